@@ -1,0 +1,72 @@
+import type { Rule } from '../src/engine/rule.js';
+import { AUTOMATION_ACTION_OUTPUTS, AUTOMATION_VARIABLES, GLOBAL_VARIABLES } from '../src/model/automationActionTypes.js';
+import { didYouMean } from '../src/model/closestMatch.js';
+import type { Reference, Step } from '../src/model/runbook.js';
+
+export const undefinedReference: Rule = {
+  meta: {
+    id: 'undefined-reference',
+    shortDescription: 'A {{ reference }} names no parameter, step output, variable or system variable.',
+    fullDescription:
+      'Automation replaces {{ Name }} with a parameter value, {{ Step.Output }} with a step output, {{ variable:Name }} with a runbook variable, and {{ global:* }} / {{ automation:EXECUTION_ID }} with system variables. A reference to anything else is left unresolved: Systems Manager rejects the document or the step receives the literal text and fails at run time.',
+    defaultSeverity: 'error',
+    tags: ['correctness'],
+    awsDocs: [
+      'https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-variables.html',
+      'https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-syntax-data-elements-parameters.html',
+    ],
+  },
+  check({ runbook, report }) {
+    const parameters = new Set(runbook.parameters.map((parameter) => parameter.name));
+    const variables = new Set(runbook.variables.map((variable) => variable.value));
+    const steps = new Map<string, Step>();
+    for (const step of runbook.steps) if (step.name !== undefined && !steps.has(step.name)) steps.set(step.name, step);
+    for (const reference of runbook.references) {
+      const problem = problemWith(reference, parameters, variables, steps);
+      if (problem) report({ message: problem, range: reference.range, ...(reference.inStep === undefined ? {} : { step: reference.inStep }) });
+    }
+  },
+};
+
+function problemWith(
+  reference: Reference,
+  parameters: Set<string>,
+  variables: Set<string>,
+  steps: Map<string, Step>,
+): string | undefined {
+  const shown = `{{ ${reference.expression} }}`;
+  switch (reference.kind) {
+    case 'parameter':
+      if (parameters.has(reference.name)) return undefined;
+      return `${shown} names no parameter; declare "${reference.name}" under parameters or fix the name.${didYouMean(reference.name, parameters)}`;
+    case 'global':
+      if (GLOBAL_VARIABLES.includes(reference.name)) return undefined;
+      return `${shown} is not an Automation system variable; use one of ${GLOBAL_VARIABLES.map((name) => `global:${name}`).join(', ')}.`;
+    case 'automation':
+      if (AUTOMATION_VARIABLES.includes(reference.name)) return undefined;
+      return `${shown} is not an Automation variable; the only one is automation:EXECUTION_ID.`;
+    case 'variable':
+      if (variables.has(reference.name)) return undefined;
+      return `${shown} names no runbook variable; declare "${reference.name}" under variables.${didYouMean(reference.name, variables)}`;
+    case 'ssmParameter':
+      return undefined;
+    case 'stepOutput': {
+      const step = steps.get(reference.name);
+      if (!step) {
+        if (parameters.has(reference.name)) return undefined;
+        return `${shown} names step "${reference.name}", which does not exist.${didYouMean(reference.name, steps.keys())}`;
+      }
+      const output = reference.output as string;
+      const declared = step.outputs.flatMap((item) => (item.name === undefined ? [] : [item.name]));
+      const builtIn = step.action === undefined ? 'any' : (AUTOMATION_ACTION_OUTPUTS[step.action] ?? 'any');
+      if (builtIn === 'any' || declared.includes(output) || builtIn.includes(output)) return undefined;
+      // Outputs of aws:executeAutomation and others can be addressed below their top-level name (Output.x).
+      const head = output.split('.')[0] as string;
+      if (declared.includes(head) || builtIn.includes(head)) return undefined;
+      const known = [...declared, ...builtIn];
+      const list = known.length === 0 ? 'it declares no outputs' : `its outputs are ${known.join(', ')}`;
+      return `${shown}: step ${step.name} has no output "${output}" (${list}).${didYouMean(output, known)}`;
+    }
+  }
+  return undefined;
+}

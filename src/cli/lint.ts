@@ -1,0 +1,98 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { rules } from '../../rules/index.js';
+import { BaselineError, createBaseline, readBaseline } from '../engine/baseline.js';
+import { ConfigError, defaultConfig, findConfigFile, loadConfig } from '../engine/config.js';
+import type { Config } from '../engine/config.js';
+import { SEVERITY_RANK } from '../engine/finding.js';
+import type { Severity } from '../engine/finding.js';
+import { lintFiles } from '../engine/lintFiles.js';
+import { formatReport } from '../formatters/index.js';
+import type { FormatterName } from '../formatters/index.js';
+import { writeFileAtomic } from '../formatters/writeOutput.js';
+import type { CliIo } from './cliIo.js';
+import { TOOL_NAME, toolVersion } from './toolInfo.js';
+import { UsageError } from './usageError.js';
+
+interface LintFlags {
+  format: FormatterName;
+  output?: string;
+  config?: string;
+  baseline?: string;
+  writeBaseline?: string;
+  failOn: Severity | 'none';
+  maxFileSize?: string;
+}
+
+export function registerLint(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  program
+    .command('lint')
+    .description('Check Automation runbooks (files or directories; default: the current directory).')
+    .argument('[paths...]', 'files or directories to lint', ['.'])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'sarif', 'github']).default('stylish'))
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('-c, --config <file>', 'configuration file (default: the nearest .runbook-iam.yaml)')
+    .option('--baseline <file>', 'hide findings recorded in this baseline file')
+    .option('--write-baseline <file>', 'record every current finding in a baseline file')
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1').choices(['error', 'warning', 'note', 'none']).default('error'))
+    .option('--max-file-size <bytes>', 'largest file to read, in bytes (default 10485760)')
+    .action(async (paths: string[], flags: LintFlags) => {
+      setExitCode(await runLint(paths, flags, io));
+    });
+}
+
+async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<number> {
+  const knownIds = new Set(rules.map((rule) => rule.meta.id));
+  let config: Config;
+  try {
+    const configPath = flags.config ?? findConfigFile(io.cwd);
+    config = configPath ? loadConfig(resolve(io.cwd, configPath), knownIds) : defaultConfig(io.cwd);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (flags.maxFileSize !== undefined) {
+    const size = Number(flags.maxFileSize);
+    if (!Number.isInteger(size) || size <= 0) throw new UsageError(`--max-file-size must be a positive number of bytes, not "${flags.maxFileSize}".`);
+    config.maxFileSize = size;
+  }
+  let baseline;
+  try {
+    baseline = flags.baseline ? readBaseline(resolve(io.cwd, flags.baseline)) : undefined;
+  } catch (error) {
+    if (error instanceof BaselineError) throw new UsageError(error.message);
+    throw error;
+  }
+
+  const run = await lintFiles({
+    paths: paths.map((path) => resolveInput(io.cwd, path)),
+    cwd: io.cwd,
+    config,
+    rules,
+    ...(baseline ? { baseline } : {}),
+  });
+
+  if (flags.writeBaseline) {
+    await writeFileAtomic(resolve(io.cwd, flags.writeBaseline), `${JSON.stringify(createBaseline(run.findings, io.cwd), null, 2)}\n`);
+  }
+  const text = formatReport(flags.format, run, {
+    toolName: TOOL_NAME,
+    toolVersion: toolVersion(),
+    rules: rules.map((rule) => rule.meta),
+    cwd: io.cwd,
+    color: flags.output === undefined && flags.format === 'stylish' && io.stdoutIsTty && !io.noColor,
+  });
+  if (flags.output) await writeFileAtomic(resolve(io.cwd, flags.output), text);
+  else io.stdout(text);
+
+  if (run.hadInputErrors) return 2;
+  if (flags.failOn === 'none') return 0;
+  const threshold = SEVERITY_RANK[flags.failOn];
+  return run.findings.some((finding) => SEVERITY_RANK[finding.severity] >= threshold) ? 1 : 0;
+}
+
+/** Paths stay as the user wrote them (relative paths print relative), resolved against the working directory. */
+function resolveInput(cwd: string, path: string): string {
+  return resolve(cwd) === process.cwd() ? path : resolve(cwd, path);
+}

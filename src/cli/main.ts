@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander';
+import { processIo } from './cliIo.js';
+import type { CliIo } from './cliIo.js';
+import { registerLint } from './lint.js';
+import { registerRules } from './rulesCommand.js';
+import { TOOL_NAME, toolVersion } from './toolInfo.js';
+import { UsageError } from './usageError.js';
+
+/** Runs the CLI with `argv` (as process.argv: node, script, args...) and resolves to the exit code. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode = 0;
+  const program = new Command(TOOL_NAME)
+    .description('Static IAM analysis for AWS Systems Manager Automation runbooks.')
+    .version(versionText(), '-V, --version', 'print the version and the provenance of the IAM data')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout(text),
+      writeErr: (text) => io.stderr(text),
+    })
+    .showHelpAfterError('(run runbook-iam --help for usage)');
+  registerLint(program, io, (code) => (exitCode = code));
+  registerRules(program, io);
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof UsageError) {
+      io.stderr(`${TOOL_NAME}: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`${TOOL_NAME}: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+}
+
+function versionText(): string {
+  return toolVersion();
+}

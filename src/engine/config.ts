@@ -1,0 +1,87 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Ajv } from 'ajv';
+import { parseDocument } from '../parse/parseDocument.js';
+import { valueOf } from '../parse/documentNode.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../parse/readSourceFile.js';
+import type { Severity } from './finding.js';
+import { packageRoot } from './packageRoot.js';
+
+export type RuleSetting = 'off' | Severity;
+
+export interface Config {
+  /** Absolute directory the config's relative globs and paths are resolved against. */
+  baseDir: string;
+  /** The config file read, if any. */
+  path?: string;
+  rules: Record<string, RuleSetting>;
+  ignore: string[];
+  maxFileSize: number;
+  roles: Record<string, string>;
+}
+
+export const CONFIG_FILE_NAMES = ['.runbook-iam.yaml', '.runbook-iam.yml'];
+
+export class ConfigError extends Error {}
+
+export function defaultConfig(baseDir: string): Config {
+  return { baseDir, rules: {}, ignore: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, roles: {} };
+}
+
+/** The nearest .runbook-iam.yaml from `cwd` upwards (stopping at a repository root), or none. */
+export function findConfigFile(cwd: string): string | undefined {
+  let directory = resolve(cwd);
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(directory, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    if (existsSync(join(directory, '.git'))) return undefined;
+    const parent = dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
+  }
+}
+
+let validator: ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null } | undefined;
+
+function validateConfig(data: unknown): string | undefined {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(join(packageRoot(), 'schemas', 'config.schema.json'), 'utf8')) as object;
+    validator = new Ajv({ allErrors: true }).compile(schema);
+  }
+  if (validator(data)) return undefined;
+  return (validator.errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message ?? 'is invalid'}`).join('; ');
+}
+
+/** Reads and validates a config file; every problem is a ConfigError naming the file and position. */
+export function loadConfig(path: string, knownRuleIds: ReadonlySet<string>): Config {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new ConfigError(`Cannot read config file ${path}.`);
+  }
+  const config = defaultConfig(dirname(resolve(path)));
+  config.path = path;
+  if (text.trim() === '') return config;
+  const parsed = parseDocument(path, text, 'yaml');
+  if (!parsed.ok) {
+    const where = parsed.error.range ? `:${parsed.error.range.startLine}:${parsed.error.range.startColumn}` : '';
+    throw new ConfigError(`${path}${where}: ${parsed.error.message}`);
+  }
+  const data = valueOf(parsed.document.root);
+  const problem = validateConfig(JSON.parse(JSON.stringify(data)));
+  if (problem) throw new ConfigError(`${path}: invalid configuration: ${problem}.`);
+  const object = data as { rules?: Record<string, RuleSetting>; ignore?: string[]; maxFileSize?: number; roles?: Record<string, string> };
+  for (const id of Object.keys(object.rules ?? {})) {
+    if (!knownRuleIds.has(id)) throw new ConfigError(`${path}: unknown rule "${id}" in rules; run \`runbook-iam rules\` to list rule ids.`);
+  }
+  return {
+    ...config,
+    rules: { ...(object.rules ?? {}) },
+    ignore: [...(object.ignore ?? [])],
+    maxFileSize: object.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    roles: { ...(object.roles ?? {}) },
+  };
+}

@@ -1,0 +1,97 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
+import { describeFsError } from '../parse/readSourceFile.js';
+
+export interface DiscoveredFile {
+  path: string;
+  /** Named on the command line (reported when not a runbook) rather than found in a directory (skipped silently). */
+  explicit: boolean;
+}
+
+export interface DiscoveryError {
+  path: string;
+  message: string;
+}
+
+const CANDIDATE = /\.(ya?ml|json)$/i;
+const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
+
+/**
+ * Expands the command line's paths into files: directories are searched recursively for *.yaml, *.yml and
+ * *.json (skipping node_modules, .git and `ignore` globs); symbolic links are followed once (loops are cut).
+ */
+export async function discoverFiles(
+  paths: string[],
+  ignore: string[],
+  baseDir: string,
+): Promise<{ files: DiscoveredFile[]; errors: DiscoveryError[] }> {
+  const isIgnored = ignore.length > 0 ? picomatch(ignore, { dot: true }) : () => false;
+  const ignored = (path: string): boolean => {
+    const fromBase = relative(baseDir, resolve(path)).split(sep).join('/');
+    return !fromBase.startsWith('..') && fromBase !== '' && isIgnored(fromBase);
+  };
+  const files: DiscoveredFile[] = [];
+  const errors: DiscoveryError[] = [];
+  const seenDirectories = new Set<string>();
+  const seenFiles = new Set<string>();
+
+  const addFile = (path: string, explicit: boolean): void => {
+    const key = resolve(path);
+    if (seenFiles.has(key)) return;
+    seenFiles.add(key);
+    files.push({ path, explicit });
+  };
+
+  const walk = async (directory: string): Promise<void> => {
+    let identity: string;
+    try {
+      const info = await stat(directory);
+      identity = `${info.dev}:${info.ino}`;
+    } catch (error) {
+      errors.push({ path: directory, message: `Cannot read directory ${directory}: ${describeFsError(error)}.` });
+      return;
+    }
+    if (seenDirectories.has(identity)) return;
+    seenDirectories.add(identity);
+    let entries;
+    try {
+      entries = await readdir(directory, { withFileTypes: true });
+    } catch (error) {
+      errors.push({ path: directory, message: `Cannot read directory ${directory}: ${describeFsError(error)}.` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = join(directory, entry.name);
+      if (ALWAYS_SKIPPED.has(entry.name) || ignored(path)) continue;
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = await stat(path);
+          isDirectory = target.isDirectory();
+          isFile = target.isFile();
+        } catch (error) {
+          if (CANDIDATE.test(entry.name)) errors.push({ path, message: `Cannot read ${path}: ${describeFsError(error)}.` });
+          continue;
+        }
+      }
+      if (isDirectory) await walk(path);
+      else if (isFile && CANDIDATE.test(entry.name)) addFile(path, false);
+    }
+  };
+
+  for (const path of paths) {
+    let info;
+    try {
+      info = await stat(path);
+    } catch (error) {
+      errors.push({ path, message: `Cannot read ${path}: ${describeFsError(error)}.` });
+      continue;
+    }
+    if (info.isDirectory()) await walk(path);
+    else if (!ignored(path)) addFile(path, true);
+  }
+  return { files, errors };
+}

@@ -1,0 +1,100 @@
+import type { DocNode, MapNode } from '../parse/documentNode.js';
+import type { SourceFormat } from '../parse/parseDocument.js';
+import type { SourceRange } from '../parse/sourceRange.js';
+import type { SourceText } from '../parse/sourceText.js';
+
+export interface Located<T> {
+  value: T;
+  range: SourceRange;
+}
+
+export interface Parameter {
+  name: string;
+  range: SourceRange;
+  type?: string;
+  description?: string;
+  default?: unknown;
+  defaultNode?: DocNode;
+  allowedPattern?: Located<string>;
+  allowedValues?: unknown[];
+  node: DocNode;
+}
+
+export interface StepOutput {
+  name?: string;
+  selector?: string;
+  type?: string;
+  range: SourceRange;
+}
+
+/** onFailure / onCancel: `Abort`, `Continue`, or `step:Name` (seed 002: the step's failure behaviour). */
+export interface Transition {
+  raw: string;
+  kind: 'Abort' | 'Continue' | 'step' | 'invalid';
+  target?: string;
+  range: SourceRange;
+}
+
+export interface Step {
+  index: number;
+  name?: string;
+  nameRange?: SourceRange;
+  action?: string;
+  actionRange?: SourceRange;
+  /** The `inputs` map, when it is one. */
+  inputs?: MapNode;
+  outputs: StepOutput[];
+  onFailure?: Transition;
+  onCancel?: Transition;
+  nextStep?: Located<string>;
+  isEnd: boolean;
+  isCritical?: boolean;
+  maxAttempts?: number;
+  timeoutSeconds?: number;
+  /** Name of the enclosing aws:loop step, for steps nested in its `Steps` input. */
+  loopParent?: string;
+  /** Range of the whole step mapping; `headRange` is its first line, where findings about the step point. */
+  range: SourceRange;
+  headRange: SourceRange;
+  node: DocNode;
+}
+
+export type ReferenceKind = 'parameter' | 'stepOutput' | 'global' | 'automation' | 'variable' | 'ssmParameter';
+
+/** A `{{ ... }}` reference in the runbook (seed: Automation system variables). */
+export interface Reference {
+  expression: string;
+  kind: ReferenceKind;
+  /** Parameter, variable, step or SSM parameter name. */
+  name: string;
+  /** For step outputs, the output name after the dot. */
+  output?: string;
+  range: SourceRange;
+  /** The step whose definition contains the reference. */
+  inStep?: string;
+}
+
+export interface Attachment {
+  name: string;
+  range: SourceRange;
+  checksums?: Record<string, string>;
+}
+
+export interface Runbook {
+  path: string;
+  format: SourceFormat;
+  source: SourceText;
+  root: MapNode;
+  range: SourceRange;
+  description?: string;
+  schemaVersion?: Located<string>;
+  assumeRole?: Located<string>;
+  parameters: Parameter[];
+  variables: Located<string>[];
+  outputs: Located<string>[];
+  files: Attachment[];
+  /** `mainSteps` itself; absent or not a list is recorded for the invalid-runbook rule. */
+  mainStepsNode?: DocNode;
+  steps: Step[];
+  references: Reference[];
+}

@@ -1,0 +1,224 @@
+import { Alias, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+import type { DocNode, MapEntry, ScalarStyle } from './documentNode.js';
+import type { SourceRange } from './sourceRange.js';
+import { SourceText } from './sourceText.js';
+
+export type SourceFormat = 'yaml' | 'json';
+
+export interface ParseLimits {
+  /** Deepest nesting of maps and sequences accepted. */
+  maxDepth: number;
+  /** Most nodes that alias expansion may produce in one document (defends against "billion laughs"). */
+  maxAliasNodes: number;
+}
+
+export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxDepth: 200, maxAliasNodes: 100_000 };
+
+export interface ParsedDocument {
+  file: string;
+  format: SourceFormat;
+  root: DocNode;
+  source: SourceText;
+}
+
+export interface ParseFailure {
+  file: string;
+  message: string;
+  range?: SourceRange;
+}
+
+export type ParseResult = { ok: true; document: ParsedDocument } | { ok: false; error: ParseFailure };
+
+class LimitExceeded extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+export function formatForPath(path: string, text: string): SourceFormat {
+  if (/\.json$/i.test(path)) return 'json';
+  if (/\.ya?ml$/i.test(path)) return 'yaml';
+  return /^\s*[{[]/.test(text) ? 'json' : 'yaml';
+}
+
+/**
+ * Parses YAML or JSON (JSON is read by the YAML 1.2 parser, which keeps positions, then checked with JSON.parse so
+ * that what is not JSON is reported). Every node keeps its source range. CloudFormation short-form tags parse as
+ * tagged values. Multi-document YAML, duplicate keys, too deep nesting and alias bombs are errors.
+ */
+export function parseDocument(
+  file: string,
+  text: string,
+  format: SourceFormat = formatForPath(file, text),
+  limits: ParseLimits = DEFAULT_PARSE_LIMITS,
+): ParseResult {
+  const source = new SourceText(file, text);
+  const fail = (message: string, start?: number, end?: number): ParseResult => ({
+    ok: false,
+    error: { file, message, ...(start === undefined ? {} : { range: source.range(start, end ?? start) }) },
+  });
+  if (text.trim() === '') return fail(`${file} is empty: an Automation runbook needs schemaVersion and mainSteps.`);
+
+  let documents: Document.Parsed[];
+  try {
+    documents = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false }) as Document.Parsed[];
+  } catch (error) {
+    return fail(`${file} could not be parsed: ${error instanceof Error ? error.message : String(error)}.`);
+  }
+  if (!Array.isArray(documents)) return fail(`${file} could not be parsed as ${format.toUpperCase()}.`);
+  if (documents.length > 1) {
+    const second = documents[1] as Document.Parsed;
+    return fail(
+      `${file} holds ${documents.length} YAML documents; a runbook is one document — split it into one file per document.`,
+      second.range[0],
+    );
+  }
+  const document = documents[0];
+  if (!document || document.contents === null) return fail(`${file} holds no document.`);
+  const firstError = document.errors[0];
+  if (firstError) {
+    const [start, end] = firstError.pos;
+    const kind = format === 'json' ? 'JSON' : 'YAML';
+    return fail(`Invalid ${kind}: ${firstSentence(firstError.message)}`, start, end);
+  }
+  if (format === 'json') {
+    const jsonError = checkJson(text);
+    if (jsonError) return fail(`Invalid JSON: ${jsonError.message}`, jsonError.offset);
+  }
+
+  const converter = new Converter(source, document, limits);
+  try {
+    const root = converter.convert(document.contents as YamlNode, 0);
+    return { ok: true, document: { file, format, root, source } };
+  } catch (error) {
+    if (error instanceof LimitExceeded) return fail(error.message, error.offset);
+    if (error instanceof RangeError) return fail(`${file} is nested too deeply to analyse.`);
+    throw error;
+  }
+}
+
+function firstSentence(message: string): string {
+  const line = message.split('\n')[0] ?? message;
+  return line.endsWith('.') ? line : `${line}.`;
+}
+
+function checkJson(text: string): { message: string; offset?: number } | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const match = /at position (\d+)/.exec(message);
+    return { message: firstSentence(message), ...(match ? { offset: Number(match[1]) } : {}) };
+  }
+}
+
+class Converter {
+  private aliasNodes = 0;
+
+  constructor(
+    private readonly source: SourceText,
+    private readonly document: Document.Parsed,
+    private readonly limits: ParseLimits,
+  ) {}
+
+  convert(node: YamlNode | Alias | null, depth: number, viaAlias = false, at?: [number, number]): DocNode {
+    if (depth > this.limits.maxDepth) {
+      throw new LimitExceeded(
+        `Nesting deeper than ${this.limits.maxDepth} levels; a runbook never needs that — is this file generated or hostile?`,
+        node?.range?.[0] ?? 0,
+      );
+    }
+    if (viaAlias && ++this.aliasNodes > this.limits.maxAliasNodes) {
+      throw new LimitExceeded(
+        `YAML aliases expand to more than ${this.limits.maxAliasNodes} nodes (an alias bomb); expand the anchors by hand if this is intended.`,
+        at?.[0] ?? 0,
+      );
+    }
+    if (node === null) return this.nullScalar(at ?? [0, 0]);
+    const offset: [number, number] = at ?? [node.range?.[0] ?? 0, node.range?.[1] ?? 0];
+    if (isAlias(node)) {
+      const target = node.resolve(this.document);
+      if (!target) throw new LimitExceeded(`Unknown YAML alias *${node.source}.`, offset[0]);
+      return this.convert(target as YamlNode, depth, true, viaAlias ? at : offset);
+    }
+    const range = this.source.range(offset[0], offset[1]);
+    const tag = node.tag && !node.tag.startsWith('tag:yaml.org,2002:') ? node.tag : undefined;
+    const base = { range, offset, ...(tag === undefined ? {} : { tag }) };
+    if (isMap(node)) {
+      const entries: MapEntry[] = [];
+      const seen = new Map<string, MapEntry>();
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as YamlNode | null;
+        const key = this.keyText(keyNode, depth);
+        const keyOffset: [number, number] = [keyNode?.range?.[0] ?? offset[0], keyNode?.range?.[1] ?? offset[0]];
+        const keyRange = this.source.range(keyOffset[0], keyOffset[1]);
+        const value = this.convert(
+          pair.value as YamlNode | null,
+          depth + 1,
+          viaAlias,
+          pair.value ? (viaAlias ? offset : undefined) : [keyOffset[1], keyOffset[1]],
+        );
+        const previous = seen.get(key);
+        if (previous && !viaAlias) {
+          throw new LimitExceeded(
+            `Duplicate key "${key}" at line ${keyRange.startLine}, column ${keyRange.startColumn}; it is first defined at line ${previous.keyRange.startLine}, column ${previous.keyRange.startColumn}. Remove one of them.`,
+            keyOffset[0],
+          );
+        }
+        const entry = { key, keyRange, value };
+        seen.set(key, entry);
+        entries.push(entry);
+      }
+      return { kind: 'map', entries, ...base };
+    }
+    if (isSeq(node)) {
+      return {
+        kind: 'seq',
+        items: node.items.map((item) => this.convert(item as YamlNode | null, depth + 1, viaAlias, viaAlias ? offset : undefined)),
+        ...base,
+      };
+    }
+    if (isScalar(node)) {
+      const value = node.value;
+      const scalar =
+        typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null
+          ? value
+          : typeof value === 'bigint'
+            ? Number(value)
+            : String(value);
+      return { kind: 'scalar', value: scalar, style: scalarStyle(node), ...base };
+    }
+    return this.nullScalar(offset);
+  }
+
+  private keyText(key: YamlNode | null, depth: number): string {
+    if (key === null) return '';
+    if (isScalar(key)) return String(key.value);
+    return JSON.stringify(this.convert(key, depth + 1));
+  }
+
+  private nullScalar(offset: [number, number]): DocNode {
+    return { kind: 'scalar', value: null, style: 'plain', range: this.source.range(offset[0], offset[1]), offset };
+  }
+}
+
+function scalarStyle(node: Scalar): ScalarStyle {
+  switch (node.type) {
+    case Scalar.QUOTE_SINGLE:
+      return 'single';
+    case Scalar.QUOTE_DOUBLE:
+      return 'double';
+    case Scalar.BLOCK_LITERAL:
+      return 'literal';
+    case Scalar.BLOCK_FOLDED:
+      return 'folded';
+    default:
+      return 'plain';
+  }
+}
