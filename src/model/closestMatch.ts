@@ -14,7 +14,7 @@ export function editDistance(a: string, b: string): number {
   return previous[right.length] as number;
 }
 
-/** The candidate closest to `wanted`, if it is close enough to be a plausible typo (a third of its length). */
+/** The candidate closest to `wanted`, if it is close enough to be a plausible typo (a third of the longer name). */
 export function closestMatch(wanted: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
@@ -25,8 +25,9 @@ export function closestMatch(wanted: string, candidates: Iterable<string>): stri
       bestDistance = distance;
     }
   }
-  const limit = Math.max(2, Math.ceil(wanted.length / 3));
-  return best !== undefined && bestDistance <= limit ? best : undefined;
+  if (best === undefined) return undefined;
+  const limit = Math.max(2, Math.ceil(Math.max(wanted.length, best.length) / 3));
+  return bestDistance <= limit ? best : undefined;
 }
 
 export function didYouMean(wanted: string, candidates: Iterable<string>): string {

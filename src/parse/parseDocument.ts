@@ -1,5 +1,5 @@
-import { Alias, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+import { Alias, Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, Scalar } from 'yaml';
+import type { CST, Document, Node as YamlNode } from 'yaml';
 import type { DocNode, MapEntry, ScalarStyle } from './documentNode.js';
 import type { SourceRange } from './sourceRange.js';
 import { SourceText } from './sourceText.js';
@@ -65,7 +65,13 @@ export function parseDocument(
 
   let documents: Document.Parsed[];
   try {
-    documents = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false }) as Document.Parsed[];
+    // The yaml package composes nodes recursively: thousands of nested levels overflow the stack (or kill the process
+    // with an out-of-memory error inside V8). Its CST parser is iterative, so the depth is checked on the CST first.
+    const tokens = Array.from(new Parser().parse(text));
+    const tooDeep = firstTooDeep(tokens, limits.maxDepth);
+    if (tooDeep !== undefined) return fail(nestingMessage(limits.maxDepth), tooDeep);
+    const composer = new Composer({ uniqueKeys: false, prettyErrors: false, strict: false });
+    documents = Array.from(composer.compose(tokens)) as Document.Parsed[];
   } catch (error) {
     return fail(`${file} could not be parsed: ${error instanceof Error ? error.message : String(error)}.`);
   }
@@ -80,14 +86,15 @@ export function parseDocument(
   const document = documents[0];
   if (!document || document.contents === null) return fail(`${file} holds no document.`);
   const firstError = document.errors[0];
+  // A JSON file gets JSON's own message ("Expected double-quoted property name"), not the YAML parser's view of it.
+  if (format === 'json') {
+    const jsonError = checkJson(text);
+    if (jsonError) return fail(`Invalid JSON: ${jsonError.message}`, jsonError.offset ?? firstError?.pos[0]);
+  }
   if (firstError) {
     const [start, end] = firstError.pos;
     const kind = format === 'json' ? 'JSON' : 'YAML';
     return fail(`Invalid ${kind}: ${firstSentence(firstError.message)}`, start, end);
-  }
-  if (format === 'json') {
-    const jsonError = checkJson(text);
-    if (jsonError) return fail(`Invalid JSON: ${jsonError.message}`, jsonError.offset);
   }
 
   const converter = new Converter(source, document, limits);
@@ -99,6 +106,27 @@ export function parseDocument(
     if (error instanceof RangeError) return fail(`${file} is nested too deeply to analyse.`);
     throw error;
   }
+}
+
+function nestingMessage(maxDepth: number): string {
+  return `Nesting deeper than ${maxDepth} levels; a runbook never needs that — is this file generated or hostile?`;
+}
+
+/** Offset of the first CST node nested deeper than `maxDepth` (the root is depth 0), walking without recursion. */
+function firstTooDeep(tokens: CST.Token[], maxDepth: number): number | undefined {
+  const stack: [CST.Token, number][] = [];
+  for (const token of tokens) if (token.type === 'document' && token.value) stack.push([token.value, 0]);
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop() as [CST.Token, number];
+    if (depth > maxDepth) return 'offset' in token ? token.offset : 0;
+    if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      for (const item of token.items) {
+        if ('key' in item && item.key) stack.push([item.key, depth + 1]);
+        if (item.value) stack.push([item.value, depth + 1]);
+      }
+    }
+  }
+  return undefined;
 }
 
 function firstSentence(message: string): string {
@@ -113,7 +141,10 @@ function checkJson(text: string): { message: string; offset?: number } | undefin
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const match = /at position (\d+)/.exec(message);
-    return { message: firstSentence(message), ...(match ? { offset: Number(match[1]) } : {}) };
+    const offset = match ? Number(match[1]) : /end of JSON input/.test(message) ? text.length : undefined;
+    // The position is given as line and column by the range; an offset in the message would only confuse.
+    const shown = message.replace(/ (in|after) JSON at position \d+( \(line \d+ column \d+\))?/, (_, word: string) => (word === 'after' ? ' after the JSON value' : ''));
+    return { message: firstSentence(shown), ...(offset === undefined ? {} : { offset }) };
   }
 }
 
@@ -128,10 +159,7 @@ class Converter {
 
   convert(node: YamlNode | Alias | null, depth: number, viaAlias = false, at?: [number, number]): DocNode {
     if (depth > this.limits.maxDepth) {
-      throw new LimitExceeded(
-        `Nesting deeper than ${this.limits.maxDepth} levels; a runbook never needs that — is this file generated or hostile?`,
-        node?.range?.[0] ?? 0,
-      );
+      throw new LimitExceeded(nestingMessage(this.limits.maxDepth), node?.range?.[0] ?? 0);
     }
     if (viaAlias && ++this.aliasNodes > this.limits.maxAliasNodes) {
       throw new LimitExceeded(
