@@ -1,0 +1,322 @@
+// Typed, lazy loader for the generated action map in action-map/ (index.json, services/<client>.json,
+// iam/<prefix>.json). Each file is read once, synchronously, the first time something asks for it.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type {
+  ActionMapProvenance,
+  AutomationActionInfo,
+  AutomationPermission,
+  IamActionInfo,
+  OperationAction,
+  OperationInfo,
+  ResourceInput,
+  ServiceInfo,
+} from './actionMapTypes.js';
+
+export type * from './actionMapTypes.js';
+
+interface StoredIndex {
+  provenance: ActionMapProvenance;
+  clients: Record<string, Omit<ServiceInfo, 'client'>>;
+  aliases: Record<string, string>;
+  iamPrefixes: string[];
+  automationActions: Record<string, Omit<AutomationActionInfo, 'type'>>;
+}
+interface StoredOperation {
+  actions: (string | OperationAction)[];
+  source?: 'override' | 'unresolved';
+  resourceInputs?: Record<string, string>;
+}
+interface StoredService {
+  client: string;
+  iamPrefix: string | null;
+  operations: Record<string, StoredOperation>;
+  waiters: Record<string, string>;
+  paginators: string[];
+}
+interface StoredIamPrefix {
+  prefix: string;
+  serviceName: string;
+  /** [access level, resource types (`*` suffix = required), condition keys] */
+  actions: Record<string, [string, string[], string[]]>;
+  resourceTypes: Record<string, { arn: string; conditionKeys: string[] }>;
+}
+
+/** The package root is the nearest ancestor holding action-map/index.json (src/ in tests, dist/src/ when built). */
+function findActionMapDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, 'action-map');
+    if (existsSync(join(candidate, 'index.json'))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('runbook-iam: action-map/index.json not found above ' + fileURLToPath(import.meta.url));
+    dir = parent;
+  }
+}
+
+let actionMapDir: string | undefined;
+let index: StoredIndex | undefined;
+const services = new Map<string, StoredService>();
+const iamFiles = new Map<string, StoredIamPrefix | undefined>();
+const lowerCaseOperations = new Map<string, Map<string, string>>();
+
+function readData<T>(relative: string): T {
+  actionMapDir ??= findActionMapDir();
+  return JSON.parse(readFileSync(join(actionMapDir, relative), 'utf8')) as T;
+}
+
+function loadIndex(): StoredIndex {
+  index ??= readData<StoredIndex>('index.json');
+  return index;
+}
+
+function loadService(client: string): StoredService | undefined {
+  if (!Object.hasOwn(loadIndex().clients, client)) return undefined;
+  let service = services.get(client);
+  if (!service) {
+    service = readData<StoredService>(`services/${client}.json`);
+    services.set(client, service);
+  }
+  return service;
+}
+
+function loadIamPrefix(prefix: string): StoredIamPrefix | undefined {
+  const key = prefix.toLowerCase();
+  if (!iamFiles.has(key)) {
+    iamFiles.set(key, loadIndex().iamPrefixes.includes(key) ? readData<StoredIamPrefix>(`iam/${key}.json`) : undefined);
+  }
+  return iamFiles.get(key);
+}
+
+const squash = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** Levenshtein distance, for did-you-mean suggestions. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+function closest(name: string, candidates: Iterable<string>, maxDistance: number): string | undefined {
+  let best: string | undefined;
+  let bestDistance = maxDistance + 1;
+  for (const candidate of candidates) {
+    const d = editDistance(name, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+export function actionMapProvenance(): ActionMapProvenance {
+  const { sources, generated } = loadIndex().provenance;
+  return { sources: sources.map((s) => ({ ...s })), generated };
+}
+
+/** Every boto3 client name the map knows, sorted. */
+export function boto3Clients(): string[] {
+  return Object.keys(loadIndex().clients);
+}
+
+/** The service behind an exact boto3 client name (`ec2`, `stepfunctions`, `elbv2`). */
+export function serviceForClient(name: string): ServiceInfo | undefined {
+  const info = Object.hasOwn(loadIndex().clients, name) ? loadIndex().clients[name] : undefined;
+  return info ? { client: name, ...info } : undefined;
+}
+
+/**
+ * The boto3 client a wrong name most likely means: different case or punctuation (`EC2`, `ssm_incidents`),
+ * an IAM prefix, endpoint prefix or JavaScript SDK name (`states`, `CloudWatchLogs`, `elasticloadbalancingv2`),
+ * or a near miss by edit distance (`stepfunction`). Undefined when nothing is close.
+ */
+export function suggestClient(name: string): string | undefined {
+  const { clients, aliases } = loadIndex();
+  const key = squash(name);
+  if (!key) return undefined;
+  const bySquashedName = new Map(Object.keys(clients).map((c) => [squash(c), c]));
+  const direct = bySquashedName.get(key) ?? (Object.hasOwn(aliases, key) ? aliases[key] : undefined);
+  if (direct) return direct;
+  // The shortest client that starts with what was typed (`dynamo` → dynamodb, not dynamodbstreams).
+  const startingWith = [...bySquashedName.keys()]
+    .filter((c) => key.length >= 4 && c.startsWith(key))
+    .sort((a, b) => a.length - b.length);
+  const [first, second] = startingWith;
+  if (first && (!second || second.length > first.length)) return bySquashedName.get(first);
+  const candidates = [...bySquashedName.keys(), ...Object.keys(aliases)];
+  const near = closest(key, candidates, Math.min(3, Math.max(1, Math.floor(key.length / 4))));
+  if (!near) return undefined;
+  return bySquashedName.get(near) ?? aliases[near];
+}
+
+/** PascalCase operation names of a client, sorted; empty for an unknown client. */
+export function operationsOf(client: string): string[] {
+  return Object.keys(loadService(client)?.operations ?? {});
+}
+
+function expandResourceInput(encoded: string): ResourceInput {
+  const hash = encoded.lastIndexOf('#');
+  const resourceType = encoded.slice(0, hash);
+  const tail = encoded.slice(hash + 1);
+  if (tail === 'arn' || tail === 'url') return { resourceType, form: tail };
+  return { resourceType, form: 'id', variable: tail };
+}
+
+/** The IAM actions for `client` / exact PascalCase `name`; undefined when the client or operation does not exist. */
+export function lookupOperation(client: string, name: string): OperationInfo | undefined {
+  const service = loadService(client);
+  const stored = service && Object.hasOwn(service.operations, name) ? service.operations[name] : undefined;
+  if (!stored) return undefined;
+  const info: OperationInfo = {
+    client,
+    name,
+    actions: stored.actions.map((a) => (typeof a === 'string' ? { action: a } : { ...a })),
+    source: stored.source ?? 'exact',
+  };
+  if (stored.resourceInputs) {
+    info.resourceInputs = Object.fromEntries(
+      Object.entries(stored.resourceInputs).map(([member, encoded]) => [member, expandResourceInput(encoded)]),
+    );
+  }
+  return info;
+}
+
+function operationIndex(client: string): Map<string, string> | undefined {
+  const service = loadService(client);
+  if (!service) return undefined;
+  let byLowerCase = lowerCaseOperations.get(client);
+  if (!byLowerCase) {
+    byLowerCase = new Map(Object.keys(service.operations).map((op) => [op.toLowerCase(), op]));
+    lowerCaseOperations.set(client, byLowerCase);
+  }
+  return byLowerCase;
+}
+
+/**
+ * The operation a boto3 snake_case method name calls (`describe_instances` → DescribeInstances). boto3's
+ * conversion has irregular cases (`list_objects_v2`, `get_bucket_cors`), so names are compared case-insensitively
+ * with underscores removed.
+ */
+export function operationForSnakeCase(client: string, snake: string): string | undefined {
+  return operationIndex(client)?.get(snake.replace(/_/g, '').toLowerCase());
+}
+
+/** Did-you-mean for `Api:` values: wrong case, snake_case, or a near miss by edit distance. */
+export function suggestOperation(client: string, name: string): string | undefined {
+  const byLowerCase = operationIndex(client);
+  if (!byLowerCase) return undefined;
+  const key = name.replace(/[_\-\s]/g, '').toLowerCase();
+  const exact = byLowerCase.get(key);
+  if (exact) return exact;
+  const near = closest(key, byLowerCase.keys(), Math.min(3, Math.max(1, Math.floor(key.length / 5))));
+  return near ? byLowerCase.get(near) : undefined;
+}
+
+/** Every `aws:` action type in the table, sorted. */
+export function automationActionTypes(): string[] {
+  return Object.keys(loadIndex().automationActions);
+}
+
+/** What Automation itself calls for an `aws:` action type; undefined for an unknown type. */
+export function automationActionInfo(type: string): AutomationActionInfo | undefined {
+  const actions = loadIndex().automationActions;
+  const entry = Object.hasOwn(actions, type) ? actions[type] : undefined;
+  if (!entry) return undefined;
+  return {
+    type,
+    ...entry,
+    actions: entry.actions.map((a): AutomationPermission => structuredClone(a)),
+  };
+}
+
+function splitAction(action: string): [StoredIamPrefix, string] | undefined {
+  const colon = action.indexOf(':');
+  if (colon <= 0) return undefined;
+  const file = loadIamPrefix(action.slice(0, colon));
+  if (!file) return undefined;
+  const wanted = action.slice(colon + 1).toLowerCase();
+  const name = Object.keys(file.actions).find((n) => n.toLowerCase() === wanted);
+  return name ? [file, name] : undefined;
+}
+
+/** True when `prefix:Name` is an IAM action (case-insensitive, as IAM compares actions). */
+export function iamActionExists(action: string): boolean {
+  return splitAction(action) !== undefined;
+}
+
+/** Access level, resource types with ARN templates, and condition keys of an IAM action. */
+export function iamActionInfo(action: string): IamActionInfo | undefined {
+  const found = splitAction(action);
+  if (!found) return undefined;
+  const [file, name] = found;
+  const [accessLevel, resourceTypes, conditionKeys] = file.actions[name] as [string, string[], string[]];
+  return {
+    action: `${file.prefix}:${name}`,
+    accessLevel,
+    resourceTypes: resourceTypes.map((encoded) => {
+      const required = encoded.endsWith('*');
+      const typeName = required ? encoded.slice(0, -1) : encoded;
+      const type = file.resourceTypes[typeName];
+      return {
+        name: typeName,
+        required,
+        arnTemplates: type ? [type.arn] : [],
+        conditionKeys: type ? [...type.conditionKeys] : [],
+      };
+    }),
+    conditionKeys: [...conditionKeys],
+  };
+}
+
+/** ARN template and condition keys of a resource type given as `prefix:resource-type` (`ec2:instance`). */
+export function iamResourceType(qualified: string): { arnTemplate: string; conditionKeys: string[] } | undefined {
+  const colon = qualified.indexOf(':');
+  const file = colon > 0 ? loadIamPrefix(qualified.slice(0, colon)) : undefined;
+  const type = file?.resourceTypes[qualified.slice(colon + 1)];
+  return type ? { arnTemplate: type.arn, conditionKeys: [...type.conditionKeys] } : undefined;
+}
+
+/** PascalCase or snake_case → PascalCase waiter name (`instance_running` → InstanceRunning). */
+const pascalCase = (name: string): string =>
+  name.includes('_') || name === name.toLowerCase()
+    ? name
+        .split('_')
+        .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+        .join('')
+    : name.charAt(0).toUpperCase() + name.slice(1);
+
+/** The operation a waiter polls: `waiterOperation('ec2', 'instance_running')` → DescribeInstances. */
+export function waiterOperation(client: string, waiterName: string): string | undefined {
+  const waiters = loadService(client)?.waiters;
+  if (!waiters) return undefined;
+  const wanted = pascalCase(waiterName).toLowerCase();
+  const name = Object.keys(waiters).find((w) => w.toLowerCase() === wanted);
+  return name ? waiters[name] : undefined;
+}
+
+/** Waiter names of a client in boto3's snake_case (`instance_running`). */
+export function waitersOf(client: string): string[] {
+  return Object.keys(loadService(client)?.waiters ?? {}).map((w) =>
+    w
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .toLowerCase(),
+  );
+}
+
+/** The operation behind `client.get_paginator(snakeName)`, when the operation can be paginated. */
+export function paginatorOperation(client: string, snakeName: string): string | undefined {
+  const op = operationForSnakeCase(client, snakeName);
+  return op && loadService(client)?.paginators.includes(op) ? op : undefined;
+}
