@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzePowerShell } from '../../../src/permissions/scripts/analyzePowerShell.js';
+import type { CmdletTable } from '../../../src/permissions/scripts/cmdletTable.js';
+
+const table: CmdletTable = {
+  cmdlets: {
+    'Get-EC2Instance': { service: 'ec2', operation: 'DescribeInstances' },
+    'Stop-EC2Instance': { service: 'ec2', operation: 'StopInstances' },
+    'Write-S3Object': { service: 's3', operation: 'PutObject' },
+    'Get-SSMParameter': { service: 'ssm', operation: 'GetParameter' },
+    'Use-STSRole': { service: 'sts', operation: 'AssumeRole' },
+  },
+  prefixes: { EC2: 'ec2', S3: 's3', SSM: 'ssm', STS: 'sts', CW: 'cloudwatch', CWL: 'logs' },
+  nonApi: ['Set-DefaultAWSRegion'],
+};
+const analyze = (source: string) => analyzePowerShell(source, { cmdlets: table });
+
+describe('analyzePowerShell', () => {
+  it('maps cmdlets to operations with positions', () => {
+    const result = analyze([
+      'Import-Module AWS.Tools.EC2',
+      'Install-Module AWS.Tools.S3 -Force',
+      'Set-DefaultAWSRegion -Region us-east-1',
+      '$instances = Get-EC2Instance -InstanceId $env:ID',
+      'foreach ($i in $instances) { stop-ec2instance -InstanceId $i.InstanceId }',
+      "AWS.Tools.S3\\Write-S3Object -BucketName b -Key k -Content 'x'",
+      '$p = (Get-SSMParameter -Name "/p").Value; Use-STSRole -RoleArn $arn',
+    ].join('\n'));
+    expect(result.language).toBe('powershell');
+    expect(result.usesAws).toBe(true);
+    expect(result.calls.map((c) => [c.text, c.service, c.operation, c.kind, c.confidence, c.line, c.column])).toEqual([
+      ['Get-EC2Instance', 'ec2', 'DescribeInstances', 'cmdlet', 'certain', 4, 14],
+      ['stop-ec2instance', 'ec2', 'StopInstances', 'cmdlet', 'certain', 5, 30],
+      ['Write-S3Object', 's3', 'PutObject', 'cmdlet', 'certain', 6, 1],
+      ['Get-SSMParameter', 'ssm', 'GetParameter', 'cmdlet', 'certain', 7, 7],
+      ['Use-STSRole', 'sts', 'AssumeRole', 'cmdlet', 'certain', 7, 43],
+    ]);
+  });
+
+  it('ignores cmdlet names in comments, strings and here-strings', () => {
+    const result = analyze([
+      '# Get-EC2Instance in a comment',
+      '<# Stop-EC2Instance',
+      '   in a block comment #>',
+      "Write-Host 'Write-S3Object in a single-quoted string'",
+      'Write-Host "Get-SSMParameter in a double-quoted string `" still inside"',
+      "$a = @'",
+      'Use-STSRole',
+      "'@",
+      '$b = @"',
+      'Get-EC2Instance $literal',
+      '"@',
+      'Write-Output "instances: $(Get-EC2Instance -Region x)"',
+    ].join('\n'));
+    expect(result.calls.map((c) => [c.text, c.line])).toEqual([['Get-EC2Instance', 12]]);
+  });
+
+  it('reports unknown AWS-looking cmdlets and skips other cmdlets and function names', () => {
+    const result = analyze([
+      'function Get-EC2Helper { param($x) Write-Host $x }',
+      'Get-Date; Get-ChildItem; Write-Host "x"',
+      'Get-EC2Frobnicator -Id 1',
+      'Get-CWLLogGroup',
+      'Get-CWAlarm',
+    ].join('\n'));
+    expect(result.functions).toEqual(['Get-EC2Helper']);
+    expect(result.calls.map((c) => [c.text, c.service, c.operation, c.kind, c.confidence])).toEqual([
+      ['Get-EC2Frobnicator', 'ec2', null, 'cmdlet', 'unknown'],
+      ['Get-CWLLogGroup', 'logs', null, 'cmdlet', 'unknown'],
+      ['Get-CWAlarm', 'cloudwatch', null, 'cmdlet', 'unknown'],
+    ]);
+  });
+
+  it('reports no AWS use for plain scripts and never throws', () => {
+    expect(analyze('Import-Module AWS.Tools.EC2\nWrite-Host "hello"')).toEqual({
+      language: 'powershell', usesAws: false, calls: [], functions: [], handlerFound: null, parseErrors: [],
+    });
+    for (const source of ['', '"unterminated', "@'\nno end", '<# open', '$(', '`']) expect(() => analyze(source)).not.toThrow();
+  });
+
+  it('works with the generated cmdlet table', () => {
+    const generated = JSON.parse(readFileSync(join(import.meta.dirname, '../../../action-map/powershell-cmdlets.json'), 'utf8')) as CmdletTable;
+    const result = analyzePowerShell('Get-SSMParameterValue -Name a\nWrite-S3Object -BucketName b\nUse-STSRole -RoleArn r\nSend-SQSMessage -QueueUrl u', { cmdlets: generated });
+    expect(result.calls.map((c) => `${c.service}:${c.operation}`)).toEqual(['ssm:GetParameters', 's3:PutObject', 'sts:AssumeRole', 'sqs:SendMessage']);
+  });
+});
