@@ -1,8 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { processIo } from './cliIo.js';
 import type { CliIo } from './cliIo.js';
+import { registerExplain } from './explainCommand.js';
 import { registerLint } from './lint.js';
+import { registerPermissions } from './permissionsCommand.js';
 import { registerRules } from './rulesCommand.js';
+import { actionMapProvenance } from '../permissions/actionMap.js';
 import { TOOL_NAME, toolVersion } from './toolInfo.js';
 import { UsageError } from './usageError.js';
 
@@ -19,6 +22,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     })
     .showHelpAfterError('(run runbook-iam --help for usage)');
   registerLint(program, io, (code) => (exitCode = code));
+  registerPermissions(program, io);
+  registerExplain(program, io);
   registerRules(program, io);
   try {
     await program.parseAsync(argv);
@@ -34,6 +39,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   }
 }
 
+/** The version and where the IAM data comes from (DESIGN: provenance is shown by --version). */
 function versionText(): string {
-  return toolVersion();
+  const { sources, generated } = actionMapProvenance();
+  return `${toolVersion()}\naction map generated ${generated} from ${sources.map((source) => `${source.name}@${source.version}`).join(', ')}`;
 }

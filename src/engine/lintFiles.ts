@@ -3,6 +3,8 @@ import { buildControlFlow } from '../model/controlFlow.js';
 import type { ControlFlowGraph } from '../model/controlFlow.js';
 import { buildRunbook } from '../model/buildRunbook.js';
 import type { Runbook } from '../model/runbook.js';
+import type { StepPermissions } from '../permissions/permissionNeed.js';
+import { runbookPermissions } from '../permissions/stepPermissions.js';
 import { parseDocument } from '../parse/parseDocument.js';
 import { readSourceFile } from '../parse/readSourceFile.js';
 import { pointRange } from '../parse/sourceRange.js';
@@ -104,6 +106,7 @@ export function runRules(
 ): Finding[] {
   const findings: Finding[] = [];
   let graph: ControlFlowGraph | undefined;
+  let permissions: StepPermissions[] | undefined;
   for (const rule of rules) {
     const severity = severityOf(rule.meta.id, rule.meta.defaultSeverity);
     if (!severity) continue;
@@ -112,6 +115,10 @@ export function runRules(
       get graph() {
         graph ??= buildControlFlow(runbook);
         return graph;
+      },
+      get permissions() {
+        permissions ??= runbookPermissions(runbook);
+        return permissions;
       },
       report(input) {
         findings.push({

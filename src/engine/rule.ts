@@ -2,6 +2,8 @@ import type { Finding, Severity } from './finding.js';
 import type { SourceRange } from '../parse/sourceRange.js';
 import type { ControlFlowGraph } from '../model/controlFlow.js';
 import type { Runbook } from '../model/runbook.js';
+import type { StepPermissions } from '../permissions/permissionNeed.js';
+import type { RoleEvaluation } from '../policy/evaluateRole.js';
 
 export type RuleTag = 'security' | 'least-privilege' | 'correctness' | 'maintainability' | 'reliability';
 
@@ -16,6 +18,8 @@ export interface RuleMeta {
   tags: RuleTag[];
   /** Where the AWS behaviour the rule rests on is documented. */
   awsDocs: string[];
+  /** The rule compares the runbook with the role it runs as; without role information it is skipped (and lint says so once). */
+  requiresRole?: boolean;
 }
 
 export interface ReportInput {
@@ -29,6 +33,12 @@ export interface RuleContext {
   runbook: Runbook;
   /** The control-flow graph over the runbook's steps, built once per runbook. */
   readonly graph: ControlFlowGraph;
+  /** Every step's IAM needs (src/permissions), computed once per runbook on first use. */
+  readonly permissions: StepPermissions[];
+  /** The role the runbook runs as, evaluated against its needs (--role, config `roles:`, or a role in the same template). */
+  role?: RoleEvaluation;
+  /** --strict: also judge AWS managed policies (excess-permission, passrole-wildcard, wildcard-action). */
+  strict: boolean;
   report(finding: ReportInput): void;
 }
 

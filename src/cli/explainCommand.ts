@@ -1,0 +1,74 @@
+import type { Command } from 'commander';
+import { automationActionInfo, automationActionTypes, iamActionInfo, lookupOperation, serviceForClient, suggestClient, suggestOperation } from '../permissions/actionMap.js';
+import type { AutomationCondition } from '../permissions/actionMap.js';
+import { didYouMean } from '../model/closestMatch.js';
+import type { CliIo } from './cliIo.js';
+import { UsageError } from './usageError.js';
+
+export function registerExplain(program: Command, io: CliIo): void {
+  program
+    .command('explain')
+    .description('Explain what a Service/Api call (e.g. `ec2 DescribeInstances`) or an aws: action type needs, and why.')
+    .argument('<service-or-action>', 'boto3 client name (ec2, logs, stepfunctions...) or an aws: action type')
+    .argument('[api]', 'PascalCase operation name, with a service')
+    .action((subject: string, api: string | undefined) => {
+      io.stdout(subject.startsWith('aws:') ? explainAction(subject) : explainOperation(subject, api));
+    });
+}
+
+function explainAction(type: string): string {
+  const info = automationActionInfo(type);
+  if (!info) throw new UsageError(`"${type}" is not an Automation action type.${didYouMean(type, automationActionTypes())}`);
+  const lines = [`${type}: ${info.summary}`, `Documentation: ${info.doc}`, ''];
+  if (info.actions.length === 0 && !info.delegatesTo) lines.push('Automation makes no AWS call for this action itself.');
+  if (info.actions.length > 0) lines.push('IAM actions Automation performs for it:');
+  for (const permission of info.actions) {
+    const when = [permission.when ? `when ${condition(permission.when)}` : '', permission.unless ? `unless ${condition(permission.unless)}` : ''].filter(Boolean).join(', ');
+    const passed = permission.passedToService ? ` (iam:PassedToService = ${permission.passedToService})` : '';
+    lines.push(`  ${permission.action}${passed}${when ? `  — ${when}` : ''}`);
+    if (permission.note) lines.push(`      ${permission.note}`);
+  }
+  if (info.delegatesTo === 'operation') lines.push('', 'Plus the actions of its Service/Api call: run `runbook-iam explain <service> <Api>`.');
+  if (info.delegatesTo === 'script') lines.push('', 'Plus the actions of the AWS calls its script makes (boto3 or AWS Tools for PowerShell); see `runbook-iam permissions <runbook>`.');
+  return `${lines.join('\n')}\n`;
+}
+
+function condition(when: AutomationCondition): string {
+  return when.equals ? `${when.input} is ${when.equals.map(String).join(' or ')}` : `${when.input} is set`;
+}
+
+function explainOperation(client: string, api: string | undefined): string {
+  const service = serviceForClient(client);
+  if (!service) {
+    const suggestion = suggestClient(client);
+    throw new UsageError(`"${client}" is not a boto3 client name.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`);
+  }
+  if (api === undefined) throw new UsageError(`Name the operation too: runbook-iam explain ${client} <Api> (e.g. one of ${service.operationCount} ${client} operations).`);
+  const operation = lookupOperation(client, api);
+  if (!operation) {
+    const suggestion = suggestOperation(client, api);
+    throw new UsageError(`"${api}" is not an operation of ${client}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`);
+  }
+  const how = { exact: `the IAM action of the same name`, override: 'a reviewed override (action-map/overrides.json)', unresolved: 'nothing: no IAM action is documented for it' }[operation.source];
+  const lines = [`${client}.${api} (IAM prefix ${service.iamPrefix ?? 'none'}) maps to ${how}.`, ''];
+  if (operation.actions.length === 0 && operation.source !== 'unresolved') lines.push('It needs no IAM permission.');
+  for (const entry of operation.actions) {
+    const info = iamActionInfo(entry.action);
+    const when = entry.whenInput ? `  — only when ${entry.whenInput} is given` : '';
+    const passed = entry.passedToService ? ` with iam:PassedToService = ${entry.passedToService}` : '';
+    lines.push(`${entry.action}${passed}${when}`);
+    if (!info) continue;
+    lines.push(`  access level: ${info.accessLevel}`);
+    if (info.resourceTypes.length === 0) lines.push('  resources: * only (the action has no resource type)');
+    for (const type of info.resourceTypes) {
+      lines.push(`  resource ${type.name}${type.required ? ' (required)' : ''}: ${type.arnTemplates.join(', ')}`);
+    }
+    if (info.conditionKeys.length > 0) lines.push(`  condition keys: ${info.conditionKeys.join(', ')}`);
+  }
+  const inputs = Object.entries(operation.resourceInputs ?? {});
+  if (inputs.length > 0) {
+    lines.push('', 'Inputs that name resources (used to build ARNs):');
+    for (const [member, input] of inputs) lines.push(`  ${member} → ${input.resourceType}${input.variable ? ` (\${${input.variable}})` : ` (${input.form})`}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

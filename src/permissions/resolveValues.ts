@@ -1,0 +1,97 @@
+import type { DocNode } from '../parse/documentNode.js';
+import type { Runbook } from '../model/runbook.js';
+import type { Confidence } from './permissionNeed.js';
+
+/** What an input's value is before the run: literal strings, or `*` where only the run knows. */
+export interface ResolvedValues {
+  values: string[];
+  confidence: Confidence;
+  /** Why a value is `*` or only likely, for the reason text. */
+  note?: string;
+}
+
+const REFERENCE = /\{\{\s*([^{}]*?)\s*\}\}/g;
+/** Automation system variables that map onto IAM ARN placeholders (Automation system variables page). */
+const ARN_PLACEHOLDERS: Record<string, string> = {
+  'global:ACCOUNT_ID': '${Account}',
+  'global:REGION': '${Region}',
+  'global:AWS_PARTITION': '${Partition}',
+};
+
+/**
+ * The values a step input can take. A literal is certain. A `{{ Parameter }}` with a default is likely (the caller
+ * may override it); with an allowedPattern it becomes the pattern's literal prefix plus `*`; otherwise `*`.
+ * System variables become ARN placeholders; step outputs and other run-time values become `*`.
+ */
+export function resolveValues(node: DocNode | undefined, runbook: Runbook): ResolvedValues {
+  if (!node) return { values: [], confidence: 'certain' };
+  if (node.kind === 'seq') {
+    const parts = node.items.map((item) => resolveValues(item, runbook));
+    return {
+      values: parts.flatMap((part) => part.values),
+      confidence: weakest(parts.map((part) => part.confidence)),
+      ...notesOf(parts),
+    };
+  }
+  if (node.kind === 'map') return { values: ['*'], confidence: 'unknown', note: 'a structured value' };
+  if (node.value === null) return { values: [], confidence: 'certain' };
+  return resolveText(String(node.value), runbook);
+}
+
+export function resolveText(text: string, runbook: Runbook): ResolvedValues {
+  if (!text.includes('{{')) return { values: [text], confidence: 'certain' };
+  const whole = /^\{\{\s*([A-Za-z0-9_-]+)\s*\}\}$/.exec(text);
+  if (whole) {
+    const parameter = runbook.parameters.find((candidate) => candidate.name === whole[1]);
+    if (parameter) return fromParameter(parameter.name, parameter.default, parameter.allowedPattern?.value);
+  }
+  let confidence: Confidence = 'certain';
+  const notes: string[] = [];
+  const value = text.replace(REFERENCE, (_match, expression: string) => {
+    const placeholder = ARN_PLACEHOLDERS[expression];
+    if (placeholder) return placeholder;
+    const parameter = runbook.parameters.find((candidate) => candidate.name === expression);
+    if (parameter && typeof parameter.default === 'string' && parameter.default !== '' && !parameter.default.includes('{{')) {
+      confidence = weakest([confidence, 'likely']);
+      notes.push(`parameter ${expression} default`);
+      return parameter.default;
+    }
+    confidence = 'unknown';
+    notes.push(`${expression} is known only at run time`);
+    return '*';
+  });
+  return { values: [value.replace(/\*+/g, '*')], confidence, ...(notes.length > 0 ? { note: notes.join('; ') } : {}) };
+}
+
+function fromParameter(name: string, fallback: unknown, pattern: string | undefined): ResolvedValues {
+  const defaults = Array.isArray(fallback) ? fallback : fallback === undefined ? [] : [fallback];
+  const literal = defaults.filter((value): value is string => typeof value === 'string' && value !== '' && !value.includes('{{'));
+  if (literal.length > 0 && literal.length === defaults.length) {
+    return { values: literal, confidence: 'likely', note: `parameter ${name} default; the caller may pass another value` };
+  }
+  const prefix = pattern === undefined ? undefined : literalPrefixOf(pattern);
+  if (prefix) return { values: [`${prefix}*`], confidence: 'likely', note: `parameter ${name} allowedPattern` };
+  return { values: ['*'], confidence: 'unknown', note: `parameter ${name} is known only at run time` };
+}
+
+/** `^Automation[A-Za-z]*$` → `Automation`; `^i-[0-9a-f]+$` → `i-`. Only plain characters before the first regex operator count. */
+export function literalPrefixOf(pattern: string): string | undefined {
+  if (!pattern.startsWith('^')) return undefined;
+  const match = /^[A-Za-z0-9_:/@=,+ -]*/.exec(pattern.slice(1));
+  let prefix = match?.[0] ?? '';
+  // A quantifier after the last character applies to it, so that character is not fixed.
+  const next = pattern.slice(1 + prefix.length).charAt(0);
+  if ('?*{'.includes(next) && next !== '') prefix = prefix.slice(0, -1);
+  return prefix === '' ? undefined : prefix;
+}
+
+export function weakest(levels: Confidence[]): Confidence {
+  if (levels.includes('unknown')) return 'unknown';
+  if (levels.includes('likely')) return 'likely';
+  return 'certain';
+}
+
+function notesOf(parts: ResolvedValues[]): { note?: string } {
+  const notes = [...new Set(parts.flatMap((part) => (part.note ? [part.note] : [])))];
+  return notes.length > 0 ? { note: notes.join('; ') } : {};
+}

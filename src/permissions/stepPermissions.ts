@@ -1,0 +1,269 @@
+import type { Runbook, Step } from '../model/runbook.js';
+import type { DocNode, ScalarNode } from '../parse/documentNode.js';
+import type { SourceRange } from '../parse/sourceRange.js';
+import { automationActionInfo, iamActionInfo, iamResourceType, lookupOperation, operationsOf, serviceForClient } from './actionMap.js';
+import type { AutomationCondition, OperationInfo, ResourceInput } from './actionMap.js';
+import { inputsAt, scalarInput } from './inputsAt.js';
+import type { Confidence, PermissionNeed, StepPermissions } from './permissionNeed.js';
+import { resolveText, resolveValues, weakest } from './resolveValues.js';
+import { scriptPermissions } from './scriptPermissions.js';
+
+/** Every step's needs, in step order. */
+export function runbookPermissions(runbook: Runbook): StepPermissions[] {
+  return runbook.steps.map((step) => ({
+    step: step.name ?? `#${step.index + 1}`,
+    action: step.action ?? '',
+    needs: stepPermissions(runbook, step),
+  }));
+}
+
+/**
+ * The IAM actions the assume role needs for one step: what Automation itself calls for the step's action type
+ * (action map), the Service/Api operation of aws:executeAwsApi / assert / waitFor steps, the AWS calls in an
+ * aws:executeScript script, and ssm:GetParameters for `{{ssm:...}}` references.
+ */
+export function stepPermissions(runbook: Runbook, step: Step): PermissionNeed[] {
+  const name = step.name ?? `#${step.index + 1}`;
+  const info = step.action === undefined ? undefined : automationActionInfo(step.action);
+  if (!info) return [];
+  const needs: PermissionNeed[] = [];
+  for (const permission of info.actions) {
+    if (permission.when && !conditionHolds(step, permission.when)) continue;
+    if (permission.unless && conditionHolds(step, permission.unless)) continue;
+    const reason = `${step.action} (Automation calls ${permission.action}${permission.when ? ` because ${permission.when.input} is set` : ''})`;
+    if (permission.action === 'iam:PassRole') {
+      needs.push(passRoleNeed(runbook, step, name, permission.when?.input, permission.passedToService, reason));
+      continue;
+    }
+    const need = needFor(runbook, step, name, permission.action, sameNamedOperation(permission.action), reason, 'certain', step.headRange);
+    needs.push(permission.when ? withArnFromInput(runbook, step, need, permission.when.input) : need);
+  }
+  if (info.delegatesTo === 'operation') needs.push(...operationNeeds(runbook, step, name));
+  if (info.delegatesTo === 'script') needs.push(...scriptPermissions(runbook, step, name, needFor));
+  needs.push(...parameterStoreNeeds(runbook, step, name));
+  return needs;
+}
+
+/** An input that triggers a permission and holds ARNs (aws:approve NotificationArn) names that permission's resource. */
+function withArnFromInput(runbook: Runbook, step: Step, need: PermissionNeed, input: string): PermissionNeed {
+  const resolved = inputsAt(step.inputs, input).map((node) => resolveValues(node, runbook));
+  const values = resolved.flatMap((part) => part.values);
+  if (values.length === 0 || !values.every((value) => value.startsWith('arn:'))) return need;
+  const notes = resolved.flatMap((part) => (part.note ? [`resource from ${input}: ${part.note}`] : []));
+  return {
+    ...need,
+    resources: [...new Set(values)].sort(),
+    resourceConfidence: weakest(resolved.map((part) => part.confidence)),
+    reason: [need.reason.split('; resource')[0], ...notes].join('; '),
+  };
+}
+
+function conditionHolds(step: Step, condition: AutomationCondition): boolean {
+  const nodes = inputsAt(step.inputs, condition.input);
+  if (nodes.length === 0) return false;
+  if (!condition.equals) return true;
+  return nodes.some((node) => node.kind === 'scalar' && condition.equals!.some((value) => value === node.value || String(value) === String(node.value)));
+}
+
+/** The Service/Api operation of aws:executeAwsApi, aws:assertAwsResourceProperty and aws:waitForAwsResourceProperty. */
+function operationNeeds(runbook: Runbook, step: Step, name: string): PermissionNeed[] {
+  const serviceNode = inputsAt(step.inputs, 'Service')[0];
+  const apiNode = inputsAt(step.inputs, 'Api')[0];
+  const client = scalarInput(step.inputs, 'Service');
+  const api = scalarInput(step.inputs, 'Api');
+  if (client === undefined || api === undefined) return [];
+  const range = apiNode?.range ?? serviceNode?.range ?? step.headRange;
+  if (client.includes('{{') || api.includes('{{')) {
+    const prefix = client.includes('{{') ? undefined : serviceForClient(client)?.iamPrefix;
+    return [
+      {
+        action: prefix ? `${prefix}:*` : '*',
+        resources: ['*'],
+        step: name,
+        reason: `${step.action} ${client}.${api}: the service or API is chosen at run time`,
+        confidence: 'unknown',
+        resourceConfidence: 'unknown',
+        range,
+      },
+    ];
+  }
+  const operation = lookupOperation(client, api);
+  if (!operation) return [];
+  return operationActions(runbook, step, name, operation, `${step.action} ${client}.${api}`, 'certain', range);
+}
+
+/** The IAM actions of one operation with the step's inputs: conditional actions only when their input is given. */
+export function operationActions(
+  runbook: Runbook,
+  step: Step,
+  name: string,
+  operation: OperationInfo,
+  reason: string,
+  confidence: Confidence,
+  range: SourceRange,
+  inputsKnown = true,
+): PermissionNeed[] {
+  const needs: PermissionNeed[] = [];
+  for (const entry of operation.actions) {
+    if (entry.whenInput !== undefined && (!inputsKnown || inputsAt(step.inputs, entry.whenInput).length === 0)) continue;
+    if (entry.action === 'iam:PassRole') {
+      needs.push(passRoleNeed(runbook, step, name, entry.whenInput, entry.passedToService, `${reason} passes a role in ${entry.whenInput ?? 'its input'}`));
+      continue;
+    }
+    const because = entry.whenInput === undefined ? reason : `${reason} with ${entry.whenInput}`;
+    needs.push(needFor(runbook, step, name, entry.action, inputsKnown ? operation : undefined, because, confidence, range));
+  }
+  return needs;
+}
+
+const operationsByAction = new Map<string, OperationInfo | undefined>();
+
+/**
+ * Automation's own calls mirror an API whose input names the step shares (aws:changeInstanceState → ec2
+ * StopInstances, aws:invokeLambdaFunction → lambda Invoke): the operation of the same name, or else the first
+ * operation of the client whose only unconditional action it is.
+ */
+function sameNamedOperation(action: string): OperationInfo | undefined {
+  if (operationsByAction.has(action)) return operationsByAction.get(action);
+  const [prefix, operation] = action.split(':') as [string, string];
+  const client = prefix === 'states' ? 'stepfunctions' : prefix;
+  let found = lookupOperation(client, operation);
+  if (!found) {
+    for (const name of operationsOf(client)) {
+      const candidate = lookupOperation(client, name);
+      const unconditional = candidate?.actions.filter((entry) => entry.whenInput === undefined) ?? [];
+      if (unconditional.length === 1 && unconditional[0]?.action === action) {
+        found = candidate;
+        break;
+      }
+    }
+  }
+  operationsByAction.set(action, found);
+  return found;
+}
+
+export type NeedFor = typeof needFor;
+
+function needFor(
+  runbook: Runbook,
+  step: Step,
+  name: string,
+  action: string,
+  operation: OperationInfo | undefined,
+  reason: string,
+  confidence: Confidence,
+  range: SourceRange,
+): PermissionNeed {
+  const { resources, resourceConfidence, note } = resourcesFor(runbook, step, action, operation);
+  return { action, resources, step: name, reason: note ? `${reason}; ${note}` : reason, confidence, resourceConfidence, range };
+}
+
+/** ARNs for an action from the inputs that name its resources, or `*` (and why) when they cannot be known. */
+function resourcesFor(
+  runbook: Runbook,
+  step: Step,
+  action: string,
+  operation: OperationInfo | undefined,
+): { resources: string[]; resourceConfidence: Confidence; note?: string } {
+  const info = iamActionInfo(action);
+  if (!info || info.resourceTypes.length === 0) return { resources: ['*'], resourceConfidence: 'certain' };
+  const typeNames = new Set(info.resourceTypes.map((type) => type.name));
+  const prefix = action.split(':')[0];
+  const arns = new Set<string>();
+  const covered = new Set<string>();
+  const levels: Confidence[] = [];
+  const notes = new Set<string>();
+  for (const [member, input] of Object.entries(operation?.resourceInputs ?? {})) {
+    const [typePrefix, typeName] = input.resourceType.split(':') as [string, string];
+    if (typePrefix !== prefix || !typeNames.has(typeName)) continue;
+    const nodes = inputsAt(step.inputs, member);
+    if (nodes.length === 0) continue;
+    covered.add(typeName);
+    for (const resolved of nodes.map((node) => resolveValues(node, runbook))) {
+      for (const value of resolved.values) arns.add(arnFor(input, value));
+      levels.push(resolved.confidence);
+      if (resolved.note) notes.add(`resource from ${member}: ${resolved.note}`);
+    }
+  }
+  // IAM checks every resource type an action marks required (RunInstances: image, instance, subnet, ...): the ones no
+  // input names are allowed by their ARN template with the name part wildcarded.
+  for (const type of info.resourceTypes) {
+    if (!type.required || covered.has(type.name)) continue;
+    for (const template of type.arnTemplates) arns.add(wildcardTemplate(template));
+    levels.push('unknown');
+  }
+  if (arns.size === 0) return { resources: ['*'], resourceConfidence: 'unknown', note: 'resource not named by a step input' };
+  const resources = arns.has('*') ? ['*'] : [...arns].sort();
+  return { resources, resourceConfidence: weakest(levels), ...(notes.size > 0 ? { note: [...notes].join('; ') } : {}) };
+}
+
+/** An ARN template with every variable but the partition, Region and account replaced by `*`. */
+function wildcardTemplate(template: string): string {
+  return template.replace(/\$\{(?!Partition\}|Region\}|Account\})[A-Za-z0-9]+\}/g, '*');
+}
+
+/** The ARN for one input value; a value known only at run time becomes `*` in the template's name part. */
+export function arnFor(input: ResourceInput, value: string): string {
+  if (input.form === 'arn') return value.startsWith('arn:') ? value : '*';
+  if (input.form === 'url') {
+    if (value === '*') return '*';
+    // An SQS queue URL is https://sqs.<region>.amazonaws.com/<account>/<name>.
+    const match = /^https:\/\/sqs\.([^.]+)\.[^/]+\/(\d{12}|\$\{Account\}|\*)\/([^/]+)$/.exec(value);
+    return match ? `arn:\${Partition}:sqs:${match[1]}:${match[2]}:${match[3]}` : '*';
+  }
+  const template = iamResourceType(input.resourceType)?.arnTemplate;
+  if (!template || input.variable === undefined) return '*';
+  let filled = template.replace(`\${${input.variable}}`, value);
+  // Documents owned by AWS (AWS-RunShellScript, AWSSupport-*, Amazon*) have no account in their ARN.
+  if (input.resourceType === 'ssm:document' && /^(AWS|Amazon)/.test(value)) filled = filled.replace(':${Account}:', '::');
+  // Other variables of the template (a bucket's key, an instance's region...) are not known: wildcard them.
+  return wildcardTemplate(filled);
+}
+
+/** iam:PassRole for the role in `input` (an ARN, a role name, or an instance profile), narrowed to the receiving service. */
+function passRoleNeed(
+  runbook: Runbook,
+  step: Step,
+  name: string,
+  input: string | undefined,
+  passedToService: string | undefined,
+  reason: string,
+): PermissionNeed {
+  const nodes = input === undefined ? [] : inputsAt(step.inputs, input);
+  let resources = ['*'];
+  let resourceConfidence: Confidence = 'unknown';
+  let note = 'the role is known only at run time';
+  const values = nodes.filter((node): node is ScalarNode => node.kind === 'scalar').map((node) => resolveText(String(node.value), runbook));
+  if (values.length > 0 && values.every((value) => value.values.every((text) => text.startsWith('arn:') && text.includes(':role/')))) {
+    resources = [...new Set(values.flatMap((value) => value.values))].sort();
+    resourceConfidence = weakest(values.map((value) => value.confidence));
+    note = '';
+  } else if (nodes.some((node) => node.kind === 'map') || /InstanceProfile/.test(input ?? '')) {
+    note = 'an instance profile carries the role, so the role ARN is not in the step';
+  }
+  return {
+    action: 'iam:PassRole',
+    resources,
+    ...(passedToService ? { conditions: { StringEquals: { 'iam:PassedToService': [passedToService] } } } : {}),
+    step: name,
+    reason: note ? `${reason}; ${note}` : reason,
+    confidence: 'certain',
+    resourceConfidence,
+    range: (nodes[0] as DocNode | undefined)?.range ?? step.headRange,
+  };
+}
+
+/** `{{ssm:/name}}` in a step: Automation reads the parameter with ssm:GetParameters (Automation system variables page). */
+function parameterStoreNeeds(runbook: Runbook, step: Step, name: string): PermissionNeed[] {
+  return runbook.references
+    .filter((reference) => reference.kind === 'ssmParameter' && reference.inStep === step.name && step.name !== undefined)
+    .map((reference) => ({
+      action: 'ssm:GetParameters',
+      resources: [`arn:\${Partition}:ssm:\${Region}:\${Account}:parameter/${reference.name.replace(/^\//, '').replace(/:\d+$/, '')}`],
+      step: name,
+      reason: `{{ ${reference.expression} }} is read from Parameter Store`,
+      confidence: 'certain' as const,
+      resourceConfidence: 'certain' as const,
+      range: reference.range,
+    }));
+}
