@@ -13,8 +13,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const sourcePath = join(root, 'sources', 'aws-tools-for-powershell-serviceconfig.txt');
 
-/** aws-sdk model file prefix for each boto3 client covered by the extract. */
-const modelPrefix: Record<string, string> = { sts: 'sts', sqs: 'sqs', ssm: 'ssm', s3: 's3' };
+/** aws-sdk (v2) model file prefix where it differs from the boto3 client name used in the extract. */
+const modelPrefix: Record<string, string> = { cloudwatch: 'monitoring', elbv2: 'elasticloadbalancingv2' };
 
 /*
  * The generator config names AWS SDK for .NET methods; for S3 some differ from the API operation
@@ -53,12 +53,11 @@ const handWritten: Record<string, { service: string; operation: string }> = {
   'Get-S3PreSignedURL': { service: 's3', operation: 'GetObject' },
 };
 
-/* Noun prefixes (ServiceNounPrefix in each service's generator config) for the services runbooks use most. */
-const prefixes: Record<string, string> = {
-  EC2: 'ec2', S3: 's3', SSM: 'ssm', IAM: 'iam', STS: 'sts', LM: 'lambda', CW: 'cloudwatch', CWL: 'logs', RDS: 'rds',
-  CFN: 'cloudformation', KMS: 'kms', SNS: 'sns', SQS: 'sqs', DDB: 'dynamodb', AS: 'autoscaling', ELB2: 'elbv2',
-  SEC: 'secretsmanager', CFG: 'config', ORG: 'organizations',
-};
+/*
+ * Noun prefix (ServiceNounPrefix) → boto3 client. Filled from the extract's "@service ... prefix=" lines, which copy the
+ * <ServiceNounPrefix> element of each generator config, so every covered service's prefix comes from its XML.
+ */
+const prefixes: Record<string, string> = {};
 
 /* AWS.Tools.Common cmdlets that change local settings only (AWS Tools for PowerShell user guide, "Shell configuration"). */
 const nonApi = [
@@ -91,8 +90,12 @@ for (const raw of readFileSync(sourcePath, 'utf8').split('\n')) {
   if (fields[0] === '@service') {
     const attrs = Object.fromEntries(fields.slice(2).map((f) => f.split('=') as [string, string]));
     const service = fields[1] ?? '';
-    current = { service, prefix: attrs.prefix ?? '', operations: modelOperations(modelPrefix[service] ?? service) };
-    sources.push({ service, prefix: current.prefix, path: `generator/AWSPSGeneratorLib/Config/ServiceConfig/${attrs.file ?? ''}`, commit: attrs.commit ?? '' });
+    const prefix = attrs.prefix ?? '';
+    if (!service || !prefix || !attrs.file || !attrs.commit) throw new Error(`Incomplete @service line: ${line}`);
+    if (Object.hasOwn(prefixes, prefix)) throw new Error(`Noun prefix ${prefix} listed twice`);
+    prefixes[prefix] = service;
+    current = { service, prefix, operations: modelOperations(modelPrefix[service] ?? service) };
+    sources.push({ service, prefix: current.prefix, path: `generator/AWSPSGeneratorLib/Config/ServiceConfig/${attrs.file}`, commit: attrs.commit });
     continue;
   }
   if (!current) throw new Error(`Operation before @service: ${line}`);
@@ -103,7 +106,9 @@ for (const raw of readFileSync(sourcePath, 'utf8').split('\n')) {
     skipped.push(`${current.service}:${method}`);
     continue;
   }
-  cmdlets[`${verb}-${current.prefix}${noun}`] = { service: current.service, operation };
+  const name = `${verb}-${current.prefix}${noun}`;
+  if (Object.hasOwn(cmdlets, name)) throw new Error(`Cmdlet ${name} generated twice`);
+  cmdlets[name] = { service: current.service, operation };
 }
 for (const [name, call] of Object.entries(handWritten)) cmdlets[name] = call;
 

@@ -80,9 +80,57 @@ describe('analyzePowerShell', () => {
     for (const source of ['', '"unterminated', "@'\nno end", '<# open', '$(', '`']) expect(() => analyze(source)).not.toThrow();
   });
 
+  const generated = JSON.parse(readFileSync(join(import.meta.dirname, '../../../action-map/powershell-cmdlets.json'), 'utf8')) as CmdletTable & {
+    provenance: { skipped: string[] };
+  };
+
   it('works with the generated cmdlet table', () => {
-    const generated = JSON.parse(readFileSync(join(import.meta.dirname, '../../../action-map/powershell-cmdlets.json'), 'utf8')) as CmdletTable;
     const result = analyzePowerShell('Get-SSMParameterValue -Name a\nWrite-S3Object -BucketName b\nUse-STSRole -RoleArn r\nSend-SQSMessage -QueueUrl u', { cmdlets: generated });
     expect(result.calls.map((c) => `${c.service}:${c.operation}`)).toEqual(['ssm:GetParameters', 's3:PutObject', 'sts:AssumeRole', 'sqs:SendMessage']);
+  });
+
+  it('maps cmdlets of the services extracted from the generator configs', () => {
+    // Verb and noun as given in each service's ServiceOperation element (see action-map/sources).
+    const expected: [string, string][] = [
+      ['Get-EC2Instance', 'ec2:DescribeInstances'],
+      ['Stop-EC2Instance', 'ec2:StopInstances'],
+      ['New-EC2Instance', 'ec2:RunInstances'],
+      ['New-EC2Tag', 'ec2:CreateTags'],
+      ['Get-IAMRole', 'iam:GetRole'],
+      ['Register-IAMRolePolicy', 'iam:AttachRolePolicy'],
+      ['Invoke-LMFunction', 'lambda:Invoke'],
+      ['Write-CWMetricData', 'cloudwatch:PutMetricData'],
+      ['Write-CWLLogEvent', 'logs:PutLogEvents'],
+      ['Get-CFNStack', 'cloudformation:DescribeStacks'],
+      ['Invoke-KMSDecrypt', 'kms:Decrypt'],
+      ['Publish-SNSMessage', 'sns:Publish'],
+      ['Get-DDBItem', 'dynamodb:GetItem'],
+      ['Update-ASAutoScalingGroup', 'autoscaling:UpdateAutoScalingGroup'],
+      ['Get-ELB2TargetHealth', 'elbv2:DescribeTargetHealth'],
+      ['Get-SECSecretValue', 'secretsmanager:GetSecretValue'],
+      ['Start-CFGConfigRulesEvaluation', 'config:StartConfigRulesEvaluation'],
+      ['Get-ORGAccountList', 'organizations:ListAccounts'],
+      ['Get-RDSDBInstance', 'rds:DescribeDBInstances'],
+      ['Get-RDSTenantDatabasis', 'rds:DescribeTenantDatabases'],
+    ];
+    const result = analyzePowerShell(expected.map(([cmdlet]) => cmdlet).join('\n'), { cmdlets: generated });
+    expect(result.calls.map((c) => [c.text, `${c.service}:${c.operation}`, c.confidence])).toEqual(
+      expected.map(([cmdlet, call]) => [cmdlet, call, 'certain']),
+    );
+  });
+
+  it('keeps cmdlets for operations missing from the aws-sdk models as unknown calls of their service', () => {
+    // ListLogGroups is in logs.xml but not in aws-sdk v2's logs model, so the generator skips it.
+    expect(generated.provenance.skipped).toContain('logs:ListLogGroups');
+    const result = analyzePowerShell('Get-CWLLogGroupList', { cmdlets: generated });
+    expect(result.calls.map((c) => [c.service, c.operation, c.confidence])).toEqual([['logs', null, 'unknown']]);
+  });
+
+  it('takes every noun prefix from an extracted generator config', () => {
+    const services = new Set(Object.values(generated.cmdlets).map((c) => c.service));
+    expect(Object.keys(generated.prefixes).sort()).toEqual(
+      ['AS', 'CFG', 'CFN', 'CW', 'CWL', 'DDB', 'EC2', 'ELB2', 'IAM', 'KMS', 'LM', 'ORG', 'RDS', 'S3', 'SEC', 'SNS', 'SQS', 'SSM', 'STS'],
+    );
+    for (const service of Object.values(generated.prefixes)) expect(services).toContain(service);
   });
 });
