@@ -24,9 +24,14 @@ export class BaselineError extends Error {}
 export function fingerprintOf(finding: Finding, cwd: string): string {
   const file = relativePath(finding.range.file, cwd);
   return createHash('sha256')
-    .update([finding.ruleId, file, finding.step ?? '', finding.message].join('\u0000'))
+    .update([finding.ruleId, file, finding.step ?? '', withoutPositions(finding.message)].join('\u0000'))
     .digest('hex')
     .slice(0, 32);
+}
+
+/** Messages that mention other positions ("also used at line 6") keep their identity when lines move. */
+function withoutPositions(message: string): string {
+  return message.replace(/\b(line|column)s? \d+/g, '$1 #');
 }
 
 export function relativePath(path: string, cwd: string): string {
@@ -51,7 +56,9 @@ export function readBaseline(path: string): BaselineFile {
     throw new BaselineError(`Cannot read baseline ${path}: ${error instanceof Error ? error.message : String(error)}.`);
   }
   const file = data as Partial<BaselineFile>;
-  if (file.version !== 1 || !Array.isArray(file.findings)) {
+  const wellFormed = (entry: unknown): boolean =>
+    typeof entry === 'object' && entry !== null && typeof (entry as Partial<BaselineEntry>).fingerprint === 'string';
+  if (file === null || typeof file !== 'object' || file.version !== 1 || !Array.isArray(file.findings) || !file.findings.every(wellFormed)) {
     throw new BaselineError(`${path} is not a runbook-iam baseline (expected {"version": 1, "findings": [...]}); write one with --write-baseline.`);
   }
   return file as BaselineFile;

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Ajv } from 'ajv';
+import { createRequire } from 'node:module';
+import type * as AjvModule from 'ajv';
 import { parseDocument } from '../parse/parseDocument.js';
 import { valueOf } from '../parse/documentNode.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../parse/readSourceFile.js';
@@ -48,6 +49,8 @@ let validator: ((data: unknown) => boolean) & { errors?: { instancePath: string;
 function validateConfig(data: unknown): string | undefined {
   if (!validator) {
     const schema = JSON.parse(readFileSync(join(packageRoot(), 'schemas', 'config.schema.json'), 'utf8')) as object;
+    // ajv is loaded only when a config file is read: most runs have none, and loading it costs ~100 ms.
+    const { Ajv } = createRequire(import.meta.url)('ajv') as typeof AjvModule;
     validator = new Ajv({ allErrors: true }).compile(schema);
   }
   if (validator(data)) return undefined;
@@ -64,7 +67,8 @@ export function loadConfig(path: string, knownRuleIds: ReadonlySet<string>): Con
   }
   const config = defaultConfig(dirname(resolve(path)));
   config.path = path;
-  if (text.trim() === '') return config;
+  // Empty, or every setting commented out: the defaults.
+  if (text.split('\n').every((line) => line.trim() === '' || line.trim().startsWith('#'))) return config;
   const parsed = parseDocument(path, text, 'yaml');
   if (!parsed.ok) {
     const where = parsed.error.range ? `:${parsed.error.range.startLine}:${parsed.error.range.startColumn}` : '';

@@ -1,12 +1,14 @@
+import { realpathSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import picomatch from 'picomatch';
 import { describeFsError } from '../parse/readSourceFile.js';
 
 export interface DiscoveredFile {
   path: string;
   /** Named on the command line (reported when not a runbook) rather than found in a directory (skipped silently). */
   explicit: boolean;
+  /** Named on the command line but matched by an `ignore` glob: reported as skipped, never read. */
+  ignored?: true;
 }
 
 export interface DiscoveryError {
@@ -14,19 +16,21 @@ export interface DiscoveryError {
   message: string;
 }
 
-const CANDIDATE = /\.(ya?ml|json)$/i;
-const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
+// Terraform (.tf) is searched for aws_ssm_document resources; CloudFormation templates are YAML/JSON, recognised by content.
+const CANDIDATE = /\.(ya?ml|json|tf)$/i;
+const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.terraform']);
 
 /**
- * Expands the command line's paths into files: directories are searched recursively for *.yaml, *.yml and
- * *.json (skipping node_modules, .git and `ignore` globs); symbolic links are followed once (loops are cut).
+ * Expands the command line's paths into files: directories are searched recursively for *.yaml, *.yml,
+ * *.json and *.tf (skipping node_modules, .git and `ignore` globs); symbolic links are followed once (loops are cut).
  */
 export async function discoverFiles(
   paths: string[],
   ignore: string[],
   baseDir: string,
 ): Promise<{ files: DiscoveredFile[]; errors: DiscoveryError[] }> {
-  const isIgnored = ignore.length > 0 ? picomatch(ignore, { dot: true }) : () => false;
+  // picomatch is loaded only when there are globs to match.
+  const isIgnored = ignore.length > 0 ? (await import('picomatch')).default(ignore, { dot: true }) : () => false;
   const ignored = (path: string): boolean => {
     const fromBase = relative(baseDir, resolve(path)).split(sep).join('/');
     return !fromBase.startsWith('..') && fromBase !== '' && isIgnored(fromBase);
@@ -37,7 +41,13 @@ export async function discoverFiles(
   const seenFiles = new Set<string>();
 
   const addFile = (path: string, explicit: boolean): void => {
-    const key = resolve(path);
+    // The real path, so that a file reached through a symbolic link and directly is linted once.
+    let key = resolve(path);
+    try {
+      key = realpathSync(key);
+    } catch {
+      // A dangling link is reported when the file is read.
+    }
     if (seenFiles.has(key)) return;
     seenFiles.add(key);
     files.push({ path, explicit });
@@ -92,6 +102,7 @@ export async function discoverFiles(
     }
     if (info.isDirectory()) await walk(path);
     else if (!ignored(path)) addFile(path, true);
+    else files.push({ path, explicit: true, ignored: true });
   }
   return { files, errors };
 }

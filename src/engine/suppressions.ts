@@ -1,3 +1,5 @@
+import type { DocNode } from '../parse/documentNode.js';
+import { walkNodes } from '../parse/documentNode.js';
 import type { SourceText } from '../parse/sourceText.js';
 import type { Finding } from './finding.js';
 
@@ -14,12 +16,13 @@ export interface Suppressions {
  * findings that start on the next line; `# runbook-iam-disable <rule-id>` anywhere suppresses the rule in the
  * file. Without rule ids, every rule is suppressed. JSON has no comments: use the config file there.
  */
-export function parseSuppressions(source: SourceText): Suppressions {
+export function parseSuppressions(source: SourceText, root?: DocNode): Suppressions {
   const suppressions: Suppressions = { fileWide: new Set(), byLine: new Map() };
   if (!source.text.includes('runbook-iam-disable')) return suppressions;
+  const insideText = root ? blockScalarLines(root) : new Set<number>();
   for (let line = 1; line <= source.lineCount; line++) {
     const text = source.line(line);
-    if (!text.includes('runbook-iam-disable')) continue;
+    if (!text.includes('runbook-iam-disable') || insideText.has(line)) continue;
     const match = DIRECTIVE.exec(text);
     if (!match) continue;
     const [, kind, rest] = match as unknown as [string, string, string];
@@ -37,6 +40,18 @@ export function parseSuppressions(source: SourceText): Suppressions {
     }
   }
   return suppressions;
+}
+
+/** Lines inside block scalars (an inline script's `# comment` is the script's, not a YAML comment). */
+function blockScalarLines(root: DocNode): Set<number> {
+  const lines = new Set<number>();
+  for (const node of walkNodes(root)) {
+    if (node.kind !== 'scalar' || (node.style !== 'literal' && node.style !== 'folded')) continue;
+    // The range ends at the start of the line after the block's last line when the block ends with a line break.
+    const last = node.range.endColumn === 1 ? node.range.endLine - 1 : node.range.endLine;
+    for (let line = node.range.startLine + 1; line <= last; line++) lines.add(line);
+  }
+  return lines;
 }
 
 function nextContentLine(source: SourceText, line: number): number {

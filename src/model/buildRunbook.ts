@@ -39,6 +39,7 @@ export function buildRunbook(document: ParsedDocument): Runbook | undefined {
     ...optional('mainStepsNode', mainStepsNode),
     steps,
     references: [],
+    attachments: new Map(),
   };
   runbook.references = findReferences(runbook);
   return runbook;

@@ -57,6 +57,9 @@ export function buildControlFlow(runbook: Runbook): ControlFlowGraph {
       }
       const fallback = step.inputs?.entries.find((entry) => entry.key === 'Default')?.value;
       if (fallback?.kind === 'scalar' && fallback.value !== null) edge(step.index, String(fallback.value), 'default', fallback.range);
+      // Without a Default, a branch whose choices are all false goes on to the next step (aws:branch reference:
+      // "If no default value is specified for the step, the automation processes the next step in the runbook").
+      else if (!step.isEnd && next !== undefined) edge(step.index, undefined, 'next', step.headRange, next);
     } else if (step.nextStep) {
       edge(step.index, step.nextStep.value, 'nextStep', step.nextStep.range);
     } else if (!step.isEnd && next !== undefined) {

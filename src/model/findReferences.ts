@@ -23,7 +23,8 @@ export function findReferences(runbook: Runbook): Reference[] {
     for (const current of walkNodes(node)) {
       if (current.kind === 'scalar' && typeof current.value === 'string' && current.value.includes('{{')) {
         const found = referencesIn(current, runbook, inStep);
-        references.push(...(onlySsm ? found.filter((reference) => reference.kind === 'ssmParameter') : found));
+        // One push per reference: a spread overflows the call stack on a reference storm (hundreds of thousands).
+        for (const reference of found) if (!onlySsm || reference.kind === 'ssmParameter') references.push(reference);
       }
     }
   };

@@ -80,6 +80,12 @@ export interface Attachment {
   checksums?: Record<string, string>;
 }
 
+/** A script attachment as the engine read it (src/engine/loadAttachments.ts). */
+export type LoadedAttachment =
+  | { kind: 'found'; entries: { name: string; text: string }[] }
+  | { kind: 'absent' }
+  | { kind: 'error'; message: string };
+
 export interface Runbook {
   path: string;
   format: SourceFormat;
@@ -97,4 +103,6 @@ export interface Runbook {
   mainStepsNode?: DocNode;
   steps: Step[];
   references: Reference[];
+  /** Script attachments by name, filled by the engine before rules run; empty when none was read. */
+  attachments: Map<string, LoadedAttachment>;
 }

@@ -1,5 +1,5 @@
-import { Alias, Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, Scalar } from 'yaml';
-import type { CST, Document, Node as YamlNode } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, Scalar } from 'yaml';
+import type { Alias, CST, Document, Node as YamlNode } from 'yaml';
 import type { DocNode, MapEntry, ScalarStyle } from './documentNode.js';
 import type { SourceRange } from './sourceRange.js';
 import { SourceText } from './sourceText.js';
@@ -56,6 +56,8 @@ export function parseDocument(
   format: SourceFormat = formatForPath(file, text),
   limits: ParseLimits = DEFAULT_PARSE_LIMITS,
 ): ParseResult {
+  // A byte order mark is not content: editors do not count it as a column, and JSON.parse rejects it.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const source = new SourceText(file, text);
   const fail = (message: string, start?: number, end?: number): ParseResult => ({
     ok: false,

@@ -16,14 +16,19 @@ export async function readSourceFile(path: string, maxFileSize = DEFAULT_MAX_FIL
   try {
     const info = await stat(path);
     if (info.isDirectory()) return { ok: false, message: `${path} is a directory, not a file.` };
+    // A FIFO, socket or device would block the read or never end: only regular files are runbooks.
+    if (!info.isFile()) return { ok: false, message: `${path} is not a regular file (a pipe, socket or device); name a runbook file.` };
     size = info.size;
   } catch (error) {
     return { ok: false, message: `Cannot read ${path}: ${describeFsError(error)}.` };
   }
   if (size > maxFileSize) {
+    // Sizes that round alike ("2.0 KB, over the 2.0 KB limit") are shown in bytes.
+    const exact = formatBytes(size) === formatBytes(maxFileSize);
+    const [shownSize, shownLimit] = exact ? [`${size} bytes`, `${maxFileSize} bytes`] : [formatBytes(size), formatBytes(maxFileSize)];
     return {
       ok: false,
-      message: `${path} is ${formatBytes(size)}, over the ${formatBytes(maxFileSize)} limit; raise maxFileSize in .runbook-iam.yaml or --max-file-size if it really is a runbook.`,
+      message: `${path} is ${shownSize}, over the ${shownLimit} limit; raise maxFileSize in .runbook-iam.yaml or --max-file-size if it really is a runbook.`,
     };
   }
   let bytes: Buffer;
@@ -56,38 +61,44 @@ export function decodeSource(path: string, bytes: Uint8Array): ReadResult {
     const position = lineAndColumnOfByte(bytes, start, bad);
     return {
       ok: false,
-      message: `${path} is not valid UTF-8 (byte ${bad} at line ${position.line}, column ${position.column}); save it as UTF-8.`,
+      message: `${path} is not valid UTF-8 (byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')} at line ${position.line}, column ${position.column}); save it as UTF-8.`,
       range: { file: path, startLine: position.line, startColumn: position.column, endLine: position.line, endColumn: position.column },
     };
   }
 }
 
+/** 1-based line and column of a byte; the column counts UTF-16 code units, as SourceText does for decoded text. */
 function lineAndColumnOfByte(bytes: Uint8Array, start: number, index: number): { line: number; column: number } {
   let line = 1;
-  let lineStart = start;
+  let column = 1;
   for (let i = start; i < index; i++) {
-    if (bytes[i] === 10) {
+    const byte = bytes[i] as number;
+    if (byte === 10) {
       line++;
-      lineStart = i + 1;
-    }
+      column = 1;
+    } else if ((byte & 0xc0) !== 0x80) column += byte >= 0xf0 ? 2 : 1;
   }
-  return { line, column: index - lineStart + 1 };
+  return { line, column };
 }
 
+/** Index of the first byte of the first ill-formed UTF-8 sequence (Unicode 15, table 3-7), from `start`. */
 function firstInvalidUtf8(bytes: Uint8Array, start: number): number {
-  let low = start;
-  let high = bytes.length;
-  // Binary search for the shortest prefix that fails to decode; the failure is in its last few bytes.
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start, middle), { stream: true });
-      low = middle + 1;
-    } catch {
-      high = middle;
+  let i = start;
+  while (i < bytes.length) {
+    const lead = bytes[i] as number;
+    if (lead < 0x80) {
+      i++;
+      continue;
     }
+    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    for (let k = 1; k < length; k++) if (((bytes[i + k] as number) & 0xc0) !== 0x80) return i;
+    const second = bytes[i + 1] as number;
+    // Overlong forms, UTF-16 surrogates and code points above U+10FFFF.
+    if ((lead === 0xe0 && second < 0xa0) || (lead === 0xed && second > 0x9f) || (lead === 0xf0 && second < 0x90) || (lead === 0xf4 && second > 0x8f)) return i;
+    i += length;
   }
-  return Math.max(start, low - 1);
+  return Math.max(start, bytes.length - 1);
 }
 
 export function describeFsError(error: unknown): string {
@@ -102,6 +113,8 @@ export function describeFsError(error: unknown): string {
       return 'too many levels of symbolic links';
     case 'EISDIR':
       return 'it is a directory';
+    case 'ENOTDIR':
+      return 'a component of the path is not a directory';
     default:
       return code ?? (error instanceof Error ? error.message : String(error));
   }
