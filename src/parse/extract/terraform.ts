@@ -1,0 +1,341 @@
+import { readdir } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { DocNode, MapEntry } from '../documentNode.js';
+import { childOf, stringOf } from '../documentNode.js';
+import { parseDocument } from '../parseDocument.js';
+import type { ParsedDocument } from '../parseDocument.js';
+import { readSourceFile } from '../readSourceFile.js';
+import { SourceText } from '../sourceText.js';
+import { emptyExtraction } from './embeddedRunbook.js';
+import type { EmbeddedRunbook, Extraction } from './embeddedRunbook.js';
+import { parseEmbeddedText, placeBlock } from './embeddedText.js';
+import type { KnownPolicy, RoleDescription } from './linkedRole.js';
+
+/** hcl2json's output: blocks become objects of arrays, expressions become `${...}` strings. */
+type HclJson = Record<string, unknown>;
+type HclBlock = Record<string, unknown>;
+
+export function isTerraformPath(path: string): boolean {
+  return /\.tf$/i.test(path);
+}
+
+let parser: Promise<(file: string, text: string) => Promise<HclJson>> | undefined;
+
+/** @cdktf/hcl2json (HashiCorp's HCL parser compiled to WebAssembly) starts its runtime on import: load it only for .tf files. */
+async function parseHcl(file: string, text: string): Promise<HclJson> {
+  parser ??= import('@cdktf/hcl2json').then((module) => module.parse as (file: string, text: string) => Promise<HclJson>);
+  return (await parser)(file, text);
+}
+
+function blocksOf(json: HclJson, kind: 'resource' | 'data', type: string): Map<string, HclBlock> {
+  const byName = new Map<string, HclBlock>();
+  const group = (json[kind] as Record<string, Record<string, HclBlock[]>> | undefined)?.[type];
+  for (const [name, blocks] of Object.entries(group ?? {})) if (Array.isArray(blocks) && blocks[0]) byName.set(name, blocks[0]);
+  return byName;
+}
+
+function mergeModules(jsons: HclJson[]): HclJson {
+  const merged: HclJson = { resource: {}, data: {} };
+  for (const json of jsons) {
+    for (const kind of ['resource', 'data'] as const) {
+      const target = merged[kind] as Record<string, Record<string, unknown>>;
+      for (const [type, byName] of Object.entries((json[kind] as Record<string, Record<string, unknown>> | undefined) ?? {})) {
+        target[type] = { ...(target[type] ?? {}), ...byName };
+      }
+    }
+  }
+  return merged;
+}
+
+/**
+ * The Automation runbooks of one Terraform file: `aws_ssm_document` resources with `document_type = "Automation"`
+ * whose `content` is a heredoc or string (located at its lines in the .tf), `jsonencode({...})` of a literal
+ * object (steps located at their `name = "..."` line), or `file(...)`/`templatefile(...)` of a file next to it
+ * (linted as that file, with its own path). Roles are linked across the module (all .tf files in the directory),
+ * as Terraform itself reads a module.
+ */
+export async function extractTerraform(file: string, text: string): Promise<Extraction> {
+  const extraction = emptyExtraction('terraform');
+  const source = new SourceText(file, text);
+  let json: HclJson;
+  try {
+    json = await parseHcl(basename(file), text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const position = /:(\d+),(\d+)-/.exec(message);
+    const line = position ? Number(position[1]) : 1;
+    const detail = message.replace(/^parse config: \[/, '').replace(/\]$/, '');
+    extraction.problems.push({ file, message: `Invalid Terraform (HCL): ${detail}`, range: { file, startLine: line, startColumn: Number(position?.[2] ?? 1), endLine: line, endColumn: Number(position?.[2] ?? 1) } });
+    return extraction;
+  }
+  const documents = [...blocksOf(json, 'resource', 'aws_ssm_document')].filter(([, block]) => block.document_type === 'Automation');
+  if (documents.length === 0) return extraction;
+  const module = mergeModules([json, ...(await siblingModules(file))]);
+
+  for (const [name, block] of documents) {
+    const address = `aws_ssm_document.${name}`;
+    const attribute = locateAttribute(source, name, 'content');
+    const range = source.range(attribute ?? 0, attribute ?? 0);
+    const content = block.content;
+    if (typeof content !== 'string') {
+      extraction.unanalysable.push({ name: address, reason: `${address} has no content`, range });
+      continue;
+    }
+    let document: ParsedDocument | undefined;
+    let positions: EmbeddedRunbook['positions'] = 'exact';
+    const expression = /^\$\{([\s\S]*)\}$/.exec(content)?.[1];
+    const fileCall = expression === undefined ? undefined : /^\s*(file|templatefile)\(\s*"([^"]+)"/.exec(expression);
+    if (expression === undefined) {
+      const heredoc = attribute === undefined ? undefined : /^content\s*=\s*<<-?([A-Za-z_][\w-]*)[ \t]*\r?\n/.exec(text.slice(attribute));
+      const placement = heredoc
+        ? placeBlock(source, source.position(attribute as number).line + 1, content, attribute as number)
+        : { kind: 'collapsed' as const, offset: attribute ?? 0 };
+      if (placement.kind === 'collapsed') positions = 'collapsed';
+      const parsed = parseEmbeddedText(source, content, placement, `content of ${address}`);
+      if (!parsed.ok) {
+        extraction.problems.push(parsed.error);
+        continue;
+      }
+      document = parsed.document;
+    } else if (fileCall) {
+      const [, fn, pathExpression] = fileCall as unknown as [string, string, string];
+      const relativePath = pathExpression.replace(/^\$\{path\.(module|root)\}\//, '');
+      if (relativePath.includes('${')) {
+        extraction.unanalysable.push({ name: address, reason: `content of ${address} reads a file whose path is computed (${pathExpression})`, range });
+        continue;
+      }
+      const contentPath = join(dirname(file), relativePath);
+      const read = await readSourceFile(contentPath);
+      if (!read.ok) {
+        extraction.unanalysable.push({ name: address, reason: `content of ${address} is ${fn}("${pathExpression}"), but ${contentPath} cannot be read (${read.message.replace(/^Cannot read .*?: /, '').replace(/\.$/, '')})`, range });
+        continue;
+      }
+      const parsed = parseDocument(contentPath, fn === 'templatefile' ? blankTemplateDirectives(read.text) : read.text);
+      if (!parsed.ok) {
+        extraction.problems.push(parsed.error);
+        continue;
+      }
+      document = parsed.document;
+    } else if (/^\s*jsonencode\(/.test(expression)) {
+      const inner = expression.replace(/^\s*jsonencode\(/, '').replace(/\)\s*$/, '');
+      let value: unknown;
+      try {
+        const local = await parseHcl('content.tf', `locals {\n  runbook_iam_content = ${inner}\n}\n`);
+        value = (local.locals as Record<string, unknown>[] | undefined)?.[0]?.runbook_iam_content;
+      } catch {
+        value = undefined;
+      }
+      if (value === null || typeof value !== 'object') {
+        extraction.unanalysable.push({ name: address, reason: `content of ${address} is jsonencode() of a value that is not a literal object`, range });
+        continue;
+      }
+      positions = 'collapsed';
+      document = { file, format: 'json', source, root: locatedJsonencode(value, source, attribute ?? 0) };
+    } else {
+      extraction.unanalysable.push({ name: address, reason: `content of ${address} is computed (${expression.trim().slice(0, 60)}); write it as a heredoc, jsonencode({...}) or file(...) to have it checked`, range });
+      continue;
+    }
+    const linkedRole = linkTerraformRole(module, name, document.root);
+    extraction.runbooks.push({ ...document, name: address, template: 'terraform', templateFile: file, positions, ...(linkedRole ? { linkedRole } : {}) });
+  }
+  return extraction;
+}
+
+/**
+ * Terraform template directives (`%{ if x ~}`, `%{ endfor }`) are not YAML: they are blanked out (same length, so
+ * lines and columns stay), which keeps the content of every branch and loop body once. `${name}` interpolations stay
+ * as plain text in the runbook; longer expressions become `${____}` of the same length (Terraform templatefile function).
+ */
+export function blankTemplateDirectives(text: string): string {
+  return text
+    .replace(/%\{[^}]*\}/g, (directive) => directive.replace(/[^\n]/g, ' '))
+    .replace(/\$\{([^}\n]*)\}/g, (interpolation, expression: string) =>
+      // An expression such as `${ x == "" ? "a" : "b" }` is not a YAML scalar: keep its place, not its text.
+      /^[\w.[\]]*$/.test(expression) ? interpolation : `\${${'_'.repeat(expression.length)}}`,
+    );
+}
+
+/** The other .tf files of the module (same directory), parsed for role linking; unreadable or invalid ones are ignored. */
+async function siblingModules(file: string): Promise<HclJson[]> {
+  const directory = dirname(resolve(file));
+  let names: string[];
+  try {
+    names = (await readdir(directory)).filter((name) => isTerraformPath(name) && name !== basename(file)).sort();
+  } catch {
+    return [];
+  }
+  const jsons: HclJson[] = [];
+  for (const name of names) {
+    const read = await readSourceFile(join(directory, name));
+    if (!read.ok) continue;
+    try {
+      jsons.push(await parseHcl(name, read.text));
+    } catch {
+      // A broken sibling is reported when it is linted itself.
+    }
+  }
+  return jsons;
+}
+
+/** Offset of `<attribute> =` inside `resource "aws_ssm_document" "<name>" {`. */
+function locateAttribute(source: SourceText, name: string, attribute: string): number | undefined {
+  const header = new RegExp(`resource\\s+"aws_ssm_document"\\s+"${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*\\{`).exec(source.text);
+  if (!header) return undefined;
+  const pattern = new RegExp(`^[ \\t]*(${attribute})\\s*=`, 'gm');
+  pattern.lastIndex = header.index + header[0].length;
+  const match = pattern.exec(source.text);
+  return match ? match.index + match[0].indexOf(attribute) : undefined;
+}
+
+/**
+ * A DocNode tree for a `jsonencode({...})` value (hcl2json gives the value, not positions): everything is at the
+ * `content` attribute, except that each step and everything in it is at the line of its `name = "..."`.
+ */
+function locatedJsonencode(value: unknown, source: SourceText, at: number): DocNode {
+  const root = jsonNode(value, source, at);
+  const steps = childOf(root, 'mainSteps');
+  if (steps?.kind !== 'seq') return root;
+  let cursor = at;
+  steps.items = steps.items.map((step, index) => {
+    const name = stringOf(childOf(step, 'name'));
+    if (name === undefined) return step;
+    const pattern = new RegExp(`\\bname\\s*=\\s*"${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`, 'g');
+    pattern.lastIndex = cursor;
+    const match = pattern.exec(source.text);
+    if (!match) return step;
+    cursor = match.index + match[0].length;
+    return jsonNode((value as { mainSteps: unknown[] }).mainSteps[index], source, match.index);
+  });
+  return root;
+}
+
+function jsonNode(value: unknown, source: SourceText, at: number): DocNode {
+  const base = { offset: [at, at] as [number, number], range: source.range(at, at) };
+  if (Array.isArray(value)) return { kind: 'seq', items: value.map((item) => jsonNode(item, source, at)), ...base };
+  if (value !== null && typeof value === 'object') {
+    const entries: MapEntry[] = Object.entries(value).map(([key, item]) => ({ key, keyRange: base.range, value: jsonNode(item, source, at) }));
+    return { kind: 'map', entries, ...base };
+  }
+  const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
+  return { kind: 'scalar', value: scalar, style: 'plain', ...base };
+}
+
+const ROLE_REFERENCE = /^\$\{aws_iam_role\.([\w-]+)(?:\[[^\]]*\])?\.arn\}$/;
+
+/**
+ * The aws_iam_role an Automation document runs as, when the reference is static: `assumeRole` is
+ * `${aws_iam_role.X.arn}`, or `{{ Param }}` where Param's default is, or an aws_config_remediation_configuration
+ * (parameter static_value) or aws_ssm_association (parameters) targeting this document passes, that reference.
+ */
+function linkTerraformRole(module: HclJson, documentName: string, content: DocNode): RoleDescription | undefined {
+  const assumeRole = stringOf(childOf(content, 'assumeRole'));
+  if (assumeRole === undefined) return undefined;
+  const direct = ROLE_REFERENCE.exec(assumeRole)?.[1];
+  if (direct) return describeTerraformRole(module, direct, `assumeRole: ${assumeRole}`);
+  const parameter = /^\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}$/.exec(assumeRole)?.[1];
+  if (!parameter) return undefined;
+  const candidates: { role: string; via: string }[] = [];
+  const fallback = stringOf(childOf(childOf(childOf(content, 'parameters'), parameter), 'default'));
+  const fromDefault = fallback === undefined ? undefined : ROLE_REFERENCE.exec(fallback)?.[1];
+  if (fromDefault) candidates.push({ role: fromDefault, via: `default of parameter ${parameter}: ${fallback}` });
+  const documentReference = new RegExp(`^\\$\\{aws_ssm_document\\.${documentName}(\\[[^\\]]*\\])?\\.(name|arn|id)\\}$`);
+  for (const [name, remediation] of blocksOf(module, 'resource', 'aws_config_remediation_configuration')) {
+    if (typeof remediation.target_id !== 'string' || !documentReference.test(remediation.target_id)) continue;
+    for (const block of (remediation.parameter as HclBlock[] | undefined) ?? []) {
+      const role = block.name === parameter && typeof block.static_value === 'string' ? ROLE_REFERENCE.exec(block.static_value)?.[1] : undefined;
+      if (role) candidates.push({ role, via: `${parameter} given by aws_config_remediation_configuration.${name}` });
+    }
+  }
+  for (const [name, association] of blocksOf(module, 'resource', 'aws_ssm_association')) {
+    if (typeof association.name !== 'string' || !documentReference.test(association.name)) continue;
+    const value = (association.parameters as Record<string, unknown> | undefined)?.[parameter];
+    const role = typeof value === 'string' ? ROLE_REFERENCE.exec(value)?.[1] : undefined;
+    if (role) candidates.push({ role, via: `${parameter} given by aws_ssm_association.${name}` });
+  }
+  const distinct = new Set(candidates.map((candidate) => candidate.role));
+  const chosen = candidates[0];
+  if (distinct.size !== 1 || !chosen) return undefined;
+  return describeTerraformRole(module, chosen.role, chosen.via);
+}
+
+function describeTerraformRole(module: HclJson, roleName: string, via: string): RoleDescription | undefined {
+  const role = blocksOf(module, 'resource', 'aws_iam_role').get(roleName);
+  if (!role) return undefined;
+  const address = `aws_iam_role.${roleName}`;
+  const roleReference = new RegExp(`^\\$\\{aws_iam_role\\.${roleName}(\\[[^\\]]*\\])?\\.(id|name)\\}$`);
+  const inlinePolicies: KnownPolicy[] = [];
+  const managedPolicyArns: string[] = [];
+  for (const block of (role.inline_policy as HclBlock[] | undefined) ?? []) {
+    inlinePolicies.push({ name: String(block.name ?? `${address} inline policy`), document: policyDocument(module, block.policy), origin: `inline_policy of ${address}` });
+  }
+  const addArn = (arn: unknown, origin: string): void => {
+    const policy = typeof arn === 'string' ? /^\$\{aws_iam_policy\.([\w-]+)(?:\[[^\]]*\])?\.arn\}$/.exec(arn)?.[1] : undefined;
+    const resource = policy === undefined ? undefined : blocksOf(module, 'resource', 'aws_iam_policy').get(policy);
+    if (policy && resource) inlinePolicies.push({ name: String(resource.name ?? policy), document: policyDocument(module, resource.policy), origin: `aws_iam_policy.${policy} (${origin})` });
+    else if (typeof arn === 'string') managedPolicyArns.push(arn);
+  };
+  for (const arn of (role.managed_policy_arns as unknown[] | undefined) ?? []) addArn(arn, `managed_policy_arns of ${address}`);
+  for (const [name, policy] of blocksOf(module, 'resource', 'aws_iam_role_policy')) {
+    if (typeof policy.role === 'string' && roleReference.test(policy.role)) {
+      inlinePolicies.push({ name: String(policy.name ?? name), document: policyDocument(module, policy.policy), origin: `aws_iam_role_policy.${name}` });
+    }
+  }
+  for (const [name, attachment] of blocksOf(module, 'resource', 'aws_iam_role_policy_attachment')) {
+    if (typeof attachment.role === 'string' && roleReference.test(attachment.role)) addArn(attachment.policy_arn, `aws_iam_role_policy_attachment.${name}`);
+  }
+  return {
+    source: `Terraform ${address}`,
+    via,
+    ...(typeof role.name === 'string' && !role.name.includes('${') ? { roleName: role.name } : {}),
+    ...(role.assume_role_policy === undefined ? {} : { trustPolicy: policyDocument(module, role.assume_role_policy) }),
+    inlinePolicies,
+    managedPolicyArns,
+  };
+}
+
+/**
+ * A policy argument as a document: literal JSON (heredoc) is parsed, `data.aws_iam_policy_document.X.json` is
+ * rendered from its statement blocks (Terraform AWS provider: aws_iam_policy_document); anything else
+ * (jsonencode, file, variables) stays as the expression string.
+ */
+function policyDocument(module: HclJson, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const data = /^\$\{data\.aws_iam_policy_document\.([\w-]+)(?:\[[^\]]*\])?\.json\}$/.exec(value)?.[1];
+  if (data) {
+    const block = blocksOf(module, 'data', 'aws_iam_policy_document').get(data);
+    return block ? renderPolicyDocument(block) : value;
+  }
+  if (value.startsWith('${')) return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}
+
+function renderPolicyDocument(block: HclBlock): unknown {
+  const statements = ((block.statement as HclBlock[] | undefined) ?? []).map((statement) => {
+    const rendered: Record<string, unknown> = {};
+    if (statement.sid !== undefined) rendered.Sid = statement.sid;
+    rendered.Effect = statement.effect ?? 'Allow';
+    if (statement.actions !== undefined) rendered.Action = statement.actions;
+    if (statement.not_actions !== undefined) rendered.NotAction = statement.not_actions;
+    if (statement.resources !== undefined) rendered.Resource = statement.resources;
+    if (statement.not_resources !== undefined) rendered.NotResource = statement.not_resources;
+    for (const [key, field] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
+      const principals = statement[key] as HclBlock[] | undefined;
+      if (!principals) continue;
+      const byType: Record<string, unknown> = {};
+      for (const principal of principals) byType[String(principal.type)] = principal.identifiers;
+      rendered[field] = byType;
+    }
+    const conditions = statement.condition as HclBlock[] | undefined;
+    if (conditions) {
+      const byTest: Record<string, Record<string, unknown>> = {};
+      for (const condition of conditions) (byTest[String(condition.test)] ??= {})[String(condition.variable)] = condition.values;
+      rendered.Condition = byTest;
+    }
+    return rendered;
+  });
+  return { Version: block.version ?? '2012-10-17', Statement: statements };
+}
