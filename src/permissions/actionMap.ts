@@ -245,10 +245,17 @@ function splitAction(action: string): [StoredIamPrefix, string] | undefined {
   if (colon <= 0) return undefined;
   const file = loadIamPrefix(action.slice(0, colon));
   if (!file) return undefined;
-  const wanted = action.slice(colon + 1).toLowerCase();
-  const name = Object.keys(file.actions).find((n) => n.toLowerCase() === wanted);
+  let byLowerCase = lowerCaseIamActions.get(file);
+  if (!byLowerCase) {
+    byLowerCase = new Map(Object.keys(file.actions).map((name) => [name.toLowerCase(), name]));
+    lowerCaseIamActions.set(file, byLowerCase);
+  }
+  const name = byLowerCase.get(action.slice(colon + 1).toLowerCase());
   return name ? [file, name] : undefined;
 }
+
+/** IAM compares action names case-insensitively; one lower-case index per service prefix file. */
+const lowerCaseIamActions = new WeakMap<StoredIamPrefix, Map<string, string>>();
 
 /** True when `prefix:Name` is an IAM action (case-insensitive, as IAM compares actions). */
 export function iamActionExists(action: string): boolean {

@@ -1,58 +1,127 @@
+import { dirname, extname, join } from 'node:path';
 import type { Runbook, Step } from '../model/runbook.js';
 import type { ScalarNode } from '../parse/documentNode.js';
+import type { SourceRange } from '../parse/sourceRange.js';
 import { lookupOperation, serviceForClient } from './actionMap.js';
 import { inputsAt, scalarInput } from './inputsAt.js';
 import type { PermissionNeed } from './permissionNeed.js';
 import { actionMapCatalog, cmdletTable } from './scripts/actionMapCatalog.js';
 import { analyzePowerShell } from './scripts/analyzePowerShell.js';
 import { analyzePython } from './scripts/analyzePython.js';
+import { attachmentHandler } from './scripts/attachmentHandler.js';
 import type { ScriptAnalysis, ScriptCall } from './scripts/scriptAnalysis.js';
 import { scriptLineRange } from './scriptLineRange.js';
 import type { NeedFor } from './stepPermissions.js';
 
-/** The inline script of an aws:executeScript step, analysed once per step node. */
-const analyses = new WeakMap<object, ScriptAnalysis | undefined>();
-
-export function inlineScriptAnalysis(step: Step): ScriptAnalysis | undefined {
-  if (analyses.has(step.node)) return analyses.get(step.node);
-  const [script] = inputsAt(step.inputs, 'Script');
-  const runtime = scalarInput(step.inputs, 'Runtime') ?? '';
-  const handler = scalarInput(step.inputs, 'Handler');
-  let analysis: ScriptAnalysis | undefined;
-  if (script?.kind === 'scalar' && typeof script.value === 'string') {
-    if (/^python/i.test(runtime)) analysis = analyzePython(script.value, { catalog: actionMapCatalog, ...(handler ? { handler } : {}) });
-    else if (/^powershell/i.test(runtime)) analysis = analyzePowerShell(script.value, { catalog: actionMapCatalog, cmdlets: cmdletTable() });
-  }
-  analyses.set(step.node, analysis);
-  return analysis;
+/** One analysed script of a step: its inline `Script`, or a file of its attachment. */
+export interface StepScript {
+  analysis: ScriptAnalysis;
+  /** `inline`, or the attachment file (`handler.py`, `bundle.zip: main.py`). */
+  origin: string;
+  /** Where a position inside the script is in the repository. */
+  locate(position: { line: number; column: number; endLine: number; endColumn: number }): SourceRange;
 }
 
-/** IAM needs of the AWS calls in an aws:executeScript step's inline script, located at their script lines. */
+export interface StepScripts {
+  scripts: StepScript[];
+  /** Why (part of) the step's code could not be analysed: a missing or unreadable attachment, an unknown runtime. */
+  problem?: string;
+}
+
+const cache = new WeakMap<object, StepScripts>();
+
+/** Scripts larger than this are not parsed: Automation's own limits keep real scripts far smaller, and parsing a huge one costs seconds. */
+export const MAX_ANALYSED_SCRIPT = 1024 * 1024;
+
+function analyze(text: string, runtime: string, handler: string | undefined): ScriptAnalysis | undefined {
+  if (/^python/i.test(runtime)) return analyzePython(text, { catalog: actionMapCatalog, ...(handler ? { handler } : {}) });
+  if (/^powershell/i.test(runtime)) return analyzePowerShell(text, { catalog: actionMapCatalog, cmdlets: cmdletTable() });
+  return undefined;
+}
+
+/** The inline script's analysis, or undefined when the step has none (or an unknown runtime). */
+export function inlineScriptAnalysis(step: Step): ScriptAnalysis | undefined {
+  const [script] = inputsAt(step.inputs, 'Script');
+  if (script?.kind !== 'scalar' || typeof script.value !== 'string') return undefined;
+  return analyze(script.value, scalarInput(step.inputs, 'Runtime') ?? '', scalarInput(step.inputs, 'Handler'));
+}
+
+/**
+ * The scripts an aws:executeScript step runs: the inline `Script`, or the `Attachment` the engine read next to the
+ * runbook (for a .zip, the handler's module `main.py` of `Handler: main.handler` and every other script entry).
+ */
+export function stepScripts(runbook: Runbook, step: Step): StepScripts {
+  const cached = cache.get(step.node);
+  if (cached) return cached;
+  const result = computeStepScripts(runbook, step);
+  cache.set(step.node, result);
+  return result;
+}
+
+function computeStepScripts(runbook: Runbook, step: Step): StepScripts {
+  const runtime = scalarInput(step.inputs, 'Runtime') ?? '';
+  const handler = scalarInput(step.inputs, 'Handler');
+  const [script] = inputsAt(step.inputs, 'Script');
+  if (script?.kind === 'scalar' && typeof script.value === 'string') {
+    if (script.value.length > MAX_ANALYSED_SCRIPT) return { scripts: [], problem: `the script is over ${MAX_ANALYSED_SCRIPT / 1024 / 1024} MB, too large to analyse` };
+    const analysis = analyze(script.value, runtime, handler);
+    if (!analysis) return { scripts: [], problem: `runtime "${runtime}" is not Python or PowerShell` };
+    return { scripts: [{ analysis, origin: 'inline', locate: (position) => scriptLineRange(runbook.source, script as ScalarNode, position) }] };
+  }
+  const name = scalarInput(step.inputs, 'Attachment');
+  if (name === undefined) return { scripts: [] };
+  const attachment = runbook.attachments.get(name);
+  const attachmentRange = inputsAt(step.inputs, 'Attachment')[0]?.range ?? step.headRange;
+  if (!attachment || attachment.kind === 'absent') return { scripts: [], problem: `attachment ${name} is not next to the runbook` };
+  if (attachment.kind === 'error') return { scripts: [], problem: attachment.message };
+  const python = /^python/i.test(runtime);
+  const wanted = handler === undefined ? undefined : attachmentHandler(handler, python ? '.py' : '.ps1');
+  const isZip = extname(name).toLowerCase() === '.zip';
+  const path = join(dirname(runbook.path), name);
+  const scripts: StepScript[] = [];
+  for (const entry of attachment.entries) {
+    if (entry.text.length > MAX_ANALYSED_SCRIPT) return { scripts, problem: `${entry.name} is over ${MAX_ANALYSED_SCRIPT / 1024 / 1024} MB, too large to analyse` };
+    const isHandlerFile = !isZip || entry.name === wanted?.file;
+    const analysis = analyze(entry.text, runtime, isHandlerFile ? (isZip ? wanted?.functionName : (wanted?.functionName ?? handler)) : undefined);
+    if (!analysis) continue;
+    scripts.push({
+      analysis,
+      origin: isZip ? `${name}: ${entry.name}` : name,
+      // A plain script file is in the repository, so findings point into it; a zip entry is not, so they point at Attachment.
+      locate: (position) =>
+        isZip ? attachmentRange : { file: path, startLine: position.line, startColumn: position.column, endLine: position.endLine, endColumn: position.endColumn },
+    });
+  }
+  return { scripts };
+}
+
+/** IAM needs of the AWS calls in an aws:executeScript step's script(s), located at their lines. */
 export function scriptPermissions(runbook: Runbook, step: Step, name: string, needFor: NeedFor): PermissionNeed[] {
-  const analysis = inlineScriptAnalysis(step);
-  const script = inputsAt(step.inputs, 'Script')[0] as ScalarNode | undefined;
-  if (!analysis || !script) return [];
   const needs: PermissionNeed[] = [];
-  for (const call of analysis.calls) {
-    const range = scriptLineRange(runbook.source, script, call);
-    const where = `script line ${call.line}${call.reachableFromHandler ? '' : ', not reachable from the handler'}`;
-    const label = analysis.language === 'python' ? 'boto3 call' : 'AWS Tools cmdlet';
-    const operation = call.service !== null && call.operation !== null ? lookupOperation(call.service, call.operation) : undefined;
-    if (operation) {
-      for (const entry of operation.actions) {
-        // The script's arguments are not known here: conditional actions (a role passed, a KMS key) are left out.
-        if (entry.whenInput !== undefined) continue;
-        const need = needFor(runbook, step, name, entry.action, undefined, `${label} ${call.text} (${where})`, call.confidence, range);
-        needs.push({ ...need, reason: need.reason.replace('; resource not named by a step input', '; resource chosen in the script') });
+  for (const script of stepScripts(runbook, step).scripts) {
+    const { analysis } = script;
+    for (const call of analysis.calls) {
+      const range = script.locate(call);
+      const file = script.origin === 'inline' ? 'script' : script.origin;
+      const where = `${file} line ${call.line}${call.reachableFromHandler ? '' : ', not reachable from the handler'}`;
+      const label = analysis.language === 'python' ? 'boto3 call' : 'AWS Tools cmdlet';
+      const operation = call.service !== null && call.operation !== null ? lookupOperation(call.service, call.operation) : undefined;
+      if (operation) {
+        for (const entry of operation.actions) {
+          // The script's arguments are not known here: conditional actions (a role passed, a KMS key) are left out.
+          if (entry.whenInput !== undefined) continue;
+          const need = needFor(runbook, step, name, entry.action, undefined, `${label} ${call.text} (${where})`, call.confidence, range);
+          needs.push({ ...need, reason: need.reason.replace('; resource not named by a step input', '; resource chosen in the script') });
+        }
+        continue;
       }
-      continue;
+      needs.push(unresolvedCall(call, name, label, where, range));
     }
-    needs.push(unresolvedCall(call, name, label, where, range));
   }
   return needs;
 }
 
-function unresolvedCall(call: ScriptCall, name: string, label: string, where: string, range: PermissionNeed['range']): PermissionNeed {
+function unresolvedCall(call: ScriptCall, name: string, label: string, where: string, range: SourceRange): PermissionNeed {
   const prefix = call.service === null ? undefined : serviceForClient(call.service)?.iamPrefix;
   return {
     action: prefix ? `${prefix}:*` : '*',

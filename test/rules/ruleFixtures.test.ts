@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
 import { defaultConfig } from '../../src/engine/config.js';
 import { lintFiles } from '../../src/engine/lintFiles.js';
+import { loadRoleFile } from '../../src/policy/loadRoleFile.js';
 
 /**
  * ESLint-RuleTester-style fixtures: test/fixtures/<rule-id>/valid/* must give no finding of the rule;
@@ -17,9 +18,22 @@ interface Expected {
   message: string;
 }
 
+/**
+ * The role a fixture runs as (rules that compare a runbook with its role): test/fixtures/<rule-id>/roles/<name>.json
+ * for the fixture <name>.<ext>, else roles/default.json; none when neither exists.
+ */
+function fixtureRole(ruleId: string, file: string) {
+  const base = file.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json)$/, '');
+  for (const candidate of [join(FIXTURES, ruleId, 'roles', `${base}.json`), join(FIXTURES, ruleId, 'roles', 'default.json')]) {
+    if (existsSync(candidate)) return loadRoleFile(candidate, relative(join(FIXTURES, ruleId), candidate).split('\\').join('/'));
+  }
+  return undefined;
+}
+
 async function findingsOf(ruleId: string, file: string) {
   const rule = rules.filter((candidate) => candidate.meta.id === ruleId);
-  const run = await lintFiles({ paths: [file], cwd: process.cwd(), config: defaultConfig(process.cwd()), rules: rule });
+  const role = fixtureRole(ruleId, file);
+  const run = await lintFiles({ paths: [file], cwd: process.cwd(), config: defaultConfig(process.cwd()), rules: rule, ...(role ? { role } : {}) });
   return run.findings.filter((finding) => finding.ruleId === ruleId);
 }
 

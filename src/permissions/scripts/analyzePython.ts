@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
-import { parser } from '@lezer/python';
+import { createRequire } from 'node:module';
+import type * as LezerPython from '@lezer/python';
 import { boto3ResourceModel } from './boto3ResourceModel.js';
 import type { ResourceTypeModel } from './boto3ResourceModel.js';
 import type { ScriptAnalysis, ScriptCall, ScriptCallKind, ScriptConfidence, ScriptParseError } from './scriptAnalysis.js';
@@ -83,6 +84,22 @@ const CLASS_ENTRY_METHODS = ['__init__', '__new__', '__post_init__', '__call__',
  * Finds the AWS API calls an `aws:executeScript` Python script makes through boto3/botocore, using the
  * @lezer/python syntax tree. Never throws; broken source yields partial results and parse errors.
  */
+type PythonParser = (typeof LezerPython)['parser'];
+let loadedParser: PythonParser | undefined;
+
+/**
+ * Loads @lezer/python once. The engine awaits it before analysing a runbook with a Python script, so that runs without
+ * one never load the parser (it costs ~40 ms of a cold start); a direct call without it loads the parser synchronously.
+ */
+export async function loadPythonParser(): Promise<void> {
+  loadedParser ??= (await import('@lezer/python')).parser;
+}
+
+function pythonParser(): PythonParser {
+  loadedParser ??= (createRequire(import.meta.url)('@lezer/python') as typeof LezerPython).parser;
+  return loadedParser;
+}
+
 export function analyzePython(source: string, options: AnalyzePythonOptions): ScriptAnalysis {
   try {
     return new PythonAnalyzer(source, options).run();
@@ -119,7 +136,7 @@ class PythonAnalyzer {
     private readonly options: AnalyzePythonOptions,
   ) {
     for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-    this.top = parser.parse(source).topNode;
+    this.top = pythonParser().parse(source).topNode;
   }
 
   run(): ScriptAnalysis {

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { Unzip, UnzipInflate, UnzipPassThrough } from 'fflate';
+import type * as Fflate from 'fflate';
 
 export interface AttachmentLimits {
   /** Largest .zip file read, in bytes. */
@@ -67,7 +67,8 @@ export async function readAttachment(
     if (size > limit.maxCompressedBytes) {
       return { kind: 'error', message: `Attachment '${name}' is ${formatSize(size)}, over the ${formatSize(limit.maxCompressedBytes)} limit for a .zip.` };
     }
-    return { kind: 'found', entries: unzipScripts(await readFile(path), name, limit) };
+    // fflate is loaded only for a zip attachment, so runs without one do not pay for it.
+    return { kind: 'found', entries: unzipScripts(await import('fflate'), await readFile(path), name, limit) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { kind: 'error', message: error instanceof LimitError ? message : `Attachment '${name}' could not be read: ${message}` };
@@ -75,7 +76,12 @@ export async function readAttachment(
 }
 
 /** Inflates the script entries of a zip, checking declared sizes first and counting real bytes while inflating. */
-function unzipScripts(data: Uint8Array, zipName: string, limit: AttachmentLimits): { name: string; text: string }[] {
+function unzipScripts(
+  { Unzip, UnzipInflate, UnzipPassThrough }: typeof Fflate,
+  data: Uint8Array,
+  zipName: string,
+  limit: AttachmentLimits,
+): { name: string; text: string }[] {
   const entries: { name: string; chunks: Uint8Array[] }[] = [];
   let entryCount = 0;
   let total = 0;

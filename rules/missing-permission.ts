@@ -1,0 +1,42 @@
+import type { Rule } from '../src/engine/rule.js';
+import { lambdaOutsideScope } from '../src/policy/automationRoleScope.js';
+import { listSome, roleLabel, stepRange } from '../src/policy/policyActions.js';
+
+export const missingPermission: Rule = {
+  meta: {
+    id: 'missing-permission',
+    shortDescription: 'The role does not allow an action (on the resource) that a step needs.',
+    fullDescription:
+      'Every IAM action a step needs — what Automation calls for the step type, the Service/Api operation, the AWS calls in its script, Parameter Store reads — is evaluated against the role\'s policies with iam-simulate (wildcards, NotAction, conditions). Placeholders in resource ARNs get sample values (partition aws, region us-east-1, the role\'s account); a resource known only at run time counts as allowed when the role allows the action on some resource. Actions chosen at run time are not judged. iam:PassRole is reported by passrole-not-granted, Automation*-scoped Lambda functions by lambda-outside-automation-role.',
+    defaultSeverity: 'error',
+    tags: ['correctness', 'least-privilege'],
+    awsDocs: [
+      'https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-setup-iam.html',
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
+    ],
+    requiresRole: true,
+  },
+  check({ runbook, permissions, role, report }) {
+    if (!role || role.role.incomplete) return;
+    permissions.forEach((stepNeeds, index) => {
+      const missing = new Map<string, Set<string>>();
+      for (const need of stepNeeds.needs) {
+        if (need.action === 'iam:PassRole' || lambdaOutsideScope(need, role) !== undefined) continue;
+        const decision = role.decision(need);
+        if (!decision || decision.allowed) continue;
+        const resources = missing.get(need.action) ?? new Set<string>();
+        for (const resource of decision.deniedResources) if (resource !== '*') resources.add(resource);
+        missing.set(need.action, resources);
+      }
+      if (missing.size === 0) return;
+      const step = runbook.steps[index];
+      if (!step) return;
+      const listed = [...missing].map(([action, resources]) => (resources.size === 0 ? action : `${action} on ${listSome([...resources], 2)}`));
+      report({
+        message: `Step ${stepNeeds.step} needs ${listSome(listed)}, which ${roleLabel(role.role)} does not allow, so the step fails with AccessDenied. Add ${missing.size === 1 ? 'it' : 'them'} to the role's policy.`,
+        range: stepRange(step),
+        step: stepNeeds.step,
+      });
+    });
+  },
+};

@@ -1,0 +1,206 @@
+// Whether a role allows what a runbook needs, evaluated offline with @cloud-copilot/iam-simulate (wildcards,
+// NotAction/NotResource, conditions). The simulator is imported on first use, so a lint run without a role never
+// loads it. Results are cached per role, because thousands of runbooks repeat the same needs.
+import type { runSimulation } from '@cloud-copilot/iam-simulate';
+import type { PermissionNeed, StepPermissions } from '../permissions/permissionNeed.js';
+import { accountOfArn, listOf, statementsOf } from './roleInfo.js';
+import type { PolicyDocument, RoleInfo } from './roleInfo.js';
+
+/** Sample values put in for the placeholders of need ARNs (README "Roles"). */
+export const SAMPLE_PARTITION = 'aws';
+export const SAMPLE_REGION = 'us-east-1';
+export const SAMPLE_ACCOUNT = '123456789012';
+/** An account that is surely not the role's: used to ask "could another account's automation assume this role?". */
+export const OTHER_ACCOUNT = '999988887777';
+
+export interface NeedDecision {
+  /** Allowed on every resource of the need (a `*` resource: allowed on some resource the policies name). */
+  allowed: boolean;
+  /** The resources (with sample values) the role does not allow the action on. */
+  deniedResources: string[];
+  /** Why the need was not evaluated (an action the simulator does not know, an action chosen at run time). */
+  skipped?: string;
+}
+
+export interface TrustFacts {
+  /** ssm.amazonaws.com may assume the role for an automation in the role's own account. */
+  ssmAllowed: boolean;
+  /** ssm.amazonaws.com may assume the role for an automation in another account (no SourceAccount/SourceArn condition). */
+  ssmAllowedForOtherAccount: boolean;
+  /** Principals (as written) of another account, or `*`, that may assume the role with no condition in the way. */
+  broadPrincipals: string[];
+}
+
+export interface RoleEvaluation {
+  role: RoleInfo;
+  /** The role's account (from its ARN or its trust policy), or the sample account. */
+  account: string;
+  decision(need: PermissionNeed): NeedDecision | undefined;
+  /** Answers for the extra (action, resource) pairs asked for in evaluateRole's `probes`; undefined when not asked or not simulable. */
+  allows(action: string, resource: string): boolean | undefined;
+  trust?: TrustFacts;
+}
+
+export interface RoleProbe {
+  action: string;
+  /** A concrete ARN (sample values already filled in). */
+  resource: string;
+}
+
+type Simulator = { runSimulation: typeof runSimulation };
+let simulator: Promise<Simulator> | undefined;
+const loadSimulator = (): Promise<Simulator> => (simulator ??= import('@cloud-copilot/iam-simulate'));
+
+const caches = new WeakMap<RoleInfo, Map<string, Promise<boolean | string>>>();
+
+/** Every need of every step decided against the role, plus the trust facts the trust-policy rules read. */
+export async function evaluateRole(
+  role: RoleInfo,
+  permissions: readonly StepPermissions[],
+  probes: (account: string) => RoleProbe[] = () => [],
+): Promise<RoleEvaluation> {
+  const account = roleAccount(role);
+  const decisions = new Map<PermissionNeed, NeedDecision>();
+  await Promise.all(permissions.flatMap((step) => step.needs.map(async (need) => decisions.set(need, await decideNeed(role, account, need)))));
+  const answers = new Map<string, boolean>();
+  for (const probe of probes(account)) {
+    const result = await simulateIdentity(role, account, probe.action, probe.resource, {});
+    if (typeof result === 'boolean') answers.set(`${probe.action} ${probe.resource}`, result);
+  }
+  const trust = role.trustPolicy ? await trustFactsOf(role, account) : undefined;
+  return {
+    role,
+    account,
+    decision: (need) => decisions.get(need),
+    allows: (action, resource) => answers.get(`${action} ${resource}`),
+    ...(trust ? { trust } : {}),
+  };
+}
+
+/** The trust facts depend on the role alone: computed once per role. */
+const trustCache = new WeakMap<RoleInfo, Promise<TrustFacts>>();
+function trustFactsOf(role: RoleInfo, account: string): Promise<TrustFacts> {
+  let facts = trustCache.get(role);
+  if (!facts) trustCache.set(role, (facts = trustFacts(role, account)));
+  return facts;
+}
+
+export function roleAccount(role: RoleInfo): string {
+  const fromArn = accountOfArn(role.arn);
+  if (fromArn) return fromArn;
+  // Without an ARN, the account a trust policy pins (aws:SourceAccount) is the role's own.
+  const pinned = JSON.stringify(role.trustPolicy ?? {}).match(/"aws:SourceAccount"\s*:\s*\[?\s*"(\d{12})"/i);
+  return pinned?.[1] ?? SAMPLE_ACCOUNT;
+}
+
+/** `${Partition}`, `${Region}`, `${Account}` in a need's ARN replaced by sample values and the role's account. */
+export function concreteResource(resource: string, account: string): string {
+  return resource.replaceAll('${Partition}', SAMPLE_PARTITION).replaceAll('${Region}', SAMPLE_REGION).replaceAll('${Account}', account);
+}
+
+async function decideNeed(role: RoleInfo, account: string, need: PermissionNeed): Promise<NeedDecision> {
+  if (need.confidence === 'unknown' || need.action.includes('*')) return { allowed: true, deniedResources: [], skipped: 'the action is known only at run time' };
+  const context: Record<string, string | string[]> = {};
+  for (const values of Object.values(need.conditions ?? {})) for (const [key, value] of Object.entries(values)) context[key] = value.length === 1 ? (value[0] as string) : value;
+  const denied: string[] = [];
+  for (const resource of need.resources.length > 0 ? need.resources : ['*']) {
+    const concrete = concreteResource(resource, account);
+    const result = await simulateIdentity(role, account, need.action, concrete, context);
+    if (typeof result === 'string') return { allowed: true, deniedResources: [], skipped: result };
+    if (!result) denied.push(concrete);
+  }
+  return { allowed: denied.length === 0, deniedResources: denied };
+}
+
+/** Whether the role's identity policies allow `action` on `resource`; a string says why it could not be simulated. */
+export async function simulateIdentity(
+  role: RoleInfo,
+  account: string,
+  action: string,
+  resource: string,
+  context: Record<string, string | string[]>,
+): Promise<boolean | string> {
+  let cache = caches.get(role);
+  if (!cache) caches.set(role, (cache = new Map()));
+  const key = `${action}\u0000${resource}\u0000${JSON.stringify(context)}`;
+  let pending = cache.get(key);
+  if (!pending) {
+    pending = (async () => {
+      const { runSimulation } = await loadSimulator();
+      const result = await runSimulation(
+        {
+          request: {
+            principal: `arn:aws:iam::${account}:role/${role.name ?? 'AutomationRole'}`,
+            action,
+            resource: { resource, accountId: account },
+            contextVariables: context,
+          },
+          identityPolicies: role.policies.map((policy) => ({ name: policy.name, policy: policy.document })),
+          serviceControlPolicies: [],
+          resourceControlPolicies: [],
+        },
+        {},
+      );
+      if (result.resultType === 'error') return result.errors.message;
+      return result.overallResult === 'Allowed';
+    })();
+    cache.set(key, pending);
+  }
+  return pending;
+}
+
+async function trustAllows(trustPolicy: PolicyDocument, roleArn: string, principal: string, context: Record<string, string>, callerAccount: string): Promise<boolean> {
+  const { runSimulation } = await loadSimulator();
+  const result = await runSimulation(
+    {
+      request: { principal, action: 'sts:AssumeRole', resource: { resource: roleArn, accountId: roleArn.split(':')[4] ?? SAMPLE_ACCOUNT }, contextVariables: context },
+      // A principal of another account also needs its own account's permission to call sts:AssumeRole: grant it,
+      // so that only the trust policy decides.
+      identityPolicies: principal.startsWith('arn:')
+        ? [{ name: `${callerAccount}-caller`, policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } }]
+        : [],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy: trustPolicy,
+    },
+    {},
+  );
+  return result.resultType !== 'error' && result.overallResult === 'Allowed';
+}
+
+async function trustFacts(role: RoleInfo, account: string): Promise<TrustFacts> {
+  const trust = role.trustPolicy as PolicyDocument;
+  const roleArn = role.arn && accountOfArn(role.arn) ? role.arn : `arn:aws:iam::${account}:role/${role.name ?? 'AutomationRole'}`;
+  // Automation assumes the role as ssm.amazonaws.com, with aws:SourceAccount and aws:SourceArn set to the account and
+  // the automation execution (IAM User Guide, "The confused deputy problem"; Systems Manager "Cross-service confused
+  // deputy prevention").
+  const automationContext = (inAccount: string): Record<string, string> => ({
+    'aws:SourceAccount': inAccount,
+    'aws:SourceArn': `arn:aws:ssm:${SAMPLE_REGION}:${inAccount}:automation-execution/00000000-0000-0000-0000-000000000000`,
+  });
+  const ssmAllowed = await trustAllows(trust, roleArn, 'ssm.amazonaws.com', automationContext(account), account);
+  const ssmAllowedForOtherAccount = await trustAllows(trust, roleArn, 'ssm.amazonaws.com', automationContext(OTHER_ACCOUNT), OTHER_ACCOUNT);
+  const broadPrincipals: string[] = [];
+  for (const written of awsPrincipals(trust)) {
+    const principalAccount = written === '*' ? OTHER_ACCOUNT : (/^\d{12}$/.test(written) ? written : accountOfArn(written));
+    if (principalAccount === undefined || principalAccount === account) continue;
+    const caller = `arn:aws:iam::${principalAccount}:role/AnyRoleInThatAccount`;
+    if (await trustAllows(trust, roleArn, caller, {}, principalAccount)) broadPrincipals.push(written);
+  }
+  return { ssmAllowed, ssmAllowedForOtherAccount, broadPrincipals: [...new Set(broadPrincipals)] };
+}
+
+/** `"*"` and the `AWS` principals of the trust policy's Allow statements, as written. */
+function awsPrincipals(trust: PolicyDocument): string[] {
+  const principals: string[] = [];
+  for (const statement of statementsOf(trust)) {
+    if (statement.Effect !== 'Allow') continue;
+    const principal = statement.Principal;
+    if (principal === '*') principals.push('*');
+    else if (typeof principal === 'object' && principal !== null) {
+      const aws = (principal as Record<string, string | string[]>).AWS;
+      principals.push(...listOf(aws));
+    }
+  }
+  return principals;
+}

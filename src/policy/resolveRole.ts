@@ -1,0 +1,86 @@
+import { relative, resolve } from 'node:path';
+import type { Config } from '../engine/config.js';
+import type { Runbook } from '../model/runbook.js';
+import { automationScopeProbes } from './automationRoleScope.js';
+import type { RoleDescription } from '../parse/extract/linkedRole.js';
+import type { StepPermissions } from '../permissions/permissionNeed.js';
+import { evaluateRole } from './evaluateRole.js';
+import type { RoleEvaluation } from './evaluateRole.js';
+import { loadRoleFile, RoleFileError } from './loadRoleFile.js';
+import { roleFromTemplate } from './roleFromTemplate.js';
+import type { RoleInfo } from './roleInfo.js';
+
+export type ResolvedRole = { info?: RoleInfo } | { error: string; file: string };
+
+/**
+ * Which role a runbook runs as, in the order of issue #5: the `--role` file, else the first `roles:` glob in the config
+ * that matches the runbook's path (relative to the config's directory), else the role the same template links to it.
+ * Role files are read once each, on first use.
+ */
+export class RoleResolver {
+  private readonly files = new Map<string, ResolvedRole>();
+  private readonly templateRoles = new WeakMap<RoleDescription, RoleInfo>();
+  private readonly used = new Set<RoleInfo>();
+  private readonly matchers: { glob: string; file: string; matches: (path: string) => boolean }[];
+
+  private constructor(
+    private readonly config: Config,
+    private readonly cliRole: RoleInfo | undefined,
+    globMatcher: ((glob: string, options: { dot: boolean }) => (path: string) => boolean) | undefined,
+  ) {
+    this.matchers = Object.entries(config.roles).map(([glob, file]) => ({ glob, file, matches: globMatcher ? globMatcher(glob, { dot: true }) : () => false }));
+  }
+
+  /** picomatch is loaded only when the config maps runbooks to roles. */
+  static async create(config: Config, cliRole?: RoleInfo): Promise<RoleResolver> {
+    const globMatcher = Object.keys(config.roles).length > 0 ? (await import('picomatch')).default : undefined;
+    return new RoleResolver(config, cliRole, globMatcher);
+  }
+
+  roleFor(runbookPath: string, linked?: RoleDescription): ResolvedRole {
+    const found = this.lookup(runbookPath, linked);
+    if ('info' in found && found.info) this.used.add(found.info);
+    return found;
+  }
+
+  private lookup(runbookPath: string, linked?: RoleDescription): ResolvedRole {
+    if (this.cliRole) return { info: this.cliRole };
+    if (this.matchers.length > 0) {
+      const path = relative(this.config.baseDir, resolve(runbookPath)).split('\\').join('/');
+      const match = this.matchers.find((matcher) => matcher.matches(path));
+      if (match) return this.roleFile(match.file);
+    }
+    if (linked) {
+      let info = this.templateRoles.get(linked);
+      if (!info) this.templateRoles.set(linked, (info = roleFromTemplate(linked)));
+      return { info };
+    }
+    return {};
+  }
+
+  private roleFile(file: string): ResolvedRole {
+    const path = resolve(this.config.baseDir, file);
+    let resolved = this.files.get(path);
+    if (resolved && 'error' in resolved) return {};
+    if (!resolved) {
+      try {
+        resolved = { info: loadRoleFile(path, file) };
+      } catch (error) {
+        if (!(error instanceof RoleFileError)) throw error;
+        resolved = { error: `${error.message} (named under roles: in ${this.config.path ?? 'the configuration'})`, file: path };
+      }
+      this.files.set(path, resolved);
+    }
+    // An unreadable role file is reported once; the runbooks it was meant for are then linted without a role.
+    return resolved;
+  }
+
+  evaluate(info: RoleInfo, runbook: Runbook, permissions: readonly StepPermissions[]): Promise<RoleEvaluation> {
+    return evaluateRole(info, permissions, (account) => automationScopeProbes(runbook, account));
+  }
+
+  /** Problems of the roles used (unresolved managed policies), each once. */
+  problems(): string[] {
+    return [...new Set([...this.used].flatMap((info) => info.problems))];
+  }
+}
