@@ -1,0 +1,49 @@
+// Options shared by the live-mode clients. Credentials always come from the SDK's default provider chain
+// (environment, shared config/SSO, container and instance metadata); runbook-iam never reads or prints them itself.
+
+export interface AwsClientOptions {
+  /** Region for signing and for Access Analyzer (IAM is global). Default: AWS_REGION, AWS_DEFAULT_REGION, us-east-1. */
+  region?: string;
+  /** Another endpoint (tests, VPC endpoints). The SDK also reads AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL_ACCESSANALYZER. */
+  endpoint?: string;
+  /** Attempts per call including the first (default: the SDK's, 3, or AWS_MAX_ATTEMPTS). */
+  maxAttempts?: number;
+  /**
+   * Base delay of an exponential backoff between attempts, in milliseconds. Unset: the SDK's standard retry strategy
+   * and its delays; set (tests use 1): a strategy that retries the same errors with this base delay.
+   */
+  retryBaseDelayMs?: number;
+}
+
+/** Client configuration for an SDK v3 client. */
+export function clientConfig(options: AwsClientOptions): Record<string, unknown> {
+  return {
+    region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+    ...(options.retryBaseDelayMs !== undefined ? { retryStrategy: shortRetryStrategy(options.maxAttempts ?? 3, options.retryBaseDelayMs) } : {}),
+  };
+}
+
+interface RetryToken {
+  getRetryCount(): number;
+  getRetryDelay(): number;
+}
+
+/**
+ * A RetryStrategyV2 (the interface the SDK's retry middleware calls) that retries throttling, transient and server
+ * errors — the errors the SDK's standard strategy retries — with `baseDelayMs * 2^n` between attempts.
+ */
+function shortRetryStrategy(maxAttempts: number, baseDelayMs: number): object {
+  const token = (count: number): RetryToken => ({ getRetryCount: () => count, getRetryDelay: () => (count === 0 ? 0 : baseDelayMs * 2 ** (count - 1)) });
+  return {
+    mode: 'standard',
+    acquireInitialRetryToken: async () => token(0),
+    refreshRetryTokenForRetry: async (previous: RetryToken, info: { errorType?: string }) => {
+      const retryable = info.errorType === 'THROTTLING' || info.errorType === 'TRANSIENT' || info.errorType === 'SERVER_ERROR';
+      if (!retryable || previous.getRetryCount() + 1 >= maxAttempts) throw new Error('No retry token available');
+      return token(previous.getRetryCount() + 1);
+    },
+    recordSuccess: () => undefined,
+  };
+}

@@ -1,0 +1,199 @@
+// Proves a generated policy offline with @cloud-copilot/iam-simulate (through evaluateRole's simulateIdentity):
+// every need it grants is allowed, and where a resource was narrowed, the same action on a resource outside the needs
+// (another name, another account) is denied.
+import { OTHER_ACCOUNT, SAMPLE_ACCOUNT, SAMPLE_PARTITION, SAMPLE_REGION, simulateIdentity } from '../evaluateRole.js';
+import type { PermissionNeed } from '../../permissions/permissionNeed.js';
+import type { PolicyDocument, RoleInfo } from '../roleInfo.js';
+import type { GeneratedPolicies } from './generatePolicy.js';
+import { globCovers } from './identityStatements.js';
+import { policyDocument } from './policyDocument.js';
+import type { ArnValues, GeneratedPolicy } from './policyModel.js';
+
+export interface SimulationCheck {
+  action: string;
+  resource: string;
+  context: Record<string, string | string[]>;
+  expected: 'Allowed' | 'Denied';
+  /** What the check proves, for messages. */
+  about: string;
+}
+
+export interface VerificationReport {
+  /** Needs of the identity policy: simulated, and allowed. */
+  needsChecked: number;
+  needsAllowed: number;
+  /** Requests outside the needs (another resource name or account; PassRole to another service): simulated, and denied. */
+  outsideChecked: number;
+  outsideDenied: number;
+  /** Checks of the trust and passrole policies: simulated, and as expected. */
+  otherChecked: number;
+  otherPassed: number;
+  /** Every check whose result was not the expected one, as a sentence. */
+  failures: string[];
+  /**
+   * Checks the simulator cannot evaluate, as sentences: an ARN without an account, such as an AWS-owned SSM document
+   * (`arn:aws:ssm:us-east-1::document/AWS-RunShellScript`), matches no resource type the simulator knows.
+   */
+  skipped: string[];
+}
+
+const OUTSIDE_NAME = 'runbook-iam-outside';
+
+/** Runs every check; `failures` is empty when the policies do exactly what they should. */
+export async function verifyPolicies(generated: GeneratedPolicies): Promise<VerificationReport> {
+  const values = sampleValues(generated.values);
+  const fill = (text: string): string => fillAll(text, values);
+  const report: VerificationReport = { needsChecked: 0, needsAllowed: 0, outsideChecked: 0, outsideDenied: 0, otherChecked: 0, otherPassed: 0, failures: [], skipped: [] };
+
+  if (generated.identity.length > 0) {
+    const role = policyRole(generated.identity, fill, 'identity');
+    const checks = identityChecks(generated, values);
+    for (const check of checks) {
+      const result = await simulateIdentity(role, values.account, check.action, check.resource, check.context);
+      if (typeof result === 'string' && check.resource.startsWith('arn:') && check.resource.split(':')[4] === '') {
+        report.skipped.push(`${check.action} on ${check.resource} (${check.about}): the simulator knows no resource type for an ARN without an account.`);
+        continue;
+      }
+      const passed = typeof result === 'boolean' && (result ? 'Allowed' : 'Denied') === check.expected;
+      if (check.expected === 'Allowed') {
+        report.needsChecked++;
+        if (passed) report.needsAllowed++;
+      } else {
+        report.outsideChecked++;
+        if (passed) report.outsideDenied++;
+      }
+      if (!passed) report.failures.push(failure(check, result));
+    }
+  }
+
+  if (generated.passrole) {
+    const role = policyRole([generated.passrole], fill, 'passrole');
+    const roleArn = fill(generated.roleArn);
+    const checks: SimulationCheck[] = [
+      ...generated.documentNames.map((document): SimulationCheck => ({ action: 'ssm:StartAutomationExecution', resource: fill(`arn:\${Partition}:ssm:\${Region}:\${Account}:document/${document}`), context: {}, expected: 'Allowed', about: `start ${document}` })),
+      { action: 'ssm:StartAutomationExecution', resource: fill(`arn:\${Partition}:ssm:\${Region}:\${Account}:document/${OUTSIDE_NAME}`), context: {}, expected: 'Denied', about: 'start another document' },
+      { action: 'iam:PassRole', resource: roleArn, context: { 'iam:PassedToService': 'ssm.amazonaws.com' }, expected: 'Allowed', about: 'pass the assume role to Systems Manager' },
+      { action: 'iam:PassRole', resource: roleArn, context: { 'iam:PassedToService': 'ec2.amazonaws.com' }, expected: 'Denied', about: 'pass the assume role to another service' },
+      { action: 'iam:PassRole', resource: roleArn.replace(/role\/.*$/, `role/${OUTSIDE_NAME}`), context: { 'iam:PassedToService': 'ssm.amazonaws.com' }, expected: 'Denied', about: 'pass another role' },
+    ];
+    for (const check of checks) {
+      const result = await simulateIdentity(role, values.account, check.action, check.resource, check.context);
+      report.otherChecked++;
+      if (typeof result === 'boolean' && (result ? 'Allowed' : 'Denied') === check.expected) report.otherPassed++;
+      else report.failures.push(failure(check, result));
+    }
+  }
+
+  if (generated.trust) {
+    // Automation assumes the role as ssm.amazonaws.com with aws:SourceAccount and aws:SourceArn set to the account
+    // and the automation execution (Systems Manager User Guide, "Cross-service confused deputy prevention").
+    const trustPolicy = policyDocument(generated.trust, fill);
+    const roleArn = `arn:${values.partition}:iam::${values.account}:role/${generated.role.name}`;
+    const execution = (account: string): Record<string, string> => ({
+      'aws:SourceAccount': account,
+      'aws:SourceArn': `arn:${values.partition}:ssm:${values.region}:${account}:automation-execution/00000000-0000-0000-0000-000000000000`,
+    });
+    const checks: { principal: string; context: Record<string, string>; expected: boolean; about: string }[] = [
+      { principal: 'ssm.amazonaws.com', context: execution(values.account), expected: true, about: 'Automation of the role\'s own account assumes the role' },
+      { principal: 'ssm.amazonaws.com', context: execution(OTHER_ACCOUNT), expected: false, about: 'Automation of another account assumes the role' },
+      { principal: 'ec2.amazonaws.com', context: execution(values.account), expected: false, about: 'another service assumes the role' },
+    ];
+    for (const check of checks) {
+      const allowed = await trustAllows(trustPolicy, roleArn, check.principal, check.context);
+      report.otherChecked++;
+      if (allowed === check.expected) report.otherPassed++;
+      else report.failures.push(`The trust policy ${allowed ? 'allows' : 'does not allow'} that ${check.about}, but should ${check.expected ? '' : 'not '}(sts:AssumeRole by ${check.principal}).`);
+    }
+  }
+  return report;
+}
+
+/** The checks for the identity policy: each granted need allowed; each narrowed resource's neighbours denied. */
+export function identityChecks(generated: GeneratedPolicies, values: Required<ArnValues>): SimulationCheck[] {
+  const checks: SimulationCheck[] = [];
+  const seen = new Set<string>();
+  const add = (check: SimulationCheck): void => {
+    const key = `${check.action}\u0000${check.resource}\u0000${JSON.stringify(check.context)}\u0000${check.expected}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      checks.push(check);
+    }
+  };
+  for (const need of generated.granted) {
+    const context = contextOf(need.conditions);
+    for (const resource of need.resources.length > 0 ? need.resources : ['*']) {
+      add({ action: need.action, resource: resource === '*' ? '*' : fillAll(resource, values).replaceAll('*', 'sample'), context, expected: 'Allowed', about: `${need.action} for step ${need.step}` });
+    }
+  }
+  // Outside the needs: for every narrowed resource of a need, the same action on another name and in another
+  // account, unless some need of that action covers it too (a `*` resource, or a wildcard that covers it). Derived
+  // from the needs, not from the policy, so that a policy broader than its needs fails.
+  for (const need of generated.granted) {
+    if (need.resources.length === 0 || need.resources.includes('*')) continue;
+    const context = contextOf(need.conditions);
+    const coveredBy = generated.granted
+      .filter((other) => globCovers(other.action.toLowerCase(), need.action.toLowerCase()))
+      .flatMap((other) => (other.resources.length > 0 ? other.resources : ['*']).map((resource) => fillAll(resource, values)));
+    for (const resource of need.resources) {
+      for (const outside of outsideResources(resource, values)) {
+        if (coveredBy.some((pattern) => globCovers(pattern, outside))) continue;
+        add({ action: need.action, resource: outside, context, expected: 'Denied', about: `${need.action} outside the needs of step ${need.step}` });
+      }
+    }
+  }
+  return checks;
+}
+
+/** The resource with another name, and in another account when it has one. */
+function outsideResources(resource: string, values: Required<ArnValues>): string[] {
+  const parts = resource.split(':');
+  if (parts[0] !== 'arn' || parts.length < 6) return [];
+  const rest = parts.slice(5).join(':');
+  const cut = rest.search(/[/:]/);
+  const renamed = [...parts.slice(0, 5), cut > 0 ? `${rest.slice(0, cut + 1)}${OUTSIDE_NAME}` : OUTSIDE_NAME].join(':');
+  const results = [fillAll(renamed, values)];
+  const account = parts[4];
+  if (account === '${Account}' || (account !== undefined && /^\d{12}$/.test(account))) {
+    results.push(fillAll([...parts.slice(0, 4), OTHER_ACCOUNT, ...parts.slice(5)].join(':'), values).replaceAll('*', 'sample'));
+  }
+  return results;
+}
+
+function contextOf(conditions: PermissionNeed['conditions']): Record<string, string | string[]> {
+  const context: Record<string, string | string[]> = {};
+  for (const keys of Object.values(conditions ?? {})) for (const [key, value] of Object.entries(keys)) context[key] = value.length === 1 ? (value[0] as string) : value;
+  return context;
+}
+
+function sampleValues(values: ArnValues): Required<ArnValues> {
+  return { partition: values.partition ?? SAMPLE_PARTITION, region: values.region ?? SAMPLE_REGION, account: values.account ?? SAMPLE_ACCOUNT };
+}
+
+function fillAll(text: string, values: Required<ArnValues>): string {
+  return text.replaceAll('${Partition}', values.partition).replaceAll('${Region}', values.region).replaceAll('${Account}', values.account);
+}
+
+function policyRole(policies: GeneratedPolicy[], fill: (text: string) => string, label: string): RoleInfo {
+  return { source: `generated ${label} policy`, name: 'GeneratedPolicyCheck', policies: policies.map((policy) => ({ name: policy.name, document: policyDocument(policy, fill), managed: false })), problems: [] };
+}
+
+function failure(check: SimulationCheck, result: boolean | string): string {
+  const got = typeof result === 'string' ? `could not be simulated (${result})` : result ? 'is allowed' : 'is denied';
+  const context = Object.keys(check.context).length > 0 ? ` with ${JSON.stringify(check.context)}` : '';
+  return `${check.action} on ${check.resource}${context} ${got}, but should be ${check.expected.toLowerCase()} (${check.about}).`;
+}
+
+async function trustAllows(trustPolicy: PolicyDocument, roleArn: string, principal: string, context: Record<string, string>): Promise<boolean> {
+  const { runSimulation } = await import('@cloud-copilot/iam-simulate');
+  const result = await runSimulation(
+    {
+      request: { principal, action: 'sts:AssumeRole', resource: { resource: roleArn, accountId: roleArn.split(':')[4] ?? SAMPLE_ACCOUNT }, contextVariables: context },
+      identityPolicies: [],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy: trustPolicy,
+    },
+    {},
+  );
+  return result.resultType !== 'error' && result.overallResult === 'Allowed';
+}
