@@ -18,6 +18,12 @@ export type { Config } from './engine/config.js';
 export { formatReport, formatterNames } from './formatters/index.js';
 export { buildControlFlow } from './model/controlFlow.js';
 export { parseDocument, buildRunbook, rules };
+export { generatePolicy } from './policy/generate/generatePolicy.js';
+export type { GeneratePolicyOptions, GeneratedPolicies, PolicyKindOption } from './policy/generate/generatePolicy.js';
+export { renderPolicies } from './policy/generate/renderPolicy.js';
+export type { PolicyFormat, RenderedPolicies } from './policy/generate/renderPolicy.js';
+export { verifyPolicies } from './policy/generate/verifyPolicy.js';
+export type { VerificationReport } from './policy/generate/verifyPolicy.js';
 
 /** Lints files and directories as `runbook-iam lint` does, with the default configuration unless one is given. */
 export async function lintFiles(paths: string[], options: { cwd?: string; config?: Config } = {}): Promise<LintRun> {

@@ -14,6 +14,8 @@ import { writeFileAtomic } from '../formatters/writeOutput.js';
 import type { CliIo } from './cliIo.js';
 import { TOOL_NAME, toolVersion } from './toolInfo.js';
 import { UsageError } from './usageError.js';
+import { progressIndicator } from './progressIndicator.js';
+import { loadRoleFile, RoleFileError } from '../policy/loadRoleFile.js';
 
 interface LintFlags {
   format: FormatterName;
@@ -23,6 +25,10 @@ interface LintFlags {
   writeBaseline?: string;
   failOn: Severity | 'none';
   maxFileSize?: string;
+  role?: string;
+  strict?: boolean;
+  aws?: boolean;
+  roleArn?: string;
 }
 
 export function registerLint(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
@@ -37,6 +43,10 @@ export function registerLint(program: Command, io: CliIo, setExitCode: (code: nu
     .option('--write-baseline <file>', 'record every current finding in a baseline file')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1').choices(['error', 'warning', 'note', 'none']).default('error'))
     .option('--max-file-size <bytes>', 'largest file to read, in bytes (default 10485760)')
+    .option('--role <file>', 'the role the runbooks run as: `aws iam get-role` JSON with its policies (see README "Roles")')
+    .option('--strict', 'role checks also judge AWS managed policies (excess permissions, wildcards)')
+    .option('--aws', 'read the role from the account (the runbooks\' assumeRole default, or --role-arn) with AWS credentials')
+    .option('--role-arn <arn>', 'with --aws: the role to read')
     .action(async (paths: string[], flags: LintFlags) => {
       setExitCode(await runLint(paths, flags, io));
     });
@@ -65,13 +75,30 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
     throw error;
   }
 
+  let role;
+  try {
+    if (flags.aws && flags.role) throw new UsageError('Give the role either as --role FILE or with --aws, not both.');
+    if (flags.roleArn && !flags.aws) throw new UsageError('--role-arn names the role to read with --aws; add --aws, or give the role as --role FILE.');
+    // --aws: the SDK is loaded only here, so offline runs never pay for it.
+    role = flags.aws
+      ? await (await import('../aws/liveRole.js')).liveRoleForPaths(paths, io.cwd, flags.roleArn)
+      : flags.role ? loadRoleFile(resolve(io.cwd, flags.role), flags.role) : undefined;
+  } catch (error) {
+    if (error instanceof RoleFileError || (error instanceof Error && error.name === 'AwsError')) throw new UsageError(error.message);
+    throw error;
+  }
+
+  const progress = progressIndicator(io);
   const run = await lintFiles({
     paths: paths.map((path) => resolveInput(io.cwd, path)),
     cwd: io.cwd,
     config,
     rules,
     ...(baseline ? { baseline } : {}),
-  });
+    ...(role ? { role } : {}),
+    strict: flags.strict === true,
+    onProgress: progress.update,
+  }).finally(() => progress.finish());
 
   if (flags.writeBaseline) {
     await writeFileAtomic(resolve(io.cwd, flags.writeBaseline), `${JSON.stringify(createBaseline(run.findings, io.cwd), null, 2)}\n`);

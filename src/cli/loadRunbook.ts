@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { loadAttachments } from '../engine/loadAttachments.js';
 import { buildRunbook } from '../model/buildRunbook.js';
 import type { Runbook } from '../model/runbook.js';
 import { parseDocument } from '../parse/parseDocument.js';
@@ -16,5 +17,6 @@ export async function loadRunbook(cwd: string, path: string): Promise<Runbook> {
   }
   const runbook = buildRunbook(parsed.document);
   if (!runbook) throw new UsageError(`${path} is not an Automation runbook (it needs schemaVersion '0.3' and mainSteps).`);
+  await loadAttachments(runbook, dirname(resolve(cwd, path)));
   return runbook;
 }

@@ -1,9 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { processIo } from './cliIo.js';
 import type { CliIo } from './cliIo.js';
+import { registerDiff } from './diffCommand.js';
 import { registerExplain } from './explainCommand.js';
 import { registerLint } from './lint.js';
 import { registerPermissions } from './permissionsCommand.js';
+import { registerPolicy } from './policyCommand.js';
 import { registerRules } from './rulesCommand.js';
 import { actionMapProvenance } from '../permissions/actionMap.js';
 import { TOOL_NAME, toolVersion } from './toolInfo.js';
@@ -23,6 +25,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .showHelpAfterError('(run runbook-iam --help for usage)');
   registerLint(program, io, (code) => (exitCode = code));
   registerPermissions(program, io);
+  registerPolicy(program, io, (code) => (exitCode = code));
+  registerDiff(program, io, (code) => (exitCode = code));
   registerExplain(program, io);
   registerRules(program, io);
   try {
