@@ -1,6 +1,6 @@
 import type { Rule } from '../src/engine/rule.js';
 import { inputsAt, scalarInput } from '../src/permissions/inputsAt.js';
-import { inlineScriptAnalysis } from '../src/permissions/scriptPermissions.js';
+import { stepScripts } from '../src/permissions/scriptPermissions.js';
 import { stepLabel, stepRange } from '../src/policy/policyActions.js';
 
 const MAX_ATTACHMENTS = 5;
@@ -40,7 +40,7 @@ export const scriptLimits: Rule = {
         });
         continue;
       }
-      const analysis = inlineScriptAnalysis(step);
+      const analysis = stepScripts(runbook, step).scripts.find((script) => script.origin === 'inline')?.analysis;
       const handler = scalarInput(step.inputs, 'Handler');
       if (analysis?.language === 'python' && analysis.handlerFound === false && analysis.parseErrors.length === 0 && handler !== undefined) {
         report({

@@ -30,6 +30,9 @@ export interface StepScripts {
 
 const cache = new WeakMap<object, StepScripts>();
 
+/** A one-line script that is a template placeholder (`%%SCRIPT=x.py%%`, `{{ script }}`, `${file(...)}`), not code. */
+const PLACEHOLDER = /^(%%[^%\n]+%%|@@[^@\n]+@@|\{\{[^{}\n]+\}\}|\$\{[^{}\n]+\})$/;
+
 /** Scripts larger than this are not parsed: Automation's own limits keep real scripts far smaller, and parsing a huge one costs seconds. */
 export const MAX_ANALYSED_SCRIPT = 1024 * 1024;
 
@@ -37,13 +40,6 @@ function analyze(text: string, runtime: string, handler: string | undefined): Sc
   if (/^python/i.test(runtime)) return analyzePython(text, { catalog: actionMapCatalog, ...(handler ? { handler } : {}) });
   if (/^powershell/i.test(runtime)) return analyzePowerShell(text, { catalog: actionMapCatalog, cmdlets: cmdletTable() });
   return undefined;
-}
-
-/** The inline script's analysis, or undefined when the step has none (or an unknown runtime). */
-export function inlineScriptAnalysis(step: Step): ScriptAnalysis | undefined {
-  const [script] = inputsAt(step.inputs, 'Script');
-  if (script?.kind !== 'scalar' || typeof script.value !== 'string') return undefined;
-  return analyze(script.value, scalarInput(step.inputs, 'Runtime') ?? '', scalarInput(step.inputs, 'Handler'));
 }
 
 /**
@@ -63,6 +59,8 @@ function computeStepScripts(runbook: Runbook, step: Step): StepScripts {
   const handler = scalarInput(step.inputs, 'Handler');
   const [script] = inputsAt(step.inputs, 'Script');
   if (script?.kind === 'scalar' && typeof script.value === 'string') {
+    const placeholder = PLACEHOLDER.exec(script.value.trim());
+    if (placeholder) return { scripts: [], problem: `the script is a placeholder (${placeholder[0]}) that a build fills in; lint the built runbook` };
     if (script.value.length > MAX_ANALYSED_SCRIPT) return { scripts: [], problem: `the script is over ${MAX_ANALYSED_SCRIPT / 1024 / 1024} MB, too large to analyse` };
     const analysis = analyze(script.value, runtime, handler);
     if (!analysis) return { scripts: [], problem: `runtime "${runtime}" is not Python or PowerShell` };
