@@ -77007,25 +77007,26 @@ async function lintFiles(options) {
   const fromTemplates = { runbooks: 0, linkedRoles: 0, files: /* @__PURE__ */ new Set() };
   const roles = await RoleResolver.create(config, options.role);
   const withoutRole = { runbooks: 0, ruleIds: /* @__PURE__ */ new Set() };
+  const ruleOptions = { strict: options.strict === true };
+  const needsRole = options.rules.some((rule) => rule.meta.requiresRole === true && severityOf(rule.meta.id, rule.meta.defaultSeverity) !== void 0);
   const lintRunbook = async (runbook, linkedRole) => {
     await loadAttachments(runbook);
-    const needsRole = options.rules.some((rule) => rule.meta.requiresRole === true && severityOf(rule.meta.id, rule.meta.defaultSeverity) !== void 0);
-    if (!needsRole) return runRules(runbook, options.rules, severityOf, { strict: options.strict === true });
+    if (!needsRole) return runRules(runbook, options.rules, severityOf, ruleOptions);
     const role = roles.roleFor(runbook.path, linkedRole);
     if ("error" in role) {
       inputError(role.file, role.error);
-      return runRules(runbook, options.rules, severityOf, { strict: options.strict === true });
+      return runRules(runbook, options.rules, severityOf, ruleOptions);
     }
     if (!role.info) {
       const skipped = /* @__PURE__ */ new Set();
-      const found = runRules(runbook, options.rules, severityOf, { strict: options.strict === true, skipped });
+      const found = runRules(runbook, options.rules, severityOf, { ...ruleOptions, skipped });
       if (skipped.size > 0) withoutRole.runbooks++;
       for (const id2 of skipped) withoutRole.ruleIds.add(id2);
       return found;
     }
     const permissions = runbookPermissions(runbook);
     const evaluation = await roles.evaluate(role.info, runbook, permissions);
-    return runRules(runbook, options.rules, severityOf, { strict: options.strict === true, permissions, role: evaluation });
+    return runRules(runbook, options.rules, severityOf, { ...ruleOptions, permissions, role: evaluation });
   };
   const lintAndKeep = async (runbook, linkedRole) => {
     const fileFindings = await lintRunbook(runbook, linkedRole);
@@ -77058,7 +77059,11 @@ async function lintFiles(options) {
       files.push({ path: file.path, status: "skipped", ...file.explicit ? { reason } : {} });
     }
   };
-  const ordered = [...discovered.files.filter((file) => isTerraformPath(file.path)), ...discovered.files.filter((file) => !isTerraformPath(file.path))];
+  for (const file of discovered.files) {
+    if (file.ignored) files.push({ path: file.path, status: "skipped", reason: "matched by an ignore pattern of the configuration" });
+  }
+  const toRead = discovered.files.filter((file) => file.ignored !== true);
+  const ordered = [...toRead.filter((file) => isTerraformPath(file.path)), ...toRead.filter((file) => !isTerraformPath(file.path))];
   const pendingReads = /* @__PURE__ */ new Map();
   const readAhead = (at) => {
     let read = pendingReads.get(at);
@@ -77076,10 +77081,6 @@ async function lintFiles(options) {
     const [filesBefore, findingsBefore] = [files.length, findings.length];
     try {
       if (fromTemplates.files.has(resolve9(file.path))) continue;
-      if (file.ignored) {
-        files.push({ path: file.path, status: "skipped", reason: "matched by an ignore pattern of the configuration" });
-        continue;
-      }
       const read = await reading;
       if (!read.ok) {
         inputError(file.path, read.message, read.range);

@@ -62,6 +62,14 @@ describe('lintFiles', () => {
     expect(run.hadInputErrors).toBe(true);
   });
 
+  it('lists a file named explicitly but covered by an ignore glob as skipped, without reading it', async () => {
+    const path = dir.file('project/c-broken.yaml');
+    const run = await lint([path], dir.path, { ignore: ['project/c-*.yaml'] });
+    expect(run.files).toEqual([{ path, status: 'skipped', reason: 'matched by an ignore pattern of the configuration' }]);
+    // c-broken.yaml does not parse: had it been read, there would be a parse-error.
+    expect(run.findings).toEqual([]);
+  });
+
   it('reports an empty file named explicitly as an error with a message', async () => {
     const path = dir.file('project/g-empty.yaml');
     const run = await lint([path], dir.path);
