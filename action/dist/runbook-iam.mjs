@@ -18037,13 +18037,17 @@ function loadRoleFile(path4, label = path4) {
   try {
     data = JSON.parse(text2);
   } catch (error2) {
-    throw new RoleFileError(`Role file ${label} is not valid JSON (${error2 instanceof Error ? error2.message : String(error2)}); give the output of \`aws iam get-role\`.`);
+    const reason = (error2 instanceof Error ? error2.message : String(error2)).replace(/\s+/g, " ");
+    throw new RoleFileError(`Role file ${label} is not valid JSON (${reason}); give the output of \`aws iam get-role\`.`);
   }
   return roleFromJson(data, label);
 }
 function roleFromJson(data, label) {
   if (!isObject(data)) throw new RoleFileError(`Role file ${label} must hold a JSON object: the output of \`aws iam get-role\`.`);
   const role = isObject(data.Role) ? { ...data, ...data.Role } : data;
+  if (!ROLE_KEYS.some((key) => Object.hasOwn(role, key))) {
+    throw new RoleFileError(`Role file ${label} is not a role: it has none of ${ROLE_KEYS.join(", ")}; give the output of \`aws iam get-role\` with the role's policies.`);
+  }
   const problems = [];
   const policies = [];
   const trust = role.AssumeRolePolicyDocument === void 0 ? void 0 : policyDocument(role.AssumeRolePolicyDocument, `${label}: AssumeRolePolicyDocument`);
@@ -18117,7 +18121,7 @@ function policyDocument(value, where) {
   if (!isObject(document) || document.Statement === void 0) throw new RoleFileError(`${where} must be a policy document with a Statement.`);
   return document;
 }
-var RoleFileError, isObject;
+var RoleFileError, isObject, ROLE_KEYS;
 var init_loadRoleFile = __esm({
   "src/policy/loadRoleFile.ts"() {
     "use strict";
@@ -18126,6 +18130,7 @@ var init_loadRoleFile = __esm({
     RoleFileError = class extends Error {
     };
     isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+    ROLE_KEYS = ["Role", "RoleName", "Arn", "AssumeRolePolicyDocument", "RolePolicyList", "Policies", "InlinePolicies", "AttachedManagedPolicies", "ManagedPolicyArns"];
   }
 });
 
@@ -76967,7 +76972,7 @@ var RoleResolver = class _RoleResolver {
         resolved = { info: loadRoleFile(path4, file) };
       } catch (error2) {
         if (!(error2 instanceof RoleFileError)) throw error2;
-        resolved = { error: `${error2.message} (named under roles: in ${this.config.path ?? "the configuration"})`, file: path4 };
+        resolved = { error: `${error2.message.replace(/\.$/, "")} (named under roles: in ${this.config.path ?? "the configuration"}).`, file: path4 };
       }
       this.files.set(path4, resolved);
     }
@@ -77013,11 +77018,8 @@ async function lintFiles(options) {
     await loadAttachments(runbook);
     if (!needsRole) return runRules(runbook, options.rules, severityOf, ruleOptions);
     const role = roles.roleFor(runbook.path, linkedRole);
-    if ("error" in role) {
-      inputError(role.file, role.error);
-      return runRules(runbook, options.rules, severityOf, ruleOptions);
-    }
-    if (!role.info) {
+    if ("error" in role) inputError(role.file, role.error);
+    if ("error" in role || !role.info) {
       const skipped = /* @__PURE__ */ new Set();
       const found = runRules(runbook, options.rules, severityOf, { ...ruleOptions, skipped });
       if (skipped.size > 0) withoutRole.runbooks++;

@@ -82,11 +82,9 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
     await loadAttachments(runbook);
     if (!needsRole) return runRules(runbook, options.rules, severityOf, ruleOptions);
     const role = roles.roleFor(runbook.path, linkedRole);
-    if ('error' in role) {
-      inputError(role.file, role.error);
-      return runRules(runbook, options.rules, severityOf, ruleOptions);
-    }
-    if (!role.info) {
+    // An unreadable role file is reported (once); its runbooks are then linted without a role, and counted as such.
+    if ('error' in role) inputError(role.file, role.error);
+    if ('error' in role || !role.info) {
       const skipped = new Set<string>();
       const found = runRules(runbook, options.rules, severityOf, { ...ruleOptions, skipped });
       if (skipped.size > 0) withoutRole.runbooks++;

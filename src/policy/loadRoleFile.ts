@@ -28,14 +28,22 @@ export function loadRoleFile(path: string, label = path): RoleInfo {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new RoleFileError(`Role file ${label} is not valid JSON (${error instanceof Error ? error.message : String(error)}); give the output of \`aws iam get-role\`.`);
+    // V8's message can quote the file's text, newlines included: keep it to one line (a usage error prints one line).
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
+    throw new RoleFileError(`Role file ${label} is not valid JSON (${reason}); give the output of \`aws iam get-role\`.`);
   }
   return roleFromJson(data, label);
 }
 
+const ROLE_KEYS = ['Role', 'RoleName', 'Arn', 'AssumeRolePolicyDocument', 'RolePolicyList', 'Policies', 'InlinePolicies', 'AttachedManagedPolicies', 'ManagedPolicyArns'];
+
 export function roleFromJson(data: unknown, label: string): RoleInfo {
   if (!isObject(data)) throw new RoleFileError(`Role file ${label} must hold a JSON object: the output of \`aws iam get-role\`.`);
   const role = isObject(data.Role) ? { ...data, ...data.Role } : data;
+  // An object with none of a role's fields (a bare policy document, a runbook) would otherwise be a role with no policies.
+  if (!ROLE_KEYS.some((key) => Object.hasOwn(role, key))) {
+    throw new RoleFileError(`Role file ${label} is not a role: it has none of ${ROLE_KEYS.join(', ')}; give the output of \`aws iam get-role\` with the role's policies.`);
+  }
   const problems: string[] = [];
   const policies: RolePolicy[] = [];
   const trust = role.AssumeRolePolicyDocument === undefined ? undefined : policyDocument(role.AssumeRolePolicyDocument, `${label}: AssumeRolePolicyDocument`);

@@ -67,7 +67,7 @@ export class RoleResolver {
         resolved = { info: loadRoleFile(path, file) };
       } catch (error) {
         if (!(error instanceof RoleFileError)) throw error;
-        resolved = { error: `${error.message} (named under roles: in ${this.config.path ?? 'the configuration'})`, file: path };
+        resolved = { error: `${error.message.replace(/\.$/, '')} (named under roles: in ${this.config.path ?? 'the configuration'}).`, file: path };
       }
       this.files.set(path, resolved);
     }
