@@ -1,6 +1,7 @@
 import type { Rule } from '../src/engine/rule.js';
 import { stepScripts } from '../src/permissions/scriptPermissions.js';
-import { stepLabel, stepRange } from '../src/policy/policyActions.js';
+import { stepRange } from '../src/policy/policyActions.js';
+import { stepLabel } from '../src/model/stepLabel.js';
 
 export const executeScriptWithoutAssumeRole: Rule = {
   meta: {

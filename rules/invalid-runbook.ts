@@ -1,4 +1,5 @@
 import type { Rule } from '../src/engine/rule.js';
+import { stepLabel } from '../src/model/stepLabel.js';
 import { didYouMean } from '../src/model/closestMatch.js';
 import { AUTOMATION_ACTION_TYPES, isAutomationActionType } from '../src/model/automationActionTypes.js';
 import { childOf } from '../src/parse/documentNode.js';
@@ -39,7 +40,7 @@ export const invalidRunbook: Rule = {
         report({ message: `Step ${step.index + 1} is not a mapping; each step needs name, action and inputs.`, range: step.range });
         continue;
       }
-      const label = step.name ?? `#${step.index + 1}`;
+      const label = stepLabel(step);
       if (step.name === undefined) {
         report({ message: `Step ${label} has no name; give every step a unique name.`, range: step.headRange });
       } else {

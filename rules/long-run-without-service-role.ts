@@ -1,7 +1,7 @@
 import type { Rule } from '../src/engine/rule.js';
 import type { Step } from '../src/model/runbook.js';
 import { scalarInput } from '../src/permissions/inputsAt.js';
-import { stepLabel } from '../src/policy/policyActions.js';
+import { stepLabel } from '../src/model/stepLabel.js';
 
 const TWELVE_HOURS = 12 * 3600;
 

@@ -3,7 +3,8 @@ import type { Runbook, Step } from '../src/model/runbook.js';
 import type { DocNode } from '../src/parse/documentNode.js';
 import { inputsAt, scalarInput } from '../src/permissions/inputsAt.js';
 import type { PermissionNeed } from '../src/permissions/permissionNeed.js';
-import { stepLabel, stepRange } from '../src/policy/policyActions.js';
+import { stepRange } from '../src/policy/policyActions.js';
+import { stepLabel } from '../src/model/stepLabel.js';
 
 /** What each action lets a runbook (and whoever may start it) do beyond its own role (IAM privilege escalation paths). */
 const ESCALATIONS: Record<string, string> = {

@@ -1,4 +1,5 @@
 import type { Rule } from '../src/engine/rule.js';
+import { stepLabel } from '../src/model/stepLabel.js';
 import { stepScripts } from '../src/permissions/scriptPermissions.js';
 
 export const scriptAnalysisIncomplete: Rule = {
@@ -17,7 +18,7 @@ export const scriptAnalysisIncomplete: Rule = {
   check({ runbook, report }) {
     for (const step of runbook.steps) {
       if (step.action !== 'aws:executeScript') continue;
-      const label = step.name ?? `#${step.index + 1}`;
+      const label = stepLabel(step);
       const at = step.name === undefined ? {} : { step: step.name };
       const { scripts, problem } = stepScripts(runbook, step);
       if (problem) report({ message: `The code of step ${label} was not analysed: ${problem}. Its AWS calls are not listed.`, range: step.headRange, ...at });

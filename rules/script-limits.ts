@@ -1,7 +1,8 @@
 import type { Rule } from '../src/engine/rule.js';
 import { inputsAt, scalarInput } from '../src/permissions/inputsAt.js';
 import { stepScripts } from '../src/permissions/scriptPermissions.js';
-import { stepLabel, stepRange } from '../src/policy/policyActions.js';
+import { stepRange } from '../src/policy/policyActions.js';
+import { stepLabel } from '../src/model/stepLabel.js';
 
 const MAX_ATTACHMENTS = 5;
 /** Runtimes aws:executeScript takes: Python 3 versions and PowerShell Core 6.0 / PowerShell 7.x (aws:executeScript reference). */

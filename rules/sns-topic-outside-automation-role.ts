@@ -1,7 +1,8 @@
 import type { Rule } from '../src/engine/rule.js';
 import { inputsAt } from '../src/permissions/inputsAt.js';
 import { notificationTopics, reliesOnAutomationRole } from '../src/policy/automationRoleScope.js';
-import { roleLabel, stepLabel, stepRange } from '../src/policy/policyActions.js';
+import { roleLabel, stepRange } from '../src/policy/policyActions.js';
+import { stepLabel } from '../src/model/stepLabel.js';
 
 export const snsTopicOutsideAutomationRole: Rule = {
   meta: {

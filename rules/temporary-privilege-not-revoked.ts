@@ -2,7 +2,8 @@ import type { Rule } from '../src/engine/rule.js';
 import type { ControlFlowGraph } from '../src/model/controlFlow.js';
 import type { Step } from '../src/model/runbook.js';
 import type { StepPermissions } from '../src/permissions/permissionNeed.js';
-import { stepLabel, stepRange } from '../src/policy/policyActions.js';
+import { stepRange } from '../src/policy/policyActions.js';
+import { stepLabel } from '../src/model/stepLabel.js';
 
 interface Grant {
   kind: string;

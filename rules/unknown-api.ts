@@ -1,4 +1,5 @@
 import type { Rule } from '../src/engine/rule.js';
+import { stepLabel } from '../src/model/stepLabel.js';
 import { automationActionInfo, lookupOperation, serviceForClient, suggestClient, suggestOperation } from '../src/permissions/actionMap.js';
 import { inputsAt } from '../src/permissions/inputsAt.js';
 
@@ -20,7 +21,7 @@ export const unknownApi: Rule = {
       if (step.action === undefined || automationActionInfo(step.action)?.delegatesTo !== 'operation') continue;
       const [service] = inputsAt(step.inputs, 'Service');
       const [api] = inputsAt(step.inputs, 'Api');
-      const label = step.name ?? `#${step.index + 1}`;
+      const label = stepLabel(step);
       const at = { ...(step.name === undefined ? {} : { step: step.name }) };
       if (service?.kind !== 'scalar' || service.value === null || api?.kind !== 'scalar' || api.value === null) {
         report({ message: `Step ${label} (${step.action}) needs both Service and Api inputs.`, range: step.headRange, ...at });

@@ -1,4 +1,5 @@
 import type { Rule } from '../src/engine/rule.js';
+import { stepLabel } from '../src/model/stepLabel.js';
 import { didYouMean } from '../src/model/closestMatch.js';
 
 const WHAT: Record<string, string> = {
@@ -28,7 +29,7 @@ export const unknownStepTarget: Rule = {
       if (edge.to !== undefined || edge.targetName === undefined) continue;
       const from = runbook.steps[edge.from];
       report({
-        message: `${WHAT[edge.kind] ?? edge.kind} of step ${from?.name ?? `#${edge.from + 1}`} names step "${edge.targetName}", which does not exist.${didYouMean(edge.targetName, names)}`,
+        message: `${WHAT[edge.kind] ?? edge.kind} of step ${stepLabel(from ?? { index: edge.from })} names step "${edge.targetName}", which does not exist.${didYouMean(edge.targetName, names)}`,
         range: edge.range,
         ...(from?.name === undefined ? {} : { step: from.name }),
       });

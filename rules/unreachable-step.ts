@@ -1,4 +1,5 @@
 import type { Rule } from '../src/engine/rule.js';
+import { stepLabel } from '../src/model/stepLabel.js';
 
 export const unreachableStep: Rule = {
   meta: {
@@ -16,8 +17,8 @@ export const unreachableStep: Rule = {
     for (const step of runbook.steps) {
       if (reachable.has(step.index)) continue;
       if (step.loopParent !== undefined && unreachableLoops.has(step.loopParent)) continue;
-      if (step.action === 'aws:loop') unreachableLoops.add(step.name ?? `#${step.index}`);
-      const label = step.name ?? `#${step.index + 1}`;
+      if (step.action === 'aws:loop') unreachableLoops.add(stepLabel(step));
+      const label = stepLabel(step);
       report({
         message: `Step ${label} never runs: no step leads to it (step order, nextStep, isEnd, branch choices, onFailure and onCancel). Link it from a step, or remove it.`,
         range: step.nameRange ?? step.headRange,

@@ -1136,7 +1136,7 @@ var require_option = __commonJS({
 var require_suggestSimilar = __commonJS({
   "node_modules/commander/lib/suggestSimilar.js"(exports) {
     var maxDistance = 3;
-    function editDistance3(a5, b7) {
+    function editDistance2(a5, b7) {
       if (Math.abs(a5.length - b7.length) > maxDistance)
         return Math.max(a5.length, b7.length);
       const d5 = [];
@@ -1182,7 +1182,7 @@ var require_suggestSimilar = __commonJS({
       const minSimilarity = 0.4;
       candidates.forEach((candidate) => {
         if (candidate.length <= 1) return;
-        const distance = editDistance3(word, candidate);
+        const distance = editDistance2(word, candidate);
         const length = Math.max(word.length, candidate.length);
         const similarity = (length - distance) / length;
         if (similarity > minSimilarity) {
@@ -3539,23 +3539,86 @@ var init_awsError = __esm({
   }
 });
 
-// src/permissions/actionMap.ts
-import { existsSync, readFileSync } from "node:fs";
+// src/model/stepLabel.ts
+function stepLabel(step) {
+  return step.name ?? `#${step.index + 1}`;
+}
+var init_stepLabel = __esm({
+  "src/model/stepLabel.ts"() {
+    "use strict";
+  }
+});
+
+// src/engine/packageRoot.ts
+import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-function findActionMapDir() {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (; ; ) {
-    const candidate = join(dir, "action-map");
-    if (existsSync(join(candidate, "index.json"))) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("runbook-iam: action-map/index.json not found above " + fileURLToPath(import.meta.url));
-    dir = parent;
+function packageRoot() {
+  if (cached) return cached;
+  let directory = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(directory, "package.json")) || !existsSync(join(directory, "schemas"))) {
+    const parent = dirname(directory);
+    if (parent === directory) throw new Error("runbook-iam cannot find its own package directory.");
+    directory = parent;
   }
+  cached = directory;
+  return directory;
+}
+var cached;
+var init_packageRoot = __esm({
+  "src/engine/packageRoot.ts"() {
+    "use strict";
+  }
+});
+
+// src/model/closestMatch.ts
+function editDistance(a5, b7) {
+  const left = a5.toLowerCase();
+  const right = b7.toLowerCase();
+  let previous = Array.from({ length: right.length + 1 }, (_, i6) => i6);
+  for (let i6 = 1; i6 <= left.length; i6++) {
+    const current = [i6];
+    for (let j5 = 1; j5 <= right.length; j5++) {
+      const cost = left[i6 - 1] === right[j5 - 1] ? 0 : 1;
+      current[j5] = Math.min(previous[j5] + 1, current[j5 - 1] + 1, previous[j5 - 1] + cost);
+    }
+    previous = current;
+  }
+  return previous[right.length];
+}
+function closestMatch(wanted, candidates, maxDistance) {
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(wanted, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  if (best === void 0) return void 0;
+  const limit = maxDistance ?? Math.max(2, Math.ceil(Math.max(wanted.length, best.length) / 3));
+  return bestDistance <= limit ? best : void 0;
+}
+function didYouMean(wanted, candidates) {
+  const match = closestMatch(wanted, candidates);
+  return match === void 0 ? "" : ` Did you mean "${match}"?`;
+}
+var init_closestMatch = __esm({
+  "src/model/closestMatch.ts"() {
+    "use strict";
+  }
+});
+
+// src/permissions/actionMap.ts
+import { readFileSync } from "node:fs";
+import { join as join2 } from "node:path";
+function findActionMapDir() {
+  return join2(packageRoot(), "action-map");
 }
 function readData(relative4) {
   actionMapDir ??= findActionMapDir();
-  return JSON.parse(readFileSync(join(actionMapDir, relative4), "utf8"));
+  return JSON.parse(readFileSync(join2(actionMapDir, relative4), "utf8"));
 }
 function loadIndex() {
   index ??= readData("index.json");
@@ -3577,30 +3640,6 @@ function loadIamPrefix(prefix) {
   }
   return iamFiles.get(key);
 }
-function editDistance(a5, b7) {
-  let previous = Array.from({ length: b7.length + 1 }, (_, i6) => i6);
-  for (let i6 = 1; i6 <= a5.length; i6++) {
-    const current = [i6];
-    for (let j5 = 1; j5 <= b7.length; j5++) {
-      const cost = a5[i6 - 1] === b7[j5 - 1] ? 0 : 1;
-      current[j5] = Math.min((previous[j5] ?? 0) + 1, (current[j5 - 1] ?? 0) + 1, (previous[j5 - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[b7.length] ?? 0;
-}
-function closest(name2, candidates, maxDistance) {
-  let best;
-  let bestDistance = maxDistance + 1;
-  for (const candidate of candidates) {
-    const d5 = editDistance(name2, candidate);
-    if (d5 < bestDistance) {
-      best = candidate;
-      bestDistance = d5;
-    }
-  }
-  return best;
-}
 function actionMapProvenance() {
   const { sources, generated } = loadIndex().provenance;
   return { sources: sources.map((s2) => ({ ...s2 })), generated };
@@ -3620,7 +3659,7 @@ function suggestClient(name2) {
   const [first, second] = startingWith;
   if (first && (!second || second.length > first.length)) return bySquashedName.get(first);
   const candidates = [...bySquashedName.keys(), ...Object.keys(aliases)];
-  const near = closest(key, candidates, Math.min(3, Math.max(1, Math.floor(key.length / 4))));
+  const near = closestMatch(key, candidates, Math.min(3, Math.max(1, Math.floor(key.length / 4))));
   if (!near) return void 0;
   return bySquashedName.get(near) ?? aliases[near];
 }
@@ -3670,7 +3709,7 @@ function suggestOperation(client, name2) {
   const key = name2.replace(/[_\-\s]/g, "").toLowerCase();
   const exact = byLowerCase.get(key);
   if (exact) return exact;
-  const near = closest(key, byLowerCase.keys(), Math.min(3, Math.max(1, Math.floor(key.length / 5))));
+  const near = closestMatch(key, byLowerCase.keys(), Math.min(3, Math.max(1, Math.floor(key.length / 5))));
   return near ? byLowerCase.get(near) : void 0;
 }
 function automationActionTypes() {
@@ -3738,6 +3777,8 @@ var actionMapDir, index, services, iamFiles, lowerCaseOperations, squash, lowerC
 var init_actionMap = __esm({
   "src/permissions/actionMap.ts"() {
     "use strict";
+    init_packageRoot();
+    init_closestMatch();
     services = /* @__PURE__ */ new Map();
     iamFiles = /* @__PURE__ */ new Map();
     lowerCaseOperations = /* @__PURE__ */ new Map();
@@ -3771,6 +3812,119 @@ function scalarInput(inputs, key) {
 var init_inputsAt = __esm({
   "src/permissions/inputsAt.ts"() {
     "use strict";
+  }
+});
+
+// src/parse/documentNode.ts
+function entryOf(node, key) {
+  if (node?.kind !== "map") return void 0;
+  return node.entries.find((entry) => entry.key === key);
+}
+function childOf(node, key) {
+  return entryOf(node, key)?.value;
+}
+function stringOf(node) {
+  return node?.kind === "scalar" && typeof node.value === "string" ? node.value : void 0;
+}
+function valueOf(node) {
+  let value;
+  if (node.kind === "scalar") value = node.value;
+  else if (node.kind === "seq") value = node.items.map(valueOf);
+  else {
+    const object = /* @__PURE__ */ Object.create(null);
+    for (const entry of node.entries) object[entry.key] = valueOf(entry.value);
+    value = object;
+  }
+  if (node.tag === void 0) return value;
+  const tagged = /* @__PURE__ */ Object.create(null);
+  tagged[node.tag] = value;
+  return tagged;
+}
+function* walkNodes(node) {
+  const stack = [node];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    yield current;
+    if (current.kind === "map") for (let i6 = current.entries.length - 1; i6 >= 0; i6--) stack.push(current.entries[i6].value);
+    else if (current.kind === "seq") for (let i6 = current.items.length - 1; i6 >= 0; i6--) stack.push(current.items[i6]);
+  }
+}
+var init_documentNode = __esm({
+  "src/parse/documentNode.ts"() {
+    "use strict";
+  }
+});
+
+// src/model/findReferences.ts
+function findReferences(runbook) {
+  const references = [];
+  const scan = (node, inStep, onlySsm = false) => {
+    if (!node) return;
+    for (const current of walkNodes(node)) {
+      if (current.kind === "scalar" && typeof current.value === "string" && current.value.includes("{{")) {
+        const found = referencesIn(current, runbook, inStep);
+        for (const reference of found) if (!onlySsm || reference.kind === "ssmParameter") references.push(reference);
+      }
+    }
+  };
+  scan(childOf(runbook.root, "assumeRole"), void 0);
+  for (const parameter of runbook.parameters) scan(parameter.defaultNode, void 0, true);
+  for (const step of runbook.steps) {
+    if (step.node.kind !== "map") continue;
+    for (const entry of step.node.entries) {
+      if (NOT_INTERPOLATED.has(entry.key)) continue;
+      if (entry.key === "inputs" && entry.value.kind === "map") {
+        for (const input of entry.value.entries) {
+          if (input.key === "Script" && step.action === "aws:executeScript") continue;
+          if (input.key === "Steps" && step.action === "aws:loop") continue;
+          scan(input.value, step.name);
+        }
+      } else scan(entry.value, step.name);
+    }
+  }
+  return references;
+}
+function referencesIn(node, runbook, inStep) {
+  const text2 = node.value;
+  const raw = runbook.source.text.slice(node.offset[0], node.offset[1]);
+  const found = [];
+  let searchFrom = 0;
+  for (const match of text2.matchAll(REFERENCE)) {
+    const expression = match[1].trim();
+    const classified = classify(expression);
+    if (!classified) continue;
+    const at = raw.indexOf(match[0], searchFrom);
+    let range2 = node.range;
+    if (at !== -1) {
+      searchFrom = at + match[0].length;
+      range2 = runbook.source.range(node.offset[0] + at, node.offset[0] + at + match[0].length);
+    }
+    found.push({ expression, ...classified, range: range2, ...inStep === void 0 ? {} : { inStep } });
+  }
+  return found;
+}
+function classify(expression) {
+  const namespaced = NAMESPACED.exec(expression);
+  if (namespaced) {
+    const [, namespace, name2] = namespaced;
+    const kind = namespace === "global" ? "global" : namespace === "automation" ? "automation" : namespace === "variable" ? "variable" : "ssmParameter";
+    return { kind, name: name2 };
+  }
+  if (IDENTIFIER.test(expression)) return { kind: "parameter", name: expression };
+  const output = STEP_OUTPUT.exec(expression);
+  if (output) return { kind: "stepOutput", name: output[1], output: output[2] };
+  return void 0;
+}
+var REFERENCE, IDENTIFIER, STEP_OUTPUT, NAMESPACED, NOT_INTERPOLATED;
+var init_findReferences = __esm({
+  "src/model/findReferences.ts"() {
+    "use strict";
+    init_documentNode();
+    REFERENCE = /\{\{\s*([^{}]*?)\s*\}\}/g;
+    IDENTIFIER = /^[A-Za-z0-9_-]+$/;
+    STEP_OUTPUT = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_.-]+)$/;
+    NAMESPACED = /^(global|automation|variable|ssm|ssm-secure):(\S+)$/;
+    NOT_INTERPOLATED = /* @__PURE__ */ new Set(["name", "action", "description", "outputs"]);
   }
 });
 
@@ -3840,38 +3994,16 @@ function notesOf(parts) {
   const notes = [...new Set(parts.flatMap((part) => part.note ? [part.note] : []))];
   return notes.length > 0 ? { note: notes.join("; ") } : {};
 }
-var REFERENCE, ARN_PLACEHOLDERS;
+var ARN_PLACEHOLDERS;
 var init_resolveValues = __esm({
   "src/permissions/resolveValues.ts"() {
     "use strict";
-    REFERENCE = /\{\{\s*([^{}]*?)\s*\}\}/g;
+    init_findReferences();
     ARN_PLACEHOLDERS = {
       "global:ACCOUNT_ID": "${Account}",
       "global:REGION": "${Region}",
       "global:AWS_PARTITION": "${Partition}"
     };
-  }
-});
-
-// src/engine/packageRoot.ts
-import { existsSync as existsSync2 } from "node:fs";
-import { dirname as dirname2, join as join2 } from "node:path";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
-function packageRoot() {
-  if (cached) return cached;
-  let directory = dirname2(fileURLToPath2(import.meta.url));
-  while (!existsSync2(join2(directory, "package.json")) || !existsSync2(join2(directory, "schemas"))) {
-    const parent = dirname2(directory);
-    if (parent === directory) throw new Error("runbook-iam cannot find its own package directory.");
-    directory = parent;
-  }
-  cached = directory;
-  return directory;
-}
-var cached;
-var init_packageRoot = __esm({
-  "src/engine/packageRoot.ts"() {
-    "use strict";
   }
 });
 
@@ -9892,7 +10024,7 @@ var init_scriptLineRange = __esm({
 });
 
 // src/permissions/scriptPermissions.ts
-import { dirname as dirname3, extname, join as join4 } from "node:path";
+import { dirname as dirname2, extname, join as join4 } from "node:path";
 function analyze(text2, runtime, handler) {
   if (/^python/i.test(runtime)) return analyzePython(text2, { catalog: actionMapCatalog, ...handler ? { handler } : {} });
   if (/^powershell/i.test(runtime)) return analyzePowerShell(text2, { catalog: actionMapCatalog, cmdlets: cmdletTable() });
@@ -9926,7 +10058,7 @@ function computeStepScripts(runbook, step) {
   const python = /^python/i.test(runtime);
   const wanted = handler === void 0 ? void 0 : attachmentHandler(handler, python ? ".py" : ".ps1");
   const isZip = extname(name2).toLowerCase() === ".zip";
-  const path4 = join4(dirname3(runbook.path), name2);
+  const path4 = join4(dirname2(runbook.path), name2);
   const scripts = [];
   for (const entry of attachment.entries) {
     if (entry.text.length > MAX_ANALYSED_SCRIPT) return { scripts, problem: `${entry.name} is over ${MAX_ANALYSED_SCRIPT / 1024 / 1024} MB, too large to analyse` };
@@ -9997,13 +10129,13 @@ var init_scriptPermissions = __esm({
 // src/permissions/stepPermissions.ts
 function runbookPermissions(runbook) {
   return runbook.steps.map((step) => ({
-    step: step.name ?? `#${step.index + 1}`,
+    step: stepLabel(step),
     action: step.action ?? "",
     needs: stepPermissions(runbook, step)
   }));
 }
 function stepPermissions(runbook, step) {
-  const name2 = step.name ?? `#${step.index + 1}`;
+  const name2 = stepLabel(step);
   const info = step.action === void 0 ? void 0 : automationActionInfo(step.action);
   if (!info) return [];
   const needs = [];
@@ -10186,6 +10318,7 @@ var operationsByAction;
 var init_stepPermissions = __esm({
   "src/permissions/stepPermissions.ts"() {
     "use strict";
+    init_stepLabel();
     init_actionMap();
     init_inputsAt();
     init_resolveValues();
@@ -12768,10 +12901,10 @@ async function readRelativeFile(pathParts) {
   if (fileSystem) {
     const { readFile: readFile5 } = await import("fs/promises");
     const { join: join15 } = await import("node:path");
-    const { fileURLToPath: fileURLToPath3 } = await import("node:url");
+    const { fileURLToPath: fileURLToPath2 } = await import("node:url");
     const relativePath3 = join15(...pathParts);
     const fileUrl = new URL(relativePath3, resolvedRoot);
-    const contents = await readFile5(fileURLToPath3(fileUrl), "utf-8");
+    const contents = await readFile5(fileURLToPath2(fileUrl), "utf-8");
     return JSON.parse(contents);
   } else if (useFetch) {
     const dataUrl = resolvedRoot + pathParts.join("/");
@@ -20495,119 +20628,6 @@ var init_esm5 = __esm({
   }
 });
 
-// src/parse/documentNode.ts
-function entryOf(node, key) {
-  if (node?.kind !== "map") return void 0;
-  return node.entries.find((entry) => entry.key === key);
-}
-function childOf(node, key) {
-  return entryOf(node, key)?.value;
-}
-function stringOf(node) {
-  return node?.kind === "scalar" && typeof node.value === "string" ? node.value : void 0;
-}
-function valueOf(node) {
-  let value;
-  if (node.kind === "scalar") value = node.value;
-  else if (node.kind === "seq") value = node.items.map(valueOf);
-  else {
-    const object = /* @__PURE__ */ Object.create(null);
-    for (const entry of node.entries) object[entry.key] = valueOf(entry.value);
-    value = object;
-  }
-  if (node.tag === void 0) return value;
-  const tagged = /* @__PURE__ */ Object.create(null);
-  tagged[node.tag] = value;
-  return tagged;
-}
-function* walkNodes(node) {
-  const stack = [node];
-  while (stack.length > 0) {
-    const current = stack.pop();
-    yield current;
-    if (current.kind === "map") for (let i6 = current.entries.length - 1; i6 >= 0; i6--) stack.push(current.entries[i6].value);
-    else if (current.kind === "seq") for (let i6 = current.items.length - 1; i6 >= 0; i6--) stack.push(current.items[i6]);
-  }
-}
-var init_documentNode = __esm({
-  "src/parse/documentNode.ts"() {
-    "use strict";
-  }
-});
-
-// src/model/findReferences.ts
-function findReferences(runbook) {
-  const references = [];
-  const scan = (node, inStep, onlySsm = false) => {
-    if (!node) return;
-    for (const current of walkNodes(node)) {
-      if (current.kind === "scalar" && typeof current.value === "string" && current.value.includes("{{")) {
-        const found = referencesIn(current, runbook, inStep);
-        for (const reference of found) if (!onlySsm || reference.kind === "ssmParameter") references.push(reference);
-      }
-    }
-  };
-  scan(childOf(runbook.root, "assumeRole"), void 0);
-  for (const parameter of runbook.parameters) scan(parameter.defaultNode, void 0, true);
-  for (const step of runbook.steps) {
-    if (step.node.kind !== "map") continue;
-    for (const entry of step.node.entries) {
-      if (NOT_INTERPOLATED.has(entry.key)) continue;
-      if (entry.key === "inputs" && entry.value.kind === "map") {
-        for (const input of entry.value.entries) {
-          if (input.key === "Script" && step.action === "aws:executeScript") continue;
-          if (input.key === "Steps" && step.action === "aws:loop") continue;
-          scan(input.value, step.name);
-        }
-      } else scan(entry.value, step.name);
-    }
-  }
-  return references;
-}
-function referencesIn(node, runbook, inStep) {
-  const text2 = node.value;
-  const raw = runbook.source.text.slice(node.offset[0], node.offset[1]);
-  const found = [];
-  let searchFrom = 0;
-  for (const match of text2.matchAll(REFERENCE2)) {
-    const expression = match[1].trim();
-    const classified = classify(expression);
-    if (!classified) continue;
-    const at = raw.indexOf(match[0], searchFrom);
-    let range2 = node.range;
-    if (at !== -1) {
-      searchFrom = at + match[0].length;
-      range2 = runbook.source.range(node.offset[0] + at, node.offset[0] + at + match[0].length);
-    }
-    found.push({ expression, ...classified, range: range2, ...inStep === void 0 ? {} : { inStep } });
-  }
-  return found;
-}
-function classify(expression) {
-  const namespaced = NAMESPACED.exec(expression);
-  if (namespaced) {
-    const [, namespace, name2] = namespaced;
-    const kind = namespace === "global" ? "global" : namespace === "automation" ? "automation" : namespace === "variable" ? "variable" : "ssmParameter";
-    return { kind, name: name2 };
-  }
-  if (IDENTIFIER.test(expression)) return { kind: "parameter", name: expression };
-  const output = STEP_OUTPUT.exec(expression);
-  if (output) return { kind: "stepOutput", name: output[1], output: output[2] };
-  return void 0;
-}
-var REFERENCE2, IDENTIFIER, STEP_OUTPUT, NAMESPACED, NOT_INTERPOLATED;
-var init_findReferences = __esm({
-  "src/model/findReferences.ts"() {
-    "use strict";
-    init_documentNode();
-    REFERENCE2 = /\{\{\s*([^{}]*?)\s*\}\}/g;
-    IDENTIFIER = /^[A-Za-z0-9_-]+$/;
-    STEP_OUTPUT = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_.-]+)$/;
-    NAMESPACED = /^(global|automation|variable|ssm|ssm-secure):(\S+)$/;
-    NOT_INTERPOLATED = /* @__PURE__ */ new Set(["name", "action", "description", "outputs"]);
-  }
-});
-
 // src/model/buildRunbook.ts
 function isRunbookCandidate(root6) {
   if (root6.kind !== "map") return false;
@@ -20648,7 +20668,7 @@ function collectSteps(items, steps, loopParent) {
     const step = stepOf(item, steps.length, loopParent);
     steps.push(step);
     const nested = step.action === "aws:loop" ? childOf(step.inputs, "Steps") : void 0;
-    if (nested?.kind === "seq") collectSteps(nested.items, steps, step.name ?? `#${step.index}`);
+    if (nested?.kind === "seq") collectSteps(nested.items, steps, stepLabel(step));
   }
 }
 function stepOf(node, index2, loopParent) {
@@ -20756,6 +20776,7 @@ var init_buildRunbook = __esm({
     "use strict";
     init_documentNode();
     init_findReferences();
+    init_stepLabel();
   }
 });
 
@@ -57904,7 +57925,7 @@ var require_dist_cjs11 = __commonJS({
     var { createHash: createHash7, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
     var { promises } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
-    var { dirname: dirname8, join: join15 } = __require("node:path");
+    var { dirname: dirname7, join: join15 } = __require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
@@ -58062,7 +58083,7 @@ var require_dist_cjs11 = __commonJS({
       }
       async saveToken(token) {
         const tokenFilePath = this.getTokenFilePath();
-        const directory = dirname8(tokenFilePath);
+        const directory = dirname7(tokenFilePath);
         try {
           await promises.mkdir(directory, { recursive: true });
         } catch (error2) {
@@ -74518,9 +74539,6 @@ function roleFindingRange(runbook) {
   const range2 = runbook.assumeRole?.range ?? runbook.schemaVersion?.range ?? runbook.range;
   return range2;
 }
-function stepLabel(step) {
-  return step.name ?? `#${step.index + 1}`;
-}
 function stepRange(step) {
   return step.nameRange ?? step.headRange;
 }
@@ -74533,12 +74551,12 @@ function listSome(items, max2 = 6) {
 init_roleInfo();
 
 // src/cli/loadRunbook.ts
-import { dirname as dirname5, resolve } from "node:path";
+import { dirname as dirname4, resolve } from "node:path";
 
 // src/engine/loadAttachments.ts
 init_inputsAt();
 init_analyzePython();
-import { dirname as dirname4 } from "node:path";
+import { dirname as dirname3 } from "node:path";
 
 // src/permissions/scripts/readAttachment.ts
 import { readFile, stat } from "node:fs/promises";
@@ -74656,7 +74674,7 @@ function formatSize(bytes) {
 }
 
 // src/engine/loadAttachments.ts
-async function loadAttachments(runbook, directory = dirname4(runbook.path)) {
+async function loadAttachments(runbook, directory = dirname3(runbook.path)) {
   const names = /* @__PURE__ */ new Set();
   for (const step of runbook.steps) {
     if (step.action === "aws:executeScript" && /^python/i.test(scalarInput(step.inputs, "Runtime") ?? "")) await loadPythonParser();
@@ -74688,7 +74706,7 @@ async function loadRunbook(cwd, path4) {
   }
   const runbook = buildRunbook(parsed.document);
   if (!runbook) throw new UsageError(`${path4} is not an Automation runbook (it needs schemaVersion '0.3' and mainSteps).`);
-  await loadAttachments(runbook, dirname5(resolve(cwd, path4)));
+  await loadAttachments(runbook, dirname4(resolve(cwd, path4)));
   return runbook;
 }
 
@@ -74804,42 +74822,7 @@ function diffRows(needs, evaluation, strict) {
 
 // src/cli/explainCommand.ts
 init_actionMap();
-
-// src/model/closestMatch.ts
-function editDistance2(a5, b7) {
-  const left = a5.toLowerCase();
-  const right = b7.toLowerCase();
-  let previous = Array.from({ length: right.length + 1 }, (_, i6) => i6);
-  for (let i6 = 1; i6 <= left.length; i6++) {
-    const current = [i6];
-    for (let j5 = 1; j5 <= right.length; j5++) {
-      const cost = left[i6 - 1] === right[j5 - 1] ? 0 : 1;
-      current[j5] = Math.min(previous[j5] + 1, current[j5 - 1] + 1, previous[j5 - 1] + cost);
-    }
-    previous = current;
-  }
-  return previous[right.length];
-}
-function closestMatch(wanted, candidates) {
-  let best;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance2(wanted, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  if (best === void 0) return void 0;
-  const limit = Math.max(2, Math.ceil(Math.max(wanted.length, best.length) / 3));
-  return bestDistance <= limit ? best : void 0;
-}
-function didYouMean(wanted, candidates) {
-  const match = closestMatch(wanted, candidates);
-  return match === void 0 ? "" : ` Did you mean "${match}"?`;
-}
-
-// src/cli/explainCommand.ts
+init_closestMatch();
 function registerExplain(program2, io) {
   program2.command("explain").description("Explain what a Service/Api call (e.g. `ec2 DescribeInstances`) or an aws: action type needs, and why.").argument("<service-or-action>", "boto3 client name (ec2, logs, stepfunctions...) or an aws: action type").argument("[api]", "PascalCase operation name, with a service").action((subject, api) => {
     io.stdout(subject.startsWith("aws:") ? explainAction(subject) : explainOperation(subject, api));
@@ -75005,6 +74988,7 @@ var excessPermission = {
 
 // rules/execute-script-without-assume-role.ts
 init_scriptPermissions();
+init_stepLabel();
 var executeScriptWithoutAssumeRole = {
   meta: {
     id: "execute-script-without-assume-role",
@@ -75031,6 +75015,10 @@ var executeScriptWithoutAssumeRole = {
     }
   }
 };
+
+// rules/invalid-runbook.ts
+init_stepLabel();
+init_closestMatch();
 
 // src/model/automationActionTypes.ts
 var AUTOMATION_ACTION_OUTPUTS = {
@@ -75099,7 +75087,7 @@ var invalidRunbook = {
         report({ message: `Step ${step.index + 1} is not a mapping; each step needs name, action and inputs.`, range: step.range });
         continue;
       }
-      const label = step.name ?? `#${step.index + 1}`;
+      const label = stepLabel(step);
       if (step.name === void 0) {
         report({ message: `Step ${label} has no name; give every step a unique name.`, range: step.headRange });
       } else {
@@ -75213,6 +75201,7 @@ var lambdaOutsideAutomationRole = {
 
 // rules/long-run-without-service-role.ts
 init_inputsAt();
+init_stepLabel();
 var TWELVE_HOURS = 12 * 3600;
 function isoDurationSeconds(text2) {
   const match = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text2.trim());
@@ -75380,6 +75369,7 @@ var passroleWildcard = {
 
 // rules/privilege-escalation-step.ts
 init_inputsAt();
+init_stepLabel();
 var ESCALATIONS = {
   "iam:createrole": "iam:CreateRole creates a role that can then be given any permissions",
   "iam:attachrolepolicy": "iam:AttachRolePolicy attaches any managed policy (even AdministratorAccess) to a role",
@@ -75470,6 +75460,7 @@ var privilegeEscalationStep = {
 };
 
 // rules/script-analysis-incomplete.ts
+init_stepLabel();
 init_scriptPermissions();
 var scriptAnalysisIncomplete = {
   meta: {
@@ -75486,7 +75477,7 @@ var scriptAnalysisIncomplete = {
   check({ runbook, report }) {
     for (const step of runbook.steps) {
       if (step.action !== "aws:executeScript") continue;
-      const label = step.name ?? `#${step.index + 1}`;
+      const label = stepLabel(step);
       const at = step.name === void 0 ? {} : { step: step.name };
       const { scripts, problem } = stepScripts(runbook, step);
       if (problem) report({ message: `The code of step ${label} was not analysed: ${problem}. Its AWS calls are not listed.`, range: step.headRange, ...at });
@@ -75508,6 +75499,7 @@ var scriptAnalysisIncomplete = {
 // rules/script-limits.ts
 init_inputsAt();
 init_scriptPermissions();
+init_stepLabel();
 var MAX_ATTACHMENTS = 5;
 var SUPPORTED_RUNTIME = /^(python3\.\d{1,2}|PowerShell Core 6\.0|PowerShell 7\.\d)$/;
 var scriptLimits = {
@@ -75557,6 +75549,7 @@ var scriptLimits = {
 
 // rules/sns-topic-outside-automation-role.ts
 init_inputsAt();
+init_stepLabel();
 var snsTopicOutsideAutomationRole = {
   meta: {
     id: "sns-topic-outside-automation-role",
@@ -75587,6 +75580,7 @@ var snsTopicOutsideAutomationRole = {
 };
 
 // rules/temporary-privilege-not-revoked.ts
+init_stepLabel();
 var GRANTS = [
   { kind: "an IAM role", creates: ["iam:CreateRole"], removes: ["iam:DeleteRole"] },
   { kind: "a managed policy attachment", creates: ["iam:AttachRolePolicy"], removes: ["iam:DetachRolePolicy", "iam:DeleteRole"] },
@@ -75746,6 +75740,7 @@ var trustPolicyMissingSsm = {
 };
 
 // rules/undefined-reference.ts
+init_closestMatch();
 var undefinedReference = {
   meta: {
     id: "undefined-reference",
@@ -75807,6 +75802,7 @@ function problemWith(reference, parameters, variables, steps) {
 }
 
 // rules/unknown-api.ts
+init_stepLabel();
 init_actionMap();
 init_inputsAt();
 var unknownApi = {
@@ -75826,7 +75822,7 @@ var unknownApi = {
       if (step.action === void 0 || automationActionInfo(step.action)?.delegatesTo !== "operation") continue;
       const [service] = inputsAt(step.inputs, "Service");
       const [api] = inputsAt(step.inputs, "Api");
-      const label = step.name ?? `#${step.index + 1}`;
+      const label = stepLabel(step);
       const at = { ...step.name === void 0 ? {} : { step: step.name } };
       if (service?.kind !== "scalar" || service.value === null || api?.kind !== "scalar" || api.value === null) {
         report({ message: `Step ${label} (${step.action}) needs both Service and Api inputs.`, range: step.headRange, ...at });
@@ -75857,6 +75853,8 @@ var unknownApi = {
 };
 
 // rules/unknown-step-target.ts
+init_stepLabel();
+init_closestMatch();
 var WHAT = {
   nextStep: "nextStep",
   choice: "branch choice NextStep",
@@ -75882,7 +75880,7 @@ var unknownStepTarget = {
       if (edge.to !== void 0 || edge.targetName === void 0) continue;
       const from = runbook.steps[edge.from];
       report({
-        message: `${WHAT[edge.kind] ?? edge.kind} of step ${from?.name ?? `#${edge.from + 1}`} names step "${edge.targetName}", which does not exist.${didYouMean(edge.targetName, names)}`,
+        message: `${WHAT[edge.kind] ?? edge.kind} of step ${stepLabel(from ?? { index: edge.from })} names step "${edge.targetName}", which does not exist.${didYouMean(edge.targetName, names)}`,
         range: edge.range,
         ...from?.name === void 0 ? {} : { step: from.name }
       });
@@ -75891,6 +75889,7 @@ var unknownStepTarget = {
 };
 
 // rules/unreachable-step.ts
+init_stepLabel();
 var unreachableStep = {
   meta: {
     id: "unreachable-step",
@@ -75906,8 +75905,8 @@ var unreachableStep = {
     for (const step of runbook.steps) {
       if (reachable.has(step.index)) continue;
       if (step.loopParent !== void 0 && unreachableLoops.has(step.loopParent)) continue;
-      if (step.action === "aws:loop") unreachableLoops.add(step.name ?? `#${step.index}`);
-      const label = step.name ?? `#${step.index + 1}`;
+      if (step.action === "aws:loop") unreachableLoops.add(stepLabel(step));
+      const label = stepLabel(step);
       report({
         message: `Step ${label} never runs: no step leads to it (step order, nextStep, isEnd, branch choices, onFailure and onCancel). Link it from a step, or remove it.`,
         range: step.nameRange ?? step.headRange,
@@ -76028,8 +76027,8 @@ init_parseDocument();
 init_documentNode();
 init_readSourceFile();
 init_packageRoot();
-import { existsSync as existsSync3, readFileSync as readFileSync7 } from "node:fs";
-import { dirname as dirname6, join as join13, resolve as resolve6 } from "node:path";
+import { existsSync as existsSync2, readFileSync as readFileSync7 } from "node:fs";
+import { dirname as dirname5, join as join13, resolve as resolve6 } from "node:path";
 import { createRequire as createRequire3 } from "node:module";
 var CONFIG_FILE_NAMES = [".runbook-iam.yaml", ".runbook-iam.yml"];
 var ConfigError = class extends Error {
@@ -76042,10 +76041,10 @@ function findConfigFile(cwd) {
   for (; ; ) {
     for (const name2 of CONFIG_FILE_NAMES) {
       const candidate = join13(directory, name2);
-      if (existsSync3(candidate)) return candidate;
+      if (existsSync2(candidate)) return candidate;
     }
-    if (existsSync3(join13(directory, ".git"))) return void 0;
-    const parent = dirname6(directory);
+    if (existsSync2(join13(directory, ".git"))) return void 0;
+    const parent = dirname5(directory);
     if (parent === directory) return void 0;
     directory = parent;
   }
@@ -76067,7 +76066,7 @@ function loadConfig2(path4, knownRuleIds) {
   } catch {
     throw new ConfigError(`Cannot read config file ${path4}.`);
   }
-  const config = defaultConfig(dirname6(resolve6(path4)));
+  const config = defaultConfig(dirname5(resolve6(path4)));
   config.path = path4;
   if (text2.split("\n").every((line) => line.trim() === "" || line.trim().startsWith("#"))) return config;
   const parsed = parseDocument(path4, text2, "yaml");
@@ -76098,6 +76097,7 @@ var SEVERITY_RANK = { note: 1, warning: 2, error: 3 };
 import { resolve as resolve9 } from "node:path";
 
 // src/model/controlFlow.ts
+init_stepLabel();
 function buildControlFlow(runbook) {
   const steps = runbook.steps;
   const byName = /* @__PURE__ */ new Map();
@@ -76134,7 +76134,7 @@ function buildControlFlow(runbook) {
       edge(step.index, void 0, "next", step.headRange, next);
     }
     if (step.action === "aws:loop") {
-      const body = steps.find((candidate) => candidate.loopParent === (step.name ?? `#${step.index}`));
+      const body = steps.find((candidate) => candidate.loopParent === stepLabel(step));
       if (body) edge(step.index, void 0, "loopBody", step.headRange, body.index);
     }
     for (const [kind, transition] of [
@@ -76513,7 +76513,7 @@ init_parseDocument();
 init_readSourceFile();
 init_sourceText();
 import { readdir as readdir2 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname7, join as join14, resolve as resolve7 } from "node:path";
+import { basename as basename3, dirname as dirname6, join as join14, resolve as resolve7 } from "node:path";
 function isTerraformPath(path4) {
   return /\.tf$/i.test(path4);
 }
@@ -76587,7 +76587,7 @@ async function extractTerraform(file, text2) {
         extraction.unanalysable.push({ name: address, reason: `content of ${address} reads a file whose path is computed (${pathExpression})`, range: range2 });
         continue;
       }
-      const contentPath = join14(dirname7(file), relativePath3);
+      const contentPath = join14(dirname6(file), relativePath3);
       const read = await readSourceFile(contentPath);
       if (!read.ok) {
         extraction.unanalysable.push({ name: address, reason: `content of ${address} is ${fn}("${pathExpression}"), but ${contentPath} cannot be read (${read.message.replace(/^Cannot read .*?: /, "").replace(/\.$/, "")})`, range: range2 });
@@ -76636,7 +76636,7 @@ function blankTemplateDirectives(text2) {
   );
 }
 async function siblingModules(file) {
-  const directory = dirname7(resolve7(file));
+  const directory = dirname6(resolve7(file));
   let names;
   try {
     names = (await readdir2(directory)).filter((name2) => isTerraformPath(name2) && name2 !== basename3(file)).sort();

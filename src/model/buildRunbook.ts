@@ -3,6 +3,7 @@ import { childOf, entryOf, stringOf, valueOf } from '../parse/documentNode.js';
 import type { ParsedDocument } from '../parse/parseDocument.js';
 import type { SourceRange } from '../parse/sourceRange.js';
 import { findReferences } from './findReferences.js';
+import { stepLabel } from './stepLabel.js';
 import type { Attachment, Located, Parameter, Runbook, Step, StepOutput, Transition } from './runbook.js';
 
 /**
@@ -51,7 +52,7 @@ function collectSteps(items: DocNode[], steps: Step[], loopParent: string | unde
     steps.push(step);
     // aws:loop runs the steps listed in its `Steps` input (Automation actions reference: aws:loop).
     const nested = step.action === 'aws:loop' ? childOf(step.inputs, 'Steps') : undefined;
-    if (nested?.kind === 'seq') collectSteps(nested.items, steps, step.name ?? `#${step.index}`);
+    if (nested?.kind === 'seq') collectSteps(nested.items, steps, stepLabel(step));
   }
 }
 

@@ -14,8 +14,11 @@ export function editDistance(a: string, b: string): number {
   return previous[right.length] as number;
 }
 
-/** The candidate closest to `wanted`, if it is close enough to be a plausible typo (a third of the longer name). */
-export function closestMatch(wanted: string, candidates: Iterable<string>): string | undefined {
+/**
+ * The candidate closest to `wanted`, if it is close enough to be a plausible typo: within `maxDistance` edits when
+ * given, else a third of the longer name.
+ */
+export function closestMatch(wanted: string, candidates: Iterable<string>, maxDistance?: number): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
@@ -26,7 +29,7 @@ export function closestMatch(wanted: string, candidates: Iterable<string>): stri
     }
   }
   if (best === undefined) return undefined;
-  const limit = Math.max(2, Math.ceil(Math.max(wanted.length, best.length) / 3));
+  const limit = maxDistance ?? Math.max(2, Math.ceil(Math.max(wanted.length, best.length) / 3));
   return bestDistance <= limit ? best : undefined;
 }
 

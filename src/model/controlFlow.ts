@@ -1,4 +1,5 @@
 import type { SourceRange } from '../parse/sourceRange.js';
+import { stepLabel } from './stepLabel.js';
 import type { Runbook, Step } from './runbook.js';
 
 export type EdgeKind = 'next' | 'nextStep' | 'choice' | 'default' | 'onFailure' | 'onCancel' | 'loopBody';
@@ -66,7 +67,7 @@ export function buildControlFlow(runbook: Runbook): ControlFlowGraph {
       edge(step.index, undefined, 'next', step.headRange, next);
     }
     if (step.action === 'aws:loop') {
-      const body = steps.find((candidate) => candidate.loopParent === (step.name ?? `#${step.index}`));
+      const body = steps.find((candidate) => candidate.loopParent === stepLabel(step));
       if (body) edge(step.index, undefined, 'loopBody', step.headRange, body.index);
     }
     for (const [kind, transition] of [

@@ -3,7 +3,8 @@ import { childOf, walkNodes } from '../parse/documentNode.js';
 import type { SourceRange } from '../parse/sourceRange.js';
 import type { Reference, ReferenceKind, Runbook } from './runbook.js';
 
-const REFERENCE = /\{\{\s*([^{}]*?)\s*\}\}/g;
+/** `{{ expression }}` as Automation writes references (global: use with matchAll/replace, which reset it). */
+export const REFERENCE = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const IDENTIFIER = /^[A-Za-z0-9_-]+$/;
 const STEP_OUTPUT = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_.-]+)$/;
 const NAMESPACED = /^(global|automation|variable|ssm|ssm-secure):(\S+)$/;

@@ -1,8 +1,9 @@
 // Typed, lazy loader for the generated action map in action-map/ (index.json, services/<client>.json,
 // iam/<prefix>.json). Each file is read once, synchronously, the first time something asks for it.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../engine/packageRoot.js';
+import { closestMatch } from '../model/closestMatch.js';
 import type {
   ActionMapProvenance,
   AutomationActionInfo,
@@ -43,16 +44,9 @@ interface StoredIamPrefix {
   resourceTypes: Record<string, { arn: string; conditionKeys: string[] }>;
 }
 
-/** The package root is the nearest ancestor holding action-map/index.json (src/ in tests, dist/src/ when built). */
+/** action-map/ beside package.json: the package root found from src/ in tests, dist/src/ when built, or the action bundle. */
 function findActionMapDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'action-map');
-    if (existsSync(join(candidate, 'index.json'))) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('runbook-iam: action-map/index.json not found above ' + fileURLToPath(import.meta.url));
-    dir = parent;
-  }
+  return join(packageRoot(), 'action-map');
 }
 
 let actionMapDir: string | undefined;
@@ -91,33 +85,6 @@ function loadIamPrefix(prefix: string): StoredIamPrefix | undefined {
 
 const squash = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-/** Levenshtein distance, for did-you-mean suggestions. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
-
-function closest(name: string, candidates: Iterable<string>, maxDistance: number): string | undefined {
-  let best: string | undefined;
-  let bestDistance = maxDistance + 1;
-  for (const candidate of candidates) {
-    const d = editDistance(name, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 
 export function actionMapProvenance(): ActionMapProvenance {
@@ -155,7 +122,7 @@ export function suggestClient(name: string): string | undefined {
   const [first, second] = startingWith;
   if (first && (!second || second.length > first.length)) return bySquashedName.get(first);
   const candidates = [...bySquashedName.keys(), ...Object.keys(aliases)];
-  const near = closest(key, candidates, Math.min(3, Math.max(1, Math.floor(key.length / 4))));
+  const near = closestMatch(key, candidates, Math.min(3, Math.max(1, Math.floor(key.length / 4))));
   if (!near) return undefined;
   return bySquashedName.get(near) ?? aliases[near];
 }
@@ -219,7 +186,7 @@ export function suggestOperation(client: string, name: string): string | undefin
   const key = name.replace(/[_\-\s]/g, '').toLowerCase();
   const exact = byLowerCase.get(key);
   if (exact) return exact;
-  const near = closest(key, byLowerCase.keys(), Math.min(3, Math.max(1, Math.floor(key.length / 5))));
+  const near = closestMatch(key, byLowerCase.keys(), Math.min(3, Math.max(1, Math.floor(key.length / 5))));
   return near ? byLowerCase.get(near) : undefined;
 }
 

@@ -1,4 +1,5 @@
 import type { DocNode } from '../parse/documentNode.js';
+import { REFERENCE } from '../model/findReferences.js';
 import type { Runbook } from '../model/runbook.js';
 import type { Confidence } from './permissionNeed.js';
 
@@ -10,7 +11,6 @@ export interface ResolvedValues {
   note?: string;
 }
 
-const REFERENCE = /\{\{\s*([^{}]*?)\s*\}\}/g;
 /** Automation system variables that map onto IAM ARN placeholders (Automation system variables page). */
 const ARN_PLACEHOLDERS: Record<string, string> = {
   'global:ACCOUNT_ID': '${Account}',

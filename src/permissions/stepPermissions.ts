@@ -1,4 +1,5 @@
 import type { Runbook, Step } from '../model/runbook.js';
+import { stepLabel } from '../model/stepLabel.js';
 import type { DocNode, ScalarNode } from '../parse/documentNode.js';
 import type { SourceRange } from '../parse/sourceRange.js';
 import { automationActionInfo, iamActionInfo, iamResourceType, lookupOperation, operationsOf, serviceForClient } from './actionMap.js';
@@ -11,7 +12,7 @@ import { scriptPermissions } from './scriptPermissions.js';
 /** Every step's needs, in step order. */
 export function runbookPermissions(runbook: Runbook): StepPermissions[] {
   return runbook.steps.map((step) => ({
-    step: step.name ?? `#${step.index + 1}`,
+    step: stepLabel(step),
     action: step.action ?? '',
     needs: stepPermissions(runbook, step),
   }));
@@ -23,7 +24,7 @@ export function runbookPermissions(runbook: Runbook): StepPermissions[] {
  * aws:executeScript script, and ssm:GetParameters for `{{ssm:...}}` references.
  */
 export function stepPermissions(runbook: Runbook, step: Step): PermissionNeed[] {
-  const name = step.name ?? `#${step.index + 1}`;
+  const name = stepLabel(step);
   const info = step.action === undefined ? undefined : automationActionInfo(step.action);
   if (!info) return [];
   const needs: PermissionNeed[] = [];

@@ -49,10 +49,6 @@ export function roleFindingRange(runbook: Runbook): SourceRange {
   return range;
 }
 
-export function stepLabel(step: Step): string {
-  return step.name ?? `#${step.index + 1}`;
-}
-
 export function stepRange(step: Step): SourceRange {
   return step.nameRange ?? step.headRange;
 }

@@ -187,9 +187,9 @@ describe('buildRunbook: odd shapes', () => {
     expect(step?.isCritical).toBe(false);
   });
 
-  it('names an unnamed loop #index for its nested steps', () => {
+  it('names an unnamed loop as messages do (#position, 1-based) for its nested steps', () => {
     const runbook = runbookOf(lines("schemaVersion: '0.3'", 'mainSteps:', '  - action: aws:loop', '    inputs:', '      Steps:', '        - name: Body', '          action: aws:sleep'));
-    expect(runbook.steps[1]?.loopParent).toBe('#0');
+    expect(runbook.steps[1]?.loopParent).toBe('#1');
   });
 
   it('reads a JSON runbook the same way', () => {
