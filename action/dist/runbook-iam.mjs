@@ -3620,6 +3620,15 @@ function readData(relative4) {
   actionMapDir ??= findActionMapDir();
   return JSON.parse(readFileSync(join2(actionMapDir, relative4), "utf8"));
 }
+function groupFile(directory, name2) {
+  const file = loadIndex().dataFiles[directory][name2];
+  let group4 = groupFiles.get(file);
+  if (!group4) {
+    group4 = readData(file);
+    groupFiles.set(file, group4);
+  }
+  return group4;
+}
 function loadIndex() {
   index ??= readData("index.json");
   return index;
@@ -3628,7 +3637,7 @@ function loadService(client) {
   if (!Object.hasOwn(loadIndex().clients, client)) return void 0;
   let service = services.get(client);
   if (!service) {
-    service = readData(`services/${client}.json`);
+    service = groupFile("services", client)[client];
     services.set(client, service);
   }
   return service;
@@ -3636,7 +3645,7 @@ function loadService(client) {
 function loadIamPrefix(prefix) {
   const key = prefix.toLowerCase();
   if (!iamFiles.has(key)) {
-    iamFiles.set(key, loadIndex().iamPrefixes.includes(key) ? readData(`iam/${key}.json`) : void 0);
+    iamFiles.set(key, loadIndex().iamPrefixes.includes(key) ? groupFile("iam", key)[key] : void 0);
   }
   return iamFiles.get(key);
 }
@@ -3773,7 +3782,7 @@ function waiterOperation(client, waiterName) {
   const name2 = Object.keys(waiters).find((w) => w.toLowerCase() === wanted);
   return name2 ? waiters[name2] : void 0;
 }
-var actionMapDir, index, services, iamFiles, lowerCaseOperations, squash, lowerCaseIamActions, pascalCase;
+var actionMapDir, index, services, iamFiles, lowerCaseOperations, groupFiles, squash, lowerCaseIamActions, pascalCase;
 var init_actionMap = __esm({
   "src/permissions/actionMap.ts"() {
     "use strict";
@@ -3782,6 +3791,7 @@ var init_actionMap = __esm({
     services = /* @__PURE__ */ new Map();
     iamFiles = /* @__PURE__ */ new Map();
     lowerCaseOperations = /* @__PURE__ */ new Map();
+    groupFiles = /* @__PURE__ */ new Map();
     squash = (name2) => name2.toLowerCase().replace(/[^a-z0-9]/g, "");
     lowerCaseIamActions = /* @__PURE__ */ new WeakMap();
     pascalCase = (name2) => name2.includes("_") || name2 === name2.toLowerCase() ? name2.split("_").map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("") : name2.charAt(0).toUpperCase() + name2.slice(1);

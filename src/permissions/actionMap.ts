@@ -1,5 +1,5 @@
-// Typed, lazy loader for the generated action map in action-map/ (index.json, services/<client>.json,
-// iam/<prefix>.json). Each file is read once, synchronously, the first time something asks for it.
+// Typed, lazy loader for the generated action map in action-map/ (index.json, services/*.json, iam/*.json; index.json's
+// dataFiles says which file holds each client's and IAM prefix's data). Each file is read once, synchronously, the first time something asks for it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../engine/packageRoot.js';
@@ -22,6 +22,7 @@ interface StoredIndex {
   clients: Record<string, Omit<ServiceInfo, 'client'>>;
   aliases: Record<string, string>;
   iamPrefixes: string[];
+  dataFiles: Record<'services' | 'iam', Record<string, string>>;
   automationActions: Record<string, Omit<AutomationActionInfo, 'type'>>;
 }
 interface StoredOperation {
@@ -60,6 +61,19 @@ function readData<T>(relative: string): T {
   return JSON.parse(readFileSync(join(actionMapDir, relative), 'utf8')) as T;
 }
 
+const groupFiles = new Map<string, Record<string, unknown>>();
+
+/** The file of services/ or iam/ that holds a name's data (index.json dataFiles: its own file, or a shared one). */
+function groupFile<T>(directory: 'services' | 'iam', name: string): Record<string, T> {
+  const file = loadIndex().dataFiles[directory][name] as string;
+  let group = groupFiles.get(file);
+  if (!group) {
+    group = readData<Record<string, unknown>>(file);
+    groupFiles.set(file, group);
+  }
+  return group as Record<string, T>;
+}
+
 function loadIndex(): StoredIndex {
   index ??= readData<StoredIndex>('index.json');
   return index;
@@ -69,7 +83,7 @@ function loadService(client: string): StoredService | undefined {
   if (!Object.hasOwn(loadIndex().clients, client)) return undefined;
   let service = services.get(client);
   if (!service) {
-    service = readData<StoredService>(`services/${client}.json`);
+    service = groupFile<StoredService>('services', client)[client] as StoredService;
     services.set(client, service);
   }
   return service;
@@ -78,7 +92,7 @@ function loadService(client: string): StoredService | undefined {
 function loadIamPrefix(prefix: string): StoredIamPrefix | undefined {
   const key = prefix.toLowerCase();
   if (!iamFiles.has(key)) {
-    iamFiles.set(key, loadIndex().iamPrefixes.includes(key) ? readData<StoredIamPrefix>(`iam/${key}.json`) : undefined);
+    iamFiles.set(key, loadIndex().iamPrefixes.includes(key) ? groupFile<StoredIamPrefix>('iam', key)[key] : undefined);
   }
   return iamFiles.get(key);
 }

