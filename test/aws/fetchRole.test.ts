@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { setEnvironment } from '../helpers/environment.js';
 import { AwsError } from '../../src/aws/awsError.js';
 import { fetchRole } from '../../src/aws/fetchRole.js';
 import { validatePolicies } from '../../src/aws/validatePolicy.js';
@@ -7,22 +8,15 @@ import type { FakeAwsServer } from './fakeAwsServer.js';
 
 const SECRET = 'fakeSecretKeyThatMustNeverBePrinted0123456789';
 let server: FakeAwsServer;
-const saved: Record<string, string | undefined> = {};
+let restoreEnvironment: () => void = () => {};
 
 beforeAll(async () => {
   server = await startFakeAwsServer();
-  for (const [name, value] of Object.entries({ AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: SECRET, AWS_EC2_METADATA_DISABLED: 'true', AWS_REGION: 'us-east-1', AWS_PROFILE: undefined, AWS_SESSION_TOKEN: undefined })) {
-    saved[name] = process.env[name];
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  restoreEnvironment = setEnvironment({ AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: SECRET, AWS_EC2_METADATA_DISABLED: 'true', AWS_REGION: 'us-east-1', AWS_PROFILE: undefined, AWS_SESSION_TOKEN: undefined });
 });
 afterAll(async () => {
   await server.close();
-  for (const [name, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  restoreEnvironment();
 });
 beforeEach(() => server.reset());
 

@@ -15,17 +15,9 @@ import type { TempDir } from '../helpers/tempDir.js';
  * A directory that exists but cannot be listed. Root (the usual container user) ignores chmod 000, so there readdir of
  * a path ending in "locked" is made to fail with EACCES, as the kernel does for other users; elsewhere chmod does it.
  */
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof FsPromises>();
-  const readdir = (async (path: Parameters<typeof actual.readdir>[0], options?: unknown) => {
-    if (String(path).endsWith('locked') && process.getuid?.() === 0) {
-      throw Object.assign(new Error(`EACCES: permission denied, scandir '${String(path)}'`), { code: 'EACCES' });
-    }
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- forwarding the overloaded signature unchanged
-    return (actual.readdir as any)(path, options);
-  }) as typeof actual.readdir;
-  return { ...actual, readdir, default: { ...actual, readdir } };
-});
+vi.mock('node:fs/promises', async (importOriginal) =>
+  (await import('../helpers/lockedReaddir.js')).withLockedReaddir(await importOriginal<typeof FsPromises>()),
+);
 
 const { main } = await import('../../src/cli/main.js');
 

@@ -1,6 +1,7 @@
 // Live mode through the CLI: the SDK clients reach the local server through the SDK's own endpoint variables
 // (AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_ACCESSANALYZER), with fake credentials from the environment.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { setEnvironment } from '../helpers/environment.js';
 import { main } from '../../src/cli/main.js';
 import { iamError, ROLE_ARN, startFakeAwsServer } from '../aws/fakeAwsServer.js';
 import type { FakeAwsServer } from '../aws/fakeAwsServer.js';
@@ -9,7 +10,7 @@ import { ROOT } from '../policy/generate/helpers.js';
 
 const SECRET = 'cliSecretKeyThatMustNeverBePrinted9876543210';
 let server: FakeAwsServer;
-const saved: Record<string, string | undefined> = {};
+let restoreEnvironment: () => void = () => {};
 
 beforeAll(async () => {
   server = await startFakeAwsServer();
@@ -24,18 +25,11 @@ beforeAll(async () => {
     AWS_PROFILE: undefined,
     AWS_SESSION_TOKEN: undefined,
   };
-  for (const [name, value] of Object.entries(env)) {
-    saved[name] = process.env[name];
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  restoreEnvironment = setEnvironment(env);
 });
 afterAll(async () => {
   await server.close();
-  for (const [name, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  restoreEnvironment();
 });
 beforeEach(() => server.reset());
 

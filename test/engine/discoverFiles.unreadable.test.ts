@@ -8,17 +8,9 @@ import type { TempDir } from '../helpers/tempDir.js';
  * A directory whose listing is refused. As root (the usual container user) chmod 000 does not stop readdir, so the
  * refusal is simulated: readdir of any path ending in "locked" throws EACCES, as the kernel would for other users.
  */
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof FsPromises>();
-  const readdir = (async (path: Parameters<typeof actual.readdir>[0], options?: unknown) => {
-    if (String(path).endsWith('locked') && process.getuid?.() === 0) {
-      throw Object.assign(new Error(`EACCES: permission denied, scandir '${String(path)}'`), { code: 'EACCES' });
-    }
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- forwarding the overloaded signature unchanged
-    return (actual.readdir as any)(path, options);
-  }) as typeof actual.readdir;
-  return { ...actual, readdir, default: { ...actual, readdir } };
-});
+vi.mock('node:fs/promises', async (importOriginal) =>
+  (await import('../helpers/lockedReaddir.js')).withLockedReaddir(await importOriginal<typeof FsPromises>()),
+);
 
 const { discoverFiles } = await import('../../src/engine/discoverFiles.js');
 
