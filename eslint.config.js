@@ -4,7 +4,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'action/dist/**', 'node_modules/**', 'coverage/**', 'test/fixtures/**', 'examples/**', 'bench/corpus/**'],
+    ignores: [
+      'dist/**',
+      'action/dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'test/fixtures/**',
+      'examples/**',
+      'bench/corpus/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -23,4 +23,6 @@ for (const path of files) {
   parseMs += performance.now() - t;
   if (value && typeof value === 'object') keys += Object.keys(value).length;
 }
-process.stdout.write(`${JSON.stringify({ files: files.length, keys, parseMs: Math.round(parseMs), totalMs: Math.round(performance.now() - started) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ files: files.length, keys, parseMs: Math.round(parseMs), totalMs: Math.round(performance.now() - started) })}\n`,
+);

@@ -94,7 +94,11 @@ function measure(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Measureme
         if (user && system) cpuMs = (Number(user[1]) + Number(system[1])) * 1000;
         if (rss) peakRssMb = Number(rss[1]) / 1024;
       } else if (existsSync(usageFile)) {
-        const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { userCPUTime: number; systemCPUTime: number; maxRSS: number };
+        const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as {
+          userCPUTime: number;
+          systemCPUTime: number;
+          maxRSS: number;
+        };
         cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
         peakRssMb = usage.maxRSS / 1024;
         rmSync(usageFile, { force: true });
@@ -108,7 +112,9 @@ function measure(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Measureme
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 /** The run whose wall time is the median (so that its RSS and CPU belong to the same run). */
@@ -118,8 +124,14 @@ function medianRun(runs: Measurement[]): Measurement {
 }
 
 function firstRunbook(dir: string): string {
-  const sub = readdirSync(dir).filter((name) => name.startsWith('d')).sort()[0] ?? '';
-  const file = readdirSync(join(dir, sub)).filter((name) => name.startsWith('runbook-') && name.endsWith('.yaml')).sort()[0] ?? '';
+  const sub =
+    readdirSync(dir)
+      .filter((name) => name.startsWith('d'))
+      .sort()[0] ?? '';
+  const file =
+    readdirSync(join(dir, sub))
+      .filter((name) => name.startsWith('runbook-') && name.endsWith('.yaml'))
+      .sort()[0] ?? '';
   return join(dir, sub, file);
 }
 
@@ -139,7 +151,9 @@ async function main(): Promise<void> {
   if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))) throw new Error('Build the CLI first: npm run build.');
   const corpusRoot = join(import.meta.dirname, 'corpus');
   const results: SizeResult[] = [];
-  process.stdout.write(`runbook-iam bench: node ${process.version}, ${(await import('node:os')).availableParallelism()} cores, seed ${options.seed}, ${existsSync(TIME) ? 'GNU time' : 'resourceUsage preload'} for RSS\n\n`);
+  process.stdout.write(
+    `runbook-iam bench: node ${process.version}, ${(await import('node:os')).availableParallelism()} cores, seed ${options.seed}, ${existsSync(TIME) ? 'GNU time' : 'resourceUsage preload'} for RSS\n\n`,
+  );
   for (const size of options.sizes) {
     const corpus = ensureCorpus(corpusRoot, options.seed, size);
     const repeat = size >= 10_000 ? 1 : options.repeat;
@@ -157,7 +171,14 @@ async function main(): Promise<void> {
     const cold: number[] = [];
     for (let i = 0; i < options.cold; i++) cold.push((await measure([BIN, 'lint', one, '--format', 'json'])).wallMs);
     const bareParseMs = median(bareRuns.map((run) => (JSON.parse(run.stdout) as { parseMs: number }).parseMs));
-    const result: SizeResult = { size, megabytes: corpus.bytes / 1024 / 1024, lint, bare, bareParseMs, coldMs: median(cold) };
+    const result: SizeResult = {
+      size,
+      megabytes: corpus.bytes / 1024 / 1024,
+      lint,
+      bare,
+      bareParseMs,
+      coldMs: median(cold),
+    };
     results.push(result);
     process.stdout.write(
       [
@@ -176,18 +197,28 @@ async function main(): Promise<void> {
     const last = results[results.length - 1] as SizeResult;
     // Scaling exponent k in time ∝ size^k, from the smallest and largest corpus (1 is linear), startup removed.
     const startup = first.coldMs;
-    const exponent = Math.log(Math.max(1, last.lint.wallMs - startup) / Math.max(1, first.lint.wallMs - startup)) / Math.log(last.size / first.size);
+    const exponent =
+      Math.log(Math.max(1, last.lint.wallMs - startup) / Math.max(1, first.lint.wallMs - startup)) /
+      Math.log(last.size / first.size);
     process.stdout.write('per-file lint time (wall minus one cold start): ');
-    process.stdout.write(results.map((r) => `${r.size}: ${((r.lint.wallMs - startup) / r.size).toFixed(2)} ms`).join(', '));
-    process.stdout.write(`\nscaling exponent ${first.size}→${last.size} files: ${exponent.toFixed(2)} (1.00 is linear)`);
+    process.stdout.write(
+      results.map((r) => `${r.size}: ${((r.lint.wallMs - startup) / r.size).toFixed(2)} ms`).join(', '),
+    );
+    process.stdout.write(
+      `\nscaling exponent ${first.size}→${last.size} files: ${exponent.toFixed(2)} (1.00 is linear)`,
+    );
     for (let i = 1; i < results.length; i++) {
       const [a, b] = [results[i - 1] as SizeResult, results[i] as SizeResult];
       const pair = Math.log(b.lint.wallMs / a.lint.wallMs) / Math.log(b.size / a.size);
-      process.stdout.write(`; ${a.size}→${b.size}: ${(b.lint.wallMs / a.lint.wallMs).toFixed(1)}× the time for ${b.size / a.size}× the files (exponent ${pair.toFixed(2)})`);
+      process.stdout.write(
+        `; ${a.size}→${b.size}: ${(b.lint.wallMs / a.lint.wallMs).toFixed(1)}× the time for ${b.size / a.size}× the files (exponent ${pair.toFixed(2)})`,
+      );
     }
     process.stdout.write('\n\n');
   }
-  process.stdout.write('| files | MB | lint wall | lint cpu | peak RSS | bare parse wall | ratio | files/s | cold single file |\n');
+  process.stdout.write(
+    '| files | MB | lint wall | lint cpu | peak RSS | bare parse wall | ratio | files/s | cold single file |\n',
+  );
   process.stdout.write('|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n');
   for (const r of results) {
     process.stdout.write(

@@ -21,7 +21,8 @@ process.stdout.write(`fuzz: ${runs} cases, seed ${seed} (replay with --seed ${se
 const result = fc.check(
   fc.property(fuzzCase, (file) => {
     checkPipeline(`/fuzz/${file.name}`, file.text, '/fuzz');
-    if (++done % 1000 === 0) process.stdout.write(`  ${done} cases, ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+    if (++done % 1000 === 0)
+      process.stdout.write(`  ${done} cases, ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
   }),
   { numRuns: runs, seed },
 );
@@ -31,9 +32,15 @@ if (existsSync('/tmp/runbook-iam-fuzz-pwned')) {
   process.exitCode = 1;
 } else if (result.failed) {
   const counterexample = JSON.stringify(result.counterexample?.[0] ?? null);
-  process.stdout.write(`fuzz: FAILED after ${result.numRuns} cases in ${seconds} s (seed ${seed}, path ${result.counterexamplePath ?? ''}).\n`);
-  process.stdout.write(`error: ${result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance)}\n`);
-  process.stdout.write(`counterexample (shrunk): ${counterexample.length > 4000 ? `${counterexample.slice(0, 4000)}…` : counterexample}\n`);
+  process.stdout.write(
+    `fuzz: FAILED after ${result.numRuns} cases in ${seconds} s (seed ${seed}, path ${result.counterexamplePath ?? ''}).\n`,
+  );
+  process.stdout.write(
+    `error: ${result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance)}\n`,
+  );
+  process.stdout.write(
+    `counterexample (shrunk): ${counterexample.length > 4000 ? `${counterexample.slice(0, 4000)}…` : counterexample}\n`,
+  );
   process.exitCode = 1;
 } else {
   process.stdout.write(`fuzz: ${result.numRuns} cases passed in ${seconds} s.\n`);

@@ -39,40 +39,127 @@ export interface Random {
 }
 
 /** boto3 service, Api and the inputs each call takes ({{ Param }} names are declared as parameters). */
-const API_CALLS: { service: string; api: string; inputs: Record<string, string>; output?: [string, string, string] }[] = [
-  { service: 'ec2', api: 'DescribeInstances', inputs: { InstanceIds: "['{{ InstanceId }}']" }, output: ['State', '$.Reservations[0].Instances[0].State.Name', 'String'] },
-  { service: 'ec2', api: 'StopInstances', inputs: { InstanceIds: "['{{ InstanceId }}']" } },
-  { service: 'ec2', api: 'StartInstances', inputs: { InstanceIds: "['{{ InstanceId }}']" } },
-  { service: 'ec2', api: 'CreateSnapshot', inputs: { VolumeId: "'{{ VolumeId }}'", Description: "'bench snapshot'" }, output: ['SnapshotId', '$.SnapshotId', 'String'] },
-  { service: 'ec2', api: 'CreateTags', inputs: { Resources: "['{{ InstanceId }}']", Tags: "[{Key: Owner, Value: bench}]" } },
-  { service: 's3', api: 'ListObjectsV2', inputs: { Bucket: "'{{ BucketName }}'" }, output: ['KeyCount', '$.KeyCount', 'Integer'] },
-  { service: 's3', api: 'PutBucketVersioning', inputs: { Bucket: "'{{ BucketName }}'", VersioningConfiguration: '{Status: Enabled}' } },
-  { service: 's3', api: 'GetBucketPolicy', inputs: { Bucket: "'{{ BucketName }}'" }, output: ['Policy', '$.Policy', 'String'] },
-  { service: 'lambda', api: 'Invoke', inputs: { FunctionName: "'{{ FunctionName }}'", Payload: "'{}'" }, output: ['StatusCode', '$.StatusCode', 'Integer'] },
-  { service: 'lambda', api: 'GetFunctionConfiguration', inputs: { FunctionName: "'{{ FunctionName }}'" } },
-  { service: 'iam', api: 'GetRole', inputs: { RoleName: "'{{ RoleName }}'" }, output: ['RoleArn', '$.Role.Arn', 'String'] },
-  { service: 'iam', api: 'ListAttachedRolePolicies', inputs: { RoleName: "'{{ RoleName }}'" } },
-  { service: 'ssm', api: 'GetParameter', inputs: { Name: "'{{ ParameterName }}'", WithDecryption: 'true' }, output: ['Value', '$.Parameter.Value', 'String'] },
-  { service: 'ssm', api: 'PutParameter', inputs: { Name: "'{{ ParameterName }}'", Value: "'x'", Type: 'String', Overwrite: 'true' } },
-  { service: 'rds', api: 'DescribeDBInstances', inputs: { DBInstanceIdentifier: "'{{ DbInstance }}'" }, output: ['Status', '$.DBInstances[0].DBInstanceStatus', 'String'] },
-  { service: 'rds', api: 'CreateDBSnapshot', inputs: { DBInstanceIdentifier: "'{{ DbInstance }}'", DBSnapshotIdentifier: "'{{ DbInstance }}-bench'" } },
-  { service: 'dynamodb', api: 'DescribeTable', inputs: { TableName: "'{{ TableName }}'" }, output: ['TableStatus', '$.Table.TableStatus', 'String'] },
-  { service: 'dynamodb', api: 'UpdateContinuousBackups', inputs: { TableName: "'{{ TableName }}'", PointInTimeRecoverySpecification: '{PointInTimeRecoveryEnabled: true}' } },
-  { service: 'sns', api: 'Publish', inputs: { TopicArn: "'{{ TopicArn }}'", Message: "'bench'" } },
-  { service: 'sqs', api: 'GetQueueAttributes', inputs: { QueueUrl: "'{{ QueueUrl }}'", AttributeNames: '[All]' } },
-  { service: 'kms', api: 'DescribeKey', inputs: { KeyId: "'{{ KeyId }}'" }, output: ['KeyState', '$.KeyMetadata.KeyState', 'String'] },
-  { service: 'kms', api: 'EnableKeyRotation', inputs: { KeyId: "'{{ KeyId }}'" } },
-  { service: 'logs', api: 'PutRetentionPolicy', inputs: { logGroupName: "'{{ LogGroup }}'", retentionInDays: '90' } },
-  { service: 'cloudformation', api: 'DescribeStacks', inputs: { StackName: "'{{ StackName }}'" }, output: ['StackStatus', '$.Stacks[0].StackStatus', 'String'] },
-  { service: 'cloudtrail', api: 'StartLogging', inputs: { Name: "'{{ TrailName }}'" } },
-  { service: 'autoscaling', api: 'DescribeAutoScalingGroups', inputs: { AutoScalingGroupNames: "['{{ GroupName }}']" } },
-  { service: 'elbv2', api: 'DescribeLoadBalancers', inputs: { Names: "['{{ LoadBalancer }}']" } },
-  { service: 'stepfunctions', api: 'StartExecution', inputs: { stateMachineArn: "'{{ StateMachineArn }}'" } },
-  { service: 'ecs', api: 'UpdateService', inputs: { cluster: "'{{ Cluster }}'", service: "'{{ ServiceName }}'", desiredCount: '0' } },
-  { service: 'secretsmanager', api: 'RotateSecret', inputs: { SecretId: "'{{ SecretId }}'" } },
-  { service: 'config', api: 'StartConfigRulesEvaluation', inputs: { ConfigRuleNames: "['{{ RuleName }}']" } },
-  { service: 'guardduty', api: 'ListDetectors', inputs: {} },
-];
+const API_CALLS: { service: string; api: string; inputs: Record<string, string>; output?: [string, string, string] }[] =
+  [
+    {
+      service: 'ec2',
+      api: 'DescribeInstances',
+      inputs: { InstanceIds: "['{{ InstanceId }}']" },
+      output: ['State', '$.Reservations[0].Instances[0].State.Name', 'String'],
+    },
+    { service: 'ec2', api: 'StopInstances', inputs: { InstanceIds: "['{{ InstanceId }}']" } },
+    { service: 'ec2', api: 'StartInstances', inputs: { InstanceIds: "['{{ InstanceId }}']" } },
+    {
+      service: 'ec2',
+      api: 'CreateSnapshot',
+      inputs: { VolumeId: "'{{ VolumeId }}'", Description: "'bench snapshot'" },
+      output: ['SnapshotId', '$.SnapshotId', 'String'],
+    },
+    {
+      service: 'ec2',
+      api: 'CreateTags',
+      inputs: { Resources: "['{{ InstanceId }}']", Tags: '[{Key: Owner, Value: bench}]' },
+    },
+    {
+      service: 's3',
+      api: 'ListObjectsV2',
+      inputs: { Bucket: "'{{ BucketName }}'" },
+      output: ['KeyCount', '$.KeyCount', 'Integer'],
+    },
+    {
+      service: 's3',
+      api: 'PutBucketVersioning',
+      inputs: { Bucket: "'{{ BucketName }}'", VersioningConfiguration: '{Status: Enabled}' },
+    },
+    {
+      service: 's3',
+      api: 'GetBucketPolicy',
+      inputs: { Bucket: "'{{ BucketName }}'" },
+      output: ['Policy', '$.Policy', 'String'],
+    },
+    {
+      service: 'lambda',
+      api: 'Invoke',
+      inputs: { FunctionName: "'{{ FunctionName }}'", Payload: "'{}'" },
+      output: ['StatusCode', '$.StatusCode', 'Integer'],
+    },
+    { service: 'lambda', api: 'GetFunctionConfiguration', inputs: { FunctionName: "'{{ FunctionName }}'" } },
+    {
+      service: 'iam',
+      api: 'GetRole',
+      inputs: { RoleName: "'{{ RoleName }}'" },
+      output: ['RoleArn', '$.Role.Arn', 'String'],
+    },
+    { service: 'iam', api: 'ListAttachedRolePolicies', inputs: { RoleName: "'{{ RoleName }}'" } },
+    {
+      service: 'ssm',
+      api: 'GetParameter',
+      inputs: { Name: "'{{ ParameterName }}'", WithDecryption: 'true' },
+      output: ['Value', '$.Parameter.Value', 'String'],
+    },
+    {
+      service: 'ssm',
+      api: 'PutParameter',
+      inputs: { Name: "'{{ ParameterName }}'", Value: "'x'", Type: 'String', Overwrite: 'true' },
+    },
+    {
+      service: 'rds',
+      api: 'DescribeDBInstances',
+      inputs: { DBInstanceIdentifier: "'{{ DbInstance }}'" },
+      output: ['Status', '$.DBInstances[0].DBInstanceStatus', 'String'],
+    },
+    {
+      service: 'rds',
+      api: 'CreateDBSnapshot',
+      inputs: { DBInstanceIdentifier: "'{{ DbInstance }}'", DBSnapshotIdentifier: "'{{ DbInstance }}-bench'" },
+    },
+    {
+      service: 'dynamodb',
+      api: 'DescribeTable',
+      inputs: { TableName: "'{{ TableName }}'" },
+      output: ['TableStatus', '$.Table.TableStatus', 'String'],
+    },
+    {
+      service: 'dynamodb',
+      api: 'UpdateContinuousBackups',
+      inputs: {
+        TableName: "'{{ TableName }}'",
+        PointInTimeRecoverySpecification: '{PointInTimeRecoveryEnabled: true}',
+      },
+    },
+    { service: 'sns', api: 'Publish', inputs: { TopicArn: "'{{ TopicArn }}'", Message: "'bench'" } },
+    { service: 'sqs', api: 'GetQueueAttributes', inputs: { QueueUrl: "'{{ QueueUrl }}'", AttributeNames: '[All]' } },
+    {
+      service: 'kms',
+      api: 'DescribeKey',
+      inputs: { KeyId: "'{{ KeyId }}'" },
+      output: ['KeyState', '$.KeyMetadata.KeyState', 'String'],
+    },
+    { service: 'kms', api: 'EnableKeyRotation', inputs: { KeyId: "'{{ KeyId }}'" } },
+    { service: 'logs', api: 'PutRetentionPolicy', inputs: { logGroupName: "'{{ LogGroup }}'", retentionInDays: '90' } },
+    {
+      service: 'cloudformation',
+      api: 'DescribeStacks',
+      inputs: { StackName: "'{{ StackName }}'" },
+      output: ['StackStatus', '$.Stacks[0].StackStatus', 'String'],
+    },
+    { service: 'cloudtrail', api: 'StartLogging', inputs: { Name: "'{{ TrailName }}'" } },
+    {
+      service: 'autoscaling',
+      api: 'DescribeAutoScalingGroups',
+      inputs: { AutoScalingGroupNames: "['{{ GroupName }}']" },
+    },
+    { service: 'elbv2', api: 'DescribeLoadBalancers', inputs: { Names: "['{{ LoadBalancer }}']" } },
+    { service: 'stepfunctions', api: 'StartExecution', inputs: { stateMachineArn: "'{{ StateMachineArn }}'" } },
+    {
+      service: 'ecs',
+      api: 'UpdateService',
+      inputs: { cluster: "'{{ Cluster }}'", service: "'{{ ServiceName }}'", desiredCount: '0' },
+    },
+    { service: 'secretsmanager', api: 'RotateSecret', inputs: { SecretId: "'{{ SecretId }}'" } },
+    { service: 'config', api: 'StartConfigRulesEvaluation', inputs: { ConfigRuleNames: "['{{ RuleName }}']" } },
+    { service: 'guardduty', api: 'ListDetectors', inputs: {} },
+  ];
 
 /** Parameter name → its type and description. */
 const PARAMETERS: Record<string, string> = {
@@ -100,19 +187,54 @@ const PARAMETERS: Record<string, string> = {
 };
 
 const PYTHON_CALLS = [
-  ["ec2 = boto3.client('ec2')", "ec2.describe_instances(InstanceIds=[events['InstanceId']])", "ec2.create_tags(Resources=[events['InstanceId']], Tags=[{'Key': 'Checked', 'Value': 'yes'}])"],
-  ["s3 = boto3.client('s3')", "s3.put_public_access_block(Bucket=events['BucketName'], PublicAccessBlockConfiguration={'BlockPublicAcls': True})", "s3.get_bucket_encryption(Bucket=events['BucketName'])"],
-  ["iam = boto3.client('iam')", "iam.get_role(RoleName=events['RoleName'])", "iam.list_role_policies(RoleName=events['RoleName'])"],
-  ["ssm = boto3.client('ssm')", "ssm.get_parameter(Name=events['ParameterName'])", "ssm.describe_instance_information()"],
-  ["rds = boto3.client('rds')", "rds.describe_db_instances(DBInstanceIdentifier=events['DbInstance'])", "rds.modify_db_instance(DBInstanceIdentifier=events['DbInstance'], BackupRetentionPeriod=7)"],
-  ["logs = boto3.client('logs')", "logs.describe_log_groups(logGroupNamePrefix=events['LogGroup'])", "logs.put_retention_policy(logGroupName=events['LogGroup'], retentionInDays=90)"],
-  ["kms = boto3.client('kms')", "kms.describe_key(KeyId=events['KeyId'])", "kms.enable_key_rotation(KeyId=events['KeyId'])"],
-  ["dynamodb = boto3.resource('dynamodb')", "dynamodb.Table(events['TableName']).load()", "dynamodb.Table(events['TableName']).scan(Limit=1)"],
+  [
+    "ec2 = boto3.client('ec2')",
+    "ec2.describe_instances(InstanceIds=[events['InstanceId']])",
+    "ec2.create_tags(Resources=[events['InstanceId']], Tags=[{'Key': 'Checked', 'Value': 'yes'}])",
+  ],
+  [
+    "s3 = boto3.client('s3')",
+    "s3.put_public_access_block(Bucket=events['BucketName'], PublicAccessBlockConfiguration={'BlockPublicAcls': True})",
+    "s3.get_bucket_encryption(Bucket=events['BucketName'])",
+  ],
+  [
+    "iam = boto3.client('iam')",
+    "iam.get_role(RoleName=events['RoleName'])",
+    "iam.list_role_policies(RoleName=events['RoleName'])",
+  ],
+  [
+    "ssm = boto3.client('ssm')",
+    "ssm.get_parameter(Name=events['ParameterName'])",
+    'ssm.describe_instance_information()',
+  ],
+  [
+    "rds = boto3.client('rds')",
+    "rds.describe_db_instances(DBInstanceIdentifier=events['DbInstance'])",
+    "rds.modify_db_instance(DBInstanceIdentifier=events['DbInstance'], BackupRetentionPeriod=7)",
+  ],
+  [
+    "logs = boto3.client('logs')",
+    "logs.describe_log_groups(logGroupNamePrefix=events['LogGroup'])",
+    "logs.put_retention_policy(logGroupName=events['LogGroup'], retentionInDays=90)",
+  ],
+  [
+    "kms = boto3.client('kms')",
+    "kms.describe_key(KeyId=events['KeyId'])",
+    "kms.enable_key_rotation(KeyId=events['KeyId'])",
+  ],
+  [
+    "dynamodb = boto3.resource('dynamodb')",
+    "dynamodb.Table(events['TableName']).load()",
+    "dynamodb.Table(events['TableName']).scan(Limit=1)",
+  ],
 ] as const;
 
 const POWERSHELL_CALLS = [
   ['Get-EC2Instance -InstanceId $InputPayload.InstanceId', 'Stop-EC2Instance -InstanceId $InputPayload.InstanceId'],
-  ['Get-S3Bucket -BucketName $InputPayload.BucketName', 'Write-S3BucketVersioning -BucketName $InputPayload.BucketName -VersioningConfig_Status Enabled'],
+  [
+    'Get-S3Bucket -BucketName $InputPayload.BucketName',
+    'Write-S3BucketVersioning -BucketName $InputPayload.BucketName -VersioningConfig_Status Enabled',
+  ],
   ['Get-IAMRole -RoleName $InputPayload.RoleName', 'Get-IAMAttachedRolePolicyList -RoleName $InputPayload.RoleName'],
   ['Get-SSMParameter -Name $InputPayload.ParameterName', 'Get-SSMInstanceInformation'],
   ['Get-KMSKey -KeyId $InputPayload.KeyId', 'Enable-KMSKeyRotation -KeyId $InputPayload.KeyId'],
@@ -157,7 +279,11 @@ function pythonStep(random: Random, name: string): StepText {
     }
   }
   if (random.chance(0.5)) {
-    body.push("    paginator = boto3.client('ec2').get_paginator('describe_volumes')", '    for page in paginator.paginate():', "        print(len(page['Volumes']))");
+    body.push(
+      "    paginator = boto3.client('ec2').get_paginator('describe_volumes')",
+      '    for page in paginator.paginate():',
+      "        print(len(page['Volumes']))",
+    );
   }
   body.push("    return {'status': 'done'}");
   const lines = [
@@ -252,12 +378,16 @@ function branchStep(name: string, targets: [string, string]): StepText {
 /** An Automation runbook body (schemaVersion onwards) as YAML lines. */
 function runbookLines(random: Random, broken: boolean): string[] {
   const count = random.int(3, 12);
-  const names = Array.from({ length: count }, (_, i) => `Step${i + 1}${random.pick(['Describe', 'Remediate', 'Verify', 'Notify', 'Backup', 'Tag'])}`);
+  const names = Array.from(
+    { length: count },
+    (_, i) => `Step${i + 1}${random.pick(['Describe', 'Remediate', 'Verify', 'Notify', 'Backup', 'Tag'])}`,
+  );
   const steps: StepText[] = [];
   for (let i = 0; i < count; i++) {
     const name = names[i] as string;
     const roll = random.next();
-    if (i === 0 && count > 4 && random.chance(0.25)) steps.push(branchStep(name, [names[1] as string, names[2] as string]));
+    if (i === 0 && count > 4 && random.chance(0.25))
+      steps.push(branchStep(name, [names[1] as string, names[2] as string]));
     else if (roll < 0.45) steps.push(apiStep(random, name, broken));
     else if (roll < 0.62) steps.push(pythonStep(random, name));
     else if (roll < 0.7) steps.push(powershellStep(random, name));
@@ -269,7 +399,8 @@ function runbookLines(random: Random, broken: boolean): string[] {
   const rollback = random.chance(0.4) && count > 3 ? names[count - 1] : undefined;
   for (let i = 0; i < count; i++) {
     const step = steps[i] as StepText;
-    if (rollback && i < count - 1 && random.chance(0.5)) step.lines.splice(2, 0, `onFailure: step:${rollback}`, `isCritical: ${random.chance(0.5)}`);
+    if (rollback && i < count - 1 && random.chance(0.5))
+      step.lines.splice(2, 0, `onFailure: step:${rollback}`, `isCritical: ${random.chance(0.5)}`);
     else if (random.chance(0.2)) step.lines.splice(2, 0, `onFailure: ${random.pick(['Abort', 'Continue'])}`);
     if (i === count - 2 && rollback) step.lines.splice(2, 0, 'isEnd: true');
     if (i === count - 1) step.lines.splice(2, 0, 'isEnd: true');
@@ -286,8 +417,14 @@ function runbookLines(random: Random, broken: boolean): string[] {
     "    default: ''",
   ];
   for (const param of [...params].sort()) {
-    if (param === 'Mode') lines.push('  Mode:', '    type: String', '    allowedValues: [fast, safe]', '    default: safe');
-    else lines.push(`  ${param}:`, `    type: ${PARAMETERS[param] ?? 'String'}`, `    description: The ${param} to work on.`);
+    if (param === 'Mode')
+      lines.push('  Mode:', '    type: String', '    allowedValues: [fast, safe]', '    default: safe');
+    else
+      lines.push(
+        `  ${param}:`,
+        `    type: ${PARAMETERS[param] ?? 'String'}`,
+        `    description: The ${param} to work on.`,
+      );
   }
   lines.push('mainSteps:');
   for (const step of steps) {
@@ -302,12 +439,18 @@ function runbookLines(random: Random, broken: boolean): string[] {
 function runbookJson(random: Random, broken: boolean): string {
   const steps = Array.from({ length: random.int(2, 8) }, (_, i) => {
     const call = random.pick(API_CALLS);
-    const inputs: Record<string, unknown> = { Service: call.service, Api: broken && i === 0 ? `${call.api}Typo` : call.api };
-    for (const [key, value] of Object.entries(call.inputs)) inputs[key] = value.replace(/^'(.*)'$/, '$1').replace(/^\['(.*)'\]$/, '$1');
+    const inputs: Record<string, unknown> = {
+      Service: call.service,
+      Api: broken && i === 0 ? `${call.api}Typo` : call.api,
+    };
+    for (const [key, value] of Object.entries(call.inputs))
+      inputs[key] = value.replace(/^'(.*)'$/, '$1').replace(/^\['(.*)'\]$/, '$1');
     return { name: `Call${i + 1}`, action: 'aws:executeAwsApi', onFailure: 'Abort', inputs };
   });
   const params: Record<string, unknown> = { AutomationAssumeRole: { type: 'String', default: '' } };
-  for (const step of steps) for (const value of Object.values(step.inputs)) for (const match of String(value).matchAll(/\{\{ (\w+) \}\}/g)) params[match[1] as string] = { type: 'String' };
+  for (const step of steps)
+    for (const value of Object.values(step.inputs))
+      for (const match of String(value).matchAll(/\{\{ (\w+) \}\}/g)) params[match[1] as string] = { type: 'String' };
   return `${JSON.stringify({ schemaVersion: '0.3', description: 'Synthetic benchmark runbook (JSON)', assumeRole: '{{ AutomationAssumeRole }}', parameters: params, mainSteps: steps }, null, 2)}\n`;
 }
 
@@ -360,7 +503,11 @@ export function* corpusFiles(seed: number, count: number): Generator<CorpusFile>
 }
 
 /** Writes (once) and returns the directory of the corpus for `seed` and `count`, under `root`. */
-export function ensureCorpus(root: string, seed: number, count: number): { dir: string; bytes: number; generated: boolean } {
+export function ensureCorpus(
+  root: string,
+  seed: number,
+  count: number,
+): { dir: string; bytes: number; generated: boolean } {
   const dir = join(root, `seed${seed}-n${count}`);
   const manifest = join(dir, '.corpus-manifest');
   if (existsSync(manifest)) {
@@ -389,5 +536,7 @@ if (process.argv[1] && import.meta.filename === process.argv[1]) {
   const count = Number(process.argv[2] ?? 100);
   const seed = Number(process.argv[3] ?? 20250101);
   const result = ensureCorpus(join(import.meta.dirname, 'corpus'), seed, count);
-  process.stdout.write(`${result.dir} (${count} files, ${(result.bytes / 1024 / 1024).toFixed(1)} MB${result.generated ? '' : ', cached'})\n`);
+  process.stdout.write(
+    `${result.dir} (${count} files, ${(result.bytes / 1024 / 1024).toFixed(1)} MB${result.generated ? '' : ', cached'})\n`,
+  );
 }

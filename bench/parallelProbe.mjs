@@ -32,20 +32,28 @@ if (!isMainThread) {
   if (mode !== 'parallel') {
     const t = performance.now();
     const run = await lint(files, dir);
-    console.log(`in-process: ${files.length} files, ${run.findings.length} findings, ${(performance.now() - t).toFixed(0)} ms`);
+    console.log(
+      `in-process: ${files.length} files, ${run.findings.length} findings, ${(performance.now() - t).toFixed(0)} ms`,
+    );
   }
   if (mode !== 'single') {
     const t = performance.now();
     const size = Math.ceil(files.length / workers);
     const runs = await Promise.all(
-      Array.from({ length: workers }, (_, i) =>
-        new Promise((resolve, reject) => {
-          const worker = new Worker(new URL(import.meta.url), { workerData: { paths: files.slice(i * size, (i + 1) * size), cwd: dir } });
-          worker.once('message', resolve);
-          worker.once('error', reject);
-        }),
+      Array.from(
+        { length: workers },
+        (_, i) =>
+          new Promise((resolve, reject) => {
+            const worker = new Worker(new URL(import.meta.url), {
+              workerData: { paths: files.slice(i * size, (i + 1) * size), cwd: dir },
+            });
+            worker.once('message', resolve);
+            worker.once('error', reject);
+          }),
       ),
     );
-    console.log(`${workers} workers: ${runs.reduce((n, r) => n + r.files.length, 0)} files, ${runs.reduce((n, r) => n + r.findings.length, 0)} findings, ${(performance.now() - t).toFixed(0)} ms`);
+    console.log(
+      `${workers} workers: ${runs.reduce((n, r) => n + r.files.length, 0)} files, ${runs.reduce((n, r) => n + r.findings.length, 0)} findings, ${(performance.now() - t).toFixed(0)} ms`,
+    );
   }
 }

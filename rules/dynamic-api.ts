@@ -3,7 +3,8 @@ import type { Rule } from '../src/engine/rule.js';
 export const dynamicApi: Rule = {
   meta: {
     id: 'dynamic-api',
-    shortDescription: 'Service or Api (or a script\'s boto3 client) is chosen at run time, so its permissions cannot be listed.',
+    shortDescription:
+      "Service or Api (or a script's boto3 client) is chosen at run time, so its permissions cannot be listed.",
     fullDescription:
       'When Service or Api of an aws:executeAwsApi, aws:assertAwsResourceProperty or aws:waitForAwsResourceProperty step is a {{ reference }}, or a script creates a boto3 client from a variable, the operation is only known when the automation runs. runbook-iam then assumes the step may call any action of the service (service:*) or any action at all (*), which no least-privilege policy should grant. Pin the service and operation, or list the allowed values with allowedValues and split the step.',
     defaultSeverity: 'note',

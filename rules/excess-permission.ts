@@ -1,11 +1,17 @@
 import type { Rule } from '../src/engine/rule.js';
-import { actionPatternsOverlap, allowStatements, listSome, roleFindingRange, roleLabel } from '../src/policy/policyActions.js';
+import {
+  actionPatternsOverlap,
+  allowStatements,
+  listSome,
+  roleFindingRange,
+  roleLabel,
+} from '../src/policy/policyActions.js';
 import { listOf } from '../src/policy/roleInfo.js';
 
 export const excessPermission: Rule = {
   meta: {
     id: 'excess-permission',
-    shortDescription: "The role allows actions that no step of the runbook needs.",
+    shortDescription: 'The role allows actions that no step of the runbook needs.',
     fullDescription:
       'Least privilege: the role a runbook runs as should allow what its steps need and nothing more, because whoever can start the runbook can use the rest. The rule lists the actions in the role\'s own policies (Action entries of Allow statements; a pattern such as ec2:Describe* counts when no need matches it) that no step needs. AWS managed policies are judged only with --strict; "*" and "service:*" are reported by wildcard-action. A runbook with a step whose actions are known only at run time is not judged.',
     defaultSeverity: 'warning',

@@ -6,12 +6,15 @@ import { stepLabel } from '../src/model/stepLabel.js';
 export const executeScriptWithoutAssumeRole: Rule = {
   meta: {
     id: 'execute-script-without-assume-role',
-    shortDescription: 'An aws:executeScript step calls AWS APIs but the runbook has no assumeRole: the script runs with no permissions.',
+    shortDescription:
+      'An aws:executeScript step calls AWS APIs but the runbook has no assumeRole: the script runs with no permissions.',
     fullDescription:
       'When a step uses aws:executeScript and its script calls AWS API operations, Automation needs an assume role (assumeRole in the runbook, usually passed in as the AutomationAssumeRole parameter). Without one it runs the script without any permissions, and the step fails. A script runbook-iam cannot read (a missing attachment, a build-time placeholder) is assumed to call AWS APIs.',
     defaultSeverity: 'error',
     tags: ['correctness', 'security'],
-    awsDocs: ['https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-document-script-considerations.html'],
+    awsDocs: [
+      'https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-document-script-considerations.html',
+    ],
   },
   check({ runbook, report }) {
     if (runbook.assumeRole && runbook.assumeRole.value.trim() !== '') return;

@@ -10,7 +10,8 @@ const PARAMETER_TYPES = ['String', 'StringList', 'Integer', 'Boolean', 'MapList'
 export const invalidRunbook: Rule = {
   meta: {
     id: 'invalid-runbook',
-    shortDescription: 'The runbook breaks the Automation document schema (schemaVersion, mainSteps, step name/action, onFailure).',
+    shortDescription:
+      'The runbook breaks the Automation document schema (schemaVersion, mainSteps, step name/action, onFailure).',
     fullDescription:
       "An Automation runbook needs schemaVersion '0.3' and a non-empty mainSteps list; every step needs a unique name and an action that is one of the aws:* Automation actions; onFailure and onCancel take Abort, Continue (onFailure only) or step:<name>; parameter types are String, StringList, Integer, Boolean, MapList, StringMap or an AWS::* data type. Systems Manager refuses to create or run a document that breaks these rules.",
     defaultSeverity: 'error',
@@ -23,7 +24,10 @@ export const invalidRunbook: Rule = {
   check({ runbook, report }) {
     const head = { ...runbook.range, endLine: runbook.range.startLine, endColumn: runbook.range.startColumn };
     if (!runbook.schemaVersion) {
-      report({ message: "The runbook has no schemaVersion; Automation runbooks need schemaVersion: '0.3'.", range: head });
+      report({
+        message: "The runbook has no schemaVersion; Automation runbooks need schemaVersion: '0.3'.",
+        range: head,
+      });
     }
     const mainSteps = runbook.mainStepsNode;
     if (!mainSteps) {
@@ -37,7 +41,10 @@ export const invalidRunbook: Rule = {
     const firstByName = new Map<string, (typeof runbook.steps)[number]>();
     for (const step of runbook.steps) {
       if (step.node.kind !== 'map') {
-        report({ message: `Step ${step.index + 1} is not a mapping; each step needs name, action and inputs.`, range: step.range });
+        report({
+          message: `Step ${step.index + 1} is not a mapping; each step needs name, action and inputs.`,
+          range: step.range,
+        });
         continue;
       }
       const label = stepLabel(step);
@@ -54,7 +61,11 @@ export const invalidRunbook: Rule = {
         } else firstByName.set(step.name, step);
       }
       if (step.action === undefined) {
-        report({ message: `Step ${label} has no action; set one of the aws:* Automation actions.`, range: step.headRange, ...stepOf(step.name) });
+        report({
+          message: `Step ${label} has no action; set one of the aws:* Automation actions.`,
+          range: step.headRange,
+          ...stepOf(step.name),
+        });
       } else if (!isAutomationActionType(step.action) && step.actionRange) {
         report({
           message: `Step ${label} uses unknown action "${step.action}".${didYouMean(step.action, AUTOMATION_ACTION_TYPES)}`,
@@ -70,17 +81,28 @@ export const invalidRunbook: Rule = {
         const wrong = transition.kind === 'invalid' || (key === 'onCancel' && transition.kind === 'Continue');
         if (wrong) {
           const allowed = key === 'onFailure' ? 'Abort, Continue or step:<name>' : 'Abort or step:<name>';
-          report({ message: `${key} of step ${label} is "${transition.raw}"; it must be ${allowed}.`, range: transition.range, ...stepOf(step.name) });
+          report({
+            message: `${key} of step ${label} is "${transition.raw}"; it must be ${allowed}.`,
+            range: transition.range,
+            ...stepOf(step.name),
+          });
         }
       }
       if (step.inputs === undefined && childOf(step.node, 'inputs') !== undefined) {
-        report({ message: `inputs of step ${label} must be a mapping of input names to values.`, range: (childOf(step.node, 'inputs') as { range: typeof step.range }).range, ...stepOf(step.name) });
+        report({
+          message: `inputs of step ${label} must be a mapping of input names to values.`,
+          range: (childOf(step.node, 'inputs') as { range: typeof step.range }).range,
+          ...stepOf(step.name),
+        });
       }
     }
 
     for (const parameter of runbook.parameters) {
       if (parameter.node.kind !== 'map') {
-        report({ message: `Parameter ${parameter.name} must be a mapping with at least a type.`, range: parameter.range });
+        report({
+          message: `Parameter ${parameter.name} must be a mapping with at least a type.`,
+          range: parameter.range,
+        });
         continue;
       }
       const type = parameter.type;

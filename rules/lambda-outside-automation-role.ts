@@ -6,7 +6,8 @@ import { roleLabel } from '../src/policy/policyActions.js';
 export const lambdaOutsideAutomationRole: Rule = {
   meta: {
     id: 'lambda-outside-automation-role',
-    shortDescription: 'aws:invokeLambdaFunction on a function not named Automation* while the role relies on AmazonSSMAutomationRole.',
+    shortDescription:
+      'aws:invokeLambdaFunction on a function not named Automation* while the role relies on AmazonSSMAutomationRole.',
     fullDescription:
       'The AmazonSSMAutomationRole managed policy allows lambda:InvokeFunction only on functions whose name starts with "Automation" (arn:aws:lambda:*:*:function:Automation*). A runbook whose role relies on that policy, and has no other policy allowing the invocation, fails when it invokes a function with another name.',
     defaultSeverity: 'warning',

@@ -7,7 +7,7 @@ export const missingPermission: Rule = {
     id: 'missing-permission',
     shortDescription: 'The role does not allow an action (on the resource) that a step needs.',
     fullDescription:
-      'Every IAM action a step needs — what Automation calls for the step type, the Service/Api operation, the AWS calls in its script, Parameter Store reads — is evaluated against the role\'s policies with iam-simulate (wildcards, NotAction, conditions). Placeholders in resource ARNs get sample values (partition aws, region us-east-1, the role\'s account); a resource known only at run time counts as allowed when the role allows the action on some resource. Actions chosen at run time are not judged. iam:PassRole is reported by passrole-not-granted, Automation*-scoped Lambda functions by lambda-outside-automation-role.',
+      "Every IAM action a step needs — what Automation calls for the step type, the Service/Api operation, the AWS calls in its script, Parameter Store reads — is evaluated against the role's policies with iam-simulate (wildcards, NotAction, conditions). Placeholders in resource ARNs get sample values (partition aws, region us-east-1, the role's account); a resource known only at run time counts as allowed when the role allows the action on some resource. Actions chosen at run time are not judged. iam:PassRole is reported by passrole-not-granted, Automation*-scoped Lambda functions by lambda-outside-automation-role.",
     defaultSeverity: 'error',
     tags: ['correctness', 'least-privilege'],
     awsDocs: [
@@ -31,7 +31,9 @@ export const missingPermission: Rule = {
       if (missing.size === 0) return;
       const step = runbook.steps[index];
       if (!step) return;
-      const listed = [...missing].map(([action, resources]) => (resources.size === 0 ? action : `${action} on ${listSome([...resources], 2)}`));
+      const listed = [...missing].map(([action, resources]) =>
+        resources.size === 0 ? action : `${action} on ${listSome([...resources], 2)}`,
+      );
       report({
         message: `Step ${stepNeeds.step} needs ${listSome(listed)}, which ${roleLabel(role.role)} does not allow, so the step fails with AccessDenied. Add ${missing.size === 1 ? 'it' : 'them'} to the role's policy.`,
         range: stepRange(step),

@@ -12,7 +12,9 @@ export const parseError: Rule = {
       'Systems Manager rejects a document that is not valid YAML or JSON. runbook-iam reports files it cannot read (missing, unreadable, over the size limit, binary, not UTF-8) or parse (syntax errors, duplicate keys, several YAML documents in one file, alias bombs, nesting too deep), with the position where it is known. Such a file gives exit code 2.',
     defaultSeverity: 'error',
     tags: ['correctness'],
-    awsDocs: ['https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-syntax-data-elements-parameters.html'],
+    awsDocs: [
+      'https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-syntax-data-elements-parameters.html',
+    ],
   },
   check() {
     // Reported by the engine before a runbook exists; see the comment above.

@@ -1,5 +1,11 @@
 import type { Rule } from '../src/engine/rule.js';
-import { allowStatements, roleFindingRange, roleLabel, statementGrants, statementLabel } from '../src/policy/policyActions.js';
+import {
+  allowStatements,
+  roleFindingRange,
+  roleLabel,
+  statementGrants,
+  statementLabel,
+} from '../src/policy/policyActions.js';
 import { listOf } from '../src/policy/roleInfo.js';
 
 /** A Resource that names every role: `*`, or a role ARN whose name part is only a wildcard. */
@@ -8,13 +14,16 @@ function coversAnyRole(resource: string): boolean {
 }
 
 function hasPassedToService(condition: Record<string, Record<string, unknown>> | undefined): boolean {
-  return Object.values(condition ?? {}).some((block) => Object.keys(block).some((key) => key.toLowerCase() === 'iam:passedtoservice'));
+  return Object.values(condition ?? {}).some((block) =>
+    Object.keys(block).some((key) => key.toLowerCase() === 'iam:passedtoservice'),
+  );
 }
 
 export const passroleWildcard: Rule = {
   meta: {
     id: 'passrole-wildcard',
-    shortDescription: 'The role may pass any role (iam:PassRole on "*") or pass roles to any service (no iam:PassedToService condition).',
+    shortDescription:
+      'The role may pass any role (iam:PassRole on "*") or pass roles to any service (no iam:PassedToService condition).',
     fullDescription:
       'iam:PassRole lets the role hand another role to a service (CloudFormation, EC2, Lambda, Systems Manager), which then acts with that role\'s permissions. Granted on "*" it lets the runbook — and anyone who can start it — hand out the most privileged role in the account; without an iam:PassedToService condition, to any service. Grant iam:PassRole on the ARNs of the roles the runbook passes, with iam:PassedToService. AWS managed policies are judged only with --strict.',
     defaultSeverity: 'error',
@@ -30,7 +39,12 @@ export const passroleWildcard: Rule = {
       const anyRole = located.statement.NotResource !== undefined || resources.some(coversAnyRole);
       const anyService = !hasPassedToService(located.statement.Condition);
       if (!anyRole && !anyService) continue;
-      const problem = anyRole && anyService ? 'on every role and to any service' : anyRole ? 'on every role' : 'to any service (no iam:PassedToService condition)';
+      const problem =
+        anyRole && anyService
+          ? 'on every role and to any service'
+          : anyRole
+            ? 'on every role'
+            : 'to any service (no iam:PassedToService condition)';
       report({
         message: `${statementLabel(located)} of ${roleLabel(role.role)} allows iam:PassRole ${problem}, so a step can hand any service a more privileged role. Limit Resource to the role ARNs the runbook passes and add a StringEquals iam:PassedToService condition.`,
         range: roleFindingRange(runbook),

@@ -16,17 +16,20 @@ const ESCALATIONS: Record<string, string> = {
   'iam:attachgrouppolicy': 'iam:AttachGroupPolicy attaches any managed policy to a group',
   'iam:putgrouppolicy': 'iam:PutGroupPolicy writes any inline policy into a group',
   'iam:addusertogroup': 'iam:AddUserToGroup gives a user the permissions of any group',
-  'iam:createpolicyversion': 'iam:CreatePolicyVersion rewrites a managed policy (and can make the new version the default)',
+  'iam:createpolicyversion':
+    'iam:CreatePolicyVersion rewrites a managed policy (and can make the new version the default)',
   'iam:setdefaultpolicyversion': 'iam:SetDefaultPolicyVersion switches a managed policy to another of its versions',
   'iam:updateassumerolepolicy': 'iam:UpdateAssumeRolePolicy lets new principals assume a role',
-  'iam:addroletoinstanceprofile': 'iam:AddRoleToInstanceProfile gives instances using the profile the permissions of a role',
+  'iam:addroletoinstanceprofile':
+    'iam:AddRoleToInstanceProfile gives instances using the profile the permissions of a role',
   'iam:createaccesskey': 'iam:CreateAccessKey creates long-lived credentials for a user',
   'iam:createloginprofile': 'iam:CreateLoginProfile sets a console password for a user',
   'iam:updateloginprofile': "iam:UpdateLoginProfile changes a user's console password",
-  'iam:passrole': 'iam:PassRole hands a role to a service, which then acts with that role\'s permissions',
+  'iam:passrole': "iam:PassRole hands a role to a service, which then acts with that role's permissions",
   'sts:assumerole': "sts:AssumeRole takes on another role's permissions",
   'ec2:associateiaminstanceprofile': "ec2:AssociateIamInstanceProfile gives an instance a role's permissions",
-  'ec2:replaceiaminstanceprofileassociation': "ec2:ReplaceIamInstanceProfileAssociation gives an instance another role's permissions",
+  'ec2:replaceiaminstanceprofileassociation':
+    "ec2:ReplaceIamInstanceProfileAssociation gives an instance another role's permissions",
   'lambda:updatefunctioncode': "lambda:UpdateFunctionCode runs new code with the function's role",
 };
 
@@ -44,7 +47,8 @@ function callerControlled(node: DocNode, runbook: Runbook): string | undefined {
   for (const text of texts) {
     for (const match of text.matchAll(/\{\{\s*([A-Za-z0-9_-]+)\s*\}\}/g)) {
       const parameter = runbook.parameters.find((candidate) => candidate.name === match[1]);
-      if (parameter && parameter.allowedValues === undefined && parameter.allowedPattern === undefined) return parameter.name;
+      if (parameter && parameter.allowedValues === undefined && parameter.allowedPattern === undefined)
+        return parameter.name;
     }
   }
   return undefined;
@@ -52,15 +56,22 @@ function callerControlled(node: DocNode, runbook: Runbook): string | undefined {
 
 /** aws:runCommand (or an executeAwsApi ssm.SendCommand) that runs commands the caller passes in. */
 function arbitraryCommands(step: Step, runbook: Runbook): string | undefined {
-  const isRunCommand = step.action === 'aws:runCommand' || (step.action === 'aws:executeAwsApi' && scalarInput(step.inputs, 'Service') === 'ssm' && scalarInput(step.inputs, 'Api') === 'SendCommand');
+  const isRunCommand =
+    step.action === 'aws:runCommand' ||
+    (step.action === 'aws:executeAwsApi' &&
+      scalarInput(step.inputs, 'Service') === 'ssm' &&
+      scalarInput(step.inputs, 'Api') === 'SendCommand');
   if (!isRunCommand) return undefined;
   const document = scalarInput(step.inputs, 'DocumentName') ?? '';
-  const documentParameter = /\{\{/.test(document) ? callerControlled(inputsAt(step.inputs, 'DocumentName')[0] as DocNode, runbook) : undefined;
+  const documentParameter = /\{\{/.test(document)
+    ? callerControlled(inputsAt(step.inputs, 'DocumentName')[0] as DocNode, runbook)
+    : undefined;
   if (documentParameter) return `ssm:SendCommand runs whatever document the caller passes in ${documentParameter}`;
   if (!COMMAND_DOCUMENTS.test(document)) return undefined;
   for (const node of [...inputsAt(step.inputs, 'Parameters.commands'), ...inputsAt(step.inputs, 'Parameters')]) {
     const parameter = callerControlled(node, runbook);
-    if (parameter) return `ssm:SendCommand runs the commands the caller passes in ${parameter} (${document}) with the instance's role`;
+    if (parameter)
+      return `ssm:SendCommand runs the commands the caller passes in ${parameter} (${document}) with the instance's role`;
   }
   return undefined;
 }
@@ -76,7 +87,8 @@ function passesToNestedAutomation(step: Step, need: PermissionNeed): boolean {
 export const privilegeEscalationStep: Rule = {
   meta: {
     id: 'privilege-escalation-step',
-    shortDescription: 'A step can grant privileges (create or attach role policies, pass roles, run caller-supplied commands).',
+    shortDescription:
+      'A step can grant privileges (create or attach role policies, pass roles, run caller-supplied commands).',
     fullDescription:
       'Some actions let a runbook grant permissions beyond its own: creating roles and writing their policies, rewriting managed policies or trust policies, attaching roles to instances, passing roles to services, assuming roles, creating access keys, or running commands the caller supplies on instances with their roles. Anyone allowed to start the runbook can use that path. Such steps deserve review, a narrow role (resource ARNs, conditions such as iam:PermissionsBoundary) and restricted start permissions.',
     defaultSeverity: 'warning',

@@ -5,7 +5,8 @@ import { stepScripts } from '../src/permissions/scriptPermissions.js';
 export const scriptAnalysisIncomplete: Rule = {
   meta: {
     id: 'script-analysis-incomplete',
-    shortDescription: "An aws:executeScript step's code could not be (fully) analysed, so its permissions may be incomplete.",
+    shortDescription:
+      "An aws:executeScript step's code could not be (fully) analysed, so its permissions may be incomplete.",
     fullDescription:
       'runbook-iam reads the Python or PowerShell an aws:executeScript step runs — the inline Script, or the Attachment next to the runbook — to find the AWS calls it makes. When the attachment is missing or unreadable, the runtime is neither Python nor PowerShell, or the script has syntax errors, the calls it finds may be incomplete: the listed permissions and the checks that use them (missing-permission, execute-script-without-assume-role) may miss something.',
     defaultSeverity: 'note',
@@ -21,15 +22,26 @@ export const scriptAnalysisIncomplete: Rule = {
       const label = stepLabel(step);
       const at = step.name === undefined ? {} : { step: step.name };
       const { scripts, problem } = stepScripts(runbook, step);
-      if (problem) report({ message: `The code of step ${label} was not analysed: ${problem}. Its AWS calls are not listed.`, range: step.headRange, ...at });
+      if (problem)
+        report({
+          message: `The code of step ${label} was not analysed: ${problem}. Its AWS calls are not listed.`,
+          range: step.headRange,
+          ...at,
+        });
       for (const script of scripts) {
         const [first] = script.analysis.parseErrors;
         if (!first) continue;
         const where = script.origin === 'inline' ? 'its script' : script.origin;
-        const more = script.analysis.parseErrors.length > 1 ? ` (and ${script.analysis.parseErrors.length - 1} more)` : '';
+        const more =
+          script.analysis.parseErrors.length > 1 ? ` (and ${script.analysis.parseErrors.length - 1} more)` : '';
         report({
           message: `Step ${label}: ${where} has a syntax error at line ${first.line}, column ${first.column}${more}; the AWS calls after it may be missed. Fix the script.`,
-          range: script.locate({ line: first.line, column: first.column, endLine: first.line, endColumn: first.column }),
+          range: script.locate({
+            line: first.line,
+            column: first.column,
+            endLine: first.line,
+            endColumn: first.column,
+          }),
           ...at,
         });
       }

@@ -11,7 +11,8 @@ const SUPPORTED_RUNTIME = /^(python3\.\d{1,2}|PowerShell Core 6\.0|PowerShell 7\
 export const scriptLimits: Rule = {
   meta: {
     id: 'script-limits',
-    shortDescription: 'More than five attachments, an unsupported aws:executeScript runtime, or a Handler the inline script does not define.',
+    shortDescription:
+      'More than five attachments, an unsupported aws:executeScript runtime, or a Handler the inline script does not define.',
     fullDescription:
       'Runbooks enforce a limit of five file attachments. aws:executeScript runs Python 3 (python3.x) or PowerShell (PowerShell Core 6.0, PowerShell 7.x) scripts; another Runtime is rejected. For an inline Python script, Handler must name a function the script defines, or the step fails when it starts.',
     defaultSeverity: 'error',
@@ -43,7 +44,12 @@ export const scriptLimits: Rule = {
       }
       const analysis = stepScripts(runbook, step).scripts.find((script) => script.origin === 'inline')?.analysis;
       const handler = scalarInput(step.inputs, 'Handler');
-      if (analysis?.language === 'python' && analysis.handlerFound === false && analysis.parseErrors.length === 0 && handler !== undefined) {
+      if (
+        analysis?.language === 'python' &&
+        analysis.handlerFound === false &&
+        analysis.parseErrors.length === 0 &&
+        handler !== undefined
+      ) {
         report({
           message: `Step ${stepLabel(step)} names Handler "${handler}", but the inline script defines no top-level function ${handler}, so the step fails when it starts. Rename the Handler to the script's entry function${analysis.functions.length > 0 ? ` (the script defines ${analysis.functions.slice(0, 4).join(', ')})` : ''}.`,
           range: inputsAt(step.inputs, 'Handler')[0]?.range ?? stepRange(step),

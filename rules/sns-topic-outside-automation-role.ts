@@ -7,7 +7,8 @@ import { stepLabel } from '../src/model/stepLabel.js';
 export const snsTopicOutsideAutomationRole: Rule = {
   meta: {
     id: 'sns-topic-outside-automation-role',
-    shortDescription: 'aws:approve notifies an SNS topic not named Automation* while the role relies on AmazonSSMAutomationRole.',
+    shortDescription:
+      'aws:approve notifies an SNS topic not named Automation* while the role relies on AmazonSSMAutomationRole.',
     fullDescription:
       'Automation publishes the approval request of an aws:approve step to its NotificationArn topic with the runbook\'s role. The AmazonSSMAutomationRole managed policy allows sns:Publish only on topics whose name starts with "Automation" (arn:aws:sns:*:*:Automation*); with no other policy allowing it, the approvers are never notified.',
     defaultSeverity: 'warning',

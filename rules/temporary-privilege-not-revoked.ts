@@ -14,10 +14,22 @@ interface Grant {
 /** What a runbook can create that grants privileges, and the actions that take it away again (seed 004). */
 const GRANTS: Grant[] = [
   { kind: 'an IAM role', creates: ['iam:CreateRole'], removes: ['iam:DeleteRole'] },
-  { kind: 'a managed policy attachment', creates: ['iam:AttachRolePolicy'], removes: ['iam:DetachRolePolicy', 'iam:DeleteRole'] },
-  { kind: 'an inline role policy', creates: ['iam:PutRolePolicy'], removes: ['iam:DeleteRolePolicy', 'iam:DeleteRole'] },
+  {
+    kind: 'a managed policy attachment',
+    creates: ['iam:AttachRolePolicy'],
+    removes: ['iam:DetachRolePolicy', 'iam:DeleteRole'],
+  },
+  {
+    kind: 'an inline role policy',
+    creates: ['iam:PutRolePolicy'],
+    removes: ['iam:DeleteRolePolicy', 'iam:DeleteRole'],
+  },
   { kind: 'an instance profile', creates: ['iam:CreateInstanceProfile'], removes: ['iam:DeleteInstanceProfile'] },
-  { kind: 'a role in an instance profile', creates: ['iam:AddRoleToInstanceProfile'], removes: ['iam:RemoveRoleFromInstanceProfile', 'iam:DeleteInstanceProfile'] },
+  {
+    kind: 'a role in an instance profile',
+    creates: ['iam:AddRoleToInstanceProfile'],
+    removes: ['iam:RemoveRoleFromInstanceProfile', 'iam:DeleteInstanceProfile'],
+  },
   {
     kind: 'an instance profile association',
     creates: ['ec2:AssociateIamInstanceProfile', 'ec2:ReplaceIamInstanceProfileAssociation'],
@@ -44,12 +56,26 @@ function abortsOnFailure(step: Step): boolean {
  * The first path (breadth first) from just after `start` succeeds to an end of the run that passes no step in
  * `removers`, described for a message; undefined when every path removes the grant.
  */
-function leakingPath(graph: ControlFlowGraph, start: number, removers: Set<number>, removerName: string): string | undefined {
+function leakingPath(
+  graph: ControlFlowGraph,
+  start: number,
+  removers: Set<number>,
+  removerName: string,
+): string | undefined {
   // A leak on the way every step succeeds is the worse one: report it first.
-  return leakingPathVia(graph, start, removers, removerName, false) ?? leakingPathVia(graph, start, removers, removerName, true);
+  return (
+    leakingPathVia(graph, start, removers, removerName, false) ??
+    leakingPathVia(graph, start, removers, removerName, true)
+  );
 }
 
-function leakingPathVia(graph: ControlFlowGraph, start: number, removers: Set<number>, removerName: string, failures: boolean): string | undefined {
+function leakingPathVia(
+  graph: ControlFlowGraph,
+  start: number,
+  removers: Set<number>,
+  removerName: string,
+  failures: boolean,
+): string | undefined {
   const queue: number[] = [];
   const seen = new Set<number>();
   const enqueue = (index: number | undefined): void => {
@@ -59,7 +85,8 @@ function leakingPathVia(graph: ControlFlowGraph, start: number, removers: Set<nu
   };
   const startSteps = graph.successors(start).filter((edge) => normalEdges.has(edge.kind));
   const first = graph.steps[start] as Step;
-  if (startSteps.length === 0) return `the run ends after ${stepLabel(first)}${first.isEnd ? ' (isEnd: true)' : ''} before ${removerName}`;
+  if (startSteps.length === 0)
+    return `the run ends after ${stepLabel(first)}${first.isEnd ? ' (isEnd: true)' : ''} before ${removerName}`;
   for (const edge of startSteps) enqueue(edge.to);
   while (queue.length > 0) {
     const index = queue.shift() as number;
@@ -67,10 +94,13 @@ function leakingPathVia(graph: ControlFlowGraph, start: number, removers: Set<nu
     const step = graph.steps[index] as Step;
     const edges = graph.successors(index);
     const normal = edges.filter((edge) => normalEdges.has(edge.kind));
-    if (failures && abortsOnFailure(step)) return `if ${stepLabel(step)} fails (onFailure: ${step.onFailure?.raw ?? 'Abort, the default'}), the run ends before ${removerName}`;
-    if (normal.length === 0) return `the run ends after ${stepLabel(step)}${step.isEnd ? ' (isEnd: true)' : ''} before ${removerName}`;
+    if (failures && abortsOnFailure(step))
+      return `if ${stepLabel(step)} fails (onFailure: ${step.onFailure?.raw ?? 'Abort, the default'}), the run ends before ${removerName}`;
+    if (normal.length === 0)
+      return `the run ends after ${stepLabel(step)}${step.isEnd ? ' (isEnd: true)' : ''} before ${removerName}`;
     for (const edge of edges) {
-      if (normalEdges.has(edge.kind) || (failures && (edge.kind === 'onFailure' || edge.kind === 'onCancel'))) enqueue(edge.to);
+      if (normalEdges.has(edge.kind) || (failures && (edge.kind === 'onFailure' || edge.kind === 'onCancel')))
+        enqueue(edge.to);
     }
   }
   return undefined;
@@ -79,7 +109,8 @@ function leakingPathVia(graph: ControlFlowGraph, start: number, removers: Set<nu
 export const temporaryPrivilegeNotRevoked: Rule = {
   meta: {
     id: 'temporary-privilege-not-revoked',
-    shortDescription: 'A role, policy, instance profile association or access key the runbook creates is not removed on every path.',
+    shortDescription:
+      'A role, policy, instance profile association or access key the runbook creates is not removed on every path.',
     fullDescription:
       'A runbook that grants privileges for a while (creates a role, attaches or writes a policy, adds a role to an instance profile, associates an instance profile, creates an access key or user) must take them away on every path through the run: after success, and when any later step fails or is cancelled. A step fails with onFailure Abort by default, which ends the run at once; every step between the grant and its cleanup needs onFailure: step:<cleanup> (the pattern of the AWS blog on temporary instance permissions).',
     defaultSeverity: 'error',
@@ -93,23 +124,47 @@ export const temporaryPrivilegeNotRevoked: Rule = {
     const actions = runbook.steps.map((step) => actionsOf(permissions[step.index]));
     // Only a runbook that takes some grant away again is about temporary privileges; one that only creates (a Config
     // remediation that attaches a policy for good) means to keep what it creates.
-    const removesSomething = GRANTS.some((grant) => actions.some((stepActions) => grant.removes.some((action) => action !== 'ec2:ReplaceIamInstanceProfileAssociation' && stepActions.has(action))));
+    const removesSomething = GRANTS.some((grant) =>
+      actions.some((stepActions) =>
+        grant.removes.some(
+          (action) => action !== 'ec2:ReplaceIamInstanceProfileAssociation' && stepActions.has(action),
+        ),
+      ),
+    );
     if (!removesSomething) return;
     for (const grant of GRANTS) {
-      const removers = new Set(runbook.steps.filter((step) => grant.removes.some((action) => actions[step.index]?.has(action))).map((step) => step.index));
-      const onlyCreatorIsReplace = !runbook.steps.some((step) => grant.creates.some((action) => action !== 'ec2:ReplaceIamInstanceProfileAssociation' && actions[step.index]?.has(action)));
+      const removers = new Set(
+        runbook.steps
+          .filter((step) => grant.removes.some((action) => actions[step.index]?.has(action)))
+          .map((step) => step.index),
+      );
+      const onlyCreatorIsReplace = !runbook.steps.some((step) =>
+        grant.creates.some(
+          (action) => action !== 'ec2:ReplaceIamInstanceProfileAssociation' && actions[step.index]?.has(action),
+        ),
+      );
       for (const step of runbook.steps) {
         const stepActions = actions[step.index] as Set<string>;
         const creates = grant.creates.filter((action) => stepActions.has(action));
         if (creates.length === 0) continue;
         // Replace… restores the original profile when an Associate… created the temporary one: then it is the cleanup.
-        if (creates.every((action) => action === 'ec2:ReplaceIamInstanceProfileAssociation') && !onlyCreatorIsReplace) continue;
+        if (creates.every((action) => action === 'ec2:ReplaceIamInstanceProfileAssociation') && !onlyCreatorIsReplace)
+          continue;
         // A step (a script) that both creates and removes handles its own cleanup.
-        if (grant.removes.some((action) => action !== 'ec2:ReplaceIamInstanceProfileAssociation' && stepActions.has(action))) continue;
+        if (
+          grant.removes.some(
+            (action) => action !== 'ec2:ReplaceIamInstanceProfileAssociation' && stepActions.has(action),
+          )
+        )
+          continue;
         const otherRemovers = new Set([...removers].filter((index) => index !== step.index));
         const removerNames = [...otherRemovers].map((index) => stepLabel(runbook.steps[index] as Step));
-        const removerName = removerNames.length > 0 ? removerNames.join(' / ') : `a step that calls ${grant.removes[0]}`;
-        const path = otherRemovers.size === 0 ? `no step removes it (${grant.removes.join(' or ')})` : leakingPath(graph, step.index, otherRemovers, removerName);
+        const removerName =
+          removerNames.length > 0 ? removerNames.join(' / ') : `a step that calls ${grant.removes[0]}`;
+        const path =
+          otherRemovers.size === 0
+            ? `no step removes it (${grant.removes.join(' or ')})`
+            : leakingPath(graph, step.index, otherRemovers, removerName);
         if (!path) continue;
         report({
           message: `Step ${stepLabel(step)} creates ${grant.kind} (${creates.join(', ')}) that is not removed on every path: ${path}. ${otherRemovers.size === 0 ? `Add a cleanup step that calls ${grant.removes[0]}` : `Point that step's onFailure (and onCancel) to the cleanup steps, e.g. onFailure: step:${removerNames[0]}`}, so the grant does not outlive the run.`,

@@ -4,7 +4,8 @@ import { roleFindingRange, roleLabel } from '../src/policy/policyActions.js';
 export const trustPolicyConfusedDeputy: Rule = {
   meta: {
     id: 'trust-policy-confused-deputy',
-    shortDescription: 'The trust policy lets ssm.amazonaws.com assume the role without an aws:SourceAccount or aws:SourceArn condition.',
+    shortDescription:
+      'The trust policy lets ssm.amazonaws.com assume the role without an aws:SourceAccount or aws:SourceArn condition.',
     fullDescription:
       'A trust policy that lets ssm.amazonaws.com assume the role with no aws:SourceAccount or aws:SourceArn condition lets Systems Manager assume it on behalf of an automation in any account (the confused deputy problem). AWS recommends limiting it to automations of your own account: aws:SourceAccount, or aws:SourceArn arn:aws:ssm:*:ACCOUNT:automation-execution/*. The check asks iam-simulate whether an automation of another account could assume the role.',
     defaultSeverity: 'warning',

@@ -1,5 +1,9 @@
 import type { Rule } from '../src/engine/rule.js';
-import { AUTOMATION_ACTION_OUTPUTS, AUTOMATION_VARIABLES, GLOBAL_VARIABLES } from '../src/model/automationActionTypes.js';
+import {
+  AUTOMATION_ACTION_OUTPUTS,
+  AUTOMATION_VARIABLES,
+  GLOBAL_VARIABLES,
+} from '../src/model/automationActionTypes.js';
 import { didYouMean } from '../src/model/closestMatch.js';
 import type { Reference, Step } from '../src/model/runbook.js';
 
@@ -23,7 +27,12 @@ export const undefinedReference: Rule = {
     for (const step of runbook.steps) if (step.name !== undefined && !steps.has(step.name)) steps.set(step.name, step);
     for (const reference of runbook.references) {
       const problem = problemWith(reference, parameters, variables, steps);
-      if (problem) report({ message: problem, range: reference.range, ...(reference.inStep === undefined ? {} : { step: reference.inStep }) });
+      if (problem)
+        report({
+          message: problem,
+          range: reference.range,
+          ...(reference.inStep === undefined ? {} : { step: reference.inStep }),
+        });
     }
   },
 };

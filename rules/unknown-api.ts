@@ -1,6 +1,12 @@
 import type { Rule } from '../src/engine/rule.js';
 import { stepLabel } from '../src/model/stepLabel.js';
-import { automationActionInfo, lookupOperation, serviceForClient, suggestClient, suggestOperation } from '../src/permissions/actionMap.js';
+import {
+  automationActionInfo,
+  lookupOperation,
+  serviceForClient,
+  suggestClient,
+  suggestOperation,
+} from '../src/permissions/actionMap.js';
 import { inputsAt } from '../src/permissions/inputsAt.js';
 
 export const unknownApi: Rule = {
@@ -24,7 +30,11 @@ export const unknownApi: Rule = {
       const label = stepLabel(step);
       const at = { ...(step.name === undefined ? {} : { step: step.name }) };
       if (service?.kind !== 'scalar' || service.value === null || api?.kind !== 'scalar' || api.value === null) {
-        report({ message: `Step ${label} (${step.action}) needs both Service and Api inputs.`, range: step.headRange, ...at });
+        report({
+          message: `Step ${label} (${step.action}) needs both Service and Api inputs.`,
+          range: step.headRange,
+          ...at,
+        });
         continue;
       }
       const client = String(service.value);

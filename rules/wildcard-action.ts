@@ -16,10 +16,15 @@ export const wildcardAction: Rule = {
   check({ runbook, role, strict, report }) {
     if (!role) return;
     for (const located of allowStatements(role.role, strict)) {
-      const wildcards = listOf(located.statement.Action).filter((action) => action === '*' || /^[a-z0-9-]+:\*$/i.test(action));
+      const wildcards = listOf(located.statement.Action).filter(
+        (action) => action === '*' || /^[a-z0-9-]+:\*$/i.test(action),
+      );
       const notAction = located.statement.NotAction !== undefined;
       if (wildcards.length === 0 && !notAction) continue;
-      const what = wildcards.length > 0 ? `allows ${wildcards.map((action) => `"${action}"`).join(', ')}` : 'allows every action except its NotAction list';
+      const what =
+        wildcards.length > 0
+          ? `allows ${wildcards.map((action) => `"${action}"`).join(', ')}`
+          : 'allows every action except its NotAction list';
       report({
         message: `${statementLabel(located)} of ${roleLabel(role.role)} ${what}, far more than the runbook needs. List the actions the steps need instead (runbook-iam policy <runbook> prints them).`,
         range: roleFindingRange(runbook),

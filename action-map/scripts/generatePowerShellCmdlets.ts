@@ -61,10 +61,25 @@ const prefixes: Record<string, string> = {};
 
 /* AWS.Tools.Common cmdlets that change local settings only (AWS Tools for PowerShell user guide, "Shell configuration"). */
 const nonApi = [
-  'Set-DefaultAWSRegion', 'Get-DefaultAWSRegion', 'Clear-DefaultAWSRegion', 'Set-AWSCredential', 'Get-AWSCredential',
-  'Remove-AWSCredentialProfile', 'Initialize-AWSDefaultConfiguration', 'Clear-AWSCredential', 'Get-AWSRegion',
-  'Get-AWSService', 'Get-AWSCmdletName', 'Get-AWSPowerShellVersion', 'Set-AWSProxy', 'Clear-AWSProxy',
-  'Set-AWSResponseLogging', 'Set-AWSHistoryConfiguration', 'Clear-AWSHistory', 'Set-AWSSamlEndpoint', 'Set-AWSSamlRoleProfile',
+  'Set-DefaultAWSRegion',
+  'Get-DefaultAWSRegion',
+  'Clear-DefaultAWSRegion',
+  'Set-AWSCredential',
+  'Get-AWSCredential',
+  'Remove-AWSCredentialProfile',
+  'Initialize-AWSDefaultConfiguration',
+  'Clear-AWSCredential',
+  'Get-AWSRegion',
+  'Get-AWSService',
+  'Get-AWSCmdletName',
+  'Get-AWSPowerShellVersion',
+  'Set-AWSProxy',
+  'Clear-AWSProxy',
+  'Set-AWSResponseLogging',
+  'Set-AWSHistoryConfiguration',
+  'Clear-AWSHistory',
+  'Set-AWSSamlEndpoint',
+  'Set-AWSSamlRoleProfile',
 ];
 
 function modelOperations(prefix: string): Set<string> {
@@ -95,7 +110,12 @@ for (const raw of readFileSync(sourcePath, 'utf8').split('\n')) {
     if (Object.hasOwn(prefixes, prefix)) throw new Error(`Noun prefix ${prefix} listed twice`);
     prefixes[prefix] = service;
     current = { service, prefix, operations: modelOperations(modelPrefix[service] ?? service) };
-    sources.push({ service, prefix: current.prefix, path: `generator/AWSPSGeneratorLib/Config/ServiceConfig/${attrs.file}`, commit: attrs.commit });
+    sources.push({
+      service,
+      prefix: current.prefix,
+      path: `generator/AWSPSGeneratorLib/Config/ServiceConfig/${attrs.file}`,
+      commit: attrs.commit,
+    });
     continue;
   }
   if (!current) throw new Error(`Operation before @service: ${line}`);
@@ -128,4 +148,6 @@ const output = {
   cmdlets: sorted,
 };
 writeFileSync(join(root, 'powershell-cmdlets.json'), `${JSON.stringify(output, null, 2)}\n`);
-console.log(`powershell-cmdlets.json: ${Object.keys(sorted).length} cmdlets from ${sources.length} services; skipped ${skipped.length}`);
+console.log(
+  `powershell-cmdlets.json: ${Object.keys(sorted).length} cmdlets from ${sources.length} services; skipped ${skipped.length}`,
+);

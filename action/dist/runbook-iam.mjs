@@ -3534,8 +3534,26 @@ var init_awsError = __esm({
     AwsError = class extends Error {
       name = "AwsError";
     };
-    THROTTLING = /* @__PURE__ */ new Set(["Throttling", "ThrottlingException", "ThrottledException", "TooManyRequestsException", "RequestLimitExceeded", "RequestThrottled", "RequestThrottledException", "SlowDown"]);
-    NETWORK = /* @__PURE__ */ new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EPIPE"]);
+    THROTTLING = /* @__PURE__ */ new Set([
+      "Throttling",
+      "ThrottlingException",
+      "ThrottledException",
+      "TooManyRequestsException",
+      "RequestLimitExceeded",
+      "RequestThrottled",
+      "RequestThrottledException",
+      "SlowDown"
+    ]);
+    NETWORK = /* @__PURE__ */ new Set([
+      "ECONNREFUSED",
+      "ECONNRESET",
+      "ENOTFOUND",
+      "EAI_AGAIN",
+      "ETIMEDOUT",
+      "EHOSTUNREACH",
+      "ENETUNREACH",
+      "EPIPE"
+    ]);
   }
 });
 
@@ -3580,7 +3598,11 @@ function editDistance(a5, b7) {
     const current = [i6];
     for (let j5 = 1; j5 <= right.length; j5++) {
       const cost = left[i6 - 1] === right[j5 - 1] ? 0 : 1;
-      current[j5] = Math.min(previous[j5] + 1, current[j5 - 1] + 1, previous[j5 - 1] + cost);
+      current[j5] = Math.min(
+        previous[j5] + 1,
+        current[j5 - 1] + 1,
+        previous[j5 - 1] + cost
+      );
     }
     previous = current;
   }
@@ -3855,7 +3877,8 @@ function* walkNodes(node) {
   while (stack.length > 0) {
     const current = stack.pop();
     yield current;
-    if (current.kind === "map") for (let i6 = current.entries.length - 1; i6 >= 0; i6--) stack.push(current.entries[i6].value);
+    if (current.kind === "map")
+      for (let i6 = current.entries.length - 1; i6 >= 0; i6--) stack.push(current.entries[i6].value);
     else if (current.kind === "seq") for (let i6 = current.items.length - 1; i6 >= 0; i6--) stack.push(current.items[i6]);
   }
 }
@@ -3979,9 +4002,15 @@ function resolveText(text2, runbook) {
 }
 function fromParameter(name2, fallback2, pattern) {
   const defaults = Array.isArray(fallback2) ? fallback2 : fallback2 === void 0 ? [] : [fallback2];
-  const literal2 = defaults.filter((value) => typeof value === "string" && value !== "" && !value.includes("{{"));
+  const literal2 = defaults.filter(
+    (value) => typeof value === "string" && value !== "" && !value.includes("{{")
+  );
   if (literal2.length > 0 && literal2.length === defaults.length) {
-    return { values: literal2, confidence: "likely", note: `parameter ${name2} default; the caller may pass another value` };
+    return {
+      values: literal2,
+      confidence: "likely",
+      note: `parameter ${name2} default; the caller may pass another value`
+    };
   }
   const prefix = pattern === void 0 ? void 0 : literalPrefixOf(pattern);
   if (prefix) return { values: [`${prefix}*`], confidence: "likely", note: `parameter ${name2} allowedPattern` };
@@ -4021,7 +4050,9 @@ var init_resolveValues = __esm({
 import { readFileSync as readFileSync2 } from "node:fs";
 import { join as join3 } from "node:path";
 function cmdletTable() {
-  cmdlets ??= JSON.parse(readFileSync2(join3(packageRoot(), "action-map", "powershell-cmdlets.json"), "utf8"));
+  cmdlets ??= JSON.parse(
+    readFileSync2(join3(packageRoot(), "action-map", "powershell-cmdlets.json"), "utf8")
+  );
   return cmdlets;
 }
 var actionMapCatalog, cmdlets;
@@ -4145,7 +4176,29 @@ var WORD_BREAK;
 var init_tokenizePowerShell = __esm({
   "src/permissions/scripts/tokenizePowerShell.ts"() {
     "use strict";
-    WORD_BREAK = /* @__PURE__ */ new Set([" ", "	", "\r", "\n", ";", "(", ")", "{", "}", "[", "]", "|", ",", "=", '"', "'", "#", "<", ">", "&", "`"]);
+    WORD_BREAK = /* @__PURE__ */ new Set([
+      " ",
+      "	",
+      "\r",
+      "\n",
+      ";",
+      "(",
+      ")",
+      "{",
+      "}",
+      "[",
+      "]",
+      "|",
+      ",",
+      "=",
+      '"',
+      "'",
+      "#",
+      "<",
+      ">",
+      "&",
+      "`"
+    ]);
   }
 });
 
@@ -4195,11 +4248,25 @@ function analyzePowerShell(source, options) {
     if (MODULE_CMDLETS.has(lower)) return;
     const start = position(token.from);
     const end2 = position(token.to);
-    const base = { method: name2, line: start.line, column: start.column, endLine: end2.line, endColumn: end2.column, text: name2, reachableFromHandler: true };
+    const base = {
+      method: name2,
+      line: start.line,
+      column: start.column,
+      endLine: end2.line,
+      endColumn: end2.column,
+      text: name2,
+      reachableFromHandler: true
+    };
     const known = lookup.cmdlets.get(lower);
     if (known) {
       usesAws = true;
-      calls.push({ ...base, service: known.service, operation: known.operation, kind: "cmdlet", confidence: "certain" });
+      calls.push({
+        ...base,
+        service: known.service,
+        operation: known.operation,
+        kind: "cmdlet",
+        confidence: "certain"
+      });
       return;
     }
     if (lookup.nonApi.has(lower) || noun.startsWith("AWS")) {
@@ -4219,7 +4286,17 @@ var init_analyzePowerShell = __esm({
   "src/permissions/scripts/analyzePowerShell.ts"() {
     "use strict";
     init_tokenizePowerShell();
-    MODULE_CMDLETS = /* @__PURE__ */ new Set(["import-module", "install-module", "remove-module", "get-module", "find-module", "update-module", "install-awstoolsmodule", "update-awstoolsmodule", "uninstall-awstoolsmodule"]);
+    MODULE_CMDLETS = /* @__PURE__ */ new Set([
+      "import-module",
+      "install-module",
+      "remove-module",
+      "get-module",
+      "find-module",
+      "update-module",
+      "install-awstoolsmodule",
+      "update-awstoolsmodule",
+      "uninstall-awstoolsmodule"
+    ]);
     DEFINING_KEYWORDS = /* @__PURE__ */ new Set(["function", "filter", "workflow", "configuration"]);
     lookups = /* @__PURE__ */ new WeakMap();
   }
@@ -4322,13 +4399,55 @@ var init_boto3ResourceModel = __esm({
           collections: {},
           identifiers: ["bucket_name", "object_key", "id", "size", "last_modified", "is_latest", "version_id"]
         },
-        BucketPolicy: { actions: { put: "PutBucketPolicy", delete: "DeleteBucketPolicy" }, subResources: {}, collections: {}, load: "GetBucketPolicy", identifiers: ["bucket_name"] },
-        BucketVersioning: { actions: { enable: "PutBucketVersioning", suspend: "PutBucketVersioning", put: "PutBucketVersioning" }, subResources: {}, collections: {}, load: "GetBucketVersioning", identifiers: ["bucket_name"] },
-        BucketTagging: { actions: { put: "PutBucketTagging", delete: "DeleteBucketTagging" }, subResources: {}, collections: {}, load: "GetBucketTagging", identifiers: ["bucket_name"] },
-        BucketAcl: { actions: { put: "PutBucketAcl" }, subResources: {}, collections: {}, load: "GetBucketAcl", identifiers: ["bucket_name"] },
-        BucketLogging: { actions: { put: "PutBucketLogging" }, subResources: {}, collections: {}, load: "GetBucketLogging", identifiers: ["bucket_name"] },
-        BucketLifecycleConfiguration: { actions: { put: "PutBucketLifecycleConfiguration", delete: "DeleteBucketLifecycle" }, subResources: {}, collections: {}, load: "GetBucketLifecycleConfiguration", identifiers: ["bucket_name"] },
-        ObjectAcl: { actions: { put: "PutObjectAcl" }, subResources: {}, collections: {}, load: "GetObjectAcl", identifiers: ["bucket_name", "object_key"] }
+        BucketPolicy: {
+          actions: { put: "PutBucketPolicy", delete: "DeleteBucketPolicy" },
+          subResources: {},
+          collections: {},
+          load: "GetBucketPolicy",
+          identifiers: ["bucket_name"]
+        },
+        BucketVersioning: {
+          actions: { enable: "PutBucketVersioning", suspend: "PutBucketVersioning", put: "PutBucketVersioning" },
+          subResources: {},
+          collections: {},
+          load: "GetBucketVersioning",
+          identifiers: ["bucket_name"]
+        },
+        BucketTagging: {
+          actions: { put: "PutBucketTagging", delete: "DeleteBucketTagging" },
+          subResources: {},
+          collections: {},
+          load: "GetBucketTagging",
+          identifiers: ["bucket_name"]
+        },
+        BucketAcl: {
+          actions: { put: "PutBucketAcl" },
+          subResources: {},
+          collections: {},
+          load: "GetBucketAcl",
+          identifiers: ["bucket_name"]
+        },
+        BucketLogging: {
+          actions: { put: "PutBucketLogging" },
+          subResources: {},
+          collections: {},
+          load: "GetBucketLogging",
+          identifiers: ["bucket_name"]
+        },
+        BucketLifecycleConfiguration: {
+          actions: { put: "PutBucketLifecycleConfiguration", delete: "DeleteBucketLifecycle" },
+          subResources: {},
+          collections: {},
+          load: "GetBucketLifecycleConfiguration",
+          identifiers: ["bucket_name"]
+        },
+        ObjectAcl: {
+          actions: { put: "PutObjectAcl" },
+          subResources: {},
+          collections: {},
+          load: "GetObjectAcl",
+          identifiers: ["bucket_name", "object_key"]
+        }
       },
       ec2: {
         ServiceResource: {
@@ -4456,14 +4575,29 @@ var init_boto3ResourceModel = __esm({
           identifiers: ["id", "group_id"]
         },
         Image: {
-          actions: { deregister: "DeregisterImage", create_tags: "CreateTags", modify_attribute: "ModifyImageAttribute", describe_attribute: "DescribeImageAttribute", reset_attribute: "ResetImageAttribute", wait_until_exists: "DescribeImages" },
+          actions: {
+            deregister: "DeregisterImage",
+            create_tags: "CreateTags",
+            modify_attribute: "ModifyImageAttribute",
+            describe_attribute: "DescribeImageAttribute",
+            reset_attribute: "ResetImageAttribute",
+            wait_until_exists: "DescribeImages"
+          },
           subResources: {},
           collections: {},
           load: "DescribeImages",
           identifiers: ["id", "image_id"]
         },
         Vpc: {
-          actions: { delete: "DeleteVpc", create_subnet: "CreateSubnet", create_tags: "CreateTags", attach_internet_gateway: "AttachInternetGateway", detach_internet_gateway: "DetachInternetGateway", modify_attribute: "ModifyVpcAttribute", describe_attribute: "DescribeVpcAttribute" },
+          actions: {
+            delete: "DeleteVpc",
+            create_subnet: "CreateSubnet",
+            create_tags: "CreateTags",
+            attach_internet_gateway: "AttachInternetGateway",
+            detach_internet_gateway: "DetachInternetGateway",
+            modify_attribute: "ModifyVpcAttribute",
+            describe_attribute: "DescribeVpcAttribute"
+          },
           subResources: {},
           collections: {
             instances: { itemType: "Instance", list: "DescribeInstances", batch: ec2InstanceBatch },
@@ -4475,21 +4609,44 @@ var init_boto3ResourceModel = __esm({
           identifiers: ["id", "vpc_id"]
         },
         Subnet: {
-          actions: { delete: "DeleteSubnet", create_tags: "CreateTags", create_instances: "RunInstances", create_network_interface: "CreateNetworkInterface" },
+          actions: {
+            delete: "DeleteSubnet",
+            create_tags: "CreateTags",
+            create_instances: "RunInstances",
+            create_network_interface: "CreateNetworkInterface"
+          },
           subResources: { Vpc: "Vpc" },
           collections: { instances: { itemType: "Instance", list: "DescribeInstances", batch: ec2InstanceBatch } },
           load: "DescribeSubnets",
           identifiers: ["id", "subnet_id"]
         },
         NetworkInterface: {
-          actions: { delete: "DeleteNetworkInterface", attach: "AttachNetworkInterface", detach: "DetachNetworkInterface", modify_attribute: "ModifyNetworkInterfaceAttribute", create_tags: "CreateTags" },
+          actions: {
+            delete: "DeleteNetworkInterface",
+            attach: "AttachNetworkInterface",
+            detach: "DetachNetworkInterface",
+            modify_attribute: "ModifyNetworkInterfaceAttribute",
+            create_tags: "CreateTags"
+          },
           subResources: {},
           collections: {},
           load: "DescribeNetworkInterfaces",
           identifiers: ["id", "network_interface_id"]
         },
-        KeyPair: { actions: { delete: "DeleteKeyPair" }, subResources: {}, collections: {}, load: "DescribeKeyPairs", identifiers: ["name", "key_name"] },
-        Tag: { actions: { delete: "DeleteTags" }, subResources: {}, collections: {}, load: "DescribeTags", identifiers: ["resource_id", "key", "value"] }
+        KeyPair: {
+          actions: { delete: "DeleteKeyPair" },
+          subResources: {},
+          collections: {},
+          load: "DescribeKeyPairs",
+          identifiers: ["name", "key_name"]
+        },
+        Tag: {
+          actions: { delete: "DeleteTags" },
+          subResources: {},
+          collections: {},
+          load: "DescribeTags",
+          identifiers: ["resource_id", "key", "value"]
+        }
       },
       dynamodb: {
         ServiceResource: {
@@ -4547,7 +4704,13 @@ var init_boto3ResourceModel = __esm({
             groups: { itemType: "Group", list: "ListGroups" },
             instance_profiles: { itemType: "InstanceProfile", list: "ListInstanceProfiles" }
           },
-          returns: { create_role: "Role", create_user: "User", create_policy: "Policy", create_group: "Group", create_instance_profile: "InstanceProfile" }
+          returns: {
+            create_role: "Role",
+            create_user: "User",
+            create_policy: "Policy",
+            create_group: "Group",
+            create_instance_profile: "InstanceProfile"
+          }
         },
         Role: {
           actions: { attach_policy: "AttachRolePolicy", detach_policy: "DetachRolePolicy", delete: "DeleteRole" },
@@ -4584,10 +4747,35 @@ var init_boto3ResourceModel = __esm({
           load: "GetUser",
           identifiers: ["name", "user_name"]
         },
-        AccessKey: { actions: { activate: "UpdateAccessKey", deactivate: "UpdateAccessKey", delete: "DeleteAccessKey" }, subResources: {}, collections: {}, identifiers: ["user_name", "id", "access_key_id", "status", "create_date"] },
-        LoginProfile: { actions: { delete: "DeleteLoginProfile", update: "UpdateLoginProfile", create: "CreateLoginProfile" }, subResources: {}, collections: {}, load: "GetLoginProfile", identifiers: ["user_name"] },
-        MfaDevice: { actions: { disassociate: "DeactivateMFADevice", associate: "EnableMFADevice", resync: "ResyncMFADevice" }, subResources: {}, collections: {}, identifiers: ["user_name", "serial_number"] },
-        SigningCertificate: { actions: { delete: "DeleteSigningCertificate", activate: "UpdateSigningCertificate", deactivate: "UpdateSigningCertificate" }, subResources: {}, collections: {}, identifiers: ["user_name", "id"] },
+        AccessKey: {
+          actions: { activate: "UpdateAccessKey", deactivate: "UpdateAccessKey", delete: "DeleteAccessKey" },
+          subResources: {},
+          collections: {},
+          identifiers: ["user_name", "id", "access_key_id", "status", "create_date"]
+        },
+        LoginProfile: {
+          actions: { delete: "DeleteLoginProfile", update: "UpdateLoginProfile", create: "CreateLoginProfile" },
+          subResources: {},
+          collections: {},
+          load: "GetLoginProfile",
+          identifiers: ["user_name"]
+        },
+        MfaDevice: {
+          actions: { disassociate: "DeactivateMFADevice", associate: "EnableMFADevice", resync: "ResyncMFADevice" },
+          subResources: {},
+          collections: {},
+          identifiers: ["user_name", "serial_number"]
+        },
+        SigningCertificate: {
+          actions: {
+            delete: "DeleteSigningCertificate",
+            activate: "UpdateSigningCertificate",
+            deactivate: "UpdateSigningCertificate"
+          },
+          subResources: {},
+          collections: {},
+          identifiers: ["user_name", "id"]
+        },
         Policy: {
           actions: {
             attach_role: "AttachRolePolicy",
@@ -4609,9 +4797,22 @@ var init_boto3ResourceModel = __esm({
           load: "GetPolicy",
           identifiers: ["arn", "policy_name"]
         },
-        PolicyVersion: { actions: { delete: "DeletePolicyVersion", set_as_default: "SetDefaultPolicyVersion" }, subResources: {}, collections: {}, load: "GetPolicyVersion", identifiers: ["arn", "version_id"] },
+        PolicyVersion: {
+          actions: { delete: "DeletePolicyVersion", set_as_default: "SetDefaultPolicyVersion" },
+          subResources: {},
+          collections: {},
+          load: "GetPolicyVersion",
+          identifiers: ["arn", "version_id"]
+        },
         Group: {
-          actions: { attach_policy: "AttachGroupPolicy", detach_policy: "DetachGroupPolicy", add_user: "AddUserToGroup", remove_user: "RemoveUserFromGroup", delete: "DeleteGroup", create: "CreateGroup" },
+          actions: {
+            attach_policy: "AttachGroupPolicy",
+            detach_policy: "DetachGroupPolicy",
+            add_user: "AddUserToGroup",
+            remove_user: "RemoveUserFromGroup",
+            delete: "DeleteGroup",
+            create: "CreateGroup"
+          },
           subResources: { Policy: "GroupPolicy" },
           collections: {
             users: { itemType: "User", list: "GetGroup" },
@@ -4621,11 +4822,44 @@ var init_boto3ResourceModel = __esm({
           load: "GetGroup",
           identifiers: ["name", "group_name"]
         },
-        InstanceProfile: { actions: { add_role: "AddRoleToInstanceProfile", remove_role: "RemoveRoleFromInstanceProfile", delete: "DeleteInstanceProfile" }, subResources: {}, collections: {}, load: "GetInstanceProfile", identifiers: ["name", "instance_profile_name"] },
-        RolePolicy: { actions: { put: "PutRolePolicy", delete: "DeleteRolePolicy" }, subResources: {}, collections: {}, load: "GetRolePolicy", identifiers: ["role_name", "name", "policy_name"] },
-        UserPolicy: { actions: { put: "PutUserPolicy", delete: "DeleteUserPolicy" }, subResources: {}, collections: {}, load: "GetUserPolicy", identifiers: ["user_name", "name", "policy_name"] },
-        GroupPolicy: { actions: { put: "PutGroupPolicy", delete: "DeleteGroupPolicy" }, subResources: {}, collections: {}, load: "GetGroupPolicy", identifiers: ["group_name", "name", "policy_name"] },
-        AssumeRolePolicy: { actions: { update: "UpdateAssumeRolePolicy" }, subResources: {}, collections: {}, identifiers: ["role_name"] }
+        InstanceProfile: {
+          actions: {
+            add_role: "AddRoleToInstanceProfile",
+            remove_role: "RemoveRoleFromInstanceProfile",
+            delete: "DeleteInstanceProfile"
+          },
+          subResources: {},
+          collections: {},
+          load: "GetInstanceProfile",
+          identifiers: ["name", "instance_profile_name"]
+        },
+        RolePolicy: {
+          actions: { put: "PutRolePolicy", delete: "DeleteRolePolicy" },
+          subResources: {},
+          collections: {},
+          load: "GetRolePolicy",
+          identifiers: ["role_name", "name", "policy_name"]
+        },
+        UserPolicy: {
+          actions: { put: "PutUserPolicy", delete: "DeleteUserPolicy" },
+          subResources: {},
+          collections: {},
+          load: "GetUserPolicy",
+          identifiers: ["user_name", "name", "policy_name"]
+        },
+        GroupPolicy: {
+          actions: { put: "PutGroupPolicy", delete: "DeleteGroupPolicy" },
+          subResources: {},
+          collections: {},
+          load: "GetGroupPolicy",
+          identifiers: ["group_name", "name", "policy_name"]
+        },
+        AssumeRolePolicy: {
+          actions: { update: "UpdateAssumeRolePolicy" },
+          subResources: {},
+          collections: {},
+          identifiers: ["role_name"]
+        }
       },
       sqs: {
         ServiceResource: {
@@ -4653,12 +4887,30 @@ var init_boto3ResourceModel = __esm({
           identifiers: ["url"],
           returns: { receive_messages: "Message" }
         },
-        Message: { actions: { delete: "DeleteMessage", change_visibility: "ChangeMessageVisibility" }, subResources: { Queue: "Queue" }, collections: {}, identifiers: ["queue_url", "receipt_handle", "body", "attributes", "message_attributes", "message_id", "md5_of_body"] }
+        Message: {
+          actions: { delete: "DeleteMessage", change_visibility: "ChangeMessageVisibility" },
+          subResources: { Queue: "Queue" },
+          collections: {},
+          identifiers: [
+            "queue_url",
+            "receipt_handle",
+            "body",
+            "attributes",
+            "message_attributes",
+            "message_id",
+            "md5_of_body"
+          ]
+        }
       },
       sns: {
         ServiceResource: {
           actions: { create_topic: "CreateTopic", create_platform_application: "CreatePlatformApplication" },
-          subResources: { Topic: "Topic", Subscription: "Subscription", PlatformEndpoint: "PlatformEndpoint", PlatformApplication: "PlatformApplication" },
+          subResources: {
+            Topic: "Topic",
+            Subscription: "Subscription",
+            PlatformEndpoint: "PlatformEndpoint",
+            PlatformApplication: "PlatformApplication"
+          },
           collections: {
             topics: { itemType: "Topic", list: "ListTopics" },
             subscriptions: { itemType: "Subscription", list: "ListSubscriptions" },
@@ -4682,9 +4934,31 @@ var init_boto3ResourceModel = __esm({
           identifiers: ["arn"],
           returns: { subscribe: "Subscription" }
         },
-        Subscription: { actions: { delete: "Unsubscribe", set_attributes: "SetSubscriptionAttributes" }, subResources: {}, collections: {}, load: "GetSubscriptionAttributes", identifiers: ["arn"] },
-        PlatformEndpoint: { actions: { delete: "DeleteEndpoint", publish: "Publish", set_attributes: "SetEndpointAttributes" }, subResources: {}, collections: {}, load: "GetEndpointAttributes", identifiers: ["arn"] },
-        PlatformApplication: { actions: { delete: "DeletePlatformApplication", create_platform_endpoint: "CreatePlatformEndpoint", set_attributes: "SetPlatformApplicationAttributes" }, subResources: {}, collections: { endpoints: { itemType: "PlatformEndpoint", list: "ListEndpointsByPlatformApplication" } }, load: "GetPlatformApplicationAttributes", identifiers: ["arn"] }
+        Subscription: {
+          actions: { delete: "Unsubscribe", set_attributes: "SetSubscriptionAttributes" },
+          subResources: {},
+          collections: {},
+          load: "GetSubscriptionAttributes",
+          identifiers: ["arn"]
+        },
+        PlatformEndpoint: {
+          actions: { delete: "DeleteEndpoint", publish: "Publish", set_attributes: "SetEndpointAttributes" },
+          subResources: {},
+          collections: {},
+          load: "GetEndpointAttributes",
+          identifiers: ["arn"]
+        },
+        PlatformApplication: {
+          actions: {
+            delete: "DeletePlatformApplication",
+            create_platform_endpoint: "CreatePlatformEndpoint",
+            set_attributes: "SetPlatformApplicationAttributes"
+          },
+          subResources: {},
+          collections: { endpoints: { itemType: "PlatformEndpoint", list: "ListEndpointsByPlatformApplication" } },
+          load: "GetPlatformApplicationAttributes",
+          identifiers: ["arn"]
+        }
       },
       cloudformation: {
         ServiceResource: {
@@ -4703,13 +4977,30 @@ var init_boto3ResourceModel = __esm({
           load: "DescribeStacks",
           identifiers: ["name", "stack_name"]
         },
-        StackResource: { actions: {}, subResources: { Stack: "Stack" }, collections: {}, load: "DescribeStackResource", identifiers: ["stack_name", "logical_id"] }
+        StackResource: {
+          actions: {},
+          subResources: { Stack: "Stack" },
+          collections: {},
+          load: "DescribeStackResource",
+          identifiers: ["stack_name", "logical_id"]
+        }
       },
       cloudwatch: {
         ServiceResource: {
           actions: {},
           subResources: { Metric: "Metric", Alarm: "Alarm" },
-          collections: { alarms: { itemType: "Alarm", list: "DescribeAlarms", batch: { delete: "DeleteAlarms", enable_actions: "EnableAlarmActions", disable_actions: "DisableAlarmActions" } }, metrics: { itemType: "Metric", list: "ListMetrics" } }
+          collections: {
+            alarms: {
+              itemType: "Alarm",
+              list: "DescribeAlarms",
+              batch: {
+                delete: "DeleteAlarms",
+                enable_actions: "EnableAlarmActions",
+                disable_actions: "DisableAlarmActions"
+              }
+            },
+            metrics: { itemType: "Metric", list: "ListMetrics" }
+          }
         },
         Metric: {
           actions: { put_data: "PutMetricData", get_statistics: "GetMetricStatistics", put_alarm: "PutMetricAlarm" },
@@ -4719,7 +5010,19 @@ var init_boto3ResourceModel = __esm({
           identifiers: ["namespace", "name", "metric_name"],
           returns: { put_alarm: "Alarm" }
         },
-        Alarm: { actions: { delete: "DeleteAlarms", set_state: "SetAlarmState", enable_actions: "EnableAlarmActions", disable_actions: "DisableAlarmActions", describe_history: "DescribeAlarmHistory" }, subResources: {}, collections: {}, load: "DescribeAlarms", identifiers: ["name", "alarm_name"] }
+        Alarm: {
+          actions: {
+            delete: "DeleteAlarms",
+            set_state: "SetAlarmState",
+            enable_actions: "EnableAlarmActions",
+            disable_actions: "DisableAlarmActions",
+            describe_history: "DescribeAlarmHistory"
+          },
+          subResources: {},
+          collections: {},
+          load: "DescribeAlarms",
+          identifiers: ["name", "alarm_name"]
+        }
       }
     };
   }
@@ -9089,14 +9392,23 @@ function merge(a5, b7) {
     const other = a5.kind === "unknown" ? b7 : a5;
     return other.kind === "strings" ? { kind: "unknown" } : other;
   }
-  if (a5.kind === "strings" && b7.kind === "strings") return { kind: "strings", values: [.../* @__PURE__ */ new Set([...a5.values, ...b7.values])] };
+  if (a5.kind === "strings" && b7.kind === "strings")
+    return { kind: "strings", values: [.../* @__PURE__ */ new Set([...a5.values, ...b7.values])] };
   if (a5.kind === "client" && b7.kind === "client") {
-    return { kind: "client", services: a5.services === null || b7.services === null ? null : [.../* @__PURE__ */ new Set([...a5.services, ...b7.services])] };
+    return {
+      kind: "client",
+      services: a5.services === null || b7.services === null ? null : [.../* @__PURE__ */ new Set([...a5.services, ...b7.services])]
+    };
   }
   if (a5.kind === "resource" && b7.kind === "resource" && a5.type === b7.type) {
-    return { kind: "resource", type: a5.type, services: a5.services === null || b7.services === null ? null : [.../* @__PURE__ */ new Set([...a5.services, ...b7.services])] };
+    return {
+      kind: "resource",
+      type: a5.type,
+      services: a5.services === null || b7.services === null ? null : [.../* @__PURE__ */ new Set([...a5.services, ...b7.services])]
+    };
   }
-  if (a5.kind === "function" && b7.kind === "function") return { kind: "function", keys: [.../* @__PURE__ */ new Set([...a5.keys, ...b7.keys])], bound: a5.bound || b7.bound };
+  if (a5.kind === "function" && b7.kind === "function")
+    return { kind: "function", keys: [.../* @__PURE__ */ new Set([...a5.keys, ...b7.keys])], bound: a5.bound || b7.bound };
   if (a5.kind === "list" && b7.kind === "list") return { kind: "list", item: merge(a5.item, b7.item) ?? a5.item };
   if (a5.kind === "strings") return b7;
   return a5;
@@ -9117,7 +9429,15 @@ var init_analyzePython = __esm({
     MAIN_GUARD = "<main-guard>";
     MAX_PASSES = 8;
     MAX_TEXT = 120;
-    CLIENT_NON_OPERATIONS = /* @__PURE__ */ new Set(["meta", "exceptions", "close", "can_paginate", "waiter_names", "get_paginator", "get_waiter"]);
+    CLIENT_NON_OPERATIONS = /* @__PURE__ */ new Set([
+      "meta",
+      "exceptions",
+      "close",
+      "can_paginate",
+      "waiter_names",
+      "get_paginator",
+      "get_waiter"
+    ]);
     S3_TRANSFER_METHODS = {
       upload_file: "PutObject",
       upload_fileobj: "PutObject",
@@ -9240,7 +9560,8 @@ var init_analyzePython = __esm({
         const bound = this.params.get(info.key);
         info.params.forEach((param, index2) => {
           const value = bound?.get(param.name);
-          if (index2 === 0 && info.className !== null && !info.isStatic) locals.set(param.name, { kind: "instance", cls: info.className });
+          if (index2 === 0 && info.className !== null && !info.isStatic)
+            locals.set(param.name, { kind: "instance", cls: info.className });
           else if (value && value.kind !== "unknown") locals.set(param.name, value);
         });
         const ctx = { fn: info.key, region: info.key, locals, globalNames: /* @__PURE__ */ new Set(), cls: null };
@@ -9277,7 +9598,8 @@ var init_analyzePython = __esm({
           }
           case "DecoratedStatement":
             for (const decorator of node.getChildren("Decorator")) this.evalChildren(decorator, ctx);
-            for (const def of [node.getChild("FunctionDefinition"), node.getChild("ClassDefinition")]) if (def) this.exec(def, ctx);
+            for (const def of [node.getChild("FunctionDefinition"), node.getChild("ClassDefinition")])
+              if (def) this.exec(def, ctx);
             return;
           case "ClassDefinition": {
             const name2 = this.text(node.getChild("VariableName"));
@@ -9316,7 +9638,9 @@ var init_analyzePython = __esm({
         for (const targets of groups) {
           if (targets.length === values.length) targets.forEach((t2, i6) => this.assign(t2, values[i6], ctx));
           else if (targets.length === 1 && values.length > 1) this.assign(targets[0], void 0, ctx);
-          else for (const t2 of targets) this.assign(t2, values.length === 1 && values[0]?.kind === "list" ? values[0].item : void 0, ctx);
+          else
+            for (const t2 of targets)
+              this.assign(t2, values.length === 1 && values[0]?.kind === "list" ? values[0].item : void 0, ctx);
         }
       }
       assign(target, value, ctx) {
@@ -9332,7 +9656,8 @@ var init_analyzePython = __esm({
         }
         if (target.name === "TupleExpression" || target.name === "ArrayExpression" || target.name === "ParenthesizedExpression") {
           for (let child = target.firstChild; child; child = child.nextSibling) {
-            if (!["(", ")", "[", "]", ","].includes(child.name)) this.assign(child, value?.kind === "list" ? value.item : void 0, ctx);
+            if (!["(", ")", "[", "]", ","].includes(child.name))
+              this.assign(child, value?.kind === "list" ? value.item : void 0, ctx);
           }
           return;
         }
@@ -9495,7 +9820,8 @@ var init_analyzePython = __esm({
             const [left, op2, right] = childList(node);
             const a5 = left ? this.eval(left, ctx) : void 0;
             const b7 = right ? this.eval(right, ctx) : void 0;
-            if (op2 && (op2.name === "or" || op2.name === "and")) return a5 && b7 ? merge(a5, b7) : a5?.kind === "strings" || b7?.kind === "strings" ? void 0 : a5 ?? b7;
+            if (op2 && (op2.name === "or" || op2.name === "and"))
+              return a5 && b7 ? merge(a5, b7) : a5?.kind === "strings" || b7?.kind === "strings" ? void 0 : a5 ?? b7;
             return void 0;
           }
           case "MemberExpression":
@@ -9563,7 +9889,8 @@ var init_analyzePython = __esm({
           const inAt = children.findIndex((c5, j5) => j5 > i6 && c5.name === "in");
           const iterNode = children[inAt + 1];
           const iterValue = iterNode ? this.eval(iterNode, inner) : void 0;
-          for (const target of children.slice(i6 + 1, inAt)) if (target.name !== ",") this.assign(target, itemOf(iterValue), inner);
+          for (const target of children.slice(i6 + 1, inAt))
+            if (target.name !== ",") this.assign(target, itemOf(iterValue), inner);
           i6 = inAt + 1;
         }
         let element;
@@ -9595,7 +9922,8 @@ var init_analyzePython = __esm({
         const global2 = this.globals.get(name2);
         if (global2) return global2;
         if (this.classes.has(name2)) {
-          for (const method of CLASS_ENTRY_METHODS) if (this.classes.get(name2)?.has(method)) this.addEdge(ctx.region, `${name2}.${method}`);
+          for (const method of CLASS_ENTRY_METHODS)
+            if (this.classes.get(name2)?.has(method)) this.addEdge(ctx.region, `${name2}.${method}`);
           return { kind: "class", name: name2 };
         }
         return void 0;
@@ -9628,7 +9956,14 @@ var init_analyzePython = __esm({
               const collection = model?.collections[attr];
               if (collection) return { kind: "collection", services: [service], type: objectValue.type, name: attr };
               if (model?.load && !attr.startsWith("_") && !(model.identifiers ?? []).includes(attr) && !(attr in model.actions) && !(attr in model.subResources)) {
-                this.record(node, ctx, { service, operation: model.load, method: attr, kind: "resource", confidence: "likely", text: this.text(node) });
+                this.record(node, ctx, {
+                  service,
+                  operation: model.load,
+                  method: attr,
+                  kind: "resource",
+                  confidence: "likely",
+                  text: this.text(node)
+                });
               }
             }
             return void 0;
@@ -9645,11 +9980,18 @@ var init_analyzePython = __esm({
         }
         const key = this.attrKey(objectValue, objectNode, attr);
         const stored = this.attrs.get(key);
-        const methods = objectValue?.kind === "instance" || objectValue?.kind === "class" ? [`${objectValue.kind === "instance" ? objectValue.cls : objectValue.name}.${attr}`].filter((k5) => this.functions.has(k5)) : [];
+        const methods = objectValue?.kind === "instance" || objectValue?.kind === "class" ? [`${objectValue.kind === "instance" ? objectValue.cls : objectValue.name}.${attr}`].filter(
+          (k5) => this.functions.has(k5)
+        ) : [];
         const candidates = methods.length > 0 ? methods : this.methodsByName.get(attr) ?? [];
         for (const method of candidates) this.addEdge(ctx.region, method);
         if (stored) return stored;
-        if (candidates.length > 0) return { kind: "function", keys: candidates, bound: objectValue?.kind === "instance" || objectValue === void 0 };
+        if (candidates.length > 0)
+          return {
+            kind: "function",
+            keys: candidates,
+            bound: objectValue?.kind === "instance" || objectValue === void 0
+          };
         return void 0;
       }
       evalArgs(argList, ctx) {
@@ -9718,7 +10060,14 @@ var init_analyzePython = __esm({
           case "boundMethod":
             if (value.method === null) {
               for (const service of value.services) {
-                this.record(node, ctx, { service, operation: null, method: "getattr", kind: "unresolved", confidence: "unknown", text: this.text(node) });
+                this.record(node, ctx, {
+                  service,
+                  operation: null,
+                  method: "getattr",
+                  kind: "unresolved",
+                  confidence: "unknown",
+                  text: this.text(node)
+                });
               }
               return void 0;
             }
@@ -9777,14 +10126,29 @@ var init_analyzePython = __esm({
         this.usesAws = true;
         const service = this.serviceArg(args);
         if (service?.kind === "strings") return { kind: "client", services: [...new Set(service.values)] };
-        this.record(node, ctx, { service: null, operation: null, method, kind: "dynamic-client", confidence: "unknown", text: this.text(node) });
+        this.record(node, ctx, {
+          service: null,
+          operation: null,
+          method,
+          kind: "dynamic-client",
+          confidence: "unknown",
+          text: this.text(node)
+        });
         return { kind: "client", services: null };
       }
       createResource(args, node, ctx) {
         this.usesAws = true;
         const service = this.serviceArg(args);
-        if (service?.kind === "strings") return { kind: "resource", services: [...new Set(service.values)], type: "ServiceResource" };
-        this.record(node, ctx, { service: null, operation: null, method: "resource", kind: "dynamic-client", confidence: "unknown", text: this.text(node) });
+        if (service?.kind === "strings")
+          return { kind: "resource", services: [...new Set(service.values)], type: "ServiceResource" };
+        this.record(node, ctx, {
+          service: null,
+          operation: null,
+          method: "resource",
+          kind: "dynamic-client",
+          confidence: "unknown",
+          text: this.text(node)
+        });
         return { kind: "resource", services: null, type: "ServiceResource" };
       }
       /** Handles `object.method(...)` when the object is an AWS value; returns null to fall back to a generic call. */
@@ -9793,7 +10157,8 @@ var init_analyzePython = __esm({
           case "module":
             return { value: this.callModule(`${objectValue.path}.${method}`, args, node, ctx) };
           case "session":
-            if (method === "client" || method === "create_client") return { value: this.createClient(args, node, ctx, method) };
+            if (method === "client" || method === "create_client")
+              return { value: this.createClient(args, node, ctx, method) };
             if (method === "resource") return { value: this.createResource(args, node, ctx) };
             return { value: void 0 };
           case "client":
@@ -9863,7 +10228,14 @@ var init_analyzePython = __esm({
         for (const { service, operation: operation2 } of resolved) {
           if (operation2 !== void 0) {
             const injected = service === "s3" && S3_TRANSFER_METHODS[method] === operation2 && this.options.catalog.operationForSnakeCase(service, method) === void 0;
-            this.record(node, ctx, { service, operation: operation2, method, kind: "client", confidence: injected ? "likely" : "certain", text: text2 });
+            this.record(node, ctx, {
+              service,
+              operation: operation2,
+              method,
+              kind: "client",
+              confidence: injected ? "likely" : "certain",
+              text: text2
+            });
           } else if (!anyResolved) {
             this.record(node, ctx, { service, operation: null, method, kind: "unresolved", confidence: "unknown", text: text2 });
           }
@@ -9910,7 +10282,15 @@ var init_analyzePython = __esm({
           }
           const batch = spec.batch?.[method];
           if (batch !== void 0) {
-            this.record(node, ctx, { service, operation: spec.list, method, kind: "resource", confidence: "likely", text: text2, key: "list" });
+            this.record(node, ctx, {
+              service,
+              operation: spec.list,
+              method,
+              kind: "resource",
+              confidence: "likely",
+              text: text2,
+              key: "list"
+            });
             this.record(node, ctx, { service, operation: batch, method, kind: "resource", confidence: "likely", text: text2 });
             return void 0;
           }
@@ -10015,7 +10395,13 @@ function scriptLineRange(source, script, position) {
     const endLine = firstLine + position.endLine - 1;
     const indent2 = indentationOf(source, firstLine);
     if (startLine <= source.lineCount) {
-      return { file: source.file, startLine, startColumn: position.column + indent2, endLine, endColumn: position.endColumn + indent2 };
+      return {
+        file: source.file,
+        startLine,
+        startColumn: position.column + indent2,
+        endLine,
+        endColumn: position.endColumn + indent2
+      };
     }
   }
   return script.range;
@@ -10036,8 +10422,10 @@ var init_scriptLineRange = __esm({
 // src/permissions/scriptPermissions.ts
 import { dirname as dirname2, extname, join as join4 } from "node:path";
 function analyze(text2, runtime, handler) {
-  if (/^python/i.test(runtime)) return analyzePython(text2, { catalog: actionMapCatalog, ...handler ? { handler } : {} });
-  if (/^powershell/i.test(runtime)) return analyzePowerShell(text2, { catalog: actionMapCatalog, cmdlets: cmdletTable() });
+  if (/^python/i.test(runtime))
+    return analyzePython(text2, { catalog: actionMapCatalog, ...handler ? { handler } : {} });
+  if (/^powershell/i.test(runtime))
+    return analyzePowerShell(text2, { catalog: actionMapCatalog, cmdlets: cmdletTable() });
   return void 0;
 }
 function stepScripts(runbook, step) {
@@ -10053,17 +10441,34 @@ function computeStepScripts(runbook, step) {
   const [script] = inputsAt(step.inputs, "Script");
   if (script?.kind === "scalar" && typeof script.value === "string") {
     const placeholder = PLACEHOLDER.exec(script.value.trim());
-    if (placeholder) return { scripts: [], problem: `the script is a placeholder (${placeholder[0]}) that a build fills in; lint the built runbook` };
-    if (script.value.length > MAX_ANALYSED_SCRIPT) return { scripts: [], problem: `the script is over ${MAX_ANALYSED_SCRIPT / 1024 / 1024} MB, too large to analyse` };
+    if (placeholder)
+      return {
+        scripts: [],
+        problem: `the script is a placeholder (${placeholder[0]}) that a build fills in; lint the built runbook`
+      };
+    if (script.value.length > MAX_ANALYSED_SCRIPT)
+      return {
+        scripts: [],
+        problem: `the script is over ${MAX_ANALYSED_SCRIPT / 1024 / 1024} MB, too large to analyse`
+      };
     const analysis = analyze(script.value, runtime, handler);
     if (!analysis) return { scripts: [], problem: `runtime "${runtime}" is not Python or PowerShell` };
-    return { scripts: [{ analysis, origin: "inline", locate: (position) => scriptLineRange(runbook.source, script, position) }] };
+    return {
+      scripts: [
+        {
+          analysis,
+          origin: "inline",
+          locate: (position) => scriptLineRange(runbook.source, script, position)
+        }
+      ]
+    };
   }
   const name2 = scalarInput(step.inputs, "Attachment");
   if (name2 === void 0) return { scripts: [] };
   const attachment = runbook.attachments.get(name2);
   const attachmentRange = inputsAt(step.inputs, "Attachment")[0]?.range ?? step.headRange;
-  if (!attachment || attachment.kind === "absent") return { scripts: [], problem: `attachment ${name2} is not next to the runbook` };
+  if (!attachment || attachment.kind === "absent")
+    return { scripts: [], problem: `attachment ${name2} is not next to the runbook` };
   if (attachment.kind === "error") return { scripts: [], problem: attachment.message };
   const python = /^python/i.test(runtime);
   const wanted = handler === void 0 ? void 0 : attachmentHandler(handler, python ? ".py" : ".ps1");
@@ -10071,15 +10476,29 @@ function computeStepScripts(runbook, step) {
   const path4 = join4(dirname2(runbook.path), name2);
   const scripts = [];
   for (const entry of attachment.entries) {
-    if (entry.text.length > MAX_ANALYSED_SCRIPT) return { scripts, problem: `${entry.name} is over ${MAX_ANALYSED_SCRIPT / 1024 / 1024} MB, too large to analyse` };
+    if (entry.text.length > MAX_ANALYSED_SCRIPT)
+      return {
+        scripts,
+        problem: `${entry.name} is over ${MAX_ANALYSED_SCRIPT / 1024 / 1024} MB, too large to analyse`
+      };
     const isHandlerFile = !isZip || entry.name === wanted?.file;
-    const analysis = analyze(entry.text, runtime, isHandlerFile ? isZip ? wanted?.functionName : wanted?.functionName ?? handler : void 0);
+    const analysis = analyze(
+      entry.text,
+      runtime,
+      isHandlerFile ? isZip ? wanted?.functionName : wanted?.functionName ?? handler : void 0
+    );
     if (!analysis) continue;
     scripts.push({
       analysis,
       origin: isZip ? `${name2}: ${entry.name}` : name2,
       // A plain script file is in the repository, so findings point into it; a zip entry is not, so they point at Attachment.
-      locate: (position) => isZip ? attachmentRange : { file: path4, startLine: position.line, startColumn: position.column, endLine: position.endLine, endColumn: position.endColumn }
+      locate: (position) => isZip ? attachmentRange : {
+        file: path4,
+        startLine: position.line,
+        startColumn: position.column,
+        endLine: position.endLine,
+        endColumn: position.endColumn
+      }
     });
   }
   return { scripts };
@@ -10097,8 +10516,20 @@ function scriptPermissions(runbook, step, name2, needFor2) {
       if (operation2) {
         for (const entry of operation2.actions) {
           if (entry.whenInput !== void 0) continue;
-          const need = needFor2(runbook, step, name2, entry.action, void 0, `${label} ${call.text} (${where})`, call.confidence, range2);
-          needs.push({ ...need, reason: need.reason.replace("; resource not named by a step input", "; resource chosen in the script") });
+          const need = needFor2(
+            runbook,
+            step,
+            name2,
+            entry.action,
+            void 0,
+            `${label} ${call.text} (${where})`,
+            call.confidence,
+            range2
+          );
+          needs.push({
+            ...need,
+            reason: need.reason.replace("; resource not named by a step input", "; resource chosen in the script")
+          });
         }
         continue;
       }
@@ -10157,7 +10588,16 @@ function stepPermissions(runbook, step) {
       needs.push(passRoleNeed(runbook, step, name2, permission.when?.input, permission.passedToService, reason));
       continue;
     }
-    const need = needFor(runbook, step, name2, permission.action, sameNamedOperation(permission.action), reason, "certain", step.headRange);
+    const need = needFor(
+      runbook,
+      step,
+      name2,
+      permission.action,
+      sameNamedOperation(permission.action),
+      reason,
+      "certain",
+      step.headRange
+    );
     needs.push(permission.when ? withArnFromInput(runbook, step, need, permission.when.input) : need);
   }
   if (info.delegatesTo === "operation") needs.push(...operationNeeds(runbook, step, name2));
@@ -10181,7 +10621,9 @@ function conditionHolds(step, condition2) {
   const nodes5 = inputsAt(step.inputs, condition2.input);
   if (nodes5.length === 0) return false;
   if (!condition2.equals) return true;
-  return nodes5.some((node) => node.kind === "scalar" && condition2.equals.some((value) => value === node.value || String(value) === String(node.value)));
+  return nodes5.some(
+    (node) => node.kind === "scalar" && condition2.equals.some((value) => value === node.value || String(value) === String(node.value))
+  );
 }
 function operationNeeds(runbook, step, name2) {
   const serviceNode = inputsAt(step.inputs, "Service")[0];
@@ -10211,13 +10653,25 @@ function operationNeeds(runbook, step, name2) {
 function operationActions(runbook, step, name2, operation2, reason, confidence, range2, inputsKnown = true) {
   const needs = [];
   for (const entry of operation2.actions) {
-    if (entry.whenInput !== void 0 && (!inputsKnown || inputsAt(step.inputs, entry.whenInput).length === 0)) continue;
+    if (entry.whenInput !== void 0 && (!inputsKnown || inputsAt(step.inputs, entry.whenInput).length === 0))
+      continue;
     if (entry.action === "iam:PassRole") {
-      needs.push(passRoleNeed(runbook, step, name2, entry.whenInput, entry.passedToService, `${reason} passes a role in ${entry.whenInput ?? "its input"}`));
+      needs.push(
+        passRoleNeed(
+          runbook,
+          step,
+          name2,
+          entry.whenInput,
+          entry.passedToService,
+          `${reason} passes a role in ${entry.whenInput ?? "its input"}`
+        )
+      );
       continue;
     }
     const because = entry.whenInput === void 0 ? reason : `${reason} with ${entry.whenInput}`;
-    needs.push(needFor(runbook, step, name2, entry.action, inputsKnown ? operation2 : void 0, because, confidence, range2));
+    needs.push(
+      needFor(runbook, step, name2, entry.action, inputsKnown ? operation2 : void 0, because, confidence, range2)
+    );
   }
   return needs;
 }
@@ -10241,7 +10695,15 @@ function sameNamedOperation(action) {
 }
 function needFor(runbook, step, name2, action, operation2, reason, confidence, range2) {
   const { resources, resourceConfidence, note } = resourcesFor(runbook, step, action, operation2);
-  return { action, resources, step: name2, reason: note ? `${reason}; ${note}` : reason, confidence, resourceConfidence, range: range2 };
+  return {
+    action,
+    resources,
+    step: name2,
+    reason: note ? `${reason}; ${note}` : reason,
+    confidence,
+    resourceConfidence,
+    range: range2
+  };
 }
 function resourcesFor(runbook, step, action, operation2) {
   const info = iamActionInfo(action);
@@ -10269,7 +10731,8 @@ function resourcesFor(runbook, step, action, operation2) {
     for (const template of type.arnTemplates) arns.add(wildcardTemplate(template));
     levels.push("unknown");
   }
-  if (arns.size === 0) return { resources: ["*"], resourceConfidence: "unknown", note: "resource not named by a step input" };
+  if (arns.size === 0)
+    return { resources: ["*"], resourceConfidence: "unknown", note: "resource not named by a step input" };
   const resources = arns.has("*") ? ["*"] : [...arns].sort();
   return { resources, resourceConfidence: weakest(levels), ...notes.size > 0 ? { note: [...notes].join("; ") } : {} };
 }
@@ -10286,7 +10749,8 @@ function arnFor(input, value) {
   const template = iamResourceType(input.resourceType)?.arnTemplate;
   if (!template || input.variable === void 0) return "*";
   let filled = template.replace(`\${${input.variable}}`, value);
-  if (input.resourceType === "ssm:document" && /^(AWS|Amazon)/.test(value)) filled = filled.replace(":${Account}:", "::");
+  if (input.resourceType === "ssm:document" && /^(AWS|Amazon)/.test(value))
+    filled = filled.replace(":${Account}:", "::");
   return wildcardTemplate(filled);
 }
 function passRoleNeed(runbook, step, name2, input, passedToService, reason) {
@@ -10314,9 +10778,13 @@ function passRoleNeed(runbook, step, name2, input, passedToService, reason) {
   };
 }
 function parameterStoreNeeds(runbook, step, name2) {
-  return runbook.references.filter((reference) => reference.kind === "ssmParameter" && reference.inStep === step.name && step.name !== void 0).map((reference) => ({
+  return runbook.references.filter(
+    (reference) => reference.kind === "ssmParameter" && reference.inStep === step.name && step.name !== void 0
+  ).map((reference) => ({
     action: "ssm:GetParameters",
-    resources: [`arn:\${Partition}:ssm:\${Region}:\${Account}:parameter/${reference.name.replace(/^\//, "").replace(/:\d+$/, "")}`],
+    resources: [
+      `arn:\${Partition}:ssm:\${Region}:\${Account}:parameter/${reference.name.replace(/^\//, "").replace(/:\d+$/, "")}`
+    ],
     step: name2,
     reason: `{{ ${reference.expression} }} is read from Parameter Store`,
     confidence: "certain",
@@ -10341,7 +10809,8 @@ var init_stepPermissions = __esm({
 function statementsOf(document) {
   if (!document) return [];
   const statements = document.Statement;
-  if (Array.isArray(statements)) return statements.filter((statement) => typeof statement === "object" && statement !== null);
+  if (Array.isArray(statements))
+    return statements.filter((statement) => typeof statement === "object" && statement !== null);
   return typeof statements === "object" && statements !== null ? [statements] : [];
 }
 function listOf(value) {
@@ -18032,7 +18501,11 @@ function identityStatements(needs, options = {}) {
     const conditions = need.conditions ? normaliseConditions(need.conditions) : void 0;
     const key = `${need.action.toLowerCase()}\0${conditions ? JSON.stringify(conditions) : ""}`;
     let grant = byAction.get(key);
-    if (!grant) byAction.set(key, grant = { action: need.action, resources: /* @__PURE__ */ new Set(), needs: [], ...conditions ? { conditions } : {} });
+    if (!grant)
+      byAction.set(
+        key,
+        grant = { action: need.action, resources: /* @__PURE__ */ new Set(), needs: [], ...conditions ? { conditions } : {} }
+      );
     for (const resource of need.resources.length > 0 ? need.resources : ["*"]) grant.resources.add(resource);
     grant.needs.push(need);
   }
@@ -18042,7 +18515,16 @@ function identityStatements(needs, options = {}) {
     const anyResource = resources.length === 1 && resources[0] === "*" ? hasNoResourceType(grant.action) ? "no-resource-type" : "run-time" : void 0;
     const key = `${resources.join("")}\0${grant.conditions ? JSON.stringify(grant.conditions) : ""}\0${anyResource ?? ""}`;
     let group4 = groups.get(key);
-    if (!group4) groups.set(key, group4 = { resources, grants: [], ...grant.conditions ? { conditions: grant.conditions } : {}, ...anyResource ? { anyResource } : {} });
+    if (!group4)
+      groups.set(
+        key,
+        group4 = {
+          resources,
+          grants: [],
+          ...grant.conditions ? { conditions: grant.conditions } : {},
+          ...anyResource ? { anyResource } : {}
+        }
+      );
     group4.grants.push(grant);
   }
   const statements = [...groups.values()].map((group4) => {
@@ -18057,13 +18539,17 @@ function identityStatements(needs, options = {}) {
       comments
     };
   });
-  statements.sort((a5, b7) => Number(a5.resources[0] === "*") - Number(b7.resources[0] === "*") || compareText(a5.Sid, b7.Sid) || compareText(a5.actions.join(","), b7.actions.join(",")) || compareText(a5.resources.join(","), b7.resources.join(",")));
+  statements.sort(
+    (a5, b7) => Number(a5.resources[0] === "*") - Number(b7.resources[0] === "*") || compareText(a5.Sid, b7.Sid) || compareText(a5.actions.join(","), b7.actions.join(",")) || compareText(a5.resources.join(","), b7.resources.join(","))
+  );
   uniqueSids(statements);
   return { statements, granted, leftOut };
 }
 function leaveOutReason(need, options) {
-  if (need.action === "*") return `step ${need.step} calls an AWS API that is only known at run time (${need.reason}); a policy cannot grant "*" safely \u2014 list the calls it makes, or grant them by hand`;
-  if (need.action.includes("*") && !options.allowDynamic) return `step ${need.step} calls a ${need.action.split(":")[0]} API chosen at run time (${need.reason}); "${need.action}" is not granted \u2014 add the actions it really calls, or pass --allow-dynamic to grant ${need.action}`;
+  if (need.action === "*")
+    return `step ${need.step} calls an AWS API that is only known at run time (${need.reason}); a policy cannot grant "*" safely \u2014 list the calls it makes, or grant them by hand`;
+  if (need.action.includes("*") && !options.allowDynamic)
+    return `step ${need.step} calls a ${need.action.split(":")[0]} API chosen at run time (${need.reason}); "${need.action}" is not granted \u2014 add the actions it really calls, or pass --allow-dynamic to grant ${need.action}`;
   if (need.action.toLowerCase() === "iam:passrole" && !need.conditions?.StringEquals?.["iam:PassedToService"] && !need.conditions?.StringLike?.["iam:PassedToService"]) {
     return `step ${need.step} passes a role to a service runbook-iam cannot tell (${need.reason}); iam:PassRole is only granted with an iam:PassedToService condition \u2014 add a statement for it with the service that receives the role`;
   }
@@ -18074,7 +18560,8 @@ function normaliseConditions(conditions) {
   for (const operator2 of Object.keys(conditions).sort()) {
     const keys = conditions[operator2] ?? {};
     sorted[operator2] = {};
-    for (const key of Object.keys(keys).sort()) sorted[operator2][key] = [...new Set(keys[key] ?? [])].sort();
+    for (const key of Object.keys(keys).sort())
+      sorted[operator2][key] = [...new Set(keys[key] ?? [])].sort();
   }
   return sorted;
 }
@@ -18083,7 +18570,8 @@ function hasNoResourceType(action) {
   return info !== void 0 && info.resourceTypes.length === 0;
 }
 function anyResourceComment(grant, kind) {
-  if (kind === "no-resource-type") return `${grant.action}: IAM has no resource type for this action, so only "*" works.`;
+  if (kind === "no-resource-type")
+    return `${grant.action}: IAM has no resource type for this action, so only "*" works.`;
   const steps = [...new Set(grant.needs.map((need) => need.step))].sort(compareText);
   const service = grant.action.endsWith(":*") ? " (granted by --allow-dynamic: the API is chosen at run time)" : "";
   return `${grant.action}: the resource is only known at run time (step${steps.length === 1 ? "" : "s"} ${steps.join(", ")})${service}.`;
@@ -18100,7 +18588,8 @@ function globCovers(pattern, candidate) {
 }
 function baseSid(actions, resources, conditions, anyResource) {
   const services2 = [...new Set(actions.map((action) => pascal(action.split(":")[0] ?? "Any")))].join("");
-  if (conditions && actions.every((action) => action.toLowerCase() === "iam:passrole")) return `${services2}PassRole${passedTo(conditions)}`;
+  if (conditions && actions.every((action) => action.toLowerCase() === "iam:passrole"))
+    return `${services2}PassRole${passedTo(conditions)}`;
   if (anyResource === "no-resource-type") return `${services2}NoResourceType`;
   if (anyResource === "run-time") return `${services2}ResourceKnownAtRunTime${conditions ? passedTo(conditions) : ""}`;
   const types = [...new Set(resources.map(resourceTypeOf))].join("");
@@ -18143,7 +18632,9 @@ import { readFileSync as readFileSync3 } from "node:fs";
 import { join as join5 } from "node:path";
 function load() {
   if (snapshot) return snapshot;
-  const data = JSON.parse(readFileSync3(join5(packageRoot(), "action-map", "managed-policies.json"), "utf8"));
+  const data = JSON.parse(
+    readFileSync3(join5(packageRoot(), "action-map", "managed-policies.json"), "utf8")
+  );
   const byKey = /* @__PURE__ */ new Map();
   for (const policy of data.policies) byKey.set(policyKey(policy.arn), policy);
   snapshot = { provenance: data.provenance, byKey };
@@ -18181,15 +18672,20 @@ function loadRoleFile(path4, label = path4) {
     data = JSON.parse(text2);
   } catch (error2) {
     const reason = (error2 instanceof Error ? error2.message : String(error2)).replace(/\s+/g, " ");
-    throw new RoleFileError(`Role file ${label} is not valid JSON (${reason}); give the output of \`aws iam get-role\`.`);
+    throw new RoleFileError(
+      `Role file ${label} is not valid JSON (${reason}); give the output of \`aws iam get-role\`.`
+    );
   }
   return roleFromJson(data, label);
 }
 function roleFromJson(data, label) {
-  if (!isObject(data)) throw new RoleFileError(`Role file ${label} must hold a JSON object: the output of \`aws iam get-role\`.`);
+  if (!isObject(data))
+    throw new RoleFileError(`Role file ${label} must hold a JSON object: the output of \`aws iam get-role\`.`);
   const role = isObject(data.Role) ? { ...data, ...data.Role } : data;
   if (!ROLE_KEYS.some((key) => Object.hasOwn(role, key))) {
-    throw new RoleFileError(`Role file ${label} is not a role: it has none of ${ROLE_KEYS.join(", ")}; give the output of \`aws iam get-role\` with the role's policies.`);
+    throw new RoleFileError(
+      `Role file ${label} is not a role: it has none of ${ROLE_KEYS.join(", ")}; give the output of \`aws iam get-role\` with the role's policies.`
+    );
   }
   const problems = [];
   const policies = [];
@@ -18197,17 +18693,24 @@ function roleFromJson(data, label) {
   for (const key of ["RolePolicyList", "Policies", "InlinePolicies"]) {
     const list3 = role[key];
     if (list3 === void 0) continue;
-    if (!Array.isArray(list3)) throw new RoleFileError(`${label}: ${key} must be a list of {"PolicyName", "PolicyDocument"} objects.`);
+    if (!Array.isArray(list3))
+      throw new RoleFileError(`${label}: ${key} must be a list of {"PolicyName", "PolicyDocument"} objects.`);
     list3.forEach((entry, index2) => {
-      if (!isObject(entry)) throw new RoleFileError(`${label}: ${key}[${index2}] must be an object with PolicyName and PolicyDocument.`);
+      if (!isObject(entry))
+        throw new RoleFileError(`${label}: ${key}[${index2}] must be an object with PolicyName and PolicyDocument.`);
       const name2 = typeof entry.PolicyName === "string" ? entry.PolicyName : `${key}[${index2}]`;
-      policies.push({ name: name2, document: policyDocument(entry.PolicyDocument, `${label}: ${key}[${index2}].PolicyDocument`), managed: false });
+      policies.push({
+        name: name2,
+        document: policyDocument(entry.PolicyDocument, `${label}: ${key}[${index2}].PolicyDocument`),
+        managed: false
+      });
     });
   }
   const managed = [];
   const attached = role.AttachedManagedPolicies;
   if (attached !== void 0) {
-    if (!Array.isArray(attached)) throw new RoleFileError(`${label}: AttachedManagedPolicies must be a list of {"PolicyArn"} objects.`);
+    if (!Array.isArray(attached))
+      throw new RoleFileError(`${label}: AttachedManagedPolicies must be a list of {"PolicyArn"} objects.`);
     attached.forEach((entry, index2) => {
       if (typeof entry === "string") managed.push({ arn: entry });
       else if (isObject(entry) && typeof entry.PolicyArn === "string") managed.push({ arn: entry.PolicyArn, entry });
@@ -18216,14 +18719,20 @@ function roleFromJson(data, label) {
   }
   const arns = role.ManagedPolicyArns;
   if (arns !== void 0) {
-    if (!Array.isArray(arns) || !arns.every((arn) => typeof arn === "string")) throw new RoleFileError(`${label}: ManagedPolicyArns must be a list of policy ARNs.`);
+    if (!Array.isArray(arns) || !arns.every((arn) => typeof arn === "string"))
+      throw new RoleFileError(`${label}: ManagedPolicyArns must be a list of policy ARNs.`);
     for (const arn of arns) managed.push({ arn });
   }
   for (const { arn, entry } of managed) {
     const name2 = arn.split("/").pop() ?? arn;
     const inlineDocument = entry?.Document ?? entry?.PolicyDocument ?? (isObject(entry?.PolicyVersion) ? entry.PolicyVersion.Document : void 0);
     if (inlineDocument !== void 0) {
-      policies.push({ name: name2, arn, document: policyDocument(inlineDocument, `${label}: ${arn}`), managed: isAwsManagedPolicyArn(arn) });
+      policies.push({
+        name: name2,
+        arn,
+        document: policyDocument(inlineDocument, `${label}: ${arn}`),
+        managed: isAwsManagedPolicyArn(arn)
+      });
       continue;
     }
     if (isAwsManagedPolicyArn(arn)) {
@@ -18261,7 +18770,8 @@ function policyDocument(value, where) {
       throw new RoleFileError(`${where} is a string that is not a JSON policy document.`);
     }
   }
-  if (!isObject(document) || document.Statement === void 0) throw new RoleFileError(`${where} must be a policy document with a Statement.`);
+  if (!isObject(document) || document.Statement === void 0)
+    throw new RoleFileError(`${where} must be a policy document with a Statement.`);
   return document;
 }
 var RoleFileError, isObject, ROLE_KEYS;
@@ -18273,7 +18783,17 @@ var init_loadRoleFile = __esm({
     RoleFileError = class extends Error {
     };
     isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-    ROLE_KEYS = ["Role", "RoleName", "Arn", "AssumeRolePolicyDocument", "RolePolicyList", "Policies", "InlinePolicies", "AttachedManagedPolicies", "ManagedPolicyArns"];
+    ROLE_KEYS = [
+      "Role",
+      "RoleName",
+      "Arn",
+      "AssumeRolePolicyDocument",
+      "RolePolicyList",
+      "Policies",
+      "InlinePolicies",
+      "AttachedManagedPolicies",
+      "ManagedPolicyArns"
+    ];
   }
 });
 
@@ -20659,7 +21179,10 @@ function buildRunbook(document) {
     root: root6,
     range: root6.range,
     ...optional("description", stringOf(childOf(root6, "description"))),
-    ...optional("schemaVersion", versionNode?.kind === "scalar" && versionNode.value !== null ? { value: String(versionNode.value), range: versionNode.range } : void 0),
+    ...optional(
+      "schemaVersion",
+      versionNode?.kind === "scalar" && versionNode.value !== null ? { value: String(versionNode.value), range: versionNode.range } : void 0
+    ),
     ...optional("assumeRole", located(childOf(root6, "assumeRole"))),
     parameters: parametersOf(childOf(root6, "parameters")),
     variables: keysOf(childOf(root6, "variables")),
@@ -20703,7 +21226,11 @@ function stepOf(node, index2, loopParent) {
     ...optional("timeoutSeconds", numberOf(childOf(node, "timeoutSeconds"))),
     ...optional("loopParent", loopParent),
     range: node.range,
-    headRange: { ...headRange, endLine: headRange.startLine, endColumn: Math.max(headRange.endColumn, headRange.startColumn) },
+    headRange: {
+      ...headRange,
+      endLine: headRange.startLine,
+      endColumn: Math.max(headRange.endColumn, headRange.startColumn)
+    },
     node
   };
 }
@@ -28256,7 +28783,10 @@ function checkJson(text2) {
     const message = error2 instanceof Error ? error2.message : String(error2);
     const match = /at position (\d+)/.exec(message);
     const offset = match ? Number(match[1]) : /end of JSON input/.test(message) ? text2.length : void 0;
-    const shown = message.replace(/ (in|after) JSON at position \d+( \(line \d+ column \d+\))?/, (_, word) => word === "after" ? " after the JSON value" : "");
+    const shown = message.replace(
+      / (in|after) JSON at position \d+( \(line \d+ column \d+\))?/,
+      (_, word) => word === "after" ? " after the JSON value" : ""
+    );
     return { message: firstSentence(shown), ...offset === void 0 ? {} : { offset } };
   }
 }
@@ -28349,7 +28879,9 @@ var init_parseDocument = __esm({
         if ((0, import_yaml.isSeq)(node)) {
           return {
             kind: "seq",
-            items: node.items.map((item) => this.convert(item, depth + 1, viaAlias, viaAlias ? offset : void 0)),
+            items: node.items.map(
+              (item) => this.convert(item, depth + 1, viaAlias, viaAlias ? offset : void 0)
+            ),
             ...base
           };
         }
@@ -28379,7 +28911,8 @@ async function readSourceFile(path4, maxFileSize = DEFAULT_MAX_FILE_SIZE) {
   try {
     const info = await stat2(path4);
     if (info.isDirectory()) return { ok: false, message: `${path4} is a directory, not a file.` };
-    if (!info.isFile()) return { ok: false, message: `${path4} is not a regular file (a pipe, socket or device); name a runbook file.` };
+    if (!info.isFile())
+      return { ok: false, message: `${path4} is not a regular file (a pipe, socket or device); name a runbook file.` };
     size = info.size;
   } catch (error2) {
     return { ok: false, message: `Cannot read ${path4}: ${describeFsError(error2)}.` };
@@ -28411,7 +28944,13 @@ function decodeSource(path4, bytes) {
     return {
       ok: false,
       message: `${path4} contains a NUL byte at line ${position.line}, column ${position.column}: it is binary or UTF-16 without a byte order mark, not a UTF-8 runbook.`,
-      range: { file: path4, startLine: position.line, startColumn: position.column, endLine: position.line, endColumn: position.column }
+      range: {
+        file: path4,
+        startLine: position.line,
+        startColumn: position.column,
+        endLine: position.line,
+        endColumn: position.column
+      }
     };
   }
   try {
@@ -28422,7 +28961,13 @@ function decodeSource(path4, bytes) {
     return {
       ok: false,
       message: `${path4} is not valid UTF-8 (byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, "0")} at line ${position.line}, column ${position.column}); save it as UTF-8.`,
-      range: { file: path4, startLine: position.line, startColumn: position.column, endLine: position.line, endColumn: position.column }
+      range: {
+        file: path4,
+        startLine: position.line,
+        startColumn: position.column,
+        endLine: position.line,
+        endColumn: position.column
+      }
     };
   }
 }
@@ -28450,7 +28995,8 @@ function firstInvalidUtf8(bytes, start) {
     if (length === 0 || i6 + length > bytes.length) return i6;
     for (let k5 = 1; k5 < length; k5++) if ((bytes[i6 + k5] & 192) !== 128) return i6;
     const second = bytes[i6 + 1];
-    if (lead === 224 && second < 160 || lead === 237 && second > 159 || lead === 240 && second < 144 || lead === 244 && second > 143) return i6;
+    if (lead === 224 && second < 160 || lead === 237 && second > 159 || lead === 240 && second < 144 || lead === 244 && second > 143)
+      return i6;
     i6 += length;
   }
   return Math.max(start, bytes.length - 1);
@@ -30317,7 +30863,8 @@ async function discoverFiles(paths, ignore, baseDir) {
           isDirectory = target.isDirectory();
           isFile = target.isFile();
         } catch (error2) {
-          if (CANDIDATE.test(entry.name)) errors.push({ path: path4, message: `Cannot read ${path4}: ${describeFsError(error2)}.` });
+          if (CANDIDATE.test(entry.name))
+            errors.push({ path: path4, message: `Cannot read ${path4}: ${describeFsError(error2)}.` });
           continue;
         }
       }
@@ -30377,7 +30924,9 @@ function statementJson(statement, effectPrincipal = {}, fill = (text2) => text2)
   if (statement.conditions) {
     const condition2 = {};
     for (const [operator2, keys] of Object.entries(statement.conditions)) {
-      condition2[operator2] = Object.fromEntries(Object.entries(keys).map(([key, values]) => [key, one(values.map(fill))]));
+      condition2[operator2] = Object.fromEntries(
+        Object.entries(keys).map(([key, values]) => [key, one(values.map(fill))])
+      );
     }
     json2.Condition = condition2;
   }
@@ -30386,7 +30935,9 @@ function statementJson(statement, effectPrincipal = {}, fill = (text2) => text2)
 function policyDocument2(policy, fill = (text2) => text2) {
   return {
     Version: "2012-10-17",
-    Statement: policy.statements.map((statement) => statementJson(statement, policy.kind === "trust" ? SSM_PRINCIPAL : {}, fill))
+    Statement: policy.statements.map(
+      (statement) => statementJson(statement, policy.kind === "trust" ? SSM_PRINCIPAL : {}, fill)
+    )
   };
 }
 function policySize(policy, values = {}) {
@@ -30406,11 +30957,18 @@ function splitStatements(kind, statements, limit, values = {}) {
 }
 function cutToFit(statement, fits) {
   if (fits(statement)) return [statement];
-  const halves = (list3) => [list3.slice(0, Math.ceil(list3.length / 2)), list3.slice(Math.ceil(list3.length / 2))];
+  const halves = (list3) => [
+    list3.slice(0, Math.ceil(list3.length / 2)),
+    list3.slice(Math.ceil(list3.length / 2))
+  ];
   let parts;
   if (statement.actions.length > 1) {
     const [first, second] = halves(statement.actions);
-    parts = [first, second].map((actions) => ({ ...statement, actions, comments: statement.comments.filter((line) => actions.some((action) => line.startsWith(`${action}:`))) }));
+    parts = [first, second].map((actions) => ({
+      ...statement,
+      actions,
+      comments: statement.comments.filter((line) => actions.some((action) => line.startsWith(`${action}:`)))
+    }));
   } else if (statement.resources.length > 1) {
     const [first, second] = halves(statement.resources);
     parts = [first, second].map((resources) => ({ ...statement, resources }));
@@ -30439,9 +30997,15 @@ function generatePolicy(runbooks, options = {}) {
   const kind = options.kind ?? "identity";
   const values = options.values ?? {};
   const documentNames = options.documentNames ?? runbooks.map((runbook) => documentNameOf(runbook.path));
-  if (documentNames.length !== runbooks.length) throw new GeneratePolicyError(`Give one document name per runbook (${runbooks.length} runbooks, ${documentNames.length} names).`);
+  if (documentNames.length !== runbooks.length)
+    throw new GeneratePolicyError(
+      `Give one document name per runbook (${runbooks.length} runbooks, ${documentNames.length} names).`
+    );
   const name2 = options.name ?? (runbooks.length === 1 ? pascalName(documentNames[0]) : "RunbookAutomation");
-  if (!/^[\w+=,.@-]{1,50}$/.test(name2)) throw new GeneratePolicyError(`"${name2}" cannot start an IAM name: use up to 50 letters, digits and +=,.@_- (--name).`);
+  if (!/^[\w+=,.@-]{1,50}$/.test(name2))
+    throw new GeneratePolicyError(
+      `"${name2}" cannot start an IAM name: use up to 50 letters, digits and +=,.@_- (--name).`
+    );
   const role = assumeRoleTarget(runbooks, options, name2);
   const roleArn = role.arn ?? `arn:\${Partition}:iam::\${Account}:role/${role.name}`;
   const warnings = /* @__PURE__ */ new Set();
@@ -30450,29 +31014,56 @@ function generatePolicy(runbooks, options = {}) {
   for (const { why } of built.leftOut) warnings.add(`Not granted: ${why}.`);
   const identity = [];
   if (kind === "identity" || kind === "all") {
-    if (built.statements.length === 0) warnings.add("The runbooks need no IAM permission that can be granted: the identity policy would be empty, so none is generated.");
+    if (built.statements.length === 0)
+      warnings.add(
+        "The runbooks need no IAM permission that can be granted: the identity policy would be empty, so none is generated."
+      );
     const parts = built.statements.length === 0 ? [] : splitStatements("identity", built.statements, MANAGED_POLICY_LIMIT, values);
     parts.forEach(
-      (statements, index2) => identity.push({ name: parts.length === 1 ? `${name2}Policy` : `${name2}Policy${index2 + 1}`, kind: "identity", statements, size: policySize({ kind: "identity", statements }, values) })
+      (statements, index2) => identity.push({
+        name: parts.length === 1 ? `${name2}Policy` : `${name2}Policy${index2 + 1}`,
+        kind: "identity",
+        statements,
+        size: policySize({ kind: "identity", statements }, values)
+      })
     );
     if (parts.length > 1) {
-      warnings.add(`The identity policy is larger than IAM's ${MANAGED_POLICY_LIMIT.toLocaleString("en-US")}-character limit for a managed policy, so it is split into ${parts.length} policies (${identity.map((policy) => policy.name).join(", ")}); attach them all to the role.`);
+      warnings.add(
+        `The identity policy is larger than IAM's ${MANAGED_POLICY_LIMIT.toLocaleString("en-US")}-character limit for a managed policy, so it is split into ${parts.length} policies (${identity.map((policy) => policy.name).join(", ")}); attach them all to the role.`
+      );
     }
-    if (parts.length > ATTACHED_POLICIES_LIMIT) warnings.add(`${parts.length} managed policies exceed the default quota of ${ATTACHED_POLICIES_LIMIT} per role; ask for a quota increase (up to 20) or generate for fewer runbooks.`);
+    if (parts.length > ATTACHED_POLICIES_LIMIT)
+      warnings.add(
+        `${parts.length} managed policies exceed the default quota of ${ATTACHED_POLICIES_LIMIT} per role; ask for a quota increase (up to 20) or generate for fewer runbooks.`
+      );
     for (const policy of identity) {
-      if (policy.size > MANAGED_POLICY_LIMIT) warnings.add(`Statement ${policy.statements[0]?.Sid} alone is ${policy.size} characters, more than IAM's ${MANAGED_POLICY_LIMIT}: shorten its resource list by hand.`);
+      if (policy.size > MANAGED_POLICY_LIMIT)
+        warnings.add(
+          `Statement ${policy.statements[0]?.Sid} alone is ${policy.size} characters, more than IAM's ${MANAGED_POLICY_LIMIT}: shorten its resource list by hand.`
+        );
     }
   }
   let trust;
   if (kind === "trust" || kind === "all" || kind === "identity") {
     const statements = [trustStatement()];
-    trust = { name: `${name2}TrustPolicy`, kind: "trust", statements, size: policySize({ kind: "trust", statements }, values) };
-    if (trust.size > TRUST_POLICY_LIMIT) warnings.add(`The trust policy is ${trust.size} characters, over IAM's default limit of ${TRUST_POLICY_LIMIT}.`);
+    trust = {
+      name: `${name2}TrustPolicy`,
+      kind: "trust",
+      statements,
+      size: policySize({ kind: "trust", statements }, values)
+    };
+    if (trust.size > TRUST_POLICY_LIMIT)
+      warnings.add(`The trust policy is ${trust.size} characters, over IAM's default limit of ${TRUST_POLICY_LIMIT}.`);
   }
   let passrole;
   if (kind === "passrole" || kind === "all") {
     const statements = passRoleStatements(documentNames, roleArn);
-    passrole = { name: `${name2}StartPolicy`, kind: "passrole", statements, size: policySize({ kind: "passrole", statements }, values) };
+    passrole = {
+      name: `${name2}StartPolicy`,
+      kind: "passrole",
+      statements,
+      size: policySize({ kind: "passrole", statements }, values)
+    };
   }
   return {
     kind,
@@ -30506,14 +31097,28 @@ function trustStatement() {
 function passRoleStatements(documentNames, roleArn) {
   const documents = [...new Set(documentNames)].sort(compareText).map((document) => `arn:\${Partition}:ssm:\${Region}:\${Account}:document/${document}`);
   return [
-    { Sid: "StartAutomation", actions: ["ssm:StartAutomationExecution"], resources: [...documents, "arn:${Partition}:ssm:${Region}:${Account}:automation-execution/*"], comments: [] },
-    { Sid: "PassAutomationRoleToSsm", actions: ["iam:PassRole"], resources: [roleArn], conditions: { StringEquals: { "iam:PassedToService": ["ssm.amazonaws.com"] } }, comments: [] }
+    {
+      Sid: "StartAutomation",
+      actions: ["ssm:StartAutomationExecution"],
+      resources: [...documents, "arn:${Partition}:ssm:${Region}:${Account}:automation-execution/*"],
+      comments: []
+    },
+    {
+      Sid: "PassAutomationRoleToSsm",
+      actions: ["iam:PassRole"],
+      resources: [roleArn],
+      conditions: { StringEquals: { "iam:PassedToService": ["ssm.amazonaws.com"] } },
+      comments: []
+    }
   ];
 }
 function assumeRoleTarget(runbooks, options, name2) {
   if (options.roleArn) {
     const roleName = roleNameOfArn(options.roleArn);
-    if (!roleName) throw new GeneratePolicyError(`--role-arn "${options.roleArn}" is not a role ARN; write it as arn:aws:iam::123456789012:role/Name.`);
+    if (!roleName)
+      throw new GeneratePolicyError(
+        `--role-arn "${options.roleArn}" is not a role ARN; write it as arn:aws:iam::123456789012:role/Name.`
+      );
     return { name: roleName, arn: options.roleArn };
   }
   const named = runbooks.map((runbook) => ({ path: runbook.path, arn: assumeRoleArnOf(runbook) })).filter((entry) => entry.arn !== void 0);
@@ -30568,7 +31173,10 @@ function clientConfig(options) {
   };
 }
 function shortRetryStrategy(maxAttempts, baseDelayMs) {
-  const token = (count) => ({ getRetryCount: () => count, getRetryDelay: () => count === 0 ? 0 : baseDelayMs * 2 ** (count - 1) });
+  const token = (count) => ({
+    getRetryCount: () => count,
+    getRetryDelay: () => count === 0 ? 0 : baseDelayMs * 2 ** (count - 1)
+  });
   return {
     mode: "standard",
     acquireInitialRetryToken: async () => token(0),
@@ -67359,7 +67967,10 @@ function roleNameFromArn(roleArnOrName) {
 }
 async function fetchRole(roleArnOrName, options = {}) {
   const roleName = roleNameFromArn(roleArnOrName);
-  if (!/^[\w+=,.@-]{1,64}$/.test(roleName)) throw new AwsError(`"${roleArnOrName}" is not a role name or role ARN; write it as arn:aws:iam::123456789012:role/Name.`);
+  if (!/^[\w+=,.@-]{1,64}$/.test(roleName))
+    throw new AwsError(
+      `"${roleArnOrName}" is not a role name or role ARN; write it as arn:aws:iam::123456789012:role/Name.`
+    );
   const target = `role ${roleName}`;
   const iam = await Promise.resolve().then(() => __toESM(require_dist_cjs16(), 1));
   const client = new iam.IAMClient(clientConfig(options));
@@ -67373,41 +67984,83 @@ async function fetchRole(roleArnOrName, options = {}) {
   try {
     const got = await call("iam:GetRole", target, () => client.send(new iam.GetRoleCommand({ RoleName: roleName })));
     const role = got.Role;
-    if (!role?.RoleName || !role.Arn) throw new AwsError(`AWS's answer to iam:GetRole for ${target} has no role in it; run again, and check that no proxy rewrites the response.`);
+    if (!role?.RoleName || !role.Arn)
+      throw new AwsError(
+        `AWS's answer to iam:GetRole for ${target} has no role in it; run again, and check that no proxy rewrites the response.`
+      );
     const inlineNames = [];
     let marker;
     do {
-      const page = await call("iam:ListRolePolicies", target, () => client.send(new iam.ListRolePoliciesCommand({ RoleName: roleName, ...marker ? { Marker: marker } : {} })));
+      const page = await call(
+        "iam:ListRolePolicies",
+        target,
+        () => client.send(new iam.ListRolePoliciesCommand({ RoleName: roleName, ...marker ? { Marker: marker } : {} }))
+      );
       inlineNames.push(...page.PolicyNames ?? []);
       marker = page.IsTruncated ? page.Marker : void 0;
     } while (marker);
     const inline = [];
     for (const policyName of inlineNames) {
-      const policy = await call("iam:GetRolePolicy", `inline policy ${policyName} of ${target}`, () => client.send(new iam.GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName })));
+      const policy = await call(
+        "iam:GetRolePolicy",
+        `inline policy ${policyName} of ${target}`,
+        () => client.send(new iam.GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }))
+      );
       inline.push({ PolicyName: policyName, PolicyDocument: policy.PolicyDocument });
     }
     const attached = [];
     marker = void 0;
     do {
-      const page = await call("iam:ListAttachedRolePolicies", target, () => client.send(new iam.ListAttachedRolePoliciesCommand({ RoleName: roleName, ...marker ? { Marker: marker } : {} })));
-      for (const policy of page.AttachedPolicies ?? []) if (policy.PolicyArn) attached.push({ ...policy.PolicyName ? { PolicyName: policy.PolicyName } : {}, PolicyArn: policy.PolicyArn });
+      const page = await call(
+        "iam:ListAttachedRolePolicies",
+        target,
+        () => client.send(
+          new iam.ListAttachedRolePoliciesCommand({ RoleName: roleName, ...marker ? { Marker: marker } : {} })
+        )
+      );
+      for (const policy of page.AttachedPolicies ?? [])
+        if (policy.PolicyArn)
+          attached.push({
+            ...policy.PolicyName ? { PolicyName: policy.PolicyName } : {},
+            PolicyArn: policy.PolicyArn
+          });
       marker = page.IsTruncated ? page.Marker : void 0;
     } while (marker);
     const managed = [];
     for (const policy of attached) {
       const about = `managed policy ${policy.PolicyArn}`;
-      const described = await call("iam:GetPolicy", about, () => client.send(new iam.GetPolicyCommand({ PolicyArn: policy.PolicyArn })));
+      const described = await call(
+        "iam:GetPolicy",
+        about,
+        () => client.send(new iam.GetPolicyCommand({ PolicyArn: policy.PolicyArn }))
+      );
       const versionId = described.Policy?.DefaultVersionId;
-      if (!versionId) throw new AwsError(`AWS's answer to iam:GetPolicy for ${about} has no default version; run again, and check that no proxy rewrites the response.`);
-      const version2 = await call("iam:GetPolicyVersion", about, () => client.send(new iam.GetPolicyVersionCommand({ PolicyArn: policy.PolicyArn, VersionId: versionId })));
+      if (!versionId)
+        throw new AwsError(
+          `AWS's answer to iam:GetPolicy for ${about} has no default version; run again, and check that no proxy rewrites the response.`
+        );
+      const version2 = await call(
+        "iam:GetPolicyVersion",
+        about,
+        () => client.send(new iam.GetPolicyVersionCommand({ PolicyArn: policy.PolicyArn, VersionId: versionId }))
+      );
       managed.push({ ...policy, PolicyVersion: { Document: version2.PolicyVersion?.Document } });
     }
     return roleFromJson(
-      { Role: { RoleName: role.RoleName, Arn: role.Arn, AssumeRolePolicyDocument: role.AssumeRolePolicyDocument, RolePolicyList: inline, AttachedManagedPolicies: managed } },
+      {
+        Role: {
+          RoleName: role.RoleName,
+          Arn: role.Arn,
+          AssumeRolePolicyDocument: role.AssumeRolePolicyDocument,
+          RolePolicyList: inline,
+          AttachedManagedPolicies: managed
+        }
+      },
       "read from AWS with iam:GetRole"
     );
   } catch (error2) {
-    if (error2 instanceof RoleFileError) throw new AwsError(`AWS returned a policy of ${target} that runbook-iam cannot read: ${error2.message}`);
+    if (error2 instanceof RoleFileError)
+      throw new AwsError(`AWS returned a policy of ${target} that runbook-iam cannot read: ${error2.message}`);
     throw error2;
   } finally {
     client.destroy();
@@ -67438,14 +68091,22 @@ function roleArnToRead(runbooks, roleArn) {
   }
   if (named.size === 1) return [...named.keys()][0];
   if (named.size === 0) {
-    throw new AwsError("--aws reads the assume role from the account, but no runbook gives its ARN (assumeRole or the default of its parameter); name it with --role-arn arn:aws:iam::123456789012:role/Name.");
+    throw new AwsError(
+      "--aws reads the assume role from the account, but no runbook gives its ARN (assumeRole or the default of its parameter); name it with --role-arn arn:aws:iam::123456789012:role/Name."
+    );
   }
-  throw new AwsError(`--aws reads one role, but the runbooks name ${named.size} (${[...named].map(([arn, paths]) => `${arn} in ${paths.join(", ")}`).join("; ")}); lint them separately, or name one with --role-arn.`);
+  throw new AwsError(
+    `--aws reads one role, but the runbooks name ${named.size} (${[...named].map(([arn, paths]) => `${arn} in ${paths.join(", ")}`).join("; ")}); lint them separately, or name one with --role-arn.`
+  );
 }
 async function liveRoleForPaths(paths, cwd, roleArn, options = {}) {
   const runbooks = [];
   if (!roleArn) {
-    const { files } = await discoverFiles(paths.map((path4) => resolve3(cwd, path4)), [], cwd);
+    const { files } = await discoverFiles(
+      paths.map((path4) => resolve3(cwd, path4)),
+      [],
+      cwd
+    );
     for (const file of files) {
       const read = await readSourceFile(file.path);
       if (!read.ok) continue;
@@ -74398,7 +75059,11 @@ var caches = /* @__PURE__ */ new WeakMap();
 async function evaluateRole(role, permissions, probes = () => []) {
   const account = roleAccount(role);
   const decisions = /* @__PURE__ */ new Map();
-  await Promise.all(permissions.flatMap((step) => step.needs.map(async (need) => decisions.set(need, await decideNeed(role, account, need)))));
+  await Promise.all(
+    permissions.flatMap(
+      (step) => step.needs.map(async (need) => decisions.set(need, await decideNeed(role, account, need)))
+    )
+  );
   const answers = /* @__PURE__ */ new Map();
   for (const probe of probes(account)) {
     const result = await simulateIdentity(role, account, probe.action, probe.resource, {});
@@ -74429,9 +75094,11 @@ function concreteResource(resource, account) {
   return resource.replaceAll("${Partition}", SAMPLE_PARTITION).replaceAll("${Region}", SAMPLE_REGION).replaceAll("${Account}", account);
 }
 async function decideNeed(role, account, need) {
-  if (need.confidence === "unknown" || need.action.includes("*")) return { allowed: true, deniedResources: [], skipped: "the action is known only at run time" };
+  if (need.confidence === "unknown" || need.action.includes("*"))
+    return { allowed: true, deniedResources: [], skipped: "the action is known only at run time" };
   const context = {};
-  for (const values of Object.values(need.conditions ?? {})) for (const [key, value] of Object.entries(values)) context[key] = value.length === 1 ? value[0] : value;
+  for (const values of Object.values(need.conditions ?? {}))
+    for (const [key, value] of Object.entries(values)) context[key] = value.length === 1 ? value[0] : value;
   const denied = [];
   for (const resource of need.resources.length > 0 ? need.resources : ["*"]) {
     const concrete = concreteResource(resource, account);
@@ -74474,10 +75141,23 @@ async function trustAllows(trustPolicy, roleArn, principal, context, callerAccou
   const { runSimulation: runSimulation2 } = await loadSimulator();
   const result = await runSimulation2(
     {
-      request: { principal, action: "sts:AssumeRole", resource: { resource: roleArn, accountId: roleArn.split(":")[4] ?? SAMPLE_ACCOUNT }, contextVariables: context },
+      request: {
+        principal,
+        action: "sts:AssumeRole",
+        resource: { resource: roleArn, accountId: roleArn.split(":")[4] ?? SAMPLE_ACCOUNT },
+        contextVariables: context
+      },
       // A principal of another account also needs its own account's permission to call sts:AssumeRole: grant it,
       // so that only the trust policy decides.
-      identityPolicies: principal.startsWith("arn:") ? [{ name: `${callerAccount}-caller`, policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }] } }] : [],
+      identityPolicies: principal.startsWith("arn:") ? [
+        {
+          name: `${callerAccount}-caller`,
+          policy: {
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }]
+          }
+        }
+      ] : [],
       serviceControlPolicies: [],
       resourceControlPolicies: [],
       resourcePolicy: trustPolicy
@@ -74494,7 +75174,13 @@ async function trustFacts(role, account) {
     "aws:SourceArn": `arn:aws:ssm:${SAMPLE_REGION}:${inAccount}:automation-execution/00000000-0000-0000-0000-000000000000`
   });
   const ssmAllowed = await trustAllows(trust, roleArn, "ssm.amazonaws.com", automationContext(account), account);
-  const ssmAllowedForOtherAccount = await trustAllows(trust, roleArn, "ssm.amazonaws.com", automationContext(OTHER_ACCOUNT), OTHER_ACCOUNT);
+  const ssmAllowedForOtherAccount = await trustAllows(
+    trust,
+    roleArn,
+    "ssm.amazonaws.com",
+    automationContext(OTHER_ACCOUNT),
+    OTHER_ACCOUNT
+  );
   const broadPrincipals = [];
   for (const written of awsPrincipals(trust)) {
     const principalAccount = written === "*" ? OTHER_ACCOUNT : /^\d{12}$/.test(written) ? written : accountOfArn(written);
@@ -74535,8 +75221,10 @@ function allowStatements(role, strict) {
   return role.policies.filter((policy) => strict || !policy.managed).flatMap((policy) => statementsOf(policy.document).map((statement, index2) => ({ policy, statement, index: index2 }))).filter(({ statement }) => statement.Effect === "Allow");
 }
 function statementGrants(statement, action) {
-  if (statement.Action !== void 0) return listOf(statement.Action).some((pattern) => actionPatternMatches(pattern, action));
-  if (statement.NotAction !== void 0) return !listOf(statement.NotAction).some((pattern) => actionPatternMatches(pattern, action));
+  if (statement.Action !== void 0)
+    return listOf(statement.Action).some((pattern) => actionPatternMatches(pattern, action));
+  if (statement.NotAction !== void 0)
+    return !listOf(statement.NotAction).some((pattern) => actionPatternMatches(pattern, action));
   return false;
 }
 function statementLabel({ policy, statement, index: index2 }) {
@@ -74585,7 +75273,10 @@ async function readAttachment(runbookDir, attachmentName, limits = {}) {
   const limit = { ...defaultAttachmentLimits, ...limits };
   const name2 = basename(attachmentName);
   if (name2 !== attachmentName || name2 === "" || name2 === "." || name2 === "..") {
-    return { kind: "error", message: `Attachment name '${attachmentName}' must be a plain file name next to the runbook.` };
+    return {
+      kind: "error",
+      message: `Attachment name '${attachmentName}' must be a plain file name next to the runbook.`
+    };
   }
   const path4 = join6(runbookDir, name2);
   let size;
@@ -74600,20 +75291,32 @@ async function readAttachment(runbookDir, attachmentName, limits = {}) {
   try {
     if (SCRIPT_EXTENSIONS.has(extension)) {
       if (size > limit.maxEntryBytes) {
-        return { kind: "error", message: `Attachment '${name2}' is ${formatSize(size)}, over the ${formatSize(limit.maxEntryBytes)} limit for a script.` };
+        return {
+          kind: "error",
+          message: `Attachment '${name2}' is ${formatSize(size)}, over the ${formatSize(limit.maxEntryBytes)} limit for a script.`
+        };
       }
       return { kind: "found", entries: [{ name: name2, text: await readFile(path4, "utf8") }] };
     }
     if (extension !== ".zip") {
-      return { kind: "error", message: `Attachment '${name2}' is not a .py, .ps1 or .zip file, so its script cannot be analysed.` };
+      return {
+        kind: "error",
+        message: `Attachment '${name2}' is not a .py, .ps1 or .zip file, so its script cannot be analysed.`
+      };
     }
     if (size > limit.maxCompressedBytes) {
-      return { kind: "error", message: `Attachment '${name2}' is ${formatSize(size)}, over the ${formatSize(limit.maxCompressedBytes)} limit for a .zip.` };
+      return {
+        kind: "error",
+        message: `Attachment '${name2}' is ${formatSize(size)}, over the ${formatSize(limit.maxCompressedBytes)} limit for a .zip.`
+      };
     }
     return { kind: "found", entries: unzipScripts(await Promise.resolve().then(() => (init_esm5(), esm_exports2)), await readFile(path4), name2, limit) };
   } catch (error2) {
     const message = error2 instanceof Error ? error2.message : String(error2);
-    return { kind: "error", message: error2 instanceof LimitError ? message : `Attachment '${name2}' could not be read: ${message}` };
+    return {
+      kind: "error",
+      message: error2 instanceof LimitError ? message : `Attachment '${name2}' could not be read: ${message}`
+    };
   }
 }
 function unzipScripts({ Unzip: Unzip2, UnzipInflate: UnzipInflate2, UnzipPassThrough: UnzipPassThrough2 }, data, zipName, limit) {
@@ -74625,12 +75328,16 @@ function unzipScripts({ Unzip: Unzip2, UnzipInflate: UnzipInflate2, UnzipPassThr
     if (failure2) return;
     entryCount++;
     if (entryCount > limit.maxEntries) {
-      failure2 = new LimitError(`Attachment '${zipName}' has more than ${limit.maxEntries} entries; it looks like a zip bomb and was not read.`);
+      failure2 = new LimitError(
+        `Attachment '${zipName}' has more than ${limit.maxEntries} entries; it looks like a zip bomb and was not read.`
+      );
       return;
     }
     const declared = file.originalSize ?? 0;
     if (declared > limit.maxEntryBytes || total + declared > limit.maxTotalBytes) {
-      failure2 = new LimitError(`Attachment '${zipName}' entry '${file.name}' declares ${formatSize(declared)} uncompressed, over the limits (${formatSize(limit.maxEntryBytes)} per entry, ${formatSize(limit.maxTotalBytes)} in all); it looks like a zip bomb and was not read.`);
+      failure2 = new LimitError(
+        `Attachment '${zipName}' entry '${file.name}' declares ${formatSize(declared)} uncompressed, over the limits (${formatSize(limit.maxEntryBytes)} per entry, ${formatSize(limit.maxTotalBytes)} in all); it looks like a zip bomb and was not read.`
+      );
       return;
     }
     if (file.name.endsWith("/") || !SCRIPT_EXTENSIONS.has(extname2(file.name).toLowerCase())) return;
@@ -74646,7 +75353,9 @@ function unzipScripts({ Unzip: Unzip2, UnzipInflate: UnzipInflate2, UnzipPassThr
       entryBytes += chunk.length;
       total += chunk.length;
       if (entryBytes > limit.maxEntryBytes || total > limit.maxTotalBytes) {
-        failure2 = new LimitError(`Attachment '${zipName}' entry '${file.name}' inflates past the limits (${formatSize(limit.maxEntryBytes)} per entry, ${formatSize(limit.maxTotalBytes)} in all); it looks like a zip bomb and was not read.`);
+        failure2 = new LimitError(
+          `Attachment '${zipName}' entry '${file.name}' inflates past the limits (${formatSize(limit.maxEntryBytes)} per entry, ${formatSize(limit.maxTotalBytes)} in all); it looks like a zip bomb and was not read.`
+        );
         file.terminate();
         return;
       }
@@ -74687,7 +75396,8 @@ function formatSize(bytes) {
 async function loadAttachments(runbook, directory = dirname3(runbook.path)) {
   const names = /* @__PURE__ */ new Set();
   for (const step of runbook.steps) {
-    if (step.action === "aws:executeScript" && /^python/i.test(scalarInput(step.inputs, "Runtime") ?? "")) await loadPythonParser();
+    if (step.action === "aws:executeScript" && /^python/i.test(scalarInput(step.inputs, "Runtime") ?? ""))
+      await loadPythonParser();
     if (step.action !== "aws:executeScript" || inputsAt(step.inputs, "Script").length > 0) continue;
     const name2 = scalarInput(step.inputs, "Attachment");
     if (name2 !== void 0 && !name2.includes("{{")) names.add(name2);
@@ -74715,14 +75425,17 @@ async function loadRunbook(cwd, path4) {
     throw new UsageError(`${path4}${where}: ${parsed.error.message}`);
   }
   const runbook = buildRunbook(parsed.document);
-  if (!runbook) throw new UsageError(`${path4} is not an Automation runbook (it needs schemaVersion '0.3' and mainSteps).`);
+  if (!runbook)
+    throw new UsageError(`${path4} is not an Automation runbook (it needs schemaVersion '0.3' and mainSteps).`);
   await loadAttachments(runbook, dirname4(resolve(cwd, path4)));
   return runbook;
 }
 
 // src/cli/renderTable.ts
 function renderTable(header, rows) {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)));
+  const widths = header.map(
+    (title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length))
+  );
   const line = (cells) => cells.map((cell, column) => column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd();
   return [line(header), ...rows.map(line)].join("\n") + "\n";
 }
@@ -74740,14 +75453,20 @@ function toolVersion() {
 
 // src/cli/diffCommand.ts
 function registerDiff(program2, io, setExitCode, awsOptions = {}) {
-  program2.command("diff").description("Compare what a runbook needs with what its role grants: needed, granted, missing and excess permissions.").argument("<runbook>", "runbook file (YAML or JSON)").option("--role <file>", 'the role: `aws iam get-role` JSON with its policies (see README "Roles")').option("--aws", "read the role from the account instead (the runbook's assumeRole default, or --role-arn)").option("--role-arn <arn>", "with --aws: the role to read").option("--strict", "also count what AWS managed policies grant beyond the needs as excess").addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table")).action(async (path4, flags) => {
+  program2.command("diff").description(
+    "Compare what a runbook needs with what its role grants: needed, granted, missing and excess permissions."
+  ).argument("<runbook>", "runbook file (YAML or JSON)").option("--role <file>", 'the role: `aws iam get-role` JSON with its policies (see README "Roles")').option("--aws", "read the role from the account instead (the runbook's assumeRole default, or --role-arn)").option("--role-arn <arn>", "with --aws: the role to read").option("--strict", "also count what AWS managed policies grant beyond the needs as excess").addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table")).action(async (path4, flags) => {
     setExitCode(await runDiff(path4, flags, io, awsOptions));
   });
 }
 async function runDiff(path4, flags, io, awsOptions) {
-  if (!flags.role && !flags.aws) throw new UsageError("diff needs the role to compare with: --role FILE (the JSON of `aws iam get-role` with its policies), or --aws to read it from the account.");
+  if (!flags.role && !flags.aws)
+    throw new UsageError(
+      "diff needs the role to compare with: --role FILE (the JSON of `aws iam get-role` with its policies), or --aws to read it from the account."
+    );
   if (flags.role && flags.aws) throw new UsageError("Give the role either as --role FILE or with --aws, not both.");
-  if (flags.roleArn && !flags.aws) throw new UsageError("--role-arn names the role to read with --aws; add --aws, or give the role as --role FILE.");
+  if (flags.roleArn && !flags.aws)
+    throw new UsageError("--role-arn names the role to read with --aws; add --aws, or give the role as --role FILE.");
   const runbook = await loadRunbook(io.cwd, path4);
   let role;
   try {
@@ -74769,12 +75488,19 @@ async function runDiff(path4, flags, io, awsOptions) {
 `);
   const count = (status) => rows.filter((row) => row.status === status).length;
   if (flags.format === "json") {
-    io.stdout(`${JSON.stringify({ version: 1, runbook: path4, role: role.arn ?? role.name ?? role.source, rows, summary: { needed: rows.length - count("excess"), granted: count("granted"), missing: count("missing"), notChecked: count("not checked"), excess: count("excess") } }, null, 2)}
-`);
+    io.stdout(
+      `${JSON.stringify({ version: 1, runbook: path4, role: role.arn ?? role.name ?? role.source, rows, summary: { needed: rows.length - count("excess"), granted: count("granted"), missing: count("missing"), notChecked: count("not checked"), excess: count("excess") } }, null, 2)}
+`
+    );
   } else {
     const table = renderTable(
       ["ACTION", "NEEDED ON", "GRANTED BY", "STATUS"],
-      rows.map((row) => [row.action, row.needed.join(", ") || "-", row.granted.join("; ") || "-", row.detail ? `${row.status}: ${row.detail}` : row.status])
+      rows.map((row) => [
+        row.action,
+        row.needed.join(", ") || "-",
+        row.granted.join("; ") || "-",
+        row.detail ? `${row.status}: ${row.detail}` : row.status
+      ])
     );
     const needed = rows.length - count("excess");
     io.stdout(
@@ -74797,7 +75523,8 @@ function diffRows(needs, evaluation, strict) {
     const skipped = decisions.find((decision) => decision?.skipped)?.skipped ?? (decisions.some((decision) => decision === void 0) ? "not evaluated" : void 0);
     const denied = [...new Set(decisions.flatMap((decision) => decision?.deniedResources ?? []))].sort(compareText);
     if (skipped) rows.push({ action, needed, granted, status: "not checked", detail: skipped });
-    else if (denied.length > 0) rows.push({ action, needed, granted, status: "missing", detail: `not allowed on ${denied.join(", ")}` });
+    else if (denied.length > 0)
+      rows.push({ action, needed, granted, status: "missing", detail: `not allowed on ${denied.join(", ")}` });
     else rows.push({ action, needed, granted, status: "granted", detail: "" });
   }
   const neededActions = [...byAction.keys()].filter((action) => !action.includes("*"));
@@ -74807,24 +75534,57 @@ function diffRows(needs, evaluation, strict) {
     const resources = listOf(statement.Resource);
     const on = resources.length > 0 ? resources.join(", ") : statement.NotResource !== void 0 ? `all but ${listOf(statement.NotResource).join(", ")}` : "*";
     if (statement.NotAction !== void 0) {
-      rows.push({ action: `NotAction ${listOf(statement.NotAction).join(", ")}`, needed: [], granted: [`${label} on ${on}`], status: "excess", detail: "grants every action except these" });
+      rows.push({
+        action: `NotAction ${listOf(statement.NotAction).join(", ")}`,
+        needed: [],
+        granted: [`${label} on ${on}`],
+        status: "excess",
+        detail: "grants every action except these"
+      });
       continue;
     }
     for (const pattern of listOf(statement.Action)) {
       const covered = neededActions.filter((action) => actionPatternMatches(pattern, action));
       if (covered.length === 0) {
-        rows.push({ action: pattern, needed: [], granted: [`${label} on ${on}`], status: "excess", detail: "no step needs it" });
+        rows.push({
+          action: pattern,
+          needed: [],
+          granted: [`${label} on ${on}`],
+          status: "excess",
+          detail: "no step needs it"
+        });
         continue;
       }
       if (pattern.includes("*") || pattern.includes("?")) {
-        rows.push({ action: pattern, needed: [], granted: [`${label} on ${on}`], status: "excess", detail: `wider than the needed ${covered.join(", ")}` });
+        rows.push({
+          action: pattern,
+          needed: [],
+          granted: [`${label} on ${on}`],
+          status: "excess",
+          detail: `wider than the needed ${covered.join(", ")}`
+        });
         continue;
       }
-      const neededOn = narrowestCover((byAction.get(covered[0]) ?? []).flatMap((need) => need.resources.length > 0 ? need.resources : ["*"]));
+      const neededOn = narrowestCover(
+        (byAction.get(covered[0]) ?? []).flatMap(
+          (need) => need.resources.length > 0 ? need.resources : ["*"]
+        )
+      );
       const sample = (arn) => arn.replaceAll("${Partition}", "aws").replaceAll("${Region}", "*").replaceAll("${Account}", evaluation.account);
-      const wider = resources.filter((resource) => !neededOn.some((need) => globCovers(sample(need), resource)) && resource !== "" && neededOn.every((need) => need !== "*"));
-      const broader = wider.filter((resource) => neededOn.some((need) => globCovers(resource, sample(need))) && !neededOn.some((need) => sample(need) === resource));
-      if (broader.length > 0) rows.push({ action: pattern, needed: [], granted: [`${label} on ${broader.join(", ")}`], status: "excess", detail: `the runbook needs it only on ${neededOn.join(", ")}` });
+      const wider = resources.filter(
+        (resource) => !neededOn.some((need) => globCovers(sample(need), resource)) && resource !== "" && neededOn.every((need) => need !== "*")
+      );
+      const broader = wider.filter(
+        (resource) => neededOn.some((need) => globCovers(resource, sample(need))) && !neededOn.some((need) => sample(need) === resource)
+      );
+      if (broader.length > 0)
+        rows.push({
+          action: pattern,
+          needed: [],
+          granted: [`${label} on ${broader.join(", ")}`],
+          status: "excess",
+          detail: `the runbook needs it only on ${neededOn.join(", ")}`
+        });
     }
   }
   return rows;
@@ -74834,24 +75594,36 @@ function diffRows(needs, evaluation, strict) {
 init_actionMap();
 init_closestMatch();
 function registerExplain(program2, io) {
-  program2.command("explain").description("Explain what a Service/Api call (e.g. `ec2 DescribeInstances`) or an aws: action type needs, and why.").argument("<service-or-action>", "boto3 client name (ec2, logs, stepfunctions...) or an aws: action type").argument("[api]", "PascalCase operation name, with a service").action((subject, api) => {
+  program2.command("explain").description(
+    "Explain what a Service/Api call (e.g. `ec2 DescribeInstances`) or an aws: action type needs, and why."
+  ).argument("<service-or-action>", "boto3 client name (ec2, logs, stepfunctions...) or an aws: action type").argument("[api]", "PascalCase operation name, with a service").action((subject, api) => {
     io.stdout(subject.startsWith("aws:") ? explainAction(subject) : explainOperation(subject, api));
   });
 }
 function explainAction(type) {
   const info = automationActionInfo(type);
-  if (!info) throw new UsageError(`"${type}" is not an Automation action type.${didYouMean(type, automationActionTypes())}`);
+  if (!info)
+    throw new UsageError(`"${type}" is not an Automation action type.${didYouMean(type, automationActionTypes())}`);
   const lines = [`${type}: ${info.summary}`, `Documentation: ${info.doc}`, ""];
-  if (info.actions.length === 0 && !info.delegatesTo) lines.push("Automation makes no AWS call for this action itself.");
+  if (info.actions.length === 0 && !info.delegatesTo)
+    lines.push("Automation makes no AWS call for this action itself.");
   if (info.actions.length > 0) lines.push("IAM actions Automation performs for it:");
   for (const permission of info.actions) {
-    const when = [permission.when ? `when ${condition(permission.when)}` : "", permission.unless ? `unless ${condition(permission.unless)}` : ""].filter(Boolean).join(", ");
+    const when = [
+      permission.when ? `when ${condition(permission.when)}` : "",
+      permission.unless ? `unless ${condition(permission.unless)}` : ""
+    ].filter(Boolean).join(", ");
     const passed = permission.passedToService ? ` (iam:PassedToService = ${permission.passedToService})` : "";
     lines.push(`  ${permission.action}${passed}${when ? `  \u2014 ${when}` : ""}`);
     if (permission.note) lines.push(`      ${permission.note}`);
   }
-  if (info.delegatesTo === "operation") lines.push("", "Plus the actions of its Service/Api call: run `runbook-iam explain <service> <Api>`.");
-  if (info.delegatesTo === "script") lines.push("", "Plus the actions of the AWS calls its script makes (boto3 or AWS Tools for PowerShell); see `runbook-iam permissions <runbook>`.");
+  if (info.delegatesTo === "operation")
+    lines.push("", "Plus the actions of its Service/Api call: run `runbook-iam explain <service> <Api>`.");
+  if (info.delegatesTo === "script")
+    lines.push(
+      "",
+      "Plus the actions of the AWS calls its script makes (boto3 or AWS Tools for PowerShell); see `runbook-iam permissions <runbook>`."
+    );
   return `${lines.join("\n")}
 `;
 }
@@ -74862,15 +75634,26 @@ function explainOperation(client, api) {
   const service = serviceForClient(client);
   if (!service) {
     const suggestion = suggestClient(client);
-    throw new UsageError(`"${client}" is not a boto3 client name.${suggestion ? ` Did you mean "${suggestion}"?` : ""}`);
+    throw new UsageError(
+      `"${client}" is not a boto3 client name.${suggestion ? ` Did you mean "${suggestion}"?` : ""}`
+    );
   }
-  if (api === void 0) throw new UsageError(`Name the operation too: runbook-iam explain ${client} <Api> (e.g. one of ${service.operationCount} ${client} operations).`);
+  if (api === void 0)
+    throw new UsageError(
+      `Name the operation too: runbook-iam explain ${client} <Api> (e.g. one of ${service.operationCount} ${client} operations).`
+    );
   const operation2 = lookupOperation(client, api);
   if (!operation2) {
     const suggestion = suggestOperation(client, api);
-    throw new UsageError(`"${api}" is not an operation of ${client}.${suggestion ? ` Did you mean "${suggestion}"?` : ""}`);
+    throw new UsageError(
+      `"${api}" is not an operation of ${client}.${suggestion ? ` Did you mean "${suggestion}"?` : ""}`
+    );
   }
-  const how = { exact: `the IAM action of the same name`, override: "a reviewed override (action-map/overrides.json)", unresolved: "nothing: no IAM action is documented for it" }[operation2.source];
+  const how = {
+    exact: `the IAM action of the same name`,
+    override: "a reviewed override (action-map/overrides.json)",
+    unresolved: "nothing: no IAM action is documented for it"
+  }[operation2.source];
   const lines = [`${client}.${api} (IAM prefix ${service.iamPrefix ?? "none"}) maps to ${how}.`, ""];
   if (operation2.actions.length === 0 && operation2.source !== "unresolved") lines.push("It needs no IAM permission.");
   for (const entry of operation2.actions) {
@@ -74889,7 +75672,10 @@ function explainOperation(client, api) {
   const inputs = Object.entries(operation2.resourceInputs ?? {});
   if (inputs.length > 0) {
     lines.push("", "Inputs that name resources (used to build ARNs):");
-    for (const [member2, input] of inputs) lines.push(`  ${member2} \u2192 ${input.resourceType}${input.variable ? ` (\${${input.variable}})` : ` (${input.form})`}`);
+    for (const [member2, input] of inputs)
+      lines.push(
+        `  ${member2} \u2192 ${input.resourceType}${input.variable ? ` (\${${input.variable}})` : ` (${input.form})`}`
+      );
   }
   return `${lines.join("\n")}
 `;
@@ -75006,7 +75792,9 @@ var executeScriptWithoutAssumeRole = {
     fullDescription: "When a step uses aws:executeScript and its script calls AWS API operations, Automation needs an assume role (assumeRole in the runbook, usually passed in as the AutomationAssumeRole parameter). Without one it runs the script without any permissions, and the step fails. A script runbook-iam cannot read (a missing attachment, a build-time placeholder) is assumed to call AWS APIs.",
     defaultSeverity: "error",
     tags: ["correctness", "security"],
-    awsDocs: ["https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-document-script-considerations.html"]
+    awsDocs: [
+      "https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-document-script-considerations.html"
+    ]
   },
   check({ runbook, report }) {
     if (runbook.assumeRole && runbook.assumeRole.value.trim() !== "") return;
@@ -75081,7 +75869,10 @@ var invalidRunbook = {
   check({ runbook, report }) {
     const head = { ...runbook.range, endLine: runbook.range.startLine, endColumn: runbook.range.startColumn };
     if (!runbook.schemaVersion) {
-      report({ message: "The runbook has no schemaVersion; Automation runbooks need schemaVersion: '0.3'.", range: head });
+      report({
+        message: "The runbook has no schemaVersion; Automation runbooks need schemaVersion: '0.3'.",
+        range: head
+      });
     }
     const mainSteps = runbook.mainStepsNode;
     if (!mainSteps) {
@@ -75094,7 +75885,10 @@ var invalidRunbook = {
     const firstByName = /* @__PURE__ */ new Map();
     for (const step of runbook.steps) {
       if (step.node.kind !== "map") {
-        report({ message: `Step ${step.index + 1} is not a mapping; each step needs name, action and inputs.`, range: step.range });
+        report({
+          message: `Step ${step.index + 1} is not a mapping; each step needs name, action and inputs.`,
+          range: step.range
+        });
         continue;
       }
       const label = stepLabel(step);
@@ -75111,7 +75905,11 @@ var invalidRunbook = {
         } else firstByName.set(step.name, step);
       }
       if (step.action === void 0) {
-        report({ message: `Step ${label} has no action; set one of the aws:* Automation actions.`, range: step.headRange, ...stepOf2(step.name) });
+        report({
+          message: `Step ${label} has no action; set one of the aws:* Automation actions.`,
+          range: step.headRange,
+          ...stepOf2(step.name)
+        });
       } else if (!isAutomationActionType(step.action) && step.actionRange) {
         report({
           message: `Step ${label} uses unknown action "${step.action}".${didYouMean(step.action, AUTOMATION_ACTION_TYPES)}`,
@@ -75127,16 +75925,27 @@ var invalidRunbook = {
         const wrong = transition.kind === "invalid" || key === "onCancel" && transition.kind === "Continue";
         if (wrong) {
           const allowed = key === "onFailure" ? "Abort, Continue or step:<name>" : "Abort or step:<name>";
-          report({ message: `${key} of step ${label} is "${transition.raw}"; it must be ${allowed}.`, range: transition.range, ...stepOf2(step.name) });
+          report({
+            message: `${key} of step ${label} is "${transition.raw}"; it must be ${allowed}.`,
+            range: transition.range,
+            ...stepOf2(step.name)
+          });
         }
       }
       if (step.inputs === void 0 && childOf(step.node, "inputs") !== void 0) {
-        report({ message: `inputs of step ${label} must be a mapping of input names to values.`, range: childOf(step.node, "inputs").range, ...stepOf2(step.name) });
+        report({
+          message: `inputs of step ${label} must be a mapping of input names to values.`,
+          range: childOf(step.node, "inputs").range,
+          ...stepOf2(step.name)
+        });
       }
     }
     for (const parameter of runbook.parameters) {
       if (parameter.node.kind !== "map") {
-        report({ message: `Parameter ${parameter.name} must be a mapping with at least a type.`, range: parameter.range });
+        report({
+          message: `Parameter ${parameter.name} must be a mapping with at least a type.`,
+          range: parameter.range
+        });
         continue;
       }
       const type = parameter.type;
@@ -75174,7 +75983,9 @@ function notificationTopics(runbook, step, account) {
   return resolveText(written, runbook).values.filter((value) => value.startsWith("arn:") && !value.includes("*") && !value.includes("{{")).map((value) => concreteResource(value, account));
 }
 function automationScopeProbes(runbook, account) {
-  return runbook.steps.flatMap((step) => notificationTopics(runbook, step, account).map((resource) => ({ action: "sns:Publish", resource })));
+  return runbook.steps.flatMap(
+    (step) => notificationTopics(runbook, step, account).map((resource) => ({ action: "sns:Publish", resource }))
+  );
 }
 
 // rules/lambda-outside-automation-role.ts
@@ -75214,21 +76025,27 @@ init_inputsAt();
 init_stepLabel();
 var TWELVE_HOURS = 12 * 3600;
 function isoDurationSeconds(text2) {
-  const match = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text2.trim());
+  const match = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(
+    text2.trim()
+  );
   if (!match || text2.trim() === "P" || text2.trim().endsWith("T")) return void 0;
   const [, days, hours, minutes, seconds] = match;
   return Number(days ?? 0) * 86400 + Number(hours ?? 0) * 3600 + Number(minutes ?? 0) * 60 + Number(seconds ?? 0);
 }
 function stepTime(step) {
-  if (step.timeoutSeconds !== void 0 && step.timeoutSeconds > 0) return { seconds: step.timeoutSeconds, why: `timeoutSeconds ${step.timeoutSeconds}` };
+  if (step.timeoutSeconds !== void 0 && step.timeoutSeconds > 0)
+    return { seconds: step.timeoutSeconds, why: `timeoutSeconds ${step.timeoutSeconds}` };
   if (step.action === "aws:sleep") {
     const duration = scalarInput(step.inputs, "Duration");
     const seconds = duration === void 0 ? void 0 : isoDurationSeconds(duration);
     if (seconds !== void 0) return { seconds, why: `sleeps ${duration}` };
-    if (scalarInput(step.inputs, "Timestamp") !== void 0) return { seconds: Number.POSITIVE_INFINITY, why: "sleeps until a Timestamp" };
+    if (scalarInput(step.inputs, "Timestamp") !== void 0)
+      return { seconds: Number.POSITIVE_INFINITY, why: "sleeps until a Timestamp" };
   }
-  if (step.action === "aws:approve") return { seconds: Number.POSITIVE_INFINITY, why: "waits for approvers with no timeoutSeconds" };
-  if (step.action === "aws:pause") return { seconds: Number.POSITIVE_INFINITY, why: "pauses until resumed, with no timeoutSeconds" };
+  if (step.action === "aws:approve")
+    return { seconds: Number.POSITIVE_INFINITY, why: "waits for approvers with no timeoutSeconds" };
+  if (step.action === "aws:pause")
+    return { seconds: Number.POSITIVE_INFINITY, why: "pauses until resumed, with no timeoutSeconds" };
   return void 0;
 }
 var longRunWithoutServiceRole = {
@@ -75288,7 +76105,9 @@ var missingPermission = {
       if (missing.size === 0) return;
       const step = runbook.steps[index2];
       if (!step) return;
-      const listed = [...missing].map(([action, resources]) => resources.size === 0 ? action : `${action} on ${listSome([...resources], 2)}`);
+      const listed = [...missing].map(
+        ([action, resources]) => resources.size === 0 ? action : `${action} on ${listSome([...resources], 2)}`
+      );
       report({
         message: `Step ${stepNeeds.step} needs ${listSome(listed)}, which ${roleLabel(role.role)} does not allow, so the step fails with AccessDenied. Add ${missing.size === 1 ? "it" : "them"} to the role's policy.`,
         range: stepRange(step),
@@ -75306,7 +76125,9 @@ var parseError = {
     fullDescription: "Systems Manager rejects a document that is not valid YAML or JSON. runbook-iam reports files it cannot read (missing, unreadable, over the size limit, binary, not UTF-8) or parse (syntax errors, duplicate keys, several YAML documents in one file, alias bombs, nesting too deep), with the position where it is known. Such a file gives exit code 2.",
     defaultSeverity: "error",
     tags: ["correctness"],
-    awsDocs: ["https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-syntax-data-elements-parameters.html"]
+    awsDocs: [
+      "https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-syntax-data-elements-parameters.html"
+    ]
   },
   check() {
   }
@@ -75348,7 +76169,9 @@ function coversAnyRole(resource) {
   return resource === "*" || /^arn:[^:]*:iam::[^:]*:(role\/)?\*$/.test(resource) || /^arn:\*(:\*)*$/.test(resource);
 }
 function hasPassedToService(condition2) {
-  return Object.values(condition2 ?? {}).some((block) => Object.keys(block).some((key) => key.toLowerCase() === "iam:passedtoservice"));
+  return Object.values(condition2 ?? {}).some(
+    (block) => Object.keys(block).some((key) => key.toLowerCase() === "iam:passedtoservice")
+  );
 }
 var passroleWildcard = {
   meta: {
@@ -75414,7 +76237,8 @@ function callerControlled(node, runbook) {
   for (const text2 of texts) {
     for (const match of text2.matchAll(/\{\{\s*([A-Za-z0-9_-]+)\s*\}\}/g)) {
       const parameter = runbook.parameters.find((candidate) => candidate.name === match[1]);
-      if (parameter && parameter.allowedValues === void 0 && parameter.allowedPattern === void 0) return parameter.name;
+      if (parameter && parameter.allowedValues === void 0 && parameter.allowedPattern === void 0)
+        return parameter.name;
     }
   }
   return void 0;
@@ -75428,7 +76252,8 @@ function arbitraryCommands(step, runbook) {
   if (!COMMAND_DOCUMENTS.test(document)) return void 0;
   for (const node of [...inputsAt(step.inputs, "Parameters.commands"), ...inputsAt(step.inputs, "Parameters")]) {
     const parameter = callerControlled(node, runbook);
-    if (parameter) return `ssm:SendCommand runs the commands the caller passes in ${parameter} (${document}) with the instance's role`;
+    if (parameter)
+      return `ssm:SendCommand runs the commands the caller passes in ${parameter} (${document}) with the instance's role`;
   }
   return void 0;
 }
@@ -75490,7 +76315,12 @@ var scriptAnalysisIncomplete = {
       const label = stepLabel(step);
       const at = step.name === void 0 ? {} : { step: step.name };
       const { scripts, problem } = stepScripts(runbook, step);
-      if (problem) report({ message: `The code of step ${label} was not analysed: ${problem}. Its AWS calls are not listed.`, range: step.headRange, ...at });
+      if (problem)
+        report({
+          message: `The code of step ${label} was not analysed: ${problem}. Its AWS calls are not listed.`,
+          range: step.headRange,
+          ...at
+        });
       for (const script of scripts) {
         const [first] = script.analysis.parseErrors;
         if (!first) continue;
@@ -75498,7 +76328,12 @@ var scriptAnalysisIncomplete = {
         const more = script.analysis.parseErrors.length > 1 ? ` (and ${script.analysis.parseErrors.length - 1} more)` : "";
         report({
           message: `Step ${label}: ${where} has a syntax error at line ${first.line}, column ${first.column}${more}; the AWS calls after it may be missed. Fix the script.`,
-          range: script.locate({ line: first.line, column: first.column, endLine: first.line, endColumn: first.column }),
+          range: script.locate({
+            line: first.line,
+            column: first.column,
+            endLine: first.line,
+            endColumn: first.column
+          }),
           ...at
         });
       }
@@ -75593,10 +76428,22 @@ var snsTopicOutsideAutomationRole = {
 init_stepLabel();
 var GRANTS = [
   { kind: "an IAM role", creates: ["iam:CreateRole"], removes: ["iam:DeleteRole"] },
-  { kind: "a managed policy attachment", creates: ["iam:AttachRolePolicy"], removes: ["iam:DetachRolePolicy", "iam:DeleteRole"] },
-  { kind: "an inline role policy", creates: ["iam:PutRolePolicy"], removes: ["iam:DeleteRolePolicy", "iam:DeleteRole"] },
+  {
+    kind: "a managed policy attachment",
+    creates: ["iam:AttachRolePolicy"],
+    removes: ["iam:DetachRolePolicy", "iam:DeleteRole"]
+  },
+  {
+    kind: "an inline role policy",
+    creates: ["iam:PutRolePolicy"],
+    removes: ["iam:DeleteRolePolicy", "iam:DeleteRole"]
+  },
   { kind: "an instance profile", creates: ["iam:CreateInstanceProfile"], removes: ["iam:DeleteInstanceProfile"] },
-  { kind: "a role in an instance profile", creates: ["iam:AddRoleToInstanceProfile"], removes: ["iam:RemoveRoleFromInstanceProfile", "iam:DeleteInstanceProfile"] },
+  {
+    kind: "a role in an instance profile",
+    creates: ["iam:AddRoleToInstanceProfile"],
+    removes: ["iam:RemoveRoleFromInstanceProfile", "iam:DeleteInstanceProfile"]
+  },
   {
     kind: "an instance profile association",
     creates: ["ec2:AssociateIamInstanceProfile", "ec2:ReplaceIamInstanceProfileAssociation"],
@@ -75626,7 +76473,8 @@ function leakingPathVia(graph, start, removers, removerName, failures) {
   };
   const startSteps = graph.successors(start).filter((edge) => normalEdges.has(edge.kind));
   const first = graph.steps[start];
-  if (startSteps.length === 0) return `the run ends after ${stepLabel(first)}${first.isEnd ? " (isEnd: true)" : ""} before ${removerName}`;
+  if (startSteps.length === 0)
+    return `the run ends after ${stepLabel(first)}${first.isEnd ? " (isEnd: true)" : ""} before ${removerName}`;
   for (const edge of startSteps) enqueue(edge.to);
   while (queue.length > 0) {
     const index2 = queue.shift();
@@ -75634,10 +76482,13 @@ function leakingPathVia(graph, start, removers, removerName, failures) {
     const step = graph.steps[index2];
     const edges = graph.successors(index2);
     const normal = edges.filter((edge) => normalEdges.has(edge.kind));
-    if (failures && abortsOnFailure(step)) return `if ${stepLabel(step)} fails (onFailure: ${step.onFailure?.raw ?? "Abort, the default"}), the run ends before ${removerName}`;
-    if (normal.length === 0) return `the run ends after ${stepLabel(step)}${step.isEnd ? " (isEnd: true)" : ""} before ${removerName}`;
+    if (failures && abortsOnFailure(step))
+      return `if ${stepLabel(step)} fails (onFailure: ${step.onFailure?.raw ?? "Abort, the default"}), the run ends before ${removerName}`;
+    if (normal.length === 0)
+      return `the run ends after ${stepLabel(step)}${step.isEnd ? " (isEnd: true)" : ""} before ${removerName}`;
     for (const edge of edges) {
-      if (normalEdges.has(edge.kind) || failures && (edge.kind === "onFailure" || edge.kind === "onCancel")) enqueue(edge.to);
+      if (normalEdges.has(edge.kind) || failures && (edge.kind === "onFailure" || edge.kind === "onCancel"))
+        enqueue(edge.to);
     }
   }
   return void 0;
@@ -75656,17 +76507,33 @@ var temporaryPrivilegeNotRevoked = {
   },
   check({ runbook, graph, permissions, report }) {
     const actions = runbook.steps.map((step) => actionsOf(permissions[step.index]));
-    const removesSomething = GRANTS.some((grant) => actions.some((stepActions) => grant.removes.some((action) => action !== "ec2:ReplaceIamInstanceProfileAssociation" && stepActions.has(action))));
+    const removesSomething = GRANTS.some(
+      (grant) => actions.some(
+        (stepActions) => grant.removes.some(
+          (action) => action !== "ec2:ReplaceIamInstanceProfileAssociation" && stepActions.has(action)
+        )
+      )
+    );
     if (!removesSomething) return;
     for (const grant of GRANTS) {
-      const removers = new Set(runbook.steps.filter((step) => grant.removes.some((action) => actions[step.index]?.has(action))).map((step) => step.index));
-      const onlyCreatorIsReplace = !runbook.steps.some((step) => grant.creates.some((action) => action !== "ec2:ReplaceIamInstanceProfileAssociation" && actions[step.index]?.has(action)));
+      const removers = new Set(
+        runbook.steps.filter((step) => grant.removes.some((action) => actions[step.index]?.has(action))).map((step) => step.index)
+      );
+      const onlyCreatorIsReplace = !runbook.steps.some(
+        (step) => grant.creates.some(
+          (action) => action !== "ec2:ReplaceIamInstanceProfileAssociation" && actions[step.index]?.has(action)
+        )
+      );
       for (const step of runbook.steps) {
         const stepActions = actions[step.index];
         const creates = grant.creates.filter((action) => stepActions.has(action));
         if (creates.length === 0) continue;
-        if (creates.every((action) => action === "ec2:ReplaceIamInstanceProfileAssociation") && !onlyCreatorIsReplace) continue;
-        if (grant.removes.some((action) => action !== "ec2:ReplaceIamInstanceProfileAssociation" && stepActions.has(action))) continue;
+        if (creates.every((action) => action === "ec2:ReplaceIamInstanceProfileAssociation") && !onlyCreatorIsReplace)
+          continue;
+        if (grant.removes.some(
+          (action) => action !== "ec2:ReplaceIamInstanceProfileAssociation" && stepActions.has(action)
+        ))
+          continue;
         const otherRemovers = new Set([...removers].filter((index2) => index2 !== step.index));
         const removerNames = [...otherRemovers].map((index2) => stepLabel(runbook.steps[index2]));
         const removerName = removerNames.length > 0 ? removerNames.join(" / ") : `a step that calls ${grant.removes[0]}`;
@@ -75770,7 +76637,12 @@ var undefinedReference = {
     for (const step of runbook.steps) if (step.name !== void 0 && !steps.has(step.name)) steps.set(step.name, step);
     for (const reference of runbook.references) {
       const problem = problemWith(reference, parameters, variables, steps);
-      if (problem) report({ message: problem, range: reference.range, ...reference.inStep === void 0 ? {} : { step: reference.inStep } });
+      if (problem)
+        report({
+          message: problem,
+          range: reference.range,
+          ...reference.inStep === void 0 ? {} : { step: reference.inStep }
+        });
     }
   }
 };
@@ -75835,7 +76707,11 @@ var unknownApi = {
       const label = stepLabel(step);
       const at = { ...step.name === void 0 ? {} : { step: step.name } };
       if (service?.kind !== "scalar" || service.value === null || api?.kind !== "scalar" || api.value === null) {
-        report({ message: `Step ${label} (${step.action}) needs both Service and Api inputs.`, range: step.headRange, ...at });
+        report({
+          message: `Step ${label} (${step.action}) needs both Service and Api inputs.`,
+          range: step.headRange,
+          ...at
+        });
         continue;
       }
       const client = String(service.value);
@@ -75941,7 +76817,9 @@ var wildcardAction = {
   check({ runbook, role, strict, report }) {
     if (!role) return;
     for (const located2 of allowStatements(role.role, strict)) {
-      const wildcards = listOf(located2.statement.Action).filter((action) => action === "*" || /^[a-z0-9-]+:\*$/i.test(action));
+      const wildcards = listOf(located2.statement.Action).filter(
+        (action) => action === "*" || /^[a-z0-9-]+:\*$/i.test(action)
+      );
       const notAction = located2.statement.NotAction !== void 0;
       if (wildcards.length === 0 && !notAction) continue;
       const what = wildcards.length > 0 ? `allows ${wildcards.map((action) => `"${action}"`).join(", ")}` : "allows every action except its NotAction list";
@@ -76016,7 +76894,9 @@ function readBaseline(path4) {
   const file = data;
   const wellFormed = (entry) => typeof entry === "object" && entry !== null && typeof entry.fingerprint === "string";
   if (file === null || typeof file !== "object" || file.version !== 1 || !Array.isArray(file.findings) || !file.findings.every(wellFormed)) {
-    throw new BaselineError(`${path4} is not a runbook-iam baseline (expected {"version": 1, "findings": [...]}); write one with --write-baseline.`);
+    throw new BaselineError(
+      `${path4} is not a runbook-iam baseline (expected {"version": 1, "findings": [...]}); write one with --write-baseline.`
+    );
   }
   return file;
 }
@@ -76089,7 +76969,8 @@ function loadConfig2(path4, knownRuleIds) {
   if (problem) throw new ConfigError(`${path4}: invalid configuration: ${problem}.`);
   const object = data;
   for (const id2 of Object.keys(object.rules ?? {})) {
-    if (!knownRuleIds.has(id2)) throw new ConfigError(`${path4}: unknown rule "${id2}" in rules; run \`runbook-iam rules\` to list rule ids.`);
+    if (!knownRuleIds.has(id2))
+      throw new ConfigError(`${path4}: unknown rule "${id2}" in rules; run \`runbook-iam rules\` to list rule ids.`);
   }
   return {
     ...config,
@@ -76132,11 +77013,13 @@ function buildControlFlow(runbook) {
       if (choices?.kind === "seq") {
         for (const choice of choices.items) {
           const target = choice.kind === "map" ? choice.entries.find((entry) => entry.key === "NextStep")?.value : void 0;
-          if (target?.kind === "scalar" && target.value !== null) edge(step.index, String(target.value), "choice", target.range);
+          if (target?.kind === "scalar" && target.value !== null)
+            edge(step.index, String(target.value), "choice", target.range);
         }
       }
       const fallback2 = step.inputs?.entries.find((entry) => entry.key === "Default")?.value;
-      if (fallback2?.kind === "scalar" && fallback2.value !== null) edge(step.index, String(fallback2.value), "default", fallback2.range);
+      if (fallback2?.kind === "scalar" && fallback2.value !== null)
+        edge(step.index, String(fallback2.value), "default", fallback2.range);
       else if (!step.isEnd && next !== void 0) edge(step.index, void 0, "next", step.headRange, next);
     } else if (step.nextStep) {
       edge(step.index, step.nextStep.value, "nextStep", step.nextStep.range);
@@ -76152,7 +77035,8 @@ function buildControlFlow(runbook) {
       ["onCancel", step.onCancel]
     ]) {
       if (transition?.kind === "step") edge(step.index, transition.target, kind, transition.range);
-      else if (transition?.kind === "Continue" && kind === "onFailure" && next !== void 0) edge(step.index, void 0, kind, transition.range, next);
+      else if (transition?.kind === "Continue" && kind === "onFailure" && next !== void 0)
+        edge(step.index, void 0, kind, transition.range, next);
     }
   }
   const outgoing = /* @__PURE__ */ new Map();
@@ -76175,7 +77059,8 @@ function buildControlFlow(runbook) {
         const current = stack.pop();
         if (seen.has(current)) continue;
         seen.add(current);
-        for (const flow of outgoing.get(current) ?? []) if (flow.to !== void 0 && !seen.has(flow.to)) stack.push(flow.to);
+        for (const flow of outgoing.get(current) ?? [])
+          if (flow.to !== void 0 && !seen.has(flow.to)) stack.push(flow.to);
       }
       return seen;
     }
@@ -76269,7 +77154,11 @@ function referencedIds(node) {
     if (sub) {
       for (const match of sub.matchAll(/\$\{([A-Za-z0-9]+)(?:\.([A-Za-z0-9.]+))?\}/g)) {
         const [, id2, attribute] = match;
-        found.push({ id: id2, ...attribute === void 0 ? {} : { attribute }, how: `!Sub "${sub.length > 80 ? `${sub.slice(0, 77)}...` : sub}"` });
+        found.push({
+          id: id2,
+          ...attribute === void 0 ? {} : { attribute },
+          how: `!Sub "${sub.length > 80 ? `${sub.slice(0, 77)}...` : sub}"`
+        });
       }
     }
   }
@@ -76289,7 +77178,8 @@ function linkCloudFormationRole(resources, documentId, content2) {
   const candidates = [];
   const defaultNode = childOf(childOf(childOf(content2, "parameters"), parameter), "default");
   const fromDefault = defaultNode && roleIn(resources, defaultNode);
-  if (fromDefault) candidates.push({ id: fromDefault.id, via: `default of parameter ${parameter}: ${fromDefault.how}` });
+  if (fromDefault)
+    candidates.push({ id: fromDefault.id, via: `default of parameter ${parameter}: ${fromDefault.how}` });
   for (const [id2, resource] of resources) {
     const properties = childOf(resource, "Properties");
     switch (resourceType(resource)) {
@@ -76297,14 +77187,19 @@ function linkCloudFormationRole(resources, documentId, content2) {
         if (!refersTo(childOf(properties, "Name"), documentId)) break;
         const value = childOf(childOf(properties, "Parameters"), parameter);
         const role = value && roleIn(resources, value);
-        if (role) candidates.push({ id: role.id, via: `${parameter} given by AWS::SSM::Association ${id2}: ${role.how}` });
+        if (role)
+          candidates.push({ id: role.id, via: `${parameter} given by AWS::SSM::Association ${id2}: ${role.how}` });
         break;
       }
       case "AWS::Config::RemediationConfiguration": {
         if (!refersTo(childOf(properties, "TargetId"), documentId)) break;
         const value = childOf(childOf(childOf(properties, "Parameters"), parameter), "StaticValue");
         const role = value && roleIn(resources, value);
-        if (role) candidates.push({ id: role.id, via: `${parameter} given by AWS::Config::RemediationConfiguration ${id2}: ${role.how}` });
+        if (role)
+          candidates.push({
+            id: role.id,
+            via: `${parameter} given by AWS::Config::RemediationConfiguration ${id2}: ${role.how}`
+          });
         break;
       }
       case "AWS::FIS::ExperimentTemplate": {
@@ -76318,7 +77213,10 @@ function linkCloudFormationRole(resources, documentId, content2) {
           const value = text2 === void 0 ? void 0 : new RegExp(`"${escapeRegExp(parameter)}"\\s*:\\s*"([^"]*)"`).exec(text2)?.[1];
           const roleId = value === void 0 ? void 0 : /\$\{([A-Za-z0-9]+)\.Arn\}/.exec(value)?.[1];
           if (roleId && isRole(resources, roleId)) {
-            candidates.push({ id: roleId, via: `${parameter} given by AWS::FIS::ExperimentTemplate ${id2} action ${action.key}: \${${roleId}.Arn}` });
+            candidates.push({
+              id: roleId,
+              via: `${parameter} given by AWS::FIS::ExperimentTemplate ${id2} action ${action.key}: \${${roleId}.Arn}`
+            });
           }
         }
         break;
@@ -76350,7 +77248,9 @@ function roleIn(resources, value) {
   if (ids.size > 1) return void 0;
   const name2 = ROLE_ARN.exec(stringOf(value) ?? "")?.[1];
   if (!name2) return void 0;
-  const matches = [...resources].filter(([, resource]) => resourceType(resource) === "AWS::IAM::Role" && stringOf(childOf(childOf(resource, "Properties"), "RoleName")) === name2);
+  const matches = [...resources].filter(
+    ([, resource]) => resourceType(resource) === "AWS::IAM::Role" && stringOf(childOf(childOf(resource, "Properties"), "RoleName")) === name2
+  );
   const [match] = matches;
   return matches.length === 1 && match ? { id: match[0], how: `role name ${name2}` } : void 0;
 }
@@ -76391,7 +77291,9 @@ function describeRole(resources, roleId, via) {
     const document = childOf(policyProperties, "PolicyDocument");
     if (!document) continue;
     const roles = childOf(policyProperties, type === "AWS::IAM::RolePolicy" ? "RoleName" : "Roles");
-    const attachedHere = (roles?.kind === "seq" ? roles.items : roles ? [roles] : []).some((item) => refTarget(item) === roleId || roleName !== void 0 && stringOf(item) === roleName);
+    const attachedHere = (roles?.kind === "seq" ? roles.items : roles ? [roles] : []).some(
+      (item) => refTarget(item) === roleId || roleName !== void 0 && stringOf(item) === roleName
+    );
     const listedOnRole = type === "AWS::IAM::ManagedPolicy" && managed?.kind === "seq" && managed.items.some((item) => refTarget(item) === id2);
     if (!attachedHere && !listedOnRole) continue;
     inlinePolicies.push({
@@ -76421,7 +77323,8 @@ function placeBlock(host, firstLine, text2, fallbackOffset) {
     if (line.trim() === "") continue;
     const hostLine = host.line(firstLine + k5);
     const at = hostLine.length - line.length;
-    if (at < 0 || hostLine.slice(at) !== line || hostLine.slice(0, at).trim() !== "") return { kind: "collapsed", offset: fallbackOffset };
+    if (at < 0 || hostLine.slice(at) !== line || hostLine.slice(0, at).trim() !== "")
+      return { kind: "collapsed", offset: fallbackOffset };
     if (indent2 === void 0) indent2 = at;
     else if (indent2 !== at) return { kind: "collapsed", offset: fallbackOffset };
   }
@@ -76446,18 +77349,29 @@ function parseEmbeddedText(host, text2, placement, describe146) {
     const { line, column } = inner.position(offset);
     return move(line, column);
   };
-  return { ok: true, document: { file: host.file, format: format2, source: host, root: moveNode(parsed.document.root, host, moveOffset, move) } };
+  return {
+    ok: true,
+    document: { file: host.file, format: format2, source: host, root: moveNode(parsed.document.root, host, moveOffset, move) }
+  };
 }
 function moveNode(node, host, moveOffset, move) {
   const offset = [moveOffset(node.offset[0]), moveOffset(node.offset[1])];
-  const base = { offset, range: host.range(offset[0], offset[1]), ...node.tag === void 0 ? {} : { tag: node.tag } };
+  const base = {
+    offset,
+    range: host.range(offset[0], offset[1]),
+    ...node.tag === void 0 ? {} : { tag: node.tag }
+  };
   if (node.kind === "scalar") return { kind: "scalar", value: node.value, style: node.style, ...base };
-  if (node.kind === "seq") return { kind: "seq", items: node.items.map((item) => moveNode(item, host, moveOffset, move)), ...base };
+  if (node.kind === "seq")
+    return { kind: "seq", items: node.items.map((item) => moveNode(item, host, moveOffset, move)), ...base };
   return {
     kind: "map",
     entries: node.entries.map((entry) => ({
       key: entry.key,
-      keyRange: host.range(move(entry.keyRange.startLine, entry.keyRange.startColumn), move(entry.keyRange.endLine, entry.keyRange.endColumn)),
+      keyRange: host.range(
+        move(entry.keyRange.startLine, entry.keyRange.startColumn),
+        move(entry.keyRange.endLine, entry.keyRange.endColumn)
+      ),
       value: moveNode(entry.value, host, moveOffset, move)
     })),
     ...base
@@ -76499,7 +77413,12 @@ function extractCloudFormation(template) {
         continue;
       }
       const linkedRole2 = linkCloudFormationRole(resources, id2, parsed.document.root);
-      extraction.runbooks.push({ ...parsed.document, ...common, positions: placement.kind === "lines" ? "exact" : "collapsed", ...linkedRole2 ? { linkedRole: linkedRole2 } : {} });
+      extraction.runbooks.push({
+        ...parsed.document,
+        ...common,
+        positions: placement.kind === "lines" ? "exact" : "collapsed",
+        ...linkedRole2 ? { linkedRole: linkedRole2 } : {}
+      });
       continue;
     }
     const intrinsic = content2.tag ?? (content2.kind === "map" && content2.entries.length === 1 && /^(Fn::|Ref$)/.test(content2.entries[0]?.key ?? "") ? content2.entries[0]?.key : void 0);
@@ -76512,7 +77431,15 @@ function extractCloudFormation(template) {
       continue;
     }
     const linkedRole = linkCloudFormationRole(resources, id2, content2);
-    extraction.runbooks.push({ file: template.file, format: template.format, source: template.source, root: content2, ...common, positions: "exact", ...linkedRole ? { linkedRole } : {} });
+    extraction.runbooks.push({
+      file: template.file,
+      format: template.format,
+      source: template.source,
+      root: content2,
+      ...common,
+      positions: "exact",
+      ...linkedRole ? { linkedRole } : {}
+    });
   }
   return extraction;
 }
@@ -76529,13 +77456,16 @@ function isTerraformPath(path4) {
 }
 var parser2;
 async function parseHcl(file, text2) {
-  parser2 ??= Promise.resolve().then(() => __toESM(require_lib2(), 1)).then((module) => module.parse);
+  parser2 ??= Promise.resolve().then(() => __toESM(require_lib2(), 1)).then(
+    (module) => module.parse
+  );
   return (await parser2)(file, text2);
 }
 function blocksOf(json2, kind, type) {
   const byName = /* @__PURE__ */ new Map();
   const group4 = json2[kind]?.[type];
-  for (const [name2, blocks] of Object.entries(group4 ?? {})) if (Array.isArray(blocks) && blocks[0]) byName.set(name2, blocks[0]);
+  for (const [name2, blocks] of Object.entries(group4 ?? {}))
+    if (Array.isArray(blocks) && blocks[0]) byName.set(name2, blocks[0]);
   return byName;
 }
 function mergeModules(jsons) {
@@ -76543,7 +77473,9 @@ function mergeModules(jsons) {
   for (const json2 of jsons) {
     for (const kind of ["resource", "data"]) {
       const target = merged[kind];
-      for (const [type, byName] of Object.entries(json2[kind] ?? {})) {
+      for (const [type, byName] of Object.entries(
+        json2[kind] ?? {}
+      )) {
         target[type] = { ...target[type] ?? {}, ...byName };
       }
     }
@@ -76561,10 +77493,22 @@ async function extractTerraform(file, text2) {
     const position = /:(\d+),(\d+)-/.exec(message);
     const line = position ? Number(position[1]) : 1;
     const detail = message.replace(/^parse config: \[/, "").replace(/\]$/, "");
-    extraction.problems.push({ file, message: `Invalid Terraform (HCL): ${detail}`, range: { file, startLine: line, startColumn: Number(position?.[2] ?? 1), endLine: line, endColumn: Number(position?.[2] ?? 1) } });
+    extraction.problems.push({
+      file,
+      message: `Invalid Terraform (HCL): ${detail}`,
+      range: {
+        file,
+        startLine: line,
+        startColumn: Number(position?.[2] ?? 1),
+        endLine: line,
+        endColumn: Number(position?.[2] ?? 1)
+      }
+    });
     return extraction;
   }
-  const documents = [...blocksOf(json2, "resource", "aws_ssm_document")].filter(([, block]) => block.document_type === "Automation");
+  const documents = [...blocksOf(json2, "resource", "aws_ssm_document")].filter(
+    ([, block]) => block.document_type === "Automation"
+  );
   if (documents.length === 0) return extraction;
   const module = mergeModules([json2, ...await siblingModules(file)]);
   for (const [name2, block] of documents) {
@@ -76594,13 +77538,21 @@ async function extractTerraform(file, text2) {
       const [, fn, pathExpression] = fileCall;
       const relativePath3 = pathExpression.replace(/^\$\{path\.(module|root)\}\//, "");
       if (relativePath3.includes("${")) {
-        extraction.unanalysable.push({ name: address, reason: `content of ${address} reads a file whose path is computed (${pathExpression})`, range: range2 });
+        extraction.unanalysable.push({
+          name: address,
+          reason: `content of ${address} reads a file whose path is computed (${pathExpression})`,
+          range: range2
+        });
         continue;
       }
       const contentPath = join14(dirname6(file), relativePath3);
       const read = await readSourceFile(contentPath);
       if (!read.ok) {
-        extraction.unanalysable.push({ name: address, reason: `content of ${address} is ${fn}("${pathExpression}"), but ${contentPath} cannot be read (${read.message.replace(/^Cannot read .*?: /, "").replace(/\.$/, "")})`, range: range2 });
+        extraction.unanalysable.push({
+          name: address,
+          reason: `content of ${address} is ${fn}("${pathExpression}"), but ${contentPath} cannot be read (${read.message.replace(/^Cannot read .*?: /, "").replace(/\.$/, "")})`,
+          range: range2
+        });
         continue;
       }
       const parsed = parseDocument(contentPath, fn === "templatefile" ? blankTemplateDirectives(read.text) : read.text);
@@ -76622,17 +77574,32 @@ async function extractTerraform(file, text2) {
         value = void 0;
       }
       if (value === null || typeof value !== "object") {
-        extraction.unanalysable.push({ name: address, reason: `content of ${address} is jsonencode() of a value that is not a literal object`, range: range2 });
+        extraction.unanalysable.push({
+          name: address,
+          reason: `content of ${address} is jsonencode() of a value that is not a literal object`,
+          range: range2
+        });
         continue;
       }
       positions = "collapsed";
       document = { file, format: "json", source, root: locatedJsonencode(value, source, attribute ?? 0) };
     } else {
-      extraction.unanalysable.push({ name: address, reason: `content of ${address} is computed (${expression.trim().slice(0, 60)}); write it as a heredoc, jsonencode({...}) or file(...) to have it checked`, range: range2 });
+      extraction.unanalysable.push({
+        name: address,
+        reason: `content of ${address} is computed (${expression.trim().slice(0, 60)}); write it as a heredoc, jsonencode({...}) or file(...) to have it checked`,
+        range: range2
+      });
       continue;
     }
     const linkedRole = linkTerraformRole(module, name2, document.root);
-    extraction.runbooks.push({ ...document, name: address, template: "terraform", templateFile: file, positions, ...linkedRole ? { linkedRole } : {} });
+    extraction.runbooks.push({
+      ...document,
+      name: address,
+      template: "terraform",
+      templateFile: file,
+      positions,
+      ...linkedRole ? { linkedRole } : {}
+    });
   }
   return extraction;
 }
@@ -76665,7 +77632,9 @@ async function siblingModules(file) {
   return jsons;
 }
 function locateAttribute(source, name2, attribute) {
-  const header = new RegExp(`resource\\s+"aws_ssm_document"\\s+"${name2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"\\s*\\{`).exec(source.text);
+  const header = new RegExp(
+    `resource\\s+"aws_ssm_document"\\s+"${name2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"\\s*\\{`
+  ).exec(source.text);
   if (!header) return void 0;
   const pattern = new RegExp(`^[ \\t]*(${attribute})\\s*=`, "gm");
   pattern.lastIndex = header.index + header[0].length;
@@ -76693,7 +77662,11 @@ function jsonNode(value, source, at) {
   const base = { offset: [at, at], range: source.range(at, at) };
   if (Array.isArray(value)) return { kind: "seq", items: value.map((item) => jsonNode(item, source, at)), ...base };
   if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value).map(([key, item]) => ({ key, keyRange: base.range, value: jsonNode(item, source, at) }));
+    const entries = Object.entries(value).map(([key, item]) => ({
+      key,
+      keyRange: base.range,
+      value: jsonNode(item, source, at)
+    }));
     return { kind: "map", entries, ...base };
   }
   const scalar = typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? value : null;
@@ -76738,22 +77711,37 @@ function describeTerraformRole(module, roleName, via) {
   const inlinePolicies = [];
   const managedPolicyArns = [];
   for (const block of role.inline_policy ?? []) {
-    inlinePolicies.push({ name: String(block.name ?? `${address} inline policy`), document: policyDocument3(module, block.policy), origin: `inline_policy of ${address}` });
+    inlinePolicies.push({
+      name: String(block.name ?? `${address} inline policy`),
+      document: policyDocument3(module, block.policy),
+      origin: `inline_policy of ${address}`
+    });
   }
   const addArn = (arn, origin) => {
     const policy = typeof arn === "string" ? /^\$\{aws_iam_policy\.([\w-]+)(?:\[[^\]]*\])?\.arn\}$/.exec(arn)?.[1] : void 0;
     const resource = policy === void 0 ? void 0 : blocksOf(module, "resource", "aws_iam_policy").get(policy);
-    if (policy && resource) inlinePolicies.push({ name: String(resource.name ?? policy), document: policyDocument3(module, resource.policy), origin: `aws_iam_policy.${policy} (${origin})` });
+    if (policy && resource)
+      inlinePolicies.push({
+        name: String(resource.name ?? policy),
+        document: policyDocument3(module, resource.policy),
+        origin: `aws_iam_policy.${policy} (${origin})`
+      });
     else if (typeof arn === "string") managedPolicyArns.push(arn);
   };
-  for (const arn of role.managed_policy_arns ?? []) addArn(arn, `managed_policy_arns of ${address}`);
+  for (const arn of role.managed_policy_arns ?? [])
+    addArn(arn, `managed_policy_arns of ${address}`);
   for (const [name2, policy] of blocksOf(module, "resource", "aws_iam_role_policy")) {
     if (typeof policy.role === "string" && roleReference.test(policy.role)) {
-      inlinePolicies.push({ name: String(policy.name ?? name2), document: policyDocument3(module, policy.policy), origin: `aws_iam_role_policy.${name2}` });
+      inlinePolicies.push({
+        name: String(policy.name ?? name2),
+        document: policyDocument3(module, policy.policy),
+        origin: `aws_iam_role_policy.${name2}`
+      });
     }
   }
   for (const [name2, attachment] of blocksOf(module, "resource", "aws_iam_role_policy_attachment")) {
-    if (typeof attachment.role === "string" && roleReference.test(attachment.role)) addArn(attachment.policy_arn, `aws_iam_role_policy_attachment.${name2}`);
+    if (typeof attachment.role === "string" && roleReference.test(attachment.role))
+      addArn(attachment.policy_arn, `aws_iam_role_policy_attachment.${name2}`);
   }
   return {
     source: `Terraform ${address}`,
@@ -76787,7 +77775,10 @@ function renderPolicyDocument(block) {
     if (statement.not_actions !== void 0) rendered.NotAction = statement.not_actions;
     if (statement.resources !== void 0) rendered.Resource = statement.resources;
     if (statement.not_resources !== void 0) rendered.NotResource = statement.not_resources;
-    for (const [key, field] of [["principals", "Principal"], ["not_principals", "NotPrincipal"]]) {
+    for (const [key, field] of [
+      ["principals", "Principal"],
+      ["not_principals", "NotPrincipal"]
+    ]) {
       const principals = statement[key];
       if (!principals) continue;
       const byType = {};
@@ -76797,7 +77788,8 @@ function renderPolicyDocument(block) {
     const conditions = statement.condition;
     if (conditions) {
       const byTest = {};
-      for (const condition2 of conditions) (byTest[String(condition2.test)] ??= {})[String(condition2.variable)] = condition2.values;
+      for (const condition2 of conditions)
+        (byTest[String(condition2.test)] ??= {})[String(condition2.variable)] = condition2.values;
       rendered.Condition = byTest;
     }
     return rendered;
@@ -76877,7 +77869,12 @@ init_loadRoleFile();
 // src/policy/roleFromTemplate.ts
 init_managedPolicies();
 init_roleInfo();
-var PSEUDO = { "AWS::Partition": "aws", "AWS::Region": "us-east-1", "AWS::AccountId": "123456789012", "AWS::URLSuffix": "amazonaws.com" };
+var PSEUDO = {
+  "AWS::Partition": "aws",
+  "AWS::Region": "us-east-1",
+  "AWS::AccountId": "123456789012",
+  "AWS::URLSuffix": "amazonaws.com"
+};
 function roleFromTemplate(description) {
   const problems = [];
   const policies = [];
@@ -76892,14 +77889,19 @@ function roleFromTemplate(description) {
     if (typeof document === "object" && document !== null && document.Statement !== void 0) {
       policies.push({ name: policy.name, document, managed: false });
     } else {
-      problems.push(`${description.source}: the policy ${policy.name} (${policy.origin}) is built when the template is deployed, so runbook-iam cannot read it; checks of what the role does not allow were skipped for it.`);
+      problems.push(
+        `${description.source}: the policy ${policy.name} (${policy.origin}) is built when the template is deployed, so runbook-iam cannot read it; checks of what the role does not allow were skipped for it.`
+      );
     }
   }
   for (const arn of description.managedPolicyArns) {
     const literal2 = typeof arn === "string" ? String(resolveIntrinsics(arn)) : "";
     const snapshot2 = isAwsManagedPolicyArn(literal2) ? managedPolicyByArn(literal2) : void 0;
     if (snapshot2) policies.push({ name: snapshot2.name, arn: literal2, document: snapshot2.document, managed: true });
-    else problems.push(`${description.source}: the managed policy ${literal2 || String(arn)} is not defined in the template nor in runbook-iam's AWS managed-policy snapshot, so its permissions were not counted.`);
+    else
+      problems.push(
+        `${description.source}: the managed policy ${literal2 || String(arn)} is not defined in the template nor in runbook-iam's AWS managed-policy snapshot, so its permissions were not counted.`
+      );
   }
   const trust = description.trustPolicy === void 0 ? void 0 : resolveIntrinsics(description.trustPolicy);
   return {
@@ -76925,7 +77927,8 @@ function resolveIntrinsics(value) {
   const entries = Object.entries(value);
   if (entries.length === 1) {
     const [key, argument] = entries[0];
-    if (key === "Fn::Sub" || key === "!Sub") return substitute(String(Array.isArray(argument) ? argument[0] : argument));
+    if (key === "Fn::Sub" || key === "!Sub")
+      return substitute(String(Array.isArray(argument) ? argument[0] : argument));
     if (key === "Ref" || key === "!Ref") return PSEUDO[String(argument)] ?? "*";
     if (key === "Fn::Join" || key === "!Join") {
       const [separator, parts] = Array.isArray(argument) ? argument : [];
@@ -76941,7 +77944,11 @@ var RoleResolver = class _RoleResolver {
   constructor(config, cliRole, globMatcher) {
     this.config = config;
     this.cliRole = cliRole;
-    this.matchers = Object.entries(config.roles).map(([glob, file]) => ({ glob, file, matches: globMatcher ? globMatcher(glob, { dot: true }) : () => false }));
+    this.matchers = Object.entries(config.roles).map(([glob, file]) => ({
+      glob,
+      file,
+      matches: globMatcher ? globMatcher(glob, { dot: true }) : () => false
+    }));
   }
   config;
   cliRole;
@@ -76982,7 +77989,10 @@ var RoleResolver = class _RoleResolver {
         resolved = { info: loadRoleFile(path4, file) };
       } catch (error2) {
         if (!(error2 instanceof RoleFileError)) throw error2;
-        resolved = { error: `${error2.message.replace(/\.$/, "")} (named under roles: in ${this.config.path ?? "the configuration"}).`, file: path4 };
+        resolved = {
+          error: `${error2.message.replace(/\.$/, "")} (named under roles: in ${this.config.path ?? "the configuration"}).`,
+          file: path4
+        };
       }
       this.files.set(path4, resolved);
     }
@@ -77014,7 +78024,12 @@ async function lintFiles(options) {
   const inputError = (path4, message, range2) => {
     files.push({ path: path4, status: "error", reason: message });
     if (parseErrorSeverity) {
-      findings.push({ ruleId: PARSE_ERROR_RULE, severity: parseErrorSeverity, message, range: range2 ?? pointRange(path4, 1) });
+      findings.push({
+        ruleId: PARSE_ERROR_RULE,
+        severity: parseErrorSeverity,
+        message,
+        range: range2 ?? pointRange(path4, 1)
+      });
     }
   };
   const discovered = await discoverFiles(options.paths, config.ignore, config.baseDir);
@@ -77023,7 +78038,9 @@ async function lintFiles(options) {
   const roles = await RoleResolver.create(config, options.role);
   const withoutRole = { runbooks: 0, ruleIds: /* @__PURE__ */ new Set() };
   const ruleOptions = { strict: options.strict === true };
-  const needsRole = options.rules.some((rule) => rule.meta.requiresRole === true && severityOf(rule.meta.id, rule.meta.defaultSeverity) !== void 0);
+  const needsRole = options.rules.some(
+    (rule) => rule.meta.requiresRole === true && severityOf(rule.meta.id, rule.meta.defaultSeverity) !== void 0
+  );
   const lintRunbook = async (runbook, linkedRole) => {
     await loadAttachments(runbook);
     if (!needsRole) return runRules(runbook, options.rules, severityOf, ruleOptions);
@@ -77043,11 +78060,18 @@ async function lintFiles(options) {
   const lintAndKeep = async (runbook, linkedRole) => {
     const fileFindings = await lintRunbook(runbook, linkedRole);
     const suppressions = runbook.format === "yaml" ? parseSuppressions(runbook.source, runbook.root) : void 0;
-    for (const finding of fileFindings) if (suppressions === void 0 || !isSuppressed(finding, suppressions)) findings.push(finding);
+    for (const finding of fileFindings)
+      if (suppressions === void 0 || !isSuppressed(finding, suppressions)) findings.push(finding);
   };
   const lintExtraction = async (file, extraction) => {
     for (const problem2 of extraction.problems) {
-      if (parseErrorSeverity) findings.push({ ruleId: PARSE_ERROR_RULE, severity: parseErrorSeverity, message: problem2.message, range: problem2.range ?? pointRange(problem2.file, 1) });
+      if (parseErrorSeverity)
+        findings.push({
+          ruleId: PARSE_ERROR_RULE,
+          severity: parseErrorSeverity,
+          message: problem2.message,
+          range: problem2.range ?? pointRange(problem2.file, 1)
+        });
     }
     let analysed = 0;
     for (const embedded of extraction.runbooks) {
@@ -77062,7 +78086,8 @@ async function lintFiles(options) {
       }
       await lintAndKeep(runbook, embedded.linkedRole);
     }
-    for (const document of extraction.unanalysable) runNotes.push(`${document.range.file}:${document.range.startLine}: not checked: ${document.reason}.`);
+    for (const document of extraction.unanalysable)
+      runNotes.push(`${document.range.file}:${document.range.startLine}: not checked: ${document.reason}.`);
     const [problem] = extraction.problems;
     if (problem) files.push({ path: file.path, status: "error", reason: problem.message });
     else if (analysed > 0) files.push({ path: file.path, status: "analyzed" });
@@ -77072,10 +78097,14 @@ async function lintFiles(options) {
     }
   };
   for (const file of discovered.files) {
-    if (file.ignored) files.push({ path: file.path, status: "skipped", reason: "matched by an ignore pattern of the configuration" });
+    if (file.ignored)
+      files.push({ path: file.path, status: "skipped", reason: "matched by an ignore pattern of the configuration" });
   }
   const toRead = discovered.files.filter((file) => file.ignored !== true);
-  const ordered = [...toRead.filter((file) => isTerraformPath(file.path)), ...toRead.filter((file) => !isTerraformPath(file.path))];
+  const ordered = [
+    ...toRead.filter((file) => isTerraformPath(file.path)),
+    ...toRead.filter((file) => !isTerraformPath(file.path))
+  ];
   const pendingReads = /* @__PURE__ */ new Map();
   const readAhead = (at) => {
     let read = pendingReads.get(at);
@@ -77130,7 +78159,10 @@ async function lintFiles(options) {
     } catch (error2) {
       files.length = filesBefore;
       findings.length = findingsBefore;
-      inputError(file.path, `Internal error while checking ${file.path}: ${error2 instanceof Error ? error2.message : String(error2)}. The other files were checked; please report this with the file.`);
+      inputError(
+        file.path,
+        `Internal error while checking ${file.path}: ${error2 instanceof Error ? error2.message : String(error2)}. The other files were checked; please report this with the file.`
+      );
     }
   }
   options.onProgress?.(ordered.length, ordered.length);
@@ -78166,7 +79198,17 @@ function progressIndicator(io, options = {}) {
 // src/cli/lint.ts
 init_loadRoleFile();
 function registerLint(program2, io, setExitCode) {
-  program2.command("lint").description("Check Automation runbooks (files or directories; default: the current directory).").argument("[paths...]", "files or directories to lint", ["."]).addOption(new Option("-f, --format <format>", "output format").choices(["stylish", "json", "sarif", "github"]).default("stylish")).option("-o, --output <file>", "write the report to a file (atomically) instead of stdout").option("-c, --config <file>", "configuration file (default: the nearest .runbook-iam.yaml)").option("--baseline <file>", "hide findings recorded in this baseline file").option("--write-baseline <file>", "record every current finding in a baseline file").addOption(new Option("--fail-on <severity>", "lowest severity that makes the exit code 1").choices(["error", "warning", "note", "none"]).default("error")).option("--max-file-size <bytes>", "largest file to read, in bytes (default 10485760)").option("--role <file>", 'the role the runbooks run as: `aws iam get-role` JSON with its policies (see README "Roles")').option("--strict", "role checks also judge AWS managed policies (excess permissions, wildcards)").option("--aws", "read the role from the account (the runbooks' assumeRole default, or --role-arn) with AWS credentials").option("--role-arn <arn>", "with --aws: the role to read").action(async (paths, flags) => {
+  program2.command("lint").description("Check Automation runbooks (files or directories; default: the current directory).").argument("[paths...]", "files or directories to lint", ["."]).addOption(
+    new Option("-f, --format <format>", "output format").choices(["stylish", "json", "sarif", "github"]).default("stylish")
+  ).option("-o, --output <file>", "write the report to a file (atomically) instead of stdout").option("-c, --config <file>", "configuration file (default: the nearest .runbook-iam.yaml)").option("--baseline <file>", "hide findings recorded in this baseline file").option("--write-baseline <file>", "record every current finding in a baseline file").addOption(
+    new Option("--fail-on <severity>", "lowest severity that makes the exit code 1").choices(["error", "warning", "note", "none"]).default("error")
+  ).option("--max-file-size <bytes>", "largest file to read, in bytes (default 10485760)").option(
+    "--role <file>",
+    'the role the runbooks run as: `aws iam get-role` JSON with its policies (see README "Roles")'
+  ).option("--strict", "role checks also judge AWS managed policies (excess permissions, wildcards)").option(
+    "--aws",
+    "read the role from the account (the runbooks' assumeRole default, or --role-arn) with AWS credentials"
+  ).option("--role-arn <arn>", "with --aws: the role to read").action(async (paths, flags) => {
     setExitCode(await runLint(paths, flags, io));
   });
 }
@@ -78182,7 +79224,8 @@ async function runLint(paths, flags, io) {
   }
   if (flags.maxFileSize !== void 0) {
     const size = Number(flags.maxFileSize);
-    if (!Number.isInteger(size) || size <= 0) throw new UsageError(`--max-file-size must be a positive number of bytes, not "${flags.maxFileSize}".`);
+    if (!Number.isInteger(size) || size <= 0)
+      throw new UsageError(`--max-file-size must be a positive number of bytes, not "${flags.maxFileSize}".`);
     config.maxFileSize = size;
   }
   let baseline;
@@ -78195,10 +79238,12 @@ async function runLint(paths, flags, io) {
   let role;
   try {
     if (flags.aws && flags.role) throw new UsageError("Give the role either as --role FILE or with --aws, not both.");
-    if (flags.roleArn && !flags.aws) throw new UsageError("--role-arn names the role to read with --aws; add --aws, or give the role as --role FILE.");
+    if (flags.roleArn && !flags.aws)
+      throw new UsageError("--role-arn names the role to read with --aws; add --aws, or give the role as --role FILE.");
     role = flags.aws ? await (await Promise.resolve().then(() => (init_liveRole(), liveRole_exports))).liveRoleForPaths(paths, io.cwd, flags.roleArn) : flags.role ? loadRoleFile(resolve10(io.cwd, flags.role), flags.role) : void 0;
   } catch (error2) {
-    if (error2 instanceof RoleFileError || error2 instanceof Error && error2.name === "AwsError") throw new UsageError(error2.message);
+    if (error2 instanceof RoleFileError || error2 instanceof Error && error2.name === "AwsError")
+      throw new UsageError(error2.message);
     throw error2;
   }
   const progress = progressIndicator(io);
@@ -78213,8 +79258,11 @@ async function runLint(paths, flags, io) {
     onProgress: progress.update
   }).finally(() => progress.finish());
   if (flags.writeBaseline) {
-    await writeFileAtomic(resolve10(io.cwd, flags.writeBaseline), `${JSON.stringify(createBaseline(run.findings, io.cwd), null, 2)}
-`);
+    await writeFileAtomic(
+      resolve10(io.cwd, flags.writeBaseline),
+      `${JSON.stringify(createBaseline(run.findings, io.cwd), null, 2)}
+`
+    );
   }
   const text2 = formatReport(flags.format, run, {
     toolName: TOOL_NAME,
@@ -78270,7 +79318,14 @@ function permissionsJson(path4, steps) {
 }
 function permissionsTable(steps) {
   const rows = steps.flatMap(
-    (step) => step.needs.length === 0 ? [[step.step, step.action, "(none)", "", "", ""]] : step.needs.map((need) => [step.step, step.action, need.action, need.resources.join(", "), `${need.confidence}/${need.resourceConfidence}`, need.reason])
+    (step) => step.needs.length === 0 ? [[step.step, step.action, "(none)", "", "", ""]] : step.needs.map((need) => [
+      step.step,
+      step.action,
+      need.action,
+      need.resources.join(", "),
+      `${need.confidence}/${need.resourceConfidence}`,
+      need.reason
+    ])
   );
   const union = unionOfActions(steps);
   return `${renderTable(["STEP", "TYPE", "IAM ACTION", "RESOURCES", "CONFIDENCE", "WHY"], rows)}
@@ -78297,12 +79352,23 @@ function policyTree(policy, special = () => void 0) {
   const leaf2 = (value) => special(value) ?? text(value);
   const oneOrList = (values, make) => values.length === 1 ? make(values[0]) : list2(values.map(make));
   const statement = (entry) => {
-    const entries = [["Sid", text(entry.Sid)], ["Effect", text("Allow")]];
+    const entries = [
+      ["Sid", text(entry.Sid)],
+      ["Effect", text("Allow")]
+    ];
     if (policy.kind === "trust") entries.push(["Principal", map3([["Service", text(SSM_PRINCIPAL.Principal.Service)]])]);
     entries.push(["Action", oneOrList(entry.actions, text)]);
     if (entry.resources.length > 0) entries.push(["Resource", oneOrList(entry.resources, leaf2)]);
     if (entry.conditions) {
-      entries.push(["Condition", map3(Object.entries(entry.conditions).map(([operator2, keys]) => [operator2, map3(Object.entries(keys).map(([key, values]) => [key, oneOrList(values, leaf2)]))]))]);
+      entries.push([
+        "Condition",
+        map3(
+          Object.entries(entry.conditions).map(([operator2, keys]) => [
+            operator2,
+            map3(Object.entries(keys).map(([key, values]) => [key, oneOrList(values, leaf2)]))
+          ])
+        )
+      ]);
     }
     const node = map3(entries);
     return entry.comments.length > 0 ? { kind: "commented", comments: ['Resource "*":', ...entry.comments.map((line) => `  ${line}`)], node } : node;
@@ -78337,7 +79403,9 @@ function renderJson(generated) {
     return known.replaceAll("${Partition}", "*").replaceAll("${Region}", "*").replaceAll("${Account}", "*");
   };
   if (policies.some((policy) => policy.kind === "trust") && !generated.values.account) {
-    throw new RenderPolicyError("The trust policy pins aws:SourceAccount to the role's account, and JSON has no placeholder for it: give --account 123456789012 (or use --format cloudformation or terraform).");
+    throw new RenderPolicyError(
+      "The trust policy pins aws:SourceAccount to the role's account, and JSON has no placeholder for it: give --account 123456789012 (or use --format cloudformation or terraform)."
+    );
   }
   const documents = policies.map((policy) => ({ name: policy.name, document: policyDocument2(policy, fill) }));
   const value = documents.length === 1 ? documents[0]?.document : Object.fromEntries(documents.map(({ name: name2, document }) => [name2, document]));
@@ -78345,13 +79413,22 @@ function renderJson(generated) {
   if (missing.size > 0) {
     const flags = { Partition: "--partition aws", Region: "--region us-east-1", Account: "--account 123456789012" };
     const names = [...missing].sort();
-    warnings.push(`The ARNs have "*" for the ${names.map((name2) => name2.toLowerCase()).join(", ")}, which grants the same names in every one of them; give ${names.map((name2) => flags[name2]).join(" ")} to narrow them.`);
+    warnings.push(
+      `The ARNs have "*" for the ${names.map((name2) => name2.toLowerCase()).join(", ")}, which grants the same names in every one of them; give ${names.map((name2) => flags[name2]).join(" ")} to narrow them.`
+    );
   }
-  if (documents.length > 1) warnings.push(`${documents.length} policies are printed as one JSON object keyed by policy name (${documents.map((entry) => entry.name).join(", ")}); give each value to IAM as its own policy document.`);
+  if (documents.length > 1)
+    warnings.push(
+      `${documents.length} policies are printed as one JSON object keyed by policy name (${documents.map((entry) => entry.name).join(", ")}); give each value to IAM as its own policy document.`
+    );
   return { text: `${JSON.stringify(value, null, 2)}
 `, warnings };
 }
-var CFN_PSEUDO = { Partition: "AWS::Partition", Region: "AWS::Region", Account: "AWS::AccountId" };
+var CFN_PSEUDO = {
+  Partition: "AWS::Partition",
+  Region: "AWS::Region",
+  Account: "AWS::AccountId"
+};
 var ROLE_ID = "AutomationRole";
 function renderCloudFormation(generated, options) {
   const { kind } = generated;
@@ -78363,13 +79440,21 @@ function renderCloudFormation(generated, options) {
     `Description: ${yamlQuote(`IAM for the Automation runbook${generated.documentNames.length === 1 ? "" : "s"} ${generated.documentNames.join(", ")} (generated by runbook-iam)`)}`,
     "Resources:"
   ];
-  const roleRef = { kind: "ref", cloudFormation: `!GetAtt ${ROLE_ID}.Arn`, terraform: "aws_iam_role.automation.arn" };
+  const roleRef = {
+    kind: "ref",
+    cloudFormation: `!GetAtt ${ROLE_ID}.Arn`,
+    terraform: "aws_iam_role.automation.arn"
+  };
   const special = (value) => withRole && value === generated.roleArn ? roleRef : void 0;
-  const identityIds = generated.identity.map((_, index2) => generated.identity.length === 1 ? "AutomationPolicy" : `AutomationPolicy${index2 + 1}`);
+  const identityIds = generated.identity.map(
+    (_, index2) => generated.identity.length === 1 ? "AutomationPolicy" : `AutomationPolicy${index2 + 1}`
+  );
   if (withRole && generated.trust) {
     lines.push(`  ${ROLE_ID}:`, "    Type: AWS::IAM::Role", "    Properties:");
     lines.push(`      RoleName: ${yamlQuote(generated.role.name)}`);
-    lines.push(`      Description: ${yamlQuote("The role Systems Manager Automation assumes to run the runbook (assumeRole).")}`);
+    lines.push(
+      `      Description: ${yamlQuote("The role Systems Manager Automation assumes to run the runbook (assumeRole).")}`
+    );
     lines.push("      AssumeRolePolicyDocument:", ...yamlBlock(policyTree(generated.trust), 8, generated));
   }
   if (kind === "identity" || kind === "all") {
@@ -78389,7 +79474,12 @@ function renderCloudFormation(generated, options) {
     lines.push("      PolicyDocument:", ...yamlBlock(policyTree(generated.passrole, special), 8, generated));
   }
   const outputs = [];
-  if (withRole && generated.trust) outputs.push("  AutomationRoleArn:", "    Description: Pass it as the runbook's AutomationAssumeRole.", `    Value: !GetAtt ${ROLE_ID}.Arn`);
+  if (withRole && generated.trust)
+    outputs.push(
+      "  AutomationRoleArn:",
+      "    Description: Pass it as the runbook's AutomationAssumeRole.",
+      `    Value: !GetAtt ${ROLE_ID}.Arn`
+    );
   if (generated.passrole) outputs.push("  StartAutomationPolicyArn:", "    Value: !Ref StartAutomationPolicy");
   if (outputs.length > 0) lines.push("Outputs:", ...outputs);
   return { text: `${lines.join("\n")}
@@ -78438,7 +79528,10 @@ function yamlQuote(value) {
 var TF_DATA = {
   Partition: { block: 'data "aws_partition" "current" {}', expression: "data.aws_partition.current.partition" },
   Region: { block: 'data "aws_region" "current" {}', expression: "data.aws_region.current.name" },
-  Account: { block: 'data "aws_caller_identity" "current" {}', expression: "data.aws_caller_identity.current.account_id" }
+  Account: {
+    block: 'data "aws_caller_identity" "current" {}',
+    expression: "data.aws_caller_identity.current.account_id"
+  }
 };
 function renderTerraform(generated, options) {
   const { kind } = generated;
@@ -78448,7 +79541,9 @@ function renderTerraform(generated, options) {
   const special = (value) => withRole && value === generated.roleArn ? roleRef : void 0;
   const expression = (node) => hclExpression(node, 2, generated, used);
   const blocks = [];
-  const identityIds = generated.identity.map((_, index2) => generated.identity.length === 1 ? "automation" : `automation_${index2 + 1}`);
+  const identityIds = generated.identity.map(
+    (_, index2) => generated.identity.length === 1 ? "automation" : `automation_${index2 + 1}`
+  );
   if (withRole && generated.trust) {
     blocks.push(
       [
@@ -78472,7 +79567,12 @@ function renderTerraform(generated, options) {
           `  policy      = jsonencode(${expression(policyTree(policy, special))})`,
           "}"
         ].join("\n"),
-        [`resource "aws_iam_role_policy_attachment" "${id2}" {`, "  role       = aws_iam_role.automation.name", `  policy_arn = aws_iam_policy.${id2}.arn`, "}"].join("\n")
+        [
+          `resource "aws_iam_role_policy_attachment" "${id2}" {`,
+          "  role       = aws_iam_role.automation.name",
+          `  policy_arn = aws_iam_policy.${id2}.arn`,
+          "}"
+        ].join("\n")
       );
     });
   }
@@ -78488,12 +79588,26 @@ function renderTerraform(generated, options) {
       ].join("\n")
     );
   }
-  if (withRole && generated.trust) blocks.push(['output "automation_role_arn" {', `  description = "Pass it as the runbook's AutomationAssumeRole."`, "  value       = aws_iam_role.automation.arn", "}"].join("\n"));
-  if (generated.passrole) blocks.push(['output "start_automation_policy_arn" {', "  value = aws_iam_policy.start_automation.arn", "}"].join("\n"));
+  if (withRole && generated.trust)
+    blocks.push(
+      [
+        'output "automation_role_arn" {',
+        `  description = "Pass it as the runbook's AutomationAssumeRole."`,
+        "  value       = aws_iam_role.automation.arn",
+        "}"
+      ].join("\n")
+    );
+  if (generated.passrole)
+    blocks.push(
+      ['output "start_automation_policy_arn" {', "  value = aws_iam_policy.start_automation.arn", "}"].join("\n")
+    );
   const data = ["Partition", "Region", "Account"].filter((name2) => used.has(name2)).map((name2) => TF_DATA[name2].block);
   const header = (options.header ?? []).map((line) => `# ${line}`);
-  return { text: `${[...header.length > 0 ? [header.join("\n")] : [], ...data.length > 0 ? [data.join("\n")] : [], ...blocks].join("\n\n")}
-`, warnings: [] };
+  return {
+    text: `${[...header.length > 0 ? [header.join("\n")] : [], ...data.length > 0 ? [data.join("\n")] : [], ...blocks].join("\n\n")}
+`,
+    warnings: []
+  };
 }
 function hclExpression(node, indent2, generated, used) {
   const pad = " ".repeat(indent2);
@@ -78516,7 +79630,9 @@ ${pad}]`;
     }
     case "map": {
       const width = Math.max(...node.entries.map(([key]) => hclKey(key).length));
-      const entries = node.entries.map(([key, value]) => `${inner}${hclKey(key).padEnd(width)} = ${hclExpression(value, indent2 + 2, generated, used)}`);
+      const entries = node.entries.map(
+        ([key, value]) => `${inner}${hclKey(key).padEnd(width)} = ${hclExpression(value, indent2 + 2, generated, used)}`
+      );
       return `{
 ${entries.join("\n")}
 ${pad}}`;
@@ -78543,14 +79659,25 @@ var OUTSIDE_NAME = "runbook-iam-outside";
 async function verifyPolicies(generated) {
   const values = sampleValues(generated.values);
   const fill = (text2) => fillAll(text2, values);
-  const report = { needsChecked: 0, needsAllowed: 0, outsideChecked: 0, outsideDenied: 0, otherChecked: 0, otherPassed: 0, failures: [], skipped: [] };
+  const report = {
+    needsChecked: 0,
+    needsAllowed: 0,
+    outsideChecked: 0,
+    outsideDenied: 0,
+    otherChecked: 0,
+    otherPassed: 0,
+    failures: [],
+    skipped: []
+  };
   if (generated.identity.length > 0) {
     const role = policyRole(generated.identity, fill, "identity");
     const checks = identityChecks(generated, values);
     for (const check of checks) {
       const result = await simulateIdentity(role, values.account, check.action, check.resource, check.context);
       if (typeof result === "string" && check.resource.startsWith("arn:") && check.resource.split(":")[4] === "") {
-        report.skipped.push(`${check.action} on ${check.resource} (${check.about}): the simulator knows no resource type for an ARN without an account.`);
+        report.skipped.push(
+          `${check.action} on ${check.resource} (${check.about}): the simulator knows no resource type for an ARN without an account.`
+        );
         continue;
       }
       const passed = typeof result === "boolean" && (result ? "Allowed" : "Denied") === check.expected;
@@ -78568,11 +79695,41 @@ async function verifyPolicies(generated) {
     const role = policyRole([generated.passrole], fill, "passrole");
     const roleArn = fill(generated.roleArn);
     const checks = [
-      ...generated.documentNames.map((document) => ({ action: "ssm:StartAutomationExecution", resource: fill(`arn:\${Partition}:ssm:\${Region}:\${Account}:document/${document}`), context: {}, expected: "Allowed", about: `start ${document}` })),
-      { action: "ssm:StartAutomationExecution", resource: fill(`arn:\${Partition}:ssm:\${Region}:\${Account}:document/${OUTSIDE_NAME}`), context: {}, expected: "Denied", about: "start another document" },
-      { action: "iam:PassRole", resource: roleArn, context: { "iam:PassedToService": "ssm.amazonaws.com" }, expected: "Allowed", about: "pass the assume role to Systems Manager" },
-      { action: "iam:PassRole", resource: roleArn, context: { "iam:PassedToService": "ec2.amazonaws.com" }, expected: "Denied", about: "pass the assume role to another service" },
-      { action: "iam:PassRole", resource: roleArn.replace(/role\/.*$/, `role/${OUTSIDE_NAME}`), context: { "iam:PassedToService": "ssm.amazonaws.com" }, expected: "Denied", about: "pass another role" }
+      ...generated.documentNames.map((document) => ({
+        action: "ssm:StartAutomationExecution",
+        resource: fill(`arn:\${Partition}:ssm:\${Region}:\${Account}:document/${document}`),
+        context: {},
+        expected: "Allowed",
+        about: `start ${document}`
+      })),
+      {
+        action: "ssm:StartAutomationExecution",
+        resource: fill(`arn:\${Partition}:ssm:\${Region}:\${Account}:document/${OUTSIDE_NAME}`),
+        context: {},
+        expected: "Denied",
+        about: "start another document"
+      },
+      {
+        action: "iam:PassRole",
+        resource: roleArn,
+        context: { "iam:PassedToService": "ssm.amazonaws.com" },
+        expected: "Allowed",
+        about: "pass the assume role to Systems Manager"
+      },
+      {
+        action: "iam:PassRole",
+        resource: roleArn,
+        context: { "iam:PassedToService": "ec2.amazonaws.com" },
+        expected: "Denied",
+        about: "pass the assume role to another service"
+      },
+      {
+        action: "iam:PassRole",
+        resource: roleArn.replace(/role\/.*$/, `role/${OUTSIDE_NAME}`),
+        context: { "iam:PassedToService": "ssm.amazonaws.com" },
+        expected: "Denied",
+        about: "pass another role"
+      }
     ];
     for (const check of checks) {
       const result = await simulateIdentity(role, values.account, check.action, check.resource, check.context);
@@ -78589,15 +79746,33 @@ async function verifyPolicies(generated) {
       "aws:SourceArn": `arn:${values.partition}:ssm:${values.region}:${account}:automation-execution/00000000-0000-0000-0000-000000000000`
     });
     const checks = [
-      { principal: "ssm.amazonaws.com", context: execution(values.account), expected: true, about: "Automation of the role's own account assumes the role" },
-      { principal: "ssm.amazonaws.com", context: execution(OTHER_ACCOUNT), expected: false, about: "Automation of another account assumes the role" },
-      { principal: "ec2.amazonaws.com", context: execution(values.account), expected: false, about: "another service assumes the role" }
+      {
+        principal: "ssm.amazonaws.com",
+        context: execution(values.account),
+        expected: true,
+        about: "Automation of the role's own account assumes the role"
+      },
+      {
+        principal: "ssm.amazonaws.com",
+        context: execution(OTHER_ACCOUNT),
+        expected: false,
+        about: "Automation of another account assumes the role"
+      },
+      {
+        principal: "ec2.amazonaws.com",
+        context: execution(values.account),
+        expected: false,
+        about: "another service assumes the role"
+      }
     ];
     for (const check of checks) {
       const allowed = await trustAllows2(trustPolicy, roleArn, check.principal, check.context);
       report.otherChecked++;
       if (allowed === check.expected) report.otherPassed++;
-      else report.failures.push(`The trust policy ${allowed ? "allows" : "does not allow"} that ${check.about}, but should ${check.expected ? "" : "not "}(sts:AssumeRole by ${check.principal}).`);
+      else
+        report.failures.push(
+          `The trust policy ${allowed ? "allows" : "does not allow"} that ${check.about}, but should ${check.expected ? "" : "not "}(sts:AssumeRole by ${check.principal}).`
+        );
     }
   }
   return report;
@@ -78615,17 +79790,31 @@ function identityChecks(generated, values) {
   for (const need of generated.granted) {
     const context = contextOf(need.conditions);
     for (const resource of need.resources.length > 0 ? need.resources : ["*"]) {
-      add({ action: need.action, resource: resource === "*" ? "*" : fillAll(resource, values).replaceAll("*", "sample"), context, expected: "Allowed", about: `${need.action} for step ${need.step}` });
+      add({
+        action: need.action,
+        resource: resource === "*" ? "*" : fillAll(resource, values).replaceAll("*", "sample"),
+        context,
+        expected: "Allowed",
+        about: `${need.action} for step ${need.step}`
+      });
     }
   }
   for (const need of generated.granted) {
     if (need.resources.length === 0 || need.resources.includes("*")) continue;
     const context = contextOf(need.conditions);
-    const coveredBy = generated.granted.filter((other) => globCovers(other.action.toLowerCase(), need.action.toLowerCase())).flatMap((other) => (other.resources.length > 0 ? other.resources : ["*"]).map((resource) => fillAll(resource, values)));
+    const coveredBy = generated.granted.filter((other) => globCovers(other.action.toLowerCase(), need.action.toLowerCase())).flatMap(
+      (other) => (other.resources.length > 0 ? other.resources : ["*"]).map((resource) => fillAll(resource, values))
+    );
     for (const resource of need.resources) {
       for (const outside of outsideResources(resource, values)) {
         if (coveredBy.some((pattern) => globCovers(pattern, outside))) continue;
-        add({ action: need.action, resource: outside, context, expected: "Denied", about: `${need.action} outside the needs of step ${need.step}` });
+        add({
+          action: need.action,
+          resource: outside,
+          context,
+          expected: "Denied",
+          about: `${need.action} outside the needs of step ${need.step}`
+        });
       }
     }
   }
@@ -78640,23 +79829,35 @@ function outsideResources(resource, values) {
   const results = [fillAll(renamed, values)];
   const account = parts[4];
   if (account === "${Account}" || account !== void 0 && /^\d{12}$/.test(account)) {
-    results.push(fillAll([...parts.slice(0, 4), OTHER_ACCOUNT, ...parts.slice(5)].join(":"), values).replaceAll("*", "sample"));
+    results.push(
+      fillAll([...parts.slice(0, 4), OTHER_ACCOUNT, ...parts.slice(5)].join(":"), values).replaceAll("*", "sample")
+    );
   }
   return results;
 }
 function contextOf(conditions) {
   const context = {};
-  for (const keys of Object.values(conditions ?? {})) for (const [key, value] of Object.entries(keys)) context[key] = value.length === 1 ? value[0] : value;
+  for (const keys of Object.values(conditions ?? {}))
+    for (const [key, value] of Object.entries(keys)) context[key] = value.length === 1 ? value[0] : value;
   return context;
 }
 function sampleValues(values) {
-  return { partition: values.partition ?? SAMPLE_PARTITION, region: values.region ?? SAMPLE_REGION, account: values.account ?? SAMPLE_ACCOUNT };
+  return {
+    partition: values.partition ?? SAMPLE_PARTITION,
+    region: values.region ?? SAMPLE_REGION,
+    account: values.account ?? SAMPLE_ACCOUNT
+  };
 }
 function fillAll(text2, values) {
   return text2.replaceAll("${Partition}", values.partition).replaceAll("${Region}", values.region).replaceAll("${Account}", values.account);
 }
 function policyRole(policies, fill, label) {
-  return { source: `generated ${label} policy`, name: "GeneratedPolicyCheck", policies: policies.map((policy) => ({ name: policy.name, document: policyDocument2(policy, fill), managed: false })), problems: [] };
+  return {
+    source: `generated ${label} policy`,
+    name: "GeneratedPolicyCheck",
+    policies: policies.map((policy) => ({ name: policy.name, document: policyDocument2(policy, fill), managed: false })),
+    problems: []
+  };
 }
 function failure(check, result) {
   const got = typeof result === "string" ? `could not be simulated (${result})` : result ? "is allowed" : "is denied";
@@ -78667,7 +79868,12 @@ async function trustAllows2(trustPolicy, roleArn, principal, context) {
   const { runSimulation: runSimulation2 } = await Promise.resolve().then(() => (init_esm4(), esm_exports));
   const result = await runSimulation2(
     {
-      request: { principal, action: "sts:AssumeRole", resource: { resource: roleArn, accountId: roleArn.split(":")[4] ?? SAMPLE_ACCOUNT }, contextVariables: context },
+      request: {
+        principal,
+        action: "sts:AssumeRole",
+        resource: { resource: roleArn, accountId: roleArn.split(":")[4] ?? SAMPLE_ACCOUNT },
+        contextVariables: context
+      },
       identityPolicies: [],
       serviceControlPolicies: [],
       resourceControlPolicies: [],
@@ -78680,13 +79886,31 @@ async function trustAllows2(trustPolicy, roleArn, principal, context) {
 
 // src/cli/policyCommand.ts
 function registerPolicy(program2, io, setExitCode, awsOptions = {}) {
-  program2.command("policy").description("Generate the IAM policies runbooks need: the assume role's identity and trust policies, and the policy to start them.").argument("<runbooks...>", "runbook files (YAML or JSON); several give one merged policy").addOption(new Option("-k, --kind <kind>", "which policy").choices(["identity", "trust", "passrole", "all"]).default("identity")).addOption(new Option("-f, --format <format>", "output format").choices(["json", "cloudformation", "terraform"]).default("json")).option("--account <id>", 'AWS account id for the ARNs (default: a placeholder, or "*" in JSON)').option("--region <region>", 'AWS Region for the ARNs (default: a placeholder, or "*" in JSON)').option("--partition <partition>", 'AWS partition for the ARNs: aws, aws-cn, aws-us-gov (default: a placeholder, or "*" in JSON)').option("--name <base>", "base of the names: <base>Role, <base>Policy, <base>StartPolicy (default: the runbook's file name)").option("--role-arn <arn>", "the assume role (default: the runbook's assumeRole default, else <base>Role)").option("--role-name <name>", "the assume role's name when no ARN is known").option("--document-name <name>", "the Automation document's name, for --kind passrole (default: the file name); one runbook only").option("--allow-dynamic", "grant service:* for AWS calls chosen at run time instead of leaving them out").option("--aws", "also validate the policies with IAM Access Analyzer ValidatePolicy (needs AWS credentials)").action(async (paths, flags) => {
+  program2.command("policy").description(
+    "Generate the IAM policies runbooks need: the assume role's identity and trust policies, and the policy to start them."
+  ).argument("<runbooks...>", "runbook files (YAML or JSON); several give one merged policy").addOption(
+    new Option("-k, --kind <kind>", "which policy").choices(["identity", "trust", "passrole", "all"]).default("identity")
+  ).addOption(
+    new Option("-f, --format <format>", "output format").choices(["json", "cloudformation", "terraform"]).default("json")
+  ).option("--account <id>", 'AWS account id for the ARNs (default: a placeholder, or "*" in JSON)').option("--region <region>", 'AWS Region for the ARNs (default: a placeholder, or "*" in JSON)').option(
+    "--partition <partition>",
+    'AWS partition for the ARNs: aws, aws-cn, aws-us-gov (default: a placeholder, or "*" in JSON)'
+  ).option(
+    "--name <base>",
+    "base of the names: <base>Role, <base>Policy, <base>StartPolicy (default: the runbook's file name)"
+  ).option("--role-arn <arn>", "the assume role (default: the runbook's assumeRole default, else <base>Role)").option("--role-name <name>", "the assume role's name when no ARN is known").option(
+    "--document-name <name>",
+    "the Automation document's name, for --kind passrole (default: the file name); one runbook only"
+  ).option("--allow-dynamic", "grant service:* for AWS calls chosen at run time instead of leaving them out").option("--aws", "also validate the policies with IAM Access Analyzer ValidatePolicy (needs AWS credentials)").action(async (paths, flags) => {
     setExitCode(await runPolicy(paths, flags, io, awsOptions));
   });
 }
 async function runPolicy(paths, flags, io, awsOptions) {
   const values = arnValues(flags);
-  if (flags.documentName !== void 0 && paths.length !== 1) throw new UsageError(`--document-name names one document, but ${paths.length} runbooks were given; generate them one at a time, or leave it out to use the file names.`);
+  if (flags.documentName !== void 0 && paths.length !== 1)
+    throw new UsageError(
+      `--document-name names one document, but ${paths.length} runbooks were given; generate them one at a time, or leave it out to use the file names.`
+    );
   const runbooks = [];
   for (const path4 of paths) runbooks.push(await loadRunbook(io.cwd, path4));
   let generated;
@@ -78706,7 +79930,11 @@ async function runPolicy(paths, flags, io, awsOptions) {
   }
   let rendered;
   try {
-    rendered = renderPolicies(generated, flags.format, { header: [`Generated by ${TOOL_NAME} ${toolVersion()} from ${paths.join(", ")} (policy --kind ${flags.kind} --format ${flags.format}).`] });
+    rendered = renderPolicies(generated, flags.format, {
+      header: [
+        `Generated by ${TOOL_NAME} ${toolVersion()} from ${paths.join(", ")} (policy --kind ${flags.kind} --format ${flags.format}).`
+      ]
+    });
   } catch (error2) {
     if (error2 instanceof RenderPolicyError) throw new UsageError(error2.message);
     throw error2;
@@ -78715,47 +79943,75 @@ async function runPolicy(paths, flags, io, awsOptions) {
   if (report.failures.length > 0) {
     for (const failure2 of report.failures) io.stderr(`${TOOL_NAME}: simulation: ${failure2}
 `);
-    throw new Error(`the generated policy failed ${report.failures.length} of its simulation checks (listed above); please report this with the runbook.`);
+    throw new Error(
+      `the generated policy failed ${report.failures.length} of its simulation checks (listed above); please report this with the runbook.`
+    );
   }
   io.stdout(rendered.text);
   for (const warning2 of [...generated.warnings, ...rendered.warnings]) io.stderr(`${TOOL_NAME}: warning: ${warning2}
 `);
   for (const policy of policiesToPrint(generated)) {
     const limit = policy.kind === "trust" ? TRUST_POLICY_LIMIT : MANAGED_POLICY_LIMIT;
-    io.stderr(`${TOOL_NAME}: ${policy.name}: ${policy.statements.length} statement${policy.statements.length === 1 ? "" : "s"}, ${policy.size.toLocaleString("en-US")} of ${limit.toLocaleString("en-US")} characters.
-`);
+    io.stderr(
+      `${TOOL_NAME}: ${policy.name}: ${policy.statements.length} statement${policy.statements.length === 1 ? "" : "s"}, ${policy.size.toLocaleString("en-US")} of ${limit.toLocaleString("en-US")} characters.
+`
+    );
   }
   const parts = [];
   if (report.needsChecked > 0) parts.push(`${report.needsAllowed} of ${report.needsChecked} needs allowed`);
-  if (report.outsideChecked > 0) parts.push(`${report.outsideDenied} of ${report.outsideChecked} requests outside the needs denied`);
-  if (report.otherChecked > 0) parts.push(`${report.otherPassed} of ${report.otherChecked} trust and start-policy checks passed`);
-  if (report.skipped.length > 0) parts.push(`${report.skipped.length} not simulated (ARNs without an account, such as AWS-owned documents)`);
+  if (report.outsideChecked > 0)
+    parts.push(`${report.outsideDenied} of ${report.outsideChecked} requests outside the needs denied`);
+  if (report.otherChecked > 0)
+    parts.push(`${report.otherPassed} of ${report.otherChecked} trust and start-policy checks passed`);
+  if (report.skipped.length > 0)
+    parts.push(`${report.skipped.length} not simulated (ARNs without an account, such as AWS-owned documents)`);
   if (parts.length > 0) io.stderr(`${TOOL_NAME}: simulation: ${parts.join("; ")}.
 `);
   if (!flags.aws) return 0;
   const { validatePolicies: validatePolicies2, isBlockingFinding: isBlockingFinding2 } = await Promise.resolve().then(() => (init_validatePolicy(), validatePolicy_exports));
-  const sample = { partition: values.partition ?? SAMPLE_PARTITION, region: values.region ?? SAMPLE_REGION, account: values.account ?? SAMPLE_ACCOUNT };
+  const sample = {
+    partition: values.partition ?? SAMPLE_PARTITION,
+    region: values.region ?? SAMPLE_REGION,
+    account: values.account ?? SAMPLE_ACCOUNT
+  };
   const fill = (text2) => text2.replaceAll("${Partition}", sample.partition).replaceAll("${Region}", sample.region).replaceAll("${Account}", sample.account);
-  const toValidate = policiesToPrint(generated).map((policy) => ({ name: policy.name, document: policyDocument2(policy, fill), kind: policy.kind === "trust" ? "trust" : "identity" }));
+  const toValidate = policiesToPrint(generated).map((policy) => ({
+    name: policy.name,
+    document: policyDocument2(policy, fill),
+    kind: policy.kind === "trust" ? "trust" : "identity"
+  }));
   let findings;
   try {
-    findings = await validatePolicies2(toValidate, { ...awsOptions, ...values.region ? { region: values.region } : {} });
+    findings = await validatePolicies2(toValidate, {
+      ...awsOptions,
+      ...values.region ? { region: values.region } : {}
+    });
   } catch (error2) {
     if (error2 instanceof AwsError) throw new UsageError(error2.message);
     throw error2;
   }
-  if (findings.length === 0) io.stderr(`${TOOL_NAME}: Access Analyzer ValidatePolicy: no findings for ${toValidate.map((policy) => policy.name).join(", ")}.
-`);
+  if (findings.length === 0)
+    io.stderr(
+      `${TOOL_NAME}: Access Analyzer ValidatePolicy: no findings for ${toValidate.map((policy) => policy.name).join(", ")}.
+`
+    );
   for (const finding of findings) {
-    io.stderr(`${TOOL_NAME}: Access Analyzer: ${finding.policy}: ${finding.findingType} ${finding.issueCode}: ${finding.detail}${finding.learnMoreLink ? ` (${finding.learnMoreLink})` : ""}
-`);
+    io.stderr(
+      `${TOOL_NAME}: Access Analyzer: ${finding.policy}: ${finding.findingType} ${finding.issueCode}: ${finding.detail}${finding.learnMoreLink ? ` (${finding.learnMoreLink})` : ""}
+`
+    );
   }
   return findings.some(isBlockingFinding2) ? 1 : 0;
 }
 function arnValues(flags) {
-  if (flags.account !== void 0 && !/^\d{12}$/.test(flags.account)) throw new UsageError(`--account must be a 12-digit AWS account id, not "${flags.account}".`);
-  if (flags.region !== void 0 && !/^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/.test(flags.region)) throw new UsageError(`--region must be a Region code such as us-east-1, not "${flags.region}".`);
-  if (flags.partition !== void 0 && !/^aws(-[a-z]+)*$/.test(flags.partition)) throw new UsageError(`--partition must be aws, aws-cn, aws-us-gov or another partition name starting with aws, not "${flags.partition}".`);
+  if (flags.account !== void 0 && !/^\d{12}$/.test(flags.account))
+    throw new UsageError(`--account must be a 12-digit AWS account id, not "${flags.account}".`);
+  if (flags.region !== void 0 && !/^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/.test(flags.region))
+    throw new UsageError(`--region must be a Region code such as us-east-1, not "${flags.region}".`);
+  if (flags.partition !== void 0 && !/^aws(-[a-z]+)*$/.test(flags.partition))
+    throw new UsageError(
+      `--partition must be aws, aws-cn, aws-us-gov or another partition name starting with aws, not "${flags.partition}".`
+    );
   return {
     ...flags.partition ? { partition: flags.partition } : {},
     ...flags.region ? { region: flags.region } : {},
@@ -78781,7 +80037,9 @@ function registerRules(program2, io) {
     const idWidth = Math.max(...rules.map((rule) => rule.meta.id.length), "RULE".length);
     const lines = [`${"RULE".padEnd(idWidth)}  SEVERITY  DESCRIPTION`];
     for (const rule of rules) {
-      lines.push(`${rule.meta.id.padEnd(idWidth)}  ${rule.meta.defaultSeverity.padEnd(8)}  ${rule.meta.shortDescription}`);
+      lines.push(
+        `${rule.meta.id.padEnd(idWidth)}  ${rule.meta.defaultSeverity.padEnd(8)}  ${rule.meta.shortDescription}`
+      );
     }
     io.stdout(`${lines.join("\n")}
 `);

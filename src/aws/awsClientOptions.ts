@@ -21,7 +21,9 @@ export function clientConfig(options: AwsClientOptions): Record<string, unknown>
     region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
-    ...(options.retryBaseDelayMs !== undefined ? { retryStrategy: shortRetryStrategy(options.maxAttempts ?? 3, options.retryBaseDelayMs) } : {}),
+    ...(options.retryBaseDelayMs !== undefined
+      ? { retryStrategy: shortRetryStrategy(options.maxAttempts ?? 3, options.retryBaseDelayMs) }
+      : {}),
   };
 }
 
@@ -35,12 +37,16 @@ interface RetryToken {
  * errors — the errors the SDK's standard strategy retries — with `baseDelayMs * 2^n` between attempts.
  */
 function shortRetryStrategy(maxAttempts: number, baseDelayMs: number): object {
-  const token = (count: number): RetryToken => ({ getRetryCount: () => count, getRetryDelay: () => (count === 0 ? 0 : baseDelayMs * 2 ** (count - 1)) });
+  const token = (count: number): RetryToken => ({
+    getRetryCount: () => count,
+    getRetryDelay: () => (count === 0 ? 0 : baseDelayMs * 2 ** (count - 1)),
+  });
   return {
     mode: 'standard',
     acquireInitialRetryToken: async () => token(0),
     refreshRetryTokenForRetry: async (previous: RetryToken, info: { errorType?: string }) => {
-      const retryable = info.errorType === 'THROTTLING' || info.errorType === 'TRANSIENT' || info.errorType === 'SERVER_ERROR';
+      const retryable =
+        info.errorType === 'THROTTLING' || info.errorType === 'TRANSIENT' || info.errorType === 'SERVER_ERROR';
       if (!retryable || previous.getRetryCount() + 1 >= maxAttempts) throw new Error('No retry token available');
       return token(previous.getRetryCount() + 1);
     },

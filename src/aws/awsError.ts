@@ -14,8 +14,26 @@ interface SdkErrorShape {
   cause?: unknown;
 }
 
-const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException', 'SlowDown']);
-const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+const THROTTLING = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+]);
+const NETWORK = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+]);
 
 /**
  * Turns an SDK error into an AwsError. `operation` is the API call (`iam:GetRole`), `target` what it was about.
@@ -24,16 +42,25 @@ const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN',
  */
 export function describeAwsError(error: unknown, operation: string, target: string): AwsError {
   if (error instanceof AwsError) return error;
-  const shape: SdkErrorShape = typeof error === 'object' && error !== null ? (error as SdkErrorShape) : { message: String(error) };
+  const shape: SdkErrorShape =
+    typeof error === 'object' && error !== null ? (error as SdkErrorShape) : { message: String(error) };
   const name = shape.name ?? shape.Code ?? 'Error';
   const status = shape.$metadata?.httpStatusCode;
   const attempts = shape.$metadata?.attempts;
   const said = oneLine(shape.message ?? '');
   const code = networkCode(error);
   let message: string;
-  if (name === 'CredentialsProviderError' || /could not load credentials|no credentials|unable to find .*credentials/i.test(said)) {
+  if (
+    name === 'CredentialsProviderError' ||
+    /could not load credentials|no credentials|unable to find .*credentials/i.test(said)
+  ) {
     message = `No AWS credentials found for --aws (${operation}): set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run \`aws sso login\`; or leave out --aws to stay offline.`;
-  } else if (name === 'AccessDenied' || name === 'AccessDeniedException' || name === 'UnauthorizedOperation' || status === 403) {
+  } else if (
+    name === 'AccessDenied' ||
+    name === 'AccessDeniedException' ||
+    name === 'UnauthorizedOperation' ||
+    status === 403
+  ) {
     message = `AWS denied ${operation} for ${target}${said ? ` (${said})` : ''}: the credentials in use need ${operation} on it.`;
   } else if (THROTTLING.has(name) || shape.$retryable?.throttling === true) {
     message = `AWS throttled ${operation} for ${target}${attempts ? ` and still did after ${attempts} attempts` : ''}; wait a minute and run again, or raise AWS_MAX_ATTEMPTS.`;
@@ -41,7 +68,10 @@ export function describeAwsError(error: unknown, operation: string, target: stri
     message = `${target} does not exist in the account (${operation}: ${said || name}); check the role ARN (--role-arn or the runbook's assumeRole default) and the credentials' account.`;
   } else if (code !== undefined || name === 'TimeoutError' || name === 'RequestTimeout') {
     message = `Cannot reach AWS for ${operation} (${code ?? name}): check the network, proxy and endpoint settings.`;
-  } else if (/deserializ|parse|unexpected token|not valid json|xml/i.test(`${name} ${said}`) || error instanceof SyntaxError) {
+  } else if (
+    /deserializ|parse|unexpected token|not valid json|xml/i.test(`${name} ${said}`) ||
+    error instanceof SyntaxError
+  ) {
     message = `AWS's answer to ${operation} for ${target} could not be read (${name}${said ? `: ${said}` : ''}); run again, and check that no proxy rewrites the response.`;
   } else {
     message = `${operation} for ${target} failed: ${name}${said && said !== name ? `: ${said}` : ''}${status ? ` (HTTP ${status})` : ''}.`;
@@ -59,7 +89,11 @@ function networkCode(error: unknown): string | undefined {
 }
 
 function oneLine(text: string): string {
-  const line = text.split('\n').map((part) => part.trim()).filter(Boolean).join(' ');
+  const line = text
+    .split('\n')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .join(' ');
   return line.length > 300 ? `${line.slice(0, 297)}...` : line;
 }
 

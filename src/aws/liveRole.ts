@@ -20,16 +20,29 @@ export function roleArnToRead(runbooks: readonly Runbook[], roleArn: string | un
   }
   if (named.size === 1) return [...named.keys()][0] as string;
   if (named.size === 0) {
-    throw new AwsError('--aws reads the assume role from the account, but no runbook gives its ARN (assumeRole or the default of its parameter); name it with --role-arn arn:aws:iam::123456789012:role/Name.');
+    throw new AwsError(
+      '--aws reads the assume role from the account, but no runbook gives its ARN (assumeRole or the default of its parameter); name it with --role-arn arn:aws:iam::123456789012:role/Name.',
+    );
   }
-  throw new AwsError(`--aws reads one role, but the runbooks name ${named.size} (${[...named].map(([arn, paths]) => `${arn} in ${paths.join(', ')}`).join('; ')}); lint them separately, or name one with --role-arn.`);
+  throw new AwsError(
+    `--aws reads one role, but the runbooks name ${named.size} (${[...named].map(([arn, paths]) => `${arn} in ${paths.join(', ')}`).join('; ')}); lint them separately, or name one with --role-arn.`,
+  );
 }
 
 /** The role for `lint --aws`: --role-arn, else the one role the linted runbooks name. */
-export async function liveRoleForPaths(paths: string[], cwd: string, roleArn: string | undefined, options: AwsClientOptions = {}): Promise<RoleInfo> {
+export async function liveRoleForPaths(
+  paths: string[],
+  cwd: string,
+  roleArn: string | undefined,
+  options: AwsClientOptions = {},
+): Promise<RoleInfo> {
   const runbooks: Runbook[] = [];
   if (!roleArn) {
-    const { files } = await discoverFiles(paths.map((path) => resolve(cwd, path)), [], cwd);
+    const { files } = await discoverFiles(
+      paths.map((path) => resolve(cwd, path)),
+      [],
+      cwd,
+    );
     for (const file of files) {
       const read = await readSourceFile(file.path);
       if (!read.ok) continue;

@@ -21,7 +21,10 @@ export interface AnalyzerFinding {
   learnMoreLink?: string;
 }
 
-export async function validatePolicies(policies: readonly PolicyToValidate[], options: AwsClientOptions = {}): Promise<AnalyzerFinding[]> {
+export async function validatePolicies(
+  policies: readonly PolicyToValidate[],
+  options: AwsClientOptions = {},
+): Promise<AnalyzerFinding[]> {
   if (policies.length === 0) return [];
   const analyzer = await import('@aws-sdk/client-accessanalyzer');
   const client = new analyzer.AccessAnalyzerClient(clientConfig(options));

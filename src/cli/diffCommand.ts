@@ -39,13 +39,20 @@ export interface DiffRow {
   detail: string;
 }
 
-export function registerDiff(program: Command, io: CliIo, setExitCode: (code: number) => void, awsOptions: AwsClientOptions = {}): void {
+export function registerDiff(
+  program: Command,
+  io: CliIo,
+  setExitCode: (code: number) => void,
+  awsOptions: AwsClientOptions = {},
+): void {
   program
     .command('diff')
-    .description('Compare what a runbook needs with what its role grants: needed, granted, missing and excess permissions.')
+    .description(
+      'Compare what a runbook needs with what its role grants: needed, granted, missing and excess permissions.',
+    )
     .argument('<runbook>', 'runbook file (YAML or JSON)')
     .option('--role <file>', 'the role: `aws iam get-role` JSON with its policies (see README "Roles")')
-    .option('--aws', 'read the role from the account instead (the runbook\'s assumeRole default, or --role-arn)')
+    .option('--aws', "read the role from the account instead (the runbook's assumeRole default, or --role-arn)")
     .option('--role-arn <arn>', 'with --aws: the role to read')
     .option('--strict', 'also count what AWS managed policies grant beyond the needs as excess')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
@@ -55,9 +62,13 @@ export function registerDiff(program: Command, io: CliIo, setExitCode: (code: nu
 }
 
 async function runDiff(path: string, flags: DiffFlags, io: CliIo, awsOptions: AwsClientOptions): Promise<number> {
-  if (!flags.role && !flags.aws) throw new UsageError('diff needs the role to compare with: --role FILE (the JSON of `aws iam get-role` with its policies), or --aws to read it from the account.');
+  if (!flags.role && !flags.aws)
+    throw new UsageError(
+      'diff needs the role to compare with: --role FILE (the JSON of `aws iam get-role` with its policies), or --aws to read it from the account.',
+    );
   if (flags.role && flags.aws) throw new UsageError('Give the role either as --role FILE or with --aws, not both.');
-  if (flags.roleArn && !flags.aws) throw new UsageError('--role-arn names the role to read with --aws; add --aws, or give the role as --role FILE.');
+  if (flags.roleArn && !flags.aws)
+    throw new UsageError('--role-arn names the role to read with --aws; add --aws, or give the role as --role FILE.');
   const runbook = await loadRunbook(io.cwd, path);
   let role: RoleInfo;
   try {
@@ -78,11 +89,18 @@ async function runDiff(path: string, flags: DiffFlags, io: CliIo, awsOptions: Aw
   for (const problem of role.problems) io.stderr(`${TOOL_NAME}: warning: ${problem}\n`);
   const count = (status: DiffStatus): number => rows.filter((row) => row.status === status).length;
   if (flags.format === 'json') {
-    io.stdout(`${JSON.stringify({ version: 1, runbook: path, role: role.arn ?? role.name ?? role.source, rows, summary: { needed: rows.length - count('excess'), granted: count('granted'), missing: count('missing'), notChecked: count('not checked'), excess: count('excess') } }, null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify({ version: 1, runbook: path, role: role.arn ?? role.name ?? role.source, rows, summary: { needed: rows.length - count('excess'), granted: count('granted'), missing: count('missing'), notChecked: count('not checked'), excess: count('excess') } }, null, 2)}\n`,
+    );
   } else {
     const table = renderTable(
       ['ACTION', 'NEEDED ON', 'GRANTED BY', 'STATUS'],
-      rows.map((row) => [row.action, row.needed.join(', ') || '-', row.granted.join('; ') || '-', row.detail ? `${row.status}: ${row.detail}` : row.status]),
+      rows.map((row) => [
+        row.action,
+        row.needed.join(', ') || '-',
+        row.granted.join('; ') || '-',
+        row.detail ? `${row.status}: ${row.detail}` : row.status,
+      ]),
     );
     const needed = rows.length - count('excess');
     io.stdout(
@@ -102,10 +120,13 @@ export function diffRows(needs: readonly PermissionNeed[], evaluation: RoleEvalu
     const needed = narrowestCover(actionNeeds.flatMap((need) => (need.resources.length > 0 ? need.resources : ['*'])));
     const decisions = actionNeeds.map((need) => evaluation.decision(need));
     const granted = everyStatement.filter(({ statement }) => statementGrants(statement, action)).map(statementLabel);
-    const skipped = decisions.find((decision) => decision?.skipped)?.skipped ?? (decisions.some((decision) => decision === undefined) ? 'not evaluated' : undefined);
+    const skipped =
+      decisions.find((decision) => decision?.skipped)?.skipped ??
+      (decisions.some((decision) => decision === undefined) ? 'not evaluated' : undefined);
     const denied = [...new Set(decisions.flatMap((decision) => decision?.deniedResources ?? []))].sort(compareText);
     if (skipped) rows.push({ action, needed, granted, status: 'not checked', detail: skipped });
-    else if (denied.length > 0) rows.push({ action, needed, granted, status: 'missing', detail: `not allowed on ${denied.join(', ')}` });
+    else if (denied.length > 0)
+      rows.push({ action, needed, granted, status: 'missing', detail: `not allowed on ${denied.join(', ')}` });
     else rows.push({ action, needed, granted, status: 'granted', detail: '' });
   }
 
@@ -115,27 +136,71 @@ export function diffRows(needs: readonly PermissionNeed[], evaluation: RoleEvalu
     const { statement } = located;
     const label = statementLabel(located);
     const resources = listOf(statement.Resource);
-    const on = resources.length > 0 ? resources.join(', ') : statement.NotResource !== undefined ? `all but ${listOf(statement.NotResource).join(', ')}` : '*';
+    const on =
+      resources.length > 0
+        ? resources.join(', ')
+        : statement.NotResource !== undefined
+          ? `all but ${listOf(statement.NotResource).join(', ')}`
+          : '*';
     if (statement.NotAction !== undefined) {
-      rows.push({ action: `NotAction ${listOf(statement.NotAction).join(', ')}`, needed: [], granted: [`${label} on ${on}`], status: 'excess', detail: 'grants every action except these' });
+      rows.push({
+        action: `NotAction ${listOf(statement.NotAction).join(', ')}`,
+        needed: [],
+        granted: [`${label} on ${on}`],
+        status: 'excess',
+        detail: 'grants every action except these',
+      });
       continue;
     }
     for (const pattern of listOf(statement.Action)) {
       const covered = neededActions.filter((action) => actionPatternMatches(pattern, action));
       if (covered.length === 0) {
-        rows.push({ action: pattern, needed: [], granted: [`${label} on ${on}`], status: 'excess', detail: 'no step needs it' });
+        rows.push({
+          action: pattern,
+          needed: [],
+          granted: [`${label} on ${on}`],
+          status: 'excess',
+          detail: 'no step needs it',
+        });
         continue;
       }
       if (pattern.includes('*') || pattern.includes('?')) {
-        rows.push({ action: pattern, needed: [], granted: [`${label} on ${on}`], status: 'excess', detail: `wider than the needed ${covered.join(', ')}` });
+        rows.push({
+          action: pattern,
+          needed: [],
+          granted: [`${label} on ${on}`],
+          status: 'excess',
+          detail: `wider than the needed ${covered.join(', ')}`,
+        });
         continue;
       }
       // The action is needed: excess when the statement grants it on resources beyond every need's.
-      const neededOn = narrowestCover((byAction.get(covered[0] as string) ?? []).flatMap((need) => (need.resources.length > 0 ? need.resources : ['*'])));
-      const sample = (arn: string): string => arn.replaceAll('${Partition}', 'aws').replaceAll('${Region}', '*').replaceAll('${Account}', evaluation.account);
-      const wider = resources.filter((resource) => !neededOn.some((need) => globCovers(sample(need), resource)) && resource !== '' && neededOn.every((need) => need !== '*'));
-      const broader = wider.filter((resource) => neededOn.some((need) => globCovers(resource, sample(need))) && !neededOn.some((need) => sample(need) === resource));
-      if (broader.length > 0) rows.push({ action: pattern, needed: [], granted: [`${label} on ${broader.join(', ')}`], status: 'excess', detail: `the runbook needs it only on ${neededOn.join(', ')}` });
+      const neededOn = narrowestCover(
+        (byAction.get(covered[0] as string) ?? []).flatMap((need) =>
+          need.resources.length > 0 ? need.resources : ['*'],
+        ),
+      );
+      const sample = (arn: string): string =>
+        arn.replaceAll('${Partition}', 'aws').replaceAll('${Region}', '*').replaceAll('${Account}', evaluation.account);
+      const wider = resources.filter(
+        (resource) =>
+          !neededOn.some((need) => globCovers(sample(need), resource)) &&
+          resource !== '' &&
+          neededOn.every((need) => need !== '*'),
+      );
+      const broader = wider.filter(
+        (resource) =>
+          neededOn.some((need) => globCovers(resource, sample(need))) &&
+          !neededOn.some((need) => sample(need) === resource),
+      );
+      if (broader.length > 0)
+        rows.push({
+          action: pattern,
+          needed: [],
+          granted: [`${label} on ${broader.join(', ')}`],
+          status: 'excess',
+          detail: `the runbook needs it only on ${neededOn.join(', ')}`,
+        });
     }
   }
   return rows;

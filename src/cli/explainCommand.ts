@@ -1,5 +1,13 @@
 import type { Command } from 'commander';
-import { automationActionInfo, automationActionTypes, iamActionInfo, lookupOperation, serviceForClient, suggestClient, suggestOperation } from '../permissions/actionMap.js';
+import {
+  automationActionInfo,
+  automationActionTypes,
+  iamActionInfo,
+  lookupOperation,
+  serviceForClient,
+  suggestClient,
+  suggestOperation,
+} from '../permissions/actionMap.js';
 import type { AutomationCondition } from '../permissions/actionMap.js';
 import { didYouMean } from '../model/closestMatch.js';
 import type { CliIo } from './cliIo.js';
@@ -8,7 +16,9 @@ import { UsageError } from './usageError.js';
 export function registerExplain(program: Command, io: CliIo): void {
   program
     .command('explain')
-    .description('Explain what a Service/Api call (e.g. `ec2 DescribeInstances`) or an aws: action type needs, and why.')
+    .description(
+      'Explain what a Service/Api call (e.g. `ec2 DescribeInstances`) or an aws: action type needs, and why.',
+    )
     .argument('<service-or-action>', 'boto3 client name (ec2, logs, stepfunctions...) or an aws: action type')
     .argument('[api]', 'PascalCase operation name, with a service')
     .action((subject: string, api: string | undefined) => {
@@ -18,18 +28,30 @@ export function registerExplain(program: Command, io: CliIo): void {
 
 function explainAction(type: string): string {
   const info = automationActionInfo(type);
-  if (!info) throw new UsageError(`"${type}" is not an Automation action type.${didYouMean(type, automationActionTypes())}`);
+  if (!info)
+    throw new UsageError(`"${type}" is not an Automation action type.${didYouMean(type, automationActionTypes())}`);
   const lines = [`${type}: ${info.summary}`, `Documentation: ${info.doc}`, ''];
-  if (info.actions.length === 0 && !info.delegatesTo) lines.push('Automation makes no AWS call for this action itself.');
+  if (info.actions.length === 0 && !info.delegatesTo)
+    lines.push('Automation makes no AWS call for this action itself.');
   if (info.actions.length > 0) lines.push('IAM actions Automation performs for it:');
   for (const permission of info.actions) {
-    const when = [permission.when ? `when ${condition(permission.when)}` : '', permission.unless ? `unless ${condition(permission.unless)}` : ''].filter(Boolean).join(', ');
+    const when = [
+      permission.when ? `when ${condition(permission.when)}` : '',
+      permission.unless ? `unless ${condition(permission.unless)}` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     const passed = permission.passedToService ? ` (iam:PassedToService = ${permission.passedToService})` : '';
     lines.push(`  ${permission.action}${passed}${when ? `  — ${when}` : ''}`);
     if (permission.note) lines.push(`      ${permission.note}`);
   }
-  if (info.delegatesTo === 'operation') lines.push('', 'Plus the actions of its Service/Api call: run `runbook-iam explain <service> <Api>`.');
-  if (info.delegatesTo === 'script') lines.push('', 'Plus the actions of the AWS calls its script makes (boto3 or AWS Tools for PowerShell); see `runbook-iam permissions <runbook>`.');
+  if (info.delegatesTo === 'operation')
+    lines.push('', 'Plus the actions of its Service/Api call: run `runbook-iam explain <service> <Api>`.');
+  if (info.delegatesTo === 'script')
+    lines.push(
+      '',
+      'Plus the actions of the AWS calls its script makes (boto3 or AWS Tools for PowerShell); see `runbook-iam permissions <runbook>`.',
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -41,15 +63,26 @@ function explainOperation(client: string, api: string | undefined): string {
   const service = serviceForClient(client);
   if (!service) {
     const suggestion = suggestClient(client);
-    throw new UsageError(`"${client}" is not a boto3 client name.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`);
+    throw new UsageError(
+      `"${client}" is not a boto3 client name.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+    );
   }
-  if (api === undefined) throw new UsageError(`Name the operation too: runbook-iam explain ${client} <Api> (e.g. one of ${service.operationCount} ${client} operations).`);
+  if (api === undefined)
+    throw new UsageError(
+      `Name the operation too: runbook-iam explain ${client} <Api> (e.g. one of ${service.operationCount} ${client} operations).`,
+    );
   const operation = lookupOperation(client, api);
   if (!operation) {
     const suggestion = suggestOperation(client, api);
-    throw new UsageError(`"${api}" is not an operation of ${client}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`);
+    throw new UsageError(
+      `"${api}" is not an operation of ${client}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+    );
   }
-  const how = { exact: `the IAM action of the same name`, override: 'a reviewed override (action-map/overrides.json)', unresolved: 'nothing: no IAM action is documented for it' }[operation.source];
+  const how = {
+    exact: `the IAM action of the same name`,
+    override: 'a reviewed override (action-map/overrides.json)',
+    unresolved: 'nothing: no IAM action is documented for it',
+  }[operation.source];
   const lines = [`${client}.${api} (IAM prefix ${service.iamPrefix ?? 'none'}) maps to ${how}.`, ''];
   if (operation.actions.length === 0 && operation.source !== 'unresolved') lines.push('It needs no IAM permission.');
   for (const entry of operation.actions) {
@@ -68,7 +101,10 @@ function explainOperation(client: string, api: string | undefined): string {
   const inputs = Object.entries(operation.resourceInputs ?? {});
   if (inputs.length > 0) {
     lines.push('', 'Inputs that name resources (used to build ARNs):');
-    for (const [member, input] of inputs) lines.push(`  ${member} → ${input.resourceType}${input.variable ? ` (\${${input.variable}})` : ` (${input.form})`}`);
+    for (const [member, input] of inputs)
+      lines.push(
+        `  ${member} → ${input.resourceType}${input.variable ? ` (\${${input.variable}})` : ` (${input.form})`}`,
+      );
   }
   return `${lines.join('\n')}\n`;
 }

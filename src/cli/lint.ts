@@ -36,16 +36,30 @@ export function registerLint(program: Command, io: CliIo, setExitCode: (code: nu
     .command('lint')
     .description('Check Automation runbooks (files or directories; default: the current directory).')
     .argument('[paths...]', 'files or directories to lint', ['.'])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'sarif', 'github']).default('stylish'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['stylish', 'json', 'sarif', 'github'])
+        .default('stylish'),
+    )
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('-c, --config <file>', 'configuration file (default: the nearest .runbook-iam.yaml)')
     .option('--baseline <file>', 'hide findings recorded in this baseline file')
     .option('--write-baseline <file>', 'record every current finding in a baseline file')
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1').choices(['error', 'warning', 'note', 'none']).default('error'))
+    .addOption(
+      new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1')
+        .choices(['error', 'warning', 'note', 'none'])
+        .default('error'),
+    )
     .option('--max-file-size <bytes>', 'largest file to read, in bytes (default 10485760)')
-    .option('--role <file>', 'the role the runbooks run as: `aws iam get-role` JSON with its policies (see README "Roles")')
+    .option(
+      '--role <file>',
+      'the role the runbooks run as: `aws iam get-role` JSON with its policies (see README "Roles")',
+    )
     .option('--strict', 'role checks also judge AWS managed policies (excess permissions, wildcards)')
-    .option('--aws', 'read the role from the account (the runbooks\' assumeRole default, or --role-arn) with AWS credentials')
+    .option(
+      '--aws',
+      "read the role from the account (the runbooks' assumeRole default, or --role-arn) with AWS credentials",
+    )
     .option('--role-arn <arn>', 'with --aws: the role to read')
     .action(async (paths: string[], flags: LintFlags) => {
       setExitCode(await runLint(paths, flags, io));
@@ -64,7 +78,8 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
   }
   if (flags.maxFileSize !== undefined) {
     const size = Number(flags.maxFileSize);
-    if (!Number.isInteger(size) || size <= 0) throw new UsageError(`--max-file-size must be a positive number of bytes, not "${flags.maxFileSize}".`);
+    if (!Number.isInteger(size) || size <= 0)
+      throw new UsageError(`--max-file-size must be a positive number of bytes, not "${flags.maxFileSize}".`);
     config.maxFileSize = size;
   }
   let baseline;
@@ -78,13 +93,17 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
   let role;
   try {
     if (flags.aws && flags.role) throw new UsageError('Give the role either as --role FILE or with --aws, not both.');
-    if (flags.roleArn && !flags.aws) throw new UsageError('--role-arn names the role to read with --aws; add --aws, or give the role as --role FILE.');
+    if (flags.roleArn && !flags.aws)
+      throw new UsageError('--role-arn names the role to read with --aws; add --aws, or give the role as --role FILE.');
     // --aws: the SDK is loaded only here, so offline runs never pay for it.
     role = flags.aws
       ? await (await import('../aws/liveRole.js')).liveRoleForPaths(paths, io.cwd, flags.roleArn)
-      : flags.role ? loadRoleFile(resolve(io.cwd, flags.role), flags.role) : undefined;
+      : flags.role
+        ? loadRoleFile(resolve(io.cwd, flags.role), flags.role)
+        : undefined;
   } catch (error) {
-    if (error instanceof RoleFileError || (error instanceof Error && error.name === 'AwsError')) throw new UsageError(error.message);
+    if (error instanceof RoleFileError || (error instanceof Error && error.name === 'AwsError'))
+      throw new UsageError(error.message);
     throw error;
   }
 
@@ -101,7 +120,10 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
   }).finally(() => progress.finish());
 
   if (flags.writeBaseline) {
-    await writeFileAtomic(resolve(io.cwd, flags.writeBaseline), `${JSON.stringify(createBaseline(run.findings, io.cwd), null, 2)}\n`);
+    await writeFileAtomic(
+      resolve(io.cwd, flags.writeBaseline),
+      `${JSON.stringify(createBaseline(run.findings, io.cwd), null, 2)}\n`,
+    );
   }
   const text = formatReport(flags.format, run, {
     toolName: TOOL_NAME,

@@ -16,7 +16,8 @@ export async function loadRunbook(cwd: string, path: string): Promise<Runbook> {
     throw new UsageError(`${path}${where}: ${parsed.error.message}`);
   }
   const runbook = buildRunbook(parsed.document);
-  if (!runbook) throw new UsageError(`${path} is not an Automation runbook (it needs schemaVersion '0.3' and mainSteps).`);
+  if (!runbook)
+    throw new UsageError(`${path} is not an Automation runbook (it needs schemaVersion '0.3' and mainSteps).`);
   await loadAttachments(runbook, dirname(resolve(cwd, path)));
   return runbook;
 }

@@ -49,7 +49,14 @@ function permissionsTable(steps: StepPermissions[]): string {
   const rows = steps.flatMap((step) =>
     step.needs.length === 0
       ? [[step.step, step.action, '(none)', '', '', '']]
-      : step.needs.map((need) => [step.step, step.action, need.action, need.resources.join(', '), `${need.confidence}/${need.resourceConfidence}`, need.reason]),
+      : step.needs.map((need) => [
+          step.step,
+          step.action,
+          need.action,
+          need.resources.join(', '),
+          `${need.confidence}/${need.resourceConfidence}`,
+          need.reason,
+        ]),
   );
   const union = unionOfActions(steps);
   return `${renderTable(['STEP', 'TYPE', 'IAM ACTION', 'RESOURCES', 'CONFIDENCE', 'WHY'], rows)}\nAll actions (${union.length}):\n${union.map((action) => `  ${action}`).join('\n')}\n`;

@@ -23,7 +23,10 @@ export interface ProgressOptions {
  * when stderr is a terminal, outside CI, for more than PROGRESS_MIN_FILES files: on a pipe, in a log file or in CI it
  * would only add noise, so nothing is written there.
  */
-export function progressIndicator(io: Pick<CliIo, 'stderr' | 'stderrIsTty'>, options: ProgressOptions = {}): ProgressIndicator {
+export function progressIndicator(
+  io: Pick<CliIo, 'stderr' | 'stderrIsTty'>,
+  options: ProgressOptions = {},
+): ProgressIndicator {
   const env = options.env ?? process.env;
   const ci = (env.CI ?? '') !== '' && env.CI !== 'false' && env.CI !== '0';
   const enabled = io.stderrIsTty && !ci && env.TERM !== 'dumb';

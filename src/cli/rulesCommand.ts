@@ -24,7 +24,9 @@ export function registerRules(program: Command, io: CliIo): void {
       const idWidth = Math.max(...rules.map((rule) => rule.meta.id.length), 'RULE'.length);
       const lines = [`${'RULE'.padEnd(idWidth)}  SEVERITY  DESCRIPTION`];
       for (const rule of rules) {
-        lines.push(`${rule.meta.id.padEnd(idWidth)}  ${rule.meta.defaultSeverity.padEnd(8)}  ${rule.meta.shortDescription}`);
+        lines.push(
+          `${rule.meta.id.padEnd(idWidth)}  ${rule.meta.defaultSeverity.padEnd(8)}  ${rule.meta.shortDescription}`,
+        );
       }
       io.stdout(`${lines.join('\n')}\n`);
     });

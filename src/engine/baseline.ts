@@ -58,8 +58,16 @@ export function readBaseline(path: string): BaselineFile {
   const file = data as Partial<BaselineFile>;
   const wellFormed = (entry: unknown): boolean =>
     typeof entry === 'object' && entry !== null && typeof (entry as Partial<BaselineEntry>).fingerprint === 'string';
-  if (file === null || typeof file !== 'object' || file.version !== 1 || !Array.isArray(file.findings) || !file.findings.every(wellFormed)) {
-    throw new BaselineError(`${path} is not a runbook-iam baseline (expected {"version": 1, "findings": [...]}); write one with --write-baseline.`);
+  if (
+    file === null ||
+    typeof file !== 'object' ||
+    file.version !== 1 ||
+    !Array.isArray(file.findings) ||
+    !file.findings.every(wellFormed)
+  ) {
+    throw new BaselineError(
+      `${path} is not a runbook-iam baseline (expected {"version": 1, "findings": [...]}); write one with --write-baseline.`,
+    );
   }
   return file as BaselineFile;
 }

@@ -44,7 +44,8 @@ export function findConfigFile(cwd: string): string | undefined {
   }
 }
 
-let validator: ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null } | undefined;
+let validator:
+  (((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null }) | undefined;
 
 function validateConfig(data: unknown): string | undefined {
   if (!validator) {
@@ -54,7 +55,9 @@ function validateConfig(data: unknown): string | undefined {
     validator = new Ajv({ allErrors: true }).compile(schema);
   }
   if (validator(data)) return undefined;
-  return (validator.errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message ?? 'is invalid'}`).join('; ');
+  return (validator.errors ?? [])
+    .map((error) => `${error.instancePath || '(root)'} ${error.message ?? 'is invalid'}`)
+    .join('; ');
 }
 
 /** Reads and validates a config file; every problem is a ConfigError naming the file and position. */
@@ -77,9 +80,15 @@ export function loadConfig(path: string, knownRuleIds: ReadonlySet<string>): Con
   const data = valueOf(parsed.document.root);
   const problem = validateConfig(JSON.parse(JSON.stringify(data)));
   if (problem) throw new ConfigError(`${path}: invalid configuration: ${problem}.`);
-  const object = data as { rules?: Record<string, RuleSetting>; ignore?: string[]; maxFileSize?: number; roles?: Record<string, string> };
+  const object = data as {
+    rules?: Record<string, RuleSetting>;
+    ignore?: string[];
+    maxFileSize?: number;
+    roles?: Record<string, string>;
+  };
   for (const id of Object.keys(object.rules ?? {})) {
-    if (!knownRuleIds.has(id)) throw new ConfigError(`${path}: unknown rule "${id}" in rules; run \`runbook-iam rules\` to list rule ids.`);
+    if (!knownRuleIds.has(id))
+      throw new ConfigError(`${path}: unknown rule "${id}" in rules; run \`runbook-iam rules\` to list rule ids.`);
   }
   return {
     ...config,

@@ -83,7 +83,8 @@ export async function discoverFiles(
           isDirectory = target.isDirectory();
           isFile = target.isFile();
         } catch (error) {
-          if (CANDIDATE.test(entry.name)) errors.push({ path, message: `Cannot read ${path}: ${describeFsError(error)}.` });
+          if (CANDIDATE.test(entry.name))
+            errors.push({ path, message: `Cannot read ${path}: ${describeFsError(error)}.` });
           continue;
         }
       }

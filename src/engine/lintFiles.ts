@@ -63,7 +63,12 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   const inputError = (path: string, message: string, range?: SourceRange): void => {
     files.push({ path, status: 'error', reason: message });
     if (parseErrorSeverity) {
-      findings.push({ ruleId: PARSE_ERROR_RULE, severity: parseErrorSeverity, message, range: range ?? pointRange(path, 1) });
+      findings.push({
+        ruleId: PARSE_ERROR_RULE,
+        severity: parseErrorSeverity,
+        message,
+        range: range ?? pointRange(path, 1),
+      });
     }
   };
 
@@ -77,8 +82,13 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   const roles = await RoleResolver.create(config, options.role);
   const withoutRole = { runbooks: 0, ruleIds: new Set<string>() };
   const ruleOptions = { strict: options.strict === true };
-  const needsRole = options.rules.some((rule) => rule.meta.requiresRole === true && severityOf(rule.meta.id, rule.meta.defaultSeverity) !== undefined);
-  const lintRunbook = async (runbook: Runbook, linkedRole?: Parameters<RoleResolver['roleFor']>[1]): Promise<Finding[]> => {
+  const needsRole = options.rules.some(
+    (rule) => rule.meta.requiresRole === true && severityOf(rule.meta.id, rule.meta.defaultSeverity) !== undefined,
+  );
+  const lintRunbook = async (
+    runbook: Runbook,
+    linkedRole?: Parameters<RoleResolver['roleFor']>[1],
+  ): Promise<Finding[]> => {
     await loadAttachments(runbook);
     if (!needsRole) return runRules(runbook, options.rules, severityOf, ruleOptions);
     const role = roles.roleFor(runbook.path, linkedRole);
@@ -101,11 +111,18 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
     // JSON has no comments: a directive-like text there is inside a string value and suppresses nothing.
     const suppressions = runbook.format === 'yaml' ? parseSuppressions(runbook.source, runbook.root) : undefined;
     // One push per finding: push(...all) overflows the call stack past ~100,000 findings (a {{ }} reference storm).
-    for (const finding of fileFindings) if (suppressions === undefined || !isSuppressed(finding, suppressions)) findings.push(finding);
+    for (const finding of fileFindings)
+      if (suppressions === undefined || !isSuppressed(finding, suppressions)) findings.push(finding);
   };
   const lintExtraction = async (file: DiscoveredFile, extraction: Extraction): Promise<void> => {
     for (const problem of extraction.problems) {
-      if (parseErrorSeverity) findings.push({ ruleId: PARSE_ERROR_RULE, severity: parseErrorSeverity, message: problem.message, range: problem.range ?? pointRange(problem.file, 1) });
+      if (parseErrorSeverity)
+        findings.push({
+          ruleId: PARSE_ERROR_RULE,
+          severity: parseErrorSeverity,
+          message: problem.message,
+          range: problem.range ?? pointRange(problem.file, 1),
+        });
     }
     let analysed = 0;
     for (const embedded of extraction.runbooks) {
@@ -121,22 +138,29 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
       // embedded.linkedRole is the role the runbook runs as; the security rules will read it (instead of --role).
       await lintAndKeep(runbook, embedded.linkedRole);
     }
-    for (const document of extraction.unanalysable) runNotes.push(`${document.range.file}:${document.range.startLine}: not checked: ${document.reason}.`);
+    for (const document of extraction.unanalysable)
+      runNotes.push(`${document.range.file}:${document.range.startLine}: not checked: ${document.reason}.`);
     const [problem] = extraction.problems;
     if (problem) files.push({ path: file.path, status: 'error', reason: problem.message });
     else if (analysed > 0) files.push({ path: file.path, status: 'analyzed' });
     else {
-      const reason = extraction.unanalysable[0]?.reason ?? `a ${extraction.template === 'terraform' ? 'Terraform file' : 'CloudFormation template'} without Automation documents`;
+      const reason =
+        extraction.unanalysable[0]?.reason ??
+        `a ${extraction.template === 'terraform' ? 'Terraform file' : 'CloudFormation template'} without Automation documents`;
       files.push({ path: file.path, status: 'skipped', ...(file.explicit ? { reason } : {}) });
     }
   };
 
   // A file named on the command line that an ignore glob covers is listed as skipped and never read.
   for (const file of discovered.files) {
-    if (file.ignored) files.push({ path: file.path, status: 'skipped', reason: 'matched by an ignore pattern of the configuration' });
+    if (file.ignored)
+      files.push({ path: file.path, status: 'skipped', reason: 'matched by an ignore pattern of the configuration' });
   }
   const toRead = discovered.files.filter((file) => file.ignored !== true);
-  const ordered = [...toRead.filter((file) => isTerraformPath(file.path)), ...toRead.filter((file) => !isTerraformPath(file.path))];
+  const ordered = [
+    ...toRead.filter((file) => isTerraformPath(file.path)),
+    ...toRead.filter((file) => !isTerraformPath(file.path)),
+  ];
   // Reads run a few files ahead of the analysis, so that waiting for the disk overlaps with parsing and rules
   // (profiling 1,000 files showed 13% of the run idle, waiting for stat and read one file at a time).
   const pendingReads = new Map<number, ReturnType<typeof readSourceFile>>();
@@ -184,7 +208,9 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
         files.push({
           path: file.path,
           status: 'skipped',
-          ...(file.explicit ? { reason: "not an Automation runbook (it needs schemaVersion '0.3' and mainSteps)" } : {}),
+          ...(file.explicit
+            ? { reason: "not an Automation runbook (it needs schemaVersion '0.3' and mainSteps)" }
+            : {}),
         });
         continue;
       }
@@ -194,7 +220,10 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
       // A defect met on one file (a stage that threw) is reported on that file; it never hides the other files' results.
       files.length = filesBefore;
       findings.length = findingsBefore;
-      inputError(file.path, `Internal error while checking ${file.path}: ${error instanceof Error ? error.message : String(error)}. The other files were checked; please report this with the file.`);
+      inputError(
+        file.path,
+        `Internal error while checking ${file.path}: ${error instanceof Error ? error.message : String(error)}. The other files were checked; please report this with the file.`,
+      );
     }
   }
 
@@ -218,7 +247,8 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
     files,
     findings,
     runNotes,
-    hadInputErrors: files.some((file) => file.status === 'error') || findings.some((finding) => finding.internal === true),
+    hadInputErrors:
+      files.some((file) => file.status === 'error') || findings.some((finding) => finding.internal === true),
   };
 }
 

@@ -12,7 +12,8 @@ import { readAttachment } from '../permissions/scripts/readAttachment.js';
 export async function loadAttachments(runbook: Runbook, directory = dirname(runbook.path)): Promise<void> {
   const names = new Set<string>();
   for (const step of runbook.steps) {
-    if (step.action === 'aws:executeScript' && /^python/i.test(scalarInput(step.inputs, 'Runtime') ?? '')) await loadPythonParser();
+    if (step.action === 'aws:executeScript' && /^python/i.test(scalarInput(step.inputs, 'Runtime') ?? ''))
+      await loadPythonParser();
     if (step.action !== 'aws:executeScript' || inputsAt(step.inputs, 'Script').length > 0) continue;
     const name = scalarInput(step.inputs, 'Attachment');
     if (name !== undefined && !name.includes('{{')) names.add(name);

@@ -4,11 +4,13 @@
  * overrides (which could reorder what is shown) are written as visible `\u{…}` escapes.
  */
 export function terminalText(text: string): string {
-  return text
-    .replace(/\r\n|[\r\n\t]/g, ' ')
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are escaped.
-    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (char) => {
-      return `\\u{${char.codePointAt(0)?.toString(16) ?? ''}}`;
-    })
-    .trimEnd();
+  return (
+    text
+      .replace(/\r\n|[\r\n\t]/g, ' ')
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are escaped.
+      .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (char) => {
+        return `\\u{${char.codePointAt(0)?.toString(16) ?? ''}}`;
+      })
+      .trimEnd()
+  );
 }

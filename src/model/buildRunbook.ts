@@ -31,7 +31,12 @@ export function buildRunbook(document: ParsedDocument): Runbook | undefined {
     root,
     range: root.range,
     ...optional('description', stringOf(childOf(root, 'description'))),
-    ...optional('schemaVersion', versionNode?.kind === 'scalar' && versionNode.value !== null ? { value: String(versionNode.value), range: versionNode.range } : undefined),
+    ...optional(
+      'schemaVersion',
+      versionNode?.kind === 'scalar' && versionNode.value !== null
+        ? { value: String(versionNode.value), range: versionNode.range }
+        : undefined,
+    ),
     ...optional('assumeRole', located(childOf(root, 'assumeRole'))),
     parameters: parametersOf(childOf(root, 'parameters')),
     variables: keysOf(childOf(root, 'variables')),
@@ -78,7 +83,11 @@ function stepOf(node: DocNode, index: number, loopParent: string | undefined): S
     ...optional('timeoutSeconds', numberOf(childOf(node, 'timeoutSeconds'))),
     ...optional('loopParent', loopParent),
     range: node.range,
-    headRange: { ...headRange, endLine: headRange.startLine, endColumn: Math.max(headRange.endColumn, headRange.startColumn) },
+    headRange: {
+      ...headRange,
+      endLine: headRange.startLine,
+      endColumn: Math.max(headRange.endColumn, headRange.startColumn),
+    },
     node,
   };
 }

@@ -34,7 +34,13 @@ export function buildControlFlow(runbook: Runbook): ControlFlowGraph {
   const byName = new Map<string, number>();
   for (const step of steps) if (step.name !== undefined && !byName.has(step.name)) byName.set(step.name, step.index);
   const edges: FlowEdge[] = [];
-  const edge = (from: number, targetName: string | undefined, kind: EdgeKind, range: SourceRange, to?: number): void => {
+  const edge = (
+    from: number,
+    targetName: string | undefined,
+    kind: EdgeKind,
+    range: SourceRange,
+    to?: number,
+  ): void => {
     const resolved = to ?? (targetName === undefined ? undefined : byName.get(targetName));
     edges.push({ from, to: resolved, kind, range, ...(targetName === undefined ? {} : { targetName }) });
   };
@@ -52,12 +58,15 @@ export function buildControlFlow(runbook: Runbook): ControlFlowGraph {
       const choices = step.inputs?.entries.find((entry) => entry.key === 'Choices')?.value;
       if (choices?.kind === 'seq') {
         for (const choice of choices.items) {
-          const target = choice.kind === 'map' ? choice.entries.find((entry) => entry.key === 'NextStep')?.value : undefined;
-          if (target?.kind === 'scalar' && target.value !== null) edge(step.index, String(target.value), 'choice', target.range);
+          const target =
+            choice.kind === 'map' ? choice.entries.find((entry) => entry.key === 'NextStep')?.value : undefined;
+          if (target?.kind === 'scalar' && target.value !== null)
+            edge(step.index, String(target.value), 'choice', target.range);
         }
       }
       const fallback = step.inputs?.entries.find((entry) => entry.key === 'Default')?.value;
-      if (fallback?.kind === 'scalar' && fallback.value !== null) edge(step.index, String(fallback.value), 'default', fallback.range);
+      if (fallback?.kind === 'scalar' && fallback.value !== null)
+        edge(step.index, String(fallback.value), 'default', fallback.range);
       // Without a Default, a branch whose choices are all false goes on to the next step (aws:branch reference:
       // "If no default value is specified for the step, the automation processes the next step in the runbook").
       else if (!step.isEnd && next !== undefined) edge(step.index, undefined, 'next', step.headRange, next);
@@ -75,7 +84,8 @@ export function buildControlFlow(runbook: Runbook): ControlFlowGraph {
       ['onCancel', step.onCancel],
     ] as const) {
       if (transition?.kind === 'step') edge(step.index, transition.target, kind, transition.range);
-      else if (transition?.kind === 'Continue' && kind === 'onFailure' && next !== undefined) edge(step.index, undefined, kind, transition.range, next);
+      else if (transition?.kind === 'Continue' && kind === 'onFailure' && next !== undefined)
+        edge(step.index, undefined, kind, transition.range, next);
     }
   }
   const outgoing = new Map<number, FlowEdge[]>();
@@ -98,7 +108,8 @@ export function buildControlFlow(runbook: Runbook): ControlFlowGraph {
         const current = stack.pop() as number;
         if (seen.has(current)) continue;
         seen.add(current);
-        for (const flow of outgoing.get(current) ?? []) if (flow.to !== undefined && !seen.has(flow.to)) stack.push(flow.to);
+        for (const flow of outgoing.get(current) ?? [])
+          if (flow.to !== undefined && !seen.has(flow.to)) stack.push(flow.to);
       }
       return seen;
     },

@@ -76,7 +76,13 @@ function classify(expression: string): { kind: ReferenceKind; name: string; outp
   if (namespaced) {
     const [, namespace, name] = namespaced as unknown as [string, string, string];
     const kind: ReferenceKind =
-      namespace === 'global' ? 'global' : namespace === 'automation' ? 'automation' : namespace === 'variable' ? 'variable' : 'ssmParameter';
+      namespace === 'global'
+        ? 'global'
+        : namespace === 'automation'
+          ? 'automation'
+          : namespace === 'variable'
+            ? 'variable'
+            : 'ssmParameter';
     return { kind, name };
   }
   if (IDENTIFIER.test(expression)) return { kind: 'parameter', name: expression };

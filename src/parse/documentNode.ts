@@ -77,7 +77,8 @@ export function* walkNodes(node: DocNode): Generator<DocNode> {
   while (stack.length > 0) {
     const current = stack.pop() as DocNode;
     yield current;
-    if (current.kind === 'map') for (let i = current.entries.length - 1; i >= 0; i--) stack.push(current.entries[i]!.value);
+    if (current.kind === 'map')
+      for (let i = current.entries.length - 1; i >= 0; i--) stack.push(current.entries[i]!.value);
     else if (current.kind === 'seq') for (let i = current.items.length - 1; i >= 0; i--) stack.push(current.items[i]!);
   }
 }

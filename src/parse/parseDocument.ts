@@ -145,7 +145,9 @@ function checkJson(text: string): { message: string; offset?: number } | undefin
     const match = /at position (\d+)/.exec(message);
     const offset = match ? Number(match[1]) : /end of JSON input/.test(message) ? text.length : undefined;
     // The position is given as line and column by the range; an offset in the message would only confuse.
-    const shown = message.replace(/ (in|after) JSON at position \d+( \(line \d+ column \d+\))?/, (_, word: string) => (word === 'after' ? ' after the JSON value' : ''));
+    const shown = message.replace(/ (in|after) JSON at position \d+( \(line \d+ column \d+\))?/, (_, word: string) =>
+      word === 'after' ? ' after the JSON value' : '',
+    );
     return { message: firstSentence(shown), ...(offset === undefined ? {} : { offset }) };
   }
 }
@@ -210,7 +212,9 @@ class Converter {
     if (isSeq(node)) {
       return {
         kind: 'seq',
-        items: node.items.map((item) => this.convert(item as YamlNode | null, depth + 1, viaAlias, viaAlias ? offset : undefined)),
+        items: node.items.map((item) =>
+          this.convert(item as YamlNode | null, depth + 1, viaAlias, viaAlias ? offset : undefined),
+        ),
         ...base,
       };
     }

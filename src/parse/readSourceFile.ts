@@ -17,7 +17,8 @@ export async function readSourceFile(path: string, maxFileSize = DEFAULT_MAX_FIL
     const info = await stat(path);
     if (info.isDirectory()) return { ok: false, message: `${path} is a directory, not a file.` };
     // A FIFO, socket or device would block the read or never end: only regular files are runbooks.
-    if (!info.isFile()) return { ok: false, message: `${path} is not a regular file (a pipe, socket or device); name a runbook file.` };
+    if (!info.isFile())
+      return { ok: false, message: `${path} is not a regular file (a pipe, socket or device); name a runbook file.` };
     size = info.size;
   } catch (error) {
     return { ok: false, message: `Cannot read ${path}: ${describeFsError(error)}.` };
@@ -25,7 +26,9 @@ export async function readSourceFile(path: string, maxFileSize = DEFAULT_MAX_FIL
   if (size > maxFileSize) {
     // Sizes that round alike ("2.0 KB, over the 2.0 KB limit") are shown in bytes.
     const exact = formatBytes(size) === formatBytes(maxFileSize);
-    const [shownSize, shownLimit] = exact ? [`${size} bytes`, `${maxFileSize} bytes`] : [formatBytes(size), formatBytes(maxFileSize)];
+    const [shownSize, shownLimit] = exact
+      ? [`${size} bytes`, `${maxFileSize} bytes`]
+      : [formatBytes(size), formatBytes(maxFileSize)];
     return {
       ok: false,
       message: `${path} is ${shownSize}, over the ${shownLimit} limit; raise maxFileSize in .runbook-iam.yaml or --max-file-size if it really is a runbook.`,
@@ -51,7 +54,13 @@ export function decodeSource(path: string, bytes: Uint8Array): ReadResult {
     return {
       ok: false,
       message: `${path} contains a NUL byte at line ${position.line}, column ${position.column}: it is binary or UTF-16 without a byte order mark, not a UTF-8 runbook.`,
-      range: { file: path, startLine: position.line, startColumn: position.column, endLine: position.line, endColumn: position.column },
+      range: {
+        file: path,
+        startLine: position.line,
+        startColumn: position.column,
+        endLine: position.line,
+        endColumn: position.column,
+      },
     };
   }
   try {
@@ -62,7 +71,13 @@ export function decodeSource(path: string, bytes: Uint8Array): ReadResult {
     return {
       ok: false,
       message: `${path} is not valid UTF-8 (byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')} at line ${position.line}, column ${position.column}); save it as UTF-8.`,
-      range: { file: path, startLine: position.line, startColumn: position.column, endLine: position.line, endColumn: position.column },
+      range: {
+        file: path,
+        startLine: position.line,
+        startColumn: position.column,
+        endLine: position.line,
+        endColumn: position.column,
+      },
     };
   }
 }
@@ -90,12 +105,19 @@ function firstInvalidUtf8(bytes: Uint8Array, start: number): number {
       i++;
       continue;
     }
-    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    const length =
+      lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
     if (length === 0 || i + length > bytes.length) return i;
     for (let k = 1; k < length; k++) if (((bytes[i + k] as number) & 0xc0) !== 0x80) return i;
     const second = bytes[i + 1] as number;
     // Overlong forms, UTF-16 surrogates and code points above U+10FFFF.
-    if ((lead === 0xe0 && second < 0xa0) || (lead === 0xed && second > 0x9f) || (lead === 0xf0 && second < 0x90) || (lead === 0xf4 && second > 0x8f)) return i;
+    if (
+      (lead === 0xe0 && second < 0xa0) ||
+      (lead === 0xed && second > 0x9f) ||
+      (lead === 0xf0 && second < 0x90) ||
+      (lead === 0xf4 && second > 0x8f)
+    )
+      return i;
     i += length;
   }
   return Math.max(start, bytes.length - 1);

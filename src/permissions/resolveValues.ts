@@ -51,7 +51,12 @@ export function resolveText(text: string, runbook: Runbook): ResolvedValues {
     const placeholder = ARN_PLACEHOLDERS[expression];
     if (placeholder) return placeholder;
     const parameter = runbook.parameters.find((candidate) => candidate.name === expression);
-    if (parameter && typeof parameter.default === 'string' && parameter.default !== '' && !parameter.default.includes('{{')) {
+    if (
+      parameter &&
+      typeof parameter.default === 'string' &&
+      parameter.default !== '' &&
+      !parameter.default.includes('{{')
+    ) {
       confidence = weakest([confidence, 'likely']);
       notes.push(`parameter ${expression} default`);
       return parameter.default;
@@ -65,9 +70,15 @@ export function resolveText(text: string, runbook: Runbook): ResolvedValues {
 
 function fromParameter(name: string, fallback: unknown, pattern: string | undefined): ResolvedValues {
   const defaults = Array.isArray(fallback) ? fallback : fallback === undefined ? [] : [fallback];
-  const literal = defaults.filter((value): value is string => typeof value === 'string' && value !== '' && !value.includes('{{'));
+  const literal = defaults.filter(
+    (value): value is string => typeof value === 'string' && value !== '' && !value.includes('{{'),
+  );
   if (literal.length > 0 && literal.length === defaults.length) {
-    return { values: literal, confidence: 'likely', note: `parameter ${name} default; the caller may pass another value` };
+    return {
+      values: literal,
+      confidence: 'likely',
+      note: `parameter ${name} default; the caller may pass another value`,
+    };
   }
   const prefix = pattern === undefined ? undefined : literalPrefixOf(pattern);
   if (prefix) return { values: [`${prefix}*`], confidence: 'likely', note: `parameter ${name} allowedPattern` };

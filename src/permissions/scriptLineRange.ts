@@ -18,7 +18,13 @@ export function scriptLineRange(
     const endLine = firstLine + position.endLine - 1;
     const indent = indentationOf(source, firstLine);
     if (startLine <= source.lineCount) {
-      return { file: source.file, startLine, startColumn: position.column + indent, endLine, endColumn: position.endColumn + indent };
+      return {
+        file: source.file,
+        startLine,
+        startColumn: position.column + indent,
+        endLine,
+        endColumn: position.endColumn + indent,
+      };
     }
   }
   return script.range;

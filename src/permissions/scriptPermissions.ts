@@ -37,8 +37,10 @@ const PLACEHOLDER = /^(%%[^%\n]+%%|@@[^@\n]+@@|\{\{[^{}\n]+\}\}|\$\{[^{}\n]+\})$
 export const MAX_ANALYSED_SCRIPT = 1024 * 1024;
 
 function analyze(text: string, runtime: string, handler: string | undefined): ScriptAnalysis | undefined {
-  if (/^python/i.test(runtime)) return analyzePython(text, { catalog: actionMapCatalog, ...(handler ? { handler } : {}) });
-  if (/^powershell/i.test(runtime)) return analyzePowerShell(text, { catalog: actionMapCatalog, cmdlets: cmdletTable() });
+  if (/^python/i.test(runtime))
+    return analyzePython(text, { catalog: actionMapCatalog, ...(handler ? { handler } : {}) });
+  if (/^powershell/i.test(runtime))
+    return analyzePowerShell(text, { catalog: actionMapCatalog, cmdlets: cmdletTable() });
   return undefined;
 }
 
@@ -60,17 +62,34 @@ function computeStepScripts(runbook: Runbook, step: Step): StepScripts {
   const [script] = inputsAt(step.inputs, 'Script');
   if (script?.kind === 'scalar' && typeof script.value === 'string') {
     const placeholder = PLACEHOLDER.exec(script.value.trim());
-    if (placeholder) return { scripts: [], problem: `the script is a placeholder (${placeholder[0]}) that a build fills in; lint the built runbook` };
-    if (script.value.length > MAX_ANALYSED_SCRIPT) return { scripts: [], problem: `the script is over ${MAX_ANALYSED_SCRIPT / 1024 / 1024} MB, too large to analyse` };
+    if (placeholder)
+      return {
+        scripts: [],
+        problem: `the script is a placeholder (${placeholder[0]}) that a build fills in; lint the built runbook`,
+      };
+    if (script.value.length > MAX_ANALYSED_SCRIPT)
+      return {
+        scripts: [],
+        problem: `the script is over ${MAX_ANALYSED_SCRIPT / 1024 / 1024} MB, too large to analyse`,
+      };
     const analysis = analyze(script.value, runtime, handler);
     if (!analysis) return { scripts: [], problem: `runtime "${runtime}" is not Python or PowerShell` };
-    return { scripts: [{ analysis, origin: 'inline', locate: (position) => scriptLineRange(runbook.source, script as ScalarNode, position) }] };
+    return {
+      scripts: [
+        {
+          analysis,
+          origin: 'inline',
+          locate: (position) => scriptLineRange(runbook.source, script as ScalarNode, position),
+        },
+      ],
+    };
   }
   const name = scalarInput(step.inputs, 'Attachment');
   if (name === undefined) return { scripts: [] };
   const attachment = runbook.attachments.get(name);
   const attachmentRange = inputsAt(step.inputs, 'Attachment')[0]?.range ?? step.headRange;
-  if (!attachment || attachment.kind === 'absent') return { scripts: [], problem: `attachment ${name} is not next to the runbook` };
+  if (!attachment || attachment.kind === 'absent')
+    return { scripts: [], problem: `attachment ${name} is not next to the runbook` };
   if (attachment.kind === 'error') return { scripts: [], problem: attachment.message };
   const python = /^python/i.test(runtime);
   const wanted = handler === undefined ? undefined : attachmentHandler(handler, python ? '.py' : '.ps1');
@@ -78,16 +97,32 @@ function computeStepScripts(runbook: Runbook, step: Step): StepScripts {
   const path = join(dirname(runbook.path), name);
   const scripts: StepScript[] = [];
   for (const entry of attachment.entries) {
-    if (entry.text.length > MAX_ANALYSED_SCRIPT) return { scripts, problem: `${entry.name} is over ${MAX_ANALYSED_SCRIPT / 1024 / 1024} MB, too large to analyse` };
+    if (entry.text.length > MAX_ANALYSED_SCRIPT)
+      return {
+        scripts,
+        problem: `${entry.name} is over ${MAX_ANALYSED_SCRIPT / 1024 / 1024} MB, too large to analyse`,
+      };
     const isHandlerFile = !isZip || entry.name === wanted?.file;
-    const analysis = analyze(entry.text, runtime, isHandlerFile ? (isZip ? wanted?.functionName : (wanted?.functionName ?? handler)) : undefined);
+    const analysis = analyze(
+      entry.text,
+      runtime,
+      isHandlerFile ? (isZip ? wanted?.functionName : (wanted?.functionName ?? handler)) : undefined,
+    );
     if (!analysis) continue;
     scripts.push({
       analysis,
       origin: isZip ? `${name}: ${entry.name}` : name,
       // A plain script file is in the repository, so findings point into it; a zip entry is not, so they point at Attachment.
       locate: (position) =>
-        isZip ? attachmentRange : { file: path, startLine: position.line, startColumn: position.column, endLine: position.endLine, endColumn: position.endColumn },
+        isZip
+          ? attachmentRange
+          : {
+              file: path,
+              startLine: position.line,
+              startColumn: position.column,
+              endLine: position.endLine,
+              endColumn: position.endColumn,
+            },
     });
   }
   return { scripts };
@@ -103,13 +138,26 @@ export function scriptPermissions(runbook: Runbook, step: Step, name: string, ne
       const file = script.origin === 'inline' ? 'script' : script.origin;
       const where = `${file} line ${call.line}${call.reachableFromHandler ? '' : ', not reachable from the handler'}`;
       const label = analysis.language === 'python' ? 'boto3 call' : 'AWS Tools cmdlet';
-      const operation = call.service !== null && call.operation !== null ? lookupOperation(call.service, call.operation) : undefined;
+      const operation =
+        call.service !== null && call.operation !== null ? lookupOperation(call.service, call.operation) : undefined;
       if (operation) {
         for (const entry of operation.actions) {
           // The script's arguments are not known here: conditional actions (a role passed, a KMS key) are left out.
           if (entry.whenInput !== undefined) continue;
-          const need = needFor(runbook, step, name, entry.action, undefined, `${label} ${call.text} (${where})`, call.confidence, range);
-          needs.push({ ...need, reason: need.reason.replace('; resource not named by a step input', '; resource chosen in the script') });
+          const need = needFor(
+            runbook,
+            step,
+            name,
+            entry.action,
+            undefined,
+            `${label} ${call.text} (${where})`,
+            call.confidence,
+            range,
+          );
+          needs.push({
+            ...need,
+            reason: need.reason.replace('; resource not named by a step input', '; resource chosen in the script'),
+          });
         }
         continue;
       }
@@ -119,7 +167,13 @@ export function scriptPermissions(runbook: Runbook, step: Step, name: string, ne
   return needs;
 }
 
-function unresolvedCall(call: ScriptCall, name: string, label: string, where: string, range: SourceRange): PermissionNeed {
+function unresolvedCall(
+  call: ScriptCall,
+  name: string,
+  label: string,
+  where: string,
+  range: SourceRange,
+): PermissionNeed {
   const prefix = call.service === null ? undefined : serviceForClient(call.service)?.iamPrefix;
   return {
     action: prefix ? `${prefix}:*` : '*',

@@ -2,7 +2,14 @@ import type { Runbook, Step } from '../model/runbook.js';
 import { stepLabel } from '../model/stepLabel.js';
 import type { DocNode, ScalarNode } from '../parse/documentNode.js';
 import type { SourceRange } from '../parse/sourceRange.js';
-import { automationActionInfo, iamActionInfo, iamResourceType, lookupOperation, operationsOf, serviceForClient } from './actionMap.js';
+import {
+  automationActionInfo,
+  iamActionInfo,
+  iamResourceType,
+  lookupOperation,
+  operationsOf,
+  serviceForClient,
+} from './actionMap.js';
 import type { AutomationCondition, OperationInfo, ResourceInput } from './actionMap.js';
 import { inputsAt, scalarInput } from './inputsAt.js';
 import type { Confidence, PermissionNeed, StepPermissions } from './permissionNeed.js';
@@ -36,7 +43,16 @@ export function stepPermissions(runbook: Runbook, step: Step): PermissionNeed[] 
       needs.push(passRoleNeed(runbook, step, name, permission.when?.input, permission.passedToService, reason));
       continue;
     }
-    const need = needFor(runbook, step, name, permission.action, sameNamedOperation(permission.action), reason, 'certain', step.headRange);
+    const need = needFor(
+      runbook,
+      step,
+      name,
+      permission.action,
+      sameNamedOperation(permission.action),
+      reason,
+      'certain',
+      step.headRange,
+    );
     needs.push(permission.when ? withArnFromInput(runbook, step, need, permission.when.input) : need);
   }
   if (info.delegatesTo === 'operation') needs.push(...operationNeeds(runbook, step, name));
@@ -63,7 +79,11 @@ function conditionHolds(step: Step, condition: AutomationCondition): boolean {
   const nodes = inputsAt(step.inputs, condition.input);
   if (nodes.length === 0) return false;
   if (!condition.equals) return true;
-  return nodes.some((node) => node.kind === 'scalar' && condition.equals!.some((value) => value === node.value || String(value) === String(node.value)));
+  return nodes.some(
+    (node) =>
+      node.kind === 'scalar' &&
+      condition.equals!.some((value) => value === node.value || String(value) === String(node.value)),
+  );
 }
 
 /** The Service/Api operation of aws:executeAwsApi, aws:assertAwsResourceProperty and aws:waitForAwsResourceProperty. */
@@ -106,13 +126,25 @@ export function operationActions(
 ): PermissionNeed[] {
   const needs: PermissionNeed[] = [];
   for (const entry of operation.actions) {
-    if (entry.whenInput !== undefined && (!inputsKnown || inputsAt(step.inputs, entry.whenInput).length === 0)) continue;
+    if (entry.whenInput !== undefined && (!inputsKnown || inputsAt(step.inputs, entry.whenInput).length === 0))
+      continue;
     if (entry.action === 'iam:PassRole') {
-      needs.push(passRoleNeed(runbook, step, name, entry.whenInput, entry.passedToService, `${reason} passes a role in ${entry.whenInput ?? 'its input'}`));
+      needs.push(
+        passRoleNeed(
+          runbook,
+          step,
+          name,
+          entry.whenInput,
+          entry.passedToService,
+          `${reason} passes a role in ${entry.whenInput ?? 'its input'}`,
+        ),
+      );
       continue;
     }
     const because = entry.whenInput === undefined ? reason : `${reason} with ${entry.whenInput}`;
-    needs.push(needFor(runbook, step, name, entry.action, inputsKnown ? operation : undefined, because, confidence, range));
+    needs.push(
+      needFor(runbook, step, name, entry.action, inputsKnown ? operation : undefined, because, confidence, range),
+    );
   }
   return needs;
 }
@@ -156,7 +188,15 @@ function needFor(
   range: SourceRange,
 ): PermissionNeed {
   const { resources, resourceConfidence, note } = resourcesFor(runbook, step, action, operation);
-  return { action, resources, step: name, reason: note ? `${reason}; ${note}` : reason, confidence, resourceConfidence, range };
+  return {
+    action,
+    resources,
+    step: name,
+    reason: note ? `${reason}; ${note}` : reason,
+    confidence,
+    resourceConfidence,
+    range,
+  };
 }
 
 /** ARNs for an action from the inputs that name its resources, or `*` (and why) when they cannot be known. */
@@ -193,7 +233,8 @@ function resourcesFor(
     for (const template of type.arnTemplates) arns.add(wildcardTemplate(template));
     levels.push('unknown');
   }
-  if (arns.size === 0) return { resources: ['*'], resourceConfidence: 'unknown', note: 'resource not named by a step input' };
+  if (arns.size === 0)
+    return { resources: ['*'], resourceConfidence: 'unknown', note: 'resource not named by a step input' };
   const resources = arns.has('*') ? ['*'] : [...arns].sort();
   return { resources, resourceConfidence: weakest(levels), ...(notes.size > 0 ? { note: [...notes].join('; ') } : {}) };
 }
@@ -216,7 +257,8 @@ export function arnFor(input: ResourceInput, value: string): string {
   if (!template || input.variable === undefined) return '*';
   let filled = template.replace(`\${${input.variable}}`, value);
   // Documents owned by AWS (AWS-RunShellScript, AWSSupport-*, Amazon*) have no account in their ARN.
-  if (input.resourceType === 'ssm:document' && /^(AWS|Amazon)/.test(value)) filled = filled.replace(':${Account}:', '::');
+  if (input.resourceType === 'ssm:document' && /^(AWS|Amazon)/.test(value))
+    filled = filled.replace(':${Account}:', '::');
   // Other variables of the template (a bucket's key, an instance's region...) are not known: wildcard them.
   return wildcardTemplate(filled);
 }
@@ -234,8 +276,13 @@ function passRoleNeed(
   let resources = ['*'];
   let resourceConfidence: Confidence = 'unknown';
   let note = 'the role is known only at run time';
-  const values = nodes.filter((node): node is ScalarNode => node.kind === 'scalar').map((node) => resolveText(String(node.value), runbook));
-  if (values.length > 0 && values.every((value) => value.values.every((text) => text.startsWith('arn:') && text.includes(':role/')))) {
+  const values = nodes
+    .filter((node): node is ScalarNode => node.kind === 'scalar')
+    .map((node) => resolveText(String(node.value), runbook));
+  if (
+    values.length > 0 &&
+    values.every((value) => value.values.every((text) => text.startsWith('arn:') && text.includes(':role/')))
+  ) {
     resources = [...new Set(values.flatMap((value) => value.values))].sort();
     resourceConfidence = weakest(values.map((value) => value.confidence));
     note = '';
@@ -257,10 +304,14 @@ function passRoleNeed(
 /** `{{ssm:/name}}` in a step: Automation reads the parameter with ssm:GetParameters (Automation system variables page). */
 function parameterStoreNeeds(runbook: Runbook, step: Step, name: string): PermissionNeed[] {
   return runbook.references
-    .filter((reference) => reference.kind === 'ssmParameter' && reference.inStep === step.name && step.name !== undefined)
+    .filter(
+      (reference) => reference.kind === 'ssmParameter' && reference.inStep === step.name && step.name !== undefined,
+    )
     .map((reference) => ({
       action: 'ssm:GetParameters',
-      resources: [`arn:\${Partition}:ssm:\${Region}:\${Account}:parameter/${reference.name.replace(/^\//, '').replace(/:\d+$/, '')}`],
+      resources: [
+        `arn:\${Partition}:ssm:\${Region}:\${Account}:parameter/${reference.name.replace(/^\//, '').replace(/:\d+$/, '')}`,
+      ],
       step: name,
       reason: `{{ ${reference.expression} }} is read from Parameter Store`,
       confidence: 'certain' as const,

@@ -18,7 +18,9 @@ export function lambdaOutsideScope(need: PermissionNeed, role: RoleEvaluation): 
   if (need.action !== 'lambda:InvokeFunction' || !reliesOnAutomationRole(role)) return undefined;
   const decision = role.decision(need);
   if (!decision || decision.allowed) return undefined;
-  const names = need.resources.map((arn) => /:function:([^:]+)/.exec(arn)?.[1]).filter((name): name is string => name !== undefined && !name.includes('*'));
+  const names = need.resources
+    .map((arn) => /:function:([^:]+)/.exec(arn)?.[1])
+    .filter((name): name is string => name !== undefined && !name.includes('*'));
   return names.find((name) => !name.startsWith('Automation'));
 }
 
@@ -34,5 +36,7 @@ export function notificationTopics(runbook: Runbook, step: Step, account: string
 
 /** The (action, resource) pairs beyond step needs that the role rules ask about: approval topics. */
 export function automationScopeProbes(runbook: Runbook, account: string): { action: string; resource: string }[] {
-  return runbook.steps.flatMap((step) => notificationTopics(runbook, step, account).map((resource) => ({ action: 'sns:Publish', resource })));
+  return runbook.steps.flatMap((step) =>
+    notificationTopics(runbook, step, account).map((resource) => ({ action: 'sns:Publish', resource })),
+  );
 }

@@ -61,7 +61,11 @@ export async function evaluateRole(
 ): Promise<RoleEvaluation> {
   const account = roleAccount(role);
   const decisions = new Map<PermissionNeed, NeedDecision>();
-  await Promise.all(permissions.flatMap((step) => step.needs.map(async (need) => decisions.set(need, await decideNeed(role, account, need)))));
+  await Promise.all(
+    permissions.flatMap((step) =>
+      step.needs.map(async (need) => decisions.set(need, await decideNeed(role, account, need))),
+    ),
+  );
   const answers = new Map<string, boolean>();
   for (const probe of probes(account)) {
     const result = await simulateIdentity(role, account, probe.action, probe.resource, {});
@@ -95,13 +99,18 @@ export function roleAccount(role: RoleInfo): string {
 
 /** `${Partition}`, `${Region}`, `${Account}` in a need's ARN replaced by sample values and the role's account. */
 export function concreteResource(resource: string, account: string): string {
-  return resource.replaceAll('${Partition}', SAMPLE_PARTITION).replaceAll('${Region}', SAMPLE_REGION).replaceAll('${Account}', account);
+  return resource
+    .replaceAll('${Partition}', SAMPLE_PARTITION)
+    .replaceAll('${Region}', SAMPLE_REGION)
+    .replaceAll('${Account}', account);
 }
 
 async function decideNeed(role: RoleInfo, account: string, need: PermissionNeed): Promise<NeedDecision> {
-  if (need.confidence === 'unknown' || need.action.includes('*')) return { allowed: true, deniedResources: [], skipped: 'the action is known only at run time' };
+  if (need.confidence === 'unknown' || need.action.includes('*'))
+    return { allowed: true, deniedResources: [], skipped: 'the action is known only at run time' };
   const context: Record<string, string | string[]> = {};
-  for (const values of Object.values(need.conditions ?? {})) for (const [key, value] of Object.entries(values)) context[key] = value.length === 1 ? (value[0] as string) : value;
+  for (const values of Object.values(need.conditions ?? {}))
+    for (const [key, value] of Object.entries(values)) context[key] = value.length === 1 ? (value[0] as string) : value;
   const denied: string[] = [];
   for (const resource of need.resources.length > 0 ? need.resources : ['*']) {
     const concrete = concreteResource(resource, account);
@@ -149,15 +158,34 @@ export async function simulateIdentity(
   return pending;
 }
 
-async function trustAllows(trustPolicy: PolicyDocument, roleArn: string, principal: string, context: Record<string, string>, callerAccount: string): Promise<boolean> {
+async function trustAllows(
+  trustPolicy: PolicyDocument,
+  roleArn: string,
+  principal: string,
+  context: Record<string, string>,
+  callerAccount: string,
+): Promise<boolean> {
   const { runSimulation } = await loadSimulator();
   const result = await runSimulation(
     {
-      request: { principal, action: 'sts:AssumeRole', resource: { resource: roleArn, accountId: roleArn.split(':')[4] ?? SAMPLE_ACCOUNT }, contextVariables: context },
+      request: {
+        principal,
+        action: 'sts:AssumeRole',
+        resource: { resource: roleArn, accountId: roleArn.split(':')[4] ?? SAMPLE_ACCOUNT },
+        contextVariables: context,
+      },
       // A principal of another account also needs its own account's permission to call sts:AssumeRole: grant it,
       // so that only the trust policy decides.
       identityPolicies: principal.startsWith('arn:')
-        ? [{ name: `${callerAccount}-caller`, policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } }]
+        ? [
+            {
+              name: `${callerAccount}-caller`,
+              policy: {
+                Version: '2012-10-17',
+                Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }],
+              },
+            },
+          ]
         : [],
       serviceControlPolicies: [],
       resourceControlPolicies: [],
@@ -170,7 +198,8 @@ async function trustAllows(trustPolicy: PolicyDocument, roleArn: string, princip
 
 async function trustFacts(role: RoleInfo, account: string): Promise<TrustFacts> {
   const trust = role.trustPolicy as PolicyDocument;
-  const roleArn = role.arn && accountOfArn(role.arn) ? role.arn : `arn:aws:iam::${account}:role/${role.name ?? 'AutomationRole'}`;
+  const roleArn =
+    role.arn && accountOfArn(role.arn) ? role.arn : `arn:aws:iam::${account}:role/${role.name ?? 'AutomationRole'}`;
   // Automation assumes the role as ssm.amazonaws.com, with aws:SourceAccount and aws:SourceArn set to the account and
   // the automation execution (IAM User Guide, "The confused deputy problem"; Systems Manager "Cross-service confused
   // deputy prevention").
@@ -179,10 +208,17 @@ async function trustFacts(role: RoleInfo, account: string): Promise<TrustFacts> 
     'aws:SourceArn': `arn:aws:ssm:${SAMPLE_REGION}:${inAccount}:automation-execution/00000000-0000-0000-0000-000000000000`,
   });
   const ssmAllowed = await trustAllows(trust, roleArn, 'ssm.amazonaws.com', automationContext(account), account);
-  const ssmAllowedForOtherAccount = await trustAllows(trust, roleArn, 'ssm.amazonaws.com', automationContext(OTHER_ACCOUNT), OTHER_ACCOUNT);
+  const ssmAllowedForOtherAccount = await trustAllows(
+    trust,
+    roleArn,
+    'ssm.amazonaws.com',
+    automationContext(OTHER_ACCOUNT),
+    OTHER_ACCOUNT,
+  );
   const broadPrincipals: string[] = [];
   for (const written of awsPrincipals(trust)) {
-    const principalAccount = written === '*' ? OTHER_ACCOUNT : (/^\d{12}$/.test(written) ? written : accountOfArn(written));
+    const principalAccount =
+      written === '*' ? OTHER_ACCOUNT : /^\d{12}$/.test(written) ? written : accountOfArn(written);
     if (principalAccount === undefined || principalAccount === account) continue;
     const caller = `arn:aws:iam::${principalAccount}:role/AnyRoleInThatAccount`;
     if (await trustAllows(trust, roleArn, caller, {}, principalAccount)) broadPrincipals.push(written);

@@ -7,7 +7,8 @@ export class RoleFileError extends Error {}
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Reads a role file (README "Roles"): the JSON `aws iam get-role` prints (`{"Role": {...}}`, or the role object itself,
@@ -30,39 +31,64 @@ export function loadRoleFile(path: string, label = path): RoleInfo {
   } catch (error) {
     // V8's message can quote the file's text, newlines included: keep it to one line (a usage error prints one line).
     const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
-    throw new RoleFileError(`Role file ${label} is not valid JSON (${reason}); give the output of \`aws iam get-role\`.`);
+    throw new RoleFileError(
+      `Role file ${label} is not valid JSON (${reason}); give the output of \`aws iam get-role\`.`,
+    );
   }
   return roleFromJson(data, label);
 }
 
-const ROLE_KEYS = ['Role', 'RoleName', 'Arn', 'AssumeRolePolicyDocument', 'RolePolicyList', 'Policies', 'InlinePolicies', 'AttachedManagedPolicies', 'ManagedPolicyArns'];
+const ROLE_KEYS = [
+  'Role',
+  'RoleName',
+  'Arn',
+  'AssumeRolePolicyDocument',
+  'RolePolicyList',
+  'Policies',
+  'InlinePolicies',
+  'AttachedManagedPolicies',
+  'ManagedPolicyArns',
+];
 
 export function roleFromJson(data: unknown, label: string): RoleInfo {
-  if (!isObject(data)) throw new RoleFileError(`Role file ${label} must hold a JSON object: the output of \`aws iam get-role\`.`);
+  if (!isObject(data))
+    throw new RoleFileError(`Role file ${label} must hold a JSON object: the output of \`aws iam get-role\`.`);
   const role = isObject(data.Role) ? { ...data, ...data.Role } : data;
   // An object with none of a role's fields (a bare policy document, a runbook) would otherwise be a role with no policies.
   if (!ROLE_KEYS.some((key) => Object.hasOwn(role, key))) {
-    throw new RoleFileError(`Role file ${label} is not a role: it has none of ${ROLE_KEYS.join(', ')}; give the output of \`aws iam get-role\` with the role's policies.`);
+    throw new RoleFileError(
+      `Role file ${label} is not a role: it has none of ${ROLE_KEYS.join(', ')}; give the output of \`aws iam get-role\` with the role's policies.`,
+    );
   }
   const problems: string[] = [];
   const policies: RolePolicy[] = [];
-  const trust = role.AssumeRolePolicyDocument === undefined ? undefined : policyDocument(role.AssumeRolePolicyDocument, `${label}: AssumeRolePolicyDocument`);
+  const trust =
+    role.AssumeRolePolicyDocument === undefined
+      ? undefined
+      : policyDocument(role.AssumeRolePolicyDocument, `${label}: AssumeRolePolicyDocument`);
 
   for (const key of ['RolePolicyList', 'Policies', 'InlinePolicies']) {
     const list = role[key];
     if (list === undefined) continue;
-    if (!Array.isArray(list)) throw new RoleFileError(`${label}: ${key} must be a list of {"PolicyName", "PolicyDocument"} objects.`);
+    if (!Array.isArray(list))
+      throw new RoleFileError(`${label}: ${key} must be a list of {"PolicyName", "PolicyDocument"} objects.`);
     list.forEach((entry, index) => {
-      if (!isObject(entry)) throw new RoleFileError(`${label}: ${key}[${index}] must be an object with PolicyName and PolicyDocument.`);
+      if (!isObject(entry))
+        throw new RoleFileError(`${label}: ${key}[${index}] must be an object with PolicyName and PolicyDocument.`);
       const name = typeof entry.PolicyName === 'string' ? entry.PolicyName : `${key}[${index}]`;
-      policies.push({ name, document: policyDocument(entry.PolicyDocument, `${label}: ${key}[${index}].PolicyDocument`), managed: false });
+      policies.push({
+        name,
+        document: policyDocument(entry.PolicyDocument, `${label}: ${key}[${index}].PolicyDocument`),
+        managed: false,
+      });
     });
   }
 
   const managed: { arn: string; entry?: Json }[] = [];
   const attached = role.AttachedManagedPolicies;
   if (attached !== undefined) {
-    if (!Array.isArray(attached)) throw new RoleFileError(`${label}: AttachedManagedPolicies must be a list of {"PolicyArn"} objects.`);
+    if (!Array.isArray(attached))
+      throw new RoleFileError(`${label}: AttachedManagedPolicies must be a list of {"PolicyArn"} objects.`);
     attached.forEach((entry, index) => {
       if (typeof entry === 'string') managed.push({ arn: entry });
       else if (isObject(entry) && typeof entry.PolicyArn === 'string') managed.push({ arn: entry.PolicyArn, entry });
@@ -71,14 +97,23 @@ export function roleFromJson(data: unknown, label: string): RoleInfo {
   }
   const arns = role.ManagedPolicyArns;
   if (arns !== undefined) {
-    if (!Array.isArray(arns) || !arns.every((arn) => typeof arn === 'string')) throw new RoleFileError(`${label}: ManagedPolicyArns must be a list of policy ARNs.`);
+    if (!Array.isArray(arns) || !arns.every((arn) => typeof arn === 'string'))
+      throw new RoleFileError(`${label}: ManagedPolicyArns must be a list of policy ARNs.`);
     for (const arn of arns as string[]) managed.push({ arn });
   }
   for (const { arn, entry } of managed) {
     const name = arn.split('/').pop() ?? arn;
-    const inlineDocument = entry?.Document ?? entry?.PolicyDocument ?? (isObject(entry?.PolicyVersion) ? entry.PolicyVersion.Document : undefined);
+    const inlineDocument =
+      entry?.Document ??
+      entry?.PolicyDocument ??
+      (isObject(entry?.PolicyVersion) ? entry.PolicyVersion.Document : undefined);
     if (inlineDocument !== undefined) {
-      policies.push({ name, arn, document: policyDocument(inlineDocument, `${label}: ${arn}`), managed: isAwsManagedPolicyArn(arn) });
+      policies.push({
+        name,
+        arn,
+        document: policyDocument(inlineDocument, `${label}: ${arn}`),
+        managed: isAwsManagedPolicyArn(arn),
+      });
       continue;
     }
     if (isAwsManagedPolicyArn(arn)) {
@@ -111,13 +146,15 @@ export function roleFromJson(data: unknown, label: string): RoleInfo {
 function policyDocument(value: unknown, where: string): PolicyDocument {
   let document = value;
   if (typeof document === 'string') {
-    const text = document.trim().startsWith('%7B') || document.trim().startsWith('%7b') ? decodeURIComponent(document) : document;
+    const text =
+      document.trim().startsWith('%7B') || document.trim().startsWith('%7b') ? decodeURIComponent(document) : document;
     try {
       document = JSON.parse(text);
     } catch {
       throw new RoleFileError(`${where} is a string that is not a JSON policy document.`);
     }
   }
-  if (!isObject(document) || document.Statement === undefined) throw new RoleFileError(`${where} must be a policy document with a Statement.`);
+  if (!isObject(document) || document.Statement === undefined)
+    throw new RoleFileError(`${where} must be a policy document with a Statement.`);
   return document as unknown as PolicyDocument;
 }

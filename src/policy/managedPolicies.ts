@@ -19,11 +19,14 @@ interface ManagedPolicySnapshot {
   policies: ManagedPolicySnapshotEntry[];
 }
 
-let snapshot: { provenance: ManagedPolicySnapshot['provenance']; byKey: Map<string, ManagedPolicySnapshotEntry> } | undefined;
+let snapshot:
+  { provenance: ManagedPolicySnapshot['provenance']; byKey: Map<string, ManagedPolicySnapshotEntry> } | undefined;
 
 function load(): NonNullable<typeof snapshot> {
   if (snapshot) return snapshot;
-  const data = JSON.parse(readFileSync(join(packageRoot(), 'action-map', 'managed-policies.json'), 'utf8')) as ManagedPolicySnapshot;
+  const data = JSON.parse(
+    readFileSync(join(packageRoot(), 'action-map', 'managed-policies.json'), 'utf8'),
+  ) as ManagedPolicySnapshot;
   const byKey = new Map<string, ManagedPolicySnapshotEntry>();
   for (const policy of data.policies) byKey.set(policyKey(policy.arn), policy);
   snapshot = { provenance: data.provenance, byKey };

@@ -5,13 +5,20 @@ import type { PolicyStatement, RoleInfo, RolePolicy } from './roleInfo.js';
 
 /** Whether an IAM action pattern (`ec2:Describe*`, `iam:*`, `*`) covers an action; IAM compares actions case-insensitively. */
 export function actionPatternMatches(pattern: string, action: string): boolean {
-  const expression = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const expression = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${expression}$`, 'i').test(action);
 }
 
 /** Two action patterns overlap when some action matches both (`ec2:*` and `ec2:Describe*`). */
 export function actionPatternsOverlap(a: string, b: string): boolean {
-  return actionPatternMatches(a, b.replace(/[*?]/g, '')) || actionPatternMatches(b, a.replace(/[*?]/g, '')) || a.includes('*') && b.includes('*') && a.split(':')[0]?.toLowerCase() === b.split(':')[0]?.toLowerCase();
+  return (
+    actionPatternMatches(a, b.replace(/[*?]/g, '')) ||
+    actionPatternMatches(b, a.replace(/[*?]/g, '')) ||
+    (a.includes('*') && b.includes('*') && a.split(':')[0]?.toLowerCase() === b.split(':')[0]?.toLowerCase())
+  );
 }
 
 export interface LocatedStatement {
@@ -30,8 +37,10 @@ export function allowStatements(role: RoleInfo, strict: boolean): LocatedStateme
 
 /** Whether an Allow statement grants `action` (through Action, or through a NotAction that leaves it in). */
 export function statementGrants(statement: PolicyStatement, action: string): boolean {
-  if (statement.Action !== undefined) return listOf(statement.Action).some((pattern) => actionPatternMatches(pattern, action));
-  if (statement.NotAction !== undefined) return !listOf(statement.NotAction).some((pattern) => actionPatternMatches(pattern, action));
+  if (statement.Action !== undefined)
+    return listOf(statement.Action).some((pattern) => actionPatternMatches(pattern, action));
+  if (statement.NotAction !== undefined)
+    return !listOf(statement.NotAction).some((pattern) => actionPatternMatches(pattern, action));
   return false;
 }
 

@@ -28,7 +28,11 @@ export class RoleResolver {
     private readonly cliRole: RoleInfo | undefined,
     globMatcher: ((glob: string, options: { dot: boolean }) => (path: string) => boolean) | undefined,
   ) {
-    this.matchers = Object.entries(config.roles).map(([glob, file]) => ({ glob, file, matches: globMatcher ? globMatcher(glob, { dot: true }) : () => false }));
+    this.matchers = Object.entries(config.roles).map(([glob, file]) => ({
+      glob,
+      file,
+      matches: globMatcher ? globMatcher(glob, { dot: true }) : () => false,
+    }));
   }
 
   /** picomatch is loaded only when the config maps runbooks to roles. */
@@ -67,7 +71,10 @@ export class RoleResolver {
         resolved = { info: loadRoleFile(path, file) };
       } catch (error) {
         if (!(error instanceof RoleFileError)) throw error;
-        resolved = { error: `${error.message.replace(/\.$/, '')} (named under roles: in ${this.config.path ?? 'the configuration'}).`, file: path };
+        resolved = {
+          error: `${error.message.replace(/\.$/, '')} (named under roles: in ${this.config.path ?? 'the configuration'}).`,
+          file: path,
+        };
       }
       this.files.set(path, resolved);
     }

@@ -4,7 +4,12 @@ import { isAwsManagedPolicyArn } from './roleInfo.js';
 import type { PolicyDocument, RoleInfo, RolePolicy } from './roleInfo.js';
 
 /** Sample values for CloudFormation pseudo parameters in a template's policies (see README "Roles"). */
-const PSEUDO: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::Region': 'us-east-1', 'AWS::AccountId': '123456789012', 'AWS::URLSuffix': 'amazonaws.com' };
+const PSEUDO: Record<string, string> = {
+  'AWS::Partition': 'aws',
+  'AWS::Region': 'us-east-1',
+  'AWS::AccountId': '123456789012',
+  'AWS::URLSuffix': 'amazonaws.com',
+};
 
 /**
  * The role a template links to an embedded runbook, as RoleInfo. CloudFormation intrinsics are resolved where they
@@ -26,16 +31,22 @@ export function roleFromTemplate(description: RoleDescription): RoleInfo {
     if (typeof document === 'object' && document !== null && (document as PolicyDocument).Statement !== undefined) {
       policies.push({ name: policy.name, document: document as PolicyDocument, managed: false });
     } else {
-      problems.push(`${description.source}: the policy ${policy.name} (${policy.origin}) is built when the template is deployed, so runbook-iam cannot read it; checks of what the role does not allow were skipped for it.`);
+      problems.push(
+        `${description.source}: the policy ${policy.name} (${policy.origin}) is built when the template is deployed, so runbook-iam cannot read it; checks of what the role does not allow were skipped for it.`,
+      );
     }
   }
   for (const arn of description.managedPolicyArns) {
     const literal = typeof arn === 'string' ? String(resolveIntrinsics(arn)) : '';
     const snapshot = isAwsManagedPolicyArn(literal) ? managedPolicyByArn(literal) : undefined;
     if (snapshot) policies.push({ name: snapshot.name, arn: literal, document: snapshot.document, managed: true });
-    else problems.push(`${description.source}: the managed policy ${literal || String(arn)} is not defined in the template nor in runbook-iam's AWS managed-policy snapshot, so its permissions were not counted.`);
+    else
+      problems.push(
+        `${description.source}: the managed policy ${literal || String(arn)} is not defined in the template nor in runbook-iam's AWS managed-policy snapshot, so its permissions were not counted.`,
+      );
   }
-  const trust = description.trustPolicy === undefined ? undefined : (resolveIntrinsics(description.trustPolicy) as PolicyDocument);
+  const trust =
+    description.trustPolicy === undefined ? undefined : (resolveIntrinsics(description.trustPolicy) as PolicyDocument);
   return {
     source: description.source,
     ...(description.roleName ? { name: description.roleName } : {}),
@@ -62,11 +73,14 @@ function resolveIntrinsics(value: unknown): unknown {
   const entries = Object.entries(value);
   if (entries.length === 1) {
     const [key, argument] = entries[0] as [string, unknown];
-    if (key === 'Fn::Sub' || key === '!Sub') return substitute(String(Array.isArray(argument) ? argument[0] : argument));
+    if (key === 'Fn::Sub' || key === '!Sub')
+      return substitute(String(Array.isArray(argument) ? argument[0] : argument));
     if (key === 'Ref' || key === '!Ref') return PSEUDO[String(argument)] ?? '*';
     if (key === 'Fn::Join' || key === '!Join') {
       const [separator, parts] = Array.isArray(argument) ? argument : [];
-      return Array.isArray(parts) ? parts.map((part) => String(resolveIntrinsics(part))).join(String(separator ?? '')) : '*';
+      return Array.isArray(parts)
+        ? parts.map((part) => String(resolveIntrinsics(part))).join(String(separator ?? ''))
+        : '*';
     }
     if (key.startsWith('Fn::') || key.startsWith('!')) return '*';
   }

@@ -42,7 +42,8 @@ export interface RoleInfo {
 export function statementsOf(document: PolicyDocument | undefined): PolicyStatement[] {
   if (!document) return [];
   const statements = document.Statement;
-  if (Array.isArray(statements)) return statements.filter((statement) => typeof statement === 'object' && statement !== null);
+  if (Array.isArray(statements))
+    return statements.filter((statement) => typeof statement === 'object' && statement !== null);
   return typeof statements === 'object' && statements !== null ? [statements] : [];
 }
 

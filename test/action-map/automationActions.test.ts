@@ -5,7 +5,9 @@ import type { AutomationActionInfo } from '../../src/permissions/actionMap.js';
 /** The actions that apply for given step inputs, the way stepPermissions evaluates when/unless. */
 function actionsFor(info: AutomationActionInfo | undefined, inputs: Record<string, unknown>): string[] {
   const get = (path: string): unknown =>
-    path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), inputs);
+    path
+      .split('.')
+      .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), inputs);
   const matches = (c: { input: string; equals?: (string | boolean)[] } | undefined): boolean => {
     if (!c) return false;
     const value = get(c.input);
@@ -19,11 +21,29 @@ function actionsFor(info: AutomationActionInfo | undefined, inputs: Record<strin
 }
 
 const ALL_TYPES = [
-  'aws:approve', 'aws:assertAwsResourceProperty', 'aws:branch', 'aws:changeInstanceState', 'aws:copyImage',
-  'aws:createImage', 'aws:createStack', 'aws:createTags', 'aws:deleteImage', 'aws:deleteStack',
-  'aws:executeAutomation', 'aws:executeAwsApi', 'aws:executeScript', 'aws:executeStateMachine',
-  'aws:invokeLambdaFunction', 'aws:invokeWebhook', 'aws:loop', 'aws:pause', 'aws:runCommand', 'aws:runInstances',
-  'aws:sleep', 'aws:updateVariable', 'aws:waitForAwsResourceProperty',
+  'aws:approve',
+  'aws:assertAwsResourceProperty',
+  'aws:branch',
+  'aws:changeInstanceState',
+  'aws:copyImage',
+  'aws:createImage',
+  'aws:createStack',
+  'aws:createTags',
+  'aws:deleteImage',
+  'aws:deleteStack',
+  'aws:executeAutomation',
+  'aws:executeAwsApi',
+  'aws:executeScript',
+  'aws:executeStateMachine',
+  'aws:invokeLambdaFunction',
+  'aws:invokeWebhook',
+  'aws:loop',
+  'aws:pause',
+  'aws:runCommand',
+  'aws:runInstances',
+  'aws:sleep',
+  'aws:updateVariable',
+  'aws:waitForAwsResourceProperty',
 ];
 
 describe('automation action table', () => {
@@ -51,7 +71,9 @@ describe('automation action table', () => {
     const base = ['ec2:RunInstances', 'ec2:DescribeInstances', 'ec2:DescribeInstanceStatus'];
     expect(actionsFor(info, { ImageId: 'ami-1' })).toEqual(base);
     expect(actionsFor(info, { ImageId: 'ami-1', TagSpecifications: [], IamInstanceProfileName: 'p' })).toEqual([
-      ...base, 'ec2:CreateTags', 'iam:PassRole',
+      ...base,
+      'ec2:CreateTags',
+      'iam:PassRole',
     ]);
     expect(info?.actions.find((a) => a.action === 'iam:PassRole')?.passedToService).toBe('ec2.amazonaws.com');
   });
@@ -66,23 +88,34 @@ describe('automation action table', () => {
       );
     }
     expect(actionsFor(automationActionInfo('aws:createStack'), {})).toEqual([
-      'cloudformation:CreateStack', 'cloudformation:DescribeStacks', 'cloudformation:DeleteStack',
+      'cloudformation:CreateStack',
+      'cloudformation:DescribeStacks',
+      'cloudformation:DeleteStack',
     ]);
     expect(actionsFor(automationActionInfo('aws:deleteStack'), {})).toEqual([
-      'cloudformation:DeleteStack', 'cloudformation:DescribeStacks',
+      'cloudformation:DeleteStack',
+      'cloudformation:DescribeStacks',
     ]);
   });
 
   it('aws:runCommand sends and polls the command; ServiceRoleArn needs PassRole', () => {
     const info = automationActionInfo('aws:runCommand');
-    const base = ['ssm:SendCommand', 'ssm:ListCommands', 'ssm:ListCommandInvocations', 'ssm:DescribeInstanceInformation'];
+    const base = [
+      'ssm:SendCommand',
+      'ssm:ListCommands',
+      'ssm:ListCommandInvocations',
+      'ssm:DescribeInstanceInformation',
+    ];
     expect(actionsFor(info, {})).toEqual(base);
     expect(actionsFor(info, { ServiceRoleArn: 'arn' })).toEqual([...base, 'iam:PassRole']);
   });
 
   it('aws:executeAutomation starts and polls the child; a nested assume role needs PassRole', () => {
     const info = automationActionInfo('aws:executeAutomation');
-    expect(actionsFor(info, { DocumentName: 'X' })).toEqual(['ssm:StartAutomationExecution', 'ssm:GetAutomationExecution']);
+    expect(actionsFor(info, { DocumentName: 'X' })).toEqual([
+      'ssm:StartAutomationExecution',
+      'ssm:GetAutomationExecution',
+    ]);
     expect(actionsFor(info, { RuntimeParameters: { AutomationAssumeRole: ['arn'] } })).toContain('iam:PassRole');
   });
 
@@ -104,7 +137,9 @@ describe('automation action table', () => {
   it('image actions', () => {
     expect(actionsFor(automationActionInfo('aws:createImage'), {})).toEqual(['ec2:CreateImage', 'ec2:DescribeImages']);
     expect(actionsFor(automationActionInfo('aws:deleteImage'), {})).toEqual([
-      'ec2:DescribeImages', 'ec2:DeregisterImage', 'ec2:DeleteSnapshot',
+      'ec2:DescribeImages',
+      'ec2:DeregisterImage',
+      'ec2:DeleteSnapshot',
     ]);
     expect(actionsFor(automationActionInfo('aws:copyImage'), {})).toEqual(['ec2:CopyImage', 'ec2:DescribeImages']);
     expect(actionsFor(automationActionInfo('aws:copyImage'), { KmsKeyId: 'k' })).toContain('kms:CreateGrant');
@@ -113,7 +148,8 @@ describe('automation action table', () => {
   it('invoke actions', () => {
     expect(actionsFor(automationActionInfo('aws:invokeLambdaFunction'), {})).toEqual(['lambda:InvokeFunction']);
     expect(actionsFor(automationActionInfo('aws:executeStateMachine'), {})).toEqual([
-      'states:StartExecution', 'states:DescribeExecution',
+      'states:StartExecution',
+      'states:DescribeExecution',
     ]);
     expect(actionsFor(automationActionInfo('aws:invokeWebhook'), {})).toEqual(['ssm:GetParameter', 'kms:Decrypt']);
   });

@@ -37,35 +37,72 @@ describe('action.yml', () => {
   it('uses every input, and documents every input and output in action.yml and in the README', () => {
     const text = readFileSync(join(root, 'action.yml'), 'utf8');
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    expect(Object.keys(action.inputs).sort()).toEqual(['baseline', 'category', 'config', 'fail-on', 'format', 'min-severity', 'paths', 'role', 'sarif-file', 'upload-sarif'].sort());
+    expect(Object.keys(action.inputs).sort()).toEqual(
+      [
+        'baseline',
+        'category',
+        'config',
+        'fail-on',
+        'format',
+        'min-severity',
+        'paths',
+        'role',
+        'sarif-file',
+        'upload-sarif',
+      ].sort(),
+    );
     for (const [name, input] of Object.entries(action.inputs)) {
       // Used in an expression: `${{ inputs.name }}` in env:/with:, or `inputs.name == 'true'` in an if:.
-      expect(text, `input ${name} is never used`).toMatch(new RegExp(`inputs\\.${name.replace(/-/g, '\\-')}(?![\\w-])`));
+      expect(text, `input ${name} is never used`).toMatch(
+        new RegExp(`inputs\\.${name.replace(/-/g, '\\-')}(?![\\w-])`),
+      );
       expect(input.description, `input ${name} has no description`).toBeTruthy();
       expect(readme, `README does not document input ${name}`).toContain(`\`${name}\``);
     }
     expect(Object.keys(action.outputs).sort()).toEqual(['findings', 'sarif-file']);
-    for (const name of Object.keys(action.outputs)) expect(readme, `README does not document output ${name}`).toContain(`\`${name}\``);
+    for (const name of Object.keys(action.outputs))
+      expect(readme, `README does not document output ${name}`).toContain(`\`${name}\``);
     const envNames = Object.keys(action.runs.steps.find((step) => step.run?.includes('run.sh'))?.env ?? {});
     const script = readFileSync(join(root, 'action/run.sh'), 'utf8');
     for (const name of envNames) expect(script, `run.sh ignores ${name}`).toContain(name);
   });
 });
 
-describe('action/run.sh (the action\'s shell step, run locally with the GitHub environment variables)', () => {
+describe("action/run.sh (the action's shell step, run locally with the GitHub environment variables)", () => {
   const workspace = mkdtempSync(join(tmpdir(), 'runbook-iam-action-'));
   mkdirSync(join(workspace, 'runbooks'));
-  writeFileSync(join(workspace, 'runbooks', 'good.yaml'), "schemaVersion: '0.3'\nmainSteps:\n  - name: wait\n    action: aws:sleep\n    inputs: { Duration: PT1S }\n");
-  writeFileSync(join(workspace, 'runbooks', 'bad.yaml'), "schemaVersion: '0.3'\nmainSteps:\n  - name: wait\n    action: aws:sleep\n    inputs: { Duration: PT1S }\n    nextStep: nowhere\n");
+  writeFileSync(
+    join(workspace, 'runbooks', 'good.yaml'),
+    "schemaVersion: '0.3'\nmainSteps:\n  - name: wait\n    action: aws:sleep\n    inputs: { Duration: PT1S }\n",
+  );
+  writeFileSync(
+    join(workspace, 'runbooks', 'bad.yaml'),
+    "schemaVersion: '0.3'\nmainSteps:\n  - name: wait\n    action: aws:sleep\n    inputs: { Duration: PT1S }\n    nextStep: nowhere\n",
+  );
 
   const runAction = (inputs: Record<string, string>) => {
     const output = join(workspace, `output-${Math.random().toString(36).slice(2)}`);
     writeFileSync(output, '');
     const result = spawnSync('bash', [join(root, 'action/run.sh')], {
       encoding: 'utf8',
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: output, GITHUB_ACTION_PATH: root, RUNNER_TEMP: tmpdir(), ...inputs },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        GITHUB_ACTIONS: 'true',
+        GITHUB_WORKSPACE: workspace,
+        GITHUB_OUTPUT: output,
+        GITHUB_ACTION_PATH: root,
+        RUNNER_TEMP: tmpdir(),
+        ...inputs,
+      },
     });
-    const outputs = Object.fromEntries(readFileSync(output, 'utf8').trim().split('\n').filter(Boolean).map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]));
+    const outputs = Object.fromEntries(
+      readFileSync(output, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]),
+    );
     return { status: result.status, stdout: result.stdout, stderr: result.stderr, outputs };
   };
 
@@ -75,12 +112,19 @@ describe('action/run.sh (the action\'s shell step, run locally with the GitHub e
     expect(result.status).toBe(1);
     expect(result.outputs).toEqual({ 'sarif-file': 'runbook-iam.sarif', findings: '1', 'exit-code': '1' });
     expect(result.stdout).toContain('::error file=runbooks/bad.yaml,line=6');
-    const sarif = JSON.parse(readFileSync(join(workspace, 'runbook-iam.sarif'), 'utf8')) as { runs: { results: { ruleId: string }[] }[] };
+    const sarif = JSON.parse(readFileSync(join(workspace, 'runbook-iam.sarif'), 'utf8')) as {
+      runs: { results: { ruleId: string }[] }[];
+    };
     expect(sarif.runs[0]?.results.map((result) => result.ruleId)).toEqual(['unknown-step-target']);
   });
 
   it('honours fail-on none, min-severity, sarif-file and defers the exit code for the action', () => {
-    const lenient = runAction({ INPUT_PATHS: 'runbooks/good.yaml\nrunbooks/bad.yaml', INPUT_FAIL_ON: 'none', INPUT_SARIF_FILE: 'reports/out.sarif', INPUT_FORMAT: 'github' });
+    const lenient = runAction({
+      INPUT_PATHS: 'runbooks/good.yaml\nrunbooks/bad.yaml',
+      INPUT_FAIL_ON: 'none',
+      INPUT_SARIF_FILE: 'reports/out.sarif',
+      INPUT_FORMAT: 'github',
+    });
     expect(lenient.status).toBe(0);
     expect(lenient.outputs).toMatchObject({ 'sarif-file': 'reports/out.sarif', findings: '1', 'exit-code': '0' });
     const deferred = runAction({ INPUT_PATHS: 'runbooks', RUNBOOK_IAM_DEFER_EXIT: 'true' });
@@ -105,16 +149,33 @@ describe('action/run.sh (the action\'s shell step, run locally with the GitHub e
 describe('action/dist bundle', () => {
   it('is up to date with src/ (rebuilt into a temporary directory and compared byte for byte)', async () => {
     const fresh = (await bundleAction(mkdtempSync(join(tmpdir(), 'runbook-iam-bundle-')))) as string;
-    for (const name of ['runbook-iam.mjs', 'main.wasm.gz', 'iam-data/data/serviceNames.json', 'iam-data/data/actions/ec2.json']) {
+    for (const name of [
+      'runbook-iam.mjs',
+      'main.wasm.gz',
+      'iam-data/data/serviceNames.json',
+      'iam-data/data/actions/ec2.json',
+    ]) {
       const committed = readFileSync(join(root, 'action/dist', name));
-      expect(committed.equals(readFileSync(join(fresh, name))), `action/dist/${name} is stale: run npm run bundle:action`).toBe(true);
+      expect(
+        committed.equals(readFileSync(join(fresh, name))),
+        `action/dist/${name} is stale: run npm run bundle:action`,
+      ).toBe(true);
     }
   });
 
   it('runs without node_modules and finds the package data beside it (version, action map, Terraform parser)', () => {
-    const version = execFileSync(process.execPath, [join(root, 'action/dist/runbook-iam.mjs'), '--version'], { encoding: 'utf8', env: { PATH: process.env.PATH, NODE_PATH: '' } });
-    expect(version).toContain((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version);
-    const result = spawnSync(process.execPath, [join(root, 'action/dist/runbook-iam.mjs'), 'lint', join(root, 'examples/terraform'), '--format', 'json'], { encoding: 'utf8', cwd: tmpdir() });
+    const version = execFileSync(process.execPath, [join(root, 'action/dist/runbook-iam.mjs'), '--version'], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, NODE_PATH: '' },
+    });
+    expect(version).toContain(
+      (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version,
+    );
+    const result = spawnSync(
+      process.execPath,
+      [join(root, 'action/dist/runbook-iam.mjs'), 'lint', join(root, 'examples/terraform'), '--format', 'json'],
+      { encoding: 'utf8', cwd: tmpdir() },
+    );
     expect(result.stderr).toBe('');
     const report = JSON.parse(result.stdout) as { files: { status: string }[] };
     expect(report.files.map((file) => file.status)).toEqual(['analyzed', 'analyzed']);

@@ -15,7 +15,10 @@ export interface RecordedRequest {
 }
 
 /** What to answer: a status and body, given the request and how many times this action was asked before. */
-export type Responder = (request: RecordedRequest, count: number) => { status: number; body: string; contentType?: string } | undefined;
+export type Responder = (
+  request: RecordedRequest,
+  count: number,
+) => { status: number; body: string; contentType?: string } | undefined;
 
 export interface FakeAwsServer {
   url: string;
@@ -32,14 +35,36 @@ const enc = (document: unknown): string => encodeURIComponent(JSON.stringify(doc
 export const ROLE_ARN = 'arn:aws:iam::123456789012:role/RestartInstanceRole';
 export const TRUST = {
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: { Service: 'ssm.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } }],
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Service: 'ssm.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+    },
+  ],
 };
 export const INLINE_POLICIES: Record<string, unknown> = {
-  StopStart: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['ec2:StopInstances', 'ec2:StartInstances'], Resource: 'arn:aws:ec2:*:123456789012:instance/*' }] },
-  Describe: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['ec2:DescribeInstances', 'ec2:DescribeInstanceStatus'], Resource: '*' }] },
+  StopStart: {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: ['ec2:StopInstances', 'ec2:StartInstances'],
+        Resource: 'arn:aws:ec2:*:123456789012:instance/*',
+      },
+    ],
+  },
+  Describe: {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: ['ec2:DescribeInstances', 'ec2:DescribeInstanceStatus'], Resource: '*' }],
+  },
 };
 export const MANAGED_ARN = 'arn:aws:iam::123456789012:policy/ExtraLogs';
-export const MANAGED_DOCUMENT = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'logs:*', Resource: '*' }] };
+export const MANAGED_DOCUMENT = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 'logs:*', Resource: '*' }],
+};
 
 export function iamXml(action: string, result: string): string {
   return `<${action}Response xmlns="${NS}">\n  <${action}Result>\n${result}\n  </${action}Result>\n  <ResponseMetadata>\n    <RequestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</RequestId>\n  </ResponseMetadata>\n</${action}Response>\n`;
@@ -64,19 +89,52 @@ function canned(request: RecordedRequest): { status: number; body: string; conte
     case 'ListRolePolicies':
       // Two pages: the first truncated with a Marker, as the API documents for paginated lists.
       return p.Marker === 'page-2'
-        ? { status: 200, body: iamXml('ListRolePolicies', '    <PolicyNames>\n      <member>StopStart</member>\n    </PolicyNames>\n    <IsTruncated>false</IsTruncated>') }
-        : { status: 200, body: iamXml('ListRolePolicies', '    <PolicyNames>\n      <member>Describe</member>\n    </PolicyNames>\n    <IsTruncated>true</IsTruncated>\n    <Marker>page-2</Marker>') };
+        ? {
+            status: 200,
+            body: iamXml(
+              'ListRolePolicies',
+              '    <PolicyNames>\n      <member>StopStart</member>\n    </PolicyNames>\n    <IsTruncated>false</IsTruncated>',
+            ),
+          }
+        : {
+            status: 200,
+            body: iamXml(
+              'ListRolePolicies',
+              '    <PolicyNames>\n      <member>Describe</member>\n    </PolicyNames>\n    <IsTruncated>true</IsTruncated>\n    <Marker>page-2</Marker>',
+            ),
+          };
     case 'GetRolePolicy':
-      return { status: 200, body: iamXml('GetRolePolicy', `    <RoleName>${p.RoleName}</RoleName>\n    <PolicyName>${p.PolicyName}</PolicyName>\n    <PolicyDocument>${enc(INLINE_POLICIES[p.PolicyName as string])}</PolicyDocument>`) };
+      return {
+        status: 200,
+        body: iamXml(
+          'GetRolePolicy',
+          `    <RoleName>${p.RoleName}</RoleName>\n    <PolicyName>${p.PolicyName}</PolicyName>\n    <PolicyDocument>${enc(INLINE_POLICIES[p.PolicyName as string])}</PolicyDocument>`,
+        ),
+      };
     case 'ListAttachedRolePolicies':
-      return { status: 200, body: iamXml('ListAttachedRolePolicies', `    <AttachedPolicies>\n      <member>\n        <PolicyName>ExtraLogs</PolicyName>\n        <PolicyArn>${MANAGED_ARN}</PolicyArn>\n      </member>\n    </AttachedPolicies>\n    <IsTruncated>false</IsTruncated>`) };
+      return {
+        status: 200,
+        body: iamXml(
+          'ListAttachedRolePolicies',
+          `    <AttachedPolicies>\n      <member>\n        <PolicyName>ExtraLogs</PolicyName>\n        <PolicyArn>${MANAGED_ARN}</PolicyArn>\n      </member>\n    </AttachedPolicies>\n    <IsTruncated>false</IsTruncated>`,
+        ),
+      };
     case 'GetPolicy':
       return {
         status: 200,
-        body: iamXml('GetPolicy', `    <Policy>\n      <PolicyName>ExtraLogs</PolicyName>\n      <DefaultVersionId>v2</DefaultVersionId>\n      <PolicyId>ANPAJ2UCCR6DPCEXAMPLE</PolicyId>\n      <Path>/</Path>\n      <Arn>${p.PolicyArn}</Arn>\n      <AttachmentCount>1</AttachmentCount>\n      <IsAttachable>true</IsAttachable>\n    </Policy>`),
+        body: iamXml(
+          'GetPolicy',
+          `    <Policy>\n      <PolicyName>ExtraLogs</PolicyName>\n      <DefaultVersionId>v2</DefaultVersionId>\n      <PolicyId>ANPAJ2UCCR6DPCEXAMPLE</PolicyId>\n      <Path>/</Path>\n      <Arn>${p.PolicyArn}</Arn>\n      <AttachmentCount>1</AttachmentCount>\n      <IsAttachable>true</IsAttachable>\n    </Policy>`,
+        ),
       };
     case 'GetPolicyVersion':
-      return { status: 200, body: iamXml('GetPolicyVersion', `    <PolicyVersion>\n      <Document>${enc(MANAGED_DOCUMENT)}</Document>\n      <IsDefaultVersion>true</IsDefaultVersion>\n      <VersionId>${p.VersionId}</VersionId>\n      <CreateDate>2014-09-15T20:31:47Z</CreateDate>\n    </PolicyVersion>`) };
+      return {
+        status: 200,
+        body: iamXml(
+          'GetPolicyVersion',
+          `    <PolicyVersion>\n      <Document>${enc(MANAGED_DOCUMENT)}</Document>\n      <IsDefaultVersion>true</IsDefaultVersion>\n      <VersionId>${p.VersionId}</VersionId>\n      <CreateDate>2014-09-15T20:31:47Z</CreateDate>\n    </PolicyVersion>`,
+        ),
+      };
     case 'ValidatePolicy':
       // Two pages: the first with a nextToken (a query parameter of ValidatePolicy).
       return p.nextToken === 'next'
@@ -87,11 +145,18 @@ function canned(request: RecordedRequest): { status: number; body: string; conte
             body: JSON.stringify({
               findings: [
                 {
-                  findingDetails: 'Using ForAllValues qualifier with the single-valued condition key aws:SourceAccount can be overly permissive.',
+                  findingDetails:
+                    'Using ForAllValues qualifier with the single-valued condition key aws:SourceAccount can be overly permissive.',
                   findingType: 'SUGGESTION',
                   issueCode: 'EXAMPLE_SUGGESTION',
-                  learnMoreLink: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html',
-                  locations: [{ path: [{ value: 'Statement' }, { index: 0 }], span: { start: { line: 1, column: 1, offset: 1 }, end: { line: 1, column: 2, offset: 2 } } }],
+                  learnMoreLink:
+                    'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html',
+                  locations: [
+                    {
+                      path: [{ value: 'Statement' }, { index: 0 }],
+                      span: { start: { line: 1, column: 1, offset: 1 }, end: { line: 1, column: 2, offset: 2 } },
+                    },
+                  ],
                 },
               ],
               nextToken: 'next',
@@ -119,7 +184,13 @@ export async function startFakeAwsServer(): Promise<FakeAwsServer> {
       const authorization = String(incoming.headers.authorization ?? '');
       let recorded: RecordedRequest;
       if (url.pathname === '/policy/validation') {
-        recorded = { service: 'accessanalyzer', action: 'ValidatePolicy', params: Object.fromEntries(url.searchParams), body, authorization };
+        recorded = {
+          service: 'accessanalyzer',
+          action: 'ValidatePolicy',
+          params: Object.fromEntries(url.searchParams),
+          body,
+          authorization,
+        };
       } else {
         const params = Object.fromEntries(new URLSearchParams(body));
         recorded = { service: 'iam', action: params.Action ?? '', params, body, authorization };
@@ -128,7 +199,10 @@ export async function startFakeAwsServer(): Promise<FakeAwsServer> {
       const count = counts.get(recorded.action) ?? 0;
       counts.set(recorded.action, count + 1);
       const answer = responders.get(recorded.action)?.(recorded, count) ?? canned(recorded);
-      outgoing.writeHead(answer.status, { 'content-type': answer.contentType ?? 'text/xml', 'x-amzn-requestid': '7a62c49f-347e-4fc4-9331-6e8eEXAMPLE' });
+      outgoing.writeHead(answer.status, {
+        'content-type': answer.contentType ?? 'text/xml',
+        'x-amzn-requestid': '7a62c49f-347e-4fc4-9331-6e8eEXAMPLE',
+      });
       outgoing.end(answer.body);
     })();
   });

@@ -35,7 +35,11 @@ interface BadInput {
 const BAD_INPUTS: BadInput[] = [
   { name: 'invalid.yaml', message: /^Invalid YAML: Tabs are not allowed as indentation\.$/, position: [3, 1] },
   { name: 'invalid.json', message: /^Invalid JSON: Expected double-quoted property name\.$/, position: [1, 26] },
-  { name: 'binary.yaml', message: /binary\.yaml contains a NUL byte at line 2, column 4: it is binary/, position: [2, 4] },
+  {
+    name: 'binary.yaml',
+    message: /binary\.yaml contains a NUL byte at line 2, column 4: it is binary/,
+    position: [2, 4],
+  },
   { name: 'empty.yaml', message: /empty\.yaml is empty: an Automation runbook needs schemaVersion and mainSteps\.$/ },
   { name: 'utf16.yaml', message: /utf16\.yaml is UTF-16 encoded; save it as UTF-8/ },
   { name: 'deep.yaml', message: /^Nesting deeper than 200 levels; /, position: [1, 202] },
@@ -73,16 +77,22 @@ function writeBadInputs(dir: TempDir): void {
   dir.write('invalid.json', '{"schemaVersion": "0.3", }');
   dir.write('binary.yaml', Buffer.from([...Buffer.from('schemaVersion: x\nPK\u0003'), 0, 0xff, 0xfe, 0x00]));
   dir.write('empty.yaml', '');
-  dir.write('utf16.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines("schemaVersion: '0.3'", 'mainSteps: []'), 'utf16le')]));
+  dir.write(
+    'utf16.yaml',
+    Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines("schemaVersion: '0.3'", 'mainSteps: []'), 'utf16le')]),
+  );
   dir.write('deep.yaml', `${'['.repeat(10_000)}${']'.repeat(10_000)}\n`);
   dir.write('deep.json', `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`);
   const names = 'abcdefghi';
   let bomb = "schemaVersion: '0.3'\n";
   bomb += `a: &a [${Array(9).fill('"lol"').join(', ')}]\n`;
-  for (let i = 1; i < 9; i++) bomb += `${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(', ')}]\n`;
+  for (let i = 1; i < 9; i++)
+    bomb += `${names[i]}: &${names[i]} [${Array(9)
+      .fill(`*${names[i - 1]}`)
+      .join(', ')}]\n`;
   dir.write('bomb.yaml', bomb);
   // 50 MB of a plausible runbook line, written at test time (never committed).
-  const line = Buffer.from("  - name: Step\n    action: aws:sleep\n    inputs: {Duration: PT1S}\n");
+  const line = Buffer.from('  - name: Step\n    action: aws:sleep\n    inputs: {Duration: PT1S}\n');
   const huge = Buffer.alloc(50 * 1024 * 1024, line);
   huge.write("schemaVersion: '0.3'\nmainSteps:\n");
   writeFileSync(dir.file('huge.yaml'), huge);
@@ -95,7 +105,10 @@ function expectBadInputsReported(output: JsonOutput, fileOf: (name: string) => s
     const path = fileOf(input.name);
     expect(statusOf.get(path), input.name).toBe('error');
     const results = output.results.filter((result) => result.file === path);
-    expect(results.map((result) => result.ruleId), input.name).toEqual(['parse-error']);
+    expect(
+      results.map((result) => result.ruleId),
+      input.name,
+    ).toEqual(['parse-error']);
     const result = results[0] as JsonResult;
     expect(result.severity).toBe('error');
     expect(result.message, input.name).toMatch(input.message);
@@ -108,7 +121,9 @@ function expectBadInputsReported(output: JsonOutput, fileOf: (name: string) => s
   expect(statusOf.get(fileOf('proto.yaml'))).toBe('analyzed');
   expect(output.results.filter((result) => result.file === fileOf('good.yaml'))).toEqual([]);
   expect(
-    output.results.filter((result) => result.file === fileOf('findings.yaml')).map((result) => [result.ruleId, result.startLine, result.startColumn]),
+    output.results
+      .filter((result) => result.file === fileOf('findings.yaml'))
+      .map((result) => [result.ruleId, result.startLine, result.startColumn]),
   ).toEqual([
     ['undefined-reference', 11, 22],
     ['undefined-reference', 11, 42],
@@ -116,10 +131,17 @@ function expectBadInputsReported(output: JsonOutput, fileOf: (name: string) => s
   ]);
   // Only the names that really are parameters resolve; inherited members of Object.prototype do not.
   expect(
-    output.results.filter((result) => result.file === fileOf('proto.yaml')).map((result) => [result.ruleId, result.startLine, result.startColumn, result.message]),
+    output.results
+      .filter((result) => result.file === fileOf('proto.yaml'))
+      .map((result) => [result.ruleId, result.startLine, result.startColumn, result.message]),
   ).toEqual([
     ['undefined-reference', 15, 11, expect.stringMatching(/^\{\{ toString \}\} names no parameter; /)],
-    ['undefined-reference', 15, 26, expect.stringMatching(/^\{\{ hasOwnProperty\.x \}\} names step "hasOwnProperty", which does not exist\./)],
+    [
+      'undefined-reference',
+      15,
+      26,
+      expect.stringMatching(/^\{\{ hasOwnProperty\.x \}\} names step "hasOwnProperty", which does not exist\./),
+    ],
   ]);
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 }
@@ -141,7 +163,20 @@ describe('bad input, in-process (main with a fake io)', () => {
     const io = fakeIo({ cwd: dir.path });
     const names = ['good.yaml', 'findings.yaml', 'proto.yaml', ...BAD_INPUTS.map((input) => input.name)];
     const started = Date.now();
-    const code = await main(['node', 'runbook-iam', 'lint', ...names.map((name) => dir.file(name)), dir.file('locked'), '--format', 'json', '--config', dir.file('core-only.yaml')], io);
+    const code = await main(
+      [
+        'node',
+        'runbook-iam',
+        'lint',
+        ...names.map((name) => dir.file(name)),
+        dir.file('locked'),
+        '--format',
+        'json',
+        '--config',
+        dir.file('core-only.yaml'),
+      ],
+      io,
+    );
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(code).toBe(2);
     expect(io.err()).toBe('');
@@ -153,12 +188,27 @@ describe('bad input, in-process (main with a fake io)', () => {
       status: 'error',
       reason: `Cannot read directory ${dir.file('locked')}: permission denied.`,
     });
-    expect(output.results.filter((result) => result.file === dir.file('locked')).map((result) => result.ruleId)).toEqual(['parse-error']);
+    expect(
+      output.results.filter((result) => result.file === dir.file('locked')).map((result) => result.ruleId),
+    ).toEqual(['parse-error']);
   });
 
   it('prints no stack trace in the human format either', async () => {
     const io = fakeIo({ cwd: dir.path });
-    const code = await main(['node', 'runbook-iam', 'lint', dir.file('deep.json'), dir.file('bomb.yaml'), dir.file('binary.yaml'), dir.file('good.yaml'), '--config', dir.file('core-only.yaml')], io);
+    const code = await main(
+      [
+        'node',
+        'runbook-iam',
+        'lint',
+        dir.file('deep.json'),
+        dir.file('bomb.yaml'),
+        dir.file('binary.yaml'),
+        dir.file('good.yaml'),
+        '--config',
+        dir.file('core-only.yaml'),
+      ],
+      io,
+    );
     expect(code).toBe(2);
     expect(io.out()).not.toMatch(STACK_LINE);
     expect(io.err()).not.toMatch(STACK_LINE);
@@ -169,7 +219,10 @@ describe('bad input, in-process (main with a fake io)', () => {
 
   it('searching a directory: reports what is unreadable or plainly a broken runbook, skips what is not a runbook', async () => {
     const io = fakeIo({ cwd: dir.path });
-    const code = await main(['node', 'runbook-iam', 'lint', dir.path, '--format', 'json', '--config', dir.file('core-only.yaml')], io);
+    const code = await main(
+      ['node', 'runbook-iam', 'lint', dir.path, '--format', 'json', '--config', dir.file('core-only.yaml')],
+      io,
+    );
     expect(code).toBe(2);
     expect(io.out()).not.toMatch(STACK_LINE);
     const output = JSON.parse(io.out()) as JsonOutput;
@@ -224,7 +277,16 @@ describe('bad input, built CLI (node bin/runbook-iam.js)', () => {
 
   it('reports every bad file with relative paths, analyses the good ones, exit code 2, no stack trace', async () => {
     const names = ['good.yaml', 'findings.yaml', 'proto.yaml', ...BAD_INPUTS.map((input) => input.name)];
-    const { code, stdout, stderr } = await cli(['lint', ...names, 'dangling-dir', 'good.yaml/inside', '--format', 'json', '--config', 'core-only.yaml']);
+    const { code, stdout, stderr } = await cli([
+      'lint',
+      ...names,
+      'dangling-dir',
+      'good.yaml/inside',
+      '--format',
+      'json',
+      '--config',
+      'core-only.yaml',
+    ]);
     expect(stderr).toBe('');
     expect(stdout).not.toMatch(STACK_LINE);
     expect(code).toBe(2);
@@ -232,12 +294,22 @@ describe('bad input, built CLI (node bin/runbook-iam.js)', () => {
     expectBadInputsReported(output, (name) => name);
     expect(output.files.filter((file) => file.path === 'dangling-dir' || file.path === 'good.yaml/inside')).toEqual([
       { path: 'dangling-dir', status: 'error', reason: 'Cannot read dangling-dir: no such file or directory.' },
-      { path: 'good.yaml/inside', status: 'error', reason: 'Cannot read good.yaml/inside: a component of the path is not a directory.' },
+      {
+        path: 'good.yaml/inside',
+        status: 'error',
+        reason: 'Cannot read good.yaml/inside: a component of the path is not a directory.',
+      },
     ]);
   });
 
   it('prints a readable stylish report for the same input', async () => {
-    const { code, stdout, stderr } = await cli(['lint', 'good.yaml', ...BAD_INPUTS.map((input) => input.name), '--config', 'core-only.yaml']);
+    const { code, stdout, stderr } = await cli([
+      'lint',
+      'good.yaml',
+      ...BAD_INPUTS.map((input) => input.name),
+      '--config',
+      'core-only.yaml',
+    ]);
     expect(code).toBe(2);
     expect(stderr).not.toMatch(STACK_LINE);
     expect(stdout).not.toMatch(STACK_LINE);

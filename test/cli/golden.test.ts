@@ -13,11 +13,20 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'runbook-iam.js');
 const BAD = 'examples/temporary-instance-profile.yaml';
-const INPUTS = ['examples/ami-with-approval.json', 'examples/restart-instance.yaml', BAD, '--config', 'test/cli/fixtures/only-references.yaml'];
+const INPUTS = [
+  'examples/ami-with-approval.json',
+  'examples/restart-instance.yaml',
+  BAD,
+  '--config',
+  'test/cli/fixtures/only-references.yaml',
+];
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failure = error as { code: number; stdout: string; stderr: string };
@@ -32,8 +41,12 @@ describe('runbook-iam lint examples/ (built CLI)', () => {
     expect(stderr).toBe('');
     const lines = stdout.split('\n');
     expect(lines[0]).toBe(BAD);
-    expect(lines[1]).toMatch(/^ {2}44:20 {2}error {2}\[AssociateProfile\] \{\{ InstanceID \}\} names no parameter; .* Did you mean "InstanceId"\? +undefined-reference$/);
-    expect(lines[2]).toMatch(/^ {2}65:23 {2}error {2}\[Disassociate\] \{\{ AssociateProfile\.AssociationID \}\}: step AssociateProfile has no output "AssociationID" .* +undefined-reference$/);
+    expect(lines[1]).toMatch(
+      /^ {2}44:20 {2}error {2}\[AssociateProfile\] \{\{ InstanceID \}\} names no parameter; .* Did you mean "InstanceId"\? +undefined-reference$/,
+    );
+    expect(lines[2]).toMatch(
+      /^ {2}65:23 {2}error {2}\[Disassociate\] \{\{ AssociateProfile\.AssociationID \}\}: step AssociateProfile has no output "AssociationID" .* +undefined-reference$/,
+    );
     expect(stdout).toContain('✖ 2 problems (2 errors, 0 warnings, 0 notes)');
     expect(stdout).not.toContain('\u001b[');
   });
@@ -45,7 +58,16 @@ describe('runbook-iam lint examples/ (built CLI)', () => {
       version: number;
       tool: { name: string };
       files: { path: string; status: string }[];
-      results: { ruleId: string; severity: string; file: string; startLine: number; startColumn: number; endLine: number; endColumn: number; step: string | null }[];
+      results: {
+        ruleId: string;
+        severity: string;
+        file: string;
+        startLine: number;
+        startColumn: number;
+        endLine: number;
+        endColumn: number;
+        step: string | null;
+      }[];
     };
     expect(report.version).toBe(1);
     expect(report.tool.name).toBe('runbook-iam');
@@ -54,9 +76,38 @@ describe('runbook-iam lint examples/ (built CLI)', () => {
       ['examples/restart-instance.yaml', 'analyzed'],
       [BAD, 'analyzed'],
     ]);
-    expect(report.results.map(({ ruleId, severity, file, startLine, startColumn, endLine, endColumn, step }) => ({ ruleId, severity, file, startLine, startColumn, endLine, endColumn, step }))).toEqual([
-      { ruleId: 'undefined-reference', severity: 'error', file: BAD, startLine: 44, startColumn: 20, endLine: 44, endColumn: 36, step: 'AssociateProfile' },
-      { ruleId: 'undefined-reference', severity: 'error', file: BAD, startLine: 65, startColumn: 23, endLine: 65, endColumn: 59, step: 'Disassociate' },
+    expect(
+      report.results.map(({ ruleId, severity, file, startLine, startColumn, endLine, endColumn, step }) => ({
+        ruleId,
+        severity,
+        file,
+        startLine,
+        startColumn,
+        endLine,
+        endColumn,
+        step,
+      })),
+    ).toEqual([
+      {
+        ruleId: 'undefined-reference',
+        severity: 'error',
+        file: BAD,
+        startLine: 44,
+        startColumn: 20,
+        endLine: 44,
+        endColumn: 36,
+        step: 'AssociateProfile',
+      },
+      {
+        ruleId: 'undefined-reference',
+        severity: 'error',
+        file: BAD,
+        startLine: 65,
+        startColumn: 23,
+        endLine: 65,
+        endColumn: 59,
+        step: 'Disassociate',
+      },
     ]);
   });
 
@@ -65,12 +116,29 @@ describe('runbook-iam lint examples/ (built CLI)', () => {
     expect(code).toBe(1);
     const log = JSON.parse(stdout) as {
       version: string;
-      runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[] }[];
+      runs: {
+        tool: { driver: { rules: { id: string }[] } };
+        results: {
+          ruleId: string;
+          level: string;
+          locations: {
+            physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } };
+          }[];
+        }[];
+      }[];
     };
     expect(log.version).toBe('2.1.0');
     const run = log.runs[0]!;
     expect(run.tool.driver.rules.map((rule) => rule.id)).toContain('undefined-reference');
-    expect(run.results.map((result) => [result.ruleId, result.level, result.locations[0]!.physicalLocation.artifactLocation.uri, result.locations[0]!.physicalLocation.region.startLine, result.locations[0]!.physicalLocation.region.startColumn])).toEqual([
+    expect(
+      run.results.map((result) => [
+        result.ruleId,
+        result.level,
+        result.locations[0]!.physicalLocation.artifactLocation.uri,
+        result.locations[0]!.physicalLocation.region.startLine,
+        result.locations[0]!.physicalLocation.region.startColumn,
+      ]),
+    ).toEqual([
       ['undefined-reference', 'error', BAD, 44, 20],
       ['undefined-reference', 'error', BAD, 65, 23],
     ]);
@@ -83,8 +151,12 @@ describe('runbook-iam lint examples/ (built CLI)', () => {
     expect(commands).toHaveLength(2);
     // Run notes (here: the checks skipped for lack of a role) are notices without a file.
     expect(stdout).toMatch(/^::notice title=runbook-iam::No role information for 3 runbooks/m);
-    expect(commands[0]).toMatch(/^::error file=examples\/temporary-instance-profile\.yaml,line=44,col=20,endLine=44,endColumn=36,title=undefined-reference::\{\{ InstanceID \}\} names no parameter/);
-    expect(commands[1]).toMatch(/^::error file=examples\/temporary-instance-profile\.yaml,line=65,col=23,endLine=65,endColumn=59,title=undefined-reference::/);
+    expect(commands[0]).toMatch(
+      /^::error file=examples\/temporary-instance-profile\.yaml,line=44,col=20,endLine=44,endColumn=36,title=undefined-reference::\{\{ InstanceID \}\} names no parameter/,
+    );
+    expect(commands[1]).toMatch(
+      /^::error file=examples\/temporary-instance-profile\.yaml,line=65,col=23,endLine=65,endColumn=59,title=undefined-reference::/,
+    );
   });
 
   it('--fail-on none exits 0 with the same findings; a clean file exits 0', async () => {
@@ -113,7 +185,11 @@ describe('runbook-iam lint examples/ (built CLI)', () => {
     ]) {
       expect(found).toContain(expected);
     }
-    for (const clean of ['examples/restart-instance.yaml', 'examples/ami-with-approval.json', 'examples/report-untagged-volumes.yaml']) {
+    for (const clean of [
+      'examples/restart-instance.yaml',
+      'examples/ami-with-approval.json',
+      'examples/report-untagged-volumes.yaml',
+    ]) {
       expect(found.filter((line) => line.startsWith(`${clean}:`))).toEqual([]);
     }
   });

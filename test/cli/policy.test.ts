@@ -13,14 +13,27 @@ describe('runbook-iam policy', () => {
   it('prints the JSON identity policy, sizes and the simulation result on stderr', async () => {
     const { code, stdout, stderr } = await run('policy', 'examples/restart-instance.yaml');
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ Version: '2012-10-17', Statement: [{ Sid: 'Ec2Instance', Resource: 'arn:*:ec2:*:*:instance/i-*' }, { Sid: 'Ec2NoResourceType' }] });
+    expect(JSON.parse(stdout)).toMatchObject({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'Ec2Instance', Resource: 'arn:*:ec2:*:*:instance/i-*' }, { Sid: 'Ec2NoResourceType' }],
+    });
     expect(stderr).toContain('runbook-iam: warning: The ARNs have "*" for the account, partition, region');
     expect(stderr).toContain('runbook-iam: RestartInstancePolicy: 2 statements, 326 of 6,144 characters.');
-    expect(stderr).toContain('runbook-iam: simulation: 4 of 4 needs allowed; 4 of 4 requests outside the needs denied; 3 of 3 trust and start-policy checks passed.');
+    expect(stderr).toContain(
+      'runbook-iam: simulation: 4 of 4 needs allowed; 4 of 4 requests outside the needs denied; 3 of 3 trust and start-policy checks passed.',
+    );
   });
 
   it('is stable across runs and merges several runbooks', async () => {
-    const args = ['policy', 'examples/restart-instance.yaml', 'examples/ami-with-approval.json', '-k', 'all', '-f', 'terraform'];
+    const args = [
+      'policy',
+      'examples/restart-instance.yaml',
+      'examples/ami-with-approval.json',
+      '-k',
+      'all',
+      '-f',
+      'terraform',
+    ];
     const first = await run(...args);
     const second = await run(...args);
     expect(first.code).toBe(0);
@@ -30,7 +43,14 @@ describe('runbook-iam policy', () => {
   });
 
   it('cloudformation with --account fills the ARNs', async () => {
-    const { code, stdout } = await run('policy', 'examples/ami-with-approval.json', '--format', 'cloudformation', '--account', '111122223333');
+    const { code, stdout } = await run(
+      'policy',
+      'examples/ami-with-approval.json',
+      '--format',
+      'cloudformation',
+      '--account',
+      '111122223333',
+    );
     expect(code).toBe(0);
     expect(stdout).toContain("AWSTemplateFormatVersion: '2010-09-09'");
     expect(stdout).toContain("!Sub 'arn:${AWS::Partition}:ec2:${AWS::Region}:111122223333:instance/*'");
@@ -40,7 +60,10 @@ describe('runbook-iam policy', () => {
     [['--account', '12345'], '--account must be a 12-digit AWS account id, not "12345".'],
     [['--region', 'Frankfurt'], '--region must be a Region code such as us-east-1, not "Frankfurt".'],
     [['-k', 'trust'], 'The trust policy pins aws:SourceAccount'],
-    [['--role-arn', 'arn:aws:iam::123456789012:user/bob'], '--role-arn "arn:aws:iam::123456789012:user/bob" is not a role ARN'],
+    [
+      ['--role-arn', 'arn:aws:iam::123456789012:user/bob'],
+      '--role-arn "arn:aws:iam::123456789012:user/bob" is not a role ARN',
+    ],
   ])('usage error %j: one line, exit 2', async (flags, message) => {
     const { code, stdout, stderr } = await run('policy', 'examples/restart-instance.yaml', ...flags);
     expect(code).toBe(2);

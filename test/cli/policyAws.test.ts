@@ -53,26 +53,50 @@ describe('--aws through the CLI', () => {
   it('diff --aws without a role ARN in the runbook asks for --role-arn', async () => {
     const { code, stderr } = await run('diff', 'examples/restart-instance.yaml', '--aws');
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^runbook-iam: --aws reads the assume role from the account, but no runbook gives its ARN .* --role-arn/);
+    expect(stderr).toMatch(
+      /^runbook-iam: --aws reads the assume role from the account, but no runbook gives its ARN .* --role-arn/,
+    );
     expect(server.requests).toHaveLength(0);
   });
 
   it('AccessDenied: one line, exit 2', async () => {
-    server.respond('GetRole', () => ({ status: 403, body: iamError('AccessDenied', 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: iam:GetRole') }));
-    const { code, stdout, stderr } = await run('lint', 'examples/restart-instance.yaml', '--aws', '--role-arn', ROLE_ARN);
+    server.respond('GetRole', () => ({
+      status: 403,
+      body: iamError(
+        'AccessDenied',
+        'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: iam:GetRole',
+      ),
+    }));
+    const { code, stdout, stderr } = await run(
+      'lint',
+      'examples/restart-instance.yaml',
+      '--aws',
+      '--role-arn',
+      ROLE_ARN,
+    );
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe('runbook-iam: AWS denied iam:GetRole for role RestartInstanceRole (User: arn:aws:iam::123456789012:user/dev is not authorized to perform: iam:GetRole): the credentials in use need iam:GetRole on it.\n');
+    expect(stderr).toBe(
+      'runbook-iam: AWS denied iam:GetRole for role RestartInstanceRole (User: arn:aws:iam::123456789012:user/dev is not authorized to perform: iam:GetRole): the credentials in use need iam:GetRole on it.\n',
+    );
   });
 
   it('lint --aws lints with the role read from the account', async () => {
-    const { code, stdout } = await run('lint', 'examples/restart-instance.yaml', '--aws', '--role-arn', ROLE_ARN, '--format', 'json');
+    const { code, stdout } = await run(
+      'lint',
+      'examples/restart-instance.yaml',
+      '--aws',
+      '--role-arn',
+      ROLE_ARN,
+      '--format',
+      'json',
+    );
     expect(code).toBe(0);
     expect(JSON.parse(stdout).files).toEqual([{ path: 'examples/restart-instance.yaml', status: 'analyzed' }]);
     expect(server.requests[0]?.action).toBe('GetRole');
   });
 
-  it('policy --aws shows Access Analyzer\'s findings beside the simulation, stdout unchanged', async () => {
+  it("policy --aws shows Access Analyzer's findings beside the simulation, stdout unchanged", async () => {
     const offline = await run('policy', 'examples/restart-instance.yaml');
     const { code, stdout, stderr } = await run('policy', 'examples/restart-instance.yaml', '--aws');
     expect(code).toBe(0);
@@ -83,7 +107,22 @@ describe('--aws through the CLI', () => {
   });
 
   it('policy --aws: an ERROR finding makes the exit code 1', async () => {
-    server.respond('ValidatePolicy', () => ({ status: 200, contentType: 'application/json', body: JSON.stringify({ findings: [{ findingType: 'ERROR', issueCode: 'INVALID_ARN_RESOURCE', findingDetails: 'Resource ARN does not match the expected ARN format.', learnMoreLink: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html', locations: [] }] }) }));
+    server.respond('ValidatePolicy', () => ({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        findings: [
+          {
+            findingType: 'ERROR',
+            issueCode: 'INVALID_ARN_RESOURCE',
+            findingDetails: 'Resource ARN does not match the expected ARN format.',
+            learnMoreLink:
+              'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html',
+            locations: [],
+          },
+        ],
+      }),
+    }));
     const { code, stderr } = await run('policy', 'examples/restart-instance.yaml', '--aws');
     expect(code).toBe(1);
     expect(stderr).toContain('ERROR INVALID_ARN_RESOURCE: Resource ARN does not match the expected ARN format.');

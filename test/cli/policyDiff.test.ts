@@ -8,7 +8,16 @@ const dir = tempDir();
 afterAll(() => dir.remove());
 
 function roleFile(name: string, statements: unknown[]): string {
-  return dir.write(`${name}.json`, JSON.stringify({ Role: { RoleName: name, Arn: `arn:aws:iam::123456789012:role/${name}`, RolePolicyList: [{ PolicyName: 'Main', PolicyDocument: { Version: '2012-10-17', Statement: statements } }] } }));
+  return dir.write(
+    `${name}.json`,
+    JSON.stringify({
+      Role: {
+        RoleName: name,
+        Arn: `arn:aws:iam::123456789012:role/${name}`,
+        RolePolicyList: [{ PolicyName: 'Main', PolicyDocument: { Version: '2012-10-17', Statement: statements } }],
+      },
+    }),
+  );
 }
 
 async function run(...args: string[]) {
@@ -20,8 +29,18 @@ async function run(...args: string[]) {
 describe('runbook-iam diff', () => {
   it('a role that grants exactly the needs: everything granted, nothing excess, exit 0', async () => {
     const role = roleFile('Exact', [
-      { Sid: 'StopStart', Effect: 'Allow', Action: ['ec2:StopInstances', 'ec2:StartInstances'], Resource: 'arn:aws:ec2:*:123456789012:instance/i-*' },
-      { Sid: 'Describe', Effect: 'Allow', Action: ['ec2:DescribeInstances', 'ec2:DescribeInstanceStatus'], Resource: '*' },
+      {
+        Sid: 'StopStart',
+        Effect: 'Allow',
+        Action: ['ec2:StopInstances', 'ec2:StartInstances'],
+        Resource: 'arn:aws:ec2:*:123456789012:instance/i-*',
+      },
+      {
+        Sid: 'Describe',
+        Effect: 'Allow',
+        Action: ['ec2:DescribeInstances', 'ec2:DescribeInstanceStatus'],
+        Resource: '*',
+      },
     ]);
     const { code, stdout } = await run('diff', 'examples/restart-instance.yaml', '--role', role);
     expect(code).toBe(0);
@@ -33,14 +52,27 @@ describe('runbook-iam diff', () => {
 
   it('missing and excess permissions: table rows, summary and exit 1', async () => {
     const role = roleFile('Loose', [
-      { Sid: 'Ec2', Effect: 'Allow', Action: ['ec2:Describe*', 'ec2:StopInstances', 'ec2:TerminateInstances'], Resource: '*' },
+      {
+        Sid: 'Ec2',
+        Effect: 'Allow',
+        Action: ['ec2:Describe*', 'ec2:StopInstances', 'ec2:TerminateInstances'],
+        Resource: '*',
+      },
     ]);
     const { code, stdout } = await run('diff', 'examples/restart-instance.yaml', '--role', role);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^ec2:StartInstances +arn:\$\{Partition\}:ec2:\$\{Region\}:\$\{Account\}:instance\/i-\* +- +missing: not allowed on arn:aws:ec2:us-east-1:123456789012:instance\/i-\*$/im);
-    expect(stdout).toMatch(/^ec2:Describe\* +- +statement Ec2 of policy Main on \* +excess: wider than the needed ec2:DescribeInstances, ec2:DescribeInstanceStatus$/im);
-    expect(stdout).toMatch(/^ec2:TerminateInstances +- +statement Ec2 of policy Main on \* +excess: no step needs it$/im);
-    expect(stdout).toMatch(/^ec2:StopInstances +- +statement Ec2 of policy Main on \* +excess: the runbook needs it only on arn:\$\{Partition\}/im);
+    expect(stdout).toMatch(
+      /^ec2:StartInstances +arn:\$\{Partition\}:ec2:\$\{Region\}:\$\{Account\}:instance\/i-\* +- +missing: not allowed on arn:aws:ec2:us-east-1:123456789012:instance\/i-\*$/im,
+    );
+    expect(stdout).toMatch(
+      /^ec2:Describe\* +- +statement Ec2 of policy Main on \* +excess: wider than the needed ec2:DescribeInstances, ec2:DescribeInstanceStatus$/im,
+    );
+    expect(stdout).toMatch(
+      /^ec2:TerminateInstances +- +statement Ec2 of policy Main on \* +excess: no step needs it$/im,
+    );
+    expect(stdout).toMatch(
+      /^ec2:StopInstances +- +statement Ec2 of policy Main on \* +excess: the runbook needs it only on arn:\$\{Partition\}/im,
+    );
     expect(stdout).toContain('4 actions needed: 3 granted, 1 missing; 3 excess grants');
   });
 
@@ -55,7 +87,9 @@ describe('runbook-iam diff', () => {
   it('needs a role: a usage error otherwise', async () => {
     const { code, stderr } = await run('diff', 'examples/restart-instance.yaml');
     expect(code).toBe(2);
-    expect(stderr).toBe('runbook-iam: diff needs the role to compare with: --role FILE (the JSON of `aws iam get-role` with its policies), or --aws to read it from the account.\n');
+    expect(stderr).toBe(
+      'runbook-iam: diff needs the role to compare with: --role FILE (the JSON of `aws iam get-role` with its policies), or --aws to read it from the account.\n',
+    );
     expect((await run('diff', 'examples/restart-instance.yaml', '--role', dir.file('absent.json'))).code).toBe(2);
   });
 });

@@ -34,7 +34,10 @@ describe('progressIndicator', () => {
     const io = fakeIo({ stderrIsTty: true });
     const progress = progressIndicator(io, { env: {}, now: () => 0 });
     for (let done = 0; done <= 1000; done++) progress.update(done, 1000);
-    expect(io.err().split('\r\u001b[K').filter(Boolean)).toEqual(['linting: 0/1000 files (0%)', 'linting: 1000/1000 files (100%)']);
+    expect(io.err().split('\r\u001b[K').filter(Boolean)).toEqual([
+      'linting: 0/1000 files (0%)',
+      'linting: 1000/1000 files (100%)',
+    ]);
   });
 });
 
@@ -47,8 +50,19 @@ describe('lintFiles onProgress', () => {
       const { lintFiles } = await import('../../src/engine/lintFiles.js');
       const { rules } = await import('../../rules/index.js');
       const { defaultConfig } = await import('../../src/engine/config.js');
-      await lintFiles({ paths: [dir.path], cwd: dir.path, config: defaultConfig(dir.path), rules, onProgress: (done, total) => calls.push([done, total]) });
-      expect(calls).toEqual([[0, 3], [1, 3], [2, 3], [3, 3]]);
+      await lintFiles({
+        paths: [dir.path],
+        cwd: dir.path,
+        config: defaultConfig(dir.path),
+        rules,
+        onProgress: (done, total) => calls.push([done, total]),
+      });
+      expect(calls).toEqual([
+        [0, 3],
+        [1, 3],
+        [2, 3],
+        [3, 3],
+      ]);
       expect((await lint([dir.path], dir.path)).files).toHaveLength(3);
     } finally {
       dir.remove();

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyBaseline, BaselineError, createBaseline, fingerprintOf, readBaseline, relativePath } from '../../src/engine/baseline.js';
+import {
+  applyBaseline,
+  BaselineError,
+  createBaseline,
+  fingerprintOf,
+  readBaseline,
+  relativePath,
+} from '../../src/engine/baseline.js';
 import type { Finding } from '../../src/engine/finding.js';
 import { BAD_RUNBOOK, brief, lint } from '../helpers/lint.js';
 import { tempDir } from '../helpers/tempDir.js';
@@ -18,19 +25,31 @@ describe('fingerprintOf', () => {
   it('ignores the position and the severity, and uses the path relative to cwd', () => {
     const base = fingerprintOf(finding(), '/repo');
     expect(base).toMatch(/^[0-9a-f]{32}$/);
-    expect(fingerprintOf(finding({ severity: 'warning', range: { file: 'runbooks/a.yaml', startLine: 90, startColumn: 1, endLine: 90, endColumn: 2 } }), '/repo')).toBe(base);
+    expect(
+      fingerprintOf(
+        finding({
+          severity: 'warning',
+          range: { file: 'runbooks/a.yaml', startLine: 90, startColumn: 1, endLine: 90, endColumn: 2 },
+        }),
+        '/repo',
+      ),
+    ).toBe(base);
   });
 
   it('changes with the rule, file, step or message', () => {
     const base = fingerprintOf(finding(), '/repo');
     expect(fingerprintOf(finding({ ruleId: 'other' }), '/repo')).not.toBe(base);
-    expect(fingerprintOf(finding({ range: { ...finding().range, file: '/repo/runbooks/b.yaml' } }), '/repo')).not.toBe(base);
+    expect(fingerprintOf(finding({ range: { ...finding().range, file: '/repo/runbooks/b.yaml' } }), '/repo')).not.toBe(
+      base,
+    );
     expect(fingerprintOf(finding({ step: 'Second' }), '/repo')).not.toBe(base);
     expect(fingerprintOf(finding({ message: 'other' }), '/repo')).not.toBe(base);
   });
 
   it('is the same for the same repository checked out elsewhere', () => {
-    expect(fingerprintOf(finding(), '/repo')).toBe(fingerprintOf(finding({ range: { ...finding().range, file: '/elsewhere/runbooks/a.yaml' } }), '/elsewhere'));
+    expect(fingerprintOf(finding(), '/repo')).toBe(
+      fingerprintOf(finding({ range: { ...finding().range, file: '/elsewhere/runbooks/a.yaml' } }), '/elsewhere'),
+    );
     expect(relativePath('/repo/runbooks/a.yaml', '/repo')).toBe('runbooks/a.yaml');
   });
 });
@@ -46,7 +65,10 @@ describe('applyBaseline', () => {
   });
 
   it('writes a sorted, versioned baseline with repository-relative paths', () => {
-    const baseline = createBaseline([finding({ range: { ...finding().range, file: '/repo/z.yaml' } }), finding()], '/repo');
+    const baseline = createBaseline(
+      [finding({ range: { ...finding().range, file: '/repo/z.yaml' } }), finding()],
+      '/repo',
+    );
     expect(baseline.version).toBe(1);
     expect(baseline.tool).toBe('runbook-iam');
     expect(baseline.findings.map((entry) => [entry.file, entry.ruleId])).toEqual([
@@ -69,7 +91,10 @@ describe('baseline with lintFiles', () => {
     expect(before.findings).toHaveLength(3);
     const baseline = createBaseline(before.findings, dir.path);
 
-    const moved = BAD_RUNBOOK.replace('parameters:', '# A comment\n# and another\ndescription: moved down\nparameters:');
+    const moved = BAD_RUNBOOK.replace(
+      'parameters:',
+      '# A comment\n# and another\ndescription: moved down\nparameters:',
+    );
     dir.write('runbooks/moved.yaml', moved);
     const unfiltered = await lint([path], dir.path);
     expect(brief(unfiltered.findings).map(([, , line]) => line)).toEqual([14, 14, 15]);
@@ -82,7 +107,9 @@ describe('baseline with lintFiles', () => {
     dir.write('runbooks/dup.yaml', BAD_RUNBOOK.replace("'{{ Nope }}']", "'{{ Nope }}', '{{ Nope }}']"));
     const run = await lint([path], dir.path, {}, baseline);
     expect(brief(run.findings)).toEqual([['undefined-reference', 'error', 11, 56]]);
-    expect(run.findings[0]?.message).toBe('{{ Nope }} names no parameter; declare "Nope" under parameters or fix the name.');
+    expect(run.findings[0]?.message).toBe(
+      '{{ Nope }} names no parameter; declare "Nope" under parameters or fix the name.',
+    );
   });
 });
 
@@ -101,15 +128,20 @@ describe('readBaseline', () => {
   it('rejects a file that is not JSON, naming it', () => {
     const path = dir.write('bad.json', '{"version": 1,');
     expect(() => readBaseline(path)).toThrow(BaselineError);
-    expect(() => readBaseline(path)).toThrow(new RegExp(`^Cannot read baseline ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `));
+    expect(() => readBaseline(path)).toThrow(
+      new RegExp(`^Cannot read baseline ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `),
+    );
   });
 
   it('rejects a missing file', () => {
-    expect(() => readBaseline(dir.file('missing.json'))).toThrow(/^Cannot read baseline .*missing\.json: .*no such file/);
+    expect(() => readBaseline(dir.file('missing.json'))).toThrow(
+      /^Cannot read baseline .*missing\.json: .*no such file/,
+    );
   });
 
   it('rejects JSON of another shape, and entries without a fingerprint', () => {
-    const message = (path: string) => `${path} is not a runbook-iam baseline (expected {"version": 1, "findings": [...]}); write one with --write-baseline.`;
+    const message = (path: string) =>
+      `${path} is not a runbook-iam baseline (expected {"version": 1, "findings": [...]}); write one with --write-baseline.`;
     for (const [name, text] of [
       ['other.json', '{"version": 2, "findings": []}'],
       ['array.json', '[]'],

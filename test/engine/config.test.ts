@@ -31,7 +31,16 @@ describe('loadConfig', () => {
   it('loads rules, ignore, maxFileSize and roles, resolving against the file directory', () => {
     const path = dir.write(
       'project/.runbook-iam.yaml',
-      lines('rules:', '  undefined-reference: warning', '  unreachable-step: off', 'ignore:', "  - 'fixtures/**'", 'maxFileSize: 2048', 'roles:', "  'runbooks/*.yaml': roles/admin.json"),
+      lines(
+        'rules:',
+        '  undefined-reference: warning',
+        '  unreachable-step: off',
+        'ignore:',
+        "  - 'fixtures/**'",
+        'maxFileSize: 2048',
+        'roles:',
+        "  'runbooks/*.yaml': roles/admin.json",
+      ),
     );
     expect(loadConfig(path, KNOWN)).toEqual({
       baseDir: dir.file('project'),
@@ -47,7 +56,10 @@ describe('loadConfig', () => {
     const empty = dir.write('empty/.runbook-iam.yaml', '');
     expect(loadConfig(empty, KNOWN)).toEqual({ ...defaultConfig(dir.file('empty')), path: empty });
     expect(loadConfig(empty, KNOWN).maxFileSize).toBe(DEFAULT_MAX_FILE_SIZE);
-    const comments = dir.write('comments/.runbook-iam.yaml', lines('# rules:', '#   undefined-reference: off', '', '  # maxFileSize: 1'));
+    const comments = dir.write(
+      'comments/.runbook-iam.yaml',
+      lines('# rules:', '#   undefined-reference: off', '', '  # maxFileSize: 1'),
+    );
     expect(loadConfig(comments, KNOWN)).toEqual({ ...defaultConfig(dir.file('comments')), path: comments });
   });
 
@@ -59,10 +71,14 @@ describe('loadConfig', () => {
   });
 
   it('rejects values of the wrong type, naming the setting', () => {
-    expect(failure('size.yaml', 'maxFileSize: big\n')).toMatch(/size\.yaml: invalid configuration: \/maxFileSize must be integer\.$/);
+    expect(failure('size.yaml', 'maxFileSize: big\n')).toMatch(
+      /size\.yaml: invalid configuration: \/maxFileSize must be integer\.$/,
+    );
     expect(failure('zero.yaml', 'maxFileSize: 0\n')).toMatch(/\/maxFileSize must be >= 1/);
     expect(failure('rules.yaml', 'rules: [undefined-reference]\n')).toMatch(/\/rules must be object/);
-    expect(failure('severity.yaml', lines('rules:', '  undefined-reference: fatal'))).toMatch(/\/rules\/undefined-reference must be equal to one of the allowed values/);
+    expect(failure('severity.yaml', lines('rules:', '  undefined-reference: fatal'))).toMatch(
+      /\/rules\/undefined-reference must be equal to one of the allowed values/,
+    );
     expect(failure('ignore.yaml', 'ignore: fixtures\n')).toMatch(/\/ignore must be array/);
     expect(failure('extra.yaml', 'rulez: {}\n')).toMatch(/\(root\) must NOT have additional properties/);
     expect(failure('list.yaml', '- a\n')).toMatch(/\(root\) must be object/);
@@ -70,7 +86,9 @@ describe('loadConfig', () => {
 
   it('reports invalid YAML with the file, line and column', () => {
     const path = dir.file('broken.yaml');
-    expect(failure('broken.yaml', lines('rules:', '\tundefined-reference: off'))).toBe(`${path}:2:1: Invalid YAML: Tabs are not allowed as indentation.`);
+    expect(failure('broken.yaml', lines('rules:', '\tundefined-reference: off'))).toBe(
+      `${path}:2:1: Invalid YAML: Tabs are not allowed as indentation.`,
+    );
     const duplicate = dir.file('duplicate.yaml');
     expect(failure('duplicate.yaml', lines('maxFileSize: 1', 'maxFileSize: 2'))).toBe(
       `${duplicate}:2:1: Duplicate key "maxFileSize" at line 2, column 1; it is first defined at line 1, column 1. Remove one of them.`,

@@ -11,7 +11,21 @@ describe('discoverFiles', () => {
 
   beforeAll(() => {
     dir = tempDir('runbook-iam-discover-');
-    for (const path of ['a.yaml', 'b.yml', 'c.json', 'notes.txt', 'README.md', 'sub/d.YAML', 'sub/deeper/e.json', 'node_modules/pkg/x.yaml', '.git/y.yaml', 'fixtures/skip.yaml', 'fixtures/nested/skip.json', 'sub/fixtures/kept.yaml', '.hidden/h.yaml']) {
+    for (const path of [
+      'a.yaml',
+      'b.yml',
+      'c.json',
+      'notes.txt',
+      'README.md',
+      'sub/d.YAML',
+      'sub/deeper/e.json',
+      'node_modules/pkg/x.yaml',
+      '.git/y.yaml',
+      'fixtures/skip.yaml',
+      'fixtures/nested/skip.json',
+      'sub/fixtures/kept.yaml',
+      '.hidden/h.yaml',
+    ]) {
       dir.write(path, 'a: 1\n');
     }
     mkdirSync(dir.file('empty'));
@@ -38,7 +52,12 @@ describe('discoverFiles', () => {
     ]);
     expect(files.every((file) => !file.explicit)).toBe(true);
     // A dangling link with a runbook extension is reported; one without (a directory link) is not.
-    expect(errors).toEqual([{ path: dir.file('dangling.yaml'), message: `Cannot read ${dir.file('dangling.yaml')}: no such file or directory.` }]);
+    expect(errors).toEqual([
+      {
+        path: dir.file('dangling.yaml'),
+        message: `Cannot read ${dir.file('dangling.yaml')}: no such file or directory.`,
+      },
+    ]);
   });
 
   it('terminates on symbolic link cycles, visiting each directory once', async () => {
@@ -62,7 +81,11 @@ describe('discoverFiles', () => {
   });
 
   it('keeps files named explicitly, whatever their extension, once, and marks them explicit', async () => {
-    const { files, errors } = await discoverFiles([dir.file('notes.txt'), dir.file('a.yaml'), dir.file('a.yaml'), dir.path], [], dir.path);
+    const { files, errors } = await discoverFiles(
+      [dir.file('notes.txt'), dir.file('a.yaml'), dir.file('a.yaml'), dir.path],
+      [],
+      dir.path,
+    );
     expect(errors).toHaveLength(1); // dangling.yaml, from the directory
     expect(files.slice(0, 2)).toEqual([
       { path: dir.file('notes.txt'), explicit: true },
@@ -78,7 +101,9 @@ describe('discoverFiles', () => {
 
   it('lists a file reached through a symbolic link and directly once (z-link.yaml links to a.yaml)', async () => {
     const { files } = await discoverFiles([dir.path], [], dir.path);
-    expect(files.filter((file) => /(a|z-link)\.yaml$/.test(file.path)).map((file) => rel(file.path))).toEqual(['a.yaml']);
+    expect(files.filter((file) => /(a|z-link)\.yaml$/.test(file.path)).map((file) => rel(file.path))).toEqual([
+      'a.yaml',
+    ]);
   });
 
   it('finds nothing, without error, in an empty directory', async () => {

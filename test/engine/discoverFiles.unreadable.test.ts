@@ -30,12 +30,16 @@ describe('discoverFiles: a directory that cannot be listed', () => {
   it('reports it as an error and still returns the other files', async () => {
     const { files, errors } = await discoverFiles([dir.path], [], dir.path);
     expect(files.map((file) => file.path)).toEqual([dir.file('ok.yaml')]);
-    expect(errors).toEqual([{ path: dir.file('locked'), message: `Cannot read directory ${dir.file('locked')}: permission denied.` }]);
+    expect(errors).toEqual([
+      { path: dir.file('locked'), message: `Cannot read directory ${dir.file('locked')}: permission denied.` },
+    ]);
   });
 
   it('reports it when it is named on the command line', async () => {
     const { files, errors } = await discoverFiles([dir.file('locked')], [], dir.path);
     expect(files).toEqual([]);
-    expect(errors.map((error) => error.message)).toEqual([`Cannot read directory ${dir.file('locked')}: permission denied.`]);
+    expect(errors.map((error) => error.message)).toEqual([
+      `Cannot read directory ${dir.file('locked')}: permission denied.`,
+    ]);
   });
 });

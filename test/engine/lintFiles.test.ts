@@ -13,10 +13,19 @@ describe('lintFiles', () => {
     dir.write('project/a-good.yaml', GOOD_RUNBOOK);
     dir.write('project/b-bad.yaml', BAD_RUNBOOK);
     dir.write('project/c-broken.yaml', lines("schemaVersion: '0.3'", 'mainSteps:', '  - name: [unclosed'));
-    dir.write('project/d-command.yaml', lines("schemaVersion: '2.2'", 'mainSteps:', '  - action: aws:runShellScript', '    name: x'));
+    dir.write(
+      'project/d-command.yaml',
+      lines("schemaVersion: '2.2'", 'mainSteps:', '  - action: aws:runShellScript', '    name: x'),
+    );
     dir.write('project/e-notes.yaml', lines('key: [not closed', 'other: 1'));
     dir.write('project/package.json', '{"name": "x", "version": "1.0.0"}');
-    dir.write('project/sub/f-bad.json', JSON.stringify({ schemaVersion: '0.3', mainSteps: [{ name: 'A', action: 'aws:sleep', inputs: { Duration: '{{ Missing }}' } }] }));
+    dir.write(
+      'project/sub/f-bad.json',
+      JSON.stringify({
+        schemaVersion: '0.3',
+        mainSteps: [{ name: 'A', action: 'aws:sleep', inputs: { Duration: '{{ Missing }}' } }],
+      }),
+    );
     dir.write('project/g-empty.yaml', '');
   });
   afterAll(() => dir.remove());
@@ -38,7 +47,9 @@ describe('lintFiles', () => {
 
   it('reports findings sorted by file, line and column, with a parse-error for the broken runbook', async () => {
     const run = await lint([dir.file('project')], dir.path);
-    expect(run.findings.map((finding) => [finding.range.file.slice(dir.path.length + 1), ...brief([finding])[0]!])).toEqual([
+    expect(
+      run.findings.map((finding) => [finding.range.file.slice(dir.path.length + 1), ...brief([finding])[0]!]),
+    ).toEqual([
       ['project/b-bad.yaml', 'undefined-reference', 'error', 11, 22],
       ['project/b-bad.yaml', 'undefined-reference', 'error', 11, 42],
       ['project/b-bad.yaml', 'unreachable-step', 'warning', 12, 11],
@@ -46,12 +57,17 @@ describe('lintFiles', () => {
       ['project/sub/f-bad.json', 'undefined-reference', 'error', 1, 92],
     ]);
     const typo = run.findings[0];
-    expect(typo?.message).toBe('{{ InstanceID }} names no parameter; declare "InstanceID" under parameters or fix the name. Did you mean "InstanceId"?');
+    expect(typo?.message).toBe(
+      '{{ InstanceID }} names no parameter; declare "InstanceID" under parameters or fix the name. Did you mean "InstanceId"?',
+    );
     expect(typo?.step).toBe('First');
   });
 
   it('reports non-runbooks named explicitly, with the reason, files sorted by path', async () => {
-    const run = await lint([dir.file('project/package.json'), dir.file('project/d-command.yaml'), dir.file('project/e-notes.yaml')], dir.path);
+    const run = await lint(
+      [dir.file('project/package.json'), dir.file('project/d-command.yaml'), dir.file('project/e-notes.yaml')],
+      dir.path,
+    );
     const reason = "not an Automation runbook (it needs schemaVersion '0.3' and mainSteps)";
     expect(run.files).toEqual([
       { path: dir.file('project/d-command.yaml'), status: 'skipped', reason },
@@ -65,7 +81,9 @@ describe('lintFiles', () => {
   it('lists a file named explicitly but covered by an ignore glob as skipped, without reading it', async () => {
     const path = dir.file('project/c-broken.yaml');
     const run = await lint([path], dir.path, { ignore: ['project/c-*.yaml'] });
-    expect(run.files).toEqual([{ path, status: 'skipped', reason: 'matched by an ignore pattern of the configuration' }]);
+    expect(run.files).toEqual([
+      { path, status: 'skipped', reason: 'matched by an ignore pattern of the configuration' },
+    ]);
     // c-broken.yaml does not parse: had it been read, there would be a parse-error.
     expect(run.findings).toEqual([]);
   });
@@ -73,14 +91,23 @@ describe('lintFiles', () => {
   it('reports an empty file named explicitly as an error with a message', async () => {
     const path = dir.file('project/g-empty.yaml');
     const run = await lint([path], dir.path);
-    expect(run.files).toEqual([{ path, status: 'error', reason: `${path} is empty: an Automation runbook needs schemaVersion and mainSteps.` }]);
+    expect(run.files).toEqual([
+      { path, status: 'error', reason: `${path} is empty: an Automation runbook needs schemaVersion and mainSteps.` },
+    ]);
     expect(run.findings).toEqual([
-      { ruleId: 'parse-error', severity: 'error', message: `${path} is empty: an Automation runbook needs schemaVersion and mainSteps.`, range: { file: path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } },
+      {
+        ruleId: 'parse-error',
+        severity: 'error',
+        message: `${path} is empty: an Automation runbook needs schemaVersion and mainSteps.`,
+        range: { file: path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
+      },
     ]);
   });
 
   it('applies severity overrides and turns rules off', async () => {
-    const run = await lint([dir.file('project/b-bad.yaml')], dir.path, { rules: { 'undefined-reference': 'note', 'unreachable-step': 'off' } });
+    const run = await lint([dir.file('project/b-bad.yaml')], dir.path, {
+      rules: { 'undefined-reference': 'note', 'unreachable-step': 'off' },
+    });
     expect(brief(run.findings)).toEqual([
       ['undefined-reference', 'note', 11, 22],
       ['undefined-reference', 'note', 11, 42],
@@ -98,7 +125,9 @@ describe('lintFiles', () => {
   it('honours maxFileSize and ignore from the config', async () => {
     const big = await lint([dir.file('project/b-bad.yaml')], dir.path, { maxFileSize: 100 });
     expect(big.files[0]).toMatchObject({ status: 'error', reason: expect.stringMatching(/over the 100 bytes limit/) });
-    const ignored = await lint([dir.file('project')], dir.path, { ignore: ['project/b-*.yaml', 'project/c-*', 'project/sub'] });
+    const ignored = await lint([dir.file('project')], dir.path, {
+      ignore: ['project/b-*.yaml', 'project/c-*', 'project/sub'],
+    });
     expect(ignored.findings).toEqual([]);
     expect(ignored.files.map((file) => file.path.slice(dir.path.length + 1))).not.toContain('project/b-bad.yaml');
     expect(ignored.hadInputErrors).toBe(false);
@@ -116,8 +145,17 @@ describe('lintFiles', () => {
 });
 
 describe('runRules', () => {
-  const runbook = runbookOf(lines("schemaVersion: '0.3'", 'mainSteps:', '  - {name: A, action: aws:sleep, inputs: {Duration: PT1S}}'));
-  const meta = (id: string): Rule['meta'] => ({ id, shortDescription: '', fullDescription: '', defaultSeverity: 'warning', tags: [], awsDocs: [] });
+  const runbook = runbookOf(
+    lines("schemaVersion: '0.3'", 'mainSteps:', '  - {name: A, action: aws:sleep, inputs: {Duration: PT1S}}'),
+  );
+  const meta = (id: string): Rule['meta'] => ({
+    id,
+    shortDescription: '',
+    fullDescription: '',
+    defaultSeverity: 'warning',
+    tags: [],
+    awsDocs: [],
+  });
 
   it('turns a crashing rule into an internal finding and runs the other rules', () => {
     const broken: Rule = {
@@ -137,7 +175,9 @@ describe('runRules', () => {
       ['broken', 'error', true],
       ['working', 'warning', false],
     ]);
-    expect(findings[0]?.message).toBe('Internal error in rule broken: boom. The other checks ran; please report this with the runbook.');
+    expect(findings[0]?.message).toBe(
+      'Internal error in rule broken: boom. The other checks ran; please report this with the runbook.',
+    );
     expect(findings[1]?.step).toBe('A');
   });
 

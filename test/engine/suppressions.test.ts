@@ -75,7 +75,10 @@ describe('suppressions in lintFiles', () => {
   afterAll(() => dir.remove());
 
   it('drops the suppressed findings of a YAML runbook and keeps the others', async () => {
-    const text = BAD_RUNBOOK.replace('  - name: Second', '  # runbook-iam-disable-next-line unreachable-step -- kept for manual runs\n  - name: Second');
+    const text = BAD_RUNBOOK.replace(
+      '  - name: Second',
+      '  # runbook-iam-disable-next-line unreachable-step -- kept for manual runs\n  - name: Second',
+    );
     const path = dir.write('suppressed.yaml', text);
     const run = await lint([path], dir.path);
     expect(brief(run.findings)).toEqual([

@@ -12,11 +12,16 @@ function parsed(file: string, text: string): ParsedDocument {
 }
 
 const steps = (indent: string): string =>
-  ['mainSteps:', '  - name: wait', '    action: aws:sleep', '    inputs:', '      Duration: PT1S'].map((line) => indent + line).join('\n');
+  ['mainSteps:', '  - name: wait', '    action: aws:sleep', '    inputs:', '      Duration: PT1S']
+    .map((line) => indent + line)
+    .join('\n');
 
 describe('extractRunbooks: CloudFormation', () => {
   it('finds the inline Automation document of the example, at template lines, with its role from !GetAtt', () => {
-    const template = parsed('examples/cfn/restart-instance.yaml', readFileSync('examples/cfn/restart-instance.yaml', 'utf8'));
+    const template = parsed(
+      'examples/cfn/restart-instance.yaml',
+      readFileSync('examples/cfn/restart-instance.yaml', 'utf8'),
+    );
     const extraction = extractRunbooks(template);
     expect(extraction.template).toBe('cloudformation');
     const [runbook] = extraction.runbooks;
@@ -77,15 +82,35 @@ describe('extractRunbooks: CloudFormation', () => {
     const step = mainSteps?.kind === 'seq' ? mainSteps.items[0] : undefined;
     expect(step?.range).toMatchObject({ file: 't.yaml', startLine: 12, startColumn: 13 });
     expect(stringOf(childOf(step, 'action'))).toBe('aws:sleep');
-    expect(runbook?.linkedRole?.via).toBe('AutomationAssumeRole given by AWS::SSM::Association Runner: !GetAtt Role.Arn');
+    expect(runbook?.linkedRole?.via).toBe(
+      'AutomationAssumeRole given by AWS::SSM::Association Runner: !GetAtt Role.Arn',
+    );
     expect(runbook?.linkedRole?.inlinePolicies).toMatchObject([
-      { name: 'extra', origin: 'AWS::IAM::Policy Extra', document: { Statement: [{ Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::b/*' } }] } },
+      {
+        name: 'extra',
+        origin: 'AWS::IAM::Policy Extra',
+        document: { Statement: [{ Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::b/*' } }] },
+      },
     ]);
   });
 
   it('reads a JSON template whose Content is a JSON string, locating everything at the string', () => {
-    const content = JSON.stringify({ schemaVersion: '0.3', assumeRole: '{{ R }}', parameters: { R: { type: 'String', default: '' } }, mainSteps: [] });
-    const text = JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: { Doc: { Type: 'AWS::SSM::Document', Properties: { DocumentType: 'Automation', Content: content } } } }, null, 2);
+    const content = JSON.stringify({
+      schemaVersion: '0.3',
+      assumeRole: '{{ R }}',
+      parameters: { R: { type: 'String', default: '' } },
+      mainSteps: [],
+    });
+    const text = JSON.stringify(
+      {
+        AWSTemplateFormatVersion: '2010-09-09',
+        Resources: {
+          Doc: { Type: 'AWS::SSM::Document', Properties: { DocumentType: 'Automation', Content: content } },
+        },
+      },
+      null,
+      2,
+    );
     const extraction = extractRunbooks(parsed('t.json', text));
     const [runbook] = extraction.runbooks;
     expect(runbook?.positions).toBe('collapsed');
@@ -114,7 +139,9 @@ describe('extractRunbooks: CloudFormation', () => {
     expect(extraction.runbooks).toEqual([]);
     expect(extraction.problems[0]?.message).toMatch(/^Content of AWS::SSM::Document Broken: Invalid YAML/);
     expect(extraction.problems[0]?.range?.startLine).toBeGreaterThanOrEqual(8);
-    expect(extraction.unanalysable).toMatchObject([{ name: 'Joined', reason: expect.stringContaining('computed with !Join') }]);
+    expect(extraction.unanalysable).toMatchObject([
+      { name: 'Joined', reason: expect.stringContaining('computed with !Join') },
+    ]);
   });
 
   it('does not link a role when two different roles are offered', () => {

@@ -17,7 +17,13 @@ describe('lintFiles with templates', () => {
           Resources: {
             Doc: {
               Type: 'AWS::SSM::Document',
-              Properties: { DocumentType: 'Automation', Content: { schemaVersion: '0.3', mainSteps: [{ name: 'a', action: 'aws:sleep', inputs: { Duration: 'PT1S' }, nextStep: 'nowhere' }] } },
+              Properties: {
+                DocumentType: 'Automation',
+                Content: {
+                  schemaVersion: '0.3',
+                  mainSteps: [{ name: 'a', action: 'aws:sleep', inputs: { Duration: 'PT1S' }, nextStep: 'nowhere' }],
+                },
+              },
             },
           },
         },
@@ -25,17 +31,32 @@ describe('lintFiles with templates', () => {
         2,
       ),
     );
-    writeFileSync(join(directory, 'runbook.yaml'), "schemaVersion: '0.3'\nmainSteps:\n  - name: a\n    action: aws:sleep\n    inputs: { Duration: PT1S }\n    nextStep: gone\n");
-    writeFileSync(join(directory, 'main.tf'), 'resource "aws_ssm_document" "d" {\n  document_type = "Automation"\n  content = file("${path.module}/runbook.yaml")\n}\n');
+    writeFileSync(
+      join(directory, 'runbook.yaml'),
+      "schemaVersion: '0.3'\nmainSteps:\n  - name: a\n    action: aws:sleep\n    inputs: { Duration: PT1S }\n    nextStep: gone\n",
+    );
+    writeFileSync(
+      join(directory, 'main.tf'),
+      'resource "aws_ssm_document" "d" {\n  document_type = "Automation"\n  content = file("${path.module}/runbook.yaml")\n}\n',
+    );
     writeFileSync(join(directory, 'other.yaml'), 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n');
     const run = await lintFiles({ paths: [directory], cwd: directory, config: defaultConfig(directory), rules });
     const byFile = Object.fromEntries(run.files.map((file) => [file.path.slice(directory.length + 1), file.status]));
-    expect(byFile).toEqual({ 'main.tf': 'analyzed', 'runbook.yaml': 'analyzed', 'cdk.out/Stack.template.json': 'analyzed', 'other.yaml': 'skipped' });
+    expect(byFile).toEqual({
+      'main.tf': 'analyzed',
+      'runbook.yaml': 'analyzed',
+      'cdk.out/Stack.template.json': 'analyzed',
+      'other.yaml': 'skipped',
+    });
     const targets = run.findings.filter((finding) => finding.ruleId === 'unknown-step-target');
-    expect(targets.map((finding) => [finding.range.file.slice(directory.length + 1), finding.range.startLine])).toEqual([
-      ['cdk.out/Stack.template.json', 16],
-      ['runbook.yaml', 6],
-    ]);
-    expect(run.runNotes).toContain('2 runbooks found inside CloudFormation/Terraform templates; 0 linked to a role defined in the same template.');
+    expect(targets.map((finding) => [finding.range.file.slice(directory.length + 1), finding.range.startLine])).toEqual(
+      [
+        ['cdk.out/Stack.template.json', 16],
+        ['runbook.yaml', 6],
+      ],
+    );
+    expect(run.runNotes).toContain(
+      '2 runbooks found inside CloudFormation/Terraform templates; 0 linked to a role defined in the same template.',
+    );
   });
 });

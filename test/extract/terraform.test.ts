@@ -19,10 +19,18 @@ describe('extractTerraform', () => {
       source: 'Terraform aws_iam_role.restart_instance',
       roleName: 'restart-instance-automation',
       managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess'],
-      trustPolicy: { Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { Service: ['ssm.amazonaws.com'] } }] },
+      trustPolicy: {
+        Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { Service: ['ssm.amazonaws.com'] } }],
+      },
     });
-    expect(heredoc?.linkedRole?.inlinePolicies.map((policy) => policy.origin)).toEqual(['aws_iam_role_policy.restart_instance']);
-    expect(fromFile).toMatchObject({ name: 'aws_ssm_document.tag_instance', file: join('examples/terraform', 'tag-instance.yaml'), templateFile: file });
+    expect(heredoc?.linkedRole?.inlinePolicies.map((policy) => policy.origin)).toEqual([
+      'aws_iam_role_policy.restart_instance',
+    ]);
+    expect(fromFile).toMatchObject({
+      name: 'aws_ssm_document.tag_instance',
+      file: join('examples/terraform', 'tag-instance.yaml'),
+      templateFile: file,
+    });
   });
 
   it('reads jsonencode({...}) content, places steps at their name line, and links through a Config remediation', async () => {
@@ -44,26 +52,29 @@ describe('extractTerraform', () => {
       '  })',
       '}',
     ].join('\n');
-    writeFileSync(join(directory, 'iam.tf'), [
-      'resource "aws_config_remediation_configuration" "fix" {',
-      '  config_rule_name = "r"',
-      '  target_type      = "SSM_DOCUMENT"',
-      '  target_id        = aws_ssm_document.fix.name',
-      '  parameter {',
-      '    name         = "AutomationAssumeRole"',
-      '    static_value = aws_iam_role.fixer.arn',
-      '  }',
-      '}',
-      'resource "aws_iam_role" "fixer" {',
-      '  assume_role_policy = "{}"',
-      '  inline_policy {',
-      '    name   = "inline"',
-      '    policy = <<-JSON',
-      '      {"Version": "2012-10-17", "Statement": []}',
-      '    JSON',
-      '  }',
-      '}',
-    ].join('\n'));
+    writeFileSync(
+      join(directory, 'iam.tf'),
+      [
+        'resource "aws_config_remediation_configuration" "fix" {',
+        '  config_rule_name = "r"',
+        '  target_type      = "SSM_DOCUMENT"',
+        '  target_id        = aws_ssm_document.fix.name',
+        '  parameter {',
+        '    name         = "AutomationAssumeRole"',
+        '    static_value = aws_iam_role.fixer.arn',
+        '  }',
+        '}',
+        'resource "aws_iam_role" "fixer" {',
+        '  assume_role_policy = "{}"',
+        '  inline_policy {',
+        '    name   = "inline"',
+        '    policy = <<-JSON',
+        '      {"Version": "2012-10-17", "Statement": []}',
+        '    JSON',
+        '  }',
+        '}',
+      ].join('\n'),
+    );
     const file = join(directory, 'ssm.tf');
     writeFileSync(file, text);
     const extraction = await extractTerraform(file, text);
@@ -80,9 +91,19 @@ describe('extractTerraform', () => {
 
   it('reports invalid HCL with its line, and a missing content file as not analysable', async () => {
     const broken = await extractTerraform('broken.tf', 'resource "aws_ssm_document" "x" {\n');
-    expect(broken.problems[0]).toMatchObject({ file: 'broken.tf', message: expect.stringMatching(/^Invalid Terraform \(HCL\): .*Unclosed configuration block/) });
-    const missing = await extractTerraform('/nonexistent/m.tf', 'resource "aws_ssm_document" "x" {\n  document_type = "Automation"\n  content = file("${path.module}/gone.yaml")\n}\n');
-    expect(missing.unanalysable[0]).toMatchObject({ name: 'aws_ssm_document.x', reason: expect.stringContaining('cannot be read (no such file or directory)'), range: { startLine: 3 } });
+    expect(broken.problems[0]).toMatchObject({
+      file: 'broken.tf',
+      message: expect.stringMatching(/^Invalid Terraform \(HCL\): .*Unclosed configuration block/),
+    });
+    const missing = await extractTerraform(
+      '/nonexistent/m.tf',
+      'resource "aws_ssm_document" "x" {\n  document_type = "Automation"\n  content = file("${path.module}/gone.yaml")\n}\n',
+    );
+    expect(missing.unanalysable[0]).toMatchObject({
+      name: 'aws_ssm_document.x',
+      reason: expect.stringContaining('cannot be read (no such file or directory)'),
+      range: { startLine: 3 },
+    });
   });
 
   it('blanks templatefile directives without moving lines or columns', () => {

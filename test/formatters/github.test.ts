@@ -39,7 +39,9 @@ describe('github', () => {
       '::warning file=runbooks/restart.yaml,line=12,col=10,endLine=12,endColumn=30,title=missing-assume-role::' +
         'Grant 100%25 of s3:GetObject, not s3:*%0Athen retry: done',
     );
-    expect(lines[3]?.startsWith('::warning file=other dir/patch%2Call.json,line=4,col=2,endLine=6,endColumn=1,')).toBe(true);
+    expect(lines[3]?.startsWith('::warning file=other dir/patch%2Call.json,line=4,col=2,endLine=6,endColumn=1,')).toBe(
+      true,
+    );
   });
 
   it('widens a point to one column and keeps unicode as is', () => {
@@ -50,8 +52,12 @@ describe('github', () => {
   });
 
   it('adds notices for skipped files and run notes, and ends with a plain summary', () => {
-    expect(lines).toContain('::notice file=package.json,title=runbook-iam::Skipped: Not an Automation runbook: no schemaVersion "0.3".');
-    expect(lines).toContain('::notice title=runbook-iam::Role checks were skipped: pass --role or --aws to compare with the role.');
+    expect(lines).toContain(
+      '::notice file=package.json,title=runbook-iam::Skipped: Not an Automation runbook: no schemaVersion "0.3".',
+    );
+    expect(lines).toContain(
+      '::notice title=runbook-iam::Role checks were skipped: pass --role or --aws to compare with the role.',
+    );
     expect(lines.some((line) => line.includes('tsconfig.json'))).toBe(false);
     expect(lines.at(-2)).toBe('runbook-iam: 5 problems (2 errors, 2 warnings, 1 note) in 2 analyzed files.');
     expect(lines.at(-1)).toBe('');

@@ -28,7 +28,12 @@ describe('normalizeRegion', () => {
   });
 
   it('clamps, fills in and widens', () => {
-    expect(normalizeRegion({ startLine: Number.NaN, startColumn: -1 })).toEqual({ startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 });
+    expect(normalizeRegion({ startLine: Number.NaN, startColumn: -1 })).toEqual({
+      startLine: 1,
+      startColumn: 1,
+      endLine: 1,
+      endColumn: 2,
+    });
     expect(normalizeRegion({ startLine: 9, startColumn: 5, endLine: 3, endColumn: 40 })).toEqual({
       startLine: 9,
       startColumn: 5,

@@ -14,7 +14,9 @@ describe('formatters', () => {
 
   it('formats a report with the named formatter', () => {
     for (const name of formatterNames) {
-      expect(formatReport(name, sampleReport(), sampleContext())).toBe(formatters[name](sampleReport(), sampleContext()));
+      expect(formatReport(name, sampleReport(), sampleContext())).toBe(
+        formatters[name](sampleReport(), sampleContext()),
+      );
     }
   });
 

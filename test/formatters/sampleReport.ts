@@ -9,7 +9,8 @@ export const RULES: RuleMeta[] = [
   {
     id: 'pass-role-wildcard',
     shortDescription: 'iam:PassRole is granted on every role.',
-    fullDescription: 'A role that may pass any role can escalate its own privileges by handing a stronger role to a service.',
+    fullDescription:
+      'A role that may pass any role can escalate its own privileges by handing a stronger role to a service.',
     defaultSeverity: 'error',
     tags: ['security', 'least-privilege'],
     awsDocs: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html'],

@@ -13,7 +13,9 @@ interface Sarif {
   $schema: string;
   version: string;
   runs: {
-    tool: { driver: { name: string; version: string; semanticVersion?: string; informationUri: string; rules: Descriptor[] } };
+    tool: {
+      driver: { name: string; version: string; semanticVersion?: string; informationUri: string; rules: Descriptor[] };
+    };
     invocations: { executionSuccessful: boolean; toolExecutionNotifications?: Notification[] }[];
     originalUriBaseIds: Record<string, { uri: string }>;
     results: Result[];
@@ -71,11 +73,18 @@ describe('sarif', () => {
 
   it('describes every registered rule for GitHub', () => {
     const rules = run.tool.driver.rules;
-    expect(rules.map((rule) => rule.id)).toEqual(['pass-role-wildcard', 'missing-assume-role', 'step-timeout-missing', 'parse-error']);
+    expect(rules.map((rule) => rule.id)).toEqual([
+      'pass-role-wildcard',
+      'missing-assume-role',
+      'step-timeout-missing',
+      'parse-error',
+    ]);
     const passRole = rules[0]!;
     expect(passRole.name).toBe('PassRoleWildcard');
     expect(passRole.shortDescription.text).toBe('iam:PassRole is granted on every role.');
-    expect(passRole.helpUri).toBe('https://github.com/runbook-iam/runbook-iam/blob/main/docs/rules/pass-role-wildcard.md');
+    expect(passRole.helpUri).toBe(
+      'https://github.com/runbook-iam/runbook-iam/blob/main/docs/rules/pass-role-wildcard.md',
+    );
     expect(passRole.help.text).toContain(passRole.helpUri);
     expect(passRole.help.markdown).toContain(`](${passRole.helpUri})`);
     expect(passRole.help.markdown).toContain('id_roles_use_passrole.html');
@@ -83,7 +92,12 @@ describe('sarif', () => {
     expect(passRole.properties.tags).toEqual(['security', 'least-privilege']);
     expect(passRole.properties.precision).toBe('high');
     expect(rules[2]!.properties.tags).not.toContain('security');
-    expect(rules.map((rule) => rule.properties['problem.severity'])).toEqual(['error', 'warning', 'recommendation', 'error']);
+    expect(rules.map((rule) => rule.properties['problem.severity'])).toEqual([
+      'error',
+      'warning',
+      'recommendation',
+      'error',
+    ]);
   });
 
   it('scores security-severity by severity: error high, warning medium, note low', () => {
@@ -122,8 +136,14 @@ describe('sarif', () => {
   it('clamps regions to valid 1-based coordinates', () => {
     const report = sampleReport();
     report.findings = [
-      { ...report.findings[0]!, range: { file: '/repo/a.yaml', startLine: 0, startColumn: 0, endLine: -3, endColumn: 0 } },
-      { ...report.findings[0]!, range: { file: '/repo/a.yaml', startLine: 5, startColumn: 9, endLine: 5, endColumn: 2 } },
+      {
+        ...report.findings[0]!,
+        range: { file: '/repo/a.yaml', startLine: 0, startColumn: 0, endLine: -3, endColumn: 0 },
+      },
+      {
+        ...report.findings[0]!,
+        range: { file: '/repo/a.yaml', startLine: 5, startColumn: 9, endLine: 5, endColumn: 2 },
+      },
     ];
     const regions = render(report).runs[0]!.results.map((result) => result.locations[0]!.physicalLocation.region);
     expect(regions).toEqual([
@@ -134,7 +154,9 @@ describe('sarif', () => {
 
   it('uses an absolute file URI for a file outside the working directory', () => {
     const report = sampleReport();
-    report.findings = [{ ...report.findings[0]!, range: { ...report.findings[0]!.range, file: '/elsewhere/x y.yaml' } }];
+    report.findings = [
+      { ...report.findings[0]!, range: { ...report.findings[0]!.range, file: '/elsewhere/x y.yaml' } },
+    ];
     expect(render(report).runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation).toEqual({
       uri: 'file:///elsewhere/x%20y.yaml',
     });
@@ -163,8 +185,13 @@ describe('sarif', () => {
 
   it('numbers identical findings so they stay distinct', () => {
     const report = sampleReport();
-    report.findings = [report.findings[1]!, { ...report.findings[1]!, range: { ...report.findings[1]!.range, startLine: 30, endLine: 30 } }];
-    const [first, second] = render(report).runs[0]!.results.map((result) => result.partialFingerprints[FINGERPRINT_KEY]!);
+    report.findings = [
+      report.findings[1]!,
+      { ...report.findings[1]!, range: { ...report.findings[1]!.range, startLine: 30, endLine: 30 } },
+    ];
+    const [first, second] = render(report).runs[0]!.results.map(
+      (result) => result.partialFingerprints[FINGERPRINT_KEY]!,
+    );
     expect(first?.endsWith(':1')).toBe(true);
     expect(second).toBe(`${first!.slice(0, -2)}:2`);
   });
@@ -189,7 +216,10 @@ describe('sarif', () => {
 
   it('adds a descriptor for a rule id the registry does not know', () => {
     const report = sampleReport();
-    report.findings = [{ ...report.findings[0]!, ruleId: 'internal-error' }, { ...report.findings[1]!, ruleId: 'internal-error' }];
+    report.findings = [
+      { ...report.findings[0]!, ruleId: 'internal-error' },
+      { ...report.findings[1]!, ruleId: 'internal-error' },
+    ];
     const other = render(report).runs[0]!;
     expect(other.tool.driver.rules).toHaveLength(5);
     expect(other.tool.driver.rules[4]).toMatchObject({ id: 'internal-error', name: 'InternalError' });
@@ -210,8 +240,16 @@ function awkwardReport(): LintReport {
   const report = sampleReport();
   const [first] = report.findings;
   report.findings.push(
-    { ...first!, ruleId: 'internal-error', range: { file: '/elsewhere/x y.yaml', startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 } },
-    { ...first!, step: undefined, range: { file: '/repo/dir/ü #1?.yaml', startLine: 3, startColumn: 4, endLine: 2, endColumn: 1 } },
+    {
+      ...first!,
+      ruleId: 'internal-error',
+      range: { file: '/elsewhere/x y.yaml', startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 },
+    },
+    {
+      ...first!,
+      step: undefined,
+      range: { file: '/repo/dir/ü #1?.yaml', startLine: 3, startColumn: 4, endLine: 2, endColumn: 1 },
+    },
   );
   return report;
 }
@@ -239,14 +277,10 @@ describe('sarif validity', () => {
     expect(valid).toBe(true);
   });
 
-  it(
-    'passes the SARIF multitool validator with the SARIF and GitHub rules, without errors or warnings',
-    async () => {
-      const input = path.join(directory, 'report.sarif');
-      await writeFile(input, sarif(awkwardReport(), sampleContext()));
-      const problems = await validateSarif(input);
-      expect(problems).toEqual([]);
-    },
-    60_000,
-  );
+  it('passes the SARIF multitool validator with the SARIF and GitHub rules, without errors or warnings', async () => {
+    const input = path.join(directory, 'report.sarif');
+    await writeFile(input, sarif(awkwardReport(), sampleContext()));
+    const problems = await validateSarif(input);
+    expect(problems).toEqual([]);
+  }, 60_000);
 });

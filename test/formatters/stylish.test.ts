@@ -13,7 +13,12 @@ describe('stylish', () => {
   it('groups findings under a relative file header, in the engine order', () => {
     expect(lines[0]).toBe('runbooks/restart.yaml');
     const headers = lines.filter((line) => line !== '' && !line.startsWith(' '));
-    expect(headers.slice(0, 4)).toEqual(['runbooks/restart.yaml', 'other dir/patch,all.json', 'broken.yml', 'package.json']);
+    expect(headers.slice(0, 4)).toEqual([
+      'runbooks/restart.yaml',
+      'other dir/patch,all.json',
+      'broken.yml',
+      'package.json',
+    ]);
     expect(output.indexOf('pass-role-wildcard')).toBeLessThan(output.indexOf('step-timeout-missing'));
   });
 
@@ -49,7 +54,9 @@ describe('stylish', () => {
 
   it('ends with the summary and the run notes once, without trailing spaces', () => {
     expect(output).toContain('\n✖ 5 problems (2 errors, 2 warnings, 1 note)\n');
-    expect(output.endsWith('\nNote: Role checks were skipped: pass --role or --aws to compare with the role.\n')).toBe(true);
+    expect(output.endsWith('\nNote: Role checks were skipped: pass --role or --aws to compare with the role.\n')).toBe(
+      true,
+    );
     expect(output.split('Role checks were skipped').length).toBe(2);
     expect(lines.filter((line) => line !== line.trimEnd())).toEqual([]);
   });
@@ -73,9 +80,9 @@ describe('stylish', () => {
 
   it('says so when there is nothing to report', () => {
     expect(stylish(cleanReport(), sampleContext())).toBe('No problems found in 2 files.\n');
-    expect(stylish({ files: [{ path: '/repo/a.yaml', status: 'analyzed' }], findings: [], runNotes: [] }, sampleContext())).toBe(
-      'No problems found in 1 file.\n',
-    );
+    expect(
+      stylish({ files: [{ path: '/repo/a.yaml', status: 'analyzed' }], findings: [], runNotes: [] }, sampleContext()),
+    ).toBe('No problems found in 1 file.\n');
   });
 
   it('counts a single problem in the singular', () => {

@@ -38,7 +38,12 @@ export function checkPipeline(path: string, text: string, cwd: string): void {
   const parsed = parseDocument(path, text);
   if (!parsed.ok) {
     files.push({ path, status: 'error', reason: parsed.error.message });
-    findings.push({ ruleId: 'parse-error', severity: 'error', message: parsed.error.message, range: parsed.error.range ?? { file: path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } });
+    findings.push({
+      ruleId: 'parse-error',
+      severity: 'error',
+      message: parsed.error.message,
+      range: parsed.error.range ?? { file: path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
+    });
   } else {
     const runbook = buildRunbook(parsed.document);
     if (runbook) {
@@ -51,19 +56,32 @@ export function checkPipeline(path: string, text: string, cwd: string): void {
         if (inner) lintRunbook(inner);
       }
       for (const problem of extraction.problems) {
-        findings.push({ ruleId: 'parse-error', severity: 'error', message: problem.message, range: problem.range ?? { file: problem.file, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } });
+        findings.push({
+          ruleId: 'parse-error',
+          severity: 'error',
+          message: problem.message,
+          range: problem.range ?? { file: problem.file, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
+        });
       }
-      files.push({ path, status: extraction.problems.length > 0 ? 'error' : extraction.runbooks.length > 0 ? 'analyzed' : 'skipped' });
+      files.push({
+        path,
+        status: extraction.problems.length > 0 ? 'error' : extraction.runbooks.length > 0 ? 'analyzed' : 'skipped',
+      });
     }
   }
 
   for (const finding of findings) {
     const { startLine, startColumn, endLine, endColumn } = finding.range;
     const positions = [startLine, startColumn, endLine, endColumn];
-    if (!positions.every((n) => Number.isInteger(n) && n >= 1) || endLine < startLine || (endLine === startLine && endColumn < startColumn)) {
+    if (
+      !positions.every((n) => Number.isInteger(n) && n >= 1) ||
+      endLine < startLine ||
+      (endLine === startLine && endColumn < startColumn)
+    ) {
       throw new Error(`finding ${finding.ruleId} has an unusable range ${JSON.stringify(finding.range)}`);
     }
-    if (typeof finding.message !== 'string' || finding.message.trim() === '') throw new Error(`finding ${finding.ruleId} has no message`);
+    if (typeof finding.message !== 'string' || finding.message.trim() === '')
+      throw new Error(`finding ${finding.ruleId} has no message`);
   }
 
   const report: LintReport = { files, findings, runNotes: [] };
@@ -74,13 +92,15 @@ export function checkPipeline(path: string, text: string, cwd: string): void {
       if (name === 'json') JSON.parse(output);
       if (name === 'sarif') {
         const validate = sarifValidator();
-        if (!validate(JSON.parse(output))) throw new Error(`SARIF does not validate: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+        if (!validate(JSON.parse(output)))
+          throw new Error(`SARIF does not validate: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
       }
       if (name === 'github') {
         // Workflow commands are one per line; a message with a raw line break would split a command in two.
         // Besides them it prints one summary line that starts with the tool name.
         for (const line of output.split('\n')) {
-          if (line !== '' && !line.startsWith('::') && !line.startsWith('runbook-iam:')) throw new Error(`github output line is not a workflow command: ${line}`);
+          if (line !== '' && !line.startsWith('::') && !line.startsWith('runbook-iam:'))
+            throw new Error(`github output line is not a workflow command: ${line}`);
         }
       }
     }
@@ -88,7 +108,13 @@ export function checkPipeline(path: string, text: string, cwd: string): void {
 }
 
 function formatContext(cwd: string): FormatContext {
-  return { toolName: 'runbook-iam', toolVersion: '0.0.0-fuzz', rules: rules.map((rule) => rule.meta), cwd, color: false };
+  return {
+    toolName: 'runbook-iam',
+    toolVersion: '0.0.0-fuzz',
+    rules: rules.map((rule) => rule.meta),
+    cwd,
+    color: false,
+  };
 }
 
 let validator: ValidateFunction | undefined;
@@ -97,7 +123,10 @@ let validator: ValidateFunction | undefined;
 function sarifValidator(): ValidateFunction {
   if (validator) return validator;
   const require = createRequire(import.meta.url);
-  const schemaPath = join(dirname(require.resolve('@microsoft/sarif-multitool-linux/package.json')), 'sarif-2.1.0.json');
+  const schemaPath = join(
+    dirname(require.resolve('@microsoft/sarif-multitool-linux/package.json')),
+    'sarif-2.1.0.json',
+  );
   const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   // The schema uses these formats; ajv-formats is not a dependency, so they are checked here.

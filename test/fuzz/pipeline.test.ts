@@ -22,7 +22,7 @@ describe('property: any runbook-shaped file goes through every stage and formatt
 
   it('covers what it claims: runbooks that build, templates, parse errors and scripts all occur', () => {
     const samples = fc.sample(fuzzCase, { numRuns: 400, seed: 42 });
-    expect(samples.filter((file) => file.text.includes("schemaVersion")).length).toBeGreaterThan(100);
+    expect(samples.filter((file) => file.text.includes('schemaVersion')).length).toBeGreaterThan(100);
     expect(samples.some((file) => file.text.includes('AWS::SSM::Document'))).toBe(true);
     expect(samples.some((file) => file.text.includes('boto3'))).toBe(true);
     expect(samples.some((file) => file.text.includes('Get-EC2Instance'))).toBe(true);

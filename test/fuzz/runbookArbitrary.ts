@@ -8,7 +8,20 @@ import { stringify } from 'yaml';
  * arbitrary text. Each case is a file name and its text.
  */
 
-const STEP_NAMES = ['Start', 'Describe', 'Stop', 'Branch', 'Rollback', 'Notify', 'constructor', '__proto__', 'toString', 'a.b', 'Ünïcode', ''];
+const STEP_NAMES = [
+  'Start',
+  'Describe',
+  'Stop',
+  'Branch',
+  'Rollback',
+  'Notify',
+  'constructor',
+  '__proto__',
+  'toString',
+  'a.b',
+  'Ünïcode',
+  '',
+];
 const PARAM_NAMES = ['AutomationAssumeRole', 'InstanceId', 'BucketName', 'Mode', 'hasOwnProperty', '__proto__', 'X'];
 const ACTIONS = [
   'aws:executeAwsApi',
@@ -36,8 +49,38 @@ const ACTIONS = [
   'aws:runCommandX',
   'executeAwsApi',
 ];
-const SERVICES = ['ec2', 's3', 'iam', 'lambda', 'ssm', 'logs', 'stepfunctions', 'elbv2', 'kms', 'sts', 'rds', 'EC2', 'nope', '{{ Service }}', ''];
-const APIS = ['DescribeInstances', 'ListObjectsV2', 'HeadObject', 'Invoke', 'ReEncrypt', 'PassRole', 'CreateRole', 'PutRolePolicy', 'RunInstances', 'describe_instances', 'Nope', '{{ Api }}', ''];
+const SERVICES = [
+  'ec2',
+  's3',
+  'iam',
+  'lambda',
+  'ssm',
+  'logs',
+  'stepfunctions',
+  'elbv2',
+  'kms',
+  'sts',
+  'rds',
+  'EC2',
+  'nope',
+  '{{ Service }}',
+  '',
+];
+const APIS = [
+  'DescribeInstances',
+  'ListObjectsV2',
+  'HeadObject',
+  'Invoke',
+  'ReEncrypt',
+  'PassRole',
+  'CreateRole',
+  'PutRolePolicy',
+  'RunInstances',
+  'describe_instances',
+  'Nope',
+  '{{ Api }}',
+  '',
+];
 
 /** Strings that exercise {{ }} references: known, unknown, dotted, global variables, SSM parameters, malformed. */
 const referenceText = fc.oneof(
@@ -58,7 +101,9 @@ const referenceText = fc.oneof(
     '',
   ),
   fc.string({ maxLength: 20 }),
-  fc.tuple(fc.constantFrom(...PARAM_NAMES, ...STEP_NAMES), fc.string({ maxLength: 6 })).map(([name, tail]) => `{{ ${name}${tail} }}`),
+  fc
+    .tuple(fc.constantFrom(...PARAM_NAMES, ...STEP_NAMES), fc.string({ maxLength: 6 }))
+    .map(([name, tail]) => `{{ ${name}${tail} }}`),
 );
 
 const PYTHON_LINES = [
@@ -94,14 +139,28 @@ const POWERSHELL_LINES = [
   '@{ a = 1 }',
   '$(',
   '"unterminated',
-  "Import-Module AWSPowerShell.NetCore",
+  'Import-Module AWSPowerShell.NetCore',
 ];
 
 const script = (lines: readonly string[]): fc.Arbitrary<string> =>
-  fc.array(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...lines) }, { weight: 1, arbitrary: fc.string({ maxLength: 30 }) }), { maxLength: 12 }).map((parts) => parts.join('\n'));
+  fc
+    .array(
+      fc.oneof(
+        { weight: 5, arbitrary: fc.constantFrom(...lines) },
+        { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
+      ),
+      { maxLength: 12 },
+    )
+    .map((parts) => parts.join('\n'));
 
 /** A YAML/JSON scalar value of any type, for places where a string is expected. */
-const anyScalar = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.boolean(), fc.constant(null), fc.double({ noNaN: true }));
+const anyScalar = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.double({ noNaN: true }),
+);
 
 const inputs = fc.record(
   {
@@ -115,10 +174,26 @@ const inputs = fc.record(
     Script: fc.oneof(script(PYTHON_LINES), script(POWERSHELL_LINES)),
     Attachment: fc.constantFrom('script.zip', '../../etc/passwd', 'x.py'),
     InputPayload: fc.dictionary(fc.constantFrom(...PARAM_NAMES), referenceText, { maxKeys: 3 }),
-    DocumentName: fc.constantFrom('AWS-RunShellScript', 'AWS-RunPowerShellScript', '{{ Doc }}', 'arn:aws:ssm:us-east-1:123456789012:document/X'),
-    Parameters: fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(referenceText, fc.array(referenceText, { maxLength: 2 })), { maxKeys: 3 }),
+    DocumentName: fc.constantFrom(
+      'AWS-RunShellScript',
+      'AWS-RunPowerShellScript',
+      '{{ Doc }}',
+      'arn:aws:ssm:us-east-1:123456789012:document/X',
+    ),
+    Parameters: fc.dictionary(
+      fc.string({ maxLength: 8 }),
+      fc.oneof(referenceText, fc.array(referenceText, { maxLength: 2 })),
+      { maxKeys: 3 },
+    ),
     Choices: fc.array(
-      fc.record({ NextStep: fc.constantFrom(...STEP_NAMES), Variable: referenceText, StringEquals: fc.string({ maxLength: 5 }) }, { requiredKeys: [] }),
+      fc.record(
+        {
+          NextStep: fc.constantFrom(...STEP_NAMES),
+          Variable: referenceText,
+          StringEquals: fc.string({ maxLength: 5 }),
+        },
+        { requiredKeys: [] },
+      ),
       { maxLength: 3 },
     ),
     Default: fc.constantFrom(...STEP_NAMES),
@@ -142,9 +217,19 @@ const step = fc.record(
     isCritical: fc.boolean(),
     timeoutSeconds: fc.oneof(fc.integer({ min: -1, max: 1_000_000 }), anyScalar),
     maxAttempts: fc.integer({ min: 0, max: 10 }),
-    outputs: fc.array(fc.record({ Name: fc.constantFrom('Output', 'Id', ''), Selector: fc.constantFrom('$.Payload', '$.X', ''), Type: fc.constantFrom('String', 'StringList', 'Integer', 'Nope') }, { requiredKeys: [] }), {
-      maxLength: 2,
-    }),
+    outputs: fc.array(
+      fc.record(
+        {
+          Name: fc.constantFrom('Output', 'Id', ''),
+          Selector: fc.constantFrom('$.Payload', '$.X', ''),
+          Type: fc.constantFrom('String', 'StringList', 'Integer', 'Nope'),
+        },
+        { requiredKeys: [] },
+      ),
+      {
+        maxLength: 2,
+      },
+    ),
   },
   { requiredKeys: ['name', 'action'] },
 );
@@ -152,7 +237,23 @@ const step = fc.record(
 const parameters = fc.dictionary(
   fc.constantFrom(...PARAM_NAMES),
   fc.oneof(
-    fc.record({ type: fc.constantFrom('String', 'StringList', 'Integer', 'Boolean', 'MapList', 'StringMap', 'AWS::EC2::Instance::Id', 'Nope'), default: anyScalar, description: fc.string({ maxLength: 10 }) }, { requiredKeys: [] }),
+    fc.record(
+      {
+        type: fc.constantFrom(
+          'String',
+          'StringList',
+          'Integer',
+          'Boolean',
+          'MapList',
+          'StringMap',
+          'AWS::EC2::Instance::Id',
+          'Nope',
+        ),
+        default: anyScalar,
+        description: fc.string({ maxLength: 10 }),
+      },
+      { requiredKeys: [] },
+    ),
     anyScalar,
   ),
   { maxKeys: 5 },
@@ -165,21 +266,42 @@ export const runbookValue: fc.Arbitrary<Record<string, unknown>> = fc.record(
     description: fc.string({ maxLength: 20 }),
     assumeRole: referenceText,
     parameters: fc.oneof({ weight: 6, arbitrary: parameters }, { weight: 1, arbitrary: anyScalar }),
-    mainSteps: fc.oneof({ weight: 10, arbitrary: fc.array(step, { maxLength: 8 }) }, { weight: 1, arbitrary: anyScalar }),
+    mainSteps: fc.oneof(
+      { weight: 10, arbitrary: fc.array(step, { maxLength: 8 }) },
+      { weight: 1, arbitrary: anyScalar },
+    ),
     outputs: fc.array(fc.constantFrom('Describe.Output', 'Nope.X', 'x'), { maxLength: 2 }),
-    files: fc.dictionary(fc.constantFrom('script.zip', 'x.py'), fc.record({ checksums: fc.record({ sha256: fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), maxLength: 8 }) }) }), { maxKeys: 1 }),
+    files: fc.dictionary(
+      fc.constantFrom('script.zip', 'x.py'),
+      fc.record({
+        checksums: fc.record({ sha256: fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), maxLength: 8 }) }),
+      }),
+      { maxKeys: 1 },
+    ),
   },
   { requiredKeys: ['mainSteps'] },
 );
 
 /** A CloudFormation template with the runbook as an AWS::SSM::Document's Content (a value or a JSON string). */
-const template = fc.tuple(runbookValue, fc.boolean(), fc.constantFrom('Automation', 'Command', undefined)).map(([content, asString, type]) => ({
-  AWSTemplateFormatVersion: '2010-09-09',
-  Resources: {
-    Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'ssm.amazonaws.com' }, Action: 'sts:AssumeRole' }] } } },
-    Doc: { Type: 'AWS::SSM::Document', Properties: { ...(type ? { DocumentType: type } : {}), Content: asString ? JSON.stringify(content) : content } },
-  },
-}));
+const template = fc
+  .tuple(runbookValue, fc.boolean(), fc.constantFrom('Automation', 'Command', undefined))
+  .map(([content, asString, type]) => ({
+    AWSTemplateFormatVersion: '2010-09-09',
+    Resources: {
+      Role: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: {
+            Statement: [{ Effect: 'Allow', Principal: { Service: 'ssm.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+          },
+        },
+      },
+      Doc: {
+        Type: 'AWS::SSM::Document',
+        Properties: { ...(type ? { DocumentType: type } : {}), Content: asString ? JSON.stringify(content) : content },
+      },
+    },
+  }));
 
 export interface FuzzCase {
   name: string;
@@ -194,15 +316,57 @@ function damage(text: string, kind: number, at: number, junk: string): string {
   return `${text.slice(0, position)}${text.slice(position + junk.length + 1)}`;
 }
 
-const JUNK = fc.oneof(fc.constantFrom('{', '[', ':', '- ', '\t', '"', "'", '&a', '*a', '!Ref', '---', '\n  ', '#', '{{', '\u00a0', '\ufeff', '%YAML 1.1\n'), fc.string({ maxLength: 8 }));
+const JUNK = fc.oneof(
+  fc.constantFrom(
+    '{',
+    '[',
+    ':',
+    '- ',
+    '\t',
+    '"',
+    "'",
+    '&a',
+    '*a',
+    '!Ref',
+    '---',
+    '\n  ',
+    '#',
+    '{{',
+    '\u00a0',
+    '\ufeff',
+    '%YAML 1.1\n',
+  ),
+  fc.string({ maxLength: 8 }),
+);
 
 /** A file: a runbook or template as YAML or JSON, intact or damaged, or arbitrary text. */
-export const fuzzCase: fc.Arbitrary<FuzzCase> = fc.oneof(
-  { weight: 8, arbitrary: fc.tuple(fc.oneof({ weight: 4, arbitrary: runbookValue }, { weight: 1, arbitrary: template }), fc.boolean(), fc.nat(3), fc.nat(), JUNK) },
-  { weight: 1, arbitrary: fc.tuple(fc.string({ maxLength: 200 }).map((text) => ({ text })), fc.boolean(), fc.constant(3), fc.constant(0), fc.constant('')) },
-).map(([value, asJson, kind, at, junk]) => {
-  const name = asJson ? 'case.json' : 'case.yaml';
-  if ('text' in value && typeof value.text === 'string' && Object.keys(value).length === 1) return { name, text: value.text };
-  const text = asJson ? JSON.stringify(value, null, 2) : stringify(value);
-  return { name, text: kind === 3 ? text : damage(text, kind, at, junk) };
-});
+export const fuzzCase: fc.Arbitrary<FuzzCase> = fc
+  .oneof(
+    {
+      weight: 8,
+      arbitrary: fc.tuple(
+        fc.oneof({ weight: 4, arbitrary: runbookValue }, { weight: 1, arbitrary: template }),
+        fc.boolean(),
+        fc.nat(3),
+        fc.nat(),
+        JUNK,
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(
+        fc.string({ maxLength: 200 }).map((text) => ({ text })),
+        fc.boolean(),
+        fc.constant(3),
+        fc.constant(0),
+        fc.constant(''),
+      ),
+    },
+  )
+  .map(([value, asJson, kind, at, junk]) => {
+    const name = asJson ? 'case.json' : 'case.yaml';
+    if ('text' in value && typeof value.text === 'string' && Object.keys(value).length === 1)
+      return { name, text: value.text };
+    const text = asJson ? JSON.stringify(value, null, 2) : stringify(value);
+    return { name, text: kind === 3 ? text : damage(text, kind, at, junk) };
+  });

@@ -28,12 +28,18 @@ export default function buildOnce(): void {
   );
   if (existsSync(cli) && statSync(cli).mtimeMs > sources) return;
   try {
-    execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], {
-      cwd: root,
-      stdio: 'inherit',
-    });
+    execFileSync(
+      process.execPath,
+      [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')],
+      {
+        cwd: root,
+        stdio: 'inherit',
+      },
+    );
   } catch (error) {
     if (!existsSync(cli)) throw error;
-    process.stderr.write('buildOnce: tsc reported errors (see above); dist/ was still written, so the tests run on it.\n');
+    process.stderr.write(
+      'buildOnce: tsc reported errors (see above); dist/ was still written, so the tests run on it.\n',
+    );
   }
 }

@@ -10,7 +10,13 @@ import type { LintRun } from '../../src/engine/lintFiles.js';
  * The structural rules the engine tests run: real rules from the registry, but only those about the document itself,
  * so that the IAM rules added over time do not change what engine tests expect.
  */
-export const CORE_RULE_IDS = ['invalid-runbook', 'parse-error', 'undefined-reference', 'unknown-step-target', 'unreachable-step'];
+export const CORE_RULE_IDS = [
+  'invalid-runbook',
+  'parse-error',
+  'undefined-reference',
+  'unknown-step-target',
+  'unreachable-step',
+];
 export const coreRules = rules.filter((rule) => CORE_RULE_IDS.includes(rule.meta.id));
 
 /** A .runbook-iam.yaml that turns off every registered rule except the core ones, for tests through the CLI. */
@@ -20,13 +26,29 @@ export function coreOnlyConfig(): string {
 }
 
 /** Runs the engine with the core rules, the default config of `cwd` plus `config`, on `paths`. */
-export function lint(paths: string[], cwd: string, config: Partial<Config> = {}, baseline?: BaselineFile): Promise<LintRun> {
-  return lintFiles({ paths, cwd, config: { ...defaultConfig(cwd), ...config }, rules: coreRules, ...(baseline ? { baseline } : {}) });
+export function lint(
+  paths: string[],
+  cwd: string,
+  config: Partial<Config> = {},
+  baseline?: BaselineFile,
+): Promise<LintRun> {
+  return lintFiles({
+    paths,
+    cwd,
+    config: { ...defaultConfig(cwd), ...config },
+    rules: coreRules,
+    ...(baseline ? { baseline } : {}),
+  });
 }
 
 /** [ruleId, severity, startLine, startColumn] of each finding: what most engine tests compare. */
 export function brief(findings: Finding[]): [string, string, number, number][] {
-  return findings.map((finding) => [finding.ruleId, finding.severity, finding.range.startLine, finding.range.startColumn]);
+  return findings.map((finding) => [
+    finding.ruleId,
+    finding.severity,
+    finding.range.startLine,
+    finding.range.startColumn,
+  ]);
 }
 
 /** A small valid runbook with no findings. */

@@ -20,7 +20,8 @@ import type { TempDir } from '../helpers/tempDir.js';
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof FsPromises>();
   const readFile = (async (path: Parameters<typeof actual.readFile>[0], options?: unknown) => {
-    if (String(path).endsWith('unreadable.yaml')) throw Object.assign(new Error(`EACCES: permission denied, open '${String(path)}'`), { code: 'EACCES' });
+    if (String(path).endsWith('unreadable.yaml'))
+      throw Object.assign(new Error(`EACCES: permission denied, open '${String(path)}'`), { code: 'EACCES' });
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- forwarding the overloaded signature unchanged
     return (actual.readFile as any)(path, options);
   }) as typeof actual.readFile;
@@ -38,17 +39,24 @@ function writeHostileInputs(dir: TempDir): void {
   dir.write('findings.yaml', BAD_RUNBOOK);
   // 100,000 steps (6.8 MB): every stage is linear in the number of steps.
   const steps: string[] = [HEAD];
-  for (let i = 0; i < 100_000; i++) steps.push(`  - name: S${i}\n    action: aws:sleep\n    inputs: {Duration: PT1S}\n`);
+  for (let i = 0; i < 100_000; i++)
+    steps.push(`  - name: S${i}\n    action: aws:sleep\n    inputs: {Duration: PT1S}\n`);
   dir.write('steps100k.yaml', steps.join(''));
   // One scalar of (almost) 10 MiB, the default size limit.
   const before = `${HEAD}  - name: S\n    action: aws:sleep\n    description: `;
   const after = '\n    inputs: {Duration: PT1S}\n';
   dir.write('scalar10mb.yaml', `${before}${'x'.repeat(10 * MiB - before.length - after.length)}${after}`);
   // Flow collections nested 190 deep (under the parser's 200-level limit) inside a step input, with a reference.
-  dir.write('nested.yaml', `${HEAD}  - name: S\n    action: aws:executeAwsApi\n    inputs:\n      Service: ec2\n      Api: DescribeInstances\n      Filters: ${'['.repeat(190)}'{{ Nope }}'${']'.repeat(190)}\n`);
+  dir.write(
+    'nested.yaml',
+    `${HEAD}  - name: S\n    action: aws:executeAwsApi\n    inputs:\n      Service: ec2\n      Api: DescribeInstances\n      Filters: ${'['.repeat(190)}'{{ Nope }}'${']'.repeat(190)}\n`,
+  );
   // A {{ }} reference storm: 200,000 references in one input, half of them to parameters that do not exist.
   const storm = Array.from({ length: 100_000 }, (_, i) => `{{ P${i % 1000} }}{{ S.x }}`).join('');
-  dir.write('storm.yaml', `schemaVersion: '0.3'\nparameters:\n  P0: {type: String}\nmainSteps:\n  - name: S\n    action: aws:executeAwsApi\n    inputs:\n      Service: ec2\n      Api: DescribeInstances\n      Filters: '${storm}'\n`);
+  dir.write(
+    'storm.yaml',
+    `schemaVersion: '0.3'\nparameters:\n  P0: {type: String}\nmainSteps:\n  - name: S\n    action: aws:executeAwsApi\n    inputs:\n      Service: ec2\n      Api: DescribeInstances\n      Filters: '${storm}'\n`,
+  );
   // Invalid UTF-8 in a runbook (a lone lead byte), found while searching the directory.
   dir.write('badutf8.yaml', Buffer.concat([Buffer.from(`${HEAD}  - name: S`), Buffer.from([0xc3, 0x28, 0x0a])]));
   // UTF-16 with a byte order mark and NUL bytes, in the same run.
@@ -56,7 +64,10 @@ function writeHostileInputs(dir: TempDir): void {
   dir.write('nul.yaml', Buffer.from(`${HEAD}  - name: S\u0000\n`));
   // A zip bomb attachment: 200 MiB of zeros in 200 KB, next to the runbook that names it.
   dir.write('zip/bomb.zip', zipSync({ 'script.py': new Uint8Array(200 * MiB) }, { level: 9 }));
-  dir.write('zip/runbook.yaml', `${HEAD}  - name: S\n    action: aws:executeScript\n    inputs:\n      Runtime: python3.11\n      Handler: script.handler\n      Attachment: bomb.zip\nfiles:\n  bomb.zip:\n    checksums: {sha256: abc}\n`);
+  dir.write(
+    'zip/runbook.yaml',
+    `${HEAD}  - name: S\n    action: aws:executeScript\n    inputs:\n      Runtime: python3.11\n      Handler: script.handler\n      Attachment: bomb.zip\nfiles:\n  bomb.zip:\n    checksums: {sha256: abc}\n`,
+  );
   // Symbolic link loops: a directory that links to itself and to its parent.
   dir.write('loop/inner.yaml', GOOD_RUNBOOK);
   symlinkSync('.', dir.file('loop/self'));
@@ -75,21 +86,32 @@ interface CliRun {
 function cli(args: string[], cwd: string, timeoutMs: number, measureRss = true): Promise<CliRun> {
   // Not under GNU time when the run may be killed: the kill would reach time and leave node running.
   const timed = measureRss && existsSync(GNU_TIME);
-  const [command, commandArgs] = timed ? [GNU_TIME, ['-v', process.execPath, BIN, ...args]] : [process.execPath, [BIN, ...args]];
+  const [command, commandArgs] = timed
+    ? [GNU_TIME, ['-v', process.execPath, BIN, ...args]]
+    : [process.execPath, [BIN, ...args]];
   const started = Date.now();
   return new Promise((resolve) => {
-    execFile(command, commandArgs, { cwd, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 256 * MiB, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
-      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      const status = timed ? /Exit status: (\d+)/.exec(stderr)?.[1] : undefined;
-      const code = status !== undefined ? Number(status) : error ? ((error as { code?: number }).code ?? -1) : 0;
-      resolve({
-        code: error?.killed ? -1 : code,
-        stdout,
-        stderr: timed ? stderr.slice(0, stderr.indexOf('\tCommand being timed')).replace(/^Command exited with non-zero status \d+\n/m, '') : stderr,
-        ms: Date.now() - started,
-        ...(rss ? { peakRssMb: Number(rss[1]) / 1024 } : {}),
-      });
-    });
+    execFile(
+      command,
+      commandArgs,
+      { cwd, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 256 * MiB, env: { ...process.env, NO_COLOR: '1' } },
+      (error, stdout, stderr) => {
+        const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+        const status = timed ? /Exit status: (\d+)/.exec(stderr)?.[1] : undefined;
+        const code = status !== undefined ? Number(status) : error ? ((error as { code?: number }).code ?? -1) : 0;
+        resolve({
+          code: error?.killed ? -1 : code,
+          stdout,
+          stderr: timed
+            ? stderr
+                .slice(0, stderr.indexOf('\tCommand being timed'))
+                .replace(/^Command exited with non-zero status \d+\n/m, '')
+            : stderr,
+          ms: Date.now() - started,
+          ...(rss ? { peakRssMb: Number(rss[1]) / 1024 } : {}),
+        });
+      },
+    );
   });
 }
 
@@ -106,7 +128,9 @@ describe('hostile inputs, together in one directory (built CLI)', () => {
     writeHostileInputs(dir);
     run = await cli(['lint', '.', '--format', 'json'], dir.path, 280_000);
     output = JSON.parse(run.stdout) as JsonOutput;
-    alone = JSON.parse((await cli(['lint', 'good.yaml', 'findings.yaml', '--format', 'json'], dir.path, 60_000)).stdout) as JsonOutput;
+    alone = JSON.parse(
+      (await cli(['lint', 'good.yaml', 'findings.yaml', '--format', 'json'], dir.path, 60_000)).stdout,
+    ) as JsonOutput;
   }, 300_000);
   afterAll(() => dir.remove());
 
@@ -138,24 +162,37 @@ describe('hostile inputs, together in one directory (built CLI)', () => {
     expect(statusOf('scalar10mb.yaml')).toBe('analyzed');
     expect(resultsOf('scalar10mb.yaml')).toEqual([]);
     expect(statusOf('nested.yaml')).toBe('analyzed');
-    expect(resultsOf('nested.yaml').map((result) => [result.ruleId, result.startLine])).toEqual([['undefined-reference', 8]]);
+    expect(resultsOf('nested.yaml').map((result) => [result.ruleId, result.startLine])).toEqual([
+      ['undefined-reference', 8],
+    ]);
   });
 
   it('reports a {{ }} reference storm as findings, or as one clear error on that file only', () => {
     const entry = output.files.find((file) => file.path === 'storm.yaml');
     if (entry?.status === 'analyzed') {
-      expect(resultsOf('storm.yaml').filter((result) => result.ruleId === 'undefined-reference').length).toBeGreaterThanOrEqual(100_000);
+      expect(
+        resultsOf('storm.yaml').filter((result) => result.ruleId === 'undefined-reference').length,
+      ).toBeGreaterThanOrEqual(100_000);
     } else {
       // Today: findReferences spreads 200,000 references into push() and overflows the stack; the engine contains it.
-      expect(entry).toMatchObject({ status: 'error', reason: expect.stringMatching(/^Internal error while checking storm\.yaml: .*please report this/) });
+      expect(entry).toMatchObject({
+        status: 'error',
+        reason: expect.stringMatching(/^Internal error while checking storm\.yaml: .*please report this/),
+      });
       expect(resultsOf('storm.yaml').map((result) => result.ruleId)).toEqual(['parse-error']);
     }
   });
 
   it('reports invalid UTF-8, UTF-16 with a byte order mark and NUL bytes as errors with a position or a reason', () => {
-    expect(resultsOf('badutf8.yaml').map((result) => [result.ruleId, result.message])).toEqual([['parse-error', expect.stringMatching(/is not valid UTF-8 \(byte 0xc3 at line 3, column 12\)/)]]);
-    expect(resultsOf('utf16.yaml').map((result) => result.message)).toEqual([expect.stringMatching(/is UTF-16 encoded; save it as UTF-8/)]);
-    expect(resultsOf('nul.yaml').map((result) => result.message)).toEqual([expect.stringMatching(/contains a NUL byte at line 3, column 12/)]);
+    expect(resultsOf('badutf8.yaml').map((result) => [result.ruleId, result.message])).toEqual([
+      ['parse-error', expect.stringMatching(/is not valid UTF-8 \(byte 0xc3 at line 3, column 12\)/)],
+    ]);
+    expect(resultsOf('utf16.yaml').map((result) => result.message)).toEqual([
+      expect.stringMatching(/is UTF-16 encoded; save it as UTF-8/),
+    ]);
+    expect(resultsOf('nul.yaml').map((result) => result.message)).toEqual([
+      expect.stringMatching(/contains a NUL byte at line 3, column 12/),
+    ]);
   });
 
   it('refuses to inflate a zip bomb attachment, saying so on the step', () => {
@@ -189,7 +226,11 @@ describe('hostile inputs, in-process', () => {
     const result = JSON.parse(io.out()) as JsonOutput;
     expect(result.files).toEqual([
       { path: dir.file('good.yaml'), status: 'analyzed' },
-      { path: dir.file('unreadable.yaml'), status: 'error', reason: `Cannot read ${dir.file('unreadable.yaml')}: permission denied.` },
+      {
+        path: dir.file('unreadable.yaml'),
+        status: 'error',
+        reason: `Cannot read ${dir.file('unreadable.yaml')}: permission denied.`,
+      },
     ]);
   });
 });

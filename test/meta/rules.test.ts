@@ -45,7 +45,9 @@ describe('rule registry', () => {
   it.each(ids)('%s has valid and invalid fixtures, each invalid one with its expected findings', (id) => {
     const base = join(ROOT, 'test', 'fixtures', id);
     const runbooks = (kind: string) =>
-      existsSync(join(base, kind)) ? readdirSync(join(base, kind)).filter((name) => /\.(ya?ml|json)$/.test(name) && !name.includes('.expected.')) : [];
+      existsSync(join(base, kind))
+        ? readdirSync(join(base, kind)).filter((name) => /\.(ya?ml|json)$/.test(name) && !name.includes('.expected.'))
+        : [];
     expect(runbooks('valid').length).toBeGreaterThan(0);
     expect(runbooks('invalid').length).toBeGreaterThan(0);
     for (const name of runbooks('invalid')) {
@@ -71,7 +73,8 @@ describe('README rule table', () => {
       .split('\n')
       .filter((line) => line.startsWith('| [`'));
     const expected = rules.map(
-      (rule) => `| [\`${rule.meta.id}\`](docs/rules/${rule.meta.id}.md) | ${rule.meta.defaultSeverity} | ${rule.meta.shortDescription} |`,
+      (rule) =>
+        `| [\`${rule.meta.id}\`](docs/rules/${rule.meta.id}.md) | ${rule.meta.defaultSeverity} | ${rule.meta.shortDescription} |`,
     );
     expect(rows).toEqual(expected);
   });
@@ -84,7 +87,10 @@ describe('rules command', () => {
     const listed = JSON.parse(io.out()) as { id: string; severity: string; description: string }[];
     expect(listed.map((rule) => rule.id)).toEqual(ids);
     for (const rule of rules) {
-      expect(listed.find((entry) => entry.id === rule.meta.id)).toMatchObject({ severity: rule.meta.defaultSeverity, description: rule.meta.shortDescription });
+      expect(listed.find((entry) => entry.id === rule.meta.id)).toMatchObject({
+        severity: rule.meta.defaultSeverity,
+        description: rule.meta.shortDescription,
+      });
     }
   });
 

@@ -86,7 +86,12 @@ describe('buildRunbook', () => {
   });
 
   it('reads parameters: name range, type, default, allowedPattern, allowedValues, description', () => {
-    expect(runbook.parameters.map((parameter) => parameter.name)).toEqual(['AutomationAssumeRole', 'InstanceId', 'Mode', 'Count']);
+    expect(runbook.parameters.map((parameter) => parameter.name)).toEqual([
+      'AutomationAssumeRole',
+      'InstanceId',
+      'Mode',
+      'Count',
+    ]);
     const [role, instance, mode, count] = runbook.parameters;
     expect(span(role?.range)).toEqual([5, 3, 5, 23]);
     expect(role?.type).toBe('String');
@@ -103,10 +108,18 @@ describe('buildRunbook', () => {
   });
 
   it('reads variables, outputs and files', () => {
-    expect(runbook.variables).toEqual([{ value: 'Counter', range: { file: 'restart.yaml', startLine: 20, startColumn: 3, endLine: 20, endColumn: 10 } }]);
-    expect(runbook.outputs.map((output) => [output.value, span(output.range)])).toEqual([['First.Result', [24, 5, 24, 17]]]);
+    expect(runbook.variables).toEqual([
+      { value: 'Counter', range: { file: 'restart.yaml', startLine: 20, startColumn: 3, endLine: 20, endColumn: 10 } },
+    ]);
+    expect(runbook.outputs.map((output) => [output.value, span(output.range)])).toEqual([
+      ['First.Result', [24, 5, 24, 17]],
+    ]);
     expect(runbook.files).toEqual([
-      { name: 'script.zip', range: { file: 'restart.yaml', startLine: 26, startColumn: 3, endLine: 26, endColumn: 13 }, checksums: { sha256: 'abc123' } },
+      {
+        name: 'script.zip',
+        range: { file: 'restart.yaml', startLine: 26, startColumn: 3, endLine: 26, endColumn: 13 },
+        checksums: { sha256: 'abc123' },
+      },
     ]);
   });
 
@@ -124,7 +137,12 @@ describe('buildRunbook', () => {
     const first = runbook.steps[0];
     expect(span(first?.nameRange)).toEqual([30, 11, 30, 16]);
     expect(span(first?.actionRange)).toEqual([31, 13, 31, 30]);
-    expect(first?.onFailure).toEqual({ raw: 'step:Cleanup', kind: 'step', target: 'Cleanup', range: expect.objectContaining({ startLine: 32, startColumn: 16, endColumn: 28 }) });
+    expect(first?.onFailure).toEqual({
+      raw: 'step:Cleanup',
+      kind: 'step',
+      target: 'Cleanup',
+      range: expect.objectContaining({ startLine: 32, startColumn: 16, endColumn: 28 }),
+    });
     expect(first?.onCancel).toMatchObject({ raw: 'Abort', kind: 'Abort' });
     expect(first?.maxAttempts).toBe(3);
     expect(first?.timeoutSeconds).toBe(60);
@@ -132,7 +150,12 @@ describe('buildRunbook', () => {
     expect(first?.isEnd).toBe(false);
     expect(first?.inputs?.entries.map((entry) => entry.key)).toEqual(['Service', 'Api']);
     expect(first?.outputs).toEqual([
-      { name: 'Result', selector: '$.Reservations', type: 'MapList', range: expect.objectContaining({ startLine: 41, startColumn: 9 }) },
+      {
+        name: 'Result',
+        selector: '$.Reservations',
+        type: 'MapList',
+        range: expect.objectContaining({ startLine: 41, startColumn: 9 }),
+      },
     ]);
     // The step's range starts at its first key; headRange is that key's line, where findings about the step point.
     expect([first?.range.startLine, first?.range.startColumn]).toEqual([30, 5]);
@@ -149,7 +172,10 @@ describe('buildRunbook', () => {
   });
 
   it('reads nextStep with its range, and an invalid onFailure as kind invalid', () => {
-    expect(runbook.steps[2]?.nextStep).toEqual({ value: 'Cleanup', range: expect.objectContaining({ startLine: 53, startColumn: 15, endColumn: 22 }) });
+    expect(runbook.steps[2]?.nextStep).toEqual({
+      value: 'Cleanup',
+      range: expect.objectContaining({ startLine: 53, startColumn: 15, endColumn: 22 }),
+    });
     expect(runbook.steps[4]?.onFailure).toMatchObject({ raw: 'bogus', kind: 'invalid' });
     expect(runbook.steps[4]?.onFailure).not.toHaveProperty('target');
     expect(runbook.steps[4]?.isEnd).toBe(true);
@@ -179,7 +205,18 @@ describe('buildRunbook: odd shapes', () => {
   });
 
   it('ignores numbers and booleans that are not numbers and booleans', () => {
-    const runbook = runbookOf(lines("schemaVersion: '0.3'", 'mainSteps:', '  - name: A', '    action: aws:sleep', '    maxAttempts: many', "    timeoutSeconds: ''", '    isEnd: maybe', "    isCritical: 'False'"));
+    const runbook = runbookOf(
+      lines(
+        "schemaVersion: '0.3'",
+        'mainSteps:',
+        '  - name: A',
+        '    action: aws:sleep',
+        '    maxAttempts: many',
+        "    timeoutSeconds: ''",
+        '    isEnd: maybe',
+        "    isCritical: 'False'",
+      ),
+    );
     const step = runbook.steps[0];
     expect(step).not.toHaveProperty('maxAttempts');
     expect(step).not.toHaveProperty('timeoutSeconds');
@@ -188,12 +225,25 @@ describe('buildRunbook: odd shapes', () => {
   });
 
   it('names an unnamed loop as messages do (#position, 1-based) for its nested steps', () => {
-    const runbook = runbookOf(lines("schemaVersion: '0.3'", 'mainSteps:', '  - action: aws:loop', '    inputs:', '      Steps:', '        - name: Body', '          action: aws:sleep'));
+    const runbook = runbookOf(
+      lines(
+        "schemaVersion: '0.3'",
+        'mainSteps:',
+        '  - action: aws:loop',
+        '    inputs:',
+        '      Steps:',
+        '        - name: Body',
+        '          action: aws:sleep',
+      ),
+    );
     expect(runbook.steps[1]?.loopParent).toBe('#1');
   });
 
   it('reads a JSON runbook the same way', () => {
-    const runbook = runbookOf('{"schemaVersion": "0.3", "mainSteps": [{"name": "A", "action": "aws:sleep", "isEnd": true}]}', 'a.json');
+    const runbook = runbookOf(
+      '{"schemaVersion": "0.3", "mainSteps": [{"name": "A", "action": "aws:sleep", "isEnd": true}]}',
+      'a.json',
+    );
     expect(runbook.format).toBe('json');
     expect(runbook.steps[0]).toMatchObject({ name: 'A', action: 'aws:sleep', isEnd: true });
     expect(span(runbook.steps[0]?.nameRange)).toEqual([1, 49, 1, 52]);
@@ -223,7 +273,9 @@ describe('isRunbookCandidate', () => {
   });
 
   it('rejects a Command document (2.2) and other versions even with mainSteps', () => {
-    expect(candidate(lines("schemaVersion: '2.2'", 'mainSteps:', '  - action: aws:runShellScript', '    name: x'))).toBe(false);
+    expect(
+      candidate(lines("schemaVersion: '2.2'", 'mainSteps:', '  - action: aws:runShellScript', '    name: x')),
+    ).toBe(false);
     expect(candidate(lines("schemaVersion: '1.2'", 'runtimeConfig: {}'))).toBe(false);
   });
 

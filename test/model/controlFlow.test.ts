@@ -97,7 +97,17 @@ describe('buildControlFlow', () => {
 
 describe('buildControlFlow: sequences and branches', () => {
   it('follows plain step order', () => {
-    const graph = buildControlFlow(runbookOf(lines("schemaVersion: '0.3'", 'mainSteps:', '  - {name: A, action: aws:sleep}', '  - {name: B, action: aws:sleep}', '  - {name: C, action: aws:sleep}')));
+    const graph = buildControlFlow(
+      runbookOf(
+        lines(
+          "schemaVersion: '0.3'",
+          'mainSteps:',
+          '  - {name: A, action: aws:sleep}',
+          '  - {name: B, action: aws:sleep}',
+          '  - {name: C, action: aws:sleep}',
+        ),
+      ),
+    );
     expect(graph.edges.map((edge) => [edge.from, edge.to, edge.kind])).toEqual([
       [0, 1, 'next'],
       [1, 2, 'next'],
@@ -107,7 +117,15 @@ describe('buildControlFlow: sequences and branches', () => {
 
   it('makes the step after nextStep unreachable unless something else leads to it', () => {
     const graph = buildControlFlow(
-      runbookOf(lines("schemaVersion: '0.3'", 'mainSteps:', '  - {name: A, action: aws:sleep, nextStep: C}', '  - {name: B, action: aws:sleep}', '  - {name: C, action: aws:sleep}')),
+      runbookOf(
+        lines(
+          "schemaVersion: '0.3'",
+          'mainSteps:',
+          '  - {name: A, action: aws:sleep, nextStep: C}',
+          '  - {name: B, action: aws:sleep}',
+          '  - {name: C, action: aws:sleep}',
+        ),
+      ),
     );
     expect(graph.reachable()).toEqual(new Set([0, 2]));
   });
@@ -170,7 +188,14 @@ describe('buildControlFlow: sequences and branches', () => {
 
   it('does not follow onCancel: Continue (not allowed) or the last step onFailure: Continue', () => {
     const graph = buildControlFlow(
-      runbookOf(lines("schemaVersion: '0.3'", 'mainSteps:', '  - {name: A, action: aws:sleep, onCancel: Continue, isEnd: true}', '  - {name: B, action: aws:sleep, onFailure: Continue}')),
+      runbookOf(
+        lines(
+          "schemaVersion: '0.3'",
+          'mainSteps:',
+          '  - {name: A, action: aws:sleep, onCancel: Continue, isEnd: true}',
+          '  - {name: B, action: aws:sleep, onFailure: Continue}',
+        ),
+      ),
     );
     expect(graph.edges).toEqual([]);
     expect(graph.reachable()).toEqual(new Set([0]));
@@ -219,7 +244,15 @@ describe('buildControlFlow: sequences and branches', () => {
 
   it('resolves duplicate step names to the first step of that name', () => {
     const graph = buildControlFlow(
-      runbookOf(lines("schemaVersion: '0.3'", 'mainSteps:', '  - {name: A, action: aws:sleep, nextStep: X}', '  - {name: X, action: aws:sleep, isEnd: true}', '  - {name: X, action: aws:sleep}')),
+      runbookOf(
+        lines(
+          "schemaVersion: '0.3'",
+          'mainSteps:',
+          '  - {name: A, action: aws:sleep, nextStep: X}',
+          '  - {name: X, action: aws:sleep, isEnd: true}',
+          '  - {name: X, action: aws:sleep}',
+        ),
+      ),
     );
     expect(graph.indexOf('X')).toBe(1);
     expect(graph.reachable()).toEqual(new Set([0, 1]));

@@ -28,7 +28,7 @@ describe('findReferences', () => {
       '      Api: DescribeInstances', //                                                              16
       "      InstanceIds: ['{{ InstanceId }}']", //                                                   17
       '      Note: "{{ global:REGION }}-{{automation:EXECUTION_ID}} {{ variable:Counter }}"', //       18
-      "      Html: '<p style=\"{{ color: red }}\">{{ a b }}</p>'", //                                   19
+      '      Html: \'<p style="{{ color: red }}">{{ a b }}</p>\'', //                                   19
       '    outputs:', //                                                                              20
       '      - {Name: Ids, Selector: "$.Reservations", Type: StringList}', //                         21
       '  - name: Run', //                                                                             22
@@ -76,7 +76,16 @@ describe('findReferences', () => {
   });
 
   it('scans a Script input of an action that is not aws:executeScript', () => {
-    const other = runbookOf(lines("schemaVersion: '0.3'", 'mainSteps:', '  - name: A', '    action: aws:runCommand', '    inputs:', "      Script: 'echo {{ Message }}'"));
+    const other = runbookOf(
+      lines(
+        "schemaVersion: '0.3'",
+        'mainSteps:',
+        '  - name: A',
+        '    action: aws:runCommand',
+        '    inputs:',
+        "      Script: 'echo {{ Message }}'",
+      ),
+    );
     expect(other.references.map(view)).toEqual([['parameter', 'Message', undefined, [6, 21, 6, 34], 'A']]);
   });
 

@@ -162,7 +162,12 @@ describe('parseDocument: CloudFormation short-form tags', () => {
 
   it('parses !Ref and scalar !Sub as tagged scalars', () => {
     expect(scalarAt(root, 'A')).toMatchObject({ kind: 'scalar', tag: '!Ref', value: 'MyBucket' });
-    expect(scalarAt(root, 'B')).toMatchObject({ kind: 'scalar', tag: '!Sub', value: 'arn:${AWS::Partition}:s3:::${B}', style: 'single' });
+    expect(scalarAt(root, 'B')).toMatchObject({
+      kind: 'scalar',
+      tag: '!Sub',
+      value: 'arn:${AWS::Partition}:s3:::${B}',
+      style: 'single',
+    });
     // The range is the value's ("MyBucket", columns 9-16), as the yaml package gives it; the tag comes before it.
     expect(span(scalarAt(root, 'A').range)).toEqual([1, 9, 1, 17]);
   });
@@ -201,7 +206,16 @@ describe('parseDocument: encodings and line endings', () => {
   });
 
   it('gives CRLF files the same lines and columns as LF files', () => {
-    const lf = lines("schemaVersion: '0.3'", 'mainSteps:', '  - name: A', '    inputs:', '      Script: |', '        print(1)', '        print(2)', '      Other: [x, "y"]');
+    const lf = lines(
+      "schemaVersion: '0.3'",
+      'mainSteps:',
+      '  - name: A',
+      '    inputs:',
+      '      Script: |',
+      '        print(1)',
+      '        print(2)',
+      '      Other: [x, "y"]',
+    );
     const crlf = lf.replace(/\n/g, '\r\n');
     const fromLf = parseOk('lf.yaml', lf).root;
     const fromCrlf = parseOk('lf.yaml', crlf).root;
@@ -214,19 +228,25 @@ describe('parseDocument: encodings and line endings', () => {
 describe('parseDocument: errors', () => {
   it('names both positions of a duplicate key', () => {
     const error = parseFail('dup.yaml', lines('a:', '  b: 1', '  c: 2', '  b: 3'));
-    expect(error.message).toBe('Duplicate key "b" at line 4, column 3; it is first defined at line 2, column 3. Remove one of them.');
+    expect(error.message).toBe(
+      'Duplicate key "b" at line 4, column 3; it is first defined at line 2, column 3. Remove one of them.',
+    );
     expect(span(error.range)).toEqual([4, 3, 4, 3]);
     expect(error.file).toBe('dup.yaml');
   });
 
   it('reports duplicate keys in JSON too (JSON.parse would silently keep the last)', () => {
     const error = parseFail('dup.json', '{"a": 1, "a": 2}');
-    expect(error.message).toBe('Duplicate key "a" at line 1, column 10; it is first defined at line 1, column 2. Remove one of them.');
+    expect(error.message).toBe(
+      'Duplicate key "a" at line 1, column 10; it is first defined at line 1, column 2. Remove one of them.',
+    );
   });
 
   it('rejects several YAML documents, pointing at the second', () => {
     const error = parseFail('multi.yaml', lines('a: 1', '---', 'b: 2', '---', 'c: 3'));
-    expect(error.message).toBe('multi.yaml holds 3 YAML documents; a runbook is one document — split it into one file per document.');
+    expect(error.message).toBe(
+      'multi.yaml holds 3 YAML documents; a runbook is one document — split it into one file per document.',
+    );
     expect(span(error.range)).toEqual([2, 1, 2, 1]);
   });
 
@@ -337,7 +357,10 @@ describe('parseDocument: hostile input', () => {
   it('stops a billion-laughs alias bomb (9 levels of 9 aliases) quickly, at the alias that crosses the limit', () => {
     const names = 'abcdefghi';
     let text = `a: &a [${Array(9).fill('"lol"').join(', ')}]\n`;
-    for (let i = 1; i < 9; i++) text += `${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(', ')}]\n`;
+    for (let i = 1; i < 9; i++)
+      text += `${names[i]}: &${names[i]} [${Array(9)
+        .fill(`*${names[i - 1]}`)
+        .join(', ')}]\n`;
     const started = Date.now();
     const error = parseFail('bomb.yaml', text);
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -377,7 +400,9 @@ describe('formatForPath', () => {
 
 describe('parseDocument: plain values', () => {
   it('resolves YAML 1.2 core scalars (yes is a string, 0.3 a number, null and ~ are null)', () => {
-    const value = valueOf(parseOk('scalars.yaml', lines('a: yes', 'b: 0.3', 'c: true', 'd: ~', 'e: null', 'f: 0x10', 'g:')).root);
+    const value = valueOf(
+      parseOk('scalars.yaml', lines('a: yes', 'b: 0.3', 'c: true', 'd: ~', 'e: null', 'f: 0x10', 'g:')).root,
+    );
     expect(value).toEqual({ a: 'yes', b: 0.3, c: true, d: null, e: null, f: 16, g: null });
   });
 

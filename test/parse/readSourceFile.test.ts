@@ -23,7 +23,8 @@ describe('decodeSource', () => {
     const result = decode(...utf8('ab\ncd'), 0, ...utf8('x'));
     expect(result).toEqual({
       ok: false,
-      message: 'x.yaml contains a NUL byte at line 2, column 3: it is binary or UTF-16 without a byte order mark, not a UTF-8 runbook.',
+      message:
+        'x.yaml contains a NUL byte at line 2, column 3: it is binary or UTF-16 without a byte order mark, not a UTF-8 runbook.',
       range: { file: 'x.yaml', startLine: 2, startColumn: 3, endLine: 2, endColumn: 3 },
     });
   });
@@ -51,7 +52,9 @@ describe('decodeSource', () => {
 
   it('reports a truncated multi-byte sequence at its start, also at the end of the file', () => {
     const atEnd = decode(...utf8('ab\n'), 0xe2, 0x82);
-    expect(!atEnd.ok && atEnd.message).toBe('x.yaml is not valid UTF-8 (byte 0xe2 at line 2, column 1); save it as UTF-8.');
+    expect(!atEnd.ok && atEnd.message).toBe(
+      'x.yaml is not valid UTF-8 (byte 0xe2 at line 2, column 1); save it as UTF-8.',
+    );
     const inside = decode(...utf8('ab\n'), 0xe2, 0x82, 0x41);
     expect(!inside.ok && inside.range).toMatchObject({ startLine: 2, startColumn: 1 });
   });
@@ -105,11 +108,17 @@ describe('readSourceFile', () => {
 
   it('reports a missing file, a directory and a dangling symbolic link', async () => {
     const missing = join(dir, 'missing.yaml');
-    expect(await readSourceFile(missing)).toEqual({ ok: false, message: `Cannot read ${missing}: no such file or directory.` });
+    expect(await readSourceFile(missing)).toEqual({
+      ok: false,
+      message: `Cannot read ${missing}: no such file or directory.`,
+    });
     const folder = join(dir, 'folder.yaml');
     expect(await readSourceFile(folder)).toEqual({ ok: false, message: `${folder} is a directory, not a file.` });
     const dangling = join(dir, 'dangling.yaml');
-    expect(await readSourceFile(dangling)).toEqual({ ok: false, message: `Cannot read ${dangling}: no such file or directory.` });
+    expect(await readSourceFile(dangling)).toEqual({
+      ok: false,
+      message: `Cannot read ${dangling}: no such file or directory.`,
+    });
   });
 
   it('explains a path that goes through a file', async () => {

@@ -19,11 +19,30 @@ import {
 describe('boto3 clients', () => {
   it('knows the common clients with their IAM prefixes', () => {
     const expected: Record<string, string> = {
-      ec2: 'ec2', s3: 's3', logs: 'logs', stepfunctions: 'states', elbv2: 'elasticloadbalancing',
-      elb: 'elasticloadbalancing', cloudwatch: 'cloudwatch', events: 'events', lambda: 'lambda', rds: 'rds',
-      sts: 'sts', ssm: 'ssm', iam: 'iam', accessanalyzer: 'access-analyzer', 'ssm-incidents': 'ssm-incidents',
-      resourcegroupstaggingapi: 'tag', opensearch: 'es', es: 'es', emr: 'elasticmapreduce', efs: 'elasticfilesystem',
-      s3control: 's3', 'application-autoscaling': 'application-autoscaling', sesv2: 'ses', pinpoint: 'mobiletargeting',
+      ec2: 'ec2',
+      s3: 's3',
+      logs: 'logs',
+      stepfunctions: 'states',
+      elbv2: 'elasticloadbalancing',
+      elb: 'elasticloadbalancing',
+      cloudwatch: 'cloudwatch',
+      events: 'events',
+      lambda: 'lambda',
+      rds: 'rds',
+      sts: 'sts',
+      ssm: 'ssm',
+      iam: 'iam',
+      accessanalyzer: 'access-analyzer',
+      'ssm-incidents': 'ssm-incidents',
+      resourcegroupstaggingapi: 'tag',
+      opensearch: 'es',
+      es: 'es',
+      emr: 'elasticmapreduce',
+      efs: 'elasticfilesystem',
+      s3control: 's3',
+      'application-autoscaling': 'application-autoscaling',
+      sesv2: 'ses',
+      pinpoint: 'mobiletargeting',
     };
     for (const [client, prefix] of Object.entries(expected)) {
       expect(serviceForClient(client)?.iamPrefix, client).toBe(prefix);
@@ -67,13 +86,16 @@ describe('boto3 clients', () => {
 describe('operations', () => {
   it('maps exact operations and overrides', () => {
     expect(lookupOperation('ec2', 'DescribeInstances')).toMatchObject({
-      name: 'DescribeInstances', source: 'exact', actions: [{ action: 'ec2:DescribeInstances' }],
+      name: 'DescribeInstances',
+      source: 'exact',
+      actions: [{ action: 'ec2:DescribeInstances' }],
     });
     expect(lookupOperation('s3', 'ListObjectsV2')?.actions).toEqual([{ action: 's3:ListBucket' }]);
     expect(lookupOperation('s3', 'HeadObject')?.actions).toEqual([{ action: 's3:GetObject' }]);
     expect(lookupOperation('s3', 'GetBucketCors')?.actions).toEqual([{ action: 's3:GetBucketCORS' }]);
     expect(lookupOperation('kms', 'ReEncrypt')?.actions.map((a) => a.action)).toEqual([
-      'kms:ReEncryptFrom', 'kms:ReEncryptTo',
+      'kms:ReEncryptFrom',
+      'kms:ReEncryptTo',
     ]);
     expect(lookupOperation('sts', 'GetCallerIdentity')).toMatchObject({ source: 'override', actions: [] });
     expect(lookupOperation('ec2', 'describe_instances')).toBeUndefined();
@@ -122,7 +144,8 @@ describe('operations', () => {
 
   it('adds tag-on-create actions', () => {
     expect(lookupOperation('ec2', 'RunInstances')?.actions).toContainEqual({
-      action: 'ec2:CreateTags', whenInput: 'TagSpecifications',
+      action: 'ec2:CreateTags',
+      whenInput: 'TagSpecifications',
     });
     expect(lookupOperation('iam', 'CreateRole')?.actions).toContainEqual({ action: 'iam:TagRole', whenInput: 'Tags' });
     expect(lookupOperation('ec2', 'CreateTags')?.actions).toEqual([{ action: 'ec2:CreateTags' }]);
@@ -148,12 +171,20 @@ describe('operations', () => {
       Key: { resourceType: 's3:object', form: 'id', variable: 'ObjectName' },
     });
     expect(lookupOperation('s3', 'ListObjectsV2')?.resourceInputs?.Bucket).toEqual({
-      resourceType: 's3:bucket', form: 'id', variable: 'BucketName',
+      resourceType: 's3:bucket',
+      form: 'id',
+      variable: 'BucketName',
     });
     expect(lookupOperation('lambda', 'Invoke')?.resourceInputs?.FunctionName?.resourceType).toBe('lambda:function');
     expect(lookupOperation('iam', 'GetRole')?.resourceInputs?.RoleName?.resourceType).toBe('iam:role');
-    expect(lookupOperation('sns', 'Publish')?.resourceInputs?.TopicArn).toEqual({ resourceType: 'sns:topic', form: 'arn' });
-    expect(lookupOperation('sqs', 'SendMessage')?.resourceInputs?.QueueUrl).toEqual({ resourceType: 'sqs:queue', form: 'url' });
+    expect(lookupOperation('sns', 'Publish')?.resourceInputs?.TopicArn).toEqual({
+      resourceType: 'sns:topic',
+      form: 'arn',
+    });
+    expect(lookupOperation('sqs', 'SendMessage')?.resourceInputs?.QueueUrl).toEqual({
+      resourceType: 'sqs:queue',
+      form: 'url',
+    });
     expect(lookupOperation('cloudformation', 'DeleteStack')?.resourceInputs?.StackName?.resourceType).toBe(
       'cloudformation:stack',
     );
@@ -204,7 +235,8 @@ describe('IAM action facts', () => {
     const info = iamActionInfo('ec2:TerminateInstances');
     expect(info?.accessLevel).toBe('Write');
     expect(info?.resourceTypes[0]).toMatchObject({
-      name: 'instance', required: true,
+      name: 'instance',
+      required: true,
       arnTemplates: ['arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}'],
     });
     expect(info?.resourceTypes[0]?.conditionKeys).toContain('aws:ResourceTag/${TagKey}');

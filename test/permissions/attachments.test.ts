@@ -43,9 +43,15 @@ describe('script attachments', () => {
     await writeFile(join(directory, 'single.yaml'), runbook('main.py', 'main.handler'));
     await writeFile(join(directory, 'main.py'), MAIN_PY);
     await writeFile(join(directory, 'bundle.yaml'), runbook('bundle.zip', 'main.handler'));
-    await writeFile(join(directory, 'bundle.zip'), zipSync({ 'main.py': strToU8(MAIN_PY), 'helpers.py': strToU8(HELPERS_PY) }));
+    await writeFile(
+      join(directory, 'bundle.zip'),
+      zipSync({ 'main.py': strToU8(MAIN_PY), 'helpers.py': strToU8(HELPERS_PY) }),
+    );
     await writeFile(join(directory, 'bomb.yaml'), runbook('bomb.zip', 'main.handler'));
-    await writeFile(join(directory, 'bomb.zip'), zipSync({ 'main.py': new Uint8Array(60 * 1024 * 1024).fill(35) }, { level: 9 }));
+    await writeFile(
+      join(directory, 'bomb.zip'),
+      zipSync({ 'main.py': new Uint8Array(60 * 1024 * 1024).fill(35) }, { level: 9 }),
+    );
   });
   afterAll(async () => {
     await rm(directory, { recursive: true, force: true });
@@ -54,7 +60,10 @@ describe('script attachments', () => {
   it('a .py attachment next to the runbook is analysed and its needs point into the file', async () => {
     const io = fakeIo({ cwd: directory });
     expect(await main(['node', 'runbook-iam', 'permissions', 'single.yaml', '--format', 'json'], io)).toBe(0);
-    const output = JSON.parse(io.out()) as { actions: string[]; steps: { needs: { action: string; reason: string; line: number }[] }[] };
+    const output = JSON.parse(io.out()) as {
+      actions: string[];
+      steps: { needs: { action: string; reason: string; line: number }[] }[];
+    };
     expect(output.actions).toEqual(['ec2:StopInstances']);
     expect(output.steps[0]!.needs[0]).toMatchObject({ line: 7, reason: expect.stringContaining('(main.py line 7)') });
   });
@@ -62,7 +71,10 @@ describe('script attachments', () => {
   it('every script of a .zip attachment is analysed; calls outside the handler file are marked so', async () => {
     const io = fakeIo({ cwd: directory });
     expect(await main(['node', 'runbook-iam', 'permissions', 'bundle.yaml', '--format', 'json'], io)).toBe(0);
-    const output = JSON.parse(io.out()) as { actions: string[]; steps: { needs: { action: string; reason: string; line: number }[] }[] };
+    const output = JSON.parse(io.out()) as {
+      actions: string[];
+      steps: { needs: { action: string; reason: string; line: number }[] }[];
+    };
     expect(output.actions).toEqual(['ec2:CreateTags', 'ec2:StopInstances']);
     const reasons = output.steps[0]!.needs.map((need) => need.reason);
     expect(reasons.some((reason) => reason.includes('bundle.zip: main.py line 7'))).toBe(true);
@@ -71,7 +83,12 @@ describe('script attachments', () => {
   });
 
   it('a zip bomb is refused with a note, and lint still finishes', async () => {
-    const run = await lintFiles({ paths: [join(directory, 'bomb.yaml')], cwd: directory, config: defaultConfig(directory), rules });
+    const run = await lintFiles({
+      paths: [join(directory, 'bomb.yaml')],
+      cwd: directory,
+      config: defaultConfig(directory),
+      rules,
+    });
     const note = run.findings.find((finding) => finding.ruleId === 'script-analysis-incomplete');
     expect(note?.message).toMatch(/^The code of step Attached was not analysed: .*bomb\.zip.*limit/);
     expect(run.files[0]!.status).toBe('analyzed');

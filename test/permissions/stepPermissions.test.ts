@@ -25,8 +25,14 @@ const header = "schemaVersion: '0.3'\nparameters:\n  InstanceId: {type: String}\
 
 describe('stepPermissions', () => {
   it('aws:changeInstanceState needs the call for its DesiredState plus the polling calls, on the instance', () => {
-    const needs = needsOf(`${header}  - name: Stop\n    action: aws:changeInstanceState\n    inputs:\n      InstanceIds: [i-0123456789abcdef0]\n      DesiredState: stopped\n`);
-    expect(needs.map((need) => need.action).sort()).toEqual(['ec2:DescribeInstanceStatus', 'ec2:DescribeInstances', 'ec2:StopInstances']);
+    const needs = needsOf(
+      `${header}  - name: Stop\n    action: aws:changeInstanceState\n    inputs:\n      InstanceIds: [i-0123456789abcdef0]\n      DesiredState: stopped\n`,
+    );
+    expect(needs.map((need) => need.action).sort()).toEqual([
+      'ec2:DescribeInstanceStatus',
+      'ec2:DescribeInstances',
+      'ec2:StopInstances',
+    ]);
     const stop = needs.find((need) => need.action === 'ec2:StopInstances')!;
     expect(stop.resources).toEqual(['arn:${Partition}:ec2:${Region}:${Account}:instance/i-0123456789abcdef0']);
     expect(stop.resourceConfidence).toBe('certain');
@@ -34,31 +40,47 @@ describe('stepPermissions', () => {
   });
 
   it('CheckStateOnly polls without changing state', () => {
-    const needs = needsOf(`${header}  - name: Check\n    action: aws:changeInstanceState\n    inputs:\n      InstanceIds: ['{{ InstanceId }}']\n      DesiredState: running\n      CheckStateOnly: true\n`);
+    const needs = needsOf(
+      `${header}  - name: Check\n    action: aws:changeInstanceState\n    inputs:\n      InstanceIds: ['{{ InstanceId }}']\n      DesiredState: running\n      CheckStateOnly: true\n`,
+    );
     expect(needs.map((need) => need.action)).not.toContain('ec2:StartInstances');
   });
 
   it('executeAwsApi maps Service/Api through the overrides and locates the need at Api', () => {
-    const needs = needsOf(`${header}  - name: List\n    action: aws:executeAwsApi\n    inputs:\n      Service: s3\n      Api: ListObjectsV2\n      Bucket: my-logs\n`);
+    const needs = needsOf(
+      `${header}  - name: List\n    action: aws:executeAwsApi\n    inputs:\n      Service: s3\n      Api: ListObjectsV2\n      Bucket: my-logs\n`,
+    );
     expect(needs).toHaveLength(1);
-    expect(needs[0]).toMatchObject({ action: 's3:ListBucket', resources: ['arn:${Partition}:s3:::my-logs'], confidence: 'certain' });
+    expect(needs[0]).toMatchObject({
+      action: 's3:ListBucket',
+      resources: ['arn:${Partition}:s3:::my-logs'],
+      confidence: 'certain',
+    });
     expect(needs[0]!.range.startLine).toBe(10);
     expect(needs[0]!.reason).toBe('aws:executeAwsApi s3.ListObjectsV2');
   });
 
   it('a parameter without default gives a wildcard name and unknown resource confidence; a default is likely', () => {
-    const dynamic = needsOf(`${header}  - name: Stop\n    action: aws:executeAwsApi\n    inputs:\n      Service: ec2\n      Api: StopInstances\n      InstanceIds: ['{{ InstanceId }}']\n`)[0]!;
+    const dynamic = needsOf(
+      `${header}  - name: Stop\n    action: aws:executeAwsApi\n    inputs:\n      Service: ec2\n      Api: StopInstances\n      InstanceIds: ['{{ InstanceId }}']\n`,
+    )[0]!;
     expect(dynamic.resources).toEqual(['arn:${Partition}:ec2:${Region}:${Account}:instance/*']);
     expect(dynamic.resourceConfidence).toBe('unknown');
     expect(dynamic.reason).toContain('parameter InstanceId is known only at run time');
     const withDefault = needsOf(
       "schemaVersion: '0.3'\nparameters:\n  Fn: {type: String, default: AutomationCleanup}\nmainSteps:\n  - name: Call\n    action: aws:invokeLambdaFunction\n    inputs:\n      FunctionName: '{{ Fn }}'\n",
     )[0]!;
-    expect(withDefault).toMatchObject({ action: 'lambda:InvokeFunction', resources: ['arn:${Partition}:lambda:${Region}:${Account}:function:AutomationCleanup'], resourceConfidence: 'likely' });
+    expect(withDefault).toMatchObject({
+      action: 'lambda:InvokeFunction',
+      resources: ['arn:${Partition}:lambda:${Region}:${Account}:function:AutomationCleanup'],
+      resourceConfidence: 'likely',
+    });
   });
 
   it('system variables become ARN placeholders', () => {
-    const need = needsOf(`${header}  - name: Get\n    action: aws:executeAwsApi\n    inputs:\n      Service: sns\n      Api: GetTopicAttributes\n      TopicArn: 'arn:{{ global:AWS_PARTITION }}:sns:{{ global:REGION }}:{{ global:ACCOUNT_ID }}:Alerts'\n`)[0]!;
+    const need = needsOf(
+      `${header}  - name: Get\n    action: aws:executeAwsApi\n    inputs:\n      Service: sns\n      Api: GetTopicAttributes\n      TopicArn: 'arn:{{ global:AWS_PARTITION }}:sns:{{ global:REGION }}:{{ global:ACCOUNT_ID }}:Alerts'\n`,
+    )[0]!;
     expect(need.resources).toEqual(['arn:${Partition}:sns:${Region}:${Account}:Alerts']);
   });
 
@@ -73,7 +95,9 @@ describe('stepPermissions', () => {
   });
 
   it('runInstances with an instance profile passes a role to EC2, and RunInstances covers its required resource types', () => {
-    const needs = needsOf(`${header}  - name: Launch\n    action: aws:runInstances\n    inputs:\n      ImageId: ami-0123456789abcdef0\n      IamInstanceProfileName: Web\n`);
+    const needs = needsOf(
+      `${header}  - name: Launch\n    action: aws:runInstances\n    inputs:\n      ImageId: ami-0123456789abcdef0\n      IamInstanceProfileName: Web\n`,
+    );
     const passRole = needs.find((need) => need.action === 'iam:PassRole')!;
     expect(passRole.conditions).toEqual({ StringEquals: { 'iam:PassedToService': ['ec2.amazonaws.com'] } });
     expect(passRole.resources).toEqual(['*']);
@@ -84,21 +108,32 @@ describe('stepPermissions', () => {
   });
 
   it('a {{ reference }} Service/Api gives one unknown need of the whole service or of everything', () => {
-    const needs = needsOf(`${header}  - name: Call\n    action: aws:executeAwsApi\n    inputs:\n      Service: ec2\n      Api: '{{ InstanceId }}'\n`);
+    const needs = needsOf(
+      `${header}  - name: Call\n    action: aws:executeAwsApi\n    inputs:\n      Service: ec2\n      Api: '{{ InstanceId }}'\n`,
+    );
     expect(needs).toEqual([expect.objectContaining({ action: 'ec2:*', resources: ['*'], confidence: 'unknown' })]);
-    const any = needsOf(`${header}  - name: Call\n    action: aws:executeAwsApi\n    inputs:\n      Service: '{{ Role }}'\n      Api: Describe\n`);
+    const any = needsOf(
+      `${header}  - name: Call\n    action: aws:executeAwsApi\n    inputs:\n      Service: '{{ Role }}'\n      Api: Describe\n`,
+    );
     expect(any[0]!.action).toBe('*');
   });
 
   it('{{ssm:...}} references need ssm:GetParameters on the parameter', () => {
-    const needs = needsOf(`${header}  - name: Wait\n    action: aws:sleep\n    inputs:\n      Duration: '{{ ssm:/runbooks/wait }}'\n`);
+    const needs = needsOf(
+      `${header}  - name: Wait\n    action: aws:sleep\n    inputs:\n      Duration: '{{ ssm:/runbooks/wait }}'\n`,
+    );
     expect(needs).toEqual([
-      expect.objectContaining({ action: 'ssm:GetParameters', resources: ['arn:${Partition}:ssm:${Region}:${Account}:parameter/runbooks/wait'] }),
+      expect.objectContaining({
+        action: 'ssm:GetParameters',
+        resources: ['arn:${Partition}:ssm:${Region}:${Account}:parameter/runbooks/wait'],
+      }),
     ]);
   });
 
   it('AWS-owned SSM documents have no account in their ARN', () => {
-    const needs = needsOf(`${header}  - name: Run\n    action: aws:runCommand\n    inputs:\n      DocumentName: AWS-RunShellScript\n      InstanceIds: [i-0123456789abcdef0]\n`);
+    const needs = needsOf(
+      `${header}  - name: Run\n    action: aws:runCommand\n    inputs:\n      DocumentName: AWS-RunShellScript\n      InstanceIds: [i-0123456789abcdef0]\n`,
+    );
     expect(needs.find((need) => need.action === 'ssm:SendCommand')!.resources).toEqual([
       'arn:${Partition}:ec2:${Region}:${Account}:instance/i-0123456789abcdef0',
       'arn:${Partition}:ssm:${Region}::document/AWS-RunShellScript',
@@ -142,7 +177,12 @@ const GOLDEN: Record<string, string[]> = {
     'ssm:ListCommands',
     'ssm:SendCommand',
   ],
-  'restart-instance.yaml': ['ec2:DescribeInstanceStatus', 'ec2:DescribeInstances', 'ec2:StartInstances', 'ec2:StopInstances'],
+  'restart-instance.yaml': [
+    'ec2:DescribeInstanceStatus',
+    'ec2:DescribeInstances',
+    'ec2:StartInstances',
+    'ec2:StopInstances',
+  ],
   'ami-with-approval.json': ['ec2:CreateImage', 'ec2:CreateTags', 'ec2:DescribeImages', 'sns:Publish'],
   'report-untagged-volumes.yaml': ['ec2:DescribeVolumes', 's3:PutObject', 'sns:Publish'],
 };

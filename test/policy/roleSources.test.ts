@@ -88,9 +88,17 @@ const STOP_RUNBOOK = [
   '',
 ].join('\n');
 
-const ROLE_RULE_IDS = rules.filter((rule) => rule.meta.requiresRole === true).map((rule) => rule.meta.id).sort();
+const ROLE_RULE_IDS = rules
+  .filter((rule) => rule.meta.requiresRole === true)
+  .map((rule) => rule.meta.id)
+  .sort();
 
-function run(dir: TempDir, paths: string[], config: Config = defaultConfig(dir.path), extra: { role?: RoleInfo; strict?: boolean } = {}): Promise<LintRun> {
+function run(
+  dir: TempDir,
+  paths: string[],
+  config: Config = defaultConfig(dir.path),
+  extra: { role?: RoleInfo; strict?: boolean } = {},
+): Promise<LintRun> {
   return lintFiles({ paths, cwd: dir.path, config, rules, ...extra });
 }
 
@@ -174,11 +182,20 @@ describe('loadRoleFile: the documented shapes', () => {
     const role = loadRoleFile(join(FIXTURES, 'detail-entry.json'), 'fixtures/detail-entry.json');
     expect(role.name).toBe('DetailEntryRole');
     expect(role.policies.map((policy) => policy.name)).toEqual(['FromApi']);
-    expect(statementsOf(role.policies[0]?.document)).toEqual([{ Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: 'arn:aws:ssm:*:111122223333:parameter/app/*' }]);
+    expect(statementsOf(role.policies[0]?.document)).toEqual([
+      { Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: 'arn:aws:ssm:*:111122223333:parameter/app/*' },
+    ]);
   });
 
   it('resolves an AWS managed policy ARN (AmazonSSMAutomationRole) from the bundled snapshot', () => {
-    const path = dir.write('shapes/managed.json', roleFile('ManagedRole', {}, { AttachedManagedPolicies: [{ PolicyName: 'AmazonSSMAutomationRole', PolicyArn: AUTOMATION_ROLE_ARN }] }));
+    const path = dir.write(
+      'shapes/managed.json',
+      roleFile(
+        'ManagedRole',
+        {},
+        { AttachedManagedPolicies: [{ PolicyName: 'AmazonSSMAutomationRole', PolicyArn: AUTOMATION_ROLE_ARN }] },
+      ),
+    );
     const role = loadRoleFile(path);
     expect(role.policies).toHaveLength(1);
     const [policy] = role.policies;
@@ -186,7 +203,9 @@ describe('loadRoleFile: the documented shapes', () => {
     expect(policy?.arn).toBe(AUTOMATION_ROLE_ARN);
     expect(policy?.managed).toBe(true);
     expect(policy?.document).toEqual(snapshotDocument(AUTOMATION_ROLE_ARN));
-    const actions = statementsOf(policy?.document).flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]));
+    const actions = statementsOf(policy?.document).flatMap((statement) =>
+      Array.isArray(statement.Action) ? statement.Action : [statement.Action],
+    );
     expect(actions).toContain('ec2:StopInstances');
     expect(actions).toContain('lambda:InvokeFunction');
     expect(statementsOf(policy?.document).length).toBeGreaterThan(3);
@@ -195,7 +214,10 @@ describe('loadRoleFile: the documented shapes', () => {
   });
 
   it('reads ManagedPolicyArns (a list of ARNs) the same way', () => {
-    const path = dir.write('shapes/managed-arns.json', JSON.stringify({ RoleName: 'ArnsRole', ManagedPolicyArns: [AUTOMATION_ROLE_ARN] }));
+    const path = dir.write(
+      'shapes/managed-arns.json',
+      JSON.stringify({ RoleName: 'ArnsRole', ManagedPolicyArns: [AUTOMATION_ROLE_ARN] }),
+    );
     const role = loadRoleFile(path);
     expect(role.policies.map((policy) => [policy.arn, policy.managed])).toEqual([[AUTOMATION_ROLE_ARN, true]]);
     expect(role.policies[0]?.document).toEqual(snapshotDocument(AUTOMATION_ROLE_ARN));
@@ -205,24 +227,39 @@ describe('loadRoleFile: the documented shapes', () => {
     const versioned = allow('logs:PutLogEvents');
     const path = dir.write(
       'shapes/customer.json',
-      roleFile('CustomerRole', {}, {
-        AttachedManagedPolicies: [
-          { PolicyArn: CUSTOMER_ARN, Document: DESCRIBE_DOC },
-          { PolicyArn: 'arn:aws:iam::111122223333:policy/path/Versioned', PolicyVersion: { VersionId: 'v3', Document: encodeURIComponent(JSON.stringify(versioned)) } },
-        ],
-      }),
+      roleFile(
+        'CustomerRole',
+        {},
+        {
+          AttachedManagedPolicies: [
+            { PolicyArn: CUSTOMER_ARN, Document: DESCRIBE_DOC },
+            {
+              PolicyArn: 'arn:aws:iam::111122223333:policy/path/Versioned',
+              PolicyVersion: { VersionId: 'v3', Document: encodeURIComponent(JSON.stringify(versioned)) },
+            },
+          ],
+        },
+      ),
     );
     const role = loadRoleFile(path);
     expect(role.policies).toEqual([
       { name: 'Extra', arn: CUSTOMER_ARN, document: DESCRIBE_DOC, managed: false },
-      { name: 'Versioned', arn: 'arn:aws:iam::111122223333:policy/path/Versioned', document: versioned, managed: false },
+      {
+        name: 'Versioned',
+        arn: 'arn:aws:iam::111122223333:policy/path/Versioned',
+        document: versioned,
+        managed: false,
+      },
     ]);
     expect(role.problems).toEqual([]);
     expect(role.incomplete).toBeUndefined();
   });
 
   it('names a customer managed policy without a document in a problem and marks the role incomplete', () => {
-    const path = dir.write('shapes/no-document.json', roleFile('PartialRole', { Stop: STOP_DOC }, { AttachedManagedPolicies: [{ PolicyArn: CUSTOMER_ARN }] }));
+    const path = dir.write(
+      'shapes/no-document.json',
+      roleFile('PartialRole', { Stop: STOP_DOC }, { AttachedManagedPolicies: [{ PolicyArn: CUSTOMER_ARN }] }),
+    );
     const role = loadRoleFile(path, 'shapes/no-document.json');
     expect(role.policies.map((policy) => policy.name)).toEqual(['Stop']);
     expect(role.incomplete).toBe(true);
@@ -238,27 +275,40 @@ describe('loadRoleFile: the documented shapes', () => {
     expect(role.policies).toEqual([]);
     expect(role.incomplete).toBe(true);
     expect(role.problems).toHaveLength(1);
-    expect(role.problems[0]).toContain(`unknown-managed.json: the AWS managed policy ${arn} is not in runbook-iam's managed-policy snapshot`);
+    expect(role.problems[0]).toContain(
+      `unknown-managed.json: the AWS managed policy ${arn} is not in runbook-iam's managed-policy snapshot`,
+    );
   });
 
   it('rejects invalid JSON with a RoleFileError naming the file, on one line', () => {
     const message = roleFileError(dir, 'bad/invalid.json', '{\n  "Role": x\n}\n');
-    expect(message).toMatch(/^Role file bad\/invalid\.json is not valid JSON \(.+\); give the output of `aws iam get-role`\.$/);
+    expect(message).toMatch(
+      /^Role file bad\/invalid\.json is not valid JSON \(.+\); give the output of `aws iam get-role`\.$/,
+    );
     expect(message).not.toContain('\n');
   });
 
   it('rejects a file that is not a role object (a list) with a RoleFileError naming the file', () => {
-    expect(roleFileError(dir, 'bad/list.json', '[{"RoleName": "x"}]')).toBe('Role file bad/list.json must hold a JSON object: the output of `aws iam get-role`.');
+    expect(roleFileError(dir, 'bad/list.json', '[{"RoleName": "x"}]')).toBe(
+      'Role file bad/list.json must hold a JSON object: the output of `aws iam get-role`.',
+    );
   });
 
   it('rejects a bare policy document given as the role file, instead of reading it as a role with no policies', () => {
     const message = roleFileError(dir, 'bad/policy-document.json', JSON.stringify(STOP_DOC));
-    expect(message).toMatch(/^Role file bad\/policy-document\.json is not a role: it has none of Role, RoleName, .*; give the output of `aws iam get-role` with the role's policies\.$/);
+    expect(message).toMatch(
+      /^Role file bad\/policy-document\.json is not a role: it has none of Role, RoleName, .*; give the output of `aws iam get-role` with the role's policies\.$/,
+    );
   });
 
   it('rejects a policy entry whose document has no Statement, naming the file and the entry', () => {
-    const content = JSON.stringify({ Role: { RoleName: 'R' }, RolePolicyList: [{ PolicyName: 'P', PolicyDocument: { Version: '2012-10-17' } }] });
-    expect(roleFileError(dir, 'bad/no-statement.json', content)).toBe('bad/no-statement.json: RolePolicyList[0].PolicyDocument must be a policy document with a Statement.');
+    const content = JSON.stringify({
+      Role: { RoleName: 'R' },
+      RolePolicyList: [{ PolicyName: 'P', PolicyDocument: { Version: '2012-10-17' } }],
+    });
+    expect(roleFileError(dir, 'bad/no-statement.json', content)).toBe(
+      'bad/no-statement.json: RolePolicyList[0].PolicyDocument must be a policy document with a Statement.',
+    );
   });
 
   it('rejects a file that does not exist', () => {
@@ -287,10 +337,15 @@ describe('lintFiles: which role a runbook is judged against', () => {
   });
   afterAll(() => project.remove());
 
-  const config = (yaml: string): Config => loadConfig(project.write('.runbook-iam.yaml', yaml), new Set(rules.map((rule) => rule.meta.id)));
+  const config = (yaml: string): Config =>
+    loadConfig(project.write('.runbook-iam.yaml', yaml), new Set(rules.map((rule) => rule.meta.id)));
 
   it('uses the first roles: glob that matches, relative to the config file', async () => {
-    const result = await run(project, [project.file('runbooks')], config("roles:\n  'runbooks/a/**': roles/roleA.json\n  '**/*.yaml': roles/roleB.json\n"));
+    const result = await run(
+      project,
+      [project.file('runbooks')],
+      config("roles:\n  'runbooks/a/**': roles/roleA.json\n  '**/*.yaml': roles/roleB.json\n"),
+    );
     expect(result.hadInputErrors).toBe(false);
     expect(byRule(result.findings, 'missing-permission', runbookA)).toEqual([]);
     const missing = byRule(result.findings, 'missing-permission', runbookB);
@@ -303,24 +358,44 @@ describe('lintFiles: which role a runbook is judged against', () => {
   });
 
   it('first match wins: with the catch-all glob first, runbooks/a/ gets roleB too', async () => {
-    const result = await run(project, [project.file('runbooks')], config("roles:\n  '**/*.yaml': roles/roleB.json\n  'runbooks/a/**': roles/roleA.json\n"));
-    expect(byRule(result.findings, 'missing-permission').map((finding) => finding.range.file)).toEqual([runbookA, runbookB]);
+    const result = await run(
+      project,
+      [project.file('runbooks')],
+      config("roles:\n  '**/*.yaml': roles/roleB.json\n  'runbooks/a/**': roles/roleA.json\n"),
+    );
+    expect(byRule(result.findings, 'missing-permission').map((finding) => finding.range.file)).toEqual([
+      runbookA,
+      runbookB,
+    ]);
   });
 
   it('--role (LintOptions.role) wins over roles:', async () => {
     const cliRole = loadRoleFile(project.file('roles/roleB.json'), 'cli-roleB.json');
-    const result = await run(project, [project.file('runbooks')], config("roles:\n  'runbooks/a/**': roles/roleA.json\n  '**/*.yaml': roles/roleA.json\n"), { role: cliRole });
+    const result = await run(
+      project,
+      [project.file('runbooks')],
+      config("roles:\n  'runbooks/a/**': roles/roleA.json\n  '**/*.yaml': roles/roleA.json\n"),
+      { role: cliRole },
+    );
     const missing = byRule(result.findings, 'missing-permission');
     expect(missing.map((finding) => finding.range.file)).toEqual([runbookA, runbookB]);
     for (const finding of missing) expect(finding.message).toContain('role RoleB (cli-roleB.json)');
 
     // Control: the same config without --role judges both runbooks against roleA.
-    const withoutCliRole = await run(project, [project.file('runbooks')], config("roles:\n  'runbooks/a/**': roles/roleA.json\n  '**/*.yaml': roles/roleA.json\n"));
+    const withoutCliRole = await run(
+      project,
+      [project.file('runbooks')],
+      config("roles:\n  'runbooks/a/**': roles/roleA.json\n  '**/*.yaml': roles/roleA.json\n"),
+    );
     expect(byRule(withoutCliRole.findings, 'missing-permission')).toEqual([]);
   });
 
   it('a runbook no roles: glob matches has no role', async () => {
-    const result = await run(project, [project.file('runbooks')], config("roles:\n  'runbooks/a/**': roles/roleB.json\n"));
+    const result = await run(
+      project,
+      [project.file('runbooks')],
+      config("roles:\n  'runbooks/a/**': roles/roleB.json\n"),
+    );
     expect(byRule(result.findings, 'missing-permission').map((finding) => finding.range.file)).toEqual([runbookA]);
     expect(result.runNotes.filter((note) => note.startsWith('No role information for 1 runbook,'))).toHaveLength(1);
   });
@@ -331,10 +406,17 @@ describe('lintFiles: which role a runbook is judged against', () => {
     expect(result.hadInputErrors).toBe(true);
     const missingFile = project.file('roles/missing.json');
     const expectedMessage = `Cannot read role file roles/missing.json (named under roles: in ${project.file('.runbook-iam.yaml')}).`;
-    expect(byRule(result.findings, 'parse-error').map((finding) => [finding.range.file, finding.message, finding.severity])).toEqual([[missingFile, expectedMessage, 'error']]);
-    expect(result.files.filter((file) => file.status === 'error')).toEqual([{ path: missingFile, status: 'error', reason: expectedMessage }]);
+    expect(
+      byRule(result.findings, 'parse-error').map((finding) => [finding.range.file, finding.message, finding.severity]),
+    ).toEqual([[missingFile, expectedMessage, 'error']]);
+    expect(result.files.filter((file) => file.status === 'error')).toEqual([
+      { path: missingFile, status: 'error', reason: expectedMessage },
+    ]);
     // The runbooks themselves were analysed, without a role: no role rule reported anything.
-    expect(result.files.filter((file) => file.status === 'analyzed').map((file) => file.path)).toEqual([runbookA, runbookB]);
+    expect(result.files.filter((file) => file.status === 'analyzed').map((file) => file.path)).toEqual([
+      runbookA,
+      runbookB,
+    ]);
     expect(result.findings.filter((finding) => ROLE_RULE_IDS.includes(finding.ruleId))).toEqual([]);
     // Both runbooks were linted without a role, and the note says so.
     const notes = result.runNotes.filter((note) => note.startsWith('No role information'));
@@ -355,7 +437,10 @@ describe('lintFiles: which role a runbook is judged against', () => {
   });
 
   it('the problems of a role (a customer managed policy without a document) are a run note, and missing-permission stays silent', async () => {
-    project.write('roles/partial.json', roleFile('PartialRole', { Describe: DESCRIBE_DOC }, { AttachedManagedPolicies: [{ PolicyArn: CUSTOMER_ARN }] }));
+    project.write(
+      'roles/partial.json',
+      roleFile('PartialRole', { Describe: DESCRIBE_DOC }, { AttachedManagedPolicies: [{ PolicyArn: CUSTOMER_ARN }] }),
+    );
     const result = await run(project, [runbookA], config("roles:\n  '**/*.yaml': roles/partial.json\n"));
     expect(byRule(result.findings, 'missing-permission')).toEqual([]);
     expect(result.runNotes.filter((note) => note.includes(CUSTOMER_ARN))).toEqual([
@@ -375,7 +460,9 @@ describe('lintFiles without any role', () => {
         [second, 'analyzed'],
         [first, 'analyzed'],
       ]);
-      expect(ROLE_RULE_IDS).toEqual(expect.arrayContaining(['excess-permission', 'missing-permission', 'passrole-wildcard', 'wildcard-action']));
+      expect(ROLE_RULE_IDS).toEqual(
+        expect.arrayContaining(['excess-permission', 'missing-permission', 'passrole-wildcard', 'wildcard-action']),
+      );
       expect(result.findings.filter((finding) => ROLE_RULE_IDS.includes(finding.ruleId))).toEqual([]);
       const notes = result.runNotes.filter((note) => note.startsWith('No role information'));
       expect(notes).toEqual([
@@ -383,7 +470,9 @@ describe('lintFiles without any role', () => {
       ]);
 
       // With a role the note goes away and the role rules run (roleB lacks ec2:StopInstances).
-      const withRole = await run(project, [first, second], defaultConfig(project.path), { role: loadRoleFile(project.write('role.json', roleFile('RoleB', { Describe: DESCRIBE_DOC })), 'role.json') });
+      const withRole = await run(project, [first, second], defaultConfig(project.path), {
+        role: loadRoleFile(project.write('role.json', roleFile('RoleB', { Describe: DESCRIBE_DOC })), 'role.json'),
+      });
       expect(withRole.runNotes.filter((note) => note.startsWith('No role information'))).toEqual([]);
       expect(byRule(withRole.findings, 'missing-permission')).toHaveLength(2);
     } finally {
@@ -402,7 +491,13 @@ describe('strict: AWS managed policies are judged only with --strict', () => {
   afterAll(() => project.remove());
 
   const managedRole = (): RoleInfo =>
-    loadRoleFile(project.write('managed.json', roleFile('Ec2FullRole', {}, { AttachedManagedPolicies: [{ PolicyArn: EC2_FULL_ACCESS_ARN }] })), 'managed.json');
+    loadRoleFile(
+      project.write(
+        'managed.json',
+        roleFile('Ec2FullRole', {}, { AttachedManagedPolicies: [{ PolicyArn: EC2_FULL_ACCESS_ARN }] }),
+      ),
+      'managed.json',
+    );
 
   it('AmazonEC2FullAccess gives no wildcard-action or excess-permission finding by default', async () => {
     const result = await run(project, [runbook], defaultConfig(project.path), { role: managedRole() });
@@ -417,16 +512,34 @@ describe('strict: AWS managed policies are judged only with --strict', () => {
     const wildcards = byRule(result.findings, 'wildcard-action').map((finding) => finding.message);
     expect(wildcards).toHaveLength(4);
     for (const [index, action] of ['ec2:*', 'elasticloadbalancing:*', 'cloudwatch:*', 'autoscaling:*'].entries()) {
-      expect(wildcards[index]).toContain(`Statement ${index + 1} of AWS managed policy AmazonEC2FullAccess of role Ec2FullRole (managed.json) allows "${action}"`);
+      expect(wildcards[index]).toContain(
+        `Statement ${index + 1} of AWS managed policy AmazonEC2FullAccess of role Ec2FullRole (managed.json) allows "${action}"`,
+      );
     }
     const excess = byRule(result.findings, 'excess-permission');
     expect(excess).toHaveLength(1);
-    expect(excess[0]?.message).toContain('allows an action that no step of this runbook needs: iam:CreateServiceLinkedRole.');
+    expect(excess[0]?.message).toContain(
+      'allows an action that no step of this runbook needs: iam:CreateServiceLinkedRole.',
+    );
   });
 
   it('the same document as a customer managed policy is judged without strict (control)', async () => {
     const role = loadRoleFile(
-      project.write('customer.json', roleFile('CustomerCopy', {}, { AttachedManagedPolicies: [{ PolicyArn: 'arn:aws:iam::111122223333:policy/Ec2Copy', Document: snapshotDocument(EC2_FULL_ACCESS_ARN) }] })),
+      project.write(
+        'customer.json',
+        roleFile(
+          'CustomerCopy',
+          {},
+          {
+            AttachedManagedPolicies: [
+              {
+                PolicyArn: 'arn:aws:iam::111122223333:policy/Ec2Copy',
+                Document: snapshotDocument(EC2_FULL_ACCESS_ARN),
+              },
+            ],
+          },
+        ),
+      ),
       'customer.json',
     );
     const result = await run(project, [runbook], defaultConfig(project.path), { role });
@@ -455,16 +568,35 @@ describe('CLI: lint --role', () => {
     expect(err).toBe('');
     expect(code).toBe(1);
     const output = JSON.parse(out) as JsonOutput;
-    expect(output.results.filter((result) => result.ruleId === 'missing-permission').map((result) => [result.step, result.message])).toEqual([
-      ['StopInstance', "Step StopInstance needs ec2:StopInstances on arn:aws:ec2:us-east-1:111122223333:instance/*, which role RoleB (roleB.json) does not allow, so the step fails with AccessDenied. Add it to the role's policy."],
+    expect(
+      output.results
+        .filter((result) => result.ruleId === 'missing-permission')
+        .map((result) => [result.step, result.message]),
+    ).toEqual([
+      [
+        'StopInstance',
+        "Step StopInstance needs ec2:StopInstances on arn:aws:ec2:us-east-1:111122223333:instance/*, which role RoleB (roleB.json) does not allow, so the step fails with AccessDenied. Add it to the role's policy.",
+      ],
     ]);
     expect(output.runNotes.filter((note) => note.startsWith('No role information'))).toEqual([]);
   });
 
   const badRoles: [string, string, RegExp][] = [
-    ['invalid JSON', '{\n  "Role": x\n}\n', /^runbook-iam: Role file bad\.json is not valid JSON \(.+\); give the output of `aws iam get-role`\.\n$/],
-    ['not an object', '"AutomationRole"', /^runbook-iam: Role file bad\.json must hold a JSON object: the output of `aws iam get-role`\.\n$/],
-    ['a document without Statement', JSON.stringify({ Role: { RoleName: 'R' }, RolePolicyList: [{ PolicyName: 'P', PolicyDocument: '%7B%7D' }] }), /^runbook-iam: bad\.json: RolePolicyList\[0\]\.PolicyDocument must be a policy document with a Statement\.\n$/],
+    [
+      'invalid JSON',
+      '{\n  "Role": x\n}\n',
+      /^runbook-iam: Role file bad\.json is not valid JSON \(.+\); give the output of `aws iam get-role`\.\n$/,
+    ],
+    [
+      'not an object',
+      '"AutomationRole"',
+      /^runbook-iam: Role file bad\.json must hold a JSON object: the output of `aws iam get-role`\.\n$/,
+    ],
+    [
+      'a document without Statement',
+      JSON.stringify({ Role: { RoleName: 'R' }, RolePolicyList: [{ PolicyName: 'P', PolicyDocument: '%7B%7D' }] }),
+      /^runbook-iam: bad\.json: RolePolicyList\[0\]\.PolicyDocument must be a policy document with a Statement\.\n$/,
+    ],
   ];
   for (const [what, content, expected] of badRoles) {
     it(`a --role file with ${what} is a usage error: exit 2, one line on stderr, no stack trace, no report`, async () => {

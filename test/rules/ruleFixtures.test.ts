@@ -24,8 +24,12 @@ interface Expected {
  */
 function fixtureRole(ruleId: string, file: string) {
   const base = file.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json)$/, '');
-  for (const candidate of [join(FIXTURES, ruleId, 'roles', `${base}.json`), join(FIXTURES, ruleId, 'roles', 'default.json')]) {
-    if (existsSync(candidate)) return loadRoleFile(candidate, relative(join(FIXTURES, ruleId), candidate).split('\\').join('/'));
+  for (const candidate of [
+    join(FIXTURES, ruleId, 'roles', `${base}.json`),
+    join(FIXTURES, ruleId, 'roles', 'default.json'),
+  ]) {
+    if (existsSync(candidate))
+      return loadRoleFile(candidate, relative(join(FIXTURES, ruleId), candidate).split('\\').join('/'));
   }
   return undefined;
 }
@@ -33,12 +37,22 @@ function fixtureRole(ruleId: string, file: string) {
 async function findingsOf(ruleId: string, file: string) {
   const rule = rules.filter((candidate) => candidate.meta.id === ruleId);
   const role = fixtureRole(ruleId, file);
-  const run = await lintFiles({ paths: [file], cwd: process.cwd(), config: defaultConfig(process.cwd()), rules: rule, ...(role ? { role } : {}) });
+  const run = await lintFiles({
+    paths: [file],
+    cwd: process.cwd(),
+    config: defaultConfig(process.cwd()),
+    rules: rule,
+    ...(role ? { role } : {}),
+  });
   return run.findings.filter((finding) => finding.ruleId === ruleId);
 }
 
 const runbookFiles = (directory: string): string[] =>
-  existsSync(directory) ? readdirSync(directory).filter((name) => /\.(ya?ml|json)$/.test(name) && !name.includes('.expected.')).sort() : [];
+  existsSync(directory)
+    ? readdirSync(directory)
+        .filter((name) => /\.(ya?ml|json)$/.test(name) && !name.includes('.expected.'))
+        .sort()
+    : [];
 
 for (const rule of rules) {
   const id = rule.meta.id;

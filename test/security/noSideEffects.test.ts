@@ -35,9 +35,17 @@ const PYTHON = [
   `    subprocess.run(['touch', '${MARKER}'])`,
   "    return boto3.client('s3').list_buckets()",
 ].join('\n');
-const POWERSHELL = [`New-Item -ItemType File -Path '${MARKER}'`, `Start-Process touch -ArgumentList '${MARKER}'`, `Invoke-Expression "touch ${MARKER}"`].join('\n');
+const POWERSHELL = [
+  `New-Item -ItemType File -Path '${MARKER}'`,
+  `Start-Process touch -ArgumentList '${MARKER}'`,
+  `Invoke-Expression "touch ${MARKER}"`,
+].join('\n');
 
-const indent = (text: string, by: string): string => text.split('\n').map((line) => `${by}${line}`).join('\n');
+const indent = (text: string, by: string): string =>
+  text
+    .split('\n')
+    .map((line) => `${by}${line}`)
+    .join('\n');
 
 const RUNBOOK = [
   "schemaVersion: '0.3'",
@@ -139,9 +147,20 @@ describe('a default lint run', () => {
   beforeAll(() => {
     dir = tempDir('runbook-iam-security-');
     dir.write('runbook.yaml', RUNBOOK);
-    dir.write('runbook.json', JSON.stringify({ schemaVersion: '0.3', mainSteps: [{ name: 'S', action: 'aws:executeScript', inputs: { Runtime: 'python3.11', Handler: 'h', Script: PYTHON } }] }));
+    dir.write(
+      'runbook.json',
+      JSON.stringify({
+        schemaVersion: '0.3',
+        mainSteps: [
+          { name: 'S', action: 'aws:executeScript', inputs: { Runtime: 'python3.11', Handler: 'h', Script: PYTHON } },
+        ],
+      }),
+    );
     dir.write('evil.py', PYTHON);
-    dir.write('evil.zip', zipSync({ 'evil.py': new TextEncoder().encode(PYTHON), 'evil.ps1': new TextEncoder().encode(POWERSHELL) }));
+    dir.write(
+      'evil.zip',
+      zipSync({ 'evil.py': new TextEncoder().encode(PYTHON), 'evil.ps1': new TextEncoder().encode(POWERSHELL) }),
+    );
     dir.write('cfn/template.yaml', TEMPLATE);
     // A package.json and a .js file next to the runbooks: nothing in the searched tree is ever imported.
     dir.write('package.json', JSON.stringify({ type: 'module', main: 'index.js' }));
@@ -149,7 +168,11 @@ describe('a default lint run', () => {
     dir.write('.runbook-iam.yaml', 'rules: {}\n');
     rmSync(MARKER, { force: true });
 
-    forbid(childProcess, ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'], 'child_process');
+    forbid(
+      childProcess,
+      ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'],
+      'child_process',
+    );
     forbid(net.Socket.prototype, ['connect'], 'net.Socket.prototype');
     forbid(net, ['connect', 'createConnection'], 'net');
     forbid(http, ['request', 'get'], 'http');
@@ -187,9 +210,12 @@ describe('a default lint run', () => {
     expect(io.err()).toBe('');
     expect([0, 1]).toContain(code);
     const output = JSON.parse(io.out()) as JsonOutput;
-    expect(output.files.filter((file) => file.status === 'analyzed').map((file) => file.path).sort()).toEqual(
-      [dir.file('cfn/template.yaml'), dir.file('runbook.json'), dir.file('runbook.yaml')].sort(),
-    );
+    expect(
+      output.files
+        .filter((file) => file.status === 'analyzed')
+        .map((file) => file.path)
+        .sort(),
+    ).toEqual([dir.file('cfn/template.yaml'), dir.file('runbook.json'), dir.file('runbook.yaml')].sort());
     // The scripts were read: the boto3 call in them is known (the analysis saw it) although nothing ran it.
     expect(existsSync(MARKER)).toBe(false);
     // Nothing was written: the tree is exactly as before.
@@ -199,7 +225,20 @@ describe('a default lint run', () => {
   it('writes only --output and --write-baseline, atomically (no temporary file left behind)', async () => {
     const before = snapshot(dir.path);
     const io = fakeIo({ cwd: dir.path });
-    await main(['node', 'runbook-iam', 'lint', '--format', 'sarif', '--output', 'report.sarif', '--write-baseline', 'baseline.json'], io);
+    await main(
+      [
+        'node',
+        'runbook-iam',
+        'lint',
+        '--format',
+        'sarif',
+        '--output',
+        'report.sarif',
+        '--write-baseline',
+        'baseline.json',
+      ],
+      io,
+    );
     expect(io.out()).toBe('');
     const after = snapshot(dir.path);
     const added = [...after.keys()].filter((path) => !before.has(path)).sort();
@@ -217,7 +256,8 @@ describe('the source code', () => {
       for (const entry of readdirSync(current, { withFileTypes: true })) {
         const path = join(current, entry.name);
         if (entry.isDirectory()) walk(path);
-        else if (entry.name.endsWith('.ts')) found.push({ path: relative(ROOT, path), text: readFileSync(path, 'utf8') });
+        else if (entry.name.endsWith('.ts'))
+          found.push({ path: relative(ROOT, path), text: readFileSync(path, 'utf8') });
       }
     };
     walk(join(ROOT, 'src'));
@@ -227,7 +267,13 @@ describe('the source code', () => {
 
   it('has no eval, no Function constructor, no vm, no child processes and no require', () => {
     const offending = sources().flatMap(({ path, text }) =>
-      [/(?<![.\w])(?<!(?:private|public|protected|static)\s+)eval\s*\(/, /new\s+Function\s*\(/, /['"]node:vm['"]|['"]vm['"]/, /child_process/, /(?<![.\w])require\s*\(/]
+      [
+        /(?<![.\w])(?<!(?:private|public|protected|static)\s+)eval\s*\(/,
+        /new\s+Function\s*\(/,
+        /['"]node:vm['"]|['"]vm['"]/,
+        /child_process/,
+        /(?<![.\w])require\s*\(/,
+      ]
         .filter((pattern) => pattern.test(text))
         .map((pattern) => `${path}: ${pattern.source}`),
     );
@@ -235,12 +281,20 @@ describe('the source code', () => {
   });
 
   it('imports only fixed module names: no dynamic import can load a path taken from a runbook', () => {
-    const dynamic = sources().flatMap(({ path, text }) => [...text.matchAll(/(?<![\w.])import\s*\(\s*([^)]*)\)/g)].filter((match) => !/^['"][^'"]+['"]$/.test((match[1] ?? '').trim())).map((match) => `${path}: ${match[0]}`));
+    const dynamic = sources().flatMap(({ path, text }) =>
+      [...text.matchAll(/(?<![\w.])import\s*\(\s*([^)]*)\)/g)]
+        .filter((match) => !/^['"][^'"]+['"]$/.test((match[1] ?? '').trim()))
+        .map((match) => `${path}: ${match[0]}`),
+    );
     expect(dynamic).toEqual([]);
   });
 
   it('reaches the network only from src/aws (the --aws mode)', () => {
     const network = /['"]node:(?:net|http|https|dns|tls|dgram)['"]|\bfetch\s*\(|@aws-sdk\//;
-    expect(sources().filter(({ path, text }) => network.test(text) && !path.startsWith(join('src', 'aws'))).map(({ path }) => path)).toEqual([]);
+    expect(
+      sources()
+        .filter(({ path, text }) => network.test(text) && !path.startsWith(join('src', 'aws')))
+        .map(({ path }) => path),
+    ).toEqual([]);
   });
 });

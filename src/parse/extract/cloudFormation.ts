@@ -50,10 +50,19 @@ export function extractCloudFormation(template: ParsedDocument): Extraction {
         continue;
       }
       const linkedRole = linkCloudFormationRole(resources, id, parsed.document.root);
-      extraction.runbooks.push({ ...parsed.document, ...common, positions: placement.kind === 'lines' ? 'exact' : 'collapsed', ...(linkedRole ? { linkedRole } : {}) });
+      extraction.runbooks.push({
+        ...parsed.document,
+        ...common,
+        positions: placement.kind === 'lines' ? 'exact' : 'collapsed',
+        ...(linkedRole ? { linkedRole } : {}),
+      });
       continue;
     }
-    const intrinsic = content.tag ?? (content.kind === 'map' && content.entries.length === 1 && /^(Fn::|Ref$)/.test(content.entries[0]?.key ?? '') ? content.entries[0]?.key : undefined);
+    const intrinsic =
+      content.tag ??
+      (content.kind === 'map' && content.entries.length === 1 && /^(Fn::|Ref$)/.test(content.entries[0]?.key ?? '')
+        ? content.entries[0]?.key
+        : undefined);
     if (content.kind !== 'map' || intrinsic !== undefined) {
       extraction.unanalysable.push({
         name,
@@ -63,7 +72,15 @@ export function extractCloudFormation(template: ParsedDocument): Extraction {
       continue;
     }
     const linkedRole = linkCloudFormationRole(resources, id, content);
-    extraction.runbooks.push({ file: template.file, format: template.format, source: template.source, root: content, ...common, positions: 'exact', ...(linkedRole ? { linkedRole } : {}) });
+    extraction.runbooks.push({
+      file: template.file,
+      format: template.format,
+      source: template.source,
+      root: content,
+      ...common,
+      positions: 'exact',
+      ...(linkedRole ? { linkedRole } : {}),
+    });
   }
   return extraction;
 }

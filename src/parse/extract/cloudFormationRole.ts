@@ -13,7 +13,11 @@ const ROLE_ARN = /^arn:[^:]*:iam::[^:]*:role\/(?:[^/]*\/)*([\w+=,.@-]+)$/;
  * parameter's default, an AWS::SSM::Association's Parameters, an AWS::Config::RemediationConfiguration's static
  * value, or an AWS::FIS::ExperimentTemplate's documentParameters. Several different candidates: no link.
  */
-export function linkCloudFormationRole(resources: Map<string, MapNode>, documentId: string, content: DocNode): RoleDescription | undefined {
+export function linkCloudFormationRole(
+  resources: Map<string, MapNode>,
+  documentId: string,
+  content: DocNode,
+): RoleDescription | undefined {
   const assumeRole = childOf(content, 'assumeRole');
   if (!assumeRole) return undefined;
   const direct = roleIn(resources, assumeRole);
@@ -24,7 +28,8 @@ export function linkCloudFormationRole(resources: Map<string, MapNode>, document
   const candidates: { id: string; via: string }[] = [];
   const defaultNode = childOf(childOf(childOf(content, 'parameters'), parameter), 'default');
   const fromDefault = defaultNode && roleIn(resources, defaultNode);
-  if (fromDefault) candidates.push({ id: fromDefault.id, via: `default of parameter ${parameter}: ${fromDefault.how}` });
+  if (fromDefault)
+    candidates.push({ id: fromDefault.id, via: `default of parameter ${parameter}: ${fromDefault.how}` });
   for (const [id, resource] of resources) {
     const properties = childOf(resource, 'Properties');
     switch (resourceType(resource)) {
@@ -32,14 +37,19 @@ export function linkCloudFormationRole(resources: Map<string, MapNode>, document
         if (!refersTo(childOf(properties, 'Name'), documentId)) break;
         const value = childOf(childOf(properties, 'Parameters'), parameter);
         const role = value && roleIn(resources, value);
-        if (role) candidates.push({ id: role.id, via: `${parameter} given by AWS::SSM::Association ${id}: ${role.how}` });
+        if (role)
+          candidates.push({ id: role.id, via: `${parameter} given by AWS::SSM::Association ${id}: ${role.how}` });
         break;
       }
       case 'AWS::Config::RemediationConfiguration': {
         if (!refersTo(childOf(properties, 'TargetId'), documentId)) break;
         const value = childOf(childOf(childOf(properties, 'Parameters'), parameter), 'StaticValue');
         const role = value && roleIn(resources, value);
-        if (role) candidates.push({ id: role.id, via: `${parameter} given by AWS::Config::RemediationConfiguration ${id}: ${role.how}` });
+        if (role)
+          candidates.push({
+            id: role.id,
+            via: `${parameter} given by AWS::Config::RemediationConfiguration ${id}: ${role.how}`,
+          });
         break;
       }
       case 'AWS::FIS::ExperimentTemplate': {
@@ -50,10 +60,16 @@ export function linkCloudFormationRole(resources: Map<string, MapNode>, document
           if (!refersTo(childOf(actionParameters, 'documentArn'), documentId)) continue;
           const documentParameters = childOf(actionParameters, 'documentParameters');
           const text = documentParameters && (subTemplate(documentParameters) ?? stringOf(documentParameters));
-          const value = text === undefined ? undefined : new RegExp(`"${escapeRegExp(parameter)}"\\s*:\\s*"([^"]*)"`).exec(text)?.[1];
+          const value =
+            text === undefined
+              ? undefined
+              : new RegExp(`"${escapeRegExp(parameter)}"\\s*:\\s*"([^"]*)"`).exec(text)?.[1];
           const roleId = value === undefined ? undefined : /\$\{([A-Za-z0-9]+)\.Arn\}/.exec(value)?.[1];
           if (roleId && isRole(resources, roleId)) {
-            candidates.push({ id: roleId, via: `${parameter} given by AWS::FIS::ExperimentTemplate ${id} action ${action.key}: \${${roleId}.Arn}` });
+            candidates.push({
+              id: roleId,
+              via: `${parameter} given by AWS::FIS::ExperimentTemplate ${id} action ${action.key}: \${${roleId}.Arn}`,
+            });
           }
         }
         break;
@@ -90,7 +106,11 @@ function roleIn(resources: Map<string, MapNode>, value: DocNode): { id: string; 
   if (ids.size > 1) return undefined;
   const name = ROLE_ARN.exec(stringOf(value) ?? '')?.[1];
   if (!name) return undefined;
-  const matches = [...resources].filter(([, resource]) => resourceType(resource) === 'AWS::IAM::Role' && stringOf(childOf(childOf(resource, 'Properties'), 'RoleName')) === name);
+  const matches = [...resources].filter(
+    ([, resource]) =>
+      resourceType(resource) === 'AWS::IAM::Role' &&
+      stringOf(childOf(childOf(resource, 'Properties'), 'RoleName')) === name,
+  );
   const [match] = matches;
   return matches.length === 1 && match ? { id: match[0], how: `role name ${name}` } : undefined;
 }
@@ -134,11 +154,18 @@ export function describeRole(resources: Map<string, MapNode>, roleId: string, vi
     const document = childOf(policyProperties, 'PolicyDocument');
     if (!document) continue;
     const roles = childOf(policyProperties, type === 'AWS::IAM::RolePolicy' ? 'RoleName' : 'Roles');
-    const attachedHere = (roles?.kind === 'seq' ? roles.items : roles ? [roles] : []).some((item) => refTarget(item) === roleId || (roleName !== undefined && stringOf(item) === roleName));
-    const listedOnRole = type === 'AWS::IAM::ManagedPolicy' && managed?.kind === 'seq' && managed.items.some((item) => refTarget(item) === id);
+    const attachedHere = (roles?.kind === 'seq' ? roles.items : roles ? [roles] : []).some(
+      (item) => refTarget(item) === roleId || (roleName !== undefined && stringOf(item) === roleName),
+    );
+    const listedOnRole =
+      type === 'AWS::IAM::ManagedPolicy' &&
+      managed?.kind === 'seq' &&
+      managed.items.some((item) => refTarget(item) === id);
     if (!attachedHere && !listedOnRole) continue;
     inlinePolicies.push({
-      name: stringOf(childOf(policyProperties, type === 'AWS::IAM::ManagedPolicy' ? 'ManagedPolicyName' : 'PolicyName')) ?? id,
+      name:
+        stringOf(childOf(policyProperties, type === 'AWS::IAM::ManagedPolicy' ? 'ManagedPolicyName' : 'PolicyName')) ??
+        id,
       document: cloudFormationValue(document),
       origin: `${type} ${id}`,
       range: resource.range,

@@ -83,7 +83,11 @@ export function referencedIds(node: DocNode): { id: string; attribute?: string; 
     if (sub) {
       for (const match of sub.matchAll(/\$\{([A-Za-z0-9]+)(?:\.([A-Za-z0-9.]+))?\}/g)) {
         const [, id, attribute] = match as unknown as [string, string, string | undefined];
-        found.push({ id, ...(attribute === undefined ? {} : { attribute }), how: `!Sub "${sub.length > 80 ? `${sub.slice(0, 77)}...` : sub}"` });
+        found.push({
+          id,
+          ...(attribute === undefined ? {} : { attribute }),
+          how: `!Sub "${sub.length > 80 ? `${sub.slice(0, 77)}...` : sub}"`,
+        });
       }
     }
   }

@@ -22,7 +22,8 @@ export function placeBlock(host: SourceText, firstLine: number, text: string, fa
     if (line.trim() === '') continue;
     const hostLine = host.line(firstLine + k);
     const at = hostLine.length - line.length;
-    if (at < 0 || hostLine.slice(at) !== line || hostLine.slice(0, at).trim() !== '') return { kind: 'collapsed', offset: fallbackOffset };
+    if (at < 0 || hostLine.slice(at) !== line || hostLine.slice(0, at).trim() !== '')
+      return { kind: 'collapsed', offset: fallbackOffset };
     if (indent === undefined) indent = at;
     else if (indent !== at) return { kind: 'collapsed', offset: fallbackOffset };
   }
@@ -49,7 +50,9 @@ export function parseEmbeddedText(
   const parsed = parseDocument(host.file, text, format);
   if (!parsed.ok) {
     const { error } = parsed;
-    const at = error.range ? hostOffsetOf(host, placement, error.range.startLine, error.range.startColumn) : hostOffsetOf(host, placement, 1, 1);
+    const at = error.range
+      ? hostOffsetOf(host, placement, error.range.startLine, error.range.startColumn)
+      : hostOffsetOf(host, placement, 1, 1);
     const message = error.message.replaceAll(host.file, describe);
     return { ok: false, error: { file: host.file, message: `${describe}: ${message}`, range: host.range(at, at) } };
   }
@@ -59,7 +62,10 @@ export function parseEmbeddedText(
     const { line, column } = inner.position(offset);
     return move(line, column);
   };
-  return { ok: true, document: { file: host.file, format, source: host, root: moveNode(parsed.document.root, host, moveOffset, move) } };
+  return {
+    ok: true,
+    document: { file: host.file, format, source: host, root: moveNode(parsed.document.root, host, moveOffset, move) },
+  };
 }
 
 function moveNode(
@@ -69,14 +75,22 @@ function moveNode(
   move: (line: number, column: number) => number,
 ): DocNode {
   const offset: [number, number] = [moveOffset(node.offset[0]), moveOffset(node.offset[1])];
-  const base = { offset, range: host.range(offset[0], offset[1]), ...(node.tag === undefined ? {} : { tag: node.tag }) };
+  const base = {
+    offset,
+    range: host.range(offset[0], offset[1]),
+    ...(node.tag === undefined ? {} : { tag: node.tag }),
+  };
   if (node.kind === 'scalar') return { kind: 'scalar', value: node.value, style: node.style, ...base };
-  if (node.kind === 'seq') return { kind: 'seq', items: node.items.map((item) => moveNode(item, host, moveOffset, move)), ...base };
+  if (node.kind === 'seq')
+    return { kind: 'seq', items: node.items.map((item) => moveNode(item, host, moveOffset, move)), ...base };
   return {
     kind: 'map',
     entries: node.entries.map((entry) => ({
       key: entry.key,
-      keyRange: host.range(move(entry.keyRange.startLine, entry.keyRange.startColumn), move(entry.keyRange.endLine, entry.keyRange.endColumn)),
+      keyRange: host.range(
+        move(entry.keyRange.startLine, entry.keyRange.startColumn),
+        move(entry.keyRange.endLine, entry.keyRange.endColumn),
+      ),
       value: moveNode(entry.value, host, moveOffset, move),
     })),
     ...base,

@@ -23,14 +23,17 @@ let parser: Promise<(file: string, text: string) => Promise<HclJson>> | undefine
 
 /** @cdktf/hcl2json (HashiCorp's HCL parser compiled to WebAssembly) starts its runtime on import: load it only for .tf files. */
 async function parseHcl(file: string, text: string): Promise<HclJson> {
-  parser ??= import('@cdktf/hcl2json').then((module) => module.parse as (file: string, text: string) => Promise<HclJson>);
+  parser ??= import('@cdktf/hcl2json').then(
+    (module) => module.parse as (file: string, text: string) => Promise<HclJson>,
+  );
   return (await parser)(file, text);
 }
 
 function blocksOf(json: HclJson, kind: 'resource' | 'data', type: string): Map<string, HclBlock> {
   const byName = new Map<string, HclBlock>();
   const group = (json[kind] as Record<string, Record<string, HclBlock[]>> | undefined)?.[type];
-  for (const [name, blocks] of Object.entries(group ?? {})) if (Array.isArray(blocks) && blocks[0]) byName.set(name, blocks[0]);
+  for (const [name, blocks] of Object.entries(group ?? {}))
+    if (Array.isArray(blocks) && blocks[0]) byName.set(name, blocks[0]);
   return byName;
 }
 
@@ -39,7 +42,9 @@ function mergeModules(jsons: HclJson[]): HclJson {
   for (const json of jsons) {
     for (const kind of ['resource', 'data'] as const) {
       const target = merged[kind] as Record<string, Record<string, unknown>>;
-      for (const [type, byName] of Object.entries((json[kind] as Record<string, Record<string, unknown>> | undefined) ?? {})) {
+      for (const [type, byName] of Object.entries(
+        (json[kind] as Record<string, Record<string, unknown>> | undefined) ?? {},
+      )) {
         target[type] = { ...(target[type] ?? {}), ...byName };
       }
     }
@@ -65,10 +70,22 @@ export async function extractTerraform(file: string, text: string): Promise<Extr
     const position = /:(\d+),(\d+)-/.exec(message);
     const line = position ? Number(position[1]) : 1;
     const detail = message.replace(/^parse config: \[/, '').replace(/\]$/, '');
-    extraction.problems.push({ file, message: `Invalid Terraform (HCL): ${detail}`, range: { file, startLine: line, startColumn: Number(position?.[2] ?? 1), endLine: line, endColumn: Number(position?.[2] ?? 1) } });
+    extraction.problems.push({
+      file,
+      message: `Invalid Terraform (HCL): ${detail}`,
+      range: {
+        file,
+        startLine: line,
+        startColumn: Number(position?.[2] ?? 1),
+        endLine: line,
+        endColumn: Number(position?.[2] ?? 1),
+      },
+    });
     return extraction;
   }
-  const documents = [...blocksOf(json, 'resource', 'aws_ssm_document')].filter(([, block]) => block.document_type === 'Automation');
+  const documents = [...blocksOf(json, 'resource', 'aws_ssm_document')].filter(
+    ([, block]) => block.document_type === 'Automation',
+  );
   if (documents.length === 0) return extraction;
   const module = mergeModules([json, ...(await siblingModules(file))]);
 
@@ -86,7 +103,10 @@ export async function extractTerraform(file: string, text: string): Promise<Extr
     const expression = /^\$\{([\s\S]*)\}$/.exec(content)?.[1];
     const fileCall = expression === undefined ? undefined : /^\s*(file|templatefile)\(\s*"([^"]+)"/.exec(expression);
     if (expression === undefined) {
-      const heredoc = attribute === undefined ? undefined : /^content\s*=\s*<<-?([A-Za-z_][\w-]*)[ \t]*\r?\n/.exec(text.slice(attribute));
+      const heredoc =
+        attribute === undefined
+          ? undefined
+          : /^content\s*=\s*<<-?([A-Za-z_][\w-]*)[ \t]*\r?\n/.exec(text.slice(attribute));
       const placement = heredoc
         ? placeBlock(source, source.position(attribute as number).line + 1, content, attribute as number)
         : { kind: 'collapsed' as const, offset: attribute ?? 0 };
@@ -101,13 +121,21 @@ export async function extractTerraform(file: string, text: string): Promise<Extr
       const [, fn, pathExpression] = fileCall as unknown as [string, string, string];
       const relativePath = pathExpression.replace(/^\$\{path\.(module|root)\}\//, '');
       if (relativePath.includes('${')) {
-        extraction.unanalysable.push({ name: address, reason: `content of ${address} reads a file whose path is computed (${pathExpression})`, range });
+        extraction.unanalysable.push({
+          name: address,
+          reason: `content of ${address} reads a file whose path is computed (${pathExpression})`,
+          range,
+        });
         continue;
       }
       const contentPath = join(dirname(file), relativePath);
       const read = await readSourceFile(contentPath);
       if (!read.ok) {
-        extraction.unanalysable.push({ name: address, reason: `content of ${address} is ${fn}("${pathExpression}"), but ${contentPath} cannot be read (${read.message.replace(/^Cannot read .*?: /, '').replace(/\.$/, '')})`, range });
+        extraction.unanalysable.push({
+          name: address,
+          reason: `content of ${address} is ${fn}("${pathExpression}"), but ${contentPath} cannot be read (${read.message.replace(/^Cannot read .*?: /, '').replace(/\.$/, '')})`,
+          range,
+        });
         continue;
       }
       const parsed = parseDocument(contentPath, fn === 'templatefile' ? blankTemplateDirectives(read.text) : read.text);
@@ -126,17 +154,32 @@ export async function extractTerraform(file: string, text: string): Promise<Extr
         value = undefined;
       }
       if (value === null || typeof value !== 'object') {
-        extraction.unanalysable.push({ name: address, reason: `content of ${address} is jsonencode() of a value that is not a literal object`, range });
+        extraction.unanalysable.push({
+          name: address,
+          reason: `content of ${address} is jsonencode() of a value that is not a literal object`,
+          range,
+        });
         continue;
       }
       positions = 'collapsed';
       document = { file, format: 'json', source, root: locatedJsonencode(value, source, attribute ?? 0) };
     } else {
-      extraction.unanalysable.push({ name: address, reason: `content of ${address} is computed (${expression.trim().slice(0, 60)}); write it as a heredoc, jsonencode({...}) or file(...) to have it checked`, range });
+      extraction.unanalysable.push({
+        name: address,
+        reason: `content of ${address} is computed (${expression.trim().slice(0, 60)}); write it as a heredoc, jsonencode({...}) or file(...) to have it checked`,
+        range,
+      });
       continue;
     }
     const linkedRole = linkTerraformRole(module, name, document.root);
-    extraction.runbooks.push({ ...document, name: address, template: 'terraform', templateFile: file, positions, ...(linkedRole ? { linkedRole } : {}) });
+    extraction.runbooks.push({
+      ...document,
+      name: address,
+      template: 'terraform',
+      templateFile: file,
+      positions,
+      ...(linkedRole ? { linkedRole } : {}),
+    });
   }
   return extraction;
 }
@@ -179,7 +222,9 @@ async function siblingModules(file: string): Promise<HclJson[]> {
 
 /** Offset of `<attribute> =` inside `resource "aws_ssm_document" "<name>" {`. */
 function locateAttribute(source: SourceText, name: string, attribute: string): number | undefined {
-  const header = new RegExp(`resource\\s+"aws_ssm_document"\\s+"${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*\\{`).exec(source.text);
+  const header = new RegExp(
+    `resource\\s+"aws_ssm_document"\\s+"${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*\\{`,
+  ).exec(source.text);
   if (!header) return undefined;
   const pattern = new RegExp(`^[ \\t]*(${attribute})\\s*=`, 'gm');
   pattern.lastIndex = header.index + header[0].length;
@@ -213,7 +258,11 @@ function jsonNode(value: unknown, source: SourceText, at: number): DocNode {
   const base = { offset: [at, at] as [number, number], range: source.range(at, at) };
   if (Array.isArray(value)) return { kind: 'seq', items: value.map((item) => jsonNode(item, source, at)), ...base };
   if (value !== null && typeof value === 'object') {
-    const entries: MapEntry[] = Object.entries(value).map(([key, item]) => ({ key, keyRange: base.range, value: jsonNode(item, source, at) }));
+    const entries: MapEntry[] = Object.entries(value).map(([key, item]) => ({
+      key,
+      keyRange: base.range,
+      value: jsonNode(item, source, at),
+    }));
     return { kind: 'map', entries, ...base };
   }
   const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
@@ -242,7 +291,10 @@ function linkTerraformRole(module: HclJson, documentName: string, content: DocNo
   for (const [name, remediation] of blocksOf(module, 'resource', 'aws_config_remediation_configuration')) {
     if (typeof remediation.target_id !== 'string' || !documentReference.test(remediation.target_id)) continue;
     for (const block of (remediation.parameter as HclBlock[] | undefined) ?? []) {
-      const role = block.name === parameter && typeof block.static_value === 'string' ? ROLE_REFERENCE.exec(block.static_value)?.[1] : undefined;
+      const role =
+        block.name === parameter && typeof block.static_value === 'string'
+          ? ROLE_REFERENCE.exec(block.static_value)?.[1]
+          : undefined;
       if (role) candidates.push({ role, via: `${parameter} given by aws_config_remediation_configuration.${name}` });
     }
   }
@@ -266,22 +318,38 @@ function describeTerraformRole(module: HclJson, roleName: string, via: string): 
   const inlinePolicies: KnownPolicy[] = [];
   const managedPolicyArns: string[] = [];
   for (const block of (role.inline_policy as HclBlock[] | undefined) ?? []) {
-    inlinePolicies.push({ name: String(block.name ?? `${address} inline policy`), document: policyDocument(module, block.policy), origin: `inline_policy of ${address}` });
+    inlinePolicies.push({
+      name: String(block.name ?? `${address} inline policy`),
+      document: policyDocument(module, block.policy),
+      origin: `inline_policy of ${address}`,
+    });
   }
   const addArn = (arn: unknown, origin: string): void => {
-    const policy = typeof arn === 'string' ? /^\$\{aws_iam_policy\.([\w-]+)(?:\[[^\]]*\])?\.arn\}$/.exec(arn)?.[1] : undefined;
+    const policy =
+      typeof arn === 'string' ? /^\$\{aws_iam_policy\.([\w-]+)(?:\[[^\]]*\])?\.arn\}$/.exec(arn)?.[1] : undefined;
     const resource = policy === undefined ? undefined : blocksOf(module, 'resource', 'aws_iam_policy').get(policy);
-    if (policy && resource) inlinePolicies.push({ name: String(resource.name ?? policy), document: policyDocument(module, resource.policy), origin: `aws_iam_policy.${policy} (${origin})` });
+    if (policy && resource)
+      inlinePolicies.push({
+        name: String(resource.name ?? policy),
+        document: policyDocument(module, resource.policy),
+        origin: `aws_iam_policy.${policy} (${origin})`,
+      });
     else if (typeof arn === 'string') managedPolicyArns.push(arn);
   };
-  for (const arn of (role.managed_policy_arns as unknown[] | undefined) ?? []) addArn(arn, `managed_policy_arns of ${address}`);
+  for (const arn of (role.managed_policy_arns as unknown[] | undefined) ?? [])
+    addArn(arn, `managed_policy_arns of ${address}`);
   for (const [name, policy] of blocksOf(module, 'resource', 'aws_iam_role_policy')) {
     if (typeof policy.role === 'string' && roleReference.test(policy.role)) {
-      inlinePolicies.push({ name: String(policy.name ?? name), document: policyDocument(module, policy.policy), origin: `aws_iam_role_policy.${name}` });
+      inlinePolicies.push({
+        name: String(policy.name ?? name),
+        document: policyDocument(module, policy.policy),
+        origin: `aws_iam_role_policy.${name}`,
+      });
     }
   }
   for (const [name, attachment] of blocksOf(module, 'resource', 'aws_iam_role_policy_attachment')) {
-    if (typeof attachment.role === 'string' && roleReference.test(attachment.role)) addArn(attachment.policy_arn, `aws_iam_role_policy_attachment.${name}`);
+    if (typeof attachment.role === 'string' && roleReference.test(attachment.role))
+      addArn(attachment.policy_arn, `aws_iam_role_policy_attachment.${name}`);
   }
   return {
     source: `Terraform ${address}`,
@@ -322,7 +390,10 @@ function renderPolicyDocument(block: HclBlock): unknown {
     if (statement.not_actions !== undefined) rendered.NotAction = statement.not_actions;
     if (statement.resources !== undefined) rendered.Resource = statement.resources;
     if (statement.not_resources !== undefined) rendered.NotResource = statement.not_resources;
-    for (const [key, field] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
+    for (const [key, field] of [
+      ['principals', 'Principal'],
+      ['not_principals', 'NotPrincipal'],
+    ] as const) {
       const principals = statement[key] as HclBlock[] | undefined;
       if (!principals) continue;
       const byType: Record<string, unknown> = {};
@@ -332,7 +403,8 @@ function renderPolicyDocument(block: HclBlock): unknown {
     const conditions = statement.condition as HclBlock[] | undefined;
     if (conditions) {
       const byTest: Record<string, Record<string, unknown>> = {};
-      for (const condition of conditions) (byTest[String(condition.test)] ??= {})[String(condition.variable)] = condition.values;
+      for (const condition of conditions)
+        (byTest[String(condition.test)] ??= {})[String(condition.variable)] = condition.values;
       rendered.Condition = byTest;
     }
     return rendered;

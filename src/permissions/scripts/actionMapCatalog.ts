@@ -16,6 +16,8 @@ let cmdlets: CmdletTable | undefined;
 
 /** action-map/powershell-cmdlets.json, read once. */
 export function cmdletTable(): CmdletTable {
-  cmdlets ??= JSON.parse(readFileSync(join(packageRoot(), 'action-map', 'powershell-cmdlets.json'), 'utf8')) as CmdletTable;
+  cmdlets ??= JSON.parse(
+    readFileSync(join(packageRoot(), 'action-map', 'powershell-cmdlets.json'), 'utf8'),
+  ) as CmdletTable;
   return cmdlets;
 }

@@ -9,7 +9,17 @@ export interface AnalyzePowerShellOptions {
 }
 
 /** Cmdlets that manage modules: loading AWS.Tools makes no AWS API call. */
-const MODULE_CMDLETS = new Set(['import-module', 'install-module', 'remove-module', 'get-module', 'find-module', 'update-module', 'install-awstoolsmodule', 'update-awstoolsmodule', 'uninstall-awstoolsmodule']);
+const MODULE_CMDLETS = new Set([
+  'import-module',
+  'install-module',
+  'remove-module',
+  'get-module',
+  'find-module',
+  'update-module',
+  'install-awstoolsmodule',
+  'update-awstoolsmodule',
+  'uninstall-awstoolsmodule',
+]);
 const DEFINING_KEYWORDS = new Set(['function', 'filter', 'workflow', 'configuration']);
 
 interface Lookup {
@@ -70,11 +80,25 @@ export function analyzePowerShell(source: string, options: AnalyzePowerShellOpti
     if (MODULE_CMDLETS.has(lower)) return;
     const start = position(token.from);
     const end = position(token.to);
-    const base = { method: name, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, text: name, reachableFromHandler: true };
+    const base = {
+      method: name,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      text: name,
+      reachableFromHandler: true,
+    };
     const known = lookup.cmdlets.get(lower);
     if (known) {
       usesAws = true;
-      calls.push({ ...base, service: known.service, operation: known.operation, kind: 'cmdlet', confidence: 'certain' });
+      calls.push({
+        ...base,
+        service: known.service,
+        operation: known.operation,
+        kind: 'cmdlet',
+        confidence: 'certain',
+      });
       return;
     }
     if (lookup.nonApi.has(lower) || noun.startsWith('AWS')) {

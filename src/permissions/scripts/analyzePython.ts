@@ -3,7 +3,13 @@ import { createRequire } from 'node:module';
 import type * as LezerPython from '@lezer/python';
 import { boto3ResourceModel } from './boto3ResourceModel.js';
 import type { ResourceTypeModel } from './boto3ResourceModel.js';
-import type { ScriptAnalysis, ScriptCall, ScriptCallKind, ScriptConfidence, ScriptParseError } from './scriptAnalysis.js';
+import type {
+  ScriptAnalysis,
+  ScriptCall,
+  ScriptCallKind,
+  ScriptConfidence,
+  ScriptParseError,
+} from './scriptAnalysis.js';
 import type { ServiceCatalog } from './serviceCatalog.js';
 
 export interface AnalyzePythonOptions {
@@ -62,7 +68,15 @@ const MAX_PASSES = 8;
 const MAX_TEXT = 120;
 
 /** Client attributes and helpers that are not API operations and need no permission. */
-const CLIENT_NON_OPERATIONS = new Set(['meta', 'exceptions', 'close', 'can_paginate', 'waiter_names', 'get_paginator', 'get_waiter']);
+const CLIENT_NON_OPERATIONS = new Set([
+  'meta',
+  'exceptions',
+  'close',
+  'can_paginate',
+  'waiter_names',
+  'get_paginator',
+  'get_waiter',
+]);
 
 /*
  * Methods that boto3 injects into the S3 client (boto3/s3/inject.py; boto3 docs "S3.Client.upload_file",
@@ -178,8 +192,13 @@ class PythonAnalyzer {
         const decorators = child.parent?.name === 'DecoratedStatement' ? child.parent.getChildren('Decorator') : [];
         const isStatic = decorators.some((d) => this.text(d).includes('staticmethod'));
         const info: FunctionInfo = {
-          key, name, node: child, params: this.paramNames(child.getChild('ParamList')),
-          parent: scope, className, isStatic,
+          key,
+          name,
+          node: child,
+          params: this.paramNames(child.getChild('ParamList')),
+          parent: scope,
+          className,
+          isStatic,
         };
         this.functions.set(key, info);
         if (className !== null) {
@@ -215,8 +234,10 @@ class PythonAnalyzer {
     for (let child = list.firstChild; child; child = child.nextSibling) {
       if (child.name === '*' || child.name === '**') star = true;
       else if (child.name === 'AssignOp') afterAssign = true;
-      else if (child.name === ',') { star = false; afterAssign = false; }
-      else if (child.name === 'VariableName' && !afterAssign) result.push({ name: this.text(child), star });
+      else if (child.name === ',') {
+        star = false;
+        afterAssign = false;
+      } else if (child.name === 'VariableName' && !afterAssign) result.push({ name: this.text(child), star });
     }
     return result;
   }
@@ -230,7 +251,8 @@ class PythonAnalyzer {
     const bound = this.params.get(info.key);
     info.params.forEach((param, index) => {
       const value = bound?.get(param.name);
-      if (index === 0 && info.className !== null && !info.isStatic) locals.set(param.name, { kind: 'instance', cls: info.className });
+      if (index === 0 && info.className !== null && !info.isStatic)
+        locals.set(param.name, { kind: 'instance', cls: info.className });
       else if (value && value.kind !== 'unknown') locals.set(param.name, value);
     });
     const ctx: Ctx = { fn: info.key, region: info.key, locals, globalNames: new Set(), cls: null };
@@ -270,7 +292,8 @@ class PythonAnalyzer {
       }
       case 'DecoratedStatement':
         for (const decorator of node.getChildren('Decorator')) this.evalChildren(decorator, ctx);
-        for (const def of [node.getChild('FunctionDefinition'), node.getChild('ClassDefinition')]) if (def) this.exec(def, ctx);
+        for (const def of [node.getChild('FunctionDefinition'), node.getChild('ClassDefinition')])
+          if (def) this.exec(def, ctx);
         return;
       case 'ClassDefinition': {
         const name = this.text(node.getChild('VariableName'));
@@ -310,7 +333,9 @@ class PythonAnalyzer {
     for (const targets of groups) {
       if (targets.length === values.length) targets.forEach((t, i) => this.assign(t, values[i], ctx));
       else if (targets.length === 1 && values.length > 1) this.assign(targets[0] as SyntaxNode, undefined, ctx);
-      else for (const t of targets) this.assign(t, values.length === 1 && values[0]?.kind === 'list' ? values[0].item : undefined, ctx);
+      else
+        for (const t of targets)
+          this.assign(t, values.length === 1 && values[0]?.kind === 'list' ? values[0].item : undefined, ctx);
     }
   }
 
@@ -318,16 +343,21 @@ class PythonAnalyzer {
     if (target.name === 'VariableName') {
       const name = this.text(target);
       if (ctx.cls !== null) this.setAttr(`${ctx.cls}.${name}`, value);
-      if (ctx.fn === MODULE && ctx.cls === null || ctx.globalNames.has(name)) {
+      if ((ctx.fn === MODULE && ctx.cls === null) || ctx.globalNames.has(name)) {
         if (value) this.globals.set(name, value);
         else this.globals.delete(name);
       } else if (value) ctx.locals.set(name, value);
       else ctx.locals.delete(name);
       return;
     }
-    if (target.name === 'TupleExpression' || target.name === 'ArrayExpression' || target.name === 'ParenthesizedExpression') {
+    if (
+      target.name === 'TupleExpression' ||
+      target.name === 'ArrayExpression' ||
+      target.name === 'ParenthesizedExpression'
+    ) {
       for (let child = target.firstChild; child; child = child.nextSibling) {
-        if (!['(', ')', '[', ']', ','].includes(child.name)) this.assign(child, value?.kind === 'list' ? value.item : undefined, ctx);
+        if (!['(', ')', '[', ']', ','].includes(child.name))
+          this.assign(child, value?.kind === 'list' ? value.item : undefined, ctx);
       }
       return;
     }
@@ -364,7 +394,10 @@ class PythonAnalyzer {
     for (let child = node.firstChild; child; child = child.nextSibling) children.push(child);
     if (children[0]?.name === 'from') {
       const importAt = children.findIndex((c) => c.name === 'import');
-      const module = children.slice(1, importAt).map((c) => this.text(c)).join('');
+      const module = children
+        .slice(1, importAt)
+        .map((c) => this.text(c))
+        .join('');
       const names = children.slice(importAt + 1).filter((c) => c.name !== '(' && c.name !== ')');
       for (let i = 0; i < names.length; i++) {
         const name = names[i];
@@ -499,14 +532,15 @@ class PythonAnalyzer {
         if (condition) this.eval(condition, ctx);
         const a = then ? this.eval(then, ctx) : undefined;
         const b = otherwise ? this.eval(otherwise, ctx) : undefined;
-        return a && b ? merge(a, b) : a?.kind === 'strings' || b?.kind === 'strings' ? undefined : a ?? b;
+        return a && b ? merge(a, b) : a?.kind === 'strings' || b?.kind === 'strings' ? undefined : (a ?? b);
       }
       case 'BinaryExpression': {
         const [left, op, right] = childList(node);
         const a = left ? this.eval(left, ctx) : undefined;
         const b = right ? this.eval(right, ctx) : undefined;
         // `x or boto3.client(...)` and `client = cached and cached` keep the AWS value of either side.
-        if (op && (op.name === 'or' || op.name === 'and')) return a && b ? merge(a, b) : a?.kind === 'strings' || b?.kind === 'strings' ? undefined : a ?? b;
+        if (op && (op.name === 'or' || op.name === 'and'))
+          return a && b ? merge(a, b) : a?.kind === 'strings' || b?.kind === 'strings' ? undefined : (a ?? b);
         return undefined;
       }
       case 'MemberExpression':
@@ -547,8 +581,14 @@ class PythonAnalyzer {
     const isDict = node.name === 'DictionaryExpression';
     let afterColon = false;
     for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (['(', ')', '[', ']', '{', '}', ',', '*', '**'].includes(child.name)) { afterColon = false; continue; }
-      if (child.name === ':') { afterColon = true; continue; }
+      if (['(', ')', '[', ']', '{', '}', ',', '*', '**'].includes(child.name)) {
+        afterColon = false;
+        continue;
+      }
+      if (child.name === ':') {
+        afterColon = true;
+        continue;
+      }
       const value = this.eval(child, ctx);
       if (!isDict || afterColon) values.push(value);
     }
@@ -570,7 +610,8 @@ class PythonAnalyzer {
       const inAt = children.findIndex((c, j) => j > i && c.name === 'in');
       const iterNode = children[inAt + 1];
       const iterValue = iterNode ? this.eval(iterNode, inner) : undefined;
-      for (const target of children.slice(i + 1, inAt)) if (target.name !== ',') this.assign(target, itemOf(iterValue), inner);
+      for (const target of children.slice(i + 1, inAt))
+        if (target.name !== ',') this.assign(target, itemOf(iterValue), inner);
       i = inAt + 1;
     }
     let element: Value | undefined;
@@ -604,7 +645,8 @@ class PythonAnalyzer {
     const global = this.globals.get(name);
     if (global) return global;
     if (this.classes.has(name)) {
-      for (const method of CLASS_ENTRY_METHODS) if (this.classes.get(name)?.has(method)) this.addEdge(ctx.region, `${name}.${method}`);
+      for (const method of CLASS_ENTRY_METHODS)
+        if (this.classes.get(name)?.has(method)) this.addEdge(ctx.region, `${name}.${method}`);
       return { kind: 'class', name };
     }
     return undefined;
@@ -629,7 +671,13 @@ class PythonAnalyzer {
     return this.attribute(objectValue, object, this.text(property), node, ctx);
   }
 
-  private attribute(objectValue: Value | undefined, objectNode: SyntaxNode, attr: string, node: SyntaxNode, ctx: Ctx): Value | undefined {
+  private attribute(
+    objectValue: Value | undefined,
+    objectNode: SyntaxNode,
+    attr: string,
+    node: SyntaxNode,
+    ctx: Ctx,
+  ): Value | undefined {
     switch (objectValue?.kind) {
       case 'module':
         return { kind: 'module', path: `${objectValue.path}.${attr}` };
@@ -639,10 +687,22 @@ class PythonAnalyzer {
           const model = boto3ResourceModel[service]?.[objectValue.type];
           const collection = model?.collections[attr];
           if (collection) return { kind: 'collection', services: [service], type: objectValue.type, name: attr };
-          if (model?.load && !attr.startsWith('_') && !(model.identifiers ?? []).includes(attr)
-            && !(attr in model.actions) && !(attr in model.subResources)) {
+          if (
+            model?.load &&
+            !attr.startsWith('_') &&
+            !(model.identifiers ?? []).includes(attr) &&
+            !(attr in model.actions) &&
+            !(attr in model.subResources)
+          ) {
             // Reading an attribute of a resource that is not loaded yet calls its load operation (boto3 resources guide).
-            this.record(node, ctx, { service, operation: model.load, method: attr, kind: 'resource', confidence: 'likely', text: this.text(node) });
+            this.record(node, ctx, {
+              service,
+              operation: model.load,
+              method: attr,
+              kind: 'resource',
+              confidence: 'likely',
+              text: this.text(node),
+            });
           }
         }
         return undefined;
@@ -659,13 +719,21 @@ class PythonAnalyzer {
     }
     const key = this.attrKey(objectValue, objectNode, attr);
     const stored = this.attrs.get(key);
-    const methods = objectValue?.kind === 'instance' || objectValue?.kind === 'class'
-      ? [`${objectValue.kind === 'instance' ? objectValue.cls : objectValue.name}.${attr}`].filter((k) => this.functions.has(k))
-      : [];
+    const methods =
+      objectValue?.kind === 'instance' || objectValue?.kind === 'class'
+        ? [`${objectValue.kind === 'instance' ? objectValue.cls : objectValue.name}.${attr}`].filter((k) =>
+            this.functions.has(k),
+          )
+        : [];
     const candidates = methods.length > 0 ? methods : (this.methodsByName.get(attr) ?? []);
     for (const method of candidates) this.addEdge(ctx.region, method);
     if (stored) return stored;
-    if (candidates.length > 0) return { kind: 'function', keys: candidates, bound: objectValue?.kind === 'instance' || objectValue === undefined };
+    if (candidates.length > 0)
+      return {
+        kind: 'function',
+        keys: candidates,
+        bound: objectValue?.kind === 'instance' || objectValue === undefined,
+      };
     return undefined;
   }
 
@@ -713,7 +781,8 @@ class PythonAnalyzer {
     if (callee.name === 'VariableName' && this.text(callee) === 'getattr' && calleeValue === undefined) {
       const [object, name] = args;
       if (object?.value?.kind === 'client' && object.value.services !== null) {
-        const method = name?.value?.kind === 'strings' && name.value.values.length === 1 ? name.value.values[0] ?? null : null;
+        const method =
+          name?.value?.kind === 'strings' && name.value.values.length === 1 ? (name.value.values[0] ?? null) : null;
         return { kind: 'boundMethod', services: object.value.services, method };
       }
       return undefined;
@@ -737,11 +806,19 @@ class PythonAnalyzer {
       case 'boundMethod':
         if (value.method === null) {
           for (const service of value.services) {
-            this.record(node, ctx, { service, operation: null, method: 'getattr', kind: 'unresolved', confidence: 'unknown', text: this.text(node) });
+            this.record(node, ctx, {
+              service,
+              operation: null,
+              method: 'getattr',
+              kind: 'unresolved',
+              confidence: 'unknown',
+              text: this.text(node),
+            });
           }
           return undefined;
         }
-        return this.callClient({ services: value.services }, value.method, args, node, node.firstChild ?? node, ctx).value;
+        return this.callClient({ services: value.services }, value.method, args, node, node.firstChild ?? node, ctx)
+          .value;
       default:
         return undefined;
     }
@@ -800,27 +877,48 @@ class PythonAnalyzer {
     this.usesAws = true;
     const service = this.serviceArg(args);
     if (service?.kind === 'strings') return { kind: 'client', services: [...new Set(service.values)] };
-    this.record(node, ctx, { service: null, operation: null, method, kind: 'dynamic-client', confidence: 'unknown', text: this.text(node) });
+    this.record(node, ctx, {
+      service: null,
+      operation: null,
+      method,
+      kind: 'dynamic-client',
+      confidence: 'unknown',
+      text: this.text(node),
+    });
     return { kind: 'client', services: null };
   }
 
   private createResource(args: Arg[], node: SyntaxNode, ctx: Ctx): Value {
     this.usesAws = true;
     const service = this.serviceArg(args);
-    if (service?.kind === 'strings') return { kind: 'resource', services: [...new Set(service.values)], type: 'ServiceResource' };
-    this.record(node, ctx, { service: null, operation: null, method: 'resource', kind: 'dynamic-client', confidence: 'unknown', text: this.text(node) });
+    if (service?.kind === 'strings')
+      return { kind: 'resource', services: [...new Set(service.values)], type: 'ServiceResource' };
+    this.record(node, ctx, {
+      service: null,
+      operation: null,
+      method: 'resource',
+      kind: 'dynamic-client',
+      confidence: 'unknown',
+      text: this.text(node),
+    });
     return { kind: 'resource', services: null, type: 'ServiceResource' };
   }
 
   /** Handles `object.method(...)` when the object is an AWS value; returns null to fall back to a generic call. */
   private callMethod(
-    objectValue: Value | undefined, method: string, args: Arg[], node: SyntaxNode, callee: SyntaxNode, ctx: Ctx,
+    objectValue: Value | undefined,
+    method: string,
+    args: Arg[],
+    node: SyntaxNode,
+    callee: SyntaxNode,
+    ctx: Ctx,
   ): { value: Value | undefined } | null {
     switch (objectValue?.kind) {
       case 'module':
         return { value: this.callModule(`${objectValue.path}.${method}`, args, node, ctx) };
       case 'session':
-        if (method === 'client' || method === 'create_client') return { value: this.createClient(args, node, ctx, method) };
+        if (method === 'client' || method === 'create_client')
+          return { value: this.createClient(args, node, ctx, method) };
         if (method === 'resource') return { value: this.createResource(args, node, ctx) };
         return { value: undefined };
       case 'client':
@@ -839,7 +937,12 @@ class PythonAnalyzer {
   }
 
   private callClient(
-    client: { services: string[] | null }, method: string, args: Arg[], node: SyntaxNode, callee: SyntaxNode, ctx: Ctx,
+    client: { services: string[] | null },
+    method: string,
+    args: Arg[],
+    node: SyntaxNode,
+    callee: SyntaxNode,
+    ctx: Ctx,
   ): { value: Value | undefined } {
     const services = client.services;
     if (services === null) return { value: undefined };
@@ -850,12 +953,20 @@ class PythonAnalyzer {
       for (const service of services) {
         const names = name?.kind === 'strings' ? name.values : [null];
         for (const value of names) {
-          const operation = value === null ? undefined : kind === 'paginator'
-            ? this.options.catalog.operationForSnakeCase(service, value)
-            : this.options.catalog.waiterOperation(service, value);
+          const operation =
+            value === null
+              ? undefined
+              : kind === 'paginator'
+                ? this.options.catalog.operationForSnakeCase(service, value)
+                : this.options.catalog.waiterOperation(service, value);
           this.record(node, ctx, {
-            service, operation: operation ?? null, method, kind,
-            confidence: operation ? 'certain' : 'unknown', text, key: value ?? '',
+            service,
+            operation: operation ?? null,
+            method,
+            kind,
+            confidence: operation ? 'certain' : 'unknown',
+            text,
+            key: value ?? '',
           });
         }
       }
@@ -865,15 +976,22 @@ class PythonAnalyzer {
     const text = this.text(callee);
     if (method === 'generate_presigned_url' || method === 'generate_presigned_post') {
       // A presigned URL is used with the signer's permissions: ClientMethod names the operation (boto3 S3 presigned URLs guide).
-      const clientMethod = method === 'generate_presigned_post' ? { kind: 'strings' as const, values: ['put_object'] }
-        : args.find((a) => a.name === 'ClientMethod' || a.name === null)?.value;
+      const clientMethod =
+        method === 'generate_presigned_post'
+          ? { kind: 'strings' as const, values: ['put_object'] }
+          : args.find((a) => a.name === 'ClientMethod' || a.name === null)?.value;
       for (const service of services) {
         const names = clientMethod?.kind === 'strings' ? clientMethod.values : [null];
         for (const value of names) {
           const operation = value === null ? undefined : this.options.catalog.operationForSnakeCase(service, value);
           this.record(node, ctx, {
-            service, operation: operation ?? null, method, kind: operation ? 'client' : 'unresolved',
-            confidence: operation ? 'likely' : 'unknown', text, key: value ?? '',
+            service,
+            operation: operation ?? null,
+            method,
+            kind: operation ? 'client' : 'unresolved',
+            confidence: operation ? 'likely' : 'unknown',
+            text,
+            key: value ?? '',
           });
         }
       }
@@ -881,15 +999,25 @@ class PythonAnalyzer {
     }
     const resolved = services.map((service) => ({
       service,
-      operation: this.options.catalog.operationForSnakeCase(service, method)
-        ?? (service === 's3' ? S3_TRANSFER_METHODS[method] : undefined),
+      operation:
+        this.options.catalog.operationForSnakeCase(service, method) ??
+        (service === 's3' ? S3_TRANSFER_METHODS[method] : undefined),
     }));
     const anyResolved = resolved.some((r) => r.operation !== undefined);
     for (const { service, operation } of resolved) {
       if (operation !== undefined) {
-        const injected = service === 's3' && S3_TRANSFER_METHODS[method] === operation
-          && this.options.catalog.operationForSnakeCase(service, method) === undefined;
-        this.record(node, ctx, { service, operation, method, kind: 'client', confidence: injected ? 'likely' : 'certain', text });
+        const injected =
+          service === 's3' &&
+          S3_TRANSFER_METHODS[method] === operation &&
+          this.options.catalog.operationForSnakeCase(service, method) === undefined;
+        this.record(node, ctx, {
+          service,
+          operation,
+          method,
+          kind: 'client',
+          confidence: injected ? 'likely' : 'certain',
+          text,
+        });
       } else if (!anyResolved) {
         this.record(node, ctx, { service, operation: null, method, kind: 'unresolved', confidence: 'unknown', text });
       }
@@ -901,7 +1029,12 @@ class PythonAnalyzer {
     return boto3ResourceModel[service]?.[type];
   }
 
-  private callResource(resource: Extract<Value, { kind: 'resource' }>, method: string, node: SyntaxNode, ctx: Ctx): Value | undefined {
+  private callResource(
+    resource: Extract<Value, { kind: 'resource' }>,
+    method: string,
+    node: SyntaxNode,
+    ctx: Ctx,
+  ): Value | undefined {
     if (resource.services === null) return undefined;
     if (method === 'get_available_subresources') return undefined;
     const text = this.text(node.firstChild);
@@ -928,7 +1061,12 @@ class PythonAnalyzer {
     return result;
   }
 
-  private callCollection(collection: Extract<Value, { kind: 'collection' }>, method: string, node: SyntaxNode, ctx: Ctx): Value | undefined {
+  private callCollection(
+    collection: Extract<Value, { kind: 'collection' }>,
+    method: string,
+    node: SyntaxNode,
+    ctx: Ctx,
+  ): Value | undefined {
     const text = this.text(node.firstChild);
     for (const service of collection.services) {
       const spec = this.resourceModel(service, collection.type)?.collections[collection.name];
@@ -940,7 +1078,15 @@ class PythonAnalyzer {
       const batch = spec.batch?.[method];
       // Batch actions list the collection first, then act on each page (boto3 collections guide, "Batch actions").
       if (batch !== undefined) {
-        this.record(node, ctx, { service, operation: spec.list, method, kind: 'resource', confidence: 'likely', text, key: 'list' });
+        this.record(node, ctx, {
+          service,
+          operation: spec.list,
+          method,
+          kind: 'resource',
+          confidence: 'likely',
+          text,
+          key: 'list',
+        });
         this.record(node, ctx, { service, operation: batch, method, kind: 'resource', confidence: 'likely', text });
         return undefined;
       }
@@ -952,17 +1098,35 @@ class PythonAnalyzer {
   // ---- results ---------------------------------------------------------------------------------------------------
 
   private record(
-    node: SyntaxNode, ctx: Ctx,
-    call: { service: string | null; operation: string | null; method: string; kind: ScriptCallKind; confidence: ScriptConfidence; text: string; key?: string },
+    node: SyntaxNode,
+    ctx: Ctx,
+    call: {
+      service: string | null;
+      operation: string | null;
+      method: string;
+      kind: ScriptCallKind;
+      confidence: ScriptConfidence;
+      text: string;
+      key?: string;
+    },
   ): void {
     const start = this.position(node.from);
     const end = this.position(node.to);
     const key = `${node.from}:${node.to}:${call.service ?? ''}:${call.operation ?? ''}:${call.method}:${call.key ?? ''}`;
     const text = call.text.length > MAX_TEXT ? `${call.text.slice(0, MAX_TEXT - 1)}…` : call.text;
     this.calls.set(key, {
-      service: call.service, operation: call.operation, method: call.method, kind: call.kind, confidence: call.confidence,
-      line: start.line, column: start.column, endLine: end.line, endColumn: end.column, text,
-      reachableFromHandler: true, region: ctx.region,
+      service: call.service,
+      operation: call.operation,
+      method: call.method,
+      kind: call.kind,
+      confidence: call.confidence,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      text,
+      reachableFromHandler: true,
+      region: ctx.region,
     });
   }
 
@@ -986,12 +1150,18 @@ class PythonAnalyzer {
       if (cursor.type.isError && !seen.has(cursor.from) && errors.length < 50) {
         seen.add(cursor.from);
         const { line, column } = this.position(cursor.from);
-        const near = this.source.slice(cursor.from, Math.max(cursor.to, cursor.from + 1)).split('\n')[0]?.slice(0, 30) ?? '';
+        const near =
+          this.source
+            .slice(cursor.from, Math.max(cursor.to, cursor.from + 1))
+            .split('\n')[0]
+            ?.slice(0, 30) ?? '';
         errors.push({
-          line, column,
-          message: near.trim() === ''
-            ? `Python syntax error at line ${line}, column ${column}; calls after it may be missed.`
-            : `Python syntax error near '${near.trim()}' at line ${line}, column ${column}; calls after it may be missed.`,
+          line,
+          column,
+          message:
+            near.trim() === ''
+              ? `Python syntax error at line ${line}, column ${column}; calls after it may be missed.`
+              : `Python syntax error near '${near.trim()}' at line ${line}, column ${column}; calls after it may be missed.`,
         });
       }
     } while (cursor.next());
@@ -999,9 +1169,12 @@ class PythonAnalyzer {
   }
 
   private fingerprint(): string {
-    const dump = (map: Map<string, unknown>): [string, unknown][] => [...map.entries()].sort(([a], [b]) => a.localeCompare(b));
+    const dump = (map: Map<string, unknown>): [string, unknown][] =>
+      [...map.entries()].sort(([a], [b]) => a.localeCompare(b));
     return JSON.stringify([
-      dump(this.globals), dump(this.returns), dump(this.attrs),
+      dump(this.globals),
+      dump(this.returns),
+      dump(this.attrs),
       dump(new Map([...this.params].map(([k, v]) => [k, dump(v)]))),
       dump(new Map([...this.funcLocals].map(([k, v]) => [k, dump(v)]))),
     ]);
@@ -1049,14 +1222,23 @@ function merge(a: Value | undefined, b: Value | undefined): Value | undefined {
     const other = a.kind === 'unknown' ? b : a;
     return other.kind === 'strings' ? { kind: 'unknown' } : other;
   }
-  if (a.kind === 'strings' && b.kind === 'strings') return { kind: 'strings', values: [...new Set([...a.values, ...b.values])] };
+  if (a.kind === 'strings' && b.kind === 'strings')
+    return { kind: 'strings', values: [...new Set([...a.values, ...b.values])] };
   if (a.kind === 'client' && b.kind === 'client') {
-    return { kind: 'client', services: a.services === null || b.services === null ? null : [...new Set([...a.services, ...b.services])] };
+    return {
+      kind: 'client',
+      services: a.services === null || b.services === null ? null : [...new Set([...a.services, ...b.services])],
+    };
   }
   if (a.kind === 'resource' && b.kind === 'resource' && a.type === b.type) {
-    return { kind: 'resource', type: a.type, services: a.services === null || b.services === null ? null : [...new Set([...a.services, ...b.services])] };
+    return {
+      kind: 'resource',
+      type: a.type,
+      services: a.services === null || b.services === null ? null : [...new Set([...a.services, ...b.services])],
+    };
   }
-  if (a.kind === 'function' && b.kind === 'function') return { kind: 'function', keys: [...new Set([...a.keys, ...b.keys])], bound: a.bound || b.bound };
+  if (a.kind === 'function' && b.kind === 'function')
+    return { kind: 'function', keys: [...new Set([...a.keys, ...b.keys])], bound: a.bound || b.bound };
   if (a.kind === 'list' && b.kind === 'list') return { kind: 'list', item: merge(a.item, b.item) ?? a.item };
   if (a.kind === 'strings') return b;
   return a;
@@ -1068,5 +1250,7 @@ function stringLiteral(token: string): string {
   while (start < token.length && 'rRbBuUfF'.includes(token[start] ?? '"')) start++;
   const body = token.slice(start);
   const quote = body.startsWith('"""') || body.startsWith("'''") ? body.slice(0, 3) : body.slice(0, 1);
-  return body.endsWith(quote) && body.length >= quote.length * 2 ? body.slice(quote.length, body.length - quote.length) : body.slice(quote.length);
+  return body.endsWith(quote) && body.length >= quote.length * 2
+    ? body.slice(quote.length, body.length - quote.length)
+    : body.slice(quote.length);
 }

@@ -42,7 +42,10 @@ export async function readAttachment(
   const limit: AttachmentLimits = { ...defaultAttachmentLimits, ...limits };
   const name = basename(attachmentName);
   if (name !== attachmentName || name === '' || name === '.' || name === '..') {
-    return { kind: 'error', message: `Attachment name '${attachmentName}' must be a plain file name next to the runbook.` };
+    return {
+      kind: 'error',
+      message: `Attachment name '${attachmentName}' must be a plain file name next to the runbook.`,
+    };
   }
   const path = join(runbookDir, name);
   let size: number;
@@ -57,21 +60,33 @@ export async function readAttachment(
   try {
     if (SCRIPT_EXTENSIONS.has(extension)) {
       if (size > limit.maxEntryBytes) {
-        return { kind: 'error', message: `Attachment '${name}' is ${formatSize(size)}, over the ${formatSize(limit.maxEntryBytes)} limit for a script.` };
+        return {
+          kind: 'error',
+          message: `Attachment '${name}' is ${formatSize(size)}, over the ${formatSize(limit.maxEntryBytes)} limit for a script.`,
+        };
       }
       return { kind: 'found', entries: [{ name, text: await readFile(path, 'utf8') }] };
     }
     if (extension !== '.zip') {
-      return { kind: 'error', message: `Attachment '${name}' is not a .py, .ps1 or .zip file, so its script cannot be analysed.` };
+      return {
+        kind: 'error',
+        message: `Attachment '${name}' is not a .py, .ps1 or .zip file, so its script cannot be analysed.`,
+      };
     }
     if (size > limit.maxCompressedBytes) {
-      return { kind: 'error', message: `Attachment '${name}' is ${formatSize(size)}, over the ${formatSize(limit.maxCompressedBytes)} limit for a .zip.` };
+      return {
+        kind: 'error',
+        message: `Attachment '${name}' is ${formatSize(size)}, over the ${formatSize(limit.maxCompressedBytes)} limit for a .zip.`,
+      };
     }
     // fflate is loaded only for a zip attachment, so runs without one do not pay for it.
     return { kind: 'found', entries: unzipScripts(await import('fflate'), await readFile(path), name, limit) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { kind: 'error', message: error instanceof LimitError ? message : `Attachment '${name}' could not be read: ${message}` };
+    return {
+      kind: 'error',
+      message: error instanceof LimitError ? message : `Attachment '${name}' could not be read: ${message}`,
+    };
   }
 }
 
@@ -90,12 +105,16 @@ function unzipScripts(
     if (failure) return;
     entryCount++;
     if (entryCount > limit.maxEntries) {
-      failure = new LimitError(`Attachment '${zipName}' has more than ${limit.maxEntries} entries; it looks like a zip bomb and was not read.`);
+      failure = new LimitError(
+        `Attachment '${zipName}' has more than ${limit.maxEntries} entries; it looks like a zip bomb and was not read.`,
+      );
       return;
     }
     const declared = file.originalSize ?? 0;
     if (declared > limit.maxEntryBytes || total + declared > limit.maxTotalBytes) {
-      failure = new LimitError(`Attachment '${zipName}' entry '${file.name}' declares ${formatSize(declared)} uncompressed, over the limits (${formatSize(limit.maxEntryBytes)} per entry, ${formatSize(limit.maxTotalBytes)} in all); it looks like a zip bomb and was not read.`);
+      failure = new LimitError(
+        `Attachment '${zipName}' entry '${file.name}' declares ${formatSize(declared)} uncompressed, over the limits (${formatSize(limit.maxEntryBytes)} per entry, ${formatSize(limit.maxTotalBytes)} in all); it looks like a zip bomb and was not read.`,
+      );
       return;
     }
     if (file.name.endsWith('/') || !SCRIPT_EXTENSIONS.has(extname(file.name).toLowerCase())) return;
@@ -111,7 +130,9 @@ function unzipScripts(
       entryBytes += chunk.length;
       total += chunk.length;
       if (entryBytes > limit.maxEntryBytes || total > limit.maxTotalBytes) {
-        failure = new LimitError(`Attachment '${zipName}' entry '${file.name}' inflates past the limits (${formatSize(limit.maxEntryBytes)} per entry, ${formatSize(limit.maxTotalBytes)} in all); it looks like a zip bomb and was not read.`);
+        failure = new LimitError(
+          `Attachment '${zipName}' entry '${file.name}' inflates past the limits (${formatSize(limit.maxEntryBytes)} per entry, ${formatSize(limit.maxTotalBytes)} in all); it looks like a zip bomb and was not read.`,
+        );
         file.terminate();
         return;
       }

@@ -1,11 +1,5 @@
 export type ScriptCallKind =
-  | 'client'
-  | 'paginator'
-  | 'waiter'
-  | 'resource'
-  | 'cmdlet'
-  | 'dynamic-client'
-  | 'unresolved';
+  'client' | 'paginator' | 'waiter' | 'resource' | 'cmdlet' | 'dynamic-client' | 'unresolved';
 
 export type ScriptConfidence = 'certain' | 'likely' | 'unknown';
 

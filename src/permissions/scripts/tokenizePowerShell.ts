@@ -6,7 +6,29 @@ export interface PowerShellToken {
   to: number;
 }
 
-const WORD_BREAK = new Set([' ', '\t', '\r', '\n', ';', '(', ')', '{', '}', '[', ']', '|', ',', '=', '"', "'", '#', '<', '>', '&', '`']);
+const WORD_BREAK = new Set([
+  ' ',
+  '\t',
+  '\r',
+  '\n',
+  ';',
+  '(',
+  ')',
+  '{',
+  '}',
+  '[',
+  ']',
+  '|',
+  ',',
+  '=',
+  '"',
+  "'",
+  '#',
+  '<',
+  '>',
+  '&',
+  '`',
+]);
 
 /**
  * Splits PowerShell source into words, variables and operators. Comments (`#`, `<# #>`) and string literals
@@ -35,7 +57,10 @@ export function tokenizePowerShell(source: string, base = 0): PowerShellToken[] 
       i++;
       while (i < n) {
         if ((at(i) === "'" || at(i) === '\u2019') && at(i + 1) === "'") i += 2;
-        else if (at(i) === "'" || at(i) === '\u2019') { i++; break; } else i++;
+        else if (at(i) === "'" || at(i) === '\u2019') {
+          i++;
+          break;
+        } else i++;
       }
     } else if (c === '"' || c === '\u201C' || c === '\u201D') {
       const start = i + 1;
@@ -105,7 +130,10 @@ function skipBalanced(source: string, open: number): number {
 function subexpressions(source: string, from: number, to: number, base: number): PowerShellToken[] {
   const tokens: PowerShellToken[] = [];
   for (let k = from; k < to; k++) {
-    if (source[k] === '`') { k++; continue; }
+    if (source[k] === '`') {
+      k++;
+      continue;
+    }
     if (source[k] === '$' && source[k + 1] === '(') {
       const end = Math.min(skipBalanced(source, k + 1), to);
       tokens.push(...tokenizePowerShell(source.slice(k + 2, end - 1), base + k + 2));

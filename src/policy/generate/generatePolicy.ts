@@ -4,7 +4,13 @@ import type { PermissionNeed } from '../../permissions/permissionNeed.js';
 import { runbookPermissions } from '../../permissions/stepPermissions.js';
 import { compareText, identityStatements } from './identityStatements.js';
 import type { LeftOutNeed } from './identityStatements.js';
-import { ATTACHED_POLICIES_LIMIT, MANAGED_POLICY_LIMIT, policySize, splitStatements, TRUST_POLICY_LIMIT } from './policyDocument.js';
+import {
+  ATTACHED_POLICIES_LIMIT,
+  MANAGED_POLICY_LIMIT,
+  policySize,
+  splitStatements,
+  TRUST_POLICY_LIMIT,
+} from './policyDocument.js';
 import type { ArnValues, AssumeRoleTarget, GeneratedPolicy, GeneratedStatement, PolicyKind } from './policyModel.js';
 
 export type PolicyKindOption = PolicyKind | 'all';
@@ -59,9 +65,15 @@ export function generatePolicy(runbooks: readonly Runbook[], options: GeneratePo
   const kind = options.kind ?? 'identity';
   const values = options.values ?? {};
   const documentNames = options.documentNames ?? runbooks.map((runbook) => documentNameOf(runbook.path));
-  if (documentNames.length !== runbooks.length) throw new GeneratePolicyError(`Give one document name per runbook (${runbooks.length} runbooks, ${documentNames.length} names).`);
+  if (documentNames.length !== runbooks.length)
+    throw new GeneratePolicyError(
+      `Give one document name per runbook (${runbooks.length} runbooks, ${documentNames.length} names).`,
+    );
   const name = options.name ?? (runbooks.length === 1 ? pascalName(documentNames[0] as string) : 'RunbookAutomation');
-  if (!/^[\w+=,.@-]{1,50}$/.test(name)) throw new GeneratePolicyError(`"${name}" cannot start an IAM name: use up to 50 letters, digits and +=,.@_- (--name).`);
+  if (!/^[\w+=,.@-]{1,50}$/.test(name))
+    throw new GeneratePolicyError(
+      `"${name}" cannot start an IAM name: use up to 50 letters, digits and +=,.@_- (--name).`,
+    );
   const role = assumeRoleTarget(runbooks, options, name);
   const roleArn = role.arn ?? `arn:\${Partition}:iam::\${Account}:role/${role.name}`;
   const warnings = new Set<string>();
@@ -72,17 +84,34 @@ export function generatePolicy(runbooks: readonly Runbook[], options: GeneratePo
 
   const identity: GeneratedPolicy[] = [];
   if (kind === 'identity' || kind === 'all') {
-    if (built.statements.length === 0) warnings.add('The runbooks need no IAM permission that can be granted: the identity policy would be empty, so none is generated.');
-    const parts = built.statements.length === 0 ? [] : splitStatements('identity', built.statements, MANAGED_POLICY_LIMIT, values);
+    if (built.statements.length === 0)
+      warnings.add(
+        'The runbooks need no IAM permission that can be granted: the identity policy would be empty, so none is generated.',
+      );
+    const parts =
+      built.statements.length === 0 ? [] : splitStatements('identity', built.statements, MANAGED_POLICY_LIMIT, values);
     parts.forEach((statements, index) =>
-      identity.push({ name: parts.length === 1 ? `${name}Policy` : `${name}Policy${index + 1}`, kind: 'identity', statements, size: policySize({ kind: 'identity', statements }, values) }),
+      identity.push({
+        name: parts.length === 1 ? `${name}Policy` : `${name}Policy${index + 1}`,
+        kind: 'identity',
+        statements,
+        size: policySize({ kind: 'identity', statements }, values),
+      }),
     );
     if (parts.length > 1) {
-      warnings.add(`The identity policy is larger than IAM's ${MANAGED_POLICY_LIMIT.toLocaleString('en-US')}-character limit for a managed policy, so it is split into ${parts.length} policies (${identity.map((policy) => policy.name).join(', ')}); attach them all to the role.`);
+      warnings.add(
+        `The identity policy is larger than IAM's ${MANAGED_POLICY_LIMIT.toLocaleString('en-US')}-character limit for a managed policy, so it is split into ${parts.length} policies (${identity.map((policy) => policy.name).join(', ')}); attach them all to the role.`,
+      );
     }
-    if (parts.length > ATTACHED_POLICIES_LIMIT) warnings.add(`${parts.length} managed policies exceed the default quota of ${ATTACHED_POLICIES_LIMIT} per role; ask for a quota increase (up to 20) or generate for fewer runbooks.`);
+    if (parts.length > ATTACHED_POLICIES_LIMIT)
+      warnings.add(
+        `${parts.length} managed policies exceed the default quota of ${ATTACHED_POLICIES_LIMIT} per role; ask for a quota increase (up to 20) or generate for fewer runbooks.`,
+      );
     for (const policy of identity) {
-      if (policy.size > MANAGED_POLICY_LIMIT) warnings.add(`Statement ${policy.statements[0]?.Sid} alone is ${policy.size} characters, more than IAM's ${MANAGED_POLICY_LIMIT}: shorten its resource list by hand.`);
+      if (policy.size > MANAGED_POLICY_LIMIT)
+        warnings.add(
+          `Statement ${policy.statements[0]?.Sid} alone is ${policy.size} characters, more than IAM's ${MANAGED_POLICY_LIMIT}: shorten its resource list by hand.`,
+        );
     }
   }
 
@@ -91,14 +120,25 @@ export function generatePolicy(runbooks: readonly Runbook[], options: GeneratePo
     // The trust policy is part of every role (CloudFormation/Terraform need it to create the role), so `identity`
     // builds it too; the renderers print it as a policy of its own only for `trust` and `all`.
     const statements = [trustStatement()];
-    trust = { name: `${name}TrustPolicy`, kind: 'trust', statements, size: policySize({ kind: 'trust', statements }, values) };
-    if (trust.size > TRUST_POLICY_LIMIT) warnings.add(`The trust policy is ${trust.size} characters, over IAM's default limit of ${TRUST_POLICY_LIMIT}.`);
+    trust = {
+      name: `${name}TrustPolicy`,
+      kind: 'trust',
+      statements,
+      size: policySize({ kind: 'trust', statements }, values),
+    };
+    if (trust.size > TRUST_POLICY_LIMIT)
+      warnings.add(`The trust policy is ${trust.size} characters, over IAM's default limit of ${TRUST_POLICY_LIMIT}.`);
   }
 
   let passrole: GeneratedPolicy | undefined;
   if (kind === 'passrole' || kind === 'all') {
     const statements = passRoleStatements(documentNames, roleArn);
-    passrole = { name: `${name}StartPolicy`, kind: 'passrole', statements, size: policySize({ kind: 'passrole', statements }, values) };
+    passrole = {
+      name: `${name}StartPolicy`,
+      kind: 'passrole',
+      statements,
+      size: policySize({ kind: 'passrole', statements }, values),
+    };
   }
 
   return {
@@ -142,20 +182,42 @@ function trustStatement(): GeneratedStatement {
  * iam:PassRole on exactly the assume role, only towards ssm.amazonaws.com.
  */
 function passRoleStatements(documentNames: string[], roleArn: string): GeneratedStatement[] {
-  const documents = [...new Set(documentNames)].sort(compareText).map((document) => `arn:\${Partition}:ssm:\${Region}:\${Account}:document/${document}`);
+  const documents = [...new Set(documentNames)]
+    .sort(compareText)
+    .map((document) => `arn:\${Partition}:ssm:\${Region}:\${Account}:document/${document}`);
   return [
-    { Sid: 'StartAutomation', actions: ['ssm:StartAutomationExecution'], resources: [...documents, 'arn:${Partition}:ssm:${Region}:${Account}:automation-execution/*'], comments: [] },
-    { Sid: 'PassAutomationRoleToSsm', actions: ['iam:PassRole'], resources: [roleArn], conditions: { StringEquals: { 'iam:PassedToService': ['ssm.amazonaws.com'] } }, comments: [] },
+    {
+      Sid: 'StartAutomation',
+      actions: ['ssm:StartAutomationExecution'],
+      resources: [...documents, 'arn:${Partition}:ssm:${Region}:${Account}:automation-execution/*'],
+      comments: [],
+    },
+    {
+      Sid: 'PassAutomationRoleToSsm',
+      actions: ['iam:PassRole'],
+      resources: [roleArn],
+      conditions: { StringEquals: { 'iam:PassedToService': ['ssm.amazonaws.com'] } },
+      comments: [],
+    },
   ];
 }
 
-function assumeRoleTarget(runbooks: readonly Runbook[], options: GeneratePolicyOptions, name: string): AssumeRoleTarget {
+function assumeRoleTarget(
+  runbooks: readonly Runbook[],
+  options: GeneratePolicyOptions,
+  name: string,
+): AssumeRoleTarget {
   if (options.roleArn) {
     const roleName = roleNameOfArn(options.roleArn);
-    if (!roleName) throw new GeneratePolicyError(`--role-arn "${options.roleArn}" is not a role ARN; write it as arn:aws:iam::123456789012:role/Name.`);
+    if (!roleName)
+      throw new GeneratePolicyError(
+        `--role-arn "${options.roleArn}" is not a role ARN; write it as arn:aws:iam::123456789012:role/Name.`,
+      );
     return { name: roleName, arn: options.roleArn };
   }
-  const named = runbooks.map((runbook) => ({ path: runbook.path, arn: assumeRoleArnOf(runbook) })).filter((entry): entry is { path: string; arn: string } => entry.arn !== undefined);
+  const named = runbooks
+    .map((runbook) => ({ path: runbook.path, arn: assumeRoleArnOf(runbook) }))
+    .filter((entry): entry is { path: string; arn: string } => entry.arn !== undefined);
   const distinct = [...new Set(named.map((entry) => entry.arn))];
   if (distinct.length > 1) {
     throw new GeneratePolicyError(

@@ -33,7 +33,10 @@ interface ActionGrant {
  * dropped. `Resource: "*"` statements are kept apart — actions without a resource type in one, actions whose resource
  * is only known at run time in another — and carry a comment per action saying why.
  */
-export function identityStatements(needs: readonly PermissionNeed[], options: IdentityStatementOptions = {}): IdentityStatements {
+export function identityStatements(
+  needs: readonly PermissionNeed[],
+  options: IdentityStatementOptions = {},
+): IdentityStatements {
   const leftOut: LeftOutNeed[] = [];
   const granted: PermissionNeed[] = [];
   const byAction = new Map<string, ActionGrant>();
@@ -47,25 +50,53 @@ export function identityStatements(needs: readonly PermissionNeed[], options: Id
     const conditions = need.conditions ? normaliseConditions(need.conditions) : undefined;
     const key = `${need.action.toLowerCase()}\u0000${conditions ? JSON.stringify(conditions) : ''}`;
     let grant = byAction.get(key);
-    if (!grant) byAction.set(key, (grant = { action: need.action, resources: new Set(), needs: [], ...(conditions ? { conditions } : {}) }));
+    if (!grant)
+      byAction.set(
+        key,
+        (grant = { action: need.action, resources: new Set(), needs: [], ...(conditions ? { conditions } : {}) }),
+      );
     for (const resource of need.resources.length > 0 ? need.resources : ['*']) grant.resources.add(resource);
     grant.needs.push(need);
   }
 
-  const groups = new Map<string, { resources: string[]; conditions?: ConditionBlock; grants: ActionGrant[]; anyResource?: 'no-resource-type' | 'run-time' }>();
+  const groups = new Map<
+    string,
+    {
+      resources: string[];
+      conditions?: ConditionBlock;
+      grants: ActionGrant[];
+      anyResource?: 'no-resource-type' | 'run-time';
+    }
+  >();
   for (const grant of byAction.values()) {
     const resources = narrowestCover([...grant.resources]);
-    const anyResource = resources.length === 1 && resources[0] === '*' ? (hasNoResourceType(grant.action) ? 'no-resource-type' : 'run-time') : undefined;
+    const anyResource =
+      resources.length === 1 && resources[0] === '*'
+        ? hasNoResourceType(grant.action)
+          ? 'no-resource-type'
+          : 'run-time'
+        : undefined;
     const key = `${resources.join('\u0001')}\u0000${grant.conditions ? JSON.stringify(grant.conditions) : ''}\u0000${anyResource ?? ''}`;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { resources, grants: [], ...(grant.conditions ? { conditions: grant.conditions } : {}), ...(anyResource ? { anyResource } : {}) }));
+    if (!group)
+      groups.set(
+        key,
+        (group = {
+          resources,
+          grants: [],
+          ...(grant.conditions ? { conditions: grant.conditions } : {}),
+          ...(anyResource ? { anyResource } : {}),
+        }),
+      );
     group.grants.push(grant);
   }
 
   const statements = [...groups.values()].map((group) => {
     const grants = [...group.grants].sort((a, b) => compareText(a.action, b.action));
     const actions = [...new Set(grants.map((grant) => grant.action))];
-    const comments = group.anyResource ? grants.map((grant) => anyResourceComment(grant, group.anyResource as 'no-resource-type' | 'run-time')) : [];
+    const comments = group.anyResource
+      ? grants.map((grant) => anyResourceComment(grant, group.anyResource as 'no-resource-type' | 'run-time'))
+      : [];
     return {
       Sid: baseSid(actions, group.resources, group.conditions, group.anyResource),
       actions,
@@ -74,17 +105,29 @@ export function identityStatements(needs: readonly PermissionNeed[], options: Id
       comments,
     };
   });
-  statements.sort((a, b) => Number(a.resources[0] === '*') - Number(b.resources[0] === '*') || compareText(a.Sid, b.Sid) || compareText(a.actions.join(','), b.actions.join(',')) || compareText(a.resources.join(','), b.resources.join(',')));
+  statements.sort(
+    (a, b) =>
+      Number(a.resources[0] === '*') - Number(b.resources[0] === '*') ||
+      compareText(a.Sid, b.Sid) ||
+      compareText(a.actions.join(','), b.actions.join(',')) ||
+      compareText(a.resources.join(','), b.resources.join(',')),
+  );
   uniqueSids(statements);
   return { statements, granted, leftOut };
 }
 
 function leaveOutReason(need: PermissionNeed, options: IdentityStatementOptions): string | undefined {
-  if (need.action === '*') return `step ${need.step} calls an AWS API that is only known at run time (${need.reason}); a policy cannot grant "*" safely — list the calls it makes, or grant them by hand`;
-  if (need.action.includes('*') && !options.allowDynamic) return `step ${need.step} calls a ${need.action.split(':')[0]} API chosen at run time (${need.reason}); "${need.action}" is not granted — add the actions it really calls, or pass --allow-dynamic to grant ${need.action}`;
+  if (need.action === '*')
+    return `step ${need.step} calls an AWS API that is only known at run time (${need.reason}); a policy cannot grant "*" safely — list the calls it makes, or grant them by hand`;
+  if (need.action.includes('*') && !options.allowDynamic)
+    return `step ${need.step} calls a ${need.action.split(':')[0]} API chosen at run time (${need.reason}); "${need.action}" is not granted — add the actions it really calls, or pass --allow-dynamic to grant ${need.action}`;
   // iam:PassRole without iam:PassedToService would let the role hand the passed role to any service
   // (IAM User Guide, "Granting a user permissions to pass a role to an AWS service").
-  if (need.action.toLowerCase() === 'iam:passrole' && !need.conditions?.StringEquals?.['iam:PassedToService'] && !need.conditions?.StringLike?.['iam:PassedToService']) {
+  if (
+    need.action.toLowerCase() === 'iam:passrole' &&
+    !need.conditions?.StringEquals?.['iam:PassedToService'] &&
+    !need.conditions?.StringLike?.['iam:PassedToService']
+  ) {
     return `step ${need.step} passes a role to a service runbook-iam cannot tell (${need.reason}); iam:PassRole is only granted with an iam:PassedToService condition — add a statement for it with the service that receives the role`;
   }
   return undefined;
@@ -95,7 +138,8 @@ function normaliseConditions(conditions: ConditionBlock): ConditionBlock {
   for (const operator of Object.keys(conditions).sort()) {
     const keys = conditions[operator] ?? {};
     sorted[operator] = {};
-    for (const key of Object.keys(keys).sort()) (sorted[operator] as Record<string, string[]>)[key] = [...new Set(keys[key] ?? [])].sort();
+    for (const key of Object.keys(keys).sort())
+      (sorted[operator] as Record<string, string[]>)[key] = [...new Set(keys[key] ?? [])].sort();
   }
   return sorted;
 }
@@ -106,7 +150,8 @@ function hasNoResourceType(action: string): boolean {
 }
 
 function anyResourceComment(grant: ActionGrant, kind: 'no-resource-type' | 'run-time'): string {
-  if (kind === 'no-resource-type') return `${grant.action}: IAM has no resource type for this action, so only "*" works.`;
+  if (kind === 'no-resource-type')
+    return `${grant.action}: IAM has no resource type for this action, so only "*" works.`;
   const steps = [...new Set(grant.needs.map((need) => need.step))].sort(compareText);
   const service = grant.action.endsWith(':*') ? ' (granted by --allow-dynamic: the API is chosen at run time)' : '';
   return `${grant.action}: the resource is only known at run time (step${steps.length === 1 ? '' : 's'} ${steps.join(', ')})${service}.`;
@@ -116,19 +161,30 @@ function anyResourceComment(grant: ActionGrant, kind: 'no-resource-type' | 'run-
 export function narrowestCover(resources: string[]): string[] {
   const unique = [...new Set(resources)];
   if (unique.includes('*')) return ['*'];
-  return unique.filter((resource) => !unique.some((other) => other !== resource && globCovers(other, resource))).sort(compareText);
+  return unique
+    .filter((resource) => !unique.some((other) => other !== resource && globCovers(other, resource)))
+    .sort(compareText);
 }
 
 /** Whether the IAM wildcard pattern `pattern` matches every string `candidate` (itself possibly with wildcards) matches. */
 export function globCovers(pattern: string, candidate: string): boolean {
   if (!pattern.includes('*') && !pattern.includes('?')) return pattern === candidate;
-  const expression = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const expression = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${expression}$`).test(candidate);
 }
 
-function baseSid(actions: string[], resources: string[], conditions: ConditionBlock | undefined, anyResource: string | undefined): string {
+function baseSid(
+  actions: string[],
+  resources: string[],
+  conditions: ConditionBlock | undefined,
+  anyResource: string | undefined,
+): string {
   const services = [...new Set(actions.map((action) => pascal(action.split(':')[0] ?? 'Any')))].join('');
-  if (conditions && actions.every((action) => action.toLowerCase() === 'iam:passrole')) return `${services}PassRole${passedTo(conditions)}`;
+  if (conditions && actions.every((action) => action.toLowerCase() === 'iam:passrole'))
+    return `${services}PassRole${passedTo(conditions)}`;
   if (anyResource === 'no-resource-type') return `${services}NoResourceType`;
   if (anyResource === 'run-time') return `${services}ResourceKnownAtRunTime${conditions ? passedTo(conditions) : ''}`;
   const types = [...new Set(resources.map(resourceTypeOf))].join('');
@@ -137,7 +193,9 @@ function baseSid(actions: string[], resources: string[], conditions: ConditionBl
 
 function passedTo(conditions: ConditionBlock): string {
   const services = Object.values(conditions).flatMap((keys) => keys['iam:PassedToService'] ?? []);
-  return services.length > 0 ? `To${services.map((service) => pascal(service.split('.')[0] ?? '')).join('')}` : 'Conditional';
+  return services.length > 0
+    ? `To${services.map((service) => pascal(service.split('.')[0] ?? '')).join('')}`
+    : 'Conditional';
 }
 
 /** `arn:…:instance-profile/TempProfile-*` → `InstanceProfile`; an ARN without a type part → `Resource`. */

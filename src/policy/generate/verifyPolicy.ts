@@ -43,7 +43,16 @@ const OUTSIDE_NAME = 'runbook-iam-outside';
 export async function verifyPolicies(generated: GeneratedPolicies): Promise<VerificationReport> {
   const values = sampleValues(generated.values);
   const fill = (text: string): string => fillAll(text, values);
-  const report: VerificationReport = { needsChecked: 0, needsAllowed: 0, outsideChecked: 0, outsideDenied: 0, otherChecked: 0, otherPassed: 0, failures: [], skipped: [] };
+  const report: VerificationReport = {
+    needsChecked: 0,
+    needsAllowed: 0,
+    outsideChecked: 0,
+    outsideDenied: 0,
+    otherChecked: 0,
+    otherPassed: 0,
+    failures: [],
+    skipped: [],
+  };
 
   if (generated.identity.length > 0) {
     const role = policyRole(generated.identity, fill, 'identity');
@@ -51,7 +60,9 @@ export async function verifyPolicies(generated: GeneratedPolicies): Promise<Veri
     for (const check of checks) {
       const result = await simulateIdentity(role, values.account, check.action, check.resource, check.context);
       if (typeof result === 'string' && check.resource.startsWith('arn:') && check.resource.split(':')[4] === '') {
-        report.skipped.push(`${check.action} on ${check.resource} (${check.about}): the simulator knows no resource type for an ARN without an account.`);
+        report.skipped.push(
+          `${check.action} on ${check.resource} (${check.about}): the simulator knows no resource type for an ARN without an account.`,
+        );
         continue;
       }
       const passed = typeof result === 'boolean' && (result ? 'Allowed' : 'Denied') === check.expected;
@@ -70,11 +81,41 @@ export async function verifyPolicies(generated: GeneratedPolicies): Promise<Veri
     const role = policyRole([generated.passrole], fill, 'passrole');
     const roleArn = fill(generated.roleArn);
     const checks: SimulationCheck[] = [
-      ...generated.documentNames.map((document): SimulationCheck => ({ action: 'ssm:StartAutomationExecution', resource: fill(`arn:\${Partition}:ssm:\${Region}:\${Account}:document/${document}`), context: {}, expected: 'Allowed', about: `start ${document}` })),
-      { action: 'ssm:StartAutomationExecution', resource: fill(`arn:\${Partition}:ssm:\${Region}:\${Account}:document/${OUTSIDE_NAME}`), context: {}, expected: 'Denied', about: 'start another document' },
-      { action: 'iam:PassRole', resource: roleArn, context: { 'iam:PassedToService': 'ssm.amazonaws.com' }, expected: 'Allowed', about: 'pass the assume role to Systems Manager' },
-      { action: 'iam:PassRole', resource: roleArn, context: { 'iam:PassedToService': 'ec2.amazonaws.com' }, expected: 'Denied', about: 'pass the assume role to another service' },
-      { action: 'iam:PassRole', resource: roleArn.replace(/role\/.*$/, `role/${OUTSIDE_NAME}`), context: { 'iam:PassedToService': 'ssm.amazonaws.com' }, expected: 'Denied', about: 'pass another role' },
+      ...generated.documentNames.map((document): SimulationCheck => ({
+        action: 'ssm:StartAutomationExecution',
+        resource: fill(`arn:\${Partition}:ssm:\${Region}:\${Account}:document/${document}`),
+        context: {},
+        expected: 'Allowed',
+        about: `start ${document}`,
+      })),
+      {
+        action: 'ssm:StartAutomationExecution',
+        resource: fill(`arn:\${Partition}:ssm:\${Region}:\${Account}:document/${OUTSIDE_NAME}`),
+        context: {},
+        expected: 'Denied',
+        about: 'start another document',
+      },
+      {
+        action: 'iam:PassRole',
+        resource: roleArn,
+        context: { 'iam:PassedToService': 'ssm.amazonaws.com' },
+        expected: 'Allowed',
+        about: 'pass the assume role to Systems Manager',
+      },
+      {
+        action: 'iam:PassRole',
+        resource: roleArn,
+        context: { 'iam:PassedToService': 'ec2.amazonaws.com' },
+        expected: 'Denied',
+        about: 'pass the assume role to another service',
+      },
+      {
+        action: 'iam:PassRole',
+        resource: roleArn.replace(/role\/.*$/, `role/${OUTSIDE_NAME}`),
+        context: { 'iam:PassedToService': 'ssm.amazonaws.com' },
+        expected: 'Denied',
+        about: 'pass another role',
+      },
     ];
     for (const check of checks) {
       const result = await simulateIdentity(role, values.account, check.action, check.resource, check.context);
@@ -94,15 +135,33 @@ export async function verifyPolicies(generated: GeneratedPolicies): Promise<Veri
       'aws:SourceArn': `arn:${values.partition}:ssm:${values.region}:${account}:automation-execution/00000000-0000-0000-0000-000000000000`,
     });
     const checks: { principal: string; context: Record<string, string>; expected: boolean; about: string }[] = [
-      { principal: 'ssm.amazonaws.com', context: execution(values.account), expected: true, about: 'Automation of the role\'s own account assumes the role' },
-      { principal: 'ssm.amazonaws.com', context: execution(OTHER_ACCOUNT), expected: false, about: 'Automation of another account assumes the role' },
-      { principal: 'ec2.amazonaws.com', context: execution(values.account), expected: false, about: 'another service assumes the role' },
+      {
+        principal: 'ssm.amazonaws.com',
+        context: execution(values.account),
+        expected: true,
+        about: "Automation of the role's own account assumes the role",
+      },
+      {
+        principal: 'ssm.amazonaws.com',
+        context: execution(OTHER_ACCOUNT),
+        expected: false,
+        about: 'Automation of another account assumes the role',
+      },
+      {
+        principal: 'ec2.amazonaws.com',
+        context: execution(values.account),
+        expected: false,
+        about: 'another service assumes the role',
+      },
     ];
     for (const check of checks) {
       const allowed = await trustAllows(trustPolicy, roleArn, check.principal, check.context);
       report.otherChecked++;
       if (allowed === check.expected) report.otherPassed++;
-      else report.failures.push(`The trust policy ${allowed ? 'allows' : 'does not allow'} that ${check.about}, but should ${check.expected ? '' : 'not '}(sts:AssumeRole by ${check.principal}).`);
+      else
+        report.failures.push(
+          `The trust policy ${allowed ? 'allows' : 'does not allow'} that ${check.about}, but should ${check.expected ? '' : 'not '}(sts:AssumeRole by ${check.principal}).`,
+        );
     }
   }
   return report;
@@ -122,7 +181,13 @@ export function identityChecks(generated: GeneratedPolicies, values: Required<Ar
   for (const need of generated.granted) {
     const context = contextOf(need.conditions);
     for (const resource of need.resources.length > 0 ? need.resources : ['*']) {
-      add({ action: need.action, resource: resource === '*' ? '*' : fillAll(resource, values).replaceAll('*', 'sample'), context, expected: 'Allowed', about: `${need.action} for step ${need.step}` });
+      add({
+        action: need.action,
+        resource: resource === '*' ? '*' : fillAll(resource, values).replaceAll('*', 'sample'),
+        context,
+        expected: 'Allowed',
+        about: `${need.action} for step ${need.step}`,
+      });
     }
   }
   // Outside the needs: for every narrowed resource of a need, the same action on another name and in another
@@ -133,11 +198,19 @@ export function identityChecks(generated: GeneratedPolicies, values: Required<Ar
     const context = contextOf(need.conditions);
     const coveredBy = generated.granted
       .filter((other) => globCovers(other.action.toLowerCase(), need.action.toLowerCase()))
-      .flatMap((other) => (other.resources.length > 0 ? other.resources : ['*']).map((resource) => fillAll(resource, values)));
+      .flatMap((other) =>
+        (other.resources.length > 0 ? other.resources : ['*']).map((resource) => fillAll(resource, values)),
+      );
     for (const resource of need.resources) {
       for (const outside of outsideResources(resource, values)) {
         if (coveredBy.some((pattern) => globCovers(pattern, outside))) continue;
-        add({ action: need.action, resource: outside, context, expected: 'Denied', about: `${need.action} outside the needs of step ${need.step}` });
+        add({
+          action: need.action,
+          resource: outside,
+          context,
+          expected: 'Denied',
+          about: `${need.action} outside the needs of step ${need.step}`,
+        });
       }
     }
   }
@@ -154,27 +227,42 @@ function outsideResources(resource: string, values: Required<ArnValues>): string
   const results = [fillAll(renamed, values)];
   const account = parts[4];
   if (account === '${Account}' || (account !== undefined && /^\d{12}$/.test(account))) {
-    results.push(fillAll([...parts.slice(0, 4), OTHER_ACCOUNT, ...parts.slice(5)].join(':'), values).replaceAll('*', 'sample'));
+    results.push(
+      fillAll([...parts.slice(0, 4), OTHER_ACCOUNT, ...parts.slice(5)].join(':'), values).replaceAll('*', 'sample'),
+    );
   }
   return results;
 }
 
 function contextOf(conditions: PermissionNeed['conditions']): Record<string, string | string[]> {
   const context: Record<string, string | string[]> = {};
-  for (const keys of Object.values(conditions ?? {})) for (const [key, value] of Object.entries(keys)) context[key] = value.length === 1 ? (value[0] as string) : value;
+  for (const keys of Object.values(conditions ?? {}))
+    for (const [key, value] of Object.entries(keys)) context[key] = value.length === 1 ? (value[0] as string) : value;
   return context;
 }
 
 function sampleValues(values: ArnValues): Required<ArnValues> {
-  return { partition: values.partition ?? SAMPLE_PARTITION, region: values.region ?? SAMPLE_REGION, account: values.account ?? SAMPLE_ACCOUNT };
+  return {
+    partition: values.partition ?? SAMPLE_PARTITION,
+    region: values.region ?? SAMPLE_REGION,
+    account: values.account ?? SAMPLE_ACCOUNT,
+  };
 }
 
 function fillAll(text: string, values: Required<ArnValues>): string {
-  return text.replaceAll('${Partition}', values.partition).replaceAll('${Region}', values.region).replaceAll('${Account}', values.account);
+  return text
+    .replaceAll('${Partition}', values.partition)
+    .replaceAll('${Region}', values.region)
+    .replaceAll('${Account}', values.account);
 }
 
 function policyRole(policies: GeneratedPolicy[], fill: (text: string) => string, label: string): RoleInfo {
-  return { source: `generated ${label} policy`, name: 'GeneratedPolicyCheck', policies: policies.map((policy) => ({ name: policy.name, document: policyDocument(policy, fill), managed: false })), problems: [] };
+  return {
+    source: `generated ${label} policy`,
+    name: 'GeneratedPolicyCheck',
+    policies: policies.map((policy) => ({ name: policy.name, document: policyDocument(policy, fill), managed: false })),
+    problems: [],
+  };
 }
 
 function failure(check: SimulationCheck, result: boolean | string): string {
@@ -183,11 +271,21 @@ function failure(check: SimulationCheck, result: boolean | string): string {
   return `${check.action} on ${check.resource}${context} ${got}, but should be ${check.expected.toLowerCase()} (${check.about}).`;
 }
 
-async function trustAllows(trustPolicy: PolicyDocument, roleArn: string, principal: string, context: Record<string, string>): Promise<boolean> {
+async function trustAllows(
+  trustPolicy: PolicyDocument,
+  roleArn: string,
+  principal: string,
+  context: Record<string, string>,
+): Promise<boolean> {
   const { runSimulation } = await import('@cloud-copilot/iam-simulate');
   const result = await runSimulation(
     {
-      request: { principal, action: 'sts:AssumeRole', resource: { resource: roleArn, accountId: roleArn.split(':')[4] ?? SAMPLE_ACCOUNT }, contextVariables: context },
+      request: {
+        principal,
+        action: 'sts:AssumeRole',
+        resource: { resource: roleArn, accountId: roleArn.split(':')[4] ?? SAMPLE_ACCOUNT },
+        contextVariables: context,
+      },
       identityPolicies: [],
       serviceControlPolicies: [],
       resourceControlPolicies: [],

@@ -19,15 +19,17 @@ const analyze = (source: string) => analyzePowerShell(source, { cmdlets: table }
 
 describe('analyzePowerShell', () => {
   it('maps cmdlets to operations with positions', () => {
-    const result = analyze([
-      'Import-Module AWS.Tools.EC2',
-      'Install-Module AWS.Tools.S3 -Force',
-      'Set-DefaultAWSRegion -Region us-east-1',
-      '$instances = Get-EC2Instance -InstanceId $env:ID',
-      'foreach ($i in $instances) { stop-ec2instance -InstanceId $i.InstanceId }',
-      "AWS.Tools.S3\\Write-S3Object -BucketName b -Key k -Content 'x'",
-      '$p = (Get-SSMParameter -Name "/p").Value; Use-STSRole -RoleArn $arn',
-    ].join('\n'));
+    const result = analyze(
+      [
+        'Import-Module AWS.Tools.EC2',
+        'Install-Module AWS.Tools.S3 -Force',
+        'Set-DefaultAWSRegion -Region us-east-1',
+        '$instances = Get-EC2Instance -InstanceId $env:ID',
+        'foreach ($i in $instances) { stop-ec2instance -InstanceId $i.InstanceId }',
+        "AWS.Tools.S3\\Write-S3Object -BucketName b -Key k -Content 'x'",
+        '$p = (Get-SSMParameter -Name "/p").Value; Use-STSRole -RoleArn $arn',
+      ].join('\n'),
+    );
     expect(result.language).toBe('powershell');
     expect(result.usesAws).toBe(true);
     expect(result.calls.map((c) => [c.text, c.service, c.operation, c.kind, c.confidence, c.line, c.column])).toEqual([
@@ -40,31 +42,35 @@ describe('analyzePowerShell', () => {
   });
 
   it('ignores cmdlet names in comments, strings and here-strings', () => {
-    const result = analyze([
-      '# Get-EC2Instance in a comment',
-      '<# Stop-EC2Instance',
-      '   in a block comment #>',
-      "Write-Host 'Write-S3Object in a single-quoted string'",
-      'Write-Host "Get-SSMParameter in a double-quoted string `" still inside"',
-      "$a = @'",
-      'Use-STSRole',
-      "'@",
-      '$b = @"',
-      'Get-EC2Instance $literal',
-      '"@',
-      'Write-Output "instances: $(Get-EC2Instance -Region x)"',
-    ].join('\n'));
+    const result = analyze(
+      [
+        '# Get-EC2Instance in a comment',
+        '<# Stop-EC2Instance',
+        '   in a block comment #>',
+        "Write-Host 'Write-S3Object in a single-quoted string'",
+        'Write-Host "Get-SSMParameter in a double-quoted string `" still inside"',
+        "$a = @'",
+        'Use-STSRole',
+        "'@",
+        '$b = @"',
+        'Get-EC2Instance $literal',
+        '"@',
+        'Write-Output "instances: $(Get-EC2Instance -Region x)"',
+      ].join('\n'),
+    );
     expect(result.calls.map((c) => [c.text, c.line])).toEqual([['Get-EC2Instance', 12]]);
   });
 
   it('reports unknown AWS-looking cmdlets and skips other cmdlets and function names', () => {
-    const result = analyze([
-      'function Get-EC2Helper { param($x) Write-Host $x }',
-      'Get-Date; Get-ChildItem; Write-Host "x"',
-      'Get-EC2Frobnicator -Id 1',
-      'Get-CWLLogGroup',
-      'Get-CWAlarm',
-    ].join('\n'));
+    const result = analyze(
+      [
+        'function Get-EC2Helper { param($x) Write-Host $x }',
+        'Get-Date; Get-ChildItem; Write-Host "x"',
+        'Get-EC2Frobnicator -Id 1',
+        'Get-CWLLogGroup',
+        'Get-CWAlarm',
+      ].join('\n'),
+    );
     expect(result.functions).toEqual(['Get-EC2Helper']);
     expect(result.calls.map((c) => [c.text, c.service, c.operation, c.kind, c.confidence])).toEqual([
       ['Get-EC2Frobnicator', 'ec2', null, 'cmdlet', 'unknown'],
@@ -75,18 +81,34 @@ describe('analyzePowerShell', () => {
 
   it('reports no AWS use for plain scripts and never throws', () => {
     expect(analyze('Import-Module AWS.Tools.EC2\nWrite-Host "hello"')).toEqual({
-      language: 'powershell', usesAws: false, calls: [], functions: [], handlerFound: null, parseErrors: [],
+      language: 'powershell',
+      usesAws: false,
+      calls: [],
+      functions: [],
+      handlerFound: null,
+      parseErrors: [],
     });
-    for (const source of ['', '"unterminated', "@'\nno end", '<# open', '$(', '`']) expect(() => analyze(source)).not.toThrow();
+    for (const source of ['', '"unterminated', "@'\nno end", '<# open', '$(', '`'])
+      expect(() => analyze(source)).not.toThrow();
   });
 
-  const generated = JSON.parse(readFileSync(join(import.meta.dirname, '../../../action-map/powershell-cmdlets.json'), 'utf8')) as CmdletTable & {
+  const generated = JSON.parse(
+    readFileSync(join(import.meta.dirname, '../../../action-map/powershell-cmdlets.json'), 'utf8'),
+  ) as CmdletTable & {
     provenance: { skipped: string[] };
   };
 
   it('works with the generated cmdlet table', () => {
-    const result = analyzePowerShell('Get-SSMParameterValue -Name a\nWrite-S3Object -BucketName b\nUse-STSRole -RoleArn r\nSend-SQSMessage -QueueUrl u', { cmdlets: generated });
-    expect(result.calls.map((c) => `${c.service}:${c.operation}`)).toEqual(['ssm:GetParameters', 's3:PutObject', 'sts:AssumeRole', 'sqs:SendMessage']);
+    const result = analyzePowerShell(
+      'Get-SSMParameterValue -Name a\nWrite-S3Object -BucketName b\nUse-STSRole -RoleArn r\nSend-SQSMessage -QueueUrl u',
+      { cmdlets: generated },
+    );
+    expect(result.calls.map((c) => `${c.service}:${c.operation}`)).toEqual([
+      'ssm:GetParameters',
+      's3:PutObject',
+      'sts:AssumeRole',
+      'sqs:SendMessage',
+    ]);
   });
 
   it('maps cmdlets of the services extracted from the generator configs', () => {
@@ -128,9 +150,27 @@ describe('analyzePowerShell', () => {
 
   it('takes every noun prefix from an extracted generator config', () => {
     const services = new Set(Object.values(generated.cmdlets).map((c) => c.service));
-    expect(Object.keys(generated.prefixes).sort()).toEqual(
-      ['AS', 'CFG', 'CFN', 'CW', 'CWL', 'DDB', 'EC2', 'ELB2', 'IAM', 'KMS', 'LM', 'ORG', 'RDS', 'S3', 'SEC', 'SNS', 'SQS', 'SSM', 'STS'],
-    );
+    expect(Object.keys(generated.prefixes).sort()).toEqual([
+      'AS',
+      'CFG',
+      'CFN',
+      'CW',
+      'CWL',
+      'DDB',
+      'EC2',
+      'ELB2',
+      'IAM',
+      'KMS',
+      'LM',
+      'ORG',
+      'RDS',
+      'S3',
+      'SEC',
+      'SNS',
+      'SQS',
+      'SSM',
+      'STS',
+    ]);
     for (const service of Object.values(generated.prefixes)) expect(services).toContain(service);
   });
 });

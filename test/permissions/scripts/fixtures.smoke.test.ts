@@ -15,13 +15,20 @@ function files(dir: string): string[] {
 }
 
 /** Every aws:executeScript step with an inline Script, wherever it sits in the document. */
-function scriptSteps(value: unknown, found: { script: string; handler?: string; runtime: string }[] = []): typeof found {
+function scriptSteps(
+  value: unknown,
+  found: { script: string; handler?: string; runtime: string }[] = [],
+): typeof found {
   if (Array.isArray(value)) for (const item of value) scriptSteps(item, found);
   else if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
     const inputs = record.inputs as Record<string, unknown> | undefined;
     if (record.action === 'aws:executeScript' && inputs && typeof inputs.Script === 'string') {
-      found.push({ script: inputs.Script, runtime: String(inputs.Runtime ?? ''), ...(typeof inputs.Handler === 'string' ? { handler: inputs.Handler } : {}) });
+      found.push({
+        script: inputs.Script,
+        runtime: String(inputs.Runtime ?? ''),
+        ...(typeof inputs.Handler === 'string' ? { handler: inputs.Handler } : {}),
+      });
     }
     for (const child of Object.values(record)) scriptSteps(child, found);
   }
@@ -31,7 +38,19 @@ function scriptSteps(value: unknown, found: { script: string; handler?: string; 
 describe.skipIf(!existsSync(root))('script analysis over real runbooks', () => {
   it('analyses every inline Python script without throwing', () => {
     const catalog = testCatalog();
-    const stats = { files: 0, steps: 0, python: 0, placeholders: 0, calls: 0, unknown: 0, unresolved: 0, dynamic: 0, parseErrors: 0, handlerMissing: 0, unreachable: 0 };
+    const stats = {
+      files: 0,
+      steps: 0,
+      python: 0,
+      placeholders: 0,
+      calls: 0,
+      unknown: 0,
+      unresolved: 0,
+      dynamic: 0,
+      parseErrors: 0,
+      handlerMissing: 0,
+      unreachable: 0,
+    };
     for (const file of files(root)) {
       let docs: unknown[];
       try {

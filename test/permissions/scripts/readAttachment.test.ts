@@ -12,23 +12,35 @@ describe('readAttachment', () => {
   it('reads .py and .ps1 files next to the runbook', async () => {
     writeFileSync(join(dir, 'main.py'), 'def script_handler(e, c):\n    pass\n');
     writeFileSync(join(dir, 'run.ps1'), 'Get-EC2Instance');
-    expect(await readAttachment(dir, 'main.py')).toEqual({ kind: 'found', entries: [{ name: 'main.py', text: 'def script_handler(e, c):\n    pass\n' }] });
-    expect(await readAttachment(dir, 'run.ps1')).toEqual({ kind: 'found', entries: [{ name: 'run.ps1', text: 'Get-EC2Instance' }] });
+    expect(await readAttachment(dir, 'main.py')).toEqual({
+      kind: 'found',
+      entries: [{ name: 'main.py', text: 'def script_handler(e, c):\n    pass\n' }],
+    });
+    expect(await readAttachment(dir, 'run.ps1')).toEqual({
+      kind: 'found',
+      entries: [{ name: 'run.ps1', text: 'Get-EC2Instance' }],
+    });
     expect(await readAttachment(dir, 'missing.py')).toEqual({ kind: 'absent' });
     expect((await readAttachment(dir, '../etc/passwd')).kind).toBe('error');
   });
 
   it('reads the script entries of a zip in memory', async () => {
-    writeFileSync(join(dir, 'scripts.zip'), zipSync({
-      'main.py': strToU8("import boto3\nboto3.client('ec2').describe_instances()\n"),
-      'lib/helpers.py': strToU8('X = 1\n'),
-      'README.md': strToU8('not a script'),
-    }));
+    writeFileSync(
+      join(dir, 'scripts.zip'),
+      zipSync({
+        'main.py': strToU8("import boto3\nboto3.client('ec2').describe_instances()\n"),
+        'lib/helpers.py': strToU8('X = 1\n'),
+        'README.md': strToU8('not a script'),
+      }),
+    );
     const result = await readAttachment(dir, 'scripts.zip');
-    expect(result).toEqual({ kind: 'found', entries: [
-      { name: 'main.py', text: "import boto3\nboto3.client('ec2').describe_instances()\n" },
-      { name: 'lib/helpers.py', text: 'X = 1\n' },
-    ] });
+    expect(result).toEqual({
+      kind: 'found',
+      entries: [
+        { name: 'main.py', text: "import boto3\nboto3.client('ec2').describe_instances()\n" },
+        { name: 'lib/helpers.py', text: 'X = 1\n' },
+      ],
+    });
   });
 
   it('stops at a zip bomb', async () => {

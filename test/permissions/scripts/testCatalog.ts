@@ -4,8 +4,21 @@ import { dirname, join } from 'node:path';
 import type { ServiceCatalog } from '../../../src/permissions/scripts/serviceCatalog.js';
 
 const services = [
-  'ec2', 's3', 'iam', 'ssm', 'sts', 'lambda', 'dynamodb', 'sqs', 'sns', 'logs',
-  'cloudformation', 'kms', 'rds', 'autoscaling', 'securityhub',
+  'ec2',
+  's3',
+  'iam',
+  'ssm',
+  'sts',
+  'lambda',
+  'dynamodb',
+  'sqs',
+  'sns',
+  'logs',
+  'cloudformation',
+  'kms',
+  'rds',
+  'autoscaling',
+  'securityhub',
 ];
 
 interface ServiceModel {
@@ -28,7 +41,9 @@ export function testCatalog(): ServiceCatalog {
   const waiters = new Map<string, Map<string, string>>();
   for (const prefix of services) {
     const versions = files
-      .filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.min.json') && /^\d{4}-/.test(f.slice(prefix.length + 1)))
+      .filter(
+        (f) => f.startsWith(`${prefix}-`) && f.endsWith('.min.json') && /^\d{4}-/.test(f.slice(prefix.length + 1)),
+      )
       .sort();
     const latest = versions.at(-1);
     if (latest === undefined) continue;

@@ -12,17 +12,45 @@ describe('generatePolicy: identity statements', () => {
     const [policy] = generated.identity;
     expect(generated.identity).toHaveLength(1);
     expect(policy?.statements.map((statement) => [statement.Sid, statement.actions, statement.resources])).toEqual([
-      ['Ec2Instance', ['ec2:AssociateIamInstanceProfile', 'ec2:DisassociateIamInstanceProfile'], ['arn:${Partition}:ec2:${Region}:${Account}:instance/*']],
-      ['IamInstanceProfile', ['iam:AddRoleToInstanceProfile', 'iam:CreateInstanceProfile', 'iam:DeleteInstanceProfile', 'iam:RemoveRoleFromInstanceProfile'], ['arn:${Partition}:iam::${Account}:instance-profile/TempProfile-*']],
+      [
+        'Ec2Instance',
+        ['ec2:AssociateIamInstanceProfile', 'ec2:DisassociateIamInstanceProfile'],
+        ['arn:${Partition}:ec2:${Region}:${Account}:instance/*'],
+      ],
+      [
+        'IamInstanceProfile',
+        [
+          'iam:AddRoleToInstanceProfile',
+          'iam:CreateInstanceProfile',
+          'iam:DeleteInstanceProfile',
+          'iam:RemoveRoleFromInstanceProfile',
+        ],
+        ['arn:${Partition}:iam::${Account}:instance-profile/TempProfile-*'],
+      ],
       ['IamRole', ['iam:CreateRole', 'iam:DeleteRole'], ['arn:${Partition}:iam::${Account}:role/TempRole-*']],
-      ['SsmInstanceDocument', ['ssm:SendCommand'], ['arn:${Partition}:ec2:${Region}:${Account}:instance/*', 'arn:${Partition}:ssm:${Region}::document/AWS-RunShellScript']],
+      [
+        'SsmInstanceDocument',
+        ['ssm:SendCommand'],
+        [
+          'arn:${Partition}:ec2:${Region}:${Account}:instance/*',
+          'arn:${Partition}:ssm:${Region}::document/AWS-RunShellScript',
+        ],
+      ],
       ['IamPassRoleToEc2', ['iam:PassRole'], ['*']],
-      ['SsmNoResourceType', ['ssm:DescribeInstanceInformation', 'ssm:ListCommandInvocations', 'ssm:ListCommands'], ['*']],
+      [
+        'SsmNoResourceType',
+        ['ssm:DescribeInstanceInformation', 'ssm:ListCommandInvocations', 'ssm:ListCommands'],
+        ['*'],
+      ],
     ]);
     const passRole = policy?.statements.find((statement) => statement.Sid === 'IamPassRoleToEc2');
     expect(passRole?.conditions).toEqual({ StringEquals: { 'iam:PassedToService': ['ec2.amazonaws.com'] } });
-    expect(passRole?.comments).toEqual(['iam:PassRole: the resource is only known at run time (step AssociateProfile).']);
-    expect(policy?.statements.at(-1)?.comments[0]).toBe('ssm:DescribeInstanceInformation: IAM has no resource type for this action, so only "*" works.');
+    expect(passRole?.comments).toEqual([
+      'iam:PassRole: the resource is only known at run time (step AssociateProfile).',
+    ]);
+    expect(policy?.statements.at(-1)?.comments[0]).toBe(
+      'ssm:DescribeInstanceInformation: IAM has no resource type for this action, so only "*" works.',
+    );
     expect(generated.warnings).toEqual([]);
   });
 
@@ -30,7 +58,9 @@ describe('generatePolicy: identity statements', () => {
     const generated = generatePolicy([runbook('examples/restart-instance.yaml')]);
     const statements = generated.identity[0]?.statements ?? [];
     expect(statements.filter((statement) => statement.actions.includes('ec2:DescribeInstances'))).toHaveLength(1);
-    expect(statements.find((statement) => statement.Sid === 'Ec2Instance')?.resources).toEqual(['arn:${Partition}:ec2:${Region}:${Account}:instance/i-*']);
+    expect(statements.find((statement) => statement.Sid === 'Ec2Instance')?.resources).toEqual([
+      'arn:${Partition}:ec2:${Region}:${Account}:instance/i-*',
+    ]);
   });
 
   it('is deterministic, and merging runbooks does not depend on their order', () => {
@@ -60,16 +90,24 @@ mainSteps:
     const strict = generatePolicy([dynamic]);
     expect(strict.identity[0]?.statements.flatMap((statement) => statement.actions)).toEqual(['ec2:DescribeInstances']);
     expect(strict.leftOut.map(({ need }) => need.action)).toEqual(['ec2:*']);
-    expect(strict.warnings[0]).toMatch(/^Not granted: step Dynamic calls a ec2 API chosen at run time .* pass --allow-dynamic to grant ec2:\*\.$/);
+    expect(strict.warnings[0]).toMatch(
+      /^Not granted: step Dynamic calls a ec2 API chosen at run time .* pass --allow-dynamic to grant ec2:\*\.$/,
+    );
     const allowed = generatePolicy([dynamic], { allowDynamic: true });
-    expect(allowed.identity[0]?.statements.flatMap((statement) => statement.actions)).toEqual(['ec2:DescribeInstances', 'ec2:*']);
+    expect(allowed.identity[0]?.statements.flatMap((statement) => statement.actions)).toEqual([
+      'ec2:DescribeInstances',
+      'ec2:*',
+    ]);
     expect(allowed.leftOut).toEqual([]);
   });
 
-  it('splits a policy over IAM\'s 6,144 characters into several, each under the limit, and says so', async () => {
-    const steps = Array.from({ length: 120 }, (_, index) => `  - name: Tag${index}
+  it("splits a policy over IAM's 6,144 characters into several, each under the limit, and says so", async () => {
+    const steps = Array.from(
+      { length: 120 },
+      (_, index) => `  - name: Tag${index}
     action: aws:executeAwsApi
-    inputs: { Service: sns, Api: Publish, TopicArn: 'arn:aws:sns:us-east-1:123456789012:a-rather-long-topic-name-for-notifications-${index}', Message: hi }`).join('\n');
+    inputs: { Service: sns, Api: Publish, TopicArn: 'arn:aws:sns:us-east-1:123456789012:a-rather-long-topic-name-for-notifications-${index}', Message: hi }`,
+    ).join('\n');
     const big = runbookFrom('big.yaml', `schemaVersion: '0.3'\nmainSteps:\n${steps}\n`);
     const generated = generatePolicy([big]);
     expect(generated.identity.length).toBeGreaterThan(1);
@@ -77,7 +115,9 @@ mainSteps:
       expect(policy.size).toBeLessThanOrEqual(MANAGED_POLICY_LIMIT);
       expect(JSON.stringify(policyDocument(policy)).length).toBeLessThanOrEqual(MANAGED_POLICY_LIMIT);
     }
-    expect(generated.identity.map((policy) => policy.name)).toEqual(generated.identity.map((_, index) => `BigPolicy${index + 1}`));
+    expect(generated.identity.map((policy) => policy.name)).toEqual(
+      generated.identity.map((_, index) => `BigPolicy${index + 1}`),
+    );
     expect(generated.warnings.join('\n')).toContain(`so it is split into ${generated.identity.length} policies`);
     const report = await verifyPolicies(generated);
     expect(report.failures).toEqual([]);
@@ -85,30 +125,45 @@ mainSteps:
   });
 
   it('uses the assume role the runbook names, or --role-arn; different roles are an error', () => {
-    const named = (arn: string) => runbookFrom('r.yaml', `schemaVersion: '0.3'\nassumeRole: '{{ Role }}'\nparameters:\n  Role: { type: String, default: '${arn}' }\nmainSteps:\n  - name: S\n    action: aws:sleep\n    inputs: { Duration: PT1S }\n`);
+    const named = (arn: string) =>
+      runbookFrom(
+        'r.yaml',
+        `schemaVersion: '0.3'\nassumeRole: '{{ Role }}'\nparameters:\n  Role: { type: String, default: '${arn}' }\nmainSteps:\n  - name: S\n    action: aws:sleep\n    inputs: { Duration: PT1S }\n`,
+      );
     const one = generatePolicy([named('arn:aws:iam::123456789012:role/ops/Runner')], { kind: 'passrole' });
     expect(one.role).toEqual({ name: 'Runner', arn: 'arn:aws:iam::123456789012:role/ops/Runner' });
     expect(one.passrole?.statements[1]?.resources).toEqual(['arn:aws:iam::123456789012:role/ops/Runner']);
-    expect(generatePolicy([runbook('examples/restart-instance.yaml')], { roleArn: 'arn:aws:iam::111122223333:role/X' }).roleArn).toBe('arn:aws:iam::111122223333:role/X');
-    expect(() => generatePolicy([named('arn:aws:iam::123456789012:role/A'), named('arn:aws:iam::123456789012:role/B')])).toThrow(GeneratePolicyError);
+    expect(
+      generatePolicy([runbook('examples/restart-instance.yaml')], { roleArn: 'arn:aws:iam::111122223333:role/X' })
+        .roleArn,
+    ).toBe('arn:aws:iam::111122223333:role/X');
+    expect(() =>
+      generatePolicy([named('arn:aws:iam::123456789012:role/A'), named('arn:aws:iam::123456789012:role/B')]),
+    ).toThrow(GeneratePolicyError);
   });
 });
 
 describe('verifyPolicies: iam-simulate proves every example', () => {
-  it.each(EXAMPLES)('%s: every need allowed, every request outside the needs denied, trust and start policy exact', async (path) => {
-    const generated = generatePolicy([runbook(path)], { kind: 'all' });
-    const report = await verifyPolicies(generated);
-    expect(report.failures).toEqual([]);
-    expect(report.needsAllowed).toBe(report.needsChecked);
-    expect(report.needsChecked).toBeGreaterThan(0);
-    expect(report.outsideDenied).toBe(report.outsideChecked);
-    expect(report.outsideChecked).toBeGreaterThan(0);
-    expect(report.otherPassed).toBe(report.otherChecked);
-    expect(report.otherChecked).toBe(8);
-  });
+  it.each(EXAMPLES)(
+    '%s: every need allowed, every request outside the needs denied, trust and start policy exact',
+    async (path) => {
+      const generated = generatePolicy([runbook(path)], { kind: 'all' });
+      const report = await verifyPolicies(generated);
+      expect(report.failures).toEqual([]);
+      expect(report.needsAllowed).toBe(report.needsChecked);
+      expect(report.needsChecked).toBeGreaterThan(0);
+      expect(report.outsideDenied).toBe(report.outsideChecked);
+      expect(report.outsideChecked).toBeGreaterThan(0);
+      expect(report.otherPassed).toBe(report.otherChecked);
+      expect(report.otherChecked).toBe(8);
+    },
+  );
 
   it('with --account/--region/--partition the checks use those values', async () => {
-    const generated = generatePolicy([runbook('examples/restart-instance.yaml')], { kind: 'all', values: { partition: 'aws-us-gov', region: 'us-gov-west-1', account: '111122223333' } });
+    const generated = generatePolicy([runbook('examples/restart-instance.yaml')], {
+      kind: 'all',
+      values: { partition: 'aws-us-gov', region: 'us-gov-west-1', account: '111122223333' },
+    });
     const report = await verifyPolicies(generated);
     expect(report.failures).toEqual([]);
   });
@@ -117,9 +172,28 @@ describe('verifyPolicies: iam-simulate proves every example', () => {
     const generated = generatePolicy([runbook('examples/restart-instance.yaml')]);
     const policy = generated.identity[0];
     if (!policy) throw new Error('no policy');
-    const missing = { ...generated, identity: [{ ...policy, statements: policy.statements.filter((statement) => statement.Sid !== 'Ec2Instance') }] };
-    expect((await verifyPolicies(missing)).failures.join('\n')).toMatch(/ec2:StopInstances on arn:aws:ec2:us-east-1:123456789012:instance\/i-sample is denied, but should be allowed/);
-    const broad = { ...generated, identity: [{ ...policy, statements: policy.statements.map((statement) => (statement.Sid === 'Ec2Instance' ? { ...statement, resources: ['arn:${Partition}:ec2:${Region}:*:instance/i-*'] } : statement)) }] };
-    expect((await verifyPolicies(broad)).failures.join('\n')).toMatch(/instance\/i-sample is allowed, but should be denied/);
+    const missing = {
+      ...generated,
+      identity: [{ ...policy, statements: policy.statements.filter((statement) => statement.Sid !== 'Ec2Instance') }],
+    };
+    expect((await verifyPolicies(missing)).failures.join('\n')).toMatch(
+      /ec2:StopInstances on arn:aws:ec2:us-east-1:123456789012:instance\/i-sample is denied, but should be allowed/,
+    );
+    const broad = {
+      ...generated,
+      identity: [
+        {
+          ...policy,
+          statements: policy.statements.map((statement) =>
+            statement.Sid === 'Ec2Instance'
+              ? { ...statement, resources: ['arn:${Partition}:ec2:${Region}:*:instance/i-*'] }
+              : statement,
+          ),
+        },
+      ],
+    };
+    expect((await verifyPolicies(broad)).failures.join('\n')).toMatch(
+      /instance\/i-sample is allowed, but should be denied/,
+    );
   });
 });

@@ -5,7 +5,12 @@ import type { Runbook } from '../../../src/model/runbook.js';
 import { parseDocument } from '../../../src/parse/parseDocument.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..', '..');
-export const EXAMPLES = ['examples/ami-with-approval.json', 'examples/report-untagged-volumes.yaml', 'examples/restart-instance.yaml', 'examples/temporary-instance-profile.yaml'];
+export const EXAMPLES = [
+  'examples/ami-with-approval.json',
+  'examples/report-untagged-volumes.yaml',
+  'examples/restart-instance.yaml',
+  'examples/temporary-instance-profile.yaml',
+];
 
 export function runbookFrom(path: string, text: string = readFileSync(join(ROOT, path), 'utf8')): Runbook {
   const parsed = parseDocument(path, text);
