@@ -1,3 +1,4 @@
+import { describeNeed } from '../src/permissions/describeNeed.js';
 import type { Rule } from '../src/engine/rule.js';
 
 export const dynamicApi: Rule = {
@@ -17,7 +18,7 @@ export const dynamicApi: Rule = {
         if (need.confidence !== 'unknown' || (need.action !== '*' && !need.action.endsWith(':*'))) continue;
         const named = runbook.steps.find((candidate) => candidate.name === step.step);
         report({
-          message: `Step ${step.step}: ${need.reason}, so runbook-iam assumes it may call ${need.action === '*' ? 'any AWS action (*)' : `any ${need.action.split(':')[0]} action (${need.action})`}. Name the service and operation in the runbook so that the permission can be listed.`,
+          message: `Step ${step.step}: ${describeNeed(need)}, so runbook-iam assumes it may call ${need.action === '*' ? 'any AWS action (*)' : `any ${need.action.split(':')[0]} action (${need.action})`}. Name the service and operation in the runbook so that the permission can be listed.`,
           range: need.range,
           ...(named?.name === undefined ? {} : { step: named.name }),
         });

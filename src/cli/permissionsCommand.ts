@@ -1,3 +1,4 @@
+import { describeNeed } from '../permissions/describeNeed.js';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { runbookPermissions } from '../permissions/stepPermissions.js';
@@ -34,7 +35,7 @@ function permissionsJson(path: string, steps: StepPermissions[]): string {
         action: need.action,
         resources: need.resources,
         ...(need.conditions ? { conditions: need.conditions } : {}),
-        reason: need.reason,
+        reason: describeNeed(need),
         confidence: need.confidence,
         resourceConfidence: need.resourceConfidence,
         line: need.range.startLine,
@@ -55,7 +56,7 @@ function permissionsTable(steps: StepPermissions[]): string {
           need.action,
           need.resources.join(', '),
           `${need.confidence}/${need.resourceConfidence}`,
-          need.reason,
+          describeNeed(need),
         ]),
   );
   const union = unionOfActions(steps);

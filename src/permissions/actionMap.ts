@@ -308,3 +308,29 @@ export function paginatorOperation(client: string, snakeName: string): string | 
   const op = operationForSnakeCase(client, snakeName);
   return op && loadService(client)?.paginators.includes(op) ? op : undefined;
 }
+
+const operationsByAction = new Map<string, OperationInfo | undefined>();
+
+/**
+ * Automation's own calls mirror an API whose input names the step shares (aws:changeInstanceState → ec2
+ * StopInstances, aws:invokeLambdaFunction → lambda Invoke): the operation of the same name, or else the first
+ * operation of the client whose only unconditional action it is. Memoised with the rest of the loaded data.
+ */
+export function operationForAutomationCall(action: string): OperationInfo | undefined {
+  if (operationsByAction.has(action)) return operationsByAction.get(action);
+  const [prefix, operation] = action.split(':') as [string, string];
+  const client = prefix === 'states' ? 'stepfunctions' : prefix;
+  let found = lookupOperation(client, operation);
+  if (!found) {
+    for (const name of operationsOf(client)) {
+      const candidate = lookupOperation(client, name);
+      const unconditional = candidate?.actions.filter((entry) => entry.whenInput === undefined) ?? [];
+      if (unconditional.length === 1 && unconditional[0]?.action === action) {
+        found = candidate;
+        break;
+      }
+    }
+  }
+  operationsByAction.set(action, found);
+  return found;
+}

@@ -7,6 +7,51 @@ import type { SourceRange } from '../parse/sourceRange.js';
  */
 export type Confidence = 'certain' | 'likely' | 'unknown';
 
+/** Where a need comes from, as data; text is made from it only when a command or formatter prints it. */
+export type NeedOrigin =
+  /** Automation's own call for a step type (aws:changeInstanceState → ec2:StopInstances), triggered by `when` if set. */
+  | { kind: 'automation'; actionType: string; when?: string }
+  /** The Service/Api operation of aws:executeAwsApi, assert or wait steps; `whenInput` when an input triggers it. */
+  | { kind: 'api'; actionType: string; service: string; operation: string; whenInput?: string }
+  /** A Service/Api pair (or its service) that is a `{{ reference }}`: chosen at run time. */
+  | { kind: 'dynamic-api'; actionType: string; service: string; operation: string }
+  /** An AWS call in an aws:executeScript script. */
+  | {
+      kind: 'script';
+      language: 'python' | 'powershell';
+      /** `script` for the inline script, else the attachment file (`handler.py`, `bundle.zip: main.py`). */
+      file: string;
+      line: number;
+      /** The call as written (`ec2.describe_instances`, `Get-EC2Instance`). */
+      call: string;
+      reachable: boolean;
+      /** Set when the call could not be resolved to an operation. */
+      unresolved?: 'dynamic-client' | 'unknown-operation';
+    }
+  /** A `{{ssm:/name}}` reference, which Automation reads from Parameter Store. */
+  | { kind: 'reference'; expression: string };
+
+/** What a value of an input is known to be before the run, when it is not a plain literal. */
+export type ValueNote =
+  | { kind: 'parameter-default'; parameter: string; whole: boolean }
+  | { kind: 'allowed-pattern'; parameter: string }
+  | { kind: 'parameter-run-time'; parameter: string }
+  | { kind: 'run-time'; expression: string }
+  | { kind: 'structured' };
+
+/** Why a need's resources are what they are, when that needs saying. */
+export type ResourceNote =
+  /** The resources come from these inputs, whose values are only partly known. */
+  | { kind: 'inputs'; inputs: { input: string; values: ValueNote[] }[] }
+  /** The action has resource types, but no step input names the resource. */
+  | { kind: 'not-named' }
+  /** A script call: the resource is chosen in the script. */
+  | { kind: 'chosen-in-script' }
+  /** iam:PassRole: the role is only known at run time. */
+  | { kind: 'role-run-time' }
+  /** iam:PassRole through an instance profile, which carries the role. */
+  | { kind: 'instance-profile' };
+
 /** One IAM action one step needs, on which resources, and why. */
 export interface PermissionNeed {
   /** `ec2:DescribeInstances`; `ec2:*` or `*` when the operation is only known at run time. */
@@ -16,8 +61,10 @@ export interface PermissionNeed {
   /** IAM condition block that narrows the need safely (iam:PassedToService for iam:PassRole). */
   conditions?: Record<string, Record<string, string[]>>;
   step: string;
-  /** Why: "aws:executeAwsApi ec2.DescribeInstances", "iam:PassRole for IamInstanceProfile", "boto3 call ec2.describe_instances (script line 12)". */
-  reason: string;
+  /** Where the need comes from (see describeNeed in src/formatters/needText.ts for the words). */
+  origin: NeedOrigin;
+  /** Why the resources are what they are, when that is not plain from the origin. */
+  resourceNote?: ResourceNote;
   /** How sure the action is needed. */
   confidence: Confidence;
   /** How sure the resources are (see Confidence); `*` from a run-time value is `unknown`. */

@@ -1,14 +1,14 @@
 import type { DocNode } from '../parse/documentNode.js';
 import { REFERENCE } from '../model/findReferences.js';
 import type { Runbook } from '../model/runbook.js';
-import type { Confidence } from './permissionNeed.js';
+import type { Confidence, ValueNote } from './permissionNeed.js';
 
 /** What an input's value is before the run: literal strings, or `*` where only the run knows. */
 export interface ResolvedValues {
   values: string[];
   confidence: Confidence;
-  /** Why a value is `*` or only likely, for the reason text. */
-  note?: string;
+  /** Why a value is `*` or only likely. */
+  notes: ValueNote[];
 }
 
 /** Automation system variables that map onto IAM ARN placeholders (Automation system variables page). */
@@ -24,29 +24,29 @@ const ARN_PLACEHOLDERS: Record<string, string> = {
  * System variables become ARN placeholders; step outputs and other run-time values become `*`.
  */
 export function resolveValues(node: DocNode | undefined, runbook: Runbook): ResolvedValues {
-  if (!node) return { values: [], confidence: 'certain' };
+  if (!node) return { values: [], confidence: 'certain', notes: [] };
   if (node.kind === 'seq') {
     const parts = node.items.map((item) => resolveValues(item, runbook));
     return {
       values: parts.flatMap((part) => part.values),
       confidence: weakest(parts.map((part) => part.confidence)),
-      ...notesOf(parts),
+      notes: uniqueNotes(parts.flatMap((part) => part.notes)),
     };
   }
-  if (node.kind === 'map') return { values: ['*'], confidence: 'unknown', note: 'a structured value' };
-  if (node.value === null) return { values: [], confidence: 'certain' };
+  if (node.kind === 'map') return { values: ['*'], confidence: 'unknown', notes: [{ kind: 'structured' }] };
+  if (node.value === null) return { values: [], confidence: 'certain', notes: [] };
   return resolveText(String(node.value), runbook);
 }
 
 export function resolveText(text: string, runbook: Runbook): ResolvedValues {
-  if (!text.includes('{{')) return { values: [text], confidence: 'certain' };
+  if (!text.includes('{{')) return { values: [text], confidence: 'certain', notes: [] };
   const whole = /^\{\{\s*([A-Za-z0-9_-]+)\s*\}\}$/.exec(text);
   if (whole) {
     const parameter = runbook.parameters.find((candidate) => candidate.name === whole[1]);
     if (parameter) return fromParameter(parameter.name, parameter.default, parameter.allowedPattern?.value);
   }
   let confidence: Confidence = 'certain';
-  const notes: string[] = [];
+  const notes: ValueNote[] = [];
   const value = text.replace(REFERENCE, (_match, expression: string) => {
     const placeholder = ARN_PLACEHOLDERS[expression];
     if (placeholder) return placeholder;
@@ -58,14 +58,14 @@ export function resolveText(text: string, runbook: Runbook): ResolvedValues {
       !parameter.default.includes('{{')
     ) {
       confidence = weakest([confidence, 'likely']);
-      notes.push(`parameter ${expression} default`);
+      notes.push({ kind: 'parameter-default', parameter: expression, whole: false });
       return parameter.default;
     }
     confidence = 'unknown';
-    notes.push(`${expression} is known only at run time`);
+    notes.push({ kind: 'run-time', expression });
     return '*';
   });
-  return { values: [value.replace(/\*+/g, '*')], confidence, ...(notes.length > 0 ? { note: notes.join('; ') } : {}) };
+  return { values: [value.replace(/\*+/g, '*')], confidence, notes: uniqueNotes(notes) };
 }
 
 function fromParameter(name: string, fallback: unknown, pattern: string | undefined): ResolvedValues {
@@ -77,12 +77,13 @@ function fromParameter(name: string, fallback: unknown, pattern: string | undefi
     return {
       values: literal,
       confidence: 'likely',
-      note: `parameter ${name} default; the caller may pass another value`,
+      notes: [{ kind: 'parameter-default', parameter: name, whole: true }],
     };
   }
   const prefix = pattern === undefined ? undefined : literalPrefixOf(pattern);
-  if (prefix) return { values: [`${prefix}*`], confidence: 'likely', note: `parameter ${name} allowedPattern` };
-  return { values: ['*'], confidence: 'unknown', note: `parameter ${name} is known only at run time` };
+  if (prefix)
+    return { values: [`${prefix}*`], confidence: 'likely', notes: [{ kind: 'allowed-pattern', parameter: name }] };
+  return { values: ['*'], confidence: 'unknown', notes: [{ kind: 'parameter-run-time', parameter: name }] };
 }
 
 /** `^Automation[A-Za-z]*$` → `Automation`; `^i-[0-9a-f]+$` → `i-`. Only plain characters before the first regex operator count. */
@@ -102,7 +103,13 @@ export function weakest(levels: Confidence[]): Confidence {
   return 'certain';
 }
 
-function notesOf(parts: ResolvedValues[]): { note?: string } {
-  const notes = [...new Set(parts.flatMap((part) => (part.note ? [part.note] : [])))];
-  return notes.length > 0 ? { note: notes.join('; ') } : {};
+/** Each note once, in first-seen order. */
+export function uniqueNotes(notes: ValueNote[]): ValueNote[] {
+  const seen = new Set<string>();
+  return notes.filter((note) => {
+    const key = JSON.stringify(note);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -4,7 +4,7 @@ import type { ScalarNode } from '../parse/documentNode.js';
 import type { SourceRange } from '../parse/sourceRange.js';
 import { lookupOperation, serviceForClient } from './actionMap.js';
 import { inputsAt, scalarInput } from './inputsAt.js';
-import type { PermissionNeed } from './permissionNeed.js';
+import type { NeedOrigin, PermissionNeed } from './permissionNeed.js';
 import { actionMapCatalog, cmdletTable } from './scripts/actionMapCatalog.js';
 import { analyzePowerShell } from './scripts/analyzePowerShell.js';
 import { analyzePython } from './scripts/analyzePython.js';
@@ -135,33 +135,29 @@ export function scriptPermissions(runbook: Runbook, step: Step, name: string, ne
     const { analysis } = script;
     for (const call of analysis.calls) {
       const range = script.locate(call);
-      const file = script.origin === 'inline' ? 'script' : script.origin;
-      const where = `${file} line ${call.line}${call.reachableFromHandler ? '' : ', not reachable from the handler'}`;
-      const label = analysis.language === 'python' ? 'boto3 call' : 'AWS Tools cmdlet';
+      const origin: Extract<NeedOrigin, { kind: 'script' }> = {
+        kind: 'script',
+        language: analysis.language,
+        file: script.origin === 'inline' ? 'script' : script.origin,
+        line: call.line,
+        call: call.text,
+        reachable: call.reachableFromHandler,
+      };
       const operation =
         call.service !== null && call.operation !== null ? lookupOperation(call.service, call.operation) : undefined;
-      if (operation) {
-        for (const entry of operation.actions) {
-          // The script's arguments are not known here: conditional actions (a role passed, a KMS key) are left out.
-          if (entry.whenInput !== undefined) continue;
-          const need = needFor(
-            runbook,
-            step,
-            name,
-            entry.action,
-            undefined,
-            `${label} ${call.text} (${where})`,
-            call.confidence,
-            range,
-          );
-          needs.push({
-            ...need,
-            reason: need.reason.replace('; resource not named by a step input', '; resource chosen in the script'),
-          });
-        }
+      if (!operation) {
+        needs.push(unresolvedCall(call, name, origin, range));
         continue;
       }
-      needs.push(unresolvedCall(call, name, label, where, range));
+      for (const entry of operation.actions) {
+        // The script's arguments are not known here: conditional actions (a role passed, a KMS key) are left out.
+        if (entry.whenInput !== undefined) continue;
+        const need = needFor(runbook, step, name, entry.action, undefined, origin, call.confidence, range);
+        // No step input names a script call's resource: the script chooses it.
+        needs.push(
+          need.resourceNote?.kind === 'not-named' ? { ...need, resourceNote: { kind: 'chosen-in-script' } } : need,
+        );
+      }
     }
   }
   return needs;
@@ -170,8 +166,7 @@ export function scriptPermissions(runbook: Runbook, step: Step, name: string, ne
 function unresolvedCall(
   call: ScriptCall,
   name: string,
-  label: string,
-  where: string,
+  origin: Extract<NeedOrigin, { kind: 'script' }>,
   range: SourceRange,
 ): PermissionNeed {
   const prefix = call.service === null ? undefined : serviceForClient(call.service)?.iamPrefix;
@@ -179,10 +174,7 @@ function unresolvedCall(
     action: prefix ? `${prefix}:*` : '*',
     resources: ['*'],
     step: name,
-    reason:
-      call.kind === 'dynamic-client'
-        ? `${call.text} (${where}) creates a client for a service chosen at run time`
-        : `${label} ${call.text} (${where}) could not be resolved to an operation`,
+    origin: { ...origin, unresolved: call.kind === 'dynamic-client' ? 'dynamic-client' : 'unknown-operation' },
     confidence: 'unknown',
     resourceConfidence: 'unknown',
     range,

@@ -7,12 +7,19 @@ import {
   iamActionInfo,
   iamResourceType,
   lookupOperation,
-  operationsOf,
+  operationForAutomationCall,
   serviceForClient,
 } from './actionMap.js';
 import type { AutomationCondition, OperationInfo, ResourceInput } from './actionMap.js';
 import { inputsAt, scalarInput } from './inputsAt.js';
-import type { Confidence, PermissionNeed, StepPermissions } from './permissionNeed.js';
+import type {
+  Confidence,
+  NeedOrigin,
+  PermissionNeed,
+  ResourceNote,
+  StepPermissions,
+  ValueNote,
+} from './permissionNeed.js';
 import { resolveText, resolveValues, weakest } from './resolveValues.js';
 import { scriptPermissions } from './scriptPermissions.js';
 
@@ -38,9 +45,13 @@ export function stepPermissions(runbook: Runbook, step: Step): PermissionNeed[] 
   for (const permission of info.actions) {
     if (permission.when && !conditionHolds(step, permission.when)) continue;
     if (permission.unless && conditionHolds(step, permission.unless)) continue;
-    const reason = `${step.action} (Automation calls ${permission.action}${permission.when ? ` because ${permission.when.input} is set` : ''})`;
+    const origin: NeedOrigin = {
+      kind: 'automation',
+      actionType: step.action as string,
+      ...(permission.when ? { when: permission.when.input } : {}),
+    };
     if (permission.action === 'iam:PassRole') {
-      needs.push(passRoleNeed(runbook, step, name, permission.when?.input, permission.passedToService, reason));
+      needs.push(passRoleNeed(runbook, step, name, permission.when?.input, permission.passedToService, origin));
       continue;
     }
     const need = needFor(
@@ -48,8 +59,8 @@ export function stepPermissions(runbook: Runbook, step: Step): PermissionNeed[] 
       step,
       name,
       permission.action,
-      sameNamedOperation(permission.action),
-      reason,
+      operationForAutomationCall(permission.action),
+      origin,
       'certain',
       step.headRange,
     );
@@ -66,12 +77,13 @@ function withArnFromInput(runbook: Runbook, step: Step, need: PermissionNeed, in
   const resolved = inputsAt(step.inputs, input).map((node) => resolveValues(node, runbook));
   const values = resolved.flatMap((part) => part.values);
   if (values.length === 0 || !values.every((value) => value.startsWith('arn:'))) return need;
-  const notes = resolved.flatMap((part) => (part.note ? [`resource from ${input}: ${part.note}`] : []));
+  const inputs = resolved.filter((part) => part.notes.length > 0).map((part) => ({ input, values: part.notes }));
+  const { resourceNote: _replaced, ...rest } = need;
   return {
-    ...need,
+    ...rest,
     resources: [...new Set(values)].sort(),
     resourceConfidence: weakest(resolved.map((part) => part.confidence)),
-    reason: [need.reason.split('; resource')[0], ...notes].join('; '),
+    ...(inputs.length > 0 ? { resourceNote: { kind: 'inputs', inputs } } : {}),
   };
 }
 
@@ -101,7 +113,7 @@ function operationNeeds(runbook: Runbook, step: Step, name: string): PermissionN
         action: prefix ? `${prefix}:*` : '*',
         resources: ['*'],
         step: name,
-        reason: `${step.action} ${client}.${api}: the service or API is chosen at run time`,
+        origin: { kind: 'dynamic-api', actionType: step.action as string, service: client, operation: api },
         confidence: 'unknown',
         resourceConfidence: 'unknown',
         range,
@@ -110,69 +122,30 @@ function operationNeeds(runbook: Runbook, step: Step, name: string): PermissionN
   }
   const operation = lookupOperation(client, api);
   if (!operation) return [];
-  return operationActions(runbook, step, name, operation, `${step.action} ${client}.${api}`, 'certain', range);
+  const origin = { kind: 'api' as const, actionType: step.action as string, service: client, operation: api };
+  return operationActions(runbook, step, name, operation, origin, range);
 }
 
 /** The IAM actions of one operation with the step's inputs: conditional actions only when their input is given. */
-export function operationActions(
+function operationActions(
   runbook: Runbook,
   step: Step,
   name: string,
   operation: OperationInfo,
-  reason: string,
-  confidence: Confidence,
+  origin: Extract<NeedOrigin, { kind: 'api' }>,
   range: SourceRange,
-  inputsKnown = true,
 ): PermissionNeed[] {
   const needs: PermissionNeed[] = [];
   for (const entry of operation.actions) {
-    if (entry.whenInput !== undefined && (!inputsKnown || inputsAt(step.inputs, entry.whenInput).length === 0))
-      continue;
+    if (entry.whenInput !== undefined && inputsAt(step.inputs, entry.whenInput).length === 0) continue;
+    const triggered = entry.whenInput === undefined ? origin : { ...origin, whenInput: entry.whenInput };
     if (entry.action === 'iam:PassRole') {
-      needs.push(
-        passRoleNeed(
-          runbook,
-          step,
-          name,
-          entry.whenInput,
-          entry.passedToService,
-          `${reason} passes a role in ${entry.whenInput ?? 'its input'}`,
-        ),
-      );
+      needs.push(passRoleNeed(runbook, step, name, entry.whenInput, entry.passedToService, triggered));
       continue;
     }
-    const because = entry.whenInput === undefined ? reason : `${reason} with ${entry.whenInput}`;
-    needs.push(
-      needFor(runbook, step, name, entry.action, inputsKnown ? operation : undefined, because, confidence, range),
-    );
+    needs.push(needFor(runbook, step, name, entry.action, operation, triggered, 'certain', range));
   }
   return needs;
-}
-
-const operationsByAction = new Map<string, OperationInfo | undefined>();
-
-/**
- * Automation's own calls mirror an API whose input names the step shares (aws:changeInstanceState → ec2
- * StopInstances, aws:invokeLambdaFunction → lambda Invoke): the operation of the same name, or else the first
- * operation of the client whose only unconditional action it is.
- */
-function sameNamedOperation(action: string): OperationInfo | undefined {
-  if (operationsByAction.has(action)) return operationsByAction.get(action);
-  const [prefix, operation] = action.split(':') as [string, string];
-  const client = prefix === 'states' ? 'stepfunctions' : prefix;
-  let found = lookupOperation(client, operation);
-  if (!found) {
-    for (const name of operationsOf(client)) {
-      const candidate = lookupOperation(client, name);
-      const unconditional = candidate?.actions.filter((entry) => entry.whenInput === undefined) ?? [];
-      if (unconditional.length === 1 && unconditional[0]?.action === action) {
-        found = candidate;
-        break;
-      }
-    }
-  }
-  operationsByAction.set(action, found);
-  return found;
 }
 
 export type NeedFor = typeof needFor;
@@ -183,16 +156,17 @@ function needFor(
   name: string,
   action: string,
   operation: OperationInfo | undefined,
-  reason: string,
+  origin: NeedOrigin,
   confidence: Confidence,
   range: SourceRange,
 ): PermissionNeed {
-  const { resources, resourceConfidence, note } = resourcesFor(runbook, step, action, operation);
+  const { resources, resourceConfidence, resourceNote } = resourcesFor(runbook, step, action, operation);
   return {
     action,
     resources,
     step: name,
-    reason: note ? `${reason}; ${note}` : reason,
+    origin,
+    ...(resourceNote ? { resourceNote } : {}),
     confidence,
     resourceConfidence,
     range,
@@ -205,7 +179,7 @@ function resourcesFor(
   step: Step,
   action: string,
   operation: OperationInfo | undefined,
-): { resources: string[]; resourceConfidence: Confidence; note?: string } {
+): { resources: string[]; resourceConfidence: Confidence; resourceNote?: ResourceNote } {
   const info = iamActionInfo(action);
   if (!info || info.resourceTypes.length === 0) return { resources: ['*'], resourceConfidence: 'certain' };
   const typeNames = new Set(info.resourceTypes.map((type) => type.name));
@@ -213,7 +187,7 @@ function resourcesFor(
   const arns = new Set<string>();
   const covered = new Set<string>();
   const levels: Confidence[] = [];
-  const notes = new Set<string>();
+  const inputs: { input: string; values: ValueNote[] }[] = [];
   for (const [member, input] of Object.entries(operation?.resourceInputs ?? {})) {
     const [typePrefix, typeName] = input.resourceType.split(':') as [string, string];
     if (typePrefix !== prefix || !typeNames.has(typeName)) continue;
@@ -223,7 +197,7 @@ function resourcesFor(
     for (const resolved of nodes.map((node) => resolveValues(node, runbook))) {
       for (const value of resolved.values) arns.add(arnFor(input, value));
       levels.push(resolved.confidence);
-      if (resolved.note) notes.add(`resource from ${member}: ${resolved.note}`);
+      if (resolved.notes.length > 0) inputs.push({ input: member, values: resolved.notes });
     }
   }
   // IAM checks every resource type an action marks required (RunInstances: image, instance, subnet, ...): the ones no
@@ -233,10 +207,13 @@ function resourcesFor(
     for (const template of type.arnTemplates) arns.add(wildcardTemplate(template));
     levels.push('unknown');
   }
-  if (arns.size === 0)
-    return { resources: ['*'], resourceConfidence: 'unknown', note: 'resource not named by a step input' };
+  if (arns.size === 0) return { resources: ['*'], resourceConfidence: 'unknown', resourceNote: { kind: 'not-named' } };
   const resources = arns.has('*') ? ['*'] : [...arns].sort();
-  return { resources, resourceConfidence: weakest(levels), ...(notes.size > 0 ? { note: [...notes].join('; ') } : {}) };
+  return {
+    resources,
+    resourceConfidence: weakest(levels),
+    ...(inputs.length > 0 ? { resourceNote: { kind: 'inputs', inputs } } : {}),
+  };
 }
 
 /** An ARN template with every variable but the partition, Region and account replaced by `*`. */
@@ -270,12 +247,12 @@ function passRoleNeed(
   name: string,
   input: string | undefined,
   passedToService: string | undefined,
-  reason: string,
+  origin: NeedOrigin,
 ): PermissionNeed {
   const nodes = input === undefined ? [] : inputsAt(step.inputs, input);
   let resources = ['*'];
   let resourceConfidence: Confidence = 'unknown';
-  let note = 'the role is known only at run time';
+  let resourceNote: ResourceNote | undefined = { kind: 'role-run-time' };
   const values = nodes
     .filter((node): node is ScalarNode => node.kind === 'scalar')
     .map((node) => resolveText(String(node.value), runbook));
@@ -285,16 +262,17 @@ function passRoleNeed(
   ) {
     resources = [...new Set(values.flatMap((value) => value.values))].sort();
     resourceConfidence = weakest(values.map((value) => value.confidence));
-    note = '';
+    resourceNote = undefined;
   } else if (nodes.some((node) => node.kind === 'map') || /InstanceProfile/.test(input ?? '')) {
-    note = 'an instance profile carries the role, so the role ARN is not in the step';
+    resourceNote = { kind: 'instance-profile' };
   }
   return {
     action: 'iam:PassRole',
     resources,
     ...(passedToService ? { conditions: { StringEquals: { 'iam:PassedToService': [passedToService] } } } : {}),
     step: name,
-    reason: note ? `${reason}; ${note}` : reason,
+    origin,
+    ...(resourceNote ? { resourceNote } : {}),
     confidence: 'certain',
     resourceConfidence,
     range: (nodes[0] as DocNode | undefined)?.range ?? step.headRange,
@@ -313,7 +291,7 @@ function parameterStoreNeeds(runbook: Runbook, step: Step, name: string): Permis
         `arn:\${Partition}:ssm:\${Region}:\${Account}:parameter/${reference.name.replace(/^\//, '').replace(/:\d+$/, '')}`,
       ],
       step: name,
-      reason: `{{ ${reference.expression} }} is read from Parameter Store`,
+      origin: { kind: 'reference' as const, expression: reference.expression },
       confidence: 'certain' as const,
       resourceConfidence: 'certain' as const,
       range: reference.range,

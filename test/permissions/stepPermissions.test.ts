@@ -1,3 +1,4 @@
+import { describeNeed } from '../../src/permissions/describeNeed.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,7 +58,7 @@ describe('stepPermissions', () => {
       confidence: 'certain',
     });
     expect(needs[0]!.range.startLine).toBe(10);
-    expect(needs[0]!.reason).toBe('aws:executeAwsApi s3.ListObjectsV2');
+    expect(describeNeed(needs[0]!)).toBe('aws:executeAwsApi s3.ListObjectsV2');
   });
 
   it('a parameter without default gives a wildcard name and unknown resource confidence; a default is likely', () => {
@@ -66,7 +67,7 @@ describe('stepPermissions', () => {
     )[0]!;
     expect(dynamic.resources).toEqual(['arn:${Partition}:ec2:${Region}:${Account}:instance/*']);
     expect(dynamic.resourceConfidence).toBe('unknown');
-    expect(dynamic.reason).toContain('parameter InstanceId is known only at run time');
+    expect(describeNeed(dynamic)).toContain('parameter InstanceId is known only at run time');
     const withDefault = needsOf(
       "schemaVersion: '0.3'\nparameters:\n  Fn: {type: String, default: AutomationCleanup}\nmainSteps:\n  - name: Call\n    action: aws:invokeLambdaFunction\n    inputs:\n      FunctionName: '{{ Fn }}'\n",
     )[0]!;
@@ -144,7 +145,7 @@ describe('stepPermissions', () => {
     const yaml = `${header}  - name: Script\n    action: aws:executeScript\n    inputs:\n      Runtime: python3.11\n      Handler: handler\n      Script: |\n        import boto3\n        def handler(events, context):\n            boto3.client('ec2').describe_instances()\n`;
     const [need] = needsOf(yaml);
     expect(need).toMatchObject({ action: 'ec2:DescribeInstances', confidence: 'certain' });
-    expect(need!.reason).toContain('(script line 3)');
+    expect(describeNeed(need!)).toContain('(script line 3)');
     expect(need!.range).toMatchObject({ startLine: 14, startColumn: 13 });
   });
 

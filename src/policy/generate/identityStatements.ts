@@ -1,3 +1,4 @@
+import { describeNeed } from '../../permissions/describeNeed.js';
 import { iamActionInfo } from '../../permissions/actionMap.js';
 import type { PermissionNeed } from '../../permissions/permissionNeed.js';
 import type { ConditionBlock, GeneratedStatement } from './policyModel.js';
@@ -118,9 +119,9 @@ export function identityStatements(
 
 function leaveOutReason(need: PermissionNeed, options: IdentityStatementOptions): string | undefined {
   if (need.action === '*')
-    return `step ${need.step} calls an AWS API that is only known at run time (${need.reason}); a policy cannot grant "*" safely — list the calls it makes, or grant them by hand`;
+    return `step ${need.step} calls an AWS API that is only known at run time (${describeNeed(need)}); a policy cannot grant "*" safely — list the calls it makes, or grant them by hand`;
   if (need.action.includes('*') && !options.allowDynamic)
-    return `step ${need.step} calls a ${need.action.split(':')[0]} API chosen at run time (${need.reason}); "${need.action}" is not granted — add the actions it really calls, or pass --allow-dynamic to grant ${need.action}`;
+    return `step ${need.step} calls a ${need.action.split(':')[0]} API chosen at run time (${describeNeed(need)}); "${need.action}" is not granted — add the actions it really calls, or pass --allow-dynamic to grant ${need.action}`;
   // iam:PassRole without iam:PassedToService would let the role hand the passed role to any service
   // (IAM User Guide, "Granting a user permissions to pass a role to an AWS service").
   if (
@@ -128,7 +129,7 @@ function leaveOutReason(need: PermissionNeed, options: IdentityStatementOptions)
     !need.conditions?.StringEquals?.['iam:PassedToService'] &&
     !need.conditions?.StringLike?.['iam:PassedToService']
   ) {
-    return `step ${need.step} passes a role to a service runbook-iam cannot tell (${need.reason}); iam:PassRole is only granted with an iam:PassedToService condition — add a statement for it with the service that receives the role`;
+    return `step ${need.step} passes a role to a service runbook-iam cannot tell (${describeNeed(need)}); iam:PassRole is only granted with an iam:PassedToService condition — add a statement for it with the service that receives the role`;
   }
   return undefined;
 }

@@ -1,0 +1,75 @@
+import type { NeedOrigin, PermissionNeed, ResourceNote, ValueNote } from './permissionNeed.js';
+
+/**
+ * Why a step needs an action, in words: the one place where a need's origin and resource note (data) become text.
+ * Commands and formatters call it when they print; nothing parses its result.
+ */
+export function describeNeed(need: Pick<PermissionNeed, 'action' | 'origin' | 'resourceNote'>): string {
+  const origin = describeOrigin(need.action, need.origin);
+  const resource = need.resourceNote ? describeResourceNote(need.resourceNote) : '';
+  return resource === '' ? origin : `${origin}; ${resource}`;
+}
+
+function describeOrigin(action: string, origin: NeedOrigin): string {
+  switch (origin.kind) {
+    case 'automation':
+      return `${origin.actionType} (Automation calls ${action}${origin.when ? ` because ${origin.when} is set` : ''})`;
+    case 'api': {
+      const call = `${origin.actionType} ${origin.service}.${origin.operation}`;
+      if (action === 'iam:PassRole') return `${call} passes a role in ${origin.whenInput ?? 'its input'}`;
+      return origin.whenInput === undefined ? call : `${call} with ${origin.whenInput}`;
+    }
+    case 'dynamic-api':
+      return `${origin.actionType} ${origin.service}.${origin.operation}: the service or API is chosen at run time`;
+    case 'script': {
+      const where = `${origin.file} line ${origin.line}${origin.reachable ? '' : ', not reachable from the handler'}`;
+      const label = origin.language === 'python' ? 'boto3 call' : 'AWS Tools cmdlet';
+      if (origin.unresolved === 'dynamic-client')
+        return `${origin.call} (${where}) creates a client for a service chosen at run time`;
+      if (origin.unresolved === 'unknown-operation')
+        return `${label} ${origin.call} (${where}) could not be resolved to an operation`;
+      return `${label} ${origin.call} (${where})`;
+    }
+    case 'reference':
+      return `{{ ${origin.expression} }} is read from Parameter Store`;
+  }
+}
+
+/** Why the resources are what they are; empty when there is nothing to say. */
+export function describeResourceNote(note: ResourceNote): string {
+  switch (note.kind) {
+    case 'not-named':
+      return 'resource not named by a step input';
+    case 'chosen-in-script':
+      return 'resource chosen in the script';
+    case 'role-run-time':
+      return 'the role is known only at run time';
+    case 'instance-profile':
+      return 'an instance profile carries the role, so the role ARN is not in the step';
+    case 'inputs':
+      return [
+        ...new Set(
+          note.inputs.map(
+            ({ input, values }) => `resource from ${input}: ${[...new Set(values.map(describeValue))].join('; ')}`,
+          ),
+        ),
+      ].join('; ');
+  }
+}
+
+export function describeValue(note: ValueNote): string {
+  switch (note.kind) {
+    case 'parameter-default':
+      return note.whole
+        ? `parameter ${note.parameter} default; the caller may pass another value`
+        : `parameter ${note.parameter} default`;
+    case 'allowed-pattern':
+      return `parameter ${note.parameter} allowedPattern`;
+    case 'parameter-run-time':
+      return `parameter ${note.parameter} is known only at run time`;
+    case 'run-time':
+      return `${note.expression} is known only at run time`;
+    case 'structured':
+      return 'a structured value';
+  }
+}
