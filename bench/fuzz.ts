@@ -18,9 +18,9 @@ const seed = option('--seed', Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 
 const started = performance.now();
 let done = 0;
 process.stdout.write(`fuzz: ${runs} cases, seed ${seed} (replay with --seed ${seed})\n`);
-const result = fc.check(
-  fc.property(fuzzCase, (file) => {
-    checkPipeline(`/fuzz/${file.name}`, file.text, '/fuzz');
+const result = await fc.check(
+  fc.asyncProperty(fuzzCase, async (file) => {
+    await checkPipeline(`/fuzz/${file.name}`, file.text, '/fuzz');
     if (++done % 1000 === 0)
       process.stdout.write(`  ${done} cases, ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
   }),

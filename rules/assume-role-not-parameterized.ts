@@ -1,11 +1,6 @@
-import type { Rule } from '../src/engine/rule.js';
+import { createRule, referencedParameter } from '../src/analysis/ruleKit.js';
 
-/** The parameter a `{{ Name }}` assumeRole refers to, if it is exactly one reference. */
-function referencedParameter(value: string): string | undefined {
-  return /^\s*\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}\s*$/.exec(value)?.[1];
-}
-
-export const assumeRoleNotParameterized: Rule = {
+export const assumeRoleNotParameterized = createRule({
   meta: {
     id: 'assume-role-not-parameterized',
     shortDescription: 'assumeRole is a hard-coded ARN, or its parameter has no allowedPattern for a role ARN.',
@@ -26,8 +21,9 @@ export const assumeRoleNotParameterized: Rule = {
     if (node?.tag !== undefined || node?.kind === 'map' || assumeRole.value.includes('${')) return;
     if (!assumeRole.value.includes('{{') && assumeRole.value.startsWith('arn:')) {
       report({
-        message: `assumeRole is the hard-coded value "${assumeRole.value}", so every account and caller runs this runbook as that one role. Pass it in instead: assumeRole: '{{ AutomationAssumeRole }}' with an AutomationAssumeRole parameter.`,
+        message: `assumeRole is a hard-coded role ARN (${assumeRole.value}).`,
         range: assumeRole.range,
+        key: 'hard-coded',
       });
       return;
     }
@@ -39,8 +35,12 @@ export const assumeRoleNotParameterized: Rule = {
     // The AWS::IAM::Role::Arn parameter type is validated by Automation itself (SSM document parameter types).
     if (parameter.type === 'AWS::IAM::Role::Arn') return;
     report({
-      message: `Parameter ${parameter.name}, the runbook's assumeRole, ${pattern === undefined ? 'has no allowedPattern' : `has an allowedPattern that does not describe a role ARN ("${pattern}")`}, so any text is accepted and a wrong value fails only at run time. Add allowedPattern: '^arn:aws(-cn|-us-gov)?:iam::\\d{12}:role/[\\w+=,.@/-]+$'.`,
+      message:
+        pattern === undefined
+          ? `Parameter ${parameter.name} (the assumeRole) has no allowedPattern for a role ARN.`
+          : `Parameter ${parameter.name} (the assumeRole) has an allowedPattern that does not describe a role ARN.`,
       range: parameter.allowedPattern?.range ?? parameter.range,
+      key: parameter.name,
     });
   },
-};
+});

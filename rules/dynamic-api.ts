@@ -1,7 +1,6 @@
-import { describeNeed } from '../src/permissions/describeNeed.js';
-import type { Rule } from '../src/engine/rule.js';
+import { createRule } from '../src/analysis/ruleKit.js';
 
-export const dynamicApi: Rule = {
+export const dynamicApi = createRule({
   meta: {
     id: 'dynamic-api',
     shortDescription:
@@ -12,17 +11,19 @@ export const dynamicApi: Rule = {
     tags: ['least-privilege'],
     awsDocs: ['https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-action-executeAwsApi.html'],
   },
-  check({ permissions, runbook, report }) {
-    for (const step of permissions) {
+  check({ steps, report }) {
+    for (const step of steps) {
       for (const need of step.needs) {
         if (need.confidence !== 'unknown' || (need.action !== '*' && !need.action.endsWith(':*'))) continue;
-        const named = runbook.steps.find((candidate) => candidate.name === step.step);
+        const what = need.origin.kind === 'script' ? 'a script call' : 'Service/Api';
+        const scope = need.action === '*' ? 'any AWS action' : `any ${need.action.split(':')[0]} action`;
         report({
-          message: `Step ${step.step}: ${describeNeed(need)}, so runbook-iam assumes it may call ${need.action === '*' ? 'any AWS action (*)' : `any ${need.action.split(':')[0]} action (${need.action})`}. Name the service and operation in the runbook so that the permission can be listed.`,
+          step,
+          message: `Step ${step.label}: ${what} is chosen at run time, so it may call ${scope} (${need.action}).`,
           range: need.range,
-          ...(named?.name === undefined ? {} : { step: named.name }),
+          key: `${need.action} ${need.range.startLine}`,
         });
       }
     }
   },
-};
+});

@@ -1,14 +1,14 @@
-import type { Rule } from '../src/engine/rule.js';
 import {
   actionPatternsOverlap,
   allowStatements,
+  createRule,
+  listOf,
   listSome,
   roleFindingRange,
   roleLabel,
-} from '../src/policy/policyActions.js';
-import { listOf } from '../src/policy/roleInfo.js';
+} from '../src/analysis/ruleKit.js';
 
-export const excessPermission: Rule = {
+export const excessPermission = createRule({
   meta: {
     id: 'excess-permission',
     shortDescription: 'The role allows actions that no step of the runbook needs.',
@@ -33,8 +33,9 @@ export const excessPermission: Rule = {
     if (excess.size === 0) return;
     const actions = [...excess].sort();
     report({
-      message: `The ${roleLabel(role.role)} allows ${actions.length === 1 ? 'an action' : `${actions.length} actions`} that no step of this runbook needs: ${listSome(actions, 8)}. Remove ${actions.length === 1 ? 'it' : 'them'} from the role's policies, or give this runbook a role of its own.`,
+      message: `The ${roleLabel(role.role)} allows ${actions.length === 1 ? 'an action' : `${actions.length} actions`} no step needs: ${listSome(actions, 4)}.`,
       range: roleFindingRange(runbook),
+      key: actions.join(','),
     });
   },
-};
+});

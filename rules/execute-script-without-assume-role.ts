@@ -1,9 +1,6 @@
-import type { Rule } from '../src/engine/rule.js';
-import { stepScripts } from '../src/permissions/scriptPermissions.js';
-import { stepRange } from '../src/policy/policyActions.js';
-import { stepLabel } from '../src/model/stepLabel.js';
+import { createRule } from '../src/analysis/ruleKit.js';
 
-export const executeScriptWithoutAssumeRole: Rule = {
+export const executeScriptWithoutAssumeRole = createRule({
   meta: {
     id: 'execute-script-without-assume-role',
     shortDescription:
@@ -16,23 +13,19 @@ export const executeScriptWithoutAssumeRole: Rule = {
       'https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-document-script-considerations.html',
     ],
   },
-  check({ runbook, report }) {
+  check({ runbook, steps, report }) {
     if (runbook.assumeRole && runbook.assumeRole.value.trim() !== '') return;
-    for (const step of runbook.steps) {
-      if (step.action !== 'aws:executeScript') continue;
-      const { scripts, problem } = stepScripts(runbook, step);
+    for (const step of steps) {
+      if (step.step.action !== 'aws:executeScript') continue;
+      const { scripts, problem } = step.scripts;
       const awsScript = scripts.find((script) => script.analysis.usesAws);
       // Code that could not be read (a missing attachment, a build-time placeholder) is assumed to call AWS: the safe side.
       if (!awsScript && problem === undefined) continue;
       const firstCall = awsScript?.analysis.calls[0];
       const what = awsScript
-        ? `calls AWS APIs from ${awsScript.origin === 'inline' ? 'its script' : awsScript.origin}${firstCall ? ` (${firstCall.text})` : ''}`
-        : `runs code runbook-iam could not read (${problem}), which is assumed to call AWS APIs,`;
-      report({
-        message: `Step ${stepLabel(step)} ${what} but the runbook has no assumeRole, so Automation runs the script without any permissions and the step fails. Add assumeRole: '{{ AutomationAssumeRole }}' and an AutomationAssumeRole parameter.`,
-        range: stepRange(step),
-        step: stepLabel(step),
-      });
+        ? `calls AWS${firstCall ? ` (${firstCall.text})` : ''}`
+        : 'runs code that could not be read (assumed to call AWS)';
+      report({ step, message: `Step ${step.label} ${what}, but the runbook has no assumeRole.` });
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { Rule } from '../src/engine/rule.js';
+import type { Rule } from '../src/analysis/ruleKit.js';
 import { assumeRoleNotParameterized } from './assume-role-not-parameterized.js';
 import { dynamicApi } from './dynamic-api.js';
 import { excessPermission } from './excess-permission.js';

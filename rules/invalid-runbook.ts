@@ -1,13 +1,16 @@
-import type { Rule } from '../src/engine/rule.js';
-import { stepLabel } from '../src/model/stepLabel.js';
-import { didYouMean } from '../src/model/closestMatch.js';
-import { AUTOMATION_ACTION_TYPES, isAutomationActionType } from '../src/model/automationActionTypes.js';
-import { childOf } from '../src/parse/documentNode.js';
+import {
+  AUTOMATION_ACTION_TYPES,
+  childOf,
+  createRule,
+  didYouMean,
+  isAutomationActionType,
+} from '../src/analysis/ruleKit.js';
+import type { StepContext } from '../src/analysis/ruleKit.js';
 
 /** Parameter types Automation accepts (documents-syntax-data-elements-parameters: "type"), plus AWS::* data types. */
 const PARAMETER_TYPES = ['String', 'StringList', 'Integer', 'Boolean', 'MapList', 'StringMap'];
 
-export const invalidRunbook: Rule = {
+export const invalidRunbook = createRule({
   meta: {
     id: 'invalid-runbook',
     shortDescription:
@@ -21,25 +24,35 @@ export const invalidRunbook: Rule = {
       'https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-actions.html',
     ],
   },
-  check({ runbook, report }) {
+  check({ runbook, steps, report }) {
     const head = { ...runbook.range, endLine: runbook.range.startLine, endColumn: runbook.range.startColumn };
     if (!runbook.schemaVersion) {
       report({
         message: "The runbook has no schemaVersion; Automation runbooks need schemaVersion: '0.3'.",
         range: head,
+        key: 'schemaVersion',
       });
     }
     const mainSteps = runbook.mainStepsNode;
     if (!mainSteps) {
-      report({ message: 'The runbook has no mainSteps; add a list of steps under mainSteps.', range: head });
+      report({
+        message: 'The runbook has no mainSteps; add a list of steps under mainSteps.',
+        range: head,
+        key: 'mainSteps',
+      });
     } else if (mainSteps.kind !== 'seq') {
-      report({ message: 'mainSteps must be a list of steps.', range: mainSteps.range });
+      report({ message: 'mainSteps must be a list of steps.', range: mainSteps.range, key: 'mainSteps' });
     } else if (mainSteps.items.length === 0) {
-      report({ message: 'mainSteps is empty; a runbook needs at least one step.', range: mainSteps.range });
+      report({
+        message: 'mainSteps is empty; a runbook needs at least one step.',
+        range: mainSteps.range,
+        key: 'mainSteps',
+      });
     }
 
-    const firstByName = new Map<string, (typeof runbook.steps)[number]>();
-    for (const step of runbook.steps) {
+    const firstByName = new Map<string, StepContext>();
+    for (const context of steps) {
+      const { step, label } = context;
       if (step.node.kind !== 'map') {
         report({
           message: `Step ${step.index + 1} is not a mapping; each step needs name, action and inputs.`,
@@ -47,30 +60,37 @@ export const invalidRunbook: Rule = {
         });
         continue;
       }
-      const label = stepLabel(step);
       if (step.name === undefined) {
-        report({ message: `Step ${label} has no name; give every step a unique name.`, range: step.headRange });
+        report({
+          step: context,
+          message: `Step ${label} has no name; give every step a unique name.`,
+          range: step.headRange,
+          key: 'name',
+        });
       } else {
         const first = firstByName.get(step.name);
-        if (first && first.nameRange && step.nameRange) {
+        if (first?.step.nameRange && step.nameRange) {
           report({
-            message: `Duplicate step name "${step.name}": it is also used at line ${first.nameRange.startLine}. Step names must be unique.`,
+            step: context,
+            message: `Duplicate step name "${step.name}": it is also used at line ${first.step.nameRange.startLine}.`,
             range: step.nameRange,
-            step: step.name,
+            key: 'duplicate-name',
           });
-        } else firstByName.set(step.name, step);
+        } else firstByName.set(step.name, context);
       }
       if (step.action === undefined) {
         report({
+          step: context,
           message: `Step ${label} has no action; set one of the aws:* Automation actions.`,
           range: step.headRange,
-          ...stepOf(step.name),
+          key: 'action',
         });
       } else if (!isAutomationActionType(step.action) && step.actionRange) {
         report({
+          step: context,
           message: `Step ${label} uses unknown action "${step.action}".${didYouMean(step.action, AUTOMATION_ACTION_TYPES)}`,
           range: step.actionRange,
-          ...stepOf(step.name),
+          key: 'action',
         });
       }
       for (const [key, transition] of [
@@ -79,20 +99,22 @@ export const invalidRunbook: Rule = {
       ] as const) {
         if (!transition) continue;
         const wrong = transition.kind === 'invalid' || (key === 'onCancel' && transition.kind === 'Continue');
-        if (wrong) {
-          const allowed = key === 'onFailure' ? 'Abort, Continue or step:<name>' : 'Abort or step:<name>';
-          report({
-            message: `${key} of step ${label} is "${transition.raw}"; it must be ${allowed}.`,
-            range: transition.range,
-            ...stepOf(step.name),
-          });
-        }
-      }
-      if (step.inputs === undefined && childOf(step.node, 'inputs') !== undefined) {
+        if (!wrong) continue;
+        const allowed = key === 'onFailure' ? 'Abort, Continue or step:<name>' : 'Abort or step:<name>';
         report({
+          step: context,
+          message: `${key} of step ${label} is "${transition.raw}"; it must be ${allowed}.`,
+          range: transition.range,
+          key,
+        });
+      }
+      const inputs = childOf(step.node, 'inputs');
+      if (step.inputs === undefined && inputs !== undefined) {
+        report({
+          step: context,
           message: `inputs of step ${label} must be a mapping of input names to values.`,
-          range: (childOf(step.node, 'inputs') as { range: typeof step.range }).range,
-          ...stepOf(step.name),
+          range: inputs.range,
+          key: 'inputs',
         });
       }
     }
@@ -102,20 +124,18 @@ export const invalidRunbook: Rule = {
         report({
           message: `Parameter ${parameter.name} must be a mapping with at least a type.`,
           range: parameter.range,
+          key: parameter.name,
         });
         continue;
       }
       const type = parameter.type;
       if (type !== undefined && !PARAMETER_TYPES.includes(type) && !/^(List<)?AWS::/.test(type)) {
         report({
-          message: `Parameter ${parameter.name} has type "${type}"; use String, StringList, Integer, Boolean, MapList, StringMap or an AWS::* type.${didYouMean(type, PARAMETER_TYPES)}`,
+          message: `Parameter ${parameter.name} has unknown type "${type}".${didYouMean(type, PARAMETER_TYPES)}`,
           range: childOf(parameter.node, 'type')?.range ?? parameter.range,
+          key: parameter.name,
         });
       }
     }
   },
-};
-
-function stepOf(name: string | undefined): { step?: string } {
-  return name === undefined ? {} : { step: name };
-}
+});

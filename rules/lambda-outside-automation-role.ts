@@ -1,9 +1,6 @@
-import type { Rule } from '../src/engine/rule.js';
-import { lambdaOutsideScope } from '../src/policy/automationRoleScope.js';
-import { inputsAt } from '../src/permissions/inputsAt.js';
-import { roleLabel } from '../src/policy/policyActions.js';
+import { createRule, inputsAt, lambdaOutsideScope } from '../src/analysis/ruleKit.js';
 
-export const lambdaOutsideAutomationRole: Rule = {
+export const lambdaOutsideAutomationRole = createRule({
   meta: {
     id: 'lambda-outside-automation-role',
     shortDescription:
@@ -18,19 +15,20 @@ export const lambdaOutsideAutomationRole: Rule = {
     ],
     requiresRole: true,
   },
-  check({ runbook, permissions, role, report }) {
+  check({ steps, role, report }) {
     if (!role || role.role.incomplete) return;
-    for (const [index, step] of permissions.entries()) {
-      const functionInput = inputsAt(runbook.steps[index]?.inputs, 'FunctionName')[0];
+    for (const step of steps) {
+      const functionInput = inputsAt(step.step.inputs, 'FunctionName')[0];
       for (const need of step.needs) {
         const name = lambdaOutsideScope(need, role);
         if (name === undefined) continue;
         report({
-          message: `Step ${step.step} invokes Lambda function ${name}, but ${roleLabel(role.role)} relies on AmazonSSMAutomationRole, which allows lambda:InvokeFunction only on functions named Automation*. Rename the function to start with "Automation", or allow lambda:InvokeFunction on its ARN in the role's own policy.`,
+          step,
+          message: `Step ${step.label} invokes Lambda function ${name}; AmazonSSMAutomationRole allows only Automation* functions.`,
           range: functionInput?.range ?? need.range,
-          step: step.step,
+          key: name,
         });
       }
     }
   },
-};
+});

@@ -1,7 +1,5 @@
-import type { Rule } from '../src/engine/rule.js';
-import type { Step } from '../src/model/runbook.js';
-import { scalarInput } from '../src/permissions/inputsAt.js';
-import { stepLabel } from '../src/model/stepLabel.js';
+import { createRule, scalarInput, stepLabel } from '../src/analysis/ruleKit.js';
+import type { Step } from '../src/analysis/ruleKit.js';
 
 const TWELVE_HOURS = 12 * 3600;
 
@@ -34,7 +32,7 @@ function stepTime(step: Step): { seconds: number; why: string } | undefined {
   return undefined;
 }
 
-export const longRunWithoutServiceRole: Rule = {
+export const longRunWithoutServiceRole = createRule({
   meta: {
     id: 'long-run-without-service-role',
     shortDescription:
@@ -58,8 +56,8 @@ export const longRunWithoutServiceRole: Rule = {
     if (total <= TWELVE_HOURS) return;
     const length = Number.isFinite(total) ? `up to ${Math.round((total / 3600) * 10) / 10} hours` : 'without limit';
     report({
-      message: `This runbook may run ${length} (${reasons.slice(0, 3).join('; ')}) but has no assumeRole, so it runs in the caller's session, which expires after 12 hours. Add assumeRole: '{{ AutomationAssumeRole }}' with an AutomationAssumeRole parameter.`,
+      message: `The runbook may run ${length} (${reasons[0] ?? 'its steps'}) but has no assumeRole.`,
       range: runbook.schemaVersion?.range ?? runbook.range,
     });
   },
-};
+});

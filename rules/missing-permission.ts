@@ -1,8 +1,6 @@
-import type { Rule } from '../src/engine/rule.js';
-import { lambdaOutsideScope } from '../src/policy/automationRoleScope.js';
-import { listSome, roleLabel, stepRange } from '../src/policy/policyActions.js';
+import { createRule, lambdaOutsideScope, listSome, roleLabel } from '../src/analysis/ruleKit.js';
 
-export const missingPermission: Rule = {
+export const missingPermission = createRule({
   meta: {
     id: 'missing-permission',
     shortDescription: 'The role does not allow an action (on the resource) that a step needs.',
@@ -16,11 +14,11 @@ export const missingPermission: Rule = {
     ],
     requiresRole: true,
   },
-  check({ runbook, permissions, role, report }) {
+  check({ steps, role, report }) {
     if (!role || role.role.incomplete) return;
-    permissions.forEach((stepNeeds, index) => {
+    for (const step of steps) {
       const missing = new Map<string, Set<string>>();
-      for (const need of stepNeeds.needs) {
+      for (const need of step.needs) {
         if (need.action === 'iam:PassRole' || lambdaOutsideScope(need, role) !== undefined) continue;
         const decision = role.decision(need);
         if (!decision || decision.allowed) continue;
@@ -28,17 +26,15 @@ export const missingPermission: Rule = {
         for (const resource of decision.deniedResources) if (resource !== '*') resources.add(resource);
         missing.set(need.action, resources);
       }
-      if (missing.size === 0) return;
-      const step = runbook.steps[index];
-      if (!step) return;
+      if (missing.size === 0) continue;
       const listed = [...missing].map(([action, resources]) =>
-        resources.size === 0 ? action : `${action} on ${listSome([...resources], 2)}`,
+        resources.size === 0 ? action : `${action} on ${listSome([...resources], 1)}`,
       );
       report({
-        message: `Step ${stepNeeds.step} needs ${listSome(listed)}, which ${roleLabel(role.role)} does not allow, so the step fails with AccessDenied. Add ${missing.size === 1 ? 'it' : 'them'} to the role's policy.`,
-        range: stepRange(step),
-        step: stepNeeds.step,
+        step,
+        message: `Step ${step.label} needs ${listSome(listed, 2)}, which ${roleLabel(role.role)} does not allow.`,
+        key: [...missing.keys()].sort().join(','),
       });
-    });
+    }
   },
-};
+});

@@ -1,10 +1,10 @@
-import type { Rule } from '../src/engine/rule.js';
+import { createRule } from '../src/analysis/ruleKit.js';
 
 /**
  * Files that cannot be read or parsed never become a Runbook, so this rule has nothing to check on one: the engine
- * reports its findings while reading (src/engine/lintFiles.ts). It is registered for its id, severity and docs.
+ * reports its findings while reading (src/engine/loadRunbooks.ts). It is registered for its id, severity and docs.
  */
-export const parseError: Rule = {
+export const parseError = createRule({
   meta: {
     id: 'parse-error',
     shortDescription: 'The file cannot be read or parsed as a YAML or JSON runbook.',
@@ -17,6 +17,6 @@ export const parseError: Rule = {
     ],
   },
   check() {
-    // Reported by the engine before a runbook exists; see the comment above.
+    // Reported by the loader before a runbook exists; see the comment above.
   },
-};
+});

@@ -1,7 +1,6 @@
-import type { Rule } from '../src/engine/rule.js';
-import { roleLabel } from '../src/policy/policyActions.js';
+import { createRule, roleLabel } from '../src/analysis/ruleKit.js';
 
-export const passroleNotGranted: Rule = {
+export const passroleNotGranted = createRule({
   meta: {
     id: 'passrole-not-granted',
     shortDescription:
@@ -13,9 +12,9 @@ export const passroleNotGranted: Rule = {
     awsDocs: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html'],
     requiresRole: true,
   },
-  check({ permissions, role, report }) {
+  check({ steps, role, report }) {
     if (!role || role.role.incomplete) return;
-    for (const step of permissions) {
+    for (const step of steps) {
       for (const need of step.needs) {
         if (need.action !== 'iam:PassRole') continue;
         const decision = role.decision(need);
@@ -23,11 +22,12 @@ export const passroleNotGranted: Rule = {
         const service = need.conditions?.StringEquals?.['iam:PassedToService']?.[0];
         const target = need.resources.includes('*') ? 'a role' : need.resources.join(', ');
         report({
-          message: `Step ${step.step} passes ${target}${service ? ` to ${service}` : ''}, but ${roleLabel(role.role)} does not allow iam:PassRole on it, so the step fails with AccessDenied. Allow iam:PassRole on ${need.resources.includes('*') ? "the passed role's ARN" : 'that ARN'}${service ? ` with iam:PassedToService ${service}` : ''}.`,
+          step,
+          message: `Step ${step.label} passes ${target}${service ? ` to ${service}` : ''}; ${roleLabel(role.role)} may not iam:PassRole it.`,
           range: need.range,
-          step: step.step,
+          key: `${need.resources.join(',')} ${service ?? ''}`,
         });
       }
     }
   },
-};
+});

@@ -1,12 +1,12 @@
-import type { Rule } from '../src/engine/rule.js';
 import {
   allowStatements,
+  createRule,
+  listOf,
   roleFindingRange,
   roleLabel,
   statementGrants,
   statementLabel,
-} from '../src/policy/policyActions.js';
-import { listOf } from '../src/policy/roleInfo.js';
+} from '../src/analysis/ruleKit.js';
 
 /** A Resource that names every role: `*`, or a role ARN whose name part is only a wildcard. */
 function coversAnyRole(resource: string): boolean {
@@ -19,7 +19,7 @@ function hasPassedToService(condition: Record<string, Record<string, unknown>> |
   );
 }
 
-export const passroleWildcard: Rule = {
+export const passroleWildcard = createRule({
   meta: {
     id: 'passrole-wildcard',
     shortDescription:
@@ -44,11 +44,12 @@ export const passroleWildcard: Rule = {
           ? 'on every role and to any service'
           : anyRole
             ? 'on every role'
-            : 'to any service (no iam:PassedToService condition)';
+            : 'to any service (no iam:PassedToService)';
       report({
-        message: `${statementLabel(located)} of ${roleLabel(role.role)} allows iam:PassRole ${problem}, so a step can hand any service a more privileged role. Limit Resource to the role ARNs the runbook passes and add a StringEquals iam:PassedToService condition.`,
+        message: `${statementLabel(located)} of ${roleLabel(role.role)} allows iam:PassRole ${problem}.`,
         range: roleFindingRange(runbook),
+        key: statementLabel(located),
       });
     }
   },
-};
+});

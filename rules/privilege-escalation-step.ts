@@ -1,10 +1,5 @@
-import type { Rule } from '../src/engine/rule.js';
-import type { Runbook, Step } from '../src/model/runbook.js';
-import type { DocNode } from '../src/parse/documentNode.js';
-import { inputsAt, scalarInput } from '../src/permissions/inputsAt.js';
-import type { PermissionNeed } from '../src/permissions/permissionNeed.js';
-import { stepRange } from '../src/policy/policyActions.js';
-import { stepLabel } from '../src/model/stepLabel.js';
+import { createRule, inputsAt, parameterReferences, scalarInput } from '../src/analysis/ruleKit.js';
+import type { DocNode, PermissionNeed, Runbook, Step } from '../src/analysis/ruleKit.js';
 
 /** What each action lets a runbook (and whoever may start it) do beyond its own role (IAM privilege escalation paths). */
 const ESCALATIONS: Record<string, string> = {
@@ -45,8 +40,8 @@ function callerControlled(node: DocNode, runbook: Runbook): string | undefined {
   };
   collect(node);
   for (const text of texts) {
-    for (const match of text.matchAll(/\{\{\s*([A-Za-z0-9_-]+)\s*\}\}/g)) {
-      const parameter = runbook.parameters.find((candidate) => candidate.name === match[1]);
+    for (const name of parameterReferences(text)) {
+      const parameter = runbook.parameters.find((candidate) => candidate.name === name);
       if (parameter && parameter.allowedValues === undefined && parameter.allowedPattern === undefined)
         return parameter.name;
     }
@@ -66,12 +61,11 @@ function arbitraryCommands(step: Step, runbook: Runbook): string | undefined {
   const documentParameter = /\{\{/.test(document)
     ? callerControlled(inputsAt(step.inputs, 'DocumentName')[0] as DocNode, runbook)
     : undefined;
-  if (documentParameter) return `ssm:SendCommand runs whatever document the caller passes in ${documentParameter}`;
+  if (documentParameter) return `ssm:SendCommand of any document (parameter ${documentParameter})`;
   if (!COMMAND_DOCUMENTS.test(document)) return undefined;
   for (const node of [...inputsAt(step.inputs, 'Parameters.commands'), ...inputsAt(step.inputs, 'Parameters')]) {
     const parameter = callerControlled(node, runbook);
-    if (parameter)
-      return `ssm:SendCommand runs the commands the caller passes in ${parameter} (${document}) with the instance's role`;
+    if (parameter) return `ssm:SendCommand of caller-supplied commands (parameter ${parameter})`;
   }
   return undefined;
 }
@@ -84,7 +78,7 @@ function passesToNestedAutomation(step: Step, need: PermissionNeed): boolean {
   return need.action === 'iam:PassRole' && step.action === 'aws:executeAutomation';
 }
 
-export const privilegeEscalationStep: Rule = {
+export const privilegeEscalationStep = createRule({
   meta: {
     id: 'privilege-escalation-step',
     shortDescription:
@@ -98,24 +92,23 @@ export const privilegeEscalationStep: Rule = {
       'https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-setup-iam.html',
     ],
   },
-  check({ runbook, permissions, report }) {
-    permissions.forEach((stepNeeds, index) => {
-      const step = runbook.steps[index];
-      if (!step) return;
+  check({ runbook, steps, report }) {
+    for (const step of steps) {
       const paths = new Set<string>();
-      for (const need of stepNeeds.needs) {
+      for (const need of step.needs) {
         if (need.confidence === 'unknown') continue;
-        const path = ESCALATIONS[need.action.toLowerCase()];
-        if (path && !passesToNestedAutomation(step, need)) paths.add(path);
+        if (ESCALATIONS[need.action.toLowerCase()] && !passesToNestedAutomation(step.step, need))
+          paths.add(need.action);
       }
-      const commands = arbitraryCommands(step, runbook);
+      const commands = arbitraryCommands(step.step, runbook);
       if (commands) paths.add(commands);
-      if (paths.size === 0) return;
+      if (paths.size === 0) continue;
+      const listed = [...paths];
       report({
-        message: `Step ${stepLabel(step)} can grant privileges: ${[...paths].join('; ')}. Scope the role to the exact resources (and a permissions boundary), and limit who may start this runbook.`,
-        range: stepRange(step),
-        step: stepLabel(step),
+        step,
+        message: `Step ${step.label} can grant privileges: ${listed.slice(0, 3).join(', ')}${listed.length > 3 ? ` and ${listed.length - 3} more` : ''}.`,
+        key: listed.sort().join(','),
       });
-    });
+    }
   },
-};
+});

@@ -1,8 +1,6 @@
-import type { Rule } from '../src/engine/rule.js';
-import { stepLabel } from '../src/model/stepLabel.js';
-import { stepScripts } from '../src/permissions/scriptPermissions.js';
+import { createRule } from '../src/analysis/ruleKit.js';
 
-export const scriptAnalysisIncomplete: Rule = {
+export const scriptAnalysisIncomplete = createRule({
   meta: {
     id: 'script-analysis-incomplete',
     shortDescription:
@@ -16,18 +14,18 @@ export const scriptAnalysisIncomplete: Rule = {
       'https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-document-script-considerations.html',
     ],
   },
-  check({ runbook, report }) {
-    for (const step of runbook.steps) {
-      if (step.action !== 'aws:executeScript') continue;
-      const label = stepLabel(step);
-      const at = step.name === undefined ? {} : { step: step.name };
-      const { scripts, problem } = stepScripts(runbook, step);
-      if (problem)
+  check({ steps, report }) {
+    for (const step of steps) {
+      if (step.step.action !== 'aws:executeScript') continue;
+      const { scripts, problem } = step.scripts;
+      if (problem) {
         report({
-          message: `The code of step ${label} was not analysed: ${problem}. Its AWS calls are not listed.`,
-          range: step.headRange,
-          ...at,
+          step,
+          message: `The code of step ${step.label} was not analysed: ${problem}.`,
+          range: step.step.headRange,
+          key: 'problem',
         });
+      }
       for (const script of scripts) {
         const [first] = script.analysis.parseErrors;
         if (!first) continue;
@@ -35,16 +33,17 @@ export const scriptAnalysisIncomplete: Rule = {
         const more =
           script.analysis.parseErrors.length > 1 ? ` (and ${script.analysis.parseErrors.length - 1} more)` : '';
         report({
-          message: `Step ${label}: ${where} has a syntax error at line ${first.line}, column ${first.column}${more}; the AWS calls after it may be missed. Fix the script.`,
+          step,
+          message: `Step ${step.label}: ${where} has a syntax error at line ${first.line}, column ${first.column}${more}.`,
           range: script.locate({
             line: first.line,
             column: first.column,
             endLine: first.line,
             endColumn: first.column,
           }),
-          ...at,
+          key: `syntax ${script.origin}`,
         });
       }
     }
   },
-};
+});

@@ -1,10 +1,6 @@
-import type { Rule } from '../src/engine/rule.js';
-import { inputsAt } from '../src/permissions/inputsAt.js';
-import { notificationTopics, reliesOnAutomationRole } from '../src/policy/automationRoleScope.js';
-import { roleLabel, stepRange } from '../src/policy/policyActions.js';
-import { stepLabel } from '../src/model/stepLabel.js';
+import { createRule, inputsAt, notificationTopics, reliesOnAutomationRole } from '../src/analysis/ruleKit.js';
 
-export const snsTopicOutsideAutomationRole: Rule = {
+export const snsTopicOutsideAutomationRole = createRule({
   meta: {
     id: 'sns-topic-outside-automation-role',
     shortDescription:
@@ -19,18 +15,19 @@ export const snsTopicOutsideAutomationRole: Rule = {
     ],
     requiresRole: true,
   },
-  check({ runbook, role, report }) {
+  check({ runbook, steps, role, report }) {
     if (!role || role.role.incomplete || !reliesOnAutomationRole(role)) return;
-    for (const step of runbook.steps) {
-      for (const topic of notificationTopics(runbook, step, role.account)) {
+    for (const step of steps) {
+      for (const topic of notificationTopics(runbook, step.step, role.account)) {
         const name = topic.split(':').pop() ?? topic;
         if (name.startsWith('Automation') || role.allows('sns:Publish', topic) !== false) continue;
         report({
-          message: `Step ${stepLabel(step)} sends its approval request to SNS topic ${name}, but ${roleLabel(role.role)} relies on AmazonSSMAutomationRole, which allows sns:Publish only on topics named Automation*. Use a topic whose name starts with "Automation", or allow sns:Publish on ${topic} in the role's own policy.`,
-          range: inputsAt(step.inputs, 'NotificationArn')[0]?.range ?? stepRange(step),
-          step: stepLabel(step),
+          step,
+          message: `Step ${step.label} notifies SNS topic ${name}; AmazonSSMAutomationRole allows only Automation* topics.`,
+          range: inputsAt(step.step.inputs, 'NotificationArn')[0]?.range ?? step.range,
+          key: topic,
         });
       }
     }
   },
-};
+});

@@ -1,9 +1,5 @@
-import type { Rule } from '../src/engine/rule.js';
-import type { ControlFlowGraph } from '../src/model/controlFlow.js';
-import type { Step } from '../src/model/runbook.js';
-import type { StepPermissions } from '../src/permissions/permissionNeed.js';
-import { stepRange } from '../src/policy/policyActions.js';
-import { stepLabel } from '../src/model/stepLabel.js';
+import { createRule, stepLabel } from '../src/analysis/ruleKit.js';
+import type { ControlFlowGraph, Step, StepPermissions } from '../src/analysis/ruleKit.js';
 
 interface Grant {
   kind: string;
@@ -106,7 +102,7 @@ function leakingPathVia(
   return undefined;
 }
 
-export const temporaryPrivilegeNotRevoked: Rule = {
+export const temporaryPrivilegeNotRevoked = createRule({
   meta: {
     id: 'temporary-privilege-not-revoked',
     shortDescription:
@@ -120,7 +116,7 @@ export const temporaryPrivilegeNotRevoked: Rule = {
       'https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-action-executeAwsApi.html',
     ],
   },
-  check({ runbook, graph, permissions, report }) {
+  check({ runbook, steps, graph, permissions, report }) {
     const actions = runbook.steps.map((step) => actionsOf(permissions[step.index]));
     // Only a runbook that takes some grant away again is about temporary privileges; one that only creates (a Config
     // remediation that attaches a policy for good) means to keep what it creates.
@@ -143,8 +139,8 @@ export const temporaryPrivilegeNotRevoked: Rule = {
           (action) => action !== 'ec2:ReplaceIamInstanceProfileAssociation' && actions[step.index]?.has(action),
         ),
       );
-      for (const step of runbook.steps) {
-        const stepActions = actions[step.index] as Set<string>;
+      for (const step of steps) {
+        const stepActions = actions[step.step.index] as Set<string>;
         const creates = grant.creates.filter((action) => stepActions.has(action));
         if (creates.length === 0) continue;
         // Replace… restores the original profile when an Associate… created the temporary one: then it is the cleanup.
@@ -157,21 +153,26 @@ export const temporaryPrivilegeNotRevoked: Rule = {
           )
         )
           continue;
-        const otherRemovers = new Set([...removers].filter((index) => index !== step.index));
-        const removerNames = [...otherRemovers].map((index) => stepLabel(runbook.steps[index] as Step));
+        const otherRemovers = new Set([...removers].filter((index) => index !== step.step.index));
+        // Name one remover and count the rest, so that a message stays one line however many steps there are.
+        const [firstRemover] = [...otherRemovers].map((index) => stepLabel(runbook.steps[index] as Step));
         const removerName =
-          removerNames.length > 0 ? removerNames.join(' / ') : `a step that calls ${grant.removes[0]}`;
+          firstRemover === undefined
+            ? `a step that calls ${grant.removes[0]}`
+            : otherRemovers.size > 1
+              ? `${firstRemover} (or ${otherRemovers.size - 1} other cleanup step${otherRemovers.size === 2 ? '' : 's'})`
+              : firstRemover;
         const path =
           otherRemovers.size === 0
-            ? `no step removes it (${grant.removes.join(' or ')})`
-            : leakingPath(graph, step.index, otherRemovers, removerName);
+            ? `no step removes it`
+            : leakingPath(graph, step.step.index, otherRemovers, removerName);
         if (!path) continue;
         report({
-          message: `Step ${stepLabel(step)} creates ${grant.kind} (${creates.join(', ')}) that is not removed on every path: ${path}. ${otherRemovers.size === 0 ? `Add a cleanup step that calls ${grant.removes[0]}` : `Point that step's onFailure (and onCancel) to the cleanup steps, e.g. onFailure: step:${removerNames[0]}`}, so the grant does not outlive the run.`,
-          range: stepRange(step),
-          step: stepLabel(step),
+          step,
+          message: `Step ${step.label} creates ${grant.kind} that is not removed on every path: ${path}.`,
+          key: grant.kind,
         });
       }
     }
   },
-};
+});

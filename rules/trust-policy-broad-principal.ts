@@ -1,7 +1,6 @@
-import type { Rule } from '../src/engine/rule.js';
-import { roleFindingRange, roleLabel } from '../src/policy/policyActions.js';
+import { createRule, roleFindingRange, roleLabel } from '../src/analysis/ruleKit.js';
 
-export const trustPolicyBroadPrincipal: Rule = {
+export const trustPolicyBroadPrincipal = createRule({
   meta: {
     id: 'trust-policy-broad-principal',
     shortDescription: 'The trust policy lets "*" or another account\'s principals assume the role with no condition.',
@@ -19,8 +18,9 @@ export const trustPolicyBroadPrincipal: Rule = {
     const principals = role?.trust?.broadPrincipals ?? [];
     if (!role || principals.length === 0) return;
     report({
-      message: `The trust policy of ${roleLabel(role.role)} lets ${principals.map((principal) => `"${principal}"`).join(', ')} assume it with no condition, so principals outside account ${role.account} can use the role's permissions. Trust only ssm.amazonaws.com, or add conditions (aws:PrincipalOrgID, sts:ExternalId) to the statement.`,
+      message: `The trust policy of ${roleLabel(role.role)} lets ${principals.map((principal) => `"${principal}"`).join(', ')} assume it with no condition.`,
       range: roleFindingRange(runbook),
+      key: principals.join(','),
     });
   },
-};
+});

@@ -1,7 +1,6 @@
-import type { Rule } from '../src/engine/rule.js';
-import { roleFindingRange, roleLabel } from '../src/policy/policyActions.js';
+import { createRule, roleFindingRange, roleLabel } from '../src/analysis/ruleKit.js';
 
-export const trustPolicyConfusedDeputy: Rule = {
+export const trustPolicyConfusedDeputy = createRule({
   meta: {
     id: 'trust-policy-confused-deputy',
     shortDescription:
@@ -19,8 +18,8 @@ export const trustPolicyConfusedDeputy: Rule = {
   check({ runbook, role, report }) {
     if (!role?.trust || !role.trust.ssmAllowed || !role.trust.ssmAllowedForOtherAccount) return;
     report({
-      message: `The trust policy of ${roleLabel(role.role)} lets ssm.amazonaws.com assume it for an automation in any account (no aws:SourceAccount or aws:SourceArn condition). Add "Condition": {"StringEquals": {"aws:SourceAccount": "${role.account}"}, "ArnLike": {"aws:SourceArn": "arn:aws:ssm:*:${role.account}:automation-execution/*"}}.`,
+      message: `The trust policy of ${roleLabel(role.role)} lets ssm.amazonaws.com assume it for an automation in any account.`,
       range: roleFindingRange(runbook),
     });
   },
-};
+});

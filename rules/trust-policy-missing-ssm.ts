@@ -1,7 +1,6 @@
-import type { Rule } from '../src/engine/rule.js';
-import { roleFindingRange, roleLabel } from '../src/policy/policyActions.js';
+import { createRule, roleFindingRange, roleLabel } from '../src/analysis/ruleKit.js';
 
-export const trustPolicyMissingSsm: Rule = {
+export const trustPolicyMissingSsm = createRule({
   meta: {
     id: 'trust-policy-missing-ssm',
     shortDescription:
@@ -16,8 +15,8 @@ export const trustPolicyMissingSsm: Rule = {
   check({ runbook, role, report }) {
     if (!role?.trust || role.trust.ssmAllowed) return;
     report({
-      message: `The trust policy of ${roleLabel(role.role)} does not allow ssm.amazonaws.com to sts:AssumeRole (for an automation in account ${role.account}), so Automation cannot run as this role. Add a statement with Principal {"Service": "ssm.amazonaws.com"}, Action sts:AssumeRole and an aws:SourceAccount condition.`,
+      message: `The trust policy of ${roleLabel(role.role)} does not let ssm.amazonaws.com assume it.`,
       range: roleFindingRange(runbook),
     });
   },
-};
+});

@@ -1,13 +1,13 @@
-import type { Rule } from '../src/engine/rule.js';
 import {
   AUTOMATION_ACTION_OUTPUTS,
   AUTOMATION_VARIABLES,
+  createRule,
+  didYouMean,
   GLOBAL_VARIABLES,
-} from '../src/model/automationActionTypes.js';
-import { didYouMean } from '../src/model/closestMatch.js';
-import type { Reference, Step } from '../src/model/runbook.js';
+} from '../src/analysis/ruleKit.js';
+import type { Reference, Step } from '../src/analysis/ruleKit.js';
 
-export const undefinedReference: Rule = {
+export const undefinedReference = createRule({
   meta: {
     id: 'undefined-reference',
     shortDescription: 'A {{ reference }} names no parameter, step output, variable or system variable.',
@@ -27,15 +27,12 @@ export const undefinedReference: Rule = {
     for (const step of runbook.steps) if (step.name !== undefined && !steps.has(step.name)) steps.set(step.name, step);
     for (const reference of runbook.references) {
       const problem = problemWith(reference, parameters, variables, steps);
-      if (problem)
-        report({
-          message: problem,
-          range: reference.range,
-          ...(reference.inStep === undefined ? {} : { step: reference.inStep }),
-        });
+      if (!problem) continue;
+      const step = reference.inStep === undefined ? undefined : steps.get(reference.inStep);
+      report({ message: problem, range: reference.range, key: reference.expression, ...(step ? { step } : {}) });
     }
   },
-};
+});
 
 function problemWith(
   reference: Reference,
@@ -47,16 +44,16 @@ function problemWith(
   switch (reference.kind) {
     case 'parameter':
       if (parameters.has(reference.name)) return undefined;
-      return `${shown} names no parameter; declare "${reference.name}" under parameters or fix the name.${didYouMean(reference.name, parameters)}`;
+      return `${shown} names no parameter.${didYouMean(reference.name, parameters)}`;
     case 'global':
       if (GLOBAL_VARIABLES.includes(reference.name)) return undefined;
-      return `${shown} is not an Automation system variable; use one of ${GLOBAL_VARIABLES.map((name) => `global:${name}`).join(', ')}.`;
+      return `${shown} is not an Automation system variable.${didYouMean(reference.name, GLOBAL_VARIABLES)}`;
     case 'automation':
       if (AUTOMATION_VARIABLES.includes(reference.name)) return undefined;
       return `${shown} is not an Automation variable; the only one is automation:EXECUTION_ID.`;
     case 'variable':
       if (variables.has(reference.name)) return undefined;
-      return `${shown} names no runbook variable; declare "${reference.name}" under variables.${didYouMean(reference.name, variables)}`;
+      return `${shown} names no runbook variable.${didYouMean(reference.name, variables)}`;
     case 'ssmParameter':
       return undefined;
     case 'stepOutput': {

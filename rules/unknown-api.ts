@@ -1,15 +1,14 @@
-import type { Rule } from '../src/engine/rule.js';
-import { stepLabel } from '../src/model/stepLabel.js';
 import {
   automationActionInfo,
+  createRule,
+  inputsAt,
   lookupOperation,
   serviceForClient,
   suggestClient,
   suggestOperation,
-} from '../src/permissions/actionMap.js';
-import { inputsAt } from '../src/permissions/inputsAt.js';
+} from '../src/analysis/ruleKit.js';
 
-export const unknownApi: Rule = {
+export const unknownApi = createRule({
   meta: {
     id: 'unknown-api',
     shortDescription: 'Service is no boto3 client name, or Api is no operation of that service.',
@@ -22,18 +21,18 @@ export const unknownApi: Rule = {
       'https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-action-assertAwsResourceProperty.html',
     ],
   },
-  check({ runbook, report }) {
-    for (const step of runbook.steps) {
-      if (step.action === undefined || automationActionInfo(step.action)?.delegatesTo !== 'operation') continue;
-      const [service] = inputsAt(step.inputs, 'Service');
-      const [api] = inputsAt(step.inputs, 'Api');
-      const label = stepLabel(step);
-      const at = { ...(step.name === undefined ? {} : { step: step.name }) };
+  check({ steps, report }) {
+    for (const step of steps) {
+      const { action, inputs, headRange } = step.step;
+      if (action === undefined || automationActionInfo(action)?.delegatesTo !== 'operation') continue;
+      const [service] = inputsAt(inputs, 'Service');
+      const [api] = inputsAt(inputs, 'Api');
       if (service?.kind !== 'scalar' || service.value === null || api?.kind !== 'scalar' || api.value === null) {
         report({
-          message: `Step ${label} (${step.action}) needs both Service and Api inputs.`,
-          range: step.headRange,
-          ...at,
+          step,
+          message: `Step ${step.label} (${action}) needs both Service and Api inputs.`,
+          range: headRange,
+          key: 'inputs',
         });
         continue;
       }
@@ -43,20 +42,22 @@ export const unknownApi: Rule = {
       if (!serviceForClient(client)) {
         const suggestion = suggestClient(client);
         report({
-          message: `Service "${client}" of step ${label} is not a boto3 client name.${suggestion ? ` Did you mean "${suggestion}"?` : ' Use the name boto3.client() takes (ec2, s3, logs, stepfunctions, ...).'}`,
+          step,
+          message: `Service "${client}" of step ${step.label} is not a boto3 client name.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
           range: service.range,
-          ...at,
+          key: client,
         });
         continue;
       }
       if (!lookupOperation(client, operation)) {
         const suggestion = suggestOperation(client, operation);
         report({
-          message: `Api "${operation}" of step ${label} is not an operation of ${client}.${suggestion ? ` Did you mean "${suggestion}"?` : ' Use the PascalCase operation name from the API reference.'}`,
+          step,
+          message: `Api "${operation}" of step ${step.label} is not an operation of ${client}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
           range: api.range,
-          ...at,
+          key: `${client}.${operation}`,
         });
       }
     }
   },
-};
+});

@@ -1,6 +1,4 @@
-import type { Rule } from '../src/engine/rule.js';
-import { stepLabel } from '../src/model/stepLabel.js';
-import { didYouMean } from '../src/model/closestMatch.js';
+import { createRule, didYouMean, stepLabel } from '../src/analysis/ruleKit.js';
 
 const WHAT: Record<string, string> = {
   nextStep: 'nextStep',
@@ -10,7 +8,7 @@ const WHAT: Record<string, string> = {
   onCancel: 'onCancel',
 };
 
-export const unknownStepTarget: Rule = {
+export const unknownStepTarget = createRule({
   meta: {
     id: 'unknown-step-target',
     shortDescription: 'nextStep, onFailure, onCancel or an aws:branch choice names a step that does not exist.',
@@ -31,8 +29,9 @@ export const unknownStepTarget: Rule = {
       report({
         message: `${WHAT[edge.kind] ?? edge.kind} of step ${stepLabel(from ?? { index: edge.from })} names step "${edge.targetName}", which does not exist.${didYouMean(edge.targetName, names)}`,
         range: edge.range,
-        ...(from?.name === undefined ? {} : { step: from.name }),
+        key: `${edge.kind} ${edge.targetName}`,
+        ...(from ? { step: from } : {}),
       });
     }
   },
-};
+});

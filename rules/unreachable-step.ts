@@ -1,7 +1,6 @@
-import type { Rule } from '../src/engine/rule.js';
-import { stepLabel } from '../src/model/stepLabel.js';
+import { createRule } from '../src/analysis/ruleKit.js';
 
-export const unreachableStep: Rule = {
+export const unreachableStep = createRule({
   meta: {
     id: 'unreachable-step',
     shortDescription: 'A step that no path from the first step reaches: it never runs.',
@@ -11,19 +10,14 @@ export const unreachableStep: Rule = {
     tags: ['correctness', 'reliability'],
     awsDocs: ['https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-actions.html'],
   },
-  check({ runbook, graph, report }) {
+  check({ steps, graph, report }) {
     const reachable = graph.reachable();
     const unreachableLoops = new Set<string>();
-    for (const step of runbook.steps) {
-      if (reachable.has(step.index)) continue;
-      if (step.loopParent !== undefined && unreachableLoops.has(step.loopParent)) continue;
-      if (step.action === 'aws:loop') unreachableLoops.add(stepLabel(step));
-      const label = stepLabel(step);
-      report({
-        message: `Step ${label} never runs: no step leads to it (step order, nextStep, isEnd, branch choices, onFailure and onCancel). Link it from a step, or remove it.`,
-        range: step.nameRange ?? step.headRange,
-        ...(step.name === undefined ? {} : { step: step.name }),
-      });
+    for (const step of steps) {
+      if (reachable.has(step.step.index)) continue;
+      if (step.step.loopParent !== undefined && unreachableLoops.has(step.step.loopParent)) continue;
+      if (step.step.action === 'aws:loop') unreachableLoops.add(step.label);
+      report({ step, message: `Step ${step.label} never runs: no step leads to it.` });
     }
   },
-};
+});

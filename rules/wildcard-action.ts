@@ -1,8 +1,13 @@
-import type { Rule } from '../src/engine/rule.js';
-import { allowStatements, roleFindingRange, roleLabel, statementLabel } from '../src/policy/policyActions.js';
-import { listOf } from '../src/policy/roleInfo.js';
+import {
+  allowStatements,
+  createRule,
+  listOf,
+  roleFindingRange,
+  roleLabel,
+  statementLabel,
+} from '../src/analysis/ruleKit.js';
 
-export const wildcardAction: Rule = {
+export const wildcardAction = createRule({
   meta: {
     id: 'wildcard-action',
     shortDescription: 'A policy of the role allows "*" or "service:*" actions (or uses NotAction in an Allow).',
@@ -24,11 +29,12 @@ export const wildcardAction: Rule = {
       const what =
         wildcards.length > 0
           ? `allows ${wildcards.map((action) => `"${action}"`).join(', ')}`
-          : 'allows every action except its NotAction list';
+          : 'allows every action but its NotAction list';
       report({
-        message: `${statementLabel(located)} of ${roleLabel(role.role)} ${what}, far more than the runbook needs. List the actions the steps need instead (runbook-iam policy <runbook> prints them).`,
+        message: `${statementLabel(located)} of ${roleLabel(role.role)} ${what}.`,
         range: roleFindingRange(runbook),
+        key: statementLabel(located),
       });
     }
   },
-};
+});

@@ -1,23 +1,32 @@
 // The library API: what the CLI does, for programs. See README "Library API".
+import { resolve } from 'node:path';
 import { rules } from '../rules/index.js';
+import { RunbookAnalysis } from './analysis/runbookAnalysis.js';
 import { defaultConfig } from './engine/config.js';
 import type { Config } from './engine/config.js';
-import type { Finding, Severity } from './engine/finding.js';
-import { lintFiles as lintFilesWithOptions, runRules } from './engine/lintFiles.js';
+import type { FileResult, Finding, Severity } from './engine/finding.js';
+import { lintFiles as lintFilesWithOptions, severitiesOf } from './engine/lintFiles.js';
 import type { LintRun } from './engine/lintFiles.js';
-import { buildRunbook } from './model/buildRunbook.js';
+import { lintRunbook } from './engine/lintRunbook.js';
+import { loadText } from './engine/loadRunbooks.js';
+import type { InputProblem } from './engine/loadRunbooks.js';
 import type { Runbook } from './model/runbook.js';
-import { parseDocument } from './parse/parseDocument.js';
-import type { ParseFailure } from './parse/parseDocument.js';
+import type { StepPermissions } from './permissions/permissionNeed.js';
 
 export type { Finding, Severity, FileResult, LintReport } from './engine/finding.js';
-export type { Rule, RuleMeta, RuleContext } from './engine/rule.js';
+export type { Rule, RuleMeta, RuleContext, StepContext } from './analysis/ruleKit.js';
 export type { Runbook, Step, Parameter, Reference } from './model/runbook.js';
 export type { SourceRange } from './parse/sourceRange.js';
 export type { Config } from './engine/config.js';
+export type { LintRun } from './engine/lintFiles.js';
+export type { PermissionNeed, StepPermissions, NeedOrigin, ResourceNote } from './permissions/permissionNeed.js';
+export type { InputProblem, LoadedRunbook } from './engine/loadRunbooks.js';
+export { describeNeed } from './permissions/describeNeed.js';
 export { formatReport, formatterNames } from './formatters/index.js';
 export { buildControlFlow } from './model/controlFlow.js';
-export { parseDocument, buildRunbook, rules };
+export { parseDocument } from './parse/parseDocument.js';
+export { buildRunbook } from './model/buildRunbook.js';
+export { rules };
 export { generatePolicy } from './policy/generate/generatePolicy.js';
 export type { GeneratePolicyOptions, GeneratedPolicies, PolicyKindOption } from './policy/generate/generatePolicy.js';
 export { renderPolicies } from './policy/generate/renderPolicy.js';
@@ -31,24 +40,55 @@ export async function lintFiles(paths: string[], options: { cwd?: string; config
   return lintFilesWithOptions({ paths, cwd, config: options.config ?? defaultConfig(cwd), rules });
 }
 
-export type AnalyzeResult =
-  | { ok: true; runbook: Runbook; findings: Finding[] }
-  | { ok: false; error: ParseFailure }
-  | { ok: true; runbook: undefined; findings: [] };
+/** One runbook of an analysed text: the runbook, its findings, and every step's IAM needs. */
+export interface AnalyzedRunbook {
+  runbook: Runbook;
+  /** The template resource holding the runbook, for runbooks inside CloudFormation or Terraform. */
+  resource?: string;
+  findings: Finding[];
+  permissions: StepPermissions[];
+}
 
-/** Parses one runbook's text (YAML or JSON) and runs every rule on it. `runbook` is undefined for non-runbooks. */
-export function analyzeRunbook(
+export interface AnalyzeResult {
+  /** What happened to the file (analysed, skipped with why, or an error). */
+  files: FileResult[];
+  /** The runbooks in the text: one for a runbook, several for a template; none for other documents. */
+  runbooks: AnalyzedRunbook[];
+  /** Why the text (or a document inside it) could not be read: reported by lint as parse-error. */
+  problems: InputProblem[];
+}
+
+export interface AnalyzeOptions {
+  /** Rule severities, as under `rules:` in .runbook-iam.yaml (`off` turns a rule off). */
+  severities?: Record<string, Severity | 'off'>;
+  /** Where relative paths (the text's own path, its script attachments) are resolved; default process.cwd(). */
+  cwd?: string;
+}
+
+/**
+ * Analyses one file's text — a runbook (YAML or JSON), or a CloudFormation/Terraform template with runbooks inside —
+ * exactly as `lint` does: the same loader (script attachments are read next to `path`), the same rules and
+ * suppressions. Role rules run when a role is known, which for text is only a role linked in the same template.
+ */
+export async function analyzeRunbook(
   text: string,
   path = 'runbook.yaml',
-  severities: Record<string, Severity | 'off'> = {},
-): AnalyzeResult {
-  const parsed = parseDocument(path, text);
-  if (!parsed.ok) return { ok: false, error: parsed.error };
-  const runbook = buildRunbook(parsed.document);
-  if (!runbook) return { ok: true, runbook: undefined, findings: [] };
-  const severityOf = (id: string, fallback: Severity): Severity | undefined => {
-    const setting = severities[id];
-    return setting === 'off' ? undefined : (setting ?? fallback);
-  };
-  return { ok: true, runbook, findings: runRules(runbook, rules, severityOf) };
+  options: AnalyzeOptions = {},
+): Promise<AnalyzeResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const loaded = await loadText({ path, explicit: true }, text, {
+    cwd,
+    readByTemplates: new Set([resolve(cwd, path)]),
+  });
+  const severityOf = severitiesOf({ rules: options.severities ?? {} });
+  const runbooks = loaded.runbooks.map((entry) => {
+    const analysis = new RunbookAnalysis(entry.runbook);
+    return {
+      runbook: entry.runbook,
+      ...(entry.template ? { resource: entry.template.resource } : {}),
+      findings: lintRunbook(analysis, rules, severityOf).findings,
+      permissions: analysis.permissions,
+    };
+  });
+  return { files: loaded.results, runbooks, problems: loaded.problems };
 }

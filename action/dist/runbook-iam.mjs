@@ -3567,7 +3567,7 @@ var init_stepLabel = __esm({
   }
 });
 
-// src/engine/packageRoot.ts
+// src/util/packageRoot.ts
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -3584,7 +3584,7 @@ function packageRoot() {
 }
 var cached;
 var init_packageRoot = __esm({
-  "src/engine/packageRoot.ts"() {
+  "src/util/packageRoot.ts"() {
     "use strict";
   }
 });
@@ -3638,9 +3638,9 @@ import { join as join2 } from "node:path";
 function findActionMapDir() {
   return join2(packageRoot(), "action-map");
 }
-function readData(relative4) {
+function readData(relative5) {
   actionMapDir ??= findActionMapDir();
-  return JSON.parse(readFileSync(join2(actionMapDir, relative4), "utf8"));
+  return JSON.parse(readFileSync(join2(actionMapDir, relative5), "utf8"));
 }
 function groupFile(directory, name2) {
   const file = loadIndex().dataFiles[directory][name2];
@@ -3804,7 +3804,25 @@ function waiterOperation(client, waiterName) {
   const name2 = Object.keys(waiters).find((w) => w.toLowerCase() === wanted);
   return name2 ? waiters[name2] : void 0;
 }
-var actionMapDir, index, services, iamFiles, lowerCaseOperations, groupFiles, squash, lowerCaseIamActions, pascalCase;
+function operationForAutomationCall(action) {
+  if (operationsByAction.has(action)) return operationsByAction.get(action);
+  const [prefix, operation2] = action.split(":");
+  const client = prefix === "states" ? "stepfunctions" : prefix;
+  let found = lookupOperation(client, operation2);
+  if (!found) {
+    for (const name2 of operationsOf(client)) {
+      const candidate = lookupOperation(client, name2);
+      const unconditional = candidate?.actions.filter((entry) => entry.whenInput === void 0) ?? [];
+      if (unconditional.length === 1 && unconditional[0]?.action === action) {
+        found = candidate;
+        break;
+      }
+    }
+  }
+  operationsByAction.set(action, found);
+  return found;
+}
+var actionMapDir, index, services, iamFiles, lowerCaseOperations, groupFiles, squash, lowerCaseIamActions, pascalCase, operationsByAction;
 var init_actionMap = __esm({
   "src/permissions/actionMap.ts"() {
     "use strict";
@@ -3817,10 +3835,11 @@ var init_actionMap = __esm({
     squash = (name2) => name2.toLowerCase().replace(/[^a-z0-9]/g, "");
     lowerCaseIamActions = /* @__PURE__ */ new WeakMap();
     pascalCase = (name2) => name2.includes("_") || name2 === name2.toLowerCase() ? name2.split("_").map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("") : name2.charAt(0).toUpperCase() + name2.slice(1);
+    operationsByAction = /* @__PURE__ */ new Map();
   }
 });
 
-// src/permissions/inputsAt.ts
+// src/model/inputsAt.ts
 function inputsAt(inputs, path4) {
   let current = inputs ? [inputs] : [];
   for (const key of path4.split(".")) {
@@ -3842,207 +3861,8 @@ function scalarInput(inputs, key) {
   return node?.kind === "scalar" && node.value !== null ? String(node.value) : void 0;
 }
 var init_inputsAt = __esm({
-  "src/permissions/inputsAt.ts"() {
+  "src/model/inputsAt.ts"() {
     "use strict";
-  }
-});
-
-// src/parse/documentNode.ts
-function entryOf(node, key) {
-  if (node?.kind !== "map") return void 0;
-  return node.entries.find((entry) => entry.key === key);
-}
-function childOf(node, key) {
-  return entryOf(node, key)?.value;
-}
-function stringOf(node) {
-  return node?.kind === "scalar" && typeof node.value === "string" ? node.value : void 0;
-}
-function valueOf(node) {
-  let value;
-  if (node.kind === "scalar") value = node.value;
-  else if (node.kind === "seq") value = node.items.map(valueOf);
-  else {
-    const object = /* @__PURE__ */ Object.create(null);
-    for (const entry of node.entries) object[entry.key] = valueOf(entry.value);
-    value = object;
-  }
-  if (node.tag === void 0) return value;
-  const tagged = /* @__PURE__ */ Object.create(null);
-  tagged[node.tag] = value;
-  return tagged;
-}
-function* walkNodes(node) {
-  const stack = [node];
-  while (stack.length > 0) {
-    const current = stack.pop();
-    yield current;
-    if (current.kind === "map")
-      for (let i6 = current.entries.length - 1; i6 >= 0; i6--) stack.push(current.entries[i6].value);
-    else if (current.kind === "seq") for (let i6 = current.items.length - 1; i6 >= 0; i6--) stack.push(current.items[i6]);
-  }
-}
-var init_documentNode = __esm({
-  "src/parse/documentNode.ts"() {
-    "use strict";
-  }
-});
-
-// src/model/findReferences.ts
-function findReferences(runbook) {
-  const references = [];
-  const scan = (node, inStep, onlySsm = false) => {
-    if (!node) return;
-    for (const current of walkNodes(node)) {
-      if (current.kind === "scalar" && typeof current.value === "string" && current.value.includes("{{")) {
-        const found = referencesIn(current, runbook, inStep);
-        for (const reference of found) if (!onlySsm || reference.kind === "ssmParameter") references.push(reference);
-      }
-    }
-  };
-  scan(childOf(runbook.root, "assumeRole"), void 0);
-  for (const parameter of runbook.parameters) scan(parameter.defaultNode, void 0, true);
-  for (const step of runbook.steps) {
-    if (step.node.kind !== "map") continue;
-    for (const entry of step.node.entries) {
-      if (NOT_INTERPOLATED.has(entry.key)) continue;
-      if (entry.key === "inputs" && entry.value.kind === "map") {
-        for (const input of entry.value.entries) {
-          if (input.key === "Script" && step.action === "aws:executeScript") continue;
-          if (input.key === "Steps" && step.action === "aws:loop") continue;
-          scan(input.value, step.name);
-        }
-      } else scan(entry.value, step.name);
-    }
-  }
-  return references;
-}
-function referencesIn(node, runbook, inStep) {
-  const text2 = node.value;
-  const raw = runbook.source.text.slice(node.offset[0], node.offset[1]);
-  const found = [];
-  let searchFrom = 0;
-  for (const match of text2.matchAll(REFERENCE)) {
-    const expression = match[1].trim();
-    const classified = classify(expression);
-    if (!classified) continue;
-    const at = raw.indexOf(match[0], searchFrom);
-    let range2 = node.range;
-    if (at !== -1) {
-      searchFrom = at + match[0].length;
-      range2 = runbook.source.range(node.offset[0] + at, node.offset[0] + at + match[0].length);
-    }
-    found.push({ expression, ...classified, range: range2, ...inStep === void 0 ? {} : { inStep } });
-  }
-  return found;
-}
-function classify(expression) {
-  const namespaced = NAMESPACED.exec(expression);
-  if (namespaced) {
-    const [, namespace, name2] = namespaced;
-    const kind = namespace === "global" ? "global" : namespace === "automation" ? "automation" : namespace === "variable" ? "variable" : "ssmParameter";
-    return { kind, name: name2 };
-  }
-  if (IDENTIFIER.test(expression)) return { kind: "parameter", name: expression };
-  const output = STEP_OUTPUT.exec(expression);
-  if (output) return { kind: "stepOutput", name: output[1], output: output[2] };
-  return void 0;
-}
-var REFERENCE, IDENTIFIER, STEP_OUTPUT, NAMESPACED, NOT_INTERPOLATED;
-var init_findReferences = __esm({
-  "src/model/findReferences.ts"() {
-    "use strict";
-    init_documentNode();
-    REFERENCE = /\{\{\s*([^{}]*?)\s*\}\}/g;
-    IDENTIFIER = /^[A-Za-z0-9_-]+$/;
-    STEP_OUTPUT = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_.-]+)$/;
-    NAMESPACED = /^(global|automation|variable|ssm|ssm-secure):(\S+)$/;
-    NOT_INTERPOLATED = /* @__PURE__ */ new Set(["name", "action", "description", "outputs"]);
-  }
-});
-
-// src/permissions/resolveValues.ts
-function resolveValues(node, runbook) {
-  if (!node) return { values: [], confidence: "certain" };
-  if (node.kind === "seq") {
-    const parts = node.items.map((item) => resolveValues(item, runbook));
-    return {
-      values: parts.flatMap((part) => part.values),
-      confidence: weakest(parts.map((part) => part.confidence)),
-      ...notesOf(parts)
-    };
-  }
-  if (node.kind === "map") return { values: ["*"], confidence: "unknown", note: "a structured value" };
-  if (node.value === null) return { values: [], confidence: "certain" };
-  return resolveText(String(node.value), runbook);
-}
-function resolveText(text2, runbook) {
-  if (!text2.includes("{{")) return { values: [text2], confidence: "certain" };
-  const whole = /^\{\{\s*([A-Za-z0-9_-]+)\s*\}\}$/.exec(text2);
-  if (whole) {
-    const parameter = runbook.parameters.find((candidate) => candidate.name === whole[1]);
-    if (parameter) return fromParameter(parameter.name, parameter.default, parameter.allowedPattern?.value);
-  }
-  let confidence = "certain";
-  const notes = [];
-  const value = text2.replace(REFERENCE, (_match, expression) => {
-    const placeholder = ARN_PLACEHOLDERS[expression];
-    if (placeholder) return placeholder;
-    const parameter = runbook.parameters.find((candidate) => candidate.name === expression);
-    if (parameter && typeof parameter.default === "string" && parameter.default !== "" && !parameter.default.includes("{{")) {
-      confidence = weakest([confidence, "likely"]);
-      notes.push(`parameter ${expression} default`);
-      return parameter.default;
-    }
-    confidence = "unknown";
-    notes.push(`${expression} is known only at run time`);
-    return "*";
-  });
-  return { values: [value.replace(/\*+/g, "*")], confidence, ...notes.length > 0 ? { note: notes.join("; ") } : {} };
-}
-function fromParameter(name2, fallback2, pattern) {
-  const defaults = Array.isArray(fallback2) ? fallback2 : fallback2 === void 0 ? [] : [fallback2];
-  const literal2 = defaults.filter(
-    (value) => typeof value === "string" && value !== "" && !value.includes("{{")
-  );
-  if (literal2.length > 0 && literal2.length === defaults.length) {
-    return {
-      values: literal2,
-      confidence: "likely",
-      note: `parameter ${name2} default; the caller may pass another value`
-    };
-  }
-  const prefix = pattern === void 0 ? void 0 : literalPrefixOf(pattern);
-  if (prefix) return { values: [`${prefix}*`], confidence: "likely", note: `parameter ${name2} allowedPattern` };
-  return { values: ["*"], confidence: "unknown", note: `parameter ${name2} is known only at run time` };
-}
-function literalPrefixOf(pattern) {
-  if (!pattern.startsWith("^")) return void 0;
-  const match = /^[A-Za-z0-9_:/@=,+ -]*/.exec(pattern.slice(1));
-  let prefix = match?.[0] ?? "";
-  const next = pattern.slice(1 + prefix.length).charAt(0);
-  if ("?*{".includes(next) && next !== "") prefix = prefix.slice(0, -1);
-  return prefix === "" ? void 0 : prefix;
-}
-function weakest(levels) {
-  if (levels.includes("unknown")) return "unknown";
-  if (levels.includes("likely")) return "likely";
-  return "certain";
-}
-function notesOf(parts) {
-  const notes = [...new Set(parts.flatMap((part) => part.note ? [part.note] : []))];
-  return notes.length > 0 ? { note: notes.join("; ") } : {};
-}
-var ARN_PLACEHOLDERS;
-var init_resolveValues = __esm({
-  "src/permissions/resolveValues.ts"() {
-    "use strict";
-    init_findReferences();
-    ARN_PLACEHOLDERS = {
-      "global:ACCOUNT_ID": "${Account}",
-      "global:REGION": "${Region}",
-      "global:AWS_PARTITION": "${Partition}"
-    };
   }
 });
 
@@ -6455,10 +6275,10 @@ var init_dist = __esm({
       get node() {
         if (!this.buffer)
           return this._tree;
-        let cache6 = this.bufferNode, result = null, depth = 0;
-        if (cache6 && cache6.context == this.buffer) {
+        let cache5 = this.bufferNode, result = null, depth = 0;
+        if (cache5 && cache5.context == this.buffer) {
           scan: for (let index2 = this.index, d5 = this.stack.length; d5 >= 0; ) {
-            for (let c5 = cache6; c5; c5 = c5._parent)
+            for (let c5 = cache5; c5; c5 = c5._parent)
               if (c5.index == index2) {
                 if (index2 == this.index)
                   return c5;
@@ -6885,14 +6705,14 @@ var init_dist2 = __esm({
         } else if ((action & 262144) == 0) {
           let nextState = action, { parser: parser3 } = this.p;
           this.pos = end2;
-          let skipped = parser3.stateFlag(
+          let skipped2 = parser3.stateFlag(
             nextState,
             1
             /* StateFlag.Skipped */
           );
-          if (!skipped && (end2 > start || type <= parser3.maxNode))
+          if (!skipped2 && (end2 > start || type <= parser3.maxNode))
             this.reducePos = end2;
-          this.pushState(nextState, skipped ? start : Math.min(start, this.reducePos));
+          this.pushState(nextState, skipped2 ? start : Math.min(start, this.reducePos));
           this.shiftContext(type, start);
           if (type <= parser3.maxNode)
             this.buffer.push(type, start, end2, 4);
@@ -7513,7 +7333,7 @@ var init_dist2 = __esm({
         this.data = typeof data == "string" ? decodeArray(data) : data;
       }
       token(input, stack) {
-        let start = input.pos, skipped = 0;
+        let start = input.pos, skipped2 = 0;
         for (; ; ) {
           let atEof = input.next < 0, nextPos = input.resolveOffset(1, 1);
           readToken(this.data, input, stack, 0, this.data, this.precTable);
@@ -7522,14 +7342,14 @@ var init_dist2 = __esm({
           if (this.elseToken == null)
             return;
           if (!atEof)
-            skipped++;
+            skipped2++;
           if (nextPos == null)
             break;
           input.reset(nextPos, input.token);
         }
-        if (skipped) {
+        if (skipped2) {
           input.reset(start, input.token);
-          input.acceptToken(this.elseToken, skipped);
+          input.acceptToken(this.elseToken, skipped2);
         }
       }
     };
@@ -10429,11 +10249,7 @@ function analyze(text2, runtime, handler) {
   return void 0;
 }
 function stepScripts(runbook, step) {
-  const cached2 = cache.get(step.node);
-  if (cached2) return cached2;
-  const result = computeStepScripts(runbook, step);
-  cache.set(step.node, result);
-  return result;
+  return computeStepScripts(runbook, step);
 }
 function computeStepScripts(runbook, step) {
   const runtime = scalarInput(step.inputs, "Runtime") ?? "";
@@ -10444,7 +10260,7 @@ function computeStepScripts(runbook, step) {
     if (placeholder)
       return {
         scripts: [],
-        problem: `the script is a placeholder (${placeholder[0]}) that a build fills in; lint the built runbook`
+        problem: `the script is a build placeholder (${placeholder[0]})`
       };
     if (script.value.length > MAX_ANALYSED_SCRIPT)
       return {
@@ -10503,54 +10319,49 @@ function computeStepScripts(runbook, step) {
   }
   return { scripts };
 }
-function scriptPermissions(runbook, step, name2, needFor2) {
+function scriptPermissions(runbook, step, name2, needFor2, scripts) {
   const needs = [];
-  for (const script of stepScripts(runbook, step).scripts) {
+  for (const script of scripts.scripts) {
     const { analysis } = script;
     for (const call of analysis.calls) {
       const range2 = script.locate(call);
-      const file = script.origin === "inline" ? "script" : script.origin;
-      const where = `${file} line ${call.line}${call.reachableFromHandler ? "" : ", not reachable from the handler"}`;
-      const label = analysis.language === "python" ? "boto3 call" : "AWS Tools cmdlet";
+      const origin = {
+        kind: "script",
+        language: analysis.language,
+        file: script.origin === "inline" ? "script" : script.origin,
+        line: call.line,
+        call: call.text,
+        reachable: call.reachableFromHandler
+      };
       const operation2 = call.service !== null && call.operation !== null ? lookupOperation(call.service, call.operation) : void 0;
-      if (operation2) {
-        for (const entry of operation2.actions) {
-          if (entry.whenInput !== void 0) continue;
-          const need = needFor2(
-            runbook,
-            step,
-            name2,
-            entry.action,
-            void 0,
-            `${label} ${call.text} (${where})`,
-            call.confidence,
-            range2
-          );
-          needs.push({
-            ...need,
-            reason: need.reason.replace("; resource not named by a step input", "; resource chosen in the script")
-          });
-        }
+      if (!operation2) {
+        needs.push(unresolvedCall(call, name2, origin, range2));
         continue;
       }
-      needs.push(unresolvedCall(call, name2, label, where, range2));
+      for (const entry of operation2.actions) {
+        if (entry.whenInput !== void 0) continue;
+        const need = needFor2(runbook, step, name2, entry.action, void 0, origin, call.confidence, range2);
+        needs.push(
+          need.resourceNote?.kind === "not-named" ? { ...need, resourceNote: { kind: "chosen-in-script" } } : need
+        );
+      }
     }
   }
   return needs;
 }
-function unresolvedCall(call, name2, label, where, range2) {
+function unresolvedCall(call, name2, origin, range2) {
   const prefix = call.service === null ? void 0 : serviceForClient(call.service)?.iamPrefix;
   return {
     action: prefix ? `${prefix}:*` : "*",
     resources: ["*"],
     step: name2,
-    reason: call.kind === "dynamic-client" ? `${call.text} (${where}) creates a client for a service chosen at run time` : `${label} ${call.text} (${where}) could not be resolved to an operation`,
+    origin: { ...origin, unresolved: call.kind === "dynamic-client" ? "dynamic-client" : "unknown-operation" },
     confidence: "unknown",
     resourceConfidence: "unknown",
     range: range2
   };
 }
-var cache, PLACEHOLDER, MAX_ANALYSED_SCRIPT;
+var PLACEHOLDER, MAX_ANALYSED_SCRIPT;
 var init_scriptPermissions = __esm({
   "src/permissions/scriptPermissions.ts"() {
     "use strict";
@@ -10561,21 +10372,248 @@ var init_scriptPermissions = __esm({
     init_analyzePython();
     init_attachmentHandler();
     init_scriptLineRange();
-    cache = /* @__PURE__ */ new WeakMap();
     PLACEHOLDER = /^(%%[^%\n]+%%|@@[^@\n]+@@|\{\{[^{}\n]+\}\}|\$\{[^{}\n]+\})$/;
     MAX_ANALYSED_SCRIPT = 1024 * 1024;
   }
 });
 
+// src/parse/documentNode.ts
+function entryOf(node, key) {
+  if (node?.kind !== "map") return void 0;
+  return node.entries.find((entry) => entry.key === key);
+}
+function childOf(node, key) {
+  return entryOf(node, key)?.value;
+}
+function stringOf(node) {
+  return node?.kind === "scalar" && typeof node.value === "string" ? node.value : void 0;
+}
+function valueOf(node) {
+  let value;
+  if (node.kind === "scalar") value = node.value;
+  else if (node.kind === "seq") value = node.items.map(valueOf);
+  else {
+    const object = /* @__PURE__ */ Object.create(null);
+    for (const entry of node.entries) object[entry.key] = valueOf(entry.value);
+    value = object;
+  }
+  if (node.tag === void 0) return value;
+  const tagged = /* @__PURE__ */ Object.create(null);
+  tagged[node.tag] = value;
+  return tagged;
+}
+function* walkNodes(node) {
+  const stack = [node];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    yield current;
+    if (current.kind === "map")
+      for (let i6 = current.entries.length - 1; i6 >= 0; i6--) stack.push(current.entries[i6].value);
+    else if (current.kind === "seq") for (let i6 = current.items.length - 1; i6 >= 0; i6--) stack.push(current.items[i6]);
+  }
+}
+var init_documentNode = __esm({
+  "src/parse/documentNode.ts"() {
+    "use strict";
+  }
+});
+
+// src/parse/referenceSyntax.ts
+function referencedParameter(value) {
+  const match = /^\s*\{\{\s*([^{}]*?)\s*\}\}\s*$/.exec(value);
+  const name2 = match?.[1];
+  return name2 !== void 0 && PARAMETER_NAME.test(name2) ? name2 : void 0;
+}
+function parameterReferences(text2) {
+  const names = /* @__PURE__ */ new Set();
+  for (const match of text2.matchAll(REFERENCE)) {
+    const name2 = match[1];
+    if (PARAMETER_NAME.test(name2)) names.add(name2);
+  }
+  return [...names];
+}
+var REFERENCE, PARAMETER_NAME;
+var init_referenceSyntax = __esm({
+  "src/parse/referenceSyntax.ts"() {
+    "use strict";
+    REFERENCE = /\{\{\s*([^{}]*?)\s*\}\}/g;
+    PARAMETER_NAME = /^[A-Za-z0-9_-]+$/;
+  }
+});
+
+// src/model/findReferences.ts
+function findReferences(runbook) {
+  const references = [];
+  const scan = (node, inStep, onlySsm = false) => {
+    if (!node) return;
+    for (const current of walkNodes(node)) {
+      if (current.kind === "scalar" && typeof current.value === "string" && current.value.includes("{{")) {
+        const found = referencesIn(current, runbook, inStep);
+        for (const reference of found) if (!onlySsm || reference.kind === "ssmParameter") references.push(reference);
+      }
+    }
+  };
+  scan(childOf(runbook.root, "assumeRole"), void 0);
+  for (const parameter of runbook.parameters) scan(parameter.defaultNode, void 0, true);
+  for (const step of runbook.steps) {
+    if (step.node.kind !== "map") continue;
+    for (const entry of step.node.entries) {
+      if (NOT_INTERPOLATED.has(entry.key)) continue;
+      if (entry.key === "inputs" && entry.value.kind === "map") {
+        for (const input of entry.value.entries) {
+          if (input.key === "Script" && step.action === "aws:executeScript") continue;
+          if (input.key === "Steps" && step.action === "aws:loop") continue;
+          scan(input.value, step.name);
+        }
+      } else scan(entry.value, step.name);
+    }
+  }
+  return references;
+}
+function referencesIn(node, runbook, inStep) {
+  const text2 = node.value;
+  const raw = runbook.source.text.slice(node.offset[0], node.offset[1]);
+  const found = [];
+  let searchFrom = 0;
+  for (const match of text2.matchAll(REFERENCE)) {
+    const expression = match[1].trim();
+    const classified = classify(expression);
+    if (!classified) continue;
+    const at = raw.indexOf(match[0], searchFrom);
+    let range2 = node.range;
+    if (at !== -1) {
+      searchFrom = at + match[0].length;
+      range2 = runbook.source.range(node.offset[0] + at, node.offset[0] + at + match[0].length);
+    }
+    found.push({ expression, ...classified, range: range2, ...inStep === void 0 ? {} : { inStep } });
+  }
+  return found;
+}
+function classify(expression) {
+  const namespaced = NAMESPACED.exec(expression);
+  if (namespaced) {
+    const [, namespace, name2] = namespaced;
+    const kind = namespace === "global" ? "global" : namespace === "automation" ? "automation" : namespace === "variable" ? "variable" : "ssmParameter";
+    return { kind, name: name2 };
+  }
+  if (PARAMETER_NAME.test(expression)) return { kind: "parameter", name: expression };
+  const output = STEP_OUTPUT.exec(expression);
+  if (output) return { kind: "stepOutput", name: output[1], output: output[2] };
+  return void 0;
+}
+var STEP_OUTPUT, NAMESPACED, NOT_INTERPOLATED;
+var init_findReferences = __esm({
+  "src/model/findReferences.ts"() {
+    "use strict";
+    init_documentNode();
+    init_referenceSyntax();
+    init_referenceSyntax();
+    STEP_OUTPUT = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_.-]+)$/;
+    NAMESPACED = /^(global|automation|variable|ssm|ssm-secure):(\S+)$/;
+    NOT_INTERPOLATED = /* @__PURE__ */ new Set(["name", "action", "description", "outputs"]);
+  }
+});
+
+// src/permissions/resolveValues.ts
+function resolveValues(node, runbook) {
+  if (!node) return { values: [], confidence: "certain", notes: [] };
+  if (node.kind === "seq") {
+    const parts = node.items.map((item) => resolveValues(item, runbook));
+    return {
+      values: parts.flatMap((part) => part.values),
+      confidence: weakest(parts.map((part) => part.confidence)),
+      notes: uniqueNotes(parts.flatMap((part) => part.notes))
+    };
+  }
+  if (node.kind === "map") return { values: ["*"], confidence: "unknown", notes: [{ kind: "structured" }] };
+  if (node.value === null) return { values: [], confidence: "certain", notes: [] };
+  return resolveText(String(node.value), runbook);
+}
+function resolveText(text2, runbook) {
+  if (!text2.includes("{{")) return { values: [text2], confidence: "certain", notes: [] };
+  const whole = referencedParameter(text2);
+  if (whole !== void 0) {
+    const parameter = runbook.parameters.find((candidate) => candidate.name === whole);
+    if (parameter) return fromParameter(parameter.name, parameter.default, parameter.allowedPattern?.value);
+  }
+  let confidence = "certain";
+  const notes = [];
+  const value = text2.replace(REFERENCE, (_match, expression) => {
+    const placeholder = ARN_PLACEHOLDERS[expression];
+    if (placeholder) return placeholder;
+    const parameter = runbook.parameters.find((candidate) => candidate.name === expression);
+    if (parameter && typeof parameter.default === "string" && parameter.default !== "" && !parameter.default.includes("{{")) {
+      confidence = weakest([confidence, "likely"]);
+      notes.push({ kind: "parameter-default", parameter: expression, whole: false });
+      return parameter.default;
+    }
+    confidence = "unknown";
+    notes.push({ kind: "run-time", expression });
+    return "*";
+  });
+  return { values: [value.replace(/\*+/g, "*")], confidence, notes: uniqueNotes(notes) };
+}
+function fromParameter(name2, fallback2, pattern) {
+  const defaults = Array.isArray(fallback2) ? fallback2 : fallback2 === void 0 ? [] : [fallback2];
+  const literal2 = defaults.filter(
+    (value) => typeof value === "string" && value !== "" && !value.includes("{{")
+  );
+  if (literal2.length > 0 && literal2.length === defaults.length) {
+    return {
+      values: literal2,
+      confidence: "likely",
+      notes: [{ kind: "parameter-default", parameter: name2, whole: true }]
+    };
+  }
+  const prefix = pattern === void 0 ? void 0 : literalPrefixOf(pattern);
+  if (prefix)
+    return { values: [`${prefix}*`], confidence: "likely", notes: [{ kind: "allowed-pattern", parameter: name2 }] };
+  return { values: ["*"], confidence: "unknown", notes: [{ kind: "parameter-run-time", parameter: name2 }] };
+}
+function literalPrefixOf(pattern) {
+  if (!pattern.startsWith("^")) return void 0;
+  const match = /^[A-Za-z0-9_:/@=,+ -]*/.exec(pattern.slice(1));
+  let prefix = match?.[0] ?? "";
+  const next = pattern.slice(1 + prefix.length).charAt(0);
+  if ("?*{".includes(next) && next !== "") prefix = prefix.slice(0, -1);
+  return prefix === "" ? void 0 : prefix;
+}
+function weakest(levels) {
+  if (levels.includes("unknown")) return "unknown";
+  if (levels.includes("likely")) return "likely";
+  return "certain";
+}
+function uniqueNotes(notes) {
+  const seen = /* @__PURE__ */ new Set();
+  return notes.filter((note) => {
+    const key = JSON.stringify(note);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+var ARN_PLACEHOLDERS;
+var init_resolveValues = __esm({
+  "src/permissions/resolveValues.ts"() {
+    "use strict";
+    init_findReferences();
+    ARN_PLACEHOLDERS = {
+      "global:ACCOUNT_ID": "${Account}",
+      "global:REGION": "${Region}",
+      "global:AWS_PARTITION": "${Partition}"
+    };
+  }
+});
+
 // src/permissions/stepPermissions.ts
-function runbookPermissions(runbook) {
+function runbookPermissions(runbook, scriptsOf = (step) => stepScripts(runbook, step)) {
   return runbook.steps.map((step) => ({
     step: stepLabel(step),
     action: step.action ?? "",
-    needs: stepPermissions(runbook, step)
+    needs: stepPermissions(runbook, step, scriptsOf)
   }));
 }
-function stepPermissions(runbook, step) {
+function stepPermissions(runbook, step, scriptsOf = (candidate) => stepScripts(runbook, candidate)) {
   const name2 = stepLabel(step);
   const info = step.action === void 0 ? void 0 : automationActionInfo(step.action);
   if (!info) return [];
@@ -10583,9 +10621,13 @@ function stepPermissions(runbook, step) {
   for (const permission of info.actions) {
     if (permission.when && !conditionHolds(step, permission.when)) continue;
     if (permission.unless && conditionHolds(step, permission.unless)) continue;
-    const reason = `${step.action} (Automation calls ${permission.action}${permission.when ? ` because ${permission.when.input} is set` : ""})`;
+    const origin = {
+      kind: "automation",
+      actionType: step.action,
+      ...permission.when ? { when: permission.when.input } : {}
+    };
     if (permission.action === "iam:PassRole") {
-      needs.push(passRoleNeed(runbook, step, name2, permission.when?.input, permission.passedToService, reason));
+      needs.push(passRoleNeed(runbook, step, name2, permission.when?.input, permission.passedToService, origin));
       continue;
     }
     const need = needFor(
@@ -10593,15 +10635,15 @@ function stepPermissions(runbook, step) {
       step,
       name2,
       permission.action,
-      sameNamedOperation(permission.action),
-      reason,
+      operationForAutomationCall(permission.action),
+      origin,
       "certain",
       step.headRange
     );
     needs.push(permission.when ? withArnFromInput(runbook, step, need, permission.when.input) : need);
   }
   if (info.delegatesTo === "operation") needs.push(...operationNeeds(runbook, step, name2));
-  if (info.delegatesTo === "script") needs.push(...scriptPermissions(runbook, step, name2, needFor));
+  if (info.delegatesTo === "script") needs.push(...scriptPermissions(runbook, step, name2, needFor, scriptsOf(step)));
   needs.push(...parameterStoreNeeds(runbook, step, name2));
   return needs;
 }
@@ -10609,12 +10651,13 @@ function withArnFromInput(runbook, step, need, input) {
   const resolved = inputsAt(step.inputs, input).map((node) => resolveValues(node, runbook));
   const values = resolved.flatMap((part) => part.values);
   if (values.length === 0 || !values.every((value) => value.startsWith("arn:"))) return need;
-  const notes = resolved.flatMap((part) => part.note ? [`resource from ${input}: ${part.note}`] : []);
+  const inputs = resolved.filter((part) => part.notes.length > 0).map((part) => ({ input, values: part.notes }));
+  const { resourceNote: _replaced, ...rest } = need;
   return {
-    ...need,
+    ...rest,
     resources: [...new Set(values)].sort(),
     resourceConfidence: weakest(resolved.map((part) => part.confidence)),
-    reason: [need.reason.split("; resource")[0], ...notes].join("; ")
+    ...inputs.length > 0 ? { resourceNote: { kind: "inputs", inputs } } : {}
   };
 }
 function conditionHolds(step, condition2) {
@@ -10639,7 +10682,7 @@ function operationNeeds(runbook, step, name2) {
         action: prefix ? `${prefix}:*` : "*",
         resources: ["*"],
         step: name2,
-        reason: `${step.action} ${client}.${api}: the service or API is chosen at run time`,
+        origin: { kind: "dynamic-api", actionType: step.action, service: client, operation: api },
         confidence: "unknown",
         resourceConfidence: "unknown",
         range: range2
@@ -10648,58 +10691,30 @@ function operationNeeds(runbook, step, name2) {
   }
   const operation2 = lookupOperation(client, api);
   if (!operation2) return [];
-  return operationActions(runbook, step, name2, operation2, `${step.action} ${client}.${api}`, "certain", range2);
+  const origin = { kind: "api", actionType: step.action, service: client, operation: api };
+  return operationActions(runbook, step, name2, operation2, origin, range2);
 }
-function operationActions(runbook, step, name2, operation2, reason, confidence, range2, inputsKnown = true) {
+function operationActions(runbook, step, name2, operation2, origin, range2) {
   const needs = [];
   for (const entry of operation2.actions) {
-    if (entry.whenInput !== void 0 && (!inputsKnown || inputsAt(step.inputs, entry.whenInput).length === 0))
-      continue;
+    if (entry.whenInput !== void 0 && inputsAt(step.inputs, entry.whenInput).length === 0) continue;
+    const triggered = entry.whenInput === void 0 ? origin : { ...origin, whenInput: entry.whenInput };
     if (entry.action === "iam:PassRole") {
-      needs.push(
-        passRoleNeed(
-          runbook,
-          step,
-          name2,
-          entry.whenInput,
-          entry.passedToService,
-          `${reason} passes a role in ${entry.whenInput ?? "its input"}`
-        )
-      );
+      needs.push(passRoleNeed(runbook, step, name2, entry.whenInput, entry.passedToService, triggered));
       continue;
     }
-    const because = entry.whenInput === void 0 ? reason : `${reason} with ${entry.whenInput}`;
-    needs.push(
-      needFor(runbook, step, name2, entry.action, inputsKnown ? operation2 : void 0, because, confidence, range2)
-    );
+    needs.push(needFor(runbook, step, name2, entry.action, operation2, triggered, "certain", range2));
   }
   return needs;
 }
-function sameNamedOperation(action) {
-  if (operationsByAction.has(action)) return operationsByAction.get(action);
-  const [prefix, operation2] = action.split(":");
-  const client = prefix === "states" ? "stepfunctions" : prefix;
-  let found = lookupOperation(client, operation2);
-  if (!found) {
-    for (const name2 of operationsOf(client)) {
-      const candidate = lookupOperation(client, name2);
-      const unconditional = candidate?.actions.filter((entry) => entry.whenInput === void 0) ?? [];
-      if (unconditional.length === 1 && unconditional[0]?.action === action) {
-        found = candidate;
-        break;
-      }
-    }
-  }
-  operationsByAction.set(action, found);
-  return found;
-}
-function needFor(runbook, step, name2, action, operation2, reason, confidence, range2) {
-  const { resources, resourceConfidence, note } = resourcesFor(runbook, step, action, operation2);
+function needFor(runbook, step, name2, action, operation2, origin, confidence, range2) {
+  const { resources, resourceConfidence, resourceNote } = resourcesFor(runbook, step, action, operation2);
   return {
     action,
     resources,
     step: name2,
-    reason: note ? `${reason}; ${note}` : reason,
+    origin,
+    ...resourceNote ? { resourceNote } : {},
     confidence,
     resourceConfidence,
     range: range2
@@ -10713,7 +10728,7 @@ function resourcesFor(runbook, step, action, operation2) {
   const arns = /* @__PURE__ */ new Set();
   const covered = /* @__PURE__ */ new Set();
   const levels = [];
-  const notes = /* @__PURE__ */ new Set();
+  const inputs = [];
   for (const [member2, input] of Object.entries(operation2?.resourceInputs ?? {})) {
     const [typePrefix, typeName2] = input.resourceType.split(":");
     if (typePrefix !== prefix || !typeNames.has(typeName2)) continue;
@@ -10723,7 +10738,7 @@ function resourcesFor(runbook, step, action, operation2) {
     for (const resolved of nodes5.map((node) => resolveValues(node, runbook))) {
       for (const value of resolved.values) arns.add(arnFor(input, value));
       levels.push(resolved.confidence);
-      if (resolved.note) notes.add(`resource from ${member2}: ${resolved.note}`);
+      if (resolved.notes.length > 0) inputs.push({ input: member2, values: resolved.notes });
     }
   }
   for (const type of info.resourceTypes) {
@@ -10731,10 +10746,13 @@ function resourcesFor(runbook, step, action, operation2) {
     for (const template of type.arnTemplates) arns.add(wildcardTemplate(template));
     levels.push("unknown");
   }
-  if (arns.size === 0)
-    return { resources: ["*"], resourceConfidence: "unknown", note: "resource not named by a step input" };
+  if (arns.size === 0) return { resources: ["*"], resourceConfidence: "unknown", resourceNote: { kind: "not-named" } };
   const resources = arns.has("*") ? ["*"] : [...arns].sort();
-  return { resources, resourceConfidence: weakest(levels), ...notes.size > 0 ? { note: [...notes].join("; ") } : {} };
+  return {
+    resources,
+    resourceConfidence: weakest(levels),
+    ...inputs.length > 0 ? { resourceNote: { kind: "inputs", inputs } } : {}
+  };
 }
 function wildcardTemplate(template) {
   return template.replace(/\$\{(?!Partition\}|Region\}|Account\})[A-Za-z0-9]+\}/g, "*");
@@ -10753,25 +10771,26 @@ function arnFor(input, value) {
     filled = filled.replace(":${Account}:", "::");
   return wildcardTemplate(filled);
 }
-function passRoleNeed(runbook, step, name2, input, passedToService, reason) {
+function passRoleNeed(runbook, step, name2, input, passedToService, origin) {
   const nodes5 = input === void 0 ? [] : inputsAt(step.inputs, input);
   let resources = ["*"];
   let resourceConfidence = "unknown";
-  let note = "the role is known only at run time";
+  let resourceNote = { kind: "role-run-time" };
   const values = nodes5.filter((node) => node.kind === "scalar").map((node) => resolveText(String(node.value), runbook));
   if (values.length > 0 && values.every((value) => value.values.every((text2) => text2.startsWith("arn:") && text2.includes(":role/")))) {
     resources = [...new Set(values.flatMap((value) => value.values))].sort();
     resourceConfidence = weakest(values.map((value) => value.confidence));
-    note = "";
+    resourceNote = void 0;
   } else if (nodes5.some((node) => node.kind === "map") || /InstanceProfile/.test(input ?? "")) {
-    note = "an instance profile carries the role, so the role ARN is not in the step";
+    resourceNote = { kind: "instance-profile" };
   }
   return {
     action: "iam:PassRole",
     resources,
     ...passedToService ? { conditions: { StringEquals: { "iam:PassedToService": [passedToService] } } } : {},
     step: name2,
-    reason: note ? `${reason}; ${note}` : reason,
+    origin,
+    ...resourceNote ? { resourceNote } : {},
     confidence: "certain",
     resourceConfidence,
     range: nodes5[0]?.range ?? step.headRange
@@ -10786,13 +10805,12 @@ function parameterStoreNeeds(runbook, step, name2) {
       `arn:\${Partition}:ssm:\${Region}:\${Account}:parameter/${reference.name.replace(/^\//, "").replace(/:\d+$/, "")}`
     ],
     step: name2,
-    reason: `{{ ${reference.expression} }} is read from Parameter Store`,
+    origin: { kind: "reference", expression: reference.expression },
     confidence: "certain",
     resourceConfidence: "certain",
     range: reference.range
   }));
 }
-var operationsByAction;
 var init_stepPermissions = __esm({
   "src/permissions/stepPermissions.ts"() {
     "use strict";
@@ -10801,7 +10819,6 @@ var init_stepPermissions = __esm({
     init_inputsAt();
     init_resolveValues();
     init_scriptPermissions();
-    operationsByAction = /* @__PURE__ */ new Map();
   }
 });
 
@@ -18486,6 +18503,76 @@ var init_esm4 = __esm({
   }
 });
 
+// src/permissions/describeNeed.ts
+function describeNeed(need) {
+  const origin = describeOrigin(need.action, need.origin);
+  const resource = need.resourceNote ? describeResourceNote(need.resourceNote) : "";
+  return resource === "" ? origin : `${origin}; ${resource}`;
+}
+function describeOrigin(action, origin) {
+  switch (origin.kind) {
+    case "automation":
+      return `${origin.actionType} (Automation calls ${action}${origin.when ? ` because ${origin.when} is set` : ""})`;
+    case "api": {
+      const call = `${origin.actionType} ${origin.service}.${origin.operation}`;
+      if (action === "iam:PassRole") return `${call} passes a role in ${origin.whenInput ?? "its input"}`;
+      return origin.whenInput === void 0 ? call : `${call} with ${origin.whenInput}`;
+    }
+    case "dynamic-api":
+      return `${origin.actionType} ${origin.service}.${origin.operation}: the service or API is chosen at run time`;
+    case "script": {
+      const where = `${origin.file} line ${origin.line}${origin.reachable ? "" : ", not reachable from the handler"}`;
+      const label = origin.language === "python" ? "boto3 call" : "AWS Tools cmdlet";
+      if (origin.unresolved === "dynamic-client")
+        return `${origin.call} (${where}) creates a client for a service chosen at run time`;
+      if (origin.unresolved === "unknown-operation")
+        return `${label} ${origin.call} (${where}) could not be resolved to an operation`;
+      return `${label} ${origin.call} (${where})`;
+    }
+    case "reference":
+      return `{{ ${origin.expression} }} is read from Parameter Store`;
+  }
+}
+function describeResourceNote(note) {
+  switch (note.kind) {
+    case "not-named":
+      return "resource not named by a step input";
+    case "chosen-in-script":
+      return "resource chosen in the script";
+    case "role-run-time":
+      return "the role is known only at run time";
+    case "instance-profile":
+      return "an instance profile carries the role, so the role ARN is not in the step";
+    case "inputs":
+      return [
+        ...new Set(
+          note.inputs.map(
+            ({ input, values }) => `resource from ${input}: ${[...new Set(values.map(describeValue))].join("; ")}`
+          )
+        )
+      ].join("; ");
+  }
+}
+function describeValue(note) {
+  switch (note.kind) {
+    case "parameter-default":
+      return note.whole ? `parameter ${note.parameter} default; the caller may pass another value` : `parameter ${note.parameter} default`;
+    case "allowed-pattern":
+      return `parameter ${note.parameter} allowedPattern`;
+    case "parameter-run-time":
+      return `parameter ${note.parameter} is known only at run time`;
+    case "run-time":
+      return `${note.expression} is known only at run time`;
+    case "structured":
+      return "a structured value";
+  }
+}
+var init_describeNeed = __esm({
+  "src/permissions/describeNeed.ts"() {
+    "use strict";
+  }
+});
+
 // src/policy/generate/identityStatements.ts
 function identityStatements(needs, options = {}) {
   const leftOut = [];
@@ -18547,11 +18634,11 @@ function identityStatements(needs, options = {}) {
 }
 function leaveOutReason(need, options) {
   if (need.action === "*")
-    return `step ${need.step} calls an AWS API that is only known at run time (${need.reason}); a policy cannot grant "*" safely \u2014 list the calls it makes, or grant them by hand`;
+    return `step ${need.step} calls an AWS API that is only known at run time (${describeNeed(need)}); a policy cannot grant "*" safely \u2014 list the calls it makes, or grant them by hand`;
   if (need.action.includes("*") && !options.allowDynamic)
-    return `step ${need.step} calls a ${need.action.split(":")[0]} API chosen at run time (${need.reason}); "${need.action}" is not granted \u2014 add the actions it really calls, or pass --allow-dynamic to grant ${need.action}`;
+    return `step ${need.step} calls a ${need.action.split(":")[0]} API chosen at run time (${describeNeed(need)}); "${need.action}" is not granted \u2014 add the actions it really calls, or pass --allow-dynamic to grant ${need.action}`;
   if (need.action.toLowerCase() === "iam:passrole" && !need.conditions?.StringEquals?.["iam:PassedToService"] && !need.conditions?.StringLike?.["iam:PassedToService"]) {
-    return `step ${need.step} passes a role to a service runbook-iam cannot tell (${need.reason}); iam:PassRole is only granted with an iam:PassedToService condition \u2014 add a statement for it with the service that receives the role`;
+    return `step ${need.step} passes a role to a service runbook-iam cannot tell (${describeNeed(need)}); iam:PassRole is only granted with an iam:PassedToService condition \u2014 add a statement for it with the service that receives the role`;
   }
   return void 0;
 }
@@ -18623,6 +18710,7 @@ function compareText(a5, b7) {
 var init_identityStatements = __esm({
   "src/policy/generate/identityStatements.ts"() {
     "use strict";
+    init_describeNeed();
     init_actionMap();
   }
 });
@@ -18794,2526 +18882,6 @@ var init_loadRoleFile = __esm({
       "AttachedManagedPolicies",
       "ManagedPolicyArns"
     ];
-  }
-});
-
-// node_modules/fflate/esm/index.mjs
-var esm_exports2 = {};
-__export(esm_exports2, {
-  AsyncCompress: () => AsyncGzip,
-  AsyncDecompress: () => AsyncDecompress,
-  AsyncDeflate: () => AsyncDeflate,
-  AsyncGunzip: () => AsyncGunzip,
-  AsyncGzip: () => AsyncGzip,
-  AsyncInflate: () => AsyncInflate,
-  AsyncUnzipInflate: () => AsyncUnzipInflate,
-  AsyncUnzlib: () => AsyncUnzlib,
-  AsyncZipDeflate: () => AsyncZipDeflate,
-  AsyncZlib: () => AsyncZlib,
-  Compress: () => Gzip,
-  DecodeUTF8: () => DecodeUTF8,
-  Decompress: () => Decompress,
-  Deflate: () => Deflate,
-  EncodeUTF8: () => EncodeUTF8,
-  FlateErrorCode: () => FlateErrorCode,
-  Gunzip: () => Gunzip,
-  Gzip: () => Gzip,
-  Inflate: () => Inflate,
-  Unzip: () => Unzip,
-  UnzipInflate: () => UnzipInflate,
-  UnzipPassThrough: () => UnzipPassThrough,
-  Unzlib: () => Unzlib,
-  Zip: () => Zip,
-  ZipDeflate: () => ZipDeflate,
-  ZipPassThrough: () => ZipPassThrough,
-  Zlib: () => Zlib,
-  compress: () => gzip,
-  compressSync: () => gzipSync,
-  decompress: () => decompress,
-  decompressSync: () => decompressSync,
-  deflate: () => deflate,
-  deflateSync: () => deflateSync,
-  gunzip: () => gunzip,
-  gunzipSync: () => gunzipSync,
-  gzip: () => gzip,
-  gzipSync: () => gzipSync,
-  inflate: () => inflate,
-  inflateSync: () => inflateSync,
-  strFromU8: () => strFromU8,
-  strToU8: () => strToU8,
-  unzip: () => unzip,
-  unzipSync: () => unzipSync,
-  unzlib: () => unzlib,
-  unzlibSync: () => unzlibSync,
-  zip: () => zip,
-  zipSync: () => zipSync,
-  zlib: () => zlib,
-  zlibSync: () => zlibSync
-});
-import { createRequire as createRequire2 } from "module";
-function StrmOpt(opts, cb) {
-  if (typeof opts == "function")
-    cb = opts, opts = {};
-  this.ondata = cb;
-  return opts;
-}
-function deflate(data, opts, cb) {
-  if (!cb)
-    cb = opts, opts = {};
-  if (typeof cb != "function")
-    err(7);
-  return cbify(data, opts, [
-    bDflt
-  ], function(ev) {
-    return pbf(deflateSync(ev.data[0], ev.data[1]));
-  }, 0, cb);
-}
-function deflateSync(data, opts) {
-  return dopt(data, opts || {}, 0, 0);
-}
-function inflate(data, opts, cb) {
-  if (!cb)
-    cb = opts, opts = {};
-  if (typeof cb != "function")
-    err(7);
-  return cbify(data, opts, [
-    bInflt
-  ], function(ev) {
-    return pbf(inflateSync(ev.data[0], gopt(ev.data[1])));
-  }, 1, cb);
-}
-function inflateSync(data, opts) {
-  return inflt(data, { i: 2 }, opts && opts.out, opts && opts.dictionary);
-}
-function gzip(data, opts, cb) {
-  if (!cb)
-    cb = opts, opts = {};
-  if (typeof cb != "function")
-    err(7);
-  return cbify(data, opts, [
-    bDflt,
-    gze,
-    function() {
-      return [gzipSync];
-    }
-  ], function(ev) {
-    return pbf(gzipSync(ev.data[0], ev.data[1]));
-  }, 2, cb);
-}
-function gzipSync(data, opts) {
-  if (!opts)
-    opts = {};
-  var c5 = crc(), l3 = data.length;
-  c5.p(data);
-  var d5 = dopt(data, opts, gzhl(opts), 8), s2 = d5.length;
-  return gzh(d5, opts), wbytes(d5, s2 - 8, c5.d()), wbytes(d5, s2 - 4, l3), d5;
-}
-function gunzip(data, opts, cb) {
-  if (!cb)
-    cb = opts, opts = {};
-  if (typeof cb != "function")
-    err(7);
-  return cbify(data, opts, [
-    bInflt,
-    guze,
-    function() {
-      return [gunzipSync];
-    }
-  ], function(ev) {
-    return pbf(gunzipSync(ev.data[0], ev.data[1]));
-  }, 3, cb);
-}
-function gunzipSync(data, opts) {
-  var st = gzs(data);
-  if (st + 8 > data.length)
-    err(6, "invalid gzip data");
-  return inflt(data.subarray(st, -8), { i: 2 }, opts && opts.out || new u8(gzl(data)), opts && opts.dictionary);
-}
-function zlib(data, opts, cb) {
-  if (!cb)
-    cb = opts, opts = {};
-  if (typeof cb != "function")
-    err(7);
-  return cbify(data, opts, [
-    bDflt,
-    zle,
-    function() {
-      return [zlibSync];
-    }
-  ], function(ev) {
-    return pbf(zlibSync(ev.data[0], ev.data[1]));
-  }, 4, cb);
-}
-function zlibSync(data, opts) {
-  if (!opts)
-    opts = {};
-  var a5 = adler();
-  a5.p(data);
-  var d5 = dopt(data, opts, opts.dictionary ? 6 : 2, 4);
-  return zlh(d5, opts), wbytes(d5, d5.length - 4, a5.d()), d5;
-}
-function unzlib(data, opts, cb) {
-  if (!cb)
-    cb = opts, opts = {};
-  if (typeof cb != "function")
-    err(7);
-  return cbify(data, opts, [
-    bInflt,
-    zule,
-    function() {
-      return [unzlibSync];
-    }
-  ], function(ev) {
-    return pbf(unzlibSync(ev.data[0], gopt(ev.data[1])));
-  }, 5, cb);
-}
-function unzlibSync(data, opts) {
-  return inflt(data.subarray(zls(data, opts && opts.dictionary), -4), { i: 2 }, opts && opts.out, opts && opts.dictionary);
-}
-function decompress(data, opts, cb) {
-  if (!cb)
-    cb = opts, opts = {};
-  if (typeof cb != "function")
-    err(7);
-  return data[0] == 31 && data[1] == 139 && data[2] == 8 ? gunzip(data, opts, cb) : (data[0] & 15) != 8 || data[0] >> 4 > 7 || (data[0] << 8 | data[1]) % 31 ? inflate(data, opts, cb) : unzlib(data, opts, cb);
-}
-function decompressSync(data, opts) {
-  return data[0] == 31 && data[1] == 139 && data[2] == 8 ? gunzipSync(data, opts) : (data[0] & 15) != 8 || data[0] >> 4 > 7 || (data[0] << 8 | data[1]) % 31 ? inflateSync(data, opts) : unzlibSync(data, opts);
-}
-function strToU8(str, latin1) {
-  if (latin1) {
-    var ar_1 = new u8(str.length);
-    for (var i6 = 0; i6 < str.length; ++i6)
-      ar_1[i6] = str.charCodeAt(i6);
-    return ar_1;
-  }
-  if (te)
-    return te.encode(str);
-  var l3 = str.length;
-  var ar = new u8(str.length + (str.length >> 1));
-  var ai = 0;
-  var w = function(v) {
-    ar[ai++] = v;
-  };
-  for (var i6 = 0; i6 < l3; ++i6) {
-    if (ai + 5 > ar.length) {
-      var n3 = new u8(ai + 8 + (l3 - i6 << 1));
-      n3.set(ar);
-      ar = n3;
-    }
-    var c5 = str.charCodeAt(i6);
-    if (c5 < 128 || latin1)
-      w(c5);
-    else if (c5 < 2048)
-      w(192 | c5 >> 6), w(128 | c5 & 63);
-    else if (c5 > 55295 && c5 < 57344)
-      c5 = 65536 + (c5 & 1023 << 10) | str.charCodeAt(++i6) & 1023, w(240 | c5 >> 18), w(128 | c5 >> 12 & 63), w(128 | c5 >> 6 & 63), w(128 | c5 & 63);
-    else
-      w(224 | c5 >> 12), w(128 | c5 >> 6 & 63), w(128 | c5 & 63);
-  }
-  return slc(ar, 0, ai);
-}
-function strFromU8(dat, latin1) {
-  if (latin1) {
-    var r5 = "";
-    for (var i6 = 0; i6 < dat.length; i6 += 16384)
-      r5 += String.fromCharCode.apply(null, dat.subarray(i6, i6 + 16384));
-    return r5;
-  } else if (td) {
-    return td.decode(dat);
-  } else {
-    var _a3 = dutf8(dat), s2 = _a3.s, r5 = _a3.r;
-    if (r5.length)
-      err(8);
-    return s2;
-  }
-}
-function zip(data, opts, cb) {
-  if (!cb)
-    cb = opts, opts = {};
-  if (typeof cb != "function")
-    err(7);
-  var r5 = {};
-  fltn(data, "", r5, opts);
-  var k5 = Object.keys(r5);
-  var lft = k5.length, o3 = 0, tot = 0;
-  var slft = lft, files = new Array(lft);
-  var term = [];
-  var tAll = function() {
-    for (var i7 = 0; i7 < term.length; ++i7)
-      term[i7]();
-  };
-  var cbd = function(a5, b7) {
-    mt(function() {
-      cb(a5, b7);
-    });
-  };
-  mt(function() {
-    cbd = cb;
-  });
-  var cbf = function() {
-    var out = new u8(tot + 22), oe = o3, cdl = tot - o3;
-    tot = 0;
-    for (var i7 = 0; i7 < slft; ++i7) {
-      var f5 = files[i7];
-      try {
-        var l3 = f5.c.length;
-        wzh(out, tot, f5, f5.f, f5.u, l3);
-        var badd = 30 + f5.f.length + exfl(f5.extra);
-        var loc = tot + badd;
-        out.set(f5.c, loc);
-        wzh(out, o3, f5, f5.f, f5.u, l3, tot, f5.m), o3 += 16 + badd + (f5.m ? f5.m.length : 0), tot = loc + l3;
-      } catch (e5) {
-        return cbd(e5, null);
-      }
-    }
-    wzf(out, o3, files.length, cdl, oe);
-    cbd(null, out);
-  };
-  if (!lft)
-    cbf();
-  var _loop_1 = function(i7) {
-    var fn = k5[i7];
-    var _a3 = r5[fn], file = _a3[0], p3 = _a3[1];
-    var c5 = crc(), size = file.length;
-    c5.p(file);
-    var f5 = strToU8(fn), s2 = f5.length;
-    var com = p3.comment, m3 = com && strToU8(com), ms = m3 && m3.length;
-    var exl = exfl(p3.extra);
-    var compression = p3.level == 0 ? 0 : 8;
-    var cbl = function(e5, d5) {
-      if (e5) {
-        tAll();
-        cbd(e5, null);
-      } else {
-        var l3 = d5.length;
-        files[i7] = mrg(p3, {
-          size,
-          crc: c5.d(),
-          c: d5,
-          f: f5,
-          m: m3,
-          u: s2 != fn.length || m3 && com.length != ms,
-          compression
-        });
-        o3 += 30 + s2 + exl + l3;
-        tot += 76 + 2 * (s2 + exl) + (ms || 0) + l3;
-        if (!--lft)
-          cbf();
-      }
-    };
-    if (s2 > 65535)
-      cbl(err(11, 0, 1), null);
-    if (!compression)
-      cbl(null, file);
-    else if (size < 16e4) {
-      try {
-        cbl(null, deflateSync(file, p3));
-      } catch (e5) {
-        cbl(e5, null);
-      }
-    } else
-      term.push(deflate(file, p3, cbl));
-  };
-  for (var i6 = 0; i6 < slft; ++i6) {
-    _loop_1(i6);
-  }
-  return tAll;
-}
-function zipSync(data, opts) {
-  if (!opts)
-    opts = {};
-  var r5 = {};
-  var files = [];
-  fltn(data, "", r5, opts);
-  var o3 = 0;
-  var tot = 0;
-  for (var fn in r5) {
-    var _a3 = r5[fn], file = _a3[0], p3 = _a3[1];
-    var compression = p3.level == 0 ? 0 : 8;
-    var f5 = strToU8(fn), s2 = f5.length;
-    var com = p3.comment, m3 = com && strToU8(com), ms = m3 && m3.length;
-    var exl = exfl(p3.extra);
-    if (s2 > 65535)
-      err(11);
-    var d5 = compression ? deflateSync(file, p3) : file, l3 = d5.length;
-    var c5 = crc();
-    c5.p(file);
-    files.push(mrg(p3, {
-      size: file.length,
-      crc: c5.d(),
-      c: d5,
-      f: f5,
-      m: m3,
-      u: s2 != fn.length || m3 && com.length != ms,
-      o: o3,
-      compression
-    }));
-    o3 += 30 + s2 + exl + l3;
-    tot += 76 + 2 * (s2 + exl) + (ms || 0) + l3;
-  }
-  var out = new u8(tot + 22), oe = o3, cdl = tot - o3;
-  for (var i6 = 0; i6 < files.length; ++i6) {
-    var f5 = files[i6];
-    wzh(out, f5.o, f5, f5.f, f5.u, f5.c.length);
-    var badd = 30 + f5.f.length + exfl(f5.extra);
-    out.set(f5.c, f5.o + badd);
-    wzh(out, o3, f5, f5.f, f5.u, f5.c.length, f5.o, f5.m), o3 += 16 + badd + (f5.m ? f5.m.length : 0);
-  }
-  wzf(out, o3, files.length, cdl, oe);
-  return out;
-}
-function unzip(data, opts, cb) {
-  if (!cb)
-    cb = opts, opts = {};
-  if (typeof cb != "function")
-    err(7);
-  var term = [];
-  var tAll = function() {
-    for (var i7 = 0; i7 < term.length; ++i7)
-      term[i7]();
-  };
-  var files = {};
-  var cbd = function(a5, b7) {
-    mt(function() {
-      cb(a5, b7);
-    });
-  };
-  mt(function() {
-    cbd = cb;
-  });
-  var e5 = data.length - 22;
-  for (; b4(data, e5) != 101010256; --e5) {
-    if (!e5 || data.length - e5 > 65558) {
-      cbd(err(13, 0, 1), null);
-      return tAll;
-    }
-  }
-  ;
-  var lft = b2(data, e5 + 8);
-  if (lft) {
-    var c5 = lft;
-    var o3 = b4(data, e5 + 16);
-    var z = b4(data, e5 - 20) == 117853008;
-    if (z) {
-      var ze = b4(data, e5 - 12);
-      z = b4(data, ze) == 101075792;
-      if (z) {
-        c5 = lft = b4(data, ze + 32);
-        o3 = b4(data, ze + 48);
-      }
-    }
-    var fltr = opts && opts.filter;
-    var _loop_3 = function(i7) {
-      var _a3 = zh(data, o3, z), c_1 = _a3[0], sc = _a3[1], su = _a3[2], fn = _a3[3], no = _a3[4], off = _a3[5], b7 = slzh(data, off);
-      o3 = no;
-      var cbl = function(e6, d5) {
-        if (e6) {
-          tAll();
-          cbd(e6, null);
-        } else {
-          if (d5)
-            files[fn] = d5;
-          if (!--lft)
-            cbd(null, files);
-        }
-      };
-      if (!fltr || fltr({
-        name: fn,
-        size: sc,
-        originalSize: su,
-        compression: c_1
-      })) {
-        if (!c_1)
-          cbl(null, slc(data, b7, b7 + sc));
-        else if (c_1 == 8) {
-          var infl = data.subarray(b7, b7 + sc);
-          if (su < 524288 || sc > 0.8 * su) {
-            try {
-              cbl(null, inflateSync(infl, { out: new u8(su) }));
-            } catch (e6) {
-              cbl(e6, null);
-            }
-          } else
-            term.push(inflate(infl, { size: su }, cbl));
-        } else
-          cbl(err(14, "unknown compression type " + c_1, 1), null);
-      } else
-        cbl(null, null);
-    };
-    for (var i6 = 0; i6 < c5; ++i6) {
-      _loop_3(i6);
-    }
-  } else
-    cbd(null, {});
-  return tAll;
-}
-function unzipSync(data, opts) {
-  var files = {};
-  var e5 = data.length - 22;
-  for (; b4(data, e5) != 101010256; --e5) {
-    if (!e5 || data.length - e5 > 65558)
-      err(13);
-  }
-  ;
-  var c5 = b2(data, e5 + 8);
-  if (!c5)
-    return {};
-  var o3 = b4(data, e5 + 16);
-  var z = b4(data, e5 - 20) == 117853008;
-  if (z) {
-    var ze = b4(data, e5 - 12);
-    z = b4(data, ze) == 101075792;
-    if (z) {
-      c5 = b4(data, ze + 32);
-      o3 = b4(data, ze + 48);
-    }
-  }
-  var fltr = opts && opts.filter;
-  for (var i6 = 0; i6 < c5; ++i6) {
-    var _a3 = zh(data, o3, z), c_2 = _a3[0], sc = _a3[1], su = _a3[2], fn = _a3[3], no = _a3[4], off = _a3[5], b7 = slzh(data, off);
-    o3 = no;
-    if (!fltr || fltr({
-      name: fn,
-      size: sc,
-      originalSize: su,
-      compression: c_2
-    })) {
-      if (!c_2)
-        files[fn] = slc(data, b7, b7 + sc);
-      else if (c_2 == 8)
-        files[fn] = inflateSync(data.subarray(b7, b7 + sc), { out: new u8(su) });
-      else
-        err(14, "unknown compression type " + c_2);
-    }
-  }
-  return files;
-}
-var require2, _a, Worker, isMarkedAsUntransferable, workerAdd, wk, u8, u16, i32, fleb, fdeb, clim, freb, _a, fl, revfl, _b, fd, revfd, rev, x, i, hMap, flt, i, i, i, i, fdt, i, flm, flrm, fdm, fdrm, max, bits, bits16, shft, slc, FlateErrorCode, ec, err, inflt, wbits, wbits16, hTree, ln, lc, clen, wfblk, wblk, deo, et, dflt, crct, crc, adler, dopt, mrg, wcln, ch, cbfs, wrkr, bInflt, bDflt, gze, guze, zle, zule, pbf, gopt, cbify, astrm, astrmify, b2, b4, b8, wbytes, gzh, gzs, gzl, gzhl, zlh, zls, Deflate, AsyncDeflate, Inflate, AsyncInflate, Gzip, AsyncGzip, Gunzip, AsyncGunzip, Zlib, AsyncZlib, Unzlib, AsyncUnzlib, Decompress, AsyncDecompress, fltn, te, td, tds, dutf8, DecodeUTF8, EncodeUTF8, dbf, slzh, zh, z64hs, exfl, wzh, wzf, ZipPassThrough, ZipDeflate, AsyncZipDeflate, Zip, UnzipPassThrough, UnzipInflate, AsyncUnzipInflate, Unzip, mt;
-var init_esm5 = __esm({
-  "node_modules/fflate/esm/index.mjs"() {
-    require2 = createRequire2("/");
-    workerAdd = ";var __w=require('worker_threads');__w.parentPort.on('message',function(m){onmessage({data:m})}),postMessage=function(m,t){__w.parentPort.postMessage(m,t)},close=process.exit;self=global";
-    try {
-      _a = require2("worker_threads"), Worker = _a.Worker, isMarkedAsUntransferable = _a.isMarkedAsUntransferable;
-    } catch (e5) {
-    }
-    wk = Worker ? function(c5, _, msg, transfer, cb) {
-      var done = false;
-      var w = new Worker(c5 + workerAdd, { eval: true }).on("error", function(e5) {
-        return cb(e5, null);
-      }).on("message", function(m3) {
-        return cb(null, m3);
-      }).on("exit", function(c6) {
-        if (c6 && !done)
-          cb(new Error("exited with code " + c6), null);
-      });
-      if (isMarkedAsUntransferable)
-        transfer = transfer.filter(function(t2) {
-          return !isMarkedAsUntransferable(t2);
-        });
-      w.postMessage(msg, transfer);
-      w.terminate = function() {
-        done = true;
-        return Worker.prototype.terminate.call(w);
-      };
-      return w;
-    } : function(_, __, ___, ____, cb) {
-      setImmediate(function() {
-        return cb(new Error("async operations unsupported - update to Node 12+ (or Node 10-11 with the --experimental-worker CLI flag)"), null);
-      });
-      var NOP = function() {
-      };
-      return {
-        terminate: NOP,
-        postMessage: NOP
-      };
-    };
-    u8 = Uint8Array;
-    u16 = Uint16Array;
-    i32 = Int32Array;
-    fleb = new u8([
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      1,
-      1,
-      1,
-      1,
-      2,
-      2,
-      2,
-      2,
-      3,
-      3,
-      3,
-      3,
-      4,
-      4,
-      4,
-      4,
-      5,
-      5,
-      5,
-      5,
-      0,
-      /* unused */
-      0,
-      0,
-      /* impossible */
-      0
-    ]);
-    fdeb = new u8([
-      0,
-      0,
-      0,
-      0,
-      1,
-      1,
-      2,
-      2,
-      3,
-      3,
-      4,
-      4,
-      5,
-      5,
-      6,
-      6,
-      7,
-      7,
-      8,
-      8,
-      9,
-      9,
-      10,
-      10,
-      11,
-      11,
-      12,
-      12,
-      13,
-      13,
-      /* unused */
-      0,
-      0
-    ]);
-    clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
-    freb = function(eb, start) {
-      var b7 = new u16(31);
-      for (var i6 = 0; i6 < 31; ++i6) {
-        b7[i6] = start += 1 << eb[i6 - 1];
-      }
-      var r5 = new i32(b7[30]);
-      for (var i6 = 1; i6 < 30; ++i6) {
-        for (var j5 = b7[i6]; j5 < b7[i6 + 1]; ++j5) {
-          r5[j5] = j5 - b7[i6] << 5 | i6;
-        }
-      }
-      return { b: b7, r: r5 };
-    };
-    _a = freb(fleb, 2);
-    fl = _a.b;
-    revfl = _a.r;
-    fl[28] = 258, revfl[258] = 28;
-    _b = freb(fdeb, 0);
-    fd = _b.b;
-    revfd = _b.r;
-    rev = new u16(32768);
-    for (i = 0; i < 32768; ++i) {
-      x = (i & 43690) >> 1 | (i & 21845) << 1;
-      x = (x & 52428) >> 2 | (x & 13107) << 2;
-      x = (x & 61680) >> 4 | (x & 3855) << 4;
-      rev[i] = ((x & 65280) >> 8 | (x & 255) << 8) >> 1;
-    }
-    hMap = (function(cd, mb, r5) {
-      var s2 = cd.length;
-      var i6 = 0;
-      var l3 = new u16(mb);
-      for (; i6 < s2; ++i6) {
-        if (cd[i6])
-          ++l3[cd[i6] - 1];
-      }
-      var le = new u16(mb);
-      for (i6 = 1; i6 < mb; ++i6) {
-        le[i6] = le[i6 - 1] + l3[i6 - 1] << 1;
-      }
-      var co;
-      if (r5) {
-        co = new u16(1 << mb);
-        var rvb = 15 - mb;
-        for (i6 = 0; i6 < s2; ++i6) {
-          if (cd[i6]) {
-            var sv = i6 << 4 | cd[i6];
-            var r_1 = mb - cd[i6];
-            var v = le[cd[i6] - 1]++ << r_1;
-            for (var m3 = v | (1 << r_1) - 1; v <= m3; ++v) {
-              co[rev[v] >> rvb] = sv;
-            }
-          }
-        }
-      } else {
-        co = new u16(s2);
-        for (i6 = 0; i6 < s2; ++i6) {
-          if (cd[i6]) {
-            co[i6] = rev[le[cd[i6] - 1]++] >> 15 - cd[i6];
-          }
-        }
-      }
-      return co;
-    });
-    flt = new u8(288);
-    for (i = 0; i < 144; ++i)
-      flt[i] = 8;
-    for (i = 144; i < 256; ++i)
-      flt[i] = 9;
-    for (i = 256; i < 280; ++i)
-      flt[i] = 7;
-    for (i = 280; i < 288; ++i)
-      flt[i] = 8;
-    fdt = new u8(32);
-    for (i = 0; i < 32; ++i)
-      fdt[i] = 5;
-    flm = /* @__PURE__ */ hMap(flt, 9, 0);
-    flrm = /* @__PURE__ */ hMap(flt, 9, 1);
-    fdm = /* @__PURE__ */ hMap(fdt, 5, 0);
-    fdrm = /* @__PURE__ */ hMap(fdt, 5, 1);
-    max = function(a5) {
-      var m3 = a5[0];
-      for (var i6 = 1; i6 < a5.length; ++i6) {
-        if (a5[i6] > m3)
-          m3 = a5[i6];
-      }
-      return m3;
-    };
-    bits = function(d5, p3, m3) {
-      var o3 = p3 / 8 | 0;
-      return (d5[o3] | d5[o3 + 1] << 8) >> (p3 & 7) & m3;
-    };
-    bits16 = function(d5, p3) {
-      var o3 = p3 / 8 | 0;
-      return (d5[o3] | d5[o3 + 1] << 8 | d5[o3 + 2] << 16) >> (p3 & 7);
-    };
-    shft = function(p3) {
-      return (p3 + 7) / 8 | 0;
-    };
-    slc = function(v, s2, e5) {
-      if (s2 == null || s2 < 0)
-        s2 = 0;
-      if (e5 == null || e5 > v.length)
-        e5 = v.length;
-      return new u8(v.subarray(s2, e5));
-    };
-    FlateErrorCode = {
-      UnexpectedEOF: 0,
-      InvalidBlockType: 1,
-      InvalidLengthLiteral: 2,
-      InvalidDistance: 3,
-      StreamFinished: 4,
-      NoStreamHandler: 5,
-      InvalidHeader: 6,
-      NoCallback: 7,
-      InvalidUTF8: 8,
-      ExtraFieldTooLong: 9,
-      InvalidDate: 10,
-      FilenameTooLong: 11,
-      StreamFinishing: 12,
-      InvalidZipData: 13,
-      UnknownCompressionMethod: 14
-    };
-    ec = [
-      "unexpected EOF",
-      "invalid block type",
-      "invalid length/literal",
-      "invalid distance",
-      "stream finished",
-      "no stream handler",
-      ,
-      // determined by compression function
-      "no callback",
-      "invalid UTF-8 data",
-      "extra field too long",
-      "date not in range 1980-2099",
-      "filename too long",
-      "stream finishing",
-      "invalid zip data"
-      // determined by unknown compression method
-    ];
-    err = function(ind, msg, nt) {
-      var e5 = new Error(msg || ec[ind]);
-      e5.code = ind;
-      if (Error.captureStackTrace)
-        Error.captureStackTrace(e5, err);
-      if (!nt)
-        throw e5;
-      return e5;
-    };
-    inflt = function(dat, st, buf2, dict) {
-      var sl = dat.length, dl = dict ? dict.length : 0;
-      if (!sl || st.f && !st.l)
-        return buf2 || new u8(0);
-      var noBuf = !buf2;
-      var resize = noBuf || st.i != 2;
-      var noSt = st.i;
-      if (noBuf)
-        buf2 = new u8(sl * 3);
-      var cbuf = function(l4) {
-        var bl = buf2.length;
-        if (l4 > bl) {
-          var nbuf = new u8(Math.max(bl * 2, l4));
-          nbuf.set(buf2);
-          buf2 = nbuf;
-        }
-      };
-      var final = st.f || 0, pos2 = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
-      var tbts = sl * 8;
-      do {
-        if (!lm) {
-          final = bits(dat, pos2, 1);
-          var type = bits(dat, pos2 + 1, 3);
-          pos2 += 3;
-          if (!type) {
-            var s2 = shft(pos2) + 4, l3 = dat[s2 - 4] | dat[s2 - 3] << 8, t2 = s2 + l3;
-            if (t2 > sl) {
-              if (noSt)
-                err(0);
-              break;
-            }
-            if (resize)
-              cbuf(bt + l3);
-            buf2.set(dat.subarray(s2, t2), bt);
-            st.b = bt += l3, st.p = pos2 = t2 * 8, st.f = final;
-            continue;
-          } else if (type == 1)
-            lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
-          else if (type == 2) {
-            var hLit = bits(dat, pos2, 31) + 257, hcLen = bits(dat, pos2 + 10, 15) + 4;
-            var tl = hLit + bits(dat, pos2 + 5, 31) + 1;
-            pos2 += 14;
-            var ldt = new u8(tl);
-            var clt = new u8(19);
-            for (var i6 = 0; i6 < hcLen; ++i6) {
-              clt[clim[i6]] = bits(dat, pos2 + i6 * 3, 7);
-            }
-            pos2 += hcLen * 3;
-            var clb = max(clt), clbmsk = (1 << clb) - 1;
-            var clm = hMap(clt, clb, 1);
-            for (var i6 = 0; i6 < tl; ) {
-              var r5 = clm[bits(dat, pos2, clbmsk)];
-              pos2 += r5 & 15;
-              var s2 = r5 >> 4;
-              if (s2 < 16) {
-                ldt[i6++] = s2;
-              } else {
-                var c5 = 0, n3 = 0;
-                if (s2 == 16)
-                  n3 = 3 + bits(dat, pos2, 3), pos2 += 2, c5 = ldt[i6 - 1];
-                else if (s2 == 17)
-                  n3 = 3 + bits(dat, pos2, 7), pos2 += 3;
-                else if (s2 == 18)
-                  n3 = 11 + bits(dat, pos2, 127), pos2 += 7;
-                while (n3--)
-                  ldt[i6++] = c5;
-              }
-            }
-            var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
-            lbt = max(lt);
-            dbt = max(dt);
-            lm = hMap(lt, lbt, 1);
-            dm = hMap(dt, dbt, 1);
-          } else
-            err(1);
-          if (pos2 > tbts) {
-            if (noSt)
-              err(0);
-            break;
-          }
-        }
-        if (resize)
-          cbuf(bt + 131072);
-        var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
-        var lpos = pos2;
-        for (; ; lpos = pos2) {
-          var c5 = lm[bits16(dat, pos2) & lms], sym = c5 >> 4;
-          pos2 += c5 & 15;
-          if (pos2 > tbts) {
-            if (noSt)
-              err(0);
-            break;
-          }
-          if (!c5)
-            err(2);
-          if (sym < 256)
-            buf2[bt++] = sym;
-          else if (sym == 256) {
-            lpos = pos2, lm = null;
-            break;
-          } else {
-            var add = sym - 254;
-            if (sym > 264) {
-              var i6 = sym - 257, b7 = fleb[i6];
-              add = bits(dat, pos2, (1 << b7) - 1) + fl[i6];
-              pos2 += b7;
-            }
-            var d5 = dm[bits16(dat, pos2) & dms], dsym = d5 >> 4;
-            if (!d5)
-              err(3);
-            pos2 += d5 & 15;
-            var dt = fd[dsym];
-            if (dsym > 3) {
-              var b7 = fdeb[dsym];
-              dt += bits16(dat, pos2) & (1 << b7) - 1, pos2 += b7;
-            }
-            if (pos2 > tbts) {
-              if (noSt)
-                err(0);
-              break;
-            }
-            if (resize)
-              cbuf(bt + 131072);
-            var end2 = bt + add;
-            if (bt < dt) {
-              var shift = dl - dt, dend = Math.min(dt, end2);
-              if (shift + bt < 0)
-                err(3);
-              for (; bt < dend; ++bt)
-                buf2[bt] = dict[shift + bt];
-            }
-            for (; bt < end2; ++bt)
-              buf2[bt] = buf2[bt - dt];
-          }
-        }
-        st.l = lm, st.p = lpos, st.b = bt, st.f = final;
-        if (lm)
-          final = 1, st.m = lbt, st.d = dm, st.n = dbt;
-      } while (!final);
-      return bt != buf2.length && noBuf ? slc(buf2, 0, bt) : buf2.subarray(0, bt);
-    };
-    wbits = function(d5, p3, v) {
-      v <<= p3 & 7;
-      var o3 = p3 / 8 | 0;
-      d5[o3] |= v;
-      d5[o3 + 1] |= v >> 8;
-    };
-    wbits16 = function(d5, p3, v) {
-      v <<= p3 & 7;
-      var o3 = p3 / 8 | 0;
-      d5[o3] |= v;
-      d5[o3 + 1] |= v >> 8;
-      d5[o3 + 2] |= v >> 16;
-    };
-    hTree = function(d5, mb) {
-      var t2 = [];
-      for (var i6 = 0; i6 < d5.length; ++i6) {
-        if (d5[i6])
-          t2.push({ s: i6, f: d5[i6] });
-      }
-      var s2 = t2.length;
-      var t22 = t2.slice();
-      if (!s2)
-        return { t: et, l: 0 };
-      if (s2 == 1) {
-        var v = new u8(t2[0].s + 1);
-        v[t2[0].s] = 1;
-        return { t: v, l: 1 };
-      }
-      t2.sort(function(a5, b7) {
-        return a5.f - b7.f;
-      });
-      t2.push({ s: -1, f: 25001 });
-      var l3 = t2[0], r5 = t2[1], i0 = 0, i1 = 1, i22 = 2;
-      t2[0] = { s: -1, f: l3.f + r5.f, l: l3, r: r5 };
-      while (i1 != s2 - 1) {
-        l3 = t2[t2[i0].f < t2[i22].f ? i0++ : i22++];
-        r5 = t2[i0 != i1 && t2[i0].f < t2[i22].f ? i0++ : i22++];
-        t2[i1++] = { s: -1, f: l3.f + r5.f, l: l3, r: r5 };
-      }
-      var maxSym = t22[0].s;
-      for (var i6 = 1; i6 < s2; ++i6) {
-        if (t22[i6].s > maxSym)
-          maxSym = t22[i6].s;
-      }
-      var tr = new u16(maxSym + 1);
-      var mbt = ln(t2[i1 - 1], tr, 0);
-      if (mbt > mb) {
-        var i6 = 0, dt = 0;
-        var lft = mbt - mb, cst = 1 << lft;
-        t22.sort(function(a5, b7) {
-          return tr[b7.s] - tr[a5.s] || a5.f - b7.f;
-        });
-        for (; i6 < s2; ++i6) {
-          var i2_1 = t22[i6].s;
-          if (tr[i2_1] > mb) {
-            dt += cst - (1 << mbt - tr[i2_1]);
-            tr[i2_1] = mb;
-          } else
-            break;
-        }
-        dt >>= lft;
-        while (dt > 0) {
-          var i2_2 = t22[i6].s;
-          if (tr[i2_2] < mb)
-            dt -= 1 << mb - tr[i2_2]++ - 1;
-          else
-            ++i6;
-        }
-        for (; i6 >= 0 && dt; --i6) {
-          var i2_3 = t22[i6].s;
-          if (tr[i2_3] == mb) {
-            --tr[i2_3];
-            ++dt;
-          }
-        }
-        mbt = mb;
-      }
-      return { t: new u8(tr), l: mbt };
-    };
-    ln = function(n3, l3, d5) {
-      return n3.s == -1 ? Math.max(ln(n3.l, l3, d5 + 1), ln(n3.r, l3, d5 + 1)) : l3[n3.s] = d5;
-    };
-    lc = function(c5) {
-      var s2 = c5.length;
-      while (s2 && !c5[--s2])
-        ;
-      var cl = new u16(++s2);
-      var cli = 0, cln = c5[0], cls = 1;
-      var w = function(v) {
-        cl[cli++] = v;
-      };
-      for (var i6 = 1; i6 <= s2; ++i6) {
-        if (c5[i6] == cln && i6 != s2)
-          ++cls;
-        else {
-          if (!cln && cls > 2) {
-            for (; cls > 138; cls -= 138)
-              w(32754);
-            if (cls > 2) {
-              w(cls > 10 ? cls - 11 << 5 | 28690 : cls - 3 << 5 | 12305);
-              cls = 0;
-            }
-          } else if (cls > 3) {
-            w(cln), --cls;
-            for (; cls > 6; cls -= 6)
-              w(8304);
-            if (cls > 2)
-              w(cls - 3 << 5 | 8208), cls = 0;
-          }
-          while (cls--)
-            w(cln);
-          cls = 1;
-          cln = c5[i6];
-        }
-      }
-      return { c: cl.subarray(0, cli), n: s2 };
-    };
-    clen = function(cf, cl) {
-      var l3 = 0;
-      for (var i6 = 0; i6 < cl.length; ++i6)
-        l3 += cf[i6] * cl[i6];
-      return l3;
-    };
-    wfblk = function(out, pos2, dat) {
-      var s2 = dat.length;
-      var o3 = shft(pos2 + 2);
-      out[o3] = s2 & 255;
-      out[o3 + 1] = s2 >> 8;
-      out[o3 + 2] = out[o3] ^ 255;
-      out[o3 + 3] = out[o3 + 1] ^ 255;
-      for (var i6 = 0; i6 < s2; ++i6)
-        out[o3 + i6 + 4] = dat[i6];
-      return (o3 + 4 + s2) * 8;
-    };
-    wblk = function(dat, out, final, syms, lf, df, eb, li, bs, bl, p3) {
-      wbits(out, p3++, final);
-      ++lf[256];
-      var _a3 = hTree(lf, 15), dlt = _a3.t, mlb = _a3.l;
-      var _b2 = hTree(df, 15), ddt = _b2.t, mdb = _b2.l;
-      var _c5 = lc(dlt), lclt = _c5.c, nlc = _c5.n;
-      var _d = lc(ddt), lcdt = _d.c, ndc = _d.n;
-      var lcfreq = new u16(19);
-      for (var i6 = 0; i6 < lclt.length; ++i6)
-        ++lcfreq[lclt[i6] & 31];
-      for (var i6 = 0; i6 < lcdt.length; ++i6)
-        ++lcfreq[lcdt[i6] & 31];
-      var _e5 = hTree(lcfreq, 7), lct = _e5.t, mlcb = _e5.l;
-      var nlcc = 19;
-      for (; nlcc > 4 && !lct[clim[nlcc - 1]]; --nlcc)
-        ;
-      var flen = bl + 5 << 3;
-      var ftlen = clen(lf, flt) + clen(df, fdt) + eb;
-      var dtlen = clen(lf, dlt) + clen(df, ddt) + eb + 14 + 3 * nlcc + clen(lcfreq, lct) + 2 * lcfreq[16] + 3 * lcfreq[17] + 7 * lcfreq[18];
-      if (bs >= 0 && flen <= ftlen && flen <= dtlen)
-        return wfblk(out, p3, dat.subarray(bs, bs + bl));
-      var lm, ll, dm, dl;
-      wbits(out, p3, 1 + (dtlen < ftlen)), p3 += 2;
-      if (dtlen < ftlen) {
-        lm = hMap(dlt, mlb, 0), ll = dlt, dm = hMap(ddt, mdb, 0), dl = ddt;
-        var llm = hMap(lct, mlcb, 0);
-        wbits(out, p3, nlc - 257);
-        wbits(out, p3 + 5, ndc - 1);
-        wbits(out, p3 + 10, nlcc - 4);
-        p3 += 14;
-        for (var i6 = 0; i6 < nlcc; ++i6)
-          wbits(out, p3 + 3 * i6, lct[clim[i6]]);
-        p3 += 3 * nlcc;
-        var lcts = [lclt, lcdt];
-        for (var it = 0; it < 2; ++it) {
-          var clct = lcts[it];
-          for (var i6 = 0; i6 < clct.length; ++i6) {
-            var len = clct[i6] & 31;
-            wbits(out, p3, llm[len]), p3 += lct[len];
-            if (len > 15)
-              wbits(out, p3, clct[i6] >> 5 & 127), p3 += clct[i6] >> 12;
-          }
-        }
-      } else {
-        lm = flm, ll = flt, dm = fdm, dl = fdt;
-      }
-      for (var i6 = 0; i6 < li; ++i6) {
-        var sym = syms[i6];
-        if (sym > 255) {
-          var len = sym >> 18 & 31;
-          wbits16(out, p3, lm[len + 257]), p3 += ll[len + 257];
-          if (len > 7)
-            wbits(out, p3, sym >> 23 & 31), p3 += fleb[len];
-          var dst = sym & 31;
-          wbits16(out, p3, dm[dst]), p3 += dl[dst];
-          if (dst > 3)
-            wbits16(out, p3, sym >> 5 & 8191), p3 += fdeb[dst];
-        } else {
-          wbits16(out, p3, lm[sym]), p3 += ll[sym];
-        }
-      }
-      wbits16(out, p3, lm[256]);
-      return p3 + ll[256];
-    };
-    deo = /* @__PURE__ */ new i32([65540, 131080, 131088, 131104, 262176, 1048704, 1048832, 2114560, 2117632]);
-    et = /* @__PURE__ */ new u8(0);
-    dflt = function(dat, lvl, plvl, pre, post, st) {
-      var s2 = st.z || dat.length;
-      var o3 = new u8(pre + s2 + 5 * (1 + Math.ceil(s2 / 7e3)) + post);
-      var w = o3.subarray(pre, o3.length - post);
-      var lst = st.l;
-      var pos2 = (st.r || 0) & 7;
-      if (lvl) {
-        if (pos2)
-          w[0] = st.r >> 3;
-        var opt = deo[lvl - 1];
-        var n3 = opt >> 13, c5 = opt & 8191;
-        var msk_1 = (1 << plvl) - 1;
-        var prev = st.p || new u16(32768), head = st.h || new u16(msk_1 + 1);
-        var bs1_1 = Math.ceil(plvl / 3), bs2_1 = 2 * bs1_1;
-        var hsh = function(i7) {
-          return (dat[i7] ^ dat[i7 + 1] << bs1_1 ^ dat[i7 + 2] << bs2_1) & msk_1;
-        };
-        var syms = new i32(25e3);
-        var lf = new u16(288), df = new u16(32);
-        var lc_1 = 0, eb = 0, i6 = st.i || 0, li = 0, wi = st.w || 0, bs = 0;
-        for (; i6 + 2 < s2; ++i6) {
-          var hv = hsh(i6);
-          var imod = i6 & 32767, pimod = head[hv];
-          prev[imod] = pimod;
-          head[hv] = imod;
-          if (wi <= i6) {
-            var rem = s2 - i6;
-            if ((lc_1 > 7e3 || li > 24576) && (rem > 423 || !lst)) {
-              pos2 = wblk(dat, w, 0, syms, lf, df, eb, li, bs, i6 - bs, pos2);
-              li = lc_1 = eb = 0, bs = i6;
-              for (var j5 = 0; j5 < 286; ++j5)
-                lf[j5] = 0;
-              for (var j5 = 0; j5 < 30; ++j5)
-                df[j5] = 0;
-            }
-            var l3 = 2, d5 = 0, ch_1 = c5, dif = imod - pimod & 32767;
-            if (rem > 2 && hv == hsh(i6 - dif)) {
-              var maxn = Math.min(n3, rem) - 1;
-              var maxd = Math.min(32767, i6);
-              var ml = Math.min(258, rem);
-              while (dif <= maxd && --ch_1 && imod != pimod) {
-                if (dat[i6 + l3] == dat[i6 + l3 - dif]) {
-                  var nl = 0;
-                  for (; nl < ml && dat[i6 + nl] == dat[i6 + nl - dif]; ++nl)
-                    ;
-                  if (nl > l3) {
-                    l3 = nl, d5 = dif;
-                    if (nl > maxn)
-                      break;
-                    var mmd = Math.min(dif, nl - 2);
-                    var md = 0;
-                    for (var j5 = 0; j5 < mmd; ++j5) {
-                      var ti = i6 - dif + j5 & 32767;
-                      var pti = prev[ti];
-                      var cd = ti - pti & 32767;
-                      if (cd > md)
-                        md = cd, pimod = ti;
-                    }
-                  }
-                }
-                imod = pimod, pimod = prev[imod];
-                dif += imod - pimod & 32767;
-              }
-            }
-            if (d5) {
-              syms[li++] = 268435456 | revfl[l3] << 18 | revfd[d5];
-              var lin = revfl[l3] & 31, din = revfd[d5] & 31;
-              eb += fleb[lin] + fdeb[din];
-              ++lf[257 + lin];
-              ++df[din];
-              wi = i6 + l3;
-              ++lc_1;
-            } else {
-              syms[li++] = dat[i6];
-              ++lf[dat[i6]];
-            }
-          }
-        }
-        for (i6 = Math.max(i6, wi); i6 < s2; ++i6) {
-          syms[li++] = dat[i6];
-          ++lf[dat[i6]];
-        }
-        pos2 = wblk(dat, w, lst, syms, lf, df, eb, li, bs, i6 - bs, pos2);
-        if (!lst) {
-          st.r = pos2 & 7 | w[pos2 / 8 | 0] << 3;
-          pos2 -= 7;
-          st.h = head, st.p = prev, st.i = i6, st.w = wi;
-        }
-      } else {
-        for (var i6 = st.w || 0; i6 < s2 + lst; i6 += 65535) {
-          var e5 = i6 + 65535;
-          if (e5 >= s2) {
-            w[pos2 / 8 | 0] = lst;
-            e5 = s2;
-          }
-          pos2 = wfblk(w, pos2 + 1, dat.subarray(i6, e5));
-        }
-        st.i = s2;
-      }
-      return slc(o3, 0, pre + shft(pos2) + post);
-    };
-    crct = /* @__PURE__ */ (function() {
-      var t2 = new Int32Array(256);
-      for (var i6 = 0; i6 < 256; ++i6) {
-        var c5 = i6, k5 = 9;
-        while (--k5)
-          c5 = (c5 & 1 && -306674912) ^ c5 >>> 1;
-        t2[i6] = c5;
-      }
-      return t2;
-    })();
-    crc = function() {
-      var c5 = -1;
-      return {
-        p: function(d5) {
-          var cr = c5;
-          for (var i6 = 0; i6 < d5.length; ++i6)
-            cr = crct[cr & 255 ^ d5[i6]] ^ cr >>> 8;
-          c5 = cr;
-        },
-        d: function() {
-          return ~c5;
-        }
-      };
-    };
-    adler = function() {
-      var a5 = 1, b7 = 0;
-      return {
-        p: function(d5) {
-          var n3 = a5, m3 = b7;
-          var l3 = d5.length | 0;
-          for (var i6 = 0; i6 != l3; ) {
-            var e5 = Math.min(i6 + 2655, l3);
-            for (; i6 < e5; ++i6)
-              m3 += n3 += d5[i6];
-            n3 = (n3 & 65535) + 15 * (n3 >> 16), m3 = (m3 & 65535) + 15 * (m3 >> 16);
-          }
-          a5 = n3, b7 = m3;
-        },
-        d: function() {
-          a5 %= 65521, b7 %= 65521;
-          return (a5 & 255) << 24 | (a5 & 65280) << 8 | (b7 & 255) << 8 | b7 >> 8;
-        }
-      };
-    };
-    dopt = function(dat, opt, pre, post, st) {
-      if (!st) {
-        st = { l: 1 };
-        if (opt.dictionary) {
-          var dict = opt.dictionary.subarray(-32768);
-          var newDat = new u8(dict.length + dat.length);
-          newDat.set(dict);
-          newDat.set(dat, dict.length);
-          dat = newDat;
-          st.w = dict.length;
-        }
-      }
-      return dflt(dat, opt.level == null ? 6 : opt.level, opt.mem == null ? st.l ? Math.ceil(Math.max(8, Math.min(13, Math.log(dat.length))) * 1.5) : 20 : 12 + opt.mem, pre, post, st);
-    };
-    mrg = function(a5, b7) {
-      var o3 = {};
-      for (var k5 in a5)
-        o3[k5] = a5[k5];
-      for (var k5 in b7)
-        o3[k5] = b7[k5];
-      return o3;
-    };
-    wcln = function(fn, fnStr, td2) {
-      var dt = fn();
-      var st = fn.toString();
-      var ks = st.slice(st.indexOf("[") + 1, st.lastIndexOf("]")).replace(/\s+/g, "").split(",");
-      for (var i6 = 0; i6 < dt.length; ++i6) {
-        var v = dt[i6], k5 = ks[i6];
-        if (typeof v == "function") {
-          fnStr += ";" + k5 + "=";
-          var st_1 = v.toString();
-          if (v.prototype) {
-            if (st_1.indexOf("[native code]") != -1) {
-              var spInd = st_1.indexOf(" ", 8) + 1;
-              fnStr += st_1.slice(spInd, st_1.indexOf("(", spInd));
-            } else {
-              fnStr += st_1;
-              for (var t2 in v.prototype)
-                fnStr += ";" + k5 + ".prototype." + t2 + "=" + v.prototype[t2].toString();
-            }
-          } else
-            fnStr += st_1;
-        } else
-          td2[k5] = v;
-      }
-      return fnStr;
-    };
-    ch = [];
-    cbfs = function(v) {
-      var tl = [];
-      for (var k5 in v) {
-        if (v[k5].buffer) {
-          tl.push((v[k5] = new v[k5].constructor(v[k5])).buffer);
-        }
-      }
-      return tl;
-    };
-    wrkr = function(fns, init, id2, cb) {
-      if (!ch[id2]) {
-        var fnStr = "", td_1 = {}, m3 = fns.length - 1;
-        for (var i6 = 0; i6 < m3; ++i6)
-          fnStr = wcln(fns[i6], fnStr, td_1);
-        ch[id2] = { c: wcln(fns[m3], fnStr, td_1), e: td_1 };
-      }
-      var td2 = mrg({}, ch[id2].e);
-      return wk(ch[id2].c + ";onmessage=function(e){for(var k in e.data)self[k]=e.data[k];onmessage=" + init.toString() + "}", id2, td2, cbfs(td2), cb);
-    };
-    bInflt = function() {
-      return [u8, u16, i32, fleb, fdeb, clim, fl, fd, flrm, fdrm, rev, ec, hMap, max, bits, bits16, shft, slc, err, inflt, inflateSync, pbf, gopt];
-    };
-    bDflt = function() {
-      return [u8, u16, i32, fleb, fdeb, clim, revfl, revfd, flm, flt, fdm, fdt, rev, deo, et, hMap, wbits, wbits16, hTree, ln, lc, clen, wfblk, wblk, shft, slc, dflt, dopt, deflateSync, pbf];
-    };
-    gze = function() {
-      return [gzh, gzhl, wbytes, crc, crct];
-    };
-    guze = function() {
-      return [gzs, gzl];
-    };
-    zle = function() {
-      return [zlh, wbytes, adler];
-    };
-    zule = function() {
-      return [zls];
-    };
-    pbf = function(msg) {
-      return postMessage(msg, [msg.buffer]);
-    };
-    gopt = function(o3) {
-      return o3 && {
-        out: o3.size && new u8(o3.size),
-        dictionary: o3.dictionary
-      };
-    };
-    cbify = function(dat, opts, fns, init, id2, cb) {
-      var w = wrkr(fns, init, id2, function(err2, dat2) {
-        w.terminate();
-        cb(err2, dat2);
-      });
-      w.postMessage([dat, opts], opts.consume ? [dat.buffer] : []);
-      return function() {
-        w.terminate();
-      };
-    };
-    astrm = function(strm) {
-      strm.ondata = function(dat, final) {
-        return postMessage([dat, final], [dat.buffer]);
-      };
-      return function(ev) {
-        if (ev.data[0]) {
-          strm.push(ev.data[0], ev.data[1]);
-          postMessage([ev.data[0].length]);
-        } else
-          strm.flush(ev.data[1]);
-      };
-    };
-    astrmify = function(fns, strm, opts, init, id2, flush2, ext) {
-      var t2;
-      var w = wrkr(fns, init, id2, function(err2, dat) {
-        if (err2)
-          w.terminate(), strm.ondata.call(strm, err2);
-        else if (!Array.isArray(dat))
-          ext(dat);
-        else if (dat.length == 1) {
-          strm.queuedSize -= dat[0];
-          if (strm.ondrain)
-            strm.ondrain(dat[0]);
-        } else {
-          if (dat[1])
-            w.terminate();
-          strm.ondata.call(strm, err2, dat[0], dat[1]);
-        }
-      });
-      w.postMessage(opts);
-      strm.queuedSize = 0;
-      strm.push = function(d5, f5) {
-        if (!strm.ondata)
-          err(5);
-        if (t2)
-          strm.ondata(err(4, 0, 1), null, !!f5);
-        strm.queuedSize += d5.length;
-        w.postMessage([d5, t2 = f5], d5.buffer instanceof ArrayBuffer ? [d5.buffer] : []);
-      };
-      strm.terminate = function() {
-        w.terminate();
-      };
-      if (flush2) {
-        strm.flush = function(sync) {
-          w.postMessage([0, sync]);
-        };
-      }
-    };
-    b2 = function(d5, b7) {
-      return d5[b7] | d5[b7 + 1] << 8;
-    };
-    b4 = function(d5, b7) {
-      return (d5[b7] | d5[b7 + 1] << 8 | d5[b7 + 2] << 16 | d5[b7 + 3] << 24) >>> 0;
-    };
-    b8 = function(d5, b7) {
-      return b4(d5, b7) + b4(d5, b7 + 4) * 4294967296;
-    };
-    wbytes = function(d5, b7, v) {
-      for (; v; ++b7)
-        d5[b7] = v, v >>>= 8;
-    };
-    gzh = function(c5, o3) {
-      var fn = o3.filename;
-      c5[0] = 31, c5[1] = 139, c5[2] = 8, c5[8] = o3.level < 2 ? 4 : o3.level == 9 ? 2 : 0, c5[9] = 3;
-      if (o3.mtime != 0)
-        wbytes(c5, 4, Math.floor(new Date(o3.mtime || Date.now()) / 1e3));
-      if (fn) {
-        c5[3] = 8;
-        for (var i6 = 0; i6 <= fn.length; ++i6)
-          c5[i6 + 10] = fn.charCodeAt(i6);
-      }
-    };
-    gzs = function(d5) {
-      if (d5[0] != 31 || d5[1] != 139 || d5[2] != 8)
-        err(6, "invalid gzip data");
-      var flg = d5[3];
-      var st = 10;
-      if (flg & 4)
-        st += (d5[10] | d5[11] << 8) + 2;
-      for (var zs = (flg >> 3 & 1) + (flg >> 4 & 1); zs > 0; zs -= !d5[st++])
-        ;
-      return st + (flg & 2);
-    };
-    gzl = function(d5) {
-      var l3 = d5.length;
-      return (d5[l3 - 4] | d5[l3 - 3] << 8 | d5[l3 - 2] << 16 | d5[l3 - 1] << 24) >>> 0;
-    };
-    gzhl = function(o3) {
-      return 10 + (o3.filename ? o3.filename.length + 1 : 0);
-    };
-    zlh = function(c5, o3) {
-      var lv = o3.level, fl2 = lv == 0 ? 0 : lv < 6 ? 1 : lv == 9 ? 3 : 2;
-      c5[0] = 120, c5[1] = fl2 << 6 | (o3.dictionary && 32);
-      c5[1] |= 31 - (c5[0] << 8 | c5[1]) % 31;
-      if (o3.dictionary) {
-        var h5 = adler();
-        h5.p(o3.dictionary);
-        wbytes(c5, 2, h5.d());
-      }
-    };
-    zls = function(d5, dict) {
-      if ((d5[0] & 15) != 8 || d5[0] >> 4 > 7 || (d5[0] << 8 | d5[1]) % 31)
-        err(6, "invalid zlib data");
-      if ((d5[1] >> 5 & 1) == +!dict)
-        err(6, "invalid zlib data: " + (d5[1] & 32 ? "need" : "unexpected") + " dictionary");
-      return (d5[1] >> 3 & 4) + 2;
-    };
-    Deflate = /* @__PURE__ */ (function() {
-      function Deflate2(opts, cb) {
-        if (typeof opts == "function")
-          cb = opts, opts = {};
-        this.ondata = cb;
-        this.o = opts || {};
-        this.s = { l: 0, i: 32768, w: 32768, z: 32768 };
-        this.b = new u8(98304);
-        if (this.o.dictionary) {
-          var dict = this.o.dictionary.subarray(-32768);
-          this.b.set(dict, 32768 - dict.length);
-          this.s.i = 32768 - dict.length;
-        }
-      }
-      Deflate2.prototype.p = function(c5, f5) {
-        this.ondata(dopt(c5, this.o, 0, 0, this.s), f5);
-      };
-      Deflate2.prototype.push = function(chunk, final) {
-        if (!this.ondata)
-          err(5);
-        if (this.s.l)
-          err(4);
-        var endLen = chunk.length + this.s.z;
-        if (endLen > this.b.length) {
-          if (endLen > 2 * this.b.length - 32768) {
-            var newBuf = new u8(endLen & -32768);
-            newBuf.set(this.b.subarray(0, this.s.z));
-            this.b = newBuf;
-          }
-          var split2 = this.b.length - this.s.z;
-          this.b.set(chunk.subarray(0, split2), this.s.z);
-          this.s.z = this.b.length;
-          this.p(this.b, false);
-          this.b.set(this.b.subarray(-32768));
-          this.b.set(chunk.subarray(split2), 32768);
-          this.s.z = chunk.length - split2 + 32768;
-          this.s.i = 32766, this.s.w = 32768;
-        } else {
-          this.b.set(chunk, this.s.z);
-          this.s.z += chunk.length;
-        }
-        this.s.l = final & 1;
-        if (this.s.z > this.s.w + 8191 || final) {
-          this.p(this.b, final || false);
-          this.s.w = this.s.i, this.s.i -= 2;
-        }
-        if (final) {
-          this.s = this.o = {};
-          this.b = et;
-        }
-      };
-      Deflate2.prototype.flush = function(sync) {
-        if (!this.ondata)
-          err(5);
-        if (this.s.l)
-          err(4);
-        this.p(this.b, false);
-        this.s.w = this.s.i, this.s.i -= 2;
-        if (sync) {
-          var c5 = new u8(6);
-          c5[0] = this.s.r >> 3;
-          var ep = wfblk(c5, this.s.r, et);
-          this.s.r = 0;
-          this.ondata(c5.subarray(0, ep >> 3), false);
-        }
-      };
-      return Deflate2;
-    })();
-    AsyncDeflate = /* @__PURE__ */ (function() {
-      function AsyncDeflate2(opts, cb) {
-        astrmify([
-          bDflt,
-          function() {
-            return [astrm, Deflate];
-          }
-        ], this, StrmOpt.call(this, opts, cb), function(ev) {
-          var strm = new Deflate(ev.data);
-          onmessage = astrm(strm);
-        }, 6, 1);
-      }
-      return AsyncDeflate2;
-    })();
-    Inflate = /* @__PURE__ */ (function() {
-      function Inflate2(opts, cb) {
-        if (typeof opts == "function")
-          cb = opts, opts = {};
-        this.ondata = cb;
-        var dict = opts && opts.dictionary && opts.dictionary.subarray(-32768);
-        this.s = { i: 0, b: dict ? dict.length : 0 };
-        this.o = new u8(32768);
-        this.p = new u8(0);
-        if (dict)
-          this.o.set(dict);
-      }
-      Inflate2.prototype.e = function(c5) {
-        if (!this.ondata)
-          err(5);
-        if (this.d)
-          err(4);
-        if (!this.p.length)
-          this.p = c5;
-        else if (c5.length) {
-          var n3 = new u8(this.p.length + c5.length);
-          n3.set(this.p), n3.set(c5, this.p.length), this.p = n3;
-        }
-      };
-      Inflate2.prototype.c = function(final) {
-        this.s.i = +(this.d = final || false);
-        var bts = this.s.b;
-        var dt = inflt(this.p, this.s, this.o);
-        this.ondata(slc(dt, bts, this.s.b), this.d);
-        this.o = slc(dt, this.s.b - 32768), this.s.b = this.o.length;
-        this.p = slc(this.p, this.s.p / 8 | 0), this.s.p &= 7;
-      };
-      Inflate2.prototype.push = function(chunk, final) {
-        this.e(chunk), this.c(final);
-      };
-      return Inflate2;
-    })();
-    AsyncInflate = /* @__PURE__ */ (function() {
-      function AsyncInflate2(opts, cb) {
-        astrmify([
-          bInflt,
-          function() {
-            return [astrm, Inflate];
-          }
-        ], this, StrmOpt.call(this, opts, cb), function(ev) {
-          var strm = new Inflate(ev.data);
-          onmessage = astrm(strm);
-        }, 7, 0);
-      }
-      return AsyncInflate2;
-    })();
-    Gzip = /* @__PURE__ */ (function() {
-      function Gzip2(opts, cb) {
-        this.c = crc();
-        this.l = 0;
-        this.v = 1;
-        Deflate.call(this, opts, cb);
-      }
-      Gzip2.prototype.push = function(chunk, final) {
-        this.c.p(chunk);
-        this.l += chunk.length;
-        Deflate.prototype.push.call(this, chunk, final);
-      };
-      Gzip2.prototype.p = function(c5, f5) {
-        var raw = dopt(c5, this.o, this.v && gzhl(this.o), f5 && 8, this.s);
-        if (this.v)
-          gzh(raw, this.o), this.v = 0;
-        if (f5)
-          wbytes(raw, raw.length - 8, this.c.d()), wbytes(raw, raw.length - 4, this.l);
-        this.ondata(raw, f5);
-      };
-      Gzip2.prototype.flush = function(sync) {
-        Deflate.prototype.flush.call(this, sync);
-      };
-      return Gzip2;
-    })();
-    AsyncGzip = /* @__PURE__ */ (function() {
-      function AsyncGzip2(opts, cb) {
-        astrmify([
-          bDflt,
-          gze,
-          function() {
-            return [astrm, Deflate, Gzip];
-          }
-        ], this, StrmOpt.call(this, opts, cb), function(ev) {
-          var strm = new Gzip(ev.data);
-          onmessage = astrm(strm);
-        }, 8, 1);
-      }
-      return AsyncGzip2;
-    })();
-    Gunzip = /* @__PURE__ */ (function() {
-      function Gunzip2(opts, cb) {
-        this.v = 1;
-        this.r = 0;
-        Inflate.call(this, opts, cb);
-      }
-      Gunzip2.prototype.push = function(chunk, final) {
-        Inflate.prototype.e.call(this, chunk);
-        this.r += chunk.length;
-        if (this.v) {
-          var p3 = this.p.subarray(this.v - 1);
-          var s2 = p3.length > 3 ? gzs(p3) : 4;
-          if (s2 > p3.length) {
-            if (!final)
-              return;
-          } else if (this.v > 1 && this.onmember) {
-            this.onmember(this.r - p3.length);
-          }
-          this.p = p3.subarray(s2), this.v = 0;
-        }
-        Inflate.prototype.c.call(this, 0);
-        if (this.s.f && !this.s.l) {
-          this.v = shft(this.s.p) + 9;
-          this.s = { i: 0 };
-          this.o = new u8(0);
-          this.push(new u8(0), final);
-        } else if (final) {
-          Inflate.prototype.c.call(this, final);
-        }
-      };
-      return Gunzip2;
-    })();
-    AsyncGunzip = /* @__PURE__ */ (function() {
-      function AsyncGunzip2(opts, cb) {
-        var _this = this;
-        astrmify([
-          bInflt,
-          guze,
-          function() {
-            return [astrm, Inflate, Gunzip];
-          }
-        ], this, StrmOpt.call(this, opts, cb), function(ev) {
-          var strm = new Gunzip(ev.data);
-          strm.onmember = function(offset) {
-            return postMessage(offset);
-          };
-          onmessage = astrm(strm);
-        }, 9, 0, function(offset) {
-          return _this.onmember && _this.onmember(offset);
-        });
-      }
-      return AsyncGunzip2;
-    })();
-    Zlib = /* @__PURE__ */ (function() {
-      function Zlib2(opts, cb) {
-        this.c = adler();
-        this.v = 1;
-        Deflate.call(this, opts, cb);
-      }
-      Zlib2.prototype.push = function(chunk, final) {
-        this.c.p(chunk);
-        Deflate.prototype.push.call(this, chunk, final);
-      };
-      Zlib2.prototype.p = function(c5, f5) {
-        var raw = dopt(c5, this.o, this.v && (this.o.dictionary ? 6 : 2), f5 && 4, this.s);
-        if (this.v)
-          zlh(raw, this.o), this.v = 0;
-        if (f5)
-          wbytes(raw, raw.length - 4, this.c.d());
-        this.ondata(raw, f5);
-      };
-      Zlib2.prototype.flush = function(sync) {
-        Deflate.prototype.flush.call(this, sync);
-      };
-      return Zlib2;
-    })();
-    AsyncZlib = /* @__PURE__ */ (function() {
-      function AsyncZlib2(opts, cb) {
-        astrmify([
-          bDflt,
-          zle,
-          function() {
-            return [astrm, Deflate, Zlib];
-          }
-        ], this, StrmOpt.call(this, opts, cb), function(ev) {
-          var strm = new Zlib(ev.data);
-          onmessage = astrm(strm);
-        }, 10, 1);
-      }
-      return AsyncZlib2;
-    })();
-    Unzlib = /* @__PURE__ */ (function() {
-      function Unzlib2(opts, cb) {
-        Inflate.call(this, opts, cb);
-        this.v = opts && opts.dictionary ? 2 : 1;
-      }
-      Unzlib2.prototype.push = function(chunk, final) {
-        Inflate.prototype.e.call(this, chunk);
-        if (this.v) {
-          if (this.p.length < 6 && !final)
-            return;
-          this.p = this.p.subarray(zls(this.p, this.v - 1)), this.v = 0;
-        }
-        if (final) {
-          if (this.p.length < 4)
-            err(6, "invalid zlib data");
-          this.p = this.p.subarray(0, -4);
-        }
-        Inflate.prototype.c.call(this, final);
-      };
-      return Unzlib2;
-    })();
-    AsyncUnzlib = /* @__PURE__ */ (function() {
-      function AsyncUnzlib2(opts, cb) {
-        astrmify([
-          bInflt,
-          zule,
-          function() {
-            return [astrm, Inflate, Unzlib];
-          }
-        ], this, StrmOpt.call(this, opts, cb), function(ev) {
-          var strm = new Unzlib(ev.data);
-          onmessage = astrm(strm);
-        }, 11, 0);
-      }
-      return AsyncUnzlib2;
-    })();
-    Decompress = /* @__PURE__ */ (function() {
-      function Decompress2(opts, cb) {
-        this.o = StrmOpt.call(this, opts, cb) || {};
-        this.G = Gunzip;
-        this.I = Inflate;
-        this.Z = Unzlib;
-      }
-      Decompress2.prototype.i = function() {
-        var _this = this;
-        this.s.ondata = function(dat, final) {
-          _this.ondata(dat, final);
-        };
-      };
-      Decompress2.prototype.push = function(chunk, final) {
-        if (!this.ondata)
-          err(5);
-        if (!this.s) {
-          if (this.p && this.p.length) {
-            var n3 = new u8(this.p.length + chunk.length);
-            n3.set(this.p), n3.set(chunk, this.p.length);
-          } else
-            this.p = chunk;
-          if (this.p.length > 2) {
-            this.s = this.p[0] == 31 && this.p[1] == 139 && this.p[2] == 8 ? new this.G(this.o) : (this.p[0] & 15) != 8 || this.p[0] >> 4 > 7 || (this.p[0] << 8 | this.p[1]) % 31 ? new this.I(this.o) : new this.Z(this.o);
-            this.i();
-            this.s.push(this.p, final);
-            this.p = null;
-          }
-        } else
-          this.s.push(chunk, final);
-      };
-      return Decompress2;
-    })();
-    AsyncDecompress = /* @__PURE__ */ (function() {
-      function AsyncDecompress2(opts, cb) {
-        Decompress.call(this, opts, cb);
-        this.queuedSize = 0;
-        this.G = AsyncGunzip;
-        this.I = AsyncInflate;
-        this.Z = AsyncUnzlib;
-      }
-      AsyncDecompress2.prototype.i = function() {
-        var _this = this;
-        this.s.ondata = function(err2, dat, final) {
-          _this.ondata(err2, dat, final);
-        };
-        this.s.ondrain = function(size) {
-          _this.queuedSize -= size;
-          if (_this.ondrain)
-            _this.ondrain(size);
-        };
-      };
-      AsyncDecompress2.prototype.push = function(chunk, final) {
-        this.queuedSize += chunk.length;
-        Decompress.prototype.push.call(this, chunk, final);
-      };
-      return AsyncDecompress2;
-    })();
-    fltn = function(d5, p3, t2, o3) {
-      for (var k5 in d5) {
-        var val = d5[k5], n3 = p3 + k5, op2 = o3;
-        if (Array.isArray(val))
-          op2 = mrg(o3, val[1]), val = val[0];
-        if (ArrayBuffer.isView(val))
-          t2[n3] = [val, op2];
-        else {
-          t2[n3 += "/"] = [new u8(0), op2];
-          fltn(val, n3, t2, o3);
-        }
-      }
-    };
-    te = typeof TextEncoder != "undefined" && /* @__PURE__ */ new TextEncoder();
-    td = typeof TextDecoder != "undefined" && /* @__PURE__ */ new TextDecoder();
-    tds = 0;
-    try {
-      td.decode(et, { stream: true });
-      tds = 1;
-    } catch (e5) {
-    }
-    dutf8 = function(d5) {
-      for (var r5 = "", i6 = 0; ; ) {
-        var c5 = d5[i6++];
-        var eb = (c5 > 127) + (c5 > 223) + (c5 > 239);
-        if (i6 + eb > d5.length)
-          return { s: r5, r: slc(d5, i6 - 1) };
-        if (!eb)
-          r5 += String.fromCharCode(c5);
-        else if (eb == 3) {
-          c5 = ((c5 & 15) << 18 | (d5[i6++] & 63) << 12 | (d5[i6++] & 63) << 6 | d5[i6++] & 63) - 65536, r5 += String.fromCharCode(55296 | c5 >> 10, 56320 | c5 & 1023);
-        } else if (eb & 1)
-          r5 += String.fromCharCode((c5 & 31) << 6 | d5[i6++] & 63);
-        else
-          r5 += String.fromCharCode((c5 & 15) << 12 | (d5[i6++] & 63) << 6 | d5[i6++] & 63);
-      }
-    };
-    DecodeUTF8 = /* @__PURE__ */ (function() {
-      function DecodeUTF82(cb) {
-        this.ondata = cb;
-        if (tds)
-          this.t = new TextDecoder();
-        else
-          this.p = et;
-      }
-      DecodeUTF82.prototype.push = function(chunk, final) {
-        if (!this.ondata)
-          err(5);
-        final = !!final;
-        if (this.t) {
-          this.ondata(this.t.decode(chunk, { stream: true }), final);
-          if (final) {
-            if (this.t.decode().length)
-              err(8);
-            this.t = null;
-          }
-          return;
-        }
-        if (!this.p)
-          err(4);
-        var dat = new u8(this.p.length + chunk.length);
-        dat.set(this.p);
-        dat.set(chunk, this.p.length);
-        var _a3 = dutf8(dat), s2 = _a3.s, r5 = _a3.r;
-        if (final) {
-          if (r5.length)
-            err(8);
-          this.p = null;
-        } else
-          this.p = r5;
-        this.ondata(s2, final);
-      };
-      return DecodeUTF82;
-    })();
-    EncodeUTF8 = /* @__PURE__ */ (function() {
-      function EncodeUTF82(cb) {
-        this.ondata = cb;
-      }
-      EncodeUTF82.prototype.push = function(chunk, final) {
-        if (!this.ondata)
-          err(5);
-        if (this.d)
-          err(4);
-        this.ondata(strToU8(chunk), this.d = final || false);
-      };
-      return EncodeUTF82;
-    })();
-    dbf = function(l3) {
-      return l3 == 1 ? 3 : l3 < 6 ? 2 : l3 == 9 ? 1 : 0;
-    };
-    slzh = function(d5, b7) {
-      return b7 + 30 + b2(d5, b7 + 26) + b2(d5, b7 + 28);
-    };
-    zh = function(d5, b7, z) {
-      var fnl = b2(d5, b7 + 28), efl = b2(d5, b7 + 30), fn = strFromU8(d5.subarray(b7 + 46, b7 + 46 + fnl), !(b2(d5, b7 + 8) & 2048)), es = b7 + 46 + fnl;
-      var _a3 = z64hs(d5, es, efl, z, b4(d5, b7 + 20), b4(d5, b7 + 24), b4(d5, b7 + 42)), sc = _a3[0], su = _a3[1], off = _a3[2];
-      return [b2(d5, b7 + 10), sc, su, fn, es + efl + b2(d5, b7 + 32), off];
-    };
-    z64hs = function(d5, b7, l3, z, sc, su, off) {
-      var nsc = sc == 4294967295, nsu = su == 4294967295, noff = off == 4294967295, e5 = b7 + l3;
-      var nf = nsc + nsu + noff;
-      if (z && nf) {
-        for (; b7 + 4 < e5; b7 += 4 + b2(d5, b7 + 2)) {
-          if (b2(d5, b7) == 1) {
-            return [
-              nsc ? b8(d5, b7 + 4 + 8 * nsu) : sc,
-              nsu ? b8(d5, b7 + 4) : su,
-              noff ? b8(d5, b7 + 4 + 8 * (nsu + nsc)) : off,
-              1
-            ];
-          }
-        }
-        if (z < 2)
-          err(13);
-      }
-      return [sc, su, off, 0];
-    };
-    exfl = function(ex) {
-      var le = 0;
-      if (ex) {
-        for (var k5 in ex) {
-          var l3 = ex[k5].length;
-          if (l3 > 65535)
-            err(9);
-          le += l3 + 4;
-        }
-      }
-      return le;
-    };
-    wzh = function(d5, b7, f5, fn, u, c5, ce, co) {
-      var fl2 = fn.length, ex = f5.extra, col = co && co.length;
-      var exl = exfl(ex);
-      wbytes(d5, b7, ce != null ? 33639248 : 67324752), b7 += 4;
-      if (ce != null)
-        d5[b7++] = 20, d5[b7++] = f5.os;
-      d5[b7] = 20, b7 += 2;
-      d5[b7++] = f5.flag << 1 | (c5 < 0 && 8), d5[b7++] = u && 8;
-      d5[b7++] = f5.compression & 255, d5[b7++] = f5.compression >> 8;
-      var dt = new Date(f5.mtime == null ? Date.now() : f5.mtime), y = dt.getFullYear() - 1980;
-      if (y < 0 || y > 119)
-        err(10);
-      wbytes(d5, b7, y << 25 | dt.getMonth() + 1 << 21 | dt.getDate() << 16 | dt.getHours() << 11 | dt.getMinutes() << 5 | dt.getSeconds() >> 1), b7 += 4;
-      if (c5 != -1) {
-        wbytes(d5, b7, f5.crc);
-        wbytes(d5, b7 + 4, c5 < 0 ? -c5 - 2 : c5);
-        wbytes(d5, b7 + 8, f5.size);
-      }
-      wbytes(d5, b7 + 12, fl2);
-      wbytes(d5, b7 + 14, exl), b7 += 16;
-      if (ce != null) {
-        wbytes(d5, b7, col);
-        wbytes(d5, b7 + 6, f5.attrs);
-        wbytes(d5, b7 + 10, ce), b7 += 14;
-      }
-      d5.set(fn, b7);
-      b7 += fl2;
-      if (exl) {
-        for (var k5 in ex) {
-          var exf = ex[k5], l3 = exf.length;
-          wbytes(d5, b7, +k5);
-          wbytes(d5, b7 + 2, l3);
-          d5.set(exf, b7 + 4), b7 += 4 + l3;
-        }
-      }
-      if (col)
-        d5.set(co, b7), b7 += col;
-      return b7;
-    };
-    wzf = function(o3, b7, c5, d5, e5) {
-      wbytes(o3, b7, 101010256);
-      wbytes(o3, b7 + 8, c5);
-      wbytes(o3, b7 + 10, c5);
-      wbytes(o3, b7 + 12, d5);
-      wbytes(o3, b7 + 16, e5);
-    };
-    ZipPassThrough = /* @__PURE__ */ (function() {
-      function ZipPassThrough2(filename) {
-        this.filename = filename;
-        this.c = crc();
-        this.size = 0;
-        this.compression = 0;
-      }
-      ZipPassThrough2.prototype.process = function(chunk, final) {
-        this.ondata(null, chunk, final);
-      };
-      ZipPassThrough2.prototype.push = function(chunk, final) {
-        if (!this.ondata)
-          err(5);
-        this.c.p(chunk);
-        this.size += chunk.length;
-        if (final)
-          this.crc = this.c.d();
-        this.process(chunk, final || false);
-      };
-      return ZipPassThrough2;
-    })();
-    ZipDeflate = /* @__PURE__ */ (function() {
-      function ZipDeflate2(filename, opts) {
-        var _this = this;
-        if (!opts)
-          opts = {};
-        ZipPassThrough.call(this, filename);
-        this.d = new Deflate(opts, function(dat, final) {
-          _this.ondata(null, dat, final);
-        });
-        this.compression = 8;
-        this.flag = dbf(opts.level);
-      }
-      ZipDeflate2.prototype.process = function(chunk, final) {
-        try {
-          this.d.push(chunk, final);
-        } catch (e5) {
-          this.ondata(e5, null, final);
-        }
-      };
-      ZipDeflate2.prototype.push = function(chunk, final) {
-        ZipPassThrough.prototype.push.call(this, chunk, final);
-      };
-      return ZipDeflate2;
-    })();
-    AsyncZipDeflate = /* @__PURE__ */ (function() {
-      function AsyncZipDeflate2(filename, opts) {
-        var _this = this;
-        if (!opts)
-          opts = {};
-        ZipPassThrough.call(this, filename);
-        this.d = new AsyncDeflate(opts, function(err2, dat, final) {
-          _this.ondata(err2, dat, final);
-        });
-        this.compression = 8;
-        this.flag = dbf(opts.level);
-        this.terminate = this.d.terminate;
-      }
-      AsyncZipDeflate2.prototype.process = function(chunk, final) {
-        this.d.push(chunk, final);
-      };
-      AsyncZipDeflate2.prototype.push = function(chunk, final) {
-        ZipPassThrough.prototype.push.call(this, chunk, final);
-      };
-      return AsyncZipDeflate2;
-    })();
-    Zip = /* @__PURE__ */ (function() {
-      function Zip2(cb) {
-        this.ondata = cb;
-        this.u = [];
-        this.d = 1;
-      }
-      Zip2.prototype.add = function(file) {
-        var _this = this;
-        if (!this.ondata)
-          err(5);
-        if (this.d & 2)
-          this.ondata(err(4 + (this.d & 1) * 8, 0, 1), null, false);
-        else {
-          var f5 = strToU8(file.filename), fl_1 = f5.length;
-          var com = file.comment, o3 = com && strToU8(com);
-          var u = fl_1 != file.filename.length || o3 && com.length != o3.length;
-          var hl_1 = fl_1 + exfl(file.extra) + 30;
-          if (fl_1 > 65535)
-            this.ondata(err(11, 0, 1), null, false);
-          var header = new u8(hl_1);
-          wzh(header, 0, file, f5, u, -1);
-          var chks_1 = [header];
-          var pAll_1 = function() {
-            for (var _i = 0, chks_2 = chks_1; _i < chks_2.length; _i++) {
-              var chk = chks_2[_i];
-              _this.ondata(null, chk, false);
-            }
-            chks_1 = [];
-          };
-          var tr_1 = this.d;
-          this.d = 0;
-          var ind_1 = this.u.length;
-          var uf_1 = mrg(file, {
-            f: f5,
-            u,
-            o: o3,
-            t: function() {
-              if (file.terminate)
-                file.terminate();
-            },
-            r: function() {
-              pAll_1();
-              if (tr_1) {
-                var nxt = _this.u[ind_1 + 1];
-                if (nxt)
-                  nxt.r();
-                else
-                  _this.d = 1;
-              }
-              tr_1 = 1;
-            }
-          });
-          var cl_1 = 0;
-          file.ondata = function(err2, dat, final) {
-            if (err2) {
-              _this.ondata(err2, dat, final);
-              _this.terminate();
-            } else {
-              cl_1 += dat.length;
-              chks_1.push(dat);
-              if (final) {
-                var dd = new u8(16);
-                wbytes(dd, 0, 134695760);
-                wbytes(dd, 4, file.crc);
-                wbytes(dd, 8, cl_1);
-                wbytes(dd, 12, file.size);
-                chks_1.push(dd);
-                uf_1.c = cl_1, uf_1.b = hl_1 + cl_1 + 16, uf_1.crc = file.crc, uf_1.size = file.size;
-                if (tr_1)
-                  uf_1.r();
-                tr_1 = 1;
-              } else if (tr_1)
-                pAll_1();
-            }
-          };
-          this.u.push(uf_1);
-        }
-      };
-      Zip2.prototype.end = function() {
-        var _this = this;
-        if (this.d & 2) {
-          this.ondata(err(4 + (this.d & 1) * 8, 0, 1), null, true);
-          return;
-        }
-        if (this.d)
-          this.e();
-        else
-          this.u.push({
-            r: function() {
-              if (!(_this.d & 1))
-                return;
-              _this.u.splice(-1, 1);
-              _this.e();
-            },
-            t: function() {
-            }
-          });
-        this.d = 3;
-      };
-      Zip2.prototype.e = function() {
-        var bt = 0, l3 = 0, tl = 0;
-        for (var _i = 0, _a3 = this.u; _i < _a3.length; _i++) {
-          var f5 = _a3[_i];
-          tl += 46 + f5.f.length + exfl(f5.extra) + (f5.o ? f5.o.length : 0);
-        }
-        var out = new u8(tl + 22);
-        for (var _b2 = 0, _c5 = this.u; _b2 < _c5.length; _b2++) {
-          var f5 = _c5[_b2];
-          wzh(out, bt, f5, f5.f, f5.u, -f5.c - 2, l3, f5.o);
-          bt += 46 + f5.f.length + exfl(f5.extra) + (f5.o ? f5.o.length : 0), l3 += f5.b;
-        }
-        wzf(out, bt, this.u.length, tl, l3);
-        this.ondata(null, out, true);
-        this.d = 2;
-      };
-      Zip2.prototype.terminate = function() {
-        for (var _i = 0, _a3 = this.u; _i < _a3.length; _i++) {
-          var f5 = _a3[_i];
-          f5.t();
-        }
-        this.d = 2;
-      };
-      return Zip2;
-    })();
-    UnzipPassThrough = /* @__PURE__ */ (function() {
-      function UnzipPassThrough2() {
-      }
-      UnzipPassThrough2.prototype.push = function(chunk, final) {
-        this.ondata(null, chunk, final);
-      };
-      UnzipPassThrough2.compression = 0;
-      return UnzipPassThrough2;
-    })();
-    UnzipInflate = /* @__PURE__ */ (function() {
-      function UnzipInflate2() {
-        var _this = this;
-        this.i = new Inflate(function(dat, final) {
-          _this.ondata(null, dat, final);
-        });
-      }
-      UnzipInflate2.prototype.push = function(chunk, final) {
-        try {
-          this.i.push(chunk, final);
-        } catch (e5) {
-          this.ondata(e5, null, final);
-        }
-      };
-      UnzipInflate2.compression = 8;
-      return UnzipInflate2;
-    })();
-    AsyncUnzipInflate = /* @__PURE__ */ (function() {
-      function AsyncUnzipInflate2(_, sz) {
-        var _this = this;
-        if (sz < 32e4) {
-          this.i = new Inflate(function(dat, final) {
-            _this.ondata(null, dat, final);
-          });
-        } else {
-          this.i = new AsyncInflate(function(err2, dat, final) {
-            _this.ondata(err2, dat, final);
-          });
-          this.terminate = this.i.terminate;
-        }
-      }
-      AsyncUnzipInflate2.prototype.push = function(chunk, final) {
-        if (this.i.terminate)
-          chunk = slc(chunk, 0);
-        this.i.push(chunk, final);
-      };
-      AsyncUnzipInflate2.compression = 8;
-      return AsyncUnzipInflate2;
-    })();
-    Unzip = /* @__PURE__ */ (function() {
-      function Unzip2(cb) {
-        this.onfile = cb;
-        this.k = [];
-        this.o = {
-          0: UnzipPassThrough
-        };
-        this.p = et;
-      }
-      Unzip2.prototype.push = function(chunk, final) {
-        var _this = this;
-        if (!this.onfile)
-          err(5);
-        if (!this.p)
-          err(4);
-        if (this.c > 0) {
-          var len = Math.min(this.c, chunk.length);
-          var toAdd = chunk.subarray(0, len);
-          this.c -= len;
-          if (this.d)
-            this.d.push(toAdd, !this.c);
-          else
-            this.k[0].push(toAdd);
-          chunk = chunk.subarray(len);
-          if (chunk.length)
-            return this.push(chunk, final);
-        } else {
-          var f5 = 0, i6 = 0, is = void 0, buf2 = void 0;
-          if (!this.p.length)
-            buf2 = chunk;
-          else if (!chunk.length)
-            buf2 = this.p;
-          else {
-            buf2 = new u8(this.p.length + chunk.length);
-            buf2.set(this.p), buf2.set(chunk, this.p.length);
-          }
-          var l3 = buf2.length, oc = this.c, add = oc && this.d;
-          var _loop_2 = function() {
-            var sig = b4(buf2, i6);
-            if (sig == 67324752) {
-              f5 = 1, is = i6;
-              this_1.d = null;
-              this_1.c = 0;
-              var bf = b2(buf2, i6 + 6), cmp_1 = b2(buf2, i6 + 8), u = bf & 2048, dd = bf & 8, fnl = b2(buf2, i6 + 26), es = b2(buf2, i6 + 28);
-              if (l3 > i6 + 30 + fnl + es) {
-                var chks_3 = [];
-                this_1.k.unshift(chks_3);
-                f5 = 2;
-                var lsc = b4(buf2, i6 + 18), lsu = b4(buf2, i6 + 22);
-                var fn_1 = strFromU8(buf2.subarray(i6 + 30, i6 += 30 + fnl), !u);
-                var _a3 = z64hs(buf2, i6, es, 2, lsc, lsu, 0), sc_1 = _a3[0], su_1 = _a3[1], z64 = _a3[3];
-                if (dd)
-                  sc_1 = -1 - z64;
-                i6 += es;
-                this_1.c = sc_1;
-                var d_1;
-                var file_1 = {
-                  name: fn_1,
-                  compression: cmp_1,
-                  start: function() {
-                    if (!file_1.ondata)
-                      err(5);
-                    if (!sc_1)
-                      file_1.ondata(null, et, true);
-                    else {
-                      var ctr = _this.o[cmp_1];
-                      if (!ctr)
-                        file_1.ondata(err(14, "unknown compression type " + cmp_1, 1), null, false);
-                      d_1 = sc_1 < 0 ? new ctr(fn_1) : new ctr(fn_1, sc_1, su_1);
-                      d_1.ondata = function(err2, dat3, final2) {
-                        file_1.ondata(err2, dat3, final2);
-                      };
-                      for (var _i = 0, chks_4 = chks_3; _i < chks_4.length; _i++) {
-                        var dat2 = chks_4[_i];
-                        d_1.push(dat2, false);
-                      }
-                      if (_this.k[0] == chks_3 && _this.c)
-                        _this.d = d_1;
-                      else
-                        d_1.push(et, true);
-                    }
-                  },
-                  terminate: function() {
-                    if (d_1 && d_1.terminate)
-                      d_1.terminate();
-                  }
-                };
-                if (sc_1 >= 0)
-                  file_1.size = sc_1, file_1.originalSize = su_1;
-                this_1.onfile(file_1);
-              }
-              return "break";
-            } else if (oc) {
-              if (sig == 134695760) {
-                is = i6 += 12 + (oc == -2 && 8), f5 = 3, this_1.c = 0;
-                return "break";
-              } else if (sig == 33639248) {
-                is = i6 -= 4, f5 = 3, this_1.c = 0;
-                return "break";
-              }
-            }
-          };
-          var this_1 = this;
-          for (; i6 < l3 - 4; ++i6) {
-            var state_1 = _loop_2();
-            if (state_1 === "break")
-              break;
-          }
-          this.p = et;
-          if (oc < 0) {
-            var dat = f5 ? buf2.subarray(0, is - 12 - (oc == -2 && 8) - (b4(buf2, is - 16) == 134695760 && 4)) : buf2.subarray(0, i6);
-            if (add)
-              add.push(dat, !!f5);
-            else
-              this.k[+(f5 == 2)].push(dat);
-          }
-          if (f5 & 2)
-            return this.push(buf2.subarray(i6), final);
-          this.p = buf2.subarray(i6);
-        }
-        if (final) {
-          if (this.c)
-            err(13);
-          this.p = null;
-        }
-      };
-      Unzip2.prototype.register = function(decoder) {
-        this.o[decoder.compression] = decoder;
-      };
-      return Unzip2;
-    })();
-    mt = typeof queueMicrotask == "function" ? queueMicrotask : typeof setTimeout == "function" ? setTimeout : function(fn) {
-      fn();
-    };
-  }
-});
-
-// src/model/buildRunbook.ts
-function isRunbookCandidate(root6) {
-  if (root6.kind !== "map") return false;
-  const version2 = childOf(root6, "schemaVersion");
-  if (version2?.kind === "scalar" && version2.value !== null) return String(version2.value) === "0.3";
-  return entryOf(root6, "mainSteps") !== void 0;
-}
-function buildRunbook(document) {
-  const root6 = document.root;
-  if (!isRunbookCandidate(root6)) return void 0;
-  const versionNode = childOf(root6, "schemaVersion");
-  const mainStepsNode = childOf(root6, "mainSteps");
-  const steps = [];
-  if (mainStepsNode?.kind === "seq") collectSteps(mainStepsNode.items, steps, void 0);
-  const runbook = {
-    path: document.file,
-    format: document.format,
-    source: document.source,
-    root: root6,
-    range: root6.range,
-    ...optional("description", stringOf(childOf(root6, "description"))),
-    ...optional(
-      "schemaVersion",
-      versionNode?.kind === "scalar" && versionNode.value !== null ? { value: String(versionNode.value), range: versionNode.range } : void 0
-    ),
-    ...optional("assumeRole", located(childOf(root6, "assumeRole"))),
-    parameters: parametersOf(childOf(root6, "parameters")),
-    variables: keysOf(childOf(root6, "variables")),
-    outputs: outputsOf(childOf(root6, "outputs")),
-    files: filesOf(childOf(root6, "files")),
-    ...optional("mainStepsNode", mainStepsNode),
-    steps,
-    references: [],
-    attachments: /* @__PURE__ */ new Map()
-  };
-  runbook.references = findReferences(runbook);
-  return runbook;
-}
-function collectSteps(items, steps, loopParent) {
-  for (const item of items) {
-    const step = stepOf(item, steps.length, loopParent);
-    steps.push(step);
-    const nested = step.action === "aws:loop" ? childOf(step.inputs, "Steps") : void 0;
-    if (nested?.kind === "seq") collectSteps(nested.items, steps, stepLabel(step));
-  }
-}
-function stepOf(node, index2, loopParent) {
-  const name2 = located(childOf(node, "name"));
-  const action = located(childOf(node, "action"));
-  const inputs = childOf(node, "inputs");
-  const headRange = node.kind === "map" && node.entries[0] ? node.entries[0].keyRange : node.range;
-  return {
-    index: index2,
-    ...optional("name", name2?.value),
-    ...optional("nameRange", name2?.range),
-    ...optional("action", action?.value),
-    ...optional("actionRange", action?.range),
-    ...optional("inputs", inputs?.kind === "map" ? inputs : void 0),
-    outputs: stepOutputsOf(childOf(node, "outputs")),
-    ...optional("onFailure", transitionOf(childOf(node, "onFailure"))),
-    ...optional("onCancel", transitionOf(childOf(node, "onCancel"))),
-    ...optional("nextStep", located(childOf(node, "nextStep"))),
-    isEnd: booleanOf(childOf(node, "isEnd")) ?? false,
-    ...optional("isCritical", booleanOf(childOf(node, "isCritical"))),
-    ...optional("maxAttempts", numberOf(childOf(node, "maxAttempts"))),
-    ...optional("timeoutSeconds", numberOf(childOf(node, "timeoutSeconds"))),
-    ...optional("loopParent", loopParent),
-    range: node.range,
-    headRange: {
-      ...headRange,
-      endLine: headRange.startLine,
-      endColumn: Math.max(headRange.endColumn, headRange.startColumn)
-    },
-    node
-  };
-}
-function transitionOf(node) {
-  if (node?.kind !== "scalar" || node.value === null) return void 0;
-  const raw = String(node.value);
-  if (raw === "Abort" || raw === "Continue") return { raw, kind: raw, range: node.range };
-  const match = /^step:(.+)$/.exec(raw);
-  if (match) return { raw, kind: "step", target: match[1].trim(), range: node.range };
-  return { raw, kind: "invalid", range: node.range };
-}
-function parametersOf(node) {
-  if (node?.kind !== "map") return [];
-  return node.entries.map((entry) => {
-    const definition = entry.value;
-    const defaultNode = childOf(definition, "default");
-    const allowedValues = childOf(definition, "allowedValues");
-    return {
-      name: entry.key,
-      range: entry.keyRange,
-      node: definition,
-      ...optional("type", stringOf(childOf(definition, "type"))),
-      ...optional("description", stringOf(childOf(definition, "description"))),
-      ...defaultNode ? { default: valueOf(defaultNode), defaultNode } : {},
-      ...optional("allowedPattern", located(childOf(definition, "allowedPattern"))),
-      ...optional("allowedValues", allowedValues?.kind === "seq" ? allowedValues.items.map(valueOf) : void 0)
-    };
-  });
-}
-function stepOutputsOf(node) {
-  if (node?.kind !== "seq") return [];
-  return node.items.map((item) => ({
-    range: item.range,
-    ...optional("name", stringOf(childOf(item, "Name"))),
-    ...optional("selector", stringOf(childOf(item, "Selector"))),
-    ...optional("type", stringOf(childOf(item, "Type")))
-  }));
-}
-function outputsOf(node) {
-  if (node?.kind !== "seq") return [];
-  return node.items.flatMap((item) => {
-    const value = located(item);
-    return value ? [value] : [];
-  });
-}
-function filesOf(node) {
-  if (node?.kind !== "map") return [];
-  return node.entries.map((entry) => {
-    const checksums = childOf(entry.value, "checksums");
-    const values = {};
-    if (checksums?.kind === "map") for (const sum of checksums.entries) values[sum.key] = String(valueOf(sum.value));
-    return { name: entry.key, range: entry.keyRange, ...checksums ? { checksums: values } : {} };
-  });
-}
-function keysOf(node) {
-  if (node?.kind !== "map") return [];
-  return node.entries.map((entry) => ({ value: entry.key, range: entry.keyRange }));
-}
-function located(node) {
-  if (node?.kind !== "scalar" || node.value === null) return void 0;
-  return { value: String(node.value), range: node.range };
-}
-function booleanOf(node) {
-  if (node?.kind !== "scalar") return void 0;
-  if (typeof node.value === "boolean") return node.value;
-  if (node.value === "true" || node.value === "True") return true;
-  if (node.value === "false" || node.value === "False") return false;
-  return void 0;
-}
-function numberOf(node) {
-  if (node?.kind !== "scalar") return void 0;
-  const value = typeof node.value === "number" ? node.value : Number(node.value);
-  return Number.isFinite(value) && node.value !== null && node.value !== "" ? value : void 0;
-}
-function optional(key, value) {
-  return value === void 0 ? {} : { [key]: value };
-}
-var init_buildRunbook = __esm({
-  "src/model/buildRunbook.ts"() {
-    "use strict";
-    init_documentNode();
-    init_findReferences();
-    init_stepLabel();
   }
 });
 
@@ -28905,11 +26473,11 @@ var init_parseDocument = __esm({
 });
 
 // src/parse/readSourceFile.ts
-import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 async function readSourceFile(path4, maxFileSize = DEFAULT_MAX_FILE_SIZE) {
   let size;
   try {
-    const info = await stat2(path4);
+    const info = await stat(path4);
     if (info.isDirectory()) return { ok: false, message: `${path4} is a directory, not a file.` };
     if (!info.isFile())
       return { ok: false, message: `${path4} is not a regular file (a pipe, socket or device); name a runbook file.` };
@@ -28927,7 +26495,7 @@ async function readSourceFile(path4, maxFileSize = DEFAULT_MAX_FILE_SIZE) {
   }
   let bytes;
   try {
-    bytes = await readFile2(path4);
+    bytes = await readFile(path4);
   } catch (error2) {
     return { ok: false, message: `Cannot read ${path4}: ${describeFsError(error2)}.` };
   }
@@ -29030,6 +26598,6700 @@ var init_readSourceFile = __esm({
     "use strict";
     DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
     utf8 = new TextDecoder("utf-8", { fatal: true });
+  }
+});
+
+// src/engine/config.ts
+import { existsSync as existsSync2, readFileSync as readFileSync5 } from "node:fs";
+import { dirname as dirname3, join as join6, resolve } from "node:path";
+import { createRequire as createRequire2 } from "node:module";
+function defaultConfig(baseDir) {
+  return { baseDir, rules: {}, ignore: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, roles: {} };
+}
+function findConfigFile(cwd) {
+  let directory = resolve(cwd);
+  for (; ; ) {
+    for (const name2 of CONFIG_FILE_NAMES) {
+      const candidate = join6(directory, name2);
+      if (existsSync2(candidate)) return candidate;
+    }
+    if (existsSync2(join6(directory, ".git"))) return void 0;
+    const parent = dirname3(directory);
+    if (parent === directory) return void 0;
+    directory = parent;
+  }
+}
+function validateConfig(data) {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync5(join6(packageRoot(), "schemas", "config.schema.json"), "utf8"));
+    const { Ajv } = createRequire2(import.meta.url)("ajv");
+    validator = new Ajv({ allErrors: true }).compile(schema);
+  }
+  if (validator(data)) return void 0;
+  return (validator.errors ?? []).map((error2) => `${error2.instancePath || "(root)"} ${error2.message ?? "is invalid"}`).join("; ");
+}
+function loadConfig(path4, knownRuleIds) {
+  let text2;
+  try {
+    text2 = readFileSync5(path4, "utf8");
+  } catch {
+    throw new ConfigError(`Cannot read config file ${path4}.`);
+  }
+  const config = defaultConfig(dirname3(resolve(path4)));
+  config.path = path4;
+  if (text2.split("\n").every((line) => line.trim() === "" || line.trim().startsWith("#"))) return config;
+  const parsed = parseDocument(path4, text2, "yaml");
+  if (!parsed.ok) {
+    const where = parsed.error.range ? `:${parsed.error.range.startLine}:${parsed.error.range.startColumn}` : "";
+    throw new ConfigError(`${path4}${where}: ${parsed.error.message}`);
+  }
+  const data = valueOf(parsed.document.root);
+  const problem = validateConfig(JSON.parse(JSON.stringify(data)));
+  if (problem) throw new ConfigError(`${path4}: invalid configuration: ${problem}.`);
+  const object = data;
+  for (const id2 of Object.keys(object.rules ?? {})) {
+    if (!knownRuleIds.has(id2))
+      throw new ConfigError(`${path4}: unknown rule "${id2}" in rules; run \`runbook-iam rules\` to list rule ids.`);
+  }
+  return {
+    ...config,
+    rules: { ...object.rules ?? {} },
+    ignore: [...object.ignore ?? []],
+    maxFileSize: object.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    roles: { ...object.roles ?? {} }
+  };
+}
+var CONFIG_FILE_NAMES, ConfigError, validator;
+var init_config = __esm({
+  "src/engine/config.ts"() {
+    "use strict";
+    init_parseDocument();
+    init_documentNode();
+    init_readSourceFile();
+    init_packageRoot();
+    CONFIG_FILE_NAMES = [".runbook-iam.yaml", ".runbook-iam.yml"];
+    ConfigError = class extends Error {
+    };
+  }
+});
+
+// src/model/buildRunbook.ts
+function isRunbookCandidate(root6) {
+  if (root6.kind !== "map") return false;
+  const version2 = childOf(root6, "schemaVersion");
+  if (version2?.kind === "scalar" && version2.value !== null) return String(version2.value) === "0.3";
+  return entryOf(root6, "mainSteps") !== void 0;
+}
+function buildRunbook(document, attachments = /* @__PURE__ */ new Map()) {
+  const root6 = document.root;
+  if (!isRunbookCandidate(root6)) return void 0;
+  const versionNode = childOf(root6, "schemaVersion");
+  const mainStepsNode = childOf(root6, "mainSteps");
+  const steps = [];
+  if (mainStepsNode?.kind === "seq") collectSteps(mainStepsNode.items, steps, void 0);
+  const built = {
+    path: document.file,
+    format: document.format,
+    source: document.source,
+    root: root6,
+    range: root6.range,
+    ...optional("description", stringOf(childOf(root6, "description"))),
+    ...optional(
+      "schemaVersion",
+      versionNode?.kind === "scalar" && versionNode.value !== null ? { value: String(versionNode.value), range: versionNode.range } : void 0
+    ),
+    ...optional("assumeRole", located(childOf(root6, "assumeRole"))),
+    parameters: parametersOf(childOf(root6, "parameters")),
+    variables: keysOf(childOf(root6, "variables")),
+    outputs: outputsOf(childOf(root6, "outputs")),
+    files: filesOf(childOf(root6, "files")),
+    ...optional("mainStepsNode", mainStepsNode),
+    steps,
+    attachments
+  };
+  return { ...built, references: findReferences(built) };
+}
+function attachmentNamesOf(runbook) {
+  const names = /* @__PURE__ */ new Set();
+  for (const step of runbook.steps) {
+    if (step.action !== "aws:executeScript" || inputsAt(step.inputs, "Script").length > 0) continue;
+    const name2 = scalarInput(step.inputs, "Attachment");
+    if (name2 !== void 0 && !name2.includes("{{")) names.add(name2);
+  }
+  return [...names];
+}
+function runsPython(runbook) {
+  return runbook.steps.some(
+    (step) => step.action === "aws:executeScript" && /^python/i.test(scalarInput(step.inputs, "Runtime") ?? "")
+  );
+}
+function collectSteps(items, steps, loopParent) {
+  for (const item of items) {
+    const step = stepOf(item, steps.length, loopParent);
+    steps.push(step);
+    const nested = step.action === "aws:loop" ? childOf(step.inputs, "Steps") : void 0;
+    if (nested?.kind === "seq") collectSteps(nested.items, steps, stepLabel(step));
+  }
+}
+function stepOf(node, index2, loopParent) {
+  const name2 = located(childOf(node, "name"));
+  const action = located(childOf(node, "action"));
+  const inputs = childOf(node, "inputs");
+  const headRange = node.kind === "map" && node.entries[0] ? node.entries[0].keyRange : node.range;
+  return {
+    index: index2,
+    ...optional("name", name2?.value),
+    ...optional("nameRange", name2?.range),
+    ...optional("action", action?.value),
+    ...optional("actionRange", action?.range),
+    ...optional("inputs", inputs?.kind === "map" ? inputs : void 0),
+    outputs: stepOutputsOf(childOf(node, "outputs")),
+    ...optional("onFailure", transitionOf(childOf(node, "onFailure"))),
+    ...optional("onCancel", transitionOf(childOf(node, "onCancel"))),
+    ...optional("nextStep", located(childOf(node, "nextStep"))),
+    isEnd: booleanOf(childOf(node, "isEnd")) ?? false,
+    ...optional("isCritical", booleanOf(childOf(node, "isCritical"))),
+    ...optional("maxAttempts", numberOf(childOf(node, "maxAttempts"))),
+    ...optional("timeoutSeconds", numberOf(childOf(node, "timeoutSeconds"))),
+    ...optional("loopParent", loopParent),
+    range: node.range,
+    headRange: {
+      ...headRange,
+      endLine: headRange.startLine,
+      endColumn: Math.max(headRange.endColumn, headRange.startColumn)
+    },
+    node
+  };
+}
+function transitionOf(node) {
+  if (node?.kind !== "scalar" || node.value === null) return void 0;
+  const raw = String(node.value);
+  if (raw === "Abort" || raw === "Continue") return { raw, kind: raw, range: node.range };
+  const match = /^step:(.+)$/.exec(raw);
+  if (match) return { raw, kind: "step", target: match[1].trim(), range: node.range };
+  return { raw, kind: "invalid", range: node.range };
+}
+function parametersOf(node) {
+  if (node?.kind !== "map") return [];
+  return node.entries.map((entry) => {
+    const definition = entry.value;
+    const defaultNode = childOf(definition, "default");
+    const allowedValues = childOf(definition, "allowedValues");
+    return {
+      name: entry.key,
+      range: entry.keyRange,
+      node: definition,
+      ...optional("type", stringOf(childOf(definition, "type"))),
+      ...optional("description", stringOf(childOf(definition, "description"))),
+      ...defaultNode ? { default: valueOf(defaultNode), defaultNode } : {},
+      ...optional("allowedPattern", located(childOf(definition, "allowedPattern"))),
+      ...optional("allowedValues", allowedValues?.kind === "seq" ? allowedValues.items.map(valueOf) : void 0)
+    };
+  });
+}
+function stepOutputsOf(node) {
+  if (node?.kind !== "seq") return [];
+  return node.items.map((item) => ({
+    range: item.range,
+    ...optional("name", stringOf(childOf(item, "Name"))),
+    ...optional("selector", stringOf(childOf(item, "Selector"))),
+    ...optional("type", stringOf(childOf(item, "Type")))
+  }));
+}
+function outputsOf(node) {
+  if (node?.kind !== "seq") return [];
+  return node.items.flatMap((item) => {
+    const value = located(item);
+    return value ? [value] : [];
+  });
+}
+function filesOf(node) {
+  if (node?.kind !== "map") return [];
+  return node.entries.map((entry) => {
+    const checksums = childOf(entry.value, "checksums");
+    const values = {};
+    if (checksums?.kind === "map") for (const sum of checksums.entries) values[sum.key] = String(valueOf(sum.value));
+    return { name: entry.key, range: entry.keyRange, ...checksums ? { checksums: values } : {} };
+  });
+}
+function keysOf(node) {
+  if (node?.kind !== "map") return [];
+  return node.entries.map((entry) => ({ value: entry.key, range: entry.keyRange }));
+}
+function located(node) {
+  if (node?.kind !== "scalar" || node.value === null) return void 0;
+  return { value: String(node.value), range: node.range };
+}
+function booleanOf(node) {
+  if (node?.kind !== "scalar") return void 0;
+  if (typeof node.value === "boolean") return node.value;
+  if (node.value === "true" || node.value === "True") return true;
+  if (node.value === "false" || node.value === "False") return false;
+  return void 0;
+}
+function numberOf(node) {
+  if (node?.kind !== "scalar") return void 0;
+  const value = typeof node.value === "number" ? node.value : Number(node.value);
+  return Number.isFinite(value) && node.value !== null && node.value !== "" ? value : void 0;
+}
+function optional(key, value) {
+  return value === void 0 ? {} : { [key]: value };
+}
+var init_buildRunbook = __esm({
+  "src/model/buildRunbook.ts"() {
+    "use strict";
+    init_documentNode();
+    init_findReferences();
+    init_stepLabel();
+    init_inputsAt();
+  }
+});
+
+// src/parse/extract/cloudFormationValue.ts
+function cloudFormationValue(node) {
+  let value;
+  if (node.kind === "scalar") value = node.value;
+  else if (node.kind === "seq") value = node.items.map(cloudFormationValue);
+  else {
+    const object = /* @__PURE__ */ Object.create(null);
+    for (const entry of node.entries) object[entry.key] = cloudFormationValue(entry.value);
+    value = object;
+  }
+  if (node.tag === void 0 || !node.tag.startsWith("!")) return value;
+  const name2 = node.tag.slice(1);
+  const wrapped = /* @__PURE__ */ Object.create(null);
+  if (name2 === "Ref") wrapped.Ref = value;
+  else if (name2 === "GetAtt" && typeof value === "string") {
+    const dot2 = value.indexOf(".");
+    wrapped["Fn::GetAtt"] = dot2 === -1 ? [value] : [value.slice(0, dot2), value.slice(dot2 + 1)];
+  } else wrapped[`Fn::${name2}`] = value;
+  return wrapped;
+}
+function resourcesOf(root6) {
+  const resources = /* @__PURE__ */ new Map();
+  const node = childOf(root6, "Resources");
+  if (node?.kind !== "map") return resources;
+  for (const entry of node.entries) if (entry.value.kind === "map") resources.set(entry.key, entry.value);
+  return resources;
+}
+function resourceType(resource) {
+  return stringOf(childOf(resource, "Type"));
+}
+function subTemplate(node) {
+  if (node.tag === "!Sub") return node.kind === "seq" ? stringOf(node.items[0]) : stringOf(node);
+  const long = node.kind === "map" && node.entries.length === 1 ? childOf(node, "Fn::Sub") : void 0;
+  if (!long) return void 0;
+  return long.kind === "seq" ? stringOf(long.items[0]) : stringOf(long);
+}
+function refTarget(node) {
+  if (node.tag === "!Ref") return stringOf(node);
+  if (node.kind === "map" && node.entries.length === 1) return stringOf(childOf(node, "Ref"));
+  return void 0;
+}
+function getAttTarget(node) {
+  let value;
+  if (node.tag === "!GetAtt") value = node;
+  else if (node.kind === "map" && node.entries.length === 1) value = childOf(node, "Fn::GetAtt");
+  if (!value) return void 0;
+  if (value.kind === "scalar" && typeof value.value === "string") {
+    const dot2 = value.value.indexOf(".");
+    return dot2 === -1 ? void 0 : [value.value.slice(0, dot2), value.value.slice(dot2 + 1)];
+  }
+  if (value.kind === "seq") {
+    const [id2, attribute] = value.items.map(stringOf);
+    return id2 && attribute ? [id2, attribute] : void 0;
+  }
+  return void 0;
+}
+function referencedIds(node) {
+  const found = [];
+  for (const inner of walkNodes(node)) {
+    const ref = refTarget(inner);
+    if (ref) found.push({ id: ref, how: `!Ref ${ref}` });
+    const getAtt = getAttTarget(inner);
+    if (getAtt) found.push({ id: getAtt[0], attribute: getAtt[1], how: `!GetAtt ${getAtt[0]}.${getAtt[1]}` });
+    const sub = subTemplate(inner);
+    if (sub) {
+      for (const match of sub.matchAll(/\$\{([A-Za-z0-9]+)(?:\.([A-Za-z0-9.]+))?\}/g)) {
+        const [, id2, attribute] = match;
+        found.push({
+          id: id2,
+          ...attribute === void 0 ? {} : { attribute },
+          how: `!Sub "${sub.length > 80 ? `${sub.slice(0, 77)}...` : sub}"`
+        });
+      }
+    }
+  }
+  return found;
+}
+var init_cloudFormationValue = __esm({
+  "src/parse/extract/cloudFormationValue.ts"() {
+    "use strict";
+    init_documentNode();
+  }
+});
+
+// src/parse/extract/cloudFormationRole.ts
+function linkCloudFormationRole(resources, documentId, content2) {
+  const assumeRole = childOf(content2, "assumeRole");
+  if (!assumeRole) return void 0;
+  const direct = roleIn(resources, assumeRole);
+  if (direct) return describeRole(resources, direct.id, `assumeRole: ${direct.how}`);
+  const parameter = referencedParameter(stringOf(assumeRole) ?? "");
+  if (!parameter) return void 0;
+  const candidates = [];
+  const defaultNode = childOf(childOf(childOf(content2, "parameters"), parameter), "default");
+  const fromDefault = defaultNode && roleIn(resources, defaultNode);
+  if (fromDefault)
+    candidates.push({ id: fromDefault.id, via: `default of parameter ${parameter}: ${fromDefault.how}` });
+  for (const [id2, resource] of resources) {
+    const properties = childOf(resource, "Properties");
+    switch (resourceType(resource)) {
+      case "AWS::SSM::Association": {
+        if (!refersTo(childOf(properties, "Name"), documentId)) break;
+        const value = childOf(childOf(properties, "Parameters"), parameter);
+        const role = value && roleIn(resources, value);
+        if (role)
+          candidates.push({ id: role.id, via: `${parameter} given by AWS::SSM::Association ${id2}: ${role.how}` });
+        break;
+      }
+      case "AWS::Config::RemediationConfiguration": {
+        if (!refersTo(childOf(properties, "TargetId"), documentId)) break;
+        const value = childOf(childOf(childOf(properties, "Parameters"), parameter), "StaticValue");
+        const role = value && roleIn(resources, value);
+        if (role)
+          candidates.push({
+            id: role.id,
+            via: `${parameter} given by AWS::Config::RemediationConfiguration ${id2}: ${role.how}`
+          });
+        break;
+      }
+      case "AWS::FIS::ExperimentTemplate": {
+        const actions = childOf(properties, "Actions");
+        if (actions?.kind !== "map") break;
+        for (const action of actions.entries) {
+          const actionParameters = childOf(action.value, "Parameters");
+          if (!refersTo(childOf(actionParameters, "documentArn"), documentId)) continue;
+          const documentParameters = childOf(actionParameters, "documentParameters");
+          const text2 = documentParameters && (subTemplate(documentParameters) ?? stringOf(documentParameters));
+          const value = text2 === void 0 ? void 0 : new RegExp(`"${escapeRegExp(parameter)}"\\s*:\\s*"([^"]*)"`).exec(text2)?.[1];
+          const roleId = value === void 0 ? void 0 : /\$\{([A-Za-z0-9]+)\.Arn\}/.exec(value)?.[1];
+          if (roleId && isRole(resources, roleId)) {
+            candidates.push({
+              id: roleId,
+              via: `${parameter} given by AWS::FIS::ExperimentTemplate ${id2} action ${action.key}: \${${roleId}.Arn}`
+            });
+          }
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  const distinct = new Set(candidates.map((candidate) => candidate.id));
+  const chosen = candidates[0];
+  if (distinct.size !== 1 || !chosen) return void 0;
+  return describeRole(resources, chosen.id, chosen.via);
+}
+function escapeRegExp(text2) {
+  return text2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function isRole(resources, id2) {
+  const resource = resources.get(id2);
+  return resource !== void 0 && resourceType(resource) === "AWS::IAM::Role";
+}
+function refersTo(node, id2) {
+  return node !== void 0 && referencedIds(node).some((reference) => reference.id === id2);
+}
+function roleIn(resources, value) {
+  const references = referencedIds(value).filter((reference) => isRole(resources, reference.id));
+  const ids = new Set(references.map((reference) => reference.id));
+  const first = references[0];
+  if (ids.size === 1 && first) return { id: first.id, how: first.how };
+  if (ids.size > 1) return void 0;
+  const name2 = ROLE_ARN.exec(stringOf(value) ?? "")?.[1];
+  if (!name2) return void 0;
+  const matches = [...resources].filter(
+    ([, resource]) => resourceType(resource) === "AWS::IAM::Role" && stringOf(childOf(childOf(resource, "Properties"), "RoleName")) === name2
+  );
+  const [match] = matches;
+  return matches.length === 1 && match ? { id: match[0], how: `role name ${name2}` } : void 0;
+}
+function describeRole(resources, roleId, via) {
+  const role = resources.get(roleId);
+  const properties = childOf(role, "Properties");
+  const roleName = stringOf(childOf(properties, "RoleName"));
+  const trust = childOf(properties, "AssumeRolePolicyDocument");
+  const inlinePolicies = [];
+  const managedPolicyArns = [];
+  const policies = childOf(properties, "Policies");
+  if (policies?.kind === "seq") {
+    for (const policy of policies.items) {
+      const document = childOf(policy, "PolicyDocument");
+      if (!document) continue;
+      inlinePolicies.push({
+        name: stringOf(childOf(policy, "PolicyName")) ?? `${roleId} policy`,
+        document: cloudFormationValue(document),
+        origin: `inline policy of ${roleId}`,
+        range: policy.range
+      });
+    }
+  }
+  const managed = childOf(properties, "ManagedPolicyArns");
+  if (managed?.kind === "seq") {
+    for (const item of managed.items) {
+      const target = refTarget(item);
+      const resource = target === void 0 ? void 0 : resources.get(target);
+      if (target && resource && resourceType(resource) === "AWS::IAM::ManagedPolicy") continue;
+      const arn = item.tag === void 0 ? stringOf(item) ?? subTemplate(item) : subTemplate(item);
+      managedPolicyArns.push(arn?.replaceAll("${AWS::Partition}", "aws") ?? JSON.stringify(cloudFormationValue(item)));
+    }
+  }
+  for (const [id2, resource] of resources) {
+    const type = resourceType(resource);
+    if (type !== "AWS::IAM::Policy" && type !== "AWS::IAM::ManagedPolicy" && type !== "AWS::IAM::RolePolicy") continue;
+    const policyProperties = childOf(resource, "Properties");
+    const document = childOf(policyProperties, "PolicyDocument");
+    if (!document) continue;
+    const roles = childOf(policyProperties, type === "AWS::IAM::RolePolicy" ? "RoleName" : "Roles");
+    const attachedHere = (roles?.kind === "seq" ? roles.items : roles ? [roles] : []).some(
+      (item) => refTarget(item) === roleId || roleName !== void 0 && stringOf(item) === roleName
+    );
+    const listedOnRole = type === "AWS::IAM::ManagedPolicy" && managed?.kind === "seq" && managed.items.some((item) => refTarget(item) === id2);
+    if (!attachedHere && !listedOnRole) continue;
+    inlinePolicies.push({
+      name: stringOf(childOf(policyProperties, type === "AWS::IAM::ManagedPolicy" ? "ManagedPolicyName" : "PolicyName")) ?? id2,
+      document: cloudFormationValue(document),
+      origin: `${type} ${id2}`,
+      range: resource.range
+    });
+  }
+  return {
+    source: `CloudFormation resource ${roleId}`,
+    via,
+    ...roleName === void 0 ? {} : { roleName },
+    ...trust === void 0 ? {} : { trustPolicy: cloudFormationValue(trust) },
+    inlinePolicies,
+    managedPolicyArns,
+    range: role.range
+  };
+}
+var ROLE_ARN;
+var init_cloudFormationRole = __esm({
+  "src/parse/extract/cloudFormationRole.ts"() {
+    "use strict";
+    init_referenceSyntax();
+    init_documentNode();
+    init_cloudFormationValue();
+    ROLE_ARN = /^arn:[^:]*:iam::[^:]*:role\/(?:[^/]*\/)*([\w+=,.@-]+)$/;
+  }
+});
+
+// src/parse/extract/embeddedText.ts
+function placeBlock(host, firstLine, text2, fallbackOffset) {
+  const lines = text2.replace(/\n$/, "").split("\n");
+  let indent2;
+  for (const [k5, line] of lines.entries()) {
+    if (line.trim() === "") continue;
+    const hostLine = host.line(firstLine + k5);
+    const at = hostLine.length - line.length;
+    if (at < 0 || hostLine.slice(at) !== line || hostLine.slice(0, at).trim() !== "")
+      return { kind: "collapsed", offset: fallbackOffset };
+    if (indent2 === void 0) indent2 = at;
+    else if (indent2 !== at) return { kind: "collapsed", offset: fallbackOffset };
+  }
+  return indent2 === void 0 ? { kind: "collapsed", offset: fallbackOffset } : { kind: "lines", firstLine, indent: indent2 };
+}
+function hostOffsetOf(host, placement, line, column) {
+  if (placement.kind === "collapsed") return placement.offset;
+  return host.lineStart(placement.firstLine + line - 1) + placement.indent + column - 1;
+}
+function parseEmbeddedText(host, text2, placement, describe146) {
+  const format2 = /^\s*[{[]/.test(text2) ? "json" : "yaml";
+  const parsed = parseDocument(host.file, text2, format2);
+  if (!parsed.ok) {
+    const { error: error2 } = parsed;
+    const at = error2.range ? hostOffsetOf(host, placement, error2.range.startLine, error2.range.startColumn) : hostOffsetOf(host, placement, 1, 1);
+    const message = error2.message.replaceAll(host.file, describe146);
+    return { ok: false, error: { file: host.file, message: `${describe146}: ${message}`, range: host.range(at, at) } };
+  }
+  const inner = parsed.document.source;
+  const move = (line, column) => hostOffsetOf(host, placement, line, column);
+  const moveOffset = (offset) => {
+    const { line, column } = inner.position(offset);
+    return move(line, column);
+  };
+  return {
+    ok: true,
+    document: { file: host.file, format: format2, source: host, root: moveNode(parsed.document.root, host, moveOffset, move) }
+  };
+}
+function moveNode(node, host, moveOffset, move) {
+  const offset = [moveOffset(node.offset[0]), moveOffset(node.offset[1])];
+  const base = {
+    offset,
+    range: host.range(offset[0], offset[1]),
+    ...node.tag === void 0 ? {} : { tag: node.tag }
+  };
+  if (node.kind === "scalar") return { kind: "scalar", value: node.value, style: node.style, ...base };
+  if (node.kind === "seq")
+    return { kind: "seq", items: node.items.map((item) => moveNode(item, host, moveOffset, move)), ...base };
+  return {
+    kind: "map",
+    entries: node.entries.map((entry) => ({
+      key: entry.key,
+      keyRange: host.range(
+        move(entry.keyRange.startLine, entry.keyRange.startColumn),
+        move(entry.keyRange.endLine, entry.keyRange.endColumn)
+      ),
+      value: moveNode(entry.value, host, moveOffset, move)
+    })),
+    ...base
+  };
+}
+var init_embeddedText = __esm({
+  "src/parse/extract/embeddedText.ts"() {
+    "use strict";
+    init_parseDocument();
+  }
+});
+
+// src/parse/extract/embeddedRunbook.ts
+function emptyExtraction(template) {
+  return { ...template === void 0 ? {} : { template }, runbooks: [], problems: [], unanalysable: [] };
+}
+var init_embeddedRunbook = __esm({
+  "src/parse/extract/embeddedRunbook.ts"() {
+    "use strict";
+  }
+});
+
+// src/parse/extract/cloudFormation.ts
+function isCloudFormationTemplate(root6) {
+  if (root6.kind !== "map") return false;
+  if (entryOf(root6, "AWSTemplateFormatVersion")) return true;
+  return [...resourcesOf(root6).values()].some((resource) => /^AWS::/.test(resourceType(resource) ?? ""));
+}
+function extractCloudFormation(template) {
+  const extraction = emptyExtraction("cloudformation");
+  const resources = resourcesOf(template.root);
+  for (const [id2, resource] of resources) {
+    if (resourceType(resource) !== "AWS::SSM::Document") continue;
+    const properties = childOf(resource, "Properties");
+    if (stringOf(childOf(properties, "DocumentType")) !== "Automation") continue;
+    const contentEntry = entryOf(properties, "Content");
+    const content2 = contentEntry?.value;
+    const name2 = id2;
+    if (!contentEntry || !content2) {
+      extraction.unanalysable.push({ name: name2, reason: `AWS::SSM::Document ${id2} has no Content`, range: resource.range });
+      continue;
+    }
+    const common = { name: name2, template: "cloudformation", templateFile: template.file };
+    const text2 = content2.tag === void 0 && content2.kind === "scalar" ? stringOf(content2) : subTemplate(content2);
+    if (text2 !== void 0) {
+      const placement = content2.kind === "scalar" && content2.style === "literal" ? placeBlock(template.source, template.source.position(content2.offset[0]).line + 1, text2, content2.offset[0]) : { kind: "collapsed", offset: content2.offset[0] };
+      const parsed = parseEmbeddedText(template.source, text2, placement, `Content of AWS::SSM::Document ${id2}`);
+      if (!parsed.ok) {
+        extraction.problems.push(parsed.error);
+        continue;
+      }
+      const linkedRole2 = linkCloudFormationRole(resources, id2, parsed.document.root);
+      extraction.runbooks.push({
+        ...parsed.document,
+        ...common,
+        positions: placement.kind === "lines" ? "exact" : "collapsed",
+        ...linkedRole2 ? { linkedRole: linkedRole2 } : {}
+      });
+      continue;
+    }
+    const intrinsic = content2.tag ?? (content2.kind === "map" && content2.entries.length === 1 && /^(Fn::|Ref$)/.test(content2.entries[0]?.key ?? "") ? content2.entries[0]?.key : void 0);
+    if (content2.kind !== "map" || intrinsic !== void 0) {
+      extraction.unanalysable.push({
+        name: name2,
+        reason: `Content of AWS::SSM::Document ${id2} is ${intrinsic ? `computed with ${intrinsic}` : "not an object or a string"}; runbook-iam reads inline content or a YAML/JSON string \u2014 write the runbook inline to have it checked`,
+        range: content2.range
+      });
+      continue;
+    }
+    const linkedRole = linkCloudFormationRole(resources, id2, content2);
+    extraction.runbooks.push({
+      file: template.file,
+      format: template.format,
+      source: template.source,
+      root: content2,
+      ...common,
+      positions: "exact",
+      ...linkedRole ? { linkedRole } : {}
+    });
+  }
+  return extraction;
+}
+var init_cloudFormation = __esm({
+  "src/parse/extract/cloudFormation.ts"() {
+    "use strict";
+    init_documentNode();
+    init_cloudFormationRole();
+    init_cloudFormationValue();
+    init_embeddedText();
+    init_embeddedRunbook();
+  }
+});
+
+// node_modules/universalify/index.js
+var require_universalify = __commonJS({
+  "node_modules/universalify/index.js"(exports) {
+    "use strict";
+    exports.fromCallback = function(fn) {
+      return Object.defineProperty(function(...args) {
+        if (typeof args[args.length - 1] === "function") fn.apply(this, args);
+        else {
+          return new Promise((resolve11, reject) => {
+            args.push((err2, res) => err2 != null ? reject(err2) : resolve11(res));
+            fn.apply(this, args);
+          });
+        }
+      }, "name", { value: fn.name });
+    };
+    exports.fromPromise = function(fn) {
+      return Object.defineProperty(function(...args) {
+        const cb = args[args.length - 1];
+        if (typeof cb !== "function") return fn.apply(this, args);
+        else {
+          args.pop();
+          fn.apply(this, args).then((r5) => cb(null, r5), cb);
+        }
+      }, "name", { value: fn.name });
+    };
+  }
+});
+
+// node_modules/graceful-fs/polyfills.js
+var require_polyfills = __commonJS({
+  "node_modules/graceful-fs/polyfills.js"(exports, module) {
+    var constants = __require("constants");
+    var origCwd = process.cwd;
+    var cwd = null;
+    var platform2 = process.env.GRACEFUL_FS_PLATFORM || process.platform;
+    process.cwd = function() {
+      if (!cwd)
+        cwd = origCwd.call(process);
+      return cwd;
+    };
+    try {
+      process.cwd();
+    } catch (er) {
+    }
+    if (typeof process.chdir === "function") {
+      chdir = process.chdir;
+      process.chdir = function(d5) {
+        cwd = null;
+        chdir.call(process, d5);
+      };
+      if (Object.setPrototypeOf) Object.setPrototypeOf(process.chdir, chdir);
+    }
+    var chdir;
+    module.exports = patch;
+    function patch(fs2) {
+      if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
+        patchLchmod(fs2);
+      }
+      if (!fs2.lutimes) {
+        patchLutimes(fs2);
+      }
+      fs2.chown = chownFix(fs2.chown);
+      fs2.fchown = chownFix(fs2.fchown);
+      fs2.lchown = chownFix(fs2.lchown);
+      fs2.chmod = chmodFix(fs2.chmod);
+      fs2.fchmod = chmodFix(fs2.fchmod);
+      fs2.lchmod = chmodFix(fs2.lchmod);
+      fs2.chownSync = chownFixSync(fs2.chownSync);
+      fs2.fchownSync = chownFixSync(fs2.fchownSync);
+      fs2.lchownSync = chownFixSync(fs2.lchownSync);
+      fs2.chmodSync = chmodFixSync(fs2.chmodSync);
+      fs2.fchmodSync = chmodFixSync(fs2.fchmodSync);
+      fs2.lchmodSync = chmodFixSync(fs2.lchmodSync);
+      fs2.stat = statFix(fs2.stat);
+      fs2.fstat = statFix(fs2.fstat);
+      fs2.lstat = statFix(fs2.lstat);
+      fs2.statSync = statFixSync(fs2.statSync);
+      fs2.fstatSync = statFixSync(fs2.fstatSync);
+      fs2.lstatSync = statFixSync(fs2.lstatSync);
+      if (fs2.chmod && !fs2.lchmod) {
+        fs2.lchmod = function(path4, mode, cb) {
+          if (cb) process.nextTick(cb);
+        };
+        fs2.lchmodSync = function() {
+        };
+      }
+      if (fs2.chown && !fs2.lchown) {
+        fs2.lchown = function(path4, uid, gid, cb) {
+          if (cb) process.nextTick(cb);
+        };
+        fs2.lchownSync = function() {
+        };
+      }
+      if (platform2 === "win32") {
+        fs2.rename = typeof fs2.rename !== "function" ? fs2.rename : (function(fs$rename) {
+          function rename2(from, to, cb) {
+            var start = Date.now();
+            var backoff = 0;
+            fs$rename(from, to, function CB(er) {
+              if (er && (er.code === "EACCES" || er.code === "EPERM" || er.code === "EBUSY") && Date.now() - start < 6e4) {
+                setTimeout(function() {
+                  fs2.stat(to, function(stater, st) {
+                    if (stater && stater.code === "ENOENT")
+                      fs$rename(from, to, CB);
+                    else
+                      cb(er);
+                  });
+                }, backoff);
+                if (backoff < 100)
+                  backoff += 10;
+                return;
+              }
+              if (cb) cb(er);
+            });
+          }
+          if (Object.setPrototypeOf) Object.setPrototypeOf(rename2, fs$rename);
+          return rename2;
+        })(fs2.rename);
+      }
+      fs2.read = typeof fs2.read !== "function" ? fs2.read : (function(fs$read) {
+        function read(fd2, buffer, offset, length, position, callback_) {
+          var callback;
+          if (callback_ && typeof callback_ === "function") {
+            var eagCounter = 0;
+            callback = function(er, _, __) {
+              if (er && er.code === "EAGAIN" && eagCounter < 10) {
+                eagCounter++;
+                return fs$read.call(fs2, fd2, buffer, offset, length, position, callback);
+              }
+              callback_.apply(this, arguments);
+            };
+          }
+          return fs$read.call(fs2, fd2, buffer, offset, length, position, callback);
+        }
+        if (Object.setPrototypeOf) Object.setPrototypeOf(read, fs$read);
+        return read;
+      })(fs2.read);
+      fs2.readSync = typeof fs2.readSync !== "function" ? fs2.readSync : /* @__PURE__ */ (function(fs$readSync) {
+        return function(fd2, buffer, offset, length, position) {
+          var eagCounter = 0;
+          while (true) {
+            try {
+              return fs$readSync.call(fs2, fd2, buffer, offset, length, position);
+            } catch (er) {
+              if (er.code === "EAGAIN" && eagCounter < 10) {
+                eagCounter++;
+                continue;
+              }
+              throw er;
+            }
+          }
+        };
+      })(fs2.readSync);
+      function patchLchmod(fs3) {
+        fs3.lchmod = function(path4, mode, callback) {
+          fs3.open(
+            path4,
+            constants.O_WRONLY | constants.O_SYMLINK,
+            mode,
+            function(err2, fd2) {
+              if (err2) {
+                if (callback) callback(err2);
+                return;
+              }
+              fs3.fchmod(fd2, mode, function(err3) {
+                fs3.close(fd2, function(err22) {
+                  if (callback) callback(err3 || err22);
+                });
+              });
+            }
+          );
+        };
+        fs3.lchmodSync = function(path4, mode) {
+          var fd2 = fs3.openSync(path4, constants.O_WRONLY | constants.O_SYMLINK, mode);
+          var threw = true;
+          var ret;
+          try {
+            ret = fs3.fchmodSync(fd2, mode);
+            threw = false;
+          } finally {
+            if (threw) {
+              try {
+                fs3.closeSync(fd2);
+              } catch (er) {
+              }
+            } else {
+              fs3.closeSync(fd2);
+            }
+          }
+          return ret;
+        };
+      }
+      function patchLutimes(fs3) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs3.futimes) {
+          fs3.lutimes = function(path4, at, mt2, cb) {
+            fs3.open(path4, constants.O_SYMLINK, function(er, fd2) {
+              if (er) {
+                if (cb) cb(er);
+                return;
+              }
+              fs3.futimes(fd2, at, mt2, function(er2) {
+                fs3.close(fd2, function(er22) {
+                  if (cb) cb(er2 || er22);
+                });
+              });
+            });
+          };
+          fs3.lutimesSync = function(path4, at, mt2) {
+            var fd2 = fs3.openSync(path4, constants.O_SYMLINK);
+            var ret;
+            var threw = true;
+            try {
+              ret = fs3.futimesSync(fd2, at, mt2);
+              threw = false;
+            } finally {
+              if (threw) {
+                try {
+                  fs3.closeSync(fd2);
+                } catch (er) {
+                }
+              } else {
+                fs3.closeSync(fd2);
+              }
+            }
+            return ret;
+          };
+        } else if (fs3.futimes) {
+          fs3.lutimes = function(_a3, _b2, _c5, cb) {
+            if (cb) process.nextTick(cb);
+          };
+          fs3.lutimesSync = function() {
+          };
+        }
+      }
+      function chmodFix(orig) {
+        if (!orig) return orig;
+        return function(target, mode, cb) {
+          return orig.call(fs2, target, mode, function(er) {
+            if (chownErOk(er)) er = null;
+            if (cb) cb.apply(this, arguments);
+          });
+        };
+      }
+      function chmodFixSync(orig) {
+        if (!orig) return orig;
+        return function(target, mode) {
+          try {
+            return orig.call(fs2, target, mode);
+          } catch (er) {
+            if (!chownErOk(er)) throw er;
+          }
+        };
+      }
+      function chownFix(orig) {
+        if (!orig) return orig;
+        return function(target, uid, gid, cb) {
+          return orig.call(fs2, target, uid, gid, function(er) {
+            if (chownErOk(er)) er = null;
+            if (cb) cb.apply(this, arguments);
+          });
+        };
+      }
+      function chownFixSync(orig) {
+        if (!orig) return orig;
+        return function(target, uid, gid) {
+          try {
+            return orig.call(fs2, target, uid, gid);
+          } catch (er) {
+            if (!chownErOk(er)) throw er;
+          }
+        };
+      }
+      function statFix(orig) {
+        if (!orig) return orig;
+        return function(target, options, cb) {
+          if (typeof options === "function") {
+            cb = options;
+            options = null;
+          }
+          function callback(er, stats) {
+            if (stats) {
+              if (stats.uid < 0) stats.uid += 4294967296;
+              if (stats.gid < 0) stats.gid += 4294967296;
+            }
+            if (cb) cb.apply(this, arguments);
+          }
+          return options ? orig.call(fs2, target, options, callback) : orig.call(fs2, target, callback);
+        };
+      }
+      function statFixSync(orig) {
+        if (!orig) return orig;
+        return function(target, options) {
+          var stats = options ? orig.call(fs2, target, options) : orig.call(fs2, target);
+          if (stats) {
+            if (stats.uid < 0) stats.uid += 4294967296;
+            if (stats.gid < 0) stats.gid += 4294967296;
+          }
+          return stats;
+        };
+      }
+      function chownErOk(er) {
+        if (!er)
+          return true;
+        if (er.code === "ENOSYS")
+          return true;
+        var nonroot = !process.getuid || process.getuid() !== 0;
+        if (nonroot) {
+          if (er.code === "EINVAL" || er.code === "EPERM")
+            return true;
+        }
+        return false;
+      }
+    }
+  }
+});
+
+// node_modules/graceful-fs/legacy-streams.js
+var require_legacy_streams = __commonJS({
+  "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
+    var Stream = __require("stream").Stream;
+    module.exports = legacy;
+    function legacy(fs2) {
+      return {
+        ReadStream: ReadStream2,
+        WriteStream
+      };
+      function ReadStream2(path4, options) {
+        if (!(this instanceof ReadStream2)) return new ReadStream2(path4, options);
+        Stream.call(this);
+        var self = this;
+        this.path = path4;
+        this.fd = null;
+        this.readable = true;
+        this.paused = false;
+        this.flags = "r";
+        this.mode = 438;
+        this.bufferSize = 64 * 1024;
+        options = options || {};
+        var keys = Object.keys(options);
+        for (var index2 = 0, length = keys.length; index2 < length; index2++) {
+          var key = keys[index2];
+          this[key] = options[key];
+        }
+        if (this.encoding) this.setEncoding(this.encoding);
+        if (this.start !== void 0) {
+          if ("number" !== typeof this.start) {
+            throw TypeError("start must be a Number");
+          }
+          if (this.end === void 0) {
+            this.end = Infinity;
+          } else if ("number" !== typeof this.end) {
+            throw TypeError("end must be a Number");
+          }
+          if (this.start > this.end) {
+            throw new Error("start must be <= end");
+          }
+          this.pos = this.start;
+        }
+        if (this.fd !== null) {
+          process.nextTick(function() {
+            self._read();
+          });
+          return;
+        }
+        fs2.open(this.path, this.flags, this.mode, function(err2, fd2) {
+          if (err2) {
+            self.emit("error", err2);
+            self.readable = false;
+            return;
+          }
+          self.fd = fd2;
+          self.emit("open", fd2);
+          self._read();
+        });
+      }
+      function WriteStream(path4, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path4, options);
+        Stream.call(this);
+        this.path = path4;
+        this.fd = null;
+        this.writable = true;
+        this.flags = "w";
+        this.encoding = "binary";
+        this.mode = 438;
+        this.bytesWritten = 0;
+        options = options || {};
+        var keys = Object.keys(options);
+        for (var index2 = 0, length = keys.length; index2 < length; index2++) {
+          var key = keys[index2];
+          this[key] = options[key];
+        }
+        if (this.start !== void 0) {
+          if ("number" !== typeof this.start) {
+            throw TypeError("start must be a Number");
+          }
+          if (this.start < 0) {
+            throw new Error("start must be >= zero");
+          }
+          this.pos = this.start;
+        }
+        this.busy = false;
+        this._queue = [];
+        if (this.fd === null) {
+          this._open = fs2.open;
+          this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
+          this.flush();
+        }
+      }
+    }
+  }
+});
+
+// node_modules/graceful-fs/clone.js
+var require_clone = __commonJS({
+  "node_modules/graceful-fs/clone.js"(exports, module) {
+    "use strict";
+    module.exports = clone;
+    var getPrototypeOf = Object.getPrototypeOf || function(obj) {
+      return obj.__proto__;
+    };
+    function clone(obj) {
+      if (obj === null || typeof obj !== "object")
+        return obj;
+      if (obj instanceof Object)
+        var copy = { __proto__: getPrototypeOf(obj) };
+      else
+        var copy = /* @__PURE__ */ Object.create(null);
+      Object.getOwnPropertyNames(obj).forEach(function(key) {
+        Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(obj, key));
+      });
+      return copy;
+    }
+  }
+});
+
+// node_modules/graceful-fs/graceful-fs.js
+var require_graceful_fs = __commonJS({
+  "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
+    var fs2 = __require("fs");
+    var polyfills = require_polyfills();
+    var legacy = require_legacy_streams();
+    var clone = require_clone();
+    var util = __require("util");
+    var gracefulQueue;
+    var previousSymbol;
+    if (typeof Symbol === "function" && typeof Symbol.for === "function") {
+      gracefulQueue = /* @__PURE__ */ Symbol.for("graceful-fs.queue");
+      previousSymbol = /* @__PURE__ */ Symbol.for("graceful-fs.previous");
+    } else {
+      gracefulQueue = "___graceful-fs.queue";
+      previousSymbol = "___graceful-fs.previous";
+    }
+    function noop() {
+    }
+    function publishQueue(context, queue2) {
+      Object.defineProperty(context, gracefulQueue, {
+        get: function() {
+          return queue2;
+        }
+      });
+    }
+    var debug = noop;
+    if (util.debuglog)
+      debug = util.debuglog("gfs4");
+    else if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || ""))
+      debug = function() {
+        var m3 = util.format.apply(util, arguments);
+        m3 = "GFS4: " + m3.split(/\n/).join("\nGFS4: ");
+        console.error(m3);
+      };
+    if (!fs2[gracefulQueue]) {
+      queue = global[gracefulQueue] || [];
+      publishQueue(fs2, queue);
+      fs2.close = (function(fs$close) {
+        function close(fd2, cb) {
+          return fs$close.call(fs2, fd2, function(err2) {
+            if (!err2) {
+              resetQueue();
+            }
+            if (typeof cb === "function")
+              cb.apply(this, arguments);
+          });
+        }
+        Object.defineProperty(close, previousSymbol, {
+          value: fs$close
+        });
+        return close;
+      })(fs2.close);
+      fs2.closeSync = (function(fs$closeSync) {
+        function closeSync(fd2) {
+          fs$closeSync.apply(fs2, arguments);
+          resetQueue();
+        }
+        Object.defineProperty(closeSync, previousSymbol, {
+          value: fs$closeSync
+        });
+        return closeSync;
+      })(fs2.closeSync);
+      if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
+        process.on("exit", function() {
+          debug(fs2[gracefulQueue]);
+          __require("assert").equal(fs2[gracefulQueue].length, 0);
+        });
+      }
+    }
+    var queue;
+    if (!global[gracefulQueue]) {
+      publishQueue(global, fs2[gracefulQueue]);
+    }
+    module.exports = patch(clone(fs2));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs2.__patched) {
+      module.exports = patch(fs2);
+      fs2.__patched = true;
+    }
+    function patch(fs3) {
+      polyfills(fs3);
+      fs3.gracefulify = patch;
+      fs3.createReadStream = createReadStream2;
+      fs3.createWriteStream = createWriteStream;
+      var fs$readFile = fs3.readFile;
+      fs3.readFile = readFile5;
+      function readFile5(path4, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        return go$readFile(path4, options, cb);
+        function go$readFile(path5, options2, cb2, startTime) {
+          return fs$readFile(path5, options2, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$readFile, [path5, options2, cb2], err2, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$writeFile = fs3.writeFile;
+      fs3.writeFile = writeFile2;
+      function writeFile2(path4, data, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        return go$writeFile(path4, data, options, cb);
+        function go$writeFile(path5, data2, options2, cb2, startTime) {
+          return fs$writeFile(path5, data2, options2, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$writeFile, [path5, data2, options2, cb2], err2, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$appendFile = fs3.appendFile;
+      if (fs$appendFile)
+        fs3.appendFile = appendFile;
+      function appendFile(path4, data, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        return go$appendFile(path4, data, options, cb);
+        function go$appendFile(path5, data2, options2, cb2, startTime) {
+          return fs$appendFile(path5, data2, options2, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$appendFile, [path5, data2, options2, cb2], err2, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$copyFile = fs3.copyFile;
+      if (fs$copyFile)
+        fs3.copyFile = copyFile;
+      function copyFile(src, dest, flags, cb) {
+        if (typeof flags === "function") {
+          cb = flags;
+          flags = 0;
+        }
+        return go$copyFile(src, dest, flags, cb);
+        function go$copyFile(src2, dest2, flags2, cb2, startTime) {
+          return fs$copyFile(src2, dest2, flags2, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$copyFile, [src2, dest2, flags2, cb2], err2, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$readdir = fs3.readdir;
+      fs3.readdir = readdir3;
+      var noReaddirOptionVersions = /^v[0-5]\./;
+      function readdir3(path4, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path5, options2, cb2, startTime) {
+          return fs$readdir(path5, fs$readdirCallback(
+            path5,
+            options2,
+            cb2,
+            startTime
+          ));
+        } : function go$readdir2(path5, options2, cb2, startTime) {
+          return fs$readdir(path5, options2, fs$readdirCallback(
+            path5,
+            options2,
+            cb2,
+            startTime
+          ));
+        };
+        return go$readdir(path4, options, cb);
+        function fs$readdirCallback(path5, options2, cb2, startTime) {
+          return function(err2, files) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([
+                go$readdir,
+                [path5, options2, cb2],
+                err2,
+                startTime || Date.now(),
+                Date.now()
+              ]);
+            else {
+              if (files && files.sort)
+                files.sort();
+              if (typeof cb2 === "function")
+                cb2.call(this, err2, files);
+            }
+          };
+        }
+      }
+      if (process.version.substr(0, 4) === "v0.8") {
+        var legStreams = legacy(fs3);
+        ReadStream2 = legStreams.ReadStream;
+        WriteStream = legStreams.WriteStream;
+      }
+      var fs$ReadStream = fs3.ReadStream;
+      if (fs$ReadStream) {
+        ReadStream2.prototype = Object.create(fs$ReadStream.prototype);
+        ReadStream2.prototype.open = ReadStream$open;
+      }
+      var fs$WriteStream = fs3.WriteStream;
+      if (fs$WriteStream) {
+        WriteStream.prototype = Object.create(fs$WriteStream.prototype);
+        WriteStream.prototype.open = WriteStream$open;
+      }
+      Object.defineProperty(fs3, "ReadStream", {
+        get: function() {
+          return ReadStream2;
+        },
+        set: function(val) {
+          ReadStream2 = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      Object.defineProperty(fs3, "WriteStream", {
+        get: function() {
+          return WriteStream;
+        },
+        set: function(val) {
+          WriteStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      var FileReadStream = ReadStream2;
+      Object.defineProperty(fs3, "FileReadStream", {
+        get: function() {
+          return FileReadStream;
+        },
+        set: function(val) {
+          FileReadStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      var FileWriteStream = WriteStream;
+      Object.defineProperty(fs3, "FileWriteStream", {
+        get: function() {
+          return FileWriteStream;
+        },
+        set: function(val) {
+          FileWriteStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      function ReadStream2(path4, options) {
+        if (this instanceof ReadStream2)
+          return fs$ReadStream.apply(this, arguments), this;
+        else
+          return ReadStream2.apply(Object.create(ReadStream2.prototype), arguments);
+      }
+      function ReadStream$open() {
+        var that = this;
+        open(that.path, that.flags, that.mode, function(err2, fd2) {
+          if (err2) {
+            if (that.autoClose)
+              that.destroy();
+            that.emit("error", err2);
+          } else {
+            that.fd = fd2;
+            that.emit("open", fd2);
+            that.read();
+          }
+        });
+      }
+      function WriteStream(path4, options) {
+        if (this instanceof WriteStream)
+          return fs$WriteStream.apply(this, arguments), this;
+        else
+          return WriteStream.apply(Object.create(WriteStream.prototype), arguments);
+      }
+      function WriteStream$open() {
+        var that = this;
+        open(that.path, that.flags, that.mode, function(err2, fd2) {
+          if (err2) {
+            that.destroy();
+            that.emit("error", err2);
+          } else {
+            that.fd = fd2;
+            that.emit("open", fd2);
+          }
+        });
+      }
+      function createReadStream2(path4, options) {
+        return new fs3.ReadStream(path4, options);
+      }
+      function createWriteStream(path4, options) {
+        return new fs3.WriteStream(path4, options);
+      }
+      var fs$open = fs3.open;
+      fs3.open = open;
+      function open(path4, flags, mode, cb) {
+        if (typeof mode === "function")
+          cb = mode, mode = null;
+        return go$open(path4, flags, mode, cb);
+        function go$open(path5, flags2, mode2, cb2, startTime) {
+          return fs$open(path5, flags2, mode2, function(err2, fd2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$open, [path5, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      return fs3;
+    }
+    function enqueue(elem) {
+      debug("ENQUEUE", elem[0].name, elem[1]);
+      fs2[gracefulQueue].push(elem);
+      retry();
+    }
+    var retryTimer;
+    function resetQueue() {
+      var now = Date.now();
+      for (var i6 = 0; i6 < fs2[gracefulQueue].length; ++i6) {
+        if (fs2[gracefulQueue][i6].length > 2) {
+          fs2[gracefulQueue][i6][3] = now;
+          fs2[gracefulQueue][i6][4] = now;
+        }
+      }
+      retry();
+    }
+    function retry() {
+      clearTimeout(retryTimer);
+      retryTimer = void 0;
+      if (fs2[gracefulQueue].length === 0)
+        return;
+      var elem = fs2[gracefulQueue].shift();
+      var fn = elem[0];
+      var args = elem[1];
+      var err2 = elem[2];
+      var startTime = elem[3];
+      var lastTime = elem[4];
+      if (startTime === void 0) {
+        debug("RETRY", fn.name, args);
+        fn.apply(null, args);
+      } else if (Date.now() - startTime >= 6e4) {
+        debug("TIMEOUT", fn.name, args);
+        var cb = args.pop();
+        if (typeof cb === "function")
+          cb.call(null, err2);
+      } else {
+        var sinceAttempt = Date.now() - lastTime;
+        var sinceStart = Math.max(lastTime - startTime, 1);
+        var desiredDelay = Math.min(sinceStart * 1.2, 100);
+        if (sinceAttempt >= desiredDelay) {
+          debug("RETRY", fn.name, args);
+          fn.apply(null, args.concat([startTime]));
+        } else {
+          fs2[gracefulQueue].push(elem);
+        }
+      }
+      if (retryTimer === void 0) {
+        retryTimer = setTimeout(retry, 0);
+      }
+    }
+  }
+});
+
+// node_modules/fs-extra/lib/fs/index.js
+var require_fs = __commonJS({
+  "node_modules/fs-extra/lib/fs/index.js"(exports) {
+    "use strict";
+    var u = require_universalify().fromCallback;
+    var fs2 = require_graceful_fs();
+    var api = [
+      "access",
+      "appendFile",
+      "chmod",
+      "chown",
+      "close",
+      "copyFile",
+      "cp",
+      "fchmod",
+      "fchown",
+      "fdatasync",
+      "fstat",
+      "fsync",
+      "ftruncate",
+      "futimes",
+      "glob",
+      "lchmod",
+      "lchown",
+      "lutimes",
+      "link",
+      "lstat",
+      "mkdir",
+      "mkdtemp",
+      "open",
+      "opendir",
+      "readdir",
+      "readFile",
+      "readlink",
+      "realpath",
+      "rename",
+      "rm",
+      "rmdir",
+      "stat",
+      "statfs",
+      "symlink",
+      "truncate",
+      "unlink",
+      "utimes",
+      "writeFile"
+    ].filter((key) => {
+      return typeof fs2[key] === "function";
+    });
+    Object.assign(exports, fs2);
+    api.forEach((method) => {
+      exports[method] = u(fs2[method]);
+    });
+    exports.exists = function(filename, callback) {
+      if (typeof callback === "function") {
+        return fs2.exists(filename, callback);
+      }
+      return new Promise((resolve11) => {
+        return fs2.exists(filename, resolve11);
+      });
+    };
+    exports.read = function(fd2, buffer, offset, length, position, callback) {
+      if (typeof callback === "function") {
+        return fs2.read(fd2, buffer, offset, length, position, callback);
+      }
+      return new Promise((resolve11, reject) => {
+        fs2.read(fd2, buffer, offset, length, position, (err2, bytesRead, buffer2) => {
+          if (err2) return reject(err2);
+          resolve11({ bytesRead, buffer: buffer2 });
+        });
+      });
+    };
+    exports.write = function(fd2, buffer, ...args) {
+      if (typeof args[args.length - 1] === "function") {
+        return fs2.write(fd2, buffer, ...args);
+      }
+      return new Promise((resolve11, reject) => {
+        fs2.write(fd2, buffer, ...args, (err2, bytesWritten, buffer2) => {
+          if (err2) return reject(err2);
+          resolve11({ bytesWritten, buffer: buffer2 });
+        });
+      });
+    };
+    exports.readv = function(fd2, buffers, ...args) {
+      if (typeof args[args.length - 1] === "function") {
+        return fs2.readv(fd2, buffers, ...args);
+      }
+      return new Promise((resolve11, reject) => {
+        fs2.readv(fd2, buffers, ...args, (err2, bytesRead, buffers2) => {
+          if (err2) return reject(err2);
+          resolve11({ bytesRead, buffers: buffers2 });
+        });
+      });
+    };
+    exports.writev = function(fd2, buffers, ...args) {
+      if (typeof args[args.length - 1] === "function") {
+        return fs2.writev(fd2, buffers, ...args);
+      }
+      return new Promise((resolve11, reject) => {
+        fs2.writev(fd2, buffers, ...args, (err2, bytesWritten, buffers2) => {
+          if (err2) return reject(err2);
+          resolve11({ bytesWritten, buffers: buffers2 });
+        });
+      });
+    };
+    if (typeof fs2.realpath.native === "function") {
+      exports.realpath.native = u(fs2.realpath.native);
+    } else {
+      process.emitWarning(
+        "fs.realpath.native is not a function. Is fs being monkey-patched?",
+        "Warning",
+        "fs-extra-WARN0003"
+      );
+    }
+  }
+});
+
+// node_modules/fs-extra/lib/mkdirs/utils.js
+var require_utils = __commonJS({
+  "node_modules/fs-extra/lib/mkdirs/utils.js"(exports, module) {
+    "use strict";
+    var path4 = __require("path");
+    module.exports.checkPath = function checkPath(pth) {
+      if (process.platform === "win32") {
+        const pathHasInvalidWinCharacters = /[<>:"|?*]/.test(pth.replace(path4.parse(pth).root, ""));
+        if (pathHasInvalidWinCharacters) {
+          const error2 = new Error(`Path contains invalid characters: ${pth}`);
+          error2.code = "EINVAL";
+          throw error2;
+        }
+      }
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/mkdirs/make-dir.js
+var require_make_dir = __commonJS({
+  "node_modules/fs-extra/lib/mkdirs/make-dir.js"(exports, module) {
+    "use strict";
+    var fs2 = require_fs();
+    var { checkPath } = require_utils();
+    var getMode = (options) => {
+      const defaults = { mode: 511 };
+      if (typeof options === "number") return options;
+      return { ...defaults, ...options }.mode;
+    };
+    module.exports.makeDir = async (dir, options) => {
+      checkPath(dir);
+      return fs2.mkdir(dir, {
+        mode: getMode(options),
+        recursive: true
+      });
+    };
+    module.exports.makeDirSync = (dir, options) => {
+      checkPath(dir);
+      return fs2.mkdirSync(dir, {
+        mode: getMode(options),
+        recursive: true
+      });
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/mkdirs/index.js
+var require_mkdirs = __commonJS({
+  "node_modules/fs-extra/lib/mkdirs/index.js"(exports, module) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var { makeDir: _makeDir, makeDirSync } = require_make_dir();
+    var makeDir = u(_makeDir);
+    module.exports = {
+      mkdirs: makeDir,
+      mkdirsSync: makeDirSync,
+      // alias
+      mkdirp: makeDir,
+      mkdirpSync: makeDirSync,
+      ensureDir: makeDir,
+      ensureDirSync: makeDirSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/path-exists/index.js
+var require_path_exists = __commonJS({
+  "node_modules/fs-extra/lib/path-exists/index.js"(exports, module) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var fs2 = require_fs();
+    function pathExists(path4) {
+      return fs2.access(path4).then(() => true).catch(() => false);
+    }
+    module.exports = {
+      pathExists: u(pathExists),
+      pathExistsSync: fs2.existsSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/util/utimes.js
+var require_utimes = __commonJS({
+  "node_modules/fs-extra/lib/util/utimes.js"(exports, module) {
+    "use strict";
+    var fs2 = require_fs();
+    var u = require_universalify().fromPromise;
+    async function utimesMillis(path4, atime, mtime) {
+      const fd2 = await fs2.open(path4, "r+");
+      let closeErr = null;
+      try {
+        await fs2.futimes(fd2, atime, mtime);
+      } finally {
+        try {
+          await fs2.close(fd2);
+        } catch (e5) {
+          closeErr = e5;
+        }
+      }
+      if (closeErr) {
+        throw closeErr;
+      }
+    }
+    function utimesMillisSync(path4, atime, mtime) {
+      const fd2 = fs2.openSync(path4, "r+");
+      fs2.futimesSync(fd2, atime, mtime);
+      return fs2.closeSync(fd2);
+    }
+    module.exports = {
+      utimesMillis: u(utimesMillis),
+      utimesMillisSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/util/stat.js
+var require_stat = __commonJS({
+  "node_modules/fs-extra/lib/util/stat.js"(exports, module) {
+    "use strict";
+    var fs2 = require_fs();
+    var path4 = __require("path");
+    var u = require_universalify().fromPromise;
+    function getStats(src, dest, opts) {
+      const statFunc = opts.dereference ? (file) => fs2.stat(file, { bigint: true }) : (file) => fs2.lstat(file, { bigint: true });
+      return Promise.all([
+        statFunc(src),
+        statFunc(dest).catch((err2) => {
+          if (err2.code === "ENOENT") return null;
+          throw err2;
+        })
+      ]).then(([srcStat, destStat]) => ({ srcStat, destStat }));
+    }
+    function getStatsSync(src, dest, opts) {
+      let destStat;
+      const statFunc = opts.dereference ? (file) => fs2.statSync(file, { bigint: true }) : (file) => fs2.lstatSync(file, { bigint: true });
+      const srcStat = statFunc(src);
+      try {
+        destStat = statFunc(dest);
+      } catch (err2) {
+        if (err2.code === "ENOENT") return { srcStat, destStat: null };
+        throw err2;
+      }
+      return { srcStat, destStat };
+    }
+    async function checkPaths(src, dest, funcName, opts) {
+      const { srcStat, destStat } = await getStats(src, dest, opts);
+      if (destStat) {
+        if (areIdentical(srcStat, destStat)) {
+          const srcBaseName = path4.basename(src);
+          const destBaseName = path4.basename(dest);
+          if (funcName === "move" && srcBaseName !== destBaseName && srcBaseName.toLowerCase() === destBaseName.toLowerCase()) {
+            return { srcStat, destStat, isChangingCase: true };
+          }
+          throw new Error("Source and destination must not be the same.");
+        }
+        if (srcStat.isDirectory() && !destStat.isDirectory()) {
+          throw new Error(`Cannot overwrite non-directory '${dest}' with directory '${src}'.`);
+        }
+        if (!srcStat.isDirectory() && destStat.isDirectory()) {
+          throw new Error(`Cannot overwrite directory '${dest}' with non-directory '${src}'.`);
+        }
+      }
+      if (srcStat.isDirectory() && isSrcSubdir(src, dest)) {
+        throw new Error(errMsg(src, dest, funcName));
+      }
+      return { srcStat, destStat };
+    }
+    function checkPathsSync(src, dest, funcName, opts) {
+      const { srcStat, destStat } = getStatsSync(src, dest, opts);
+      if (destStat) {
+        if (areIdentical(srcStat, destStat)) {
+          const srcBaseName = path4.basename(src);
+          const destBaseName = path4.basename(dest);
+          if (funcName === "move" && srcBaseName !== destBaseName && srcBaseName.toLowerCase() === destBaseName.toLowerCase()) {
+            return { srcStat, destStat, isChangingCase: true };
+          }
+          throw new Error("Source and destination must not be the same.");
+        }
+        if (srcStat.isDirectory() && !destStat.isDirectory()) {
+          throw new Error(`Cannot overwrite non-directory '${dest}' with directory '${src}'.`);
+        }
+        if (!srcStat.isDirectory() && destStat.isDirectory()) {
+          throw new Error(`Cannot overwrite directory '${dest}' with non-directory '${src}'.`);
+        }
+      }
+      if (srcStat.isDirectory() && isSrcSubdir(src, dest)) {
+        throw new Error(errMsg(src, dest, funcName));
+      }
+      return { srcStat, destStat };
+    }
+    async function checkParentPaths(src, srcStat, dest, funcName) {
+      const srcParent = path4.resolve(path4.dirname(src));
+      const destParent = path4.resolve(path4.dirname(dest));
+      if (destParent === srcParent || destParent === path4.parse(destParent).root) return;
+      let destStat;
+      try {
+        destStat = await fs2.stat(destParent, { bigint: true });
+      } catch (err2) {
+        if (err2.code === "ENOENT") return;
+        throw err2;
+      }
+      if (areIdentical(srcStat, destStat)) {
+        throw new Error(errMsg(src, dest, funcName));
+      }
+      return checkParentPaths(src, srcStat, destParent, funcName);
+    }
+    function checkParentPathsSync(src, srcStat, dest, funcName) {
+      const srcParent = path4.resolve(path4.dirname(src));
+      const destParent = path4.resolve(path4.dirname(dest));
+      if (destParent === srcParent || destParent === path4.parse(destParent).root) return;
+      let destStat;
+      try {
+        destStat = fs2.statSync(destParent, { bigint: true });
+      } catch (err2) {
+        if (err2.code === "ENOENT") return;
+        throw err2;
+      }
+      if (areIdentical(srcStat, destStat)) {
+        throw new Error(errMsg(src, dest, funcName));
+      }
+      return checkParentPathsSync(src, srcStat, destParent, funcName);
+    }
+    function areIdentical(srcStat, destStat) {
+      return destStat.ino && destStat.dev && destStat.ino === srcStat.ino && destStat.dev === srcStat.dev;
+    }
+    function isSrcSubdir(src, dest) {
+      const srcArr = path4.resolve(src).split(path4.sep).filter((i6) => i6);
+      const destArr = path4.resolve(dest).split(path4.sep).filter((i6) => i6);
+      return srcArr.every((cur, i6) => destArr[i6] === cur);
+    }
+    function errMsg(src, dest, funcName) {
+      return `Cannot ${funcName} '${src}' to a subdirectory of itself, '${dest}'.`;
+    }
+    module.exports = {
+      // checkPaths
+      checkPaths: u(checkPaths),
+      checkPathsSync,
+      // checkParent
+      checkParentPaths: u(checkParentPaths),
+      checkParentPathsSync,
+      // Misc
+      isSrcSubdir,
+      areIdentical
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/copy/copy.js
+var require_copy = __commonJS({
+  "node_modules/fs-extra/lib/copy/copy.js"(exports, module) {
+    "use strict";
+    var fs2 = require_fs();
+    var path4 = __require("path");
+    var { mkdirs } = require_mkdirs();
+    var { pathExists } = require_path_exists();
+    var { utimesMillis } = require_utimes();
+    var stat4 = require_stat();
+    async function copy(src, dest, opts = {}) {
+      if (typeof opts === "function") {
+        opts = { filter: opts };
+      }
+      opts.clobber = "clobber" in opts ? !!opts.clobber : true;
+      opts.overwrite = "overwrite" in opts ? !!opts.overwrite : opts.clobber;
+      if (opts.preserveTimestamps && process.arch === "ia32") {
+        process.emitWarning(
+          "Using the preserveTimestamps option in 32-bit node is not recommended;\n\n	see https://github.com/jprichardson/node-fs-extra/issues/269",
+          "Warning",
+          "fs-extra-WARN0001"
+        );
+      }
+      const { srcStat, destStat } = await stat4.checkPaths(src, dest, "copy", opts);
+      await stat4.checkParentPaths(src, srcStat, dest, "copy");
+      const include = await runFilter(src, dest, opts);
+      if (!include) return;
+      const destParent = path4.dirname(dest);
+      const dirExists = await pathExists(destParent);
+      if (!dirExists) {
+        await mkdirs(destParent);
+      }
+      await getStatsAndPerformCopy(destStat, src, dest, opts);
+    }
+    async function runFilter(src, dest, opts) {
+      if (!opts.filter) return true;
+      return opts.filter(src, dest);
+    }
+    async function getStatsAndPerformCopy(destStat, src, dest, opts) {
+      const statFn = opts.dereference ? fs2.stat : fs2.lstat;
+      const srcStat = await statFn(src);
+      if (srcStat.isDirectory()) return onDir(srcStat, destStat, src, dest, opts);
+      if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) return onFile(srcStat, destStat, src, dest, opts);
+      if (srcStat.isSymbolicLink()) return onLink(destStat, src, dest, opts);
+      if (srcStat.isSocket()) throw new Error(`Cannot copy a socket file: ${src}`);
+      if (srcStat.isFIFO()) throw new Error(`Cannot copy a FIFO pipe: ${src}`);
+      throw new Error(`Unknown file: ${src}`);
+    }
+    async function onFile(srcStat, destStat, src, dest, opts) {
+      if (!destStat) return copyFile(srcStat, src, dest, opts);
+      if (opts.overwrite) {
+        await fs2.unlink(dest);
+        return copyFile(srcStat, src, dest, opts);
+      }
+      if (opts.errorOnExist) {
+        throw new Error(`'${dest}' already exists`);
+      }
+    }
+    async function copyFile(srcStat, src, dest, opts) {
+      await fs2.copyFile(src, dest);
+      if (opts.preserveTimestamps) {
+        if (fileIsNotWritable(srcStat.mode)) {
+          await makeFileWritable(dest, srcStat.mode);
+        }
+        const updatedSrcStat = await fs2.stat(src);
+        await utimesMillis(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
+      }
+      return fs2.chmod(dest, srcStat.mode);
+    }
+    function fileIsNotWritable(srcMode) {
+      return (srcMode & 128) === 0;
+    }
+    function makeFileWritable(dest, srcMode) {
+      return fs2.chmod(dest, srcMode | 128);
+    }
+    async function onDir(srcStat, destStat, src, dest, opts) {
+      if (!destStat) {
+        await fs2.mkdir(dest);
+      }
+      const promises = [];
+      for await (const item of await fs2.opendir(src)) {
+        const srcItem = path4.join(src, item.name);
+        const destItem = path4.join(dest, item.name);
+        promises.push(
+          runFilter(srcItem, destItem, opts).then((include) => {
+            if (include) {
+              return stat4.checkPaths(srcItem, destItem, "copy", opts).then(({ destStat: destStat2 }) => {
+                return getStatsAndPerformCopy(destStat2, srcItem, destItem, opts);
+              });
+            }
+          })
+        );
+      }
+      await Promise.all(promises);
+      if (!destStat) {
+        await fs2.chmod(dest, srcStat.mode);
+      }
+    }
+    async function onLink(destStat, src, dest, opts) {
+      let resolvedSrc = await fs2.readlink(src);
+      if (opts.dereference) {
+        resolvedSrc = path4.resolve(process.cwd(), resolvedSrc);
+      }
+      if (!destStat) {
+        return fs2.symlink(resolvedSrc, dest);
+      }
+      let resolvedDest = null;
+      try {
+        resolvedDest = await fs2.readlink(dest);
+      } catch (e5) {
+        if (e5.code === "EINVAL" || e5.code === "UNKNOWN") return fs2.symlink(resolvedSrc, dest);
+        throw e5;
+      }
+      if (opts.dereference) {
+        resolvedDest = path4.resolve(process.cwd(), resolvedDest);
+      }
+      if (stat4.isSrcSubdir(resolvedSrc, resolvedDest)) {
+        throw new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`);
+      }
+      if (stat4.isSrcSubdir(resolvedDest, resolvedSrc)) {
+        throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
+      }
+      await fs2.unlink(dest);
+      return fs2.symlink(resolvedSrc, dest);
+    }
+    module.exports = copy;
+  }
+});
+
+// node_modules/fs-extra/lib/copy/copy-sync.js
+var require_copy_sync = __commonJS({
+  "node_modules/fs-extra/lib/copy/copy-sync.js"(exports, module) {
+    "use strict";
+    var fs2 = require_graceful_fs();
+    var path4 = __require("path");
+    var mkdirsSync = require_mkdirs().mkdirsSync;
+    var utimesMillisSync = require_utimes().utimesMillisSync;
+    var stat4 = require_stat();
+    function copySync(src, dest, opts) {
+      if (typeof opts === "function") {
+        opts = { filter: opts };
+      }
+      opts = opts || {};
+      opts.clobber = "clobber" in opts ? !!opts.clobber : true;
+      opts.overwrite = "overwrite" in opts ? !!opts.overwrite : opts.clobber;
+      if (opts.preserveTimestamps && process.arch === "ia32") {
+        process.emitWarning(
+          "Using the preserveTimestamps option in 32-bit node is not recommended;\n\n	see https://github.com/jprichardson/node-fs-extra/issues/269",
+          "Warning",
+          "fs-extra-WARN0002"
+        );
+      }
+      const { srcStat, destStat } = stat4.checkPathsSync(src, dest, "copy", opts);
+      stat4.checkParentPathsSync(src, srcStat, dest, "copy");
+      if (opts.filter && !opts.filter(src, dest)) return;
+      const destParent = path4.dirname(dest);
+      if (!fs2.existsSync(destParent)) mkdirsSync(destParent);
+      return getStats(destStat, src, dest, opts);
+    }
+    function getStats(destStat, src, dest, opts) {
+      const statSync = opts.dereference ? fs2.statSync : fs2.lstatSync;
+      const srcStat = statSync(src);
+      if (srcStat.isDirectory()) return onDir(srcStat, destStat, src, dest, opts);
+      else if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) return onFile(srcStat, destStat, src, dest, opts);
+      else if (srcStat.isSymbolicLink()) return onLink(destStat, src, dest, opts);
+      else if (srcStat.isSocket()) throw new Error(`Cannot copy a socket file: ${src}`);
+      else if (srcStat.isFIFO()) throw new Error(`Cannot copy a FIFO pipe: ${src}`);
+      throw new Error(`Unknown file: ${src}`);
+    }
+    function onFile(srcStat, destStat, src, dest, opts) {
+      if (!destStat) return copyFile(srcStat, src, dest, opts);
+      return mayCopyFile(srcStat, src, dest, opts);
+    }
+    function mayCopyFile(srcStat, src, dest, opts) {
+      if (opts.overwrite) {
+        fs2.unlinkSync(dest);
+        return copyFile(srcStat, src, dest, opts);
+      } else if (opts.errorOnExist) {
+        throw new Error(`'${dest}' already exists`);
+      }
+    }
+    function copyFile(srcStat, src, dest, opts) {
+      fs2.copyFileSync(src, dest);
+      if (opts.preserveTimestamps) handleTimestamps(srcStat.mode, src, dest);
+      return setDestMode(dest, srcStat.mode);
+    }
+    function handleTimestamps(srcMode, src, dest) {
+      if (fileIsNotWritable(srcMode)) makeFileWritable(dest, srcMode);
+      return setDestTimestamps(src, dest);
+    }
+    function fileIsNotWritable(srcMode) {
+      return (srcMode & 128) === 0;
+    }
+    function makeFileWritable(dest, srcMode) {
+      return setDestMode(dest, srcMode | 128);
+    }
+    function setDestMode(dest, srcMode) {
+      return fs2.chmodSync(dest, srcMode);
+    }
+    function setDestTimestamps(src, dest) {
+      const updatedSrcStat = fs2.statSync(src);
+      return utimesMillisSync(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
+    }
+    function onDir(srcStat, destStat, src, dest, opts) {
+      if (!destStat) return mkDirAndCopy(srcStat.mode, src, dest, opts);
+      return copyDir(src, dest, opts);
+    }
+    function mkDirAndCopy(srcMode, src, dest, opts) {
+      fs2.mkdirSync(dest);
+      copyDir(src, dest, opts);
+      return setDestMode(dest, srcMode);
+    }
+    function copyDir(src, dest, opts) {
+      const dir = fs2.opendirSync(src);
+      try {
+        let dirent;
+        while ((dirent = dir.readSync()) !== null) {
+          copyDirItem(dirent.name, src, dest, opts);
+        }
+      } finally {
+        dir.closeSync();
+      }
+    }
+    function copyDirItem(item, src, dest, opts) {
+      const srcItem = path4.join(src, item);
+      const destItem = path4.join(dest, item);
+      if (opts.filter && !opts.filter(srcItem, destItem)) return;
+      const { destStat } = stat4.checkPathsSync(srcItem, destItem, "copy", opts);
+      return getStats(destStat, srcItem, destItem, opts);
+    }
+    function onLink(destStat, src, dest, opts) {
+      let resolvedSrc = fs2.readlinkSync(src);
+      if (opts.dereference) {
+        resolvedSrc = path4.resolve(process.cwd(), resolvedSrc);
+      }
+      if (!destStat) {
+        return fs2.symlinkSync(resolvedSrc, dest);
+      } else {
+        let resolvedDest;
+        try {
+          resolvedDest = fs2.readlinkSync(dest);
+        } catch (err2) {
+          if (err2.code === "EINVAL" || err2.code === "UNKNOWN") return fs2.symlinkSync(resolvedSrc, dest);
+          throw err2;
+        }
+        if (opts.dereference) {
+          resolvedDest = path4.resolve(process.cwd(), resolvedDest);
+        }
+        if (stat4.isSrcSubdir(resolvedSrc, resolvedDest)) {
+          throw new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`);
+        }
+        if (stat4.isSrcSubdir(resolvedDest, resolvedSrc)) {
+          throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
+        }
+        return copyLink(resolvedSrc, dest);
+      }
+    }
+    function copyLink(resolvedSrc, dest) {
+      fs2.unlinkSync(dest);
+      return fs2.symlinkSync(resolvedSrc, dest);
+    }
+    module.exports = copySync;
+  }
+});
+
+// node_modules/fs-extra/lib/copy/index.js
+var require_copy2 = __commonJS({
+  "node_modules/fs-extra/lib/copy/index.js"(exports, module) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    module.exports = {
+      copy: u(require_copy()),
+      copySync: require_copy_sync()
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/remove/index.js
+var require_remove = __commonJS({
+  "node_modules/fs-extra/lib/remove/index.js"(exports, module) {
+    "use strict";
+    var fs2 = require_graceful_fs();
+    var u = require_universalify().fromCallback;
+    function remove(path4, callback) {
+      fs2.rm(path4, { recursive: true, force: true }, callback);
+    }
+    function removeSync(path4) {
+      fs2.rmSync(path4, { recursive: true, force: true });
+    }
+    module.exports = {
+      remove: u(remove),
+      removeSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/empty/index.js
+var require_empty = __commonJS({
+  "node_modules/fs-extra/lib/empty/index.js"(exports, module) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var fs2 = require_fs();
+    var path4 = __require("path");
+    var mkdir = require_mkdirs();
+    var remove = require_remove();
+    var emptyDir = u(async function emptyDir2(dir) {
+      let items;
+      try {
+        items = await fs2.readdir(dir);
+      } catch {
+        return mkdir.mkdirs(dir);
+      }
+      return Promise.all(items.map((item) => remove.remove(path4.join(dir, item))));
+    });
+    function emptyDirSync(dir) {
+      let items;
+      try {
+        items = fs2.readdirSync(dir);
+      } catch {
+        return mkdir.mkdirsSync(dir);
+      }
+      items.forEach((item) => {
+        item = path4.join(dir, item);
+        remove.removeSync(item);
+      });
+    }
+    module.exports = {
+      emptyDirSync,
+      emptydirSync: emptyDirSync,
+      emptyDir,
+      emptydir: emptyDir
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/ensure/file.js
+var require_file = __commonJS({
+  "node_modules/fs-extra/lib/ensure/file.js"(exports, module) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var path4 = __require("path");
+    var fs2 = require_fs();
+    var mkdir = require_mkdirs();
+    async function createFile(file) {
+      let stats;
+      try {
+        stats = await fs2.stat(file);
+      } catch {
+      }
+      if (stats && stats.isFile()) return;
+      const dir = path4.dirname(file);
+      let dirStats = null;
+      try {
+        dirStats = await fs2.stat(dir);
+      } catch (err2) {
+        if (err2.code === "ENOENT") {
+          await mkdir.mkdirs(dir);
+          await fs2.writeFile(file, "");
+          return;
+        } else {
+          throw err2;
+        }
+      }
+      if (dirStats.isDirectory()) {
+        await fs2.writeFile(file, "");
+      } else {
+        await fs2.readdir(dir);
+      }
+    }
+    function createFileSync(file) {
+      let stats;
+      try {
+        stats = fs2.statSync(file);
+      } catch {
+      }
+      if (stats && stats.isFile()) return;
+      const dir = path4.dirname(file);
+      try {
+        if (!fs2.statSync(dir).isDirectory()) {
+          fs2.readdirSync(dir);
+        }
+      } catch (err2) {
+        if (err2 && err2.code === "ENOENT") mkdir.mkdirsSync(dir);
+        else throw err2;
+      }
+      fs2.writeFileSync(file, "");
+    }
+    module.exports = {
+      createFile: u(createFile),
+      createFileSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/ensure/link.js
+var require_link = __commonJS({
+  "node_modules/fs-extra/lib/ensure/link.js"(exports, module) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var path4 = __require("path");
+    var fs2 = require_fs();
+    var mkdir = require_mkdirs();
+    var { pathExists } = require_path_exists();
+    var { areIdentical } = require_stat();
+    async function createLink(srcpath, dstpath) {
+      let dstStat;
+      try {
+        dstStat = await fs2.lstat(dstpath);
+      } catch {
+      }
+      let srcStat;
+      try {
+        srcStat = await fs2.lstat(srcpath);
+      } catch (err2) {
+        err2.message = err2.message.replace("lstat", "ensureLink");
+        throw err2;
+      }
+      if (dstStat && areIdentical(srcStat, dstStat)) return;
+      const dir = path4.dirname(dstpath);
+      const dirExists = await pathExists(dir);
+      if (!dirExists) {
+        await mkdir.mkdirs(dir);
+      }
+      await fs2.link(srcpath, dstpath);
+    }
+    function createLinkSync(srcpath, dstpath) {
+      let dstStat;
+      try {
+        dstStat = fs2.lstatSync(dstpath);
+      } catch {
+      }
+      try {
+        const srcStat = fs2.lstatSync(srcpath);
+        if (dstStat && areIdentical(srcStat, dstStat)) return;
+      } catch (err2) {
+        err2.message = err2.message.replace("lstat", "ensureLink");
+        throw err2;
+      }
+      const dir = path4.dirname(dstpath);
+      const dirExists = fs2.existsSync(dir);
+      if (dirExists) return fs2.linkSync(srcpath, dstpath);
+      mkdir.mkdirsSync(dir);
+      return fs2.linkSync(srcpath, dstpath);
+    }
+    module.exports = {
+      createLink: u(createLink),
+      createLinkSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/ensure/symlink-paths.js
+var require_symlink_paths = __commonJS({
+  "node_modules/fs-extra/lib/ensure/symlink-paths.js"(exports, module) {
+    "use strict";
+    var path4 = __require("path");
+    var fs2 = require_fs();
+    var { pathExists } = require_path_exists();
+    var u = require_universalify().fromPromise;
+    async function symlinkPaths(srcpath, dstpath) {
+      if (path4.isAbsolute(srcpath)) {
+        try {
+          await fs2.lstat(srcpath);
+        } catch (err2) {
+          err2.message = err2.message.replace("lstat", "ensureSymlink");
+          throw err2;
+        }
+        return {
+          toCwd: srcpath,
+          toDst: srcpath
+        };
+      }
+      const dstdir = path4.dirname(dstpath);
+      const relativeToDst = path4.join(dstdir, srcpath);
+      const exists = await pathExists(relativeToDst);
+      if (exists) {
+        return {
+          toCwd: relativeToDst,
+          toDst: srcpath
+        };
+      }
+      try {
+        await fs2.lstat(srcpath);
+      } catch (err2) {
+        err2.message = err2.message.replace("lstat", "ensureSymlink");
+        throw err2;
+      }
+      return {
+        toCwd: srcpath,
+        toDst: path4.relative(dstdir, srcpath)
+      };
+    }
+    function symlinkPathsSync(srcpath, dstpath) {
+      if (path4.isAbsolute(srcpath)) {
+        const exists2 = fs2.existsSync(srcpath);
+        if (!exists2) throw new Error("absolute srcpath does not exist");
+        return {
+          toCwd: srcpath,
+          toDst: srcpath
+        };
+      }
+      const dstdir = path4.dirname(dstpath);
+      const relativeToDst = path4.join(dstdir, srcpath);
+      const exists = fs2.existsSync(relativeToDst);
+      if (exists) {
+        return {
+          toCwd: relativeToDst,
+          toDst: srcpath
+        };
+      }
+      const srcExists = fs2.existsSync(srcpath);
+      if (!srcExists) throw new Error("relative srcpath does not exist");
+      return {
+        toCwd: srcpath,
+        toDst: path4.relative(dstdir, srcpath)
+      };
+    }
+    module.exports = {
+      symlinkPaths: u(symlinkPaths),
+      symlinkPathsSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/ensure/symlink-type.js
+var require_symlink_type = __commonJS({
+  "node_modules/fs-extra/lib/ensure/symlink-type.js"(exports, module) {
+    "use strict";
+    var fs2 = require_fs();
+    var u = require_universalify().fromPromise;
+    async function symlinkType(srcpath, type) {
+      if (type) return type;
+      let stats;
+      try {
+        stats = await fs2.lstat(srcpath);
+      } catch {
+        return "file";
+      }
+      return stats && stats.isDirectory() ? "dir" : "file";
+    }
+    function symlinkTypeSync(srcpath, type) {
+      if (type) return type;
+      let stats;
+      try {
+        stats = fs2.lstatSync(srcpath);
+      } catch {
+        return "file";
+      }
+      return stats && stats.isDirectory() ? "dir" : "file";
+    }
+    module.exports = {
+      symlinkType: u(symlinkType),
+      symlinkTypeSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/ensure/symlink.js
+var require_symlink = __commonJS({
+  "node_modules/fs-extra/lib/ensure/symlink.js"(exports, module) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var path4 = __require("path");
+    var fs2 = require_fs();
+    var { mkdirs, mkdirsSync } = require_mkdirs();
+    var { symlinkPaths, symlinkPathsSync } = require_symlink_paths();
+    var { symlinkType, symlinkTypeSync } = require_symlink_type();
+    var { pathExists } = require_path_exists();
+    var { areIdentical } = require_stat();
+    async function createSymlink(srcpath, dstpath, type) {
+      let stats;
+      try {
+        stats = await fs2.lstat(dstpath);
+      } catch {
+      }
+      if (stats && stats.isSymbolicLink()) {
+        const [srcStat, dstStat] = await Promise.all([
+          fs2.stat(srcpath),
+          fs2.stat(dstpath)
+        ]);
+        if (areIdentical(srcStat, dstStat)) return;
+      }
+      const relative5 = await symlinkPaths(srcpath, dstpath);
+      srcpath = relative5.toDst;
+      const toType = await symlinkType(relative5.toCwd, type);
+      const dir = path4.dirname(dstpath);
+      if (!await pathExists(dir)) {
+        await mkdirs(dir);
+      }
+      return fs2.symlink(srcpath, dstpath, toType);
+    }
+    function createSymlinkSync(srcpath, dstpath, type) {
+      let stats;
+      try {
+        stats = fs2.lstatSync(dstpath);
+      } catch {
+      }
+      if (stats && stats.isSymbolicLink()) {
+        const srcStat = fs2.statSync(srcpath);
+        const dstStat = fs2.statSync(dstpath);
+        if (areIdentical(srcStat, dstStat)) return;
+      }
+      const relative5 = symlinkPathsSync(srcpath, dstpath);
+      srcpath = relative5.toDst;
+      type = symlinkTypeSync(relative5.toCwd, type);
+      const dir = path4.dirname(dstpath);
+      const exists = fs2.existsSync(dir);
+      if (exists) return fs2.symlinkSync(srcpath, dstpath, type);
+      mkdirsSync(dir);
+      return fs2.symlinkSync(srcpath, dstpath, type);
+    }
+    module.exports = {
+      createSymlink: u(createSymlink),
+      createSymlinkSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/ensure/index.js
+var require_ensure = __commonJS({
+  "node_modules/fs-extra/lib/ensure/index.js"(exports, module) {
+    "use strict";
+    var { createFile, createFileSync } = require_file();
+    var { createLink, createLinkSync } = require_link();
+    var { createSymlink, createSymlinkSync } = require_symlink();
+    module.exports = {
+      // file
+      createFile,
+      createFileSync,
+      ensureFile: createFile,
+      ensureFileSync: createFileSync,
+      // link
+      createLink,
+      createLinkSync,
+      ensureLink: createLink,
+      ensureLinkSync: createLinkSync,
+      // symlink
+      createSymlink,
+      createSymlinkSync,
+      ensureSymlink: createSymlink,
+      ensureSymlinkSync: createSymlinkSync
+    };
+  }
+});
+
+// node_modules/jsonfile/utils.js
+var require_utils2 = __commonJS({
+  "node_modules/jsonfile/utils.js"(exports, module) {
+    function stringify(obj, { EOL = "\n", finalEOL = true, replacer = null, spaces } = {}) {
+      const EOF = finalEOL ? EOL : "";
+      const str = JSON.stringify(obj, replacer, spaces);
+      if (str === void 0) {
+        throw new TypeError(`Converting ${typeof obj} value to JSON is not supported`);
+      }
+      return str.replace(/\n/g, EOL) + EOF;
+    }
+    function stripBom(content2) {
+      if (Buffer.isBuffer(content2)) content2 = content2.toString("utf8");
+      return content2.replace(/^\uFEFF/, "");
+    }
+    module.exports = { stringify, stripBom };
+  }
+});
+
+// node_modules/jsonfile/index.js
+var require_jsonfile = __commonJS({
+  "node_modules/jsonfile/index.js"(exports, module) {
+    var _fs;
+    try {
+      _fs = require_graceful_fs();
+    } catch (_) {
+      _fs = __require("fs");
+    }
+    var universalify = require_universalify();
+    var { stringify, stripBom } = require_utils2();
+    async function _readFile(file, options = {}) {
+      if (typeof options === "string") {
+        options = { encoding: options };
+      }
+      const fs2 = options.fs || _fs;
+      const shouldThrow = "throws" in options ? options.throws : true;
+      let data = await universalify.fromCallback(fs2.readFile)(file, options);
+      data = stripBom(data);
+      let obj;
+      try {
+        obj = JSON.parse(data, options ? options.reviver : null);
+      } catch (err2) {
+        if (shouldThrow) {
+          err2.message = `${file}: ${err2.message}`;
+          throw err2;
+        } else {
+          return null;
+        }
+      }
+      return obj;
+    }
+    var readFile5 = universalify.fromPromise(_readFile);
+    function readFileSync8(file, options = {}) {
+      if (typeof options === "string") {
+        options = { encoding: options };
+      }
+      const fs2 = options.fs || _fs;
+      const shouldThrow = "throws" in options ? options.throws : true;
+      try {
+        let content2 = fs2.readFileSync(file, options);
+        content2 = stripBom(content2);
+        return JSON.parse(content2, options.reviver);
+      } catch (err2) {
+        if (shouldThrow) {
+          err2.message = `${file}: ${err2.message}`;
+          throw err2;
+        } else {
+          return null;
+        }
+      }
+    }
+    async function _writeFile(file, obj, options = {}) {
+      const fs2 = options.fs || _fs;
+      const str = stringify(obj, options);
+      await universalify.fromCallback(fs2.writeFile)(file, str, options);
+    }
+    var writeFile2 = universalify.fromPromise(_writeFile);
+    function writeFileSync(file, obj, options = {}) {
+      const fs2 = options.fs || _fs;
+      const str = stringify(obj, options);
+      return fs2.writeFileSync(file, str, options);
+    }
+    module.exports = {
+      readFile: readFile5,
+      readFileSync: readFileSync8,
+      writeFile: writeFile2,
+      writeFileSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/json/jsonfile.js
+var require_jsonfile2 = __commonJS({
+  "node_modules/fs-extra/lib/json/jsonfile.js"(exports, module) {
+    "use strict";
+    var jsonFile = require_jsonfile();
+    module.exports = {
+      // jsonfile exports
+      readJson: jsonFile.readFile,
+      readJsonSync: jsonFile.readFileSync,
+      writeJson: jsonFile.writeFile,
+      writeJsonSync: jsonFile.writeFileSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/output-file/index.js
+var require_output_file = __commonJS({
+  "node_modules/fs-extra/lib/output-file/index.js"(exports, module) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var fs2 = require_fs();
+    var path4 = __require("path");
+    var mkdir = require_mkdirs();
+    var pathExists = require_path_exists().pathExists;
+    async function outputFile(file, data, encoding = "utf-8") {
+      const dir = path4.dirname(file);
+      if (!await pathExists(dir)) {
+        await mkdir.mkdirs(dir);
+      }
+      return fs2.writeFile(file, data, encoding);
+    }
+    function outputFileSync(file, ...args) {
+      const dir = path4.dirname(file);
+      if (!fs2.existsSync(dir)) {
+        mkdir.mkdirsSync(dir);
+      }
+      fs2.writeFileSync(file, ...args);
+    }
+    module.exports = {
+      outputFile: u(outputFile),
+      outputFileSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/json/output-json.js
+var require_output_json = __commonJS({
+  "node_modules/fs-extra/lib/json/output-json.js"(exports, module) {
+    "use strict";
+    var { stringify } = require_utils2();
+    var { outputFile } = require_output_file();
+    async function outputJson(file, data, options = {}) {
+      const str = stringify(data, options);
+      await outputFile(file, str, options);
+    }
+    module.exports = outputJson;
+  }
+});
+
+// node_modules/fs-extra/lib/json/output-json-sync.js
+var require_output_json_sync = __commonJS({
+  "node_modules/fs-extra/lib/json/output-json-sync.js"(exports, module) {
+    "use strict";
+    var { stringify } = require_utils2();
+    var { outputFileSync } = require_output_file();
+    function outputJsonSync(file, data, options) {
+      const str = stringify(data, options);
+      outputFileSync(file, str, options);
+    }
+    module.exports = outputJsonSync;
+  }
+});
+
+// node_modules/fs-extra/lib/json/index.js
+var require_json = __commonJS({
+  "node_modules/fs-extra/lib/json/index.js"(exports, module) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var jsonFile = require_jsonfile2();
+    jsonFile.outputJson = u(require_output_json());
+    jsonFile.outputJsonSync = require_output_json_sync();
+    jsonFile.outputJSON = jsonFile.outputJson;
+    jsonFile.outputJSONSync = jsonFile.outputJsonSync;
+    jsonFile.writeJSON = jsonFile.writeJson;
+    jsonFile.writeJSONSync = jsonFile.writeJsonSync;
+    jsonFile.readJSON = jsonFile.readJson;
+    jsonFile.readJSONSync = jsonFile.readJsonSync;
+    module.exports = jsonFile;
+  }
+});
+
+// node_modules/fs-extra/lib/move/move.js
+var require_move = __commonJS({
+  "node_modules/fs-extra/lib/move/move.js"(exports, module) {
+    "use strict";
+    var fs2 = require_fs();
+    var path4 = __require("path");
+    var { copy } = require_copy2();
+    var { remove } = require_remove();
+    var { mkdirp } = require_mkdirs();
+    var { pathExists } = require_path_exists();
+    var stat4 = require_stat();
+    async function move(src, dest, opts = {}) {
+      const overwrite = opts.overwrite || opts.clobber || false;
+      const { srcStat, isChangingCase = false } = await stat4.checkPaths(src, dest, "move", opts);
+      await stat4.checkParentPaths(src, srcStat, dest, "move");
+      const destParent = path4.dirname(dest);
+      const parsedParentPath = path4.parse(destParent);
+      if (parsedParentPath.root !== destParent) {
+        await mkdirp(destParent);
+      }
+      return doRename(src, dest, overwrite, isChangingCase);
+    }
+    async function doRename(src, dest, overwrite, isChangingCase) {
+      if (!isChangingCase) {
+        if (overwrite) {
+          await remove(dest);
+        } else if (await pathExists(dest)) {
+          throw new Error("dest already exists.");
+        }
+      }
+      try {
+        await fs2.rename(src, dest);
+      } catch (err2) {
+        if (err2.code !== "EXDEV") {
+          throw err2;
+        }
+        await moveAcrossDevice(src, dest, overwrite);
+      }
+    }
+    async function moveAcrossDevice(src, dest, overwrite) {
+      const opts = {
+        overwrite,
+        errorOnExist: true,
+        preserveTimestamps: true
+      };
+      await copy(src, dest, opts);
+      return remove(src);
+    }
+    module.exports = move;
+  }
+});
+
+// node_modules/fs-extra/lib/move/move-sync.js
+var require_move_sync = __commonJS({
+  "node_modules/fs-extra/lib/move/move-sync.js"(exports, module) {
+    "use strict";
+    var fs2 = require_graceful_fs();
+    var path4 = __require("path");
+    var copySync = require_copy2().copySync;
+    var removeSync = require_remove().removeSync;
+    var mkdirpSync = require_mkdirs().mkdirpSync;
+    var stat4 = require_stat();
+    function moveSync(src, dest, opts) {
+      opts = opts || {};
+      const overwrite = opts.overwrite || opts.clobber || false;
+      const { srcStat, isChangingCase = false } = stat4.checkPathsSync(src, dest, "move", opts);
+      stat4.checkParentPathsSync(src, srcStat, dest, "move");
+      if (!isParentRoot(dest)) mkdirpSync(path4.dirname(dest));
+      return doRename(src, dest, overwrite, isChangingCase);
+    }
+    function isParentRoot(dest) {
+      const parent = path4.dirname(dest);
+      const parsedPath = path4.parse(parent);
+      return parsedPath.root === parent;
+    }
+    function doRename(src, dest, overwrite, isChangingCase) {
+      if (isChangingCase) return rename2(src, dest, overwrite);
+      if (overwrite) {
+        removeSync(dest);
+        return rename2(src, dest, overwrite);
+      }
+      if (fs2.existsSync(dest)) throw new Error("dest already exists.");
+      return rename2(src, dest, overwrite);
+    }
+    function rename2(src, dest, overwrite) {
+      try {
+        fs2.renameSync(src, dest);
+      } catch (err2) {
+        if (err2.code !== "EXDEV") throw err2;
+        return moveAcrossDevice(src, dest, overwrite);
+      }
+    }
+    function moveAcrossDevice(src, dest, overwrite) {
+      const opts = {
+        overwrite,
+        errorOnExist: true,
+        preserveTimestamps: true
+      };
+      copySync(src, dest, opts);
+      return removeSync(src);
+    }
+    module.exports = moveSync;
+  }
+});
+
+// node_modules/fs-extra/lib/move/index.js
+var require_move2 = __commonJS({
+  "node_modules/fs-extra/lib/move/index.js"(exports, module) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    module.exports = {
+      move: u(require_move()),
+      moveSync: require_move_sync()
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/index.js
+var require_lib = __commonJS({
+  "node_modules/fs-extra/lib/index.js"(exports, module) {
+    "use strict";
+    module.exports = {
+      // Export promiseified graceful-fs:
+      ...require_fs(),
+      // Export extra methods:
+      ...require_copy2(),
+      ...require_empty(),
+      ...require_ensure(),
+      ...require_json(),
+      ...require_mkdirs(),
+      ...require_move2(),
+      ...require_output_file(),
+      ...require_path_exists(),
+      ...require_remove()
+    };
+  }
+});
+
+// node_modules/@cdktf/hcl2json/lib/deepmerge.js
+var require_deepmerge = __commonJS({
+  "node_modules/@cdktf/hcl2json/lib/deepmerge.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.deepMerge = void 0;
+    function deepMerge(target, ...sources) {
+      for (const source of sources) {
+        if (typeof source !== "object" || typeof target !== "object") {
+          throw new Error(`Invalid usage. Both source (${JSON.stringify(source)}) and target (${JSON.stringify(target)}) must be objects`);
+        }
+        for (const key of Object.keys(source)) {
+          const value = source[key];
+          if (typeof value === "object" && value != null && !Array.isArray(value)) {
+            if (typeof target[key] !== "object") {
+              target[key] = {};
+            }
+            deepMerge(target[key], value);
+            const output = target[key];
+            if (typeof output === "object" && Object.keys(output).length === 0) {
+              delete target[key];
+            }
+          } else if (typeof value === "object" && value != null && Array.isArray(value)) {
+            if (Array.isArray(target[key])) {
+              target[key] = [...target[key], ...value];
+            } else {
+              target[key] = value;
+            }
+          } else if (value === void 0) {
+            delete target[key];
+          } else {
+            target[key] = value;
+          }
+        }
+      }
+      return target;
+    }
+    exports.deepMerge = deepMerge;
+  }
+});
+
+// node_modules/@cdktf/hcl2json/lib/syntax-tree.js
+var require_syntax_tree = __commonJS({
+  "node_modules/@cdktf/hcl2json/lib/syntax-tree.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getChildWithValue = exports.isIndexTraversalPart = exports.isNameTraversalPart = exports.isObjectExpression = exports.isTupleExpression = exports.isBinaryOpExpression = exports.isUnaryOpExpression = exports.isConditionalExpression = exports.isSplatExpression = exports.isIndexExpression = exports.isLiteralValueExpression = exports.isRelativeTraversalExpression = exports.isScopeTraversalExpression = exports.isFunctionCallExpression = exports.isTemplateExpression = exports.isTemplateWrapExpression = exports.isForExpression = void 0;
+    function isForExpression(ast) {
+      return ast.type === "for";
+    }
+    exports.isForExpression = isForExpression;
+    function isTemplateWrapExpression(ast) {
+      return ast.type === "templateWrap";
+    }
+    exports.isTemplateWrapExpression = isTemplateWrapExpression;
+    function isTemplateExpression(ast) {
+      return ast.type === "template";
+    }
+    exports.isTemplateExpression = isTemplateExpression;
+    function isFunctionCallExpression(ast) {
+      return ast.type === "function";
+    }
+    exports.isFunctionCallExpression = isFunctionCallExpression;
+    function isScopeTraversalExpression(ast) {
+      return ast.type === "scopeTraversal";
+    }
+    exports.isScopeTraversalExpression = isScopeTraversalExpression;
+    function isRelativeTraversalExpression(ast) {
+      return ast.type === "relativeTraversal";
+    }
+    exports.isRelativeTraversalExpression = isRelativeTraversalExpression;
+    function isLiteralValueExpression(ast) {
+      return ast.type === "literalValue";
+    }
+    exports.isLiteralValueExpression = isLiteralValueExpression;
+    function isIndexExpression(ast) {
+      return ast.type === "index";
+    }
+    exports.isIndexExpression = isIndexExpression;
+    function isSplatExpression(ast) {
+      return ast.type === "splat";
+    }
+    exports.isSplatExpression = isSplatExpression;
+    function isConditionalExpression(ast) {
+      return ast.type === "conditional";
+    }
+    exports.isConditionalExpression = isConditionalExpression;
+    function isUnaryOpExpression(ast) {
+      return ast.type === "unaryOp";
+    }
+    exports.isUnaryOpExpression = isUnaryOpExpression;
+    function isBinaryOpExpression(ast) {
+      return ast.type === "binaryOp";
+    }
+    exports.isBinaryOpExpression = isBinaryOpExpression;
+    function isTupleExpression(ast) {
+      return ast.type === "tuple";
+    }
+    exports.isTupleExpression = isTupleExpression;
+    function isObjectExpression(part) {
+      return part.type === "object";
+    }
+    exports.isObjectExpression = isObjectExpression;
+    function isNameTraversalPart(part) {
+      return part.type === "nameTraversal";
+    }
+    exports.isNameTraversalPart = isNameTraversalPart;
+    function isIndexTraversalPart(part) {
+      return part.type === "indexTraversal";
+    }
+    exports.isIndexTraversalPart = isIndexTraversalPart;
+    function getChildWithValue(node, value) {
+      if (!node.children) {
+        return null;
+      }
+      return node.children.find((child) => {
+        if (!child.meta)
+          return false;
+        return child.meta.value === value;
+      });
+    }
+    exports.getChildWithValue = getChildWithValue;
+  }
+});
+
+// node_modules/@cdktf/hcl2json/lib/references.js
+var require_references = __commonJS({
+  "node_modules/@cdktf/hcl2json/lib/references.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.findAllReferencesInAst = exports.traversalToReference = void 0;
+    var syntax_tree_1 = require_syntax_tree();
+    function traversalToReference(traversalExpression, localVariables) {
+      const meta2 = traversalExpression.meta;
+      function onlyTakeTraversalPartsUntilFirstBracketPropertyAccess(traversals) {
+        let filtered = [];
+        let index2 = 0;
+        for (const traversal of traversals) {
+          if ("segment" in traversal) {
+            if (index2 === 0) {
+              if (localVariables === null || localVariables === void 0 ? void 0 : localVariables.includes(traversal.segment)) {
+                return [];
+              }
+            }
+            filtered.push(traversal);
+          } else {
+            return filtered;
+          }
+        }
+        return filtered;
+      }
+      const filteredParts = onlyTakeTraversalPartsUntilFirstBracketPropertyAccess(meta2.traversal);
+      if (filteredParts.length === 0) {
+        return null;
+      }
+      const startPosition = filteredParts[0].range.start.byte;
+      const endPosition = filteredParts[filteredParts.length - 1].range.end.byte;
+      return {
+        value: filteredParts.map((part) => part.segment).join("."),
+        startPosition,
+        endPosition
+      };
+    }
+    exports.traversalToReference = traversalToReference;
+    function findAllReferencesInAst(input, entry, localVariables) {
+      if (!entry) {
+        return [];
+      }
+      switch (entry.type) {
+        case "scopeTraversal": {
+          const reference = traversalToReference(entry, localVariables);
+          if (reference)
+            return [reference];
+          return [];
+        }
+        case "for": {
+          const meta2 = entry.meta;
+          const additionalLocalVariables = [
+            meta2.keyVar,
+            meta2.valVar,
+            ...localVariables || []
+          ];
+          return [
+            ...findAllReferencesInAst(input, (0, syntax_tree_1.getChildWithValue)(entry, meta2.collectionExpression), additionalLocalVariables),
+            ...findAllReferencesInAst(input, (0, syntax_tree_1.getChildWithValue)(entry, meta2.conditionalExpression), additionalLocalVariables)
+          ];
+        }
+        default:
+          return entry.children.map((child) => findAllReferencesInAst(input, child, localVariables)).flat();
+      }
+    }
+    exports.findAllReferencesInAst = findAllReferencesInAst;
+  }
+});
+
+// node_modules/@cdktf/hcl2json/lib/util.js
+var require_util = __commonJS({
+  "node_modules/@cdktf/hcl2json/lib/util.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.wrapTerraformExpression = exports.replaceQuotes = void 0;
+    function replaceQuotes(input) {
+      const fullyQuotedMatch = /^(\s*")(.*)("\s*)$/.exec(input);
+      const hasTemplate = /(?<!\$)\$\{/.test(input);
+      if (fullyQuotedMatch !== null && !hasTemplate) {
+        return `${fullyQuotedMatch[1]}${fullyQuotedMatch[2].replace(/"/g, `\\"`)}${fullyQuotedMatch[3]}`;
+      }
+      return input;
+    }
+    exports.replaceQuotes = replaceQuotes;
+    function wrapTerraformExpression(input) {
+      input = replaceQuotes(input);
+      if (!isNaN(Number(input))) {
+        return { wrap: input, wrapOffset: 0 };
+      }
+      if (input === "true" || input === "false") {
+        return { wrap: input, wrapOffset: 0 };
+      }
+      if (input.startsWith(`"`)) {
+        if (input.indexOf("\n") >= 0) {
+          const trimWrapped = input.substring(1, input.length - 1);
+          return {
+            wrap: `<<EOE
+${trimWrapped}
+EOE
+`,
+            wrapOffset: 5
+          };
+        }
+        return { wrap: input, wrapOffset: 0 };
+      }
+      if (input.startsWith("[") || input.startsWith("{")) {
+        return { wrap: input, wrapOffset: 0 };
+      }
+      if (input.startsWith("<<")) {
+        if (!input.endsWith("\n")) {
+          return { wrap: input + "\n", wrapOffset: 0 };
+        }
+        return { wrap: input, wrapOffset: 0 };
+      }
+      return { wrap: `"${input}"`, wrapOffset: 1 };
+    }
+    exports.wrapTerraformExpression = wrapTerraformExpression;
+  }
+});
+
+// node_modules/@cdktf/hcl2json/wasm/wasm_exec.js
+var require_wasm_exec = __commonJS({
+  "node_modules/@cdktf/hcl2json/wasm/wasm_exec.js"() {
+    "use strict";
+    (() => {
+      const enosys = () => {
+        const err2 = new Error("not implemented");
+        err2.code = "ENOSYS";
+        return err2;
+      };
+      if (!globalThis.fs) {
+        let outputBuf = "";
+        globalThis.fs = {
+          constants: { O_WRONLY: -1, O_RDWR: -1, O_CREAT: -1, O_TRUNC: -1, O_APPEND: -1, O_EXCL: -1 },
+          // unused
+          writeSync(fd2, buf2) {
+            outputBuf += decoder.decode(buf2);
+            const nl = outputBuf.lastIndexOf("\n");
+            if (nl != -1) {
+              console.log(outputBuf.substr(0, nl));
+              outputBuf = outputBuf.substr(nl + 1);
+            }
+            return buf2.length;
+          },
+          write(fd2, buf2, offset, length, position, callback) {
+            if (offset !== 0 || length !== buf2.length || position !== null) {
+              callback(enosys());
+              return;
+            }
+            const n3 = this.writeSync(fd2, buf2);
+            callback(null, n3);
+          },
+          chmod(path4, mode, callback) {
+            callback(enosys());
+          },
+          chown(path4, uid, gid, callback) {
+            callback(enosys());
+          },
+          close(fd2, callback) {
+            callback(enosys());
+          },
+          fchmod(fd2, mode, callback) {
+            callback(enosys());
+          },
+          fchown(fd2, uid, gid, callback) {
+            callback(enosys());
+          },
+          fstat(fd2, callback) {
+            callback(enosys());
+          },
+          fsync(fd2, callback) {
+            callback(null);
+          },
+          ftruncate(fd2, length, callback) {
+            callback(enosys());
+          },
+          lchown(path4, uid, gid, callback) {
+            callback(enosys());
+          },
+          link(path4, link, callback) {
+            callback(enosys());
+          },
+          lstat(path4, callback) {
+            callback(enosys());
+          },
+          mkdir(path4, perm, callback) {
+            callback(enosys());
+          },
+          open(path4, flags, mode, callback) {
+            callback(enosys());
+          },
+          read(fd2, buffer, offset, length, position, callback) {
+            callback(enosys());
+          },
+          readdir(path4, callback) {
+            callback(enosys());
+          },
+          readlink(path4, callback) {
+            callback(enosys());
+          },
+          rename(from, to, callback) {
+            callback(enosys());
+          },
+          rmdir(path4, callback) {
+            callback(enosys());
+          },
+          stat(path4, callback) {
+            callback(enosys());
+          },
+          symlink(path4, link, callback) {
+            callback(enosys());
+          },
+          truncate(path4, length, callback) {
+            callback(enosys());
+          },
+          unlink(path4, callback) {
+            callback(enosys());
+          },
+          utimes(path4, atime, mtime, callback) {
+            callback(enosys());
+          }
+        };
+      }
+      if (!globalThis.process) {
+        globalThis.process = {
+          getuid() {
+            return -1;
+          },
+          getgid() {
+            return -1;
+          },
+          geteuid() {
+            return -1;
+          },
+          getegid() {
+            return -1;
+          },
+          getgroups() {
+            throw enosys();
+          },
+          pid: -1,
+          ppid: -1,
+          umask() {
+            throw enosys();
+          },
+          cwd() {
+            throw enosys();
+          },
+          chdir() {
+            throw enosys();
+          }
+        };
+      }
+      if (!globalThis.crypto) {
+        throw new Error("globalThis.crypto is not available, polyfill required (crypto.getRandomValues only)");
+      }
+      if (!globalThis.performance) {
+        throw new Error("globalThis.performance is not available, polyfill required (performance.now only)");
+      }
+      if (!globalThis.TextEncoder) {
+        throw new Error("globalThis.TextEncoder is not available, polyfill required");
+      }
+      if (!globalThis.TextDecoder) {
+        throw new Error("globalThis.TextDecoder is not available, polyfill required");
+      }
+      const encoder2 = new TextEncoder("utf-8");
+      const decoder = new TextDecoder("utf-8");
+      globalThis.Go = class {
+        constructor() {
+          this.argv = ["js"];
+          this.env = {};
+          this.exit = (code) => {
+            if (code !== 0) {
+              console.warn("exit code:", code);
+            }
+          };
+          this._exitPromise = new Promise((resolve11) => {
+            this._resolveExitPromise = resolve11;
+          });
+          this._pendingEvent = null;
+          this._scheduledTimeouts = /* @__PURE__ */ new Map();
+          this._nextCallbackTimeoutID = 1;
+          const setInt64 = (addr, v) => {
+            this.mem.setUint32(addr + 0, v, true);
+            this.mem.setUint32(addr + 4, Math.floor(v / 4294967296), true);
+          };
+          const getInt64 = (addr) => {
+            const low = this.mem.getUint32(addr + 0, true);
+            const high = this.mem.getInt32(addr + 4, true);
+            return low + high * 4294967296;
+          };
+          const loadValue = (addr) => {
+            const f5 = this.mem.getFloat64(addr, true);
+            if (f5 === 0) {
+              return void 0;
+            }
+            if (!isNaN(f5)) {
+              return f5;
+            }
+            const id2 = this.mem.getUint32(addr, true);
+            return this._values[id2];
+          };
+          const storeValue = (addr, v) => {
+            const nanHead = 2146959360;
+            if (typeof v === "number" && v !== 0) {
+              if (isNaN(v)) {
+                this.mem.setUint32(addr + 4, nanHead, true);
+                this.mem.setUint32(addr, 0, true);
+                return;
+              }
+              this.mem.setFloat64(addr, v, true);
+              return;
+            }
+            if (v === void 0) {
+              this.mem.setFloat64(addr, 0, true);
+              return;
+            }
+            let id2 = this._ids.get(v);
+            if (id2 === void 0) {
+              id2 = this._idPool.pop();
+              if (id2 === void 0) {
+                id2 = this._values.length;
+              }
+              this._values[id2] = v;
+              this._goRefCounts[id2] = 0;
+              this._ids.set(v, id2);
+            }
+            this._goRefCounts[id2]++;
+            let typeFlag = 0;
+            switch (typeof v) {
+              case "object":
+                if (v !== null) {
+                  typeFlag = 1;
+                }
+                break;
+              case "string":
+                typeFlag = 2;
+                break;
+              case "symbol":
+                typeFlag = 3;
+                break;
+              case "function":
+                typeFlag = 4;
+                break;
+            }
+            this.mem.setUint32(addr + 4, nanHead | typeFlag, true);
+            this.mem.setUint32(addr, id2, true);
+          };
+          const loadSlice = (addr) => {
+            const array = getInt64(addr + 0);
+            const len = getInt64(addr + 8);
+            return new Uint8Array(this._inst.exports.mem.buffer, array, len);
+          };
+          const loadSliceOfValues = (addr) => {
+            const array = getInt64(addr + 0);
+            const len = getInt64(addr + 8);
+            const a5 = new Array(len);
+            for (let i6 = 0; i6 < len; i6++) {
+              a5[i6] = loadValue(array + i6 * 8);
+            }
+            return a5;
+          };
+          const loadString = (addr) => {
+            const saddr = getInt64(addr + 0);
+            const len = getInt64(addr + 8);
+            return decoder.decode(new DataView(this._inst.exports.mem.buffer, saddr, len));
+          };
+          const timeOrigin = Date.now() - performance.now();
+          this.importObject = {
+            go: {
+              // Go's SP does not change as long as no Go code is running. Some operations (e.g. calls, getters and setters)
+              // may synchronously trigger a Go event handler. This makes Go code get executed in the middle of the imported
+              // function. A goroutine can switch to a new stack if the current stack is too small (see morestack function).
+              // This changes the SP, thus we have to update the SP used by the imported function.
+              // func wasmExit(code int32)
+              "runtime.wasmExit": (sp) => {
+                sp >>>= 0;
+                const code = this.mem.getInt32(sp + 8, true);
+                this.exited = true;
+                delete this._inst;
+                delete this._values;
+                delete this._goRefCounts;
+                delete this._ids;
+                delete this._idPool;
+                this.exit(code);
+              },
+              // func wasmWrite(fd uintptr, p unsafe.Pointer, n int32)
+              "runtime.wasmWrite": (sp) => {
+                sp >>>= 0;
+                const fd2 = getInt64(sp + 8);
+                const p3 = getInt64(sp + 16);
+                const n3 = this.mem.getInt32(sp + 24, true);
+                fs.writeSync(fd2, new Uint8Array(this._inst.exports.mem.buffer, p3, n3));
+              },
+              // func resetMemoryDataView()
+              "runtime.resetMemoryDataView": (sp) => {
+                sp >>>= 0;
+                this.mem = new DataView(this._inst.exports.mem.buffer);
+              },
+              // func nanotime1() int64
+              "runtime.nanotime1": (sp) => {
+                sp >>>= 0;
+                setInt64(sp + 8, (timeOrigin + performance.now()) * 1e6);
+              },
+              // func walltime() (sec int64, nsec int32)
+              "runtime.walltime": (sp) => {
+                sp >>>= 0;
+                const msec = (/* @__PURE__ */ new Date()).getTime();
+                setInt64(sp + 8, msec / 1e3);
+                this.mem.setInt32(sp + 16, msec % 1e3 * 1e6, true);
+              },
+              // func scheduleTimeoutEvent(delay int64) int32
+              "runtime.scheduleTimeoutEvent": (sp) => {
+                sp >>>= 0;
+                const id2 = this._nextCallbackTimeoutID;
+                this._nextCallbackTimeoutID++;
+                this._scheduledTimeouts.set(id2, setTimeout(
+                  () => {
+                    this._resume();
+                    while (this._scheduledTimeouts.has(id2)) {
+                      console.warn("scheduleTimeoutEvent: missed timeout event");
+                      this._resume();
+                    }
+                  },
+                  getInt64(sp + 8) + 1
+                  // setTimeout has been seen to fire up to 1 millisecond early
+                ));
+                this.mem.setInt32(sp + 16, id2, true);
+              },
+              // func clearTimeoutEvent(id int32)
+              "runtime.clearTimeoutEvent": (sp) => {
+                sp >>>= 0;
+                const id2 = this.mem.getInt32(sp + 8, true);
+                clearTimeout(this._scheduledTimeouts.get(id2));
+                this._scheduledTimeouts.delete(id2);
+              },
+              // func getRandomData(r []byte)
+              "runtime.getRandomData": (sp) => {
+                sp >>>= 0;
+                crypto.getRandomValues(loadSlice(sp + 8));
+              },
+              // func finalizeRef(v ref)
+              "syscall/js.finalizeRef": (sp) => {
+                sp >>>= 0;
+                const id2 = this.mem.getUint32(sp + 8, true);
+                this._goRefCounts[id2]--;
+                if (this._goRefCounts[id2] === 0) {
+                  const v = this._values[id2];
+                  this._values[id2] = null;
+                  this._ids.delete(v);
+                  this._idPool.push(id2);
+                }
+              },
+              // func stringVal(value string) ref
+              "syscall/js.stringVal": (sp) => {
+                sp >>>= 0;
+                storeValue(sp + 24, loadString(sp + 8));
+              },
+              // func valueGet(v ref, p string) ref
+              "syscall/js.valueGet": (sp) => {
+                sp >>>= 0;
+                const result = Reflect.get(loadValue(sp + 8), loadString(sp + 16));
+                sp = this._inst.exports.getsp() >>> 0;
+                storeValue(sp + 32, result);
+              },
+              // func valueSet(v ref, p string, x ref)
+              "syscall/js.valueSet": (sp) => {
+                sp >>>= 0;
+                Reflect.set(loadValue(sp + 8), loadString(sp + 16), loadValue(sp + 32));
+              },
+              // func valueDelete(v ref, p string)
+              "syscall/js.valueDelete": (sp) => {
+                sp >>>= 0;
+                Reflect.deleteProperty(loadValue(sp + 8), loadString(sp + 16));
+              },
+              // func valueIndex(v ref, i int) ref
+              "syscall/js.valueIndex": (sp) => {
+                sp >>>= 0;
+                storeValue(sp + 24, Reflect.get(loadValue(sp + 8), getInt64(sp + 16)));
+              },
+              // valueSetIndex(v ref, i int, x ref)
+              "syscall/js.valueSetIndex": (sp) => {
+                sp >>>= 0;
+                Reflect.set(loadValue(sp + 8), getInt64(sp + 16), loadValue(sp + 24));
+              },
+              // func valueCall(v ref, m string, args []ref) (ref, bool)
+              "syscall/js.valueCall": (sp) => {
+                sp >>>= 0;
+                try {
+                  const v = loadValue(sp + 8);
+                  const m3 = Reflect.get(v, loadString(sp + 16));
+                  const args = loadSliceOfValues(sp + 32);
+                  const result = Reflect.apply(m3, v, args);
+                  sp = this._inst.exports.getsp() >>> 0;
+                  storeValue(sp + 56, result);
+                  this.mem.setUint8(sp + 64, 1);
+                } catch (err2) {
+                  sp = this._inst.exports.getsp() >>> 0;
+                  storeValue(sp + 56, err2);
+                  this.mem.setUint8(sp + 64, 0);
+                }
+              },
+              // func valueInvoke(v ref, args []ref) (ref, bool)
+              "syscall/js.valueInvoke": (sp) => {
+                sp >>>= 0;
+                try {
+                  const v = loadValue(sp + 8);
+                  const args = loadSliceOfValues(sp + 16);
+                  const result = Reflect.apply(v, void 0, args);
+                  sp = this._inst.exports.getsp() >>> 0;
+                  storeValue(sp + 40, result);
+                  this.mem.setUint8(sp + 48, 1);
+                } catch (err2) {
+                  sp = this._inst.exports.getsp() >>> 0;
+                  storeValue(sp + 40, err2);
+                  this.mem.setUint8(sp + 48, 0);
+                }
+              },
+              // func valueNew(v ref, args []ref) (ref, bool)
+              "syscall/js.valueNew": (sp) => {
+                sp >>>= 0;
+                try {
+                  const v = loadValue(sp + 8);
+                  const args = loadSliceOfValues(sp + 16);
+                  const result = Reflect.construct(v, args);
+                  sp = this._inst.exports.getsp() >>> 0;
+                  storeValue(sp + 40, result);
+                  this.mem.setUint8(sp + 48, 1);
+                } catch (err2) {
+                  sp = this._inst.exports.getsp() >>> 0;
+                  storeValue(sp + 40, err2);
+                  this.mem.setUint8(sp + 48, 0);
+                }
+              },
+              // func valueLength(v ref) int
+              "syscall/js.valueLength": (sp) => {
+                sp >>>= 0;
+                setInt64(sp + 16, parseInt(loadValue(sp + 8).length));
+              },
+              // valuePrepareString(v ref) (ref, int)
+              "syscall/js.valuePrepareString": (sp) => {
+                sp >>>= 0;
+                const str = encoder2.encode(String(loadValue(sp + 8)));
+                storeValue(sp + 16, str);
+                setInt64(sp + 24, str.length);
+              },
+              // valueLoadString(v ref, b []byte)
+              "syscall/js.valueLoadString": (sp) => {
+                sp >>>= 0;
+                const str = loadValue(sp + 8);
+                loadSlice(sp + 16).set(str);
+              },
+              // func valueInstanceOf(v ref, t ref) bool
+              "syscall/js.valueInstanceOf": (sp) => {
+                sp >>>= 0;
+                this.mem.setUint8(sp + 24, loadValue(sp + 8) instanceof loadValue(sp + 16) ? 1 : 0);
+              },
+              // func copyBytesToGo(dst []byte, src ref) (int, bool)
+              "syscall/js.copyBytesToGo": (sp) => {
+                sp >>>= 0;
+                const dst = loadSlice(sp + 8);
+                const src = loadValue(sp + 32);
+                if (!(src instanceof Uint8Array || src instanceof Uint8ClampedArray)) {
+                  this.mem.setUint8(sp + 48, 0);
+                  return;
+                }
+                const toCopy = src.subarray(0, dst.length);
+                dst.set(toCopy);
+                setInt64(sp + 40, toCopy.length);
+                this.mem.setUint8(sp + 48, 1);
+              },
+              // func copyBytesToJS(dst ref, src []byte) (int, bool)
+              "syscall/js.copyBytesToJS": (sp) => {
+                sp >>>= 0;
+                const dst = loadValue(sp + 8);
+                const src = loadSlice(sp + 16);
+                if (!(dst instanceof Uint8Array || dst instanceof Uint8ClampedArray)) {
+                  this.mem.setUint8(sp + 48, 0);
+                  return;
+                }
+                const toCopy = src.subarray(0, dst.length);
+                dst.set(toCopy);
+                setInt64(sp + 40, toCopy.length);
+                this.mem.setUint8(sp + 48, 1);
+              },
+              "debug": (value) => {
+                console.log(value);
+              }
+            }
+          };
+        }
+        async run(instance) {
+          if (!(instance instanceof WebAssembly.Instance)) {
+            throw new Error("Go.run: WebAssembly.Instance expected");
+          }
+          this._inst = instance;
+          this.mem = new DataView(this._inst.exports.mem.buffer);
+          this._values = [
+            // JS values that Go currently has references to, indexed by reference id
+            NaN,
+            0,
+            null,
+            true,
+            false,
+            globalThis,
+            this
+          ];
+          this._goRefCounts = new Array(this._values.length).fill(Infinity);
+          this._ids = /* @__PURE__ */ new Map([
+            // mapping from JS values to reference ids
+            [0, 1],
+            [null, 2],
+            [true, 3],
+            [false, 4],
+            [globalThis, 5],
+            [this, 6]
+          ]);
+          this._idPool = [];
+          this.exited = false;
+          let offset = 4096;
+          const strPtr = (str) => {
+            const ptr = offset;
+            const bytes = encoder2.encode(str + "\0");
+            new Uint8Array(this.mem.buffer, offset, bytes.length).set(bytes);
+            offset += bytes.length;
+            if (offset % 8 !== 0) {
+              offset += 8 - offset % 8;
+            }
+            return ptr;
+          };
+          const argc = this.argv.length;
+          const argvPtrs = [];
+          this.argv.forEach((arg) => {
+            argvPtrs.push(strPtr(arg));
+          });
+          argvPtrs.push(0);
+          const keys = Object.keys(this.env).sort();
+          keys.forEach((key) => {
+            argvPtrs.push(strPtr(`${key}=${this.env[key]}`));
+          });
+          argvPtrs.push(0);
+          const argv = offset;
+          argvPtrs.forEach((ptr) => {
+            this.mem.setUint32(offset, ptr, true);
+            this.mem.setUint32(offset + 4, 0, true);
+            offset += 8;
+          });
+          const wasmMinDataAddr = 4096 + 8192;
+          if (offset >= wasmMinDataAddr) {
+            throw new Error("total length of command line and environment variables exceeds limit");
+          }
+          this._inst.exports.run(argc, argv);
+          if (this.exited) {
+            this._resolveExitPromise();
+          }
+          await this._exitPromise;
+        }
+        _resume() {
+          if (this.exited) {
+            throw new Error("Go program has already exited");
+          }
+          this._inst.exports.resume();
+          if (this.exited) {
+            this._resolveExitPromise();
+          }
+        }
+        _makeFuncWrapper(id2) {
+          const go = this;
+          return function() {
+            const event = { id: id2, this: this, args: arguments };
+            go._pendingEvent = event;
+            go._resume();
+            return event.result;
+          };
+        }
+      };
+    })();
+  }
+});
+
+// node_modules/@cdktf/hcl2json/wasm/bridge_wasm_exec.js
+var require_bridge_wasm_exec = __commonJS({
+  "node_modules/@cdktf/hcl2json/wasm/bridge_wasm_exec.js"() {
+    "use strict";
+    globalThis.require = __require;
+    globalThis.fs = __require("fs");
+    globalThis.TextEncoder = __require("util").TextEncoder;
+    globalThis.TextDecoder = __require("util").TextDecoder;
+    globalThis.performance ??= __require("performance");
+    if (!globalThis.crypto) {
+      const crypto2 = __require("crypto");
+      globalThis.crypto = {
+        getRandomValues(b7) {
+          return crypto2.randomFillSync(b7);
+        }
+      };
+    }
+    require_wasm_exec();
+  }
+});
+
+// node_modules/@cdktf/hcl2json/lib/bridge.js
+var require_bridge = __commonJS({
+  "node_modules/@cdktf/hcl2json/lib/bridge.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o3, m3, k5, k22) {
+      if (k22 === void 0) k22 = k5;
+      var desc = Object.getOwnPropertyDescriptor(m3, k5);
+      if (!desc || ("get" in desc ? !m3.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m3[k5];
+        } };
+      }
+      Object.defineProperty(o3, k22, desc);
+    }) : (function(o3, m3, k5, k22) {
+      if (k22 === void 0) k22 = k5;
+      o3[k22] = m3[k5];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o3, v) {
+      Object.defineProperty(o3, "default", { enumerable: true, value: v });
+    }) : function(o3, v) {
+      o3["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || function(mod) {
+      if (mod && mod.__esModule) return mod;
+      var result = {};
+      if (mod != null) {
+        for (var k5 in mod) if (k5 !== "default" && Object.prototype.hasOwnProperty.call(mod, k5)) __createBinding(result, mod, k5);
+      }
+      __setModuleDefault(result, mod);
+      return result;
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getExpressionAst = exports.getReferencesInExpression = exports.convertFiles = exports.parse = void 0;
+    var fs2 = __importStar(require_lib());
+    var path_1 = __require("path");
+    var deepmerge_1 = require_deepmerge();
+    var zlib_1 = __require("zlib");
+    var references_1 = require_references();
+    var util_1 = require_util();
+    var jsRoot = {};
+    function sleep2() {
+      return new Promise((resolve11) => {
+        setTimeout(resolve11, 0);
+      });
+    }
+    function goBridge(getBytes) {
+      let ready = false;
+      async function init() {
+        await Promise.resolve().then(() => __importStar(require_bridge_wasm_exec()));
+        const go = new global.Go();
+        const bytes = await getBytes;
+        const result = await WebAssembly.instantiate(bytes, go.importObject);
+        global.__parse_terraform_config_wasm__ = jsRoot;
+        void go.run(result.instance);
+        ready = true;
+      }
+      init().catch((error2) => {
+        throw error2;
+      });
+      const proxy = new Proxy({}, {
+        get: (_, key) => {
+          return async (...args) => {
+            while (!ready) {
+              await sleep2();
+            }
+            if (!(key in jsRoot)) {
+              throw new Error(`There is nothing defined with the name "${key.toString()}"`);
+            }
+            if (typeof jsRoot[key] !== "function") {
+              return jsRoot[key];
+            }
+            return new Promise((resolve11, reject) => {
+              const cb = (err2, ...msg) => (
+                // eslint-disable-next-line @typescript-eslint/ban-ts-comment
+                // @ts-ignore
+                err2 ? reject(new Error(err2)) : resolve11(...msg)
+              );
+              const run = () => {
+                jsRoot[key].apply(void 0, [...args, cb]);
+              };
+              run();
+            });
+          };
+        }
+      });
+      return proxy;
+    }
+    var loadWasm = async () => {
+      return (0, zlib_1.gunzipSync)(await fs2.readFile((0, path_1.join)(__dirname, "main.wasm.gz")));
+    };
+    var wasm = goBridge(loadWasm());
+    async function parse2(filename, contents) {
+      const res = await wasm.parse(filename, contents);
+      return JSON.parse(res);
+    }
+    exports.parse = parse2;
+    async function convertFiles(workingDirectory) {
+      let tfFileContents = "";
+      const tfJSONFileContents = [];
+      for (const file of fs2.readdirSync(workingDirectory)) {
+        const filePath = (0, path_1.resolve)(workingDirectory, file);
+        if (!fs2.lstatSync(filePath).isDirectory()) {
+          if (file.match(/\.tf$/)) {
+            tfFileContents += fs2.readFileSync(filePath, "utf-8");
+            tfFileContents += "\n";
+          } else if (file.match(/\.tf\.json$/)) {
+            tfJSONFileContents.push(JSON.parse(fs2.readFileSync(filePath, "utf-8")));
+          }
+        }
+      }
+      if (tfFileContents === "" && tfJSONFileContents.length === 0) {
+        console.error(`No '.tf' or '.tf.json' files found in ${workingDirectory}`);
+        return {};
+      }
+      return (0, deepmerge_1.deepMerge)(await parse2("hcl2json.tf", tfFileContents), ...tfJSONFileContents);
+    }
+    exports.convertFiles = convertFiles;
+    async function getReferencesInExpression(filename, expression) {
+      let offset = 0;
+      let quoteWrappedExpression = expression;
+      if (!expression.startsWith('"')) {
+        quoteWrappedExpression = `"${expression}"`;
+        offset = 1;
+      }
+      const { wrap: wrappedExpression, wrapOffset: startOffset } = (0, util_1.wrapTerraformExpression)(`${quoteWrappedExpression}`);
+      offset += startOffset;
+      const ast = await getExpressionAst(filename, wrappedExpression);
+      if (!ast) {
+        return [];
+      }
+      const refs = (0, references_1.findAllReferencesInAst)(expression, ast);
+      if (wrappedExpression === expression) {
+        return refs;
+      }
+      return refs.map((ref) => {
+        return {
+          ...ref,
+          startPosition: ref.startPosition - offset,
+          endPosition: ref.endPosition - offset
+        };
+      });
+    }
+    exports.getReferencesInExpression = getReferencesInExpression;
+    async function getExpressionAst(filename, expression) {
+      const res = await wasm.getExpressionAst(filename, expression);
+      const ast = JSON.parse(res);
+      if (!ast) {
+        return null;
+      }
+      return ast;
+    }
+    exports.getExpressionAst = getExpressionAst;
+  }
+});
+
+// node_modules/@cdktf/hcl2json/lib/index.js
+var require_lib2 = __commonJS({
+  "node_modules/@cdktf/hcl2json/lib/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o3, m3, k5, k22) {
+      if (k22 === void 0) k22 = k5;
+      var desc = Object.getOwnPropertyDescriptor(m3, k5);
+      if (!desc || ("get" in desc ? !m3.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m3[k5];
+        } };
+      }
+      Object.defineProperty(o3, k22, desc);
+    }) : (function(o3, m3, k5, k22) {
+      if (k22 === void 0) k22 = k5;
+      o3[k22] = m3[k5];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o3, v) {
+      Object.defineProperty(o3, "default", { enumerable: true, value: v });
+    }) : function(o3, v) {
+      o3["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || function(mod) {
+      if (mod && mod.__esModule) return mod;
+      var result = {};
+      if (mod != null) {
+        for (var k5 in mod) if (k5 !== "default" && Object.prototype.hasOwnProperty.call(mod, k5)) __createBinding(result, mod, k5);
+      }
+      __setModuleDefault(result, mod);
+      return result;
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.TFExpressionSyntaxTree = exports.wrapTerraformExpression = exports.getExpressionAst = exports.getReferencesInExpression = exports.convertFiles = exports.parse = void 0;
+    var bridge_1 = require_bridge();
+    Object.defineProperty(exports, "parse", { enumerable: true, get: function() {
+      return bridge_1.parse;
+    } });
+    Object.defineProperty(exports, "convertFiles", { enumerable: true, get: function() {
+      return bridge_1.convertFiles;
+    } });
+    Object.defineProperty(exports, "getReferencesInExpression", { enumerable: true, get: function() {
+      return bridge_1.getReferencesInExpression;
+    } });
+    Object.defineProperty(exports, "getExpressionAst", { enumerable: true, get: function() {
+      return bridge_1.getExpressionAst;
+    } });
+    var util_1 = require_util();
+    Object.defineProperty(exports, "wrapTerraformExpression", { enumerable: true, get: function() {
+      return util_1.wrapTerraformExpression;
+    } });
+    exports.TFExpressionSyntaxTree = __importStar(require_syntax_tree());
+  }
+});
+
+// src/parse/extract/terraform.ts
+import { readdir } from "node:fs/promises";
+import { basename, dirname as dirname4, join as join7, resolve as resolve2 } from "node:path";
+function isTerraformPath(path4) {
+  return /\.tf$/i.test(path4);
+}
+async function parseHcl(file, text2) {
+  parser2 ??= Promise.resolve().then(() => __toESM(require_lib2(), 1)).then(
+    (module) => module.parse
+  );
+  return (await parser2)(file, text2);
+}
+function blocksOf(json2, kind, type) {
+  const byName = /* @__PURE__ */ new Map();
+  const group4 = json2[kind]?.[type];
+  for (const [name2, blocks] of Object.entries(group4 ?? {}))
+    if (Array.isArray(blocks) && blocks[0]) byName.set(name2, blocks[0]);
+  return byName;
+}
+function mergeModules(jsons) {
+  const merged = { resource: {}, data: {} };
+  for (const json2 of jsons) {
+    for (const kind of ["resource", "data"]) {
+      const target = merged[kind];
+      for (const [type, byName] of Object.entries(
+        json2[kind] ?? {}
+      )) {
+        target[type] = { ...target[type] ?? {}, ...byName };
+      }
+    }
+  }
+  return merged;
+}
+async function extractTerraform(file, text2) {
+  const extraction = emptyExtraction("terraform");
+  const source = new SourceText(file, text2);
+  let json2;
+  try {
+    json2 = await parseHcl(basename(file), text2);
+  } catch (error2) {
+    const message = error2 instanceof Error ? error2.message : String(error2);
+    const position = /:(\d+),(\d+)-/.exec(message);
+    const line = position ? Number(position[1]) : 1;
+    const detail = message.replace(/^parse config: \[/, "").replace(/\]$/, "");
+    extraction.problems.push({
+      file,
+      message: `Invalid Terraform (HCL): ${detail}`,
+      range: {
+        file,
+        startLine: line,
+        startColumn: Number(position?.[2] ?? 1),
+        endLine: line,
+        endColumn: Number(position?.[2] ?? 1)
+      }
+    });
+    return extraction;
+  }
+  const documents = [...blocksOf(json2, "resource", "aws_ssm_document")].filter(
+    ([, block]) => block.document_type === "Automation"
+  );
+  if (documents.length === 0) return extraction;
+  const module = mergeModules([json2, ...await siblingModules(file)]);
+  for (const [name2, block] of documents) {
+    const address = `aws_ssm_document.${name2}`;
+    const attribute = locateAttribute(source, name2, "content");
+    const range2 = source.range(attribute ?? 0, attribute ?? 0);
+    const content2 = block.content;
+    if (typeof content2 !== "string") {
+      extraction.unanalysable.push({ name: address, reason: `${address} has no content`, range: range2 });
+      continue;
+    }
+    let document;
+    let positions = "exact";
+    const expression = /^\$\{([\s\S]*)\}$/.exec(content2)?.[1];
+    const fileCall = expression === void 0 ? void 0 : /^\s*(file|templatefile)\(\s*"([^"]+)"/.exec(expression);
+    if (expression === void 0) {
+      const heredoc = attribute === void 0 ? void 0 : /^content\s*=\s*<<-?([A-Za-z_][\w-]*)[ \t]*\r?\n/.exec(text2.slice(attribute));
+      const placement = heredoc ? placeBlock(source, source.position(attribute).line + 1, content2, attribute) : { kind: "collapsed", offset: attribute ?? 0 };
+      if (placement.kind === "collapsed") positions = "collapsed";
+      const parsed = parseEmbeddedText(source, content2, placement, `content of ${address}`);
+      if (!parsed.ok) {
+        extraction.problems.push(parsed.error);
+        continue;
+      }
+      document = parsed.document;
+    } else if (fileCall) {
+      const [, fn, pathExpression] = fileCall;
+      const relativePath3 = pathExpression.replace(/^\$\{path\.(module|root)\}\//, "");
+      if (relativePath3.includes("${")) {
+        extraction.unanalysable.push({
+          name: address,
+          reason: `content of ${address} reads a file whose path is computed (${pathExpression})`,
+          range: range2
+        });
+        continue;
+      }
+      const contentPath = join7(dirname4(file), relativePath3);
+      const read = await readSourceFile(contentPath);
+      if (!read.ok) {
+        extraction.unanalysable.push({
+          name: address,
+          reason: `content of ${address} is ${fn}("${pathExpression}"), but ${contentPath} cannot be read (${read.message.replace(/^Cannot read .*?: /, "").replace(/\.$/, "")})`,
+          range: range2
+        });
+        continue;
+      }
+      const parsed = parseDocument(contentPath, fn === "templatefile" ? blankTemplateDirectives(read.text) : read.text);
+      if (!parsed.ok) {
+        extraction.problems.push(parsed.error);
+        continue;
+      }
+      document = parsed.document;
+    } else if (/^\s*jsonencode\(/.test(expression)) {
+      const inner = expression.replace(/^\s*jsonencode\(/, "").replace(/\)\s*$/, "");
+      let value;
+      try {
+        const local = await parseHcl("content.tf", `locals {
+  runbook_iam_content = ${inner}
+}
+`);
+        value = local.locals?.[0]?.runbook_iam_content;
+      } catch {
+        value = void 0;
+      }
+      if (value === null || typeof value !== "object") {
+        extraction.unanalysable.push({
+          name: address,
+          reason: `content of ${address} is jsonencode() of a value that is not a literal object`,
+          range: range2
+        });
+        continue;
+      }
+      positions = "collapsed";
+      document = { file, format: "json", source, root: locatedJsonencode(value, source, attribute ?? 0) };
+    } else {
+      extraction.unanalysable.push({
+        name: address,
+        reason: `content of ${address} is computed (${expression.trim().slice(0, 60)}); write it as a heredoc, jsonencode({...}) or file(...) to have it checked`,
+        range: range2
+      });
+      continue;
+    }
+    const linkedRole = linkTerraformRole(module, name2, document.root);
+    extraction.runbooks.push({
+      ...document,
+      name: address,
+      template: "terraform",
+      templateFile: file,
+      positions,
+      ...linkedRole ? { linkedRole } : {}
+    });
+  }
+  return extraction;
+}
+function blankTemplateDirectives(text2) {
+  return text2.replace(/%\{[^}]*\}/g, (directive) => directive.replace(/[^\n]/g, " ")).replace(
+    /\$\{([^}\n]*)\}/g,
+    (interpolation, expression) => (
+      // An expression such as `${ x == "" ? "a" : "b" }` is not a YAML scalar: keep its place, not its text.
+      /^[\w.[\]]*$/.test(expression) ? interpolation : `\${${"_".repeat(expression.length)}}`
+    )
+  );
+}
+async function siblingModules(file) {
+  const directory = dirname4(resolve2(file));
+  let names;
+  try {
+    names = (await readdir(directory)).filter((name2) => isTerraformPath(name2) && name2 !== basename(file)).sort();
+  } catch {
+    return [];
+  }
+  const jsons = [];
+  for (const name2 of names) {
+    const read = await readSourceFile(join7(directory, name2));
+    if (!read.ok) continue;
+    try {
+      jsons.push(await parseHcl(name2, read.text));
+    } catch {
+    }
+  }
+  return jsons;
+}
+function locateAttribute(source, name2, attribute) {
+  const header = new RegExp(
+    `resource\\s+"aws_ssm_document"\\s+"${name2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"\\s*\\{`
+  ).exec(source.text);
+  if (!header) return void 0;
+  const pattern = new RegExp(`^[ \\t]*(${attribute})\\s*=`, "gm");
+  pattern.lastIndex = header.index + header[0].length;
+  const match = pattern.exec(source.text);
+  return match ? match.index + match[0].indexOf(attribute) : void 0;
+}
+function locatedJsonencode(value, source, at) {
+  const root6 = jsonNode(value, source, at);
+  const steps = childOf(root6, "mainSteps");
+  if (steps?.kind !== "seq") return root6;
+  let cursor2 = at;
+  steps.items = steps.items.map((step, index2) => {
+    const name2 = stringOf(childOf(step, "name"));
+    if (name2 === void 0) return step;
+    const pattern = new RegExp(`\\bname\\s*=\\s*"${name2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"`, "g");
+    pattern.lastIndex = cursor2;
+    const match = pattern.exec(source.text);
+    if (!match) return step;
+    cursor2 = match.index + match[0].length;
+    return jsonNode(value.mainSteps[index2], source, match.index);
+  });
+  return root6;
+}
+function jsonNode(value, source, at) {
+  const base = { offset: [at, at], range: source.range(at, at) };
+  if (Array.isArray(value)) return { kind: "seq", items: value.map((item) => jsonNode(item, source, at)), ...base };
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).map(([key, item]) => ({
+      key,
+      keyRange: base.range,
+      value: jsonNode(item, source, at)
+    }));
+    return { kind: "map", entries, ...base };
+  }
+  const scalar = typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? value : null;
+  return { kind: "scalar", value: scalar, style: "plain", ...base };
+}
+function linkTerraformRole(module, documentName, content2) {
+  const assumeRole = stringOf(childOf(content2, "assumeRole"));
+  if (assumeRole === void 0) return void 0;
+  const direct = ROLE_REFERENCE.exec(assumeRole)?.[1];
+  if (direct) return describeTerraformRole(module, direct, `assumeRole: ${assumeRole}`);
+  const parameter = referencedParameter(assumeRole);
+  if (!parameter) return void 0;
+  const candidates = [];
+  const fallback2 = stringOf(childOf(childOf(childOf(content2, "parameters"), parameter), "default"));
+  const fromDefault = fallback2 === void 0 ? void 0 : ROLE_REFERENCE.exec(fallback2)?.[1];
+  if (fromDefault) candidates.push({ role: fromDefault, via: `default of parameter ${parameter}: ${fallback2}` });
+  const documentReference = new RegExp(`^\\$\\{aws_ssm_document\\.${documentName}(\\[[^\\]]*\\])?\\.(name|arn|id)\\}$`);
+  for (const [name2, remediation] of blocksOf(module, "resource", "aws_config_remediation_configuration")) {
+    if (typeof remediation.target_id !== "string" || !documentReference.test(remediation.target_id)) continue;
+    for (const block of remediation.parameter ?? []) {
+      const role = block.name === parameter && typeof block.static_value === "string" ? ROLE_REFERENCE.exec(block.static_value)?.[1] : void 0;
+      if (role) candidates.push({ role, via: `${parameter} given by aws_config_remediation_configuration.${name2}` });
+    }
+  }
+  for (const [name2, association] of blocksOf(module, "resource", "aws_ssm_association")) {
+    if (typeof association.name !== "string" || !documentReference.test(association.name)) continue;
+    const value = association.parameters?.[parameter];
+    const role = typeof value === "string" ? ROLE_REFERENCE.exec(value)?.[1] : void 0;
+    if (role) candidates.push({ role, via: `${parameter} given by aws_ssm_association.${name2}` });
+  }
+  const distinct = new Set(candidates.map((candidate) => candidate.role));
+  const chosen = candidates[0];
+  if (distinct.size !== 1 || !chosen) return void 0;
+  return describeTerraformRole(module, chosen.role, chosen.via);
+}
+function describeTerraformRole(module, roleName, via) {
+  const role = blocksOf(module, "resource", "aws_iam_role").get(roleName);
+  if (!role) return void 0;
+  const address = `aws_iam_role.${roleName}`;
+  const roleReference = new RegExp(`^\\$\\{aws_iam_role\\.${roleName}(\\[[^\\]]*\\])?\\.(id|name)\\}$`);
+  const inlinePolicies = [];
+  const managedPolicyArns = [];
+  for (const block of role.inline_policy ?? []) {
+    inlinePolicies.push({
+      name: String(block.name ?? `${address} inline policy`),
+      document: policyDocument2(module, block.policy),
+      origin: `inline_policy of ${address}`
+    });
+  }
+  const addArn = (arn, origin) => {
+    const policy = typeof arn === "string" ? /^\$\{aws_iam_policy\.([\w-]+)(?:\[[^\]]*\])?\.arn\}$/.exec(arn)?.[1] : void 0;
+    const resource = policy === void 0 ? void 0 : blocksOf(module, "resource", "aws_iam_policy").get(policy);
+    if (policy && resource)
+      inlinePolicies.push({
+        name: String(resource.name ?? policy),
+        document: policyDocument2(module, resource.policy),
+        origin: `aws_iam_policy.${policy} (${origin})`
+      });
+    else if (typeof arn === "string") managedPolicyArns.push(arn);
+  };
+  for (const arn of role.managed_policy_arns ?? [])
+    addArn(arn, `managed_policy_arns of ${address}`);
+  for (const [name2, policy] of blocksOf(module, "resource", "aws_iam_role_policy")) {
+    if (typeof policy.role === "string" && roleReference.test(policy.role)) {
+      inlinePolicies.push({
+        name: String(policy.name ?? name2),
+        document: policyDocument2(module, policy.policy),
+        origin: `aws_iam_role_policy.${name2}`
+      });
+    }
+  }
+  for (const [name2, attachment] of blocksOf(module, "resource", "aws_iam_role_policy_attachment")) {
+    if (typeof attachment.role === "string" && roleReference.test(attachment.role))
+      addArn(attachment.policy_arn, `aws_iam_role_policy_attachment.${name2}`);
+  }
+  return {
+    source: `Terraform ${address}`,
+    via,
+    ...typeof role.name === "string" && !role.name.includes("${") ? { roleName: role.name } : {},
+    ...role.assume_role_policy === void 0 ? {} : { trustPolicy: policyDocument2(module, role.assume_role_policy) },
+    inlinePolicies,
+    managedPolicyArns
+  };
+}
+function policyDocument2(module, value) {
+  if (typeof value !== "string") return value;
+  const data = /^\$\{data\.aws_iam_policy_document\.([\w-]+)(?:\[[^\]]*\])?\.json\}$/.exec(value)?.[1];
+  if (data) {
+    const block = blocksOf(module, "data", "aws_iam_policy_document").get(data);
+    return block ? renderPolicyDocument(block) : value;
+  }
+  if (value.startsWith("${")) return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+function renderPolicyDocument(block) {
+  const statements = (block.statement ?? []).map((statement) => {
+    const rendered = {};
+    if (statement.sid !== void 0) rendered.Sid = statement.sid;
+    rendered.Effect = statement.effect ?? "Allow";
+    if (statement.actions !== void 0) rendered.Action = statement.actions;
+    if (statement.not_actions !== void 0) rendered.NotAction = statement.not_actions;
+    if (statement.resources !== void 0) rendered.Resource = statement.resources;
+    if (statement.not_resources !== void 0) rendered.NotResource = statement.not_resources;
+    for (const [key, field] of [
+      ["principals", "Principal"],
+      ["not_principals", "NotPrincipal"]
+    ]) {
+      const principals = statement[key];
+      if (!principals) continue;
+      const byType = {};
+      for (const principal of principals) byType[String(principal.type)] = principal.identifiers;
+      rendered[field] = byType;
+    }
+    const conditions = statement.condition;
+    if (conditions) {
+      const byTest = {};
+      for (const condition2 of conditions)
+        (byTest[String(condition2.test)] ??= {})[String(condition2.variable)] = condition2.values;
+      rendered.Condition = byTest;
+    }
+    return rendered;
+  });
+  return { Version: block.version ?? "2012-10-17", Statement: statements };
+}
+var parser2, ROLE_REFERENCE;
+var init_terraform = __esm({
+  "src/parse/extract/terraform.ts"() {
+    "use strict";
+    init_referenceSyntax();
+    init_documentNode();
+    init_parseDocument();
+    init_readSourceFile();
+    init_sourceText();
+    init_embeddedRunbook();
+    init_embeddedText();
+    ROLE_REFERENCE = /^\$\{aws_iam_role\.([\w-]+)(?:\[[^\]]*\])?\.arn\}$/;
+  }
+});
+
+// src/parse/extract/extractRunbooks.ts
+function extractRunbooks(parsed) {
+  if (isCloudFormationTemplate(parsed.root)) return extractCloudFormation(parsed);
+  return emptyExtraction();
+}
+var init_extractRunbooks = __esm({
+  "src/parse/extract/extractRunbooks.ts"() {
+    "use strict";
+    init_cloudFormation();
+    init_embeddedRunbook();
+    init_terraform();
+  }
+});
+
+// src/parse/sourceRange.ts
+function pointRange(file, line, column = 1) {
+  return { file, startLine: line, startColumn: column, endLine: line, endColumn: column };
+}
+var init_sourceRange = __esm({
+  "src/parse/sourceRange.ts"() {
+    "use strict";
+  }
+});
+
+// node_modules/fflate/esm/index.mjs
+var esm_exports2 = {};
+__export(esm_exports2, {
+  AsyncCompress: () => AsyncGzip,
+  AsyncDecompress: () => AsyncDecompress,
+  AsyncDeflate: () => AsyncDeflate,
+  AsyncGunzip: () => AsyncGunzip,
+  AsyncGzip: () => AsyncGzip,
+  AsyncInflate: () => AsyncInflate,
+  AsyncUnzipInflate: () => AsyncUnzipInflate,
+  AsyncUnzlib: () => AsyncUnzlib,
+  AsyncZipDeflate: () => AsyncZipDeflate,
+  AsyncZlib: () => AsyncZlib,
+  Compress: () => Gzip,
+  DecodeUTF8: () => DecodeUTF8,
+  Decompress: () => Decompress,
+  Deflate: () => Deflate,
+  EncodeUTF8: () => EncodeUTF8,
+  FlateErrorCode: () => FlateErrorCode,
+  Gunzip: () => Gunzip,
+  Gzip: () => Gzip,
+  Inflate: () => Inflate,
+  Unzip: () => Unzip,
+  UnzipInflate: () => UnzipInflate,
+  UnzipPassThrough: () => UnzipPassThrough,
+  Unzlib: () => Unzlib,
+  Zip: () => Zip,
+  ZipDeflate: () => ZipDeflate,
+  ZipPassThrough: () => ZipPassThrough,
+  Zlib: () => Zlib,
+  compress: () => gzip,
+  compressSync: () => gzipSync,
+  decompress: () => decompress,
+  decompressSync: () => decompressSync,
+  deflate: () => deflate,
+  deflateSync: () => deflateSync,
+  gunzip: () => gunzip,
+  gunzipSync: () => gunzipSync,
+  gzip: () => gzip,
+  gzipSync: () => gzipSync,
+  inflate: () => inflate,
+  inflateSync: () => inflateSync,
+  strFromU8: () => strFromU8,
+  strToU8: () => strToU8,
+  unzip: () => unzip,
+  unzipSync: () => unzipSync,
+  unzlib: () => unzlib,
+  unzlibSync: () => unzlibSync,
+  zip: () => zip,
+  zipSync: () => zipSync,
+  zlib: () => zlib,
+  zlibSync: () => zlibSync
+});
+import { createRequire as createRequire3 } from "module";
+function StrmOpt(opts, cb) {
+  if (typeof opts == "function")
+    cb = opts, opts = {};
+  this.ondata = cb;
+  return opts;
+}
+function deflate(data, opts, cb) {
+  if (!cb)
+    cb = opts, opts = {};
+  if (typeof cb != "function")
+    err(7);
+  return cbify(data, opts, [
+    bDflt
+  ], function(ev) {
+    return pbf(deflateSync(ev.data[0], ev.data[1]));
+  }, 0, cb);
+}
+function deflateSync(data, opts) {
+  return dopt(data, opts || {}, 0, 0);
+}
+function inflate(data, opts, cb) {
+  if (!cb)
+    cb = opts, opts = {};
+  if (typeof cb != "function")
+    err(7);
+  return cbify(data, opts, [
+    bInflt
+  ], function(ev) {
+    return pbf(inflateSync(ev.data[0], gopt(ev.data[1])));
+  }, 1, cb);
+}
+function inflateSync(data, opts) {
+  return inflt(data, { i: 2 }, opts && opts.out, opts && opts.dictionary);
+}
+function gzip(data, opts, cb) {
+  if (!cb)
+    cb = opts, opts = {};
+  if (typeof cb != "function")
+    err(7);
+  return cbify(data, opts, [
+    bDflt,
+    gze,
+    function() {
+      return [gzipSync];
+    }
+  ], function(ev) {
+    return pbf(gzipSync(ev.data[0], ev.data[1]));
+  }, 2, cb);
+}
+function gzipSync(data, opts) {
+  if (!opts)
+    opts = {};
+  var c5 = crc(), l3 = data.length;
+  c5.p(data);
+  var d5 = dopt(data, opts, gzhl(opts), 8), s2 = d5.length;
+  return gzh(d5, opts), wbytes(d5, s2 - 8, c5.d()), wbytes(d5, s2 - 4, l3), d5;
+}
+function gunzip(data, opts, cb) {
+  if (!cb)
+    cb = opts, opts = {};
+  if (typeof cb != "function")
+    err(7);
+  return cbify(data, opts, [
+    bInflt,
+    guze,
+    function() {
+      return [gunzipSync];
+    }
+  ], function(ev) {
+    return pbf(gunzipSync(ev.data[0], ev.data[1]));
+  }, 3, cb);
+}
+function gunzipSync(data, opts) {
+  var st = gzs(data);
+  if (st + 8 > data.length)
+    err(6, "invalid gzip data");
+  return inflt(data.subarray(st, -8), { i: 2 }, opts && opts.out || new u8(gzl(data)), opts && opts.dictionary);
+}
+function zlib(data, opts, cb) {
+  if (!cb)
+    cb = opts, opts = {};
+  if (typeof cb != "function")
+    err(7);
+  return cbify(data, opts, [
+    bDflt,
+    zle,
+    function() {
+      return [zlibSync];
+    }
+  ], function(ev) {
+    return pbf(zlibSync(ev.data[0], ev.data[1]));
+  }, 4, cb);
+}
+function zlibSync(data, opts) {
+  if (!opts)
+    opts = {};
+  var a5 = adler();
+  a5.p(data);
+  var d5 = dopt(data, opts, opts.dictionary ? 6 : 2, 4);
+  return zlh(d5, opts), wbytes(d5, d5.length - 4, a5.d()), d5;
+}
+function unzlib(data, opts, cb) {
+  if (!cb)
+    cb = opts, opts = {};
+  if (typeof cb != "function")
+    err(7);
+  return cbify(data, opts, [
+    bInflt,
+    zule,
+    function() {
+      return [unzlibSync];
+    }
+  ], function(ev) {
+    return pbf(unzlibSync(ev.data[0], gopt(ev.data[1])));
+  }, 5, cb);
+}
+function unzlibSync(data, opts) {
+  return inflt(data.subarray(zls(data, opts && opts.dictionary), -4), { i: 2 }, opts && opts.out, opts && opts.dictionary);
+}
+function decompress(data, opts, cb) {
+  if (!cb)
+    cb = opts, opts = {};
+  if (typeof cb != "function")
+    err(7);
+  return data[0] == 31 && data[1] == 139 && data[2] == 8 ? gunzip(data, opts, cb) : (data[0] & 15) != 8 || data[0] >> 4 > 7 || (data[0] << 8 | data[1]) % 31 ? inflate(data, opts, cb) : unzlib(data, opts, cb);
+}
+function decompressSync(data, opts) {
+  return data[0] == 31 && data[1] == 139 && data[2] == 8 ? gunzipSync(data, opts) : (data[0] & 15) != 8 || data[0] >> 4 > 7 || (data[0] << 8 | data[1]) % 31 ? inflateSync(data, opts) : unzlibSync(data, opts);
+}
+function strToU8(str, latin1) {
+  if (latin1) {
+    var ar_1 = new u8(str.length);
+    for (var i6 = 0; i6 < str.length; ++i6)
+      ar_1[i6] = str.charCodeAt(i6);
+    return ar_1;
+  }
+  if (te)
+    return te.encode(str);
+  var l3 = str.length;
+  var ar = new u8(str.length + (str.length >> 1));
+  var ai = 0;
+  var w = function(v) {
+    ar[ai++] = v;
+  };
+  for (var i6 = 0; i6 < l3; ++i6) {
+    if (ai + 5 > ar.length) {
+      var n3 = new u8(ai + 8 + (l3 - i6 << 1));
+      n3.set(ar);
+      ar = n3;
+    }
+    var c5 = str.charCodeAt(i6);
+    if (c5 < 128 || latin1)
+      w(c5);
+    else if (c5 < 2048)
+      w(192 | c5 >> 6), w(128 | c5 & 63);
+    else if (c5 > 55295 && c5 < 57344)
+      c5 = 65536 + (c5 & 1023 << 10) | str.charCodeAt(++i6) & 1023, w(240 | c5 >> 18), w(128 | c5 >> 12 & 63), w(128 | c5 >> 6 & 63), w(128 | c5 & 63);
+    else
+      w(224 | c5 >> 12), w(128 | c5 >> 6 & 63), w(128 | c5 & 63);
+  }
+  return slc(ar, 0, ai);
+}
+function strFromU8(dat, latin1) {
+  if (latin1) {
+    var r5 = "";
+    for (var i6 = 0; i6 < dat.length; i6 += 16384)
+      r5 += String.fromCharCode.apply(null, dat.subarray(i6, i6 + 16384));
+    return r5;
+  } else if (td) {
+    return td.decode(dat);
+  } else {
+    var _a3 = dutf8(dat), s2 = _a3.s, r5 = _a3.r;
+    if (r5.length)
+      err(8);
+    return s2;
+  }
+}
+function zip(data, opts, cb) {
+  if (!cb)
+    cb = opts, opts = {};
+  if (typeof cb != "function")
+    err(7);
+  var r5 = {};
+  fltn(data, "", r5, opts);
+  var k5 = Object.keys(r5);
+  var lft = k5.length, o3 = 0, tot = 0;
+  var slft = lft, files = new Array(lft);
+  var term = [];
+  var tAll = function() {
+    for (var i7 = 0; i7 < term.length; ++i7)
+      term[i7]();
+  };
+  var cbd = function(a5, b7) {
+    mt(function() {
+      cb(a5, b7);
+    });
+  };
+  mt(function() {
+    cbd = cb;
+  });
+  var cbf = function() {
+    var out = new u8(tot + 22), oe = o3, cdl = tot - o3;
+    tot = 0;
+    for (var i7 = 0; i7 < slft; ++i7) {
+      var f5 = files[i7];
+      try {
+        var l3 = f5.c.length;
+        wzh(out, tot, f5, f5.f, f5.u, l3);
+        var badd = 30 + f5.f.length + exfl(f5.extra);
+        var loc = tot + badd;
+        out.set(f5.c, loc);
+        wzh(out, o3, f5, f5.f, f5.u, l3, tot, f5.m), o3 += 16 + badd + (f5.m ? f5.m.length : 0), tot = loc + l3;
+      } catch (e5) {
+        return cbd(e5, null);
+      }
+    }
+    wzf(out, o3, files.length, cdl, oe);
+    cbd(null, out);
+  };
+  if (!lft)
+    cbf();
+  var _loop_1 = function(i7) {
+    var fn = k5[i7];
+    var _a3 = r5[fn], file = _a3[0], p3 = _a3[1];
+    var c5 = crc(), size = file.length;
+    c5.p(file);
+    var f5 = strToU8(fn), s2 = f5.length;
+    var com = p3.comment, m3 = com && strToU8(com), ms = m3 && m3.length;
+    var exl = exfl(p3.extra);
+    var compression = p3.level == 0 ? 0 : 8;
+    var cbl = function(e5, d5) {
+      if (e5) {
+        tAll();
+        cbd(e5, null);
+      } else {
+        var l3 = d5.length;
+        files[i7] = mrg(p3, {
+          size,
+          crc: c5.d(),
+          c: d5,
+          f: f5,
+          m: m3,
+          u: s2 != fn.length || m3 && com.length != ms,
+          compression
+        });
+        o3 += 30 + s2 + exl + l3;
+        tot += 76 + 2 * (s2 + exl) + (ms || 0) + l3;
+        if (!--lft)
+          cbf();
+      }
+    };
+    if (s2 > 65535)
+      cbl(err(11, 0, 1), null);
+    if (!compression)
+      cbl(null, file);
+    else if (size < 16e4) {
+      try {
+        cbl(null, deflateSync(file, p3));
+      } catch (e5) {
+        cbl(e5, null);
+      }
+    } else
+      term.push(deflate(file, p3, cbl));
+  };
+  for (var i6 = 0; i6 < slft; ++i6) {
+    _loop_1(i6);
+  }
+  return tAll;
+}
+function zipSync(data, opts) {
+  if (!opts)
+    opts = {};
+  var r5 = {};
+  var files = [];
+  fltn(data, "", r5, opts);
+  var o3 = 0;
+  var tot = 0;
+  for (var fn in r5) {
+    var _a3 = r5[fn], file = _a3[0], p3 = _a3[1];
+    var compression = p3.level == 0 ? 0 : 8;
+    var f5 = strToU8(fn), s2 = f5.length;
+    var com = p3.comment, m3 = com && strToU8(com), ms = m3 && m3.length;
+    var exl = exfl(p3.extra);
+    if (s2 > 65535)
+      err(11);
+    var d5 = compression ? deflateSync(file, p3) : file, l3 = d5.length;
+    var c5 = crc();
+    c5.p(file);
+    files.push(mrg(p3, {
+      size: file.length,
+      crc: c5.d(),
+      c: d5,
+      f: f5,
+      m: m3,
+      u: s2 != fn.length || m3 && com.length != ms,
+      o: o3,
+      compression
+    }));
+    o3 += 30 + s2 + exl + l3;
+    tot += 76 + 2 * (s2 + exl) + (ms || 0) + l3;
+  }
+  var out = new u8(tot + 22), oe = o3, cdl = tot - o3;
+  for (var i6 = 0; i6 < files.length; ++i6) {
+    var f5 = files[i6];
+    wzh(out, f5.o, f5, f5.f, f5.u, f5.c.length);
+    var badd = 30 + f5.f.length + exfl(f5.extra);
+    out.set(f5.c, f5.o + badd);
+    wzh(out, o3, f5, f5.f, f5.u, f5.c.length, f5.o, f5.m), o3 += 16 + badd + (f5.m ? f5.m.length : 0);
+  }
+  wzf(out, o3, files.length, cdl, oe);
+  return out;
+}
+function unzip(data, opts, cb) {
+  if (!cb)
+    cb = opts, opts = {};
+  if (typeof cb != "function")
+    err(7);
+  var term = [];
+  var tAll = function() {
+    for (var i7 = 0; i7 < term.length; ++i7)
+      term[i7]();
+  };
+  var files = {};
+  var cbd = function(a5, b7) {
+    mt(function() {
+      cb(a5, b7);
+    });
+  };
+  mt(function() {
+    cbd = cb;
+  });
+  var e5 = data.length - 22;
+  for (; b4(data, e5) != 101010256; --e5) {
+    if (!e5 || data.length - e5 > 65558) {
+      cbd(err(13, 0, 1), null);
+      return tAll;
+    }
+  }
+  ;
+  var lft = b2(data, e5 + 8);
+  if (lft) {
+    var c5 = lft;
+    var o3 = b4(data, e5 + 16);
+    var z = b4(data, e5 - 20) == 117853008;
+    if (z) {
+      var ze = b4(data, e5 - 12);
+      z = b4(data, ze) == 101075792;
+      if (z) {
+        c5 = lft = b4(data, ze + 32);
+        o3 = b4(data, ze + 48);
+      }
+    }
+    var fltr = opts && opts.filter;
+    var _loop_3 = function(i7) {
+      var _a3 = zh(data, o3, z), c_1 = _a3[0], sc = _a3[1], su = _a3[2], fn = _a3[3], no = _a3[4], off = _a3[5], b7 = slzh(data, off);
+      o3 = no;
+      var cbl = function(e6, d5) {
+        if (e6) {
+          tAll();
+          cbd(e6, null);
+        } else {
+          if (d5)
+            files[fn] = d5;
+          if (!--lft)
+            cbd(null, files);
+        }
+      };
+      if (!fltr || fltr({
+        name: fn,
+        size: sc,
+        originalSize: su,
+        compression: c_1
+      })) {
+        if (!c_1)
+          cbl(null, slc(data, b7, b7 + sc));
+        else if (c_1 == 8) {
+          var infl = data.subarray(b7, b7 + sc);
+          if (su < 524288 || sc > 0.8 * su) {
+            try {
+              cbl(null, inflateSync(infl, { out: new u8(su) }));
+            } catch (e6) {
+              cbl(e6, null);
+            }
+          } else
+            term.push(inflate(infl, { size: su }, cbl));
+        } else
+          cbl(err(14, "unknown compression type " + c_1, 1), null);
+      } else
+        cbl(null, null);
+    };
+    for (var i6 = 0; i6 < c5; ++i6) {
+      _loop_3(i6);
+    }
+  } else
+    cbd(null, {});
+  return tAll;
+}
+function unzipSync(data, opts) {
+  var files = {};
+  var e5 = data.length - 22;
+  for (; b4(data, e5) != 101010256; --e5) {
+    if (!e5 || data.length - e5 > 65558)
+      err(13);
+  }
+  ;
+  var c5 = b2(data, e5 + 8);
+  if (!c5)
+    return {};
+  var o3 = b4(data, e5 + 16);
+  var z = b4(data, e5 - 20) == 117853008;
+  if (z) {
+    var ze = b4(data, e5 - 12);
+    z = b4(data, ze) == 101075792;
+    if (z) {
+      c5 = b4(data, ze + 32);
+      o3 = b4(data, ze + 48);
+    }
+  }
+  var fltr = opts && opts.filter;
+  for (var i6 = 0; i6 < c5; ++i6) {
+    var _a3 = zh(data, o3, z), c_2 = _a3[0], sc = _a3[1], su = _a3[2], fn = _a3[3], no = _a3[4], off = _a3[5], b7 = slzh(data, off);
+    o3 = no;
+    if (!fltr || fltr({
+      name: fn,
+      size: sc,
+      originalSize: su,
+      compression: c_2
+    })) {
+      if (!c_2)
+        files[fn] = slc(data, b7, b7 + sc);
+      else if (c_2 == 8)
+        files[fn] = inflateSync(data.subarray(b7, b7 + sc), { out: new u8(su) });
+      else
+        err(14, "unknown compression type " + c_2);
+    }
+  }
+  return files;
+}
+var require2, _a, Worker, isMarkedAsUntransferable, workerAdd, wk, u8, u16, i32, fleb, fdeb, clim, freb, _a, fl, revfl, _b, fd, revfd, rev, x, i, hMap, flt, i, i, i, i, fdt, i, flm, flrm, fdm, fdrm, max, bits, bits16, shft, slc, FlateErrorCode, ec, err, inflt, wbits, wbits16, hTree, ln, lc, clen, wfblk, wblk, deo, et, dflt, crct, crc, adler, dopt, mrg, wcln, ch, cbfs, wrkr, bInflt, bDflt, gze, guze, zle, zule, pbf, gopt, cbify, astrm, astrmify, b2, b4, b8, wbytes, gzh, gzs, gzl, gzhl, zlh, zls, Deflate, AsyncDeflate, Inflate, AsyncInflate, Gzip, AsyncGzip, Gunzip, AsyncGunzip, Zlib, AsyncZlib, Unzlib, AsyncUnzlib, Decompress, AsyncDecompress, fltn, te, td, tds, dutf8, DecodeUTF8, EncodeUTF8, dbf, slzh, zh, z64hs, exfl, wzh, wzf, ZipPassThrough, ZipDeflate, AsyncZipDeflate, Zip, UnzipPassThrough, UnzipInflate, AsyncUnzipInflate, Unzip, mt;
+var init_esm5 = __esm({
+  "node_modules/fflate/esm/index.mjs"() {
+    require2 = createRequire3("/");
+    workerAdd = ";var __w=require('worker_threads');__w.parentPort.on('message',function(m){onmessage({data:m})}),postMessage=function(m,t){__w.parentPort.postMessage(m,t)},close=process.exit;self=global";
+    try {
+      _a = require2("worker_threads"), Worker = _a.Worker, isMarkedAsUntransferable = _a.isMarkedAsUntransferable;
+    } catch (e5) {
+    }
+    wk = Worker ? function(c5, _, msg, transfer, cb) {
+      var done = false;
+      var w = new Worker(c5 + workerAdd, { eval: true }).on("error", function(e5) {
+        return cb(e5, null);
+      }).on("message", function(m3) {
+        return cb(null, m3);
+      }).on("exit", function(c6) {
+        if (c6 && !done)
+          cb(new Error("exited with code " + c6), null);
+      });
+      if (isMarkedAsUntransferable)
+        transfer = transfer.filter(function(t2) {
+          return !isMarkedAsUntransferable(t2);
+        });
+      w.postMessage(msg, transfer);
+      w.terminate = function() {
+        done = true;
+        return Worker.prototype.terminate.call(w);
+      };
+      return w;
+    } : function(_, __, ___, ____, cb) {
+      setImmediate(function() {
+        return cb(new Error("async operations unsupported - update to Node 12+ (or Node 10-11 with the --experimental-worker CLI flag)"), null);
+      });
+      var NOP = function() {
+      };
+      return {
+        terminate: NOP,
+        postMessage: NOP
+      };
+    };
+    u8 = Uint8Array;
+    u16 = Uint16Array;
+    i32 = Int32Array;
+    fleb = new u8([
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      1,
+      1,
+      1,
+      1,
+      2,
+      2,
+      2,
+      2,
+      3,
+      3,
+      3,
+      3,
+      4,
+      4,
+      4,
+      4,
+      5,
+      5,
+      5,
+      5,
+      0,
+      /* unused */
+      0,
+      0,
+      /* impossible */
+      0
+    ]);
+    fdeb = new u8([
+      0,
+      0,
+      0,
+      0,
+      1,
+      1,
+      2,
+      2,
+      3,
+      3,
+      4,
+      4,
+      5,
+      5,
+      6,
+      6,
+      7,
+      7,
+      8,
+      8,
+      9,
+      9,
+      10,
+      10,
+      11,
+      11,
+      12,
+      12,
+      13,
+      13,
+      /* unused */
+      0,
+      0
+    ]);
+    clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
+    freb = function(eb, start) {
+      var b7 = new u16(31);
+      for (var i6 = 0; i6 < 31; ++i6) {
+        b7[i6] = start += 1 << eb[i6 - 1];
+      }
+      var r5 = new i32(b7[30]);
+      for (var i6 = 1; i6 < 30; ++i6) {
+        for (var j5 = b7[i6]; j5 < b7[i6 + 1]; ++j5) {
+          r5[j5] = j5 - b7[i6] << 5 | i6;
+        }
+      }
+      return { b: b7, r: r5 };
+    };
+    _a = freb(fleb, 2);
+    fl = _a.b;
+    revfl = _a.r;
+    fl[28] = 258, revfl[258] = 28;
+    _b = freb(fdeb, 0);
+    fd = _b.b;
+    revfd = _b.r;
+    rev = new u16(32768);
+    for (i = 0; i < 32768; ++i) {
+      x = (i & 43690) >> 1 | (i & 21845) << 1;
+      x = (x & 52428) >> 2 | (x & 13107) << 2;
+      x = (x & 61680) >> 4 | (x & 3855) << 4;
+      rev[i] = ((x & 65280) >> 8 | (x & 255) << 8) >> 1;
+    }
+    hMap = (function(cd, mb, r5) {
+      var s2 = cd.length;
+      var i6 = 0;
+      var l3 = new u16(mb);
+      for (; i6 < s2; ++i6) {
+        if (cd[i6])
+          ++l3[cd[i6] - 1];
+      }
+      var le = new u16(mb);
+      for (i6 = 1; i6 < mb; ++i6) {
+        le[i6] = le[i6 - 1] + l3[i6 - 1] << 1;
+      }
+      var co;
+      if (r5) {
+        co = new u16(1 << mb);
+        var rvb = 15 - mb;
+        for (i6 = 0; i6 < s2; ++i6) {
+          if (cd[i6]) {
+            var sv = i6 << 4 | cd[i6];
+            var r_1 = mb - cd[i6];
+            var v = le[cd[i6] - 1]++ << r_1;
+            for (var m3 = v | (1 << r_1) - 1; v <= m3; ++v) {
+              co[rev[v] >> rvb] = sv;
+            }
+          }
+        }
+      } else {
+        co = new u16(s2);
+        for (i6 = 0; i6 < s2; ++i6) {
+          if (cd[i6]) {
+            co[i6] = rev[le[cd[i6] - 1]++] >> 15 - cd[i6];
+          }
+        }
+      }
+      return co;
+    });
+    flt = new u8(288);
+    for (i = 0; i < 144; ++i)
+      flt[i] = 8;
+    for (i = 144; i < 256; ++i)
+      flt[i] = 9;
+    for (i = 256; i < 280; ++i)
+      flt[i] = 7;
+    for (i = 280; i < 288; ++i)
+      flt[i] = 8;
+    fdt = new u8(32);
+    for (i = 0; i < 32; ++i)
+      fdt[i] = 5;
+    flm = /* @__PURE__ */ hMap(flt, 9, 0);
+    flrm = /* @__PURE__ */ hMap(flt, 9, 1);
+    fdm = /* @__PURE__ */ hMap(fdt, 5, 0);
+    fdrm = /* @__PURE__ */ hMap(fdt, 5, 1);
+    max = function(a5) {
+      var m3 = a5[0];
+      for (var i6 = 1; i6 < a5.length; ++i6) {
+        if (a5[i6] > m3)
+          m3 = a5[i6];
+      }
+      return m3;
+    };
+    bits = function(d5, p3, m3) {
+      var o3 = p3 / 8 | 0;
+      return (d5[o3] | d5[o3 + 1] << 8) >> (p3 & 7) & m3;
+    };
+    bits16 = function(d5, p3) {
+      var o3 = p3 / 8 | 0;
+      return (d5[o3] | d5[o3 + 1] << 8 | d5[o3 + 2] << 16) >> (p3 & 7);
+    };
+    shft = function(p3) {
+      return (p3 + 7) / 8 | 0;
+    };
+    slc = function(v, s2, e5) {
+      if (s2 == null || s2 < 0)
+        s2 = 0;
+      if (e5 == null || e5 > v.length)
+        e5 = v.length;
+      return new u8(v.subarray(s2, e5));
+    };
+    FlateErrorCode = {
+      UnexpectedEOF: 0,
+      InvalidBlockType: 1,
+      InvalidLengthLiteral: 2,
+      InvalidDistance: 3,
+      StreamFinished: 4,
+      NoStreamHandler: 5,
+      InvalidHeader: 6,
+      NoCallback: 7,
+      InvalidUTF8: 8,
+      ExtraFieldTooLong: 9,
+      InvalidDate: 10,
+      FilenameTooLong: 11,
+      StreamFinishing: 12,
+      InvalidZipData: 13,
+      UnknownCompressionMethod: 14
+    };
+    ec = [
+      "unexpected EOF",
+      "invalid block type",
+      "invalid length/literal",
+      "invalid distance",
+      "stream finished",
+      "no stream handler",
+      ,
+      // determined by compression function
+      "no callback",
+      "invalid UTF-8 data",
+      "extra field too long",
+      "date not in range 1980-2099",
+      "filename too long",
+      "stream finishing",
+      "invalid zip data"
+      // determined by unknown compression method
+    ];
+    err = function(ind, msg, nt) {
+      var e5 = new Error(msg || ec[ind]);
+      e5.code = ind;
+      if (Error.captureStackTrace)
+        Error.captureStackTrace(e5, err);
+      if (!nt)
+        throw e5;
+      return e5;
+    };
+    inflt = function(dat, st, buf2, dict) {
+      var sl = dat.length, dl = dict ? dict.length : 0;
+      if (!sl || st.f && !st.l)
+        return buf2 || new u8(0);
+      var noBuf = !buf2;
+      var resize = noBuf || st.i != 2;
+      var noSt = st.i;
+      if (noBuf)
+        buf2 = new u8(sl * 3);
+      var cbuf = function(l4) {
+        var bl = buf2.length;
+        if (l4 > bl) {
+          var nbuf = new u8(Math.max(bl * 2, l4));
+          nbuf.set(buf2);
+          buf2 = nbuf;
+        }
+      };
+      var final = st.f || 0, pos2 = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
+      var tbts = sl * 8;
+      do {
+        if (!lm) {
+          final = bits(dat, pos2, 1);
+          var type = bits(dat, pos2 + 1, 3);
+          pos2 += 3;
+          if (!type) {
+            var s2 = shft(pos2) + 4, l3 = dat[s2 - 4] | dat[s2 - 3] << 8, t2 = s2 + l3;
+            if (t2 > sl) {
+              if (noSt)
+                err(0);
+              break;
+            }
+            if (resize)
+              cbuf(bt + l3);
+            buf2.set(dat.subarray(s2, t2), bt);
+            st.b = bt += l3, st.p = pos2 = t2 * 8, st.f = final;
+            continue;
+          } else if (type == 1)
+            lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
+          else if (type == 2) {
+            var hLit = bits(dat, pos2, 31) + 257, hcLen = bits(dat, pos2 + 10, 15) + 4;
+            var tl = hLit + bits(dat, pos2 + 5, 31) + 1;
+            pos2 += 14;
+            var ldt = new u8(tl);
+            var clt = new u8(19);
+            for (var i6 = 0; i6 < hcLen; ++i6) {
+              clt[clim[i6]] = bits(dat, pos2 + i6 * 3, 7);
+            }
+            pos2 += hcLen * 3;
+            var clb = max(clt), clbmsk = (1 << clb) - 1;
+            var clm = hMap(clt, clb, 1);
+            for (var i6 = 0; i6 < tl; ) {
+              var r5 = clm[bits(dat, pos2, clbmsk)];
+              pos2 += r5 & 15;
+              var s2 = r5 >> 4;
+              if (s2 < 16) {
+                ldt[i6++] = s2;
+              } else {
+                var c5 = 0, n3 = 0;
+                if (s2 == 16)
+                  n3 = 3 + bits(dat, pos2, 3), pos2 += 2, c5 = ldt[i6 - 1];
+                else if (s2 == 17)
+                  n3 = 3 + bits(dat, pos2, 7), pos2 += 3;
+                else if (s2 == 18)
+                  n3 = 11 + bits(dat, pos2, 127), pos2 += 7;
+                while (n3--)
+                  ldt[i6++] = c5;
+              }
+            }
+            var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
+            lbt = max(lt);
+            dbt = max(dt);
+            lm = hMap(lt, lbt, 1);
+            dm = hMap(dt, dbt, 1);
+          } else
+            err(1);
+          if (pos2 > tbts) {
+            if (noSt)
+              err(0);
+            break;
+          }
+        }
+        if (resize)
+          cbuf(bt + 131072);
+        var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
+        var lpos = pos2;
+        for (; ; lpos = pos2) {
+          var c5 = lm[bits16(dat, pos2) & lms], sym = c5 >> 4;
+          pos2 += c5 & 15;
+          if (pos2 > tbts) {
+            if (noSt)
+              err(0);
+            break;
+          }
+          if (!c5)
+            err(2);
+          if (sym < 256)
+            buf2[bt++] = sym;
+          else if (sym == 256) {
+            lpos = pos2, lm = null;
+            break;
+          } else {
+            var add = sym - 254;
+            if (sym > 264) {
+              var i6 = sym - 257, b7 = fleb[i6];
+              add = bits(dat, pos2, (1 << b7) - 1) + fl[i6];
+              pos2 += b7;
+            }
+            var d5 = dm[bits16(dat, pos2) & dms], dsym = d5 >> 4;
+            if (!d5)
+              err(3);
+            pos2 += d5 & 15;
+            var dt = fd[dsym];
+            if (dsym > 3) {
+              var b7 = fdeb[dsym];
+              dt += bits16(dat, pos2) & (1 << b7) - 1, pos2 += b7;
+            }
+            if (pos2 > tbts) {
+              if (noSt)
+                err(0);
+              break;
+            }
+            if (resize)
+              cbuf(bt + 131072);
+            var end2 = bt + add;
+            if (bt < dt) {
+              var shift = dl - dt, dend = Math.min(dt, end2);
+              if (shift + bt < 0)
+                err(3);
+              for (; bt < dend; ++bt)
+                buf2[bt] = dict[shift + bt];
+            }
+            for (; bt < end2; ++bt)
+              buf2[bt] = buf2[bt - dt];
+          }
+        }
+        st.l = lm, st.p = lpos, st.b = bt, st.f = final;
+        if (lm)
+          final = 1, st.m = lbt, st.d = dm, st.n = dbt;
+      } while (!final);
+      return bt != buf2.length && noBuf ? slc(buf2, 0, bt) : buf2.subarray(0, bt);
+    };
+    wbits = function(d5, p3, v) {
+      v <<= p3 & 7;
+      var o3 = p3 / 8 | 0;
+      d5[o3] |= v;
+      d5[o3 + 1] |= v >> 8;
+    };
+    wbits16 = function(d5, p3, v) {
+      v <<= p3 & 7;
+      var o3 = p3 / 8 | 0;
+      d5[o3] |= v;
+      d5[o3 + 1] |= v >> 8;
+      d5[o3 + 2] |= v >> 16;
+    };
+    hTree = function(d5, mb) {
+      var t2 = [];
+      for (var i6 = 0; i6 < d5.length; ++i6) {
+        if (d5[i6])
+          t2.push({ s: i6, f: d5[i6] });
+      }
+      var s2 = t2.length;
+      var t22 = t2.slice();
+      if (!s2)
+        return { t: et, l: 0 };
+      if (s2 == 1) {
+        var v = new u8(t2[0].s + 1);
+        v[t2[0].s] = 1;
+        return { t: v, l: 1 };
+      }
+      t2.sort(function(a5, b7) {
+        return a5.f - b7.f;
+      });
+      t2.push({ s: -1, f: 25001 });
+      var l3 = t2[0], r5 = t2[1], i0 = 0, i1 = 1, i22 = 2;
+      t2[0] = { s: -1, f: l3.f + r5.f, l: l3, r: r5 };
+      while (i1 != s2 - 1) {
+        l3 = t2[t2[i0].f < t2[i22].f ? i0++ : i22++];
+        r5 = t2[i0 != i1 && t2[i0].f < t2[i22].f ? i0++ : i22++];
+        t2[i1++] = { s: -1, f: l3.f + r5.f, l: l3, r: r5 };
+      }
+      var maxSym = t22[0].s;
+      for (var i6 = 1; i6 < s2; ++i6) {
+        if (t22[i6].s > maxSym)
+          maxSym = t22[i6].s;
+      }
+      var tr = new u16(maxSym + 1);
+      var mbt = ln(t2[i1 - 1], tr, 0);
+      if (mbt > mb) {
+        var i6 = 0, dt = 0;
+        var lft = mbt - mb, cst = 1 << lft;
+        t22.sort(function(a5, b7) {
+          return tr[b7.s] - tr[a5.s] || a5.f - b7.f;
+        });
+        for (; i6 < s2; ++i6) {
+          var i2_1 = t22[i6].s;
+          if (tr[i2_1] > mb) {
+            dt += cst - (1 << mbt - tr[i2_1]);
+            tr[i2_1] = mb;
+          } else
+            break;
+        }
+        dt >>= lft;
+        while (dt > 0) {
+          var i2_2 = t22[i6].s;
+          if (tr[i2_2] < mb)
+            dt -= 1 << mb - tr[i2_2]++ - 1;
+          else
+            ++i6;
+        }
+        for (; i6 >= 0 && dt; --i6) {
+          var i2_3 = t22[i6].s;
+          if (tr[i2_3] == mb) {
+            --tr[i2_3];
+            ++dt;
+          }
+        }
+        mbt = mb;
+      }
+      return { t: new u8(tr), l: mbt };
+    };
+    ln = function(n3, l3, d5) {
+      return n3.s == -1 ? Math.max(ln(n3.l, l3, d5 + 1), ln(n3.r, l3, d5 + 1)) : l3[n3.s] = d5;
+    };
+    lc = function(c5) {
+      var s2 = c5.length;
+      while (s2 && !c5[--s2])
+        ;
+      var cl = new u16(++s2);
+      var cli = 0, cln = c5[0], cls = 1;
+      var w = function(v) {
+        cl[cli++] = v;
+      };
+      for (var i6 = 1; i6 <= s2; ++i6) {
+        if (c5[i6] == cln && i6 != s2)
+          ++cls;
+        else {
+          if (!cln && cls > 2) {
+            for (; cls > 138; cls -= 138)
+              w(32754);
+            if (cls > 2) {
+              w(cls > 10 ? cls - 11 << 5 | 28690 : cls - 3 << 5 | 12305);
+              cls = 0;
+            }
+          } else if (cls > 3) {
+            w(cln), --cls;
+            for (; cls > 6; cls -= 6)
+              w(8304);
+            if (cls > 2)
+              w(cls - 3 << 5 | 8208), cls = 0;
+          }
+          while (cls--)
+            w(cln);
+          cls = 1;
+          cln = c5[i6];
+        }
+      }
+      return { c: cl.subarray(0, cli), n: s2 };
+    };
+    clen = function(cf, cl) {
+      var l3 = 0;
+      for (var i6 = 0; i6 < cl.length; ++i6)
+        l3 += cf[i6] * cl[i6];
+      return l3;
+    };
+    wfblk = function(out, pos2, dat) {
+      var s2 = dat.length;
+      var o3 = shft(pos2 + 2);
+      out[o3] = s2 & 255;
+      out[o3 + 1] = s2 >> 8;
+      out[o3 + 2] = out[o3] ^ 255;
+      out[o3 + 3] = out[o3 + 1] ^ 255;
+      for (var i6 = 0; i6 < s2; ++i6)
+        out[o3 + i6 + 4] = dat[i6];
+      return (o3 + 4 + s2) * 8;
+    };
+    wblk = function(dat, out, final, syms, lf, df, eb, li, bs, bl, p3) {
+      wbits(out, p3++, final);
+      ++lf[256];
+      var _a3 = hTree(lf, 15), dlt = _a3.t, mlb = _a3.l;
+      var _b2 = hTree(df, 15), ddt = _b2.t, mdb = _b2.l;
+      var _c5 = lc(dlt), lclt = _c5.c, nlc = _c5.n;
+      var _d = lc(ddt), lcdt = _d.c, ndc = _d.n;
+      var lcfreq = new u16(19);
+      for (var i6 = 0; i6 < lclt.length; ++i6)
+        ++lcfreq[lclt[i6] & 31];
+      for (var i6 = 0; i6 < lcdt.length; ++i6)
+        ++lcfreq[lcdt[i6] & 31];
+      var _e5 = hTree(lcfreq, 7), lct = _e5.t, mlcb = _e5.l;
+      var nlcc = 19;
+      for (; nlcc > 4 && !lct[clim[nlcc - 1]]; --nlcc)
+        ;
+      var flen = bl + 5 << 3;
+      var ftlen = clen(lf, flt) + clen(df, fdt) + eb;
+      var dtlen = clen(lf, dlt) + clen(df, ddt) + eb + 14 + 3 * nlcc + clen(lcfreq, lct) + 2 * lcfreq[16] + 3 * lcfreq[17] + 7 * lcfreq[18];
+      if (bs >= 0 && flen <= ftlen && flen <= dtlen)
+        return wfblk(out, p3, dat.subarray(bs, bs + bl));
+      var lm, ll, dm, dl;
+      wbits(out, p3, 1 + (dtlen < ftlen)), p3 += 2;
+      if (dtlen < ftlen) {
+        lm = hMap(dlt, mlb, 0), ll = dlt, dm = hMap(ddt, mdb, 0), dl = ddt;
+        var llm = hMap(lct, mlcb, 0);
+        wbits(out, p3, nlc - 257);
+        wbits(out, p3 + 5, ndc - 1);
+        wbits(out, p3 + 10, nlcc - 4);
+        p3 += 14;
+        for (var i6 = 0; i6 < nlcc; ++i6)
+          wbits(out, p3 + 3 * i6, lct[clim[i6]]);
+        p3 += 3 * nlcc;
+        var lcts = [lclt, lcdt];
+        for (var it = 0; it < 2; ++it) {
+          var clct = lcts[it];
+          for (var i6 = 0; i6 < clct.length; ++i6) {
+            var len = clct[i6] & 31;
+            wbits(out, p3, llm[len]), p3 += lct[len];
+            if (len > 15)
+              wbits(out, p3, clct[i6] >> 5 & 127), p3 += clct[i6] >> 12;
+          }
+        }
+      } else {
+        lm = flm, ll = flt, dm = fdm, dl = fdt;
+      }
+      for (var i6 = 0; i6 < li; ++i6) {
+        var sym = syms[i6];
+        if (sym > 255) {
+          var len = sym >> 18 & 31;
+          wbits16(out, p3, lm[len + 257]), p3 += ll[len + 257];
+          if (len > 7)
+            wbits(out, p3, sym >> 23 & 31), p3 += fleb[len];
+          var dst = sym & 31;
+          wbits16(out, p3, dm[dst]), p3 += dl[dst];
+          if (dst > 3)
+            wbits16(out, p3, sym >> 5 & 8191), p3 += fdeb[dst];
+        } else {
+          wbits16(out, p3, lm[sym]), p3 += ll[sym];
+        }
+      }
+      wbits16(out, p3, lm[256]);
+      return p3 + ll[256];
+    };
+    deo = /* @__PURE__ */ new i32([65540, 131080, 131088, 131104, 262176, 1048704, 1048832, 2114560, 2117632]);
+    et = /* @__PURE__ */ new u8(0);
+    dflt = function(dat, lvl, plvl, pre, post, st) {
+      var s2 = st.z || dat.length;
+      var o3 = new u8(pre + s2 + 5 * (1 + Math.ceil(s2 / 7e3)) + post);
+      var w = o3.subarray(pre, o3.length - post);
+      var lst = st.l;
+      var pos2 = (st.r || 0) & 7;
+      if (lvl) {
+        if (pos2)
+          w[0] = st.r >> 3;
+        var opt = deo[lvl - 1];
+        var n3 = opt >> 13, c5 = opt & 8191;
+        var msk_1 = (1 << plvl) - 1;
+        var prev = st.p || new u16(32768), head = st.h || new u16(msk_1 + 1);
+        var bs1_1 = Math.ceil(plvl / 3), bs2_1 = 2 * bs1_1;
+        var hsh = function(i7) {
+          return (dat[i7] ^ dat[i7 + 1] << bs1_1 ^ dat[i7 + 2] << bs2_1) & msk_1;
+        };
+        var syms = new i32(25e3);
+        var lf = new u16(288), df = new u16(32);
+        var lc_1 = 0, eb = 0, i6 = st.i || 0, li = 0, wi = st.w || 0, bs = 0;
+        for (; i6 + 2 < s2; ++i6) {
+          var hv = hsh(i6);
+          var imod = i6 & 32767, pimod = head[hv];
+          prev[imod] = pimod;
+          head[hv] = imod;
+          if (wi <= i6) {
+            var rem = s2 - i6;
+            if ((lc_1 > 7e3 || li > 24576) && (rem > 423 || !lst)) {
+              pos2 = wblk(dat, w, 0, syms, lf, df, eb, li, bs, i6 - bs, pos2);
+              li = lc_1 = eb = 0, bs = i6;
+              for (var j5 = 0; j5 < 286; ++j5)
+                lf[j5] = 0;
+              for (var j5 = 0; j5 < 30; ++j5)
+                df[j5] = 0;
+            }
+            var l3 = 2, d5 = 0, ch_1 = c5, dif = imod - pimod & 32767;
+            if (rem > 2 && hv == hsh(i6 - dif)) {
+              var maxn = Math.min(n3, rem) - 1;
+              var maxd = Math.min(32767, i6);
+              var ml = Math.min(258, rem);
+              while (dif <= maxd && --ch_1 && imod != pimod) {
+                if (dat[i6 + l3] == dat[i6 + l3 - dif]) {
+                  var nl = 0;
+                  for (; nl < ml && dat[i6 + nl] == dat[i6 + nl - dif]; ++nl)
+                    ;
+                  if (nl > l3) {
+                    l3 = nl, d5 = dif;
+                    if (nl > maxn)
+                      break;
+                    var mmd = Math.min(dif, nl - 2);
+                    var md = 0;
+                    for (var j5 = 0; j5 < mmd; ++j5) {
+                      var ti = i6 - dif + j5 & 32767;
+                      var pti = prev[ti];
+                      var cd = ti - pti & 32767;
+                      if (cd > md)
+                        md = cd, pimod = ti;
+                    }
+                  }
+                }
+                imod = pimod, pimod = prev[imod];
+                dif += imod - pimod & 32767;
+              }
+            }
+            if (d5) {
+              syms[li++] = 268435456 | revfl[l3] << 18 | revfd[d5];
+              var lin = revfl[l3] & 31, din = revfd[d5] & 31;
+              eb += fleb[lin] + fdeb[din];
+              ++lf[257 + lin];
+              ++df[din];
+              wi = i6 + l3;
+              ++lc_1;
+            } else {
+              syms[li++] = dat[i6];
+              ++lf[dat[i6]];
+            }
+          }
+        }
+        for (i6 = Math.max(i6, wi); i6 < s2; ++i6) {
+          syms[li++] = dat[i6];
+          ++lf[dat[i6]];
+        }
+        pos2 = wblk(dat, w, lst, syms, lf, df, eb, li, bs, i6 - bs, pos2);
+        if (!lst) {
+          st.r = pos2 & 7 | w[pos2 / 8 | 0] << 3;
+          pos2 -= 7;
+          st.h = head, st.p = prev, st.i = i6, st.w = wi;
+        }
+      } else {
+        for (var i6 = st.w || 0; i6 < s2 + lst; i6 += 65535) {
+          var e5 = i6 + 65535;
+          if (e5 >= s2) {
+            w[pos2 / 8 | 0] = lst;
+            e5 = s2;
+          }
+          pos2 = wfblk(w, pos2 + 1, dat.subarray(i6, e5));
+        }
+        st.i = s2;
+      }
+      return slc(o3, 0, pre + shft(pos2) + post);
+    };
+    crct = /* @__PURE__ */ (function() {
+      var t2 = new Int32Array(256);
+      for (var i6 = 0; i6 < 256; ++i6) {
+        var c5 = i6, k5 = 9;
+        while (--k5)
+          c5 = (c5 & 1 && -306674912) ^ c5 >>> 1;
+        t2[i6] = c5;
+      }
+      return t2;
+    })();
+    crc = function() {
+      var c5 = -1;
+      return {
+        p: function(d5) {
+          var cr = c5;
+          for (var i6 = 0; i6 < d5.length; ++i6)
+            cr = crct[cr & 255 ^ d5[i6]] ^ cr >>> 8;
+          c5 = cr;
+        },
+        d: function() {
+          return ~c5;
+        }
+      };
+    };
+    adler = function() {
+      var a5 = 1, b7 = 0;
+      return {
+        p: function(d5) {
+          var n3 = a5, m3 = b7;
+          var l3 = d5.length | 0;
+          for (var i6 = 0; i6 != l3; ) {
+            var e5 = Math.min(i6 + 2655, l3);
+            for (; i6 < e5; ++i6)
+              m3 += n3 += d5[i6];
+            n3 = (n3 & 65535) + 15 * (n3 >> 16), m3 = (m3 & 65535) + 15 * (m3 >> 16);
+          }
+          a5 = n3, b7 = m3;
+        },
+        d: function() {
+          a5 %= 65521, b7 %= 65521;
+          return (a5 & 255) << 24 | (a5 & 65280) << 8 | (b7 & 255) << 8 | b7 >> 8;
+        }
+      };
+    };
+    dopt = function(dat, opt, pre, post, st) {
+      if (!st) {
+        st = { l: 1 };
+        if (opt.dictionary) {
+          var dict = opt.dictionary.subarray(-32768);
+          var newDat = new u8(dict.length + dat.length);
+          newDat.set(dict);
+          newDat.set(dat, dict.length);
+          dat = newDat;
+          st.w = dict.length;
+        }
+      }
+      return dflt(dat, opt.level == null ? 6 : opt.level, opt.mem == null ? st.l ? Math.ceil(Math.max(8, Math.min(13, Math.log(dat.length))) * 1.5) : 20 : 12 + opt.mem, pre, post, st);
+    };
+    mrg = function(a5, b7) {
+      var o3 = {};
+      for (var k5 in a5)
+        o3[k5] = a5[k5];
+      for (var k5 in b7)
+        o3[k5] = b7[k5];
+      return o3;
+    };
+    wcln = function(fn, fnStr, td2) {
+      var dt = fn();
+      var st = fn.toString();
+      var ks = st.slice(st.indexOf("[") + 1, st.lastIndexOf("]")).replace(/\s+/g, "").split(",");
+      for (var i6 = 0; i6 < dt.length; ++i6) {
+        var v = dt[i6], k5 = ks[i6];
+        if (typeof v == "function") {
+          fnStr += ";" + k5 + "=";
+          var st_1 = v.toString();
+          if (v.prototype) {
+            if (st_1.indexOf("[native code]") != -1) {
+              var spInd = st_1.indexOf(" ", 8) + 1;
+              fnStr += st_1.slice(spInd, st_1.indexOf("(", spInd));
+            } else {
+              fnStr += st_1;
+              for (var t2 in v.prototype)
+                fnStr += ";" + k5 + ".prototype." + t2 + "=" + v.prototype[t2].toString();
+            }
+          } else
+            fnStr += st_1;
+        } else
+          td2[k5] = v;
+      }
+      return fnStr;
+    };
+    ch = [];
+    cbfs = function(v) {
+      var tl = [];
+      for (var k5 in v) {
+        if (v[k5].buffer) {
+          tl.push((v[k5] = new v[k5].constructor(v[k5])).buffer);
+        }
+      }
+      return tl;
+    };
+    wrkr = function(fns, init, id2, cb) {
+      if (!ch[id2]) {
+        var fnStr = "", td_1 = {}, m3 = fns.length - 1;
+        for (var i6 = 0; i6 < m3; ++i6)
+          fnStr = wcln(fns[i6], fnStr, td_1);
+        ch[id2] = { c: wcln(fns[m3], fnStr, td_1), e: td_1 };
+      }
+      var td2 = mrg({}, ch[id2].e);
+      return wk(ch[id2].c + ";onmessage=function(e){for(var k in e.data)self[k]=e.data[k];onmessage=" + init.toString() + "}", id2, td2, cbfs(td2), cb);
+    };
+    bInflt = function() {
+      return [u8, u16, i32, fleb, fdeb, clim, fl, fd, flrm, fdrm, rev, ec, hMap, max, bits, bits16, shft, slc, err, inflt, inflateSync, pbf, gopt];
+    };
+    bDflt = function() {
+      return [u8, u16, i32, fleb, fdeb, clim, revfl, revfd, flm, flt, fdm, fdt, rev, deo, et, hMap, wbits, wbits16, hTree, ln, lc, clen, wfblk, wblk, shft, slc, dflt, dopt, deflateSync, pbf];
+    };
+    gze = function() {
+      return [gzh, gzhl, wbytes, crc, crct];
+    };
+    guze = function() {
+      return [gzs, gzl];
+    };
+    zle = function() {
+      return [zlh, wbytes, adler];
+    };
+    zule = function() {
+      return [zls];
+    };
+    pbf = function(msg) {
+      return postMessage(msg, [msg.buffer]);
+    };
+    gopt = function(o3) {
+      return o3 && {
+        out: o3.size && new u8(o3.size),
+        dictionary: o3.dictionary
+      };
+    };
+    cbify = function(dat, opts, fns, init, id2, cb) {
+      var w = wrkr(fns, init, id2, function(err2, dat2) {
+        w.terminate();
+        cb(err2, dat2);
+      });
+      w.postMessage([dat, opts], opts.consume ? [dat.buffer] : []);
+      return function() {
+        w.terminate();
+      };
+    };
+    astrm = function(strm) {
+      strm.ondata = function(dat, final) {
+        return postMessage([dat, final], [dat.buffer]);
+      };
+      return function(ev) {
+        if (ev.data[0]) {
+          strm.push(ev.data[0], ev.data[1]);
+          postMessage([ev.data[0].length]);
+        } else
+          strm.flush(ev.data[1]);
+      };
+    };
+    astrmify = function(fns, strm, opts, init, id2, flush2, ext) {
+      var t2;
+      var w = wrkr(fns, init, id2, function(err2, dat) {
+        if (err2)
+          w.terminate(), strm.ondata.call(strm, err2);
+        else if (!Array.isArray(dat))
+          ext(dat);
+        else if (dat.length == 1) {
+          strm.queuedSize -= dat[0];
+          if (strm.ondrain)
+            strm.ondrain(dat[0]);
+        } else {
+          if (dat[1])
+            w.terminate();
+          strm.ondata.call(strm, err2, dat[0], dat[1]);
+        }
+      });
+      w.postMessage(opts);
+      strm.queuedSize = 0;
+      strm.push = function(d5, f5) {
+        if (!strm.ondata)
+          err(5);
+        if (t2)
+          strm.ondata(err(4, 0, 1), null, !!f5);
+        strm.queuedSize += d5.length;
+        w.postMessage([d5, t2 = f5], d5.buffer instanceof ArrayBuffer ? [d5.buffer] : []);
+      };
+      strm.terminate = function() {
+        w.terminate();
+      };
+      if (flush2) {
+        strm.flush = function(sync) {
+          w.postMessage([0, sync]);
+        };
+      }
+    };
+    b2 = function(d5, b7) {
+      return d5[b7] | d5[b7 + 1] << 8;
+    };
+    b4 = function(d5, b7) {
+      return (d5[b7] | d5[b7 + 1] << 8 | d5[b7 + 2] << 16 | d5[b7 + 3] << 24) >>> 0;
+    };
+    b8 = function(d5, b7) {
+      return b4(d5, b7) + b4(d5, b7 + 4) * 4294967296;
+    };
+    wbytes = function(d5, b7, v) {
+      for (; v; ++b7)
+        d5[b7] = v, v >>>= 8;
+    };
+    gzh = function(c5, o3) {
+      var fn = o3.filename;
+      c5[0] = 31, c5[1] = 139, c5[2] = 8, c5[8] = o3.level < 2 ? 4 : o3.level == 9 ? 2 : 0, c5[9] = 3;
+      if (o3.mtime != 0)
+        wbytes(c5, 4, Math.floor(new Date(o3.mtime || Date.now()) / 1e3));
+      if (fn) {
+        c5[3] = 8;
+        for (var i6 = 0; i6 <= fn.length; ++i6)
+          c5[i6 + 10] = fn.charCodeAt(i6);
+      }
+    };
+    gzs = function(d5) {
+      if (d5[0] != 31 || d5[1] != 139 || d5[2] != 8)
+        err(6, "invalid gzip data");
+      var flg = d5[3];
+      var st = 10;
+      if (flg & 4)
+        st += (d5[10] | d5[11] << 8) + 2;
+      for (var zs = (flg >> 3 & 1) + (flg >> 4 & 1); zs > 0; zs -= !d5[st++])
+        ;
+      return st + (flg & 2);
+    };
+    gzl = function(d5) {
+      var l3 = d5.length;
+      return (d5[l3 - 4] | d5[l3 - 3] << 8 | d5[l3 - 2] << 16 | d5[l3 - 1] << 24) >>> 0;
+    };
+    gzhl = function(o3) {
+      return 10 + (o3.filename ? o3.filename.length + 1 : 0);
+    };
+    zlh = function(c5, o3) {
+      var lv = o3.level, fl2 = lv == 0 ? 0 : lv < 6 ? 1 : lv == 9 ? 3 : 2;
+      c5[0] = 120, c5[1] = fl2 << 6 | (o3.dictionary && 32);
+      c5[1] |= 31 - (c5[0] << 8 | c5[1]) % 31;
+      if (o3.dictionary) {
+        var h5 = adler();
+        h5.p(o3.dictionary);
+        wbytes(c5, 2, h5.d());
+      }
+    };
+    zls = function(d5, dict) {
+      if ((d5[0] & 15) != 8 || d5[0] >> 4 > 7 || (d5[0] << 8 | d5[1]) % 31)
+        err(6, "invalid zlib data");
+      if ((d5[1] >> 5 & 1) == +!dict)
+        err(6, "invalid zlib data: " + (d5[1] & 32 ? "need" : "unexpected") + " dictionary");
+      return (d5[1] >> 3 & 4) + 2;
+    };
+    Deflate = /* @__PURE__ */ (function() {
+      function Deflate2(opts, cb) {
+        if (typeof opts == "function")
+          cb = opts, opts = {};
+        this.ondata = cb;
+        this.o = opts || {};
+        this.s = { l: 0, i: 32768, w: 32768, z: 32768 };
+        this.b = new u8(98304);
+        if (this.o.dictionary) {
+          var dict = this.o.dictionary.subarray(-32768);
+          this.b.set(dict, 32768 - dict.length);
+          this.s.i = 32768 - dict.length;
+        }
+      }
+      Deflate2.prototype.p = function(c5, f5) {
+        this.ondata(dopt(c5, this.o, 0, 0, this.s), f5);
+      };
+      Deflate2.prototype.push = function(chunk, final) {
+        if (!this.ondata)
+          err(5);
+        if (this.s.l)
+          err(4);
+        var endLen = chunk.length + this.s.z;
+        if (endLen > this.b.length) {
+          if (endLen > 2 * this.b.length - 32768) {
+            var newBuf = new u8(endLen & -32768);
+            newBuf.set(this.b.subarray(0, this.s.z));
+            this.b = newBuf;
+          }
+          var split2 = this.b.length - this.s.z;
+          this.b.set(chunk.subarray(0, split2), this.s.z);
+          this.s.z = this.b.length;
+          this.p(this.b, false);
+          this.b.set(this.b.subarray(-32768));
+          this.b.set(chunk.subarray(split2), 32768);
+          this.s.z = chunk.length - split2 + 32768;
+          this.s.i = 32766, this.s.w = 32768;
+        } else {
+          this.b.set(chunk, this.s.z);
+          this.s.z += chunk.length;
+        }
+        this.s.l = final & 1;
+        if (this.s.z > this.s.w + 8191 || final) {
+          this.p(this.b, final || false);
+          this.s.w = this.s.i, this.s.i -= 2;
+        }
+        if (final) {
+          this.s = this.o = {};
+          this.b = et;
+        }
+      };
+      Deflate2.prototype.flush = function(sync) {
+        if (!this.ondata)
+          err(5);
+        if (this.s.l)
+          err(4);
+        this.p(this.b, false);
+        this.s.w = this.s.i, this.s.i -= 2;
+        if (sync) {
+          var c5 = new u8(6);
+          c5[0] = this.s.r >> 3;
+          var ep = wfblk(c5, this.s.r, et);
+          this.s.r = 0;
+          this.ondata(c5.subarray(0, ep >> 3), false);
+        }
+      };
+      return Deflate2;
+    })();
+    AsyncDeflate = /* @__PURE__ */ (function() {
+      function AsyncDeflate2(opts, cb) {
+        astrmify([
+          bDflt,
+          function() {
+            return [astrm, Deflate];
+          }
+        ], this, StrmOpt.call(this, opts, cb), function(ev) {
+          var strm = new Deflate(ev.data);
+          onmessage = astrm(strm);
+        }, 6, 1);
+      }
+      return AsyncDeflate2;
+    })();
+    Inflate = /* @__PURE__ */ (function() {
+      function Inflate2(opts, cb) {
+        if (typeof opts == "function")
+          cb = opts, opts = {};
+        this.ondata = cb;
+        var dict = opts && opts.dictionary && opts.dictionary.subarray(-32768);
+        this.s = { i: 0, b: dict ? dict.length : 0 };
+        this.o = new u8(32768);
+        this.p = new u8(0);
+        if (dict)
+          this.o.set(dict);
+      }
+      Inflate2.prototype.e = function(c5) {
+        if (!this.ondata)
+          err(5);
+        if (this.d)
+          err(4);
+        if (!this.p.length)
+          this.p = c5;
+        else if (c5.length) {
+          var n3 = new u8(this.p.length + c5.length);
+          n3.set(this.p), n3.set(c5, this.p.length), this.p = n3;
+        }
+      };
+      Inflate2.prototype.c = function(final) {
+        this.s.i = +(this.d = final || false);
+        var bts = this.s.b;
+        var dt = inflt(this.p, this.s, this.o);
+        this.ondata(slc(dt, bts, this.s.b), this.d);
+        this.o = slc(dt, this.s.b - 32768), this.s.b = this.o.length;
+        this.p = slc(this.p, this.s.p / 8 | 0), this.s.p &= 7;
+      };
+      Inflate2.prototype.push = function(chunk, final) {
+        this.e(chunk), this.c(final);
+      };
+      return Inflate2;
+    })();
+    AsyncInflate = /* @__PURE__ */ (function() {
+      function AsyncInflate2(opts, cb) {
+        astrmify([
+          bInflt,
+          function() {
+            return [astrm, Inflate];
+          }
+        ], this, StrmOpt.call(this, opts, cb), function(ev) {
+          var strm = new Inflate(ev.data);
+          onmessage = astrm(strm);
+        }, 7, 0);
+      }
+      return AsyncInflate2;
+    })();
+    Gzip = /* @__PURE__ */ (function() {
+      function Gzip2(opts, cb) {
+        this.c = crc();
+        this.l = 0;
+        this.v = 1;
+        Deflate.call(this, opts, cb);
+      }
+      Gzip2.prototype.push = function(chunk, final) {
+        this.c.p(chunk);
+        this.l += chunk.length;
+        Deflate.prototype.push.call(this, chunk, final);
+      };
+      Gzip2.prototype.p = function(c5, f5) {
+        var raw = dopt(c5, this.o, this.v && gzhl(this.o), f5 && 8, this.s);
+        if (this.v)
+          gzh(raw, this.o), this.v = 0;
+        if (f5)
+          wbytes(raw, raw.length - 8, this.c.d()), wbytes(raw, raw.length - 4, this.l);
+        this.ondata(raw, f5);
+      };
+      Gzip2.prototype.flush = function(sync) {
+        Deflate.prototype.flush.call(this, sync);
+      };
+      return Gzip2;
+    })();
+    AsyncGzip = /* @__PURE__ */ (function() {
+      function AsyncGzip2(opts, cb) {
+        astrmify([
+          bDflt,
+          gze,
+          function() {
+            return [astrm, Deflate, Gzip];
+          }
+        ], this, StrmOpt.call(this, opts, cb), function(ev) {
+          var strm = new Gzip(ev.data);
+          onmessage = astrm(strm);
+        }, 8, 1);
+      }
+      return AsyncGzip2;
+    })();
+    Gunzip = /* @__PURE__ */ (function() {
+      function Gunzip2(opts, cb) {
+        this.v = 1;
+        this.r = 0;
+        Inflate.call(this, opts, cb);
+      }
+      Gunzip2.prototype.push = function(chunk, final) {
+        Inflate.prototype.e.call(this, chunk);
+        this.r += chunk.length;
+        if (this.v) {
+          var p3 = this.p.subarray(this.v - 1);
+          var s2 = p3.length > 3 ? gzs(p3) : 4;
+          if (s2 > p3.length) {
+            if (!final)
+              return;
+          } else if (this.v > 1 && this.onmember) {
+            this.onmember(this.r - p3.length);
+          }
+          this.p = p3.subarray(s2), this.v = 0;
+        }
+        Inflate.prototype.c.call(this, 0);
+        if (this.s.f && !this.s.l) {
+          this.v = shft(this.s.p) + 9;
+          this.s = { i: 0 };
+          this.o = new u8(0);
+          this.push(new u8(0), final);
+        } else if (final) {
+          Inflate.prototype.c.call(this, final);
+        }
+      };
+      return Gunzip2;
+    })();
+    AsyncGunzip = /* @__PURE__ */ (function() {
+      function AsyncGunzip2(opts, cb) {
+        var _this = this;
+        astrmify([
+          bInflt,
+          guze,
+          function() {
+            return [astrm, Inflate, Gunzip];
+          }
+        ], this, StrmOpt.call(this, opts, cb), function(ev) {
+          var strm = new Gunzip(ev.data);
+          strm.onmember = function(offset) {
+            return postMessage(offset);
+          };
+          onmessage = astrm(strm);
+        }, 9, 0, function(offset) {
+          return _this.onmember && _this.onmember(offset);
+        });
+      }
+      return AsyncGunzip2;
+    })();
+    Zlib = /* @__PURE__ */ (function() {
+      function Zlib2(opts, cb) {
+        this.c = adler();
+        this.v = 1;
+        Deflate.call(this, opts, cb);
+      }
+      Zlib2.prototype.push = function(chunk, final) {
+        this.c.p(chunk);
+        Deflate.prototype.push.call(this, chunk, final);
+      };
+      Zlib2.prototype.p = function(c5, f5) {
+        var raw = dopt(c5, this.o, this.v && (this.o.dictionary ? 6 : 2), f5 && 4, this.s);
+        if (this.v)
+          zlh(raw, this.o), this.v = 0;
+        if (f5)
+          wbytes(raw, raw.length - 4, this.c.d());
+        this.ondata(raw, f5);
+      };
+      Zlib2.prototype.flush = function(sync) {
+        Deflate.prototype.flush.call(this, sync);
+      };
+      return Zlib2;
+    })();
+    AsyncZlib = /* @__PURE__ */ (function() {
+      function AsyncZlib2(opts, cb) {
+        astrmify([
+          bDflt,
+          zle,
+          function() {
+            return [astrm, Deflate, Zlib];
+          }
+        ], this, StrmOpt.call(this, opts, cb), function(ev) {
+          var strm = new Zlib(ev.data);
+          onmessage = astrm(strm);
+        }, 10, 1);
+      }
+      return AsyncZlib2;
+    })();
+    Unzlib = /* @__PURE__ */ (function() {
+      function Unzlib2(opts, cb) {
+        Inflate.call(this, opts, cb);
+        this.v = opts && opts.dictionary ? 2 : 1;
+      }
+      Unzlib2.prototype.push = function(chunk, final) {
+        Inflate.prototype.e.call(this, chunk);
+        if (this.v) {
+          if (this.p.length < 6 && !final)
+            return;
+          this.p = this.p.subarray(zls(this.p, this.v - 1)), this.v = 0;
+        }
+        if (final) {
+          if (this.p.length < 4)
+            err(6, "invalid zlib data");
+          this.p = this.p.subarray(0, -4);
+        }
+        Inflate.prototype.c.call(this, final);
+      };
+      return Unzlib2;
+    })();
+    AsyncUnzlib = /* @__PURE__ */ (function() {
+      function AsyncUnzlib2(opts, cb) {
+        astrmify([
+          bInflt,
+          zule,
+          function() {
+            return [astrm, Inflate, Unzlib];
+          }
+        ], this, StrmOpt.call(this, opts, cb), function(ev) {
+          var strm = new Unzlib(ev.data);
+          onmessage = astrm(strm);
+        }, 11, 0);
+      }
+      return AsyncUnzlib2;
+    })();
+    Decompress = /* @__PURE__ */ (function() {
+      function Decompress2(opts, cb) {
+        this.o = StrmOpt.call(this, opts, cb) || {};
+        this.G = Gunzip;
+        this.I = Inflate;
+        this.Z = Unzlib;
+      }
+      Decompress2.prototype.i = function() {
+        var _this = this;
+        this.s.ondata = function(dat, final) {
+          _this.ondata(dat, final);
+        };
+      };
+      Decompress2.prototype.push = function(chunk, final) {
+        if (!this.ondata)
+          err(5);
+        if (!this.s) {
+          if (this.p && this.p.length) {
+            var n3 = new u8(this.p.length + chunk.length);
+            n3.set(this.p), n3.set(chunk, this.p.length);
+          } else
+            this.p = chunk;
+          if (this.p.length > 2) {
+            this.s = this.p[0] == 31 && this.p[1] == 139 && this.p[2] == 8 ? new this.G(this.o) : (this.p[0] & 15) != 8 || this.p[0] >> 4 > 7 || (this.p[0] << 8 | this.p[1]) % 31 ? new this.I(this.o) : new this.Z(this.o);
+            this.i();
+            this.s.push(this.p, final);
+            this.p = null;
+          }
+        } else
+          this.s.push(chunk, final);
+      };
+      return Decompress2;
+    })();
+    AsyncDecompress = /* @__PURE__ */ (function() {
+      function AsyncDecompress2(opts, cb) {
+        Decompress.call(this, opts, cb);
+        this.queuedSize = 0;
+        this.G = AsyncGunzip;
+        this.I = AsyncInflate;
+        this.Z = AsyncUnzlib;
+      }
+      AsyncDecompress2.prototype.i = function() {
+        var _this = this;
+        this.s.ondata = function(err2, dat, final) {
+          _this.ondata(err2, dat, final);
+        };
+        this.s.ondrain = function(size) {
+          _this.queuedSize -= size;
+          if (_this.ondrain)
+            _this.ondrain(size);
+        };
+      };
+      AsyncDecompress2.prototype.push = function(chunk, final) {
+        this.queuedSize += chunk.length;
+        Decompress.prototype.push.call(this, chunk, final);
+      };
+      return AsyncDecompress2;
+    })();
+    fltn = function(d5, p3, t2, o3) {
+      for (var k5 in d5) {
+        var val = d5[k5], n3 = p3 + k5, op2 = o3;
+        if (Array.isArray(val))
+          op2 = mrg(o3, val[1]), val = val[0];
+        if (ArrayBuffer.isView(val))
+          t2[n3] = [val, op2];
+        else {
+          t2[n3 += "/"] = [new u8(0), op2];
+          fltn(val, n3, t2, o3);
+        }
+      }
+    };
+    te = typeof TextEncoder != "undefined" && /* @__PURE__ */ new TextEncoder();
+    td = typeof TextDecoder != "undefined" && /* @__PURE__ */ new TextDecoder();
+    tds = 0;
+    try {
+      td.decode(et, { stream: true });
+      tds = 1;
+    } catch (e5) {
+    }
+    dutf8 = function(d5) {
+      for (var r5 = "", i6 = 0; ; ) {
+        var c5 = d5[i6++];
+        var eb = (c5 > 127) + (c5 > 223) + (c5 > 239);
+        if (i6 + eb > d5.length)
+          return { s: r5, r: slc(d5, i6 - 1) };
+        if (!eb)
+          r5 += String.fromCharCode(c5);
+        else if (eb == 3) {
+          c5 = ((c5 & 15) << 18 | (d5[i6++] & 63) << 12 | (d5[i6++] & 63) << 6 | d5[i6++] & 63) - 65536, r5 += String.fromCharCode(55296 | c5 >> 10, 56320 | c5 & 1023);
+        } else if (eb & 1)
+          r5 += String.fromCharCode((c5 & 31) << 6 | d5[i6++] & 63);
+        else
+          r5 += String.fromCharCode((c5 & 15) << 12 | (d5[i6++] & 63) << 6 | d5[i6++] & 63);
+      }
+    };
+    DecodeUTF8 = /* @__PURE__ */ (function() {
+      function DecodeUTF82(cb) {
+        this.ondata = cb;
+        if (tds)
+          this.t = new TextDecoder();
+        else
+          this.p = et;
+      }
+      DecodeUTF82.prototype.push = function(chunk, final) {
+        if (!this.ondata)
+          err(5);
+        final = !!final;
+        if (this.t) {
+          this.ondata(this.t.decode(chunk, { stream: true }), final);
+          if (final) {
+            if (this.t.decode().length)
+              err(8);
+            this.t = null;
+          }
+          return;
+        }
+        if (!this.p)
+          err(4);
+        var dat = new u8(this.p.length + chunk.length);
+        dat.set(this.p);
+        dat.set(chunk, this.p.length);
+        var _a3 = dutf8(dat), s2 = _a3.s, r5 = _a3.r;
+        if (final) {
+          if (r5.length)
+            err(8);
+          this.p = null;
+        } else
+          this.p = r5;
+        this.ondata(s2, final);
+      };
+      return DecodeUTF82;
+    })();
+    EncodeUTF8 = /* @__PURE__ */ (function() {
+      function EncodeUTF82(cb) {
+        this.ondata = cb;
+      }
+      EncodeUTF82.prototype.push = function(chunk, final) {
+        if (!this.ondata)
+          err(5);
+        if (this.d)
+          err(4);
+        this.ondata(strToU8(chunk), this.d = final || false);
+      };
+      return EncodeUTF82;
+    })();
+    dbf = function(l3) {
+      return l3 == 1 ? 3 : l3 < 6 ? 2 : l3 == 9 ? 1 : 0;
+    };
+    slzh = function(d5, b7) {
+      return b7 + 30 + b2(d5, b7 + 26) + b2(d5, b7 + 28);
+    };
+    zh = function(d5, b7, z) {
+      var fnl = b2(d5, b7 + 28), efl = b2(d5, b7 + 30), fn = strFromU8(d5.subarray(b7 + 46, b7 + 46 + fnl), !(b2(d5, b7 + 8) & 2048)), es = b7 + 46 + fnl;
+      var _a3 = z64hs(d5, es, efl, z, b4(d5, b7 + 20), b4(d5, b7 + 24), b4(d5, b7 + 42)), sc = _a3[0], su = _a3[1], off = _a3[2];
+      return [b2(d5, b7 + 10), sc, su, fn, es + efl + b2(d5, b7 + 32), off];
+    };
+    z64hs = function(d5, b7, l3, z, sc, su, off) {
+      var nsc = sc == 4294967295, nsu = su == 4294967295, noff = off == 4294967295, e5 = b7 + l3;
+      var nf = nsc + nsu + noff;
+      if (z && nf) {
+        for (; b7 + 4 < e5; b7 += 4 + b2(d5, b7 + 2)) {
+          if (b2(d5, b7) == 1) {
+            return [
+              nsc ? b8(d5, b7 + 4 + 8 * nsu) : sc,
+              nsu ? b8(d5, b7 + 4) : su,
+              noff ? b8(d5, b7 + 4 + 8 * (nsu + nsc)) : off,
+              1
+            ];
+          }
+        }
+        if (z < 2)
+          err(13);
+      }
+      return [sc, su, off, 0];
+    };
+    exfl = function(ex) {
+      var le = 0;
+      if (ex) {
+        for (var k5 in ex) {
+          var l3 = ex[k5].length;
+          if (l3 > 65535)
+            err(9);
+          le += l3 + 4;
+        }
+      }
+      return le;
+    };
+    wzh = function(d5, b7, f5, fn, u, c5, ce, co) {
+      var fl2 = fn.length, ex = f5.extra, col = co && co.length;
+      var exl = exfl(ex);
+      wbytes(d5, b7, ce != null ? 33639248 : 67324752), b7 += 4;
+      if (ce != null)
+        d5[b7++] = 20, d5[b7++] = f5.os;
+      d5[b7] = 20, b7 += 2;
+      d5[b7++] = f5.flag << 1 | (c5 < 0 && 8), d5[b7++] = u && 8;
+      d5[b7++] = f5.compression & 255, d5[b7++] = f5.compression >> 8;
+      var dt = new Date(f5.mtime == null ? Date.now() : f5.mtime), y = dt.getFullYear() - 1980;
+      if (y < 0 || y > 119)
+        err(10);
+      wbytes(d5, b7, y << 25 | dt.getMonth() + 1 << 21 | dt.getDate() << 16 | dt.getHours() << 11 | dt.getMinutes() << 5 | dt.getSeconds() >> 1), b7 += 4;
+      if (c5 != -1) {
+        wbytes(d5, b7, f5.crc);
+        wbytes(d5, b7 + 4, c5 < 0 ? -c5 - 2 : c5);
+        wbytes(d5, b7 + 8, f5.size);
+      }
+      wbytes(d5, b7 + 12, fl2);
+      wbytes(d5, b7 + 14, exl), b7 += 16;
+      if (ce != null) {
+        wbytes(d5, b7, col);
+        wbytes(d5, b7 + 6, f5.attrs);
+        wbytes(d5, b7 + 10, ce), b7 += 14;
+      }
+      d5.set(fn, b7);
+      b7 += fl2;
+      if (exl) {
+        for (var k5 in ex) {
+          var exf = ex[k5], l3 = exf.length;
+          wbytes(d5, b7, +k5);
+          wbytes(d5, b7 + 2, l3);
+          d5.set(exf, b7 + 4), b7 += 4 + l3;
+        }
+      }
+      if (col)
+        d5.set(co, b7), b7 += col;
+      return b7;
+    };
+    wzf = function(o3, b7, c5, d5, e5) {
+      wbytes(o3, b7, 101010256);
+      wbytes(o3, b7 + 8, c5);
+      wbytes(o3, b7 + 10, c5);
+      wbytes(o3, b7 + 12, d5);
+      wbytes(o3, b7 + 16, e5);
+    };
+    ZipPassThrough = /* @__PURE__ */ (function() {
+      function ZipPassThrough2(filename) {
+        this.filename = filename;
+        this.c = crc();
+        this.size = 0;
+        this.compression = 0;
+      }
+      ZipPassThrough2.prototype.process = function(chunk, final) {
+        this.ondata(null, chunk, final);
+      };
+      ZipPassThrough2.prototype.push = function(chunk, final) {
+        if (!this.ondata)
+          err(5);
+        this.c.p(chunk);
+        this.size += chunk.length;
+        if (final)
+          this.crc = this.c.d();
+        this.process(chunk, final || false);
+      };
+      return ZipPassThrough2;
+    })();
+    ZipDeflate = /* @__PURE__ */ (function() {
+      function ZipDeflate2(filename, opts) {
+        var _this = this;
+        if (!opts)
+          opts = {};
+        ZipPassThrough.call(this, filename);
+        this.d = new Deflate(opts, function(dat, final) {
+          _this.ondata(null, dat, final);
+        });
+        this.compression = 8;
+        this.flag = dbf(opts.level);
+      }
+      ZipDeflate2.prototype.process = function(chunk, final) {
+        try {
+          this.d.push(chunk, final);
+        } catch (e5) {
+          this.ondata(e5, null, final);
+        }
+      };
+      ZipDeflate2.prototype.push = function(chunk, final) {
+        ZipPassThrough.prototype.push.call(this, chunk, final);
+      };
+      return ZipDeflate2;
+    })();
+    AsyncZipDeflate = /* @__PURE__ */ (function() {
+      function AsyncZipDeflate2(filename, opts) {
+        var _this = this;
+        if (!opts)
+          opts = {};
+        ZipPassThrough.call(this, filename);
+        this.d = new AsyncDeflate(opts, function(err2, dat, final) {
+          _this.ondata(err2, dat, final);
+        });
+        this.compression = 8;
+        this.flag = dbf(opts.level);
+        this.terminate = this.d.terminate;
+      }
+      AsyncZipDeflate2.prototype.process = function(chunk, final) {
+        this.d.push(chunk, final);
+      };
+      AsyncZipDeflate2.prototype.push = function(chunk, final) {
+        ZipPassThrough.prototype.push.call(this, chunk, final);
+      };
+      return AsyncZipDeflate2;
+    })();
+    Zip = /* @__PURE__ */ (function() {
+      function Zip2(cb) {
+        this.ondata = cb;
+        this.u = [];
+        this.d = 1;
+      }
+      Zip2.prototype.add = function(file) {
+        var _this = this;
+        if (!this.ondata)
+          err(5);
+        if (this.d & 2)
+          this.ondata(err(4 + (this.d & 1) * 8, 0, 1), null, false);
+        else {
+          var f5 = strToU8(file.filename), fl_1 = f5.length;
+          var com = file.comment, o3 = com && strToU8(com);
+          var u = fl_1 != file.filename.length || o3 && com.length != o3.length;
+          var hl_1 = fl_1 + exfl(file.extra) + 30;
+          if (fl_1 > 65535)
+            this.ondata(err(11, 0, 1), null, false);
+          var header = new u8(hl_1);
+          wzh(header, 0, file, f5, u, -1);
+          var chks_1 = [header];
+          var pAll_1 = function() {
+            for (var _i = 0, chks_2 = chks_1; _i < chks_2.length; _i++) {
+              var chk = chks_2[_i];
+              _this.ondata(null, chk, false);
+            }
+            chks_1 = [];
+          };
+          var tr_1 = this.d;
+          this.d = 0;
+          var ind_1 = this.u.length;
+          var uf_1 = mrg(file, {
+            f: f5,
+            u,
+            o: o3,
+            t: function() {
+              if (file.terminate)
+                file.terminate();
+            },
+            r: function() {
+              pAll_1();
+              if (tr_1) {
+                var nxt = _this.u[ind_1 + 1];
+                if (nxt)
+                  nxt.r();
+                else
+                  _this.d = 1;
+              }
+              tr_1 = 1;
+            }
+          });
+          var cl_1 = 0;
+          file.ondata = function(err2, dat, final) {
+            if (err2) {
+              _this.ondata(err2, dat, final);
+              _this.terminate();
+            } else {
+              cl_1 += dat.length;
+              chks_1.push(dat);
+              if (final) {
+                var dd = new u8(16);
+                wbytes(dd, 0, 134695760);
+                wbytes(dd, 4, file.crc);
+                wbytes(dd, 8, cl_1);
+                wbytes(dd, 12, file.size);
+                chks_1.push(dd);
+                uf_1.c = cl_1, uf_1.b = hl_1 + cl_1 + 16, uf_1.crc = file.crc, uf_1.size = file.size;
+                if (tr_1)
+                  uf_1.r();
+                tr_1 = 1;
+              } else if (tr_1)
+                pAll_1();
+            }
+          };
+          this.u.push(uf_1);
+        }
+      };
+      Zip2.prototype.end = function() {
+        var _this = this;
+        if (this.d & 2) {
+          this.ondata(err(4 + (this.d & 1) * 8, 0, 1), null, true);
+          return;
+        }
+        if (this.d)
+          this.e();
+        else
+          this.u.push({
+            r: function() {
+              if (!(_this.d & 1))
+                return;
+              _this.u.splice(-1, 1);
+              _this.e();
+            },
+            t: function() {
+            }
+          });
+        this.d = 3;
+      };
+      Zip2.prototype.e = function() {
+        var bt = 0, l3 = 0, tl = 0;
+        for (var _i = 0, _a3 = this.u; _i < _a3.length; _i++) {
+          var f5 = _a3[_i];
+          tl += 46 + f5.f.length + exfl(f5.extra) + (f5.o ? f5.o.length : 0);
+        }
+        var out = new u8(tl + 22);
+        for (var _b2 = 0, _c5 = this.u; _b2 < _c5.length; _b2++) {
+          var f5 = _c5[_b2];
+          wzh(out, bt, f5, f5.f, f5.u, -f5.c - 2, l3, f5.o);
+          bt += 46 + f5.f.length + exfl(f5.extra) + (f5.o ? f5.o.length : 0), l3 += f5.b;
+        }
+        wzf(out, bt, this.u.length, tl, l3);
+        this.ondata(null, out, true);
+        this.d = 2;
+      };
+      Zip2.prototype.terminate = function() {
+        for (var _i = 0, _a3 = this.u; _i < _a3.length; _i++) {
+          var f5 = _a3[_i];
+          f5.t();
+        }
+        this.d = 2;
+      };
+      return Zip2;
+    })();
+    UnzipPassThrough = /* @__PURE__ */ (function() {
+      function UnzipPassThrough2() {
+      }
+      UnzipPassThrough2.prototype.push = function(chunk, final) {
+        this.ondata(null, chunk, final);
+      };
+      UnzipPassThrough2.compression = 0;
+      return UnzipPassThrough2;
+    })();
+    UnzipInflate = /* @__PURE__ */ (function() {
+      function UnzipInflate2() {
+        var _this = this;
+        this.i = new Inflate(function(dat, final) {
+          _this.ondata(null, dat, final);
+        });
+      }
+      UnzipInflate2.prototype.push = function(chunk, final) {
+        try {
+          this.i.push(chunk, final);
+        } catch (e5) {
+          this.ondata(e5, null, final);
+        }
+      };
+      UnzipInflate2.compression = 8;
+      return UnzipInflate2;
+    })();
+    AsyncUnzipInflate = /* @__PURE__ */ (function() {
+      function AsyncUnzipInflate2(_, sz) {
+        var _this = this;
+        if (sz < 32e4) {
+          this.i = new Inflate(function(dat, final) {
+            _this.ondata(null, dat, final);
+          });
+        } else {
+          this.i = new AsyncInflate(function(err2, dat, final) {
+            _this.ondata(err2, dat, final);
+          });
+          this.terminate = this.i.terminate;
+        }
+      }
+      AsyncUnzipInflate2.prototype.push = function(chunk, final) {
+        if (this.i.terminate)
+          chunk = slc(chunk, 0);
+        this.i.push(chunk, final);
+      };
+      AsyncUnzipInflate2.compression = 8;
+      return AsyncUnzipInflate2;
+    })();
+    Unzip = /* @__PURE__ */ (function() {
+      function Unzip2(cb) {
+        this.onfile = cb;
+        this.k = [];
+        this.o = {
+          0: UnzipPassThrough
+        };
+        this.p = et;
+      }
+      Unzip2.prototype.push = function(chunk, final) {
+        var _this = this;
+        if (!this.onfile)
+          err(5);
+        if (!this.p)
+          err(4);
+        if (this.c > 0) {
+          var len = Math.min(this.c, chunk.length);
+          var toAdd = chunk.subarray(0, len);
+          this.c -= len;
+          if (this.d)
+            this.d.push(toAdd, !this.c);
+          else
+            this.k[0].push(toAdd);
+          chunk = chunk.subarray(len);
+          if (chunk.length)
+            return this.push(chunk, final);
+        } else {
+          var f5 = 0, i6 = 0, is = void 0, buf2 = void 0;
+          if (!this.p.length)
+            buf2 = chunk;
+          else if (!chunk.length)
+            buf2 = this.p;
+          else {
+            buf2 = new u8(this.p.length + chunk.length);
+            buf2.set(this.p), buf2.set(chunk, this.p.length);
+          }
+          var l3 = buf2.length, oc = this.c, add = oc && this.d;
+          var _loop_2 = function() {
+            var sig = b4(buf2, i6);
+            if (sig == 67324752) {
+              f5 = 1, is = i6;
+              this_1.d = null;
+              this_1.c = 0;
+              var bf = b2(buf2, i6 + 6), cmp_1 = b2(buf2, i6 + 8), u = bf & 2048, dd = bf & 8, fnl = b2(buf2, i6 + 26), es = b2(buf2, i6 + 28);
+              if (l3 > i6 + 30 + fnl + es) {
+                var chks_3 = [];
+                this_1.k.unshift(chks_3);
+                f5 = 2;
+                var lsc = b4(buf2, i6 + 18), lsu = b4(buf2, i6 + 22);
+                var fn_1 = strFromU8(buf2.subarray(i6 + 30, i6 += 30 + fnl), !u);
+                var _a3 = z64hs(buf2, i6, es, 2, lsc, lsu, 0), sc_1 = _a3[0], su_1 = _a3[1], z64 = _a3[3];
+                if (dd)
+                  sc_1 = -1 - z64;
+                i6 += es;
+                this_1.c = sc_1;
+                var d_1;
+                var file_1 = {
+                  name: fn_1,
+                  compression: cmp_1,
+                  start: function() {
+                    if (!file_1.ondata)
+                      err(5);
+                    if (!sc_1)
+                      file_1.ondata(null, et, true);
+                    else {
+                      var ctr = _this.o[cmp_1];
+                      if (!ctr)
+                        file_1.ondata(err(14, "unknown compression type " + cmp_1, 1), null, false);
+                      d_1 = sc_1 < 0 ? new ctr(fn_1) : new ctr(fn_1, sc_1, su_1);
+                      d_1.ondata = function(err2, dat3, final2) {
+                        file_1.ondata(err2, dat3, final2);
+                      };
+                      for (var _i = 0, chks_4 = chks_3; _i < chks_4.length; _i++) {
+                        var dat2 = chks_4[_i];
+                        d_1.push(dat2, false);
+                      }
+                      if (_this.k[0] == chks_3 && _this.c)
+                        _this.d = d_1;
+                      else
+                        d_1.push(et, true);
+                    }
+                  },
+                  terminate: function() {
+                    if (d_1 && d_1.terminate)
+                      d_1.terminate();
+                  }
+                };
+                if (sc_1 >= 0)
+                  file_1.size = sc_1, file_1.originalSize = su_1;
+                this_1.onfile(file_1);
+              }
+              return "break";
+            } else if (oc) {
+              if (sig == 134695760) {
+                is = i6 += 12 + (oc == -2 && 8), f5 = 3, this_1.c = 0;
+                return "break";
+              } else if (sig == 33639248) {
+                is = i6 -= 4, f5 = 3, this_1.c = 0;
+                return "break";
+              }
+            }
+          };
+          var this_1 = this;
+          for (; i6 < l3 - 4; ++i6) {
+            var state_1 = _loop_2();
+            if (state_1 === "break")
+              break;
+          }
+          this.p = et;
+          if (oc < 0) {
+            var dat = f5 ? buf2.subarray(0, is - 12 - (oc == -2 && 8) - (b4(buf2, is - 16) == 134695760 && 4)) : buf2.subarray(0, i6);
+            if (add)
+              add.push(dat, !!f5);
+            else
+              this.k[+(f5 == 2)].push(dat);
+          }
+          if (f5 & 2)
+            return this.push(buf2.subarray(i6), final);
+          this.p = buf2.subarray(i6);
+        }
+        if (final) {
+          if (this.c)
+            err(13);
+          this.p = null;
+        }
+      };
+      Unzip2.prototype.register = function(decoder) {
+        this.o[decoder.compression] = decoder;
+      };
+      return Unzip2;
+    })();
+    mt = typeof queueMicrotask == "function" ? queueMicrotask : typeof setTimeout == "function" ? setTimeout : function(fn) {
+      fn();
+    };
+  }
+});
+
+// src/permissions/scripts/readAttachment.ts
+import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
+import { basename as basename2, extname as extname2, join as join8 } from "node:path";
+async function readAttachment(runbookDir, attachmentName, limits = {}) {
+  const limit = { ...defaultAttachmentLimits, ...limits };
+  const name2 = basename2(attachmentName);
+  if (name2 !== attachmentName || name2 === "" || name2 === "." || name2 === "..") {
+    return {
+      kind: "error",
+      message: `Attachment name '${attachmentName}' must be a plain file name next to the runbook.`
+    };
+  }
+  const path4 = join8(runbookDir, name2);
+  let size;
+  try {
+    const info = await stat2(path4);
+    if (!info.isFile()) return { kind: "error", message: `Attachment '${name2}' is not a file.` };
+    size = info.size;
+  } catch {
+    return { kind: "absent" };
+  }
+  const extension = extname2(name2).toLowerCase();
+  try {
+    if (SCRIPT_EXTENSIONS.has(extension)) {
+      if (size > limit.maxEntryBytes) {
+        return {
+          kind: "error",
+          message: `Attachment '${name2}' is ${formatSize(size)}, over the ${formatSize(limit.maxEntryBytes)} limit for a script.`
+        };
+      }
+      return { kind: "found", entries: [{ name: name2, text: await readFile2(path4, "utf8") }] };
+    }
+    if (extension !== ".zip") {
+      return {
+        kind: "error",
+        message: `Attachment '${name2}' is not a .py, .ps1 or .zip file, so its script cannot be analysed.`
+      };
+    }
+    if (size > limit.maxCompressedBytes) {
+      return {
+        kind: "error",
+        message: `Attachment '${name2}' is ${formatSize(size)}, over the ${formatSize(limit.maxCompressedBytes)} limit for a .zip.`
+      };
+    }
+    return { kind: "found", entries: unzipScripts(await Promise.resolve().then(() => (init_esm5(), esm_exports2)), await readFile2(path4), name2, limit) };
+  } catch (error2) {
+    const message = error2 instanceof Error ? error2.message : String(error2);
+    return {
+      kind: "error",
+      message: error2 instanceof LimitError ? message : `Attachment '${name2}' could not be read: ${message}`
+    };
+  }
+}
+function unzipScripts({ Unzip: Unzip2, UnzipInflate: UnzipInflate2, UnzipPassThrough: UnzipPassThrough2 }, data, zipName, limit) {
+  const entries = [];
+  let entryCount = 0;
+  let total = 0;
+  let failure2 = null;
+  const unzip2 = new Unzip2((file) => {
+    if (failure2) return;
+    entryCount++;
+    if (entryCount > limit.maxEntries) {
+      failure2 = new LimitError(
+        `Attachment '${zipName}' has more than ${limit.maxEntries} entries; it looks like a zip bomb and was not read.`
+      );
+      return;
+    }
+    const declared = file.originalSize ?? 0;
+    if (declared > limit.maxEntryBytes || total + declared > limit.maxTotalBytes) {
+      failure2 = new LimitError(
+        `Attachment '${zipName}' entry '${file.name}' declares ${formatSize(declared)} uncompressed, over the limits (${formatSize(limit.maxEntryBytes)} per entry, ${formatSize(limit.maxTotalBytes)} in all); it looks like a zip bomb and was not read.`
+      );
+      return;
+    }
+    if (file.name.endsWith("/") || !SCRIPT_EXTENSIONS.has(extname2(file.name).toLowerCase())) return;
+    const entry = { name: file.name, chunks: [] };
+    let entryBytes = 0;
+    entries.push(entry);
+    file.ondata = (error2, chunk) => {
+      if (failure2) return;
+      if (error2) {
+        failure2 = new Error(`entry '${file.name}' is corrupt: ${error2.message}`);
+        return;
+      }
+      entryBytes += chunk.length;
+      total += chunk.length;
+      if (entryBytes > limit.maxEntryBytes || total > limit.maxTotalBytes) {
+        failure2 = new LimitError(
+          `Attachment '${zipName}' entry '${file.name}' inflates past the limits (${formatSize(limit.maxEntryBytes)} per entry, ${formatSize(limit.maxTotalBytes)} in all); it looks like a zip bomb and was not read.`
+        );
+        file.terminate();
+        return;
+      }
+      entry.chunks.push(chunk);
+    };
+    file.start();
+  });
+  unzip2.register(UnzipInflate2);
+  unzip2.register(UnzipPassThrough2);
+  const step = 64 * 1024;
+  for (let offset = 0; offset < data.length && !failure2; offset += step) {
+    unzip2.push(data.subarray(offset, Math.min(offset + step, data.length)), offset + step >= data.length);
+  }
+  if (failure2) throw failure2;
+  if (entryCount === 0 && !hasEndOfCentralDirectory(data)) throw new Error("it is not a valid .zip file");
+  const decoder = new TextDecoder("utf-8");
+  return entries.map((entry) => {
+    const bytes = new Uint8Array(entry.chunks.reduce((sum, c5) => sum + c5.length, 0));
+    let at = 0;
+    for (const chunk of entry.chunks) {
+      bytes.set(chunk, at);
+      at += chunk.length;
+    }
+    return { name: entry.name, text: decoder.decode(bytes) };
+  });
+}
+function hasEndOfCentralDirectory(data) {
+  for (let i6 = data.length - 22; i6 >= Math.max(0, data.length - 65557); i6--) {
+    if (data[i6] === 80 && data[i6 + 1] === 75 && data[i6 + 2] === 5 && data[i6 + 3] === 6) return true;
+  }
+  return false;
+}
+function formatSize(bytes) {
+  return bytes >= MiB ? `${(bytes / MiB).toFixed(1)} MiB` : `${bytes} bytes`;
+}
+var defaultAttachmentLimits, SCRIPT_EXTENSIONS, MiB, LimitError;
+var init_readAttachment = __esm({
+  "src/permissions/scripts/readAttachment.ts"() {
+    "use strict";
+    defaultAttachmentLimits = {
+      maxCompressedBytes: 10 * 1024 * 1024,
+      maxTotalBytes: 50 * 1024 * 1024,
+      maxEntries: 1e3,
+      maxEntryBytes: 10 * 1024 * 1024
+    };
+    SCRIPT_EXTENSIONS = /* @__PURE__ */ new Set([".py", ".ps1"]);
+    MiB = 1024 * 1024;
+    LimitError = class extends Error {
+    };
   }
 });
 
@@ -29236,7 +33498,7 @@ var require_constants = __commonJS({
 });
 
 // node_modules/picomatch/lib/utils.js
-var require_utils = __commonJS({
+var require_utils3 = __commonJS({
   "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var {
@@ -29303,7 +33565,7 @@ var require_utils = __commonJS({
 var require_scan = __commonJS({
   "node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
-    var utils = require_utils();
+    var utils = require_utils3();
     var {
       CHAR_ASTERISK,
       /* * */
@@ -29642,7 +33904,7 @@ var require_parse = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants = require_constants();
-    var utils = require_utils();
+    var utils = require_utils3();
     var {
       MAX_LENGTH,
       POSIX_REGEX_SOURCE,
@@ -30658,7 +34920,7 @@ var require_picomatch = __commonJS({
     "use strict";
     var scan = require_scan();
     var parse2 = require_parse();
-    var utils = require_utils();
+    var utils = require_utils3();
     var constants = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob, options, returnState = false) => {
@@ -30797,7 +35059,7 @@ var require_picomatch2 = __commonJS({
   "node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     var pico = require_picomatch();
-    var utils = require_utils();
+    var utils = require_utils3();
     function picomatch(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
@@ -30811,12 +35073,12 @@ var require_picomatch2 = __commonJS({
 
 // src/engine/discoverFiles.ts
 import { realpathSync } from "node:fs";
-import { readdir, stat as stat3 } from "node:fs/promises";
-import { join as join8, relative, resolve as resolve2, sep } from "node:path";
+import { readdir as readdir2, stat as stat3 } from "node:fs/promises";
+import { join as join9, relative, resolve as resolve3, sep } from "node:path";
 async function discoverFiles(paths, ignore, baseDir) {
   const isIgnored = ignore.length > 0 ? (await Promise.resolve().then(() => __toESM(require_picomatch2(), 1))).default(ignore, { dot: true }) : () => false;
   const ignored = (path4) => {
-    const fromBase = relative(baseDir, resolve2(path4)).split(sep).join("/");
+    const fromBase = relative(baseDir, resolve3(path4)).split(sep).join("/");
     return !fromBase.startsWith("..") && fromBase !== "" && isIgnored(fromBase);
   };
   const files = [];
@@ -30824,7 +35086,7 @@ async function discoverFiles(paths, ignore, baseDir) {
   const seenDirectories = /* @__PURE__ */ new Set();
   const seenFiles = /* @__PURE__ */ new Set();
   const addFile = (path4, explicit) => {
-    let key = resolve2(path4);
+    let key = resolve3(path4);
     try {
       key = realpathSync(key);
     } catch {
@@ -30846,14 +35108,14 @@ async function discoverFiles(paths, ignore, baseDir) {
     seenDirectories.add(identity);
     let entries;
     try {
-      entries = await readdir(directory, { withFileTypes: true });
+      entries = await readdir2(directory, { withFileTypes: true });
     } catch (error2) {
       errors.push({ path: directory, message: `Cannot read directory ${directory}: ${describeFsError(error2)}.` });
       return;
     }
     entries.sort((a5, b7) => a5.name < b7.name ? -1 : a5.name > b7.name ? 1 : 0);
     for (const entry of entries) {
-      const path4 = join8(directory, entry.name);
+      const path4 = join9(directory, entry.name);
       if (ALWAYS_SKIPPED.has(entry.name) || ignored(path4)) continue;
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
@@ -30896,6 +35158,136 @@ var init_discoverFiles = __esm({
   }
 });
 
+// src/engine/loadRunbooks.ts
+import { dirname as dirname5, resolve as resolve4 } from "node:path";
+async function* loadRunbooks(options) {
+  const { config } = options;
+  const discovered = await discoverFiles(options.paths, config.ignore, config.baseDir);
+  for (const error2 of discovered.errors) yield failed(error2.path, error2.message);
+  for (const file of discovered.files.filter((candidate) => candidate.ignored === true)) {
+    yield { ...empty(file.path), results: [skipped(file.path, "matched by an ignore pattern of the configuration")] };
+  }
+  const toRead = discovered.files.filter((file) => file.ignored !== true);
+  const ordered = [
+    ...toRead.filter((file) => isTerraformPath(file.path)),
+    ...toRead.filter((file) => !isTerraformPath(file.path))
+  ];
+  const context = { cwd: options.cwd, readByTemplates: /* @__PURE__ */ new Set() };
+  const pendingReads = /* @__PURE__ */ new Map();
+  const readAhead = (at) => {
+    let read = pendingReads.get(at);
+    if (!read) pendingReads.set(at, read = readSourceFile(ordered[at].path, config.maxFileSize));
+    return read;
+  };
+  for (const [index2, file] of ordered.entries()) {
+    options.onProgress?.(index2, ordered.length);
+    for (let next = index2 + 1; next <= Math.min(index2 + READ_AHEAD, ordered.length - 1); next++) readAhead(next);
+    const reading = readAhead(index2);
+    pendingReads.delete(index2);
+    if (context.readByTemplates.has(resolve4(options.cwd, file.path))) continue;
+    const read = await reading;
+    yield read.ok ? await loadText(file, read.text, context) : failed(file.path, read.message, read.range ?? pointRange(file.path, 1));
+  }
+  options.onProgress?.(ordered.length, ordered.length);
+}
+async function loadText(file, text2, context = { cwd: process.cwd(), readByTemplates: /* @__PURE__ */ new Set() }) {
+  try {
+    if (isTerraformPath(file.path)) return await loadExtraction(file, await extractTerraform(file.path, text2), context);
+    const parsed = parseDocument(file.path, text2);
+    if (!parsed.ok) {
+      if (!file.explicit && !/schemaVersion|mainSteps/.test(text2)) {
+        return { ...empty(file.path), results: [skipped(file.path, "not an Automation runbook")] };
+      }
+      return failed(file.path, parsed.error.message, parsed.error.range ?? pointRange(file.path, 1));
+    }
+    const runbook = await buildWithAttachments(parsed.document, context.cwd);
+    if (runbook) return { ...empty(file.path), results: [analysed(file.path)], runbooks: [{ runbook }] };
+    const extraction = extractRunbooks(parsed.document);
+    if (extraction.template) return await loadExtraction(file, extraction, context);
+    const why = "not an Automation runbook (it needs schemaVersion '0.3' and mainSteps)";
+    return { ...empty(file.path), results: [skipped(file.path, file.explicit ? why : void 0)] };
+  } catch (error2) {
+    const message = error2 instanceof Error ? error2.message : String(error2);
+    return failed(
+      file.path,
+      `Internal error while checking ${file.path}: ${message}. The other files were checked; please report this with the file.`,
+      pointRange(file.path, 1)
+    );
+  }
+}
+async function loadExtraction(file, extraction, context) {
+  const loaded = empty(file.path);
+  for (const problem2 of extraction.problems) {
+    loaded.problems.push({ message: problem2.message, range: problem2.range ?? pointRange(problem2.file, 1) });
+  }
+  for (const embedded of extraction.runbooks) {
+    const runbook = await buildWithAttachments(embedded, context.cwd);
+    if (!runbook) continue;
+    loaded.runbooks.push(embeddedRunbook(runbook, embedded));
+    const embeddedFile = resolve4(context.cwd, embedded.file);
+    if (embeddedFile !== resolve4(context.cwd, file.path) && !context.readByTemplates.has(embeddedFile)) {
+      context.readByTemplates.add(embeddedFile);
+      loaded.results.push(analysed(embedded.file));
+    }
+  }
+  for (const document of extraction.unanalysable) {
+    loaded.notes.push(`${document.range.file}:${document.range.startLine}: not checked: ${document.reason}.`);
+  }
+  const [problem] = extraction.problems;
+  if (problem) loaded.results.push({ path: file.path, status: "error", reason: problem.message });
+  else if (loaded.runbooks.length > 0) loaded.results.push(analysed(file.path));
+  else {
+    const reason = extraction.unanalysable[0]?.reason ?? `a ${extraction.template === "terraform" ? "Terraform file" : "CloudFormation template"} without Automation documents`;
+    loaded.results.push(skipped(file.path, file.explicit ? reason : void 0));
+  }
+  return loaded;
+}
+function embeddedRunbook(runbook, embedded) {
+  return {
+    runbook,
+    template: { kind: embedded.template, resource: embedded.name, file: embedded.templateFile },
+    ...embedded.linkedRole ? { linkedRole: embedded.linkedRole } : {}
+  };
+}
+async function buildWithAttachments(document, cwd) {
+  const draft = buildRunbook(document);
+  if (!draft) return void 0;
+  if (runsPython(draft)) await loadPythonParser();
+  const names = attachmentNamesOf(draft);
+  if (names.length === 0) return draft;
+  const directory = dirname5(resolve4(cwd, draft.path));
+  const attachments = /* @__PURE__ */ new Map();
+  for (const name2 of names) attachments.set(name2, await readAttachment(directory, name2));
+  return buildRunbook(document, attachments);
+}
+function empty(path4) {
+  return { path: path4, results: [], runbooks: [], problems: [], notes: [] };
+}
+function failed(path4, message, range2 = pointRange(path4, 1)) {
+  return { ...empty(path4), results: [{ path: path4, status: "error", reason: message }], problems: [{ message, range: range2 }] };
+}
+function analysed(path4) {
+  return { path: path4, status: "analyzed" };
+}
+function skipped(path4, reason) {
+  return { path: path4, status: "skipped", ...reason === void 0 ? {} : { reason } };
+}
+var READ_AHEAD;
+var init_loadRunbooks = __esm({
+  "src/engine/loadRunbooks.ts"() {
+    "use strict";
+    init_buildRunbook();
+    init_extractRunbooks();
+    init_parseDocument();
+    init_readSourceFile();
+    init_sourceRange();
+    init_analyzePython();
+    init_readAttachment();
+    init_discoverFiles();
+    READ_AHEAD = 4;
+  }
+});
+
 // src/policy/generate/policyModel.ts
 function fillKnown(text2, values) {
   let filled = text2;
@@ -30932,7 +35324,7 @@ function statementJson(statement, effectPrincipal = {}, fill = (text2) => text2)
   }
   return json2;
 }
-function policyDocument2(policy, fill = (text2) => text2) {
+function policyDocument3(policy, fill = (text2) => text2) {
   return {
     Version: "2012-10-17",
     Statement: policy.statements.map(
@@ -30942,7 +35334,7 @@ function policyDocument2(policy, fill = (text2) => text2) {
 }
 function policySize(policy, values = {}) {
   const longest = { ...LONGEST, ...Object.fromEntries(Object.entries(values).filter(([, value]) => value)) };
-  return JSON.stringify(policyDocument2(policy, (text2) => fillKnown(text2, longest))).length;
+  return JSON.stringify(policyDocument3(policy, (text2) => fillKnown(text2, longest))).length;
 }
 function splitStatements(kind, statements, limit, values = {}) {
   const fits = (list3) => policySize({ kind, statements: list3 }, values) <= limit;
@@ -30991,7 +35383,7 @@ var init_policyDocument = __esm({
 });
 
 // src/policy/generate/generatePolicy.ts
-import { basename as basename2, extname as extname3 } from "node:path";
+import { basename as basename3, extname as extname3 } from "node:path";
 function generatePolicy(runbooks, options = {}) {
   if (runbooks.length === 0) throw new GeneratePolicyError("Name at least one runbook to generate a policy for.");
   const kind = options.kind ?? "identity";
@@ -31136,8 +35528,8 @@ function assumeRoleTarget(runbooks, options, name2) {
 function assumeRoleArnOf(runbook) {
   const written = runbook.assumeRole?.value.trim();
   if (!written) return void 0;
-  const reference = /^\{\{\s*([\w.-]+)\s*\}\}$/.exec(written);
-  const value = reference ? runbook.parameters.find((parameter) => parameter.name === reference[1])?.default : written;
+  const reference = referencedParameter(written);
+  const value = reference !== void 0 ? runbook.parameters.find((parameter) => parameter.name === reference)?.default : written;
   return typeof value === "string" && roleNameOfArn(value) ? value : void 0;
 }
 function roleNameOfArn(arn) {
@@ -31145,7 +35537,7 @@ function roleNameOfArn(arn) {
   return match?.[2];
 }
 function documentNameOf(path4) {
-  return basename2(path4, extname3(path4));
+  return basename3(path4, extname3(path4));
 }
 function pascalName(text2) {
   const pascal2 = text2.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0]?.toUpperCase() + part.slice(1)).join("");
@@ -31155,6 +35547,7 @@ var GeneratePolicyError;
 var init_generatePolicy = __esm({
   "src/policy/generate/generatePolicy.ts"() {
     "use strict";
+    init_findReferences();
     init_stepPermissions();
     init_identityStatements();
     init_policyDocument();
@@ -32897,7 +37290,7 @@ var init_getProfileName = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
 import { createHash } from "node:crypto";
-import { join as join9 } from "node:path";
+import { join as join11 } from "node:path";
 var getSSOTokenFilepath;
 var init_getSSOTokenFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js"() {
@@ -32905,7 +37298,7 @@ var init_getSSOTokenFilepath = __esm({
     getSSOTokenFilepath = (id2) => {
       const hasher = createHash("sha1");
       const cacheName = hasher.update(id2).digest("hex");
-      return join9(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
+      return join11(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
     };
   }
 });
@@ -32960,24 +37353,24 @@ var init_getConfigData = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js
-import { join as join10 } from "node:path";
+import { join as join12 } from "node:path";
 var ENV_CONFIG_PATH, getConfigFilepath;
 var init_getConfigFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js"() {
     init_getHomeDir();
     ENV_CONFIG_PATH = "AWS_CONFIG_FILE";
-    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join10(getHomeDir(), ".aws", "config");
+    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join12(getHomeDir(), ".aws", "config");
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js
-import { join as join11 } from "node:path";
+import { join as join13 } from "node:path";
 var ENV_CREDENTIALS_PATH, getCredentialsFilepath;
 var init_getCredentialsFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js"() {
     init_getHomeDir();
     ENV_CREDENTIALS_PATH = "AWS_SHARED_CREDENTIALS_FILE";
-    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join11(getHomeDir(), ".aws", "credentials");
+    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join13(getHomeDir(), ".aws", "credentials");
   }
 });
 
@@ -33057,7 +37450,7 @@ var init_readFile = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js
-import { join as join12 } from "node:path";
+import { join as join14 } from "node:path";
 var swallowError, loadSharedConfigFiles;
 var init_loadSharedConfigFiles = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js"() {
@@ -33075,11 +37468,11 @@ var init_loadSharedConfigFiles = __esm({
       const relativeHomeDirPrefix = "~/";
       let resolvedFilepath = filepath;
       if (filepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedFilepath = join12(homeDir, filepath.slice(2));
+        resolvedFilepath = join14(homeDir, filepath.slice(2));
       }
       let resolvedConfigFilepath = configFilepath;
       if (configFilepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedConfigFilepath = join12(homeDir, configFilepath.slice(2));
+        resolvedConfigFilepath = join14(homeDir, configFilepath.slice(2));
       }
       const parsedFiles = await Promise.all([
         readFile4(resolvedConfigFilepath, {
@@ -33252,7 +37645,7 @@ var init_fromStatic = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/configLoader.js
-var loadConfig;
+var loadConfig2;
 var init_configLoader = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/configLoader.js"() {
     init_chain();
@@ -33260,7 +37653,7 @@ var init_configLoader = __esm({
     init_fromEnv();
     init_fromSharedConfigFiles();
     init_fromStatic();
-    loadConfig = ({ environmentVariableSelector, configFileSelector, default: defaultValue }, configuration = {}) => {
+    loadConfig2 = ({ environmentVariableSelector, configFileSelector, default: defaultValue }, configuration = {}) => {
       const { signingName, logger: logger2 } = configuration;
       const envOptions = { signingName, logger: logger2 };
       return memoize(chain(fromEnv(environmentVariableSelector, envOptions), fromSharedConfigFiles(configFileSelector, configuration), fromStatic(defaultValue)));
@@ -35704,7 +40097,7 @@ var init_getInstanceMetadataRegion = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/config.js
 var REGION_ENV_NAME, REGION_INI_NAME, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS;
-var init_config = __esm({
+var init_config2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/config.js"() {
     init_getInstanceMetadataRegion();
     REGION_ENV_NAME = "AWS_REGION";
@@ -35894,13 +40287,13 @@ var init_defaultsModeConfig = __esm({
 var resolveDefaultsModeConfig, resolveNodeDefaultsModeAuto, inferPhysicalRegion;
 var init_resolveDefaultsModeConfig = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/defaults-mode/resolveDefaultsModeConfig.js"() {
-    init_config();
+    init_config2();
     init_getInstanceMetadataRegion();
     init_configLoader();
     init_memoize();
     init_constants3();
     init_defaultsModeConfig();
-    resolveDefaultsModeConfig = ({ region = loadConfig(NODE_REGION_CONFIG_OPTIONS), defaultsMode = loadConfig(NODE_DEFAULTS_MODE_CONFIG_OPTIONS) } = {}) => memoize(async () => {
+    resolveDefaultsModeConfig = ({ region = loadConfig2(NODE_REGION_CONFIG_OPTIONS), defaultsMode = loadConfig2(NODE_DEFAULTS_MODE_CONFIG_OPTIONS) } = {}) => memoize(async () => {
       const mode = typeof defaultsMode === "function" ? await defaultsMode() : defaultsMode;
       switch (mode?.toLowerCase()) {
         case "auto":
@@ -35973,7 +40366,7 @@ __export(config_exports, {
   getRegionInfo: () => getRegionInfo,
   getSSOTokenFilepath: () => getSSOTokenFilepath,
   getSSOTokenFromFile: () => getSSOTokenFromFile,
-  loadConfig: () => loadConfig,
+  loadConfig: () => loadConfig2,
   loadSharedConfigFiles: () => loadSharedConfigFiles,
   loadSsoSessionData: () => loadSsoSessionData,
   memoize: () => memoize,
@@ -35987,7 +40380,7 @@ __export(config_exports, {
   resolveEndpointsConfig: () => resolveEndpointsConfig,
   resolveRegionConfig: () => resolveRegionConfig
 });
-var init_config2 = __esm({
+var init_config3 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/index.js"() {
     init_ProviderError();
     init_CredentialsProviderError();
@@ -36014,7 +40407,7 @@ var init_config2 = __esm({
     init_NodeUseFipsEndpointConfigOptions();
     init_resolveCustomEndpointsConfig();
     init_resolveEndpointsConfig();
-    init_config();
+    init_config2();
     init_resolveRegionConfig();
     init_getRegionInfo();
     init_resolveDefaultsModeConfig();
@@ -36025,7 +40418,7 @@ var init_config2 = __esm({
 var ENV_ENDPOINT_URL, CONFIG_ENDPOINT_URL, getEndpointUrlConfig;
 var init_getEndpointUrlConfig = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/adaptors/getEndpointUrlConfig.js"() {
-    init_config2();
+    init_config3();
     ENV_ENDPOINT_URL = "AWS_ENDPOINT_URL";
     CONFIG_ENDPOINT_URL = "endpoint_url";
     getEndpointUrlConfig = (serviceId) => ({
@@ -36069,7 +40462,7 @@ var init_getEndpointUrlConfig = __esm({
 var ENV_IGNORE_CONFIGURED_ENDPOINT_URLS, CONFIG_IGNORE_CONFIGURED_ENDPOINT_URLS, ignoreConfiguredEndpointUrlsConfigSelectors;
 var init_getIgnoreConfiguredEndpointUrls = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/adaptors/getIgnoreConfiguredEndpointUrls.js"() {
-    init_config2();
+    init_config3();
     ENV_IGNORE_CONFIGURED_ENDPOINT_URLS = "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS";
     CONFIG_IGNORE_CONFIGURED_ENDPOINT_URLS = "ignore_configured_endpoint_urls";
     ignoreConfiguredEndpointUrlsConfigSelectors = {
@@ -36084,15 +40477,15 @@ var init_getIgnoreConfiguredEndpointUrls = __esm({
 var getEndpointFromConfig;
 var init_getEndpointFromConfig = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/adaptors/getEndpointFromConfig.js"() {
-    init_config2();
+    init_config3();
     init_getEndpointUrlConfig();
     init_getIgnoreConfiguredEndpointUrls();
     getEndpointFromConfig = async (serviceId) => {
-      const ignore = await loadConfig(ignoreConfiguredEndpointUrlsConfigSelectors)();
+      const ignore = await loadConfig2(ignoreConfiguredEndpointUrlsConfigSelectors)();
       if (ignore) {
         return void 0;
       }
-      return loadConfig(getEndpointUrlConfig(serviceId ?? ""))();
+      return loadConfig2(getEndpointUrlConfig(serviceId ?? ""))();
     };
   }
 });
@@ -38392,8 +42785,8 @@ var init_HttpBindingNormalizedSchema = __esm({
           return ns;
         }
         const schemaCache = ns.isMemberSchema() ? ns : ns.getSchema();
-        const cache6 = typeof schemaCache === "object" && schemaCache !== null ? schemaCache : ns;
-        return cache6[HTTP_BINDINGS] ??= new _HttpBindingNormalizedSchema(ns);
+        const cache5 = typeof schemaCache === "object" && schemaCache !== null ? schemaCache : ns;
+        return cache5[HTTP_BINDINGS] ??= new _HttpBindingNormalizedSchema(ns);
       }
       getHttpBindingLocation(traits) {
         if (traits.httpPayload) {
@@ -45074,7 +49467,7 @@ var init_DefaultRetryToken = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/retry/util-retry/config.js
 var RETRY_MODES, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_MODE;
-var init_config3 = __esm({
+var init_config4 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/util-retry/config.js"() {
     (function(RETRY_MODES2) {
       RETRY_MODES2["STANDARD"] = "standard";
@@ -45091,7 +49484,7 @@ var init_StandardRetryStrategy = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/util-retry/StandardRetryStrategy.js"() {
     init_DefaultRetryBackoffStrategy();
     init_DefaultRetryToken();
-    init_config3();
+    init_config4();
     init_constants5();
     init_retries_2026_config();
     refusal = {
@@ -45191,7 +49584,7 @@ var init_AdaptiveRetryStrategy = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/util-retry/AdaptiveRetryStrategy.js"() {
     init_DefaultRateLimiter();
     init_StandardRetryStrategy();
-    init_config3();
+    init_config4();
     AdaptiveRetryStrategy = class {
       mode = RETRY_MODES.ADAPTIVE;
       rateLimiter;
@@ -45314,7 +49707,7 @@ var init_StandardRetryStrategy2 = __esm({
     init_protocols();
     init_serde();
     init_service_error_classification();
-    init_config3();
+    init_config4();
     init_constants5();
     init_util2();
     init_defaultRetryQuota();
@@ -45415,7 +49808,7 @@ var AdaptiveRetryStrategy2;
 var init_AdaptiveRetryStrategy2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/retry-pre-sra-deprecated/AdaptiveRetryStrategy.js"() {
     init_DefaultRateLimiter();
-    init_config3();
+    init_config4();
     init_StandardRetryStrategy2();
     AdaptiveRetryStrategy2 = class extends StandardRetryStrategy2 {
       rateLimiter;
@@ -45446,7 +49839,7 @@ var init_configurations2 = __esm({
     init_client2();
     init_AdaptiveRetryStrategy();
     init_StandardRetryStrategy();
-    init_config3();
+    init_config4();
     init_retries_2026_config();
     ENV_MAX_ATTEMPTS = "AWS_MAX_ATTEMPTS";
     CONFIG_MAX_ATTEMPTS = "max_attempts";
@@ -45595,7 +49988,7 @@ var init_retry2 = __esm({
     init_ConfiguredRetryStrategy();
     init_DefaultRateLimiter();
     init_StandardRetryStrategy();
-    init_config3();
+    init_config4();
     init_constants5();
     init_retries_2026_config();
     init_AdaptiveRetryStrategy2();
@@ -48163,14 +52556,14 @@ var init_EndpointError2 = __esm({
 // node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/awsRegionConfig.js
 var init_awsRegionConfig = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/awsRegionConfig.js"() {
-    init_config2();
-    init_config2();
+    init_config3();
+    init_config3();
   }
 });
 
 // node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/stsRegionDefaultResolver.js
 function stsRegionDefaultResolver(loaderConfig = {}) {
-  return loadConfig({
+  return loadConfig2({
     ...NODE_REGION_CONFIG_OPTIONS,
     async default() {
       if (!warning.silence) {
@@ -48183,7 +52576,7 @@ function stsRegionDefaultResolver(loaderConfig = {}) {
 var warning;
 var init_stsRegionDefaultResolver = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/region-config-resolver/stsRegionDefaultResolver.js"() {
-    init_config2();
+    init_config3();
     warning = {
       silence: false
     };
@@ -48539,7 +52932,7 @@ var resolveAwsSdkSigV4AConfig, NODE_SIGV4A_CONFIG_OPTIONS;
 var init_resolveAwsSdkSigV4AConfig = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/resolveAwsSdkSigV4AConfig.js"() {
     init_dist_es();
-    init_config2();
+    init_config3();
     resolveAwsSdkSigV4AConfig = (config) => {
       config.sigv4aSigningRegionSet = normalizeProvider2(config.sigv4aSigningRegionSet);
       return config;
@@ -49279,7 +53672,7 @@ var init_aws_sdk = __esm({
 var ENV_DISABLE_CLOCK_SKEW_CORRECTION, CONFIG_DISABLE_CLOCK_SKEW_CORRECTION, NODE_DISABLE_CLOCK_SKEW_CORRECTION_CONFIG_OPTIONS;
 var init_clock_skew_node_config = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/clock-skew-node-config.js"() {
-    init_config2();
+    init_config3();
     ENV_DISABLE_CLOCK_SKEW_CORRECTION = "AWS_DISABLE_CLOCK_SKEW_CORRECTION";
     CONFIG_DISABLE_CLOCK_SKEW_CORRECTION = "disable_clock_skew_correction";
     NODE_DISABLE_CLOCK_SKEW_CORRECTION_CONFIG_OPTIONS = {
@@ -49294,9 +53687,9 @@ var init_clock_skew_node_config = __esm({
 var DEFAULT_DISABLE_CLOCK_SKEW_CORRECTION;
 var init_clock_skew_defaults = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/clock-skew-defaults.js"() {
-    init_config2();
+    init_config3();
     init_clock_skew_node_config();
-    DEFAULT_DISABLE_CLOCK_SKEW_CORRECTION = loadConfig(NODE_DISABLE_CLOCK_SKEW_CORRECTION_CONFIG_OPTIONS);
+    DEFAULT_DISABLE_CLOCK_SKEW_CORRECTION = loadConfig2(NODE_DISABLE_CLOCK_SKEW_CORRECTION_CONFIG_OPTIONS);
   }
 });
 
@@ -49330,7 +53723,7 @@ var init_httpAuthSchemes2 = __esm({
 var require_dist_cjs3 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-env/dist-cjs/index.js"(exports) {
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
-    var { CredentialsProviderError: CredentialsProviderError2 } = (init_config2(), __toCommonJS(config_exports));
+    var { CredentialsProviderError: CredentialsProviderError2 } = (init_config3(), __toCommonJS(config_exports));
     var ENV_KEY = "AWS_ACCESS_KEY_ID";
     var ENV_SECRET = "AWS_SECRET_ACCESS_KEY";
     var ENV_SESSION = "AWS_SESSION_TOKEN";
@@ -49372,7 +53765,7 @@ var require_dist_cjs3 = __commonJS({
 // node_modules/@smithy/credential-provider-imds/dist-cjs/index.js
 var require_dist_cjs4 = __commonJS({
   "node_modules/@smithy/credential-provider-imds/dist-cjs/index.js"(exports) {
-    var { ProviderError: ProviderError2, CredentialsProviderError: CredentialsProviderError2, loadConfig: loadConfig3 } = (init_config2(), __toCommonJS(config_exports));
+    var { ProviderError: ProviderError2, CredentialsProviderError: CredentialsProviderError2, loadConfig: loadConfig3 } = (init_config3(), __toCommonJS(config_exports));
     var node_http = __require("node:http");
     var { parseUrl: parseUrl2 } = (init_protocols(), __toCommonJS(protocols_exports));
     var isImdsCredentials = (arg) => Boolean(arg) && typeof arg === "object" && typeof arg.AccessKeyId === "string" && typeof arg.SecretAccessKey === "string" && typeof arg.Token === "string" && typeof arg.Expiration === "string";
@@ -50589,7 +54982,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
 var require_dist_cjs6 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-http/dist-cjs/index.js"(exports) {
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
-    var { CredentialsProviderError: CredentialsProviderError2 } = (init_config2(), __toCommonJS(config_exports));
+    var { CredentialsProviderError: CredentialsProviderError2 } = (init_config3(), __toCommonJS(config_exports));
     var { NodeHttpHandler } = require_dist_cjs5();
     var fs2 = __require("node:fs/promises");
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
@@ -50687,12 +55080,12 @@ var require_dist_cjs6 = __commonJS({
     var fromHttp = (options = {}) => {
       options.logger?.debug("@aws-sdk/credential-provider-http - fromHttp");
       let host;
-      const relative4 = options.awsContainerCredentialsRelativeUri ?? process.env[AWS_CONTAINER_CREDENTIALS_RELATIVE_URI];
+      const relative5 = options.awsContainerCredentialsRelativeUri ?? process.env[AWS_CONTAINER_CREDENTIALS_RELATIVE_URI];
       const full = options.awsContainerCredentialsFullUri ?? process.env[AWS_CONTAINER_CREDENTIALS_FULL_URI];
       const token = options.awsContainerAuthorizationToken ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN];
       const tokenFile = options.awsContainerAuthorizationTokenFile ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE];
       const warn = options.logger?.constructor?.name === "NoOpLogger" || !options.logger?.warn ? console.warn : options.logger.warn.bind(options.logger);
-      if (relative4 && full) {
+      if (relative5 && full) {
         warn("@aws-sdk/credential-provider-http: you have set both awsContainerCredentialsRelativeUri and awsContainerCredentialsFullUri.");
         warn("awsContainerCredentialsRelativeUri will take precedence.");
       }
@@ -50700,8 +55093,8 @@ var require_dist_cjs6 = __commonJS({
         warn("@aws-sdk/credential-provider-http: you have set both awsContainerAuthorizationToken and awsContainerAuthorizationTokenFile.");
         warn("awsContainerAuthorizationTokenFile will take precedence.");
       }
-      if (relative4) {
-        host = `${DEFAULT_LINK_LOCAL_HOST}${relative4}`;
+      if (relative5) {
+        host = `${DEFAULT_LINK_LOCAL_HOST}${relative5}`;
       } else if (full) {
         host = full;
       } else {
@@ -51017,9 +55410,9 @@ function loadCborStructIterator(ns) {
   for (let i6 = 0; i6 < memberNames.length; ++i6) {
     encodedKeys[i6] = encodeCborStringKey(memberNames[i6]);
   }
-  const cache6 = { memberNames, memberSchemas, encodedKeys };
-  schema[CBOR_STRUCT_CACHE] = cache6;
-  return cache6;
+  const cache5 = { memberNames, memberSchemas, encodedKeys };
+  schema[CBOR_STRUCT_CACHE] = cache5;
+  return cache5;
 }
 function encodeCborStringKey(s2) {
   let utf8Bytes;
@@ -51184,8 +55577,8 @@ function writeStruct(ns, value, serdeContext) {
     }
     return;
   }
-  const cache6 = loadCborStructIterator(ns);
-  const { memberNames, memberSchemas, encodedKeys } = cache6;
+  const cache5 = loadCborStructIterator(ns);
+  const { memberNames, memberSchemas, encodedKeys } = cache5;
   const z = memberNames.length;
   let headerSize;
   if (z < 24) {
@@ -51653,8 +56046,8 @@ function readMap(ns) {
 }
 function readStruct(ns, count, startPos) {
   const isUnion = ns.isUnionSchema();
-  const cache6 = loadCborStructIterator(ns);
-  const { memberSchemas, encodedKeys, memberNames } = cache6;
+  const cache5 = loadCborStructIterator(ns);
+  const { memberSchemas, encodedKeys, memberNames } = cache5;
   const z = encodedKeys.length;
   const result = {};
   let unknownKey;
@@ -51838,8 +56231,8 @@ function readListIndefinite(ns) {
 function readMapIndefinite(ns) {
   pos += 1;
   if (ns.isStructSchema()) {
-    const cache6 = loadCborStructIterator(ns);
-    const { memberSchemas, encodedKeys, memberNames } = cache6;
+    const cache5 = loadCborStructIterator(ns);
+    const { memberSchemas, encodedKeys, memberNames } = cache5;
     const z = encodedKeys.length;
     const isUnion = ns.isUnionSchema();
     const result = {};
@@ -54448,18 +58841,18 @@ var init_bdd = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/endpoint/endpointResolver.js
-var cache2, defaultEndpointResolver;
+var cache, defaultEndpointResolver;
 var init_endpointResolver = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/endpoint/endpointResolver.js"() {
     init_client3();
     init_endpoints();
     init_bdd();
-    cache2 = new EndpointCache({
+    cache = new EndpointCache({
       size: 50,
       params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"]
     });
     defaultEndpointResolver = (endpointParams, context = {}) => {
-      return cache2.get(endpointParams, () => decideEndpoint(bdd, {
+      return cache.get(endpointParams, () => decideEndpoint(bdd, {
         endpointParams,
         logger: context.logger
       }));
@@ -54932,7 +59325,7 @@ var init_runtimeConfig = __esm({
     init_client3();
     init_httpAuthSchemes2();
     init_client2();
-    init_config2();
+    init_config3();
     init_retry2();
     init_serde();
     import_node_http_handler = __toESM(require_dist_cjs5());
@@ -54952,21 +59345,21 @@ var init_runtimeConfig = __esm({
         ...config,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
         bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
         defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 3e5),
         defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
         requestHandler: import_node_http_handler.NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig({
+        retryMode: config?.retryMode ?? loadConfig2({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
         }, config),
         streamCollector: config?.streamCollector ?? import_node_http_handler.streamCollector,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
       };
     };
   }
@@ -55039,7 +59432,7 @@ var init_SSOOIDCClient = __esm({
     init_client3();
     init_dist_es();
     init_client2();
-    init_config2();
+    init_config3();
     init_endpoints();
     init_protocols();
     init_retry2();
@@ -55212,7 +59605,7 @@ var require_dist_cjs8 = __commonJS({
   "node_modules/@aws-sdk/token-providers/dist-cjs/index.js"(exports) {
     var { setTokenFeature: setTokenFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { getBearerTokenEnvKey: getBearerTokenEnvKey2 } = (init_httpAuthSchemes2(), __toCommonJS(httpAuthSchemes_exports));
-    var { TokenProviderError: TokenProviderError2, getSSOTokenFilepath: getSSOTokenFilepath2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2, loadSsoSessionData: loadSsoSessionData2, getSSOTokenFromFile: getSSOTokenFromFile2, memoize: memoize2, chain: chain2 } = (init_config2(), __toCommonJS(config_exports));
+    var { TokenProviderError: TokenProviderError2, getSSOTokenFilepath: getSSOTokenFilepath2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2, loadSsoSessionData: loadSsoSessionData2, getSSOTokenFromFile: getSSOTokenFromFile2, memoize: memoize2, chain: chain2 } = (init_config3(), __toCommonJS(config_exports));
     var { promises } = __require("node:fs");
     var fromEnvSigningName = ({ logger: logger2, signingName } = {}) => async () => {
       logger2?.debug?.("@aws-sdk/token-providers - fromEnvSigningName");
@@ -55545,18 +59938,18 @@ var init_bdd2 = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/endpoint/endpointResolver.js
-var cache3, defaultEndpointResolver2;
+var cache2, defaultEndpointResolver2;
 var init_endpointResolver2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/endpoint/endpointResolver.js"() {
     init_client3();
     init_endpoints();
     init_bdd2();
-    cache3 = new EndpointCache({
+    cache2 = new EndpointCache({
       size: 50,
       params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"]
     });
     defaultEndpointResolver2 = (endpointParams, context = {}) => {
-      return cache3.get(endpointParams, () => decideEndpoint(bdd2, {
+      return cache2.get(endpointParams, () => decideEndpoint(bdd2, {
         endpointParams,
         logger: context.logger
       }));
@@ -55822,7 +60215,7 @@ var init_runtimeConfig2 = __esm({
     init_client3();
     init_httpAuthSchemes2();
     init_client2();
-    init_config2();
+    init_config3();
     init_retry2();
     init_serde();
     import_node_http_handler2 = __toESM(require_dist_cjs5());
@@ -55842,21 +60235,21 @@ var init_runtimeConfig2 = __esm({
         ...config,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
         bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
         defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 3e5),
         defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
         requestHandler: import_node_http_handler2.NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig({
+        retryMode: config?.retryMode ?? loadConfig2({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
         }, config),
         streamCollector: config?.streamCollector ?? import_node_http_handler2.streamCollector,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
       };
     };
   }
@@ -55929,7 +60322,7 @@ var init_SSOClient = __esm({
     init_client3();
     init_dist_es();
     init_client2();
-    init_config2();
+    init_config3();
     init_endpoints();
     init_protocols();
     init_retry2();
@@ -56077,7 +60470,7 @@ var require_loadSso_BGYXHf8s = __commonJS({
 // node_modules/@aws-sdk/credential-provider-sso/dist-cjs/index.js
 var require_dist_cjs9 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-sso/dist-cjs/index.js"(exports) {
-    var { CredentialsProviderError: CredentialsProviderError2, getSSOTokenFromFile: getSSOTokenFromFile2, getProfileName: getProfileName2, parseKnownFiles: parseKnownFiles2, loadSsoSessionData: loadSsoSessionData2 } = (init_config2(), __toCommonJS(config_exports));
+    var { CredentialsProviderError: CredentialsProviderError2, getSSOTokenFromFile: getSSOTokenFromFile2, getProfileName: getProfileName2, parseKnownFiles: parseKnownFiles2, loadSsoSessionData: loadSsoSessionData2 } = (init_config3(), __toCommonJS(config_exports));
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { fromSso } = require_dist_cjs8();
     var isSsoProfile = (arg) => arg && (typeof arg.sso_start_url === "string" || typeof arg.sso_account_id === "string" || typeof arg.sso_session === "string" || typeof arg.sso_region === "string" || typeof arg.sso_role_name === "string");
@@ -56555,18 +60948,18 @@ var init_bdd3 = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/endpoint/endpointResolver.js
-var cache4, defaultEndpointResolver3;
+var cache3, defaultEndpointResolver3;
 var init_endpointResolver3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/endpoint/endpointResolver.js"() {
     init_client3();
     init_endpoints();
     init_bdd3();
-    cache4 = new EndpointCache({
+    cache3 = new EndpointCache({
       size: 50,
       params: ["Endpoint", "Region", "UseDualStack", "UseFIPS", "UseGlobalEndpoint"]
     });
     defaultEndpointResolver3 = (endpointParams, context = {}) => {
-      return cache4.get(endpointParams, () => decideEndpoint(bdd3, {
+      return cache3.get(endpointParams, () => decideEndpoint(bdd3, {
         endpointParams,
         logger: context.logger
       }));
@@ -57179,7 +61572,7 @@ var init_runtimeConfig3 = __esm({
     init_httpAuthSchemes2();
     init_dist_es();
     init_client2();
-    init_config2();
+    init_config3();
     init_retry2();
     init_serde();
     import_node_http_handler3 = __toESM(require_dist_cjs5());
@@ -57199,7 +61592,7 @@ var init_runtimeConfig3 = __esm({
         ...config,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
         bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
         defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 3e5),
         defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default.version }),
@@ -57220,18 +61613,18 @@ var init_runtimeConfig3 = __esm({
             signer: new NoAuthSigner()
           }
         ],
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
         requestHandler: import_node_http_handler3.NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig({
+        retryMode: config?.retryMode ?? loadConfig2({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
         }, config),
-        sigv4aSigningRegionSet: config?.sigv4aSigningRegionSet ?? loadConfig(NODE_SIGV4A_CONFIG_OPTIONS, loaderConfig),
+        sigv4aSigningRegionSet: config?.sigv4aSigningRegionSet ?? loadConfig2(NODE_SIGV4A_CONFIG_OPTIONS, loaderConfig),
         streamCollector: config?.streamCollector ?? import_node_http_handler3.streamCollector,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
       };
     };
   }
@@ -57304,7 +61697,7 @@ var init_STSClient = __esm({
     init_client3();
     init_dist_es();
     init_client2();
-    init_config2();
+    init_config3();
     init_endpoints();
     init_protocols();
     init_retry2();
@@ -57892,18 +62285,18 @@ var init_bdd4 = __esm({
 });
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/endpoint/endpointResolver.js
-var cache5, defaultEndpointResolver4;
+var cache4, defaultEndpointResolver4;
 var init_endpointResolver4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/endpoint/endpointResolver.js"() {
     init_client3();
     init_endpoints();
     init_bdd4();
-    cache5 = new EndpointCache({
+    cache4 = new EndpointCache({
       size: 50,
       params: ["Endpoint", "IsControlPlane", "IsOAuthEndpoint", "Region", "UseDualStack", "UseFIPS"]
     });
     defaultEndpointResolver4 = (endpointParams, context = {}) => {
-      return cache5.get(endpointParams, () => decideEndpoint(bdd4, {
+      return cache4.get(endpointParams, () => decideEndpoint(bdd4, {
         endpointParams,
         logger: context.logger
       }));
@@ -58239,7 +62632,7 @@ var init_runtimeConfig4 = __esm({
     init_client3();
     init_httpAuthSchemes2();
     init_client2();
-    init_config2();
+    init_config3();
     init_retry2();
     init_serde();
     import_node_http_handler4 = __toESM(require_dist_cjs5());
@@ -58259,21 +62652,21 @@ var init_runtimeConfig4 = __esm({
         ...config,
         runtime: "node",
         defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        authSchemePreference: config?.authSchemePreference ?? loadConfig2(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
         bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
         defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 3e5),
         defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: package_default.version }),
-        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        maxAttempts: config?.maxAttempts ?? loadConfig2(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? loadConfig2(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
         requestHandler: import_node_http_handler4.NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ?? loadConfig({
+        retryMode: config?.retryMode ?? loadConfig2({
           ...NODE_RETRY_MODE_CONFIG_OPTIONS,
           default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE
         }, config),
         streamCollector: config?.streamCollector ?? import_node_http_handler4.streamCollector,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig2(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig2(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig2(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig)
       };
     };
   }
@@ -58346,7 +62739,7 @@ var init_SigninClient = __esm({
     init_client3();
     init_dist_es();
     init_client2();
-    init_config2();
+    init_config3();
     init_endpoints();
     init_protocols();
     init_retry2();
@@ -58538,12 +62931,12 @@ var init_signin = __esm({
 var require_dist_cjs11 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-login/dist-cjs/index.js"(exports) {
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
-    var { CredentialsProviderError: CredentialsProviderError2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2 } = (init_config2(), __toCommonJS(config_exports));
+    var { CredentialsProviderError: CredentialsProviderError2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2 } = (init_config3(), __toCommonJS(config_exports));
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
     var { createHash: createHash7, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
     var { promises } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
-    var { dirname: dirname7, join: join15 } = __require("node:path");
+    var { dirname: dirname6, join: join15 } = __require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
@@ -58701,7 +63094,7 @@ var require_dist_cjs11 = __commonJS({
       }
       async saveToken(token) {
         const tokenFilePath = this.getTokenFilePath();
-        const directory = dirname7(tokenFilePath);
+        const directory = dirname6(tokenFilePath);
         try {
           await promises.mkdir(directory, { recursive: true });
         } catch (error2) {
@@ -58824,7 +63217,7 @@ var require_dist_cjs11 = __commonJS({
 // node_modules/@aws-sdk/credential-provider-process/dist-cjs/index.js
 var require_dist_cjs12 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-process/dist-cjs/index.js"(exports) {
-    var { externalDataInterceptor: externalDataInterceptor2, CredentialsProviderError: CredentialsProviderError2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2 } = (init_config2(), __toCommonJS(config_exports));
+    var { externalDataInterceptor: externalDataInterceptor2, CredentialsProviderError: CredentialsProviderError2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2 } = (init_config3(), __toCommonJS(config_exports));
     var { exec } = __require("node:child_process");
     var { promisify } = __require("node:util");
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
@@ -58899,7 +63292,7 @@ var require_dist_cjs12 = __commonJS({
 var require_dist_cjs13 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-web-identity/dist-cjs/index.js"(exports) {
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
-    var { CredentialsProviderError: CredentialsProviderError2, externalDataInterceptor: externalDataInterceptor2 } = (init_config2(), __toCommonJS(config_exports));
+    var { CredentialsProviderError: CredentialsProviderError2, externalDataInterceptor: externalDataInterceptor2 } = (init_config3(), __toCommonJS(config_exports));
     var { readFileSync: readFileSync8 } = __require("node:fs");
     var fromWebToken = (init) => async (awsIdentityProperties) => {
       init.logger?.debug("@aws-sdk/credential-provider-web-identity - fromWebToken");
@@ -58958,7 +63351,7 @@ var require_dist_cjs13 = __commonJS({
 // node_modules/@aws-sdk/credential-provider-ini/dist-cjs/index.js
 var require_dist_cjs14 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-ini/dist-cjs/index.js"(exports) {
-    var { CredentialsProviderError: CredentialsProviderError2, chain: chain2, getProfileName: getProfileName2, parseKnownFiles: parseKnownFiles2 } = (init_config2(), __toCommonJS(config_exports));
+    var { CredentialsProviderError: CredentialsProviderError2, chain: chain2, getProfileName: getProfileName2, parseKnownFiles: parseKnownFiles2 } = (init_config3(), __toCommonJS(config_exports));
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var resolveCredentialSource = (credentialSource, profileName, logger2) => {
       const sourceProvidersMap = {
@@ -59156,7 +63549,7 @@ var require_dist_cjs14 = __commonJS({
 var require_dist_cjs15 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-node/dist-cjs/index.js"(exports) {
     var { ENV_KEY, ENV_SECRET, fromEnv: fromEnv2 } = require_dist_cjs3();
-    var { chain: chain2, CredentialsProviderError: CredentialsProviderError2, ENV_PROFILE: ENV_PROFILE2 } = (init_config2(), __toCommonJS(config_exports));
+    var { chain: chain2, CredentialsProviderError: CredentialsProviderError2, ENV_PROFILE: ENV_PROFILE2 } = (init_config3(), __toCommonJS(config_exports));
     var ENV_IMDS_DISABLED2 = "AWS_EC2_METADATA_DISABLED";
     var remoteProvider = async (init) => {
       const { ENV_CMDS_FULL_URI, ENV_CMDS_RELATIVE_URI, fromContainerMetadata, fromInstanceMetadata } = require_dist_cjs4();
@@ -59317,7 +63710,7 @@ var require_dist_cjs16 = __commonJS({
     var { Command: $Command } = (init_client2(), __toCommonJS(client_exports));
     exports.$Command = $Command;
     exports.__Client = Client2;
-    var { resolveDefaultsModeConfig: resolveDefaultsModeConfig2, loadConfig: loadConfig3, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS: NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS: NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, NODE_REGION_CONFIG_OPTIONS: NODE_REGION_CONFIG_OPTIONS2, NODE_REGION_CONFIG_FILE_OPTIONS: NODE_REGION_CONFIG_FILE_OPTIONS2, resolveRegionConfig: resolveRegionConfig2 } = (init_config2(), __toCommonJS(config_exports));
+    var { resolveDefaultsModeConfig: resolveDefaultsModeConfig2, loadConfig: loadConfig3, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS: NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS: NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, NODE_REGION_CONFIG_OPTIONS: NODE_REGION_CONFIG_OPTIONS2, NODE_REGION_CONFIG_FILE_OPTIONS: NODE_REGION_CONFIG_FILE_OPTIONS2, resolveRegionConfig: resolveRegionConfig2 } = (init_config3(), __toCommonJS(config_exports));
     var { BinaryDecisionDiagram: BinaryDecisionDiagram2, EndpointCache: EndpointCache2, decideEndpoint: decideEndpoint2, customEndpointFunctions: customEndpointFunctions2, resolveEndpointConfig: resolveEndpointConfig2, getEndpointPlugin: getEndpointPlugin2 } = (init_endpoints(), __toCommonJS(endpoints_exports));
     var { parseUrl: parseUrl2, getHttpHandlerExtensionConfiguration: getHttpHandlerExtensionConfiguration2, resolveHttpHandlerRuntimeConfig: resolveHttpHandlerRuntimeConfig2, getContentLengthPlugin: getContentLengthPlugin2 } = (init_protocols(), __toCommonJS(protocols_exports));
     var { DEFAULT_RETRY_MODE: DEFAULT_RETRY_MODE2, NODE_RETRY_MODE_CONFIG_OPTIONS: NODE_RETRY_MODE_CONFIG_OPTIONS2, NODE_MAX_ATTEMPT_CONFIG_OPTIONS: NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, resolveRetryConfig: resolveRetryConfig2, getRetryPlugin: getRetryPlugin2 } = (init_retry2(), __toCommonJS(retry_exports));
@@ -59604,12 +63997,12 @@ var require_dist_cjs16 = __commonJS({
       r5 + 3
     ]);
     var bdd5 = BinaryDecisionDiagram2.from(nodes5, root6, _data5.conditions, _data5.results);
-    var cache6 = new EndpointCache2({
+    var cache5 = new EndpointCache2({
       size: 50,
       params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"]
     });
     var defaultEndpointResolver5 = (endpointParams, context = {}) => {
-      return cache6.get(endpointParams, () => decideEndpoint2(bdd5, {
+      return cache5.get(endpointParams, () => decideEndpoint2(bdd5, {
         endpointParams,
         logger: context.logger
       }));
@@ -68081,7 +72474,6 @@ __export(liveRole_exports, {
   liveRoleForPaths: () => liveRoleForPaths,
   roleArnToRead: () => roleArnToRead
 });
-import { resolve as resolve3 } from "node:path";
 function roleArnToRead(runbooks, roleArn) {
   if (roleArn) return roleArn;
   const named = /* @__PURE__ */ new Map();
@@ -68102,17 +72494,8 @@ function roleArnToRead(runbooks, roleArn) {
 async function liveRoleForPaths(paths, cwd, roleArn, options = {}) {
   const runbooks = [];
   if (!roleArn) {
-    const { files } = await discoverFiles(
-      paths.map((path4) => resolve3(cwd, path4)),
-      [],
-      cwd
-    );
-    for (const file of files) {
-      const read = await readSourceFile(file.path);
-      if (!read.ok) continue;
-      const parsed = parseDocument(file.path, read.text);
-      const runbook = parsed.ok ? buildRunbook(parsed.document) : void 0;
-      if (runbook) runbooks.push(runbook);
+    for await (const loaded of loadRunbooks({ paths, cwd, config: defaultConfig(cwd) })) {
+      for (const entry of loaded.runbooks) runbooks.push(entry.runbook);
     }
   }
   const arn = roleArnToRead(runbooks, roleArn);
@@ -68122,3181 +72505,10 @@ async function liveRoleForPaths(paths, cwd, roleArn, options = {}) {
 var init_liveRole = __esm({
   "src/aws/liveRole.ts"() {
     "use strict";
-    init_discoverFiles();
-    init_buildRunbook();
-    init_parseDocument();
-    init_readSourceFile();
+    init_config();
+    init_loadRunbooks();
     init_generatePolicy();
     init_awsError();
-  }
-});
-
-// node_modules/universalify/index.js
-var require_universalify = __commonJS({
-  "node_modules/universalify/index.js"(exports) {
-    "use strict";
-    exports.fromCallback = function(fn) {
-      return Object.defineProperty(function(...args) {
-        if (typeof args[args.length - 1] === "function") fn.apply(this, args);
-        else {
-          return new Promise((resolve11, reject) => {
-            args.push((err2, res) => err2 != null ? reject(err2) : resolve11(res));
-            fn.apply(this, args);
-          });
-        }
-      }, "name", { value: fn.name });
-    };
-    exports.fromPromise = function(fn) {
-      return Object.defineProperty(function(...args) {
-        const cb = args[args.length - 1];
-        if (typeof cb !== "function") return fn.apply(this, args);
-        else {
-          args.pop();
-          fn.apply(this, args).then((r5) => cb(null, r5), cb);
-        }
-      }, "name", { value: fn.name });
-    };
-  }
-});
-
-// node_modules/graceful-fs/polyfills.js
-var require_polyfills = __commonJS({
-  "node_modules/graceful-fs/polyfills.js"(exports, module) {
-    var constants = __require("constants");
-    var origCwd = process.cwd;
-    var cwd = null;
-    var platform2 = process.env.GRACEFUL_FS_PLATFORM || process.platform;
-    process.cwd = function() {
-      if (!cwd)
-        cwd = origCwd.call(process);
-      return cwd;
-    };
-    try {
-      process.cwd();
-    } catch (er) {
-    }
-    if (typeof process.chdir === "function") {
-      chdir = process.chdir;
-      process.chdir = function(d5) {
-        cwd = null;
-        chdir.call(process, d5);
-      };
-      if (Object.setPrototypeOf) Object.setPrototypeOf(process.chdir, chdir);
-    }
-    var chdir;
-    module.exports = patch;
-    function patch(fs2) {
-      if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs2);
-      }
-      if (!fs2.lutimes) {
-        patchLutimes(fs2);
-      }
-      fs2.chown = chownFix(fs2.chown);
-      fs2.fchown = chownFix(fs2.fchown);
-      fs2.lchown = chownFix(fs2.lchown);
-      fs2.chmod = chmodFix(fs2.chmod);
-      fs2.fchmod = chmodFix(fs2.fchmod);
-      fs2.lchmod = chmodFix(fs2.lchmod);
-      fs2.chownSync = chownFixSync(fs2.chownSync);
-      fs2.fchownSync = chownFixSync(fs2.fchownSync);
-      fs2.lchownSync = chownFixSync(fs2.lchownSync);
-      fs2.chmodSync = chmodFixSync(fs2.chmodSync);
-      fs2.fchmodSync = chmodFixSync(fs2.fchmodSync);
-      fs2.lchmodSync = chmodFixSync(fs2.lchmodSync);
-      fs2.stat = statFix(fs2.stat);
-      fs2.fstat = statFix(fs2.fstat);
-      fs2.lstat = statFix(fs2.lstat);
-      fs2.statSync = statFixSync(fs2.statSync);
-      fs2.fstatSync = statFixSync(fs2.fstatSync);
-      fs2.lstatSync = statFixSync(fs2.lstatSync);
-      if (fs2.chmod && !fs2.lchmod) {
-        fs2.lchmod = function(path4, mode, cb) {
-          if (cb) process.nextTick(cb);
-        };
-        fs2.lchmodSync = function() {
-        };
-      }
-      if (fs2.chown && !fs2.lchown) {
-        fs2.lchown = function(path4, uid, gid, cb) {
-          if (cb) process.nextTick(cb);
-        };
-        fs2.lchownSync = function() {
-        };
-      }
-      if (platform2 === "win32") {
-        fs2.rename = typeof fs2.rename !== "function" ? fs2.rename : (function(fs$rename) {
-          function rename2(from, to, cb) {
-            var start = Date.now();
-            var backoff = 0;
-            fs$rename(from, to, function CB(er) {
-              if (er && (er.code === "EACCES" || er.code === "EPERM" || er.code === "EBUSY") && Date.now() - start < 6e4) {
-                setTimeout(function() {
-                  fs2.stat(to, function(stater, st) {
-                    if (stater && stater.code === "ENOENT")
-                      fs$rename(from, to, CB);
-                    else
-                      cb(er);
-                  });
-                }, backoff);
-                if (backoff < 100)
-                  backoff += 10;
-                return;
-              }
-              if (cb) cb(er);
-            });
-          }
-          if (Object.setPrototypeOf) Object.setPrototypeOf(rename2, fs$rename);
-          return rename2;
-        })(fs2.rename);
-      }
-      fs2.read = typeof fs2.read !== "function" ? fs2.read : (function(fs$read) {
-        function read(fd2, buffer, offset, length, position, callback_) {
-          var callback;
-          if (callback_ && typeof callback_ === "function") {
-            var eagCounter = 0;
-            callback = function(er, _, __) {
-              if (er && er.code === "EAGAIN" && eagCounter < 10) {
-                eagCounter++;
-                return fs$read.call(fs2, fd2, buffer, offset, length, position, callback);
-              }
-              callback_.apply(this, arguments);
-            };
-          }
-          return fs$read.call(fs2, fd2, buffer, offset, length, position, callback);
-        }
-        if (Object.setPrototypeOf) Object.setPrototypeOf(read, fs$read);
-        return read;
-      })(fs2.read);
-      fs2.readSync = typeof fs2.readSync !== "function" ? fs2.readSync : /* @__PURE__ */ (function(fs$readSync) {
-        return function(fd2, buffer, offset, length, position) {
-          var eagCounter = 0;
-          while (true) {
-            try {
-              return fs$readSync.call(fs2, fd2, buffer, offset, length, position);
-            } catch (er) {
-              if (er.code === "EAGAIN" && eagCounter < 10) {
-                eagCounter++;
-                continue;
-              }
-              throw er;
-            }
-          }
-        };
-      })(fs2.readSync);
-      function patchLchmod(fs3) {
-        fs3.lchmod = function(path4, mode, callback) {
-          fs3.open(
-            path4,
-            constants.O_WRONLY | constants.O_SYMLINK,
-            mode,
-            function(err2, fd2) {
-              if (err2) {
-                if (callback) callback(err2);
-                return;
-              }
-              fs3.fchmod(fd2, mode, function(err3) {
-                fs3.close(fd2, function(err22) {
-                  if (callback) callback(err3 || err22);
-                });
-              });
-            }
-          );
-        };
-        fs3.lchmodSync = function(path4, mode) {
-          var fd2 = fs3.openSync(path4, constants.O_WRONLY | constants.O_SYMLINK, mode);
-          var threw = true;
-          var ret;
-          try {
-            ret = fs3.fchmodSync(fd2, mode);
-            threw = false;
-          } finally {
-            if (threw) {
-              try {
-                fs3.closeSync(fd2);
-              } catch (er) {
-              }
-            } else {
-              fs3.closeSync(fd2);
-            }
-          }
-          return ret;
-        };
-      }
-      function patchLutimes(fs3) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs3.futimes) {
-          fs3.lutimes = function(path4, at, mt2, cb) {
-            fs3.open(path4, constants.O_SYMLINK, function(er, fd2) {
-              if (er) {
-                if (cb) cb(er);
-                return;
-              }
-              fs3.futimes(fd2, at, mt2, function(er2) {
-                fs3.close(fd2, function(er22) {
-                  if (cb) cb(er2 || er22);
-                });
-              });
-            });
-          };
-          fs3.lutimesSync = function(path4, at, mt2) {
-            var fd2 = fs3.openSync(path4, constants.O_SYMLINK);
-            var ret;
-            var threw = true;
-            try {
-              ret = fs3.futimesSync(fd2, at, mt2);
-              threw = false;
-            } finally {
-              if (threw) {
-                try {
-                  fs3.closeSync(fd2);
-                } catch (er) {
-                }
-              } else {
-                fs3.closeSync(fd2);
-              }
-            }
-            return ret;
-          };
-        } else if (fs3.futimes) {
-          fs3.lutimes = function(_a3, _b2, _c5, cb) {
-            if (cb) process.nextTick(cb);
-          };
-          fs3.lutimesSync = function() {
-          };
-        }
-      }
-      function chmodFix(orig) {
-        if (!orig) return orig;
-        return function(target, mode, cb) {
-          return orig.call(fs2, target, mode, function(er) {
-            if (chownErOk(er)) er = null;
-            if (cb) cb.apply(this, arguments);
-          });
-        };
-      }
-      function chmodFixSync(orig) {
-        if (!orig) return orig;
-        return function(target, mode) {
-          try {
-            return orig.call(fs2, target, mode);
-          } catch (er) {
-            if (!chownErOk(er)) throw er;
-          }
-        };
-      }
-      function chownFix(orig) {
-        if (!orig) return orig;
-        return function(target, uid, gid, cb) {
-          return orig.call(fs2, target, uid, gid, function(er) {
-            if (chownErOk(er)) er = null;
-            if (cb) cb.apply(this, arguments);
-          });
-        };
-      }
-      function chownFixSync(orig) {
-        if (!orig) return orig;
-        return function(target, uid, gid) {
-          try {
-            return orig.call(fs2, target, uid, gid);
-          } catch (er) {
-            if (!chownErOk(er)) throw er;
-          }
-        };
-      }
-      function statFix(orig) {
-        if (!orig) return orig;
-        return function(target, options, cb) {
-          if (typeof options === "function") {
-            cb = options;
-            options = null;
-          }
-          function callback(er, stats) {
-            if (stats) {
-              if (stats.uid < 0) stats.uid += 4294967296;
-              if (stats.gid < 0) stats.gid += 4294967296;
-            }
-            if (cb) cb.apply(this, arguments);
-          }
-          return options ? orig.call(fs2, target, options, callback) : orig.call(fs2, target, callback);
-        };
-      }
-      function statFixSync(orig) {
-        if (!orig) return orig;
-        return function(target, options) {
-          var stats = options ? orig.call(fs2, target, options) : orig.call(fs2, target);
-          if (stats) {
-            if (stats.uid < 0) stats.uid += 4294967296;
-            if (stats.gid < 0) stats.gid += 4294967296;
-          }
-          return stats;
-        };
-      }
-      function chownErOk(er) {
-        if (!er)
-          return true;
-        if (er.code === "ENOSYS")
-          return true;
-        var nonroot = !process.getuid || process.getuid() !== 0;
-        if (nonroot) {
-          if (er.code === "EINVAL" || er.code === "EPERM")
-            return true;
-        }
-        return false;
-      }
-    }
-  }
-});
-
-// node_modules/graceful-fs/legacy-streams.js
-var require_legacy_streams = __commonJS({
-  "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
-    var Stream = __require("stream").Stream;
-    module.exports = legacy;
-    function legacy(fs2) {
-      return {
-        ReadStream: ReadStream2,
-        WriteStream
-      };
-      function ReadStream2(path4, options) {
-        if (!(this instanceof ReadStream2)) return new ReadStream2(path4, options);
-        Stream.call(this);
-        var self = this;
-        this.path = path4;
-        this.fd = null;
-        this.readable = true;
-        this.paused = false;
-        this.flags = "r";
-        this.mode = 438;
-        this.bufferSize = 64 * 1024;
-        options = options || {};
-        var keys = Object.keys(options);
-        for (var index2 = 0, length = keys.length; index2 < length; index2++) {
-          var key = keys[index2];
-          this[key] = options[key];
-        }
-        if (this.encoding) this.setEncoding(this.encoding);
-        if (this.start !== void 0) {
-          if ("number" !== typeof this.start) {
-            throw TypeError("start must be a Number");
-          }
-          if (this.end === void 0) {
-            this.end = Infinity;
-          } else if ("number" !== typeof this.end) {
-            throw TypeError("end must be a Number");
-          }
-          if (this.start > this.end) {
-            throw new Error("start must be <= end");
-          }
-          this.pos = this.start;
-        }
-        if (this.fd !== null) {
-          process.nextTick(function() {
-            self._read();
-          });
-          return;
-        }
-        fs2.open(this.path, this.flags, this.mode, function(err2, fd2) {
-          if (err2) {
-            self.emit("error", err2);
-            self.readable = false;
-            return;
-          }
-          self.fd = fd2;
-          self.emit("open", fd2);
-          self._read();
-        });
-      }
-      function WriteStream(path4, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path4, options);
-        Stream.call(this);
-        this.path = path4;
-        this.fd = null;
-        this.writable = true;
-        this.flags = "w";
-        this.encoding = "binary";
-        this.mode = 438;
-        this.bytesWritten = 0;
-        options = options || {};
-        var keys = Object.keys(options);
-        for (var index2 = 0, length = keys.length; index2 < length; index2++) {
-          var key = keys[index2];
-          this[key] = options[key];
-        }
-        if (this.start !== void 0) {
-          if ("number" !== typeof this.start) {
-            throw TypeError("start must be a Number");
-          }
-          if (this.start < 0) {
-            throw new Error("start must be >= zero");
-          }
-          this.pos = this.start;
-        }
-        this.busy = false;
-        this._queue = [];
-        if (this.fd === null) {
-          this._open = fs2.open;
-          this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
-          this.flush();
-        }
-      }
-    }
-  }
-});
-
-// node_modules/graceful-fs/clone.js
-var require_clone = __commonJS({
-  "node_modules/graceful-fs/clone.js"(exports, module) {
-    "use strict";
-    module.exports = clone;
-    var getPrototypeOf = Object.getPrototypeOf || function(obj) {
-      return obj.__proto__;
-    };
-    function clone(obj) {
-      if (obj === null || typeof obj !== "object")
-        return obj;
-      if (obj instanceof Object)
-        var copy = { __proto__: getPrototypeOf(obj) };
-      else
-        var copy = /* @__PURE__ */ Object.create(null);
-      Object.getOwnPropertyNames(obj).forEach(function(key) {
-        Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(obj, key));
-      });
-      return copy;
-    }
-  }
-});
-
-// node_modules/graceful-fs/graceful-fs.js
-var require_graceful_fs = __commonJS({
-  "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs2 = __require("fs");
-    var polyfills = require_polyfills();
-    var legacy = require_legacy_streams();
-    var clone = require_clone();
-    var util = __require("util");
-    var gracefulQueue;
-    var previousSymbol;
-    if (typeof Symbol === "function" && typeof Symbol.for === "function") {
-      gracefulQueue = /* @__PURE__ */ Symbol.for("graceful-fs.queue");
-      previousSymbol = /* @__PURE__ */ Symbol.for("graceful-fs.previous");
-    } else {
-      gracefulQueue = "___graceful-fs.queue";
-      previousSymbol = "___graceful-fs.previous";
-    }
-    function noop() {
-    }
-    function publishQueue(context, queue2) {
-      Object.defineProperty(context, gracefulQueue, {
-        get: function() {
-          return queue2;
-        }
-      });
-    }
-    var debug = noop;
-    if (util.debuglog)
-      debug = util.debuglog("gfs4");
-    else if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || ""))
-      debug = function() {
-        var m3 = util.format.apply(util, arguments);
-        m3 = "GFS4: " + m3.split(/\n/).join("\nGFS4: ");
-        console.error(m3);
-      };
-    if (!fs2[gracefulQueue]) {
-      queue = global[gracefulQueue] || [];
-      publishQueue(fs2, queue);
-      fs2.close = (function(fs$close) {
-        function close(fd2, cb) {
-          return fs$close.call(fs2, fd2, function(err2) {
-            if (!err2) {
-              resetQueue();
-            }
-            if (typeof cb === "function")
-              cb.apply(this, arguments);
-          });
-        }
-        Object.defineProperty(close, previousSymbol, {
-          value: fs$close
-        });
-        return close;
-      })(fs2.close);
-      fs2.closeSync = (function(fs$closeSync) {
-        function closeSync(fd2) {
-          fs$closeSync.apply(fs2, arguments);
-          resetQueue();
-        }
-        Object.defineProperty(closeSync, previousSymbol, {
-          value: fs$closeSync
-        });
-        return closeSync;
-      })(fs2.closeSync);
-      if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
-        process.on("exit", function() {
-          debug(fs2[gracefulQueue]);
-          __require("assert").equal(fs2[gracefulQueue].length, 0);
-        });
-      }
-    }
-    var queue;
-    if (!global[gracefulQueue]) {
-      publishQueue(global, fs2[gracefulQueue]);
-    }
-    module.exports = patch(clone(fs2));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs2.__patched) {
-      module.exports = patch(fs2);
-      fs2.__patched = true;
-    }
-    function patch(fs3) {
-      polyfills(fs3);
-      fs3.gracefulify = patch;
-      fs3.createReadStream = createReadStream2;
-      fs3.createWriteStream = createWriteStream;
-      var fs$readFile = fs3.readFile;
-      fs3.readFile = readFile5;
-      function readFile5(path4, options, cb) {
-        if (typeof options === "function")
-          cb = options, options = null;
-        return go$readFile(path4, options, cb);
-        function go$readFile(path5, options2, cb2, startTime) {
-          return fs$readFile(path5, options2, function(err2) {
-            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$readFile, [path5, options2, cb2], err2, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      var fs$writeFile = fs3.writeFile;
-      fs3.writeFile = writeFile2;
-      function writeFile2(path4, data, options, cb) {
-        if (typeof options === "function")
-          cb = options, options = null;
-        return go$writeFile(path4, data, options, cb);
-        function go$writeFile(path5, data2, options2, cb2, startTime) {
-          return fs$writeFile(path5, data2, options2, function(err2) {
-            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$writeFile, [path5, data2, options2, cb2], err2, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      var fs$appendFile = fs3.appendFile;
-      if (fs$appendFile)
-        fs3.appendFile = appendFile;
-      function appendFile(path4, data, options, cb) {
-        if (typeof options === "function")
-          cb = options, options = null;
-        return go$appendFile(path4, data, options, cb);
-        function go$appendFile(path5, data2, options2, cb2, startTime) {
-          return fs$appendFile(path5, data2, options2, function(err2) {
-            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$appendFile, [path5, data2, options2, cb2], err2, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      var fs$copyFile = fs3.copyFile;
-      if (fs$copyFile)
-        fs3.copyFile = copyFile;
-      function copyFile(src, dest, flags, cb) {
-        if (typeof flags === "function") {
-          cb = flags;
-          flags = 0;
-        }
-        return go$copyFile(src, dest, flags, cb);
-        function go$copyFile(src2, dest2, flags2, cb2, startTime) {
-          return fs$copyFile(src2, dest2, flags2, function(err2) {
-            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$copyFile, [src2, dest2, flags2, cb2], err2, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      var fs$readdir = fs3.readdir;
-      fs3.readdir = readdir3;
-      var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir3(path4, options, cb) {
-        if (typeof options === "function")
-          cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path5, options2, cb2, startTime) {
-          return fs$readdir(path5, fs$readdirCallback(
-            path5,
-            options2,
-            cb2,
-            startTime
-          ));
-        } : function go$readdir2(path5, options2, cb2, startTime) {
-          return fs$readdir(path5, options2, fs$readdirCallback(
-            path5,
-            options2,
-            cb2,
-            startTime
-          ));
-        };
-        return go$readdir(path4, options, cb);
-        function fs$readdirCallback(path5, options2, cb2, startTime) {
-          return function(err2, files) {
-            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([
-                go$readdir,
-                [path5, options2, cb2],
-                err2,
-                startTime || Date.now(),
-                Date.now()
-              ]);
-            else {
-              if (files && files.sort)
-                files.sort();
-              if (typeof cb2 === "function")
-                cb2.call(this, err2, files);
-            }
-          };
-        }
-      }
-      if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs3);
-        ReadStream2 = legStreams.ReadStream;
-        WriteStream = legStreams.WriteStream;
-      }
-      var fs$ReadStream = fs3.ReadStream;
-      if (fs$ReadStream) {
-        ReadStream2.prototype = Object.create(fs$ReadStream.prototype);
-        ReadStream2.prototype.open = ReadStream$open;
-      }
-      var fs$WriteStream = fs3.WriteStream;
-      if (fs$WriteStream) {
-        WriteStream.prototype = Object.create(fs$WriteStream.prototype);
-        WriteStream.prototype.open = WriteStream$open;
-      }
-      Object.defineProperty(fs3, "ReadStream", {
-        get: function() {
-          return ReadStream2;
-        },
-        set: function(val) {
-          ReadStream2 = val;
-        },
-        enumerable: true,
-        configurable: true
-      });
-      Object.defineProperty(fs3, "WriteStream", {
-        get: function() {
-          return WriteStream;
-        },
-        set: function(val) {
-          WriteStream = val;
-        },
-        enumerable: true,
-        configurable: true
-      });
-      var FileReadStream = ReadStream2;
-      Object.defineProperty(fs3, "FileReadStream", {
-        get: function() {
-          return FileReadStream;
-        },
-        set: function(val) {
-          FileReadStream = val;
-        },
-        enumerable: true,
-        configurable: true
-      });
-      var FileWriteStream = WriteStream;
-      Object.defineProperty(fs3, "FileWriteStream", {
-        get: function() {
-          return FileWriteStream;
-        },
-        set: function(val) {
-          FileWriteStream = val;
-        },
-        enumerable: true,
-        configurable: true
-      });
-      function ReadStream2(path4, options) {
-        if (this instanceof ReadStream2)
-          return fs$ReadStream.apply(this, arguments), this;
-        else
-          return ReadStream2.apply(Object.create(ReadStream2.prototype), arguments);
-      }
-      function ReadStream$open() {
-        var that = this;
-        open(that.path, that.flags, that.mode, function(err2, fd2) {
-          if (err2) {
-            if (that.autoClose)
-              that.destroy();
-            that.emit("error", err2);
-          } else {
-            that.fd = fd2;
-            that.emit("open", fd2);
-            that.read();
-          }
-        });
-      }
-      function WriteStream(path4, options) {
-        if (this instanceof WriteStream)
-          return fs$WriteStream.apply(this, arguments), this;
-        else
-          return WriteStream.apply(Object.create(WriteStream.prototype), arguments);
-      }
-      function WriteStream$open() {
-        var that = this;
-        open(that.path, that.flags, that.mode, function(err2, fd2) {
-          if (err2) {
-            that.destroy();
-            that.emit("error", err2);
-          } else {
-            that.fd = fd2;
-            that.emit("open", fd2);
-          }
-        });
-      }
-      function createReadStream2(path4, options) {
-        return new fs3.ReadStream(path4, options);
-      }
-      function createWriteStream(path4, options) {
-        return new fs3.WriteStream(path4, options);
-      }
-      var fs$open = fs3.open;
-      fs3.open = open;
-      function open(path4, flags, mode, cb) {
-        if (typeof mode === "function")
-          cb = mode, mode = null;
-        return go$open(path4, flags, mode, cb);
-        function go$open(path5, flags2, mode2, cb2, startTime) {
-          return fs$open(path5, flags2, mode2, function(err2, fd2) {
-            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$open, [path5, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      return fs3;
-    }
-    function enqueue(elem) {
-      debug("ENQUEUE", elem[0].name, elem[1]);
-      fs2[gracefulQueue].push(elem);
-      retry();
-    }
-    var retryTimer;
-    function resetQueue() {
-      var now = Date.now();
-      for (var i6 = 0; i6 < fs2[gracefulQueue].length; ++i6) {
-        if (fs2[gracefulQueue][i6].length > 2) {
-          fs2[gracefulQueue][i6][3] = now;
-          fs2[gracefulQueue][i6][4] = now;
-        }
-      }
-      retry();
-    }
-    function retry() {
-      clearTimeout(retryTimer);
-      retryTimer = void 0;
-      if (fs2[gracefulQueue].length === 0)
-        return;
-      var elem = fs2[gracefulQueue].shift();
-      var fn = elem[0];
-      var args = elem[1];
-      var err2 = elem[2];
-      var startTime = elem[3];
-      var lastTime = elem[4];
-      if (startTime === void 0) {
-        debug("RETRY", fn.name, args);
-        fn.apply(null, args);
-      } else if (Date.now() - startTime >= 6e4) {
-        debug("TIMEOUT", fn.name, args);
-        var cb = args.pop();
-        if (typeof cb === "function")
-          cb.call(null, err2);
-      } else {
-        var sinceAttempt = Date.now() - lastTime;
-        var sinceStart = Math.max(lastTime - startTime, 1);
-        var desiredDelay = Math.min(sinceStart * 1.2, 100);
-        if (sinceAttempt >= desiredDelay) {
-          debug("RETRY", fn.name, args);
-          fn.apply(null, args.concat([startTime]));
-        } else {
-          fs2[gracefulQueue].push(elem);
-        }
-      }
-      if (retryTimer === void 0) {
-        retryTimer = setTimeout(retry, 0);
-      }
-    }
-  }
-});
-
-// node_modules/fs-extra/lib/fs/index.js
-var require_fs = __commonJS({
-  "node_modules/fs-extra/lib/fs/index.js"(exports) {
-    "use strict";
-    var u = require_universalify().fromCallback;
-    var fs2 = require_graceful_fs();
-    var api = [
-      "access",
-      "appendFile",
-      "chmod",
-      "chown",
-      "close",
-      "copyFile",
-      "cp",
-      "fchmod",
-      "fchown",
-      "fdatasync",
-      "fstat",
-      "fsync",
-      "ftruncate",
-      "futimes",
-      "glob",
-      "lchmod",
-      "lchown",
-      "lutimes",
-      "link",
-      "lstat",
-      "mkdir",
-      "mkdtemp",
-      "open",
-      "opendir",
-      "readdir",
-      "readFile",
-      "readlink",
-      "realpath",
-      "rename",
-      "rm",
-      "rmdir",
-      "stat",
-      "statfs",
-      "symlink",
-      "truncate",
-      "unlink",
-      "utimes",
-      "writeFile"
-    ].filter((key) => {
-      return typeof fs2[key] === "function";
-    });
-    Object.assign(exports, fs2);
-    api.forEach((method) => {
-      exports[method] = u(fs2[method]);
-    });
-    exports.exists = function(filename, callback) {
-      if (typeof callback === "function") {
-        return fs2.exists(filename, callback);
-      }
-      return new Promise((resolve11) => {
-        return fs2.exists(filename, resolve11);
-      });
-    };
-    exports.read = function(fd2, buffer, offset, length, position, callback) {
-      if (typeof callback === "function") {
-        return fs2.read(fd2, buffer, offset, length, position, callback);
-      }
-      return new Promise((resolve11, reject) => {
-        fs2.read(fd2, buffer, offset, length, position, (err2, bytesRead, buffer2) => {
-          if (err2) return reject(err2);
-          resolve11({ bytesRead, buffer: buffer2 });
-        });
-      });
-    };
-    exports.write = function(fd2, buffer, ...args) {
-      if (typeof args[args.length - 1] === "function") {
-        return fs2.write(fd2, buffer, ...args);
-      }
-      return new Promise((resolve11, reject) => {
-        fs2.write(fd2, buffer, ...args, (err2, bytesWritten, buffer2) => {
-          if (err2) return reject(err2);
-          resolve11({ bytesWritten, buffer: buffer2 });
-        });
-      });
-    };
-    exports.readv = function(fd2, buffers, ...args) {
-      if (typeof args[args.length - 1] === "function") {
-        return fs2.readv(fd2, buffers, ...args);
-      }
-      return new Promise((resolve11, reject) => {
-        fs2.readv(fd2, buffers, ...args, (err2, bytesRead, buffers2) => {
-          if (err2) return reject(err2);
-          resolve11({ bytesRead, buffers: buffers2 });
-        });
-      });
-    };
-    exports.writev = function(fd2, buffers, ...args) {
-      if (typeof args[args.length - 1] === "function") {
-        return fs2.writev(fd2, buffers, ...args);
-      }
-      return new Promise((resolve11, reject) => {
-        fs2.writev(fd2, buffers, ...args, (err2, bytesWritten, buffers2) => {
-          if (err2) return reject(err2);
-          resolve11({ bytesWritten, buffers: buffers2 });
-        });
-      });
-    };
-    if (typeof fs2.realpath.native === "function") {
-      exports.realpath.native = u(fs2.realpath.native);
-    } else {
-      process.emitWarning(
-        "fs.realpath.native is not a function. Is fs being monkey-patched?",
-        "Warning",
-        "fs-extra-WARN0003"
-      );
-    }
-  }
-});
-
-// node_modules/fs-extra/lib/mkdirs/utils.js
-var require_utils2 = __commonJS({
-  "node_modules/fs-extra/lib/mkdirs/utils.js"(exports, module) {
-    "use strict";
-    var path4 = __require("path");
-    module.exports.checkPath = function checkPath(pth) {
-      if (process.platform === "win32") {
-        const pathHasInvalidWinCharacters = /[<>:"|?*]/.test(pth.replace(path4.parse(pth).root, ""));
-        if (pathHasInvalidWinCharacters) {
-          const error2 = new Error(`Path contains invalid characters: ${pth}`);
-          error2.code = "EINVAL";
-          throw error2;
-        }
-      }
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/mkdirs/make-dir.js
-var require_make_dir = __commonJS({
-  "node_modules/fs-extra/lib/mkdirs/make-dir.js"(exports, module) {
-    "use strict";
-    var fs2 = require_fs();
-    var { checkPath } = require_utils2();
-    var getMode = (options) => {
-      const defaults = { mode: 511 };
-      if (typeof options === "number") return options;
-      return { ...defaults, ...options }.mode;
-    };
-    module.exports.makeDir = async (dir, options) => {
-      checkPath(dir);
-      return fs2.mkdir(dir, {
-        mode: getMode(options),
-        recursive: true
-      });
-    };
-    module.exports.makeDirSync = (dir, options) => {
-      checkPath(dir);
-      return fs2.mkdirSync(dir, {
-        mode: getMode(options),
-        recursive: true
-      });
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/mkdirs/index.js
-var require_mkdirs = __commonJS({
-  "node_modules/fs-extra/lib/mkdirs/index.js"(exports, module) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var { makeDir: _makeDir, makeDirSync } = require_make_dir();
-    var makeDir = u(_makeDir);
-    module.exports = {
-      mkdirs: makeDir,
-      mkdirsSync: makeDirSync,
-      // alias
-      mkdirp: makeDir,
-      mkdirpSync: makeDirSync,
-      ensureDir: makeDir,
-      ensureDirSync: makeDirSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/path-exists/index.js
-var require_path_exists = __commonJS({
-  "node_modules/fs-extra/lib/path-exists/index.js"(exports, module) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var fs2 = require_fs();
-    function pathExists(path4) {
-      return fs2.access(path4).then(() => true).catch(() => false);
-    }
-    module.exports = {
-      pathExists: u(pathExists),
-      pathExistsSync: fs2.existsSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/util/utimes.js
-var require_utimes = __commonJS({
-  "node_modules/fs-extra/lib/util/utimes.js"(exports, module) {
-    "use strict";
-    var fs2 = require_fs();
-    var u = require_universalify().fromPromise;
-    async function utimesMillis(path4, atime, mtime) {
-      const fd2 = await fs2.open(path4, "r+");
-      let closeErr = null;
-      try {
-        await fs2.futimes(fd2, atime, mtime);
-      } finally {
-        try {
-          await fs2.close(fd2);
-        } catch (e5) {
-          closeErr = e5;
-        }
-      }
-      if (closeErr) {
-        throw closeErr;
-      }
-    }
-    function utimesMillisSync(path4, atime, mtime) {
-      const fd2 = fs2.openSync(path4, "r+");
-      fs2.futimesSync(fd2, atime, mtime);
-      return fs2.closeSync(fd2);
-    }
-    module.exports = {
-      utimesMillis: u(utimesMillis),
-      utimesMillisSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/util/stat.js
-var require_stat = __commonJS({
-  "node_modules/fs-extra/lib/util/stat.js"(exports, module) {
-    "use strict";
-    var fs2 = require_fs();
-    var path4 = __require("path");
-    var u = require_universalify().fromPromise;
-    function getStats(src, dest, opts) {
-      const statFunc = opts.dereference ? (file) => fs2.stat(file, { bigint: true }) : (file) => fs2.lstat(file, { bigint: true });
-      return Promise.all([
-        statFunc(src),
-        statFunc(dest).catch((err2) => {
-          if (err2.code === "ENOENT") return null;
-          throw err2;
-        })
-      ]).then(([srcStat, destStat]) => ({ srcStat, destStat }));
-    }
-    function getStatsSync(src, dest, opts) {
-      let destStat;
-      const statFunc = opts.dereference ? (file) => fs2.statSync(file, { bigint: true }) : (file) => fs2.lstatSync(file, { bigint: true });
-      const srcStat = statFunc(src);
-      try {
-        destStat = statFunc(dest);
-      } catch (err2) {
-        if (err2.code === "ENOENT") return { srcStat, destStat: null };
-        throw err2;
-      }
-      return { srcStat, destStat };
-    }
-    async function checkPaths(src, dest, funcName, opts) {
-      const { srcStat, destStat } = await getStats(src, dest, opts);
-      if (destStat) {
-        if (areIdentical(srcStat, destStat)) {
-          const srcBaseName = path4.basename(src);
-          const destBaseName = path4.basename(dest);
-          if (funcName === "move" && srcBaseName !== destBaseName && srcBaseName.toLowerCase() === destBaseName.toLowerCase()) {
-            return { srcStat, destStat, isChangingCase: true };
-          }
-          throw new Error("Source and destination must not be the same.");
-        }
-        if (srcStat.isDirectory() && !destStat.isDirectory()) {
-          throw new Error(`Cannot overwrite non-directory '${dest}' with directory '${src}'.`);
-        }
-        if (!srcStat.isDirectory() && destStat.isDirectory()) {
-          throw new Error(`Cannot overwrite directory '${dest}' with non-directory '${src}'.`);
-        }
-      }
-      if (srcStat.isDirectory() && isSrcSubdir(src, dest)) {
-        throw new Error(errMsg(src, dest, funcName));
-      }
-      return { srcStat, destStat };
-    }
-    function checkPathsSync(src, dest, funcName, opts) {
-      const { srcStat, destStat } = getStatsSync(src, dest, opts);
-      if (destStat) {
-        if (areIdentical(srcStat, destStat)) {
-          const srcBaseName = path4.basename(src);
-          const destBaseName = path4.basename(dest);
-          if (funcName === "move" && srcBaseName !== destBaseName && srcBaseName.toLowerCase() === destBaseName.toLowerCase()) {
-            return { srcStat, destStat, isChangingCase: true };
-          }
-          throw new Error("Source and destination must not be the same.");
-        }
-        if (srcStat.isDirectory() && !destStat.isDirectory()) {
-          throw new Error(`Cannot overwrite non-directory '${dest}' with directory '${src}'.`);
-        }
-        if (!srcStat.isDirectory() && destStat.isDirectory()) {
-          throw new Error(`Cannot overwrite directory '${dest}' with non-directory '${src}'.`);
-        }
-      }
-      if (srcStat.isDirectory() && isSrcSubdir(src, dest)) {
-        throw new Error(errMsg(src, dest, funcName));
-      }
-      return { srcStat, destStat };
-    }
-    async function checkParentPaths(src, srcStat, dest, funcName) {
-      const srcParent = path4.resolve(path4.dirname(src));
-      const destParent = path4.resolve(path4.dirname(dest));
-      if (destParent === srcParent || destParent === path4.parse(destParent).root) return;
-      let destStat;
-      try {
-        destStat = await fs2.stat(destParent, { bigint: true });
-      } catch (err2) {
-        if (err2.code === "ENOENT") return;
-        throw err2;
-      }
-      if (areIdentical(srcStat, destStat)) {
-        throw new Error(errMsg(src, dest, funcName));
-      }
-      return checkParentPaths(src, srcStat, destParent, funcName);
-    }
-    function checkParentPathsSync(src, srcStat, dest, funcName) {
-      const srcParent = path4.resolve(path4.dirname(src));
-      const destParent = path4.resolve(path4.dirname(dest));
-      if (destParent === srcParent || destParent === path4.parse(destParent).root) return;
-      let destStat;
-      try {
-        destStat = fs2.statSync(destParent, { bigint: true });
-      } catch (err2) {
-        if (err2.code === "ENOENT") return;
-        throw err2;
-      }
-      if (areIdentical(srcStat, destStat)) {
-        throw new Error(errMsg(src, dest, funcName));
-      }
-      return checkParentPathsSync(src, srcStat, destParent, funcName);
-    }
-    function areIdentical(srcStat, destStat) {
-      return destStat.ino && destStat.dev && destStat.ino === srcStat.ino && destStat.dev === srcStat.dev;
-    }
-    function isSrcSubdir(src, dest) {
-      const srcArr = path4.resolve(src).split(path4.sep).filter((i6) => i6);
-      const destArr = path4.resolve(dest).split(path4.sep).filter((i6) => i6);
-      return srcArr.every((cur, i6) => destArr[i6] === cur);
-    }
-    function errMsg(src, dest, funcName) {
-      return `Cannot ${funcName} '${src}' to a subdirectory of itself, '${dest}'.`;
-    }
-    module.exports = {
-      // checkPaths
-      checkPaths: u(checkPaths),
-      checkPathsSync,
-      // checkParent
-      checkParentPaths: u(checkParentPaths),
-      checkParentPathsSync,
-      // Misc
-      isSrcSubdir,
-      areIdentical
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/copy/copy.js
-var require_copy = __commonJS({
-  "node_modules/fs-extra/lib/copy/copy.js"(exports, module) {
-    "use strict";
-    var fs2 = require_fs();
-    var path4 = __require("path");
-    var { mkdirs } = require_mkdirs();
-    var { pathExists } = require_path_exists();
-    var { utimesMillis } = require_utimes();
-    var stat4 = require_stat();
-    async function copy(src, dest, opts = {}) {
-      if (typeof opts === "function") {
-        opts = { filter: opts };
-      }
-      opts.clobber = "clobber" in opts ? !!opts.clobber : true;
-      opts.overwrite = "overwrite" in opts ? !!opts.overwrite : opts.clobber;
-      if (opts.preserveTimestamps && process.arch === "ia32") {
-        process.emitWarning(
-          "Using the preserveTimestamps option in 32-bit node is not recommended;\n\n	see https://github.com/jprichardson/node-fs-extra/issues/269",
-          "Warning",
-          "fs-extra-WARN0001"
-        );
-      }
-      const { srcStat, destStat } = await stat4.checkPaths(src, dest, "copy", opts);
-      await stat4.checkParentPaths(src, srcStat, dest, "copy");
-      const include = await runFilter(src, dest, opts);
-      if (!include) return;
-      const destParent = path4.dirname(dest);
-      const dirExists = await pathExists(destParent);
-      if (!dirExists) {
-        await mkdirs(destParent);
-      }
-      await getStatsAndPerformCopy(destStat, src, dest, opts);
-    }
-    async function runFilter(src, dest, opts) {
-      if (!opts.filter) return true;
-      return opts.filter(src, dest);
-    }
-    async function getStatsAndPerformCopy(destStat, src, dest, opts) {
-      const statFn = opts.dereference ? fs2.stat : fs2.lstat;
-      const srcStat = await statFn(src);
-      if (srcStat.isDirectory()) return onDir(srcStat, destStat, src, dest, opts);
-      if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) return onFile(srcStat, destStat, src, dest, opts);
-      if (srcStat.isSymbolicLink()) return onLink(destStat, src, dest, opts);
-      if (srcStat.isSocket()) throw new Error(`Cannot copy a socket file: ${src}`);
-      if (srcStat.isFIFO()) throw new Error(`Cannot copy a FIFO pipe: ${src}`);
-      throw new Error(`Unknown file: ${src}`);
-    }
-    async function onFile(srcStat, destStat, src, dest, opts) {
-      if (!destStat) return copyFile(srcStat, src, dest, opts);
-      if (opts.overwrite) {
-        await fs2.unlink(dest);
-        return copyFile(srcStat, src, dest, opts);
-      }
-      if (opts.errorOnExist) {
-        throw new Error(`'${dest}' already exists`);
-      }
-    }
-    async function copyFile(srcStat, src, dest, opts) {
-      await fs2.copyFile(src, dest);
-      if (opts.preserveTimestamps) {
-        if (fileIsNotWritable(srcStat.mode)) {
-          await makeFileWritable(dest, srcStat.mode);
-        }
-        const updatedSrcStat = await fs2.stat(src);
-        await utimesMillis(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
-      }
-      return fs2.chmod(dest, srcStat.mode);
-    }
-    function fileIsNotWritable(srcMode) {
-      return (srcMode & 128) === 0;
-    }
-    function makeFileWritable(dest, srcMode) {
-      return fs2.chmod(dest, srcMode | 128);
-    }
-    async function onDir(srcStat, destStat, src, dest, opts) {
-      if (!destStat) {
-        await fs2.mkdir(dest);
-      }
-      const promises = [];
-      for await (const item of await fs2.opendir(src)) {
-        const srcItem = path4.join(src, item.name);
-        const destItem = path4.join(dest, item.name);
-        promises.push(
-          runFilter(srcItem, destItem, opts).then((include) => {
-            if (include) {
-              return stat4.checkPaths(srcItem, destItem, "copy", opts).then(({ destStat: destStat2 }) => {
-                return getStatsAndPerformCopy(destStat2, srcItem, destItem, opts);
-              });
-            }
-          })
-        );
-      }
-      await Promise.all(promises);
-      if (!destStat) {
-        await fs2.chmod(dest, srcStat.mode);
-      }
-    }
-    async function onLink(destStat, src, dest, opts) {
-      let resolvedSrc = await fs2.readlink(src);
-      if (opts.dereference) {
-        resolvedSrc = path4.resolve(process.cwd(), resolvedSrc);
-      }
-      if (!destStat) {
-        return fs2.symlink(resolvedSrc, dest);
-      }
-      let resolvedDest = null;
-      try {
-        resolvedDest = await fs2.readlink(dest);
-      } catch (e5) {
-        if (e5.code === "EINVAL" || e5.code === "UNKNOWN") return fs2.symlink(resolvedSrc, dest);
-        throw e5;
-      }
-      if (opts.dereference) {
-        resolvedDest = path4.resolve(process.cwd(), resolvedDest);
-      }
-      if (stat4.isSrcSubdir(resolvedSrc, resolvedDest)) {
-        throw new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`);
-      }
-      if (stat4.isSrcSubdir(resolvedDest, resolvedSrc)) {
-        throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
-      }
-      await fs2.unlink(dest);
-      return fs2.symlink(resolvedSrc, dest);
-    }
-    module.exports = copy;
-  }
-});
-
-// node_modules/fs-extra/lib/copy/copy-sync.js
-var require_copy_sync = __commonJS({
-  "node_modules/fs-extra/lib/copy/copy-sync.js"(exports, module) {
-    "use strict";
-    var fs2 = require_graceful_fs();
-    var path4 = __require("path");
-    var mkdirsSync = require_mkdirs().mkdirsSync;
-    var utimesMillisSync = require_utimes().utimesMillisSync;
-    var stat4 = require_stat();
-    function copySync(src, dest, opts) {
-      if (typeof opts === "function") {
-        opts = { filter: opts };
-      }
-      opts = opts || {};
-      opts.clobber = "clobber" in opts ? !!opts.clobber : true;
-      opts.overwrite = "overwrite" in opts ? !!opts.overwrite : opts.clobber;
-      if (opts.preserveTimestamps && process.arch === "ia32") {
-        process.emitWarning(
-          "Using the preserveTimestamps option in 32-bit node is not recommended;\n\n	see https://github.com/jprichardson/node-fs-extra/issues/269",
-          "Warning",
-          "fs-extra-WARN0002"
-        );
-      }
-      const { srcStat, destStat } = stat4.checkPathsSync(src, dest, "copy", opts);
-      stat4.checkParentPathsSync(src, srcStat, dest, "copy");
-      if (opts.filter && !opts.filter(src, dest)) return;
-      const destParent = path4.dirname(dest);
-      if (!fs2.existsSync(destParent)) mkdirsSync(destParent);
-      return getStats(destStat, src, dest, opts);
-    }
-    function getStats(destStat, src, dest, opts) {
-      const statSync = opts.dereference ? fs2.statSync : fs2.lstatSync;
-      const srcStat = statSync(src);
-      if (srcStat.isDirectory()) return onDir(srcStat, destStat, src, dest, opts);
-      else if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) return onFile(srcStat, destStat, src, dest, opts);
-      else if (srcStat.isSymbolicLink()) return onLink(destStat, src, dest, opts);
-      else if (srcStat.isSocket()) throw new Error(`Cannot copy a socket file: ${src}`);
-      else if (srcStat.isFIFO()) throw new Error(`Cannot copy a FIFO pipe: ${src}`);
-      throw new Error(`Unknown file: ${src}`);
-    }
-    function onFile(srcStat, destStat, src, dest, opts) {
-      if (!destStat) return copyFile(srcStat, src, dest, opts);
-      return mayCopyFile(srcStat, src, dest, opts);
-    }
-    function mayCopyFile(srcStat, src, dest, opts) {
-      if (opts.overwrite) {
-        fs2.unlinkSync(dest);
-        return copyFile(srcStat, src, dest, opts);
-      } else if (opts.errorOnExist) {
-        throw new Error(`'${dest}' already exists`);
-      }
-    }
-    function copyFile(srcStat, src, dest, opts) {
-      fs2.copyFileSync(src, dest);
-      if (opts.preserveTimestamps) handleTimestamps(srcStat.mode, src, dest);
-      return setDestMode(dest, srcStat.mode);
-    }
-    function handleTimestamps(srcMode, src, dest) {
-      if (fileIsNotWritable(srcMode)) makeFileWritable(dest, srcMode);
-      return setDestTimestamps(src, dest);
-    }
-    function fileIsNotWritable(srcMode) {
-      return (srcMode & 128) === 0;
-    }
-    function makeFileWritable(dest, srcMode) {
-      return setDestMode(dest, srcMode | 128);
-    }
-    function setDestMode(dest, srcMode) {
-      return fs2.chmodSync(dest, srcMode);
-    }
-    function setDestTimestamps(src, dest) {
-      const updatedSrcStat = fs2.statSync(src);
-      return utimesMillisSync(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
-    }
-    function onDir(srcStat, destStat, src, dest, opts) {
-      if (!destStat) return mkDirAndCopy(srcStat.mode, src, dest, opts);
-      return copyDir(src, dest, opts);
-    }
-    function mkDirAndCopy(srcMode, src, dest, opts) {
-      fs2.mkdirSync(dest);
-      copyDir(src, dest, opts);
-      return setDestMode(dest, srcMode);
-    }
-    function copyDir(src, dest, opts) {
-      const dir = fs2.opendirSync(src);
-      try {
-        let dirent;
-        while ((dirent = dir.readSync()) !== null) {
-          copyDirItem(dirent.name, src, dest, opts);
-        }
-      } finally {
-        dir.closeSync();
-      }
-    }
-    function copyDirItem(item, src, dest, opts) {
-      const srcItem = path4.join(src, item);
-      const destItem = path4.join(dest, item);
-      if (opts.filter && !opts.filter(srcItem, destItem)) return;
-      const { destStat } = stat4.checkPathsSync(srcItem, destItem, "copy", opts);
-      return getStats(destStat, srcItem, destItem, opts);
-    }
-    function onLink(destStat, src, dest, opts) {
-      let resolvedSrc = fs2.readlinkSync(src);
-      if (opts.dereference) {
-        resolvedSrc = path4.resolve(process.cwd(), resolvedSrc);
-      }
-      if (!destStat) {
-        return fs2.symlinkSync(resolvedSrc, dest);
-      } else {
-        let resolvedDest;
-        try {
-          resolvedDest = fs2.readlinkSync(dest);
-        } catch (err2) {
-          if (err2.code === "EINVAL" || err2.code === "UNKNOWN") return fs2.symlinkSync(resolvedSrc, dest);
-          throw err2;
-        }
-        if (opts.dereference) {
-          resolvedDest = path4.resolve(process.cwd(), resolvedDest);
-        }
-        if (stat4.isSrcSubdir(resolvedSrc, resolvedDest)) {
-          throw new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`);
-        }
-        if (stat4.isSrcSubdir(resolvedDest, resolvedSrc)) {
-          throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
-        }
-        return copyLink(resolvedSrc, dest);
-      }
-    }
-    function copyLink(resolvedSrc, dest) {
-      fs2.unlinkSync(dest);
-      return fs2.symlinkSync(resolvedSrc, dest);
-    }
-    module.exports = copySync;
-  }
-});
-
-// node_modules/fs-extra/lib/copy/index.js
-var require_copy2 = __commonJS({
-  "node_modules/fs-extra/lib/copy/index.js"(exports, module) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    module.exports = {
-      copy: u(require_copy()),
-      copySync: require_copy_sync()
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/remove/index.js
-var require_remove = __commonJS({
-  "node_modules/fs-extra/lib/remove/index.js"(exports, module) {
-    "use strict";
-    var fs2 = require_graceful_fs();
-    var u = require_universalify().fromCallback;
-    function remove(path4, callback) {
-      fs2.rm(path4, { recursive: true, force: true }, callback);
-    }
-    function removeSync(path4) {
-      fs2.rmSync(path4, { recursive: true, force: true });
-    }
-    module.exports = {
-      remove: u(remove),
-      removeSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/empty/index.js
-var require_empty = __commonJS({
-  "node_modules/fs-extra/lib/empty/index.js"(exports, module) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var fs2 = require_fs();
-    var path4 = __require("path");
-    var mkdir = require_mkdirs();
-    var remove = require_remove();
-    var emptyDir = u(async function emptyDir2(dir) {
-      let items;
-      try {
-        items = await fs2.readdir(dir);
-      } catch {
-        return mkdir.mkdirs(dir);
-      }
-      return Promise.all(items.map((item) => remove.remove(path4.join(dir, item))));
-    });
-    function emptyDirSync(dir) {
-      let items;
-      try {
-        items = fs2.readdirSync(dir);
-      } catch {
-        return mkdir.mkdirsSync(dir);
-      }
-      items.forEach((item) => {
-        item = path4.join(dir, item);
-        remove.removeSync(item);
-      });
-    }
-    module.exports = {
-      emptyDirSync,
-      emptydirSync: emptyDirSync,
-      emptyDir,
-      emptydir: emptyDir
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/ensure/file.js
-var require_file = __commonJS({
-  "node_modules/fs-extra/lib/ensure/file.js"(exports, module) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var path4 = __require("path");
-    var fs2 = require_fs();
-    var mkdir = require_mkdirs();
-    async function createFile(file) {
-      let stats;
-      try {
-        stats = await fs2.stat(file);
-      } catch {
-      }
-      if (stats && stats.isFile()) return;
-      const dir = path4.dirname(file);
-      let dirStats = null;
-      try {
-        dirStats = await fs2.stat(dir);
-      } catch (err2) {
-        if (err2.code === "ENOENT") {
-          await mkdir.mkdirs(dir);
-          await fs2.writeFile(file, "");
-          return;
-        } else {
-          throw err2;
-        }
-      }
-      if (dirStats.isDirectory()) {
-        await fs2.writeFile(file, "");
-      } else {
-        await fs2.readdir(dir);
-      }
-    }
-    function createFileSync(file) {
-      let stats;
-      try {
-        stats = fs2.statSync(file);
-      } catch {
-      }
-      if (stats && stats.isFile()) return;
-      const dir = path4.dirname(file);
-      try {
-        if (!fs2.statSync(dir).isDirectory()) {
-          fs2.readdirSync(dir);
-        }
-      } catch (err2) {
-        if (err2 && err2.code === "ENOENT") mkdir.mkdirsSync(dir);
-        else throw err2;
-      }
-      fs2.writeFileSync(file, "");
-    }
-    module.exports = {
-      createFile: u(createFile),
-      createFileSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/ensure/link.js
-var require_link = __commonJS({
-  "node_modules/fs-extra/lib/ensure/link.js"(exports, module) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var path4 = __require("path");
-    var fs2 = require_fs();
-    var mkdir = require_mkdirs();
-    var { pathExists } = require_path_exists();
-    var { areIdentical } = require_stat();
-    async function createLink(srcpath, dstpath) {
-      let dstStat;
-      try {
-        dstStat = await fs2.lstat(dstpath);
-      } catch {
-      }
-      let srcStat;
-      try {
-        srcStat = await fs2.lstat(srcpath);
-      } catch (err2) {
-        err2.message = err2.message.replace("lstat", "ensureLink");
-        throw err2;
-      }
-      if (dstStat && areIdentical(srcStat, dstStat)) return;
-      const dir = path4.dirname(dstpath);
-      const dirExists = await pathExists(dir);
-      if (!dirExists) {
-        await mkdir.mkdirs(dir);
-      }
-      await fs2.link(srcpath, dstpath);
-    }
-    function createLinkSync(srcpath, dstpath) {
-      let dstStat;
-      try {
-        dstStat = fs2.lstatSync(dstpath);
-      } catch {
-      }
-      try {
-        const srcStat = fs2.lstatSync(srcpath);
-        if (dstStat && areIdentical(srcStat, dstStat)) return;
-      } catch (err2) {
-        err2.message = err2.message.replace("lstat", "ensureLink");
-        throw err2;
-      }
-      const dir = path4.dirname(dstpath);
-      const dirExists = fs2.existsSync(dir);
-      if (dirExists) return fs2.linkSync(srcpath, dstpath);
-      mkdir.mkdirsSync(dir);
-      return fs2.linkSync(srcpath, dstpath);
-    }
-    module.exports = {
-      createLink: u(createLink),
-      createLinkSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/ensure/symlink-paths.js
-var require_symlink_paths = __commonJS({
-  "node_modules/fs-extra/lib/ensure/symlink-paths.js"(exports, module) {
-    "use strict";
-    var path4 = __require("path");
-    var fs2 = require_fs();
-    var { pathExists } = require_path_exists();
-    var u = require_universalify().fromPromise;
-    async function symlinkPaths(srcpath, dstpath) {
-      if (path4.isAbsolute(srcpath)) {
-        try {
-          await fs2.lstat(srcpath);
-        } catch (err2) {
-          err2.message = err2.message.replace("lstat", "ensureSymlink");
-          throw err2;
-        }
-        return {
-          toCwd: srcpath,
-          toDst: srcpath
-        };
-      }
-      const dstdir = path4.dirname(dstpath);
-      const relativeToDst = path4.join(dstdir, srcpath);
-      const exists = await pathExists(relativeToDst);
-      if (exists) {
-        return {
-          toCwd: relativeToDst,
-          toDst: srcpath
-        };
-      }
-      try {
-        await fs2.lstat(srcpath);
-      } catch (err2) {
-        err2.message = err2.message.replace("lstat", "ensureSymlink");
-        throw err2;
-      }
-      return {
-        toCwd: srcpath,
-        toDst: path4.relative(dstdir, srcpath)
-      };
-    }
-    function symlinkPathsSync(srcpath, dstpath) {
-      if (path4.isAbsolute(srcpath)) {
-        const exists2 = fs2.existsSync(srcpath);
-        if (!exists2) throw new Error("absolute srcpath does not exist");
-        return {
-          toCwd: srcpath,
-          toDst: srcpath
-        };
-      }
-      const dstdir = path4.dirname(dstpath);
-      const relativeToDst = path4.join(dstdir, srcpath);
-      const exists = fs2.existsSync(relativeToDst);
-      if (exists) {
-        return {
-          toCwd: relativeToDst,
-          toDst: srcpath
-        };
-      }
-      const srcExists = fs2.existsSync(srcpath);
-      if (!srcExists) throw new Error("relative srcpath does not exist");
-      return {
-        toCwd: srcpath,
-        toDst: path4.relative(dstdir, srcpath)
-      };
-    }
-    module.exports = {
-      symlinkPaths: u(symlinkPaths),
-      symlinkPathsSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/ensure/symlink-type.js
-var require_symlink_type = __commonJS({
-  "node_modules/fs-extra/lib/ensure/symlink-type.js"(exports, module) {
-    "use strict";
-    var fs2 = require_fs();
-    var u = require_universalify().fromPromise;
-    async function symlinkType(srcpath, type) {
-      if (type) return type;
-      let stats;
-      try {
-        stats = await fs2.lstat(srcpath);
-      } catch {
-        return "file";
-      }
-      return stats && stats.isDirectory() ? "dir" : "file";
-    }
-    function symlinkTypeSync(srcpath, type) {
-      if (type) return type;
-      let stats;
-      try {
-        stats = fs2.lstatSync(srcpath);
-      } catch {
-        return "file";
-      }
-      return stats && stats.isDirectory() ? "dir" : "file";
-    }
-    module.exports = {
-      symlinkType: u(symlinkType),
-      symlinkTypeSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/ensure/symlink.js
-var require_symlink = __commonJS({
-  "node_modules/fs-extra/lib/ensure/symlink.js"(exports, module) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var path4 = __require("path");
-    var fs2 = require_fs();
-    var { mkdirs, mkdirsSync } = require_mkdirs();
-    var { symlinkPaths, symlinkPathsSync } = require_symlink_paths();
-    var { symlinkType, symlinkTypeSync } = require_symlink_type();
-    var { pathExists } = require_path_exists();
-    var { areIdentical } = require_stat();
-    async function createSymlink(srcpath, dstpath, type) {
-      let stats;
-      try {
-        stats = await fs2.lstat(dstpath);
-      } catch {
-      }
-      if (stats && stats.isSymbolicLink()) {
-        const [srcStat, dstStat] = await Promise.all([
-          fs2.stat(srcpath),
-          fs2.stat(dstpath)
-        ]);
-        if (areIdentical(srcStat, dstStat)) return;
-      }
-      const relative4 = await symlinkPaths(srcpath, dstpath);
-      srcpath = relative4.toDst;
-      const toType = await symlinkType(relative4.toCwd, type);
-      const dir = path4.dirname(dstpath);
-      if (!await pathExists(dir)) {
-        await mkdirs(dir);
-      }
-      return fs2.symlink(srcpath, dstpath, toType);
-    }
-    function createSymlinkSync(srcpath, dstpath, type) {
-      let stats;
-      try {
-        stats = fs2.lstatSync(dstpath);
-      } catch {
-      }
-      if (stats && stats.isSymbolicLink()) {
-        const srcStat = fs2.statSync(srcpath);
-        const dstStat = fs2.statSync(dstpath);
-        if (areIdentical(srcStat, dstStat)) return;
-      }
-      const relative4 = symlinkPathsSync(srcpath, dstpath);
-      srcpath = relative4.toDst;
-      type = symlinkTypeSync(relative4.toCwd, type);
-      const dir = path4.dirname(dstpath);
-      const exists = fs2.existsSync(dir);
-      if (exists) return fs2.symlinkSync(srcpath, dstpath, type);
-      mkdirsSync(dir);
-      return fs2.symlinkSync(srcpath, dstpath, type);
-    }
-    module.exports = {
-      createSymlink: u(createSymlink),
-      createSymlinkSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/ensure/index.js
-var require_ensure = __commonJS({
-  "node_modules/fs-extra/lib/ensure/index.js"(exports, module) {
-    "use strict";
-    var { createFile, createFileSync } = require_file();
-    var { createLink, createLinkSync } = require_link();
-    var { createSymlink, createSymlinkSync } = require_symlink();
-    module.exports = {
-      // file
-      createFile,
-      createFileSync,
-      ensureFile: createFile,
-      ensureFileSync: createFileSync,
-      // link
-      createLink,
-      createLinkSync,
-      ensureLink: createLink,
-      ensureLinkSync: createLinkSync,
-      // symlink
-      createSymlink,
-      createSymlinkSync,
-      ensureSymlink: createSymlink,
-      ensureSymlinkSync: createSymlinkSync
-    };
-  }
-});
-
-// node_modules/jsonfile/utils.js
-var require_utils3 = __commonJS({
-  "node_modules/jsonfile/utils.js"(exports, module) {
-    function stringify(obj, { EOL = "\n", finalEOL = true, replacer = null, spaces } = {}) {
-      const EOF = finalEOL ? EOL : "";
-      const str = JSON.stringify(obj, replacer, spaces);
-      if (str === void 0) {
-        throw new TypeError(`Converting ${typeof obj} value to JSON is not supported`);
-      }
-      return str.replace(/\n/g, EOL) + EOF;
-    }
-    function stripBom(content2) {
-      if (Buffer.isBuffer(content2)) content2 = content2.toString("utf8");
-      return content2.replace(/^\uFEFF/, "");
-    }
-    module.exports = { stringify, stripBom };
-  }
-});
-
-// node_modules/jsonfile/index.js
-var require_jsonfile = __commonJS({
-  "node_modules/jsonfile/index.js"(exports, module) {
-    var _fs;
-    try {
-      _fs = require_graceful_fs();
-    } catch (_) {
-      _fs = __require("fs");
-    }
-    var universalify = require_universalify();
-    var { stringify, stripBom } = require_utils3();
-    async function _readFile(file, options = {}) {
-      if (typeof options === "string") {
-        options = { encoding: options };
-      }
-      const fs2 = options.fs || _fs;
-      const shouldThrow = "throws" in options ? options.throws : true;
-      let data = await universalify.fromCallback(fs2.readFile)(file, options);
-      data = stripBom(data);
-      let obj;
-      try {
-        obj = JSON.parse(data, options ? options.reviver : null);
-      } catch (err2) {
-        if (shouldThrow) {
-          err2.message = `${file}: ${err2.message}`;
-          throw err2;
-        } else {
-          return null;
-        }
-      }
-      return obj;
-    }
-    var readFile5 = universalify.fromPromise(_readFile);
-    function readFileSync8(file, options = {}) {
-      if (typeof options === "string") {
-        options = { encoding: options };
-      }
-      const fs2 = options.fs || _fs;
-      const shouldThrow = "throws" in options ? options.throws : true;
-      try {
-        let content2 = fs2.readFileSync(file, options);
-        content2 = stripBom(content2);
-        return JSON.parse(content2, options.reviver);
-      } catch (err2) {
-        if (shouldThrow) {
-          err2.message = `${file}: ${err2.message}`;
-          throw err2;
-        } else {
-          return null;
-        }
-      }
-    }
-    async function _writeFile(file, obj, options = {}) {
-      const fs2 = options.fs || _fs;
-      const str = stringify(obj, options);
-      await universalify.fromCallback(fs2.writeFile)(file, str, options);
-    }
-    var writeFile2 = universalify.fromPromise(_writeFile);
-    function writeFileSync(file, obj, options = {}) {
-      const fs2 = options.fs || _fs;
-      const str = stringify(obj, options);
-      return fs2.writeFileSync(file, str, options);
-    }
-    module.exports = {
-      readFile: readFile5,
-      readFileSync: readFileSync8,
-      writeFile: writeFile2,
-      writeFileSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/json/jsonfile.js
-var require_jsonfile2 = __commonJS({
-  "node_modules/fs-extra/lib/json/jsonfile.js"(exports, module) {
-    "use strict";
-    var jsonFile = require_jsonfile();
-    module.exports = {
-      // jsonfile exports
-      readJson: jsonFile.readFile,
-      readJsonSync: jsonFile.readFileSync,
-      writeJson: jsonFile.writeFile,
-      writeJsonSync: jsonFile.writeFileSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/output-file/index.js
-var require_output_file = __commonJS({
-  "node_modules/fs-extra/lib/output-file/index.js"(exports, module) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var fs2 = require_fs();
-    var path4 = __require("path");
-    var mkdir = require_mkdirs();
-    var pathExists = require_path_exists().pathExists;
-    async function outputFile(file, data, encoding = "utf-8") {
-      const dir = path4.dirname(file);
-      if (!await pathExists(dir)) {
-        await mkdir.mkdirs(dir);
-      }
-      return fs2.writeFile(file, data, encoding);
-    }
-    function outputFileSync(file, ...args) {
-      const dir = path4.dirname(file);
-      if (!fs2.existsSync(dir)) {
-        mkdir.mkdirsSync(dir);
-      }
-      fs2.writeFileSync(file, ...args);
-    }
-    module.exports = {
-      outputFile: u(outputFile),
-      outputFileSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/json/output-json.js
-var require_output_json = __commonJS({
-  "node_modules/fs-extra/lib/json/output-json.js"(exports, module) {
-    "use strict";
-    var { stringify } = require_utils3();
-    var { outputFile } = require_output_file();
-    async function outputJson(file, data, options = {}) {
-      const str = stringify(data, options);
-      await outputFile(file, str, options);
-    }
-    module.exports = outputJson;
-  }
-});
-
-// node_modules/fs-extra/lib/json/output-json-sync.js
-var require_output_json_sync = __commonJS({
-  "node_modules/fs-extra/lib/json/output-json-sync.js"(exports, module) {
-    "use strict";
-    var { stringify } = require_utils3();
-    var { outputFileSync } = require_output_file();
-    function outputJsonSync(file, data, options) {
-      const str = stringify(data, options);
-      outputFileSync(file, str, options);
-    }
-    module.exports = outputJsonSync;
-  }
-});
-
-// node_modules/fs-extra/lib/json/index.js
-var require_json = __commonJS({
-  "node_modules/fs-extra/lib/json/index.js"(exports, module) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var jsonFile = require_jsonfile2();
-    jsonFile.outputJson = u(require_output_json());
-    jsonFile.outputJsonSync = require_output_json_sync();
-    jsonFile.outputJSON = jsonFile.outputJson;
-    jsonFile.outputJSONSync = jsonFile.outputJsonSync;
-    jsonFile.writeJSON = jsonFile.writeJson;
-    jsonFile.writeJSONSync = jsonFile.writeJsonSync;
-    jsonFile.readJSON = jsonFile.readJson;
-    jsonFile.readJSONSync = jsonFile.readJsonSync;
-    module.exports = jsonFile;
-  }
-});
-
-// node_modules/fs-extra/lib/move/move.js
-var require_move = __commonJS({
-  "node_modules/fs-extra/lib/move/move.js"(exports, module) {
-    "use strict";
-    var fs2 = require_fs();
-    var path4 = __require("path");
-    var { copy } = require_copy2();
-    var { remove } = require_remove();
-    var { mkdirp } = require_mkdirs();
-    var { pathExists } = require_path_exists();
-    var stat4 = require_stat();
-    async function move(src, dest, opts = {}) {
-      const overwrite = opts.overwrite || opts.clobber || false;
-      const { srcStat, isChangingCase = false } = await stat4.checkPaths(src, dest, "move", opts);
-      await stat4.checkParentPaths(src, srcStat, dest, "move");
-      const destParent = path4.dirname(dest);
-      const parsedParentPath = path4.parse(destParent);
-      if (parsedParentPath.root !== destParent) {
-        await mkdirp(destParent);
-      }
-      return doRename(src, dest, overwrite, isChangingCase);
-    }
-    async function doRename(src, dest, overwrite, isChangingCase) {
-      if (!isChangingCase) {
-        if (overwrite) {
-          await remove(dest);
-        } else if (await pathExists(dest)) {
-          throw new Error("dest already exists.");
-        }
-      }
-      try {
-        await fs2.rename(src, dest);
-      } catch (err2) {
-        if (err2.code !== "EXDEV") {
-          throw err2;
-        }
-        await moveAcrossDevice(src, dest, overwrite);
-      }
-    }
-    async function moveAcrossDevice(src, dest, overwrite) {
-      const opts = {
-        overwrite,
-        errorOnExist: true,
-        preserveTimestamps: true
-      };
-      await copy(src, dest, opts);
-      return remove(src);
-    }
-    module.exports = move;
-  }
-});
-
-// node_modules/fs-extra/lib/move/move-sync.js
-var require_move_sync = __commonJS({
-  "node_modules/fs-extra/lib/move/move-sync.js"(exports, module) {
-    "use strict";
-    var fs2 = require_graceful_fs();
-    var path4 = __require("path");
-    var copySync = require_copy2().copySync;
-    var removeSync = require_remove().removeSync;
-    var mkdirpSync = require_mkdirs().mkdirpSync;
-    var stat4 = require_stat();
-    function moveSync(src, dest, opts) {
-      opts = opts || {};
-      const overwrite = opts.overwrite || opts.clobber || false;
-      const { srcStat, isChangingCase = false } = stat4.checkPathsSync(src, dest, "move", opts);
-      stat4.checkParentPathsSync(src, srcStat, dest, "move");
-      if (!isParentRoot(dest)) mkdirpSync(path4.dirname(dest));
-      return doRename(src, dest, overwrite, isChangingCase);
-    }
-    function isParentRoot(dest) {
-      const parent = path4.dirname(dest);
-      const parsedPath = path4.parse(parent);
-      return parsedPath.root === parent;
-    }
-    function doRename(src, dest, overwrite, isChangingCase) {
-      if (isChangingCase) return rename2(src, dest, overwrite);
-      if (overwrite) {
-        removeSync(dest);
-        return rename2(src, dest, overwrite);
-      }
-      if (fs2.existsSync(dest)) throw new Error("dest already exists.");
-      return rename2(src, dest, overwrite);
-    }
-    function rename2(src, dest, overwrite) {
-      try {
-        fs2.renameSync(src, dest);
-      } catch (err2) {
-        if (err2.code !== "EXDEV") throw err2;
-        return moveAcrossDevice(src, dest, overwrite);
-      }
-    }
-    function moveAcrossDevice(src, dest, overwrite) {
-      const opts = {
-        overwrite,
-        errorOnExist: true,
-        preserveTimestamps: true
-      };
-      copySync(src, dest, opts);
-      return removeSync(src);
-    }
-    module.exports = moveSync;
-  }
-});
-
-// node_modules/fs-extra/lib/move/index.js
-var require_move2 = __commonJS({
-  "node_modules/fs-extra/lib/move/index.js"(exports, module) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    module.exports = {
-      move: u(require_move()),
-      moveSync: require_move_sync()
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/index.js
-var require_lib = __commonJS({
-  "node_modules/fs-extra/lib/index.js"(exports, module) {
-    "use strict";
-    module.exports = {
-      // Export promiseified graceful-fs:
-      ...require_fs(),
-      // Export extra methods:
-      ...require_copy2(),
-      ...require_empty(),
-      ...require_ensure(),
-      ...require_json(),
-      ...require_mkdirs(),
-      ...require_move2(),
-      ...require_output_file(),
-      ...require_path_exists(),
-      ...require_remove()
-    };
-  }
-});
-
-// node_modules/@cdktf/hcl2json/lib/deepmerge.js
-var require_deepmerge = __commonJS({
-  "node_modules/@cdktf/hcl2json/lib/deepmerge.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.deepMerge = void 0;
-    function deepMerge(target, ...sources) {
-      for (const source of sources) {
-        if (typeof source !== "object" || typeof target !== "object") {
-          throw new Error(`Invalid usage. Both source (${JSON.stringify(source)}) and target (${JSON.stringify(target)}) must be objects`);
-        }
-        for (const key of Object.keys(source)) {
-          const value = source[key];
-          if (typeof value === "object" && value != null && !Array.isArray(value)) {
-            if (typeof target[key] !== "object") {
-              target[key] = {};
-            }
-            deepMerge(target[key], value);
-            const output = target[key];
-            if (typeof output === "object" && Object.keys(output).length === 0) {
-              delete target[key];
-            }
-          } else if (typeof value === "object" && value != null && Array.isArray(value)) {
-            if (Array.isArray(target[key])) {
-              target[key] = [...target[key], ...value];
-            } else {
-              target[key] = value;
-            }
-          } else if (value === void 0) {
-            delete target[key];
-          } else {
-            target[key] = value;
-          }
-        }
-      }
-      return target;
-    }
-    exports.deepMerge = deepMerge;
-  }
-});
-
-// node_modules/@cdktf/hcl2json/lib/syntax-tree.js
-var require_syntax_tree = __commonJS({
-  "node_modules/@cdktf/hcl2json/lib/syntax-tree.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getChildWithValue = exports.isIndexTraversalPart = exports.isNameTraversalPart = exports.isObjectExpression = exports.isTupleExpression = exports.isBinaryOpExpression = exports.isUnaryOpExpression = exports.isConditionalExpression = exports.isSplatExpression = exports.isIndexExpression = exports.isLiteralValueExpression = exports.isRelativeTraversalExpression = exports.isScopeTraversalExpression = exports.isFunctionCallExpression = exports.isTemplateExpression = exports.isTemplateWrapExpression = exports.isForExpression = void 0;
-    function isForExpression(ast) {
-      return ast.type === "for";
-    }
-    exports.isForExpression = isForExpression;
-    function isTemplateWrapExpression(ast) {
-      return ast.type === "templateWrap";
-    }
-    exports.isTemplateWrapExpression = isTemplateWrapExpression;
-    function isTemplateExpression(ast) {
-      return ast.type === "template";
-    }
-    exports.isTemplateExpression = isTemplateExpression;
-    function isFunctionCallExpression(ast) {
-      return ast.type === "function";
-    }
-    exports.isFunctionCallExpression = isFunctionCallExpression;
-    function isScopeTraversalExpression(ast) {
-      return ast.type === "scopeTraversal";
-    }
-    exports.isScopeTraversalExpression = isScopeTraversalExpression;
-    function isRelativeTraversalExpression(ast) {
-      return ast.type === "relativeTraversal";
-    }
-    exports.isRelativeTraversalExpression = isRelativeTraversalExpression;
-    function isLiteralValueExpression(ast) {
-      return ast.type === "literalValue";
-    }
-    exports.isLiteralValueExpression = isLiteralValueExpression;
-    function isIndexExpression(ast) {
-      return ast.type === "index";
-    }
-    exports.isIndexExpression = isIndexExpression;
-    function isSplatExpression(ast) {
-      return ast.type === "splat";
-    }
-    exports.isSplatExpression = isSplatExpression;
-    function isConditionalExpression(ast) {
-      return ast.type === "conditional";
-    }
-    exports.isConditionalExpression = isConditionalExpression;
-    function isUnaryOpExpression(ast) {
-      return ast.type === "unaryOp";
-    }
-    exports.isUnaryOpExpression = isUnaryOpExpression;
-    function isBinaryOpExpression(ast) {
-      return ast.type === "binaryOp";
-    }
-    exports.isBinaryOpExpression = isBinaryOpExpression;
-    function isTupleExpression(ast) {
-      return ast.type === "tuple";
-    }
-    exports.isTupleExpression = isTupleExpression;
-    function isObjectExpression(part) {
-      return part.type === "object";
-    }
-    exports.isObjectExpression = isObjectExpression;
-    function isNameTraversalPart(part) {
-      return part.type === "nameTraversal";
-    }
-    exports.isNameTraversalPart = isNameTraversalPart;
-    function isIndexTraversalPart(part) {
-      return part.type === "indexTraversal";
-    }
-    exports.isIndexTraversalPart = isIndexTraversalPart;
-    function getChildWithValue(node, value) {
-      if (!node.children) {
-        return null;
-      }
-      return node.children.find((child) => {
-        if (!child.meta)
-          return false;
-        return child.meta.value === value;
-      });
-    }
-    exports.getChildWithValue = getChildWithValue;
-  }
-});
-
-// node_modules/@cdktf/hcl2json/lib/references.js
-var require_references = __commonJS({
-  "node_modules/@cdktf/hcl2json/lib/references.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.findAllReferencesInAst = exports.traversalToReference = void 0;
-    var syntax_tree_1 = require_syntax_tree();
-    function traversalToReference(traversalExpression, localVariables) {
-      const meta2 = traversalExpression.meta;
-      function onlyTakeTraversalPartsUntilFirstBracketPropertyAccess(traversals) {
-        let filtered = [];
-        let index2 = 0;
-        for (const traversal of traversals) {
-          if ("segment" in traversal) {
-            if (index2 === 0) {
-              if (localVariables === null || localVariables === void 0 ? void 0 : localVariables.includes(traversal.segment)) {
-                return [];
-              }
-            }
-            filtered.push(traversal);
-          } else {
-            return filtered;
-          }
-        }
-        return filtered;
-      }
-      const filteredParts = onlyTakeTraversalPartsUntilFirstBracketPropertyAccess(meta2.traversal);
-      if (filteredParts.length === 0) {
-        return null;
-      }
-      const startPosition = filteredParts[0].range.start.byte;
-      const endPosition = filteredParts[filteredParts.length - 1].range.end.byte;
-      return {
-        value: filteredParts.map((part) => part.segment).join("."),
-        startPosition,
-        endPosition
-      };
-    }
-    exports.traversalToReference = traversalToReference;
-    function findAllReferencesInAst(input, entry, localVariables) {
-      if (!entry) {
-        return [];
-      }
-      switch (entry.type) {
-        case "scopeTraversal": {
-          const reference = traversalToReference(entry, localVariables);
-          if (reference)
-            return [reference];
-          return [];
-        }
-        case "for": {
-          const meta2 = entry.meta;
-          const additionalLocalVariables = [
-            meta2.keyVar,
-            meta2.valVar,
-            ...localVariables || []
-          ];
-          return [
-            ...findAllReferencesInAst(input, (0, syntax_tree_1.getChildWithValue)(entry, meta2.collectionExpression), additionalLocalVariables),
-            ...findAllReferencesInAst(input, (0, syntax_tree_1.getChildWithValue)(entry, meta2.conditionalExpression), additionalLocalVariables)
-          ];
-        }
-        default:
-          return entry.children.map((child) => findAllReferencesInAst(input, child, localVariables)).flat();
-      }
-    }
-    exports.findAllReferencesInAst = findAllReferencesInAst;
-  }
-});
-
-// node_modules/@cdktf/hcl2json/lib/util.js
-var require_util = __commonJS({
-  "node_modules/@cdktf/hcl2json/lib/util.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.wrapTerraformExpression = exports.replaceQuotes = void 0;
-    function replaceQuotes(input) {
-      const fullyQuotedMatch = /^(\s*")(.*)("\s*)$/.exec(input);
-      const hasTemplate = /(?<!\$)\$\{/.test(input);
-      if (fullyQuotedMatch !== null && !hasTemplate) {
-        return `${fullyQuotedMatch[1]}${fullyQuotedMatch[2].replace(/"/g, `\\"`)}${fullyQuotedMatch[3]}`;
-      }
-      return input;
-    }
-    exports.replaceQuotes = replaceQuotes;
-    function wrapTerraformExpression(input) {
-      input = replaceQuotes(input);
-      if (!isNaN(Number(input))) {
-        return { wrap: input, wrapOffset: 0 };
-      }
-      if (input === "true" || input === "false") {
-        return { wrap: input, wrapOffset: 0 };
-      }
-      if (input.startsWith(`"`)) {
-        if (input.indexOf("\n") >= 0) {
-          const trimWrapped = input.substring(1, input.length - 1);
-          return {
-            wrap: `<<EOE
-${trimWrapped}
-EOE
-`,
-            wrapOffset: 5
-          };
-        }
-        return { wrap: input, wrapOffset: 0 };
-      }
-      if (input.startsWith("[") || input.startsWith("{")) {
-        return { wrap: input, wrapOffset: 0 };
-      }
-      if (input.startsWith("<<")) {
-        if (!input.endsWith("\n")) {
-          return { wrap: input + "\n", wrapOffset: 0 };
-        }
-        return { wrap: input, wrapOffset: 0 };
-      }
-      return { wrap: `"${input}"`, wrapOffset: 1 };
-    }
-    exports.wrapTerraformExpression = wrapTerraformExpression;
-  }
-});
-
-// node_modules/@cdktf/hcl2json/wasm/wasm_exec.js
-var require_wasm_exec = __commonJS({
-  "node_modules/@cdktf/hcl2json/wasm/wasm_exec.js"() {
-    "use strict";
-    (() => {
-      const enosys = () => {
-        const err2 = new Error("not implemented");
-        err2.code = "ENOSYS";
-        return err2;
-      };
-      if (!globalThis.fs) {
-        let outputBuf = "";
-        globalThis.fs = {
-          constants: { O_WRONLY: -1, O_RDWR: -1, O_CREAT: -1, O_TRUNC: -1, O_APPEND: -1, O_EXCL: -1 },
-          // unused
-          writeSync(fd2, buf2) {
-            outputBuf += decoder.decode(buf2);
-            const nl = outputBuf.lastIndexOf("\n");
-            if (nl != -1) {
-              console.log(outputBuf.substr(0, nl));
-              outputBuf = outputBuf.substr(nl + 1);
-            }
-            return buf2.length;
-          },
-          write(fd2, buf2, offset, length, position, callback) {
-            if (offset !== 0 || length !== buf2.length || position !== null) {
-              callback(enosys());
-              return;
-            }
-            const n3 = this.writeSync(fd2, buf2);
-            callback(null, n3);
-          },
-          chmod(path4, mode, callback) {
-            callback(enosys());
-          },
-          chown(path4, uid, gid, callback) {
-            callback(enosys());
-          },
-          close(fd2, callback) {
-            callback(enosys());
-          },
-          fchmod(fd2, mode, callback) {
-            callback(enosys());
-          },
-          fchown(fd2, uid, gid, callback) {
-            callback(enosys());
-          },
-          fstat(fd2, callback) {
-            callback(enosys());
-          },
-          fsync(fd2, callback) {
-            callback(null);
-          },
-          ftruncate(fd2, length, callback) {
-            callback(enosys());
-          },
-          lchown(path4, uid, gid, callback) {
-            callback(enosys());
-          },
-          link(path4, link, callback) {
-            callback(enosys());
-          },
-          lstat(path4, callback) {
-            callback(enosys());
-          },
-          mkdir(path4, perm, callback) {
-            callback(enosys());
-          },
-          open(path4, flags, mode, callback) {
-            callback(enosys());
-          },
-          read(fd2, buffer, offset, length, position, callback) {
-            callback(enosys());
-          },
-          readdir(path4, callback) {
-            callback(enosys());
-          },
-          readlink(path4, callback) {
-            callback(enosys());
-          },
-          rename(from, to, callback) {
-            callback(enosys());
-          },
-          rmdir(path4, callback) {
-            callback(enosys());
-          },
-          stat(path4, callback) {
-            callback(enosys());
-          },
-          symlink(path4, link, callback) {
-            callback(enosys());
-          },
-          truncate(path4, length, callback) {
-            callback(enosys());
-          },
-          unlink(path4, callback) {
-            callback(enosys());
-          },
-          utimes(path4, atime, mtime, callback) {
-            callback(enosys());
-          }
-        };
-      }
-      if (!globalThis.process) {
-        globalThis.process = {
-          getuid() {
-            return -1;
-          },
-          getgid() {
-            return -1;
-          },
-          geteuid() {
-            return -1;
-          },
-          getegid() {
-            return -1;
-          },
-          getgroups() {
-            throw enosys();
-          },
-          pid: -1,
-          ppid: -1,
-          umask() {
-            throw enosys();
-          },
-          cwd() {
-            throw enosys();
-          },
-          chdir() {
-            throw enosys();
-          }
-        };
-      }
-      if (!globalThis.crypto) {
-        throw new Error("globalThis.crypto is not available, polyfill required (crypto.getRandomValues only)");
-      }
-      if (!globalThis.performance) {
-        throw new Error("globalThis.performance is not available, polyfill required (performance.now only)");
-      }
-      if (!globalThis.TextEncoder) {
-        throw new Error("globalThis.TextEncoder is not available, polyfill required");
-      }
-      if (!globalThis.TextDecoder) {
-        throw new Error("globalThis.TextDecoder is not available, polyfill required");
-      }
-      const encoder2 = new TextEncoder("utf-8");
-      const decoder = new TextDecoder("utf-8");
-      globalThis.Go = class {
-        constructor() {
-          this.argv = ["js"];
-          this.env = {};
-          this.exit = (code) => {
-            if (code !== 0) {
-              console.warn("exit code:", code);
-            }
-          };
-          this._exitPromise = new Promise((resolve11) => {
-            this._resolveExitPromise = resolve11;
-          });
-          this._pendingEvent = null;
-          this._scheduledTimeouts = /* @__PURE__ */ new Map();
-          this._nextCallbackTimeoutID = 1;
-          const setInt64 = (addr, v) => {
-            this.mem.setUint32(addr + 0, v, true);
-            this.mem.setUint32(addr + 4, Math.floor(v / 4294967296), true);
-          };
-          const getInt64 = (addr) => {
-            const low = this.mem.getUint32(addr + 0, true);
-            const high = this.mem.getInt32(addr + 4, true);
-            return low + high * 4294967296;
-          };
-          const loadValue = (addr) => {
-            const f5 = this.mem.getFloat64(addr, true);
-            if (f5 === 0) {
-              return void 0;
-            }
-            if (!isNaN(f5)) {
-              return f5;
-            }
-            const id2 = this.mem.getUint32(addr, true);
-            return this._values[id2];
-          };
-          const storeValue = (addr, v) => {
-            const nanHead = 2146959360;
-            if (typeof v === "number" && v !== 0) {
-              if (isNaN(v)) {
-                this.mem.setUint32(addr + 4, nanHead, true);
-                this.mem.setUint32(addr, 0, true);
-                return;
-              }
-              this.mem.setFloat64(addr, v, true);
-              return;
-            }
-            if (v === void 0) {
-              this.mem.setFloat64(addr, 0, true);
-              return;
-            }
-            let id2 = this._ids.get(v);
-            if (id2 === void 0) {
-              id2 = this._idPool.pop();
-              if (id2 === void 0) {
-                id2 = this._values.length;
-              }
-              this._values[id2] = v;
-              this._goRefCounts[id2] = 0;
-              this._ids.set(v, id2);
-            }
-            this._goRefCounts[id2]++;
-            let typeFlag = 0;
-            switch (typeof v) {
-              case "object":
-                if (v !== null) {
-                  typeFlag = 1;
-                }
-                break;
-              case "string":
-                typeFlag = 2;
-                break;
-              case "symbol":
-                typeFlag = 3;
-                break;
-              case "function":
-                typeFlag = 4;
-                break;
-            }
-            this.mem.setUint32(addr + 4, nanHead | typeFlag, true);
-            this.mem.setUint32(addr, id2, true);
-          };
-          const loadSlice = (addr) => {
-            const array = getInt64(addr + 0);
-            const len = getInt64(addr + 8);
-            return new Uint8Array(this._inst.exports.mem.buffer, array, len);
-          };
-          const loadSliceOfValues = (addr) => {
-            const array = getInt64(addr + 0);
-            const len = getInt64(addr + 8);
-            const a5 = new Array(len);
-            for (let i6 = 0; i6 < len; i6++) {
-              a5[i6] = loadValue(array + i6 * 8);
-            }
-            return a5;
-          };
-          const loadString = (addr) => {
-            const saddr = getInt64(addr + 0);
-            const len = getInt64(addr + 8);
-            return decoder.decode(new DataView(this._inst.exports.mem.buffer, saddr, len));
-          };
-          const timeOrigin = Date.now() - performance.now();
-          this.importObject = {
-            go: {
-              // Go's SP does not change as long as no Go code is running. Some operations (e.g. calls, getters and setters)
-              // may synchronously trigger a Go event handler. This makes Go code get executed in the middle of the imported
-              // function. A goroutine can switch to a new stack if the current stack is too small (see morestack function).
-              // This changes the SP, thus we have to update the SP used by the imported function.
-              // func wasmExit(code int32)
-              "runtime.wasmExit": (sp) => {
-                sp >>>= 0;
-                const code = this.mem.getInt32(sp + 8, true);
-                this.exited = true;
-                delete this._inst;
-                delete this._values;
-                delete this._goRefCounts;
-                delete this._ids;
-                delete this._idPool;
-                this.exit(code);
-              },
-              // func wasmWrite(fd uintptr, p unsafe.Pointer, n int32)
-              "runtime.wasmWrite": (sp) => {
-                sp >>>= 0;
-                const fd2 = getInt64(sp + 8);
-                const p3 = getInt64(sp + 16);
-                const n3 = this.mem.getInt32(sp + 24, true);
-                fs.writeSync(fd2, new Uint8Array(this._inst.exports.mem.buffer, p3, n3));
-              },
-              // func resetMemoryDataView()
-              "runtime.resetMemoryDataView": (sp) => {
-                sp >>>= 0;
-                this.mem = new DataView(this._inst.exports.mem.buffer);
-              },
-              // func nanotime1() int64
-              "runtime.nanotime1": (sp) => {
-                sp >>>= 0;
-                setInt64(sp + 8, (timeOrigin + performance.now()) * 1e6);
-              },
-              // func walltime() (sec int64, nsec int32)
-              "runtime.walltime": (sp) => {
-                sp >>>= 0;
-                const msec = (/* @__PURE__ */ new Date()).getTime();
-                setInt64(sp + 8, msec / 1e3);
-                this.mem.setInt32(sp + 16, msec % 1e3 * 1e6, true);
-              },
-              // func scheduleTimeoutEvent(delay int64) int32
-              "runtime.scheduleTimeoutEvent": (sp) => {
-                sp >>>= 0;
-                const id2 = this._nextCallbackTimeoutID;
-                this._nextCallbackTimeoutID++;
-                this._scheduledTimeouts.set(id2, setTimeout(
-                  () => {
-                    this._resume();
-                    while (this._scheduledTimeouts.has(id2)) {
-                      console.warn("scheduleTimeoutEvent: missed timeout event");
-                      this._resume();
-                    }
-                  },
-                  getInt64(sp + 8) + 1
-                  // setTimeout has been seen to fire up to 1 millisecond early
-                ));
-                this.mem.setInt32(sp + 16, id2, true);
-              },
-              // func clearTimeoutEvent(id int32)
-              "runtime.clearTimeoutEvent": (sp) => {
-                sp >>>= 0;
-                const id2 = this.mem.getInt32(sp + 8, true);
-                clearTimeout(this._scheduledTimeouts.get(id2));
-                this._scheduledTimeouts.delete(id2);
-              },
-              // func getRandomData(r []byte)
-              "runtime.getRandomData": (sp) => {
-                sp >>>= 0;
-                crypto.getRandomValues(loadSlice(sp + 8));
-              },
-              // func finalizeRef(v ref)
-              "syscall/js.finalizeRef": (sp) => {
-                sp >>>= 0;
-                const id2 = this.mem.getUint32(sp + 8, true);
-                this._goRefCounts[id2]--;
-                if (this._goRefCounts[id2] === 0) {
-                  const v = this._values[id2];
-                  this._values[id2] = null;
-                  this._ids.delete(v);
-                  this._idPool.push(id2);
-                }
-              },
-              // func stringVal(value string) ref
-              "syscall/js.stringVal": (sp) => {
-                sp >>>= 0;
-                storeValue(sp + 24, loadString(sp + 8));
-              },
-              // func valueGet(v ref, p string) ref
-              "syscall/js.valueGet": (sp) => {
-                sp >>>= 0;
-                const result = Reflect.get(loadValue(sp + 8), loadString(sp + 16));
-                sp = this._inst.exports.getsp() >>> 0;
-                storeValue(sp + 32, result);
-              },
-              // func valueSet(v ref, p string, x ref)
-              "syscall/js.valueSet": (sp) => {
-                sp >>>= 0;
-                Reflect.set(loadValue(sp + 8), loadString(sp + 16), loadValue(sp + 32));
-              },
-              // func valueDelete(v ref, p string)
-              "syscall/js.valueDelete": (sp) => {
-                sp >>>= 0;
-                Reflect.deleteProperty(loadValue(sp + 8), loadString(sp + 16));
-              },
-              // func valueIndex(v ref, i int) ref
-              "syscall/js.valueIndex": (sp) => {
-                sp >>>= 0;
-                storeValue(sp + 24, Reflect.get(loadValue(sp + 8), getInt64(sp + 16)));
-              },
-              // valueSetIndex(v ref, i int, x ref)
-              "syscall/js.valueSetIndex": (sp) => {
-                sp >>>= 0;
-                Reflect.set(loadValue(sp + 8), getInt64(sp + 16), loadValue(sp + 24));
-              },
-              // func valueCall(v ref, m string, args []ref) (ref, bool)
-              "syscall/js.valueCall": (sp) => {
-                sp >>>= 0;
-                try {
-                  const v = loadValue(sp + 8);
-                  const m3 = Reflect.get(v, loadString(sp + 16));
-                  const args = loadSliceOfValues(sp + 32);
-                  const result = Reflect.apply(m3, v, args);
-                  sp = this._inst.exports.getsp() >>> 0;
-                  storeValue(sp + 56, result);
-                  this.mem.setUint8(sp + 64, 1);
-                } catch (err2) {
-                  sp = this._inst.exports.getsp() >>> 0;
-                  storeValue(sp + 56, err2);
-                  this.mem.setUint8(sp + 64, 0);
-                }
-              },
-              // func valueInvoke(v ref, args []ref) (ref, bool)
-              "syscall/js.valueInvoke": (sp) => {
-                sp >>>= 0;
-                try {
-                  const v = loadValue(sp + 8);
-                  const args = loadSliceOfValues(sp + 16);
-                  const result = Reflect.apply(v, void 0, args);
-                  sp = this._inst.exports.getsp() >>> 0;
-                  storeValue(sp + 40, result);
-                  this.mem.setUint8(sp + 48, 1);
-                } catch (err2) {
-                  sp = this._inst.exports.getsp() >>> 0;
-                  storeValue(sp + 40, err2);
-                  this.mem.setUint8(sp + 48, 0);
-                }
-              },
-              // func valueNew(v ref, args []ref) (ref, bool)
-              "syscall/js.valueNew": (sp) => {
-                sp >>>= 0;
-                try {
-                  const v = loadValue(sp + 8);
-                  const args = loadSliceOfValues(sp + 16);
-                  const result = Reflect.construct(v, args);
-                  sp = this._inst.exports.getsp() >>> 0;
-                  storeValue(sp + 40, result);
-                  this.mem.setUint8(sp + 48, 1);
-                } catch (err2) {
-                  sp = this._inst.exports.getsp() >>> 0;
-                  storeValue(sp + 40, err2);
-                  this.mem.setUint8(sp + 48, 0);
-                }
-              },
-              // func valueLength(v ref) int
-              "syscall/js.valueLength": (sp) => {
-                sp >>>= 0;
-                setInt64(sp + 16, parseInt(loadValue(sp + 8).length));
-              },
-              // valuePrepareString(v ref) (ref, int)
-              "syscall/js.valuePrepareString": (sp) => {
-                sp >>>= 0;
-                const str = encoder2.encode(String(loadValue(sp + 8)));
-                storeValue(sp + 16, str);
-                setInt64(sp + 24, str.length);
-              },
-              // valueLoadString(v ref, b []byte)
-              "syscall/js.valueLoadString": (sp) => {
-                sp >>>= 0;
-                const str = loadValue(sp + 8);
-                loadSlice(sp + 16).set(str);
-              },
-              // func valueInstanceOf(v ref, t ref) bool
-              "syscall/js.valueInstanceOf": (sp) => {
-                sp >>>= 0;
-                this.mem.setUint8(sp + 24, loadValue(sp + 8) instanceof loadValue(sp + 16) ? 1 : 0);
-              },
-              // func copyBytesToGo(dst []byte, src ref) (int, bool)
-              "syscall/js.copyBytesToGo": (sp) => {
-                sp >>>= 0;
-                const dst = loadSlice(sp + 8);
-                const src = loadValue(sp + 32);
-                if (!(src instanceof Uint8Array || src instanceof Uint8ClampedArray)) {
-                  this.mem.setUint8(sp + 48, 0);
-                  return;
-                }
-                const toCopy = src.subarray(0, dst.length);
-                dst.set(toCopy);
-                setInt64(sp + 40, toCopy.length);
-                this.mem.setUint8(sp + 48, 1);
-              },
-              // func copyBytesToJS(dst ref, src []byte) (int, bool)
-              "syscall/js.copyBytesToJS": (sp) => {
-                sp >>>= 0;
-                const dst = loadValue(sp + 8);
-                const src = loadSlice(sp + 16);
-                if (!(dst instanceof Uint8Array || dst instanceof Uint8ClampedArray)) {
-                  this.mem.setUint8(sp + 48, 0);
-                  return;
-                }
-                const toCopy = src.subarray(0, dst.length);
-                dst.set(toCopy);
-                setInt64(sp + 40, toCopy.length);
-                this.mem.setUint8(sp + 48, 1);
-              },
-              "debug": (value) => {
-                console.log(value);
-              }
-            }
-          };
-        }
-        async run(instance) {
-          if (!(instance instanceof WebAssembly.Instance)) {
-            throw new Error("Go.run: WebAssembly.Instance expected");
-          }
-          this._inst = instance;
-          this.mem = new DataView(this._inst.exports.mem.buffer);
-          this._values = [
-            // JS values that Go currently has references to, indexed by reference id
-            NaN,
-            0,
-            null,
-            true,
-            false,
-            globalThis,
-            this
-          ];
-          this._goRefCounts = new Array(this._values.length).fill(Infinity);
-          this._ids = /* @__PURE__ */ new Map([
-            // mapping from JS values to reference ids
-            [0, 1],
-            [null, 2],
-            [true, 3],
-            [false, 4],
-            [globalThis, 5],
-            [this, 6]
-          ]);
-          this._idPool = [];
-          this.exited = false;
-          let offset = 4096;
-          const strPtr = (str) => {
-            const ptr = offset;
-            const bytes = encoder2.encode(str + "\0");
-            new Uint8Array(this.mem.buffer, offset, bytes.length).set(bytes);
-            offset += bytes.length;
-            if (offset % 8 !== 0) {
-              offset += 8 - offset % 8;
-            }
-            return ptr;
-          };
-          const argc = this.argv.length;
-          const argvPtrs = [];
-          this.argv.forEach((arg) => {
-            argvPtrs.push(strPtr(arg));
-          });
-          argvPtrs.push(0);
-          const keys = Object.keys(this.env).sort();
-          keys.forEach((key) => {
-            argvPtrs.push(strPtr(`${key}=${this.env[key]}`));
-          });
-          argvPtrs.push(0);
-          const argv = offset;
-          argvPtrs.forEach((ptr) => {
-            this.mem.setUint32(offset, ptr, true);
-            this.mem.setUint32(offset + 4, 0, true);
-            offset += 8;
-          });
-          const wasmMinDataAddr = 4096 + 8192;
-          if (offset >= wasmMinDataAddr) {
-            throw new Error("total length of command line and environment variables exceeds limit");
-          }
-          this._inst.exports.run(argc, argv);
-          if (this.exited) {
-            this._resolveExitPromise();
-          }
-          await this._exitPromise;
-        }
-        _resume() {
-          if (this.exited) {
-            throw new Error("Go program has already exited");
-          }
-          this._inst.exports.resume();
-          if (this.exited) {
-            this._resolveExitPromise();
-          }
-        }
-        _makeFuncWrapper(id2) {
-          const go = this;
-          return function() {
-            const event = { id: id2, this: this, args: arguments };
-            go._pendingEvent = event;
-            go._resume();
-            return event.result;
-          };
-        }
-      };
-    })();
-  }
-});
-
-// node_modules/@cdktf/hcl2json/wasm/bridge_wasm_exec.js
-var require_bridge_wasm_exec = __commonJS({
-  "node_modules/@cdktf/hcl2json/wasm/bridge_wasm_exec.js"() {
-    "use strict";
-    globalThis.require = __require;
-    globalThis.fs = __require("fs");
-    globalThis.TextEncoder = __require("util").TextEncoder;
-    globalThis.TextDecoder = __require("util").TextDecoder;
-    globalThis.performance ??= __require("performance");
-    if (!globalThis.crypto) {
-      const crypto2 = __require("crypto");
-      globalThis.crypto = {
-        getRandomValues(b7) {
-          return crypto2.randomFillSync(b7);
-        }
-      };
-    }
-    require_wasm_exec();
-  }
-});
-
-// node_modules/@cdktf/hcl2json/lib/bridge.js
-var require_bridge = __commonJS({
-  "node_modules/@cdktf/hcl2json/lib/bridge.js"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o3, m3, k5, k22) {
-      if (k22 === void 0) k22 = k5;
-      var desc = Object.getOwnPropertyDescriptor(m3, k5);
-      if (!desc || ("get" in desc ? !m3.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m3[k5];
-        } };
-      }
-      Object.defineProperty(o3, k22, desc);
-    }) : (function(o3, m3, k5, k22) {
-      if (k22 === void 0) k22 = k5;
-      o3[k22] = m3[k5];
-    }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o3, v) {
-      Object.defineProperty(o3, "default", { enumerable: true, value: v });
-    }) : function(o3, v) {
-      o3["default"] = v;
-    });
-    var __importStar = exports && exports.__importStar || function(mod) {
-      if (mod && mod.__esModule) return mod;
-      var result = {};
-      if (mod != null) {
-        for (var k5 in mod) if (k5 !== "default" && Object.prototype.hasOwnProperty.call(mod, k5)) __createBinding(result, mod, k5);
-      }
-      __setModuleDefault(result, mod);
-      return result;
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getExpressionAst = exports.getReferencesInExpression = exports.convertFiles = exports.parse = void 0;
-    var fs2 = __importStar(require_lib());
-    var path_1 = __require("path");
-    var deepmerge_1 = require_deepmerge();
-    var zlib_1 = __require("zlib");
-    var references_1 = require_references();
-    var util_1 = require_util();
-    var jsRoot = {};
-    function sleep2() {
-      return new Promise((resolve11) => {
-        setTimeout(resolve11, 0);
-      });
-    }
-    function goBridge(getBytes) {
-      let ready = false;
-      async function init() {
-        await Promise.resolve().then(() => __importStar(require_bridge_wasm_exec()));
-        const go = new global.Go();
-        const bytes = await getBytes;
-        const result = await WebAssembly.instantiate(bytes, go.importObject);
-        global.__parse_terraform_config_wasm__ = jsRoot;
-        void go.run(result.instance);
-        ready = true;
-      }
-      init().catch((error2) => {
-        throw error2;
-      });
-      const proxy = new Proxy({}, {
-        get: (_, key) => {
-          return async (...args) => {
-            while (!ready) {
-              await sleep2();
-            }
-            if (!(key in jsRoot)) {
-              throw new Error(`There is nothing defined with the name "${key.toString()}"`);
-            }
-            if (typeof jsRoot[key] !== "function") {
-              return jsRoot[key];
-            }
-            return new Promise((resolve11, reject) => {
-              const cb = (err2, ...msg) => (
-                // eslint-disable-next-line @typescript-eslint/ban-ts-comment
-                // @ts-ignore
-                err2 ? reject(new Error(err2)) : resolve11(...msg)
-              );
-              const run = () => {
-                jsRoot[key].apply(void 0, [...args, cb]);
-              };
-              run();
-            });
-          };
-        }
-      });
-      return proxy;
-    }
-    var loadWasm = async () => {
-      return (0, zlib_1.gunzipSync)(await fs2.readFile((0, path_1.join)(__dirname, "main.wasm.gz")));
-    };
-    var wasm = goBridge(loadWasm());
-    async function parse2(filename, contents) {
-      const res = await wasm.parse(filename, contents);
-      return JSON.parse(res);
-    }
-    exports.parse = parse2;
-    async function convertFiles(workingDirectory) {
-      let tfFileContents = "";
-      const tfJSONFileContents = [];
-      for (const file of fs2.readdirSync(workingDirectory)) {
-        const filePath = (0, path_1.resolve)(workingDirectory, file);
-        if (!fs2.lstatSync(filePath).isDirectory()) {
-          if (file.match(/\.tf$/)) {
-            tfFileContents += fs2.readFileSync(filePath, "utf-8");
-            tfFileContents += "\n";
-          } else if (file.match(/\.tf\.json$/)) {
-            tfJSONFileContents.push(JSON.parse(fs2.readFileSync(filePath, "utf-8")));
-          }
-        }
-      }
-      if (tfFileContents === "" && tfJSONFileContents.length === 0) {
-        console.error(`No '.tf' or '.tf.json' files found in ${workingDirectory}`);
-        return {};
-      }
-      return (0, deepmerge_1.deepMerge)(await parse2("hcl2json.tf", tfFileContents), ...tfJSONFileContents);
-    }
-    exports.convertFiles = convertFiles;
-    async function getReferencesInExpression(filename, expression) {
-      let offset = 0;
-      let quoteWrappedExpression = expression;
-      if (!expression.startsWith('"')) {
-        quoteWrappedExpression = `"${expression}"`;
-        offset = 1;
-      }
-      const { wrap: wrappedExpression, wrapOffset: startOffset } = (0, util_1.wrapTerraformExpression)(`${quoteWrappedExpression}`);
-      offset += startOffset;
-      const ast = await getExpressionAst(filename, wrappedExpression);
-      if (!ast) {
-        return [];
-      }
-      const refs = (0, references_1.findAllReferencesInAst)(expression, ast);
-      if (wrappedExpression === expression) {
-        return refs;
-      }
-      return refs.map((ref) => {
-        return {
-          ...ref,
-          startPosition: ref.startPosition - offset,
-          endPosition: ref.endPosition - offset
-        };
-      });
-    }
-    exports.getReferencesInExpression = getReferencesInExpression;
-    async function getExpressionAst(filename, expression) {
-      const res = await wasm.getExpressionAst(filename, expression);
-      const ast = JSON.parse(res);
-      if (!ast) {
-        return null;
-      }
-      return ast;
-    }
-    exports.getExpressionAst = getExpressionAst;
-  }
-});
-
-// node_modules/@cdktf/hcl2json/lib/index.js
-var require_lib2 = __commonJS({
-  "node_modules/@cdktf/hcl2json/lib/index.js"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o3, m3, k5, k22) {
-      if (k22 === void 0) k22 = k5;
-      var desc = Object.getOwnPropertyDescriptor(m3, k5);
-      if (!desc || ("get" in desc ? !m3.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m3[k5];
-        } };
-      }
-      Object.defineProperty(o3, k22, desc);
-    }) : (function(o3, m3, k5, k22) {
-      if (k22 === void 0) k22 = k5;
-      o3[k22] = m3[k5];
-    }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o3, v) {
-      Object.defineProperty(o3, "default", { enumerable: true, value: v });
-    }) : function(o3, v) {
-      o3["default"] = v;
-    });
-    var __importStar = exports && exports.__importStar || function(mod) {
-      if (mod && mod.__esModule) return mod;
-      var result = {};
-      if (mod != null) {
-        for (var k5 in mod) if (k5 !== "default" && Object.prototype.hasOwnProperty.call(mod, k5)) __createBinding(result, mod, k5);
-      }
-      __setModuleDefault(result, mod);
-      return result;
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.TFExpressionSyntaxTree = exports.wrapTerraformExpression = exports.getExpressionAst = exports.getReferencesInExpression = exports.convertFiles = exports.parse = void 0;
-    var bridge_1 = require_bridge();
-    Object.defineProperty(exports, "parse", { enumerable: true, get: function() {
-      return bridge_1.parse;
-    } });
-    Object.defineProperty(exports, "convertFiles", { enumerable: true, get: function() {
-      return bridge_1.convertFiles;
-    } });
-    Object.defineProperty(exports, "getReferencesInExpression", { enumerable: true, get: function() {
-      return bridge_1.getReferencesInExpression;
-    } });
-    Object.defineProperty(exports, "getExpressionAst", { enumerable: true, get: function() {
-      return bridge_1.getExpressionAst;
-    } });
-    var util_1 = require_util();
-    Object.defineProperty(exports, "wrapTerraformExpression", { enumerable: true, get: function() {
-      return util_1.wrapTerraformExpression;
-    } });
-    exports.TFExpressionSyntaxTree = __importStar(require_syntax_tree());
   }
 });
 
@@ -71309,7 +72521,7 @@ var require_dist_cjs17 = __commonJS({
     var { Command: $Command } = (init_client2(), __toCommonJS(client_exports));
     exports.$Command = $Command;
     exports.__Client = Client2;
-    var { resolveDefaultsModeConfig: resolveDefaultsModeConfig2, loadConfig: loadConfig3, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS: NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS: NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, NODE_REGION_CONFIG_OPTIONS: NODE_REGION_CONFIG_OPTIONS2, NODE_REGION_CONFIG_FILE_OPTIONS: NODE_REGION_CONFIG_FILE_OPTIONS2, resolveRegionConfig: resolveRegionConfig2 } = (init_config2(), __toCommonJS(config_exports));
+    var { resolveDefaultsModeConfig: resolveDefaultsModeConfig2, loadConfig: loadConfig3, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS: NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS2, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS: NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS2, NODE_REGION_CONFIG_OPTIONS: NODE_REGION_CONFIG_OPTIONS2, NODE_REGION_CONFIG_FILE_OPTIONS: NODE_REGION_CONFIG_FILE_OPTIONS2, resolveRegionConfig: resolveRegionConfig2 } = (init_config3(), __toCommonJS(config_exports));
     var { BinaryDecisionDiagram: BinaryDecisionDiagram2, EndpointCache: EndpointCache2, decideEndpoint: decideEndpoint2, customEndpointFunctions: customEndpointFunctions2, resolveEndpointConfig: resolveEndpointConfig2, getEndpointPlugin: getEndpointPlugin2 } = (init_endpoints(), __toCommonJS(endpoints_exports));
     var { parseUrl: parseUrl2, getHttpHandlerExtensionConfiguration: getHttpHandlerExtensionConfiguration2, resolveHttpHandlerRuntimeConfig: resolveHttpHandlerRuntimeConfig2, getContentLengthPlugin: getContentLengthPlugin2 } = (init_protocols(), __toCommonJS(protocols_exports));
     var { DEFAULT_RETRY_MODE: DEFAULT_RETRY_MODE2, NODE_RETRY_MODE_CONFIG_OPTIONS: NODE_RETRY_MODE_CONFIG_OPTIONS2, NODE_MAX_ATTEMPT_CONFIG_OPTIONS: NODE_MAX_ATTEMPT_CONFIG_OPTIONS2, resolveRetryConfig: resolveRetryConfig2, getRetryPlugin: getRetryPlugin2 } = (init_retry2(), __toCommonJS(retry_exports));
@@ -71460,12 +72672,12 @@ var require_dist_cjs17 = __commonJS({
       r5 + 3
     ]);
     var bdd5 = BinaryDecisionDiagram2.from(nodes5, root6, _data5.conditions, _data5.results);
-    var cache6 = new EndpointCache2({
+    var cache5 = new EndpointCache2({
       size: 50,
       params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"]
     });
     var defaultEndpointResolver5 = (endpointParams, context = {}) => {
-      return cache6.get(endpointParams, () => decideEndpoint2(bdd5, {
+      return cache5.get(endpointParams, () => decideEndpoint2(bdd5, {
         endpointParams,
         logger: context.logger
       }));
@@ -75043,9 +76255,137 @@ function processIo() {
 }
 
 // src/cli/diffCommand.ts
-import { resolve as resolve4 } from "node:path";
+import { resolve as resolve6 } from "node:path";
 init_awsError();
+
+// src/model/controlFlow.ts
+init_stepLabel();
+function buildControlFlow(runbook) {
+  const steps = runbook.steps;
+  const byName = /* @__PURE__ */ new Map();
+  for (const step of steps) if (step.name !== void 0 && !byName.has(step.name)) byName.set(step.name, step.index);
+  const edges = [];
+  const edge = (from, targetName, kind, range2, to) => {
+    const resolved = to ?? (targetName === void 0 ? void 0 : byName.get(targetName));
+    edges.push({ from, to: resolved, kind, range: range2, ...targetName === void 0 ? {} : { targetName } });
+  };
+  const followingInScope = (step) => {
+    for (let i6 = step.index + 1; i6 < steps.length; i6++) {
+      const candidate = steps[i6];
+      if (candidate.loopParent === step.loopParent) return i6;
+      if (step.loopParent !== void 0 && !isInside(candidate, step.loopParent, steps, byName)) return void 0;
+    }
+    return void 0;
+  };
+  for (const step of steps) {
+    const next = followingInScope(step);
+    if (step.action === "aws:branch") {
+      const choices = step.inputs?.entries.find((entry) => entry.key === "Choices")?.value;
+      if (choices?.kind === "seq") {
+        for (const choice of choices.items) {
+          const target = choice.kind === "map" ? choice.entries.find((entry) => entry.key === "NextStep")?.value : void 0;
+          if (target?.kind === "scalar" && target.value !== null)
+            edge(step.index, String(target.value), "choice", target.range);
+        }
+      }
+      const fallback2 = step.inputs?.entries.find((entry) => entry.key === "Default")?.value;
+      if (fallback2?.kind === "scalar" && fallback2.value !== null)
+        edge(step.index, String(fallback2.value), "default", fallback2.range);
+      else if (!step.isEnd && next !== void 0) edge(step.index, void 0, "next", step.headRange, next);
+    } else if (step.nextStep) {
+      edge(step.index, step.nextStep.value, "nextStep", step.nextStep.range);
+    } else if (!step.isEnd && next !== void 0) {
+      edge(step.index, void 0, "next", step.headRange, next);
+    }
+    if (step.action === "aws:loop") {
+      const body = steps.find((candidate) => candidate.loopParent === stepLabel(step));
+      if (body) edge(step.index, void 0, "loopBody", step.headRange, body.index);
+    }
+    for (const [kind, transition] of [
+      ["onFailure", step.onFailure],
+      ["onCancel", step.onCancel]
+    ]) {
+      if (transition?.kind === "step") edge(step.index, transition.target, kind, transition.range);
+      else if (transition?.kind === "Continue" && kind === "onFailure" && next !== void 0)
+        edge(step.index, void 0, kind, transition.range, next);
+    }
+  }
+  const outgoing = /* @__PURE__ */ new Map();
+  for (const flow of edges) {
+    const list3 = outgoing.get(flow.from) ?? [];
+    list3.push(flow);
+    outgoing.set(flow.from, list3);
+  }
+  return {
+    steps,
+    edges,
+    successors: (index2) => outgoing.get(index2) ?? [],
+    indexOf: (name2) => byName.get(name2),
+    reachable() {
+      const seen = /* @__PURE__ */ new Set();
+      const first = steps.find((step) => step.loopParent === void 0);
+      if (!first) return seen;
+      const stack = [first.index];
+      while (stack.length > 0) {
+        const current = stack.pop();
+        if (seen.has(current)) continue;
+        seen.add(current);
+        for (const flow of outgoing.get(current) ?? [])
+          if (flow.to !== void 0 && !seen.has(flow.to)) stack.push(flow.to);
+      }
+      return seen;
+    }
+  };
+}
+function isInside(step, loopName, steps, byName) {
+  let parent = step.loopParent;
+  while (parent !== void 0) {
+    if (parent === loopName) return true;
+    const index2 = byName.get(parent);
+    parent = index2 === void 0 ? void 0 : steps[index2]?.loopParent;
+  }
+  return false;
+}
+
+// src/analysis/runbookAnalysis.ts
+init_scriptPermissions();
 init_stepPermissions();
+var RunbookAnalysis = class {
+  constructor(runbook) {
+    this.runbook = runbook;
+  }
+  runbook;
+  graphValue;
+  permissionsValue;
+  scripts = /* @__PURE__ */ new Map();
+  roleValue;
+  get graph() {
+    this.graphValue ??= buildControlFlow(this.runbook);
+    return this.graphValue;
+  }
+  /** Every step's needs, in step order. */
+  get permissions() {
+    this.permissionsValue ??= runbookPermissions(this.runbook, (step) => this.scriptsOf(step));
+    return this.permissionsValue;
+  }
+  /** The scripts an aws:executeScript step runs, analysed once. */
+  scriptsOf(step) {
+    let scripts = this.scripts.get(step.index);
+    if (!scripts) this.scripts.set(step.index, scripts = stepScripts(this.runbook, step));
+    return scripts;
+  }
+  /** The role the runbook runs as, evaluated against its needs; undefined when no role is known. */
+  get role() {
+    return this.roleValue;
+  }
+  /**
+   * Evaluates the role against this runbook's needs (asynchronous: the simulator is), once; rules then read
+   * `role` synchronously.
+   */
+  async evaluateRole(evaluate) {
+    this.roleValue ??= await evaluate(this.permissions);
+  }
+};
 
 // src/policy/evaluateRole.ts
 init_roleInfo();
@@ -75055,34 +76395,43 @@ var SAMPLE_ACCOUNT = "123456789012";
 var OTHER_ACCOUNT = "999988887777";
 var simulator;
 var loadSimulator = () => simulator ??= Promise.resolve().then(() => (init_esm4(), esm_exports));
-var caches = /* @__PURE__ */ new WeakMap();
-async function evaluateRole(role, permissions, probes = () => []) {
-  const account = roleAccount(role);
-  const decisions = /* @__PURE__ */ new Map();
-  await Promise.all(
-    permissions.flatMap(
-      (step) => step.needs.map(async (need) => decisions.set(need, await decideNeed(role, account, need)))
-    )
-  );
-  const answers = /* @__PURE__ */ new Map();
-  for (const probe of probes(account)) {
-    const result = await simulateIdentity(role, account, probe.action, probe.resource, {});
-    if (typeof result === "boolean") answers.set(`${probe.action} ${probe.resource}`, result);
+var RoleEvaluator = class {
+  simulations = /* @__PURE__ */ new WeakMap();
+  trust = /* @__PURE__ */ new WeakMap();
+  /** Every need of every step decided against the role, plus the trust facts the trust-policy rules read. */
+  async evaluate(role, permissions, probes = () => []) {
+    let cache5 = this.simulations.get(role);
+    if (!cache5) this.simulations.set(role, cache5 = /* @__PURE__ */ new Map());
+    const simulations = cache5;
+    const account = roleAccount(role);
+    const decisions = /* @__PURE__ */ new Map();
+    await Promise.all(
+      permissions.flatMap(
+        (step) => step.needs.map(async (need) => decisions.set(need, await decideNeed(role, account, need, simulations)))
+      )
+    );
+    const answers = /* @__PURE__ */ new Map();
+    for (const probe of probes(account)) {
+      const result = await simulateIdentity(role, account, probe.action, probe.resource, {}, simulations);
+      if (typeof result === "boolean") answers.set(`${probe.action} ${probe.resource}`, result);
+    }
+    let trust;
+    if (role.trustPolicy) {
+      let facts = this.trust.get(role);
+      if (!facts) this.trust.set(role, facts = trustFacts(role, account));
+      trust = await facts;
+    }
+    return {
+      role,
+      account,
+      decision: (need) => decisions.get(need),
+      allows: (action, resource) => answers.get(`${action} ${resource}`),
+      ...trust ? { trust } : {}
+    };
   }
-  const trust = role.trustPolicy ? await trustFactsOf(role, account) : void 0;
-  return {
-    role,
-    account,
-    decision: (need) => decisions.get(need),
-    allows: (action, resource) => answers.get(`${action} ${resource}`),
-    ...trust ? { trust } : {}
-  };
-}
-var trustCache = /* @__PURE__ */ new WeakMap();
-function trustFactsOf(role, account) {
-  let facts = trustCache.get(role);
-  if (!facts) trustCache.set(role, facts = trustFacts(role, account));
-  return facts;
+};
+function evaluateRole(role, permissions, probes = () => []) {
+  return new RoleEvaluator().evaluate(role, permissions, probes);
 }
 function roleAccount(role) {
   const fromArn = accountOfArn(role.arn);
@@ -75093,7 +76442,7 @@ function roleAccount(role) {
 function concreteResource(resource, account) {
   return resource.replaceAll("${Partition}", SAMPLE_PARTITION).replaceAll("${Region}", SAMPLE_REGION).replaceAll("${Account}", account);
 }
-async function decideNeed(role, account, need) {
+async function decideNeed(role, account, need, cache5) {
   if (need.confidence === "unknown" || need.action.includes("*"))
     return { allowed: true, deniedResources: [], skipped: "the action is known only at run time" };
   const context = {};
@@ -75102,17 +76451,15 @@ async function decideNeed(role, account, need) {
   const denied = [];
   for (const resource of need.resources.length > 0 ? need.resources : ["*"]) {
     const concrete = concreteResource(resource, account);
-    const result = await simulateIdentity(role, account, need.action, concrete, context);
+    const result = await simulateIdentity(role, account, need.action, concrete, context, cache5);
     if (typeof result === "string") return { allowed: true, deniedResources: [], skipped: result };
     if (!result) denied.push(concrete);
   }
   return { allowed: denied.length === 0, deniedResources: denied };
 }
-async function simulateIdentity(role, account, action, resource, context) {
-  let cache6 = caches.get(role);
-  if (!cache6) caches.set(role, cache6 = /* @__PURE__ */ new Map());
+async function simulateIdentity(role, account, action, resource, context, cache5 = /* @__PURE__ */ new Map()) {
   const key = `${action}\0${resource}\0${JSON.stringify(context)}`;
-  let pending = cache6.get(key);
+  let pending = cache5.get(key);
   if (!pending) {
     pending = (async () => {
       const { runSimulation: runSimulation2 } = await loadSimulator();
@@ -75133,7 +76480,7 @@ async function simulateIdentity(role, account, action, resource, context) {
       if (result.resultType === "error") return result.errors.message;
       return result.overallResult === "Allowed";
     })();
-    cache6.set(key, pending);
+    cache5.set(key, pending);
   }
   return pending;
 }
@@ -75237,198 +76584,55 @@ function roleFindingRange(runbook) {
   const range2 = runbook.assumeRole?.range ?? runbook.schemaVersion?.range ?? runbook.range;
   return range2;
 }
-function stepRange(step) {
-  return step.nameRange ?? step.headRange;
-}
-function listSome(items, max2 = 6) {
-  if (items.length <= max2) return items.join(", ");
-  return `${items.slice(0, max2).join(", ")} and ${items.length - max2} more`;
-}
 
 // src/cli/diffCommand.ts
 init_roleInfo();
 
-// src/cli/loadRunbook.ts
-import { dirname as dirname4, resolve } from "node:path";
-
-// src/engine/loadAttachments.ts
-init_inputsAt();
-init_analyzePython();
-import { dirname as dirname3 } from "node:path";
-
-// src/permissions/scripts/readAttachment.ts
-import { readFile, stat } from "node:fs/promises";
-import { basename, extname as extname2, join as join6 } from "node:path";
-var defaultAttachmentLimits = {
-  maxCompressedBytes: 10 * 1024 * 1024,
-  maxTotalBytes: 50 * 1024 * 1024,
-  maxEntries: 1e3,
-  maxEntryBytes: 10 * 1024 * 1024
-};
-var SCRIPT_EXTENSIONS = /* @__PURE__ */ new Set([".py", ".ps1"]);
-var MiB = 1024 * 1024;
-var LimitError = class extends Error {
-};
-async function readAttachment(runbookDir, attachmentName, limits = {}) {
-  const limit = { ...defaultAttachmentLimits, ...limits };
-  const name2 = basename(attachmentName);
-  if (name2 !== attachmentName || name2 === "" || name2 === "." || name2 === "..") {
-    return {
-      kind: "error",
-      message: `Attachment name '${attachmentName}' must be a plain file name next to the runbook.`
-    };
-  }
-  const path4 = join6(runbookDir, name2);
-  let size;
-  try {
-    const info = await stat(path4);
-    if (!info.isFile()) return { kind: "error", message: `Attachment '${name2}' is not a file.` };
-    size = info.size;
-  } catch {
-    return { kind: "absent" };
-  }
-  const extension = extname2(name2).toLowerCase();
-  try {
-    if (SCRIPT_EXTENSIONS.has(extension)) {
-      if (size > limit.maxEntryBytes) {
-        return {
-          kind: "error",
-          message: `Attachment '${name2}' is ${formatSize(size)}, over the ${formatSize(limit.maxEntryBytes)} limit for a script.`
-        };
-      }
-      return { kind: "found", entries: [{ name: name2, text: await readFile(path4, "utf8") }] };
-    }
-    if (extension !== ".zip") {
-      return {
-        kind: "error",
-        message: `Attachment '${name2}' is not a .py, .ps1 or .zip file, so its script cannot be analysed.`
-      };
-    }
-    if (size > limit.maxCompressedBytes) {
-      return {
-        kind: "error",
-        message: `Attachment '${name2}' is ${formatSize(size)}, over the ${formatSize(limit.maxCompressedBytes)} limit for a .zip.`
-      };
-    }
-    return { kind: "found", entries: unzipScripts(await Promise.resolve().then(() => (init_esm5(), esm_exports2)), await readFile(path4), name2, limit) };
-  } catch (error2) {
-    const message = error2 instanceof Error ? error2.message : String(error2);
-    return {
-      kind: "error",
-      message: error2 instanceof LimitError ? message : `Attachment '${name2}' could not be read: ${message}`
-    };
-  }
-}
-function unzipScripts({ Unzip: Unzip2, UnzipInflate: UnzipInflate2, UnzipPassThrough: UnzipPassThrough2 }, data, zipName, limit) {
-  const entries = [];
-  let entryCount = 0;
-  let total = 0;
-  let failure2 = null;
-  const unzip2 = new Unzip2((file) => {
-    if (failure2) return;
-    entryCount++;
-    if (entryCount > limit.maxEntries) {
-      failure2 = new LimitError(
-        `Attachment '${zipName}' has more than ${limit.maxEntries} entries; it looks like a zip bomb and was not read.`
-      );
-      return;
-    }
-    const declared = file.originalSize ?? 0;
-    if (declared > limit.maxEntryBytes || total + declared > limit.maxTotalBytes) {
-      failure2 = new LimitError(
-        `Attachment '${zipName}' entry '${file.name}' declares ${formatSize(declared)} uncompressed, over the limits (${formatSize(limit.maxEntryBytes)} per entry, ${formatSize(limit.maxTotalBytes)} in all); it looks like a zip bomb and was not read.`
-      );
-      return;
-    }
-    if (file.name.endsWith("/") || !SCRIPT_EXTENSIONS.has(extname2(file.name).toLowerCase())) return;
-    const entry = { name: file.name, chunks: [] };
-    let entryBytes = 0;
-    entries.push(entry);
-    file.ondata = (error2, chunk) => {
-      if (failure2) return;
-      if (error2) {
-        failure2 = new Error(`entry '${file.name}' is corrupt: ${error2.message}`);
-        return;
-      }
-      entryBytes += chunk.length;
-      total += chunk.length;
-      if (entryBytes > limit.maxEntryBytes || total > limit.maxTotalBytes) {
-        failure2 = new LimitError(
-          `Attachment '${zipName}' entry '${file.name}' inflates past the limits (${formatSize(limit.maxEntryBytes)} per entry, ${formatSize(limit.maxTotalBytes)} in all); it looks like a zip bomb and was not read.`
-        );
-        file.terminate();
-        return;
-      }
-      entry.chunks.push(chunk);
-    };
-    file.start();
-  });
-  unzip2.register(UnzipInflate2);
-  unzip2.register(UnzipPassThrough2);
-  const step = 64 * 1024;
-  for (let offset = 0; offset < data.length && !failure2; offset += step) {
-    unzip2.push(data.subarray(offset, Math.min(offset + step, data.length)), offset + step >= data.length);
-  }
-  if (failure2) throw failure2;
-  if (entryCount === 0 && !hasEndOfCentralDirectory(data)) throw new Error("it is not a valid .zip file");
-  const decoder = new TextDecoder("utf-8");
-  return entries.map((entry) => {
-    const bytes = new Uint8Array(entry.chunks.reduce((sum, c5) => sum + c5.length, 0));
-    let at = 0;
-    for (const chunk of entry.chunks) {
-      bytes.set(chunk, at);
-      at += chunk.length;
-    }
-    return { name: entry.name, text: decoder.decode(bytes) };
-  });
-}
-function hasEndOfCentralDirectory(data) {
-  for (let i6 = data.length - 22; i6 >= Math.max(0, data.length - 65557); i6--) {
-    if (data[i6] === 80 && data[i6 + 1] === 75 && data[i6 + 2] === 5 && data[i6 + 3] === 6) return true;
-  }
-  return false;
-}
-function formatSize(bytes) {
-  return bytes >= MiB ? `${(bytes / MiB).toFixed(1)} MiB` : `${bytes} bytes`;
-}
-
-// src/engine/loadAttachments.ts
-async function loadAttachments(runbook, directory = dirname3(runbook.path)) {
-  const names = /* @__PURE__ */ new Set();
-  for (const step of runbook.steps) {
-    if (step.action === "aws:executeScript" && /^python/i.test(scalarInput(step.inputs, "Runtime") ?? ""))
-      await loadPythonParser();
-    if (step.action !== "aws:executeScript" || inputsAt(step.inputs, "Script").length > 0) continue;
-    const name2 = scalarInput(step.inputs, "Attachment");
-    if (name2 !== void 0 && !name2.includes("{{")) names.add(name2);
-  }
-  if (names.size === 0) return;
-  for (const name2 of names) runbook.attachments.set(name2, await readAttachment(directory, name2));
-}
-
-// src/cli/loadRunbook.ts
-init_buildRunbook();
-init_parseDocument();
-init_readSourceFile();
+// src/cli/loadCommandRunbooks.ts
+init_config();
+init_loadRunbooks();
+import { isAbsolute, relative as relative2, resolve as resolve5 } from "node:path";
 
 // src/cli/usageError.ts
 var UsageError = class extends Error {
 };
 
-// src/cli/loadRunbook.ts
-async function loadRunbook(cwd, path4) {
-  const read = await readSourceFile(resolve(cwd, path4));
-  if (!read.ok) throw new UsageError(read.message.replace(resolve(cwd, path4), path4));
-  const parsed = parseDocument(path4, read.text);
-  if (!parsed.ok) {
-    const where = parsed.error.range ? `:${parsed.error.range.startLine}:${parsed.error.range.startColumn}` : "";
-    throw new UsageError(`${path4}${where}: ${parsed.error.message}`);
+// src/cli/loadCommandRunbooks.ts
+async function loadCommandRunbooks(cwd, paths) {
+  const runbooks = [];
+  const problems = [];
+  let skipped2 = 0;
+  const inputs = paths.map((path4) => resolve5(cwd) === process.cwd() ? path4 : resolve5(cwd, path4));
+  for await (const loaded of loadRunbooks({ paths: inputs, cwd, config: defaultConfig(cwd) })) {
+    for (const problem of loaded.problems) {
+      const { file, startLine, startColumn } = problem.range;
+      const message = problem.message.startsWith(file) ? problem.message : `${file}:${startLine}:${startColumn}: ${problem.message}`;
+      problems.push(message);
+    }
+    for (const result of loaded.results) {
+      if (result.status === "skipped") {
+        skipped2++;
+        if (result.reason !== void 0 && paths.length === 1) problems.push(`${result.path} is ${result.reason}.`);
+      }
+    }
+    runbooks.push(...loaded.runbooks);
   }
-  const runbook = buildRunbook(parsed.document);
-  if (!runbook)
-    throw new UsageError(`${path4} is not an Automation runbook (it needs schemaVersion '0.3' and mainSteps).`);
-  await loadAttachments(runbook, dirname4(resolve(cwd, path4)));
-  return runbook;
+  const typed = (text2) => paths.reduce((result, path4) => result.split(resolve5(cwd, path4)).join(path4), text2);
+  if (problems.length > 0)
+    throw new UsageError(
+      typed(problems.slice(0, 5).join("\n") + (problems.length > 5 ? `
+(and ${problems.length - 5} more)` : ""))
+    );
+  if (runbooks.length === 0) {
+    throw new UsageError(
+      `No Automation runbooks found in ${paths.join(", ")}${skipped2 > 0 ? ` (${skipped2} file${skipped2 === 1 ? "" : "s"} skipped: not Automation runbooks)` : ""}.`
+    );
+  }
+  return runbooks;
+}
+function runbookLabel(loaded, cwd) {
+  const path4 = isAbsolute(loaded.runbook.path) ? relative2(cwd, loaded.runbook.path) : loaded.runbook.path;
+  return loaded.template ? `${path4} (${loaded.template.resource})` : path4;
 }
 
 // src/cli/renderTable.ts
@@ -75442,12 +76646,12 @@ function renderTable(header, rows) {
 
 // src/cli/toolInfo.ts
 init_packageRoot();
-import { readFileSync as readFileSync5 } from "node:fs";
-import { join as join7 } from "node:path";
+import { readFileSync as readFileSync6 } from "node:fs";
+import { join as join10 } from "node:path";
 var TOOL_NAME = "runbook-iam";
 var version;
 function toolVersion() {
-  version ??= JSON.parse(readFileSync5(join7(packageRoot(), "package.json"), "utf8")).version;
+  version ??= JSON.parse(readFileSync6(join10(packageRoot(), "package.json"), "utf8")).version;
   return version;
 }
 
@@ -75455,11 +76659,11 @@ function toolVersion() {
 function registerDiff(program2, io, setExitCode, awsOptions = {}) {
   program2.command("diff").description(
     "Compare what a runbook needs with what its role grants: needed, granted, missing and excess permissions."
-  ).argument("<runbook>", "runbook file (YAML or JSON)").option("--role <file>", 'the role: `aws iam get-role` JSON with its policies (see README "Roles")').option("--aws", "read the role from the account instead (the runbook's assumeRole default, or --role-arn)").option("--role-arn <arn>", "with --aws: the role to read").option("--strict", "also count what AWS managed policies grant beyond the needs as excess").addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table")).action(async (path4, flags) => {
-    setExitCode(await runDiff(path4, flags, io, awsOptions));
+  ).argument("<paths...>", "runbooks, templates with runbooks inside, or directories (needs merged over them)").option("--role <file>", 'the role: `aws iam get-role` JSON with its policies (see README "Roles")').option("--aws", "read the role from the account instead (the runbook's assumeRole default, or --role-arn)").option("--role-arn <arn>", "with --aws: the role to read").option("--strict", "also count what AWS managed policies grant beyond the needs as excess").addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table")).action(async (paths, flags) => {
+    setExitCode(await runDiff(paths, flags, io, awsOptions));
   });
 }
-async function runDiff(path4, flags, io, awsOptions) {
+async function runDiff(paths, flags, io, awsOptions) {
   if (!flags.role && !flags.aws)
     throw new UsageError(
       "diff needs the role to compare with: --role FILE (the JSON of `aws iam get-role` with its policies), or --aws to read it from the account."
@@ -75467,20 +76671,20 @@ async function runDiff(path4, flags, io, awsOptions) {
   if (flags.role && flags.aws) throw new UsageError("Give the role either as --role FILE or with --aws, not both.");
   if (flags.roleArn && !flags.aws)
     throw new UsageError("--role-arn names the role to read with --aws; add --aws, or give the role as --role FILE.");
-  const runbook = await loadRunbook(io.cwd, path4);
+  const runbooks = (await loadCommandRunbooks(io.cwd, paths)).map((loaded) => loaded.runbook);
   let role;
   try {
-    if (flags.role) role = loadRoleFile(resolve4(io.cwd, flags.role), flags.role);
+    if (flags.role) role = loadRoleFile(resolve6(io.cwd, flags.role), flags.role);
     else {
       const { roleArnToRead: roleArnToRead2 } = await Promise.resolve().then(() => (init_liveRole(), liveRole_exports));
       const { fetchRole: fetchRole2 } = await Promise.resolve().then(() => (init_fetchRole(), fetchRole_exports));
-      role = await fetchRole2(roleArnToRead2([runbook], flags.roleArn), awsOptions);
+      role = await fetchRole2(roleArnToRead2(runbooks, flags.roleArn), awsOptions);
     }
   } catch (error2) {
     if (error2 instanceof RoleFileError || error2 instanceof AwsError) throw new UsageError(error2.message);
     throw error2;
   }
-  const permissions = runbookPermissions(runbook);
+  const permissions = runbooks.flatMap((runbook) => new RunbookAnalysis(runbook).permissions);
   const needs = permissions.flatMap((step) => step.needs);
   const evaluation = await evaluateRole(role, permissions);
   const rows = diffRows(needs, evaluation, flags.strict === true);
@@ -75489,7 +76693,7 @@ async function runDiff(path4, flags, io, awsOptions) {
   const count = (status) => rows.filter((row) => row.status === status).length;
   if (flags.format === "json") {
     io.stdout(
-      `${JSON.stringify({ version: 1, runbook: path4, role: role.arn ?? role.name ?? role.source, rows, summary: { needed: rows.length - count("excess"), granted: count("granted"), missing: count("missing"), notChecked: count("not checked"), excess: count("excess") } }, null, 2)}
+      `${JSON.stringify({ version: 1, runbook: paths.join(", "), role: role.arn ?? role.name ?? role.source, rows, summary: { needed: rows.length - count("excess"), granted: count("granted"), missing: count("missing"), notChecked: count("not checked"), excess: count("excess") } }, null, 2)}
 `
     );
   } else {
@@ -75520,9 +76724,9 @@ function diffRows(needs, evaluation, strict) {
     const needed = narrowestCover(actionNeeds.flatMap((need) => need.resources.length > 0 ? need.resources : ["*"]));
     const decisions = actionNeeds.map((need) => evaluation.decision(need));
     const granted = everyStatement.filter(({ statement }) => statementGrants(statement, action)).map(statementLabel);
-    const skipped = decisions.find((decision) => decision?.skipped)?.skipped ?? (decisions.some((decision) => decision === void 0) ? "not evaluated" : void 0);
+    const skipped2 = decisions.find((decision) => decision?.skipped)?.skipped ?? (decisions.some((decision) => decision === void 0) ? "not evaluated" : void 0);
     const denied = [...new Set(decisions.flatMap((decision) => decision?.deniedResources ?? []))].sort(compareText);
-    if (skipped) rows.push({ action, needed, granted, status: "not checked", detail: skipped });
+    if (skipped2) rows.push({ action, needed, granted, status: "not checked", detail: skipped2 });
     else if (denied.length > 0)
       rows.push({ action, needed, granted, status: "missing", detail: `not allowed on ${denied.join(", ")}` });
     else rows.push({ action, needed, granted, status: "granted", detail: "" });
@@ -75684,139 +76888,11 @@ function explainOperation(client, api) {
 // src/cli/lint.ts
 import { resolve as resolve10 } from "node:path";
 
-// rules/assume-role-not-parameterized.ts
-function referencedParameter(value) {
-  return /^\s*\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}\s*$/.exec(value)?.[1];
-}
-var assumeRoleNotParameterized = {
-  meta: {
-    id: "assume-role-not-parameterized",
-    shortDescription: "assumeRole is a hard-coded ARN, or its parameter has no allowedPattern for a role ARN.",
-    fullDescription: "A runbook should take the role it runs as from a parameter (AutomationAssumeRole), so that each account and caller can pass the role made for it; a hard-coded ARN ties the runbook to one account and one role. The parameter should have an allowedPattern that accepts only IAM role ARNs (or the type AWS::IAM::Role::Arn), so that a typo or another kind of ARN is rejected when the automation starts instead of failing at the first step.",
-    defaultSeverity: "warning",
-    tags: ["security", "maintainability"],
-    awsDocs: [
-      "https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-setup.html",
-      "https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-syntax-data-elements-parameters.html"
-    ]
-  },
-  check({ runbook, report }) {
-    const assumeRole = runbook.assumeRole;
-    if (!assumeRole || assumeRole.value.trim() === "") return;
-    const node = runbook.root.entries.find((entry) => entry.key === "assumeRole")?.value;
-    if (node?.tag !== void 0 || node?.kind === "map" || assumeRole.value.includes("${")) return;
-    if (!assumeRole.value.includes("{{") && assumeRole.value.startsWith("arn:")) {
-      report({
-        message: `assumeRole is the hard-coded value "${assumeRole.value}", so every account and caller runs this runbook as that one role. Pass it in instead: assumeRole: '{{ AutomationAssumeRole }}' with an AutomationAssumeRole parameter.`,
-        range: assumeRole.range
-      });
-      return;
-    }
-    const name2 = referencedParameter(assumeRole.value);
-    const parameter = name2 === void 0 ? void 0 : runbook.parameters.find((candidate) => candidate.name === name2);
-    if (!parameter) return;
-    const pattern = parameter.allowedPattern?.value;
-    if (pattern !== void 0 && /iam/.test(pattern) && /role/.test(pattern)) return;
-    if (parameter.type === "AWS::IAM::Role::Arn") return;
-    report({
-      message: `Parameter ${parameter.name}, the runbook's assumeRole, ${pattern === void 0 ? "has no allowedPattern" : `has an allowedPattern that does not describe a role ARN ("${pattern}")`}, so any text is accepted and a wrong value fails only at run time. Add allowedPattern: '^arn:aws(-cn|-us-gov)?:iam::\\d{12}:role/[\\w+=,.@/-]+$'.`,
-      range: parameter.allowedPattern?.range ?? parameter.range
-    });
-  }
-};
-
-// rules/dynamic-api.ts
-var dynamicApi = {
-  meta: {
-    id: "dynamic-api",
-    shortDescription: "Service or Api (or a script's boto3 client) is chosen at run time, so its permissions cannot be listed.",
-    fullDescription: "When Service or Api of an aws:executeAwsApi, aws:assertAwsResourceProperty or aws:waitForAwsResourceProperty step is a {{ reference }}, or a script creates a boto3 client from a variable, the operation is only known when the automation runs. runbook-iam then assumes the step may call any action of the service (service:*) or any action at all (*), which no least-privilege policy should grant. Pin the service and operation, or list the allowed values with allowedValues and split the step.",
-    defaultSeverity: "note",
-    tags: ["least-privilege"],
-    awsDocs: ["https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-action-executeAwsApi.html"]
-  },
-  check({ permissions, runbook, report }) {
-    for (const step of permissions) {
-      for (const need of step.needs) {
-        if (need.confidence !== "unknown" || need.action !== "*" && !need.action.endsWith(":*")) continue;
-        const named = runbook.steps.find((candidate) => candidate.name === step.step);
-        report({
-          message: `Step ${step.step}: ${need.reason}, so runbook-iam assumes it may call ${need.action === "*" ? "any AWS action (*)" : `any ${need.action.split(":")[0]} action (${need.action})`}. Name the service and operation in the runbook so that the permission can be listed.`,
-          range: need.range,
-          ...named?.name === void 0 ? {} : { step: named.name }
-        });
-      }
-    }
-  }
-};
-
-// rules/excess-permission.ts
-init_roleInfo();
-var excessPermission = {
-  meta: {
-    id: "excess-permission",
-    shortDescription: "The role allows actions that no step of the runbook needs.",
-    fullDescription: `Least privilege: the role a runbook runs as should allow what its steps need and nothing more, because whoever can start the runbook can use the rest. The rule lists the actions in the role's own policies (Action entries of Allow statements; a pattern such as ec2:Describe* counts when no need matches it) that no step needs. AWS managed policies are judged only with --strict; "*" and "service:*" are reported by wildcard-action. A runbook with a step whose actions are known only at run time is not judged.`,
-    defaultSeverity: "warning",
-    tags: ["least-privilege", "security"],
-    awsDocs: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege"],
-    requiresRole: true
-  },
-  check({ runbook, permissions, role, strict, report }) {
-    if (!role) return;
-    const needed = [...new Set(permissions.flatMap((step) => step.needs.map((need) => need.action)))];
-    if (needed.includes("*")) return;
-    const excess = /* @__PURE__ */ new Set();
-    for (const { statement } of allowStatements(role.role, strict)) {
-      for (const action of listOf(statement.Action)) {
-        if (action === "*" || /^[a-z0-9-]+:\*$/i.test(action)) continue;
-        if (!needed.some((need) => actionPatternsOverlap(action, need))) excess.add(action);
-      }
-    }
-    if (excess.size === 0) return;
-    const actions = [...excess].sort();
-    report({
-      message: `The ${roleLabel(role.role)} allows ${actions.length === 1 ? "an action" : `${actions.length} actions`} that no step of this runbook needs: ${listSome(actions, 8)}. Remove ${actions.length === 1 ? "it" : "them"} from the role's policies, or give this runbook a role of its own.`,
-      range: roleFindingRange(runbook)
-    });
-  }
-};
-
-// rules/execute-script-without-assume-role.ts
-init_scriptPermissions();
+// src/analysis/ruleKit.ts
 init_stepLabel();
-var executeScriptWithoutAssumeRole = {
-  meta: {
-    id: "execute-script-without-assume-role",
-    shortDescription: "An aws:executeScript step calls AWS APIs but the runbook has no assumeRole: the script runs with no permissions.",
-    fullDescription: "When a step uses aws:executeScript and its script calls AWS API operations, Automation needs an assume role (assumeRole in the runbook, usually passed in as the AutomationAssumeRole parameter). Without one it runs the script without any permissions, and the step fails. A script runbook-iam cannot read (a missing attachment, a build-time placeholder) is assumed to call AWS APIs.",
-    defaultSeverity: "error",
-    tags: ["correctness", "security"],
-    awsDocs: [
-      "https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-document-script-considerations.html"
-    ]
-  },
-  check({ runbook, report }) {
-    if (runbook.assumeRole && runbook.assumeRole.value.trim() !== "") return;
-    for (const step of runbook.steps) {
-      if (step.action !== "aws:executeScript") continue;
-      const { scripts, problem } = stepScripts(runbook, step);
-      const awsScript = scripts.find((script) => script.analysis.usesAws);
-      if (!awsScript && problem === void 0) continue;
-      const firstCall = awsScript?.analysis.calls[0];
-      const what = awsScript ? `calls AWS APIs from ${awsScript.origin === "inline" ? "its script" : awsScript.origin}${firstCall ? ` (${firstCall.text})` : ""}` : `runs code runbook-iam could not read (${problem}), which is assumed to call AWS APIs,`;
-      report({
-        message: `Step ${stepLabel(step)} ${what} but the runbook has no assumeRole, so Automation runs the script without any permissions and the step fails. Add assumeRole: '{{ AutomationAssumeRole }}' and an AutomationAssumeRole parameter.`,
-        range: stepRange(step),
-        step: stepLabel(step)
-      });
-    }
-  }
-};
-
-// rules/invalid-runbook.ts
-init_stepLabel();
+init_inputsAt();
 init_closestMatch();
+init_findReferences();
 
 // src/model/automationActionTypes.ts
 var AUTOMATION_ACTION_OUTPUTS = {
@@ -75851,116 +76927,11 @@ function isAutomationActionType(action) {
 var GLOBAL_VARIABLES = ["ACCOUNT_ID", "AWS_PARTITION", "DATE", "DATE_TIME", "REGION"];
 var AUTOMATION_VARIABLES = ["EXECUTION_ID"];
 
-// rules/invalid-runbook.ts
+// src/analysis/ruleKit.ts
 init_documentNode();
-var PARAMETER_TYPES = ["String", "StringList", "Integer", "Boolean", "MapList", "StringMap"];
-var invalidRunbook = {
-  meta: {
-    id: "invalid-runbook",
-    shortDescription: "The runbook breaks the Automation document schema (schemaVersion, mainSteps, step name/action, onFailure).",
-    fullDescription: "An Automation runbook needs schemaVersion '0.3' and a non-empty mainSteps list; every step needs a unique name and an action that is one of the aws:* Automation actions; onFailure and onCancel take Abort, Continue (onFailure only) or step:<name>; parameter types are String, StringList, Integer, Boolean, MapList, StringMap or an AWS::* data type. Systems Manager refuses to create or run a document that breaks these rules.",
-    defaultSeverity: "error",
-    tags: ["correctness"],
-    awsDocs: [
-      "https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-syntax-data-elements-parameters.html",
-      "https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-actions.html"
-    ]
-  },
-  check({ runbook, report }) {
-    const head = { ...runbook.range, endLine: runbook.range.startLine, endColumn: runbook.range.startColumn };
-    if (!runbook.schemaVersion) {
-      report({
-        message: "The runbook has no schemaVersion; Automation runbooks need schemaVersion: '0.3'.",
-        range: head
-      });
-    }
-    const mainSteps = runbook.mainStepsNode;
-    if (!mainSteps) {
-      report({ message: "The runbook has no mainSteps; add a list of steps under mainSteps.", range: head });
-    } else if (mainSteps.kind !== "seq") {
-      report({ message: "mainSteps must be a list of steps.", range: mainSteps.range });
-    } else if (mainSteps.items.length === 0) {
-      report({ message: "mainSteps is empty; a runbook needs at least one step.", range: mainSteps.range });
-    }
-    const firstByName = /* @__PURE__ */ new Map();
-    for (const step of runbook.steps) {
-      if (step.node.kind !== "map") {
-        report({
-          message: `Step ${step.index + 1} is not a mapping; each step needs name, action and inputs.`,
-          range: step.range
-        });
-        continue;
-      }
-      const label = stepLabel(step);
-      if (step.name === void 0) {
-        report({ message: `Step ${label} has no name; give every step a unique name.`, range: step.headRange });
-      } else {
-        const first = firstByName.get(step.name);
-        if (first && first.nameRange && step.nameRange) {
-          report({
-            message: `Duplicate step name "${step.name}": it is also used at line ${first.nameRange.startLine}. Step names must be unique.`,
-            range: step.nameRange,
-            step: step.name
-          });
-        } else firstByName.set(step.name, step);
-      }
-      if (step.action === void 0) {
-        report({
-          message: `Step ${label} has no action; set one of the aws:* Automation actions.`,
-          range: step.headRange,
-          ...stepOf2(step.name)
-        });
-      } else if (!isAutomationActionType(step.action) && step.actionRange) {
-        report({
-          message: `Step ${label} uses unknown action "${step.action}".${didYouMean(step.action, AUTOMATION_ACTION_TYPES)}`,
-          range: step.actionRange,
-          ...stepOf2(step.name)
-        });
-      }
-      for (const [key, transition] of [
-        ["onFailure", step.onFailure],
-        ["onCancel", step.onCancel]
-      ]) {
-        if (!transition) continue;
-        const wrong = transition.kind === "invalid" || key === "onCancel" && transition.kind === "Continue";
-        if (wrong) {
-          const allowed = key === "onFailure" ? "Abort, Continue or step:<name>" : "Abort or step:<name>";
-          report({
-            message: `${key} of step ${label} is "${transition.raw}"; it must be ${allowed}.`,
-            range: transition.range,
-            ...stepOf2(step.name)
-          });
-        }
-      }
-      if (step.inputs === void 0 && childOf(step.node, "inputs") !== void 0) {
-        report({
-          message: `inputs of step ${label} must be a mapping of input names to values.`,
-          range: childOf(step.node, "inputs").range,
-          ...stepOf2(step.name)
-        });
-      }
-    }
-    for (const parameter of runbook.parameters) {
-      if (parameter.node.kind !== "map") {
-        report({
-          message: `Parameter ${parameter.name} must be a mapping with at least a type.`,
-          range: parameter.range
-        });
-        continue;
-      }
-      const type = parameter.type;
-      if (type !== void 0 && !PARAMETER_TYPES.includes(type) && !/^(List<)?AWS::/.test(type)) {
-        report({
-          message: `Parameter ${parameter.name} has type "${type}"; use String, StringList, Integer, Boolean, MapList, StringMap or an AWS::* type.${didYouMean(type, PARAMETER_TYPES)}`,
-          range: childOf(parameter.node, "type")?.range ?? parameter.range
-        });
-      }
-    }
-  }
-};
-function stepOf2(name2) {
-  return name2 === void 0 ? {} : { step: name2 };
-}
+init_describeNeed();
+init_actionMap();
+init_roleInfo();
 
 // src/policy/automationRoleScope.ts
 init_inputsAt();
@@ -75988,9 +76959,273 @@ function automationScopeProbes(runbook, account) {
   );
 }
 
+// src/analysis/ruleKit.ts
+function createRule(rule) {
+  return rule;
+}
+function stepRange(step) {
+  return step.nameRange ?? step.headRange;
+}
+function listSome(items, max2 = 6) {
+  if (items.length <= max2) return items.join(", ");
+  return `${items.slice(0, max2).join(", ")} and ${items.length - max2} more`;
+}
+
+// rules/assume-role-not-parameterized.ts
+var assumeRoleNotParameterized = createRule({
+  meta: {
+    id: "assume-role-not-parameterized",
+    shortDescription: "assumeRole is a hard-coded ARN, or its parameter has no allowedPattern for a role ARN.",
+    fullDescription: "A runbook should take the role it runs as from a parameter (AutomationAssumeRole), so that each account and caller can pass the role made for it; a hard-coded ARN ties the runbook to one account and one role. The parameter should have an allowedPattern that accepts only IAM role ARNs (or the type AWS::IAM::Role::Arn), so that a typo or another kind of ARN is rejected when the automation starts instead of failing at the first step.",
+    defaultSeverity: "warning",
+    tags: ["security", "maintainability"],
+    awsDocs: [
+      "https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-setup.html",
+      "https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-syntax-data-elements-parameters.html"
+    ]
+  },
+  check({ runbook, report }) {
+    const assumeRole = runbook.assumeRole;
+    if (!assumeRole || assumeRole.value.trim() === "") return;
+    const node = runbook.root.entries.find((entry) => entry.key === "assumeRole")?.value;
+    if (node?.tag !== void 0 || node?.kind === "map" || assumeRole.value.includes("${")) return;
+    if (!assumeRole.value.includes("{{") && assumeRole.value.startsWith("arn:")) {
+      report({
+        message: `assumeRole is a hard-coded role ARN (${assumeRole.value}).`,
+        range: assumeRole.range,
+        key: "hard-coded"
+      });
+      return;
+    }
+    const name2 = referencedParameter(assumeRole.value);
+    const parameter = name2 === void 0 ? void 0 : runbook.parameters.find((candidate) => candidate.name === name2);
+    if (!parameter) return;
+    const pattern = parameter.allowedPattern?.value;
+    if (pattern !== void 0 && /iam/.test(pattern) && /role/.test(pattern)) return;
+    if (parameter.type === "AWS::IAM::Role::Arn") return;
+    report({
+      message: pattern === void 0 ? `Parameter ${parameter.name} (the assumeRole) has no allowedPattern for a role ARN.` : `Parameter ${parameter.name} (the assumeRole) has an allowedPattern that does not describe a role ARN.`,
+      range: parameter.allowedPattern?.range ?? parameter.range,
+      key: parameter.name
+    });
+  }
+});
+
+// rules/dynamic-api.ts
+var dynamicApi = createRule({
+  meta: {
+    id: "dynamic-api",
+    shortDescription: "Service or Api (or a script's boto3 client) is chosen at run time, so its permissions cannot be listed.",
+    fullDescription: "When Service or Api of an aws:executeAwsApi, aws:assertAwsResourceProperty or aws:waitForAwsResourceProperty step is a {{ reference }}, or a script creates a boto3 client from a variable, the operation is only known when the automation runs. runbook-iam then assumes the step may call any action of the service (service:*) or any action at all (*), which no least-privilege policy should grant. Pin the service and operation, or list the allowed values with allowedValues and split the step.",
+    defaultSeverity: "note",
+    tags: ["least-privilege"],
+    awsDocs: ["https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-action-executeAwsApi.html"]
+  },
+  check({ steps, report }) {
+    for (const step of steps) {
+      for (const need of step.needs) {
+        if (need.confidence !== "unknown" || need.action !== "*" && !need.action.endsWith(":*")) continue;
+        const what = need.origin.kind === "script" ? "a script call" : "Service/Api";
+        const scope = need.action === "*" ? "any AWS action" : `any ${need.action.split(":")[0]} action`;
+        report({
+          step,
+          message: `Step ${step.label}: ${what} is chosen at run time, so it may call ${scope} (${need.action}).`,
+          range: need.range,
+          key: `${need.action} ${need.range.startLine}`
+        });
+      }
+    }
+  }
+});
+
+// rules/excess-permission.ts
+var excessPermission = createRule({
+  meta: {
+    id: "excess-permission",
+    shortDescription: "The role allows actions that no step of the runbook needs.",
+    fullDescription: `Least privilege: the role a runbook runs as should allow what its steps need and nothing more, because whoever can start the runbook can use the rest. The rule lists the actions in the role's own policies (Action entries of Allow statements; a pattern such as ec2:Describe* counts when no need matches it) that no step needs. AWS managed policies are judged only with --strict; "*" and "service:*" are reported by wildcard-action. A runbook with a step whose actions are known only at run time is not judged.`,
+    defaultSeverity: "warning",
+    tags: ["least-privilege", "security"],
+    awsDocs: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege"],
+    requiresRole: true
+  },
+  check({ runbook, permissions, role, strict, report }) {
+    if (!role) return;
+    const needed = [...new Set(permissions.flatMap((step) => step.needs.map((need) => need.action)))];
+    if (needed.includes("*")) return;
+    const excess = /* @__PURE__ */ new Set();
+    for (const { statement } of allowStatements(role.role, strict)) {
+      for (const action of listOf(statement.Action)) {
+        if (action === "*" || /^[a-z0-9-]+:\*$/i.test(action)) continue;
+        if (!needed.some((need) => actionPatternsOverlap(action, need))) excess.add(action);
+      }
+    }
+    if (excess.size === 0) return;
+    const actions = [...excess].sort();
+    report({
+      message: `The ${roleLabel(role.role)} allows ${actions.length === 1 ? "an action" : `${actions.length} actions`} no step needs: ${listSome(actions, 4)}.`,
+      range: roleFindingRange(runbook),
+      key: actions.join(",")
+    });
+  }
+});
+
+// rules/execute-script-without-assume-role.ts
+var executeScriptWithoutAssumeRole = createRule({
+  meta: {
+    id: "execute-script-without-assume-role",
+    shortDescription: "An aws:executeScript step calls AWS APIs but the runbook has no assumeRole: the script runs with no permissions.",
+    fullDescription: "When a step uses aws:executeScript and its script calls AWS API operations, Automation needs an assume role (assumeRole in the runbook, usually passed in as the AutomationAssumeRole parameter). Without one it runs the script without any permissions, and the step fails. A script runbook-iam cannot read (a missing attachment, a build-time placeholder) is assumed to call AWS APIs.",
+    defaultSeverity: "error",
+    tags: ["correctness", "security"],
+    awsDocs: [
+      "https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-document-script-considerations.html"
+    ]
+  },
+  check({ runbook, steps, report }) {
+    if (runbook.assumeRole && runbook.assumeRole.value.trim() !== "") return;
+    for (const step of steps) {
+      if (step.step.action !== "aws:executeScript") continue;
+      const { scripts, problem } = step.scripts;
+      const awsScript = scripts.find((script) => script.analysis.usesAws);
+      if (!awsScript && problem === void 0) continue;
+      const firstCall = awsScript?.analysis.calls[0];
+      const what = awsScript ? `calls AWS${firstCall ? ` (${firstCall.text})` : ""}` : "runs code that could not be read (assumed to call AWS)";
+      report({ step, message: `Step ${step.label} ${what}, but the runbook has no assumeRole.` });
+    }
+  }
+});
+
+// rules/invalid-runbook.ts
+var PARAMETER_TYPES = ["String", "StringList", "Integer", "Boolean", "MapList", "StringMap"];
+var invalidRunbook = createRule({
+  meta: {
+    id: "invalid-runbook",
+    shortDescription: "The runbook breaks the Automation document schema (schemaVersion, mainSteps, step name/action, onFailure).",
+    fullDescription: "An Automation runbook needs schemaVersion '0.3' and a non-empty mainSteps list; every step needs a unique name and an action that is one of the aws:* Automation actions; onFailure and onCancel take Abort, Continue (onFailure only) or step:<name>; parameter types are String, StringList, Integer, Boolean, MapList, StringMap or an AWS::* data type. Systems Manager refuses to create or run a document that breaks these rules.",
+    defaultSeverity: "error",
+    tags: ["correctness"],
+    awsDocs: [
+      "https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-syntax-data-elements-parameters.html",
+      "https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-actions.html"
+    ]
+  },
+  check({ runbook, steps, report }) {
+    const head = { ...runbook.range, endLine: runbook.range.startLine, endColumn: runbook.range.startColumn };
+    if (!runbook.schemaVersion) {
+      report({
+        message: "The runbook has no schemaVersion; Automation runbooks need schemaVersion: '0.3'.",
+        range: head,
+        key: "schemaVersion"
+      });
+    }
+    const mainSteps = runbook.mainStepsNode;
+    if (!mainSteps) {
+      report({
+        message: "The runbook has no mainSteps; add a list of steps under mainSteps.",
+        range: head,
+        key: "mainSteps"
+      });
+    } else if (mainSteps.kind !== "seq") {
+      report({ message: "mainSteps must be a list of steps.", range: mainSteps.range, key: "mainSteps" });
+    } else if (mainSteps.items.length === 0) {
+      report({
+        message: "mainSteps is empty; a runbook needs at least one step.",
+        range: mainSteps.range,
+        key: "mainSteps"
+      });
+    }
+    const firstByName = /* @__PURE__ */ new Map();
+    for (const context of steps) {
+      const { step, label } = context;
+      if (step.node.kind !== "map") {
+        report({
+          message: `Step ${step.index + 1} is not a mapping; each step needs name, action and inputs.`,
+          range: step.range
+        });
+        continue;
+      }
+      if (step.name === void 0) {
+        report({
+          step: context,
+          message: `Step ${label} has no name; give every step a unique name.`,
+          range: step.headRange,
+          key: "name"
+        });
+      } else {
+        const first = firstByName.get(step.name);
+        if (first?.step.nameRange && step.nameRange) {
+          report({
+            step: context,
+            message: `Duplicate step name "${step.name}": it is also used at line ${first.step.nameRange.startLine}.`,
+            range: step.nameRange,
+            key: "duplicate-name"
+          });
+        } else firstByName.set(step.name, context);
+      }
+      if (step.action === void 0) {
+        report({
+          step: context,
+          message: `Step ${label} has no action; set one of the aws:* Automation actions.`,
+          range: step.headRange,
+          key: "action"
+        });
+      } else if (!isAutomationActionType(step.action) && step.actionRange) {
+        report({
+          step: context,
+          message: `Step ${label} uses unknown action "${step.action}".${didYouMean(step.action, AUTOMATION_ACTION_TYPES)}`,
+          range: step.actionRange,
+          key: "action"
+        });
+      }
+      for (const [key, transition] of [
+        ["onFailure", step.onFailure],
+        ["onCancel", step.onCancel]
+      ]) {
+        if (!transition) continue;
+        const wrong = transition.kind === "invalid" || key === "onCancel" && transition.kind === "Continue";
+        if (!wrong) continue;
+        const allowed = key === "onFailure" ? "Abort, Continue or step:<name>" : "Abort or step:<name>";
+        report({
+          step: context,
+          message: `${key} of step ${label} is "${transition.raw}"; it must be ${allowed}.`,
+          range: transition.range,
+          key
+        });
+      }
+      const inputs = childOf(step.node, "inputs");
+      if (step.inputs === void 0 && inputs !== void 0) {
+        report({
+          step: context,
+          message: `inputs of step ${label} must be a mapping of input names to values.`,
+          range: inputs.range,
+          key: "inputs"
+        });
+      }
+    }
+    for (const parameter of runbook.parameters) {
+      if (parameter.node.kind !== "map") {
+        report({
+          message: `Parameter ${parameter.name} must be a mapping with at least a type.`,
+          range: parameter.range,
+          key: parameter.name
+        });
+        continue;
+      }
+      const type = parameter.type;
+      if (type !== void 0 && !PARAMETER_TYPES.includes(type) && !/^(List<)?AWS::/.test(type)) {
+        report({
+          message: `Parameter ${parameter.name} has unknown type "${type}".${didYouMean(type, PARAMETER_TYPES)}`,
+          range: childOf(parameter.node, "type")?.range ?? parameter.range,
+          key: parameter.name
+        });
+      }
+    }
+  }
+});
+
 // rules/lambda-outside-automation-role.ts
-init_inputsAt();
-var lambdaOutsideAutomationRole = {
+var lambdaOutsideAutomationRole = createRule({
   meta: {
     id: "lambda-outside-automation-role",
     shortDescription: "aws:invokeLambdaFunction on a function not named Automation* while the role relies on AmazonSSMAutomationRole.",
@@ -76003,26 +77238,25 @@ var lambdaOutsideAutomationRole = {
     ],
     requiresRole: true
   },
-  check({ runbook, permissions, role, report }) {
+  check({ steps, role, report }) {
     if (!role || role.role.incomplete) return;
-    for (const [index2, step] of permissions.entries()) {
-      const functionInput = inputsAt(runbook.steps[index2]?.inputs, "FunctionName")[0];
+    for (const step of steps) {
+      const functionInput = inputsAt(step.step.inputs, "FunctionName")[0];
       for (const need of step.needs) {
         const name2 = lambdaOutsideScope(need, role);
         if (name2 === void 0) continue;
         report({
-          message: `Step ${step.step} invokes Lambda function ${name2}, but ${roleLabel(role.role)} relies on AmazonSSMAutomationRole, which allows lambda:InvokeFunction only on functions named Automation*. Rename the function to start with "Automation", or allow lambda:InvokeFunction on its ARN in the role's own policy.`,
+          step,
+          message: `Step ${step.label} invokes Lambda function ${name2}; AmazonSSMAutomationRole allows only Automation* functions.`,
           range: functionInput?.range ?? need.range,
-          step: step.step
+          key: name2
         });
       }
     }
   }
-};
+});
 
 // rules/long-run-without-service-role.ts
-init_inputsAt();
-init_stepLabel();
 var TWELVE_HOURS = 12 * 3600;
 function isoDurationSeconds(text2) {
   const match = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(
@@ -76048,7 +77282,7 @@ function stepTime(step) {
     return { seconds: Number.POSITIVE_INFINITY, why: "pauses until resumed, with no timeoutSeconds" };
   return void 0;
 }
-var longRunWithoutServiceRole = {
+var longRunWithoutServiceRole = createRule({
   meta: {
     id: "long-run-without-service-role",
     shortDescription: "The runbook may run longer than 12 hours but has no assumeRole: the caller's session expires midway.",
@@ -76070,14 +77304,14 @@ var longRunWithoutServiceRole = {
     if (total <= TWELVE_HOURS) return;
     const length = Number.isFinite(total) ? `up to ${Math.round(total / 3600 * 10) / 10} hours` : "without limit";
     report({
-      message: `This runbook may run ${length} (${reasons.slice(0, 3).join("; ")}) but has no assumeRole, so it runs in the caller's session, which expires after 12 hours. Add assumeRole: '{{ AutomationAssumeRole }}' with an AutomationAssumeRole parameter.`,
+      message: `The runbook may run ${length} (${reasons[0] ?? "its steps"}) but has no assumeRole.`,
       range: runbook.schemaVersion?.range ?? runbook.range
     });
   }
-};
+});
 
 // rules/missing-permission.ts
-var missingPermission = {
+var missingPermission = createRule({
   meta: {
     id: "missing-permission",
     shortDescription: "The role does not allow an action (on the resource) that a step needs.",
@@ -76090,11 +77324,11 @@ var missingPermission = {
     ],
     requiresRole: true
   },
-  check({ runbook, permissions, role, report }) {
+  check({ steps, role, report }) {
     if (!role || role.role.incomplete) return;
-    permissions.forEach((stepNeeds, index2) => {
+    for (const step of steps) {
       const missing = /* @__PURE__ */ new Map();
-      for (const need of stepNeeds.needs) {
+      for (const need of step.needs) {
         if (need.action === "iam:PassRole" || lambdaOutsideScope(need, role) !== void 0) continue;
         const decision = role.decision(need);
         if (!decision || decision.allowed) continue;
@@ -76102,23 +77336,21 @@ var missingPermission = {
         for (const resource of decision.deniedResources) if (resource !== "*") resources.add(resource);
         missing.set(need.action, resources);
       }
-      if (missing.size === 0) return;
-      const step = runbook.steps[index2];
-      if (!step) return;
+      if (missing.size === 0) continue;
       const listed = [...missing].map(
-        ([action, resources]) => resources.size === 0 ? action : `${action} on ${listSome([...resources], 2)}`
+        ([action, resources]) => resources.size === 0 ? action : `${action} on ${listSome([...resources], 1)}`
       );
       report({
-        message: `Step ${stepNeeds.step} needs ${listSome(listed)}, which ${roleLabel(role.role)} does not allow, so the step fails with AccessDenied. Add ${missing.size === 1 ? "it" : "them"} to the role's policy.`,
-        range: stepRange(step),
-        step: stepNeeds.step
+        step,
+        message: `Step ${step.label} needs ${listSome(listed, 2)}, which ${roleLabel(role.role)} does not allow.`,
+        key: [...missing.keys()].sort().join(",")
       });
-    });
+    }
   }
-};
+});
 
 // rules/parse-error.ts
-var parseError = {
+var parseError = createRule({
   meta: {
     id: "parse-error",
     shortDescription: "The file cannot be read or parsed as a YAML or JSON runbook.",
@@ -76131,10 +77363,10 @@ var parseError = {
   },
   check() {
   }
-};
+});
 
 // rules/passrole-not-granted.ts
-var passroleNotGranted = {
+var passroleNotGranted = createRule({
   meta: {
     id: "passrole-not-granted",
     shortDescription: "A step passes a role (RoleARN, instance profile, AutomationAssumeRole, ServiceRoleArn) that the role may not pass.",
@@ -76144,9 +77376,9 @@ var passroleNotGranted = {
     awsDocs: ["https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html"],
     requiresRole: true
   },
-  check({ permissions, role, report }) {
+  check({ steps, role, report }) {
     if (!role || role.role.incomplete) return;
-    for (const step of permissions) {
+    for (const step of steps) {
       for (const need of step.needs) {
         if (need.action !== "iam:PassRole") continue;
         const decision = role.decision(need);
@@ -76154,17 +77386,17 @@ var passroleNotGranted = {
         const service = need.conditions?.StringEquals?.["iam:PassedToService"]?.[0];
         const target = need.resources.includes("*") ? "a role" : need.resources.join(", ");
         report({
-          message: `Step ${step.step} passes ${target}${service ? ` to ${service}` : ""}, but ${roleLabel(role.role)} does not allow iam:PassRole on it, so the step fails with AccessDenied. Allow iam:PassRole on ${need.resources.includes("*") ? "the passed role's ARN" : "that ARN"}${service ? ` with iam:PassedToService ${service}` : ""}.`,
+          step,
+          message: `Step ${step.label} passes ${target}${service ? ` to ${service}` : ""}; ${roleLabel(role.role)} may not iam:PassRole it.`,
           range: need.range,
-          step: step.step
+          key: `${need.resources.join(",")} ${service ?? ""}`
         });
       }
     }
   }
-};
+});
 
 // rules/passrole-wildcard.ts
-init_roleInfo();
 function coversAnyRole(resource) {
   return resource === "*" || /^arn:[^:]*:iam::[^:]*:(role\/)?\*$/.test(resource) || /^arn:\*(:\*)*$/.test(resource);
 }
@@ -76173,7 +77405,7 @@ function hasPassedToService(condition2) {
     (block) => Object.keys(block).some((key) => key.toLowerCase() === "iam:passedtoservice")
   );
 }
-var passroleWildcard = {
+var passroleWildcard = createRule({
   meta: {
     id: "passrole-wildcard",
     shortDescription: 'The role may pass any role (iam:PassRole on "*") or pass roles to any service (no iam:PassedToService condition).',
@@ -76191,18 +77423,17 @@ var passroleWildcard = {
       const anyRole = located2.statement.NotResource !== void 0 || resources.some(coversAnyRole);
       const anyService = !hasPassedToService(located2.statement.Condition);
       if (!anyRole && !anyService) continue;
-      const problem = anyRole && anyService ? "on every role and to any service" : anyRole ? "on every role" : "to any service (no iam:PassedToService condition)";
+      const problem = anyRole && anyService ? "on every role and to any service" : anyRole ? "on every role" : "to any service (no iam:PassedToService)";
       report({
-        message: `${statementLabel(located2)} of ${roleLabel(role.role)} allows iam:PassRole ${problem}, so a step can hand any service a more privileged role. Limit Resource to the role ARNs the runbook passes and add a StringEquals iam:PassedToService condition.`,
-        range: roleFindingRange(runbook)
+        message: `${statementLabel(located2)} of ${roleLabel(role.role)} allows iam:PassRole ${problem}.`,
+        range: roleFindingRange(runbook),
+        key: statementLabel(located2)
       });
     }
   }
-};
+});
 
 // rules/privilege-escalation-step.ts
-init_inputsAt();
-init_stepLabel();
 var ESCALATIONS = {
   "iam:createrole": "iam:CreateRole creates a role that can then be given any permissions",
   "iam:attachrolepolicy": "iam:AttachRolePolicy attaches any managed policy (even AdministratorAccess) to a role",
@@ -76235,8 +77466,8 @@ function callerControlled(node, runbook) {
   };
   collect(node);
   for (const text2 of texts) {
-    for (const match of text2.matchAll(/\{\{\s*([A-Za-z0-9_-]+)\s*\}\}/g)) {
-      const parameter = runbook.parameters.find((candidate) => candidate.name === match[1]);
+    for (const name2 of parameterReferences(text2)) {
+      const parameter = runbook.parameters.find((candidate) => candidate.name === name2);
       if (parameter && parameter.allowedValues === void 0 && parameter.allowedPattern === void 0)
         return parameter.name;
     }
@@ -76248,19 +77479,18 @@ function arbitraryCommands(step, runbook) {
   if (!isRunCommand) return void 0;
   const document = scalarInput(step.inputs, "DocumentName") ?? "";
   const documentParameter = /\{\{/.test(document) ? callerControlled(inputsAt(step.inputs, "DocumentName")[0], runbook) : void 0;
-  if (documentParameter) return `ssm:SendCommand runs whatever document the caller passes in ${documentParameter}`;
+  if (documentParameter) return `ssm:SendCommand of any document (parameter ${documentParameter})`;
   if (!COMMAND_DOCUMENTS.test(document)) return void 0;
   for (const node of [...inputsAt(step.inputs, "Parameters.commands"), ...inputsAt(step.inputs, "Parameters")]) {
     const parameter = callerControlled(node, runbook);
-    if (parameter)
-      return `ssm:SendCommand runs the commands the caller passes in ${parameter} (${document}) with the instance's role`;
+    if (parameter) return `ssm:SendCommand of caller-supplied commands (parameter ${parameter})`;
   }
   return void 0;
 }
 function passesToNestedAutomation(step, need) {
   return need.action === "iam:PassRole" && step.action === "aws:executeAutomation";
 }
-var privilegeEscalationStep = {
+var privilegeEscalationStep = createRule({
   meta: {
     id: "privilege-escalation-step",
     shortDescription: "A step can grant privileges (create or attach role policies, pass roles, run caller-supplied commands).",
@@ -76272,32 +77502,29 @@ var privilegeEscalationStep = {
       "https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-setup-iam.html"
     ]
   },
-  check({ runbook, permissions, report }) {
-    permissions.forEach((stepNeeds, index2) => {
-      const step = runbook.steps[index2];
-      if (!step) return;
+  check({ runbook, steps, report }) {
+    for (const step of steps) {
       const paths = /* @__PURE__ */ new Set();
-      for (const need of stepNeeds.needs) {
+      for (const need of step.needs) {
         if (need.confidence === "unknown") continue;
-        const path4 = ESCALATIONS[need.action.toLowerCase()];
-        if (path4 && !passesToNestedAutomation(step, need)) paths.add(path4);
+        if (ESCALATIONS[need.action.toLowerCase()] && !passesToNestedAutomation(step.step, need))
+          paths.add(need.action);
       }
-      const commands5 = arbitraryCommands(step, runbook);
+      const commands5 = arbitraryCommands(step.step, runbook);
       if (commands5) paths.add(commands5);
-      if (paths.size === 0) return;
+      if (paths.size === 0) continue;
+      const listed = [...paths];
       report({
-        message: `Step ${stepLabel(step)} can grant privileges: ${[...paths].join("; ")}. Scope the role to the exact resources (and a permissions boundary), and limit who may start this runbook.`,
-        range: stepRange(step),
-        step: stepLabel(step)
+        step,
+        message: `Step ${step.label} can grant privileges: ${listed.slice(0, 3).join(", ")}${listed.length > 3 ? ` and ${listed.length - 3} more` : ""}.`,
+        key: listed.sort().join(",")
       });
-    });
+    }
   }
-};
+});
 
 // rules/script-analysis-incomplete.ts
-init_stepLabel();
-init_scriptPermissions();
-var scriptAnalysisIncomplete = {
+var scriptAnalysisIncomplete = createRule({
   meta: {
     id: "script-analysis-incomplete",
     shortDescription: "An aws:executeScript step's code could not be (fully) analysed, so its permissions may be incomplete.",
@@ -76309,45 +77536,43 @@ var scriptAnalysisIncomplete = {
       "https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-document-script-considerations.html"
     ]
   },
-  check({ runbook, report }) {
-    for (const step of runbook.steps) {
-      if (step.action !== "aws:executeScript") continue;
-      const label = stepLabel(step);
-      const at = step.name === void 0 ? {} : { step: step.name };
-      const { scripts, problem } = stepScripts(runbook, step);
-      if (problem)
+  check({ steps, report }) {
+    for (const step of steps) {
+      if (step.step.action !== "aws:executeScript") continue;
+      const { scripts, problem } = step.scripts;
+      if (problem) {
         report({
-          message: `The code of step ${label} was not analysed: ${problem}. Its AWS calls are not listed.`,
-          range: step.headRange,
-          ...at
+          step,
+          message: `The code of step ${step.label} was not analysed: ${problem}.`,
+          range: step.step.headRange,
+          key: "problem"
         });
+      }
       for (const script of scripts) {
         const [first] = script.analysis.parseErrors;
         if (!first) continue;
         const where = script.origin === "inline" ? "its script" : script.origin;
         const more = script.analysis.parseErrors.length > 1 ? ` (and ${script.analysis.parseErrors.length - 1} more)` : "";
         report({
-          message: `Step ${label}: ${where} has a syntax error at line ${first.line}, column ${first.column}${more}; the AWS calls after it may be missed. Fix the script.`,
+          step,
+          message: `Step ${step.label}: ${where} has a syntax error at line ${first.line}, column ${first.column}${more}.`,
           range: script.locate({
             line: first.line,
             column: first.column,
             endLine: first.line,
             endColumn: first.column
           }),
-          ...at
+          key: `syntax ${script.origin}`
         });
       }
     }
   }
-};
+});
 
 // rules/script-limits.ts
-init_inputsAt();
-init_scriptPermissions();
-init_stepLabel();
 var MAX_ATTACHMENTS = 5;
 var SUPPORTED_RUNTIME = /^(python3\.\d{1,2}|PowerShell Core 6\.0|PowerShell 7\.\d)$/;
-var scriptLimits = {
+var scriptLimits = createRule({
   meta: {
     id: "script-limits",
     shortDescription: "More than five attachments, an unsupported aws:executeScript runtime, or a Handler the inline script does not define.",
@@ -76359,43 +77584,44 @@ var scriptLimits = {
       "https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-action-executeScript.html"
     ]
   },
-  check({ runbook, report }) {
+  check({ runbook, steps, report }) {
     if (runbook.files.length > MAX_ATTACHMENTS) {
       const extra = runbook.files[MAX_ATTACHMENTS];
       report({
-        message: `The runbook has ${runbook.files.length} file attachments, but runbooks are limited to ${MAX_ATTACHMENTS}. Combine the scripts into a .zip attachment.`,
-        range: extra?.range ?? runbook.range
+        message: `The runbook has ${runbook.files.length} file attachments; runbooks allow at most ${MAX_ATTACHMENTS}.`,
+        range: extra?.range ?? runbook.range,
+        key: "attachments"
       });
     }
-    for (const step of runbook.steps) {
-      if (step.action !== "aws:executeScript") continue;
-      const runtimeNode = inputsAt(step.inputs, "Runtime")[0];
-      const runtime = scalarInput(step.inputs, "Runtime");
+    for (const step of steps) {
+      if (step.step.action !== "aws:executeScript") continue;
+      const inputs = step.step.inputs;
+      const runtime = scalarInput(inputs, "Runtime");
       if (runtime !== void 0 && !runtime.includes("{{") && !SUPPORTED_RUNTIME.test(runtime)) {
         report({
-          message: `Step ${stepLabel(step)} uses Runtime "${runtime}", which aws:executeScript does not support. Use a python3.x runtime (such as python3.11) or PowerShell 7.4.`,
-          range: runtimeNode?.range ?? stepRange(step),
-          step: stepLabel(step)
+          step,
+          message: `Step ${step.label} uses Runtime "${runtime}", which aws:executeScript does not support.`,
+          range: inputsAt(inputs, "Runtime")[0]?.range ?? step.range,
+          key: "runtime"
         });
         continue;
       }
-      const analysis = stepScripts(runbook, step).scripts.find((script) => script.origin === "inline")?.analysis;
-      const handler = scalarInput(step.inputs, "Handler");
+      const analysis = step.scripts.scripts.find((script) => script.origin === "inline")?.analysis;
+      const handler = scalarInput(inputs, "Handler");
       if (analysis?.language === "python" && analysis.handlerFound === false && analysis.parseErrors.length === 0 && handler !== void 0) {
         report({
-          message: `Step ${stepLabel(step)} names Handler "${handler}", but the inline script defines no top-level function ${handler}, so the step fails when it starts. Rename the Handler to the script's entry function${analysis.functions.length > 0 ? ` (the script defines ${analysis.functions.slice(0, 4).join(", ")})` : ""}.`,
-          range: inputsAt(step.inputs, "Handler")[0]?.range ?? stepRange(step),
-          step: stepLabel(step)
+          step,
+          message: `Step ${step.label} names Handler "${handler}", but the script defines no top-level function ${handler}.`,
+          range: inputsAt(inputs, "Handler")[0]?.range ?? step.range,
+          key: "handler"
         });
       }
     }
   }
-};
+});
 
 // rules/sns-topic-outside-automation-role.ts
-init_inputsAt();
-init_stepLabel();
-var snsTopicOutsideAutomationRole = {
+var snsTopicOutsideAutomationRole = createRule({
   meta: {
     id: "sns-topic-outside-automation-role",
     shortDescription: "aws:approve notifies an SNS topic not named Automation* while the role relies on AmazonSSMAutomationRole.",
@@ -76408,24 +77634,24 @@ var snsTopicOutsideAutomationRole = {
     ],
     requiresRole: true
   },
-  check({ runbook, role, report }) {
+  check({ runbook, steps, role, report }) {
     if (!role || role.role.incomplete || !reliesOnAutomationRole(role)) return;
-    for (const step of runbook.steps) {
-      for (const topic of notificationTopics(runbook, step, role.account)) {
+    for (const step of steps) {
+      for (const topic of notificationTopics(runbook, step.step, role.account)) {
         const name2 = topic.split(":").pop() ?? topic;
         if (name2.startsWith("Automation") || role.allows("sns:Publish", topic) !== false) continue;
         report({
-          message: `Step ${stepLabel(step)} sends its approval request to SNS topic ${name2}, but ${roleLabel(role.role)} relies on AmazonSSMAutomationRole, which allows sns:Publish only on topics named Automation*. Use a topic whose name starts with "Automation", or allow sns:Publish on ${topic} in the role's own policy.`,
-          range: inputsAt(step.inputs, "NotificationArn")[0]?.range ?? stepRange(step),
-          step: stepLabel(step)
+          step,
+          message: `Step ${step.label} notifies SNS topic ${name2}; AmazonSSMAutomationRole allows only Automation* topics.`,
+          range: inputsAt(step.step.inputs, "NotificationArn")[0]?.range ?? step.range,
+          key: topic
         });
       }
     }
   }
-};
+});
 
 // rules/temporary-privilege-not-revoked.ts
-init_stepLabel();
 var GRANTS = [
   { kind: "an IAM role", creates: ["iam:CreateRole"], removes: ["iam:DeleteRole"] },
   {
@@ -76493,7 +77719,7 @@ function leakingPathVia(graph, start, removers, removerName, failures) {
   }
   return void 0;
 }
-var temporaryPrivilegeNotRevoked = {
+var temporaryPrivilegeNotRevoked = createRule({
   meta: {
     id: "temporary-privilege-not-revoked",
     shortDescription: "A role, policy, instance profile association or access key the runbook creates is not removed on every path.",
@@ -76505,7 +77731,7 @@ var temporaryPrivilegeNotRevoked = {
       "https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-action-executeAwsApi.html"
     ]
   },
-  check({ runbook, graph, permissions, report }) {
+  check({ runbook, steps, graph, permissions, report }) {
     const actions = runbook.steps.map((step) => actionsOf(permissions[step.index]));
     const removesSomething = GRANTS.some(
       (grant) => actions.some(
@@ -76524,8 +77750,8 @@ var temporaryPrivilegeNotRevoked = {
           (action) => action !== "ec2:ReplaceIamInstanceProfileAssociation" && actions[step.index]?.has(action)
         )
       );
-      for (const step of runbook.steps) {
-        const stepActions = actions[step.index];
+      for (const step of steps) {
+        const stepActions = actions[step.step.index];
         const creates = grant.creates.filter((action) => stepActions.has(action));
         if (creates.length === 0) continue;
         if (creates.every((action) => action === "ec2:ReplaceIamInstanceProfileAssociation") && !onlyCreatorIsReplace)
@@ -76534,23 +77760,23 @@ var temporaryPrivilegeNotRevoked = {
           (action) => action !== "ec2:ReplaceIamInstanceProfileAssociation" && stepActions.has(action)
         ))
           continue;
-        const otherRemovers = new Set([...removers].filter((index2) => index2 !== step.index));
-        const removerNames = [...otherRemovers].map((index2) => stepLabel(runbook.steps[index2]));
-        const removerName = removerNames.length > 0 ? removerNames.join(" / ") : `a step that calls ${grant.removes[0]}`;
-        const path4 = otherRemovers.size === 0 ? `no step removes it (${grant.removes.join(" or ")})` : leakingPath(graph, step.index, otherRemovers, removerName);
+        const otherRemovers = new Set([...removers].filter((index2) => index2 !== step.step.index));
+        const [firstRemover] = [...otherRemovers].map((index2) => stepLabel(runbook.steps[index2]));
+        const removerName = firstRemover === void 0 ? `a step that calls ${grant.removes[0]}` : otherRemovers.size > 1 ? `${firstRemover} (or ${otherRemovers.size - 1} other cleanup step${otherRemovers.size === 2 ? "" : "s"})` : firstRemover;
+        const path4 = otherRemovers.size === 0 ? `no step removes it` : leakingPath(graph, step.step.index, otherRemovers, removerName);
         if (!path4) continue;
         report({
-          message: `Step ${stepLabel(step)} creates ${grant.kind} (${creates.join(", ")}) that is not removed on every path: ${path4}. ${otherRemovers.size === 0 ? `Add a cleanup step that calls ${grant.removes[0]}` : `Point that step's onFailure (and onCancel) to the cleanup steps, e.g. onFailure: step:${removerNames[0]}`}, so the grant does not outlive the run.`,
-          range: stepRange(step),
-          step: stepLabel(step)
+          step,
+          message: `Step ${step.label} creates ${grant.kind} that is not removed on every path: ${path4}.`,
+          key: grant.kind
         });
       }
     }
   }
-};
+});
 
 // rules/trust-policy-broad-principal.ts
-var trustPolicyBroadPrincipal = {
+var trustPolicyBroadPrincipal = createRule({
   meta: {
     id: "trust-policy-broad-principal",
     shortDescription: `The trust policy lets "*" or another account's principals assume the role with no condition.`,
@@ -76567,14 +77793,15 @@ var trustPolicyBroadPrincipal = {
     const principals = role?.trust?.broadPrincipals ?? [];
     if (!role || principals.length === 0) return;
     report({
-      message: `The trust policy of ${roleLabel(role.role)} lets ${principals.map((principal) => `"${principal}"`).join(", ")} assume it with no condition, so principals outside account ${role.account} can use the role's permissions. Trust only ssm.amazonaws.com, or add conditions (aws:PrincipalOrgID, sts:ExternalId) to the statement.`,
-      range: roleFindingRange(runbook)
+      message: `The trust policy of ${roleLabel(role.role)} lets ${principals.map((principal) => `"${principal}"`).join(", ")} assume it with no condition.`,
+      range: roleFindingRange(runbook),
+      key: principals.join(",")
     });
   }
-};
+});
 
 // rules/trust-policy-confused-deputy.ts
-var trustPolicyConfusedDeputy = {
+var trustPolicyConfusedDeputy = createRule({
   meta: {
     id: "trust-policy-confused-deputy",
     shortDescription: "The trust policy lets ssm.amazonaws.com assume the role without an aws:SourceAccount or aws:SourceArn condition.",
@@ -76590,14 +77817,14 @@ var trustPolicyConfusedDeputy = {
   check({ runbook, role, report }) {
     if (!role?.trust || !role.trust.ssmAllowed || !role.trust.ssmAllowedForOtherAccount) return;
     report({
-      message: `The trust policy of ${roleLabel(role.role)} lets ssm.amazonaws.com assume it for an automation in any account (no aws:SourceAccount or aws:SourceArn condition). Add "Condition": {"StringEquals": {"aws:SourceAccount": "${role.account}"}, "ArnLike": {"aws:SourceArn": "arn:aws:ssm:*:${role.account}:automation-execution/*"}}.`,
+      message: `The trust policy of ${roleLabel(role.role)} lets ssm.amazonaws.com assume it for an automation in any account.`,
       range: roleFindingRange(runbook)
     });
   }
-};
+});
 
 // rules/trust-policy-missing-ssm.ts
-var trustPolicyMissingSsm = {
+var trustPolicyMissingSsm = createRule({
   meta: {
     id: "trust-policy-missing-ssm",
     shortDescription: "The role's trust policy does not let ssm.amazonaws.com assume it, so Automation cannot run as it.",
@@ -76610,15 +77837,14 @@ var trustPolicyMissingSsm = {
   check({ runbook, role, report }) {
     if (!role?.trust || role.trust.ssmAllowed) return;
     report({
-      message: `The trust policy of ${roleLabel(role.role)} does not allow ssm.amazonaws.com to sts:AssumeRole (for an automation in account ${role.account}), so Automation cannot run as this role. Add a statement with Principal {"Service": "ssm.amazonaws.com"}, Action sts:AssumeRole and an aws:SourceAccount condition.`,
+      message: `The trust policy of ${roleLabel(role.role)} does not let ssm.amazonaws.com assume it.`,
       range: roleFindingRange(runbook)
     });
   }
-};
+});
 
 // rules/undefined-reference.ts
-init_closestMatch();
-var undefinedReference = {
+var undefinedReference = createRule({
   meta: {
     id: "undefined-reference",
     shortDescription: "A {{ reference }} names no parameter, step output, variable or system variable.",
@@ -76637,30 +77863,27 @@ var undefinedReference = {
     for (const step of runbook.steps) if (step.name !== void 0 && !steps.has(step.name)) steps.set(step.name, step);
     for (const reference of runbook.references) {
       const problem = problemWith(reference, parameters, variables, steps);
-      if (problem)
-        report({
-          message: problem,
-          range: reference.range,
-          ...reference.inStep === void 0 ? {} : { step: reference.inStep }
-        });
+      if (!problem) continue;
+      const step = reference.inStep === void 0 ? void 0 : steps.get(reference.inStep);
+      report({ message: problem, range: reference.range, key: reference.expression, ...step ? { step } : {} });
     }
   }
-};
+});
 function problemWith(reference, parameters, variables, steps) {
   const shown = `{{ ${reference.expression} }}`;
   switch (reference.kind) {
     case "parameter":
       if (parameters.has(reference.name)) return void 0;
-      return `${shown} names no parameter; declare "${reference.name}" under parameters or fix the name.${didYouMean(reference.name, parameters)}`;
+      return `${shown} names no parameter.${didYouMean(reference.name, parameters)}`;
     case "global":
       if (GLOBAL_VARIABLES.includes(reference.name)) return void 0;
-      return `${shown} is not an Automation system variable; use one of ${GLOBAL_VARIABLES.map((name2) => `global:${name2}`).join(", ")}.`;
+      return `${shown} is not an Automation system variable.${didYouMean(reference.name, GLOBAL_VARIABLES)}`;
     case "automation":
       if (AUTOMATION_VARIABLES.includes(reference.name)) return void 0;
       return `${shown} is not an Automation variable; the only one is automation:EXECUTION_ID.`;
     case "variable":
       if (variables.has(reference.name)) return void 0;
-      return `${shown} names no runbook variable; declare "${reference.name}" under variables.${didYouMean(reference.name, variables)}`;
+      return `${shown} names no runbook variable.${didYouMean(reference.name, variables)}`;
     case "ssmParameter":
       return void 0;
     case "stepOutput": {
@@ -76684,10 +77907,7 @@ function problemWith(reference, parameters, variables, steps) {
 }
 
 // rules/unknown-api.ts
-init_stepLabel();
-init_actionMap();
-init_inputsAt();
-var unknownApi = {
+var unknownApi = createRule({
   meta: {
     id: "unknown-api",
     shortDescription: "Service is no boto3 client name, or Api is no operation of that service.",
@@ -76699,18 +77919,18 @@ var unknownApi = {
       "https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-action-assertAwsResourceProperty.html"
     ]
   },
-  check({ runbook, report }) {
-    for (const step of runbook.steps) {
-      if (step.action === void 0 || automationActionInfo(step.action)?.delegatesTo !== "operation") continue;
-      const [service] = inputsAt(step.inputs, "Service");
-      const [api] = inputsAt(step.inputs, "Api");
-      const label = stepLabel(step);
-      const at = { ...step.name === void 0 ? {} : { step: step.name } };
+  check({ steps, report }) {
+    for (const step of steps) {
+      const { action, inputs, headRange } = step.step;
+      if (action === void 0 || automationActionInfo(action)?.delegatesTo !== "operation") continue;
+      const [service] = inputsAt(inputs, "Service");
+      const [api] = inputsAt(inputs, "Api");
       if (service?.kind !== "scalar" || service.value === null || api?.kind !== "scalar" || api.value === null) {
         report({
-          message: `Step ${label} (${step.action}) needs both Service and Api inputs.`,
-          range: step.headRange,
-          ...at
+          step,
+          message: `Step ${step.label} (${action}) needs both Service and Api inputs.`,
+          range: headRange,
+          key: "inputs"
         });
         continue;
       }
@@ -76720,27 +77940,27 @@ var unknownApi = {
       if (!serviceForClient(client)) {
         const suggestion = suggestClient(client);
         report({
-          message: `Service "${client}" of step ${label} is not a boto3 client name.${suggestion ? ` Did you mean "${suggestion}"?` : " Use the name boto3.client() takes (ec2, s3, logs, stepfunctions, ...)."}`,
+          step,
+          message: `Service "${client}" of step ${step.label} is not a boto3 client name.${suggestion ? ` Did you mean "${suggestion}"?` : ""}`,
           range: service.range,
-          ...at
+          key: client
         });
         continue;
       }
       if (!lookupOperation(client, operation2)) {
         const suggestion = suggestOperation(client, operation2);
         report({
-          message: `Api "${operation2}" of step ${label} is not an operation of ${client}.${suggestion ? ` Did you mean "${suggestion}"?` : " Use the PascalCase operation name from the API reference."}`,
+          step,
+          message: `Api "${operation2}" of step ${step.label} is not an operation of ${client}.${suggestion ? ` Did you mean "${suggestion}"?` : ""}`,
           range: api.range,
-          ...at
+          key: `${client}.${operation2}`
         });
       }
     }
   }
-};
+});
 
 // rules/unknown-step-target.ts
-init_stepLabel();
-init_closestMatch();
 var WHAT = {
   nextStep: "nextStep",
   choice: "branch choice NextStep",
@@ -76748,7 +77968,7 @@ var WHAT = {
   onFailure: "onFailure",
   onCancel: "onCancel"
 };
-var unknownStepTarget = {
+var unknownStepTarget = createRule({
   meta: {
     id: "unknown-step-target",
     shortDescription: "nextStep, onFailure, onCancel or an aws:branch choice names a step that does not exist.",
@@ -76768,15 +77988,15 @@ var unknownStepTarget = {
       report({
         message: `${WHAT[edge.kind] ?? edge.kind} of step ${stepLabel(from ?? { index: edge.from })} names step "${edge.targetName}", which does not exist.${didYouMean(edge.targetName, names)}`,
         range: edge.range,
-        ...from?.name === void 0 ? {} : { step: from.name }
+        key: `${edge.kind} ${edge.targetName}`,
+        ...from ? { step: from } : {}
       });
     }
   }
-};
+});
 
 // rules/unreachable-step.ts
-init_stepLabel();
-var unreachableStep = {
+var unreachableStep = createRule({
   meta: {
     id: "unreachable-step",
     shortDescription: "A step that no path from the first step reaches: it never runs.",
@@ -76785,26 +78005,20 @@ var unreachableStep = {
     tags: ["correctness", "reliability"],
     awsDocs: ["https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-actions.html"]
   },
-  check({ runbook, graph, report }) {
+  check({ steps, graph, report }) {
     const reachable = graph.reachable();
     const unreachableLoops = /* @__PURE__ */ new Set();
-    for (const step of runbook.steps) {
-      if (reachable.has(step.index)) continue;
-      if (step.loopParent !== void 0 && unreachableLoops.has(step.loopParent)) continue;
-      if (step.action === "aws:loop") unreachableLoops.add(stepLabel(step));
-      const label = stepLabel(step);
-      report({
-        message: `Step ${label} never runs: no step leads to it (step order, nextStep, isEnd, branch choices, onFailure and onCancel). Link it from a step, or remove it.`,
-        range: step.nameRange ?? step.headRange,
-        ...step.name === void 0 ? {} : { step: step.name }
-      });
+    for (const step of steps) {
+      if (reachable.has(step.step.index)) continue;
+      if (step.step.loopParent !== void 0 && unreachableLoops.has(step.step.loopParent)) continue;
+      if (step.step.action === "aws:loop") unreachableLoops.add(step.label);
+      report({ step, message: `Step ${step.label} never runs: no step leads to it.` });
     }
   }
-};
+});
 
 // rules/wildcard-action.ts
-init_roleInfo();
-var wildcardAction = {
+var wildcardAction = createRule({
   meta: {
     id: "wildcard-action",
     shortDescription: 'A policy of the role allows "*" or "service:*" actions (or uses NotAction in an Allow).',
@@ -76822,14 +78036,15 @@ var wildcardAction = {
       );
       const notAction = located2.statement.NotAction !== void 0;
       if (wildcards.length === 0 && !notAction) continue;
-      const what = wildcards.length > 0 ? `allows ${wildcards.map((action) => `"${action}"`).join(", ")}` : "allows every action except its NotAction list";
+      const what = wildcards.length > 0 ? `allows ${wildcards.map((action) => `"${action}"`).join(", ")}` : "allows every action but its NotAction list";
       report({
-        message: `${statementLabel(located2)} of ${roleLabel(role.role)} ${what}, far more than the runbook needs. List the actions the steps need instead (runbook-iam policy <runbook> prints them).`,
-        range: roleFindingRange(runbook)
+        message: `${statementLabel(located2)} of ${roleLabel(role.role)} ${what}.`,
+        range: roleFindingRange(runbook),
+        key: statementLabel(located2)
       });
     }
   }
-};
+});
 
 // rules/index.ts
 var rules = [
@@ -76861,8 +78076,8 @@ var rules = [
 
 // src/engine/baseline.ts
 import { createHash as createHash5 } from "node:crypto";
-import { readFileSync as readFileSync6 } from "node:fs";
-import { relative as relative2, resolve as resolve5, sep as sep3 } from "node:path";
+import { readFileSync as readFileSync7 } from "node:fs";
+import { relative as relative3, resolve as resolve7, sep as sep3 } from "node:path";
 var BaselineError = class extends Error {
 };
 function fingerprintOf(finding, cwd) {
@@ -76873,7 +78088,7 @@ function withoutPositions(message) {
   return message.replace(/\b(line|column)s? \d+/g, "$1 #");
 }
 function relativePath(path4, cwd) {
-  return relative2(cwd, resolve5(cwd, path4)).split(sep3).join("/");
+  return relative3(cwd, resolve7(cwd, path4)).split(sep3).join("/");
 }
 function createBaseline(findings, cwd) {
   const entries = findings.map((finding) => ({
@@ -76887,7 +78102,7 @@ function createBaseline(findings, cwd) {
 function readBaseline(path4) {
   let data;
   try {
-    data = JSON.parse(readFileSync6(path4, "utf8"));
+    data = JSON.parse(readFileSync7(path4, "utf8"));
   } catch (error2) {
     throw new BaselineError(`Cannot read baseline ${path4}: ${error2 instanceof Error ? error2.message : String(error2)}.`);
   }
@@ -76912,908 +78127,18 @@ function applyBaseline(findings, baseline, cwd) {
   });
 }
 
-// src/engine/config.ts
-init_parseDocument();
-init_documentNode();
-init_readSourceFile();
-init_packageRoot();
-import { existsSync as existsSync2, readFileSync as readFileSync7 } from "node:fs";
-import { dirname as dirname5, join as join13, resolve as resolve6 } from "node:path";
-import { createRequire as createRequire3 } from "node:module";
-var CONFIG_FILE_NAMES = [".runbook-iam.yaml", ".runbook-iam.yml"];
-var ConfigError = class extends Error {
-};
-function defaultConfig(baseDir) {
-  return { baseDir, rules: {}, ignore: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, roles: {} };
-}
-function findConfigFile(cwd) {
-  let directory = resolve6(cwd);
-  for (; ; ) {
-    for (const name2 of CONFIG_FILE_NAMES) {
-      const candidate = join13(directory, name2);
-      if (existsSync2(candidate)) return candidate;
-    }
-    if (existsSync2(join13(directory, ".git"))) return void 0;
-    const parent = dirname5(directory);
-    if (parent === directory) return void 0;
-    directory = parent;
-  }
-}
-var validator;
-function validateConfig(data) {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync7(join13(packageRoot(), "schemas", "config.schema.json"), "utf8"));
-    const { Ajv } = createRequire3(import.meta.url)("ajv");
-    validator = new Ajv({ allErrors: true }).compile(schema);
-  }
-  if (validator(data)) return void 0;
-  return (validator.errors ?? []).map((error2) => `${error2.instancePath || "(root)"} ${error2.message ?? "is invalid"}`).join("; ");
-}
-function loadConfig2(path4, knownRuleIds) {
-  let text2;
-  try {
-    text2 = readFileSync7(path4, "utf8");
-  } catch {
-    throw new ConfigError(`Cannot read config file ${path4}.`);
-  }
-  const config = defaultConfig(dirname5(resolve6(path4)));
-  config.path = path4;
-  if (text2.split("\n").every((line) => line.trim() === "" || line.trim().startsWith("#"))) return config;
-  const parsed = parseDocument(path4, text2, "yaml");
-  if (!parsed.ok) {
-    const where = parsed.error.range ? `:${parsed.error.range.startLine}:${parsed.error.range.startColumn}` : "";
-    throw new ConfigError(`${path4}${where}: ${parsed.error.message}`);
-  }
-  const data = valueOf(parsed.document.root);
-  const problem = validateConfig(JSON.parse(JSON.stringify(data)));
-  if (problem) throw new ConfigError(`${path4}: invalid configuration: ${problem}.`);
-  const object = data;
-  for (const id2 of Object.keys(object.rules ?? {})) {
-    if (!knownRuleIds.has(id2))
-      throw new ConfigError(`${path4}: unknown rule "${id2}" in rules; run \`runbook-iam rules\` to list rule ids.`);
-  }
-  return {
-    ...config,
-    rules: { ...object.rules ?? {} },
-    ignore: [...object.ignore ?? []],
-    maxFileSize: object.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
-    roles: { ...object.roles ?? {} }
-  };
-}
+// src/cli/lint.ts
+init_config();
 
-// src/engine/finding.ts
+// src/analysis/finding.ts
 var SEVERITY_RANK = { note: 1, warning: 2, error: 3 };
 
 // src/engine/lintFiles.ts
 import { resolve as resolve9 } from "node:path";
+init_loadRunbooks();
 
-// src/model/controlFlow.ts
+// src/engine/lintRunbook.ts
 init_stepLabel();
-function buildControlFlow(runbook) {
-  const steps = runbook.steps;
-  const byName = /* @__PURE__ */ new Map();
-  for (const step of steps) if (step.name !== void 0 && !byName.has(step.name)) byName.set(step.name, step.index);
-  const edges = [];
-  const edge = (from, targetName, kind, range2, to) => {
-    const resolved = to ?? (targetName === void 0 ? void 0 : byName.get(targetName));
-    edges.push({ from, to: resolved, kind, range: range2, ...targetName === void 0 ? {} : { targetName } });
-  };
-  const followingInScope = (step) => {
-    for (let i6 = step.index + 1; i6 < steps.length; i6++) {
-      const candidate = steps[i6];
-      if (candidate.loopParent === step.loopParent) return i6;
-      if (step.loopParent !== void 0 && !isInside(candidate, step.loopParent, steps, byName)) return void 0;
-    }
-    return void 0;
-  };
-  for (const step of steps) {
-    const next = followingInScope(step);
-    if (step.action === "aws:branch") {
-      const choices = step.inputs?.entries.find((entry) => entry.key === "Choices")?.value;
-      if (choices?.kind === "seq") {
-        for (const choice of choices.items) {
-          const target = choice.kind === "map" ? choice.entries.find((entry) => entry.key === "NextStep")?.value : void 0;
-          if (target?.kind === "scalar" && target.value !== null)
-            edge(step.index, String(target.value), "choice", target.range);
-        }
-      }
-      const fallback2 = step.inputs?.entries.find((entry) => entry.key === "Default")?.value;
-      if (fallback2?.kind === "scalar" && fallback2.value !== null)
-        edge(step.index, String(fallback2.value), "default", fallback2.range);
-      else if (!step.isEnd && next !== void 0) edge(step.index, void 0, "next", step.headRange, next);
-    } else if (step.nextStep) {
-      edge(step.index, step.nextStep.value, "nextStep", step.nextStep.range);
-    } else if (!step.isEnd && next !== void 0) {
-      edge(step.index, void 0, "next", step.headRange, next);
-    }
-    if (step.action === "aws:loop") {
-      const body = steps.find((candidate) => candidate.loopParent === stepLabel(step));
-      if (body) edge(step.index, void 0, "loopBody", step.headRange, body.index);
-    }
-    for (const [kind, transition] of [
-      ["onFailure", step.onFailure],
-      ["onCancel", step.onCancel]
-    ]) {
-      if (transition?.kind === "step") edge(step.index, transition.target, kind, transition.range);
-      else if (transition?.kind === "Continue" && kind === "onFailure" && next !== void 0)
-        edge(step.index, void 0, kind, transition.range, next);
-    }
-  }
-  const outgoing = /* @__PURE__ */ new Map();
-  for (const flow of edges) {
-    const list3 = outgoing.get(flow.from) ?? [];
-    list3.push(flow);
-    outgoing.set(flow.from, list3);
-  }
-  return {
-    steps,
-    edges,
-    successors: (index2) => outgoing.get(index2) ?? [],
-    indexOf: (name2) => byName.get(name2),
-    reachable() {
-      const seen = /* @__PURE__ */ new Set();
-      const first = steps.find((step) => step.loopParent === void 0);
-      if (!first) return seen;
-      const stack = [first.index];
-      while (stack.length > 0) {
-        const current = stack.pop();
-        if (seen.has(current)) continue;
-        seen.add(current);
-        for (const flow of outgoing.get(current) ?? [])
-          if (flow.to !== void 0 && !seen.has(flow.to)) stack.push(flow.to);
-      }
-      return seen;
-    }
-  };
-}
-function isInside(step, loopName, steps, byName) {
-  let parent = step.loopParent;
-  while (parent !== void 0) {
-    if (parent === loopName) return true;
-    const index2 = byName.get(parent);
-    parent = index2 === void 0 ? void 0 : steps[index2]?.loopParent;
-  }
-  return false;
-}
-
-// src/engine/lintFiles.ts
-init_buildRunbook();
-init_stepPermissions();
-
-// src/parse/extract/cloudFormation.ts
-init_documentNode();
-
-// src/parse/extract/cloudFormationRole.ts
-init_documentNode();
-
-// src/parse/extract/cloudFormationValue.ts
-init_documentNode();
-function cloudFormationValue(node) {
-  let value;
-  if (node.kind === "scalar") value = node.value;
-  else if (node.kind === "seq") value = node.items.map(cloudFormationValue);
-  else {
-    const object = /* @__PURE__ */ Object.create(null);
-    for (const entry of node.entries) object[entry.key] = cloudFormationValue(entry.value);
-    value = object;
-  }
-  if (node.tag === void 0 || !node.tag.startsWith("!")) return value;
-  const name2 = node.tag.slice(1);
-  const wrapped = /* @__PURE__ */ Object.create(null);
-  if (name2 === "Ref") wrapped.Ref = value;
-  else if (name2 === "GetAtt" && typeof value === "string") {
-    const dot2 = value.indexOf(".");
-    wrapped["Fn::GetAtt"] = dot2 === -1 ? [value] : [value.slice(0, dot2), value.slice(dot2 + 1)];
-  } else wrapped[`Fn::${name2}`] = value;
-  return wrapped;
-}
-function resourcesOf(root6) {
-  const resources = /* @__PURE__ */ new Map();
-  const node = childOf(root6, "Resources");
-  if (node?.kind !== "map") return resources;
-  for (const entry of node.entries) if (entry.value.kind === "map") resources.set(entry.key, entry.value);
-  return resources;
-}
-function resourceType(resource) {
-  return stringOf(childOf(resource, "Type"));
-}
-function subTemplate(node) {
-  if (node.tag === "!Sub") return node.kind === "seq" ? stringOf(node.items[0]) : stringOf(node);
-  const long = node.kind === "map" && node.entries.length === 1 ? childOf(node, "Fn::Sub") : void 0;
-  if (!long) return void 0;
-  return long.kind === "seq" ? stringOf(long.items[0]) : stringOf(long);
-}
-function refTarget(node) {
-  if (node.tag === "!Ref") return stringOf(node);
-  if (node.kind === "map" && node.entries.length === 1) return stringOf(childOf(node, "Ref"));
-  return void 0;
-}
-function getAttTarget(node) {
-  let value;
-  if (node.tag === "!GetAtt") value = node;
-  else if (node.kind === "map" && node.entries.length === 1) value = childOf(node, "Fn::GetAtt");
-  if (!value) return void 0;
-  if (value.kind === "scalar" && typeof value.value === "string") {
-    const dot2 = value.value.indexOf(".");
-    return dot2 === -1 ? void 0 : [value.value.slice(0, dot2), value.value.slice(dot2 + 1)];
-  }
-  if (value.kind === "seq") {
-    const [id2, attribute] = value.items.map(stringOf);
-    return id2 && attribute ? [id2, attribute] : void 0;
-  }
-  return void 0;
-}
-function referencedIds(node) {
-  const found = [];
-  for (const inner of walkNodes(node)) {
-    const ref = refTarget(inner);
-    if (ref) found.push({ id: ref, how: `!Ref ${ref}` });
-    const getAtt = getAttTarget(inner);
-    if (getAtt) found.push({ id: getAtt[0], attribute: getAtt[1], how: `!GetAtt ${getAtt[0]}.${getAtt[1]}` });
-    const sub = subTemplate(inner);
-    if (sub) {
-      for (const match of sub.matchAll(/\$\{([A-Za-z0-9]+)(?:\.([A-Za-z0-9.]+))?\}/g)) {
-        const [, id2, attribute] = match;
-        found.push({
-          id: id2,
-          ...attribute === void 0 ? {} : { attribute },
-          how: `!Sub "${sub.length > 80 ? `${sub.slice(0, 77)}...` : sub}"`
-        });
-      }
-    }
-  }
-  return found;
-}
-
-// src/parse/extract/cloudFormationRole.ts
-var PARAMETER_REFERENCE = /^\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}$/;
-var ROLE_ARN = /^arn:[^:]*:iam::[^:]*:role\/(?:[^/]*\/)*([\w+=,.@-]+)$/;
-function linkCloudFormationRole(resources, documentId, content2) {
-  const assumeRole = childOf(content2, "assumeRole");
-  if (!assumeRole) return void 0;
-  const direct = roleIn(resources, assumeRole);
-  if (direct) return describeRole(resources, direct.id, `assumeRole: ${direct.how}`);
-  const parameter = PARAMETER_REFERENCE.exec(stringOf(assumeRole) ?? "")?.[1];
-  if (!parameter) return void 0;
-  const candidates = [];
-  const defaultNode = childOf(childOf(childOf(content2, "parameters"), parameter), "default");
-  const fromDefault = defaultNode && roleIn(resources, defaultNode);
-  if (fromDefault)
-    candidates.push({ id: fromDefault.id, via: `default of parameter ${parameter}: ${fromDefault.how}` });
-  for (const [id2, resource] of resources) {
-    const properties = childOf(resource, "Properties");
-    switch (resourceType(resource)) {
-      case "AWS::SSM::Association": {
-        if (!refersTo(childOf(properties, "Name"), documentId)) break;
-        const value = childOf(childOf(properties, "Parameters"), parameter);
-        const role = value && roleIn(resources, value);
-        if (role)
-          candidates.push({ id: role.id, via: `${parameter} given by AWS::SSM::Association ${id2}: ${role.how}` });
-        break;
-      }
-      case "AWS::Config::RemediationConfiguration": {
-        if (!refersTo(childOf(properties, "TargetId"), documentId)) break;
-        const value = childOf(childOf(childOf(properties, "Parameters"), parameter), "StaticValue");
-        const role = value && roleIn(resources, value);
-        if (role)
-          candidates.push({
-            id: role.id,
-            via: `${parameter} given by AWS::Config::RemediationConfiguration ${id2}: ${role.how}`
-          });
-        break;
-      }
-      case "AWS::FIS::ExperimentTemplate": {
-        const actions = childOf(properties, "Actions");
-        if (actions?.kind !== "map") break;
-        for (const action of actions.entries) {
-          const actionParameters = childOf(action.value, "Parameters");
-          if (!refersTo(childOf(actionParameters, "documentArn"), documentId)) continue;
-          const documentParameters = childOf(actionParameters, "documentParameters");
-          const text2 = documentParameters && (subTemplate(documentParameters) ?? stringOf(documentParameters));
-          const value = text2 === void 0 ? void 0 : new RegExp(`"${escapeRegExp(parameter)}"\\s*:\\s*"([^"]*)"`).exec(text2)?.[1];
-          const roleId = value === void 0 ? void 0 : /\$\{([A-Za-z0-9]+)\.Arn\}/.exec(value)?.[1];
-          if (roleId && isRole(resources, roleId)) {
-            candidates.push({
-              id: roleId,
-              via: `${parameter} given by AWS::FIS::ExperimentTemplate ${id2} action ${action.key}: \${${roleId}.Arn}`
-            });
-          }
-        }
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  const distinct = new Set(candidates.map((candidate) => candidate.id));
-  const chosen = candidates[0];
-  if (distinct.size !== 1 || !chosen) return void 0;
-  return describeRole(resources, chosen.id, chosen.via);
-}
-function escapeRegExp(text2) {
-  return text2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function isRole(resources, id2) {
-  const resource = resources.get(id2);
-  return resource !== void 0 && resourceType(resource) === "AWS::IAM::Role";
-}
-function refersTo(node, id2) {
-  return node !== void 0 && referencedIds(node).some((reference) => reference.id === id2);
-}
-function roleIn(resources, value) {
-  const references = referencedIds(value).filter((reference) => isRole(resources, reference.id));
-  const ids = new Set(references.map((reference) => reference.id));
-  const first = references[0];
-  if (ids.size === 1 && first) return { id: first.id, how: first.how };
-  if (ids.size > 1) return void 0;
-  const name2 = ROLE_ARN.exec(stringOf(value) ?? "")?.[1];
-  if (!name2) return void 0;
-  const matches = [...resources].filter(
-    ([, resource]) => resourceType(resource) === "AWS::IAM::Role" && stringOf(childOf(childOf(resource, "Properties"), "RoleName")) === name2
-  );
-  const [match] = matches;
-  return matches.length === 1 && match ? { id: match[0], how: `role name ${name2}` } : void 0;
-}
-function describeRole(resources, roleId, via) {
-  const role = resources.get(roleId);
-  const properties = childOf(role, "Properties");
-  const roleName = stringOf(childOf(properties, "RoleName"));
-  const trust = childOf(properties, "AssumeRolePolicyDocument");
-  const inlinePolicies = [];
-  const managedPolicyArns = [];
-  const policies = childOf(properties, "Policies");
-  if (policies?.kind === "seq") {
-    for (const policy of policies.items) {
-      const document = childOf(policy, "PolicyDocument");
-      if (!document) continue;
-      inlinePolicies.push({
-        name: stringOf(childOf(policy, "PolicyName")) ?? `${roleId} policy`,
-        document: cloudFormationValue(document),
-        origin: `inline policy of ${roleId}`,
-        range: policy.range
-      });
-    }
-  }
-  const managed = childOf(properties, "ManagedPolicyArns");
-  if (managed?.kind === "seq") {
-    for (const item of managed.items) {
-      const target = refTarget(item);
-      const resource = target === void 0 ? void 0 : resources.get(target);
-      if (target && resource && resourceType(resource) === "AWS::IAM::ManagedPolicy") continue;
-      const arn = item.tag === void 0 ? stringOf(item) ?? subTemplate(item) : subTemplate(item);
-      managedPolicyArns.push(arn?.replaceAll("${AWS::Partition}", "aws") ?? JSON.stringify(cloudFormationValue(item)));
-    }
-  }
-  for (const [id2, resource] of resources) {
-    const type = resourceType(resource);
-    if (type !== "AWS::IAM::Policy" && type !== "AWS::IAM::ManagedPolicy" && type !== "AWS::IAM::RolePolicy") continue;
-    const policyProperties = childOf(resource, "Properties");
-    const document = childOf(policyProperties, "PolicyDocument");
-    if (!document) continue;
-    const roles = childOf(policyProperties, type === "AWS::IAM::RolePolicy" ? "RoleName" : "Roles");
-    const attachedHere = (roles?.kind === "seq" ? roles.items : roles ? [roles] : []).some(
-      (item) => refTarget(item) === roleId || roleName !== void 0 && stringOf(item) === roleName
-    );
-    const listedOnRole = type === "AWS::IAM::ManagedPolicy" && managed?.kind === "seq" && managed.items.some((item) => refTarget(item) === id2);
-    if (!attachedHere && !listedOnRole) continue;
-    inlinePolicies.push({
-      name: stringOf(childOf(policyProperties, type === "AWS::IAM::ManagedPolicy" ? "ManagedPolicyName" : "PolicyName")) ?? id2,
-      document: cloudFormationValue(document),
-      origin: `${type} ${id2}`,
-      range: resource.range
-    });
-  }
-  return {
-    source: `CloudFormation resource ${roleId}`,
-    via,
-    ...roleName === void 0 ? {} : { roleName },
-    ...trust === void 0 ? {} : { trustPolicy: cloudFormationValue(trust) },
-    inlinePolicies,
-    managedPolicyArns,
-    range: role.range
-  };
-}
-
-// src/parse/extract/embeddedText.ts
-init_parseDocument();
-function placeBlock(host, firstLine, text2, fallbackOffset) {
-  const lines = text2.replace(/\n$/, "").split("\n");
-  let indent2;
-  for (const [k5, line] of lines.entries()) {
-    if (line.trim() === "") continue;
-    const hostLine = host.line(firstLine + k5);
-    const at = hostLine.length - line.length;
-    if (at < 0 || hostLine.slice(at) !== line || hostLine.slice(0, at).trim() !== "")
-      return { kind: "collapsed", offset: fallbackOffset };
-    if (indent2 === void 0) indent2 = at;
-    else if (indent2 !== at) return { kind: "collapsed", offset: fallbackOffset };
-  }
-  return indent2 === void 0 ? { kind: "collapsed", offset: fallbackOffset } : { kind: "lines", firstLine, indent: indent2 };
-}
-function hostOffsetOf(host, placement, line, column) {
-  if (placement.kind === "collapsed") return placement.offset;
-  return host.lineStart(placement.firstLine + line - 1) + placement.indent + column - 1;
-}
-function parseEmbeddedText(host, text2, placement, describe146) {
-  const format2 = /^\s*[{[]/.test(text2) ? "json" : "yaml";
-  const parsed = parseDocument(host.file, text2, format2);
-  if (!parsed.ok) {
-    const { error: error2 } = parsed;
-    const at = error2.range ? hostOffsetOf(host, placement, error2.range.startLine, error2.range.startColumn) : hostOffsetOf(host, placement, 1, 1);
-    const message = error2.message.replaceAll(host.file, describe146);
-    return { ok: false, error: { file: host.file, message: `${describe146}: ${message}`, range: host.range(at, at) } };
-  }
-  const inner = parsed.document.source;
-  const move = (line, column) => hostOffsetOf(host, placement, line, column);
-  const moveOffset = (offset) => {
-    const { line, column } = inner.position(offset);
-    return move(line, column);
-  };
-  return {
-    ok: true,
-    document: { file: host.file, format: format2, source: host, root: moveNode(parsed.document.root, host, moveOffset, move) }
-  };
-}
-function moveNode(node, host, moveOffset, move) {
-  const offset = [moveOffset(node.offset[0]), moveOffset(node.offset[1])];
-  const base = {
-    offset,
-    range: host.range(offset[0], offset[1]),
-    ...node.tag === void 0 ? {} : { tag: node.tag }
-  };
-  if (node.kind === "scalar") return { kind: "scalar", value: node.value, style: node.style, ...base };
-  if (node.kind === "seq")
-    return { kind: "seq", items: node.items.map((item) => moveNode(item, host, moveOffset, move)), ...base };
-  return {
-    kind: "map",
-    entries: node.entries.map((entry) => ({
-      key: entry.key,
-      keyRange: host.range(
-        move(entry.keyRange.startLine, entry.keyRange.startColumn),
-        move(entry.keyRange.endLine, entry.keyRange.endColumn)
-      ),
-      value: moveNode(entry.value, host, moveOffset, move)
-    })),
-    ...base
-  };
-}
-
-// src/parse/extract/embeddedRunbook.ts
-function emptyExtraction(template) {
-  return { ...template === void 0 ? {} : { template }, runbooks: [], problems: [], unanalysable: [] };
-}
-
-// src/parse/extract/cloudFormation.ts
-function isCloudFormationTemplate(root6) {
-  if (root6.kind !== "map") return false;
-  if (entryOf(root6, "AWSTemplateFormatVersion")) return true;
-  return [...resourcesOf(root6).values()].some((resource) => /^AWS::/.test(resourceType(resource) ?? ""));
-}
-function extractCloudFormation(template) {
-  const extraction = emptyExtraction("cloudformation");
-  const resources = resourcesOf(template.root);
-  for (const [id2, resource] of resources) {
-    if (resourceType(resource) !== "AWS::SSM::Document") continue;
-    const properties = childOf(resource, "Properties");
-    if (stringOf(childOf(properties, "DocumentType")) !== "Automation") continue;
-    const contentEntry = entryOf(properties, "Content");
-    const content2 = contentEntry?.value;
-    const name2 = id2;
-    if (!contentEntry || !content2) {
-      extraction.unanalysable.push({ name: name2, reason: `AWS::SSM::Document ${id2} has no Content`, range: resource.range });
-      continue;
-    }
-    const common = { name: name2, template: "cloudformation", templateFile: template.file };
-    const text2 = content2.tag === void 0 && content2.kind === "scalar" ? stringOf(content2) : subTemplate(content2);
-    if (text2 !== void 0) {
-      const placement = content2.kind === "scalar" && content2.style === "literal" ? placeBlock(template.source, template.source.position(content2.offset[0]).line + 1, text2, content2.offset[0]) : { kind: "collapsed", offset: content2.offset[0] };
-      const parsed = parseEmbeddedText(template.source, text2, placement, `Content of AWS::SSM::Document ${id2}`);
-      if (!parsed.ok) {
-        extraction.problems.push(parsed.error);
-        continue;
-      }
-      const linkedRole2 = linkCloudFormationRole(resources, id2, parsed.document.root);
-      extraction.runbooks.push({
-        ...parsed.document,
-        ...common,
-        positions: placement.kind === "lines" ? "exact" : "collapsed",
-        ...linkedRole2 ? { linkedRole: linkedRole2 } : {}
-      });
-      continue;
-    }
-    const intrinsic = content2.tag ?? (content2.kind === "map" && content2.entries.length === 1 && /^(Fn::|Ref$)/.test(content2.entries[0]?.key ?? "") ? content2.entries[0]?.key : void 0);
-    if (content2.kind !== "map" || intrinsic !== void 0) {
-      extraction.unanalysable.push({
-        name: name2,
-        reason: `Content of AWS::SSM::Document ${id2} is ${intrinsic ? `computed with ${intrinsic}` : "not an object or a string"}; runbook-iam reads inline content or a YAML/JSON string \u2014 write the runbook inline to have it checked`,
-        range: content2.range
-      });
-      continue;
-    }
-    const linkedRole = linkCloudFormationRole(resources, id2, content2);
-    extraction.runbooks.push({
-      file: template.file,
-      format: template.format,
-      source: template.source,
-      root: content2,
-      ...common,
-      positions: "exact",
-      ...linkedRole ? { linkedRole } : {}
-    });
-  }
-  return extraction;
-}
-
-// src/parse/extract/terraform.ts
-init_documentNode();
-init_parseDocument();
-init_readSourceFile();
-init_sourceText();
-import { readdir as readdir2 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname6, join as join14, resolve as resolve7 } from "node:path";
-function isTerraformPath(path4) {
-  return /\.tf$/i.test(path4);
-}
-var parser2;
-async function parseHcl(file, text2) {
-  parser2 ??= Promise.resolve().then(() => __toESM(require_lib2(), 1)).then(
-    (module) => module.parse
-  );
-  return (await parser2)(file, text2);
-}
-function blocksOf(json2, kind, type) {
-  const byName = /* @__PURE__ */ new Map();
-  const group4 = json2[kind]?.[type];
-  for (const [name2, blocks] of Object.entries(group4 ?? {}))
-    if (Array.isArray(blocks) && blocks[0]) byName.set(name2, blocks[0]);
-  return byName;
-}
-function mergeModules(jsons) {
-  const merged = { resource: {}, data: {} };
-  for (const json2 of jsons) {
-    for (const kind of ["resource", "data"]) {
-      const target = merged[kind];
-      for (const [type, byName] of Object.entries(
-        json2[kind] ?? {}
-      )) {
-        target[type] = { ...target[type] ?? {}, ...byName };
-      }
-    }
-  }
-  return merged;
-}
-async function extractTerraform(file, text2) {
-  const extraction = emptyExtraction("terraform");
-  const source = new SourceText(file, text2);
-  let json2;
-  try {
-    json2 = await parseHcl(basename3(file), text2);
-  } catch (error2) {
-    const message = error2 instanceof Error ? error2.message : String(error2);
-    const position = /:(\d+),(\d+)-/.exec(message);
-    const line = position ? Number(position[1]) : 1;
-    const detail = message.replace(/^parse config: \[/, "").replace(/\]$/, "");
-    extraction.problems.push({
-      file,
-      message: `Invalid Terraform (HCL): ${detail}`,
-      range: {
-        file,
-        startLine: line,
-        startColumn: Number(position?.[2] ?? 1),
-        endLine: line,
-        endColumn: Number(position?.[2] ?? 1)
-      }
-    });
-    return extraction;
-  }
-  const documents = [...blocksOf(json2, "resource", "aws_ssm_document")].filter(
-    ([, block]) => block.document_type === "Automation"
-  );
-  if (documents.length === 0) return extraction;
-  const module = mergeModules([json2, ...await siblingModules(file)]);
-  for (const [name2, block] of documents) {
-    const address = `aws_ssm_document.${name2}`;
-    const attribute = locateAttribute(source, name2, "content");
-    const range2 = source.range(attribute ?? 0, attribute ?? 0);
-    const content2 = block.content;
-    if (typeof content2 !== "string") {
-      extraction.unanalysable.push({ name: address, reason: `${address} has no content`, range: range2 });
-      continue;
-    }
-    let document;
-    let positions = "exact";
-    const expression = /^\$\{([\s\S]*)\}$/.exec(content2)?.[1];
-    const fileCall = expression === void 0 ? void 0 : /^\s*(file|templatefile)\(\s*"([^"]+)"/.exec(expression);
-    if (expression === void 0) {
-      const heredoc = attribute === void 0 ? void 0 : /^content\s*=\s*<<-?([A-Za-z_][\w-]*)[ \t]*\r?\n/.exec(text2.slice(attribute));
-      const placement = heredoc ? placeBlock(source, source.position(attribute).line + 1, content2, attribute) : { kind: "collapsed", offset: attribute ?? 0 };
-      if (placement.kind === "collapsed") positions = "collapsed";
-      const parsed = parseEmbeddedText(source, content2, placement, `content of ${address}`);
-      if (!parsed.ok) {
-        extraction.problems.push(parsed.error);
-        continue;
-      }
-      document = parsed.document;
-    } else if (fileCall) {
-      const [, fn, pathExpression] = fileCall;
-      const relativePath3 = pathExpression.replace(/^\$\{path\.(module|root)\}\//, "");
-      if (relativePath3.includes("${")) {
-        extraction.unanalysable.push({
-          name: address,
-          reason: `content of ${address} reads a file whose path is computed (${pathExpression})`,
-          range: range2
-        });
-        continue;
-      }
-      const contentPath = join14(dirname6(file), relativePath3);
-      const read = await readSourceFile(contentPath);
-      if (!read.ok) {
-        extraction.unanalysable.push({
-          name: address,
-          reason: `content of ${address} is ${fn}("${pathExpression}"), but ${contentPath} cannot be read (${read.message.replace(/^Cannot read .*?: /, "").replace(/\.$/, "")})`,
-          range: range2
-        });
-        continue;
-      }
-      const parsed = parseDocument(contentPath, fn === "templatefile" ? blankTemplateDirectives(read.text) : read.text);
-      if (!parsed.ok) {
-        extraction.problems.push(parsed.error);
-        continue;
-      }
-      document = parsed.document;
-    } else if (/^\s*jsonencode\(/.test(expression)) {
-      const inner = expression.replace(/^\s*jsonencode\(/, "").replace(/\)\s*$/, "");
-      let value;
-      try {
-        const local = await parseHcl("content.tf", `locals {
-  runbook_iam_content = ${inner}
-}
-`);
-        value = local.locals?.[0]?.runbook_iam_content;
-      } catch {
-        value = void 0;
-      }
-      if (value === null || typeof value !== "object") {
-        extraction.unanalysable.push({
-          name: address,
-          reason: `content of ${address} is jsonencode() of a value that is not a literal object`,
-          range: range2
-        });
-        continue;
-      }
-      positions = "collapsed";
-      document = { file, format: "json", source, root: locatedJsonencode(value, source, attribute ?? 0) };
-    } else {
-      extraction.unanalysable.push({
-        name: address,
-        reason: `content of ${address} is computed (${expression.trim().slice(0, 60)}); write it as a heredoc, jsonencode({...}) or file(...) to have it checked`,
-        range: range2
-      });
-      continue;
-    }
-    const linkedRole = linkTerraformRole(module, name2, document.root);
-    extraction.runbooks.push({
-      ...document,
-      name: address,
-      template: "terraform",
-      templateFile: file,
-      positions,
-      ...linkedRole ? { linkedRole } : {}
-    });
-  }
-  return extraction;
-}
-function blankTemplateDirectives(text2) {
-  return text2.replace(/%\{[^}]*\}/g, (directive) => directive.replace(/[^\n]/g, " ")).replace(
-    /\$\{([^}\n]*)\}/g,
-    (interpolation, expression) => (
-      // An expression such as `${ x == "" ? "a" : "b" }` is not a YAML scalar: keep its place, not its text.
-      /^[\w.[\]]*$/.test(expression) ? interpolation : `\${${"_".repeat(expression.length)}}`
-    )
-  );
-}
-async function siblingModules(file) {
-  const directory = dirname6(resolve7(file));
-  let names;
-  try {
-    names = (await readdir2(directory)).filter((name2) => isTerraformPath(name2) && name2 !== basename3(file)).sort();
-  } catch {
-    return [];
-  }
-  const jsons = [];
-  for (const name2 of names) {
-    const read = await readSourceFile(join14(directory, name2));
-    if (!read.ok) continue;
-    try {
-      jsons.push(await parseHcl(name2, read.text));
-    } catch {
-    }
-  }
-  return jsons;
-}
-function locateAttribute(source, name2, attribute) {
-  const header = new RegExp(
-    `resource\\s+"aws_ssm_document"\\s+"${name2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"\\s*\\{`
-  ).exec(source.text);
-  if (!header) return void 0;
-  const pattern = new RegExp(`^[ \\t]*(${attribute})\\s*=`, "gm");
-  pattern.lastIndex = header.index + header[0].length;
-  const match = pattern.exec(source.text);
-  return match ? match.index + match[0].indexOf(attribute) : void 0;
-}
-function locatedJsonencode(value, source, at) {
-  const root6 = jsonNode(value, source, at);
-  const steps = childOf(root6, "mainSteps");
-  if (steps?.kind !== "seq") return root6;
-  let cursor2 = at;
-  steps.items = steps.items.map((step, index2) => {
-    const name2 = stringOf(childOf(step, "name"));
-    if (name2 === void 0) return step;
-    const pattern = new RegExp(`\\bname\\s*=\\s*"${name2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"`, "g");
-    pattern.lastIndex = cursor2;
-    const match = pattern.exec(source.text);
-    if (!match) return step;
-    cursor2 = match.index + match[0].length;
-    return jsonNode(value.mainSteps[index2], source, match.index);
-  });
-  return root6;
-}
-function jsonNode(value, source, at) {
-  const base = { offset: [at, at], range: source.range(at, at) };
-  if (Array.isArray(value)) return { kind: "seq", items: value.map((item) => jsonNode(item, source, at)), ...base };
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value).map(([key, item]) => ({
-      key,
-      keyRange: base.range,
-      value: jsonNode(item, source, at)
-    }));
-    return { kind: "map", entries, ...base };
-  }
-  const scalar = typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? value : null;
-  return { kind: "scalar", value: scalar, style: "plain", ...base };
-}
-var ROLE_REFERENCE = /^\$\{aws_iam_role\.([\w-]+)(?:\[[^\]]*\])?\.arn\}$/;
-function linkTerraformRole(module, documentName, content2) {
-  const assumeRole = stringOf(childOf(content2, "assumeRole"));
-  if (assumeRole === void 0) return void 0;
-  const direct = ROLE_REFERENCE.exec(assumeRole)?.[1];
-  if (direct) return describeTerraformRole(module, direct, `assumeRole: ${assumeRole}`);
-  const parameter = /^\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}$/.exec(assumeRole)?.[1];
-  if (!parameter) return void 0;
-  const candidates = [];
-  const fallback2 = stringOf(childOf(childOf(childOf(content2, "parameters"), parameter), "default"));
-  const fromDefault = fallback2 === void 0 ? void 0 : ROLE_REFERENCE.exec(fallback2)?.[1];
-  if (fromDefault) candidates.push({ role: fromDefault, via: `default of parameter ${parameter}: ${fallback2}` });
-  const documentReference = new RegExp(`^\\$\\{aws_ssm_document\\.${documentName}(\\[[^\\]]*\\])?\\.(name|arn|id)\\}$`);
-  for (const [name2, remediation] of blocksOf(module, "resource", "aws_config_remediation_configuration")) {
-    if (typeof remediation.target_id !== "string" || !documentReference.test(remediation.target_id)) continue;
-    for (const block of remediation.parameter ?? []) {
-      const role = block.name === parameter && typeof block.static_value === "string" ? ROLE_REFERENCE.exec(block.static_value)?.[1] : void 0;
-      if (role) candidates.push({ role, via: `${parameter} given by aws_config_remediation_configuration.${name2}` });
-    }
-  }
-  for (const [name2, association] of blocksOf(module, "resource", "aws_ssm_association")) {
-    if (typeof association.name !== "string" || !documentReference.test(association.name)) continue;
-    const value = association.parameters?.[parameter];
-    const role = typeof value === "string" ? ROLE_REFERENCE.exec(value)?.[1] : void 0;
-    if (role) candidates.push({ role, via: `${parameter} given by aws_ssm_association.${name2}` });
-  }
-  const distinct = new Set(candidates.map((candidate) => candidate.role));
-  const chosen = candidates[0];
-  if (distinct.size !== 1 || !chosen) return void 0;
-  return describeTerraformRole(module, chosen.role, chosen.via);
-}
-function describeTerraformRole(module, roleName, via) {
-  const role = blocksOf(module, "resource", "aws_iam_role").get(roleName);
-  if (!role) return void 0;
-  const address = `aws_iam_role.${roleName}`;
-  const roleReference = new RegExp(`^\\$\\{aws_iam_role\\.${roleName}(\\[[^\\]]*\\])?\\.(id|name)\\}$`);
-  const inlinePolicies = [];
-  const managedPolicyArns = [];
-  for (const block of role.inline_policy ?? []) {
-    inlinePolicies.push({
-      name: String(block.name ?? `${address} inline policy`),
-      document: policyDocument3(module, block.policy),
-      origin: `inline_policy of ${address}`
-    });
-  }
-  const addArn = (arn, origin) => {
-    const policy = typeof arn === "string" ? /^\$\{aws_iam_policy\.([\w-]+)(?:\[[^\]]*\])?\.arn\}$/.exec(arn)?.[1] : void 0;
-    const resource = policy === void 0 ? void 0 : blocksOf(module, "resource", "aws_iam_policy").get(policy);
-    if (policy && resource)
-      inlinePolicies.push({
-        name: String(resource.name ?? policy),
-        document: policyDocument3(module, resource.policy),
-        origin: `aws_iam_policy.${policy} (${origin})`
-      });
-    else if (typeof arn === "string") managedPolicyArns.push(arn);
-  };
-  for (const arn of role.managed_policy_arns ?? [])
-    addArn(arn, `managed_policy_arns of ${address}`);
-  for (const [name2, policy] of blocksOf(module, "resource", "aws_iam_role_policy")) {
-    if (typeof policy.role === "string" && roleReference.test(policy.role)) {
-      inlinePolicies.push({
-        name: String(policy.name ?? name2),
-        document: policyDocument3(module, policy.policy),
-        origin: `aws_iam_role_policy.${name2}`
-      });
-    }
-  }
-  for (const [name2, attachment] of blocksOf(module, "resource", "aws_iam_role_policy_attachment")) {
-    if (typeof attachment.role === "string" && roleReference.test(attachment.role))
-      addArn(attachment.policy_arn, `aws_iam_role_policy_attachment.${name2}`);
-  }
-  return {
-    source: `Terraform ${address}`,
-    via,
-    ...typeof role.name === "string" && !role.name.includes("${") ? { roleName: role.name } : {},
-    ...role.assume_role_policy === void 0 ? {} : { trustPolicy: policyDocument3(module, role.assume_role_policy) },
-    inlinePolicies,
-    managedPolicyArns
-  };
-}
-function policyDocument3(module, value) {
-  if (typeof value !== "string") return value;
-  const data = /^\$\{data\.aws_iam_policy_document\.([\w-]+)(?:\[[^\]]*\])?\.json\}$/.exec(value)?.[1];
-  if (data) {
-    const block = blocksOf(module, "data", "aws_iam_policy_document").get(data);
-    return block ? renderPolicyDocument(block) : value;
-  }
-  if (value.startsWith("${")) return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
-function renderPolicyDocument(block) {
-  const statements = (block.statement ?? []).map((statement) => {
-    const rendered = {};
-    if (statement.sid !== void 0) rendered.Sid = statement.sid;
-    rendered.Effect = statement.effect ?? "Allow";
-    if (statement.actions !== void 0) rendered.Action = statement.actions;
-    if (statement.not_actions !== void 0) rendered.NotAction = statement.not_actions;
-    if (statement.resources !== void 0) rendered.Resource = statement.resources;
-    if (statement.not_resources !== void 0) rendered.NotResource = statement.not_resources;
-    for (const [key, field] of [
-      ["principals", "Principal"],
-      ["not_principals", "NotPrincipal"]
-    ]) {
-      const principals = statement[key];
-      if (!principals) continue;
-      const byType = {};
-      for (const principal of principals) byType[String(principal.type)] = principal.identifiers;
-      rendered[field] = byType;
-    }
-    const conditions = statement.condition;
-    if (conditions) {
-      const byTest = {};
-      for (const condition2 of conditions)
-        (byTest[String(condition2.test)] ??= {})[String(condition2.variable)] = condition2.values;
-      rendered.Condition = byTest;
-    }
-    return rendered;
-  });
-  return { Version: block.version ?? "2012-10-17", Statement: statements };
-}
-
-// src/parse/extract/extractRunbooks.ts
-function extractRunbooks(parsed) {
-  if (isCloudFormationTemplate(parsed.root)) return extractCloudFormation(parsed);
-  return emptyExtraction();
-}
-
-// src/engine/lintFiles.ts
-init_parseDocument();
-init_readSourceFile();
-
-// src/parse/sourceRange.ts
-function pointRange(file, line, column = 1) {
-  return { file, startLine: line, startColumn: column, endLine: line, endColumn: column };
-}
-
-// src/engine/lintFiles.ts
-init_discoverFiles();
 
 // src/engine/suppressions.ts
 init_documentNode();
@@ -77862,8 +78187,78 @@ function isSuppressed(finding, suppressions) {
   return onLine !== void 0 && (onLine.has("*") || onLine.has(finding.ruleId));
 }
 
-// src/policy/resolveRole.ts
-import { relative as relative3, resolve as resolve8 } from "node:path";
+// src/engine/lintRunbook.ts
+function lintRunbook(analysis, rules2, severityOf, options = {}) {
+  const { runbook } = analysis;
+  const found = [];
+  const skippedForRole = [];
+  let steps;
+  for (const rule of rules2) {
+    const severity = severityOf(rule.meta.id, rule.meta.defaultSeverity);
+    if (!severity) continue;
+    const role = analysis.role;
+    if (rule.meta.requiresRole === true && !role) {
+      skippedForRole.push(rule.meta.id);
+      continue;
+    }
+    const context = {
+      runbook,
+      get steps() {
+        steps ??= stepContexts(analysis);
+        return steps;
+      },
+      get graph() {
+        return analysis.graph;
+      },
+      get permissions() {
+        return analysis.permissions;
+      },
+      ...role ? { role } : {},
+      strict: options.strict === true,
+      report(input) {
+        const step = input.step === void 0 ? void 0 : "step" in input.step ? input.step.step : input.step;
+        found.push({
+          ruleId: rule.meta.id,
+          severity,
+          message: input.message,
+          range: input.range ?? (step ? stepRange(step) : runbook.range),
+          ...step === void 0 ? {} : { step: stepLabel(step) },
+          ...input.key === void 0 ? {} : { key: input.key },
+          ...input.fix === void 0 ? {} : { fix: input.fix }
+        });
+      }
+    };
+    try {
+      rule.check(context);
+    } catch (error2) {
+      found.push({
+        ruleId: rule.meta.id,
+        severity: "error",
+        message: `Internal error in rule ${rule.meta.id}: ${error2 instanceof Error ? error2.message : String(error2)}. The other checks ran; please report this with the runbook.`,
+        range: runbook.range,
+        internal: true
+      });
+    }
+  }
+  const suppressions = runbook.format === "yaml" ? parseSuppressions(runbook.source, runbook.root) : void 0;
+  const findings = suppressions ? found.filter((finding) => !isSuppressed(finding, suppressions)) : found;
+  return { findings, skippedForRole };
+}
+function stepContexts(analysis) {
+  const byStep = analysis.permissions;
+  return analysis.runbook.steps.map((step, index2) => ({
+    step,
+    label: stepLabel(step),
+    range: stepRange(step),
+    needs: byStep[index2]?.needs ?? [],
+    get scripts() {
+      return analysis.scriptsOf(step);
+    }
+  }));
+}
+
+// src/engine/resolveRole.ts
+import { relative as relative4, resolve as resolve8 } from "node:path";
 init_loadRoleFile();
 
 // src/policy/roleFromTemplate.ts
@@ -77939,7 +78334,7 @@ function resolveIntrinsics(value) {
   return Object.fromEntries(entries.map(([key, item]) => [key, resolveIntrinsics(item)]));
 }
 
-// src/policy/resolveRole.ts
+// src/engine/resolveRole.ts
 var RoleResolver = class _RoleResolver {
   constructor(config, cliRole, globMatcher) {
     this.config = config;
@@ -77955,6 +78350,7 @@ var RoleResolver = class _RoleResolver {
   files = /* @__PURE__ */ new Map();
   templateRoles = /* @__PURE__ */ new WeakMap();
   used = /* @__PURE__ */ new Set();
+  evaluator = new RoleEvaluator();
   matchers;
   /** picomatch is loaded only when the config maps runbooks to roles. */
   static async create(config, cliRole) {
@@ -77969,7 +78365,7 @@ var RoleResolver = class _RoleResolver {
   lookup(runbookPath, linked) {
     if (this.cliRole) return { info: this.cliRole };
     if (this.matchers.length > 0) {
-      const path4 = relative3(this.config.baseDir, resolve8(runbookPath)).split("\\").join("/");
+      const path4 = relative4(this.config.baseDir, resolve8(runbookPath)).split("\\").join("/");
       const match = this.matchers.find((matcher) => matcher.matches(path4));
       if (match) return this.roleFile(match.file);
     }
@@ -77999,7 +78395,7 @@ var RoleResolver = class _RoleResolver {
     return resolved;
   }
   evaluate(info, runbook, permissions) {
-    return evaluateRole(info, permissions, (account) => automationScopeProbes(runbook, account));
+    return this.evaluator.evaluate(info, permissions, (account) => automationScopeProbes(runbook, account));
   }
   /** Problems of the roles used (unresolved managed policies), each once. */
   problems() {
@@ -78009,235 +78405,119 @@ var RoleResolver = class _RoleResolver {
 
 // src/engine/lintFiles.ts
 var PARSE_ERROR_RULE = "parse-error";
-var READ_AHEAD = 4;
-async function lintFiles(options) {
-  const { config } = options;
-  const files = [];
-  let findings = [];
-  const runNotes = [];
-  const severityOf = (ruleId, fallback2) => {
+function severitiesOf(config) {
+  return (ruleId, fallback2) => {
     const setting = config.rules[ruleId];
     if (setting === "off") return void 0;
     return setting ?? fallback2;
   };
-  const parseErrorSeverity = severityOf(PARSE_ERROR_RULE, "error");
-  const inputError = (path4, message, range2) => {
-    files.push({ path: path4, status: "error", reason: message });
-    if (parseErrorSeverity) {
-      findings.push({
-        ruleId: PARSE_ERROR_RULE,
-        severity: parseErrorSeverity,
-        message,
-        range: range2 ?? pointRange(path4, 1)
-      });
-    }
-  };
-  const discovered = await discoverFiles(options.paths, config.ignore, config.baseDir);
-  for (const error2 of discovered.errors) inputError(error2.path, error2.message);
-  const fromTemplates = { runbooks: 0, linkedRoles: 0, files: /* @__PURE__ */ new Set() };
-  const roles = await RoleResolver.create(config, options.role);
-  const withoutRole = { runbooks: 0, ruleIds: /* @__PURE__ */ new Set() };
-  const ruleOptions = { strict: options.strict === true };
+}
+async function lintFiles(options) {
+  const severityOf = severitiesOf(options.config);
+  const report = new ReportBuilder(severityOf);
+  const roles = await RoleResolver.create(options.config, options.role);
   const needsRole = options.rules.some(
     (rule) => rule.meta.requiresRole === true && severityOf(rule.meta.id, rule.meta.defaultSeverity) !== void 0
   );
-  const lintRunbook = async (runbook, linkedRole) => {
-    await loadAttachments(runbook);
-    if (!needsRole) return runRules(runbook, options.rules, severityOf, ruleOptions);
-    const role = roles.roleFor(runbook.path, linkedRole);
-    if ("error" in role) inputError(role.file, role.error);
-    if ("error" in role || !role.info) {
-      const skipped = /* @__PURE__ */ new Set();
-      const found = runRules(runbook, options.rules, severityOf, { ...ruleOptions, skipped });
-      if (skipped.size > 0) withoutRole.runbooks++;
-      for (const id2 of skipped) withoutRole.ruleIds.add(id2);
-      return found;
+  const analyse = async (loaded) => {
+    const analysis = new RunbookAnalysis(loaded.runbook);
+    if (!needsRole) return analysis;
+    const role = roles.roleFor(loaded.runbook.path, loaded.linkedRole);
+    if ("error" in role) report.inputError(role.file, role.error);
+    else if (role.info) {
+      const info = role.info;
+      await analysis.evaluateRole((permissions) => roles.evaluate(info, loaded.runbook, permissions));
     }
-    const permissions = runbookPermissions(runbook);
-    const evaluation = await roles.evaluate(role.info, runbook, permissions);
-    return runRules(runbook, options.rules, severityOf, { ...ruleOptions, permissions, role: evaluation });
+    return analysis;
   };
-  const lintAndKeep = async (runbook, linkedRole) => {
-    const fileFindings = await lintRunbook(runbook, linkedRole);
-    const suppressions = runbook.format === "yaml" ? parseSuppressions(runbook.source, runbook.root) : void 0;
-    for (const finding of fileFindings)
-      if (suppressions === void 0 || !isSuppressed(finding, suppressions)) findings.push(finding);
-  };
-  const lintExtraction = async (file, extraction) => {
-    for (const problem2 of extraction.problems) {
-      if (parseErrorSeverity)
-        findings.push({
-          ruleId: PARSE_ERROR_RULE,
-          severity: parseErrorSeverity,
-          message: problem2.message,
-          range: problem2.range ?? pointRange(problem2.file, 1)
-        });
-    }
-    let analysed = 0;
-    for (const embedded of extraction.runbooks) {
-      const runbook = buildRunbook(embedded);
-      if (!runbook) continue;
-      analysed++;
-      fromTemplates.runbooks++;
-      if (embedded.linkedRole) fromTemplates.linkedRoles++;
-      if (resolve9(embedded.file) !== resolve9(file.path) && !fromTemplates.files.has(resolve9(embedded.file))) {
-        fromTemplates.files.add(resolve9(embedded.file));
-        files.push({ path: embedded.file, status: "analyzed" });
-      }
-      await lintAndKeep(runbook, embedded.linkedRole);
-    }
-    for (const document of extraction.unanalysable)
-      runNotes.push(`${document.range.file}:${document.range.startLine}: not checked: ${document.reason}.`);
-    const [problem] = extraction.problems;
-    if (problem) files.push({ path: file.path, status: "error", reason: problem.message });
-    else if (analysed > 0) files.push({ path: file.path, status: "analyzed" });
-    else {
-      const reason = extraction.unanalysable[0]?.reason ?? `a ${extraction.template === "terraform" ? "Terraform file" : "CloudFormation template"} without Automation documents`;
-      files.push({ path: file.path, status: "skipped", ...file.explicit ? { reason } : {} });
-    }
-  };
-  for (const file of discovered.files) {
-    if (file.ignored)
-      files.push({ path: file.path, status: "skipped", reason: "matched by an ignore pattern of the configuration" });
-  }
-  const toRead = discovered.files.filter((file) => file.ignored !== true);
-  const ordered = [
-    ...toRead.filter((file) => isTerraformPath(file.path)),
-    ...toRead.filter((file) => !isTerraformPath(file.path))
-  ];
-  const pendingReads = /* @__PURE__ */ new Map();
-  const readAhead = (at) => {
-    let read = pendingReads.get(at);
-    if (!read) {
-      read = readSourceFile(ordered[at].path, config.maxFileSize);
-      pendingReads.set(at, read);
-    }
-    return read;
-  };
-  for (const [index2, file] of ordered.entries()) {
-    options.onProgress?.(index2, ordered.length);
-    for (let next = index2 + 1; next <= Math.min(index2 + READ_AHEAD, ordered.length - 1); next++) readAhead(next);
-    const reading = readAhead(index2);
-    pendingReads.delete(index2);
-    const [filesBefore, findingsBefore] = [files.length, findings.length];
+  for await (const loaded of loadRunbooks(options)) {
+    const findings = [];
     try {
-      if (fromTemplates.files.has(resolve9(file.path))) continue;
-      const read = await reading;
-      if (!read.ok) {
-        inputError(file.path, read.message, read.range);
-        continue;
-      }
-      if (isTerraformPath(file.path)) {
-        await lintExtraction(file, await extractTerraform(file.path, read.text));
-        continue;
-      }
-      const parsed = parseDocument(file.path, read.text);
-      if (!parsed.ok) {
-        if (!file.explicit && !looksLikeRunbookText(read.text)) {
-          files.push({ path: file.path, status: "skipped", reason: "not an Automation runbook" });
-          continue;
-        }
-        inputError(file.path, parsed.error.message, parsed.error.range);
-        continue;
-      }
-      const runbook = buildRunbook(parsed.document);
-      if (!runbook) {
-        const extraction = extractRunbooks(parsed.document);
-        if (extraction.template) {
-          await lintExtraction(file, extraction);
-          continue;
-        }
-        files.push({
-          path: file.path,
-          status: "skipped",
-          ...file.explicit ? { reason: "not an Automation runbook (it needs schemaVersion '0.3' and mainSteps)" } : {}
+      for (const entry of loaded.runbooks) {
+        const linted = lintRunbook(await analyse(entry), options.rules, severityOf, {
+          strict: options.strict === true
         });
-        continue;
+        report.skippedForRole(linted.skippedForRole);
+        for (const finding of linted.findings) findings.push(finding);
       }
-      files.push({ path: file.path, status: "analyzed" });
-      await lintAndKeep(runbook);
     } catch (error2) {
-      files.length = filesBefore;
-      findings.length = findingsBefore;
-      inputError(
-        file.path,
-        `Internal error while checking ${file.path}: ${error2 instanceof Error ? error2.message : String(error2)}. The other files were checked; please report this with the file.`
+      const message = error2 instanceof Error ? error2.message : String(error2);
+      report.inputError(
+        loaded.path,
+        `Internal error while checking ${loaded.path}: ${message}. The other files were checked; please report this with the file.`
       );
-    }
-  }
-  options.onProgress?.(ordered.length, ordered.length);
-  if (fromTemplates.runbooks > 0) {
-    runNotes.push(
-      `${fromTemplates.runbooks} runbook${fromTemplates.runbooks === 1 ? "" : "s"} found inside CloudFormation/Terraform templates; ${fromTemplates.linkedRoles} linked to a role defined in the same template.`
-    );
-  }
-  runNotes.push(...roles.problems());
-  if (withoutRole.runbooks > 0) {
-    runNotes.push(
-      `No role information for ${withoutRole.runbooks} runbook${withoutRole.runbooks === 1 ? "" : "s"}, so these checks were skipped: ${[...withoutRole.ruleIds].sort().join(", ")}. Give the role with --role FILE (the JSON of \`aws iam get-role\` with its policies), or map runbooks to role files under roles: in .runbook-iam.yaml.`
-    );
-  }
-  if (options.baseline) findings = applyBaseline(findings, options.baseline, options.cwd);
-  findings.sort(compareFindings(options.cwd));
-  files.sort((a5, b7) => a5.path < b7.path ? -1 : a5.path > b7.path ? 1 : 0);
-  return {
-    files,
-    findings,
-    runNotes,
-    hadInputErrors: files.some((file) => file.status === "error") || findings.some((finding) => finding.internal === true)
-  };
-}
-function looksLikeRunbookText(text2) {
-  return /schemaVersion|mainSteps/.test(text2);
-}
-function runRules(runbook, rules2, severityOf, extras = {}) {
-  const findings = [];
-  let graph;
-  let permissions = extras.permissions;
-  for (const rule of rules2) {
-    const severity = severityOf(rule.meta.id, rule.meta.defaultSeverity);
-    if (!severity) continue;
-    if (rule.meta.requiresRole === true && !extras.role) {
-      extras.skipped?.add(rule.meta.id);
       continue;
     }
-    const context = {
-      runbook,
-      ...extras.role ? { role: extras.role } : {},
-      strict: extras.strict === true,
-      get graph() {
-        graph ??= buildControlFlow(runbook);
-        return graph;
-      },
-      get permissions() {
-        permissions ??= runbookPermissions(runbook);
-        return permissions;
-      },
-      report(input) {
-        findings.push({
-          ruleId: rule.meta.id,
-          severity,
-          message: input.message,
-          range: input.range,
-          ...input.step === void 0 ? {} : { step: input.step },
-          ...input.fix === void 0 ? {} : { fix: input.fix }
-        });
-      }
+    report.addFile(loaded, findings);
+  }
+  report.addNotes(roles.problems());
+  return report.finish(options.baseline, options.cwd);
+}
+var ReportBuilder = class {
+  files = [];
+  findings = [];
+  notes = [];
+  withoutRole = { runbooks: 0, ruleIds: /* @__PURE__ */ new Set() };
+  fromTemplates = { runbooks: 0, linkedRoles: 0 };
+  parseErrorSeverity;
+  constructor(severityOf) {
+    this.parseErrorSeverity = severityOf(PARSE_ERROR_RULE, "error");
+  }
+  addFile(loaded, findings) {
+    for (const result of loaded.results) this.files.push(result);
+    for (const problem of loaded.problems) this.parseError(problem.message, problem.range);
+    for (const entry of loaded.runbooks) {
+      if (!entry.template) continue;
+      this.fromTemplates.runbooks++;
+      if (entry.linkedRole) this.fromTemplates.linkedRoles++;
+    }
+    for (const finding of findings) this.findings.push(finding);
+    for (const note of loaded.notes) this.notes.push(note);
+  }
+  inputError(path4, message) {
+    this.files.push({ path: path4, status: "error", reason: message });
+    this.parseError(message, { file: path4, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 });
+  }
+  skippedForRole(ruleIds) {
+    if (ruleIds.length === 0) return;
+    this.withoutRole.runbooks++;
+    for (const id2 of ruleIds) this.withoutRole.ruleIds.add(id2);
+  }
+  addNotes(notes) {
+    for (const note of notes) this.notes.push(note);
+  }
+  finish(baseline, cwd) {
+    const notes = [];
+    const { runbooks, linkedRoles } = this.fromTemplates;
+    if (runbooks > 0) {
+      notes.push(
+        `${runbooks} runbook${runbooks === 1 ? "" : "s"} found inside CloudFormation/Terraform templates; ${linkedRoles} linked to a role defined in the same template.`
+      );
+    }
+    notes.push(...this.notes.filter((note) => !note.includes(": not checked: ")));
+    notes.unshift(...this.notes.filter((note) => note.includes(": not checked: ")));
+    if (this.withoutRole.runbooks > 0) {
+      const count = this.withoutRole.runbooks;
+      notes.push(
+        `No role information for ${count} runbook${count === 1 ? "" : "s"}, so these checks were skipped: ${[...this.withoutRole.ruleIds].sort().join(", ")}. Give the role with --role FILE (the JSON of \`aws iam get-role\` with its policies), or map runbooks to role files under roles: in .runbook-iam.yaml.`
+      );
+    }
+    const findings = baseline ? applyBaseline(this.findings, baseline, cwd) : [...this.findings];
+    findings.sort(compareFindings(cwd));
+    const files = [...this.files].sort((a5, b7) => a5.path < b7.path ? -1 : a5.path > b7.path ? 1 : 0);
+    return {
+      files,
+      findings,
+      runNotes: notes,
+      hadInputErrors: files.some((file) => file.status === "error") || findings.some((finding) => finding.internal === true)
     };
-    try {
-      rule.check(context);
-    } catch (error2) {
-      findings.push({
-        ruleId: rule.meta.id,
-        severity: "error",
-        message: `Internal error in rule ${rule.meta.id}: ${error2 instanceof Error ? error2.message : String(error2)}. The other checks ran; please report this with the runbook.`,
-        range: runbook.range,
-        internal: true
-      });
+  }
+  parseError(message, range2) {
+    if (this.parseErrorSeverity) {
+      this.findings.push({ ruleId: PARSE_ERROR_RULE, severity: this.parseErrorSeverity, message, range: range2 });
     }
   }
-  return findings;
-}
+};
 function compareFindings(cwd) {
   return (a5, b7) => {
     const fileA = resolve9(cwd, a5.range.file);
@@ -78291,11 +78571,11 @@ function relativePath2(cwd, file) {
   if (!path.isAbsolute(file)) {
     return toForwardSlashes(path.normalize(file)).replace(/^\.\//, "");
   }
-  const relative4 = path.relative(cwd, file);
-  if (relative4 === "" || relative4.startsWith("..") || path.isAbsolute(relative4)) {
+  const relative5 = path.relative(cwd, file);
+  if (relative5 === "" || relative5.startsWith("..") || path.isAbsolute(relative5)) {
     return toForwardSlashes(file);
   }
-  return toForwardSlashes(relative4);
+  return toForwardSlashes(relative5);
 }
 function toForwardSlashes(value) {
   return value.split(path.sep).join("/");
@@ -78526,14 +78806,14 @@ function fileNotification(file, cwd) {
   return [];
 }
 function artifactLocation(file, cwd) {
-  const relative4 = relativePath2(cwd, file);
-  if (path2.isAbsolute(relative4) || /^[A-Za-z]:\//.test(relative4)) {
+  const relative5 = relativePath2(cwd, file);
+  if (path2.isAbsolute(relative5) || /^[A-Za-z]:\//.test(relative5)) {
     return { uri: pathToFileURL(file).href };
   }
-  return { uri: encodeRelativeUri(relative4), uriBaseId: SOURCE_ROOT };
+  return { uri: encodeRelativeUri(relative5), uriBaseId: SOURCE_ROOT };
 }
-function encodeRelativeUri(relative4) {
-  return encodeURI(relative4).replace(/[#?:]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+function encodeRelativeUri(relative5) {
+  return encodeURI(relative5).replace(/[#?:]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 function directoryUri(directory) {
   const href = pathToFileURL(directory).href;
@@ -79217,7 +79497,7 @@ async function runLint(paths, flags, io) {
   let config;
   try {
     const configPath = flags.config ?? findConfigFile(io.cwd);
-    config = configPath ? loadConfig2(resolve10(io.cwd, configPath), knownIds) : defaultConfig(io.cwd);
+    config = configPath ? loadConfig(resolve10(io.cwd, configPath), knownIds) : defaultConfig(io.cwd);
   } catch (error2) {
     if (error2 instanceof ConfigError) throw new UsageError(error2.message);
     throw error2;
@@ -79240,7 +79520,11 @@ async function runLint(paths, flags, io) {
     if (flags.aws && flags.role) throw new UsageError("Give the role either as --role FILE or with --aws, not both.");
     if (flags.roleArn && !flags.aws)
       throw new UsageError("--role-arn names the role to read with --aws; add --aws, or give the role as --role FILE.");
-    role = flags.aws ? await (await Promise.resolve().then(() => (init_liveRole(), liveRole_exports))).liveRoleForPaths(paths, io.cwd, flags.roleArn) : flags.role ? loadRoleFile(resolve10(io.cwd, flags.role), flags.role) : void 0;
+    role = flags.aws ? await (await Promise.resolve().then(() => (init_liveRole(), liveRole_exports))).liveRoleForPaths(
+      paths.map((path4) => resolveInput(io.cwd, path4)),
+      io.cwd,
+      flags.roleArn
+    ) : flags.role ? loadRoleFile(resolve10(io.cwd, flags.role), flags.role) : void 0;
   } catch (error2) {
     if (error2 instanceof RoleFileError || error2 instanceof Error && error2.name === "AwsError")
       throw new UsageError(error2.message);
@@ -79283,21 +79567,29 @@ function resolveInput(cwd, path4) {
 }
 
 // src/cli/permissionsCommand.ts
-init_stepPermissions();
+init_describeNeed();
 function registerPermissions(program2, io) {
-  program2.command("permissions").description("Print the IAM actions each step of a runbook needs, on which resources and why; then their union.").argument("<runbook>", "runbook file (YAML or JSON)").addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table")).action(async (path4, flags) => {
-    const runbook = await loadRunbook(io.cwd, path4);
-    const steps = runbookPermissions(runbook);
-    io.stdout(flags.format === "json" ? permissionsJson(path4, steps) : permissionsTable(steps));
+  program2.command("permissions").description("Print the IAM actions each step of a runbook needs, on which resources and why; then their union.").argument("<paths...>", "runbook files, templates with runbooks inside, or directories (as lint takes them)").addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table")).action(async (paths, flags) => {
+    const loaded = await loadCommandRunbooks(io.cwd, paths);
+    const runbooks = loaded.map((entry) => ({
+      label: runbookLabel(entry, io.cwd),
+      steps: new RunbookAnalysis(entry.runbook).permissions
+    }));
+    io.stdout(flags.format === "json" ? permissionsJson(runbooks) : permissionsTables(runbooks));
   });
 }
 function unionOfActions(steps) {
   return [...new Set(steps.flatMap((step) => step.needs.map((need) => need.action)))].sort();
 }
-function permissionsJson(path4, steps) {
-  const document = {
-    version: 1,
-    runbook: path4,
+function permissionsJson(runbooks) {
+  const documents = runbooks.map(({ label, steps }) => runbookJson(label, steps));
+  const document = documents.length === 1 ? { version: 1, ...documents[0] } : { version: 1, runbooks: documents, actions: unionOfActions(runbooks.flatMap((runbook) => runbook.steps)) };
+  return `${JSON.stringify(document, null, 2)}
+`;
+}
+function runbookJson(label, steps) {
+  return {
+    runbook: label,
     steps: steps.map((step) => ({
       name: step.step,
       action: step.action,
@@ -79305,7 +79597,7 @@ function permissionsJson(path4, steps) {
         action: need.action,
         resources: need.resources,
         ...need.conditions ? { conditions: need.conditions } : {},
-        reason: need.reason,
+        reason: describeNeed(need),
         confidence: need.confidence,
         resourceConfidence: need.resourceConfidence,
         line: need.range.startLine
@@ -79313,8 +79605,11 @@ function permissionsJson(path4, steps) {
     })),
     actions: unionOfActions(steps)
   };
-  return `${JSON.stringify(document, null, 2)}
-`;
+}
+function permissionsTables(runbooks) {
+  if (runbooks.length === 1) return permissionsTable(runbooks[0].steps);
+  return runbooks.map(({ label, steps }) => `${label}:
+${permissionsTable(steps)}`).join("\n");
 }
 function permissionsTable(steps) {
   const rows = steps.flatMap(
@@ -79324,7 +79619,7 @@ function permissionsTable(steps) {
       need.action,
       need.resources.join(", "),
       `${need.confidence}/${need.resourceConfidence}`,
-      need.reason
+      describeNeed(need)
     ])
   );
   const union = unionOfActions(steps);
@@ -79407,7 +79702,7 @@ function renderJson(generated) {
       "The trust policy pins aws:SourceAccount to the role's account, and JSON has no placeholder for it: give --account 123456789012 (or use --format cloudformation or terraform)."
     );
   }
-  const documents = policies.map((policy) => ({ name: policy.name, document: policyDocument2(policy, fill) }));
+  const documents = policies.map((policy) => ({ name: policy.name, document: policyDocument3(policy, fill) }));
   const value = documents.length === 1 ? documents[0]?.document : Object.fromEntries(documents.map(({ name: name2, document }) => [name2, document]));
   const warnings = [];
   if (missing.size > 0) {
@@ -79739,7 +80034,7 @@ async function verifyPolicies(generated) {
     }
   }
   if (generated.trust) {
-    const trustPolicy = policyDocument2(generated.trust, fill);
+    const trustPolicy = policyDocument3(generated.trust, fill);
     const roleArn = `arn:${values.partition}:iam::${values.account}:role/${generated.role.name}`;
     const execution = (account) => ({
       "aws:SourceAccount": account,
@@ -79855,7 +80150,7 @@ function policyRole(policies, fill, label) {
   return {
     source: `generated ${label} policy`,
     name: "GeneratedPolicyCheck",
-    policies: policies.map((policy) => ({ name: policy.name, document: policyDocument2(policy, fill), managed: false })),
+    policies: policies.map((policy) => ({ name: policy.name, document: policyDocument3(policy, fill), managed: false })),
     problems: []
   };
 }
@@ -79888,7 +80183,7 @@ async function trustAllows2(trustPolicy, roleArn, principal, context) {
 function registerPolicy(program2, io, setExitCode, awsOptions = {}) {
   program2.command("policy").description(
     "Generate the IAM policies runbooks need: the assume role's identity and trust policies, and the policy to start them."
-  ).argument("<runbooks...>", "runbook files (YAML or JSON); several give one merged policy").addOption(
+  ).argument("<paths...>", "runbooks, templates with runbooks inside, or directories; several give one merged policy").addOption(
     new Option("-k, --kind <kind>", "which policy").choices(["identity", "trust", "passrole", "all"]).default("identity")
   ).addOption(
     new Option("-f, --format <format>", "output format").choices(["json", "cloudformation", "terraform"]).default("json")
@@ -79911,8 +80206,12 @@ async function runPolicy(paths, flags, io, awsOptions) {
     throw new UsageError(
       `--document-name names one document, but ${paths.length} runbooks were given; generate them one at a time, or leave it out to use the file names.`
     );
-  const runbooks = [];
-  for (const path4 of paths) runbooks.push(await loadRunbook(io.cwd, path4));
+  const runbooks = (await loadCommandRunbooks(io.cwd, paths)).map((loaded) => loaded.runbook);
+  if (flags.documentName !== void 0 && runbooks.length !== 1) {
+    throw new UsageError(
+      `--document-name names one document, but ${paths.join(", ")} hold ${runbooks.length} runbooks; generate them one at a time, or leave it out to use the file names.`
+    );
+  }
   let generated;
   try {
     generated = generatePolicy(runbooks, {
@@ -79977,7 +80276,7 @@ async function runPolicy(paths, flags, io, awsOptions) {
   const fill = (text2) => text2.replaceAll("${Partition}", sample.partition).replaceAll("${Region}", sample.region).replaceAll("${Account}", sample.account);
   const toValidate = policiesToPrint(generated).map((policy) => ({
     name: policy.name,
-    document: policyDocument2(policy, fill),
+    document: policyDocument3(policy, fill),
     kind: policy.kind === "trust" ? "trust" : "identity"
   }));
   let findings;

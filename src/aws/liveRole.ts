@@ -1,10 +1,7 @@
 // Which role --aws reads: --role-arn, else the role the runbooks' assumeRole default names (one role for all of them).
-import { resolve } from 'node:path';
-import { discoverFiles } from '../engine/discoverFiles.js';
-import { buildRunbook } from '../model/buildRunbook.js';
+import { defaultConfig } from '../engine/config.js';
+import { loadRunbooks } from '../engine/loadRunbooks.js';
 import type { Runbook } from '../model/runbook.js';
-import { parseDocument } from '../parse/parseDocument.js';
-import { readSourceFile } from '../parse/readSourceFile.js';
 import { assumeRoleArnOf } from '../policy/generate/generatePolicy.js';
 import type { RoleInfo } from '../policy/roleInfo.js';
 import type { AwsClientOptions } from './awsClientOptions.js';
@@ -29,7 +26,7 @@ export function roleArnToRead(runbooks: readonly Runbook[], roleArn: string | un
   );
 }
 
-/** The role for `lint --aws`: --role-arn, else the one role the linted runbooks name. */
+/** The role for `lint --aws`: --role-arn, else the one role the linted runbooks name (read with lint's loader). */
 export async function liveRoleForPaths(
   paths: string[],
   cwd: string,
@@ -38,17 +35,8 @@ export async function liveRoleForPaths(
 ): Promise<RoleInfo> {
   const runbooks: Runbook[] = [];
   if (!roleArn) {
-    const { files } = await discoverFiles(
-      paths.map((path) => resolve(cwd, path)),
-      [],
-      cwd,
-    );
-    for (const file of files) {
-      const read = await readSourceFile(file.path);
-      if (!read.ok) continue;
-      const parsed = parseDocument(file.path, read.text);
-      const runbook = parsed.ok ? buildRunbook(parsed.document) : undefined;
-      if (runbook) runbooks.push(runbook);
+    for await (const loaded of loadRunbooks({ paths, cwd, config: defaultConfig(cwd) })) {
+      for (const entry of loaded.runbooks) runbooks.push(entry.runbook);
     }
   }
   const arn = roleArnToRead(runbooks, roleArn);

@@ -4,7 +4,7 @@ import { Option } from 'commander';
 import type { AwsClientOptions } from '../aws/awsClientOptions.js';
 import { AwsError } from '../aws/awsError.js';
 import type { PermissionNeed } from '../permissions/permissionNeed.js';
-import { runbookPermissions } from '../permissions/stepPermissions.js';
+import { RunbookAnalysis } from '../analysis/runbookAnalysis.js';
 import { evaluateRole } from '../policy/evaluateRole.js';
 import type { RoleEvaluation } from '../policy/evaluateRole.js';
 import { compareText, globCovers, narrowestCover } from '../policy/generate/identityStatements.js';
@@ -13,7 +13,7 @@ import { actionPatternMatches, allowStatements, statementGrants, statementLabel 
 import { listOf } from '../policy/roleInfo.js';
 import type { RoleInfo } from '../policy/roleInfo.js';
 import type { CliIo } from './cliIo.js';
-import { loadRunbook } from './loadRunbook.js';
+import { loadCommandRunbooks } from './loadCommandRunbooks.js';
 import { renderTable } from './renderTable.js';
 import { TOOL_NAME } from './toolInfo.js';
 import { UsageError } from './usageError.js';
@@ -50,18 +50,18 @@ export function registerDiff(
     .description(
       'Compare what a runbook needs with what its role grants: needed, granted, missing and excess permissions.',
     )
-    .argument('<runbook>', 'runbook file (YAML or JSON)')
+    .argument('<paths...>', 'runbooks, templates with runbooks inside, or directories (needs merged over them)')
     .option('--role <file>', 'the role: `aws iam get-role` JSON with its policies (see README "Roles")')
     .option('--aws', "read the role from the account instead (the runbook's assumeRole default, or --role-arn)")
     .option('--role-arn <arn>', 'with --aws: the role to read')
     .option('--strict', 'also count what AWS managed policies grant beyond the needs as excess')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .action(async (path: string, flags: DiffFlags) => {
-      setExitCode(await runDiff(path, flags, io, awsOptions));
+    .action(async (paths: string[], flags: DiffFlags) => {
+      setExitCode(await runDiff(paths, flags, io, awsOptions));
     });
 }
 
-async function runDiff(path: string, flags: DiffFlags, io: CliIo, awsOptions: AwsClientOptions): Promise<number> {
+async function runDiff(paths: string[], flags: DiffFlags, io: CliIo, awsOptions: AwsClientOptions): Promise<number> {
   if (!flags.role && !flags.aws)
     throw new UsageError(
       'diff needs the role to compare with: --role FILE (the JSON of `aws iam get-role` with its policies), or --aws to read it from the account.',
@@ -69,20 +69,20 @@ async function runDiff(path: string, flags: DiffFlags, io: CliIo, awsOptions: Aw
   if (flags.role && flags.aws) throw new UsageError('Give the role either as --role FILE or with --aws, not both.');
   if (flags.roleArn && !flags.aws)
     throw new UsageError('--role-arn names the role to read with --aws; add --aws, or give the role as --role FILE.');
-  const runbook = await loadRunbook(io.cwd, path);
+  const runbooks = (await loadCommandRunbooks(io.cwd, paths)).map((loaded) => loaded.runbook);
   let role: RoleInfo;
   try {
     if (flags.role) role = loadRoleFile(resolve(io.cwd, flags.role), flags.role);
     else {
       const { roleArnToRead } = await import('../aws/liveRole.js');
       const { fetchRole } = await import('../aws/fetchRole.js');
-      role = await fetchRole(roleArnToRead([runbook], flags.roleArn), awsOptions);
+      role = await fetchRole(roleArnToRead(runbooks, flags.roleArn), awsOptions);
     }
   } catch (error) {
     if (error instanceof RoleFileError || error instanceof AwsError) throw new UsageError(error.message);
     throw error;
   }
-  const permissions = runbookPermissions(runbook);
+  const permissions = runbooks.flatMap((runbook) => new RunbookAnalysis(runbook).permissions);
   const needs = permissions.flatMap((step) => step.needs);
   const evaluation = await evaluateRole(role, permissions);
   const rows = diffRows(needs, evaluation, flags.strict === true);
@@ -90,7 +90,7 @@ async function runDiff(path: string, flags: DiffFlags, io: CliIo, awsOptions: Aw
   const count = (status: DiffStatus): number => rows.filter((row) => row.status === status).length;
   if (flags.format === 'json') {
     io.stdout(
-      `${JSON.stringify({ version: 1, runbook: path, role: role.arn ?? role.name ?? role.source, rows, summary: { needed: rows.length - count('excess'), granted: count('granted'), missing: count('missing'), notChecked: count('not checked'), excess: count('excess') } }, null, 2)}\n`,
+      `${JSON.stringify({ version: 1, runbook: paths.join(', '), role: role.arn ?? role.name ?? role.source, rows, summary: { needed: rows.length - count('excess'), granted: count('granted'), missing: count('missing'), notChecked: count('not checked'), excess: count('excess') } }, null, 2)}\n`,
     );
   } else {
     const table = renderTable(

@@ -97,7 +97,13 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
       throw new UsageError('--role-arn names the role to read with --aws; add --aws, or give the role as --role FILE.');
     // --aws: the SDK is loaded only here, so offline runs never pay for it.
     role = flags.aws
-      ? await (await import('../aws/liveRole.js')).liveRoleForPaths(paths, io.cwd, flags.roleArn)
+      ? await (
+          await import('../aws/liveRole.js')
+        ).liveRoleForPaths(
+          paths.map((path) => resolveInput(io.cwd, path)),
+          io.cwd,
+          flags.roleArn,
+        )
       : flags.role
         ? loadRoleFile(resolve(io.cwd, flags.role), flags.role)
         : undefined;

@@ -1,22 +1,25 @@
 import { describeNeed } from '../permissions/describeNeed.js';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { runbookPermissions } from '../permissions/stepPermissions.js';
+import { RunbookAnalysis } from '../analysis/runbookAnalysis.js';
 import type { StepPermissions } from '../permissions/permissionNeed.js';
 import type { CliIo } from './cliIo.js';
-import { loadRunbook } from './loadRunbook.js';
+import { loadCommandRunbooks, runbookLabel } from './loadCommandRunbooks.js';
 import { renderTable } from './renderTable.js';
 
 export function registerPermissions(program: Command, io: CliIo): void {
   program
     .command('permissions')
     .description('Print the IAM actions each step of a runbook needs, on which resources and why; then their union.')
-    .argument('<runbook>', 'runbook file (YAML or JSON)')
+    .argument('<paths...>', 'runbook files, templates with runbooks inside, or directories (as lint takes them)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .action(async (path: string, flags: { format: 'table' | 'json' }) => {
-      const runbook = await loadRunbook(io.cwd, path);
-      const steps = runbookPermissions(runbook);
-      io.stdout(flags.format === 'json' ? permissionsJson(path, steps) : permissionsTable(steps));
+    .action(async (paths: string[], flags: { format: 'table' | 'json' }) => {
+      const loaded = await loadCommandRunbooks(io.cwd, paths);
+      const runbooks = loaded.map((entry) => ({
+        label: runbookLabel(entry, io.cwd),
+        steps: new RunbookAnalysis(entry.runbook).permissions,
+      }));
+      io.stdout(flags.format === 'json' ? permissionsJson(runbooks) : permissionsTables(runbooks));
     });
 }
 
@@ -24,10 +27,27 @@ export function unionOfActions(steps: StepPermissions[]): string[] {
   return [...new Set(steps.flatMap((step) => step.needs.map((need) => need.action)))].sort();
 }
 
-function permissionsJson(path: string, steps: StepPermissions[]): string {
-  const document = {
-    version: 1,
-    runbook: path,
+interface RunbookPermissions {
+  label: string;
+  steps: StepPermissions[];
+}
+
+/**
+ * `version: 1` JSON: for one runbook `{version, runbook, steps, actions}`; for several (a directory, a template with
+ * several documents) `{version, runbooks: [{runbook, steps, actions}], actions}` with the union of every action.
+ */
+function permissionsJson(runbooks: RunbookPermissions[]): string {
+  const documents = runbooks.map(({ label, steps }) => runbookJson(label, steps));
+  const document =
+    documents.length === 1
+      ? { version: 1, ...documents[0] }
+      : { version: 1, runbooks: documents, actions: unionOfActions(runbooks.flatMap((runbook) => runbook.steps)) };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+function runbookJson(label: string, steps: StepPermissions[]): Record<string, unknown> {
+  return {
+    runbook: label,
     steps: steps.map((step) => ({
       name: step.step,
       action: step.action,
@@ -43,7 +63,11 @@ function permissionsJson(path: string, steps: StepPermissions[]): string {
     })),
     actions: unionOfActions(steps),
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+function permissionsTables(runbooks: RunbookPermissions[]): string {
+  if (runbooks.length === 1) return permissionsTable((runbooks[0] as RunbookPermissions).steps);
+  return runbooks.map(({ label, steps }) => `${label}:\n${permissionsTable(steps)}`).join('\n');
 }
 
 function permissionsTable(steps: StepPermissions[]): string {

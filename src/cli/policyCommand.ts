@@ -11,7 +11,7 @@ import { verifyPolicies } from '../policy/generate/verifyPolicy.js';
 import type { ArnValues } from '../policy/generate/policyModel.js';
 import { SAMPLE_ACCOUNT, SAMPLE_PARTITION, SAMPLE_REGION } from '../policy/evaluateRole.js';
 import type { CliIo } from './cliIo.js';
-import { loadRunbook } from './loadRunbook.js';
+import { loadCommandRunbooks } from './loadCommandRunbooks.js';
 import { TOOL_NAME, toolVersion } from './toolInfo.js';
 import { UsageError } from './usageError.js';
 
@@ -40,7 +40,7 @@ export function registerPolicy(
     .description(
       "Generate the IAM policies runbooks need: the assume role's identity and trust policies, and the policy to start them.",
     )
-    .argument('<runbooks...>', 'runbook files (YAML or JSON); several give one merged policy')
+    .argument('<paths...>', 'runbooks, templates with runbooks inside, or directories; several give one merged policy')
     .addOption(
       new Option('-k, --kind <kind>', 'which policy')
         .choices(['identity', 'trust', 'passrole', 'all'])
@@ -85,8 +85,12 @@ async function runPolicy(
     throw new UsageError(
       `--document-name names one document, but ${paths.length} runbooks were given; generate them one at a time, or leave it out to use the file names.`,
     );
-  const runbooks = [];
-  for (const path of paths) runbooks.push(await loadRunbook(io.cwd, path));
+  const runbooks = (await loadCommandRunbooks(io.cwd, paths)).map((loaded) => loaded.runbook);
+  if (flags.documentName !== undefined && runbooks.length !== 1) {
+    throw new UsageError(
+      `--document-name names one document, but ${paths.join(', ')} hold ${runbooks.length} runbooks; generate them one at a time, or leave it out to use the file names.`,
+    );
+  }
 
   let generated: GeneratedPolicies;
   try {

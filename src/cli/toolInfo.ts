@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../engine/packageRoot.js';
+import { packageRoot } from '../util/packageRoot.js';
 
 export const TOOL_NAME = 'runbook-iam';
 

@@ -6,7 +6,7 @@ import { parseDocument } from '../parse/parseDocument.js';
 import { valueOf } from '../parse/documentNode.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../parse/readSourceFile.js';
 import type { Severity } from './finding.js';
-import { packageRoot } from './packageRoot.js';
+import { packageRoot } from '../util/packageRoot.js';
 
 export type RuleSetting = 'off' | Severity;
 

@@ -1,22 +1,6 @@
-import type { SourceRange } from '../parse/sourceRange.js';
-
-export type Severity = 'error' | 'warning' | 'note';
-
-export const SEVERITY_RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
-
-/** One problem a rule found. `range.file` is the file the problem is in (a runbook, a template, or a script attachment). */
-export interface Finding {
-  ruleId: string;
-  severity: Severity;
-  message: string;
-  range: SourceRange;
-  /** Name of the step the finding is about, when there is one. */
-  step?: string;
-  /** A suggested replacement, in words, shown by formatters that can show it. */
-  fix?: string;
-  /** Set when the finding reports runbook-iam's own failure rather than a problem in the input. */
-  internal?: boolean;
-}
+export type { Finding, Severity } from '../analysis/finding.js';
+export { SEVERITY_RANK } from '../analysis/finding.js';
+import type { Finding } from '../analysis/finding.js';
 
 export type FileStatus = 'analyzed' | 'skipped' | 'error';
 

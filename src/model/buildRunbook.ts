@@ -4,7 +4,17 @@ import type { ParsedDocument } from '../parse/parseDocument.js';
 import type { SourceRange } from '../parse/sourceRange.js';
 import { findReferences } from './findReferences.js';
 import { stepLabel } from './stepLabel.js';
-import type { Attachment, Located, Parameter, Runbook, Step, StepOutput, Transition } from './runbook.js';
+import { inputsAt, scalarInput } from './inputsAt.js';
+import type {
+  Attachment,
+  LoadedAttachment,
+  Located,
+  Parameter,
+  Runbook,
+  Step,
+  StepOutput,
+  Transition,
+} from './runbook.js';
 
 /**
  * Whether a parsed document is meant as an Automation runbook: schemaVersion 0.3, or mainSteps without a
@@ -17,14 +27,21 @@ export function isRunbookCandidate(root: DocNode): root is MapNode {
   return entryOf(root, 'mainSteps') !== undefined;
 }
 
-export function buildRunbook(document: ParsedDocument): Runbook | undefined {
+/**
+ * The runbook a parsed document describes, with the script attachments the loader read for it (see
+ * attachmentNamesOf), or undefined when the document is not an Automation runbook.
+ */
+export function buildRunbook(
+  document: ParsedDocument,
+  attachments: ReadonlyMap<string, LoadedAttachment> = new Map(),
+): Runbook | undefined {
   const root = document.root;
   if (!isRunbookCandidate(root)) return undefined;
   const versionNode = childOf(root, 'schemaVersion');
   const mainStepsNode = childOf(root, 'mainSteps');
   const steps: Step[] = [];
   if (mainStepsNode?.kind === 'seq') collectSteps(mainStepsNode.items, steps, undefined);
-  const runbook: Runbook = {
+  const built: Omit<Runbook, 'references'> = {
     path: document.file,
     format: document.format,
     source: document.source,
@@ -44,11 +61,30 @@ export function buildRunbook(document: ParsedDocument): Runbook | undefined {
     files: filesOf(childOf(root, 'files')),
     ...optional('mainStepsNode', mainStepsNode),
     steps,
-    references: [],
-    attachments: new Map(),
+    attachments,
   };
-  runbook.references = findReferences(runbook);
-  return runbook;
+  return { ...built, references: findReferences(built) };
+}
+
+/**
+ * The attachments the runbook's aws:executeScript steps run (`Attachment:` without an inline `Script`), which the
+ * loader reads next to the runbook before the runbook is built with them. Names made at run time are left out.
+ */
+export function attachmentNamesOf(runbook: Runbook): string[] {
+  const names = new Set<string>();
+  for (const step of runbook.steps) {
+    if (step.action !== 'aws:executeScript' || inputsAt(step.inputs, 'Script').length > 0) continue;
+    const name = scalarInput(step.inputs, 'Attachment');
+    if (name !== undefined && !name.includes('{{')) names.add(name);
+  }
+  return [...names];
+}
+
+/** Whether a step runs Python code (inline or attached), so that the Python parser must be loaded first. */
+export function runsPython(runbook: Runbook): boolean {
+  return runbook.steps.some(
+    (step) => step.action === 'aws:executeScript' && /^python/i.test(scalarInput(step.inputs, 'Runtime') ?? ''),
+  );
 }
 
 function collectSteps(items: DocNode[], steps: Step[], loopParent: string | undefined): void {

@@ -15,7 +15,7 @@ export interface FlowEdge {
 }
 
 export interface ControlFlowGraph {
-  steps: Step[];
+  steps: readonly Step[];
   edges: FlowEdge[];
   successors(index: number): FlowEdge[];
   /** Indices of steps reachable from the first step along any edge. */
@@ -116,7 +116,7 @@ export function buildControlFlow(runbook: Runbook): ControlFlowGraph {
   };
 }
 
-function isInside(step: Step, loopName: string, steps: Step[], byName: Map<string, number>): boolean {
+function isInside(step: Step, loopName: string, steps: readonly Step[], byName: Map<string, number>): boolean {
   let parent = step.loopParent;
   while (parent !== undefined) {
     if (parent === loopName) return true;

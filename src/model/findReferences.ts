@@ -3,9 +3,9 @@ import { childOf, walkNodes } from '../parse/documentNode.js';
 import type { SourceRange } from '../parse/sourceRange.js';
 import type { Reference, ReferenceKind, Runbook } from './runbook.js';
 
-/** `{{ expression }}` as Automation writes references (global: use with matchAll/replace, which reset it). */
-export const REFERENCE = /\{\{\s*([^{}]*?)\s*\}\}/g;
-const IDENTIFIER = /^[A-Za-z0-9_-]+$/;
+import { PARAMETER_NAME as IDENTIFIER, REFERENCE } from '../parse/referenceSyntax.js';
+
+export { REFERENCE, parameterReferences, referencedParameter } from '../parse/referenceSyntax.js';
 const STEP_OUTPUT = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_.-]+)$/;
 const NAMESPACED = /^(global|automation|variable|ssm|ssm-secure):(\S+)$/;
 
@@ -17,7 +17,7 @@ const NOT_INTERPOLATED = new Set(['name', 'action', 'description', 'outputs']);
  * definitions (seed: "Automation system variables"). Text that is not reference syntax (`{{ color: red }}` in
  * HTML, Jinja in scripts) is ignored, as is a script's body.
  */
-export function findReferences(runbook: Runbook): Reference[] {
+export function findReferences(runbook: Omit<Runbook, 'references'>): Reference[] {
   const references: Reference[] = [];
   const scan = (node: DocNode | undefined, inStep: string | undefined, onlySsm = false): void => {
     if (!node) return;
@@ -51,7 +51,7 @@ export function findReferences(runbook: Runbook): Reference[] {
   return references;
 }
 
-function referencesIn(node: ScalarNode, runbook: Runbook, inStep: string | undefined): Reference[] {
+function referencesIn(node: ScalarNode, runbook: Omit<Runbook, 'references'>, inStep: string | undefined): Reference[] {
   const text = node.value as string;
   const raw = runbook.source.text.slice(node.offset[0], node.offset[1]);
   const found: Reference[] = [];

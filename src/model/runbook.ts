@@ -80,29 +80,30 @@ export interface Attachment {
   checksums?: Record<string, string>;
 }
 
-/** A script attachment as the engine read it (src/engine/loadAttachments.ts). */
+/** A script attachment as the loader read it, next to the runbook. */
 export type LoadedAttachment =
   | { kind: 'found'; entries: { name: string; text: string }[] }
   | { kind: 'absent' }
   | { kind: 'error'; message: string };
 
+/** A runbook as built from its document: never changed after it is built. */
 export interface Runbook {
-  path: string;
-  format: SourceFormat;
-  source: SourceText;
-  root: MapNode;
-  range: SourceRange;
-  description?: string;
-  schemaVersion?: Located<string>;
-  assumeRole?: Located<string>;
-  parameters: Parameter[];
-  variables: Located<string>[];
-  outputs: Located<string>[];
-  files: Attachment[];
+  readonly path: string;
+  readonly format: SourceFormat;
+  readonly source: SourceText;
+  readonly root: MapNode;
+  readonly range: SourceRange;
+  readonly description?: string;
+  readonly schemaVersion?: Located<string>;
+  readonly assumeRole?: Located<string>;
+  readonly parameters: readonly Parameter[];
+  readonly variables: readonly Located<string>[];
+  readonly outputs: readonly Located<string>[];
+  readonly files: readonly Attachment[];
   /** `mainSteps` itself; absent or not a list is recorded for the invalid-runbook rule. */
-  mainStepsNode?: DocNode;
-  steps: Step[];
-  references: Reference[];
-  /** Script attachments by name, filled by the engine before rules run; empty when none was read. */
-  attachments: Map<string, LoadedAttachment>;
+  readonly mainStepsNode?: DocNode;
+  readonly steps: readonly Step[];
+  readonly references: readonly Reference[];
+  /** Script attachments by name, as the loader read them before the build; empty when none was read. */
+  readonly attachments: ReadonlyMap<string, LoadedAttachment>;
 }

@@ -2,7 +2,7 @@
 // dataFiles says which file holds each client's and IAM prefix's data). Each file is read once, synchronously, the first time something asks for it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../engine/packageRoot.js';
+import { packageRoot } from '../util/packageRoot.js';
 import { closestMatch } from '../model/closestMatch.js';
 import type {
   ActionMapProvenance,

@@ -1,5 +1,5 @@
 import type { DocNode } from '../parse/documentNode.js';
-import { REFERENCE } from '../model/findReferences.js';
+import { REFERENCE, referencedParameter } from '../model/findReferences.js';
 import type { Runbook } from '../model/runbook.js';
 import type { Confidence, ValueNote } from './permissionNeed.js';
 
@@ -40,9 +40,9 @@ export function resolveValues(node: DocNode | undefined, runbook: Runbook): Reso
 
 export function resolveText(text: string, runbook: Runbook): ResolvedValues {
   if (!text.includes('{{')) return { values: [text], confidence: 'certain', notes: [] };
-  const whole = /^\{\{\s*([A-Za-z0-9_-]+)\s*\}\}$/.exec(text);
-  if (whole) {
-    const parameter = runbook.parameters.find((candidate) => candidate.name === whole[1]);
+  const whole = referencedParameter(text);
+  if (whole !== undefined) {
+    const parameter = runbook.parameters.find((candidate) => candidate.name === whole);
     if (parameter) return fromParameter(parameter.name, parameter.default, parameter.allowedPattern?.value);
   }
   let confidence: Confidence = 'certain';

@@ -3,7 +3,7 @@ import type { Runbook, Step } from '../model/runbook.js';
 import type { ScalarNode } from '../parse/documentNode.js';
 import type { SourceRange } from '../parse/sourceRange.js';
 import { lookupOperation, serviceForClient } from './actionMap.js';
-import { inputsAt, scalarInput } from './inputsAt.js';
+import { inputsAt, scalarInput } from '../model/inputsAt.js';
 import type { NeedOrigin, PermissionNeed } from './permissionNeed.js';
 import { actionMapCatalog, cmdletTable } from './scripts/actionMapCatalog.js';
 import { analyzePowerShell } from './scripts/analyzePowerShell.js';
@@ -28,8 +28,6 @@ export interface StepScripts {
   problem?: string;
 }
 
-const cache = new WeakMap<object, StepScripts>();
-
 /** A one-line script that is a template placeholder (`%%SCRIPT=x.py%%`, `{{ script }}`, `${file(...)}`), not code. */
 const PLACEHOLDER = /^(%%[^%\n]+%%|@@[^@\n]+@@|\{\{[^{}\n]+\}\}|\$\{[^{}\n]+\})$/;
 
@@ -49,11 +47,7 @@ function analyze(text: string, runtime: string, handler: string | undefined): Sc
  * runbook (for a .zip, the handler's module `main.py` of `Handler: main.handler` and every other script entry).
  */
 export function stepScripts(runbook: Runbook, step: Step): StepScripts {
-  const cached = cache.get(step.node);
-  if (cached) return cached;
-  const result = computeStepScripts(runbook, step);
-  cache.set(step.node, result);
-  return result;
+  return computeStepScripts(runbook, step);
 }
 
 function computeStepScripts(runbook: Runbook, step: Step): StepScripts {
@@ -65,7 +59,7 @@ function computeStepScripts(runbook: Runbook, step: Step): StepScripts {
     if (placeholder)
       return {
         scripts: [],
-        problem: `the script is a placeholder (${placeholder[0]}) that a build fills in; lint the built runbook`,
+        problem: `the script is a build placeholder (${placeholder[0]})`,
       };
     if (script.value.length > MAX_ANALYSED_SCRIPT)
       return {
@@ -129,9 +123,15 @@ function computeStepScripts(runbook: Runbook, step: Step): StepScripts {
 }
 
 /** IAM needs of the AWS calls in an aws:executeScript step's script(s), located at their lines. */
-export function scriptPermissions(runbook: Runbook, step: Step, name: string, needFor: NeedFor): PermissionNeed[] {
+export function scriptPermissions(
+  runbook: Runbook,
+  step: Step,
+  name: string,
+  needFor: NeedFor,
+  scripts: StepScripts,
+): PermissionNeed[] {
   const needs: PermissionNeed[] = [];
-  for (const script of stepScripts(runbook, step).scripts) {
+  for (const script of scripts.scripts) {
     const { analysis } = script;
     for (const call of analysis.calls) {
       const range = script.locate(call);

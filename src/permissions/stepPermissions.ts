@@ -11,7 +11,7 @@ import {
   serviceForClient,
 } from './actionMap.js';
 import type { AutomationCondition, OperationInfo, ResourceInput } from './actionMap.js';
-import { inputsAt, scalarInput } from './inputsAt.js';
+import { inputsAt, scalarInput } from '../model/inputsAt.js';
 import type {
   Confidence,
   NeedOrigin,
@@ -21,14 +21,21 @@ import type {
   ValueNote,
 } from './permissionNeed.js';
 import { resolveText, resolveValues, weakest } from './resolveValues.js';
-import { scriptPermissions } from './scriptPermissions.js';
+import { scriptPermissions, stepScripts } from './scriptPermissions.js';
+import type { StepScripts } from './scriptPermissions.js';
+
+/** The scripts of a step, as analysed (RunbookAnalysis keeps each step's analysis so that it is done once). */
+export type ScriptsOf = (step: Step) => StepScripts;
 
 /** Every step's needs, in step order. */
-export function runbookPermissions(runbook: Runbook): StepPermissions[] {
+export function runbookPermissions(
+  runbook: Runbook,
+  scriptsOf: ScriptsOf = (step) => stepScripts(runbook, step),
+): StepPermissions[] {
   return runbook.steps.map((step) => ({
     step: stepLabel(step),
     action: step.action ?? '',
-    needs: stepPermissions(runbook, step),
+    needs: stepPermissions(runbook, step, scriptsOf),
   }));
 }
 
@@ -37,7 +44,11 @@ export function runbookPermissions(runbook: Runbook): StepPermissions[] {
  * (action map), the Service/Api operation of aws:executeAwsApi / assert / waitFor steps, the AWS calls in an
  * aws:executeScript script, and ssm:GetParameters for `{{ssm:...}}` references.
  */
-export function stepPermissions(runbook: Runbook, step: Step): PermissionNeed[] {
+export function stepPermissions(
+  runbook: Runbook,
+  step: Step,
+  scriptsOf: ScriptsOf = (candidate) => stepScripts(runbook, candidate),
+): PermissionNeed[] {
   const name = stepLabel(step);
   const info = step.action === undefined ? undefined : automationActionInfo(step.action);
   if (!info) return [];
@@ -67,7 +78,7 @@ export function stepPermissions(runbook: Runbook, step: Step): PermissionNeed[] 
     needs.push(permission.when ? withArnFromInput(runbook, step, need, permission.when.input) : need);
   }
   if (info.delegatesTo === 'operation') needs.push(...operationNeeds(runbook, step, name));
-  if (info.delegatesTo === 'script') needs.push(...scriptPermissions(runbook, step, name, needFor));
+  if (info.delegatesTo === 'script') needs.push(...scriptPermissions(runbook, step, name, needFor, scriptsOf(step)));
   needs.push(...parameterStoreNeeds(runbook, step, name));
   return needs;
 }

@@ -3,7 +3,7 @@
 // relies on it can invoke other functions or notify other topics only if another policy allows it.
 import type { Runbook, Step } from '../model/runbook.js';
 import type { PermissionNeed } from '../permissions/permissionNeed.js';
-import { scalarInput } from '../permissions/inputsAt.js';
+import { scalarInput } from '../model/inputsAt.js';
 import { resolveText } from '../permissions/resolveValues.js';
 import { concreteResource } from './evaluateRole.js';
 import type { RoleEvaluation } from './evaluateRole.js';

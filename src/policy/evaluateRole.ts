@@ -51,42 +51,60 @@ type Simulator = { runSimulation: typeof runSimulation };
 let simulator: Promise<Simulator> | undefined;
 const loadSimulator = (): Promise<Simulator> => (simulator ??= import('@cloud-copilot/iam-simulate'));
 
-const caches = new WeakMap<RoleInfo, Map<string, Promise<boolean | string>>>();
+type SimulationCache = Map<string, Promise<boolean | string>>;
 
-/** Every need of every step decided against the role, plus the trust facts the trust-policy rules read. */
-export async function evaluateRole(
+/**
+ * Decides needs against roles. One evaluator serves a whole run: thousands of runbooks repeat the same needs and
+ * share a few roles, so simulations and trust facts are kept per role for as long as the evaluator lives.
+ */
+export class RoleEvaluator {
+  private readonly simulations = new WeakMap<RoleInfo, SimulationCache>();
+  private readonly trust = new WeakMap<RoleInfo, Promise<TrustFacts>>();
+
+  /** Every need of every step decided against the role, plus the trust facts the trust-policy rules read. */
+  async evaluate(
+    role: RoleInfo,
+    permissions: readonly StepPermissions[],
+    probes: (account: string) => RoleProbe[] = () => [],
+  ): Promise<RoleEvaluation> {
+    let cache = this.simulations.get(role);
+    if (!cache) this.simulations.set(role, (cache = new Map()));
+    const simulations = cache;
+    const account = roleAccount(role);
+    const decisions = new Map<PermissionNeed, NeedDecision>();
+    await Promise.all(
+      permissions.flatMap((step) =>
+        step.needs.map(async (need) => decisions.set(need, await decideNeed(role, account, need, simulations))),
+      ),
+    );
+    const answers = new Map<string, boolean>();
+    for (const probe of probes(account)) {
+      const result = await simulateIdentity(role, account, probe.action, probe.resource, {}, simulations);
+      if (typeof result === 'boolean') answers.set(`${probe.action} ${probe.resource}`, result);
+    }
+    let trust: TrustFacts | undefined;
+    if (role.trustPolicy) {
+      let facts = this.trust.get(role);
+      if (!facts) this.trust.set(role, (facts = trustFacts(role, account)));
+      trust = await facts;
+    }
+    return {
+      role,
+      account,
+      decision: (need) => decisions.get(need),
+      allows: (action, resource) => answers.get(`${action} ${resource}`),
+      ...(trust ? { trust } : {}),
+    };
+  }
+}
+
+/** One role decided once (the diff command); a run of many runbooks shares a RoleEvaluator instead. */
+export function evaluateRole(
   role: RoleInfo,
   permissions: readonly StepPermissions[],
   probes: (account: string) => RoleProbe[] = () => [],
 ): Promise<RoleEvaluation> {
-  const account = roleAccount(role);
-  const decisions = new Map<PermissionNeed, NeedDecision>();
-  await Promise.all(
-    permissions.flatMap((step) =>
-      step.needs.map(async (need) => decisions.set(need, await decideNeed(role, account, need))),
-    ),
-  );
-  const answers = new Map<string, boolean>();
-  for (const probe of probes(account)) {
-    const result = await simulateIdentity(role, account, probe.action, probe.resource, {});
-    if (typeof result === 'boolean') answers.set(`${probe.action} ${probe.resource}`, result);
-  }
-  const trust = role.trustPolicy ? await trustFactsOf(role, account) : undefined;
-  return {
-    role,
-    account,
-    decision: (need) => decisions.get(need),
-    allows: (action, resource) => answers.get(`${action} ${resource}`),
-    ...(trust ? { trust } : {}),
-  };
-}
-
-/** The trust facts depend on the role alone: computed once per role. */
-const trustCache = new WeakMap<RoleInfo, Promise<TrustFacts>>();
-function trustFactsOf(role: RoleInfo, account: string): Promise<TrustFacts> {
-  let facts = trustCache.get(role);
-  if (!facts) trustCache.set(role, (facts = trustFacts(role, account)));
-  return facts;
+  return new RoleEvaluator().evaluate(role, permissions, probes);
 }
 
 export function roleAccount(role: RoleInfo): string {
@@ -105,7 +123,12 @@ export function concreteResource(resource: string, account: string): string {
     .replaceAll('${Account}', account);
 }
 
-async function decideNeed(role: RoleInfo, account: string, need: PermissionNeed): Promise<NeedDecision> {
+async function decideNeed(
+  role: RoleInfo,
+  account: string,
+  need: PermissionNeed,
+  cache: SimulationCache,
+): Promise<NeedDecision> {
   if (need.confidence === 'unknown' || need.action.includes('*'))
     return { allowed: true, deniedResources: [], skipped: 'the action is known only at run time' };
   const context: Record<string, string | string[]> = {};
@@ -114,7 +137,7 @@ async function decideNeed(role: RoleInfo, account: string, need: PermissionNeed)
   const denied: string[] = [];
   for (const resource of need.resources.length > 0 ? need.resources : ['*']) {
     const concrete = concreteResource(resource, account);
-    const result = await simulateIdentity(role, account, need.action, concrete, context);
+    const result = await simulateIdentity(role, account, need.action, concrete, context, cache);
     if (typeof result === 'string') return { allowed: true, deniedResources: [], skipped: result };
     if (!result) denied.push(concrete);
   }
@@ -128,9 +151,8 @@ export async function simulateIdentity(
   action: string,
   resource: string,
   context: Record<string, string | string[]>,
+  cache: SimulationCache = new Map(),
 ): Promise<boolean | string> {
-  let cache = caches.get(role);
-  if (!cache) caches.set(role, (cache = new Map()));
   const key = `${action}\u0000${resource}\u0000${JSON.stringify(context)}`;
   let pending = cache.get(key);
   if (!pending) {

@@ -3,7 +3,7 @@
 // only when a role names a managed policy.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../engine/packageRoot.js';
+import { packageRoot } from '../util/packageRoot.js';
 import type { PolicyDocument } from './roleInfo.js';
 
 export interface ManagedPolicySnapshotEntry {

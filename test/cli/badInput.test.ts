@@ -135,7 +135,7 @@ function expectBadInputsReported(output: JsonOutput, fileOf: (name: string) => s
       .filter((result) => result.file === fileOf('proto.yaml'))
       .map((result) => [result.ruleId, result.startLine, result.startColumn, result.message]),
   ).toEqual([
-    ['undefined-reference', 15, 11, expect.stringMatching(/^\{\{ toString \}\} names no parameter; /)],
+    ['undefined-reference', 15, 11, expect.stringMatching(/^\{\{ toString \}\} names no parameter\./)],
     [
       'undefined-reference',
       15,

@@ -42,7 +42,7 @@ describe('runbook-iam lint examples/ (built CLI)', () => {
     const lines = stdout.split('\n');
     expect(lines[0]).toBe(BAD);
     expect(lines[1]).toMatch(
-      /^ {2}44:20 {2}error {2}\[AssociateProfile\] \{\{ InstanceID \}\} names no parameter; .* Did you mean "InstanceId"\? +undefined-reference$/,
+      /^ {2}44:20 {2}error {2}\[AssociateProfile\] \{\{ InstanceID \}\} names no parameter\. Did you mean "InstanceId"\? +undefined-reference$/,
     );
     expect(lines[2]).toMatch(
       /^ {2}65:23 {2}error {2}\[Disassociate\] \{\{ AssociateProfile\.AssociationID \}\}: step AssociateProfile has no output "AssociationID" .* +undefined-reference$/,

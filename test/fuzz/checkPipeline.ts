@@ -4,70 +4,35 @@ import { dirname, join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { rules } from '../../rules/index.js';
+import { RunbookAnalysis } from '../../src/analysis/runbookAnalysis.js';
+import { lintRunbook } from '../../src/engine/lintRunbook.js';
+import { loadText } from '../../src/engine/loadRunbooks.js';
 import type { FileResult, Finding, LintReport } from '../../src/engine/finding.js';
-import { runRules } from '../../src/engine/lintFiles.js';
-import { isSuppressed, parseSuppressions } from '../../src/engine/suppressions.js';
 import { formatReport, formatterNames } from '../../src/formatters/index.js';
 import type { FormatContext } from '../../src/formatters/formatContext.js';
-import { buildRunbook } from '../../src/model/buildRunbook.js';
-import { buildControlFlow } from '../../src/model/controlFlow.js';
-import type { Runbook } from '../../src/model/runbook.js';
-import { extractRunbooks } from '../../src/parse/extract/extractRunbooks.js';
-import { parseDocument } from '../../src/parse/parseDocument.js';
-import { runbookPermissions } from '../../src/permissions/stepPermissions.js';
 
 /**
- * Runs one file's text through every stage the engine runs — parse, model (runbook and control flow), permissions,
- * every rule at its default severity, suppressions — and every formatter, and throws on any broken promise: an
- * exception from a stage, an internal-error finding (a rule that threw), a finding without a usable position, JSON
- * that does not parse, SARIF that does not validate against the 2.1.0 schema.
+ * Runs one file's text through every stage `lint` runs — the loader (parse, extraction, attachments, model), the
+ * per-runbook analysis (control flow, permissions), every rule at its default severity and the suppressions, all
+ * through the same functions as lint — and every formatter, and throws on any broken promise: an exception from a
+ * stage, an internal-error finding (a rule that threw), a finding without a usable position, JSON that does not
+ * parse, SARIF that does not validate against the 2.1.0 schema.
  */
-export function checkPipeline(path: string, text: string, cwd: string): void {
-  const files: FileResult[] = [];
-  const findings: Finding[] = [];
-  const lintRunbook = (runbook: Runbook): void => {
-    runbookPermissions(runbook);
-    buildControlFlow(runbook);
-    const found = runRules(runbook, rules, (_id, fallback) => fallback);
+export async function checkPipeline(path: string, text: string, cwd: string): Promise<LintReport> {
+  const loaded = await loadText({ path, explicit: true }, text, { cwd, readByTemplates: new Set() });
+  const files: FileResult[] = [...loaded.results];
+  const findings: Finding[] = loaded.problems.map((problem) => ({
+    ruleId: 'parse-error',
+    severity: 'error' as const,
+    message: problem.message,
+    range: problem.range,
+  }));
+  for (const entry of loaded.runbooks) {
+    const analysis = new RunbookAnalysis(entry.runbook);
+    const { findings: found } = lintRunbook(analysis, rules, (_id, fallback) => fallback);
     const internal = found.find((finding) => finding.internal === true);
     if (internal) throw new Error(`a rule failed: ${internal.message}`);
-    const suppressions = runbook.format === 'yaml' ? parseSuppressions(runbook.source) : undefined;
-    findings.push(...found.filter((finding) => suppressions === undefined || !isSuppressed(finding, suppressions)));
-  };
-
-  const parsed = parseDocument(path, text);
-  if (!parsed.ok) {
-    files.push({ path, status: 'error', reason: parsed.error.message });
-    findings.push({
-      ruleId: 'parse-error',
-      severity: 'error',
-      message: parsed.error.message,
-      range: parsed.error.range ?? { file: path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
-    });
-  } else {
-    const runbook = buildRunbook(parsed.document);
-    if (runbook) {
-      files.push({ path, status: 'analyzed' });
-      lintRunbook(runbook);
-    } else {
-      const extraction = extractRunbooks(parsed.document);
-      for (const embedded of extraction.runbooks) {
-        const inner = buildRunbook(embedded);
-        if (inner) lintRunbook(inner);
-      }
-      for (const problem of extraction.problems) {
-        findings.push({
-          ruleId: 'parse-error',
-          severity: 'error',
-          message: problem.message,
-          range: problem.range ?? { file: problem.file, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
-        });
-      }
-      files.push({
-        path,
-        status: extraction.problems.length > 0 ? 'error' : extraction.runbooks.length > 0 ? 'analyzed' : 'skipped',
-      });
-    }
+    for (const finding of found) findings.push(finding);
   }
 
   for (const finding of findings) {
@@ -84,7 +49,7 @@ export function checkPipeline(path: string, text: string, cwd: string): void {
       throw new Error(`finding ${finding.ruleId} has no message`);
   }
 
-  const report: LintReport = { files, findings, runNotes: [] };
+  const report: LintReport = { files, findings, runNotes: loaded.notes };
   for (const name of formatterNames) {
     for (const color of name === 'stylish' ? [false, true] : [false]) {
       const output = formatReport(name, report, { ...formatContext(cwd), color });
@@ -105,6 +70,7 @@ export function checkPipeline(path: string, text: string, cwd: string): void {
       }
     }
   }
+  return report;
 }
 
 function formatContext(cwd: string): FormatContext {

@@ -9,10 +9,10 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 
 describe('property: any runbook-shaped file goes through every stage and formatter without an exception', () => {
-  it(`holds for ${RUNS} random documents (valid, broken and arbitrary text)`, () => {
-    fc.assert(
-      fc.property(fuzzCase, (file) => {
-        checkPipeline(`/fuzz/${file.name}`, file.text, '/fuzz');
+  it(`holds for ${RUNS} random documents (valid, broken and arbitrary text)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fuzzCase, async (file) => {
+        await checkPipeline(`/fuzz/${file.name}`, file.text, '/fuzz');
       }),
       { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }), endOnFailure: true },
     );

@@ -351,7 +351,7 @@ describe('lintFiles: which role a runbook is judged against', () => {
     const missing = byRule(result.findings, 'missing-permission', runbookB);
     expect(missing.map((finding) => [finding.step, finding.range.startLine])).toEqual([['StopInstance', 10]]);
     expect(missing[0]?.message).toBe(
-      "Step StopInstance needs ec2:StopInstances on arn:aws:ec2:us-east-1:111122223333:instance/*, which role RoleB (roles/roleB.json) does not allow, so the step fails with AccessDenied. Add it to the role's policy.",
+      'Step StopInstance needs ec2:StopInstances on arn:aws:ec2:us-east-1:111122223333:instance/*, which role RoleB (roles/roleB.json) does not allow.',
     );
     // Both runbooks had a role: no "no role information" note.
     expect(result.runNotes.filter((note) => note.startsWith('No role information'))).toEqual([]);
@@ -519,7 +519,7 @@ describe('strict: AWS managed policies are judged only with --strict', () => {
     const excess = byRule(result.findings, 'excess-permission');
     expect(excess).toHaveLength(1);
     expect(excess[0]?.message).toContain(
-      'allows an action that no step of this runbook needs: iam:CreateServiceLinkedRole.',
+      'allows an action no step needs: iam:CreateServiceLinkedRole.',
     );
   });
 
@@ -575,7 +575,7 @@ describe('CLI: lint --role', () => {
     ).toEqual([
       [
         'StopInstance',
-        "Step StopInstance needs ec2:StopInstances on arn:aws:ec2:us-east-1:111122223333:instance/*, which role RoleB (roleB.json) does not allow, so the step fails with AccessDenied. Add it to the role's policy.",
+        'Step StopInstance needs ec2:StopInstances on arn:aws:ec2:us-east-1:111122223333:instance/*, which role RoleB (roleB.json) does not allow.',
       ],
     ]);
     expect(output.runNotes.filter((note) => note.startsWith('No role information'))).toEqual([]);

@@ -1,9 +1,9 @@
+import { referencedParameter } from '../referenceSyntax.js';
 import type { DocNode, MapNode } from '../documentNode.js';
 import { childOf, stringOf } from '../documentNode.js';
 import { cloudFormationValue, referencedIds, refTarget, resourceType, subTemplate } from './cloudFormationValue.js';
 import type { KnownPolicy, RoleDescription } from './linkedRole.js';
 
-const PARAMETER_REFERENCE = /^\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}$/;
 const ROLE_ARN = /^arn:[^:]*:iam::[^:]*:role\/(?:[^/]*\/)*([\w+=,.@-]+)$/;
 
 /**
@@ -22,7 +22,7 @@ export function linkCloudFormationRole(
   if (!assumeRole) return undefined;
   const direct = roleIn(resources, assumeRole);
   if (direct) return describeRole(resources, direct.id, `assumeRole: ${direct.how}`);
-  const parameter = PARAMETER_REFERENCE.exec(stringOf(assumeRole) ?? '')?.[1];
+  const parameter = referencedParameter(stringOf(assumeRole) ?? '');
   if (!parameter) return undefined;
 
   const candidates: { id: string; via: string }[] = [];

@@ -1,3 +1,4 @@
+import { referencedParameter } from '../referenceSyntax.js';
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { DocNode, MapEntry } from '../documentNode.js';
@@ -281,7 +282,7 @@ function linkTerraformRole(module: HclJson, documentName: string, content: DocNo
   if (assumeRole === undefined) return undefined;
   const direct = ROLE_REFERENCE.exec(assumeRole)?.[1];
   if (direct) return describeTerraformRole(module, direct, `assumeRole: ${assumeRole}`);
-  const parameter = /^\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}$/.exec(assumeRole)?.[1];
+  const parameter = referencedParameter(assumeRole);
   if (!parameter) return undefined;
   const candidates: { role: string; via: string }[] = [];
   const fallback = stringOf(childOf(childOf(childOf(content, 'parameters'), parameter), 'default'));

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../../engine/packageRoot.js';
+import { packageRoot } from '../../util/packageRoot.js';
 import { operationForSnakeCase, serviceForClient, waiterOperation } from '../actionMap.js';
 import type { CmdletTable } from './cmdletTable.js';
 import type { ServiceCatalog } from './serviceCatalog.js';

@@ -1,5 +1,6 @@
 import { basename, extname } from 'node:path';
 import type { Runbook } from '../../model/runbook.js';
+import { referencedParameter } from '../../model/findReferences.js';
 import type { PermissionNeed } from '../../permissions/permissionNeed.js';
 import { runbookPermissions } from '../../permissions/stepPermissions.js';
 import { compareText, identityStatements } from './identityStatements.js';
@@ -234,8 +235,9 @@ function assumeRoleTarget(
 export function assumeRoleArnOf(runbook: Runbook): string | undefined {
   const written = runbook.assumeRole?.value.trim();
   if (!written) return undefined;
-  const reference = /^\{\{\s*([\w.-]+)\s*\}\}$/.exec(written);
-  const value = reference ? runbook.parameters.find((parameter) => parameter.name === reference[1])?.default : written;
+  const reference = referencedParameter(written);
+  const value =
+    reference !== undefined ? runbook.parameters.find((parameter) => parameter.name === reference)?.default : written;
   return typeof value === 'string' && roleNameOfArn(value) ? value : undefined;
 }
 

@@ -1,19 +1,19 @@
 import { relative, resolve } from 'node:path';
-import type { Config } from '../engine/config.js';
+import type { Config } from './config.js';
 import type { Runbook } from '../model/runbook.js';
-import { automationScopeProbes } from './automationRoleScope.js';
+import { automationScopeProbes } from '../policy/automationRoleScope.js';
 import type { RoleDescription } from '../parse/extract/linkedRole.js';
 import type { StepPermissions } from '../permissions/permissionNeed.js';
-import { evaluateRole } from './evaluateRole.js';
-import type { RoleEvaluation } from './evaluateRole.js';
-import { loadRoleFile, RoleFileError } from './loadRoleFile.js';
-import { roleFromTemplate } from './roleFromTemplate.js';
-import type { RoleInfo } from './roleInfo.js';
+import { RoleEvaluator } from '../policy/evaluateRole.js';
+import type { RoleEvaluation } from '../policy/evaluateRole.js';
+import { loadRoleFile, RoleFileError } from '../policy/loadRoleFile.js';
+import { roleFromTemplate } from '../policy/roleFromTemplate.js';
+import type { RoleInfo } from '../policy/roleInfo.js';
 
 export type ResolvedRole = { info?: RoleInfo } | { error: string; file: string };
 
 /**
- * Which role a runbook runs as, in the order of issue #5: the `--role` file, else the first `roles:` glob in the config
+ * Which role a runbook runs as, in this order: the `--role` file, else the first `roles:` glob in the config
  * that matches the runbook's path (relative to the config's directory), else the role the same template links to it.
  * Role files are read once each, on first use.
  */
@@ -21,6 +21,7 @@ export class RoleResolver {
   private readonly files = new Map<string, ResolvedRole>();
   private readonly templateRoles = new WeakMap<RoleDescription, RoleInfo>();
   private readonly used = new Set<RoleInfo>();
+  private readonly evaluator = new RoleEvaluator();
   private readonly matchers: { glob: string; file: string; matches: (path: string) => boolean }[];
 
   private constructor(
@@ -83,7 +84,7 @@ export class RoleResolver {
   }
 
   evaluate(info: RoleInfo, runbook: Runbook, permissions: readonly StepPermissions[]): Promise<RoleEvaluation> {
-    return evaluateRole(info, permissions, (account) => automationScopeProbes(runbook, account));
+    return this.evaluator.evaluate(info, permissions, (account) => automationScopeProbes(runbook, account));
   }
 
   /** Problems of the roles used (unresolved managed policies), each once. */

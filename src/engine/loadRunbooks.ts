@@ -1,0 +1,212 @@
+// The one loader: paths → discovery → read-ahead → parse → extraction (CloudFormation, Terraform) → attachments →
+// immutable Runbook. Every command (lint, permissions, policy, diff, --aws) and the library use it, so they all
+// accept the same inputs and see the same runbooks.
+import { dirname, resolve } from 'node:path';
+import type { FileResult } from './finding.js';
+import { attachmentNamesOf, buildRunbook, runsPython } from '../model/buildRunbook.js';
+import type { LoadedAttachment, Runbook } from '../model/runbook.js';
+import { extractRunbooks, extractTerraform, isTerraformPath } from '../parse/extract/extractRunbooks.js';
+import type { EmbeddedRunbook, Extraction, RoleDescription, TemplateKind } from '../parse/extract/extractRunbooks.js';
+import { parseDocument } from '../parse/parseDocument.js';
+import type { ParsedDocument } from '../parse/parseDocument.js';
+import { readSourceFile } from '../parse/readSourceFile.js';
+import { pointRange } from '../parse/sourceRange.js';
+import type { SourceRange } from '../parse/sourceRange.js';
+import { loadPythonParser } from '../permissions/scripts/analyzePython.js';
+import { readAttachment } from '../permissions/scripts/readAttachment.js';
+import type { Config } from './config.js';
+import { discoverFiles } from './discoverFiles.js';
+import type { DiscoveredFile } from './discoverFiles.js';
+
+/** Files read ahead of the one being analysed: enough to hide disk latency, few enough to bound memory (4 × maxFileSize). */
+const READ_AHEAD = 4;
+
+/** A runbook ready for analysis, with where it came from. */
+export interface LoadedRunbook {
+  runbook: Runbook;
+  /** Set for a runbook found inside a template: the kind of template and the resource that holds it. */
+  template?: { kind: TemplateKind; resource: string; file: string };
+  /** The role the same template gives the runbook (its assumeRole names a role defined there). */
+  linkedRole?: RoleDescription;
+}
+
+/** An input that cannot be read or parsed: a `parse-error` finding, and exit code 2. */
+export interface InputProblem {
+  message: string;
+  range: SourceRange;
+}
+
+/** What one input file gave. */
+export interface LoadedFile {
+  path: string;
+  /** The file's status (and files a template read with file(), reported as analysed in their own right). */
+  results: FileResult[];
+  runbooks: LoadedRunbook[];
+  problems: InputProblem[];
+  /** Notes for the whole run (a document in a template that cannot be read statically). */
+  notes: string[];
+}
+
+export interface LoadOptions {
+  paths: string[];
+  cwd: string;
+  config: Pick<Config, 'ignore' | 'baseDir' | 'maxFileSize'>;
+  /** Called before each file with the files done so far and the total (the CLI's progress indicator). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Every runbook under `paths`, file by file. Terraform files go first, so that a runbook a .tf reads with
+ * file(...) is loaded once, from the .tf, with the role linked there. One bad file never stops the others: its
+ * problems are in its LoadedFile.
+ */
+export async function* loadRunbooks(options: LoadOptions): AsyncGenerator<LoadedFile> {
+  const { config } = options;
+  const discovered = await discoverFiles(options.paths, config.ignore, config.baseDir);
+  for (const error of discovered.errors) yield failed(error.path, error.message);
+  // A file named on the command line that an ignore glob covers is listed as skipped and never read.
+  for (const file of discovered.files.filter((candidate) => candidate.ignored === true)) {
+    yield { ...empty(file.path), results: [skipped(file.path, 'matched by an ignore pattern of the configuration')] };
+  }
+  const toRead = discovered.files.filter((file) => file.ignored !== true);
+  const ordered = [
+    ...toRead.filter((file) => isTerraformPath(file.path)),
+    ...toRead.filter((file) => !isTerraformPath(file.path)),
+  ];
+  const context: LoadContext = { cwd: options.cwd, readByTemplates: new Set() };
+  // Reads run a few files ahead of the analysis, so that waiting for the disk overlaps with parsing and rules.
+  const pendingReads = new Map<number, ReturnType<typeof readSourceFile>>();
+  const readAhead = (at: number): ReturnType<typeof readSourceFile> => {
+    let read = pendingReads.get(at);
+    if (!read) pendingReads.set(at, (read = readSourceFile((ordered[at] as DiscoveredFile).path, config.maxFileSize)));
+    return read;
+  };
+  for (const [index, file] of ordered.entries()) {
+    options.onProgress?.(index, ordered.length);
+    for (let next = index + 1; next <= Math.min(index + READ_AHEAD, ordered.length - 1); next++) readAhead(next);
+    const reading = readAhead(index);
+    pendingReads.delete(index);
+    if (context.readByTemplates.has(resolve(options.cwd, file.path))) continue;
+    const read = await reading;
+    yield read.ok
+      ? await loadText(file, read.text, context)
+      : failed(file.path, read.message, read.range ?? pointRange(file.path, 1));
+  }
+  options.onProgress?.(ordered.length, ordered.length);
+}
+
+interface LoadContext {
+  cwd: string;
+  /** Runbook files a Terraform file() already loaded (absolute paths). */
+  readByTemplates: Set<string>;
+}
+
+/**
+ * One file's text → its runbooks: a runbook, a CloudFormation template or a Terraform file with runbooks inside,
+ * or something else (skipped). Used by the loader, and by the library and tests for text they hold.
+ */
+export async function loadText(
+  file: { path: string; explicit?: boolean },
+  text: string,
+  context: LoadContext = { cwd: process.cwd(), readByTemplates: new Set() },
+): Promise<LoadedFile> {
+  try {
+    if (isTerraformPath(file.path)) return await loadExtraction(file, await extractTerraform(file.path, text), context);
+    const parsed = parseDocument(file.path, text);
+    if (!parsed.ok) {
+      // A YAML/JSON file in a directory that fails to parse is still reported when it plainly tries to be a runbook.
+      if (!file.explicit && !/schemaVersion|mainSteps/.test(text)) {
+        return { ...empty(file.path), results: [skipped(file.path, 'not an Automation runbook')] };
+      }
+      return failed(file.path, parsed.error.message, parsed.error.range ?? pointRange(file.path, 1));
+    }
+    const runbook = await buildWithAttachments(parsed.document, context.cwd);
+    if (runbook) return { ...empty(file.path), results: [analysed(file.path)], runbooks: [{ runbook }] };
+    const extraction = extractRunbooks(parsed.document);
+    if (extraction.template) return await loadExtraction(file, extraction, context);
+    const why = "not an Automation runbook (it needs schemaVersion '0.3' and mainSteps)";
+    return { ...empty(file.path), results: [skipped(file.path, file.explicit ? why : undefined)] };
+  } catch (error) {
+    // A defect met on one file (a stage that threw) is reported on that file; it never hides the other files' results.
+    const message = error instanceof Error ? error.message : String(error);
+    return failed(
+      file.path,
+      `Internal error while checking ${file.path}: ${message}. The other files were checked; please report this with the file.`,
+      pointRange(file.path, 1),
+    );
+  }
+}
+
+async function loadExtraction(
+  file: { path: string; explicit?: boolean },
+  extraction: Extraction,
+  context: LoadContext,
+): Promise<LoadedFile> {
+  const loaded = empty(file.path);
+  for (const problem of extraction.problems) {
+    loaded.problems.push({ message: problem.message, range: problem.range ?? pointRange(problem.file, 1) });
+  }
+  for (const embedded of extraction.runbooks) {
+    const runbook = await buildWithAttachments(embedded, context.cwd);
+    if (!runbook) continue;
+    loaded.runbooks.push(embeddedRunbook(runbook, embedded));
+    const embeddedFile = resolve(context.cwd, embedded.file);
+    if (embeddedFile !== resolve(context.cwd, file.path) && !context.readByTemplates.has(embeddedFile)) {
+      context.readByTemplates.add(embeddedFile);
+      loaded.results.push(analysed(embedded.file));
+    }
+  }
+  for (const document of extraction.unanalysable) {
+    loaded.notes.push(`${document.range.file}:${document.range.startLine}: not checked: ${document.reason}.`);
+  }
+  const [problem] = extraction.problems;
+  if (problem) loaded.results.push({ path: file.path, status: 'error', reason: problem.message });
+  else if (loaded.runbooks.length > 0) loaded.results.push(analysed(file.path));
+  else {
+    const reason =
+      extraction.unanalysable[0]?.reason ??
+      `a ${extraction.template === 'terraform' ? 'Terraform file' : 'CloudFormation template'} without Automation documents`;
+    loaded.results.push(skipped(file.path, file.explicit ? reason : undefined));
+  }
+  return loaded;
+}
+
+function embeddedRunbook(runbook: Runbook, embedded: EmbeddedRunbook): LoadedRunbook {
+  return {
+    runbook,
+    template: { kind: embedded.template, resource: embedded.name, file: embedded.templateFile },
+    ...(embedded.linkedRole ? { linkedRole: embedded.linkedRole } : {}),
+  };
+}
+
+/**
+ * Builds the runbook with the script attachments its steps run, read next to it (an attachment is an input of the
+ * build, never patched in later), and loads the Python parser when a step runs Python.
+ */
+async function buildWithAttachments(document: ParsedDocument, cwd: string): Promise<Runbook | undefined> {
+  const draft = buildRunbook(document);
+  if (!draft) return undefined;
+  if (runsPython(draft)) await loadPythonParser();
+  const names = attachmentNamesOf(draft);
+  if (names.length === 0) return draft;
+  const directory = dirname(resolve(cwd, draft.path));
+  const attachments = new Map<string, LoadedAttachment>();
+  for (const name of names) attachments.set(name, await readAttachment(directory, name));
+  return buildRunbook(document, attachments);
+}
+
+function empty(path: string): LoadedFile {
+  return { path, results: [], runbooks: [], problems: [], notes: [] };
+}
+
+function failed(path: string, message: string, range: SourceRange = pointRange(path, 1)): LoadedFile {
+  return { ...empty(path), results: [{ path, status: 'error', reason: message }], problems: [{ message, range }] };
+}
+
+function analysed(path: string): FileResult {
+  return { path, status: 'analyzed' };
+}
+
+function skipped(path: string, reason: string | undefined): FileResult {
+  return { path, status: 'skipped', ...(reason === undefined ? {} : { reason }) };
+}
