@@ -9,6 +9,10 @@ import { buildRunbook } from './model/buildRunbook.js';
 import type { Runbook } from './model/runbook.js';
 import { parseDocument } from './parse/parseDocument.js';
 import type { ParseFailure } from './parse/parseDocument.js';
+import { loadPythonParser } from './permissions/scripts/analyzePython.js';
+
+// analyzeRunbook and generatePolicy are synchronous and may analyse Python scripts: the library loads the parser.
+await loadPythonParser();
 
 export type { Finding, Severity, FileResult, LintReport } from './engine/finding.js';
 export type { Rule, RuleMeta, RuleContext } from './engine/rule.js';

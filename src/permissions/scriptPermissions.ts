@@ -51,7 +51,10 @@ function analyze(text: string, runtime: string, handler: string | undefined): Sc
 export function stepScripts(runbook: Runbook, step: Step): StepScripts {
   const cached = cache.get(step.node);
   if (cached) return cached;
-  const result = computeStepScripts(runbook, step);
+  const computed = computeStepScripts(runbook, step);
+  const incomplete = computed.scripts.find((script) => script.analysis.incomplete)?.analysis.incomplete;
+  const result =
+    incomplete !== undefined && computed.problem === undefined ? { ...computed, problem: incomplete } : computed;
   cache.set(step.node, result);
   return result;
 }
