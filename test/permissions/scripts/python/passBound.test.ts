@@ -75,6 +75,23 @@ describe('analyzePython: passes until nothing changes', () => {
     expect(operations(lines.join('\n'))).toEqual(['ec2:DescribeInstances']);
   });
 
+  it('settles on a script that rewrites its globals in every pass', () => {
+    const result = analyzePython(
+      [
+        'import boto3',
+        'client = None',
+        "client = boto3.client('ec2')",
+        'def script_handler(events, context):',
+        '    global client',
+        '    client = client or boto3.client("ec2")',
+        '    client.describe_vpcs()',
+      ].join('\n'),
+      { catalog, handler: 'script_handler' },
+    );
+    expect(result.calls.map((c) => c.operation)).toEqual(['DescribeVpcs']);
+    expect(result.incomplete).toBeUndefined();
+  });
+
   it('gives long scripts fewer passes, never fewer than the minimum', () => {
     expect(passLimit(0)).toBe(MAX_PASSES);
     expect(passLimit(10_000)).toBe(MAX_PASSES);
