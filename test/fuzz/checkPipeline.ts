@@ -15,6 +15,10 @@ import type { Runbook } from '../../src/model/runbook.js';
 import { extractRunbooks } from '../../src/parse/extract/extractRunbooks.js';
 import { parseDocument } from '../../src/parse/parseDocument.js';
 import { runbookPermissions } from '../../src/permissions/stepPermissions.js';
+import { loadPythonParser } from '../../src/permissions/scripts/analyzePython.js';
+
+// Python scripts are analysed synchronously, so the parser is loaded first, as the engine does.
+await loadPythonParser();
 
 /**
  * Runs one file's text through every stage the engine runs — parse, model (runbook and control flow), permissions,
