@@ -21,7 +21,7 @@ export const scriptAnalysisIncomplete = createRule({
       if (problem) {
         report({
           step,
-          message: `The code of step ${step.label} was not analysed: ${problem}.`,
+          message: `The AWS calls of step ${step.label} are not all known: ${problem.replace(/\.$/, '')}.`,
           range: step.step.headRange,
           key: 'problem',
         });

@@ -12,6 +12,10 @@ import { loadText } from './engine/loadRunbooks.js';
 import type { InputProblem } from './engine/loadRunbooks.js';
 import type { Runbook } from './model/runbook.js';
 import type { StepPermissions } from './permissions/permissionNeed.js';
+import { loadPythonParser } from './permissions/scripts/analyzePython.js';
+
+// generatePolicy is synchronous and may analyse Python scripts of runbooks built by the caller: load the parser.
+await loadPythonParser();
 
 export type { Finding, Severity, FileResult, LintReport } from './engine/finding.js';
 export type { Rule, RuleMeta, RuleContext, StepContext } from './analysis/ruleKit.js';

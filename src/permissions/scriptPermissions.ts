@@ -47,7 +47,10 @@ function analyze(text: string, runtime: string, handler: string | undefined): Sc
  * runbook (for a .zip, the handler's module `main.py` of `Handler: main.handler` and every other script entry).
  */
 export function stepScripts(runbook: Runbook, step: Step): StepScripts {
-  return computeStepScripts(runbook, step);
+  const computed = computeStepScripts(runbook, step);
+  // An analysis that stopped before following every value says so, like any other reason its calls may be incomplete.
+  const incomplete = computed.scripts.find((script) => script.analysis.incomplete)?.analysis.incomplete;
+  return incomplete !== undefined && computed.problem === undefined ? { ...computed, problem: incomplete } : computed;
 }
 
 function computeStepScripts(runbook: Runbook, step: Step): StepScripts {

@@ -90,7 +90,7 @@ describe('script attachments', () => {
       rules,
     });
     const note = run.findings.find((finding) => finding.ruleId === 'script-analysis-incomplete');
-    expect(note?.message).toMatch(/^The code of step Attached was not analysed: .*bomb\.zip.*limit/);
+    expect(note?.message).toMatch(/^The AWS calls of step Attached are not all known: .*bomb\.zip.*limit/);
     expect(run.files[0]!.status).toBe('analyzed');
   });
 });

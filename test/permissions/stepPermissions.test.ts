@@ -1,14 +1,17 @@
 import { describeNeed } from '../../src/permissions/describeNeed.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { buildRunbook } from '../../src/model/buildRunbook.js';
 import type { Runbook } from '../../src/model/runbook.js';
 import { parseDocument } from '../../src/parse/parseDocument.js';
 import { literalPrefixOf } from '../../src/permissions/resolveValues.js';
+import { loadPythonParser } from '../../src/permissions/scripts/analyzePython.js';
 import { runbookPermissions } from '../../src/permissions/stepPermissions.js';
 import { fakeIo } from '../helpers/fakeIo.js';
+
+beforeAll(loadPythonParser);
 
 const ROOT = join(import.meta.dirname, '..', '..');
 

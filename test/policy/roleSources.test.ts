@@ -518,9 +518,7 @@ describe('strict: AWS managed policies are judged only with --strict', () => {
     }
     const excess = byRule(result.findings, 'excess-permission');
     expect(excess).toHaveLength(1);
-    expect(excess[0]?.message).toContain(
-      'allows an action no step needs: iam:CreateServiceLinkedRole.',
-    );
+    expect(excess[0]?.message).toContain('allows an action no step needs: iam:CreateServiceLinkedRole.');
   });
 
   it('the same document as a customer managed policy is judged without strict (control)', async () => {

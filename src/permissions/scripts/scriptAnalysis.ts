@@ -39,4 +39,6 @@ export interface ScriptAnalysis {
   /** Whether a top-level function named like the handler exists; null when no handler was given. */
   handlerFound: boolean | null;
   parseErrors: ScriptParseError[];
+  /** Why the analysis may have missed calls although the script parsed: it stopped before following every value. */
+  incomplete?: string;
 }

@@ -1,9 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { analyzePython } from '../../../src/permissions/scripts/analyzePython.js';
+import { analyzePython, loadPythonParser } from '../../../src/permissions/scripts/analyzePython.js';
 import { testCatalog } from './testCatalog.js';
+
+beforeAll(loadPythonParser);
 
 const root = join(import.meta.dirname, '../../../../shared/fixtures');
 

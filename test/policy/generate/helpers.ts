@@ -3,6 +3,10 @@ import { join } from 'node:path';
 import { buildRunbook } from '../../../src/model/buildRunbook.js';
 import type { Runbook } from '../../../src/model/runbook.js';
 import { parseDocument } from '../../../src/parse/parseDocument.js';
+import { loadPythonParser } from '../../../src/permissions/scripts/analyzePython.js';
+
+// Python scripts are analysed synchronously, so the parser is loaded first, as the engine does.
+await loadPythonParser();
 
 export const ROOT = join(import.meta.dirname, '..', '..', '..');
 export const EXAMPLES = [

@@ -1,12 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { analyzePython } from '../../../src/permissions/scripts/analyzePython.js';
-import type { ScriptCall } from '../../../src/permissions/scripts/scriptAnalysis.js';
-import { testCatalog } from './testCatalog.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzePython, loadPythonParser } from '../../../../src/permissions/scripts/analyzePython.js';
+import type { ScriptCall } from '../../../../src/permissions/scripts/scriptAnalysis.js';
+import { testCatalog } from '../testCatalog.js';
 
 const catalog = testCatalog();
 const analyze = (source: string, handler?: string) =>
   analyzePython(source, handler === undefined ? { catalog } : { handler, catalog });
 const ops = (calls: ScriptCall[]): string[] => calls.map((c) => `${c.service}:${c.operation}`);
+
+beforeAll(loadPythonParser);
 
 describe('analyzePython: clients', () => {
   it('maps client methods to operations through the catalog', () => {
@@ -304,19 +306,40 @@ describe('analyzePython: broken input', () => {
     expect(ops(result.calls)).toContain('s3:ListBuckets');
   });
 
-  it('never throws on arbitrary input', () => {
-    for (const source of [
-      '',
-      ')))(((',
-      'def',
-      'import',
-      'boto3.client(',
-      '"""unterminated',
-      '\u0000\u0001',
-      'x = [' + '('.repeat(500),
-    ]) {
-      expect(() => analyze(source, 'h')).not.toThrow();
-    }
+  it.each([
+    [')))(((', 1, 1, "near ')'"],
+    ['def', 1, 4, 'at line 1, column 4'],
+    ['import', 1, 7, 'at line 1, column 7'],
+    ['boto3.client(', 1, 14, 'at line 1, column 14'],
+    ['"""unterminated', 1, 16, 'at line 1, column 16'],
+    ['\u0000\u0001', 1, 1, 'near'],
+    ['x = [' + '('.repeat(500), 1, 506, 'at line 1, column 506'],
+    ['import boto3\n\ndef h(:\n    pass\n', 3, 7, "near ':' at line 3, column 7"],
+  ])('reports the first syntax error of %j at its line and column', (source, line, column, text) => {
+    const [first] = analyze(source, 'h').parseErrors;
+    expect(first).toEqual({ line, column, message: expect.stringContaining(text) });
+    expect(first?.message).toMatch(/^Python syntax error .*; calls after it may be missed\.$/);
+  });
+
+  it('keeps the calls before and after a broken line', () => {
+    const result = analyze(
+      ['import boto3', "boto3.client('sts').get_caller_identity()", 'y = )', "boto3.client('s3').list_buckets()"].join(
+        '\n',
+      ),
+    );
+    expect(result.parseErrors.map((e) => [e.line, e.column])).toEqual([[3, 5]]);
+    expect(ops(result.calls)).toEqual(['sts:GetCallerIdentity', 's3:ListBuckets']);
+  });
+
+  it('reports nothing for an empty script', () => {
+    expect(analyze('', 'h')).toEqual({
+      language: 'python',
+      usesAws: false,
+      calls: [],
+      functions: [],
+      handlerFound: false,
+      parseErrors: [],
+    });
   });
 
   it('does not report code without boto3', () => {
