@@ -1,8 +1,10 @@
 import type { DocNode, MapNode } from '../parse/documentNode.js';
 import { childOf, entryOf, stringOf, valueOf } from '../parse/documentNode.js';
+import type { ParseDiagnostic } from '../parse/parseDiagnostic.js';
 import type { ParsedDocument } from '../parse/parseDocument.js';
 import type { SourceRange } from '../parse/sourceRange.js';
 import { findReferences } from './findReferences.js';
+import { ssmDocumentKind } from './ssmDocumentKind.js';
 import { stepLabel } from './stepLabel.js';
 import type { Attachment, Located, Parameter, Runbook, Step, StepOutput, Transition } from './runbook.js';
 
@@ -13,6 +15,8 @@ import type { Attachment, Located, Parameter, Runbook, Step, StepOutput, Transit
 export function isRunbookCandidate(root: DocNode): root is MapNode {
   if (root.kind !== 'map') return false;
   const version = childOf(root, 'schemaVersion');
+  // A Change Manager template shares schemaVersion 0.3 but has no mainSteps: it is not a runbook.
+  if (ssmDocumentKind(root) !== undefined) return false;
   if (version?.kind === 'scalar' && version.value !== null) return String(version.value) === '0.3';
   return entryOf(root, 'mainSteps') !== undefined;
 }
@@ -45,10 +49,27 @@ export function buildRunbook(document: ParsedDocument): Runbook | undefined {
     ...optional('mainStepsNode', mainStepsNode),
     steps,
     references: [],
+    parseDiagnostics: diagnosticsIn(document),
     attachments: new Map(),
   };
   runbook.references = findReferences(runbook);
   return runbook;
+}
+
+/**
+ * The parser's diagnostics that concern this runbook: all of them for a runbook file; for a runbook inside a
+ * template, those within its content (the rest of the template is CloudFormation's or Terraform's matter).
+ */
+function diagnosticsIn(document: ParsedDocument): ParseDiagnostic[] {
+  const all = document.diagnostics ?? [];
+  if (!('templateFile' in document)) return all;
+  const { range } = document.root;
+  return all.filter(
+    (diagnostic) =>
+      diagnostic.range.file === range.file &&
+      diagnostic.range.startLine >= range.startLine &&
+      diagnostic.range.startLine <= range.endLine,
+  );
 }
 
 function collectSteps(items: DocNode[], steps: Step[], loopParent: string | undefined): void {

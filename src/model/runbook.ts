@@ -1,4 +1,5 @@
 import type { DocNode, MapNode } from '../parse/documentNode.js';
+import type { ParseDiagnostic } from '../parse/parseDiagnostic.js';
 import type { SourceFormat } from '../parse/parseDocument.js';
 import type { SourceRange } from '../parse/sourceRange.js';
 import type { SourceText } from '../parse/sourceText.js';
@@ -103,6 +104,8 @@ export interface Runbook {
   mainStepsNode?: DocNode;
   steps: Step[];
   references: Reference[];
+  /** What the parser read leniently in this runbook's text (yaml-compatibility, duplicate-key). */
+  parseDiagnostics: ParseDiagnostic[];
   /** Script attachments by name, filled by the engine before rules run; empty when none was read. */
   attachments: Map<string, LoadedAttachment>;
 }
