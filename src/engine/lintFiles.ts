@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { buildControlFlow } from '../model/controlFlow.js';
 import type { ControlFlowGraph } from '../model/controlFlow.js';
 import { buildRunbook } from '../model/buildRunbook.js';
+import { ssmDocumentKind } from '../model/ssmDocumentKind.js';
 import type { Runbook } from '../model/runbook.js';
 import type { StepPermissions } from '../permissions/permissionNeed.js';
 import { runbookPermissions } from '../permissions/stepPermissions.js';
@@ -191,6 +192,11 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
       }
       const parsed = parseDocument(file.path, read.text);
       if (!parsed.ok) {
+        // A build template that is not YAML even without its directives is not a document: a note, not an error.
+        if (parsed.error.template) {
+          files.push({ path: file.path, status: 'skipped', reason: parsed.error.message });
+          continue;
+        }
         if (!file.explicit && !looksLikeRunbookText(read.text)) {
           files.push({ path: file.path, status: 'skipped', reason: 'not an Automation runbook' });
           continue;
@@ -205,13 +211,12 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
           await lintExtraction(file, extraction);
           continue;
         }
-        files.push({
-          path: file.path,
-          status: 'skipped',
-          ...(file.explicit
-            ? { reason: "not an Automation runbook (it needs schemaVersion '0.3' and mainSteps)" }
-            : {}),
-        });
+        // Another kind of Systems Manager document gets a word even when found in a directory.
+        const kind = ssmDocumentKind(parsed.document.root);
+        const reason = kind
+          ? `${kind}; only Automation runbooks (schemaVersion '0.3' with mainSteps) are analysed`
+          : "not an Automation runbook (it needs schemaVersion '0.3' and mainSteps)";
+        files.push({ path: file.path, status: 'skipped', ...(file.explicit || kind ? { reason } : {}) });
         continue;
       }
       files.push({ path: file.path, status: 'analyzed' });
