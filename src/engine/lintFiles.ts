@@ -10,6 +10,7 @@ import { extractRunbooks, extractTerraform, isTerraformPath } from '../parse/ext
 import type { Extraction } from '../parse/extract/extractRunbooks.js';
 import { parseDocument } from '../parse/parseDocument.js';
 import { readSourceFile } from '../parse/readSourceFile.js';
+import { renderingTerraform } from '../parse/extract/renderingTerraform.js';
 import { pointRange } from '../parse/sourceRange.js';
 import type { SourceRange } from '../parse/sourceRange.js';
 import { applyBaseline } from './baseline.js';
@@ -194,7 +195,9 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
       if (!parsed.ok) {
         // A build template that is not YAML even without its directives is not a document: a note, not an error.
         if (parsed.error.template) {
-          files.push({ path: file.path, status: 'skipped', reason: parsed.error.message });
+          const renderer = await renderingTerraform(file.path, options.cwd);
+          const reason = renderer ? `${parsed.error.message} It is rendered by ${renderer}.` : parsed.error.message;
+          files.push({ path: file.path, status: 'skipped', reason });
           continue;
         }
         if (!file.explicit && !looksLikeRunbookText(read.text)) {
@@ -220,6 +223,12 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
         continue;
       }
       files.push({ path: file.path, status: 'analyzed' });
+      // A template analysed on its own: the .tf that renders it links the role, so say which one it is.
+      if (parsed.document.diagnostics?.some((diagnostic) => diagnostic.template)) {
+        const renderer = await renderingTerraform(file.path, options.cwd);
+        if (renderer)
+          runNotes.push(`${file.path}: a template rendered by ${renderer}; lint ${renderer} to check it as deployed.`);
+      }
       await lintAndKeep(runbook);
     } catch (error) {
       // A defect met on one file (a stage that threw) is reported on that file; it never hides the other files' results.

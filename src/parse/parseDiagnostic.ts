@@ -9,4 +9,6 @@ export interface ParseDiagnostic {
   ruleId: 'yaml-compatibility' | 'duplicate-key';
   message: string;
   range: SourceRange;
+  /** Set on the note that the file is a build template (its directives were blanked). */
+  template?: true;
 }

@@ -1,5 +1,6 @@
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, Scalar } from 'yaml';
 import type { Alias, CST, Document, Node as YamlNode } from 'yaml';
+import { compatibilityNote } from './compatibilityNote.js';
 import type { DocNode, MapEntry, ScalarStyle } from './documentNode.js';
 import { loadLenientYaml } from './lenientYaml.js';
 import type { ParseDiagnostic } from './parseDiagnostic.js';
@@ -91,6 +92,7 @@ export function parseDocument(
   }
   const note: ParseDiagnostic = {
     ruleId: 'yaml-compatibility',
+    template: true,
     message: `A ${template.kind} template, not a document (${where}): analysed with its directives blanked, so every branch counts.`,
     range: source.range(template.offset, template.offset + template.directive.length),
   };
@@ -149,11 +151,7 @@ function parseText(file: string, text: string, format: SourceFormat, limits: Par
     // What a YAML 1.2 parser rejects, YAML 1.1 parsers (PyYAML, which AWS tools such as cfn-lint use) may accept.
     try {
       const root = loadLenientYaml(source, limits, onDuplicate);
-      const note: ParseDiagnostic = {
-        ruleId: 'yaml-compatibility',
-        message: `Not valid YAML 1.2: ${message.replace(/\.$/, '')}; read as YAML 1.1 parsers such as PyYAML read it.`,
-        range: source.range(start, Math.max(start, end)),
-      };
+      const note = compatibilityNote(firstError, source);
       return { ok: true, document: { file, format, root, source, diagnostics: [note, ...diagnostics] } };
     } catch (error) {
       if (error instanceof LimitExceeded) return fail(error.message, error.offset);

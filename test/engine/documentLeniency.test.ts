@@ -215,4 +215,40 @@ describe('lint: documents read leniently', () => {
       ],
     ]);
   });
+
+  it('names the .tf file that renders a template linted on its own', async () => {
+    dir.write(
+      'module/main.tf',
+      lines(
+        'resource "aws_ssm_document" "stop" {',
+        '  name          = "stop"',
+        '  document_type = "Automation"',
+        '  content       = templatefile("${path.module}/templates/stop.yaml", { notify = true })',
+        '}',
+        'resource "aws_ssm_document" "broken" {',
+        '  name          = "broken"',
+        '  document_type = "Automation"',
+        '  content       = templatefile("${path.module}/templates/broken.yaml", {})',
+        '}',
+      ),
+    );
+    const stop = dir.write(
+      'module/templates/stop.yaml',
+      lines(
+        "schemaVersion: '0.3'",
+        'mainSteps:',
+        '%{ if notify ~}',
+        '  - name: Wait',
+        '    action: aws:sleep',
+        '%{ endif ~}',
+      ),
+    );
+    const broken = dir.write('module/templates/broken.yaml', lines('a: [', '%{ if x ~}', '%{ endif ~}'));
+    const run = await lintDir([stop, broken]);
+    expect(run.hadInputErrors).toBe(false);
+    expect(run.runNotes).toContain(
+      `${stop}: a template rendered by module/main.tf; lint module/main.tf to check it as deployed.`,
+    );
+    expect(run.files.find((file) => file.path === broken)?.reason).toMatch(/ It is rendered by module\/main\.tf\.$/);
+  });
 });

@@ -44,7 +44,8 @@ describe('parseDocument: YAML that only YAML 1.1 parsers accept', () => {
     expect(document.diagnostics).toHaveLength(1);
     expect(document.diagnostics?.[0]).toMatchObject({
       ruleId: 'yaml-compatibility',
-      message: expect.stringMatching(/^Not valid YAML 1\.2: Flow map in block collection .*PyYAML/),
+      message:
+        'Not valid YAML 1.2: a flow collection ({ } or [ ]) continues on lines not indented past its key; read as YAML 1.1 parsers such as PyYAML read it.',
       // Where the YAML 1.2 parser stopped: the first line of the mapping that is not indented past its key.
       range: { startLine: 7 },
     });
@@ -70,7 +71,15 @@ describe('parseDocument: YAML that only YAML 1.1 parsers accept', () => {
       style: 'single',
     });
     expect(span(scalarAt(root, 'mainSteps', 1, 'name').range)).toEqual([11, 11, 11, 15]);
-    expect(diagnostics?.map((diagnostic) => diagnostic.ruleId)).toEqual(['yaml-compatibility']);
+    expect(
+      diagnostics?.map((diagnostic) => [diagnostic.ruleId, diagnostic.message, diagnostic.range.startLine]),
+    ).toEqual([
+      [
+        'yaml-compatibility',
+        'Not valid YAML 1.2: a quoted scalar continues on lines not indented past its key; read as YAML 1.1 parsers such as PyYAML read it.',
+        8,
+      ],
+    ]);
   });
 
   it('keeps CloudFormation tags, block scalar styles and aliases in the fallback path', () => {
