@@ -179,6 +179,7 @@ describe('parseDocument: build templates', () => {
         message:
           'A Terraform templatefile() template, not a document (${ TopicArn == "" ? "true" : "false" } at line 5): analysed with its directives blanked, so every branch counts.',
         range: { file: 'notify.yaml', startLine: 5, startColumn: 12, endLine: 5, endColumn: 50 },
+        template: true,
       },
     ]);
   });
