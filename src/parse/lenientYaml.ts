@@ -123,7 +123,7 @@ class TreeBuilder {
     return built;
   }
 
-  /** js-yaml opens a node a second time to read its tag or anchor: the inner one holds the content. */
+  /** js-yaml may compose one node in two nested calls (a sequence entry, a node with a tag or anchor): the innermost holds the content. */
   private innermost(node: ComposedNode): ComposedNode {
     let current = node;
     while (current.children.length === 1) {
