@@ -95,12 +95,15 @@ class TreeBuilder {
     };
     let built: DocNode;
     if (node.kind === 'mapping') {
-      if (node.children.length % 2 !== 0)
-        throw new Error(`cannot locate the entries of the mapping at offset ${start}`);
       const entries: MapEntry[] = [];
-      for (let i = 0; i < node.children.length; i += 2) {
+      for (let i = 0; i < node.children.length; i++) {
         const keyNode = this.build(node.children[i] as ComposedNode, depth + 1);
-        const valueNode = this.build(node.children[i + 1] as ComposedNode, depth + 1);
+        // A key with no `:` after it (`{a, b: 1}`) has no value node: its value is null, right after the key.
+        const next = node.children[i + 1];
+        const valueNode =
+          next && this.source.text[this.contentStart(keyNode.offset[1])] === ':'
+            ? this.build(node.children[++i] as ComposedNode, depth + 1)
+            : this.nullAt(keyNode.offset[1]);
         entries.push({ key: keyText(keyNode), keyRange: keyNode.range, value: valueNode });
       }
       built = { kind: 'map', entries: uniqueEntries(entries, this.onDuplicate), ...base };
@@ -110,17 +113,21 @@ class TreeBuilder {
       built = { kind: 'scalar', value: scalarValue(value), style: scalarStyle(text[start]), ...base };
     } else {
       // An empty node (`key:` with nothing after it) is a null at the place it would have been.
-      return {
-        kind: 'scalar',
-        value: null,
-        style: 'plain',
-        offset: [node.open, node.open],
-        range: this.source.range(node.open, node.open),
-      };
+      return this.nullAt(node.open);
     }
     for (const result of [node.result, value])
       if (result !== null && typeof result === 'object') this.built.set(result, built);
     return built;
+  }
+
+  private nullAt(offset: number): DocNode {
+    return {
+      kind: 'scalar',
+      value: null,
+      style: 'plain',
+      offset: [offset, offset],
+      range: this.source.range(offset, offset),
+    };
   }
 
   /** js-yaml may compose one node in two nested calls (a sequence entry, a node with a tag or anchor): the innermost holds the content. */

@@ -116,6 +116,12 @@ describe('parseDocument: YAML that only YAML 1.1 parsers accept', () => {
     expect(span(script.range)).toEqual([8, 15, 11, 1]);
   });
 
+  it('reads a flow mapping key without a value as null in the fallback path, as the primary parser does', () => {
+    const { root } = parseOk('keys.yaml', lines('a: {x, y: 1}', 'b: {', '"z": 2}'));
+    expect(valueOf(root)).toEqual({ a: { x: null, y: 1 }, b: { z: 2 } });
+    expect(span(scalarAt(root, 'a', 'y').range)).toEqual([1, 11, 1, 12]);
+  });
+
   it('still rejects what js-yaml rejects too, with the YAML 1.2 parser message and position', () => {
     const error = parseFail('bad.yaml', lines('a: [1, 2', 'b: 3'));
     expect(error.message).toMatch(/^Invalid YAML: Flow sequence/);
