@@ -1,5 +1,6 @@
 import type { Rule } from '../src/analysis/ruleKit.js';
 import { assumeRoleNotParameterized } from './assume-role-not-parameterized.js';
+import { duplicateKey } from './duplicate-key.js';
 import { dynamicApi } from './dynamic-api.js';
 import { excessPermission } from './excess-permission.js';
 import { executeScriptWithoutAssumeRole } from './execute-script-without-assume-role.js';
@@ -23,10 +24,12 @@ import { unknownApi } from './unknown-api.js';
 import { unknownStepTarget } from './unknown-step-target.js';
 import { unreachableStep } from './unreachable-step.js';
 import { wildcardAction } from './wildcard-action.js';
+import { yamlCompatibility } from './yaml-compatibility.js';
 
 /** Every rule, sorted by id (a meta test keeps it so). */
 export const rules: readonly Rule[] = [
   assumeRoleNotParameterized,
+  duplicateKey,
   dynamicApi,
   excessPermission,
   executeScriptWithoutAssumeRole,
@@ -50,4 +53,5 @@ export const rules: readonly Rule[] = [
   unknownStepTarget,
   unreachableStep,
   wildcardAction,
+  yamlCompatibility,
 ];

@@ -9,7 +9,7 @@ export const parseError = createRule({
     id: 'parse-error',
     shortDescription: 'The file cannot be read or parsed as a YAML or JSON runbook.',
     fullDescription:
-      'Systems Manager rejects a document that is not valid YAML or JSON. runbook-iam reports files it cannot read (missing, unreadable, over the size limit, binary, not UTF-8) or parse (syntax errors, duplicate keys, several YAML documents in one file, alias bombs, nesting too deep), with the position where it is known. Such a file gives exit code 2.',
+      'Systems Manager rejects a document that is not valid YAML or JSON. runbook-iam reports files it cannot read (missing, unreadable, over the size limit, binary, not UTF-8) or parse (syntax errors that no YAML or JSON parser accepts, several YAML documents in one file, alias bombs, nesting too deep), with the position where it is known. Such a file gives exit code 2.',
     defaultSeverity: 'error',
     tags: ['correctness'],
     awsDocs: [

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type * as AjvModule from 'ajv';
-import { parseDocument } from '../parse/parseDocument.js';
+import { DEFAULT_PARSE_LIMITS, parseDocument } from '../parse/parseDocument.js';
 import { valueOf } from '../parse/documentNode.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../parse/readSourceFile.js';
 import type { Severity } from './finding.js';
@@ -72,7 +72,7 @@ export function loadConfig(path: string, knownRuleIds: ReadonlySet<string>): Con
   config.path = path;
   // Empty, or every setting commented out: the defaults.
   if (text.split('\n').every((line) => line.trim() === '' || line.trim().startsWith('#'))) return config;
-  const parsed = parseDocument(path, text, 'yaml');
+  const parsed = parseDocument(path, text, 'yaml', DEFAULT_PARSE_LIMITS, { strict: true });
   if (!parsed.ok) {
     const where = parsed.error.range ? `:${parsed.error.range.startLine}:${parsed.error.range.startColumn}` : '';
     throw new ConfigError(`${path}${where}: ${parsed.error.message}`);

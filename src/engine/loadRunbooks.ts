@@ -10,6 +10,8 @@ import type { EmbeddedRunbook, Extraction, RoleDescription, TemplateKind } from 
 import { parseDocument } from '../parse/parseDocument.js';
 import type { ParsedDocument } from '../parse/parseDocument.js';
 import { readSourceFile } from '../parse/readSourceFile.js';
+import { renderingTerraform } from '../parse/extract/renderingTerraform.js';
+import { ssmDocumentKind } from '../model/ssmDocumentKind.js';
 import { pointRange } from '../parse/sourceRange.js';
 import type { SourceRange } from '../parse/sourceRange.js';
 import { loadPythonParser } from '../permissions/scripts/analyzePython.js';
@@ -114,6 +116,12 @@ export async function loadText(
     if (isTerraformPath(file.path)) return await loadExtraction(file, await extractTerraform(file.path, text), context);
     const parsed = parseDocument(file.path, text);
     if (!parsed.ok) {
+      // A build template that is not YAML even without its directives is not a document: a note, not an error.
+      if (parsed.error.template) {
+        const renderer = await renderingTerraform(file.path, context.cwd);
+        const reason = renderer ? `${parsed.error.message} It is rendered by ${renderer}.` : parsed.error.message;
+        return { ...empty(file.path), results: [skipped(file.path, reason)] };
+      }
       // A YAML/JSON file in a directory that fails to parse is still reported when it plainly tries to be a runbook.
       if (!file.explicit && !/schemaVersion|mainSteps/.test(text)) {
         return { ...empty(file.path), results: [skipped(file.path, 'not an Automation runbook')] };
@@ -121,11 +129,26 @@ export async function loadText(
       return failed(file.path, parsed.error.message, parsed.error.range ?? pointRange(file.path, 1));
     }
     const runbook = await buildWithAttachments(parsed.document, context.cwd);
-    if (runbook) return { ...empty(file.path), results: [analysed(file.path)], runbooks: [{ runbook }] };
+    if (runbook) {
+      const loaded: LoadedFile = { ...empty(file.path), results: [analysed(file.path)], runbooks: [{ runbook }] };
+      // A template analysed on its own: the .tf that renders it links the role, so say which one it is.
+      if (parsed.document.diagnostics?.some((diagnostic) => diagnostic.template)) {
+        const renderer = await renderingTerraform(file.path, context.cwd);
+        if (renderer)
+          loaded.notes.push(
+            `${file.path}: a template rendered by ${renderer}; lint ${renderer} to check it as deployed.`,
+          );
+      }
+      return loaded;
+    }
     const extraction = extractRunbooks(parsed.document);
     if (extraction.template) return await loadExtraction(file, extraction, context);
-    const why = "not an Automation runbook (it needs schemaVersion '0.3' and mainSteps)";
-    return { ...empty(file.path), results: [skipped(file.path, file.explicit ? why : undefined)] };
+    // Another kind of Systems Manager document gets a word even when found in a directory.
+    const kind = ssmDocumentKind(parsed.document.root);
+    const why = kind
+      ? `${kind}; only Automation runbooks (schemaVersion '0.3' with mainSteps) are analysed`
+      : "not an Automation runbook (it needs schemaVersion '0.3' and mainSteps)";
+    return { ...empty(file.path), results: [skipped(file.path, file.explicit || kind ? why : undefined)] };
   } catch (error) {
     // A defect met on one file (a stage that threw) is reported on that file; it never hides the other files' results.
     const message = error instanceof Error ? error.message : String(error);

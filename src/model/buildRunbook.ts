@@ -1,8 +1,10 @@
 import type { DocNode, MapNode } from '../parse/documentNode.js';
 import { childOf, entryOf, stringOf, valueOf } from '../parse/documentNode.js';
+import type { ParseDiagnostic } from '../parse/parseDiagnostic.js';
 import type { ParsedDocument } from '../parse/parseDocument.js';
 import type { SourceRange } from '../parse/sourceRange.js';
 import { findReferences } from './findReferences.js';
+import { ssmDocumentKind } from './ssmDocumentKind.js';
 import { stepLabel } from './stepLabel.js';
 import { inputsAt, scalarInput } from './inputsAt.js';
 import type {
@@ -23,6 +25,8 @@ import type {
 export function isRunbookCandidate(root: DocNode): root is MapNode {
   if (root.kind !== 'map') return false;
   const version = childOf(root, 'schemaVersion');
+  // A Change Manager template shares schemaVersion 0.3 but has no mainSteps: it is not a runbook.
+  if (ssmDocumentKind(root) !== undefined) return false;
   if (version?.kind === 'scalar' && version.value !== null) return String(version.value) === '0.3';
   return entryOf(root, 'mainSteps') !== undefined;
 }
@@ -61,6 +65,7 @@ export function buildRunbook(
     files: filesOf(childOf(root, 'files')),
     ...optional('mainStepsNode', mainStepsNode),
     steps,
+    parseDiagnostics: diagnosticsIn(document),
     attachments,
   };
   return { ...built, references: findReferences(built) };
@@ -84,6 +89,22 @@ export function attachmentNamesOf(runbook: Runbook): string[] {
 export function runsPython(runbook: Runbook): boolean {
   return runbook.steps.some(
     (step) => step.action === 'aws:executeScript' && /^python/i.test(scalarInput(step.inputs, 'Runtime') ?? ''),
+  );
+}
+
+/**
+ * The parser's diagnostics that concern this runbook: all of them for a runbook file; for a runbook inside a
+ * template, those within its content (the rest of the template is CloudFormation's or Terraform's matter).
+ */
+function diagnosticsIn(document: ParsedDocument): ParseDiagnostic[] {
+  const all = document.diagnostics ?? [];
+  if (!('templateFile' in document)) return all;
+  const { range } = document.root;
+  return all.filter(
+    (diagnostic) =>
+      diagnostic.range.file === range.file &&
+      diagnostic.range.startLine >= range.startLine &&
+      diagnostic.range.startLine <= range.endLine,
   );
 }
 

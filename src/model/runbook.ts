@@ -1,4 +1,5 @@
 import type { DocNode, MapNode } from '../parse/documentNode.js';
+import type { ParseDiagnostic } from '../parse/parseDiagnostic.js';
 import type { SourceFormat } from '../parse/parseDocument.js';
 import type { SourceRange } from '../parse/sourceRange.js';
 import type { SourceText } from '../parse/sourceText.js';
@@ -104,6 +105,8 @@ export interface Runbook {
   readonly mainStepsNode?: DocNode;
   readonly steps: readonly Step[];
   readonly references: readonly Reference[];
+  /** What the parser read leniently in this runbook's text (yaml-compatibility, duplicate-key). */
+  readonly parseDiagnostics: readonly ParseDiagnostic[];
   /** Script attachments by name, as the loader read them before the build; empty when none was read. */
   readonly attachments: ReadonlyMap<string, LoadedAttachment>;
 }

@@ -1,43 +1,50 @@
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, Scalar } from 'yaml';
 import type { Alias, CST, Document, Node as YamlNode } from 'yaml';
+import { compatibilityNote } from './compatibilityNote.js';
 import type { DocNode, MapEntry, ScalarStyle } from './documentNode.js';
+import { loadLenientYaml } from './lenientYaml.js';
+import type { ParseDiagnostic } from './parseDiagnostic.js';
+import { DEFAULT_PARSE_LIMITS, LimitExceeded, nestingMessage } from './parseLimits.js';
+import type { ParseLimits } from './parseLimits.js';
 import type { SourceRange } from './sourceRange.js';
 import { SourceText } from './sourceText.js';
+import { blankTemplateDirectives, findTemplateSyntax } from './templateDirectives.js';
+import { uniqueEntries } from './uniqueEntries.js';
+
+export { DEFAULT_PARSE_LIMITS } from './parseLimits.js';
+export type { ParseLimits } from './parseLimits.js';
 
 export type SourceFormat = 'yaml' | 'json';
 
-export interface ParseLimits {
-  /** Deepest nesting of maps and sequences accepted. */
-  maxDepth: number;
-  /** Most nodes that alias expansion may produce in one document (defends against "billion laughs"). */
-  maxAliasNodes: number;
+export interface ParseOptions {
+  /**
+   * For the tool's own files (configuration): a duplicate key is an error and nothing is read leniently. Documents
+   * are read as Systems Manager reads them (the default).
+   */
+  strict?: boolean;
 }
-
-export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxDepth: 200, maxAliasNodes: 100_000 };
 
 export interface ParsedDocument {
   file: string;
   format: SourceFormat;
   root: DocNode;
   source: SourceText;
+  /** What was read leniently (YAML 1.1 constructs, template directives, duplicate keys), reported by the rules of the same id. */
+  diagnostics?: ParseDiagnostic[];
 }
 
 export interface ParseFailure {
   file: string;
   message: string;
   range?: SourceRange;
+  /** Set when the file is a build template (Terraform templatefile() source, Jinja, ERB) that is not YAML even with its directives blanked: not a document, so it is skipped with this note rather than reported as a parse error. */
+  template?: true;
 }
 
 export type ParseResult = { ok: true; document: ParsedDocument } | { ok: false; error: ParseFailure };
 
-class LimitExceeded extends Error {
-  constructor(
-    message: string,
-    readonly offset: number,
-  ) {
-    super(message);
-  }
-}
+/** A failure of the YAML syntax itself, as opposed to a limit or a structural rule (several documents, empty file). */
+type TextResult = ParseResult & { syntaxError?: boolean };
 
 export function formatForPath(path: string, text: string): SourceFormat {
   if (/\.json$/i.test(path)) return 'json';
@@ -48,18 +55,58 @@ export function formatForPath(path: string, text: string): SourceFormat {
 /**
  * Parses YAML or JSON (JSON is read by the YAML 1.2 parser, which keeps positions, then checked with JSON.parse so
  * that what is not JSON is reported). Every node keeps its source range. CloudFormation short-form tags parse as
- * tagged values. Multi-document YAML, duplicate keys, too deep nesting and alias bombs are errors.
+ * tagged values. Multi-document YAML, too deep nesting and alias bombs are errors. What Systems Manager reads but
+ * a strict YAML 1.2 parser does not is read leniently and listed in `diagnostics`: YAML 1.1 constructs (through
+ * js-yaml), build-template directives (blanked), and duplicate keys (the last value counts).
  */
 export function parseDocument(
   file: string,
   text: string,
   format: SourceFormat = formatForPath(file, text),
   limits: ParseLimits = DEFAULT_PARSE_LIMITS,
+  options: ParseOptions = {},
 ): ParseResult {
   // A byte order mark is not content: editors do not count it as a column, and JSON.parse rejects it.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const strict = options.strict === true;
+  const result = parseText(file, text, format, limits, strict);
+  if (result.ok || !result.syntaxError || strict || format === 'json') return withoutFlag(result);
+  const template = findTemplateSyntax(text);
+  if (!template) return withoutFlag(result);
+  // A template's directives are not YAML: read the text with them blanked (same length, so positions stay).
   const source = new SourceText(file, text);
-  const fail = (message: string, start?: number, end?: number): ParseResult => ({
+  const at = source.position(template.offset);
+  const where = `${template.directive} at line ${at.line}`;
+  const blanked = parseText(file, blankTemplateDirectives(text), format, limits, strict);
+  if (!blanked.ok) {
+    if (!blanked.syntaxError) return withoutFlag(blanked);
+    return {
+      ok: false,
+      error: {
+        file,
+        template: true,
+        message: `a ${template.kind} template (${where}) that is not YAML even without its directives; lint the file it renders to, or the code that renders it.`,
+        range: source.range(template.offset, template.offset),
+      },
+    };
+  }
+  const note: ParseDiagnostic = {
+    ruleId: 'yaml-compatibility',
+    template: true,
+    message: `A ${template.kind} template, not a document (${where}): analysed with its directives blanked, so every branch counts.`,
+    range: source.range(template.offset, template.offset + template.directive.length),
+  };
+  const document = blanked.document;
+  return { ok: true, document: { ...document, source, diagnostics: [note, ...(document.diagnostics ?? [])] } };
+}
+
+function withoutFlag(result: TextResult): ParseResult {
+  return result.ok ? { ok: true, document: result.document } : { ok: false, error: result.error };
+}
+
+function parseText(file: string, text: string, format: SourceFormat, limits: ParseLimits, strict: boolean): TextResult {
+  const source = new SourceText(file, text);
+  const fail = (message: string, start?: number, end?: number): TextResult => ({
     ok: false,
     error: { file, message, ...(start === undefined ? {} : { range: source.range(start, end ?? start) }) },
   });
@@ -93,16 +140,29 @@ export function parseDocument(
     const jsonError = checkJson(text);
     if (jsonError) return fail(`Invalid JSON: ${jsonError.message}`, jsonError.offset ?? firstError?.pos[0]);
   }
+  const diagnostics: ParseDiagnostic[] = [];
+  const onDuplicate = strict ? rejectDuplicate(source) : reportDuplicate(diagnostics);
   if (firstError) {
     const [start, end] = firstError.pos;
     const kind = format === 'json' ? 'JSON' : 'YAML';
-    return fail(`Invalid ${kind}: ${firstSentence(firstError.message)}`, start, end);
+    const message = firstSentence(firstError.message);
+    const failure = { ...fail(`Invalid ${kind}: ${message}`, start, end), syntaxError: true };
+    if (strict || format === 'json') return failure;
+    // What a YAML 1.2 parser rejects, YAML 1.1 parsers (PyYAML, which AWS tools such as cfn-lint use) may accept.
+    try {
+      const root = loadLenientYaml(source, limits, onDuplicate);
+      const note = compatibilityNote(firstError, source);
+      return { ok: true, document: { file, format, root, source, diagnostics: [note, ...diagnostics] } };
+    } catch (error) {
+      if (error instanceof LimitExceeded) return fail(error.message, error.offset);
+      return failure;
+    }
   }
 
-  const converter = new Converter(source, document, limits);
+  const converter = new Converter(source, document, limits, onDuplicate);
   try {
     const root = converter.convert(document.contents as YamlNode, 0);
-    return { ok: true, document: { file, format, root, source } };
+    return { ok: true, document: { file, format, root, source, ...(diagnostics.length > 0 ? { diagnostics } : {}) } };
   } catch (error) {
     if (error instanceof LimitExceeded) return fail(error.message, error.offset);
     if (error instanceof RangeError) return fail(`${file} is nested too deeply to analyse.`);
@@ -110,8 +170,34 @@ export function parseDocument(
   }
 }
 
-function nestingMessage(maxDepth: number): string {
-  return `Nesting deeper than ${maxDepth} levels; a runbook never needs that — is this file generated or hostile?`;
+/** Strict mode (the tool's own files): a duplicate key is an error naming both positions. */
+function rejectDuplicate(source: SourceText): (earlier: MapEntry, later: MapEntry) => never {
+  return (earlier, later) => {
+    const [first, again] = [earlier.keyRange, later.keyRange];
+    throw new LimitExceeded(
+      `Duplicate key "${later.key}" at line ${again.startLine}, column ${again.startColumn}; it is first defined at line ${first.startLine}, column ${first.startColumn}. Remove one of them.`,
+      source.lineStart(again.startLine) + again.startColumn - 1,
+    );
+  };
+}
+
+/** Documents: a duplicate key is reported at both definitions, and the later value is the one analysed. */
+function reportDuplicate(diagnostics: ParseDiagnostic[]): (earlier: MapEntry, later: MapEntry) => void {
+  return (earlier, later) => {
+    const key = later.key.length > 60 ? `${later.key.slice(0, 57)}...` : later.key;
+    diagnostics.push(
+      {
+        ruleId: 'duplicate-key',
+        message: `Key "${key}" is defined again at line ${later.keyRange.startLine}, which replaces this value. Remove one of the two.`,
+        range: earlier.keyRange,
+      },
+      {
+        ruleId: 'duplicate-key',
+        message: `Key "${key}" is already defined at line ${earlier.keyRange.startLine}; this later value replaces it. Remove one of the two.`,
+        range: later.keyRange,
+      },
+    );
+  };
 }
 
 /** Offset of the first CST node nested deeper than `maxDepth` (the root is depth 0), walking without recursion. */
@@ -159,6 +245,7 @@ class Converter {
     private readonly source: SourceText,
     private readonly document: Document.Parsed,
     private readonly limits: ParseLimits,
+    private readonly onDuplicate: (earlier: MapEntry, later: MapEntry) => void,
   ) {}
 
   convert(node: YamlNode | Alias | null, depth: number, viaAlias = false, at?: [number, number]): DocNode {
@@ -183,7 +270,6 @@ class Converter {
     const base = { range, offset, ...(tag === undefined ? {} : { tag }) };
     if (isMap(node)) {
       const entries: MapEntry[] = [];
-      const seen = new Map<string, MapEntry>();
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as YamlNode | null;
@@ -196,18 +282,11 @@ class Converter {
           viaAlias,
           pair.value ? (viaAlias ? offset : undefined) : [keyOffset[1], keyOffset[1]],
         );
-        const previous = seen.get(key);
-        if (previous && !viaAlias) {
-          throw new LimitExceeded(
-            `Duplicate key "${key}" at line ${keyRange.startLine}, column ${keyRange.startColumn}; it is first defined at line ${previous.keyRange.startLine}, column ${previous.keyRange.startColumn}. Remove one of them.`,
-            keyOffset[0],
-          );
-        }
-        const entry = { key, keyRange, value };
-        seen.set(key, entry);
-        entries.push(entry);
+        entries.push({ key, keyRange, value });
       }
-      return { kind: 'map', entries, ...base };
+      // A duplicate inside an anchored map is reported where the anchor is written, not again at each alias.
+      const unique = uniqueEntries(entries, viaAlias ? () => undefined : this.onDuplicate);
+      return { kind: 'map', entries: unique, ...base };
     }
     if (isSeq(node)) {
       return {

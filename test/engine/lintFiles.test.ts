@@ -7,6 +7,9 @@ import { lines, runbookOf } from '../helpers/parsed.js';
 import { tempDir } from '../helpers/tempDir.js';
 import type { TempDir } from '../helpers/tempDir.js';
 
+const COMMAND_DOCUMENT =
+  "a Command document (schemaVersion '2.2'); only Automation runbooks (schemaVersion '0.3' with mainSteps) are analysed";
+
 describe('lintFiles', () => {
   let dir: TempDir;
   beforeAll(() => {
@@ -37,7 +40,8 @@ describe('lintFiles', () => {
       { path: dir.file('project/a-good.yaml'), status: 'analyzed' },
       { path: dir.file('project/b-bad.yaml'), status: 'analyzed' },
       { path: dir.file('project/c-broken.yaml'), status: 'error', reason: expect.stringMatching(/^Invalid YAML: /) },
-      { path: dir.file('project/d-command.yaml'), status: 'skipped' },
+      // Another kind of Systems Manager document is named even when found in a directory.
+      { path: dir.file('project/d-command.yaml'), status: 'skipped', reason: COMMAND_DOCUMENT },
       { path: dir.file('project/e-notes.yaml'), status: 'skipped', reason: 'not an Automation runbook' },
       { path: dir.file('project/g-empty.yaml'), status: 'skipped', reason: 'not an Automation runbook' },
       { path: dir.file('project/package.json'), status: 'skipped' },
@@ -69,7 +73,7 @@ describe('lintFiles', () => {
     );
     const reason = "not an Automation runbook (it needs schemaVersion '0.3' and mainSteps)";
     expect(run.files).toEqual([
-      { path: dir.file('project/d-command.yaml'), status: 'skipped', reason },
+      { path: dir.file('project/d-command.yaml'), status: 'skipped', reason: COMMAND_DOCUMENT },
       { path: dir.file('project/e-notes.yaml'), status: 'error', reason: expect.stringMatching(/^Invalid YAML: /) },
       { path: dir.file('project/package.json'), status: 'skipped', reason },
     ]);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { childOf } from '../../src/parse/documentNode.js';
 import { extractTerraform } from '../../src/parse/extract/extractRunbooks.js';
-import { blankTemplateDirectives } from '../../src/parse/extract/terraform.js';
+import { blankTemplateDirectives } from '../../src/parse/templateDirectives.js';
 
 describe('extractTerraform', () => {
   it('reads the example: heredoc content at its .tf lines with the role from the parameter default, and file() content as its own file', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { valueOf, walkNodes } from '../../src/parse/documentNode.js';
 import type { DocNode } from '../../src/parse/documentNode.js';
-import { DEFAULT_PARSE_LIMITS, formatForPath } from '../../src/parse/parseDocument.js';
+import { DEFAULT_PARSE_LIMITS, formatForPath, parseDocument } from '../../src/parse/parseDocument.js';
 import { lines, mapAt, nodeAt, parseFail, parseOk, scalarAt, seqAt, span } from '../helpers/parsed.js';
 
 /** Every range in a tree, keys included, in document order: to compare two parses position by position. */
@@ -226,20 +226,16 @@ describe('parseDocument: encodings and line endings', () => {
 });
 
 describe('parseDocument: errors', () => {
-  it('names both positions of a duplicate key', () => {
-    const error = parseFail('dup.yaml', lines('a:', '  b: 1', '  c: 2', '  b: 3'));
-    expect(error.message).toBe(
+  it('rejects a duplicate key in strict mode (the tool configuration), naming both positions', () => {
+    const result = parseDocument('dup.yaml', lines('a:', '  b: 1', '  c: 2', '  b: 3'), 'yaml', DEFAULT_PARSE_LIMITS, {
+      strict: true,
+    });
+    if (result.ok) expect.fail('expected a strict parse to reject the duplicate key');
+    expect(result.error.message).toBe(
       'Duplicate key "b" at line 4, column 3; it is first defined at line 2, column 3. Remove one of them.',
     );
-    expect(span(error.range)).toEqual([4, 3, 4, 3]);
-    expect(error.file).toBe('dup.yaml');
-  });
-
-  it('reports duplicate keys in JSON too (JSON.parse would silently keep the last)', () => {
-    const error = parseFail('dup.json', '{"a": 1, "a": 2}');
-    expect(error.message).toBe(
-      'Duplicate key "a" at line 1, column 10; it is first defined at line 1, column 2. Remove one of them.',
-    );
+    expect(span(result.error.range)).toEqual([4, 3, 4, 3]);
+    expect(result.error.file).toBe('dup.yaml');
   });
 
   it('rejects several YAML documents, pointing at the second', () => {

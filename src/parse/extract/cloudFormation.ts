@@ -77,6 +77,8 @@ export function extractCloudFormation(template: ParsedDocument): Extraction {
       format: template.format,
       source: template.source,
       root: content,
+      // buildRunbook keeps those of the template's diagnostics that fall within this content.
+      ...(template.diagnostics ? { diagnostics: template.diagnostics } : {}),
       ...common,
       positions: 'exact',
       ...(linkedRole ? { linkedRole } : {}),

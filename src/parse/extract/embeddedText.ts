@@ -1,6 +1,7 @@
 import type { DocNode } from '../documentNode.js';
 import { parseDocument } from '../parseDocument.js';
 import type { ParsedDocument, ParseFailure, SourceFormat } from '../parseDocument.js';
+import type { SourceRange } from '../sourceRange.js';
 import type { SourceText } from '../sourceText.js';
 
 /** Where the lines of an embedded text sit in its host file. */
@@ -62,9 +63,24 @@ export function parseEmbeddedText(
     const { line, column } = inner.position(offset);
     return move(line, column);
   };
+  const moveRange = (range: SourceRange): SourceRange =>
+    host.range(move(range.startLine, range.startColumn), move(range.endLine, range.endColumn));
+  // A message names lines of the embedded text ("defined again at line 4"): name the host file's lines instead.
+  const hostLine = (line: number): number => host.position(move(line, 1)).line;
+  const diagnostics = parsed.document.diagnostics?.map((diagnostic) => ({
+    ...diagnostic,
+    message: diagnostic.message.replace(/\bline (\d+)/g, (_, line: string) => `line ${hostLine(Number(line))}`),
+    range: moveRange(diagnostic.range),
+  }));
   return {
     ok: true,
-    document: { file: host.file, format, source: host, root: moveNode(parsed.document.root, host, moveOffset, move) },
+    document: {
+      file: host.file,
+      format,
+      source: host,
+      root: moveNode(parsed.document.root, host, moveOffset, move),
+      ...(diagnostics ? { diagnostics } : {}),
+    },
   };
 }
 

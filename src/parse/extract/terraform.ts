@@ -7,6 +7,7 @@ import { parseDocument } from '../parseDocument.js';
 import type { ParsedDocument } from '../parseDocument.js';
 import { readSourceFile } from '../readSourceFile.js';
 import { SourceText } from '../sourceText.js';
+import { blankTemplateDirectives } from '../templateDirectives.js';
 import { emptyExtraction } from './embeddedRunbook.js';
 import type { EmbeddedRunbook, Extraction } from './embeddedRunbook.js';
 import { parseEmbeddedText, placeBlock } from './embeddedText.js';
@@ -183,20 +184,6 @@ export async function extractTerraform(file: string, text: string): Promise<Extr
     });
   }
   return extraction;
-}
-
-/**
- * Terraform template directives (`%{ if x ~}`, `%{ endfor }`) are not YAML: they are blanked out (same length, so
- * lines and columns stay), which keeps the content of every branch and loop body once. `${name}` interpolations stay
- * as plain text in the runbook; longer expressions become `${____}` of the same length (Terraform templatefile function).
- */
-export function blankTemplateDirectives(text: string): string {
-  return text
-    .replace(/%\{[^}]*\}/g, (directive) => directive.replace(/[^\n]/g, ' '))
-    .replace(/\$\{([^}\n]*)\}/g, (interpolation, expression: string) =>
-      // An expression such as `${ x == "" ? "a" : "b" }` is not a YAML scalar: keep its place, not its text.
-      /^[\w.[\]]*$/.test(expression) ? interpolation : `\${${'_'.repeat(expression.length)}}`,
-    );
 }
 
 /** The other .tf files of the module (same directory), parsed for role linking; unreadable or invalid ones are ignored. */
