@@ -3,7 +3,9 @@ import { assumeRoleNotParameterized } from './assume-role-not-parameterized.js';
 import { dynamicApi } from './dynamic-api.js';
 import { excessPermission } from './excess-permission.js';
 import { executeScriptWithoutAssumeRole } from './execute-script-without-assume-role.js';
+import { invalidOutputSelector } from './invalid-output-selector.js';
 import { invalidRunbook } from './invalid-runbook.js';
+import { invalidStepInput } from './invalid-step-input.js';
 import { lambdaOutsideAutomationRole } from './lambda-outside-automation-role.js';
 import { longRunWithoutServiceRole } from './long-run-without-service-role.js';
 import { missingPermission } from './missing-permission.js';
@@ -30,7 +32,9 @@ export const rules: readonly Rule[] = [
   dynamicApi,
   excessPermission,
   executeScriptWithoutAssumeRole,
+  invalidOutputSelector,
   invalidRunbook,
+  invalidStepInput,
   lambdaOutsideAutomationRole,
   longRunWithoutServiceRole,
   missingPermission,

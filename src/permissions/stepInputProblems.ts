@@ -4,7 +4,7 @@ import type { MapNode } from '../parse/documentNode.js';
 import { automationActionInfo, lookupOperation } from './actionMap.js';
 import { operationShapes } from './operationShapes.js';
 import type { ApiShape, AutomationActionInfo } from './actionMapTypes.js';
-import { scalarInput } from './inputsAt.js';
+import { scalarInput } from '../model/inputsAt.js';
 import { inputValue } from './inputValue.js';
 import { followSelector } from './selectorProblems.js';
 import {

@@ -1,6 +1,6 @@
 import type { Runbook, Step } from '../model/runbook.js';
 import type { AutomationActionInfo, AutomationCondition } from './actionMapTypes.js';
-import { inputsAt } from './inputsAt.js';
+import { inputsAt } from '../model/inputsAt.js';
 import { inputValue } from './inputValue.js';
 import type { Confidence, UnsettledValue } from './permissionNeed.js';
 
