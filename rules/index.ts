@@ -4,7 +4,9 @@ import { duplicateKey } from './duplicate-key.js';
 import { dynamicApi } from './dynamic-api.js';
 import { excessPermission } from './excess-permission.js';
 import { executeScriptWithoutAssumeRole } from './execute-script-without-assume-role.js';
+import { invalidOutputSelector } from './invalid-output-selector.js';
 import { invalidRunbook } from './invalid-runbook.js';
+import { invalidStepInput } from './invalid-step-input.js';
 import { lambdaOutsideAutomationRole } from './lambda-outside-automation-role.js';
 import { longRunWithoutServiceRole } from './long-run-without-service-role.js';
 import { missingPermission } from './missing-permission.js';
@@ -33,7 +35,9 @@ export const rules: readonly Rule[] = [
   dynamicApi,
   excessPermission,
   executeScriptWithoutAssumeRole,
+  invalidOutputSelector,
   invalidRunbook,
+  invalidStepInput,
   lambdaOutsideAutomationRole,
   longRunWithoutServiceRole,
   missingPermission,

@@ -11,6 +11,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { automationActionTable } from './automationActionTable.js';
+import { automationInputTable } from './automationInputTable.js';
+import { operationShapes } from './operationShapes.js';
+import { modelEnums } from './sdkEnums.js';
 
 const require = createRequire(import.meta.url);
 const actionMapDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -109,7 +112,7 @@ interface SdkMember {
 }
 interface SdkModel {
   metadata: { apiVersion: string; endpointPrefix: string; signingName?: string; serviceId?: string; uid?: string };
-  operations: Record<string, { input?: SdkMember; http?: { method?: string } }>;
+  operations: Record<string, { input?: SdkMember; output?: SdkMember; http?: { method?: string } }>;
   shapes: Record<string, SdkMember>;
 }
 
@@ -249,6 +252,8 @@ const clientNames = readJson<ClientNames>(join(actionMapDir, 'boto3-client-names
 interface ClientModel {
   client: string;
   jsName: string;
+  /** The aws-sdk v2 client id (apis/metadata.json key), also the name of its clients/<id>.d.ts. */
+  jsId: string;
   modelFile: string;
   model: SdkModel;
   hyphenatedServiceId: string;
@@ -279,6 +284,7 @@ function loadClients(): ClientModel[] {
     list.push({
       client,
       jsName: entry.name,
+      jsId,
       modelFile: file,
       model,
       hyphenatedServiceId: hyphenated,
@@ -620,6 +626,7 @@ export function buildActionMap(): BuildResult {
   const unresolvedByClient: Record<string, string[]> = {};
   const usedPrefixes = new Set<string>(['iam']);
   const servicesByGroup = new Map<string, unknown>();
+  const shapesByGroup = new Map<string, unknown>();
   const iamByGroup = new Map<string, unknown>();
   const indexClients: Record<string, unknown> = {};
   const aliases: Record<string, string> = {};
@@ -649,6 +656,11 @@ export function buildActionMap(): BuildResult {
       paginators: paginatorsFor(c),
     };
     servicesByGroup.set(c.client, service);
+    const declarations = join(awsSdkRoot, 'clients', `${c.jsId}.d.ts`);
+    shapesByGroup.set(
+      c.client,
+      operationShapes(c.model, existsSync(declarations) ? modelEnums(c.model, declarations) : undefined),
+    );
     const { apiVersion, endpointPrefix, signingName, serviceId } = c.model.metadata;
     indexClients[c.client] = {
       iamPrefix,
@@ -680,10 +692,17 @@ export function buildActionMap(): BuildResult {
   // first letter (`_e.json`). 839 one-per-name files took 6.4 MB on disk (each costs a whole filesystem block) for
   // 4.6 MB of data; sharing only the small ones keeps the disk size down without making a lookup of ec2 or iam parse
   // its neighbours. index.json's dataFiles says which file holds what.
-  const dataFiles: Record<'services' | 'iam', Record<string, string>> = { services: {}, iam: {} };
+  // shapes/ (operation input and output shapes, for checking step inputs and output selectors) is read only when a
+  // runbook calls that client, so a lint that calls no API never parses it.
+  const dataFiles: Record<'services' | 'iam' | 'shapes', Record<string, string>> = {
+    services: {},
+    iam: {},
+    shapes: {},
+  };
   for (const [dir, entries] of [
     ['services', servicesByGroup],
     ['iam', iamByGroup],
+    ['shapes', shapesByGroup],
   ] as const) {
     const shared = new Map<string, Record<string, unknown>>();
     for (const [name, value] of [...entries].sort(([a], [b]) => a.localeCompare(b))) {
@@ -718,7 +737,13 @@ export function buildActionMap(): BuildResult {
     aliases: Object.fromEntries(Object.entries(aliases).sort(([a], [b]) => a.localeCompare(b))),
     iamPrefixes,
     dataFiles,
-    automationActions: automationActionTable,
+    automationActions: Object.fromEntries(
+      Object.entries(automationActionTable).map(([type, entry]) => {
+        const inputs = automationInputTable[type];
+        if (!inputs) throw new Error(`automationInputTable: no inputs for ${type}`);
+        return [type, { ...entry, ...inputs }];
+      }),
+    ),
   };
   files.set('index.json', `${stringifyByLine(index, 2)}\n`);
 
@@ -729,7 +754,7 @@ export function buildActionMap(): BuildResult {
   return { files, counts, unresolvedByClient: unresolvedSorted };
 }
 
-const GENERATED_DIRS = ['services', 'iam'];
+const GENERATED_DIRS = ['services', 'iam', 'shapes'];
 
 /** Data smaller than this (in characters) shares a file with the other small entries of its first letter. */
 const SHARED_FILE_LIMIT = 16 * 1024;

@@ -48,6 +48,8 @@ export interface ReportInput {
   /** Stable identity of the finding within rule, file and step (an action, a reference), for baselines. */
   key?: string;
   fix?: string;
+  /** A milder severity for this finding than the rule's (a type mismatch beside impossible paths); kept only while the rule runs at its default severity. */
+  severity?: Severity;
 }
 
 export interface RuleContext {
@@ -102,6 +104,8 @@ export {
 export { childOf } from '../parse/documentNode.js';
 export type { DocNode } from '../parse/documentNode.js';
 export { describeNeed } from '../permissions/describeNeed.js';
+export { stepInputProblems, stepOperation } from '../permissions/stepInputProblems.js';
+export { followSelector, typeMismatch } from '../permissions/selectorProblems.js';
 export {
   automationActionInfo,
   lookupOperation,

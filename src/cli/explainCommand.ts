@@ -8,7 +8,8 @@ import {
   suggestClient,
   suggestOperation,
 } from '../permissions/actionMap.js';
-import type { AutomationCondition } from '../permissions/actionMap.js';
+import type { ApiShape, AutomationActionInfo, AutomationCondition } from '../permissions/actionMap.js';
+import { operationShapes } from '../permissions/operationShapes.js';
 import { didYouMean } from '../model/closestMatch.js';
 import type { CliIo } from './cliIo.js';
 import { UsageError } from './usageError.js';
@@ -30,7 +31,7 @@ function explainAction(type: string): string {
   const info = automationActionInfo(type);
   if (!info)
     throw new UsageError(`"${type}" is not an Automation action type.${didYouMean(type, automationActionTypes())}`);
-  const lines = [`${type}: ${info.summary}`, `Documentation: ${info.doc}`, ''];
+  const lines = [`${type}: ${info.summary}`, `Documentation: ${info.doc}`, '', ...inputLines(info), ''];
   if (info.actions.length === 0 && !info.delegatesTo)
     lines.push('Automation makes no AWS call for this action itself.');
   if (info.actions.length > 0) lines.push('IAM actions Automation performs for it:');
@@ -53,6 +54,28 @@ function explainAction(type: string): string {
       'Plus the actions of the AWS calls its script makes (boto3 or AWS Tools for PowerShell); see `runbook-iam permissions <runbook>`.',
     );
   return `${lines.join('\n')}\n`;
+}
+
+/** The action's inputs from the same table the invalid-step-input rule checks against. */
+function inputLines(info: AutomationActionInfo): string[] {
+  const entries = Object.entries(info.inputs);
+  const lines = [entries.length === 0 ? 'Inputs: none.' : 'Inputs:'];
+  const width = Math.max(0, ...entries.map(([name]) => name.length));
+  for (const [name, input] of entries) {
+    const allowed = input.allowedValues ? `; one of ${input.allowedValues.join(', ')}` : '';
+    const note = input.note ? ` — ${input.note}` : '';
+    lines.push(
+      `  ${name.padEnd(width)}  ${input.type === 'Any' ? 'any type' : input.type}, ${input.required ? 'required' : 'optional'}${allowed}${note}`,
+    );
+  }
+  for (const group of info.requireOneOf ?? []) lines.push(`  (one of ${group.join(', ')} is required)`);
+  if (info.operationMembers)
+    lines.push('  …plus the input members of the Service/Api operation (`runbook-iam explain <service> <Api>`).');
+  if (info.acceptsMembersOf) {
+    const [client, api] = info.acceptsMembersOf.split('.');
+    lines.push(`  …and the other input members of ${client} ${api}, which Automation passes on.`);
+  }
+  return lines;
 }
 
 function condition(when: AutomationCondition): string {
@@ -98,6 +121,14 @@ function explainOperation(client: string, api: string | undefined): string {
     }
     if (info.conditionKeys.length > 0) lines.push(`  condition keys: ${info.conditionKeys.join(', ')}`);
   }
+  const shapes = operationShapes(client, api);
+  if (shapes?.input.kind === 'structure' && Object.keys(shapes.input.members).length > 0) {
+    const { members, required } = shapes.input;
+    const width = Math.max(...Object.keys(members).map((name) => name.length));
+    lines.push('', 'Input members (as boto3 takes them):');
+    for (const [name, shape] of Object.entries(members))
+      lines.push(`  ${name.padEnd(width)}  ${shapeName(shape)}${required.includes(name) ? ', required' : ''}`);
+  }
   const inputs = Object.entries(operation.resourceInputs ?? {});
   if (inputs.length > 0) {
     lines.push('', 'Inputs that name resources (used to build ARNs):');
@@ -107,4 +138,15 @@ function explainOperation(client: string, api: string | undefined): string {
       );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A member's type in a few words: `string`, `list of string`, `structure`, `map of list of string`. */
+function shapeName(shape: ApiShape): string {
+  if (shape.kind === 'list') return `list of ${shapeName(shape.member)}`;
+  if (shape.kind === 'map') return `map of ${shapeName(shape.value)}`;
+  if (shape.kind === 'string' && shape.enum) {
+    const shown = shape.enum.slice(0, 8).join(' | ');
+    return `string (${shown}${shape.enum.length > 8 ? ` | … ${shape.enum.length - 8} more` : ''})`;
+  }
+  return shape.kind;
 }

@@ -61,7 +61,7 @@ export function lintRunbook(
         const step = input.step === undefined ? undefined : 'step' in input.step ? input.step.step : input.step;
         found.push({
           ruleId: rule.meta.id,
-          severity,
+          severity: input.severity !== undefined && severity === rule.meta.defaultSeverity ? input.severity : severity,
           message: input.message,
           range: input.range ?? (step ? stepRange(step) : runbook.range),
           ...(step === undefined ? {} : { step: stepLabel(step) }),

@@ -22,7 +22,7 @@ interface StoredIndex {
   clients: Record<string, Omit<ServiceInfo, 'client'>>;
   aliases: Record<string, string>;
   iamPrefixes: string[];
-  dataFiles: Record<'services' | 'iam', Record<string, string>>;
+  dataFiles: Record<'services' | 'iam' | 'shapes', Record<string, string>>;
   automationActions: Record<string, Omit<AutomationActionInfo, 'type'>>;
 }
 interface StoredOperation {
@@ -64,7 +64,7 @@ function readData<T>(relative: string): T {
 const groupFiles = new Map<string, Record<string, unknown>>();
 
 /** The file of services/ or iam/ that holds a name's data (index.json dataFiles: its own file, or a shared one). */
-function groupFile<T>(directory: 'services' | 'iam', name: string): Record<string, T> {
+function groupFile<T>(directory: 'services' | 'iam' | 'shapes', name: string): Record<string, T> {
   const file = loadIndex().dataFiles[directory][name] as string;
   let group = groupFiles.get(file);
   if (!group) {
@@ -218,6 +218,7 @@ export function automationActionInfo(type: string): AutomationActionInfo | undef
     type,
     ...entry,
     actions: entry.actions.map((a): AutomationPermission => structuredClone(a)),
+    inputs: structuredClone(entry.inputs),
   };
 }
 
@@ -334,3 +335,20 @@ export function operationForAutomationCall(action: string): OperationInfo | unde
   operationsByAction.set(action, found);
   return found;
 }
+
+/**
+ * The text of the shapes/ file that holds a client's operation shapes, read once; undefined for a client the map
+ * does not know. src/permissions/operationShapes.ts parses only the lines it needs.
+ */
+export function shapesFileText(client: string): string | undefined {
+  const file = Object.hasOwn(loadIndex().clients, client) ? loadIndex().dataFiles.shapes[client] : undefined;
+  if (!file) return undefined;
+  let text = shapeTexts.get(file);
+  if (text === undefined) {
+    actionMapDir ??= findActionMapDir();
+    text = readFileSync(join(actionMapDir, file), 'utf8');
+    shapeTexts.set(file, text);
+  }
+  return text;
+}
+const shapeTexts = new Map<string, string>();

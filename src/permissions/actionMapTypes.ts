@@ -81,6 +81,18 @@ export interface AutomationPermission {
   note?: string;
 }
 
+/** Value types of step inputs and outputs as the Automation actions reference names them; `Any` is not checked. */
+export type AutomationValueType = 'String' | 'Integer' | 'Boolean' | 'StringList' | 'StringMap' | 'MapList' | 'Any';
+
+/** One input of an `aws:` action type, from its Automation actions reference page. */
+export interface AutomationInput {
+  type: AutomationValueType;
+  required?: boolean;
+  /** The only values the input takes (aws:changeInstanceState DesiredState: running, stopped, terminated). */
+  allowedValues?: string[];
+  note?: string;
+}
+
 export interface AutomationActionInfo {
   /** `aws:changeInstanceState` etc. */
   type: string;
@@ -89,7 +101,27 @@ export interface AutomationActionInfo {
   /** The rest comes from the Service/Api operation table (`operation`) or from script analysis (`script`). */
   delegatesTo?: 'operation' | 'script';
   actions: AutomationPermission[];
+  /** The action's own inputs (for the Service/Api actions, besides the operation's members). */
+  inputs: Record<string, AutomationInput>;
+  /** At least one input of each group must be given. */
+  requireOneOf?: string[][];
+  /** `client.Operation` whose input members the action accepts too. */
+  acceptsMembersOf?: string;
+  /** The Service/Api operation's members are inputs of the step. */
+  operationMembers?: boolean;
 }
+
+/**
+ * A shape of an API's input or output (aws-sdk model, boto3 member names): a primitive (`string` with its enum values
+ * when the model has them, `integer`,
+ * `number`, `boolean`, `timestamp`, `blob`, `any`), a structure with members, a list, or a map with string keys.
+ */
+export type ApiShape =
+  | { kind: 'string'; enum?: string[] }
+  | { kind: 'integer' | 'number' | 'boolean' | 'timestamp' | 'blob' | 'any' }
+  | { kind: 'structure'; members: Record<string, ApiShape>; required: string[] }
+  | { kind: 'list'; member: ApiShape }
+  | { kind: 'map'; value: ApiShape };
 
 export interface ActionMapProvenance {
   sources: { name: string; version: string }[];

@@ -1,4 +1,4 @@
-import type { NeedOrigin, PermissionNeed, ResourceNote, ValueNote } from './permissionNeed.js';
+import type { NeedOrigin, PermissionNeed, ResourceNote, UnsettledValue, ValueNote } from './permissionNeed.js';
 
 /**
  * Why a step needs an action, in words: the one place where a need's origin and resource note (data) become text.
@@ -13,6 +13,8 @@ export function describeNeed(need: Pick<PermissionNeed, 'action' | 'origin' | 'r
 function describeOrigin(action: string, origin: NeedOrigin): string {
   switch (origin.kind) {
     case 'automation':
+      if (origin.unsettled)
+        return `${origin.actionType} (Automation calls ${action}: ${describeUnsettled(origin.unsettled)})`;
       return `${origin.actionType} (Automation calls ${action}${origin.when ? ` because ${origin.when} is set` : ''})`;
     case 'api': {
       const call = `${origin.actionType} ${origin.service}.${origin.operation}`;
@@ -72,4 +74,11 @@ export function describeValue(note: ValueNote): string {
     case 'structured':
       return 'a structured value';
   }
+}
+
+function describeUnsettled(value: UnsettledValue): string {
+  if (value.kind === 'invalid')
+    return `${value.input} "${value.value}" is not one of ${value.allowedValues.join(', ')}, so which call Automation makes is unknown`;
+  const choice = value.allowedValues ? `one of ${value.allowedValues.join(', ')}` : 'chosen at run time';
+  return `${value.input} is {{ ${value.expression} }}, ${choice}`;
 }

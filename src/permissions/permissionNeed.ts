@@ -10,7 +10,7 @@ export type Confidence = 'certain' | 'likely' | 'unknown';
 /** Where a need comes from, as data; text is made from it only when a command or formatter prints it. */
 export type NeedOrigin =
   /** Automation's own call for a step type (aws:changeInstanceState → ec2:StopInstances), triggered by `when` if set. */
-  | { kind: 'automation'; actionType: string; when?: string }
+  | { kind: 'automation'; actionType: string; when?: string; unsettled?: UnsettledValue }
   /** The Service/Api operation of aws:executeAwsApi, assert or wait steps; `whenInput` when an input triggers it. */
   | { kind: 'api'; actionType: string; service: string; operation: string; whenInput?: string }
   /** A Service/Api pair (or its service) that is a `{{ reference }}`: chosen at run time. */
@@ -30,6 +30,14 @@ export type NeedOrigin =
     }
   /** A `{{ssm:/name}}` reference, which Automation reads from Parameter Store. */
   | { kind: 'reference'; expression: string };
+
+/**
+ * An input that decides which call Automation makes (aws:changeInstanceState DesiredState) but whose value the
+ * runbook does not settle: a value the input does not take, or a `{{ reference }}` (with its allowedValues, if any).
+ */
+export type UnsettledValue =
+  | { kind: 'invalid'; input: string; value: string; allowedValues: string[] }
+  | { kind: 'reference'; input: string; expression: string; allowedValues?: string[] };
 
 /** What a value of an input is known to be before the run, when it is not a plain literal. */
 export type ValueNote =

@@ -12,6 +12,7 @@ import {
 } from './actionMap.js';
 import type { AutomationCondition, OperationInfo, ResourceInput } from './actionMap.js';
 import { inputsAt, scalarInput } from '../model/inputsAt.js';
+import { unsettledCondition } from './unsettledCondition.js';
 import type {
   Confidence,
   NeedOrigin,
@@ -54,12 +55,14 @@ export function stepPermissions(
   if (!info) return [];
   const needs: PermissionNeed[] = [];
   for (const permission of info.actions) {
-    if (permission.when && !conditionHolds(step, permission.when)) continue;
+    const unsettled = unsettledCondition(runbook, step, info, permission.when);
+    if (unsettled ? !unsettled.holds : permission.when && !conditionHolds(step, permission.when)) continue;
     if (permission.unless && conditionHolds(step, permission.unless)) continue;
     const origin: NeedOrigin = {
       kind: 'automation',
       actionType: step.action as string,
       ...(permission.when ? { when: permission.when.input } : {}),
+      ...(unsettled ? { unsettled: unsettled.value } : {}),
     };
     if (permission.action === 'iam:PassRole') {
       needs.push(passRoleNeed(runbook, step, name, permission.when?.input, permission.passedToService, origin));
@@ -72,7 +75,7 @@ export function stepPermissions(
       permission.action,
       operationForAutomationCall(permission.action),
       origin,
-      'certain',
+      unsettled?.confidence ?? 'certain',
       step.headRange,
     );
     needs.push(permission.when ? withArnFromInput(runbook, step, need, permission.when.input) : need);

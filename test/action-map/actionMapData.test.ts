@@ -40,13 +40,14 @@ describe('generated action map', () => {
   ajv.addSchema(schema, 'schema.json');
   const serviceFiles = readdirSync(join(actionMapDir, 'services'));
   const iamFiles = readdirSync(join(actionMapDir, 'iam'));
+  const shapeFiles = readdirSync(join(actionMapDir, 'shapes'));
 
   it('index.json matches the schema', () => {
     const validate = ajv.getSchema('schema.json');
     expect(validate?.(readJson('index.json')), JSON.stringify(validate?.errors?.slice(0, 3))).toBe(true);
   });
 
-  it('every entry of services/*.json and iam/*.json, unresolved.json and overrides.json matches the schema', () => {
+  it('every entry of services/, iam/ and shapes/, unresolved.json and overrides.json matches the schema', () => {
     const check = (ref: string, files: string[]): void => {
       const validate = ajv.getSchema(`schema.json#/definitions/${ref}`);
       for (const file of files) {
@@ -73,6 +74,7 @@ describe('generated action map', () => {
     };
     checkGroups('service', 'services', serviceFiles);
     checkGroups('iamPrefix', 'iam', iamFiles);
+    checkGroups('clientShapes', 'shapes', shapeFiles);
     check('unresolved', ['unresolved.json']);
     check('overrides', ['overrides.json']);
   });
