@@ -9,6 +9,7 @@ import {
   suggestOperation,
 } from '../permissions/actionMap.js';
 import type { AutomationCondition } from '../permissions/actionMap.js';
+import { followOnsOf } from '../permissions/followOnTable.js';
 import { didYouMean } from '../model/closestMatch.js';
 import type { CliIo } from './cliIo.js';
 import { UsageError } from './usageError.js';
@@ -45,6 +46,7 @@ function explainAction(type: string): string {
     lines.push(`  ${permission.action}${passed}${when ? `  — ${when}` : ''}`);
     if (permission.note) lines.push(`      ${permission.note}`);
   }
+  lines.push(...followOnLines(type));
   if (info.delegatesTo === 'operation')
     lines.push('', 'Plus the actions of its Service/Api call: run `runbook-iam explain <service> <Api>`.');
   if (info.delegatesTo === 'script')
@@ -53,6 +55,27 @@ function explainAction(type: string): string {
       'Plus the actions of the AWS calls its script makes (boto3 or AWS Tools for PowerShell); see `runbook-iam permissions <runbook>`.',
     );
   return `${lines.join('\n')}\n`;
+}
+
+/** The follow-ons (action-map/follow-ons.json) of an IAM action or action type, with their conditions and sources. */
+function followOnLines(trigger: string): string[] {
+  const entries = followOnsOf(trigger);
+  if (entries.length === 0) return [];
+  const lines = ['', 'Follow-on actions:'];
+  for (const entry of entries) {
+    const when = [
+      entry.whenInput ? `when ${entry.whenInput} is given` : '',
+      entry.condition ? `only if ${entry.condition}` : 'always',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const via = entry.viaService ? ` (kms:ViaService = ${entry.viaService}.<region>.amazonaws.com)` : '';
+    lines.push(
+      `  ${entry.actions.join(', ')}${via}  — ${entry.kind}, ${entry.condition ? 'conditional' : 'certain'}: ${when}`,
+    );
+    lines.push(`      ${entry.why} (${entry.source})`);
+  }
+  return lines;
 }
 
 function condition(when: AutomationCondition): string {
@@ -98,6 +121,8 @@ function explainOperation(client: string, api: string | undefined): string {
     }
     if (info.conditionKeys.length > 0) lines.push(`  condition keys: ${info.conditionKeys.join(', ')}`);
   }
+  const actions = [...new Set(operation.actions.map((entry) => entry.action))];
+  lines.push(...actions.flatMap((action) => followOnLines(action)));
   const inputs = Object.entries(operation.resourceInputs ?? {});
   if (inputs.length > 0) {
     lines.push('', 'Inputs that name resources (used to build ARNs):');

@@ -1,9 +1,11 @@
-import { describeNeed } from '../permissions/describeNeed.js';
+import { describeCondition, describeNeed } from '../permissions/describeNeed.js';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { runbookPermissions } from '../permissions/stepPermissions.js';
-import type { StepPermissions } from '../permissions/permissionNeed.js';
+import { FOLLOW_ON_KINDS } from '../permissions/permissionNeed.js';
+import type { PermissionNeed, StepPermissions } from '../permissions/permissionNeed.js';
 import type { CliIo } from './cliIo.js';
+import { followOnExclusions } from './followOnExclusions.js';
 import { loadRunbook } from './loadRunbook.js';
 import { renderTable } from './renderTable.js';
 
@@ -13,9 +15,17 @@ export function registerPermissions(program: Command, io: CliIo): void {
     .description('Print the IAM actions each step of a runbook needs, on which resources and why; then their union.')
     .argument('<runbook>', 'runbook file (YAML or JSON)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .action(async (path: string, flags: { format: 'table' | 'json' }) => {
+    .addOption(
+      new Option(
+        '--exclude <kinds...>',
+        'leave out follow-on kinds (default: the config file\'s "permissions: exclude:")',
+      ).choices([...FOLLOW_ON_KINDS]),
+    )
+    .option('--config <file>', 'configuration file (default: the nearest .runbook-iam.yaml)')
+    .action(async (path: string, flags: { format: 'table' | 'json'; exclude?: string[]; config?: string }) => {
+      const exclude = followOnExclusions(io.cwd, flags.exclude, flags.config);
       const runbook = await loadRunbook(io.cwd, path);
-      const steps = runbookPermissions(runbook);
+      const steps = runbookPermissions(runbook, { exclude });
       io.stdout(flags.format === 'json' ? permissionsJson(path, steps) : permissionsTable(steps));
     });
 }
@@ -31,24 +41,34 @@ function permissionsJson(path: string, steps: StepPermissions[]): string {
     steps: steps.map((step) => ({
       name: step.step,
       action: step.action,
+      ...(step.incomplete ? { incomplete: step.incomplete } : {}),
       needs: step.needs.map((need) => ({
         action: need.action,
         resources: need.resources,
         ...(need.conditions ? { conditions: need.conditions } : {}),
         reason: describeNeed(need),
         confidence: need.confidence,
+        ...(need.condition ? { condition: need.condition } : {}),
         resourceConfidence: need.resourceConfidence,
+        origin: need.origin,
         line: need.range.startLine,
       })),
     })),
     actions: unionOfActions(steps),
+    incomplete: steps.filter((step) => step.incomplete !== undefined).map((step) => step.step),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
+function why(need: PermissionNeed): string {
+  const condition = describeCondition(need);
+  return condition === '' ? describeNeed(need) : `${describeNeed(need)}; ${condition}`;
+}
+
 function permissionsTable(steps: StepPermissions[]): string {
-  const rows = steps.flatMap((step) =>
-    step.needs.length === 0
+  const rows = steps.flatMap((step) => [
+    ...(step.incomplete ? [[step.step, step.action, '(incomplete)', '', '', step.incomplete]] : []),
+    ...(step.needs.length === 0 && !step.incomplete
       ? [[step.step, step.action, '(none)', '', '', '']]
       : step.needs.map((need) => [
           step.step,
@@ -56,9 +76,14 @@ function permissionsTable(steps: StepPermissions[]): string {
           need.action,
           need.resources.join(', '),
           `${need.confidence}/${need.resourceConfidence}`,
-          describeNeed(need),
-        ]),
-  );
+          why(need),
+        ])),
+  ]);
   const union = unionOfActions(steps);
-  return `${renderTable(['STEP', 'TYPE', 'IAM ACTION', 'RESOURCES', 'CONFIDENCE', 'WHY'], rows)}\nAll actions (${union.length}):\n${union.map((action) => `  ${action}`).join('\n')}\n`;
+  const incomplete = steps.filter((step) => step.incomplete !== undefined);
+  const warning =
+    incomplete.length === 0
+      ? ''
+      : `\nIncomplete: ${incomplete.length} step${incomplete.length === 1 ? '' : 's'} could not be fully read, so the list above misses their actions:\n${incomplete.map((step) => `  ${step.step}: ${step.incomplete}`).join('\n')}\n`;
+  return `${renderTable(['STEP', 'TYPE', 'IAM ACTION', 'RESOURCES', 'CONFIDENCE', 'WHY'], rows)}\nAll actions (${union.length}):\n${union.map((action) => `  ${action}`).join('\n')}\n${warning}`;
 }

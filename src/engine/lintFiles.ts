@@ -101,7 +101,7 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
       for (const id of skipped) withoutRole.ruleIds.add(id);
       return found;
     }
-    const permissions = runbookPermissions(runbook);
+    const permissions = runbookPermissions(runbook, { exclude: config.excludeFollowOns });
     const evaluation = await roles.evaluate(role.info, runbook, permissions);
     return runRules(runbook, options.rules, severityOf, { ...ruleOptions, permissions, role: evaluation });
   };

@@ -11,9 +11,11 @@ import {
   serviceForClient,
 } from './actionMap.js';
 import type { AutomationCondition, OperationInfo, ResourceInput } from './actionMap.js';
+import { actionTypeFollowOnNeeds, followOnNeeds, settleFollowOns } from './followOnNeeds.js';
 import { inputsAt, scalarInput } from './inputsAt.js';
 import type {
   Confidence,
+  FollowOnKind,
   NeedOrigin,
   PermissionNeed,
   ResourceNote,
@@ -21,15 +23,39 @@ import type {
   ValueNote,
 } from './permissionNeed.js';
 import { resolveText, resolveValues, weakest } from './resolveValues.js';
-import { scriptPermissions } from './scriptPermissions.js';
+import { scriptPermissions, stepScripts } from './scriptPermissions.js';
 
-/** Every step's needs, in step order. */
-export function runbookPermissions(runbook: Runbook): StepPermissions[] {
-  return runbook.steps.map((step) => ({
-    step: stepLabel(step),
-    action: step.action ?? '',
-    needs: stepPermissions(runbook, step),
-  }));
+export interface PermissionOptions {
+  /** Follow-on kinds to leave out (`cloudwatch-output` when the account does not send script output to CloudWatch). */
+  exclude?: readonly FollowOnKind[];
+}
+
+/** Every step's needs, in step order; a step whose code could not be read says why in `incomplete`. */
+export function runbookPermissions(runbook: Runbook, options: PermissionOptions = {}): StepPermissions[] {
+  return runbook.steps.map((step) => {
+    const needs = stepPermissions(runbook, step, options);
+    const incomplete = incompleteReason(runbook, step, needs);
+    return {
+      step: stepLabel(step),
+      action: step.action ?? '',
+      needs,
+      ...(incomplete ? { incomplete } : {}),
+    };
+  });
+}
+
+/** Why a step's needs cannot be complete: its script could not be read, or it calls a service chosen at run time. */
+function incompleteReason(runbook: Runbook, step: Step, needs: PermissionNeed[]): string | undefined {
+  if (step.action === 'aws:executeScript') {
+    const problem = stepScripts(runbook, step).problem;
+    if (problem) return problem;
+  }
+  const dynamic = needs.find((need) => need.action === '*');
+  if (dynamic)
+    return dynamic.origin.kind === 'script'
+      ? `the script's ${dynamic.origin.call} (line ${dynamic.origin.line}) calls a service chosen at run time`
+      : 'the step calls a service chosen at run time';
+  return undefined;
 }
 
 /**
@@ -37,7 +63,7 @@ export function runbookPermissions(runbook: Runbook): StepPermissions[] {
  * (action map), the Service/Api operation of aws:executeAwsApi / assert / waitFor steps, the AWS calls in an
  * aws:executeScript script, and ssm:GetParameters for `{{ssm:...}}` references.
  */
-export function stepPermissions(runbook: Runbook, step: Step): PermissionNeed[] {
+export function stepPermissions(runbook: Runbook, step: Step, options: PermissionOptions = {}): PermissionNeed[] {
   const name = stepLabel(step);
   const info = step.action === undefined ? undefined : automationActionInfo(step.action);
   if (!info) return [];
@@ -64,12 +90,18 @@ export function stepPermissions(runbook: Runbook, step: Step): PermissionNeed[] 
       'certain',
       step.headRange,
     );
-    needs.push(permission.when ? withArnFromInput(runbook, step, need, permission.when.input) : need);
+    const placed = permission.when ? withArnFromInput(runbook, step, need, permission.when.input) : need;
+    needs.push(placed, ...followOnNeeds(runbook, step, name, placed, stepHasInput(step), needFor));
   }
   if (info.delegatesTo === 'operation') needs.push(...operationNeeds(runbook, step, name));
   if (info.delegatesTo === 'script') needs.push(...scriptPermissions(runbook, step, name, needFor));
+  needs.push(...actionTypeFollowOnNeeds(runbook, step, name, needFor));
   needs.push(...parameterStoreNeeds(runbook, step, name));
-  return needs;
+  return settleFollowOns(needs, options.exclude ?? []);
+}
+
+function stepHasInput(step: Step): (input: string) => boolean {
+  return (input) => inputsAt(step.inputs, input).length > 0;
 }
 
 /** An input that triggers a permission and holds ARNs (aws:approve NotificationArn) names that permission's resource. */
@@ -143,7 +175,8 @@ function operationActions(
       needs.push(passRoleNeed(runbook, step, name, entry.whenInput, entry.passedToService, triggered));
       continue;
     }
-    needs.push(needFor(runbook, step, name, entry.action, operation, triggered, 'certain', range));
+    const need = needFor(runbook, step, name, entry.action, operation, triggered, 'certain', range);
+    needs.push(need, ...followOnNeeds(runbook, step, name, need, stepHasInput(step), needFor));
   }
   return needs;
 }

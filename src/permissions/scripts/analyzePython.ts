@@ -1017,12 +1017,33 @@ class PythonAnalyzer {
           kind: 'client',
           confidence: injected ? 'likely' : 'certain',
           text,
+          arguments: this.argumentPaths(args),
         });
       } else if (!anyResolved) {
         this.record(node, ctx, { service, operation: null, method, kind: 'unresolved', confidence: 'unknown', text });
       }
     }
     return { value: undefined };
+  }
+
+  /** Keyword names of a call, with `Name.key` for each literal string key of a dict literal argument. */
+  private argumentPaths(args: Arg[]): string[] {
+    const paths: string[] = [];
+    for (const arg of args) {
+      if (arg.star) paths.push('**');
+      if (arg.name === null) continue;
+      paths.push(arg.name);
+      if (arg.node.name !== 'DictionaryExpression') {
+        if (['VariableName', 'CallExpression', 'MemberExpression', 'SubscriptExpression'].includes(arg.node.name))
+          paths.push(`${arg.name}.*`);
+        continue;
+      }
+      for (let child = arg.node.firstChild; child; child = child.nextSibling) {
+        if (child.name === 'String' && child.nextSibling?.name === ':')
+          paths.push(`${arg.name}.${stringLiteral(this.text(child))}`);
+      }
+    }
+    return paths;
   }
 
   private resourceModel(service: string, type: string): ResourceTypeModel | undefined {
@@ -1108,6 +1129,7 @@ class PythonAnalyzer {
       confidence: ScriptConfidence;
       text: string;
       key?: string;
+      arguments?: string[];
     },
   ): void {
     const start = this.position(node.from);
@@ -1126,6 +1148,7 @@ class PythonAnalyzer {
       endColumn: end.column,
       text,
       reachableFromHandler: true,
+      ...(call.arguments ? { arguments: call.arguments } : {}),
       region: ctx.region,
     });
   }
