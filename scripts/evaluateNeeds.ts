@@ -1,6 +1,7 @@
 // Measures how well `runbook-iam permissions` finds the IAM actions runbooks need, against an expected list.
 //
 //   npx tsx scripts/evaluateNeeds.ts <runbook-directory> <expected.json> [--json] [--misses]
+//                                    [--exclude=kind,kind] [--without-conditional]
 //
 // expected.json maps a document name (the runbook's file name without extension) to the IAM actions it needs:
 // {"My-Runbook": ["ec2:DescribeInstances", "iam:PassRole"]}. Every runbook named there is analysed with the
@@ -84,7 +85,12 @@ function percent(part: number, whole: number): string {
   return whole === 0 ? '    -' : `${((100 * part) / whole).toFixed(1).padStart(5)}`;
 }
 
-async function permissionsOf(path: string): Promise<{ actions: string[] } | string> {
+interface PermissionsJson {
+  actions: string[];
+  steps: { needs: { action: string; confidence: string }[] }[];
+}
+
+async function permissionsOf(path: string, exclude: string[]): Promise<PermissionsJson | string> {
   let out = '';
   let err = '';
   const io: CliIo = {
@@ -95,12 +101,20 @@ async function permissionsOf(path: string): Promise<{ actions: string[] } | stri
     stderrIsTty: false,
     noColor: true,
   };
-  const code = await main(['node', 'runbook-iam', 'permissions', path, '--format', 'json'], io);
+  const excludeArgs = exclude.length > 0 ? ['--exclude', ...exclude] : [];
+  const code = await main(['node', 'runbook-iam', 'permissions', path, '--format', 'json', ...excludeArgs], io);
   if (code !== 0) return err.trim() || `exit code ${code}`;
-  return JSON.parse(out) as { actions: string[] };
+  return JSON.parse(out) as PermissionsJson;
 }
 
-async function evaluate(directory: string, expectedPath: string, options: { json: boolean; misses: boolean }) {
+interface Options {
+  json: boolean;
+  misses: boolean;
+  exclude: string[];
+  withoutConditional: boolean;
+}
+
+async function evaluate(directory: string, expectedPath: string, options: Options) {
   const expected = JSON.parse(readFileSync(expectedPath, 'utf8')) as Record<string, string[]>;
   const files = new Map(
     readdirSync(directory)
@@ -119,7 +133,7 @@ async function evaluate(directory: string, expectedPath: string, options: { json
       failures.push(`${document}: no runbook file in ${directory}`);
       continue;
     }
-    const result = await permissionsOf(relative(process.cwd(), resolve(file)));
+    const result = await permissionsOf(relative(process.cwd(), resolve(file)), options.exclude);
     if (typeof result === 'string') {
       failures.push(`${document}: ${result}`);
       continue;
@@ -127,7 +141,12 @@ async function evaluate(directory: string, expectedPath: string, options: { json
     analysed++;
     const text = readFileSync(file, 'utf8').toLowerCase();
     const want = new Map(actions.filter(iamActionExists).map((action) => [action.toLowerCase(), action]));
-    const got = new Map(result.actions.filter(iamActionExists).map((action) => [action.toLowerCase(), action]));
+    const predicted = options.withoutConditional
+      ? result.steps.flatMap((step) =>
+          step.needs.filter((need) => need.confidence !== 'conditional').map((need) => need.action),
+        )
+      : result.actions;
+    const got = new Map(predicted.filter(iamActionExists).map((action) => [action.toLowerCase(), action]));
     for (const [key, action] of want) {
       const tally = tallies.get(kindOf(action, text))!;
       tally.expected++;
@@ -194,4 +213,10 @@ if (positional.length !== 2) {
   process.stderr.write('usage: evaluateNeeds <runbook-directory> <expected.json> [--json] [--misses]\n');
   process.exit(2);
 }
-await evaluate(positional[0]!, positional[1]!, { json: args.includes('--json'), misses: args.includes('--misses') });
+const exclude = args.find((arg) => arg.startsWith('--exclude='))?.slice('--exclude='.length) ?? '';
+await evaluate(positional[0]!, positional[1]!, {
+  json: args.includes('--json'),
+  misses: args.includes('--misses'),
+  exclude: exclude === '' ? [] : exclude.split(','),
+  withoutConditional: args.includes('--without-conditional'),
+});
