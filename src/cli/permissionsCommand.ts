@@ -6,6 +6,7 @@ import { FOLLOW_ON_KINDS } from '../permissions/permissionNeed.js';
 import type { PermissionNeed, StepPermissions } from '../permissions/permissionNeed.js';
 import type { CliIo } from './cliIo.js';
 import { followOnExclusions } from './followOnExclusions.js';
+import { loadChildRunbooks } from './loadChildRunbooks.js';
 import { loadRunbook } from './loadRunbook.js';
 import { renderTable } from './renderTable.js';
 
@@ -25,7 +26,8 @@ export function registerPermissions(program: Command, io: CliIo): void {
     .action(async (path: string, flags: { format: 'table' | 'json'; exclude?: string[]; config?: string }) => {
       const exclude = followOnExclusions(io.cwd, flags.exclude, flags.config);
       const runbook = await loadRunbook(io.cwd, path);
-      const steps = runbookPermissions(runbook, { exclude });
+      const documents = await loadChildRunbooks(io.cwd, [runbook]);
+      const steps = runbookPermissions(runbook, { exclude, documents });
       io.stdout(flags.format === 'json' ? permissionsJson(path, steps) : permissionsTable(steps));
     });
 }

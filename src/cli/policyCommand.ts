@@ -13,6 +13,7 @@ import { SAMPLE_ACCOUNT, SAMPLE_PARTITION, SAMPLE_REGION } from '../policy/evalu
 import type { CliIo } from './cliIo.js';
 import { FOLLOW_ON_KINDS } from '../permissions/permissionNeed.js';
 import { followOnExclusions } from './followOnExclusions.js';
+import { loadChildRunbooks } from './loadChildRunbooks.js';
 import { loadRunbook } from './loadRunbook.js';
 import { TOOL_NAME, toolVersion } from './toolInfo.js';
 import { UsageError } from './usageError.js';
@@ -109,6 +110,7 @@ async function runPolicy(
       values,
       allowDynamic: flags.allowDynamic === true,
       exclude,
+      documents: await loadChildRunbooks(io.cwd, runbooks),
       ...(flags.name !== undefined ? { name: flags.name } : {}),
       ...(flags.roleArn !== undefined ? { roleArn: flags.roleArn } : {}),
       ...(flags.roleName !== undefined ? { roleName: flags.roleName } : {}),

@@ -40,6 +40,8 @@ function describeOrigin(action: string, origin: NeedOrigin): string {
       if (origin.followOn === 'cloudwatch-output') return `${origin.of} output sent to CloudWatch Logs`;
       if (origin.followOn === 'kms') return `${origin.of} uses the resource's KMS key`;
       return `${origin.of} performs it with the caller's credentials`;
+    case 'nested':
+      return `child runbook ${origin.document} step ${origin.childStep}: ${describeOrigin(action, origin.of)}`;
   }
 }
 

@@ -48,7 +48,9 @@ export type NeedOrigin =
    * An action needed because of another one (`of`: an IAM action or an Automation action type), from
    * action-map/follow-ons.json: `source` is the AWS page that says so.
    */
-  | { kind: 'follow-on'; of: string; followOn: FollowOnKind; source: string };
+  | { kind: 'follow-on'; of: string; followOn: FollowOnKind; source: string }
+  /** A need of the child runbook an aws:executeAutomation step runs with this runbook's role. */
+  | { kind: 'nested'; document: string; childStep: string; of: NeedOrigin };
 
 /** What a value of an input is known to be before the run, when it is not a plain literal. */
 export type ValueNote =

@@ -13,6 +13,7 @@ import {
 import type { AutomationCondition, OperationInfo, ResourceInput } from './actionMap.js';
 import { actionTypeFollowOnNeeds, followOnNeeds, settleFollowOns } from './followOnNeeds.js';
 import { inputsAt, scalarInput } from './inputsAt.js';
+import { nestedRunbookGap, nestedRunbookNeeds } from './nestedRunbookNeeds.js';
 import type {
   Confidence,
   FollowOnKind,
@@ -28,13 +29,18 @@ import { scriptPermissions, stepScripts } from './scriptPermissions.js';
 export interface PermissionOptions {
   /** Follow-on kinds to leave out (`cloudwatch-output` when the account does not send script output to CloudWatch). */
   exclude?: readonly FollowOnKind[];
+  /** Runbooks by document name (file name without extension), for the children aws:executeAutomation runs. */
+  documents?: ReadonlyMap<string, Runbook>;
+  /** Documents whose needs are being computed, so that a cycle of runbooks starting each other ends. */
+  visiting?: ReadonlySet<Runbook>;
 }
 
 /** Every step's needs, in step order; a step whose code could not be read says why in `incomplete`. */
 export function runbookPermissions(runbook: Runbook, options: PermissionOptions = {}): StepPermissions[] {
   return runbook.steps.map((step) => {
     const needs = stepPermissions(runbook, step, options);
-    const incomplete = incompleteReason(runbook, step, needs);
+    const incomplete =
+      incompleteReason(runbook, step, needs) ?? nestedRunbookGap(runbook, step, options.documents ?? new Map());
     return {
       step: stepLabel(step),
       action: step.action ?? '',
@@ -96,6 +102,13 @@ export function stepPermissions(runbook: Runbook, step: Step, options: Permissio
   if (info.delegatesTo === 'operation') needs.push(...operationNeeds(runbook, step, name));
   if (info.delegatesTo === 'script') needs.push(...scriptPermissions(runbook, step, name, needFor));
   needs.push(...actionTypeFollowOnNeeds(runbook, step, name, needFor));
+  needs.push(
+    ...nestedRunbookNeeds(runbook, step, name, options.documents ?? new Map(), (child) => {
+      const visiting = new Set(options.visiting ?? []).add(runbook);
+      if (visiting.has(child)) return undefined;
+      return runbookPermissions(child, { ...options, visiting }).flatMap((childStep) => childStep.needs);
+    }),
+  );
   needs.push(...parameterStoreNeeds(runbook, step, name));
   return settleFollowOns(needs, options.exclude ?? []);
 }

@@ -31,6 +31,8 @@ export interface GeneratePolicyOptions {
   documentNames?: string[];
   /** Follow-on kinds to leave out (`cloudwatch-output` when the account does not send script output to CloudWatch). */
   exclude?: readonly FollowOnKind[];
+  /** Runbooks by document name, for the children aws:executeAutomation steps run with the parent's role. */
+  documents?: ReadonlyMap<string, Runbook>;
 }
 
 /** A step whose code could not be read, so the policy cannot cover it. */
@@ -91,7 +93,10 @@ export function generatePolicy(runbooks: readonly Runbook[], options: GeneratePo
 
   const permissions = runbooks.map((runbook) => ({
     runbook,
-    steps: runbookPermissions(runbook, { exclude: options.exclude ?? [] }),
+    steps: runbookPermissions(runbook, {
+      exclude: options.exclude ?? [],
+      ...(options.documents ? { documents: options.documents } : {}),
+    }),
   }));
   const needs = permissions.flatMap(({ steps }) => steps.flatMap((step) => step.needs));
   const incomplete = permissions.flatMap(({ runbook, steps }) =>
