@@ -21,17 +21,14 @@ export interface FollowOn {
 }
 
 interface StoredTable {
-  kmsViaService: { why: string; source: string };
   followOns: FollowOn[];
 }
 
 let table: Map<string, FollowOn[]> | undefined;
-let viaService: StoredTable['kmsViaService'] | undefined;
 
 function load(): Map<string, FollowOn[]> {
   if (table) return table;
   const stored = JSON.parse(readFileSync(join(packageRoot(), 'action-map', 'follow-ons.json'), 'utf8')) as StoredTable;
-  viaService = stored.kmsViaService;
   table = new Map();
   for (const entry of stored.followOns) {
     const key = entry.of.toLowerCase();
@@ -48,10 +45,4 @@ export function followOnsOf(trigger: string): FollowOn[] {
 /** Every follow-on entry, in file order. */
 export function allFollowOns(): FollowOn[] {
   return [...load().values()].flat();
-}
-
-/** Why follow-on KMS needs carry kms:ViaService, and the page that says so. */
-export function kmsViaServiceSource(): { why: string; source: string } {
-  load();
-  return viaService as { why: string; source: string };
 }
