@@ -47,6 +47,11 @@ function explainAction(type: string): string {
     if (permission.note) lines.push(`      ${permission.note}`);
   }
   lines.push(...followOnLines(type));
+  if (type === 'aws:executeAutomation')
+    lines.push(
+      '',
+      "Plus the child runbook's own actions when it runs with this runbook's role (no AutomationAssumeRole, or this one): `permissions` adds them when the child is among the files analysed or beside the runbook as <DocumentName>.yaml, and marks the step incomplete otherwise.",
+    );
   if (info.delegatesTo === 'operation')
     lines.push('', 'Plus the actions of its Service/Api call: run `runbook-iam explain <service> <Api>`.');
   if (info.delegatesTo === 'script')
