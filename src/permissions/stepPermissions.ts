@@ -299,7 +299,9 @@ function passRoleNeed(
   let resources = ['*'];
   let resourceConfidence: Confidence = 'unknown';
   let resourceNote: ResourceNote | undefined = { kind: 'role-run-time' };
+  // Automation's RuntimeParameters take lists of strings: a role ARN comes as a one-item list.
   const values = nodes
+    .flatMap((node) => (node.kind === 'seq' ? node.items : [node]))
     .filter((node): node is ScalarNode => node.kind === 'scalar')
     .map((node) => resolveText(String(node.value), runbook));
   if (

@@ -258,6 +258,8 @@ describe('iam:PassRole inside maps and payloads', () => {
       step("      RuntimeParameters:\n        AutomationAssumeRole: ['arn:aws:iam::123456789012:role/ChildRole']\n"),
     );
     expect(passRoles(withRole)).toHaveLength(1);
+    // The role ARN in the one-item list names the role passed.
+    expect(passRoles(withRole)[0]?.resources).toEqual(['arn:aws:iam::123456789012:role/ChildRole']);
     expect(passRoles(needsOf(step('      RuntimeParameters:\n        InstanceId: [i-1]\n')))).toEqual([]);
   });
 });
