@@ -86,6 +86,6 @@ function permissionsTable(steps: StepPermissions[]): string {
   const warning =
     incomplete.length === 0
       ? ''
-      : `\nIncomplete: ${incomplete.length} step${incomplete.length === 1 ? '' : 's'} could not be fully read, so the list above misses their actions:\n${incomplete.map((step) => `  ${step.step}: ${step.incomplete}`).join('\n')}\n`;
+      : `\nIncomplete: ${incomplete.length} step${incomplete.length === 1 ? "'s" : "'"} needs could not all be found, so the list above misses some actions:\n${incomplete.map((step) => `  ${step.step}: ${step.incomplete}`).join('\n')}\n`;
   return `${renderTable(['STEP', 'TYPE', 'IAM ACTION', 'RESOURCES', 'CONFIDENCE', 'WHY'], rows)}\nAll actions (${union.length}):\n${union.map((action) => `  ${action}`).join('\n')}\n${warning}`;
 }

@@ -14,6 +14,7 @@ import type { AutomationCondition, OperationInfo, ResourceInput } from './action
 import { actionTypeFollowOnNeeds, followOnNeeds, settleFollowOns } from './followOnNeeds.js';
 import { inputsAt, scalarInput } from './inputsAt.js';
 import { nestedRunbookGap, nestedRunbookNeeds } from './nestedRunbookNeeds.js';
+import { stackResourceGap } from './stackResourceGap.js';
 import type {
   Confidence,
   FollowOnKind,
@@ -40,7 +41,9 @@ export function runbookPermissions(runbook: Runbook, options: PermissionOptions 
   return runbook.steps.map((step) => {
     const needs = stepPermissions(runbook, step, options);
     const incomplete =
-      incompleteReason(runbook, step, needs) ?? nestedRunbookGap(runbook, step, options.documents ?? new Map());
+      incompleteReason(runbook, step, needs) ??
+      nestedRunbookGap(runbook, step, options.documents ?? new Map()) ??
+      stackResourceGap(step);
     return {
       step: stepLabel(step),
       action: step.action ?? '',

@@ -285,7 +285,7 @@ describe('incompleteness', () => {
     const table = fakeIo({ cwd: dir.path });
     expect(await main(['node', 'runbook-iam', 'permissions', 'built.yaml'], table)).toBe(0);
     expect(table.out()).toMatch(/^Built +aws:executeScript +\(incomplete\) /m);
-    expect(table.out()).toContain('Incomplete: 1 step could not be fully read');
+    expect(table.out()).toContain("Incomplete: 1 step's needs could not all be found");
     const json = fakeIo({ cwd: dir.path });
     expect(await main(['node', 'runbook-iam', 'permissions', 'built.yaml', '-f', 'json'], json)).toBe(0);
     const output = JSON.parse(json.out()) as {
@@ -303,6 +303,18 @@ describe('incompleteness', () => {
     const allowed = fakeIo({ cwd: dir.path });
     expect(await main(['node', 'runbook-iam', 'policy', 'built.yaml', '--allow-incomplete'], allowed)).toBe(0);
     expect(allowed.out()).toBe(policy.out());
+  });
+
+  it('aws:createStack without a RoleARN is incomplete and names the template resource types; with one it is not', () => {
+    const stack = (role: string) =>
+      `  - name: Stack\n    action: aws:createStack\n    inputs:\n      StackName: s\n${role}      TemplateBody: |\n        Resources:\n          Queue:\n            Type: AWS::SQS::Queue\n          Topic:\n            Type: 'AWS::SNS::Topic'\n`;
+    const [withoutRole] = runbookPermissions(runbookOf(stack('')));
+    expect(withoutRole?.incomplete).toMatch(
+      /^CloudFormation handles AWS::SNS::Topic, AWS::SQS::Queue with this runbook's role \(no RoleARN\)/,
+    );
+    const [withRole] = runbookPermissions(runbookOf(stack('      RoleARN: arn:aws:iam::123456789012:role/CfnRole\n')));
+    expect(withRole?.incomplete).toBeUndefined();
+    expect(withRole?.needs.map((need) => need.action)).toContain('iam:PassRole');
   });
 
   it('clean twin: a fully read runbook makes policy exit 0 and print no "not covered"', async () => {
