@@ -82,6 +82,23 @@ describe('runbook-iam diff', () => {
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as { summary: Record<string, number>; rows: { status: string }[] };
     expect(report.summary).toEqual({ needed: 6, granted: 4, missing: 0, notChecked: 2, excess: 1 });
+    const excluded = await run(
+      'diff',
+      'examples/restart-instance.yaml',
+      '--role',
+      role,
+      '-f',
+      'json',
+      '--exclude',
+      'kms',
+    );
+    expect((JSON.parse(excluded.stdout) as { summary: Record<string, number> }).summary).toEqual({
+      needed: 4,
+      granted: 4,
+      missing: 0,
+      notChecked: 0,
+      excess: 1,
+    });
   });
 
   it('needs a role: a usage error otherwise', async () => {
