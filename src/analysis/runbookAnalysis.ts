@@ -5,6 +5,7 @@ import type { StepPermissions } from '../permissions/permissionNeed.js';
 import { stepScripts } from '../permissions/scriptPermissions.js';
 import type { StepScripts } from '../permissions/scriptPermissions.js';
 import { runbookPermissions } from '../permissions/stepPermissions.js';
+import type { PermissionOptions } from '../permissions/stepPermissions.js';
 import type { RoleEvaluation } from '../policy/evaluateRole.js';
 
 /**
@@ -18,7 +19,10 @@ export class RunbookAnalysis {
   private readonly scripts = new Map<number, StepScripts>();
   private roleValue: RoleEvaluation | undefined;
 
-  constructor(readonly runbook: Runbook) {}
+  constructor(
+    readonly runbook: Runbook,
+    private readonly options: Omit<PermissionOptions, 'scriptsOf' | 'visiting'> = {},
+  ) {}
 
   get graph(): ControlFlowGraph {
     this.graphValue ??= buildControlFlow(this.runbook);
@@ -27,7 +31,10 @@ export class RunbookAnalysis {
 
   /** Every step's needs, in step order. */
   get permissions(): StepPermissions[] {
-    this.permissionsValue ??= runbookPermissions(this.runbook, (step) => this.scriptsOf(step));
+    this.permissionsValue ??= runbookPermissions(this.runbook, {
+      ...this.options,
+      scriptsOf: (step) => this.scriptsOf(step),
+    });
     return this.permissionsValue;
   }
 

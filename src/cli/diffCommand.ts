@@ -14,6 +14,9 @@ import { listOf } from '../policy/roleInfo.js';
 import type { RoleInfo } from '../policy/roleInfo.js';
 import type { CliIo } from './cliIo.js';
 import { loadCommandRunbooks } from './loadCommandRunbooks.js';
+import { FOLLOW_ON_KINDS } from '../permissions/permissionNeed.js';
+import { followOnExclusions } from './followOnExclusions.js';
+import { loadChildRunbooks } from './loadChildRunbooks.js';
 import { renderTable } from './renderTable.js';
 import { TOOL_NAME } from './toolInfo.js';
 import { UsageError } from './usageError.js';
@@ -24,6 +27,8 @@ interface DiffFlags {
   roleArn?: string;
   strict?: boolean;
   format: 'table' | 'json';
+  exclude?: string[];
+  config?: string;
 }
 
 export type DiffStatus = 'granted' | 'missing' | 'not checked' | 'excess';
@@ -56,6 +61,13 @@ export function registerDiff(
     .option('--role-arn <arn>', 'with --aws: the role to read')
     .option('--strict', 'also count what AWS managed policies grant beyond the needs as excess')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(
+      new Option(
+        '--exclude <kinds...>',
+        'leave out follow-on kinds (default: the config file\'s "permissions: exclude:")',
+      ).choices([...FOLLOW_ON_KINDS]),
+    )
+    .option('--config <file>', 'configuration file (default: the nearest .runbook-iam.yaml)')
     .action(async (paths: string[], flags: DiffFlags) => {
       setExitCode(await runDiff(paths, flags, io, awsOptions));
     });
@@ -82,7 +94,9 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIo, awsOptions:
     if (error instanceof RoleFileError || error instanceof AwsError) throw new UsageError(error.message);
     throw error;
   }
-  const permissions = runbooks.flatMap((runbook) => new RunbookAnalysis(runbook).permissions);
+  const exclude = followOnExclusions(io.cwd, flags.exclude, flags.config);
+  const documents = await loadChildRunbooks(io.cwd, runbooks);
+  const permissions = runbooks.flatMap((runbook) => new RunbookAnalysis(runbook, { exclude, documents }).permissions);
   const needs = permissions.flatMap((step) => step.needs);
   const evaluation = await evaluateRole(role, permissions);
   const rows = diffRows(needs, evaluation, flags.strict === true);

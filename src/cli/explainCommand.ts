@@ -10,6 +10,7 @@ import {
 } from '../permissions/actionMap.js';
 import type { ApiShape, AutomationActionInfo, AutomationCondition } from '../permissions/actionMap.js';
 import { operationShapes } from '../permissions/operationShapes.js';
+import { followOnsOf } from '../permissions/followOnTable.js';
 import { didYouMean } from '../model/closestMatch.js';
 import type { CliIo } from './cliIo.js';
 import { UsageError } from './usageError.js';
@@ -46,6 +47,12 @@ function explainAction(type: string): string {
     lines.push(`  ${permission.action}${passed}${when ? `  — ${when}` : ''}`);
     if (permission.note) lines.push(`      ${permission.note}`);
   }
+  lines.push(...followOnLines(type));
+  if (type === 'aws:executeAutomation')
+    lines.push(
+      '',
+      "Plus the child runbook's own actions when it runs with this runbook's role (no AutomationAssumeRole, or this one): `permissions` adds them when the child is among the files analysed or beside the runbook as <DocumentName>.yaml, and marks the step incomplete otherwise.",
+    );
   if (info.delegatesTo === 'operation')
     lines.push('', 'Plus the actions of its Service/Api call: run `runbook-iam explain <service> <Api>`.');
   if (info.delegatesTo === 'script')
@@ -74,6 +81,27 @@ function inputLines(info: AutomationActionInfo): string[] {
   if (info.acceptsMembersOf) {
     const [client, api] = info.acceptsMembersOf.split('.');
     lines.push(`  …and the other input members of ${client} ${api}, which Automation passes on.`);
+  }
+  return lines;
+}
+
+/** The follow-ons (action-map/follow-ons.json) of an IAM action or action type, with their conditions and sources. */
+function followOnLines(trigger: string): string[] {
+  const entries = followOnsOf(trigger);
+  if (entries.length === 0) return [];
+  const lines = ['', 'Follow-on actions:'];
+  for (const entry of entries) {
+    const when = [
+      entry.whenInput ? `when ${entry.whenInput} is given` : '',
+      entry.condition ? `only if ${entry.condition}` : 'always',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const via = entry.viaService ? ` (kms:ViaService = ${entry.viaService}.<region>.amazonaws.com)` : '';
+    lines.push(
+      `  ${entry.actions.join(', ')}${via}  — ${entry.kind}, ${entry.condition ? 'conditional' : 'certain'}: ${when}`,
+    );
+    lines.push(`      ${entry.why} (${entry.source})`);
   }
   return lines;
 }
@@ -129,6 +157,8 @@ function explainOperation(client: string, api: string | undefined): string {
     for (const [name, shape] of Object.entries(members))
       lines.push(`  ${name.padEnd(width)}  ${shapeName(shape)}${required.includes(name) ? ', required' : ''}`);
   }
+  const actions = [...new Set(operation.actions.map((entry) => entry.action))];
+  lines.push(...actions.flatMap((action) => followOnLines(action)));
   const inputs = Object.entries(operation.resourceInputs ?? {});
   if (inputs.length > 0) {
     lines.push('', 'Inputs that name resources (used to build ARNs):');

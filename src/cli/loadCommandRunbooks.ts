@@ -47,6 +47,11 @@ export async function loadCommandRunbooks(cwd: string, paths: string[]): Promise
 
 /** How a command names a runbook: its file, and for one inside a template, the template resource too. */
 export function runbookLabel(loaded: LoadedRunbook, cwd: string): string {
-  const path = isAbsolute(loaded.runbook.path) ? relative(cwd, loaded.runbook.path) : loaded.runbook.path;
+  const path = shownPath(cwd, loaded.runbook.path);
   return loaded.template ? `${path} (${loaded.template.resource})` : path;
+}
+
+/** A path as commands print it: relative to the working directory when the loader made it absolute. */
+export function shownPath(cwd: string, path: string): string {
+  return isAbsolute(path) ? relative(cwd, path) : path;
 }

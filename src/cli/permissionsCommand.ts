@@ -1,9 +1,12 @@
-import { describeNeed } from '../permissions/describeNeed.js';
+import { describeCondition, describeNeed } from '../permissions/describeNeed.js';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { RunbookAnalysis } from '../analysis/runbookAnalysis.js';
-import type { StepPermissions } from '../permissions/permissionNeed.js';
+import { FOLLOW_ON_KINDS } from '../permissions/permissionNeed.js';
+import type { PermissionNeed, StepPermissions } from '../permissions/permissionNeed.js';
 import type { CliIo } from './cliIo.js';
+import { followOnExclusions } from './followOnExclusions.js';
+import { loadChildRunbooks } from './loadChildRunbooks.js';
 import { loadCommandRunbooks, runbookLabel } from './loadCommandRunbooks.js';
 import { renderTable } from './renderTable.js';
 
@@ -13,11 +16,23 @@ export function registerPermissions(program: Command, io: CliIo): void {
     .description('Print the IAM actions each step of a runbook needs, on which resources and why; then their union.')
     .argument('<paths...>', 'runbook files, templates with runbooks inside, or directories (as lint takes them)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .action(async (paths: string[], flags: { format: 'table' | 'json' }) => {
+    .addOption(
+      new Option(
+        '--exclude <kinds...>',
+        'leave out follow-on kinds (default: the config file\'s "permissions: exclude:")',
+      ).choices([...FOLLOW_ON_KINDS]),
+    )
+    .option('--config <file>', 'configuration file (default: the nearest .runbook-iam.yaml)')
+    .action(async (paths: string[], flags: { format: 'table' | 'json'; exclude?: string[]; config?: string }) => {
+      const exclude = followOnExclusions(io.cwd, flags.exclude, flags.config);
       const loaded = await loadCommandRunbooks(io.cwd, paths);
+      const documents = await loadChildRunbooks(
+        io.cwd,
+        loaded.map((entry) => entry.runbook),
+      );
       const runbooks = loaded.map((entry) => ({
         label: runbookLabel(entry, io.cwd),
-        steps: new RunbookAnalysis(entry.runbook).permissions,
+        steps: new RunbookAnalysis(entry.runbook, { exclude, documents }).permissions,
       }));
       io.stdout(flags.format === 'json' ? permissionsJson(runbooks) : permissionsTables(runbooks));
     });
@@ -51,17 +66,21 @@ function runbookJson(label: string, steps: StepPermissions[]): Record<string, un
     steps: steps.map((step) => ({
       name: step.step,
       action: step.action,
+      ...(step.incomplete ? { incomplete: step.incomplete } : {}),
       needs: step.needs.map((need) => ({
         action: need.action,
         resources: need.resources,
         ...(need.conditions ? { conditions: need.conditions } : {}),
         reason: describeNeed(need),
         confidence: need.confidence,
+        ...(need.condition ? { condition: need.condition } : {}),
         resourceConfidence: need.resourceConfidence,
+        origin: need.origin,
         line: need.range.startLine,
       })),
     })),
     actions: unionOfActions(steps),
+    incomplete: steps.filter((step) => step.incomplete !== undefined).map((step) => step.step),
   };
 }
 
@@ -70,9 +89,15 @@ function permissionsTables(runbooks: RunbookPermissions[]): string {
   return runbooks.map(({ label, steps }) => `${label}:\n${permissionsTable(steps)}`).join('\n');
 }
 
+function why(need: PermissionNeed): string {
+  const condition = describeCondition(need);
+  return condition === '' ? describeNeed(need) : `${describeNeed(need)}; ${condition}`;
+}
+
 function permissionsTable(steps: StepPermissions[]): string {
-  const rows = steps.flatMap((step) =>
-    step.needs.length === 0
+  const rows = steps.flatMap((step) => [
+    ...(step.incomplete ? [[step.step, step.action, '(incomplete)', '', '', step.incomplete]] : []),
+    ...(step.needs.length === 0 && !step.incomplete
       ? [[step.step, step.action, '(none)', '', '', '']]
       : step.needs.map((need) => [
           step.step,
@@ -80,9 +105,14 @@ function permissionsTable(steps: StepPermissions[]): string {
           need.action,
           need.resources.join(', '),
           `${need.confidence}/${need.resourceConfidence}`,
-          describeNeed(need),
-        ]),
-  );
+          why(need),
+        ])),
+  ]);
   const union = unionOfActions(steps);
-  return `${renderTable(['STEP', 'TYPE', 'IAM ACTION', 'RESOURCES', 'CONFIDENCE', 'WHY'], rows)}\nAll actions (${union.length}):\n${union.map((action) => `  ${action}`).join('\n')}\n`;
+  const incomplete = steps.filter((step) => step.incomplete !== undefined);
+  const warning =
+    incomplete.length === 0
+      ? ''
+      : `\nIncomplete: ${incomplete.length} step${incomplete.length === 1 ? "'s" : "'"} needs could not all be found, so the list above misses some actions:\n${incomplete.map((step) => `  ${step.step}: ${step.incomplete}`).join('\n')}\n`;
+  return `${renderTable(['STEP', 'TYPE', 'IAM ACTION', 'RESOURCES', 'CONFIDENCE', 'WHY'], rows)}\nAll actions (${union.length}):\n${union.map((action) => `  ${action}`).join('\n')}\n${warning}`;
 }

@@ -11,7 +11,10 @@ import { verifyPolicies } from '../policy/generate/verifyPolicy.js';
 import type { ArnValues } from '../policy/generate/policyModel.js';
 import { SAMPLE_ACCOUNT, SAMPLE_PARTITION, SAMPLE_REGION } from '../policy/evaluateRole.js';
 import type { CliIo } from './cliIo.js';
-import { loadCommandRunbooks } from './loadCommandRunbooks.js';
+import { loadCommandRunbooks, shownPath } from './loadCommandRunbooks.js';
+import { FOLLOW_ON_KINDS } from '../permissions/permissionNeed.js';
+import { followOnExclusions } from './followOnExclusions.js';
+import { loadChildRunbooks } from './loadChildRunbooks.js';
 import { TOOL_NAME, toolVersion } from './toolInfo.js';
 import { UsageError } from './usageError.js';
 
@@ -26,6 +29,9 @@ interface PolicyFlags {
   roleName?: string;
   documentName?: string;
   allowDynamic?: boolean;
+  allowIncomplete?: boolean;
+  exclude?: string[];
+  config?: string;
   aws?: boolean;
 }
 
@@ -68,6 +74,14 @@ export function registerPolicy(
       "the Automation document's name, for --kind passrole (default: the file name); one runbook only",
     )
     .option('--allow-dynamic', 'grant service:* for AWS calls chosen at run time instead of leaving them out')
+    .option('--allow-incomplete', 'exit 0 even when some step could not be read, so the policy may miss its actions')
+    .addOption(
+      new Option(
+        '--exclude <kinds...>',
+        'leave out follow-on kinds (default: the config file\'s "permissions: exclude:")',
+      ).choices([...FOLLOW_ON_KINDS]),
+    )
+    .option('--config <file>', 'configuration file (default: the nearest .runbook-iam.yaml)')
     .option('--aws', 'also validate the policies with IAM Access Analyzer ValidatePolicy (needs AWS credentials)')
     .action(async (paths: string[], flags: PolicyFlags) => {
       setExitCode(await runPolicy(paths, flags, io, awsOptions));
@@ -91,6 +105,7 @@ async function runPolicy(
       `--document-name names one document, but ${paths.join(', ')} hold ${runbooks.length} runbooks; generate them one at a time, or leave it out to use the file names.`,
     );
   }
+  const exclude = followOnExclusions(io.cwd, flags.exclude, flags.config);
 
   let generated: GeneratedPolicies;
   try {
@@ -98,6 +113,8 @@ async function runPolicy(
       kind: flags.kind,
       values,
       allowDynamic: flags.allowDynamic === true,
+      exclude,
+      documents: await loadChildRunbooks(io.cwd, runbooks),
       ...(flags.name !== undefined ? { name: flags.name } : {}),
       ...(flags.roleArn !== undefined ? { roleArn: flags.roleArn } : {}),
       ...(flags.roleName !== undefined ? { roleName: flags.roleName } : {}),
@@ -145,8 +162,17 @@ async function runPolicy(
   if (report.skipped.length > 0)
     parts.push(`${report.skipped.length} not simulated (ARNs without an account, such as AWS-owned documents)`);
   if (parts.length > 0) io.stderr(`${TOOL_NAME}: simulation: ${parts.join('; ')}.\n`);
+  for (const step of generated.incomplete)
+    io.stderr(
+      `${TOOL_NAME}: not covered: ${shownPath(io.cwd, step.runbook)} step ${step.step}: ${step.why}; the policy misses its actions.\n`,
+    );
+  const incomplete = generated.incomplete.length > 0 && flags.allowIncomplete !== true;
+  if (incomplete)
+    io.stderr(
+      `${TOOL_NAME}: ${generated.incomplete.length} step${generated.incomplete.length === 1 ? '' : 's'} could not be covered; exit code 1 (pass --allow-incomplete to accept the policy as it is).\n`,
+    );
 
-  if (!flags.aws) return 0;
+  if (!flags.aws) return incomplete ? 1 : 0;
   const { validatePolicies, isBlockingFinding } = await import('../aws/validatePolicy.js');
   const sample = {
     partition: values.partition ?? SAMPLE_PARTITION,
@@ -182,7 +208,7 @@ async function runPolicy(
       `${TOOL_NAME}: Access Analyzer: ${finding.policy}: ${finding.findingType} ${finding.issueCode}: ${finding.detail}${finding.learnMoreLink ? ` (${finding.learnMoreLink})` : ''}\n`,
     );
   }
-  return findings.some(isBlockingFinding) ? 1 : 0;
+  return findings.some(isBlockingFinding) || incomplete ? 1 : 0;
 }
 
 function arnValues(flags: PolicyFlags): ArnValues {

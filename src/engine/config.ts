@@ -5,6 +5,7 @@ import type * as AjvModule from 'ajv';
 import { DEFAULT_PARSE_LIMITS, parseDocument } from '../parse/parseDocument.js';
 import { valueOf } from '../parse/documentNode.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../parse/readSourceFile.js';
+import type { FollowOnKind } from '../permissions/permissionNeed.js';
 import type { Severity } from './finding.js';
 import { packageRoot } from '../util/packageRoot.js';
 
@@ -19,6 +20,8 @@ export interface Config {
   ignore: string[];
   maxFileSize: number;
   roles: Record<string, string>;
+  /** Follow-on kinds every command leaves out (`permissions: exclude:`). */
+  excludeFollowOns: FollowOnKind[];
 }
 
 export const CONFIG_FILE_NAMES = ['.runbook-iam.yaml', '.runbook-iam.yml'];
@@ -26,7 +29,7 @@ export const CONFIG_FILE_NAMES = ['.runbook-iam.yaml', '.runbook-iam.yml'];
 export class ConfigError extends Error {}
 
 export function defaultConfig(baseDir: string): Config {
-  return { baseDir, rules: {}, ignore: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, roles: {} };
+  return { baseDir, rules: {}, ignore: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, roles: {}, excludeFollowOns: [] };
 }
 
 /** The nearest .runbook-iam.yaml from `cwd` upwards (stopping at a repository root), or none. */
@@ -85,6 +88,7 @@ export function loadConfig(path: string, knownRuleIds: ReadonlySet<string>): Con
     ignore?: string[];
     maxFileSize?: number;
     roles?: Record<string, string>;
+    permissions?: { exclude?: FollowOnKind[] };
   };
   for (const id of Object.keys(object.rules ?? {})) {
     if (!knownRuleIds.has(id))
@@ -96,5 +100,6 @@ export function loadConfig(path: string, knownRuleIds: ReadonlySet<string>): Con
     ignore: [...(object.ignore ?? [])],
     maxFileSize: object.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     roles: { ...(object.roles ?? {}) },
+    excludeFollowOns: [...(object.permissions?.exclude ?? [])],
   };
 }

@@ -52,7 +52,7 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
     (rule) => rule.meta.requiresRole === true && severityOf(rule.meta.id, rule.meta.defaultSeverity) !== undefined,
   );
   const analyse = async (loaded: LoadedRunbook): Promise<RunbookAnalysis> => {
-    const analysis = new RunbookAnalysis(loaded.runbook);
+    const analysis = new RunbookAnalysis(loaded.runbook, { exclude: options.config.excludeFollowOns });
     if (!needsRole) return analysis;
     const role = roles.roleFor(loaded.runbook.path, loaded.linkedRole);
     // An unreadable role file is reported (once); its runbooks are then linted without a role.

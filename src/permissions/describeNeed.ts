@@ -30,11 +30,26 @@ function describeOrigin(action: string, origin: NeedOrigin): string {
         return `${origin.call} (${where}) creates a client for a service chosen at run time`;
       if (origin.unresolved === 'unknown-operation')
         return `${label} ${origin.call} (${where}) could not be resolved to an operation`;
+      if (origin.whenInput !== undefined)
+        return action === 'iam:PassRole'
+          ? `${label} ${origin.call} (${where}) passes a role in ${origin.whenInput}`
+          : `${label} ${origin.call} (${where}) with ${origin.whenInput}`;
       return `${label} ${origin.call} (${where})`;
     }
     case 'reference':
       return `{{ ${origin.expression} }} is read from Parameter Store`;
+    case 'follow-on':
+      if (origin.followOn === 'cloudwatch-output') return `${origin.of} output sent to CloudWatch Logs`;
+      if (origin.followOn === 'kms') return `${origin.of} uses the resource's KMS key`;
+      return `${origin.of} performs it with the caller's credentials`;
+    case 'nested':
+      return `child runbook ${origin.document} step ${origin.childStep}: ${describeOrigin(action, origin.of)}`;
   }
+}
+
+/** When a `conditional` need is needed, in words; empty for other needs. */
+export function describeCondition(need: Pick<PermissionNeed, 'condition'>): string {
+  return need.condition ? `only if ${need.condition.text}` : '';
 }
 
 /** Why the resources are what they are; empty when there is nothing to say. */

@@ -2,10 +2,22 @@ import type { SourceRange } from '../parse/sourceRange.js';
 
 /**
  * `certain`: known from the runbook's text; `likely`: inferred (a boto3 resource method, a parameter default that
- * the caller may override, an allowedPattern); `unknown`: computed at run time (a `{{ reference }}` Service/Api, a
- * dynamic boto3 client, a resource name from a parameter without default or from a step output).
+ * the caller may override, an allowedPattern); `conditional`: needed only under a condition the runbook cannot show
+ * (the need's `condition` says which); `unknown`: computed at run time (a `{{ reference }}` Service/Api, a dynamic
+ * boto3 client, a resource name from a parameter without default or from a step output).
  */
-export type Confidence = 'certain' | 'likely' | 'unknown';
+export type Confidence = 'certain' | 'likely' | 'conditional' | 'unknown';
+
+/** The families of actions a step needs beyond the call it makes; each can be left out by name (config, `--exclude`). */
+export type FollowOnKind = 'kms' | 'cloudwatch-output' | 'dependent';
+export const FOLLOW_ON_KINDS: readonly FollowOnKind[] = ['kms', 'cloudwatch-output', 'dependent'];
+
+/** What must hold in the account for a `conditional` need to be needed. */
+export type NeedCondition =
+  /** The resource the call touches is encrypted with a customer managed KMS key (AWS managed keys need no grant). */
+  | { kind: 'customer-managed-key'; service: string; text: string }
+  /** Automation sends aws:executeScript output to CloudWatch Logs (an account-level setting). */
+  | { kind: 'cloudwatch-output'; text: string };
 
 /** Where a need comes from, as data; text is made from it only when a command or formatter prints it. */
 export type NeedOrigin =
@@ -25,11 +37,20 @@ export type NeedOrigin =
       /** The call as written (`ec2.describe_instances`, `Get-EC2Instance`). */
       call: string;
       reachable: boolean;
+      /** The call's argument that brings this action (`Role`, `Parameters.AutomationAssumeRole`, `TagSpecifications`). */
+      whenInput?: string;
       /** Set when the call could not be resolved to an operation. */
       unresolved?: 'dynamic-client' | 'unknown-operation';
     }
   /** A `{{ssm:/name}}` reference, which Automation reads from Parameter Store. */
-  | { kind: 'reference'; expression: string };
+  | { kind: 'reference'; expression: string }
+  /**
+   * An action needed because of another one (`of`: an IAM action or an Automation action type), from
+   * action-map/follow-ons.json: `source` is the AWS page that says so.
+   */
+  | { kind: 'follow-on'; of: string; followOn: FollowOnKind; source: string }
+  /** A need of the child runbook an aws:executeAutomation step runs with this runbook's role. */
+  | { kind: 'nested'; document: string; childStep: string; of: NeedOrigin };
 
 /**
  * An input that decides which call Automation makes (aws:changeInstanceState DesiredState) but whose value the
@@ -75,6 +96,8 @@ export interface PermissionNeed {
   resourceNote?: ResourceNote;
   /** How sure the action is needed. */
   confidence: Confidence;
+  /** For `conditional` needs: what must hold for the action to be needed. */
+  condition?: NeedCondition;
   /** How sure the resources are (see Confidence); `*` from a run-time value is `unknown`. */
   resourceConfidence: Confidence;
   /** Where the need comes from: the Api input, the step head, or the script line. */
@@ -85,4 +108,6 @@ export interface StepPermissions {
   step: string;
   action: string;
   needs: PermissionNeed[];
+  /** Why some of the step's code could not be read (placeholder, absent attachment...): its needs are incomplete. */
+  incomplete?: string;
 }

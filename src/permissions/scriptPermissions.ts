@@ -3,6 +3,7 @@ import type { Runbook, Step } from '../model/runbook.js';
 import type { ScalarNode } from '../parse/documentNode.js';
 import type { SourceRange } from '../parse/sourceRange.js';
 import { lookupOperation, serviceForClient } from './actionMap.js';
+import { followOnNeeds } from './followOnNeeds.js';
 import { inputsAt, scalarInput } from '../model/inputsAt.js';
 import type { NeedOrigin, PermissionNeed } from './permissionNeed.js';
 import { actionMapCatalog, cmdletTable } from './scripts/actionMapCatalog.js';
@@ -152,18 +153,36 @@ export function scriptPermissions(
         needs.push(unresolvedCall(call, name, origin, range));
         continue;
       }
+      const hasInput = (input: string) => argumentGiven(call, input) !== 'no';
       for (const entry of operation.actions) {
-        // The script's arguments are not known here: conditional actions (a role passed, a KMS key) are left out.
-        if (entry.whenInput !== undefined) continue;
-        const need = needFor(runbook, step, name, entry.action, undefined, origin, call.confidence, range);
+        // An action an input triggers (a role passed, tags on create, a KMS key) is needed when the call passes that
+        // keyword, also inside a literal dict (Parameters={'AutomationAssumeRole': ...}); likely when it may.
+        const given = entry.whenInput === undefined ? 'yes' : argumentGiven(call, entry.whenInput);
+        if (given === 'no') continue;
+        const confidence = given === 'maybe' && call.confidence === 'certain' ? 'likely' : call.confidence;
+        const from = entry.whenInput === undefined ? origin : { ...origin, whenInput: entry.whenInput };
+        const found = needFor(runbook, step, name, entry.action, undefined, from, confidence, range);
         // No step input names a script call's resource: the script chooses it.
-        needs.push(
-          need.resourceNote?.kind === 'not-named' ? { ...need, resourceNote: { kind: 'chosen-in-script' } } : need,
-        );
+        const need: PermissionNeed =
+          found.resourceNote?.kind === 'not-named' ? { ...found, resourceNote: { kind: 'chosen-in-script' } } : found;
+        if (entry.action === 'iam:PassRole' && entry.passedToService)
+          need.conditions = { StringEquals: { 'iam:PassedToService': [entry.passedToService] } };
+        needs.push(need, ...followOnNeeds(runbook, step, name, need, hasInput, needFor));
       }
     }
   }
   return needs;
+}
+
+/** Whether a script call passes an input (`Role`, `Parameters.AutomationAssumeRole`): yes, no, or maybe (a dict variable, **kwargs). */
+function argumentGiven(call: ScriptCall, input: string): 'yes' | 'no' | 'maybe' {
+  const given = call.arguments ?? [];
+  if (given.includes(input)) return 'yes';
+  const parts = input.split('.');
+  for (let length = parts.length - 1; length > 0; length--)
+    if (given.includes(`${parts.slice(0, length).join('.')}.*`)) return 'maybe';
+  if (given.includes('**') && !given.includes(parts[0] as string)) return 'maybe';
+  return 'no';
 }
 
 function unresolvedCall(

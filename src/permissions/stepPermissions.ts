@@ -13,8 +13,12 @@ import {
 import type { AutomationCondition, OperationInfo, ResourceInput } from './actionMap.js';
 import { inputsAt, scalarInput } from '../model/inputsAt.js';
 import { unsettledCondition } from './unsettledCondition.js';
+import { actionTypeFollowOnNeeds, followOnNeeds, settleFollowOns } from './followOnNeeds.js';
+import { nestedRunbookGap, nestedRunbookNeeds } from './nestedRunbookNeeds.js';
+import { stackResourceGap } from './stackResourceGap.js';
 import type {
   Confidence,
+  FollowOnKind,
   NeedOrigin,
   PermissionNeed,
   ResourceNote,
@@ -28,16 +32,48 @@ import type { StepScripts } from './scriptPermissions.js';
 /** The scripts of a step, as analysed (RunbookAnalysis keeps each step's analysis so that it is done once). */
 export type ScriptsOf = (step: Step) => StepScripts;
 
-/** Every step's needs, in step order. */
-export function runbookPermissions(
-  runbook: Runbook,
-  scriptsOf: ScriptsOf = (step) => stepScripts(runbook, step),
-): StepPermissions[] {
-  return runbook.steps.map((step) => ({
-    step: stepLabel(step),
-    action: step.action ?? '',
-    needs: stepPermissions(runbook, step, scriptsOf),
-  }));
+export interface PermissionOptions {
+  /** Follow-on kinds to leave out (`cloudwatch-output` when the account does not send script output to CloudWatch). */
+  exclude?: readonly FollowOnKind[];
+  /** Runbooks by document name (file name without extension), for the children aws:executeAutomation runs. */
+  documents?: ReadonlyMap<string, Runbook>;
+  /** Documents whose needs are being computed, so that a cycle of runbooks starting each other ends. */
+  visiting?: ReadonlySet<Runbook>;
+  /** The analysed scripts of a step; by default each call analyses them anew. */
+  scriptsOf?: ScriptsOf;
+}
+
+/** Every step's needs, in step order; a step whose code could not be read says why in `incomplete`. */
+export function runbookPermissions(runbook: Runbook, options: PermissionOptions = {}): StepPermissions[] {
+  const scriptsOf = options.scriptsOf ?? ((step: Step) => stepScripts(runbook, step));
+  const withScripts = { ...options, scriptsOf };
+  return runbook.steps.map((step) => {
+    const needs = stepPermissions(runbook, step, withScripts);
+    const incomplete =
+      incompleteReason(step, needs, scriptsOf) ??
+      nestedRunbookGap(runbook, step, options.documents ?? new Map()) ??
+      stackResourceGap(step);
+    return {
+      step: stepLabel(step),
+      action: step.action ?? '',
+      needs,
+      ...(incomplete ? { incomplete } : {}),
+    };
+  });
+}
+
+/** Why a step's needs cannot be complete: its script could not be read, or it calls a service chosen at run time. */
+function incompleteReason(step: Step, needs: PermissionNeed[], scriptsOf: ScriptsOf): string | undefined {
+  if (step.action === 'aws:executeScript') {
+    const problem = scriptsOf(step).problem;
+    if (problem) return problem;
+  }
+  const dynamic = needs.find((need) => need.action === '*');
+  if (dynamic)
+    return dynamic.origin.kind === 'script'
+      ? `the script's ${dynamic.origin.call} (line ${dynamic.origin.line}) calls a service chosen at run time`
+      : 'the step calls a service chosen at run time';
+  return undefined;
 }
 
 /**
@@ -45,11 +81,8 @@ export function runbookPermissions(
  * (action map), the Service/Api operation of aws:executeAwsApi / assert / waitFor steps, the AWS calls in an
  * aws:executeScript script, and ssm:GetParameters for `{{ssm:...}}` references.
  */
-export function stepPermissions(
-  runbook: Runbook,
-  step: Step,
-  scriptsOf: ScriptsOf = (candidate) => stepScripts(runbook, candidate),
-): PermissionNeed[] {
+export function stepPermissions(runbook: Runbook, step: Step, options: PermissionOptions = {}): PermissionNeed[] {
+  const scriptsOf = options.scriptsOf ?? ((candidate: Step) => stepScripts(runbook, candidate));
   const name = stepLabel(step);
   const info = step.action === undefined ? undefined : automationActionInfo(step.action);
   if (!info) return [];
@@ -78,12 +111,26 @@ export function stepPermissions(
       unsettled?.confidence ?? 'certain',
       step.headRange,
     );
-    needs.push(permission.when ? withArnFromInput(runbook, step, need, permission.when.input) : need);
+    const placed = permission.when ? withArnFromInput(runbook, step, need, permission.when.input) : need;
+    needs.push(placed, ...followOnNeeds(runbook, step, name, placed, stepHasInput(step), needFor));
   }
   if (info.delegatesTo === 'operation') needs.push(...operationNeeds(runbook, step, name));
   if (info.delegatesTo === 'script') needs.push(...scriptPermissions(runbook, step, name, needFor, scriptsOf(step)));
+  needs.push(...actionTypeFollowOnNeeds(runbook, step, name, needFor));
+  needs.push(
+    ...nestedRunbookNeeds(runbook, step, name, options.documents ?? new Map(), (child) => {
+      const visiting = new Set(options.visiting ?? []).add(runbook);
+      if (visiting.has(child)) return undefined;
+      const { scriptsOf: _own, ...childOptions } = options;
+      return runbookPermissions(child, { ...childOptions, visiting }).flatMap((childStep) => childStep.needs);
+    }),
+  );
   needs.push(...parameterStoreNeeds(runbook, step, name));
-  return needs;
+  return settleFollowOns(needs, options.exclude ?? []);
+}
+
+function stepHasInput(step: Step): (input: string) => boolean {
+  return (input) => inputsAt(step.inputs, input).length > 0;
 }
 
 /** An input that triggers a permission and holds ARNs (aws:approve NotificationArn) names that permission's resource. */
@@ -157,7 +204,8 @@ function operationActions(
       needs.push(passRoleNeed(runbook, step, name, entry.whenInput, entry.passedToService, triggered));
       continue;
     }
-    needs.push(needFor(runbook, step, name, entry.action, operation, triggered, 'certain', range));
+    const need = needFor(runbook, step, name, entry.action, operation, triggered, 'certain', range);
+    needs.push(need, ...followOnNeeds(runbook, step, name, need, stepHasInput(step), needFor));
   }
   return needs;
 }
@@ -267,7 +315,9 @@ function passRoleNeed(
   let resources = ['*'];
   let resourceConfidence: Confidence = 'unknown';
   let resourceNote: ResourceNote | undefined = { kind: 'role-run-time' };
+  // Automation's RuntimeParameters take lists of strings: a role ARN comes as a one-item list.
   const values = nodes
+    .flatMap((node) => (node.kind === 'seq' ? node.items : [node]))
     .filter((node): node is ScalarNode => node.kind === 'scalar')
     .map((node) => resolveText(String(node.value), runbook));
   if (

@@ -131,6 +131,9 @@ async function decideNeed(
 ): Promise<NeedDecision> {
   if (need.confidence === 'unknown' || need.action.includes('*'))
     return { allowed: true, deniedResources: [], skipped: 'the action is known only at run time' };
+  // A conditional need (a customer managed key, CloudWatch output on) depends on the account, not on the runbook.
+  if (need.confidence === 'conditional')
+    return { allowed: true, deniedResources: [], skipped: 'needed only under a condition the runbook cannot show' };
   const context: Record<string, string | string[]> = {};
   for (const values of Object.values(need.conditions ?? {}))
     for (const [key, value] of Object.entries(values)) context[key] = value.length === 1 ? (value[0] as string) : value;
@@ -173,11 +176,20 @@ export async function simulateIdentity(
         {},
       );
       if (result.resultType === 'error') return result.errors.message;
-      return result.overallResult === 'Allowed';
+      if (result.overallResult === 'Allowed') return true;
+      // A KMS key is usable only when its key policy also allows the principal (the default key policy delegates to
+      // IAM): the simulation has no key policy, so for keys the identity policies' own answer is the one asked for
+      // (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam).
+      return /^arn:[^:]+:kms:[^:]*:[^:]*:key\//.test(resource) && identityAllowed(result);
     })();
     cache.set(key, pending);
   }
   return pending;
+}
+
+function identityAllowed(result: object): boolean {
+  const analysis = (result as { result?: { analysis?: { identityAnalysis?: { result?: string } } } }).result?.analysis;
+  return analysis?.identityAnalysis?.result === 'Allowed';
 }
 
 async function trustAllows(

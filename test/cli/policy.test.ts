@@ -15,13 +15,30 @@ describe('runbook-iam policy', () => {
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({
       Version: '2012-10-17',
-      Statement: [{ Sid: 'Ec2Instance', Resource: 'arn:*:ec2:*:*:instance/i-*' }, { Sid: 'Ec2NoResourceType' }],
+      Statement: [
+        { Sid: 'Ec2Instance', Resource: 'arn:*:ec2:*:*:instance/i-*' },
+        // StartInstances on volumes encrypted with a customer managed key: granted through EC2 only.
+        {
+          Sid: 'KmsKeyViaEc2',
+          Action: ['kms:CreateGrant', 'kms:Decrypt'],
+          Condition: { StringLike: { 'kms:ViaService': 'ec2.*.amazonaws.com' } },
+        },
+        { Sid: 'Ec2NoResourceType' },
+      ],
     });
+    expect(stderr).toContain('runbook-iam: warning: Granted on condition: kms:CreateGrant, kms:Decrypt');
     expect(stderr).toContain('runbook-iam: warning: The ARNs have "*" for the account, partition, region');
-    expect(stderr).toContain('runbook-iam: RestartInstancePolicy: 2 statements, 326 of 6,144 characters.');
+    expect(stderr).toContain('runbook-iam: RestartInstancePolicy: 3 statements, 543 of 6,144 characters.');
     expect(stderr).toContain(
-      'runbook-iam: simulation: 4 of 4 needs allowed; 4 of 4 requests outside the needs denied; 3 of 3 trust and start-policy checks passed.',
+      'runbook-iam: simulation: 6 of 6 needs allowed; 6 of 6 requests outside the needs denied; 3 of 3 trust and start-policy checks passed.',
     );
+  });
+
+  it('--exclude kms leaves the conditional KMS statement out', async () => {
+    const { code, stdout, stderr } = await run('policy', 'examples/restart-instance.yaml', '--exclude', 'kms');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ Statement: [{ Sid: 'Ec2Instance' }, { Sid: 'Ec2NoResourceType' }] });
+    expect(stderr).not.toContain('Granted on condition');
   });
 
   it('is stable across runs and merges several runbooks', async () => {

@@ -101,7 +101,7 @@ describe('--aws through the CLI', () => {
     const { code, stdout, stderr } = await run('policy', 'examples/restart-instance.yaml', '--aws');
     expect(code).toBe(0);
     expect(stdout).toBe(offline.stdout);
-    expect(stderr).toContain('runbook-iam: simulation: 4 of 4 needs allowed');
+    expect(stderr).toContain('runbook-iam: simulation: 6 of 6 needs allowed');
     expect(stderr).toContain('runbook-iam: Access Analyzer: RestartInstancePolicy: SUGGESTION EXAMPLE_SUGGESTION: ');
     expect(server.requests.map((request) => request.action)).toEqual(['ValidatePolicy', 'ValidatePolicy']);
   });

@@ -47,7 +47,7 @@ describe('runbook-iam diff', () => {
     const lines = stdout.split('\n');
     expect(lines[0]).toMatch(/^ACTION +NEEDED ON +GRANTED BY +STATUS$/);
     expect(lines[1]).toMatch(/^ec2:DescribeInstances +\* +statement Describe of policy Main +granted$/i);
-    expect(stdout).toContain('4 actions needed: 4 granted, 0 missing; 0 excess grants');
+    expect(stdout).toContain('6 actions needed: 4 granted, 0 missing, 2 not checked; 0 excess grants');
   });
 
   it('missing and excess permissions: table rows, summary and exit 1', async () => {
@@ -73,7 +73,7 @@ describe('runbook-iam diff', () => {
     expect(stdout).toMatch(
       /^ec2:StopInstances +- +statement Ec2 of policy Main on \* +excess: the runbook needs it only on arn:\$\{Partition\}/im,
     );
-    expect(stdout).toContain('4 actions needed: 3 granted, 1 missing; 3 excess grants');
+    expect(stdout).toContain('6 actions needed: 3 granted, 1 missing, 2 not checked; 3 excess grants');
   });
 
   it('json format for scripts', async () => {
@@ -81,7 +81,24 @@ describe('runbook-iam diff', () => {
     const { code, stdout } = await run('diff', 'examples/restart-instance.yaml', '--role', role, '-f', 'json');
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as { summary: Record<string, number>; rows: { status: string }[] };
-    expect(report.summary).toEqual({ needed: 4, granted: 4, missing: 0, notChecked: 0, excess: 1 });
+    expect(report.summary).toEqual({ needed: 6, granted: 4, missing: 0, notChecked: 2, excess: 1 });
+    const excluded = await run(
+      'diff',
+      'examples/restart-instance.yaml',
+      '--role',
+      role,
+      '-f',
+      'json',
+      '--exclude',
+      'kms',
+    );
+    expect((JSON.parse(excluded.stdout) as { summary: Record<string, number> }).summary).toEqual({
+      needed: 4,
+      granted: 4,
+      missing: 0,
+      notChecked: 0,
+      excess: 1,
+    });
   });
 
   it('needs a role: a usage error otherwise', async () => {

@@ -40,6 +40,8 @@ describe('loadConfig', () => {
         'maxFileSize: 2048',
         'roles:',
         "  'runbooks/*.yaml': roles/admin.json",
+        'permissions:',
+        '  exclude: [cloudwatch-output]',
       ),
     );
     expect(loadConfig(path, KNOWN)).toEqual({
@@ -49,7 +51,15 @@ describe('loadConfig', () => {
       ignore: ['fixtures/**'],
       maxFileSize: 2048,
       roles: { 'runbooks/*.yaml': 'roles/admin.json' },
+      excludeFollowOns: ['cloudwatch-output'],
     });
+  });
+
+  it('refuses an unknown follow-on kind in permissions.exclude', () => {
+    const path = dir.write('kinds/.runbook-iam.yaml', lines('permissions:', '  exclude: [logging]'));
+    expect(() => loadConfig(path, KNOWN)).toThrow(
+      /invalid configuration: \/permissions\/exclude\/0 must be equal to one of the allowed values/,
+    );
   });
 
   it('gives an empty or comment-only file the defaults', () => {

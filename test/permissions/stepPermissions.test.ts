@@ -181,14 +181,37 @@ const GOLDEN: Record<string, string[]> = {
     'ssm:ListCommands',
     'ssm:SendCommand',
   ],
+  // StartInstances: conditional kms:CreateGrant and kms:Decrypt for volumes encrypted with a customer managed key.
   'restart-instance.yaml': [
     'ec2:DescribeInstanceStatus',
     'ec2:DescribeInstances',
     'ec2:StartInstances',
     'ec2:StopInstances',
+    'kms:CreateGrant',
+    'kms:Decrypt',
   ],
-  'ami-with-approval.json': ['ec2:CreateImage', 'ec2:CreateTags', 'ec2:DescribeImages', 'sns:Publish'],
-  'report-untagged-volumes.yaml': ['ec2:DescribeVolumes', 's3:PutObject', 'sns:Publish'],
+  // sns:Publish to a topic that may be encrypted with a customer managed key: conditional KMS actions.
+  'ami-with-approval.json': [
+    'ec2:CreateImage',
+    'ec2:CreateTags',
+    'ec2:DescribeImages',
+    'kms:Decrypt',
+    'kms:GenerateDataKey',
+    'sns:Publish',
+  ],
+  // aws:executeScript: conditional CloudWatch output logging; s3:PutObject and sns:Publish: conditional KMS actions.
+  'report-untagged-volumes.yaml': [
+    'ec2:DescribeVolumes',
+    'kms:Decrypt',
+    'kms:GenerateDataKey',
+    'logs:CreateLogGroup',
+    'logs:CreateLogStream',
+    'logs:DescribeLogGroups',
+    'logs:DescribeLogStreams',
+    'logs:PutLogEvents',
+    's3:PutObject',
+    'sns:Publish',
+  ],
 };
 
 describe('permissions command on the examples (golden)', () => {

@@ -21,6 +21,11 @@ export interface ScriptCall {
   text: string;
   /** False when the call is only reached from code that the handler (and module-level code) never reaches. */
   reachableFromHandler: boolean;
+  /**
+   * The keyword arguments of a client call (`Role`), with the literal string keys of a dict argument
+   * (`Parameters.AutomationAssumeRole`); `Parameters.*` when that dict is not a literal, `**` for `**kwargs`.
+   */
+  arguments?: string[];
 }
 
 export interface ScriptParseError {

@@ -1,7 +1,7 @@
 import { basename, extname } from 'node:path';
 import type { Runbook } from '../../model/runbook.js';
 import { referencedParameter } from '../../model/findReferences.js';
-import type { PermissionNeed } from '../../permissions/permissionNeed.js';
+import type { FollowOnKind, PermissionNeed } from '../../permissions/permissionNeed.js';
 import { runbookPermissions } from '../../permissions/stepPermissions.js';
 import { compareText, identityStatements } from './identityStatements.js';
 import type { LeftOutNeed } from './identityStatements.js';
@@ -30,6 +30,17 @@ export interface GeneratePolicyOptions {
   roleName?: string;
   /** The Automation document names for the passrole policy (default: each runbook's file name without extension). */
   documentNames?: string[];
+  /** Follow-on kinds to leave out (`cloudwatch-output` when the account does not send script output to CloudWatch). */
+  exclude?: readonly FollowOnKind[];
+  /** Runbooks by document name, for the children aws:executeAutomation steps run with the parent's role. */
+  documents?: ReadonlyMap<string, Runbook>;
+}
+
+/** A step whose code could not be read, so the policy cannot cover it. */
+export interface IncompleteStep {
+  runbook: string;
+  step: string;
+  why: string;
 }
 
 export interface GeneratedPolicies {
@@ -50,6 +61,8 @@ export interface GeneratedPolicies {
   needs: PermissionNeed[];
   granted: PermissionNeed[];
   leftOut: LeftOutNeed[];
+  /** Steps whose needs could not all be found (placeholder script, absent attachment, service chosen at run time). */
+  incomplete: IncompleteStep[];
   /** What the reader must know: left-out needs, split policies, quotas. Sorted, each once. */
   warnings: string[];
 }
@@ -79,9 +92,25 @@ export function generatePolicy(runbooks: readonly Runbook[], options: GeneratePo
   const roleArn = role.arn ?? `arn:\${Partition}:iam::\${Account}:role/${role.name}`;
   const warnings = new Set<string>();
 
-  const needs = runbooks.flatMap((runbook) => runbookPermissions(runbook).flatMap((step) => step.needs));
+  const permissions = runbooks.map((runbook) => ({
+    runbook,
+    steps: runbookPermissions(runbook, {
+      exclude: options.exclude ?? [],
+      ...(options.documents ? { documents: options.documents } : {}),
+    }),
+  }));
+  const needs = permissions.flatMap(({ steps }) => steps.flatMap((step) => step.needs));
+  const incomplete = permissions.flatMap(({ runbook, steps }) =>
+    steps.flatMap((step) =>
+      step.incomplete ? [{ runbook: runbook.path, step: step.step, why: step.incomplete }] : [],
+    ),
+  );
   const built = identityStatements(needs, { allowDynamic: options.allowDynamic === true });
   for (const { why } of built.leftOut) warnings.add(`Not granted: ${why}.`);
+  for (const [kind, actions] of conditionalKinds(built.granted))
+    warnings.add(
+      `Granted on condition: ${actions.join(', ')} (${kind}: ${conditionalWhy[kind]}); leave them out with --exclude ${kind} when that does not hold.`,
+    );
 
   const identity: GeneratedPolicy[] = [];
   if (kind === 'identity' || kind === 'all') {
@@ -156,6 +185,7 @@ export function generatePolicy(runbooks: readonly Runbook[], options: GeneratePo
     needs,
     granted: built.granted,
     leftOut: built.leftOut,
+    incomplete,
     warnings: [...warnings].sort(compareText),
   };
 }
@@ -259,4 +289,22 @@ function pascalName(text: string): string {
     .map((part) => part[0]?.toUpperCase() + part.slice(1))
     .join('');
   return pascal.slice(0, 50) || 'RunbookAutomation';
+}
+
+const conditionalWhy: Record<FollowOnKind, string> = {
+  kms: 'needed when the resources use customer managed KMS keys',
+  'cloudwatch-output': 'needed when Automation sends aws:executeScript output to CloudWatch Logs',
+  dependent: "performed by the service with the caller's credentials",
+};
+
+/** The conditional follow-on actions a policy grants, by kind. */
+function conditionalKinds(granted: readonly PermissionNeed[]): Map<FollowOnKind, string[]> {
+  const kinds = new Map<FollowOnKind, Set<string>>();
+  for (const need of granted) {
+    if (need.confidence !== 'conditional' || need.origin.kind !== 'follow-on') continue;
+    const actions = kinds.get(need.origin.followOn) ?? new Set<string>();
+    actions.add(need.action);
+    kinds.set(need.origin.followOn, actions);
+  }
+  return new Map([...kinds].map(([kind, actions]) => [kind, [...actions].sort(compareText)]));
 }

@@ -194,9 +194,10 @@ function baseSid(
 
 function passedTo(conditions: ConditionBlock): string {
   const services = Object.values(conditions).flatMap((keys) => keys['iam:PassedToService'] ?? []);
-  return services.length > 0
-    ? `To${services.map((service) => pascal(service.split('.')[0] ?? '')).join('')}`
-    : 'Conditional';
+  if (services.length > 0) return `To${services.map((service) => pascal(service.split('.')[0] ?? '')).join('')}`;
+  const via = Object.values(conditions).flatMap((keys) => keys['kms:ViaService'] ?? []);
+  if (via.length > 0) return `Via${via.map((service) => pascal(service.split('.')[0] ?? '')).join('')}`;
+  return 'Conditional';
 }
 
 /** `arn:…:instance-profile/TempProfile-*` → `InstanceProfile`; an ARN without a type part → `Resource`. */

@@ -109,7 +109,7 @@ mainSteps:
     inputs: { Service: sns, Api: Publish, TopicArn: 'arn:aws:sns:us-east-1:123456789012:a-rather-long-topic-name-for-notifications-${index}', Message: hi }`,
     ).join('\n');
     const big = runbookFrom('big.yaml', `schemaVersion: '0.3'\nmainSteps:\n${steps}\n`);
-    const generated = generatePolicy([big]);
+    const generated = generatePolicy([big], { exclude: ['kms'] });
     expect(generated.identity.length).toBeGreaterThan(1);
     for (const policy of generated.identity) {
       expect(policy.size).toBeLessThanOrEqual(MANAGED_POLICY_LIMIT);

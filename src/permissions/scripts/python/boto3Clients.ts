@@ -4,6 +4,7 @@ import type { Arg } from './expressions.js';
 import type { Interpreter } from './interpreter.js';
 import type { Scope } from './scope.js';
 import type { Value } from './value.js';
+import { stringLiteral } from './pythonSource.js';
 
 /** Client attributes and helpers that are not API operations and need no permission. */
 const CLIENT_NON_OPERATIONS = new Set([
@@ -156,6 +157,7 @@ export function callClient(
         kind: 'client',
         confidence: injected ? 'likely' : 'certain',
         text,
+        arguments: argumentPaths(it, args),
       });
     } else if (!anyResolved) {
       it.log.record(node, scope.region, {
@@ -169,4 +171,25 @@ export function callClient(
     }
   }
   return { value: undefined };
+}
+
+/** Keyword names of a call, with `Name.key` for each literal string key of a dict literal argument. */
+function argumentPaths(it: { source: { of(node: SyntaxNode): string } }, args: Arg[]): string[] {
+  const paths: string[] = [];
+  for (const arg of args) {
+    if (arg.star) paths.push('**');
+    if (arg.name === null) continue;
+    paths.push(arg.name);
+    if (arg.node.name !== 'DictionaryExpression') {
+      // A dict built elsewhere: its keys are not known, but it may hold any of them.
+      if (['VariableName', 'CallExpression', 'MemberExpression', 'SubscriptExpression'].includes(arg.node.name))
+        paths.push(`${arg.name}.*`);
+      continue;
+    }
+    for (let child = arg.node.firstChild; child; child = child.nextSibling) {
+      if (child.name === 'String' && child.nextSibling?.name === ':')
+        paths.push(`${arg.name}.${stringLiteral(it.source.of(child))}`);
+    }
+  }
+  return paths;
 }

@@ -15,6 +15,8 @@ export interface CallSite {
   text: string;
   /** Tells apart calls of one node that differ in something else than service and operation (a paginator name). */
   key?: string;
+  /** Keyword arguments of a client call (see ScriptCall.arguments). */
+  arguments?: string[];
 }
 
 /**
@@ -58,6 +60,7 @@ export class CallLog {
       endColumn: end.column,
       text: call.text.length > MAX_TEXT ? `${call.text.slice(0, MAX_TEXT - 1)}…` : call.text,
       reachableFromHandler: true,
+      ...(call.arguments ? { arguments: call.arguments } : {}),
       region,
     });
   }
