@@ -49,6 +49,24 @@ const iamDataBesideBundle = {
   },
 };
 
+/**
+ * The CLI loads some dependencies on first use with `createRequire(import.meta.url)(name)` (a faster cold start when
+ * they are not needed). esbuild cannot follow that call, so the bundle would look for them in a node_modules that the
+ * action does not have; as a plain `require(name)` esbuild inlines them, still evaluated only on first use.
+ */
+const LAZY_REQUIRE = /createRequire\(import\.meta\.url\)\((['"][^'"]+['"])\)/g;
+const lazyRequiresInlined = {
+  name: 'lazy-requires-inlined',
+  setup(context) {
+    context.onLoad({ filter: /[\\/](src|rules)[\\/].*\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!LAZY_REQUIRE.test(source)) return undefined;
+      LAZY_REQUIRE.lastIndex = 0;
+      return { contents: source.replace(LAZY_REQUIRE, 'require($1)'), loader: 'ts' };
+    });
+  },
+};
+
 export async function bundleAction(outDir = join(root, 'action', 'dist')) {
   await mkdir(outDir, { recursive: true });
   const entry = `import { main } from './src/cli/main.js';
@@ -83,7 +101,7 @@ main(process.argv).then(
         'const __dirname = __runbookIamDirname(__filename);',
       ].join('\n'),
     },
-    plugins: [hcl2jsonWasmBesideBundle, iamDataBesideBundle],
+    plugins: [hcl2jsonWasmBesideBundle, iamDataBesideBundle, lazyRequiresInlined],
   });
   const wasm = join(dirname(require.resolve('@cdktf/hcl2json/package.json')), 'main.wasm.gz');
   await copyFile(wasm, join(outDir, 'main.wasm.gz'));

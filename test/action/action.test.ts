@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 // @ts-expect-error -- plain ESM build script without type declarations
@@ -179,5 +179,51 @@ describe('action/dist bundle', () => {
     expect(result.stderr).toBe('');
     const report = JSON.parse(result.stdout) as { files: { status: string }[] };
     expect(report.files.map((file) => file.status)).toEqual(['analyzed', 'analyzed']);
+  });
+});
+
+describe('the action as GitHub checks it out (the committed tree, no node_modules, a fresh bundle)', () => {
+  it('lints with a .runbook-iam.yaml and a Python script: every lazily loaded dependency is inside the bundle', async () => {
+    const checkout = mkdtempSync(join(tmpdir(), 'runbook-iam-checkout-'));
+    const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0');
+    for (const file of tracked.filter((name) => name !== '' && !name.startsWith('action/dist/'))) {
+      mkdirSync(dirname(join(checkout, file)), { recursive: true });
+      try {
+        copyFileSync(join(root, file), join(checkout, file));
+      } catch {
+        // Deleted in the working tree but still in the index.
+      }
+    }
+    await bundleAction(join(checkout, 'action', 'dist'));
+    const workspace = join(checkout, 'workspace');
+    mkdirSync(workspace);
+    writeFileSync(join(workspace, '.runbook-iam.yaml'), 'rules:\n  unknown-step-target: warning\n');
+    writeFileSync(
+      join(workspace, 'script.yaml'),
+      [
+        "schemaVersion: '0.3'",
+        'mainSteps:',
+        '  - name: run',
+        '    action: aws:executeScript',
+        '    inputs:',
+        '      Runtime: python3.11',
+        '      Handler: handler',
+        '      Script: |',
+        '        import boto3',
+        '        def handler(event, context):',
+        "            boto3.client('ec2').describe_instances()",
+        '',
+      ].join('\n'),
+    );
+    const result = spawnSync(
+      process.execPath,
+      [join(checkout, 'action/dist/runbook-iam.mjs'), 'lint', '--format', 'json', '--', 'script.yaml'],
+      { encoding: 'utf8', cwd: workspace, env: { PATH: process.env.PATH, NODE_PATH: '' } },
+    );
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout) as { results: { ruleId: string; message: string }[] };
+    // The script was analysed (the boto3 call is named), and the config was read (ajv validated it).
+    expect(report.results.map((finding) => finding.ruleId)).toContain('execute-script-without-assume-role');
+    expect(JSON.stringify(report.results)).toContain('describe_instances');
   });
 });
