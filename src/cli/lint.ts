@@ -6,10 +6,12 @@ import { BaselineError, createBaseline, readBaseline } from '../engine/baseline.
 import { ConfigError, defaultConfig, findConfigFile, loadConfig } from '../engine/config.js';
 import type { Config } from '../engine/config.js';
 import { SEVERITY_RANK } from '../engine/finding.js';
-import type { Severity } from '../engine/finding.js';
+import type { FileResult, Severity } from '../engine/finding.js';
 import { lintFiles } from '../engine/lintFiles.js';
 import { formatReport } from '../formatters/index.js';
 import type { FormatterName } from '../formatters/index.js';
+import { plural } from '../formatters/plural.js';
+import { terminalText } from '../formatters/terminalText.js';
 import { writeFileAtomic } from '../formatters/writeOutput.js';
 import type { CliIo } from './cliIo.js';
 import { TOOL_NAME, toolVersion } from './toolInfo.js';
@@ -29,6 +31,7 @@ interface LintFlags {
   strict?: boolean;
   aws?: boolean;
   roleArn?: string;
+  passOnNoRunbooks?: boolean;
 }
 
 export function registerLint(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
@@ -61,6 +64,10 @@ export function registerLint(program: Command, io: CliIo, setExitCode: (code: nu
       "read the role from the account (the runbooks' assumeRole default, or --role-arn) with AWS credentials",
     )
     .option('--role-arn <arn>', 'with --aws: the role to read')
+    .option(
+      '--pass-on-no-runbooks',
+      'exit 0 instead of 2 when no Automation runbook is found (for hooks that pass every changed file)',
+    )
     .action(async (paths: string[], flags: LintFlags) => {
       setExitCode(await runLint(paths, flags, io));
     });
@@ -131,6 +138,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
       `${JSON.stringify(createBaseline(run.findings, io.cwd), null, 2)}\n`,
     );
   }
+  const noRunbooks = !run.files.some((file) => file.status !== 'skipped') && flags.passOnNoRunbooks !== true;
   const text = formatReport(flags.format, run, {
     toolName: TOOL_NAME,
     toolVersion: toolVersion(),
@@ -139,9 +147,14 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
     color: flags.output === undefined && flags.format === 'stylish' && io.stdoutIsTty && !io.noColor,
   });
   if (flags.output) await writeFileAtomic(resolve(io.cwd, flags.output), text);
-  else io.stdout(text);
+  else if (!(noRunbooks && flags.format === 'stylish')) io.stdout(text);
 
   if (run.hadInputErrors) return 2;
+  if (noRunbooks) {
+    // A mistyped path in CI must not pass as "no problems".
+    io.stderr(`${TOOL_NAME}: ${noRunbooksMessage(paths, run.files)}\n`);
+    return 2;
+  }
   if (flags.failOn === 'none') return 0;
   const threshold = SEVERITY_RANK[flags.failOn];
   return run.findings.some((finding) => SEVERITY_RANK[finding.severity] >= threshold) ? 1 : 0;
@@ -150,4 +163,18 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
 /** Paths stay as the user wrote them (relative paths print relative), resolved against the working directory. */
 function resolveInput(cwd: string, path: string): string {
   return resolve(cwd) === process.cwd() ? path : resolve(cwd, path);
+}
+
+/** `No Automation runbooks found in a, b (3 files skipped: 2 not an Automation runbook, 1 matched by an ignore …).` */
+export function noRunbooksMessage(paths: readonly string[], files: readonly FileResult[]): string {
+  const reasons = new Map<string, number>();
+  for (const file of files) {
+    // Files found in a directory are skipped without a reason: they are not runbooks or templates holding one.
+    const reason = (file.reason ?? 'not an Automation runbook').replace(/ \(.*\)$/s, '');
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  }
+  const why = [...reasons].map(([reason, count]) => `${count} ${reason}`).join(', ');
+  const skipped =
+    files.length === 0 ? 'no YAML, JSON or Terraform file there' : `${plural(files.length, 'file')} skipped: ${why}`;
+  return `No Automation runbooks found in ${paths.map(terminalText).join(', ')} (${skipped}).`;
 }
