@@ -42,7 +42,7 @@ describe('stylish', () => {
     const text = stylish(report, sampleContext());
     for (const line of text.split('\n')) expect(displayWidth(line)).toBeLessThan(200);
     const row = text.split('\n')[1]!;
-    expect(row).toMatch(/^ {2}1:1 {2}error {2}\[Restart\] Step Restart needs many .*…  pass-role-wildcard$/);
+    expect(row).toMatch(/^ {2}1:1 {2}error {2}\[Restart\] Step Restart needs many .*… {2}pass-role-wildcard$/);
     expect(text).toContain(
       'Note: Messages too long for one line end with …; --format json or sarif shows them in full.',
     );
