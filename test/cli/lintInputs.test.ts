@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { fakeIo } from '../helpers/fakeIo.js';
@@ -57,5 +57,32 @@ describe('lint with no runbook to check', () => {
       ['--output=runbook.yaml', 'skipped'],
       ['runbook.yaml', 'analyzed'],
     ]);
+  });
+});
+
+describe('baseline and the spelling of paths', () => {
+  it('keeps baselined findings hidden when --role is given as roles/a.json or ./roles/a.json', async () => {
+    const examples = join(import.meta.dirname, '..', '..', 'examples');
+    const baseline = directory.file('role-baseline.json');
+    const run = async (...args: string[]) => {
+      const io = fakeIo({ cwd: examples });
+      const code = await main(['node', 'runbook-iam', 'lint', '--format', 'json', ...args], io);
+      return { code, report: JSON.parse(io.out()) as { results: { message: string }[] } };
+    };
+    const written = await run(
+      'restart-instance.yaml',
+      '--role',
+      'roles/too-broad-role.json',
+      '--write-baseline',
+      baseline,
+    );
+    // The messages quote the role file as typed: the fingerprint must not depend on them.
+    expect(written.report.results.length).toBeGreaterThan(2);
+    expect(written.report.results.some((result) => result.message.includes('(roles/too-broad-role.json)'))).toBe(true);
+    for (const role of ['./roles/too-broad-role.json', join(examples, 'roles', 'too-broad-role.json')]) {
+      const again = await run('./restart-instance.yaml', '--role', role, '--baseline', baseline);
+      expect(again.report.results, role).toEqual([]);
+      expect(again.code).toBe(0);
+    }
   });
 });
