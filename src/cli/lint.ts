@@ -8,7 +8,7 @@ import type { Config } from '../engine/config.js';
 import { SEVERITY_RANK } from '../engine/finding.js';
 import type { FileResult, Severity } from '../engine/finding.js';
 import { lintFiles } from '../engine/lintFiles.js';
-import { formatReport } from '../formatters/index.js';
+import { formatReport, formatterNames } from '../formatters/index.js';
 import type { FormatterName } from '../formatters/index.js';
 import { plural } from '../formatters/plural.js';
 import { terminalText } from '../formatters/terminalText.js';
@@ -32,6 +32,7 @@ interface LintFlags {
   aws?: boolean;
   roleArn?: string;
   passOnNoRunbooks?: boolean;
+  alsoOutput: string[];
 }
 
 export function registerLint(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
@@ -45,6 +46,12 @@ export function registerLint(program: Command, io: CliIo, setExitCode: (code: nu
         .default('stylish'),
     )
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option(
+      '--also-output <format=file>',
+      'also write the report of the same run in another format to a file (repeatable), e.g. sarif=out.sarif',
+      (value: string, previous: string[]) => [...previous, value],
+      [],
+    )
     .option('-c, --config <file>', 'configuration file (default: the nearest .runbook-iam.yaml)')
     .option('--baseline <file>', 'hide findings recorded in this baseline file')
     .option('--write-baseline <file>', 'record every current finding in a baseline file')
@@ -74,6 +81,7 @@ export function registerLint(program: Command, io: CliIo, setExitCode: (code: nu
 }
 
 async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<number> {
+  const alsoOutputs = flags.alsoOutput.map(parseAlsoOutput);
   const knownIds = new Set(rules.map((rule) => rule.meta.id));
   let config: Config;
   try {
@@ -139,11 +147,18 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
     );
   }
   const noRunbooks = !run.files.some((file) => file.status !== 'skipped') && flags.passOnNoRunbooks !== true;
-  const text = formatReport(flags.format, run, {
+  const context = {
     toolName: TOOL_NAME,
     toolVersion: toolVersion(),
     rules: rules.map((rule) => rule.meta),
     cwd: io.cwd,
+    color: false,
+  };
+  // Every format is a pure function of the one report: one analysis, as many files as asked for.
+  for (const { format, file } of alsoOutputs)
+    await writeFileAtomic(resolve(io.cwd, file), formatReport(format, run, context));
+  const text = formatReport(flags.format, run, {
+    ...context,
     color: flags.output === undefined && flags.format === 'stylish' && io.stdoutIsTty && !io.noColor,
   });
   if (flags.output) await writeFileAtomic(resolve(io.cwd, flags.output), text);
@@ -177,4 +192,16 @@ export function noRunbooksMessage(paths: readonly string[], files: readonly File
   const skipped =
     files.length === 0 ? 'no YAML, JSON or Terraform file there' : `${plural(files.length, 'file')} skipped: ${why}`;
   return `No Automation runbooks found in ${paths.map(terminalText).join(', ')} (${skipped}).`;
+}
+
+/** `sarif=out.sarif` → the format and the file; anything else is a usage error. */
+function parseAlsoOutput(value: string): { format: FormatterName; file: string } {
+  const separator = value.indexOf('=');
+  const format = value.slice(0, separator);
+  const file = value.slice(separator + 1);
+  if (separator < 0 || !formatterNames.includes(format as FormatterName) || file === '')
+    throw new UsageError(
+      `--also-output takes <format>=<file> with a format among ${formatterNames.join(', ')}, not "${terminalText(value)}".`,
+    );
+  return { format: format as FormatterName, file };
 }

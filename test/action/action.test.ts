@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 // @ts-expect-error -- plain ESM build script without type declarations
 import { bundleAction } from '../../scripts/bundleAction.mjs';
@@ -21,6 +21,33 @@ interface ActionFile {
   runs: { using: string; steps: ActionStep[] };
 }
 const action = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as ActionFile;
+
+/**
+ * The action as GitHub checks it out at a tag: the repository's files (as in this working tree) without node_modules,
+ * with action/dist bundled from the current src/ (the committed bundle is rebuilt on release; its freshness is checked
+ * separately below). Made once per test file.
+ */
+let checkoutMade: Promise<string> | undefined;
+function actionCheckout(): Promise<string> {
+  checkoutMade ??= (async () => {
+    const checkout = mkdtempSync(join(tmpdir(), 'runbook-iam-checkout-'));
+    const tracked = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+      cwd: root,
+      encoding: 'utf8',
+    }).split('\0');
+    for (const file of tracked.filter((name) => name !== '' && !name.startsWith('action/dist/'))) {
+      mkdirSync(dirname(join(checkout, file)), { recursive: true });
+      try {
+        copyFileSync(join(root, file), join(checkout, file));
+      } catch {
+        // Deleted in the working tree but still in the index.
+      }
+    }
+    await bundleAction(join(checkout, 'action', 'dist'));
+    return checkout;
+  })();
+  return checkoutMade;
+}
 
 describe('action.yml', () => {
   it('is a composite action whose third-party actions are pinned by full commit SHA', () => {
@@ -80,10 +107,15 @@ describe("action/run.sh (the action's shell step, run locally with the GitHub en
     "schemaVersion: '0.3'\nmainSteps:\n  - name: wait\n    action: aws:sleep\n    inputs: { Duration: PT1S }\n    nextStep: nowhere\n",
   );
 
+  let actionPath = root;
+  beforeAll(async () => {
+    actionPath = await actionCheckout();
+  }, 120_000);
+
   const runAction = (inputs: Record<string, string>) => {
     const output = join(workspace, `output-${Math.random().toString(36).slice(2)}`);
     writeFileSync(output, '');
-    const result = spawnSync('bash', [join(root, 'action/run.sh')], {
+    const result = spawnSync('bash', [join(actionPath, 'action/run.sh')], {
       encoding: 'utf8',
       env: {
         PATH: process.env.PATH,
@@ -91,7 +123,7 @@ describe("action/run.sh (the action's shell step, run locally with the GitHub en
         GITHUB_ACTIONS: 'true',
         GITHUB_WORKSPACE: workspace,
         GITHUB_OUTPUT: output,
-        GITHUB_ACTION_PATH: root,
+        GITHUB_ACTION_PATH: actionPath,
         RUNNER_TEMP: tmpdir(),
         ...inputs,
       },
@@ -130,6 +162,33 @@ describe("action/run.sh (the action's shell step, run locally with the GitHub en
     const deferred = runAction({ INPUT_PATHS: 'runbooks', RUNBOOK_IAM_DEFER_EXIT: 'true' });
     expect(deferred.status).toBe(0);
     expect(deferred.outputs['exit-code']).toBe('1');
+  });
+
+  it('lints once and writes every report from that run; paths that look like options stay paths', () => {
+    // A `node` on the PATH that logs each command line before running the real one.
+    const shims = mkdtempSync(join(tmpdir(), 'runbook-iam-node-shim-'));
+    const log = join(shims, 'calls.log');
+    writeFileSync(
+      join(shims, 'node'),
+      `#!/usr/bin/env bash\nprintf '%s\\n' "$*" >>${JSON.stringify(log)}\nexec ${JSON.stringify(process.execPath)} "$@"\n`,
+      { mode: 0o755 },
+    );
+    writeFileSync(join(workspace, 'victim.json'), '{"untouched": true}\n');
+    const result = runAction({
+      INPUT_PATHS: 'runbooks --output=victim.json',
+      INPUT_FORMAT: 'json',
+      PATH: `${shims}:${process.env.PATH ?? ''}`,
+    });
+    const lints = readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((line) => / lint /.test(line));
+    expect(lints).toHaveLength(1);
+    expect(lints[0]).toMatch(/ -- runbooks --output=victim\.json$/);
+    expect(readFileSync(join(workspace, 'victim.json'), 'utf8')).toBe('{"untouched": true}\n');
+    // The missing path is an input error (a parse-error finding, exit code 2) beside the other paths' findings.
+    expect(result.outputs, result.stdout + result.stderr).toMatchObject({ findings: '2', 'exit-code': '2' });
+    expect(result.stdout).toContain('::error file=runbooks/bad.yaml,line=6');
+    expect(result.stdout).toContain('"ruleId": "unknown-step-target"');
   });
 
   it('rejects a bad input with a message saying what to use', () => {
@@ -184,17 +243,7 @@ describe('action/dist bundle', () => {
 
 describe('the action as GitHub checks it out (the committed tree, no node_modules, a fresh bundle)', () => {
   it('lints with a .runbook-iam.yaml and a Python script: every lazily loaded dependency is inside the bundle', async () => {
-    const checkout = mkdtempSync(join(tmpdir(), 'runbook-iam-checkout-'));
-    const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0');
-    for (const file of tracked.filter((name) => name !== '' && !name.startsWith('action/dist/'))) {
-      mkdirSync(dirname(join(checkout, file)), { recursive: true });
-      try {
-        copyFileSync(join(root, file), join(checkout, file));
-      } catch {
-        // Deleted in the working tree but still in the index.
-      }
-    }
-    await bundleAction(join(checkout, 'action', 'dist'));
+    const checkout = await actionCheckout();
     const workspace = join(checkout, 'workspace');
     mkdirSync(workspace);
     writeFileSync(join(workspace, '.runbook-iam.yaml'), 'rules:\n  unknown-step-target: warning\n');
