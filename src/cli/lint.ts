@@ -63,7 +63,7 @@ export function registerLint(program: Command, io: CliIo, setExitCode: (code: nu
     .option('--max-file-size <bytes>', 'largest file to read, in bytes (default 10485760)')
     .option(
       '--role <file>',
-      'the role the runbooks run as: `aws iam get-role` JSON with its policies (see README "Roles")',
+      'the role the runbooks run as: `aws iam get-role` JSON with its policies (see docs/roles.md)',
     )
     .option('--strict', 'role checks also judge AWS managed policies (excess permissions, wildcards)')
     .option(
