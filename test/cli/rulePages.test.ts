@@ -23,7 +23,9 @@ describe('a rule page from the command line', () => {
       const explained = await cli('explain', meta.id);
       expect(explained.code, meta.id).toBe(0);
       expect(explained.stdout).toBe(`${page.trimEnd()}\n\nOnline: ${ruleDocsUrl(meta.id)}\n`);
-      expect(explained.stdout).toMatch(/## What it checks[\s\S]*## Why[\s\S]*https:\/\/docs\.aws\.amazon\.com\/[\s\S]*## Bad[\s\S]*## Fixed/);
+      expect(explained.stdout).toMatch(
+        /## What it checks[\s\S]*## Why[\s\S]*https:\/\/docs\.aws\.amazon\.com\/[\s\S]*## Bad[\s\S]*## Fixed/,
+      );
       expect((await cli('rules', meta.id)).stdout).toBe(explained.stdout);
     }
   });
