@@ -181,7 +181,7 @@ function resolveInput(cwd: string, path: string): string {
 }
 
 /** `No Automation runbooks found in a, b (3 files skipped: 2 not an Automation runbook, 1 matched by an ignore …).` */
-export function noRunbooksMessage(paths: readonly string[], files: readonly FileResult[]): string {
+function noRunbooksMessage(paths: readonly string[], files: readonly FileResult[]): string {
   const reasons = new Map<string, number>();
   for (const file of files) {
     // Files found in a directory are skipped without a reason: they are not runbooks or templates holding one.

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -83,6 +84,38 @@ describe('baseline and the spelling of paths', () => {
       const again = await run('./restart-instance.yaml', '--role', role, '--baseline', baseline);
       expect(again.report.results, role).toEqual([]);
       expect(again.code).toBe(0);
+    }
+  });
+});
+
+describe('lint --also-output', () => {
+  it('writes further formats from the same run, each equal to a run with that --format', async () => {
+    directory.write('also/runbook.yaml', `${RUNBOOK}    nextStep: nowhere\n`);
+    const sarifFile = directory.file('also/report.sarif');
+    const githubFile = directory.file('also/annotations.txt');
+    const json = await lint(
+      '--format',
+      'json',
+      '--also-output',
+      `sarif=${sarifFile}`,
+      '--also-output',
+      `github=${githubFile}`,
+      'also',
+    );
+    expect(json.code).toBe(1);
+    expect(readFileSync(sarifFile, 'utf8')).toBe((await lint('--format', 'sarif', 'also')).stdout);
+    expect(readFileSync(githubFile, 'utf8')).toBe((await lint('--format', 'github', 'also')).stdout);
+    expect(JSON.parse(json.stdout)).toMatchObject({ results: [{ ruleId: 'unknown-step-target' }] });
+  });
+
+  it('refuses a value that is not <format>=<file> before linting anything', async () => {
+    for (const value of ['sarif', 'xml=out.xml', 'json=']) {
+      const result = await lint('--also-output', value, 'also');
+      expect(result.code, value).toBe(2);
+      expect(result.stderr).toBe(
+        `runbook-iam: --also-output takes <format>=<file> with a format among stylish, json, sarif, github, not "${value}".\n`,
+      );
+      expect(result.stdout).toBe('');
     }
   });
 });
