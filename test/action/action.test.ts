@@ -61,9 +61,10 @@ describe('action.yml', () => {
     for (const step of action.runs.steps) if (step.run !== undefined) expect(step.run).not.toContain('${{');
   });
 
-  it('uses every input, and documents every input and output in action.yml and in the README', () => {
+  it('uses every input, and documents every input and output in action.yml, docs/github-action.md and the README', () => {
     const text = readFileSync(join(root, 'action.yml'), 'utf8');
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const page = readFileSync(join(root, 'docs', 'github-action.md'), 'utf8');
     expect(Object.keys(action.inputs).sort()).toEqual(
       [
         'baseline',
@@ -84,11 +85,16 @@ describe('action.yml', () => {
         new RegExp(`inputs\\.${name.replace(/-/g, '\\-')}(?![\\w-])`),
       );
       expect(input.description, `input ${name} has no description`).toBeTruthy();
-      expect(readme, `README does not document input ${name}`).toContain(`\`${name}\``);
+      expect(readme, `README does not name input ${name}`).toContain(`\`${name}\``);
+      expect(page, `docs/github-action.md does not document input ${name}`).toMatch(
+        new RegExp(`^\\| \`${name}\` \\|`, 'm'),
+      );
     }
     expect(Object.keys(action.outputs).sort()).toEqual(['findings', 'sarif-file']);
-    for (const name of Object.keys(action.outputs))
-      expect(readme, `README does not document output ${name}`).toContain(`\`${name}\``);
+    for (const name of Object.keys(action.outputs)) {
+      expect(readme, `README does not name output ${name}`).toContain(`\`${name}\``);
+      expect(page, `docs/github-action.md does not document output ${name}`).toContain(`\`${name}\``);
+    }
     const envNames = Object.keys(action.runs.steps.find((step) => step.run?.includes('run.sh'))?.env ?? {});
     const script = readFileSync(join(root, 'action/run.sh'), 'utf8');
     for (const name of envNames) expect(script, `run.sh ignores ${name}`).toContain(name);
