@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rules } from '../../rules/index.js';
 import { didYouMean } from '../model/closestMatch.js';
-import { packageRoot } from '../engine/packageRoot.js';
+import { packageRoot } from '../util/packageRoot.js';
 import { ruleDocsUrl } from '../engine/rule.js';
 import { UsageError } from './usageError.js';
 
