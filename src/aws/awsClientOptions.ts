@@ -15,8 +15,22 @@ export interface AwsClientOptions {
   retryBaseDelayMs?: number;
 }
 
+/**
+ * The SDK for JavaScript v3 prints an 8-line `NodeVersionSupportWarning` on the first client call under Node < 22,
+ * announcing that SDK releases after January 2027 will need Node 22. runbook-iam pins its SDK version and supports
+ * the Node versions its `engines` field names (20.19 and later), so on those the notice tells the user nothing they
+ * can act on; the SDK's documented switch turns it off, unless the user set the variable themselves.
+ * https://github.com/aws/aws-sdk-js-v3/issues/7983 (the announcement, which names the variable)
+ */
+export function silenceSdkNodeVersionWarning(): void {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  const supported = major > 20 || (major === 20 && minor >= 19);
+  if (supported) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+}
+
 /** Client configuration for an SDK v3 client. */
 export function clientConfig(options: AwsClientOptions): Record<string, unknown> {
+  silenceSdkNodeVersionWarning();
   return {
     region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),

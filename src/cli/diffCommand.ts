@@ -56,7 +56,7 @@ export function registerDiff(
       'Compare what a runbook needs with what its role grants: needed, granted, missing and excess permissions.',
     )
     .argument('<paths...>', 'runbooks, templates with runbooks inside, or directories (needs merged over them)')
-    .option('--role <file>', 'the role: `aws iam get-role` JSON with its policies (see README "Roles")')
+    .option('--role <file>', 'the role: `aws iam get-role` JSON with its policies (see docs/roles.md)')
     .option('--aws', "read the role from the account instead (the runbook's assumeRole default, or --role-arn)")
     .option('--role-arn <arn>', 'with --aws: the role to read')
     .option('--strict', 'also count what AWS managed policies grant beyond the needs as excess')

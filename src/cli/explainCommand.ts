@@ -14,17 +14,23 @@ import { followOnsOf } from '../permissions/followOnTable.js';
 import { didYouMean } from '../model/closestMatch.js';
 import type { CliIo } from './cliIo.js';
 import { UsageError } from './usageError.js';
+import { isRuleId, ruleIds, rulePage } from './rulePage.js';
 
 export function registerExplain(program: Command, io: CliIo): void {
   program
     .command('explain')
     .description(
-      'Explain what a Service/Api call (e.g. `ec2 DescribeInstances`) or an aws: action type needs, and why.',
+      "Explain what a Service/Api call (e.g. `ec2 DescribeInstances`) or an aws: action type needs, and why; or print a rule's page (e.g. `missing-permission`).",
     )
-    .argument('<service-or-action>', 'boto3 client name (ec2, logs, stepfunctions...) or an aws: action type')
+    .argument(
+      '<subject>',
+      'boto3 client name (ec2, logs, stepfunctions...), an aws: action type, or a rule id (see `runbook-iam rules`)',
+    )
     .argument('[api]', 'PascalCase operation name, with a service')
     .action((subject: string, api: string | undefined) => {
-      io.stdout(subject.startsWith('aws:') ? explainAction(subject) : explainOperation(subject, api));
+      if (subject.startsWith('aws:')) io.stdout(explainAction(subject));
+      else if (api === undefined && isRuleId(subject)) io.stdout(rulePage(subject));
+      else io.stdout(explainOperation(subject, api));
     });
 }
 
@@ -115,7 +121,7 @@ function explainOperation(client: string, api: string | undefined): string {
   if (!service) {
     const suggestion = suggestClient(client);
     throw new UsageError(
-      `"${client}" is not a boto3 client name.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+      `"${client}" is not a boto3 client name${api === undefined ? ' or a rule id' : ''}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}${api === undefined ? didYouMean(client, ruleIds()) : ''}`,
     );
   }
   if (api === undefined)

@@ -6,10 +6,12 @@ import { BaselineError, createBaseline, readBaseline } from '../engine/baseline.
 import { ConfigError, defaultConfig, findConfigFile, loadConfig } from '../engine/config.js';
 import type { Config } from '../engine/config.js';
 import { SEVERITY_RANK } from '../engine/finding.js';
-import type { Severity } from '../engine/finding.js';
+import type { FileResult, Severity } from '../engine/finding.js';
 import { lintFiles } from '../engine/lintFiles.js';
-import { formatReport } from '../formatters/index.js';
+import { formatReport, formatterNames } from '../formatters/index.js';
 import type { FormatterName } from '../formatters/index.js';
+import { plural } from '../formatters/plural.js';
+import { terminalText } from '../formatters/terminalText.js';
 import { writeFileAtomic } from '../formatters/writeOutput.js';
 import type { CliIo } from './cliIo.js';
 import { TOOL_NAME, toolVersion } from './toolInfo.js';
@@ -29,6 +31,8 @@ interface LintFlags {
   strict?: boolean;
   aws?: boolean;
   roleArn?: string;
+  passOnNoRunbooks?: boolean;
+  alsoOutput: string[];
 }
 
 export function registerLint(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
@@ -42,6 +46,12 @@ export function registerLint(program: Command, io: CliIo, setExitCode: (code: nu
         .default('stylish'),
     )
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option(
+      '--also-output <format=file>',
+      'also write the report of the same run in another format to a file (repeatable), e.g. sarif=out.sarif',
+      (value: string, previous: string[]) => [...previous, value],
+      [],
+    )
     .option('-c, --config <file>', 'configuration file (default: the nearest .runbook-iam.yaml)')
     .option('--baseline <file>', 'hide findings recorded in this baseline file')
     .option('--write-baseline <file>', 'record every current finding in a baseline file')
@@ -53,7 +63,7 @@ export function registerLint(program: Command, io: CliIo, setExitCode: (code: nu
     .option('--max-file-size <bytes>', 'largest file to read, in bytes (default 10485760)')
     .option(
       '--role <file>',
-      'the role the runbooks run as: `aws iam get-role` JSON with its policies (see README "Roles")',
+      'the role the runbooks run as: `aws iam get-role` JSON with its policies (see docs/roles.md)',
     )
     .option('--strict', 'role checks also judge AWS managed policies (excess permissions, wildcards)')
     .option(
@@ -61,12 +71,17 @@ export function registerLint(program: Command, io: CliIo, setExitCode: (code: nu
       "read the role from the account (the runbooks' assumeRole default, or --role-arn) with AWS credentials",
     )
     .option('--role-arn <arn>', 'with --aws: the role to read')
+    .option(
+      '--pass-on-no-runbooks',
+      'exit 0 instead of 2 when no Automation runbook is found (for hooks that pass every changed file)',
+    )
     .action(async (paths: string[], flags: LintFlags) => {
       setExitCode(await runLint(paths, flags, io));
     });
 }
 
 async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<number> {
+  const alsoOutputs = flags.alsoOutput.map(parseAlsoOutput);
   const knownIds = new Set(rules.map((rule) => rule.meta.id));
   let config: Config;
   try {
@@ -131,17 +146,30 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
       `${JSON.stringify(createBaseline(run.findings, io.cwd), null, 2)}\n`,
     );
   }
-  const text = formatReport(flags.format, run, {
+  const noRunbooks = !run.files.some((file) => file.status !== 'skipped') && flags.passOnNoRunbooks !== true;
+  const context = {
     toolName: TOOL_NAME,
     toolVersion: toolVersion(),
     rules: rules.map((rule) => rule.meta),
     cwd: io.cwd,
+    color: false,
+  };
+  // Every format is a pure function of the one report: one analysis, as many files as asked for.
+  for (const { format, file } of alsoOutputs)
+    await writeFileAtomic(resolve(io.cwd, file), formatReport(format, run, context));
+  const text = formatReport(flags.format, run, {
+    ...context,
     color: flags.output === undefined && flags.format === 'stylish' && io.stdoutIsTty && !io.noColor,
   });
   if (flags.output) await writeFileAtomic(resolve(io.cwd, flags.output), text);
-  else io.stdout(text);
+  else if (!(noRunbooks && flags.format === 'stylish')) io.stdout(text);
 
   if (run.hadInputErrors) return 2;
+  if (noRunbooks) {
+    // A mistyped path in CI must not pass as "no problems".
+    io.stderr(`${TOOL_NAME}: ${noRunbooksMessage(paths, run.files)}\n`);
+    return 2;
+  }
   if (flags.failOn === 'none') return 0;
   const threshold = SEVERITY_RANK[flags.failOn];
   return run.findings.some((finding) => SEVERITY_RANK[finding.severity] >= threshold) ? 1 : 0;
@@ -150,4 +178,30 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
 /** Paths stay as the user wrote them (relative paths print relative), resolved against the working directory. */
 function resolveInput(cwd: string, path: string): string {
   return resolve(cwd) === process.cwd() ? path : resolve(cwd, path);
+}
+
+/** `No Automation runbooks found in a, b (3 files skipped: 2 not an Automation runbook, 1 matched by an ignore …).` */
+function noRunbooksMessage(paths: readonly string[], files: readonly FileResult[]): string {
+  const reasons = new Map<string, number>();
+  for (const file of files) {
+    // Files found in a directory are skipped without a reason: they are not runbooks or templates holding one.
+    const reason = (file.reason ?? 'not an Automation runbook').replace(/ \(.*\)$/s, '');
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  }
+  const why = [...reasons].map(([reason, count]) => `${count} ${reason}`).join(', ');
+  const skipped =
+    files.length === 0 ? 'no YAML, JSON or Terraform file there' : `${plural(files.length, 'file')} skipped: ${why}`;
+  return `No Automation runbooks found in ${paths.map(terminalText).join(', ')} (${skipped}).`;
+}
+
+/** `sarif=out.sarif` → the format and the file; anything else is a usage error. */
+function parseAlsoOutput(value: string): { format: FormatterName; file: string } {
+  const separator = value.indexOf('=');
+  const format = value.slice(0, separator);
+  const file = value.slice(separator + 1);
+  if (separator < 0 || !formatterNames.includes(format as FormatterName) || file === '')
+    throw new UsageError(
+      `--also-output takes <format>=<file> with a format among ${formatterNames.join(', ')}, not "${terminalText(value)}".`,
+    );
+  return { format: format as FormatterName, file };
 }

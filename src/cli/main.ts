@@ -43,7 +43,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   }
 }
 
-/** The version and where the IAM data comes from (DESIGN: provenance is shown by --version). */
+/** The version and where the IAM data comes from (the provenance of the action map). */
 function versionText(): string {
   const { sources, generated } = actionMapProvenance();
   return `${toolVersion()}\naction map generated ${generated} from ${sources.map((source) => `${source.name}@${source.version}`).join(', ')}`;

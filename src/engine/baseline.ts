@@ -9,8 +9,11 @@ export interface BaselineEntry {
   fingerprint: string;
 }
 
+/** Version of the baseline file: 2 since fingerprints are made from the finding's key instead of its message. */
+export const BASELINE_VERSION = 2;
+
 export interface BaselineFile {
-  version: 1;
+  version: typeof BASELINE_VERSION;
   tool: 'runbook-iam';
   findings: BaselineEntry[];
 }
@@ -18,20 +21,17 @@ export interface BaselineFile {
 export class BaselineError extends Error {}
 
 /**
- * A finding's identity without its line numbers: rule, repository-relative file, step and message. Findings that
- * only move (lines added above them) keep their fingerprint; an edited message or a renamed step makes a new one.
+ * A finding's identity, the same however the command line spelled its paths and wherever it moves in the file: the
+ * rule, the file relative to `cwd` (normalised: `./roles/a.json` is `roles/a.json`), the step and the finding's stable
+ * `key`. The message is left out, so rewording a message, or a path quoted in it as typed, changes nothing. Used by
+ * baselines and SARIF partialFingerprints.
  */
 export function fingerprintOf(finding: Finding, cwd: string): string {
   const file = relativePath(finding.range.file, cwd);
   return createHash('sha256')
-    .update([finding.ruleId, file, finding.step ?? '', withoutPositions(finding.message)].join('\u0000'))
+    .update([finding.ruleId, file, finding.step ?? '', finding.key ?? ''].join('\u0000'))
     .digest('hex')
     .slice(0, 32);
-}
-
-/** Messages that mention other positions ("also used at line 6") keep their identity when lines move. */
-function withoutPositions(message: string): string {
-  return message.replace(/\b(line|column)s? \d+/g, '$1 #');
 }
 
 export function relativePath(path: string, cwd: string): string {
@@ -45,7 +45,7 @@ export function createBaseline(findings: Finding[], cwd: string): BaselineFile {
     fingerprint: fingerprintOf(finding, cwd),
   }));
   entries.sort((a, b) => (a.file + a.ruleId + a.fingerprint).localeCompare(b.file + b.ruleId + b.fingerprint));
-  return { version: 1, tool: 'runbook-iam', findings: entries };
+  return { version: BASELINE_VERSION, tool: 'runbook-iam', findings: entries };
 }
 
 export function readBaseline(path: string): BaselineFile {
@@ -58,15 +58,20 @@ export function readBaseline(path: string): BaselineFile {
   const file = data as Partial<BaselineFile>;
   const wellFormed = (entry: unknown): boolean =>
     typeof entry === 'object' && entry !== null && typeof (entry as Partial<BaselineEntry>).fingerprint === 'string';
+  if (file !== null && typeof file === 'object' && (file.version as number) === 1) {
+    throw new BaselineError(
+      `${path} is a baseline of an older runbook-iam (version 1, fingerprints from messages); write it again with --write-baseline.`,
+    );
+  }
   if (
     file === null ||
     typeof file !== 'object' ||
-    file.version !== 1 ||
+    file.version !== BASELINE_VERSION ||
     !Array.isArray(file.findings) ||
     !file.findings.every(wellFormed)
   ) {
     throw new BaselineError(
-      `${path} is not a runbook-iam baseline (expected {"version": 1, "findings": [...]}); write one with --write-baseline.`,
+      `${path} is not a runbook-iam baseline (expected {"version": 2, "findings": [...]}); write one with --write-baseline.`,
     );
   }
   return file as BaselineFile;

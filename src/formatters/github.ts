@@ -59,9 +59,23 @@ function workflowCommand(command: string, properties: Record<string, string | nu
   return `::${command}${rendered === '' ? '' : ` ${rendered}`}::${escapeData(message)}`;
 }
 
-/** The runner's escaping of a command's message (actions/toolkit, command.ts `escapeData`). */
+/**
+ * The runner's escaping of a command's message (actions/toolkit, command.ts `escapeData`): `%`, CR and LF are
+ * percent-encoded, so a message stays one command however many lines it has. Other control characters (ESC and OSC
+ * sequences that would recolour or retitle a terminal showing the log) and bidirectional overrides are written as
+ * visible `\u{…}` escapes, as the stylish format does.
+ */
 function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return (
+    text
+      .replace(/%/g, '%25')
+      .replace(/\r/g, '%0D')
+      .replace(/\n/g, '%0A')
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are escaped.
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => {
+        return `\\u{${char.codePointAt(0)?.toString(16) ?? ''}}`;
+      })
+  );
 }
 
 /** The runner's escaping of a property value (actions/toolkit, command.ts `escapeProperty`). */

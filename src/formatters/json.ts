@@ -1,4 +1,5 @@
 import type { FileStatus, LintReport, Severity } from '../engine/finding.js';
+import { ruleDocsUrl } from '../engine/rule.js';
 import type { FormatContext } from './formatContext.js';
 
 /** Version of the JSON output's shape; raised whenever a field changes meaning or disappears. */
@@ -27,6 +28,10 @@ export interface JsonResult {
   step: string | null;
   /** A suggested fix in words; present only when the rule gave one. */
   fix?: string;
+  /** The finding's stable identity within its rule, file and step; present only when the rule gave one. */
+  key?: string;
+  /** The rule's documentation page (the same as SARIF's helpUri); absent for a rule id the registry does not know. */
+  docsUrl?: string;
 }
 
 /**
@@ -34,6 +39,7 @@ export interface JsonResult {
  * Pretty-printed with two spaces and a trailing newline.
  */
 export function json(report: LintReport, context: FormatContext): string {
+  const documented = new Set(context.rules.map((rule) => rule.id));
   const output: JsonOutput = {
     version: JSON_OUTPUT_VERSION,
     tool: { name: context.toolName, version: context.toolVersion },
@@ -53,6 +59,8 @@ export function json(report: LintReport, context: FormatContext): string {
       endColumn: finding.range.endColumn,
       step: finding.step ?? null,
       ...(finding.fix === undefined ? {} : { fix: finding.fix }),
+      ...(finding.key === undefined ? {} : { key: finding.key }),
+      ...(documented.has(finding.ruleId) ? { docsUrl: ruleDocsUrl(finding.ruleId) } : {}),
     })),
     runNotes: [...report.runNotes],
   };

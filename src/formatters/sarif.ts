@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { FileResult, Finding, LintReport, Severity } from '../engine/finding.js';
+import { fingerprintOf } from '../engine/baseline.js';
+import type { FileResult, LintReport, Severity } from '../engine/finding.js';
 import { ruleDocsUrl, type RuleMeta } from '../engine/rule.js';
 import type { FormatContext } from './formatContext.js';
 import { normalizeRegion, type NormalizedRegion } from './normalizeRegion.js';
@@ -10,8 +10,11 @@ import { relativePath } from './relativePath.js';
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/runbook-iam/runbook-iam';
 const SOURCE_ROOT = '%SRCROOT%';
-/** Key of our own partial fingerprint (SARIF §3.27.17): versioned, so a change of recipe never matches old alerts. */
-export const FINGERPRINT_KEY = 'runbookIam/v1';
+/**
+ * Key of our own partial fingerprint (SARIF §3.27.17): versioned, so a change of recipe never matches old alerts.
+ * v2: rule, normalised relative file, step and the finding's key (engine/baseline.ts fingerprintOf), not the message.
+ */
+export const FINGERPRINT_KEY = 'runbookIam/v2';
 
 /**
  * GitHub code scanning sorts alerts of rules tagged `security` by `security-severity`, a CVSS-like score in a string:
@@ -39,7 +42,7 @@ export function sarif(report: LintReport, context: FormatContext): string {
       index = rules.push(unregisteredRuleDescriptor(finding.ruleId, finding.severity)) - 1;
       ruleIndex.set(finding.ruleId, index);
     }
-    const fingerprint = findingFingerprint(finding, context.cwd);
+    const fingerprint = fingerprintOf(finding, context.cwd);
     const occurrence = (occurrences.get(fingerprint) ?? 0) + 1;
     occurrences.set(fingerprint, occurrence);
     return {
@@ -94,13 +97,6 @@ export function sarif(report: LintReport, context: FormatContext): string {
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
-}
-
-/** sha256 of what identifies a finding independently of where it moves in the file: rule, file, step and message. */
-function findingFingerprint(finding: Finding, cwd: string): string {
-  return createHash('sha256')
-    .update([finding.ruleId, relativePath(cwd, finding.range.file), finding.step ?? '', finding.message].join('\0'))
-    .digest('hex');
 }
 
 function reportingDescriptor(meta: RuleMeta): SarifReportingDescriptor {

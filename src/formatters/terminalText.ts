@@ -8,7 +8,7 @@ export function terminalText(text: string): string {
     text
       .replace(/\r\n|[\r\n\t]/g, ' ')
       // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are escaped.
-      .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (char) => {
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => {
         return `\\u{${char.codePointAt(0)?.toString(16) ?? ''}}`;
       })
       .trimEnd()

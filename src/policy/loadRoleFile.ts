@@ -11,7 +11,7 @@ const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * Reads a role file (README "Roles"): the JSON `aws iam get-role` prints (`{"Role": {...}}`, or the role object itself,
+ * Reads a role file (docs/roles.md): the JSON `aws iam get-role` prints (`{"Role": {...}}`, or the role object itself,
  * or a RoleDetailList entry of `aws iam get-account-authorization-details`), with the role's identity policies in
  * `RolePolicyList` / `Policies` (inline: `{PolicyName, PolicyDocument}`, as `aws iam get-role-policy` prints them) and
  * `AttachedManagedPolicies` (`{PolicyArn}`, as `aws iam list-attached-role-policies` prints them) or `ManagedPolicyArns`.

@@ -3,7 +3,7 @@ import { managedPolicyByArn } from './managedPolicies.js';
 import { isAwsManagedPolicyArn } from './roleInfo.js';
 import type { PolicyDocument, RoleInfo, RolePolicy } from './roleInfo.js';
 
-/** Sample values for CloudFormation pseudo parameters in a template's policies (see README "Roles"). */
+/** Sample values for CloudFormation pseudo parameters in a template's policies (see docs/roles.md). */
 const PSEUDO: Record<string, string> = {
   'AWS::Partition': 'aws',
   'AWS::Region': 'us-east-1',

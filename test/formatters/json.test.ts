@@ -47,6 +47,7 @@ describe('json', () => {
       endColumn: 14,
       step: 'Restart',
       fix: 'Scope iam:PassRole to the instance profile role ARN.',
+      docsUrl: 'https://github.com/runbook-iam/runbook-iam/blob/main/docs/rules/pass-role-wildcard.md',
     });
     expect(output.results[1]).toMatchObject({ message: TRICKY_MESSAGE, step: null });
     expect(Object.keys(output.results[1]!)).not.toContain('fix');

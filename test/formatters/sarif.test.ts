@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multitoolPath, validateSarif } from '../../scripts/validateSarif.js';
 import type { LintReport } from '../../src/engine/finding.js';
 import { FINGERPRINT_KEY, sarif } from '../../src/formatters/sarif.js';
-import { sampleContext, sampleReport } from './sampleReport.js';
+import { CWD, sampleContext, sampleReport } from './sampleReport.js';
 
 /** Just enough of SARIF's shape to read what the formatter wrote back in the tests. */
 interface Sarif {
@@ -162,23 +162,30 @@ describe('sarif', () => {
     });
   });
 
-  it('fingerprints findings independently of line numbers, but not of the message', () => {
+  it('fingerprints findings by rule, file, step and key: not by line numbers, wording or path spelling', () => {
     const fingerprints = (report: LintReport): string[] =>
       render(report).runs[0]!.results.map((result) => result.partialFingerprints[FINGERPRINT_KEY]!);
     const original = fingerprints(sampleReport());
-    expect(original.every((fingerprint) => /^[0-9a-f]{64}:\d+$/.test(fingerprint))).toBe(true);
+    expect(FINGERPRINT_KEY).toBe('runbookIam/v2');
+    expect(original.every((fingerprint) => /^[0-9a-f]{32}:\d+$/.test(fingerprint))).toBe(true);
     expect(new Set(original).size).toBe(original.length);
 
     const moved = sampleReport();
     moved.findings = moved.findings.map((finding) => ({
       ...finding,
-      range: { ...finding.range, startLine: finding.range.startLine + 40, endLine: finding.range.endLine + 40 },
+      message: `${finding.message} (reworded, quoting ./roles/a.json)`,
+      range: {
+        ...finding.range,
+        file: `./${path.relative(CWD, finding.range.file)}`,
+        startLine: finding.range.startLine + 40,
+        endLine: finding.range.endLine + 40,
+      },
     }));
     expect(fingerprints(moved)).toEqual(original);
 
-    const reworded = sampleReport();
-    reworded.findings[0] = { ...reworded.findings[0]!, message: 'Something else.' };
-    const changed = fingerprints(reworded);
+    const otherKey = sampleReport();
+    otherKey.findings[0] = { ...otherKey.findings[0]!, key: 'iam:PassRole' };
+    const changed = fingerprints(otherKey);
     expect(changed[0]).not.toBe(original[0]);
     expect(changed.slice(1)).toEqual(original.slice(1));
   });

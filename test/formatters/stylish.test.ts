@@ -22,18 +22,33 @@ describe('stylish', () => {
     expect(output.indexOf('pass-role-wildcard')).toBeLessThan(output.indexOf('step-timeout-missing'));
   });
 
-  it('prints line:col, severity, [step] message and rule id in aligned columns', () => {
+  it('prints line:col, severity, [step] message and the rule id right after the message, as ESLint does', () => {
     const rows = lines.slice(1, 5).filter((line) => !line.trimStart().startsWith('Fix:'));
     expect(rows).toEqual([
-      '    1:1   error    [Restart] Step "Restart" passes any role: iam:PassRole on "*".       pass-role-wildcard',
-      '   12:10  warning  Grant 100% of s3:GetObject, not s3:* then retry: done                missing-assume-role',
+      '    1:1   error    [Restart] Step "Restart" passes any role: iam:PassRole on "*".  pass-role-wildcard',
+      '   12:10  warning  Grant 100% of s3:GetObject, not s3:* then retry: done  missing-assume-role',
       '  120:3   note     [Überprüfen] Step «Überprüfen» 检查 has no timeoutSeconds; set one.  step-timeout-missing',
     ]);
-    // The rule id column starts at the same display column on every row, wide CJK characters included.
-    const ruleColumns = rows.map((row) => displayWidth(row.slice(0, row.lastIndexOf('  ') + 2)));
-    expect(new Set(ruleColumns).size).toBe(1);
-    // The colon of line:col lines up.
+    // The colon of line:col and the start of the message line up.
     expect(new Set(rows.map((row) => row.indexOf(':'))).size).toBe(1);
+    expect(new Set(rows.map((row) => row.search(/ (\[|Grant)/))).size).toBe(1);
+  });
+
+  it('keeps every line under 200 columns: a long message is shortened with … and the output says so', () => {
+    const report = sampleReport();
+    const long = `${'Step Restart needs many permissions '.repeat(12)}and this is the end.`;
+    report.findings = [{ ...report.findings[0]!, message: long, fix: 'x '.repeat(150) }];
+    report.runNotes = ['word '.repeat(100)];
+    const text = stylish(report, sampleContext());
+    for (const line of text.split('\n')) expect(displayWidth(line)).toBeLessThan(200);
+    const row = text.split('\n')[1]!;
+    expect(row).toMatch(/^ {2}1:1 {2}error {2}\[Restart\] Step Restart needs many .*… {2}pass-role-wildcard$/);
+    expect(text).toContain(
+      'Note: Messages too long for one line end with …; --format json or sarif shows them in full.',
+    );
+    expect(stylish(sampleReport(), sampleContext())).not.toContain('too long for one line');
+    // Prose is split at spaces, not cut: every word of the note is still there.
+    expect(text.match(/word/g)).toHaveLength(100);
   });
 
   it('shows a fix under the message column', () => {
@@ -67,6 +82,31 @@ describe('stylish', () => {
     const text = stylish(report, sampleContext());
     expect(text).not.toMatch(ANSI);
     expect(text).toContain('evil\\u{1b}[31mred back');
+  });
+
+  it('prints file and step names from the input as text: no escape sequence, no line that GitHub reads as a command', () => {
+    const report = sampleReport();
+    const forged =
+      '/repo/x\n::error file=app.js,line=1::forged\u001b]8;;https://evil.example\u0007link\u009b2J\u2028y.yaml';
+    report.findings = [
+      { ...report.findings[0]!, range: { ...report.findings[0]!.range, file: forged }, step: 'a\n::warning::b' },
+      { ...report.findings[1]!, range: { ...report.findings[1]!.range, file: '/repo/::notice::hi.yaml' } },
+    ];
+    report.files = [{ path: '/repo/\u001b[2J::error::skipped.yaml', status: 'skipped', reason: 'why\n::error::x' }];
+    report.runNotes = ['note\n::error::y'];
+    for (const color of [false, true]) {
+      const text = stylish(report, sampleContext({ color }));
+      // eslint-disable-next-line no-control-regex -- no control character but the colour codes and new lines.
+      expect(text.replace(/\u001b\[[0-9;]*m/g, '')).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028]/);
+      // eslint-disable-next-line no-control-regex -- stripping colour codes.
+      for (const line of text.replace(/\u001b\[[0-9;]*m/g, '').split('\n')) expect(line.trimStart()).not.toMatch(/^::/);
+    }
+    const text = stylish(report, sampleContext());
+    expect(text).toContain(
+      'x ::error file=app.js,line=1::forged\\u{1b}]8;;https:/evil.example\\u{7}link\\u{9b}2J\\u{2028}y.yaml',
+    );
+    expect(text).toContain('\n./::notice::hi.yaml\n');
+    expect(text).toContain('[a ::warning::b]');
   });
 
   it('uses no ANSI codes without colour and some with colour', () => {

@@ -139,7 +139,7 @@ describe('hostile inputs, together in one directory (built CLI)', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).not.toMatch(/^\s+at /m);
     // Generous bounds for a loaded 2-core machine: about 40 s and 1 GB here, where the yaml package alone needs
-    // 18 s and 700 MB for the 100,000-step file (its document model dominates; see README "Performance").
+    // 18 s and 700 MB for the 100,000-step file (its document model dominates; see docs/performance.md).
     expect(run.ms).toBeLessThan(240_000);
     if (run.peakRssMb !== undefined) expect(run.peakRssMb).toBeLessThan(2048);
   });
