@@ -8,6 +8,7 @@ import { MANAGED_POLICY_LIMIT, TRUST_POLICY_LIMIT, policyDocument } from '../pol
 import { policiesToPrint, renderPolicies, RenderPolicyError } from '../policy/generate/renderPolicy.js';
 import type { PolicyFormat } from '../policy/generate/renderPolicy.js';
 import { verifyPolicies } from '../policy/generate/verifyPolicy.js';
+import { renderedPolicyMismatches } from '../policy/generate/verifyRendered.js';
 import type { ArnValues } from '../policy/generate/policyModel.js';
 import { SAMPLE_ACCOUNT, SAMPLE_PARTITION, SAMPLE_REGION } from '../policy/evaluateRole.js';
 import type { CliIo } from './cliIo.js';
@@ -119,6 +120,12 @@ async function runPolicy(
     throw error;
   }
 
+  // The text is read back before it is printed: a value that escaped its string or comment would change the policy.
+  const mismatches = await renderedPolicyMismatches(generated, flags.format, rendered.text);
+  if (mismatches.length > 0)
+    throw new UsageError(
+      `the ${flags.format} text does not read back as the generated policy (${mismatches.slice(0, 3).join('; ')}); a runbook value cannot be written safely in this format, so nothing is printed.`,
+    );
   // The policies are proven before they are printed: a policy that fails its own simulation is a bug, never output.
   const report = await verifyPolicies(generated);
   if (report.failures.length > 0) {
