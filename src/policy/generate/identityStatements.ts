@@ -1,3 +1,4 @@
+import { wildcardMatch } from '../../model/wildcardMatch.js';
 import { describeNeed } from '../../permissions/describeNeed.js';
 import { iamActionInfo } from '../../permissions/actionMap.js';
 import type { PermissionNeed } from '../../permissions/permissionNeed.js';
@@ -169,12 +170,7 @@ export function narrowestCover(resources: string[]): string[] {
 
 /** Whether the IAM wildcard pattern `pattern` matches every string `candidate` (itself possibly with wildcards) matches. */
 export function globCovers(pattern: string, candidate: string): boolean {
-  if (!pattern.includes('*') && !pattern.includes('?')) return pattern === candidate;
-  const expression = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${expression}$`).test(candidate);
+  return wildcardMatch(pattern, candidate, { textHasWildcards: true });
 }
 
 function baseSid(
