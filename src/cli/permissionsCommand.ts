@@ -6,6 +6,7 @@ import type { StepPermissions } from '../permissions/permissionNeed.js';
 import type { CliIo } from './cliIo.js';
 import { loadCommandRunbooks, runbookLabel } from './loadCommandRunbooks.js';
 import { renderTable } from './renderTable.js';
+import { terminalText } from '../formatters/terminalText.js';
 
 export function registerPermissions(program: Command, io: CliIo): void {
   program
@@ -84,5 +85,5 @@ function permissionsTable(steps: StepPermissions[]): string {
         ]),
   );
   const union = unionOfActions(steps);
-  return `${renderTable(['STEP', 'TYPE', 'IAM ACTION', 'RESOURCES', 'CONFIDENCE', 'WHY'], rows)}\nAll actions (${union.length}):\n${union.map((action) => `  ${action}`).join('\n')}\n`;
+  return `${renderTable(['STEP', 'TYPE', 'IAM ACTION', 'RESOURCES', 'CONFIDENCE', 'WHY'], rows)}\nAll actions (${union.length}):\n${union.map((action) => `  ${terminalText(action)}`).join('\n')}\n`;
 }

@@ -15,6 +15,7 @@ import type { CliIo } from './cliIo.js';
 import { loadCommandRunbooks } from './loadCommandRunbooks.js';
 import { TOOL_NAME, toolVersion } from './toolInfo.js';
 import { UsageError } from './usageError.js';
+import { terminalText } from '../formatters/terminalText.js';
 
 interface PolicyFlags {
   kind: PolicyKindOption;
@@ -129,14 +130,15 @@ async function runPolicy(
   // The policies are proven before they are printed: a policy that fails its own simulation is a bug, never output.
   const report = await verifyPolicies(generated);
   if (report.failures.length > 0) {
-    for (const failure of report.failures) io.stderr(`${TOOL_NAME}: simulation: ${failure}\n`);
+    for (const failure of report.failures) io.stderr(`${TOOL_NAME}: simulation: ${terminalText(failure)}\n`);
     throw new Error(
       `the generated policy failed ${report.failures.length} of its simulation checks (listed above); please report this with the runbook.`,
     );
   }
   io.stdout(rendered.text);
 
-  for (const warning of [...generated.warnings, ...rendered.warnings]) io.stderr(`${TOOL_NAME}: warning: ${warning}\n`);
+  for (const warning of [...generated.warnings, ...rendered.warnings])
+    io.stderr(`${TOOL_NAME}: warning: ${terminalText(warning)}\n`);
   for (const policy of policiesToPrint(generated)) {
     const limit = policy.kind === 'trust' ? TRUST_POLICY_LIMIT : MANAGED_POLICY_LIMIT;
     io.stderr(
@@ -186,7 +188,7 @@ async function runPolicy(
     );
   for (const finding of findings) {
     io.stderr(
-      `${TOOL_NAME}: Access Analyzer: ${finding.policy}: ${finding.findingType} ${finding.issueCode}: ${finding.detail}${finding.learnMoreLink ? ` (${finding.learnMoreLink})` : ''}\n`,
+      `${TOOL_NAME}: Access Analyzer: ${terminalText(`${finding.policy}: ${finding.findingType} ${finding.issueCode}: ${finding.detail}${finding.learnMoreLink ? ` (${finding.learnMoreLink})` : ''}`)}\n`,
     );
   }
   return findings.some(isBlockingFinding) ? 1 : 0;
