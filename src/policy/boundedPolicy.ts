@@ -1,9 +1,9 @@
 // @cloud-copilot/iam-simulate turns every Action, Resource and condition pattern into a backtracking regular expression
 // (`*` → `.*?`): a pattern with many wildcards, such as `ec2:` + 20 `*` + `Z`, takes minutes on one request. Before a
 // policy from input reaches it, the policy is rewritten for the one request being simulated: runs of `*` become one
-// (the same set of strings), and an Action or Resource pattern with more wildcards than the simulator handles quickly
+// (the same set of strings), an Action or Resource pattern with more wildcards than the simulator handles quickly
 // is decided here, with the linear matcher, and replaced by the request's own action or resource (it matches) or by a
-// name that matches nothing (it does not).
+// name that matches nothing (it does not), and long lists keep only the patterns that can match the request.
 import { wildcardMatch } from '../model/wildcardMatch.js';
 import type { PolicyDocument, PolicyStatement } from './roleInfo.js';
 
@@ -34,7 +34,12 @@ export function boundedPolicy(
     const copy: PolicyStatement = { ...statement };
     for (const key of ['Action', 'NotAction'] as const) {
       const value = statement[key];
-      if (value !== undefined) copy[key] = mapPatterns(value, (pattern) => decided(pattern, request.action, true));
+      if (value !== undefined)
+        copy[key] = pruned(
+          mapPatterns(value, (pattern) => decided(pattern, request.action, true)),
+          request.action,
+          NO_MATCH_ACTION,
+        );
     }
     for (const key of ['Resource', 'NotResource'] as const) {
       const value = statement[key];
@@ -46,6 +51,7 @@ export function boundedPolicy(
         return pattern.includes('${') ? collapse(pattern) : decided(pattern, request.resource, false);
       });
       if (unsafe !== undefined) return { unsafe: tooMany(unsafe) };
+      copy[key] = pruned(copy[key], request.resource, NO_MATCH_RESOURCE);
     }
     if (statement.Condition !== undefined) {
       const condition = boundedCondition(statement.Condition, request.context ?? {});
@@ -61,6 +67,21 @@ export function boundedPolicy(
     bounded.push(copy);
   }
   return { document: { ...document, Statement: bounded } };
+}
+
+/**
+ * A long list of patterns keeps only those that can match the request: the simulator compiles a regular expression
+ * per pattern per request, so a policy of 2,000 resources simulated for 2,000 needs would compile four million. The
+ * match here is case-insensitive over the whole string, which accepts everything the simulator's per-segment match
+ * accepts, so no pattern that could match is dropped. Patterns with policy variables are kept as they are.
+ */
+function pruned(value: string | string[], requested: string, noMatch: string): string | string[] {
+  if (!Array.isArray(value) || value.length <= 4) return value;
+  const kept = value.filter(
+    (pattern) =>
+      typeof pattern !== 'string' || pattern.includes('${') || wildcardMatch(pattern, requested, { ignoreCase: true }),
+  );
+  return kept.length > 0 ? kept : [noMatch];
 }
 
 function decided(pattern: string, requested: string, isAction: boolean): string {

@@ -220,3 +220,25 @@ describe('the CLI with hostile patterns in a role, a policy and a config', () =>
     expect(io.err()).toMatch(/is 1200 characters long; globs are limited to 1000/);
   });
 });
+
+describe('policy is near-linear in steps', () => {
+  it('1,000 S3 steps with a bucket each: generated and proven in seconds (before: 16 s; 2,000 steps: 81 s)', async () => {
+    const dir = tempDir();
+    try {
+      const steps = Array.from(
+        { length: 1000 },
+        (_, i) =>
+          `  - name: List${i}\n    action: aws:executeAwsApi\n    inputs: {Service: s3, Api: ListObjectsV2, Bucket: bucket-${i}}\n`,
+      );
+      dir.write('many.yaml', `schemaVersion: '0.3'\nmainSteps:\n${steps.join('')}`);
+      const io = fakeIo({ cwd: dir.path });
+      const start = performance.now();
+      const code = await main(['node', 'runbook-iam', 'policy', 'many.yaml'], io);
+      expect(performance.now() - start).toBeLessThan(7000);
+      expect(io.err()).toMatch(/simulation: 1000 of 1000 needs allowed/);
+      expect(code).toBe(0);
+    } finally {
+      dir.remove();
+    }
+  }, 30_000);
+});

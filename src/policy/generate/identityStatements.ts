@@ -163,8 +163,10 @@ function anyResourceComment(grant: ActionGrant, kind: 'no-resource-type' | 'run-
 export function narrowestCover(resources: string[]): string[] {
   const unique = [...new Set(resources)];
   if (unique.includes('*')) return ['*'];
+  // Only a pattern with a wildcard covers another string: compare against those alone (a few, usually), not all.
+  const wildcards = unique.filter((resource) => resource.includes('*') || resource.includes('?'));
   return unique
-    .filter((resource) => !unique.some((other) => other !== resource && globCovers(other, resource)))
+    .filter((resource) => !wildcards.some((other) => other !== resource && globCovers(other, resource)))
     .sort(compareText);
 }
 
