@@ -81,7 +81,7 @@ describe('boundedPolicy keeps the simulator answer', () => {
             })),
           };
           const resource = `arn:aws:s3:::${bucket}`;
-          const context = tags.length > 0 ? { 'aws:TagKeys': tags } : {};
+          const context: Record<string, string | string[]> = tags.length > 0 ? { 'aws:TagKeys': tags } : {};
           const bounded = boundedPolicy(document, { action: 's3:ListBucket', resource, context });
           if ('unsafe' in bounded) throw new Error(bounded.unsafe);
           expect(await allowed(bounded.document, 's3:ListBucket', resource, context)).toBe(
