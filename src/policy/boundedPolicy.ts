@@ -58,12 +58,7 @@ export function boundedPolicy(
       if ('unsafe' in condition) return { unsafe: tooMany(condition.unsafe) };
       copy.Condition = condition.condition;
     }
-    for (const key of ['Principal', 'NotPrincipal'] as const) {
-      if (statement[key] === undefined) continue;
-      const { value, unsafe } = collapseAll(statement[key]);
-      if (unsafe !== undefined) return { unsafe: tooMany(unsafe) };
-      (copy as unknown as Record<string, unknown>)[key] = value;
-    }
+    // Principal and NotPrincipal are compared by the simulator without regular expressions: they stay as written.
     bounded.push(copy);
   }
   return { document: { ...document, Statement: bounded } };
@@ -142,27 +137,6 @@ function mapPatterns(value: string | string[], map: (pattern: string) => string)
   return typeof value === 'string' ? map(value) : value;
 }
 
-function collapseAll(value: unknown): { value: unknown; unsafe?: string } {
-  if (typeof value === 'string') {
-    const collapsed = collapse(value);
-    return wildcards(collapsed) > SIMULATOR_WILDCARD_LIMIT + 1 ? { value, unsafe: value } : { value: collapsed };
-  }
-  if (Array.isArray(value)) {
-    const items = value.map(collapseAll);
-    const unsafe = items.find((item) => item.unsafe !== undefined)?.unsafe;
-    return { value: items.map((item) => item.value), ...(unsafe !== undefined ? { unsafe } : {}) };
-  }
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value).map(([key, item]) => [key, collapseAll(item)] as const);
-    const unsafe = entries.find(([, item]) => item.unsafe !== undefined)?.[1].unsafe;
-    return {
-      value: Object.fromEntries(entries.map(([key, item]) => [key, item.value])),
-      ...(unsafe !== undefined ? { unsafe } : {}),
-    };
-  }
-  return { value };
-}
-
 function collapse(pattern: string): string {
   return pattern.replace(/\*{2,}/g, '*');
 }
@@ -175,5 +149,5 @@ function wildcards(pattern: string): number {
 
 function tooMany(pattern: string): string {
   const shown = pattern.length > 60 ? `${pattern.slice(0, 60)}…` : pattern;
-  return `the policy pattern "${shown}" has ${wildcards(collapse(pattern))} wildcards in a principal, condition or with a policy variable, more than the offline evaluation handles`;
+  return `the policy pattern "${shown}" has ${wildcards(collapse(pattern))} wildcards and a policy variable, more than the offline evaluation handles`;
 }

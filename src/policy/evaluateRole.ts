@@ -194,7 +194,7 @@ async function trustAllows(
   context: Record<string, string>,
   callerAccount: string,
 ): Promise<boolean> {
-  const bounded = boundedPolicy(trustPolicy, { action: 'sts:AssumeRole', resource: roleArn });
+  const bounded = boundedPolicy(trustPolicy, { action: 'sts:AssumeRole', resource: roleArn, context });
   if ('unsafe' in bounded) return false;
   const { runSimulation } = await loadSimulator();
   const result = await runSimulation(
