@@ -57,12 +57,56 @@ function leakingPath(
   start: number,
   removers: Set<number>,
   removerName: string,
+  reach?: LeakReach,
 ): string | undefined {
   // A leak on the way every step succeeds is the worse one: report it first.
   return (
-    leakingPathVia(graph, start, removers, removerName, false) ??
-    leakingPathVia(graph, start, removers, removerName, true)
+    leakingPathVia(graph, start, removers, removerName, false, reach?.normal) ??
+    leakingPathVia(graph, start, removers, removerName, true, reach?.withFailures)
   );
+}
+
+interface LeakReach {
+  normal: Set<number>;
+  withFailures: Set<number>;
+}
+
+/**
+ * The steps from which a leak is reachable without passing `removers` (once per grant, walking the graph backwards),
+ * so that a step whose paths all pass a remover is settled without a search: thousands of create steps then cost
+ * one walk, not one each.
+ */
+function leakReach(graph: ControlFlowGraph, removers: Set<number>): LeakReach {
+  const reach = (failures: boolean): Set<number> => {
+    const follows = (kind: string): boolean =>
+      normalEdges.has(kind) || (failures && (kind === 'onFailure' || kind === 'onCancel'));
+    const predecessors = new Map<number, number[]>();
+    const reached = new Set<number>();
+    const queue: number[] = [];
+    graph.steps.forEach((step, index) => {
+      const edges = graph.successors(index);
+      for (const edge of edges) {
+        if (edge.to === undefined || !follows(edge.kind)) continue;
+        const list = predecessors.get(edge.to);
+        if (list) list.push(index);
+        else predecessors.set(edge.to, [index]);
+      }
+      const leaks = (failures && abortsOnFailure(step)) || !edges.some((edge) => normalEdges.has(edge.kind));
+      if (leaks && !removers.has(index)) {
+        reached.add(index);
+        queue.push(index);
+      }
+    });
+    while (queue.length > 0) {
+      for (const before of predecessors.get(queue.pop() as number) ?? []) {
+        if (removers.has(before) || reached.has(before)) continue;
+        reached.add(before);
+        queue.push(before);
+      }
+    }
+    return reached;
+  };
+  return { normal: reach(false), withFailures: reach(true) };
 }
 
 function leakingPathVia(
@@ -71,6 +115,7 @@ function leakingPathVia(
   removers: Set<number>,
   removerName: string,
   failures: boolean,
+  reach?: Set<number>,
 ): string | undefined {
   const queue: number[] = [];
   const seen = new Set<number>();
@@ -83,6 +128,8 @@ function leakingPathVia(
   const first = graph.steps[start] as Step;
   if (startSteps.length === 0)
     return `the run ends after ${stepLabel(first)}${first.isEnd ? ' (isEnd: true)' : ''} before ${removerName}`;
+  if (reach && !startSteps.some((edge) => edge.to !== undefined && !removers.has(edge.to) && reach.has(edge.to)))
+    return undefined;
   for (const edge of startSteps) enqueue(edge.to);
   while (queue.length > 0) {
     const index = queue.shift() as number;
@@ -134,6 +181,7 @@ export const temporaryPrivilegeNotRevoked = createRule({
           .filter((step) => grant.removes.some((action) => actions[step.index]?.has(action)))
           .map((step) => step.index),
       );
+      let reach: LeakReach | undefined;
       const onlyCreatorIsReplace = !runbook.steps.some((step) =>
         grant.creates.some(
           (action) => action !== 'ec2:ReplaceIamInstanceProfileAssociation' && actions[step.index]?.has(action),
@@ -153,9 +201,13 @@ export const temporaryPrivilegeNotRevoked = createRule({
           )
         )
           continue;
-        const otherRemovers = new Set([...removers].filter((index) => index !== step.step.index));
+        const isRemover = removers.has(step.step.index);
+        const otherRemovers = isRemover
+          ? new Set([...removers].filter((index) => index !== step.step.index))
+          : removers;
         // Name one remover and count the rest, so that a message stays one line however many steps there are.
-        const [firstRemover] = [...otherRemovers].map((index) => stepLabel(runbook.steps[index] as Step));
+        const firstIndex = otherRemovers.values().next();
+        const firstRemover = firstIndex.done ? undefined : stepLabel(runbook.steps[firstIndex.value] as Step);
         const removerName =
           firstRemover === undefined
             ? `a step that calls ${grant.removes[0]}`
@@ -165,7 +217,13 @@ export const temporaryPrivilegeNotRevoked = createRule({
         const path =
           otherRemovers.size === 0
             ? `no step removes it`
-            : leakingPath(graph, step.step.index, otherRemovers, removerName);
+            : leakingPath(
+                graph,
+                step.step.index,
+                otherRemovers,
+                removerName,
+                isRemover ? undefined : (reach ??= leakReach(graph, removers)),
+              );
         if (!path) continue;
         report({
           step,

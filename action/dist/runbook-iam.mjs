@@ -11537,6 +11537,48 @@ var init_stepPermissions = __esm({
   }
 });
 
+// src/model/wildcardMatch.ts
+function wildcardMatch(pattern, text2, options = {}) {
+  const p3 = options.ignoreCase ? pattern.toLowerCase() : pattern;
+  const t2 = options.ignoreCase ? text2.toLowerCase() : text2;
+  if (!p3.includes("*") && !p3.includes("?")) return p3 === t2;
+  const tokens = [];
+  for (const char of p3) {
+    if (char === "*") tokens.push({ star: true });
+    else if (char === "?") tokens.push({ star: false, test: options.textHasWildcards ? (c5) => c5 !== "*" : () => true });
+    else tokens.push({ star: false, test: (c5) => c5 === char });
+  }
+  return matchTokens(tokens, [...t2]);
+}
+function matchTokens(tokens, text2) {
+  let pi = 0;
+  let ti = 0;
+  let starAt = -1;
+  let resumeAt = 0;
+  while (ti < text2.length) {
+    const token = tokens[pi];
+    if (token?.star) {
+      while (tokens[pi]?.star) pi++;
+      starAt = pi;
+      resumeAt = ti;
+    } else if (token && token.test(text2[ti])) {
+      pi++;
+      ti++;
+    } else if (starAt >= 0) {
+      resumeAt++;
+      ti = resumeAt;
+      pi = starAt;
+    } else return false;
+  }
+  while (tokens[pi]?.star) pi++;
+  return pi === tokens.length;
+}
+var init_wildcardMatch = __esm({
+  "src/model/wildcardMatch.ts"() {
+    "use strict";
+  }
+});
+
 // src/policy/roleInfo.ts
 function statementsOf(document) {
   if (!document) return [];
@@ -19400,12 +19442,11 @@ function anyResourceComment(grant, kind) {
 function narrowestCover(resources) {
   const unique = [...new Set(resources)];
   if (unique.includes("*")) return ["*"];
-  return unique.filter((resource) => !unique.some((other) => other !== resource && globCovers(other, resource))).sort(compareText);
+  const wildcards2 = unique.filter((resource) => resource.includes("*") || resource.includes("?"));
+  return unique.filter((resource) => !wildcards2.some((other) => other !== resource && globCovers(other, resource))).sort(compareText);
 }
 function globCovers(pattern, candidate) {
-  if (!pattern.includes("*") && !pattern.includes("?")) return pattern === candidate;
-  const expression = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${expression}$`).test(candidate);
+  return wildcardMatch(pattern, candidate, { textHasWildcards: true });
 }
 function baseSid(actions, resources, conditions, anyResource) {
   const services2 = [...new Set(actions.map((action) => pascal(action.split(":")[0] ?? "Any")))].join("");
@@ -19447,6 +19488,7 @@ function compareText(a5, b7) {
 var init_identityStatements = __esm({
   "src/policy/generate/identityStatements.ts"() {
     "use strict";
+    init_wildcardMatch();
     init_describeNeed();
     init_actionMap();
   }
@@ -19483,6 +19525,72 @@ var init_managedPolicies = __esm({
   }
 });
 
+// src/policy/policyDocumentProblem.ts
+function policyDocumentProblem(document) {
+  if (!isObject(document)) return " must be a policy document (a JSON object with a Statement)";
+  if (document.Version !== void 0 && typeof document.Version !== "string") return ".Version must be a string";
+  const statements = document.Statement;
+  if (statements === void 0) return " must be a policy document with a Statement";
+  const list3 = Array.isArray(statements) ? statements : [statements];
+  for (const [index2, statement] of list3.entries()) {
+    const where = Array.isArray(statements) ? `.Statement[${index2}]` : ".Statement";
+    const problem = statementProblem(statement);
+    if (problem) return `${where}${problem}`;
+  }
+  return void 0;
+}
+function statementProblem(statement) {
+  if (!isObject(statement)) return " must be an object with Effect, Action and Resource";
+  for (const key of Object.keys(statement))
+    if (!STATEMENT_KEYS.has(key)) return ` has "${key.slice(0, 40)}", which is not a policy statement element`;
+  if (statement.Effect !== "Allow" && statement.Effect !== "Deny") return '.Effect must be "Allow" or "Deny"';
+  if (statement.Sid !== void 0 && typeof statement.Sid !== "string") return ".Sid must be a string";
+  if (statement.Action === void 0 === (statement.NotAction === void 0))
+    return " must have exactly one of Action and NotAction";
+  for (const key of ["Action", "NotAction", "Resource", "NotResource"])
+    if (statement[key] !== void 0 && !isStringOrStrings(statement[key]))
+      return `.${key} must be a string or a list of strings`;
+  for (const key of ["Principal", "NotPrincipal"]) {
+    const principal = statement[key];
+    if (principal === void 0 || principal === "*") continue;
+    if (!isObject(principal) || !Object.values(principal).every(isStringOrStrings))
+      return `.${key} must be "*" or an object of principal types to strings or lists of strings`;
+  }
+  if (statement.Condition !== void 0) {
+    if (!isObject(statement.Condition)) return ".Condition must be an object of condition operators";
+    for (const [operator2, keys] of Object.entries(statement.Condition)) {
+      if (!isObject(keys)) return `.Condition.${operator2.slice(0, 40)} must be an object of condition keys`;
+      for (const [key, value] of Object.entries(keys)) {
+        const values = Array.isArray(value) ? value : [value];
+        if (!values.every((item) => ["string", "number", "boolean"].includes(typeof item)))
+          return `.Condition.${operator2.slice(0, 40)}.${key.slice(0, 40)} must be a string, number or boolean, or a list of them`;
+      }
+    }
+  }
+  return void 0;
+}
+function isStringOrStrings(value) {
+  return typeof value === "string" || Array.isArray(value) && value.every((item) => typeof item === "string");
+}
+var isObject, STATEMENT_KEYS;
+var init_policyDocumentProblem = __esm({
+  "src/policy/policyDocumentProblem.ts"() {
+    "use strict";
+    isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+    STATEMENT_KEYS = /* @__PURE__ */ new Set([
+      "Sid",
+      "Effect",
+      "Principal",
+      "NotPrincipal",
+      "Action",
+      "NotAction",
+      "Resource",
+      "NotResource",
+      "Condition"
+    ]);
+  }
+});
+
 // src/policy/loadRoleFile.ts
 import { readFileSync as readFileSync5 } from "node:fs";
 function loadRoleFile(path4, label = path4) {
@@ -19504,9 +19612,9 @@ function loadRoleFile(path4, label = path4) {
   return roleFromJson(data, label);
 }
 function roleFromJson(data, label) {
-  if (!isObject(data))
+  if (!isObject2(data))
     throw new RoleFileError(`Role file ${label} must hold a JSON object: the output of \`aws iam get-role\`.`);
-  const role = isObject(data.Role) ? { ...data, ...data.Role } : data;
+  const role = isObject2(data.Role) ? { ...data, ...data.Role } : data;
   if (!ROLE_KEYS.some((key) => Object.hasOwn(role, key))) {
     throw new RoleFileError(
       `Role file ${label} is not a role: it has none of ${ROLE_KEYS.join(", ")}; give the output of \`aws iam get-role\` with the role's policies.`
@@ -19521,7 +19629,7 @@ function roleFromJson(data, label) {
     if (!Array.isArray(list3))
       throw new RoleFileError(`${label}: ${key} must be a list of {"PolicyName", "PolicyDocument"} objects.`);
     list3.forEach((entry, index2) => {
-      if (!isObject(entry))
+      if (!isObject2(entry))
         throw new RoleFileError(`${label}: ${key}[${index2}] must be an object with PolicyName and PolicyDocument.`);
       const name2 = typeof entry.PolicyName === "string" ? entry.PolicyName : `${key}[${index2}]`;
       policies.push({
@@ -19538,7 +19646,7 @@ function roleFromJson(data, label) {
       throw new RoleFileError(`${label}: AttachedManagedPolicies must be a list of {"PolicyArn"} objects.`);
     attached.forEach((entry, index2) => {
       if (typeof entry === "string") managed.push({ arn: entry });
-      else if (isObject(entry) && typeof entry.PolicyArn === "string") managed.push({ arn: entry.PolicyArn, entry });
+      else if (isObject2(entry) && typeof entry.PolicyArn === "string") managed.push({ arn: entry.PolicyArn, entry });
       else throw new RoleFileError(`${label}: AttachedManagedPolicies[${index2}] needs a PolicyArn.`);
     });
   }
@@ -19550,7 +19658,7 @@ function roleFromJson(data, label) {
   }
   for (const { arn, entry } of managed) {
     const name2 = arn.split("/").pop() ?? arn;
-    const inlineDocument = entry?.Document ?? entry?.PolicyDocument ?? (isObject(entry?.PolicyVersion) ? entry.PolicyVersion.Document : void 0);
+    const inlineDocument = entry?.Document ?? entry?.PolicyDocument ?? (isObject2(entry?.PolicyVersion) ? entry.PolicyVersion.Document : void 0);
     if (inlineDocument !== void 0) {
       policies.push({
         name: name2,
@@ -19588,26 +19696,34 @@ function roleFromJson(data, label) {
 function policyDocument(value, where) {
   let document = value;
   if (typeof document === "string") {
-    const text2 = document.trim().startsWith("%7B") || document.trim().startsWith("%7b") ? decodeURIComponent(document) : document;
+    let text2 = document;
+    if (/^\s*%7b/i.test(text2)) {
+      try {
+        text2 = decodeURIComponent(text2);
+      } catch {
+        throw new RoleFileError(`${where} is URL-encoded, but not validly (a % not followed by two hex digits).`);
+      }
+    }
     try {
       document = JSON.parse(text2);
     } catch {
       throw new RoleFileError(`${where} is a string that is not a JSON policy document.`);
     }
   }
-  if (!isObject(document) || document.Statement === void 0)
-    throw new RoleFileError(`${where} must be a policy document with a Statement.`);
+  const problem = policyDocumentProblem(document);
+  if (problem) throw new RoleFileError(`${where}${problem}.`);
   return document;
 }
-var RoleFileError, isObject, ROLE_KEYS;
+var RoleFileError, isObject2, ROLE_KEYS;
 var init_loadRoleFile = __esm({
   "src/policy/loadRoleFile.ts"() {
     "use strict";
     init_managedPolicies();
+    init_policyDocumentProblem();
     init_roleInfo();
     RoleFileError = class extends Error {
     };
-    isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+    isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
     ROLE_KEYS = [
       "Role",
       "RoleName",
@@ -26984,7 +27100,7 @@ function requireCommon() {
   function isNothing(subject) {
     return typeof subject === "undefined" || subject === null;
   }
-  function isObject2(subject) {
+  function isObject3(subject) {
     return typeof subject === "object" && subject !== null;
   }
   function toArray(sequence) {
@@ -27013,7 +27129,7 @@ function requireCommon() {
     return number2 === 0 && Number.NEGATIVE_INFINITY === 1 / number2;
   }
   common.isNothing = isNothing;
-  common.isObject = isObject2;
+  common.isObject = isObject3;
   common.toArray = toArray;
   common.repeat = repeat;
   common.isNegativeZero = isNegativeZero;
@@ -29502,14 +29618,14 @@ function requireDumper() {
     let hasFoldableLine = false;
     const shouldTrackWidth = lineWidth !== -1;
     let previousLineBreak = -1;
-    let plain = isPlainSafeFirst(codePointAt(string2, 0)) && isPlainSafeLast(codePointAt(string2, string2.length - 1));
+    let plain2 = isPlainSafeFirst(codePointAt(string2, 0)) && isPlainSafeLast(codePointAt(string2, string2.length - 1));
     if (singleLineOnly || forceQuotes) {
       for (i6 = 0; i6 < string2.length; char >= 65536 ? i6 += 2 : i6++) {
         char = codePointAt(string2, i6);
         if (!isPrintable(char)) {
           return STYLE_DOUBLE;
         }
-        plain = plain && isPlainSafe(char, prevChar, inblock);
+        plain2 = plain2 && isPlainSafe(char, prevChar, inblock);
         prevChar = char;
       }
     } else {
@@ -29525,13 +29641,13 @@ function requireDumper() {
         } else if (!isPrintable(char)) {
           return STYLE_DOUBLE;
         }
-        plain = plain && isPlainSafe(char, prevChar, inblock);
+        plain2 = plain2 && isPlainSafe(char, prevChar, inblock);
         prevChar = char;
       }
       hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i6 - previousLineBreak - 1 > lineWidth && string2[previousLineBreak + 1] !== " ");
     }
     if (!hasLineBreak && !hasFoldableLine) {
-      if (plain && !forceQuotes && !testAmbiguousType(string2)) {
+      if (plain2 && !forceQuotes && !testAmbiguousType(string2)) {
         return STYLE_PLAIN;
       }
       return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
@@ -30622,6 +30738,114 @@ var init_parseDocument = __esm({
   }
 });
 
+// src/model/pathGlob.ts
+function pathGlobProblem(glob) {
+  if (glob.length > PATH_GLOB_LIMITS.length)
+    return `is ${glob.length} characters long; globs are limited to ${PATH_GLOB_LIMITS.length}`;
+  if (expandBraces(glob).length > PATH_GLOB_LIMITS.alternatives)
+    return `expands to more than ${PATH_GLOB_LIMITS.alternatives} alternatives`;
+  return void 0;
+}
+function compilePathGlob(globs) {
+  const alternatives = (typeof globs === "string" ? [globs] : globs).filter((glob) => pathGlobProblem(glob) === void 0).flatMap(expandBraces).map(compileAlternative);
+  return (path4) => {
+    const segments = path4.split("/");
+    return alternatives.some((tokens) => matchTokens(tokens, segments));
+  };
+}
+function compileAlternative(glob) {
+  const segments = glob.replace(/^(\.\/)+/, "").split("/");
+  return segments.map((segment) => {
+    if (segment === "**") return { star: true };
+    const tokens = segmentTokens(segment);
+    return { star: false, test: (name2) => name2 !== "" && matchTokens(tokens, [...name2]) };
+  });
+}
+function segmentTokens(segment) {
+  const chars2 = [...segment];
+  const tokens = [];
+  for (let index2 = 0; index2 < chars2.length; index2++) {
+    const char = chars2[index2];
+    if (char === "\\" && index2 + 1 < chars2.length) {
+      const literal2 = chars2[++index2];
+      tokens.push({ star: false, test: (c5) => c5 === literal2 });
+    } else if (char === "*") tokens.push({ star: true });
+    else if (char === "?") tokens.push({ star: false, test: () => true });
+    else if (char === "[") {
+      const parsed2 = characterClass(chars2, index2);
+      if (parsed2) {
+        tokens.push({ star: false, test: parsed2.test });
+        index2 = parsed2.end;
+      } else tokens.push({ star: false, test: (c5) => c5 === "[" });
+    } else tokens.push({ star: false, test: (c5) => c5 === char });
+  }
+  return tokens;
+}
+function characterClass(chars2, start) {
+  let index2 = start + 1;
+  const negated = chars2[index2] === "!" || chars2[index2] === "^";
+  if (negated) index2++;
+  const ranges = [];
+  for (let first = true; index2 < chars2.length; index2++, first = false) {
+    const char = chars2[index2];
+    if (char === "]" && !first) {
+      return { test: (c5) => negated !== ranges.some(([low2, high]) => c5 >= low2 && c5 <= high), end: index2 };
+    }
+    const low = char === "\\" && index2 + 1 < chars2.length ? chars2[++index2] : char;
+    if (chars2[index2 + 1] === "-" && index2 + 2 < chars2.length && chars2[index2 + 2] !== "]") {
+      ranges.push([low, chars2[index2 + 2]]);
+      index2 += 2;
+    } else ranges.push([low, low]);
+  }
+  return void 0;
+}
+function expandBraces(glob) {
+  const group4 = firstBraceGroup(glob);
+  if (!group4) return [glob];
+  const results = [];
+  for (const option of group4.options) {
+    for (const expanded of expandBraces(`${glob.slice(0, group4.start)}${option}${glob.slice(group4.end + 1)}`)) {
+      results.push(expanded);
+      if (results.length > PATH_GLOB_LIMITS.alternatives) return results;
+    }
+  }
+  return results;
+}
+function firstBraceGroup(glob) {
+  for (let start = 0; start < glob.length; start++) {
+    if (glob[start] === "\\") {
+      start++;
+      continue;
+    }
+    if (glob[start] !== "{") continue;
+    let depth = 0;
+    const options = [];
+    let from = start + 1;
+    for (let index2 = start; index2 < glob.length; index2++) {
+      const char = glob[index2];
+      if (char === "\\") index2++;
+      else if (char === "{") depth++;
+      else if (char === "}" && --depth === 0) {
+        options.push(glob.slice(from, index2));
+        if (options.length > 1) return { start, end: index2, options };
+        break;
+      } else if (char === "," && depth === 1) {
+        options.push(glob.slice(from, index2));
+        from = index2 + 1;
+      }
+    }
+  }
+  return void 0;
+}
+var PATH_GLOB_LIMITS;
+var init_pathGlob = __esm({
+  "src/model/pathGlob.ts"() {
+    "use strict";
+    init_wildcardMatch();
+    PATH_GLOB_LIMITS = { length: 1e3, alternatives: 256 };
+  }
+});
+
 // src/parse/readSourceFile.ts
 import { readFile, stat } from "node:fs/promises";
 async function readSourceFile(path4, maxFileSize = DEFAULT_MAX_FILE_SIZE) {
@@ -31128,11 +31352,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants);
+          this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -31149,10 +31373,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants);
+        this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -31213,8 +31437,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants) {
-        this.code = optimizeExpr(this.code, names, constants);
+      optimizeNames(names, constants2) {
+        this.code = optimizeExpr(this.code, names, constants2);
         return this;
       }
       get names() {
@@ -31243,12 +31467,12 @@ var require_codegen = __commonJS({
         }
         return nodes5.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         const { nodes: nodes5 } = this;
         let i6 = nodes5.length;
         while (i6--) {
           const n3 = nodes5[i6];
-          if (n3.optimizeNames(names, constants))
+          if (n3.optimizeNames(names, constants2))
             continue;
           subtractNames(names, n3.names);
           nodes5.splice(i6, 1);
@@ -31301,12 +31525,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a3;
-        this.else = (_a3 = this.else) === null || _a3 === void 0 ? void 0 : _a3.optimizeNames(names, constants);
-        if (!(super.optimizeNames(names, constants) || this.else))
+        this.else = (_a3 = this.else) === null || _a3 === void 0 ? void 0 : _a3.optimizeNames(names, constants2);
+        if (!(super.optimizeNames(names, constants2) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants);
+        this.condition = optimizeExpr(this.condition, names, constants2);
         return this;
       }
       get names() {
@@ -31329,10 +31553,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants);
+        this.iteration = optimizeExpr(this.iteration, names, constants2);
         return this;
       }
       get names() {
@@ -31368,10 +31592,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants);
+        this.iterable = optimizeExpr(this.iterable, names, constants2);
         return this;
       }
       get names() {
@@ -31413,11 +31637,11 @@ var require_codegen = __commonJS({
         (_b2 = this.finally) === null || _b2 === void 0 ? void 0 : _b2.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a3, _b2;
-        super.optimizeNames(names, constants);
-        (_a3 = this.catch) === null || _a3 === void 0 ? void 0 : _a3.optimizeNames(names, constants);
-        (_b2 = this.finally) === null || _b2 === void 0 ? void 0 : _b2.optimizeNames(names, constants);
+        super.optimizeNames(names, constants2);
+        (_a3 = this.catch) === null || _a3 === void 0 ? void 0 : _a3.optimizeNames(names, constants2);
+        (_b2 = this.finally) === null || _b2 === void 0 ? void 0 : _b2.optimizeNames(names, constants2);
         return this;
       }
       get names() {
@@ -31718,7 +31942,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants) {
+    function optimizeExpr(expr, names, constants2) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -31733,14 +31957,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n3) {
-        const c5 = constants[n3.str];
+        const c5 = constants2[n3.str];
         if (c5 === void 0 || names[n3.str] !== 1)
           return n3;
         delete names[n3.str];
         return c5;
       }
       function canOptimize(e5) {
-        return e5 instanceof code_1._Code && e5._items.some((c5) => c5 instanceof code_1.Name && names[c5.str] === 1 && constants[c5.str] !== void 0);
+        return e5 instanceof code_1._Code && e5._items.some((c5) => c5 instanceof code_1.Name && names[c5.str] === 1 && constants2[c5.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -37703,6 +37927,10 @@ function loadConfig(path4, knownRuleIds) {
   const problem = validateConfig(JSON.parse(JSON.stringify(data)));
   if (problem) throw new ConfigError(`${path4}: invalid configuration: ${problem}.`);
   const object = data;
+  for (const glob of [...object.ignore ?? [], ...Object.keys(object.roles ?? {})]) {
+    const why2 = pathGlobProblem(glob);
+    if (why2) throw new ConfigError(`${path4}: the glob "${glob.slice(0, 80)}${glob.length > 80 ? "\u2026" : ""}" ${why2}.`);
+  }
   for (const id2 of Object.keys(object.rules ?? {})) {
     if (!knownRuleIds.has(id2))
       throw new ConfigError(`${path4}: unknown rule "${id2}" in rules; run \`runbook-iam rules\` to list rule ids.`);
@@ -37721,6 +37949,7 @@ var init_config = __esm({
   "src/engine/config.ts"() {
     "use strict";
     init_parseDocument();
+    init_pathGlob();
     init_documentNode();
     init_readSourceFile();
     init_packageRoot();
@@ -38378,7 +38607,7 @@ var require_universalify = __commonJS({
 // node_modules/graceful-fs/polyfills.js
 var require_polyfills = __commonJS({
   "node_modules/graceful-fs/polyfills.js"(exports, module) {
-    var constants = __require("constants");
+    var constants2 = __require("constants");
     var origCwd = process.cwd;
     var cwd = null;
     var platform2 = process.env.GRACEFUL_FS_PLATFORM || process.platform;
@@ -38402,7 +38631,7 @@ var require_polyfills = __commonJS({
     var chdir;
     module.exports = patch;
     function patch(fs2) {
-      if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
+      if (constants2.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
         patchLchmod(fs2);
       }
       if (!fs2.lutimes) {
@@ -38504,7 +38733,7 @@ var require_polyfills = __commonJS({
         fs3.lchmod = function(path4, mode, callback) {
           fs3.open(
             path4,
-            constants.O_WRONLY | constants.O_SYMLINK,
+            constants2.O_WRONLY | constants2.O_SYMLINK,
             mode,
             function(err2, fd2) {
               if (err2) {
@@ -38520,7 +38749,7 @@ var require_polyfills = __commonJS({
           );
         };
         fs3.lchmodSync = function(path4, mode) {
-          var fd2 = fs3.openSync(path4, constants.O_WRONLY | constants.O_SYMLINK, mode);
+          var fd2 = fs3.openSync(path4, constants2.O_WRONLY | constants2.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -38540,9 +38769,9 @@ var require_polyfills = __commonJS({
         };
       }
       function patchLutimes(fs3) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs3.futimes) {
+        if (constants2.hasOwnProperty("O_SYMLINK") && fs3.futimes) {
           fs3.lutimes = function(path4, at, mt2, cb) {
-            fs3.open(path4, constants.O_SYMLINK, function(er, fd2) {
+            fs3.open(path4, constants2.O_SYMLINK, function(er, fd2) {
               if (er) {
                 if (cb) cb(er);
                 return;
@@ -38555,7 +38784,7 @@ var require_polyfills = __commonJS({
             });
           };
           fs3.lutimesSync = function(path4, at, mt2) {
-            var fd2 = fs3.openSync(path4, constants.O_SYMLINK);
+            var fd2 = fs3.openSync(path4, constants2.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -39675,8 +39904,8 @@ var require_copy_sync = __commonJS({
       return getStats(destStat, src, dest, opts);
     }
     function getStats(destStat, src, dest, opts) {
-      const statSync = opts.dereference ? fs2.statSync : fs2.lstatSync;
-      const srcStat = statSync(src);
+      const statSync2 = opts.dereference ? fs2.statSync : fs2.lstatSync;
+      const srcStat = statSync2(src);
       if (srcStat.isDirectory()) return onDir(srcStat, destStat, src, dest, opts);
       else if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) return onFile(srcStat, destStat, src, dest, opts);
       else if (srcStat.isSymbolicLink()) return onLink(destStat, src, dest, opts);
@@ -44441,1788 +44670,12 @@ var init_readAttachment = __esm({
   }
 });
 
-// node_modules/picomatch/lib/constants.js
-var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
-    "use strict";
-    var WIN_SLASH = "\\\\/";
-    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-    var DOT_LITERAL = "\\.";
-    var PLUS_LITERAL = "\\+";
-    var QMARK_LITERAL = "\\?";
-    var SLASH_LITERAL = "\\/";
-    var ONE_CHAR = "(?=.)";
-    var QMARK = "[^/]";
-    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-    var NO_DOT = `(?!${DOT_LITERAL})`;
-    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-    var STAR = `${QMARK}*?`;
-    var SEP = "/";
-    var POSIX_CHARS = {
-      DOT_LITERAL,
-      PLUS_LITERAL,
-      QMARK_LITERAL,
-      SLASH_LITERAL,
-      ONE_CHAR,
-      QMARK,
-      END_ANCHOR,
-      DOTS_SLASH,
-      NO_DOT,
-      NO_DOTS,
-      NO_DOT_SLASH,
-      NO_DOTS_SLASH,
-      QMARK_NO_DOT,
-      STAR,
-      START_ANCHOR,
-      SEP
-    };
-    var WINDOWS_CHARS = {
-      ...POSIX_CHARS,
-      SLASH_LITERAL: `[${WIN_SLASH}]`,
-      QMARK: WIN_NO_SLASH,
-      STAR: `${WIN_NO_SLASH}*?`,
-      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-      NO_DOT: `(?!${DOT_LITERAL})`,
-      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
-      SEP: "\\"
-    };
-    var POSIX_REGEX_SOURCE = {
-      __proto__: null,
-      alnum: "a-zA-Z0-9",
-      alpha: "a-zA-Z",
-      ascii: "\\x00-\\x7F",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1F\\x7F",
-      digit: "0-9",
-      graph: "\\x21-\\x7E",
-      lower: "a-z",
-      print: "\\x20-\\x7E ",
-      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
-      space: " \\t\\r\\n\\v\\f",
-      upper: "A-Z",
-      word: "A-Za-z0-9_",
-      xdigit: "A-Fa-f0-9"
-    };
-    module.exports = {
-      DEFAULT_MAX_EXTGLOB_RECURSION,
-      MAX_LENGTH: 1024 * 64,
-      POSIX_REGEX_SOURCE,
-      // regular expressions
-      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-      // Replace globs with equivalent patterns to reduce parsing time.
-      REPLACEMENTS: {
-        __proto__: null,
-        "***": "*",
-        "**/**": "**",
-        "**/**/**": "**"
-      },
-      // Digits
-      CHAR_0: 48,
-      /* 0 */
-      CHAR_9: 57,
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: 65,
-      /* A */
-      CHAR_LOWERCASE_A: 97,
-      /* a */
-      CHAR_UPPERCASE_Z: 90,
-      /* Z */
-      CHAR_LOWERCASE_Z: 122,
-      /* z */
-      CHAR_LEFT_PARENTHESES: 40,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: 41,
-      /* ) */
-      CHAR_ASTERISK: 42,
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: 38,
-      /* & */
-      CHAR_AT: 64,
-      /* @ */
-      CHAR_BACKWARD_SLASH: 92,
-      /* \ */
-      CHAR_CARRIAGE_RETURN: 13,
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: 94,
-      /* ^ */
-      CHAR_COLON: 58,
-      /* : */
-      CHAR_COMMA: 44,
-      /* , */
-      CHAR_DOT: 46,
-      /* . */
-      CHAR_DOUBLE_QUOTE: 34,
-      /* " */
-      CHAR_EQUAL: 61,
-      /* = */
-      CHAR_EXCLAMATION_MARK: 33,
-      /* ! */
-      CHAR_FORM_FEED: 12,
-      /* \f */
-      CHAR_FORWARD_SLASH: 47,
-      /* / */
-      CHAR_GRAVE_ACCENT: 96,
-      /* ` */
-      CHAR_HASH: 35,
-      /* # */
-      CHAR_HYPHEN_MINUS: 45,
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: 60,
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: 123,
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: 91,
-      /* [ */
-      CHAR_LINE_FEED: 10,
-      /* \n */
-      CHAR_NO_BREAK_SPACE: 160,
-      /* \u00A0 */
-      CHAR_PERCENT: 37,
-      /* % */
-      CHAR_PLUS: 43,
-      /* + */
-      CHAR_QUESTION_MARK: 63,
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: 62,
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: 125,
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: 93,
-      /* ] */
-      CHAR_SEMICOLON: 59,
-      /* ; */
-      CHAR_SINGLE_QUOTE: 39,
-      /* ' */
-      CHAR_SPACE: 32,
-      /*   */
-      CHAR_TAB: 9,
-      /* \t */
-      CHAR_UNDERSCORE: 95,
-      /* _ */
-      CHAR_VERTICAL_LINE: 124,
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
-      /* \uFEFF */
-      /**
-       * Create EXTGLOB_CHARS
-       */
-      extglobChars(chars2) {
-        return {
-          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars2.STAR})` },
-          "?": { type: "qmark", open: "(?:", close: ")?" },
-          "+": { type: "plus", open: "(?:", close: ")+" },
-          "*": { type: "star", open: "(?:", close: ")*" },
-          "@": { type: "at", open: "(?:", close: ")" }
-        };
-      },
-      /**
-       * Create GLOB_CHARS
-       */
-      globChars(win32) {
-        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-      }
-    };
-  }
-});
-
-// node_modules/picomatch/lib/utils.js
-var require_utils4 = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
-    "use strict";
-    var {
-      REGEX_BACKSLASH,
-      REGEX_REMOVE_BACKSLASH,
-      REGEX_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_GLOBAL
-    } = require_constants();
-    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str2) => REGEX_SPECIAL_CHARS.test(str2);
-    exports.isRegexChar = (str2) => str2.length === 1 && exports.hasRegexChars(str2);
-    exports.escapeRegex = (str2) => str2.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str2) => str2.replace(REGEX_BACKSLASH, "/");
-    exports.isWindows = () => {
-      if (typeof navigator !== "undefined" && navigator.platform) {
-        const platform2 = navigator.platform.toLowerCase();
-        return platform2 === "win32" || platform2 === "windows";
-      }
-      if (typeof process !== "undefined" && process.platform) {
-        return process.platform === "win32";
-      }
-      return false;
-    };
-    exports.removeBackslashes = (str2) => {
-      return str2.replace(REGEX_REMOVE_BACKSLASH, (match) => {
-        return match === "\\" ? "" : match;
-      });
-    };
-    exports.escapeLast = (input, char, lastIdx) => {
-      const idx = input.lastIndexOf(char, lastIdx);
-      if (idx === -1) return input;
-      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
-      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
-    };
-    exports.removePrefix = (input, state2 = {}) => {
-      let output = input;
-      if (output.startsWith("./")) {
-        output = output.slice(2);
-        state2.prefix = "./";
-      }
-      return output;
-    };
-    exports.wrapOutput = (input, state2 = {}, options = {}) => {
-      const prepend = options.contains ? "" : "^";
-      const append = options.contains ? "" : "$";
-      let output = `${prepend}(?:${input})${append}`;
-      if (state2.negated === true) {
-        output = `(?:^(?!${output}).*$)`;
-      }
-      return output;
-    };
-    exports.basename = (path4, { windows } = {}) => {
-      const segs = path4.split(windows ? /[\\/]/ : "/");
-      const last = segs[segs.length - 1];
-      if (last === "") {
-        return segs[segs.length - 2];
-      }
-      return last;
-    };
-  }
-});
-
-// node_modules/picomatch/lib/scan.js
-var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
-    "use strict";
-    var utils = require_utils4();
-    var {
-      CHAR_ASTERISK,
-      /* * */
-      CHAR_AT,
-      /* @ */
-      CHAR_BACKWARD_SLASH,
-      /* \ */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_EXCLAMATION_MARK,
-      /* ! */
-      CHAR_FORWARD_SLASH,
-      /* / */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_PLUS,
-      /* + */
-      CHAR_QUESTION_MARK,
-      /* ? */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_RIGHT_SQUARE_BRACKET
-      /* ] */
-    } = require_constants();
-    var isPathSeparator = (code) => {
-      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
-    };
-    var depth = (token) => {
-      if (token.isPrefix !== true) {
-        token.depth = token.isGlobstar ? Infinity : 1;
-      }
-    };
-    var scan = (input, options) => {
-      const opts = options || {};
-      const length = input.length - 1;
-      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
-      const slashes = [];
-      const tokens = [];
-      const parts = [];
-      let str2 = input;
-      let index2 = -1;
-      let start = 0;
-      let lastIndex = 0;
-      let isBrace = false;
-      let isBracket = false;
-      let isGlob = false;
-      let isExtglob = false;
-      let isGlobstar = false;
-      let braceEscaped = false;
-      let backslashes = false;
-      let negated = false;
-      let negatedExtglob = false;
-      let finished = false;
-      let braces = 0;
-      let prev;
-      let code;
-      let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index2 >= length;
-      const peek = () => str2.charCodeAt(index2 + 1);
-      const advance = () => {
-        prev = code;
-        return str2.charCodeAt(++index2);
-      };
-      while (index2 < length) {
-        code = advance();
-        let next;
-        if (code === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          code = advance();
-          if (code === CHAR_LEFT_CURLY_BRACE) {
-            braceEscaped = true;
-          }
-          continue;
-        }
-        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (code === CHAR_LEFT_CURLY_BRACE) {
-              braces++;
-              continue;
-            }
-            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (braceEscaped !== true && code === CHAR_COMMA) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (code === CHAR_RIGHT_CURLY_BRACE) {
-              braces--;
-              if (braces === 0) {
-                braceEscaped = false;
-                isBrace = token.isBrace = true;
-                finished = true;
-                break;
-              }
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_FORWARD_SLASH) {
-          slashes.push(index2);
-          tokens.push(token);
-          token = { value: "", depth: 0, isGlob: false };
-          if (finished === true) continue;
-          if (prev === CHAR_DOT && index2 === start + 1) {
-            start += 2;
-            continue;
-          }
-          lastIndex = index2 + 1;
-          continue;
-        }
-        if (opts.noext !== true) {
-          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
-          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-            isGlob = token.isGlob = true;
-            isExtglob = token.isExtglob = true;
-            finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index2 === start) {
-              negatedExtglob = true;
-            }
-            if (scanToEnd === true) {
-              let parens = 0;
-              while (eos() !== true && (code = advance())) {
-                if (code === CHAR_BACKWARD_SLASH) {
-                  backslashes = token.backslashes = true;
-                  advance();
-                  continue;
-                }
-                if (code === CHAR_LEFT_PARENTHESES) {
-                  parens++;
-                  continue;
-                }
-                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                  finished = true;
-                  break;
-                }
-              }
-              continue;
-            }
-            break;
-          }
-        }
-        if (code === CHAR_ASTERISK) {
-          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_QUESTION_MARK) {
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_LEFT_SQUARE_BRACKET) {
-          while (eos() !== true && (next = advance())) {
-            if (next === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              isBracket = token.isBracket = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              break;
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index2 === start) {
-          negated = token.negated = true;
-          start++;
-          continue;
-        }
-        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
-          isGlob = token.isGlob = true;
-          if (scanToEnd === true) {
-            let parens = 1;
-            while (eos() !== true && (code = advance())) {
-              if (code === CHAR_BACKWARD_SLASH) {
-                backslashes = token.backslashes = true;
-                advance();
-                continue;
-              }
-              if (code === CHAR_LEFT_PARENTHESES) {
-                parens++;
-                continue;
-              }
-              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                finished = true;
-                break;
-              }
-            }
-            continue;
-          }
-          break;
-        }
-        if (isGlob === true) {
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-      }
-      if (opts.noext === true) {
-        isExtglob = false;
-        isGlob = false;
-      }
-      let base = str2;
-      let prefix = "";
-      let glob = "";
-      if (start > 0) {
-        prefix = str2.slice(0, start);
-        str2 = str2.slice(start);
-        lastIndex -= start;
-      }
-      if (base && isGlob === true && lastIndex > 0) {
-        base = str2.slice(0, lastIndex);
-        glob = str2.slice(lastIndex);
-      } else if (isGlob === true) {
-        base = "";
-        glob = str2;
-      } else {
-        base = str2;
-      }
-      if (base && base !== "" && base !== "/" && base !== str2) {
-        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-          base = base.slice(0, -1);
-        }
-      }
-      if (opts.unescape === true) {
-        if (glob) glob = utils.removeBackslashes(glob);
-        if (base && backslashes === true) {
-          base = utils.removeBackslashes(base);
-        }
-      }
-      const state2 = {
-        prefix,
-        input,
-        start,
-        base,
-        glob,
-        isBrace,
-        isBracket,
-        isGlob,
-        isExtglob,
-        isGlobstar,
-        negated,
-        negatedExtglob
-      };
-      if (opts.tokens === true) {
-        state2.maxDepth = 0;
-        if (!isPathSeparator(code)) {
-          tokens.push(token);
-        }
-        state2.tokens = tokens;
-      }
-      if (opts.parts === true || opts.tokens === true) {
-        let prevIndex;
-        for (let idx = 0; idx < slashes.length; idx++) {
-          const n4 = prevIndex !== void 0 ? prevIndex + 1 : start;
-          const i6 = slashes[idx];
-          const value2 = input.slice(n4, i6);
-          if (opts.tokens) {
-            if (idx === 0 && start !== 0) {
-              tokens[idx].isPrefix = true;
-              tokens[idx].value = prefix;
-            } else {
-              tokens[idx].value = value2;
-            }
-            depth(tokens[idx]);
-            state2.maxDepth += tokens[idx].depth;
-          }
-          if (i6 >= start) {
-            parts.push(value2);
-            prevIndex = i6;
-          }
-        }
-        const n3 = prevIndex !== void 0 ? prevIndex + 1 : start;
-        const value = input.slice(n3);
-        parts.push(value);
-        if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
-          tokens[tokens.length - 1].value = value;
-          depth(tokens[tokens.length - 1]);
-          state2.maxDepth += tokens[tokens.length - 1].depth;
-        }
-        state2.slashes = slashes;
-        state2.parts = parts;
-      }
-      return state2;
-    };
-    module.exports = scan;
-  }
-});
-
-// node_modules/picomatch/lib/parse.js
-var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
-    "use strict";
-    var constants = require_constants();
-    var utils = require_utils4();
-    var {
-      MAX_LENGTH,
-      POSIX_REGEX_SOURCE,
-      REGEX_NON_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_BACKREF,
-      REPLACEMENTS
-    } = constants;
-    var expandRange = (args, options) => {
-      if (typeof options.expandRange === "function") {
-        return options.expandRange(...args, options);
-      }
-      args.sort();
-      const value = `[${args.join("-")}]`;
-      try {
-        new RegExp(value);
-      } catch (ex) {
-        return args.map((v) => utils.escapeRegex(v)).join("..");
-      }
-      return value;
-    };
-    var syntaxError = (type2, char) => {
-      return `Missing ${type2}: "${char}" - use "\\\\${char}" to match literal characters`;
-    };
-    var splitTopLevel = (input) => {
-      const parts = [];
-      let bracket2 = 0;
-      let paren = 0;
-      let quote = 0;
-      let value = "";
-      let escaped = false;
-      for (const ch2 of input) {
-        if (escaped === true) {
-          value += ch2;
-          escaped = false;
-          continue;
-        }
-        if (ch2 === "\\") {
-          value += ch2;
-          escaped = true;
-          continue;
-        }
-        if (ch2 === '"') {
-          quote = quote === 1 ? 0 : 1;
-          value += ch2;
-          continue;
-        }
-        if (quote === 0) {
-          if (ch2 === "[") {
-            bracket2++;
-          } else if (ch2 === "]" && bracket2 > 0) {
-            bracket2--;
-          } else if (bracket2 === 0) {
-            if (ch2 === "(") {
-              paren++;
-            } else if (ch2 === ")" && paren > 0) {
-              paren--;
-            } else if (ch2 === "|" && paren === 0) {
-              parts.push(value);
-              value = "";
-              continue;
-            }
-          }
-        }
-        value += ch2;
-      }
-      parts.push(value);
-      return parts;
-    };
-    var isPlainBranch = (branch) => {
-      let escaped = false;
-      for (const ch2 of branch) {
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch2 === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (/[?*+@!()[\]{}]/.test(ch2)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var normalizeSimpleBranch = (branch) => {
-      let value = branch.trim();
-      let changed = true;
-      while (changed === true) {
-        changed = false;
-        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
-          value = value.slice(2, -1);
-          changed = true;
-        }
-      }
-      if (!isPlainBranch(value)) {
-        return;
-      }
-      return value.replace(/\\(.)/g, "$1");
-    };
-    var hasRepeatedCharPrefixOverlap = (branches) => {
-      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i6 = 0; i6 < values.length; i6++) {
-        for (let j5 = i6 + 1; j5 < values.length; j5++) {
-          const a5 = values[i6];
-          const b7 = values[j5];
-          const char = a5[0];
-          if (!char || a5 !== char.repeat(a5.length) || b7 !== char.repeat(b7.length)) {
-            continue;
-          }
-          if (a5 === b7 || a5.startsWith(b7) || b7.startsWith(a5)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    };
-    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
-      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
-        return;
-      }
-      let bracket2 = 0;
-      let paren = 0;
-      let quote = 0;
-      let escaped = false;
-      for (let i6 = 1; i6 < pattern.length; i6++) {
-        const ch2 = pattern[i6];
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch2 === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (ch2 === '"') {
-          quote = quote === 1 ? 0 : 1;
-          continue;
-        }
-        if (quote === 1) {
-          continue;
-        }
-        if (ch2 === "[") {
-          bracket2++;
-          continue;
-        }
-        if (ch2 === "]" && bracket2 > 0) {
-          bracket2--;
-          continue;
-        }
-        if (bracket2 > 0) {
-          continue;
-        }
-        if (ch2 === "(") {
-          paren++;
-          continue;
-        }
-        if (ch2 === ")") {
-          paren--;
-          if (paren === 0) {
-            if (requireEnd === true && i6 !== pattern.length - 1) {
-              return;
-            }
-            return {
-              type: pattern[0],
-              body: pattern.slice(2, i6),
-              end: i6
-            };
-          }
-        }
-      }
-    };
-    var buildCharClassStar = (chars2) => {
-      const source = chars2.length === 1 ? utils.escapeRegex(chars2[0]) : `[${chars2.map((ch2) => utils.escapeRegex(ch2)).join("")}]`;
-      return `${source}*`;
-    };
-    var getStarExtglobSequenceChars = (pattern) => {
-      let index2 = 0;
-      const chars2 = [];
-      while (index2 < pattern.length) {
-        const match = parseRepeatedExtglob(pattern.slice(index2), false);
-        if (!match || match.type !== "*") {
-          return;
-        }
-        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
-        if (branches.length !== 1) {
-          return;
-        }
-        const branch = normalizeSimpleBranch(branches[0]);
-        if (!branch || branch.length !== 1) {
-          return;
-        }
-        chars2.push(branch);
-        index2 += match.end + 1;
-      }
-      if (chars2.length < 1) {
-        return;
-      }
-      return chars2;
-    };
-    var repeatedExtglobRecursion = (pattern) => {
-      let depth = 0;
-      let value = pattern.trim();
-      let match = parseRepeatedExtglob(value);
-      while (match) {
-        depth++;
-        value = match.body.trim();
-        match = parseRepeatedExtglob(value);
-      }
-      return depth;
-    };
-    var analyzeRepeatedExtglob = (body, options) => {
-      if (options.maxExtglobRecursion === false) {
-        return { risky: false };
-      }
-      const max2 = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body).map((branch) => branch.trim());
-      if (branches.length > 1) {
-        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
-          return { risky: true };
-        }
-      }
-      const safeChars = [];
-      let sawStarSequence = false;
-      let combinable = true;
-      for (const branch of branches) {
-        const chars2 = getStarExtglobSequenceChars(branch);
-        if (chars2) {
-          sawStarSequence = true;
-          safeChars.push(...chars2);
-          continue;
-        }
-        const literal2 = normalizeSimpleBranch(branch);
-        if (literal2 && literal2.length === 1) {
-          safeChars.push(literal2);
-          continue;
-        }
-        combinable = false;
-        if (repeatedExtglobRecursion(branch) > max2) {
-          return { risky: true };
-        }
-      }
-      if (sawStarSequence) {
-        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
-      }
-      return { risky: false };
-    };
-    var parse2 = (input, options) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected a string");
-      }
-      input = REPLACEMENTS[input] || input;
-      const opts = { ...options };
-      const max2 = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      let len = input.length;
-      if (len > max2) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max2}`);
-      }
-      const bos = { type: "bos", value: "", output: opts.prepend || "" };
-      const tokens = [bos];
-      const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
-      const {
-        DOT_LITERAL,
-        PLUS_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOT_SLASH,
-        NO_DOTS_SLASH,
-        QMARK,
-        QMARK_NO_DOT,
-        STAR,
-        START_ANCHOR
-      } = PLATFORM_CHARS;
-      const globstar = (opts2) => {
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const nodot = opts.dot ? "" : NO_DOT;
-      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-      let star = opts.bash === true ? globstar(opts) : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      if (typeof opts.noext === "boolean") {
-        opts.noextglob = opts.noext;
-      }
-      const state2 = {
-        input,
-        index: -1,
-        start: 0,
-        dot: opts.dot === true,
-        consumed: "",
-        output: "",
-        prefix: "",
-        backtrack: false,
-        negated: false,
-        brackets: 0,
-        braces: 0,
-        parens: 0,
-        quotes: 0,
-        globstar: false,
-        tokens
-      };
-      input = utils.removePrefix(input, state2);
-      len = input.length;
-      const extglobs = [];
-      const braces = [];
-      const stack = [];
-      let prev = bos;
-      let value;
-      const eos = () => state2.index === len - 1;
-      const peek = state2.peek = (n3 = 1) => input[state2.index + n3];
-      const advance = state2.advance = () => input[++state2.index] || "";
-      const remaining = () => input.slice(state2.index + 1);
-      const consume = (value2 = "", num = 0) => {
-        state2.consumed += value2;
-        state2.index += num;
-      };
-      const append = (token) => {
-        state2.output += token.output != null ? token.output : token.value;
-        consume(token.value);
-      };
-      const negate2 = () => {
-        let count = 1;
-        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
-          advance();
-          state2.start++;
-          count++;
-        }
-        if (count % 2 === 0) {
-          return false;
-        }
-        state2.negated = true;
-        state2.start++;
-        return true;
-      };
-      const increment = (type2) => {
-        state2[type2]++;
-        stack.push(type2);
-      };
-      const decrement = (type2) => {
-        state2[type2]--;
-        stack.pop();
-      };
-      const push = (tok) => {
-        if (prev.type === "globstar") {
-          const isBrace = state2.braces > 0 && (tok.type === "comma" || tok.type === "brace");
-          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
-          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
-            state2.output = state2.output.slice(0, -prev.output.length);
-            prev.type = "star";
-            prev.value = "*";
-            prev.output = star;
-            state2.output += prev.output;
-          }
-        }
-        if (extglobs.length && tok.type !== "paren") {
-          extglobs[extglobs.length - 1].inner += tok.value;
-        }
-        if (tok.value || tok.output) append(tok);
-        if (prev && prev.type === "text" && tok.type === "text") {
-          prev.output = (prev.output || prev.value) + tok.value;
-          prev.value += tok.value;
-          return;
-        }
-        tok.prev = prev;
-        tokens.push(tok);
-        prev = tok;
-      };
-      const extglobOpen = (type2, value2) => {
-        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
-        token.prev = prev;
-        token.parens = state2.parens;
-        token.output = state2.output;
-        token.startIndex = state2.index;
-        token.tokensIndex = tokens.length;
-        const output = (opts.capture ? "(" : "") + token.open;
-        increment("parens");
-        push({ type: type2, value: value2, output: state2.output ? "" : ONE_CHAR });
-        push({ type: "paren", extglob: true, value: advance(), output });
-        extglobs.push(token);
-      };
-      const extglobClose = (token) => {
-        const literal2 = input.slice(token.startIndex, state2.index + 1);
-        const body = input.slice(token.startIndex + 2, state2.index);
-        const analysis = analyzeRepeatedExtglob(body, opts);
-        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open = tokens[token.tokensIndex];
-          open.type = "text";
-          open.value = literal2;
-          open.output = safeOutput || utils.escapeRegex(literal2);
-          for (let i6 = token.tokensIndex + 1; i6 < tokens.length; i6++) {
-            tokens[i6].value = "";
-            tokens[i6].output = "";
-            delete tokens[i6].suffix;
-          }
-          state2.output = token.output + open.output;
-          state2.backtrack = true;
-          push({ type: "paren", extglob: true, value, output: "" });
-          decrement("parens");
-          return;
-        }
-        let output = token.close + (opts.capture ? ")" : "");
-        let rest;
-        if (token.type === "negate") {
-          let extglobStar = star;
-          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
-            extglobStar = globstar(opts);
-          }
-          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-            output = token.close = `)$))${extglobStar}`;
-          }
-          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse2(rest, { ...options, fastpaths: false }).output;
-            output = token.close = `)${expression})${extglobStar})`;
-          }
-          if (token.prev.type === "bos") {
-            state2.negatedExtglob = true;
-          }
-        }
-        push({ type: "paren", extglob: true, value, output });
-        decrement("parens");
-      };
-      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
-        let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m3, esc, chars2, first, rest, index2) => {
-          if (first === "\\") {
-            backslashes = true;
-            return m3;
-          }
-          if (first === "?") {
-            if (esc) {
-              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            if (index2 === 0) {
-              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            return QMARK.repeat(chars2.length);
-          }
-          if (first === ".") {
-            return DOT_LITERAL.repeat(chars2.length);
-          }
-          if (first === "*") {
-            if (esc) {
-              return esc + first + (rest ? star : "");
-            }
-            return star;
-          }
-          return esc ? m3 : `\\${m3}`;
-        });
-        if (backslashes === true) {
-          if (opts.unescape === true) {
-            output = output.replace(/\\/g, "");
-          } else {
-            output = output.replace(/\\+/g, (m3) => {
-              return m3.length % 2 === 0 ? "\\\\" : m3 ? "\\" : "";
-            });
-          }
-        }
-        if (output === input && opts.contains === true) {
-          state2.output = input;
-          return state2;
-        }
-        state2.output = utils.wrapOutput(output, state2, options);
-        return state2;
-      }
-      while (!eos()) {
-        value = advance();
-        if (value === "\0") {
-          continue;
-        }
-        if (value === "\\") {
-          const next = peek();
-          if (next === "/" && opts.bash !== true) {
-            continue;
-          }
-          if (next === "." || next === ";") {
-            continue;
-          }
-          if (!next) {
-            value += "\\";
-            push({ type: "text", value });
-            continue;
-          }
-          const match = /^\\+/.exec(remaining());
-          let slashes = 0;
-          if (match && match[0].length > 2) {
-            slashes = match[0].length;
-            state2.index += slashes;
-            if (slashes % 2 !== 0) {
-              value += "\\";
-            }
-          }
-          if (opts.unescape === true) {
-            value = advance();
-          } else {
-            value += advance();
-          }
-          if (state2.brackets === 0) {
-            push({ type: "text", value });
-            continue;
-          }
-        }
-        if (state2.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
-          if (opts.posix !== false && value === ":") {
-            const inner = prev.value.slice(1);
-            if (inner.includes("[")) {
-              prev.posix = true;
-              if (inner.includes(":")) {
-                const idx = prev.value.lastIndexOf("[");
-                const pre = prev.value.slice(0, idx);
-                const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
-                  state2.backtrack = true;
-                  advance();
-                  if (!bos.output && tokens.indexOf(prev) === 1) {
-                    bos.output = ONE_CHAR;
-                  }
-                  continue;
-                }
-              }
-            }
-          }
-          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
-            value = `\\${value}`;
-          }
-          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
-            value = `\\${value}`;
-          }
-          if (opts.posix === true && value === "!" && prev.value === "[") {
-            value = "^";
-          }
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (state2.quotes === 1 && value !== '"') {
-          value = utils.escapeRegex(value);
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (value === '"') {
-          state2.quotes = state2.quotes === 1 ? 0 : 1;
-          if (opts.keepQuotes === true) {
-            push({ type: "text", value });
-          }
-          continue;
-        }
-        if (value === "(") {
-          increment("parens");
-          push({ type: "paren", value });
-          continue;
-        }
-        if (value === ")") {
-          if (state2.parens === 0 && opts.strictBrackets === true) {
-            throw new SyntaxError(syntaxError("opening", "("));
-          }
-          const extglob = extglobs[extglobs.length - 1];
-          if (extglob && state2.parens === extglob.parens + 1) {
-            extglobClose(extglobs.pop());
-            continue;
-          }
-          push({ type: "paren", value, output: state2.parens ? ")" : "\\)" });
-          decrement("parens");
-          continue;
-        }
-        if (value === "[") {
-          if (opts.nobracket === true || !remaining().includes("]")) {
-            if (opts.nobracket !== true && opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("closing", "]"));
-            }
-            value = `\\${value}`;
-          } else {
-            increment("brackets");
-          }
-          push({ type: "bracket", value });
-          continue;
-        }
-        if (value === "]") {
-          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          if (state2.brackets === 0) {
-            if (opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("opening", "["));
-            }
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          decrement("brackets");
-          const prevValue = prev.value.slice(1);
-          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
-            value = `/${value}`;
-          }
-          prev.value += value;
-          append({ value });
-          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-            continue;
-          }
-          const escaped = utils.escapeRegex(prev.value);
-          state2.output = state2.output.slice(0, -prev.value.length);
-          if (opts.literalBrackets === true) {
-            state2.output += escaped;
-            prev.value = escaped;
-            continue;
-          }
-          prev.value = `(${capture}${escaped}|${prev.value})`;
-          state2.output += prev.value;
-          continue;
-        }
-        if (value === "{" && opts.nobrace !== true) {
-          increment("braces");
-          const open = {
-            type: "brace",
-            value,
-            output: "(",
-            outputIndex: state2.output.length,
-            tokensIndex: state2.tokens.length
-          };
-          braces.push(open);
-          push(open);
-          continue;
-        }
-        if (value === "}") {
-          const brace = braces[braces.length - 1];
-          if (opts.nobrace === true || !brace) {
-            push({ type: "text", value, output: value });
-            continue;
-          }
-          let output = ")";
-          if (brace.dots === true) {
-            const arr = tokens.slice();
-            const range2 = [];
-            for (let i6 = arr.length - 1; i6 >= 0; i6--) {
-              tokens.pop();
-              if (arr[i6].type === "brace") {
-                break;
-              }
-              if (arr[i6].type !== "dots") {
-                range2.unshift(arr[i6].value);
-              }
-            }
-            output = expandRange(range2, opts);
-            state2.backtrack = true;
-          }
-          if (brace.comma !== true && brace.dots !== true) {
-            const out = state2.output.slice(0, brace.outputIndex);
-            const toks = state2.tokens.slice(brace.tokensIndex);
-            brace.value = brace.output = "\\{";
-            value = output = "\\}";
-            state2.output = out;
-            for (const t2 of toks) {
-              state2.output += t2.output || t2.value;
-            }
-          }
-          push({ type: "brace", value, output });
-          decrement("braces");
-          braces.pop();
-          continue;
-        }
-        if (value === "|") {
-          if (extglobs.length > 0) {
-            extglobs[extglobs.length - 1].conditions++;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === ",") {
-          let output = value;
-          const brace = braces[braces.length - 1];
-          if (brace && stack[stack.length - 1] === "braces") {
-            brace.comma = true;
-            output = "|";
-          }
-          push({ type: "comma", value, output });
-          continue;
-        }
-        if (value === "/") {
-          if (prev.type === "dot" && state2.index === state2.start + 1) {
-            state2.start = state2.index + 1;
-            state2.consumed = "";
-            state2.output = "";
-            tokens.pop();
-            prev = bos;
-            continue;
-          }
-          push({ type: "slash", value, output: SLASH_LITERAL });
-          continue;
-        }
-        if (value === ".") {
-          if (state2.braces > 0 && prev.type === "dot") {
-            if (prev.value === ".") prev.output = DOT_LITERAL;
-            const brace = braces[braces.length - 1];
-            prev.type = "dots";
-            prev.output += value;
-            prev.value += value;
-            brace.dots = true;
-            continue;
-          }
-          if (state2.braces + state2.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push({ type: "text", value, output: DOT_LITERAL });
-            continue;
-          }
-          push({ type: "dot", value, output: DOT_LITERAL });
-          continue;
-        }
-        if (value === "?") {
-          const isGroup = prev && prev.value === "(";
-          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("qmark", value);
-            continue;
-          }
-          if (prev && prev.type === "paren") {
-            const next = peek();
-            let output = value;
-            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
-              output = `\\${value}`;
-            }
-            push({ type: "text", value, output });
-            continue;
-          }
-          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push({ type: "qmark", value, output: QMARK_NO_DOT });
-            continue;
-          }
-          push({ type: "qmark", value, output: QMARK });
-          continue;
-        }
-        if (value === "!") {
-          if (opts.noextglob !== true && peek() === "(") {
-            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
-              extglobOpen("negate", value);
-              continue;
-            }
-          }
-          if (opts.nonegate !== true && state2.index === 0) {
-            negate2();
-            continue;
-          }
-        }
-        if (value === "+") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("plus", value);
-            continue;
-          }
-          if (prev && prev.value === "(" || opts.regex === false) {
-            push({ type: "plus", value, output: PLUS_LITERAL });
-            continue;
-          }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state2.parens > 0) {
-            push({ type: "plus", value });
-            continue;
-          }
-          push({ type: "plus", value: PLUS_LITERAL });
-          continue;
-        }
-        if (value === "@") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push({ type: "at", extglob: true, value, output: "" });
-            continue;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value !== "*") {
-          if (value === "$" || value === "^") {
-            value = `\\${value}`;
-          }
-          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-          if (match) {
-            value += match[0];
-            state2.index += match[0].length;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (prev && (prev.type === "globstar" || prev.star === true)) {
-          prev.type = "star";
-          prev.star = true;
-          prev.value += value;
-          prev.output = star;
-          state2.backtrack = true;
-          state2.globstar = true;
-          consume(value);
-          continue;
-        }
-        let rest = remaining();
-        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-          extglobOpen("star", value);
-          continue;
-        }
-        if (prev.type === "star") {
-          if (opts.noglobstar === true) {
-            consume(value);
-            continue;
-          }
-          const prior = prev.prev;
-          const before = prior.prev;
-          const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
-          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          const isBrace = state2.braces > 0 && (prior.type === "comma" || prior.type === "brace");
-          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
-          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          while (rest.slice(0, 3) === "/**") {
-            const after = input[state2.index + 4];
-            if (after && after !== "/") {
-              break;
-            }
-            rest = rest.slice(3);
-            consume("/**", 3);
-          }
-          const isEnd = eos() || state2.parens > 0 && rest === ")".repeat(state2.parens) && !extglobs.some((extglob) => extglob.type === "negate");
-          if (prior.type === "bos" && eos()) {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = globstar(opts);
-            state2.output = prev.output;
-            state2.globstar = true;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
-            state2.output = state2.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
-            prev.value += value;
-            state2.globstar = true;
-            state2.output += prior.output + prev.output;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
-            const end2 = rest[1] !== void 0 ? "|$" : "";
-            state2.output = state2.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end2})`;
-            prev.value += value;
-            state2.output += prior.output + prev.output;
-            state2.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          if (prior.type === "bos" && rest[0] === "/") {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-            state2.output = prev.output;
-            state2.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          state2.output = state2.output.slice(0, -prev.output.length);
-          prev.type = "globstar";
-          prev.output = globstar(opts);
-          prev.value += value;
-          state2.output += prev.output;
-          state2.globstar = true;
-          consume(value);
-          continue;
-        }
-        const token = { type: "star", value, output: star };
-        if (opts.bash === true) {
-          token.output = ".*?";
-          if (prev.type === "bos" || prev.type === "slash") {
-            token.output = nodot + token.output;
-          }
-          push(token);
-          continue;
-        }
-        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
-          token.output = value;
-          push(token);
-          continue;
-        }
-        if (state2.index === state2.start || prev.type === "slash" || prev.type === "dot") {
-          if (prev.type === "dot") {
-            state2.output += NO_DOT_SLASH;
-            prev.output += NO_DOT_SLASH;
-          } else if (opts.dot === true) {
-            state2.output += NO_DOTS_SLASH;
-            prev.output += NO_DOTS_SLASH;
-          } else {
-            state2.output += nodot;
-            prev.output += nodot;
-          }
-          if (peek() !== "*") {
-            state2.output += ONE_CHAR;
-            prev.output += ONE_CHAR;
-          }
-        }
-        push(token);
-      }
-      while (state2.brackets > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
-        state2.output = utils.escapeLast(state2.output, "[");
-        decrement("brackets");
-      }
-      while (state2.parens > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
-        state2.output = utils.escapeLast(state2.output, "(");
-        decrement("parens");
-      }
-      while (state2.braces > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
-        state2.output = utils.escapeLast(state2.output, "{");
-        decrement("braces");
-      }
-      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
-      }
-      if (state2.backtrack === true) {
-        state2.output = "";
-        for (const token of state2.tokens) {
-          state2.output += token.output != null ? token.output : token.value;
-          if (token.suffix) {
-            state2.output += token.suffix;
-          }
-        }
-      }
-      return state2;
-    };
-    parse2.fastpaths = (input, options) => {
-      const opts = { ...options };
-      const max2 = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      const len = input.length;
-      if (len > max2) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max2}`);
-      }
-      input = REPLACEMENTS[input] || input;
-      const {
-        DOT_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOTS,
-        NO_DOTS_SLASH,
-        STAR,
-        START_ANCHOR
-      } = constants.globChars(opts.windows);
-      const nodot = opts.dot ? NO_DOTS : NO_DOT;
-      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-      const capture = opts.capture ? "" : "?:";
-      const state2 = { negated: false, prefix: "" };
-      let star = opts.bash === true ? ".*?" : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      const globstar = (opts2) => {
-        if (opts2.noglobstar === true) return star;
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const create = (str2) => {
-        switch (str2) {
-          case "*":
-            return `${nodot}${ONE_CHAR}${star}`;
-          case ".*":
-            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*.*":
-            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*/*":
-            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-          case "**":
-            return nodot + globstar(opts);
-          case "**/*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-          case "**/*.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "**/.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-          default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str2);
-            if (!match) return;
-            const source2 = create(match[1]);
-            if (!source2) return;
-            return source2 + DOT_LITERAL + match[2];
-          }
-        }
-      };
-      const output = utils.removePrefix(input, state2);
-      let source = create(output);
-      if (source && opts.strictSlashes !== true) {
-        source += `${SLASH_LITERAL}?`;
-      }
-      return source;
-    };
-    module.exports = parse2;
-  }
-});
-
-// node_modules/picomatch/lib/picomatch.js
-var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
-    "use strict";
-    var scan = require_scan();
-    var parse2 = require_parse();
-    var utils = require_utils4();
-    var constants = require_constants();
-    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch = (glob, options, returnState = false) => {
-      if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch(input, options, returnState));
-        const arrayMatcher = (str2) => {
-          for (const isMatch of fns) {
-            const state3 = isMatch(str2);
-            if (state3) return state3;
-          }
-          return false;
-        };
-        return arrayMatcher;
-      }
-      const isState = isObject2(glob) && glob.tokens && glob.input;
-      if (glob === "" || typeof glob !== "string" && !isState) {
-        throw new TypeError("Expected pattern to be a non-empty string");
-      }
-      const opts = options || {};
-      const posix = opts.windows;
-      const regex = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
-      const state2 = regex.state;
-      delete regex.state;
-      let isIgnored = () => false;
-      if (opts.ignore) {
-        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
-      }
-      const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
-        const result = { glob, state: state2, regex, posix, input, output, match, isMatch };
-        if (typeof opts.onResult === "function") {
-          opts.onResult(result);
-        }
-        if (isMatch === false) {
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (isIgnored(input)) {
-          if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result);
-          }
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (typeof opts.onMatch === "function") {
-          opts.onMatch(result);
-        }
-        return returnObject ? result : true;
-      };
-      if (returnState) {
-        matcher.state = state2;
-      }
-      return matcher;
-    };
-    picomatch.test = (input, regex, options, { glob, posix } = {}) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected input to be a string");
-      }
-      if (input === "") {
-        return { isMatch: false, output: "" };
-      }
-      const opts = options || {};
-      const format2 = opts.format || (posix ? utils.toPosixSlashes : null);
-      let match = input === glob;
-      let output = match && format2 ? format2(input) : input;
-      if (match === false) {
-        output = format2 ? format2(input) : input;
-        match = output === glob;
-      }
-      if (match === false || opts.capture === true) {
-        if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex, options, posix);
-        } else {
-          match = regex.exec(output);
-        }
-      }
-      return { isMatch: Boolean(match), match, output };
-    };
-    picomatch.matchBase = (input, glob, options, posix = options && options.windows) => {
-      const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex.test(utils.basename(input, { windows: posix }));
-    };
-    picomatch.isMatch = (str2, patterns, options) => picomatch(patterns, options)(str2);
-    picomatch.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p3) => picomatch.parse(p3, options));
-      return parse2(pattern, { ...options, fastpaths: false });
-    };
-    picomatch.scan = (input, options) => scan(input, options);
-    picomatch.compileRe = (state2, options, returnOutput = false, returnState = false) => {
-      if (returnOutput === true) {
-        return state2.output;
-      }
-      const opts = options || {};
-      const prepend = opts.contains ? "" : "^";
-      const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state2.output})${append}`;
-      if (state2 && state2.negated === true) {
-        source = `^(?!${source}).*$`;
-      }
-      const regex = picomatch.toRegex(source, options);
-      if (returnState === true) {
-        regex.state = state2;
-      }
-      return regex;
-    };
-    picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
-      if (!input || typeof input !== "string") {
-        throw new TypeError("Expected a non-empty string");
-      }
-      let parsed2 = { negated: false, fastpaths: true };
-      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed2.output = parse2.fastpaths(input, options);
-      }
-      if (!parsed2.output) {
-        parsed2 = parse2(input, options);
-      }
-      return picomatch.compileRe(parsed2, options, returnOutput, returnState);
-    };
-    picomatch.toRegex = (source, options) => {
-      try {
-        const opts = options || {};
-        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
-      } catch (err2) {
-        if (options && options.debug === true) throw err2;
-        return /$^/;
-      }
-    };
-    picomatch.constants = constants;
-    module.exports = picomatch;
-  }
-});
-
-// node_modules/picomatch/index.js
-var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
-    "use strict";
-    var pico = require_picomatch();
-    var utils = require_utils4();
-    function picomatch(glob, options, returnState = false) {
-      if (options && (options.windows === null || options.windows === void 0)) {
-        options = { ...options, windows: utils.isWindows() };
-      }
-      return pico(glob, options, returnState);
-    }
-    Object.assign(picomatch, pico);
-    module.exports = picomatch;
-  }
-});
-
 // src/engine/discoverFiles.ts
 import { realpathSync } from "node:fs";
 import { readdir as readdir3, stat as stat4 } from "node:fs/promises";
 import { join as join11, relative as relative2, resolve as resolve4, sep } from "node:path";
 async function discoverFiles(paths, ignore, baseDir) {
-  const isIgnored = ignore.length > 0 ? (await Promise.resolve().then(() => __toESM(require_picomatch2(), 1))).default(ignore, { dot: true }) : () => false;
+  const isIgnored = ignore.length > 0 ? compilePathGlob(ignore) : () => false;
   const ignored = (path4) => {
     const fromBase = relative2(baseDir, resolve4(path4)).split(sep).join("/");
     return !fromBase.startsWith("..") && fromBase !== "" && isIgnored(fromBase);
@@ -46299,6 +44752,7 @@ var init_discoverFiles = __esm({
   "src/engine/discoverFiles.ts"() {
     "use strict";
     init_readSourceFile();
+    init_pathGlob();
     CANDIDATE = /\.(ya?ml|json|tf)$/i;
     ALWAYS_SKIPPED = /* @__PURE__ */ new Set(["node_modules", ".git", ".terraform"]);
   }
@@ -46763,8 +45217,19 @@ function clientConfig(options) {
   return {
     region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",
     ...options.endpoint ? { endpoint: options.endpoint } : {},
+    requestHandler: requestTimeouts(options),
     ...options.maxAttempts ? { maxAttempts: options.maxAttempts } : {},
     ...options.retryBaseDelayMs !== void 0 ? { retryStrategy: shortRetryStrategy(options.maxAttempts ?? 3, options.retryBaseDelayMs) } : {}
+  };
+}
+function requestTimeouts(options) {
+  const fromEnvironment = Number(process.env.RUNBOOK_IAM_AWS_TIMEOUT_MS);
+  const timeout = options.timeoutMs ?? (Number.isFinite(fromEnvironment) && fromEnvironment > 0 ? fromEnvironment : void 0);
+  return {
+    connectionTimeout: timeout ?? DEFAULT_AWS_TIMEOUTS.connectMs,
+    requestTimeout: timeout ?? DEFAULT_AWS_TIMEOUTS.answerMs,
+    socketTimeout: timeout ?? DEFAULT_AWS_TIMEOUTS.answerMs,
+    throwOnRequestTimeout: true
   };
 }
 function shortRetryStrategy(maxAttempts, baseDelayMs) {
@@ -46783,9 +45248,11 @@ function shortRetryStrategy(maxAttempts, baseDelayMs) {
     recordSuccess: () => void 0
   };
 }
+var DEFAULT_AWS_TIMEOUTS;
 var init_awsClientOptions = __esm({
   "src/aws/awsClientOptions.ts"() {
     "use strict";
+    DEFAULT_AWS_TIMEOUTS = { connectMs: 5e3, answerMs: 3e4 };
   }
 });
 
@@ -48774,11 +47241,11 @@ var init_externalDataInterceptor = __esm({
 // node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/getSelectorName.js
 function getSelectorName(functionString) {
   try {
-    const constants = new Set(Array.from(functionString.match(/([A-Z_]){3,}/g) ?? []));
-    constants.delete("CONFIG");
-    constants.delete("CONFIG_PREFIX_SEPARATOR");
-    constants.delete("ENV");
-    return [...constants].join(", ");
+    const constants2 = new Set(Array.from(functionString.match(/([A-Z_]){3,}/g) ?? []));
+    constants2.delete("CONFIG");
+    constants2.delete("CONFIG_PREFIX_SEPARATOR");
+    constants2.delete("ENV");
+    return [...constants2].join(", ");
   } catch (ignored) {
     return functionString;
   }
@@ -57534,9 +56001,9 @@ var init_JsonShapeDeserializer2 = __esm({
         return this._read(schema2, data);
       }
       _read(schema2, value) {
-        const isObject2 = value !== null && typeof value === "object";
+        const isObject3 = value !== null && typeof value === "object";
         const ns = NormalizedSchema.of(schema2);
-        if (isObject2) {
+        if (isObject3) {
           if (ns.isStructSchema()) {
             return this._readStruct(ns, value);
           }
@@ -57616,7 +56083,7 @@ var init_JsonShapeDeserializer2 = __esm({
           return value;
         }
         if (ns.isDocumentSchema()) {
-          if (isObject2) {
+          if (isObject3) {
             if (Array.isArray(value)) {
               for (let i6 = 0; i6 < value.length; ++i6) {
                 const v = value[i6];
@@ -58054,7 +56521,7 @@ var init_JsonShapeSerializer2 = __esm({
           return;
         }
         const ns = NormalizedSchema.of(schema2);
-        const isObject2 = typeof value === "object";
+        const isObject3 = typeof value === "object";
         if (ns.isStringSchema()) {
           const mediaType = ns.getMergedTraits().mediaType;
           if (mediaType) {
@@ -58070,7 +56537,7 @@ var init_JsonShapeSerializer2 = __esm({
           this.writeAsciiQuoted(asString);
           return;
         }
-        if (isObject2) {
+        if (isObject3) {
           if (ns.isStructSchema()) {
             this.writeStruct(ns, value);
             return;
@@ -58476,9 +56943,9 @@ var init_JsonShapeDeserializer = __esm({
         return this._read(schema2, data);
       }
       _read(schema2, value) {
-        const isObject2 = value !== null && typeof value === "object";
+        const isObject3 = value !== null && typeof value === "object";
         const ns = NormalizedSchema.of(schema2);
-        if (isObject2) {
+        if (isObject3) {
           if (ns.isStructSchema()) {
             const record = value;
             const union = ns.isUnionSchema();
@@ -58594,7 +57061,7 @@ var init_JsonShapeDeserializer = __esm({
           return value;
         }
         if (ns.isDocumentSchema()) {
-          if (isObject2) {
+          if (isObject3) {
             const out = Array.isArray(value) ? [] : {};
             for (const k5 in value) {
               if (!hasOwn(value, k5)) {
@@ -58717,9 +57184,9 @@ var init_JsonShapeSerializer = __esm({
         }
       }
       _write(schema2, value, container) {
-        const isObject2 = value !== null && typeof value === "object";
+        const isObject3 = value !== null && typeof value === "object";
         const ns = NormalizedSchema.of(schema2);
-        if (isObject2) {
+        if (isObject3) {
           if (ns.isStructSchema()) {
             const record = value;
             const out = {};
@@ -58849,7 +57316,7 @@ var init_JsonShapeSerializer = __esm({
           this.useReplacer = true;
         }
         if (ns.isDocumentSchema()) {
-          if (isObject2) {
+          if (isObject3) {
             if (value instanceof Uint8Array) {
               return (this.serdeContext?.base64Encoder ?? toBase64)(value);
             }
@@ -65987,7 +64454,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return this.connectOptions === void 0 ? http2.connect(url) : http2.connect(url, this.connectOptions);
       }
     };
-    var { constants } = http2;
+    var { constants: constants2 } = http2;
     var NodeHttp2Handler = class _NodeHttp2Handler {
       config;
       configProvider;
@@ -66079,8 +64546,8 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           }
           const clientHttp2Stream = session.request({
             ...request.headers,
-            [constants.HTTP2_HEADER_PATH]: path4,
-            [constants.HTTP2_HEADER_METHOD]: method
+            [constants2.HTTP2_HEADER_PATH]: path4,
+            [constants2.HTTP2_HEADER_METHOD]: method
           });
           if (effectiveRequestTimeout) {
             clientHttp2Stream.setTimeout(effectiveRequestTimeout, () => {
@@ -66664,8 +65131,8 @@ function writeValue(ns, value, container, serdeContext) {
     encodeHeader(majorMap, 0);
     return;
   }
-  const isObject2 = typeof value === "object";
-  if (isObject2) {
+  const isObject3 = typeof value === "object";
+  if (isObject3) {
     if (ns.isBlobSchema()) {
       if (value instanceof Uint8Array) {
         writeBytes(value);
@@ -87594,6 +86061,110 @@ var RunbookAnalysis = class {
   }
 };
 
+// src/policy/boundedPolicy.ts
+init_wildcardMatch();
+var SIMULATOR_WILDCARD_LIMIT = 2;
+var NO_MATCH_ACTION = "runbook-iam:NoRequestMatchesThis";
+var NO_MATCH_RESOURCE = "arn:aws:runbook-iam:::no-request-matches-this";
+var NO_MATCH_VALUE = "runbook-iam-no-request-matches-this";
+function boundedPolicy(document, request) {
+  const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
+  const bounded = [];
+  for (const statement of statements) {
+    if (typeof statement !== "object" || statement === null) {
+      bounded.push(statement);
+      continue;
+    }
+    const copy = { ...statement };
+    for (const key of ["Action", "NotAction"]) {
+      const value = statement[key];
+      if (value !== void 0)
+        copy[key] = pruned(
+          mapPatterns(value, (pattern) => decided(pattern, request.action, true)),
+          request.action,
+          NO_MATCH_ACTION
+        );
+    }
+    for (const key of ["Resource", "NotResource"]) {
+      const value = statement[key];
+      if (value === void 0) continue;
+      let unsafe;
+      copy[key] = mapPatterns(value, (pattern) => {
+        if (pattern.includes("${") && wildcards(collapse(pattern)) > SIMULATOR_WILDCARD_LIMIT) unsafe = pattern;
+        return pattern.includes("${") ? collapse(pattern) : decided(pattern, request.resource, false);
+      });
+      if (unsafe !== void 0) return { unsafe: tooMany(unsafe) };
+      copy[key] = pruned(copy[key], request.resource, NO_MATCH_RESOURCE);
+    }
+    if (statement.Condition !== void 0) {
+      const condition2 = boundedCondition(statement.Condition, request.context ?? {});
+      if ("unsafe" in condition2) return { unsafe: tooMany(condition2.unsafe) };
+      copy.Condition = condition2.condition;
+    }
+    bounded.push(copy);
+  }
+  return { document: { ...document, Statement: bounded } };
+}
+function pruned(value, requested, noMatch) {
+  if (!Array.isArray(value) || value.length <= 4) return value;
+  const kept = value.filter(
+    (pattern) => typeof pattern !== "string" || pattern.includes("${") || wildcardMatch(pattern, requested, { ignoreCase: true })
+  );
+  return kept.length > 0 ? kept : [noMatch];
+}
+function decided(pattern, requested, isAction) {
+  const collapsed = collapse(pattern);
+  const simple = isAction ? /^[\w*?:-]*$/.test(collapsed) : !/[()[\]{}|+\\^$]/.test(collapsed);
+  if (simple && wildcards(collapsed) <= SIMULATOR_WILDCARD_LIMIT) return collapsed;
+  const matches = wildcardMatch(collapsed, requested, { ignoreCase: isAction });
+  if (matches) return requested;
+  return isAction ? NO_MATCH_ACTION : NO_MATCH_RESOURCE;
+}
+function boundedCondition(condition2, context) {
+  const bounded = {};
+  for (const [operator2, keys] of Object.entries(condition2)) {
+    if (typeof keys !== "object" || keys === null) {
+      bounded[operator2] = keys;
+      continue;
+    }
+    const matchesWildcards = /Like(IfExists)?$/i.test(operator2);
+    const entries = [];
+    for (const [key, value] of Object.entries(keys)) {
+      const given = Object.entries(context).find(([name2]) => name2.toLowerCase() === key.toLowerCase())?.[1];
+      const contextValues = given === void 0 ? [] : Array.isArray(given) ? given : [given];
+      let unsafe;
+      const decide = (pattern) => {
+        const collapsed = collapse(pattern);
+        if (!matchesWildcards || wildcards(collapsed) <= SIMULATOR_WILDCARD_LIMIT) return [collapsed];
+        if (collapsed.includes("${")) unsafe = pattern;
+        const matched = contextValues.filter((candidate) => wildcardMatch(collapsed, candidate));
+        return matched.length > 0 ? matched : [NO_MATCH_VALUE];
+      };
+      const mapped = Array.isArray(value) ? value.flatMap((item) => typeof item === "string" ? decide(item) : [item]) : typeof value === "string" ? decide(value) : value;
+      if (unsafe !== void 0) return { unsafe };
+      entries.push([key, mapped]);
+    }
+    bounded[operator2] = Object.fromEntries(entries);
+  }
+  return { condition: bounded };
+}
+function mapPatterns(value, map5) {
+  if (Array.isArray(value)) return value.map((pattern) => typeof pattern === "string" ? map5(pattern) : pattern);
+  return typeof value === "string" ? map5(value) : value;
+}
+function collapse(pattern) {
+  return pattern.replace(/\*{2,}/g, "*");
+}
+function wildcards(pattern) {
+  let count = 0;
+  for (const char of pattern) if (char === "*" || char === "?") count++;
+  return count;
+}
+function tooMany(pattern) {
+  const shown = pattern.length > 60 ? `${pattern.slice(0, 60)}\u2026` : pattern;
+  return `the policy pattern "${shown}" has ${wildcards(collapse(pattern))} wildcards and a policy variable, more than the offline evaluation handles`;
+}
+
 // src/policy/evaluateRole.ts
 init_roleInfo();
 var SAMPLE_PARTITION = "aws";
@@ -87671,6 +86242,12 @@ async function simulateIdentity(role, account, action, resource, context, cache5
   let pending = cache5.get(key);
   if (!pending) {
     pending = (async () => {
+      const identityPolicies = [];
+      for (const policy of role.policies) {
+        const bounded = boundedPolicy(policy.document, { action, resource, context });
+        if ("unsafe" in bounded) return `${bounded.unsafe} (policy ${policy.name})`;
+        identityPolicies.push({ name: policy.name, policy: bounded.document });
+      }
       const { runSimulation: runSimulation2 } = await loadSimulator();
       const result = await runSimulation2(
         {
@@ -87680,7 +86257,7 @@ async function simulateIdentity(role, account, action, resource, context, cache5
             resource: { resource, accountId: account },
             contextVariables: context
           },
-          identityPolicies: role.policies.map((policy) => ({ name: policy.name, policy: policy.document })),
+          identityPolicies,
           serviceControlPolicies: [],
           resourceControlPolicies: []
         },
@@ -87699,6 +86276,8 @@ function identityAllowed(result) {
   return analysis?.identityAnalysis?.result === "Allowed";
 }
 async function trustAllows(trustPolicy, roleArn, principal, context, callerAccount) {
+  const bounded = boundedPolicy(trustPolicy, { action: "sts:AssumeRole", resource: roleArn, context });
+  if ("unsafe" in bounded) return false;
   const { runSimulation: runSimulation2 } = await loadSimulator();
   const result = await runSimulation2(
     {
@@ -87721,7 +86300,7 @@ async function trustAllows(trustPolicy, roleArn, principal, context, callerAccou
       ] : [],
       serviceControlPolicies: [],
       resourceControlPolicies: [],
-      resourcePolicy: trustPolicy
+      resourcePolicy: bounded.document
     },
     {}
   );
@@ -87770,10 +86349,10 @@ init_identityStatements();
 init_loadRoleFile();
 
 // src/policy/policyActions.ts
+init_wildcardMatch();
 init_roleInfo();
 function actionPatternMatches(pattern, action) {
-  const expression = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${expression}$`, "i").test(action);
+  return wildcardMatch(pattern, action, { ignoreCase: true });
 }
 function actionPatternsOverlap(a5, b7) {
   return actionPatternMatches(a5, b7.replace(/[*?]/g, "")) || actionPatternMatches(b7, a5.replace(/[*?]/g, "")) || a5.includes("*") && b7.includes("*") && a5.split(":")[0]?.toLowerCase() === b7.split(":")[0]?.toLowerCase();
@@ -89298,10 +87877,41 @@ function abortsOnFailure(step) {
   if (step.action === "aws:branch") return false;
   return step.onFailure === void 0 || step.onFailure.kind === "Abort";
 }
-function leakingPath(graph, start, removers, removerName) {
-  return leakingPathVia(graph, start, removers, removerName, false) ?? leakingPathVia(graph, start, removers, removerName, true);
+function leakingPath(graph, start, removers, removerName, reach) {
+  return leakingPathVia(graph, start, removers, removerName, false, reach?.normal) ?? leakingPathVia(graph, start, removers, removerName, true, reach?.withFailures);
 }
-function leakingPathVia(graph, start, removers, removerName, failures) {
+function leakReach(graph, removers) {
+  const reach = (failures) => {
+    const follows = (kind) => normalEdges.has(kind) || failures && (kind === "onFailure" || kind === "onCancel");
+    const predecessors = /* @__PURE__ */ new Map();
+    const reached = /* @__PURE__ */ new Set();
+    const queue = [];
+    graph.steps.forEach((step, index2) => {
+      const edges = graph.successors(index2);
+      for (const edge of edges) {
+        if (edge.to === void 0 || !follows(edge.kind)) continue;
+        const list3 = predecessors.get(edge.to);
+        if (list3) list3.push(index2);
+        else predecessors.set(edge.to, [index2]);
+      }
+      const leaks = failures && abortsOnFailure(step) || !edges.some((edge) => normalEdges.has(edge.kind));
+      if (leaks && !removers.has(index2)) {
+        reached.add(index2);
+        queue.push(index2);
+      }
+    });
+    while (queue.length > 0) {
+      for (const before of predecessors.get(queue.pop()) ?? []) {
+        if (removers.has(before) || reached.has(before)) continue;
+        reached.add(before);
+        queue.push(before);
+      }
+    }
+    return reached;
+  };
+  return { normal: reach(false), withFailures: reach(true) };
+}
+function leakingPathVia(graph, start, removers, removerName, failures, reach) {
   const queue = [];
   const seen = /* @__PURE__ */ new Set();
   const enqueue = (index2) => {
@@ -89313,6 +87923,8 @@ function leakingPathVia(graph, start, removers, removerName, failures) {
   const first = graph.steps[start];
   if (startSteps.length === 0)
     return `the run ends after ${stepLabel(first)}${first.isEnd ? " (isEnd: true)" : ""} before ${removerName}`;
+  if (reach && !startSteps.some((edge) => edge.to !== void 0 && !removers.has(edge.to) && reach.has(edge.to)))
+    return void 0;
   for (const edge of startSteps) enqueue(edge.to);
   while (queue.length > 0) {
     const index2 = queue.shift();
@@ -89357,6 +87969,7 @@ var temporaryPrivilegeNotRevoked = createRule({
       const removers = new Set(
         runbook.steps.filter((step) => grant.removes.some((action) => actions[step.index]?.has(action))).map((step) => step.index)
       );
+      let reach;
       const onlyCreatorIsReplace = !runbook.steps.some(
         (step) => grant.creates.some(
           (action) => action !== "ec2:ReplaceIamInstanceProfileAssociation" && actions[step.index]?.has(action)
@@ -89372,10 +87985,18 @@ var temporaryPrivilegeNotRevoked = createRule({
           (action) => action !== "ec2:ReplaceIamInstanceProfileAssociation" && stepActions.has(action)
         ))
           continue;
-        const otherRemovers = new Set([...removers].filter((index2) => index2 !== step.step.index));
-        const [firstRemover] = [...otherRemovers].map((index2) => stepLabel(runbook.steps[index2]));
+        const isRemover = removers.has(step.step.index);
+        const otherRemovers = isRemover ? new Set([...removers].filter((index2) => index2 !== step.step.index)) : removers;
+        const firstIndex = otherRemovers.values().next();
+        const firstRemover = firstIndex.done ? void 0 : stepLabel(runbook.steps[firstIndex.value]);
         const removerName = firstRemover === void 0 ? `a step that calls ${grant.removes[0]}` : otherRemovers.size > 1 ? `${firstRemover} (or ${otherRemovers.size - 1} other cleanup step${otherRemovers.size === 2 ? "" : "s"})` : firstRemover;
-        const path4 = otherRemovers.size === 0 ? `no step removes it` : leakingPath(graph, step.step.index, otherRemovers, removerName);
+        const path4 = otherRemovers.size === 0 ? `no step removes it` : leakingPath(
+          graph,
+          step.step.index,
+          otherRemovers,
+          removerName,
+          isRemover ? void 0 : reach ??= leakReach(graph, removers)
+        );
         if (!path4) continue;
         report({
           step,
@@ -89643,12 +88264,12 @@ var wildcardAction = createRule({
   check({ runbook, role, strict, report }) {
     if (!role) return;
     for (const located2 of allowStatements(role.role, strict)) {
-      const wildcards = listOf(located2.statement.Action).filter(
+      const wildcards2 = listOf(located2.statement.Action).filter(
         (action) => action === "*" || /^[a-z0-9-]+:\*$/i.test(action)
       );
       const notAction = located2.statement.NotAction !== void 0;
-      if (wildcards.length === 0 && !notAction) continue;
-      const what = wildcards.length > 0 ? `allows ${wildcards.map((action) => `"${action}"`).join(", ")}` : "allows every action but its NotAction list";
+      if (wildcards2.length === 0 && !notAction) continue;
+      const what = wildcards2.length > 0 ? `allows ${wildcards2.map((action) => `"${action}"`).join(", ")}` : "allows every action but its NotAction list";
       report({
         message: `${statementLabel(located2)} of ${roleLabel(role.role)} ${what}.`,
         range: roleFindingRange(runbook),
@@ -89763,8 +88384,16 @@ async function loadChildRunbooks(cwd, runbooks) {
   return documents;
 }
 
+// src/formatters/terminalText.ts
+function terminalText(text2) {
+  return text2.replace(/\r\n|[\r\n\t]/g, " ").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => {
+    return `\\u{${char.codePointAt(0)?.toString(16) ?? ""}}`;
+  }).trimEnd();
+}
+
 // src/cli/renderTable.ts
-function renderTable(header, rows) {
+function renderTable(header, rawRows) {
+  const rows = rawRows.map((row) => row.map(terminalText));
   const widths = header.map(
     (title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length))
   );
@@ -89823,7 +88452,7 @@ async function runDiff(paths, flags, io, awsOptions) {
   const needs = permissions.flatMap((step) => step.needs);
   const evaluation = await evaluateRole(role, permissions);
   const rows = diffRows(needs, evaluation, flags.strict === true);
-  for (const problem of role.problems) io.stderr(`${TOOL_NAME}: warning: ${problem}
+  for (const problem of role.problems) io.stderr(`${TOOL_NAME}: warning: ${terminalText(problem)}
 `);
   const count = (status) => rows.filter((row) => row.status === status).length;
   if (flags.format === "json") {
@@ -90189,6 +88818,48 @@ var SEVERITY_RANK = { note: 1, warning: 2, error: 3 };
 
 // src/engine/lintFiles.ts
 import { resolve as resolve12 } from "node:path";
+
+// src/engine/boundFindings.ts
+var FINDING_LIMITS = { perRuleAndFile: 100, messageLength: 1e3 };
+function boundFindings(findings) {
+  const kept = [];
+  const dropped = /* @__PURE__ */ new Map();
+  const counts = /* @__PURE__ */ new Map();
+  for (const finding of findings) {
+    const count = (counts.get(finding.ruleId) ?? 0) + 1;
+    counts.set(finding.ruleId, count);
+    if (count <= FINDING_LIMITS.perRuleAndFile) {
+      kept.push(boundMessage(finding));
+      continue;
+    }
+    const entry = dropped.get(finding.ruleId);
+    if (!entry) dropped.set(finding.ruleId, { count: 1, first: finding, severity: finding.severity });
+    else {
+      entry.count++;
+      if (SEVERITY_RANK[finding.severity] > SEVERITY_RANK[entry.severity]) entry.severity = finding.severity;
+    }
+  }
+  for (const [ruleId, { count, first, severity }] of dropped) {
+    kept.push({
+      ruleId,
+      severity,
+      message: `${count.toLocaleString("en-US")} more ${ruleId} finding${count === 1 ? "" : "s"} in this file ${count === 1 ? "is" : "are"} not listed (at most ${FINDING_LIMITS.perRuleAndFile} per rule and file); the first is here. Fix the ones listed and run again.`,
+      range: first.range
+    });
+  }
+  return kept;
+}
+function boundMessage(finding) {
+  const { messageLength } = FINDING_LIMITS;
+  if (finding.message.length <= messageLength) return finding;
+  const more = finding.message.length - messageLength;
+  return {
+    ...finding,
+    message: `${finding.message.slice(0, messageLength)}\u2026 (${more.toLocaleString("en-US")} more characters)`
+  };
+}
+
+// src/engine/lintFiles.ts
 init_loadRunbooks();
 
 // src/engine/lintRunbook.ts
@@ -90318,6 +88989,7 @@ init_loadRoleFile();
 // src/policy/roleFromTemplate.ts
 init_managedPolicies();
 init_roleInfo();
+init_policyDocumentProblem();
 var PSEUDO = {
   "AWS::Partition": "aws",
   "AWS::Region": "us-east-1",
@@ -90335,8 +89007,13 @@ function roleFromTemplate(description) {
       } catch {
       }
     }
-    if (typeof document === "object" && document !== null && document.Statement !== void 0) {
+    const problem = typeof document === "object" && document !== null && document.Statement !== void 0 ? policyDocumentProblem(document) : "unreadable";
+    if (problem === void 0) {
       policies.push({ name: policy.name, document, managed: false });
+    } else if (problem !== "unreadable") {
+      problems.push(
+        `${description.source}: the policy ${policy.name} (${policy.origin}) is not a valid policy document (PolicyDocument${problem}), so its permissions were not counted.`
+      );
     } else {
       problems.push(
         `${description.source}: the policy ${policy.name} (${policy.origin}) is built when the template is deployed, so runbook-iam cannot read it; checks of what the role does not allow were skipped for it.`
@@ -90352,7 +89029,14 @@ function roleFromTemplate(description) {
         `${description.source}: the managed policy ${literal2 || String(arn)} is not defined in the template nor in runbook-iam's AWS managed-policy snapshot, so its permissions were not counted.`
       );
   }
-  const trust = description.trustPolicy === void 0 ? void 0 : resolveIntrinsics(description.trustPolicy);
+  let trust = description.trustPolicy === void 0 ? void 0 : resolveIntrinsics(description.trustPolicy);
+  const trustProblem = trust === void 0 ? void 0 : policyDocumentProblem(trust);
+  if (trustProblem !== void 0) {
+    problems.push(
+      `${description.source}: the trust policy is not a valid policy document (AssumeRolePolicyDocument${trustProblem}), so it was not evaluated.`
+    );
+    trust = void 0;
+  }
   return {
     source: description.source,
     ...description.roleName ? { name: description.roleName } : {},
@@ -90389,14 +89073,15 @@ function resolveIntrinsics(value) {
 }
 
 // src/engine/resolveRole.ts
+init_pathGlob();
 var RoleResolver = class _RoleResolver {
-  constructor(config, cliRole, globMatcher) {
+  constructor(config, cliRole) {
     this.config = config;
     this.cliRole = cliRole;
     this.matchers = Object.entries(config.roles).map(([glob, file]) => ({
       glob,
       file,
-      matches: globMatcher ? globMatcher(glob, { dot: true }) : () => false
+      matches: compilePathGlob(glob)
     }));
   }
   config;
@@ -90406,10 +89091,8 @@ var RoleResolver = class _RoleResolver {
   used = /* @__PURE__ */ new Set();
   evaluator = new RoleEvaluator();
   matchers;
-  /** picomatch is loaded only when the config maps runbooks to roles. */
   static async create(config, cliRole) {
-    const globMatcher = Object.keys(config.roles).length > 0 ? (await Promise.resolve().then(() => __toESM(require_picomatch2(), 1))).default : void 0;
-    return new _RoleResolver(config, cliRole, globMatcher);
+    return new _RoleResolver(config, cliRole);
   }
   roleFor(runbookPath, linked) {
     const found = this.lookup(runbookPath, linked);
@@ -90492,7 +89175,7 @@ async function lintFiles(options) {
           strict: options.strict === true
         });
         report.skippedForRole(linted.skippedForRole);
-        for (const finding of linted.findings) findings.push(finding);
+        for (const finding of boundFindings(linted.findings)) findings.push(finding);
       }
     } catch (error2) {
       const message = error2 instanceof Error ? error2.message : String(error2);
@@ -91389,13 +90072,6 @@ function isWide(code) {
   return code >= 4352 && code <= 4447 || code >= 11904 && code <= 42191 && code !== 12351 || code >= 44032 && code <= 55203 || code >= 63744 && code <= 64255 || code >= 65072 && code <= 65103 || code >= 65280 && code <= 65376 || code >= 65504 && code <= 65510 || code >= 127744 && code <= 128591 || code >= 129280 && code <= 129535 || code >= 131072 && code <= 262141;
 }
 
-// src/formatters/terminalText.ts
-function terminalText(text2) {
-  return text2.replace(/\r\n|[\r\n\t]/g, " ").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => {
-    return `\\u{${char.codePointAt(0)?.toString(16) ?? ""}}`;
-  }).trimEnd();
-}
-
 // src/formatters/fitWidth.ts
 function fitWidth(text2, width) {
   if (displayWidth(text2) <= width) return text2;
@@ -91536,18 +90212,75 @@ function formatReport(name2, report, context) {
 
 // src/formatters/writeOutput.ts
 import { randomBytes } from "node:crypto";
-import { rm, rename, writeFile } from "node:fs/promises";
+import { constants, lstatSync as lstatSync2, statSync, unlinkSync } from "node:fs";
+import { access, rename, rm, writeFile } from "node:fs/promises";
 import path3 from "node:path";
-async function writeFileAtomic(file, text2) {
-  const suffix = `${process.pid}.${randomBytes(6).toString("hex")}`;
-  const temporary = path3.join(path3.dirname(file), `.${path3.basename(file)}.${suffix}.tmp`);
+var OutputTargetError = class extends Error {
+};
+function checkOutputTarget(file, label = file) {
+  let kind;
   try {
-    await writeFile(temporary, text2, "utf8");
+    const stats = lstatSync2(file);
+    if (stats.isSymbolicLink()) kind = "a symbolic link";
+    else if (stats.isDirectory()) kind = "a directory";
+    else if (stats.isFIFO()) kind = "a named pipe";
+    else if (stats.isCharacterDevice() || stats.isBlockDevice()) kind = "a device";
+    else if (stats.isSocket()) kind = "a socket";
+  } catch (error2) {
+    if (error2.code !== "ENOENT") throw outputError(label, error2);
+    const folder = path3.dirname(file);
+    let isFolder = false;
+    try {
+      isFolder = statSync(folder).isDirectory();
+    } catch {
+    }
+    if (!isFolder) throw new OutputTargetError(`Cannot write ${label}: the folder ${folder} does not exist.`);
+  }
+  if (kind) throw new OutputTargetError(`Cannot write ${label}: it is ${kind}; name a regular file or a new path.`);
+}
+async function writeFileAtomic(file, text2, label = file) {
+  checkOutputTarget(file, label);
+  const folder = path3.dirname(file);
+  try {
+    await access(folder, constants.W_OK);
+  } catch (error2) {
+    throw outputError(label, error2);
+  }
+  const suffix = `${process.pid}.${randomBytes(6).toString("hex")}`;
+  const temporary = path3.join(folder, `.${path3.basename(file)}.${suffix}.tmp`);
+  const removeTemporary = () => {
+    try {
+      unlinkSync(temporary);
+    } catch {
+    }
+  };
+  const onSignal = (signal) => {
+    removeTemporary();
+    release2();
+    process.kill(process.pid, signal);
+  };
+  const release2 = () => {
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    await writeFile(temporary, text2, { encoding: "utf8", flag: "wx" });
+    checkOutputTarget(file, label);
     await rename(temporary, file);
   } catch (error2) {
     await rm(temporary, { force: true });
-    throw error2;
+    if (error2 instanceof OutputTargetError) throw error2;
+    throw outputError(label, error2);
+  } finally {
+    release2();
   }
+}
+function outputError(label, error2) {
+  const code = error2.code;
+  const why2 = code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EROFS" ? "the file system is read-only" : code === "ENOSPC" ? "no space left on the device" : error2 instanceof Error ? error2.message : String(error2);
+  return new OutputTargetError(`Cannot write ${label}: ${why2}.`);
 }
 
 // src/cli/progressIndicator.ts
@@ -91640,6 +90373,18 @@ async function runLint(paths, flags, io) {
       throw new UsageError(error2.message);
     throw error2;
   }
+  const writeTo = async (option, file, text3) => {
+    try {
+      const target = resolve13(io.cwd, file);
+      if (text3 === void 0) checkOutputTarget(target, `${option} ${file}`);
+      else await writeFileAtomic(target, text3, `${option} ${file}`);
+    } catch (error2) {
+      if (error2 instanceof OutputTargetError) throw new UsageError(error2.message);
+      throw error2;
+    }
+  };
+  if (flags.output) await writeTo("--output", flags.output);
+  if (flags.writeBaseline) await writeTo("--write-baseline", flags.writeBaseline);
   const progress = progressIndicator(io);
   const run = await lintFiles({
     paths: paths.map((path4) => resolveInput(io.cwd, path4)),
@@ -91652,8 +90397,9 @@ async function runLint(paths, flags, io) {
     onProgress: progress.update
   }).finally(() => progress.finish());
   if (flags.writeBaseline) {
-    await writeFileAtomic(
-      resolve13(io.cwd, flags.writeBaseline),
+    await writeTo(
+      "--write-baseline",
+      flags.writeBaseline,
       `${JSON.stringify(createBaseline(run.findings, io.cwd), null, 2)}
 `
     );
@@ -91672,7 +90418,7 @@ async function runLint(paths, flags, io) {
     ...context,
     color: flags.output === void 0 && flags.format === "stylish" && io.stdoutIsTty && !io.noColor
   });
-  if (flags.output) await writeFileAtomic(resolve13(io.cwd, flags.output), text2);
+  if (flags.output) await writeTo("--output", flags.output, text2);
   else if (!(noRunbooks && flags.format === "stylish")) io.stdout(text2);
   if (run.hadInputErrors) return 2;
   if (noRunbooks) {
@@ -91787,11 +90533,11 @@ function permissionsTable(steps) {
   const incomplete = steps.filter((step) => step.incomplete !== void 0);
   const warning2 = incomplete.length === 0 ? "" : `
 Incomplete: ${incomplete.length} step${incomplete.length === 1 ? "'s" : "'"} needs could not all be found, so the list above misses some actions:
-${incomplete.map((step) => `  ${step.step}: ${step.incomplete}`).join("\n")}
+${incomplete.map((step) => `  ${terminalText(step.step)}: ${terminalText(step.incomplete ?? "")}`).join("\n")}
 `;
   return `${renderTable(["STEP", "TYPE", "IAM ACTION", "RESOURCES", "CONFIDENCE", "WHY"], rows)}
 All actions (${union.length}):
-${union.map((action) => `  ${action}`).join("\n")}
+${union.map((action) => `  ${terminalText(action)}`).join("\n")}
 ${warning2}`;
 }
 
@@ -91799,6 +90545,36 @@ ${warning2}`;
 init_awsError();
 init_generatePolicy();
 init_policyDocument();
+
+// src/policy/generate/codeText.ts
+var LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+function commentText(text2) {
+  return text2.replace(LINE_BREAKING, (char) => `\\u${hex4(char.charCodeAt(0))}`);
+}
+function yamlQuote(value) {
+  if (/^[\x20-\x7e]*$/.test(value)) return `'${value.replaceAll("'", "''")}'`;
+  return `"${escapeNonAscii(value)}"`;
+}
+function hclLiteral(value) {
+  return escapeNonAscii(value);
+}
+function escapeNonAscii(value) {
+  let out = "";
+  for (const char of value) {
+    const code = char.codePointAt(0);
+    if (char === "\\" || char === '"') out += `\\${char}`;
+    else if (char === "\n") out += "\\n";
+    else if (char === "\r") out += "\\r";
+    else if (char === "	") out += "\\t";
+    else if (code >= 32 && code <= 126) out += char;
+    else if (code <= 65535) out += `\\u${hex4(code)}`;
+    else out += `\\U${code.toString(16).padStart(8, "0")}`;
+  }
+  return out;
+}
+function hex4(code) {
+  return code.toString(16).padStart(4, "0");
+}
 
 // src/policy/generate/renderPolicy.ts
 init_policyDocument();
@@ -91859,9 +90635,8 @@ function renderJson(generated) {
   const policies = policiesToPrint(generated);
   const missing = /* @__PURE__ */ new Set();
   const fill = (value2) => {
-    const known = fillKnown(value2, generated.values);
-    for (const name2 of placeholdersIn(known)) missing.add(name2);
-    return known.replaceAll("${Partition}", "*").replaceAll("${Region}", "*").replaceAll("${Account}", "*");
+    for (const name2 of placeholdersIn(fillKnown(value2, generated.values))) missing.add(name2);
+    return jsonValue(value2, generated);
   };
   if (policies.some((policy) => policy.kind === "trust") && !generated.values.account) {
     throw new RenderPolicyError(
@@ -91885,6 +90660,9 @@ function renderJson(generated) {
   return { text: `${JSON.stringify(value, null, 2)}
 `, warnings };
 }
+function jsonValue(value, generated) {
+  return fillKnown(value, generated.values).replaceAll("${Partition}", "*").replaceAll("${Region}", "*").replaceAll("${Account}", "*");
+}
 var CFN_PSEUDO = {
   Partition: "AWS::Partition",
   Region: "AWS::Region",
@@ -91895,7 +90673,7 @@ function renderCloudFormation(generated, options) {
   const { kind } = generated;
   const withRole = kind !== "passrole";
   const lines = [
-    ...(options.header ?? []).map((line) => `# ${line}`),
+    ...(options.header ?? []).map((line) => `# ${commentText(line)}`),
     `# Deploy: aws cloudformation deploy --template-file <this file> --stack-name <name> --capabilities CAPABILITY_NAMED_IAM`,
     `AWSTemplateFormatVersion: '2010-09-09'`,
     `Description: ${yamlQuote(`IAM for the Automation runbook${generated.documentNames.length === 1 ? "" : "s"} ${generated.documentNames.join(", ")} (generated by runbook-iam)`)}`,
@@ -91958,7 +90736,7 @@ function yamlBlock(node, indent2, generated) {
   } else if (node.kind === "list") {
     for (const item of node.items) {
       const [inner, comments] = item.kind === "commented" ? [item.node, item.comments] : [item, []];
-      lines.push(...comments.map((comment2) => `${pad}# ${comment2}`));
+      lines.push(...comments.map((comment2) => `${pad}# ${commentText(comment2)}`));
       const scalar = yamlScalar(inner, generated);
       if (scalar !== void 0) {
         lines.push(`${pad}- ${scalar}`);
@@ -91982,9 +90760,6 @@ function yamlScalar(node, generated) {
 }
 function yamlKey(key) {
   return /^[A-Za-z][\w]*$/.test(key) ? key : yamlQuote(key);
-}
-function yamlQuote(value) {
-  return `'${value.replaceAll("'", "''")}'`;
 }
 var TF_DATA = {
   Partition: { block: 'data "aws_partition" "current" {}', expression: "data.aws_partition.current.partition" },
@@ -92063,7 +90838,7 @@ function renderTerraform(generated, options) {
       ['output "start_automation_policy_arn" {', "  value = aws_iam_policy.start_automation.arn", "}"].join("\n")
     );
   const data = ["Partition", "Region", "Account"].filter((name2) => used.has(name2)).map((name2) => TF_DATA[name2].block);
-  const header = (options.header ?? []).map((line) => `# ${line}`);
+  const header = (options.header ?? []).map((line) => `# ${commentText(line)}`);
   return {
     text: `${[...header.length > 0 ? [header.join("\n")] : [], ...data.length > 0 ? [data.join("\n")] : [], ...blocks].join("\n\n")}
 `,
@@ -92082,7 +90857,7 @@ function hclExpression(node, indent2, generated, used) {
       return hclExpression(node.node, indent2, generated, used);
     case "list": {
       const items = node.items.flatMap((item) => [
-        ...item.kind === "commented" ? item.comments.map((comment2) => `${inner}# ${comment2}`) : [],
+        ...item.kind === "commented" ? item.comments.map((comment2) => `${inner}# ${commentText(comment2)}`) : [],
         `${inner}${hclExpression(item, indent2 + 2, generated, used)},`
       ]);
       return `[
@@ -92101,16 +90876,19 @@ ${pad}}`;
   }
 }
 function hclKey(key) {
-  return /^[A-Za-z_][\w-]*$/.test(key) ? key : JSON.stringify(key);
+  return /^[A-Za-z_][\w-]*$/.test(key) ? key : `"${hclTemplateLiteral(hclLiteral(key))}"`;
+}
+function hclTemplateLiteral(escaped) {
+  return escaped.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
 function hclString(value, generated, used) {
-  const known = fillKnown(value, generated.values);
-  const escaped = JSON.stringify(known).slice(1, -1).replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
-  const interpolated = escaped.replace(/\$\$\{(Partition|Region|Account)\}/g, (_, name2) => {
-    used.add(name2);
-    return `\${${TF_DATA[name2].expression}}`;
-  });
-  return `"${interpolated}"`;
+  const parts = fillKnown(value, generated.values).split(/\$\{(Partition|Region|Account)\}/);
+  const text2 = parts.map((part, index2) => {
+    if (index2 % 2 === 0) return hclTemplateLiteral(hclLiteral(part));
+    used.add(part);
+    return `\${${TF_DATA[part].expression}}`;
+  }).join("");
+  return `"${text2}"`;
 }
 
 // src/policy/generate/verifyPolicy.ts
@@ -92260,15 +91038,36 @@ function identityChecks(generated, values) {
       });
     }
   }
+  const grantedResources = /* @__PURE__ */ new Map();
+  for (const other of generated.granted) {
+    const action = other.action.toLowerCase();
+    let entry = grantedResources.get(action);
+    if (!entry) grantedResources.set(action, entry = { exact: /* @__PURE__ */ new Set(), patterns: [] });
+    for (const resource of other.resources.length > 0 ? other.resources : ["*"]) {
+      const filled = fillAll(resource, values);
+      if (filled.includes("*") || filled.includes("?")) entry.patterns.push(filled);
+      else entry.exact.add(filled);
+    }
+  }
+  const coveredFor = /* @__PURE__ */ new Map();
+  const coverage = (action) => {
+    let covers = coveredFor.get(action);
+    if (!covers) {
+      const entries = [...grantedResources].filter(([other]) => globCovers(other, action)).map(([, entry]) => entry);
+      covers = (resource) => entries.some(
+        (entry) => entry.exact.has(resource) || entry.patterns.some((pattern) => globCovers(pattern, resource))
+      );
+      coveredFor.set(action, covers);
+    }
+    return covers;
+  };
   for (const need of generated.granted) {
     if (need.resources.length === 0 || need.resources.includes("*")) continue;
     const context = contextOf(need.conditions);
-    const coveredBy = generated.granted.filter((other) => globCovers(other.action.toLowerCase(), need.action.toLowerCase())).flatMap(
-      (other) => (other.resources.length > 0 ? other.resources : ["*"]).map((resource) => fillAll(resource, values))
-    );
+    const covered = coverage(need.action.toLowerCase());
     for (const resource of need.resources) {
       for (const outside of outsideResources(resource, values)) {
-        if (coveredBy.some((pattern) => globCovers(pattern, outside))) continue;
+        if (covered(outside)) continue;
         add({
           action: need.action,
           resource: outside,
@@ -92345,6 +91144,223 @@ async function trustAllows2(trustPolicy, roleArn, principal, context) {
   return result.resultType !== "error" && result.overallResult === "Allowed";
 }
 
+// src/policy/generate/verifyRendered.ts
+init_documentNode();
+init_parseDocument();
+init_policyDocument();
+init_policyModel();
+import { isDeepStrictEqual } from "node:util";
+async function renderedPolicyMismatches(generated, format2, text2) {
+  if (format2 === "json") return jsonMismatches(generated, text2);
+  if (format2 === "cloudformation") return cloudFormationMismatches(generated, text2);
+  return terraformMismatches(generated, text2);
+}
+function jsonMismatches(generated, text2) {
+  let parsed2;
+  try {
+    parsed2 = JSON.parse(text2);
+  } catch (error2) {
+    return [`the JSON does not parse (${error2 instanceof Error ? error2.message : String(error2)})`];
+  }
+  const policies = policiesToPrint(generated);
+  const documents = policies.map((policy) => policyDocument3(policy, (value) => jsonValue(value, generated)));
+  const expected = documents.length === 1 ? documents[0] : Object.fromEntries(policies.map((policy, index2) => [policy.name, documents[index2]]));
+  return same(parsed2, expected) ? [] : ["the JSON holds other statements than the generated policy"];
+}
+function cloudFormationMismatches(generated, text2) {
+  const parsed2 = parseDocument("generated.yaml", text2, "yaml");
+  if (!parsed2.ok) return [`the template does not parse (${parsed2.error.message})`];
+  const root6 = plain(valueOf(parsed2.document.root));
+  if (!isRecord(root6)) return ["the template is not a mapping"];
+  const problems = [];
+  const topKeys = ["AWSTemplateFormatVersion", "Description", "Resources", "Outputs"];
+  for (const key of Object.keys(root6))
+    if (!topKeys.includes(key)) problems.push(`the template has a top-level key "${key}"`);
+  const resources = /* @__PURE__ */ new Map();
+  const withRole = generated.kind !== "passrole";
+  if (withRole && generated.trust)
+    resources.set("AutomationRole", {
+      type: "AWS::IAM::Role",
+      name: { key: "RoleName", value: generated.role.name },
+      document: { key: "AssumeRolePolicyDocument", policy: generated.trust },
+      otherKeys: ["Description"]
+    });
+  if (generated.kind === "identity" || generated.kind === "all")
+    generated.identity.forEach(
+      (policy, index2) => resources.set(generated.identity.length === 1 ? "AutomationPolicy" : `AutomationPolicy${index2 + 1}`, {
+        type: "AWS::IAM::ManagedPolicy",
+        name: { key: "ManagedPolicyName", value: policy.name },
+        document: { key: "PolicyDocument", policy },
+        otherKeys: ["Description", "Roles"]
+      })
+    );
+  if (generated.passrole)
+    resources.set("StartAutomationPolicy", {
+      type: "AWS::IAM::ManagedPolicy",
+      name: { key: "ManagedPolicyName", value: generated.passrole.name },
+      document: { key: "PolicyDocument", policy: generated.passrole },
+      otherKeys: ["Description"]
+    });
+  const written = isRecord(root6.Resources) ? root6.Resources : {};
+  problems.push(...sameKeys("resource", Object.keys(written), [...resources.keys()]));
+  const roleArn = fillKnown(generated.roleArn, generated.values);
+  const decode = (value) => decodeCloudFormation(value, roleArn);
+  for (const [id2, expected] of resources) {
+    const resource = written[id2];
+    if (!isRecord(resource) || !isRecord(resource.Properties)) continue;
+    if (resource.Type !== expected.type) problems.push(`resource ${id2} has type ${String(resource.Type)}`);
+    problems.push(...propertyMismatches(id2, resource.Properties, expected, decode, generated));
+  }
+  return problems;
+}
+function decodeCloudFormation(value, roleArn) {
+  if (Array.isArray(value)) return value.map((item) => decodeCloudFormation(item, roleArn));
+  if (!isRecord(value)) return value;
+  const [tag, ...others] = Object.keys(value);
+  if (others.length === 0 && tag === "!Ref" && value[tag] === "AWS::AccountId") return "${Account}";
+  if (others.length === 0 && tag === "!GetAtt" && value[tag] === "AutomationRole.Arn") return roleArn;
+  if (others.length === 0 && tag === "!Sub" && typeof value[tag] === "string") {
+    const pseudo = {
+      "AWS::Partition": "${Partition}",
+      "AWS::Region": "${Region}",
+      "AWS::AccountId": "${Account}"
+    };
+    return value[tag].replace(
+      /\$\{(!?)([^}]*)\}/g,
+      (whole, bang, name2) => bang ? `\${${name2}}` : pseudo[name2] ?? `\0unknown ${whole}`
+    );
+  }
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, decodeCloudFormation(item, roleArn)]));
+}
+var TF_REFERENCES = {
+  "data.aws_partition.current.partition": "${Partition}",
+  "data.aws_region.current.name": "${Region}",
+  "data.aws_caller_identity.current.account_id": "${Account}"
+};
+async function terraformMismatches(generated, text2) {
+  const { parse: parse2 } = await Promise.resolve().then(() => __toESM(require_lib2(), 1));
+  let root6;
+  try {
+    root6 = await parse2("generated.tf", text2);
+  } catch (error2) {
+    return [`the Terraform does not parse (${error2 instanceof Error ? error2.message : String(error2)})`];
+  }
+  const problems = [];
+  for (const key of Object.keys(root6))
+    if (!["data", "resource", "output"].includes(key)) problems.push(`the Terraform has a top-level "${key}" block`);
+  const data = isRecord(root6.data) ? root6.data : {};
+  problems.push(
+    ...Object.keys(data).filter((type2) => !["aws_partition", "aws_region", "aws_caller_identity"].includes(type2)).map((type2) => `the Terraform reads data "${type2}"`)
+  );
+  const withRole = generated.kind !== "passrole";
+  const expected = /* @__PURE__ */ new Map();
+  if (withRole && generated.trust)
+    expected.set("aws_iam_role.automation", {
+      type: "aws_iam_role",
+      name: { key: "name", value: generated.role.name },
+      document: { key: "assume_role_policy", policy: generated.trust },
+      otherKeys: ["description"]
+    });
+  if (generated.kind === "identity" || generated.kind === "all")
+    generated.identity.forEach((policy, index2) => {
+      const id2 = generated.identity.length === 1 ? "automation" : `automation_${index2 + 1}`;
+      expected.set(`aws_iam_policy.${id2}`, {
+        type: "aws_iam_policy",
+        name: { key: "name", value: policy.name },
+        document: { key: "policy", policy },
+        otherKeys: ["description"]
+      });
+      expected.set(`aws_iam_role_policy_attachment.${id2}`, {
+        type: "aws_iam_role_policy_attachment",
+        otherKeys: ["role", "policy_arn"]
+      });
+    });
+  if (generated.passrole)
+    expected.set("aws_iam_policy.start_automation", {
+      type: "aws_iam_policy",
+      name: { key: "name", value: generated.passrole.name },
+      document: { key: "policy", policy: generated.passrole },
+      otherKeys: ["description"]
+    });
+  const written = /* @__PURE__ */ new Map();
+  for (const [type2, byName] of Object.entries(isRecord(root6.resource) ? root6.resource : {}))
+    for (const [name2, blocks] of Object.entries(isRecord(byName) ? byName : {})) {
+      const block = Array.isArray(blocks) && blocks.length === 1 ? blocks[0] : void 0;
+      written.set(`${type2}.${name2}`, isRecord(block) ? block : {});
+    }
+  problems.push(...sameKeys("resource", [...written.keys()], [...expected.keys()]));
+  const roleArn = fillKnown(generated.roleArn, generated.values);
+  for (const [id2, resource] of expected) {
+    const block = written.get(id2);
+    if (!block) continue;
+    const properties = {};
+    for (const [key, value] of Object.entries(block)) {
+      const encoded = typeof value === "string" ? /^\$\{jsonencode\(([\s\S]*)\)\}$/.exec(value) : null;
+      if (key === resource.document?.key && encoded) {
+        try {
+          properties[key] = (await parse2("generated.tf", `value = ${encoded[1] ?? ""}
+`)).value;
+        } catch (error2) {
+          problems.push(
+            `the policy of ${id2} does not parse (${error2 instanceof Error ? error2.message : String(error2)})`
+          );
+        }
+      } else properties[key] = value;
+    }
+    problems.push(
+      ...propertyMismatches(id2, properties, resource, (value) => decodeTerraform(value, roleArn), generated)
+    );
+  }
+  return problems;
+}
+function decodeTerraform(value, roleArn) {
+  if (Array.isArray(value)) return value.map((item) => decodeTerraform(item, roleArn));
+  if (isRecord(value))
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [
+        decodeTerraform(key, roleArn),
+        decodeTerraform(item, roleArn)
+      ])
+    );
+  if (typeof value !== "string") return value;
+  return value.replace(/\$\$\{|%%\{|\$\{([^}]*)\}|%\{/g, (whole, reference) => {
+    if (whole === "$${") return "${";
+    if (whole === "%%{") return "%{";
+    if (reference === "aws_iam_role.automation.arn") return roleArn;
+    return (reference !== void 0 ? TF_REFERENCES[reference] : void 0) ?? `\0unknown ${whole}`;
+  });
+}
+function propertyMismatches(id2, properties, expected, decode, generated) {
+  const problems = [];
+  const allowed = [...expected.otherKeys, ...expected.name ? [expected.name.key] : []];
+  if (expected.document) allowed.push(expected.document.key);
+  for (const key of Object.keys(properties))
+    if (!allowed.includes(key)) problems.push(`resource ${id2} has a property "${key}"`);
+  if (expected.name && decode(properties[expected.name.key]) !== expected.name.value)
+    problems.push(`resource ${id2} is not named ${expected.name.value}`);
+  if (expected.document) {
+    const want = policyDocument3(expected.document.policy, (value) => fillKnown(value, generated.values));
+    if (!same(decode(properties[expected.document.key]), want))
+      problems.push(`the policy document of ${id2} holds other statements than ${expected.document.policy.name}`);
+  }
+  return problems;
+}
+function sameKeys(what, written, expected) {
+  return [
+    ...written.filter((key) => !expected.includes(key)).map((key) => `the text has an unexpected ${what} ${key}`),
+    ...expected.filter((key) => !written.includes(key)).map((key) => `the text lacks the ${what} ${key}`)
+  ];
+}
+function same(a5, b7) {
+  return isDeepStrictEqual(plain(a5), plain(b7));
+}
+function plain(value) {
+  return value === void 0 ? void 0 : JSON.parse(JSON.stringify(value));
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 // src/cli/policyCommand.ts
 function registerPolicy(program2, io, setExitCode, awsOptions = {}) {
   program2.command("policy").description(
@@ -92412,16 +91428,22 @@ async function runPolicy(paths, flags, io, awsOptions) {
     if (error2 instanceof RenderPolicyError) throw new UsageError(error2.message);
     throw error2;
   }
+  const mismatches = await renderedPolicyMismatches(generated, flags.format, rendered.text);
+  if (mismatches.length > 0)
+    throw new UsageError(
+      `the ${flags.format} text does not read back as the generated policy (${mismatches.slice(0, 3).join("; ")}); a runbook value cannot be written safely in this format, so nothing is printed.`
+    );
   const report = await verifyPolicies(generated);
   if (report.failures.length > 0) {
-    for (const failure2 of report.failures) io.stderr(`${TOOL_NAME}: simulation: ${failure2}
+    for (const failure2 of report.failures) io.stderr(`${TOOL_NAME}: simulation: ${terminalText(failure2)}
 `);
     throw new Error(
       `the generated policy failed ${report.failures.length} of its simulation checks (listed above); please report this with the runbook.`
     );
   }
   io.stdout(rendered.text);
-  for (const warning2 of [...generated.warnings, ...rendered.warnings]) io.stderr(`${TOOL_NAME}: warning: ${warning2}
+  for (const warning2 of [...generated.warnings, ...rendered.warnings])
+    io.stderr(`${TOOL_NAME}: warning: ${terminalText(warning2)}
 `);
   for (const policy of policiesToPrint(generated)) {
     const limit = policy.kind === "trust" ? TRUST_POLICY_LIMIT : MANAGED_POLICY_LIMIT;
@@ -92481,7 +91503,7 @@ async function runPolicy(paths, flags, io, awsOptions) {
     );
   for (const finding of findings) {
     io.stderr(
-      `${TOOL_NAME}: Access Analyzer: ${finding.policy}: ${finding.findingType} ${finding.issueCode}: ${finding.detail}${finding.learnMoreLink ? ` (${finding.learnMoreLink})` : ""}
+      `${TOOL_NAME}: Access Analyzer: ${terminalText(`${finding.policy}: ${finding.findingType} ${finding.issueCode}: ${finding.detail}${finding.learnMoreLink ? ` (${finding.learnMoreLink})` : ""}`)}
 `
     );
   }
@@ -92556,12 +91578,14 @@ async function main(argv, io = processIo()) {
   } catch (error2) {
     if (error2 instanceof CommanderError) return error2.exitCode === 0 ? 0 : 2;
     if (error2 instanceof UsageError) {
-      io.stderr(`${TOOL_NAME}: ${error2.message}
+      io.stderr(`${TOOL_NAME}: ${terminalText(error2.message)}
 `);
       return 2;
     }
-    io.stderr(`${TOOL_NAME}: internal error: ${error2 instanceof Error ? error2.message : String(error2)}
-`);
+    io.stderr(
+      `${TOOL_NAME}: internal error: ${terminalText(error2 instanceof Error ? error2.message : String(error2))}
+`
+    );
     return 2;
   }
 }

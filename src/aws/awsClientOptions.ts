@@ -13,6 +13,12 @@ export interface AwsClientOptions {
    * and its delays; set (tests use 1): a strategy that retries the same errors with this base delay.
    */
   retryBaseDelayMs?: number;
+  /**
+   * How long to wait for a connection, and for each answer once connected, in milliseconds. Default:
+   * RUNBOOK_IAM_AWS_TIMEOUT_MS, else 5,000 to connect and 30,000 to answer: an endpoint that never answers (a black-holed
+   * proxy, a wrong VPC endpoint) is an error, not a hang.
+   */
+  timeoutMs?: number;
 }
 
 /**
@@ -28,16 +34,35 @@ export function silenceSdkNodeVersionWarning(): void {
   if (supported) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 }
 
+export const DEFAULT_AWS_TIMEOUTS = { connectMs: 5_000, answerMs: 30_000 };
+
 /** Client configuration for an SDK v3 client. */
 export function clientConfig(options: AwsClientOptions): Record<string, unknown> {
   silenceSdkNodeVersionWarning();
   return {
     region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    requestHandler: requestTimeouts(options),
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
     ...(options.retryBaseDelayMs !== undefined
       ? { retryStrategy: shortRetryStrategy(options.maxAttempts ?? 3, options.retryBaseDelayMs) }
       : {}),
+  };
+}
+
+/**
+ * NodeHttpHandler options: connectionTimeout (TCP and TLS connect), requestTimeout (the whole answer; an error only
+ * with throwOnRequestTimeout, otherwise just a logged warning) and socketTimeout (an idle socket).
+ */
+function requestTimeouts(options: AwsClientOptions): Record<string, number | boolean> {
+  const fromEnvironment = Number(process.env.RUNBOOK_IAM_AWS_TIMEOUT_MS);
+  const timeout =
+    options.timeoutMs ?? (Number.isFinite(fromEnvironment) && fromEnvironment > 0 ? fromEnvironment : undefined);
+  return {
+    connectionTimeout: timeout ?? DEFAULT_AWS_TIMEOUTS.connectMs,
+    requestTimeout: timeout ?? DEFAULT_AWS_TIMEOUTS.answerMs,
+    socketTimeout: timeout ?? DEFAULT_AWS_TIMEOUTS.answerMs,
+    throwOnRequestTimeout: true,
   };
 }
 

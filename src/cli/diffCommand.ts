@@ -20,6 +20,7 @@ import { loadChildRunbooks } from './loadChildRunbooks.js';
 import { renderTable } from './renderTable.js';
 import { TOOL_NAME } from './toolInfo.js';
 import { UsageError } from './usageError.js';
+import { terminalText } from '../formatters/terminalText.js';
 
 interface DiffFlags {
   role?: string;
@@ -100,7 +101,7 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIo, awsOptions:
   const needs = permissions.flatMap((step) => step.needs);
   const evaluation = await evaluateRole(role, permissions);
   const rows = diffRows(needs, evaluation, flags.strict === true);
-  for (const problem of role.problems) io.stderr(`${TOOL_NAME}: warning: ${problem}\n`);
+  for (const problem of role.problems) io.stderr(`${TOOL_NAME}: warning: ${terminalText(problem)}\n`);
   const count = (status: DiffStatus): number => rows.filter((row) => row.status === status).length;
   if (flags.format === 'json') {
     io.stdout(

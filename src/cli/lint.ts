@@ -12,7 +12,7 @@ import { formatReport, formatterNames } from '../formatters/index.js';
 import type { FormatterName } from '../formatters/index.js';
 import { plural } from '../formatters/plural.js';
 import { terminalText } from '../formatters/terminalText.js';
-import { writeFileAtomic } from '../formatters/writeOutput.js';
+import { checkOutputTarget, OutputTargetError, writeFileAtomic } from '../formatters/writeOutput.js';
 import type { CliIo } from './cliIo.js';
 import { TOOL_NAME, toolVersion } from './toolInfo.js';
 import { UsageError } from './usageError.js';
@@ -128,6 +128,20 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
     throw error;
   }
 
+  // Before any work: a report that cannot be written is a usage error now, not after minutes of linting.
+  const writeTo = async (option: string, file: string, text?: string): Promise<void> => {
+    try {
+      const target = resolve(io.cwd, file);
+      if (text === undefined) checkOutputTarget(target, `${option} ${file}`);
+      else await writeFileAtomic(target, text, `${option} ${file}`);
+    } catch (error) {
+      if (error instanceof OutputTargetError) throw new UsageError(error.message);
+      throw error;
+    }
+  };
+  if (flags.output) await writeTo('--output', flags.output);
+  if (flags.writeBaseline) await writeTo('--write-baseline', flags.writeBaseline);
+
   const progress = progressIndicator(io);
   const run = await lintFiles({
     paths: paths.map((path) => resolveInput(io.cwd, path)),
@@ -141,8 +155,9 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
   }).finally(() => progress.finish());
 
   if (flags.writeBaseline) {
-    await writeFileAtomic(
-      resolve(io.cwd, flags.writeBaseline),
+    await writeTo(
+      '--write-baseline',
+      flags.writeBaseline,
       `${JSON.stringify(createBaseline(run.findings, io.cwd), null, 2)}\n`,
     );
   }
@@ -161,7 +176,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
     ...context,
     color: flags.output === undefined && flags.format === 'stylish' && io.stdoutIsTty && !io.noColor,
   });
-  if (flags.output) await writeFileAtomic(resolve(io.cwd, flags.output), text);
+  if (flags.output) await writeTo('--output', flags.output, text);
   else if (!(noRunbooks && flags.format === 'stylish')) io.stdout(text);
 
   if (run.hadInputErrors) return 2;

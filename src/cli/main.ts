@@ -10,6 +10,7 @@ import { registerRules } from './rulesCommand.js';
 import { actionMapProvenance } from '../permissions/actionMap.js';
 import { TOOL_NAME, toolVersion } from './toolInfo.js';
 import { UsageError } from './usageError.js';
+import { terminalText } from '../formatters/terminalText.js';
 
 /** Runs the CLI with `argv` (as process.argv: node, script, args...) and resolves to the exit code. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
@@ -35,10 +36,12 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof UsageError) {
-      io.stderr(`${TOOL_NAME}: ${error.message}\n`);
+      io.stderr(`${TOOL_NAME}: ${terminalText(error.message)}\n`);
       return 2;
     }
-    io.stderr(`${TOOL_NAME}: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(
+      `${TOOL_NAME}: internal error: ${terminalText(error instanceof Error ? error.message : String(error))}\n`,
+    );
     return 2;
   }
 }

@@ -9,6 +9,7 @@ import { followOnExclusions } from './followOnExclusions.js';
 import { loadChildRunbooks } from './loadChildRunbooks.js';
 import { loadCommandRunbooks, runbookLabel } from './loadCommandRunbooks.js';
 import { renderTable } from './renderTable.js';
+import { terminalText } from '../formatters/terminalText.js';
 
 export function registerPermissions(program: Command, io: CliIo): void {
   program
@@ -113,6 +114,6 @@ function permissionsTable(steps: StepPermissions[]): string {
   const warning =
     incomplete.length === 0
       ? ''
-      : `\nIncomplete: ${incomplete.length} step${incomplete.length === 1 ? "'s" : "'"} needs could not all be found, so the list above misses some actions:\n${incomplete.map((step) => `  ${step.step}: ${step.incomplete}`).join('\n')}\n`;
-  return `${renderTable(['STEP', 'TYPE', 'IAM ACTION', 'RESOURCES', 'CONFIDENCE', 'WHY'], rows)}\nAll actions (${union.length}):\n${union.map((action) => `  ${action}`).join('\n')}\n${warning}`;
+      : `\nIncomplete: ${incomplete.length} step${incomplete.length === 1 ? "'s" : "'"} needs could not all be found, so the list above misses some actions:\n${incomplete.map((step) => `  ${terminalText(step.step)}: ${terminalText(step.incomplete ?? '')}`).join('\n')}\n`;
+  return `${renderTable(['STEP', 'TYPE', 'IAM ACTION', 'RESOURCES', 'CONFIDENCE', 'WHY'], rows)}\nAll actions (${union.length}):\n${union.map((action) => `  ${terminalText(action)}`).join('\n')}\n${warning}`;
 }

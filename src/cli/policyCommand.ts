@@ -8,6 +8,7 @@ import { MANAGED_POLICY_LIMIT, TRUST_POLICY_LIMIT, policyDocument } from '../pol
 import { policiesToPrint, renderPolicies, RenderPolicyError } from '../policy/generate/renderPolicy.js';
 import type { PolicyFormat } from '../policy/generate/renderPolicy.js';
 import { verifyPolicies } from '../policy/generate/verifyPolicy.js';
+import { renderedPolicyMismatches } from '../policy/generate/verifyRendered.js';
 import type { ArnValues } from '../policy/generate/policyModel.js';
 import { SAMPLE_ACCOUNT, SAMPLE_PARTITION, SAMPLE_REGION } from '../policy/evaluateRole.js';
 import type { CliIo } from './cliIo.js';
@@ -17,6 +18,7 @@ import { followOnExclusions } from './followOnExclusions.js';
 import { loadChildRunbooks } from './loadChildRunbooks.js';
 import { TOOL_NAME, toolVersion } from './toolInfo.js';
 import { UsageError } from './usageError.js';
+import { terminalText } from '../formatters/terminalText.js';
 
 interface PolicyFlags {
   kind: PolicyKindOption;
@@ -136,17 +138,24 @@ async function runPolicy(
     throw error;
   }
 
+  // The text is read back before it is printed: a value that escaped its string or comment would change the policy.
+  const mismatches = await renderedPolicyMismatches(generated, flags.format, rendered.text);
+  if (mismatches.length > 0)
+    throw new UsageError(
+      `the ${flags.format} text does not read back as the generated policy (${mismatches.slice(0, 3).join('; ')}); a runbook value cannot be written safely in this format, so nothing is printed.`,
+    );
   // The policies are proven before they are printed: a policy that fails its own simulation is a bug, never output.
   const report = await verifyPolicies(generated);
   if (report.failures.length > 0) {
-    for (const failure of report.failures) io.stderr(`${TOOL_NAME}: simulation: ${failure}\n`);
+    for (const failure of report.failures) io.stderr(`${TOOL_NAME}: simulation: ${terminalText(failure)}\n`);
     throw new Error(
       `the generated policy failed ${report.failures.length} of its simulation checks (listed above); please report this with the runbook.`,
     );
   }
   io.stdout(rendered.text);
 
-  for (const warning of [...generated.warnings, ...rendered.warnings]) io.stderr(`${TOOL_NAME}: warning: ${warning}\n`);
+  for (const warning of [...generated.warnings, ...rendered.warnings])
+    io.stderr(`${TOOL_NAME}: warning: ${terminalText(warning)}\n`);
   for (const policy of policiesToPrint(generated)) {
     const limit = policy.kind === 'trust' ? TRUST_POLICY_LIMIT : MANAGED_POLICY_LIMIT;
     io.stderr(
@@ -205,7 +214,7 @@ async function runPolicy(
     );
   for (const finding of findings) {
     io.stderr(
-      `${TOOL_NAME}: Access Analyzer: ${finding.policy}: ${finding.findingType} ${finding.issueCode}: ${finding.detail}${finding.learnMoreLink ? ` (${finding.learnMoreLink})` : ''}\n`,
+      `${TOOL_NAME}: Access Analyzer: ${terminalText(`${finding.policy}: ${finding.findingType} ${finding.issueCode}: ${finding.detail}${finding.learnMoreLink ? ` (${finding.learnMoreLink})` : ''}`)}\n`,
     );
   }
   return findings.some(isBlockingFinding) || incomplete ? 1 : 0;

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type * as AjvModule from 'ajv';
 import { DEFAULT_PARSE_LIMITS, parseDocument } from '../parse/parseDocument.js';
+import { pathGlobProblem } from '../model/pathGlob.js';
 import { valueOf } from '../parse/documentNode.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../parse/readSourceFile.js';
 import type { FollowOnKind } from '../permissions/permissionNeed.js';
@@ -90,6 +91,10 @@ export function loadConfig(path: string, knownRuleIds: ReadonlySet<string>): Con
     roles?: Record<string, string>;
     permissions?: { exclude?: FollowOnKind[] };
   };
+  for (const glob of [...(object.ignore ?? []), ...Object.keys(object.roles ?? {})]) {
+    const why = pathGlobProblem(glob);
+    if (why) throw new ConfigError(`${path}: the glob "${glob.slice(0, 80)}${glob.length > 80 ? '…' : ''}" ${why}.`);
+  }
   for (const id of Object.keys(object.rules ?? {})) {
     if (!knownRuleIds.has(id))
       throw new ConfigError(`${path}: unknown rule "${id}" in rules; run \`runbook-iam rules\` to list rule ids.`);

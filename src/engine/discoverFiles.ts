@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { describeFsError } from '../parse/readSourceFile.js';
+import { compilePathGlob } from '../model/pathGlob.js';
 
 export interface DiscoveredFile {
   path: string;
@@ -29,8 +30,7 @@ export async function discoverFiles(
   ignore: string[],
   baseDir: string,
 ): Promise<{ files: DiscoveredFile[]; errors: DiscoveryError[] }> {
-  // picomatch is loaded only when there are globs to match.
-  const isIgnored = ignore.length > 0 ? (await import('picomatch')).default(ignore, { dot: true }) : () => false;
+  const isIgnored = ignore.length > 0 ? compilePathGlob(ignore) : () => false;
   const ignored = (path: string): boolean => {
     const fromBase = relative(baseDir, resolve(path)).split(sep).join('/');
     return !fromBase.startsWith('..') && fromBase !== '' && isIgnored(fromBase);

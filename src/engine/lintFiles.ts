@@ -3,6 +3,7 @@ import { RunbookAnalysis } from '../analysis/runbookAnalysis.js';
 import type { Rule } from '../analysis/ruleKit.js';
 import type { RoleInfo } from '../policy/roleInfo.js';
 import { applyBaseline } from './baseline.js';
+import { boundFindings } from './boundFindings.js';
 import type { BaselineFile } from './baseline.js';
 import type { Config } from './config.js';
 import type { FileResult, Finding, LintReport, Severity } from './finding.js';
@@ -72,7 +73,7 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
         });
         report.skippedForRole(linted.skippedForRole);
         // One push per finding: push(...all) overflows the call stack past ~100,000 findings (a {{ }} reference storm).
-        for (const finding of linted.findings) findings.push(finding);
+        for (const finding of boundFindings(linted.findings)) findings.push(finding);
       }
     } catch (error) {
       // A defect met on one file is reported on that file; it never hides the other files' results.

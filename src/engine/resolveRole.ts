@@ -9,6 +9,7 @@ import type { RoleEvaluation } from '../policy/evaluateRole.js';
 import { loadRoleFile, RoleFileError } from '../policy/loadRoleFile.js';
 import { roleFromTemplate } from '../policy/roleFromTemplate.js';
 import type { RoleInfo } from '../policy/roleInfo.js';
+import { compilePathGlob } from '../model/pathGlob.js';
 
 export type ResolvedRole = { info?: RoleInfo } | { error: string; file: string };
 
@@ -27,19 +28,16 @@ export class RoleResolver {
   private constructor(
     private readonly config: Config,
     private readonly cliRole: RoleInfo | undefined,
-    globMatcher: ((glob: string, options: { dot: boolean }) => (path: string) => boolean) | undefined,
   ) {
     this.matchers = Object.entries(config.roles).map(([glob, file]) => ({
       glob,
       file,
-      matches: globMatcher ? globMatcher(glob, { dot: true }) : () => false,
+      matches: compilePathGlob(glob),
     }));
   }
 
-  /** picomatch is loaded only when the config maps runbooks to roles. */
   static async create(config: Config, cliRole?: RoleInfo): Promise<RoleResolver> {
-    const globMatcher = Object.keys(config.roles).length > 0 ? (await import('picomatch')).default : undefined;
-    return new RoleResolver(config, cliRole, globMatcher);
+    return new RoleResolver(config, cliRole);
   }
 
   roleFor(runbookPath: string, linked?: RoleDescription): ResolvedRole {

@@ -3,6 +3,7 @@
 // loads it. Results are cached per role, because thousands of runbooks repeat the same needs.
 import type { runSimulation } from '@cloud-copilot/iam-simulate';
 import type { PermissionNeed, StepPermissions } from '../permissions/permissionNeed.js';
+import { boundedPolicy } from './boundedPolicy.js';
 import { accountOfArn, listOf, statementsOf } from './roleInfo.js';
 import type { PolicyDocument, RoleInfo } from './roleInfo.js';
 
@@ -160,6 +161,12 @@ export async function simulateIdentity(
   let pending = cache.get(key);
   if (!pending) {
     pending = (async () => {
+      const identityPolicies = [];
+      for (const policy of role.policies) {
+        const bounded = boundedPolicy(policy.document, { action, resource, context });
+        if ('unsafe' in bounded) return `${bounded.unsafe} (policy ${policy.name})`;
+        identityPolicies.push({ name: policy.name, policy: bounded.document });
+      }
       const { runSimulation } = await loadSimulator();
       const result = await runSimulation(
         {
@@ -169,7 +176,7 @@ export async function simulateIdentity(
             resource: { resource, accountId: account },
             contextVariables: context,
           },
-          identityPolicies: role.policies.map((policy) => ({ name: policy.name, policy: policy.document })),
+          identityPolicies,
           serviceControlPolicies: [],
           resourceControlPolicies: [],
         },
@@ -199,6 +206,8 @@ async function trustAllows(
   context: Record<string, string>,
   callerAccount: string,
 ): Promise<boolean> {
+  const bounded = boundedPolicy(trustPolicy, { action: 'sts:AssumeRole', resource: roleArn, context });
+  if ('unsafe' in bounded) return false;
   const { runSimulation } = await loadSimulator();
   const result = await runSimulation(
     {
@@ -223,7 +232,7 @@ async function trustAllows(
         : [],
       serviceControlPolicies: [],
       resourceControlPolicies: [],
-      resourcePolicy: trustPolicy,
+      resourcePolicy: bounded.document,
     },
     {},
   );

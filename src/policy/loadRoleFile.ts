@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { managedPolicyByArn } from './managedPolicies.js';
+import { policyDocumentProblem } from './policyDocumentProblem.js';
 import { isAwsManagedPolicyArn } from './roleInfo.js';
 import type { PolicyDocument, RoleInfo, RolePolicy } from './roleInfo.js';
 
@@ -146,15 +147,21 @@ export function roleFromJson(data: unknown, label: string): RoleInfo {
 function policyDocument(value: unknown, where: string): PolicyDocument {
   let document = value;
   if (typeof document === 'string') {
-    const text =
-      document.trim().startsWith('%7B') || document.trim().startsWith('%7b') ? decodeURIComponent(document) : document;
+    let text = document;
+    if (/^\s*%7b/i.test(text)) {
+      try {
+        text = decodeURIComponent(text);
+      } catch {
+        throw new RoleFileError(`${where} is URL-encoded, but not validly (a % not followed by two hex digits).`);
+      }
+    }
     try {
       document = JSON.parse(text);
     } catch {
       throw new RoleFileError(`${where} is a string that is not a JSON policy document.`);
     }
   }
-  if (!isObject(document) || document.Statement === undefined)
-    throw new RoleFileError(`${where} must be a policy document with a Statement.`);
-  return document as unknown as PolicyDocument;
+  const problem = policyDocumentProblem(document);
+  if (problem) throw new RoleFileError(`${where}${problem}.`);
+  return document as PolicyDocument;
 }

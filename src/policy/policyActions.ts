@@ -1,15 +1,12 @@
 import type { Runbook, Step } from '../model/runbook.js';
+import { wildcardMatch } from '../model/wildcardMatch.js';
 import type { SourceRange } from '../parse/sourceRange.js';
 import { listOf, statementsOf } from './roleInfo.js';
 import type { PolicyStatement, RoleInfo, RolePolicy } from './roleInfo.js';
 
 /** Whether an IAM action pattern (`ec2:Describe*`, `iam:*`, `*`) covers an action; IAM compares actions case-insensitively. */
 export function actionPatternMatches(pattern: string, action: string): boolean {
-  const expression = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${expression}$`, 'i').test(action);
+  return wildcardMatch(pattern, action, { ignoreCase: true });
 }
 
 /** Two action patterns overlap when some action matches both (`ec2:*` and `ec2:Describe*`). */

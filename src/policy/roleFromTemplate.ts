@@ -2,6 +2,7 @@ import type { RoleDescription } from '../parse/extract/linkedRole.js';
 import { managedPolicyByArn } from './managedPolicies.js';
 import { isAwsManagedPolicyArn } from './roleInfo.js';
 import type { PolicyDocument, RoleInfo, RolePolicy } from './roleInfo.js';
+import { policyDocumentProblem } from './policyDocumentProblem.js';
 
 /** Sample values for CloudFormation pseudo parameters in a template's policies (see docs/roles.md). */
 const PSEUDO: Record<string, string> = {
@@ -28,8 +29,16 @@ export function roleFromTemplate(description: RoleDescription): RoleInfo {
         // e.g. a Terraform jsonencode(...) or a data source: known only when the template is deployed.
       }
     }
-    if (typeof document === 'object' && document !== null && (document as PolicyDocument).Statement !== undefined) {
+    const problem =
+      typeof document === 'object' && document !== null && (document as PolicyDocument).Statement !== undefined
+        ? policyDocumentProblem(document)
+        : 'unreadable';
+    if (problem === undefined) {
       policies.push({ name: policy.name, document: document as PolicyDocument, managed: false });
+    } else if (problem !== 'unreadable') {
+      problems.push(
+        `${description.source}: the policy ${policy.name} (${policy.origin}) is not a valid policy document (PolicyDocument${problem}), so its permissions were not counted.`,
+      );
     } else {
       problems.push(
         `${description.source}: the policy ${policy.name} (${policy.origin}) is built when the template is deployed, so runbook-iam cannot read it; checks of what the role does not allow were skipped for it.`,
@@ -45,8 +54,15 @@ export function roleFromTemplate(description: RoleDescription): RoleInfo {
         `${description.source}: the managed policy ${literal || String(arn)} is not defined in the template nor in runbook-iam's AWS managed-policy snapshot, so its permissions were not counted.`,
       );
   }
-  const trust =
+  let trust =
     description.trustPolicy === undefined ? undefined : (resolveIntrinsics(description.trustPolicy) as PolicyDocument);
+  const trustProblem = trust === undefined ? undefined : policyDocumentProblem(trust);
+  if (trustProblem !== undefined) {
+    problems.push(
+      `${description.source}: the trust policy is not a valid policy document (AssumeRolePolicyDocument${trustProblem}), so it was not evaluated.`,
+    );
+    trust = undefined;
+  }
   return {
     source: description.source,
     ...(description.roleName ? { name: description.roleName } : {}),

@@ -172,9 +172,13 @@ describe('hostile inputs, together in one directory (built CLI)', () => {
   it('reports a {{ }} reference storm as findings, or as one clear error on that file only', () => {
     const entry = output.files.find((file) => file.path === 'storm.yaml');
     if (entry?.status === 'analyzed') {
-      expect(
-        resultsOf('storm.yaml').filter((result) => result.ruleId === 'undefined-reference').length,
-      ).toBeGreaterThanOrEqual(100_000);
+      // At most 100 findings of one rule per file are listed; one more counts the rest.
+      const undefinedReferences = resultsOf('storm.yaml').filter((result) => result.ruleId === 'undefined-reference');
+      expect(undefinedReferences).toHaveLength(101);
+      const more = /^([\d,]+) more undefined-reference findings in this file are not listed/.exec(
+        undefinedReferences.at(-1)?.message ?? '',
+      );
+      expect(Number(more?.[1]?.replaceAll(',', ''))).toBeGreaterThanOrEqual(99_900);
     } else {
       // Today: findReferences spreads 200,000 references into push() and overflows the stack; the engine contains it.
       expect(entry).toMatchObject({

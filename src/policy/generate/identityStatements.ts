@@ -1,3 +1,4 @@
+import { wildcardMatch } from '../../model/wildcardMatch.js';
 import { describeNeed } from '../../permissions/describeNeed.js';
 import { iamActionInfo } from '../../permissions/actionMap.js';
 import type { PermissionNeed } from '../../permissions/permissionNeed.js';
@@ -162,19 +163,16 @@ function anyResourceComment(grant: ActionGrant, kind: 'no-resource-type' | 'run-
 export function narrowestCover(resources: string[]): string[] {
   const unique = [...new Set(resources)];
   if (unique.includes('*')) return ['*'];
+  // Only a pattern with a wildcard covers another string: compare against those alone (a few, usually), not all.
+  const wildcards = unique.filter((resource) => resource.includes('*') || resource.includes('?'));
   return unique
-    .filter((resource) => !unique.some((other) => other !== resource && globCovers(other, resource)))
+    .filter((resource) => !wildcards.some((other) => other !== resource && globCovers(other, resource)))
     .sort(compareText);
 }
 
 /** Whether the IAM wildcard pattern `pattern` matches every string `candidate` (itself possibly with wildcards) matches. */
 export function globCovers(pattern: string, candidate: string): boolean {
-  if (!pattern.includes('*') && !pattern.includes('?')) return pattern === candidate;
-  const expression = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${expression}$`).test(candidate);
+  return wildcardMatch(pattern, candidate, { textHasWildcards: true });
 }
 
 function baseSid(

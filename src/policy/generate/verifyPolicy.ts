@@ -193,17 +193,38 @@ export function identityChecks(generated: GeneratedPolicies, values: Required<Ar
   // Outside the needs: for every narrowed resource of a need, the same action on another name and in another
   // account, unless some need of that action covers it too (a `*` resource, or a wildcard that covers it). Derived
   // from the needs, not from the policy, so that a policy broader than its needs fails.
+  // The resources granted per action, filled once: exact names in a set, patterns with wildcards in a list.
+  const grantedResources = new Map<string, { exact: Set<string>; patterns: string[] }>();
+  for (const other of generated.granted) {
+    const action = other.action.toLowerCase();
+    let entry = grantedResources.get(action);
+    if (!entry) grantedResources.set(action, (entry = { exact: new Set(), patterns: [] }));
+    for (const resource of other.resources.length > 0 ? other.resources : ['*']) {
+      const filled = fillAll(resource, values);
+      if (filled.includes('*') || filled.includes('?')) entry.patterns.push(filled);
+      else entry.exact.add(filled);
+    }
+  }
+  const coveredFor = new Map<string, (resource: string) => boolean>();
+  const coverage = (action: string): ((resource: string) => boolean) => {
+    let covers = coveredFor.get(action);
+    if (!covers) {
+      const entries = [...grantedResources].filter(([other]) => globCovers(other, action)).map(([, entry]) => entry);
+      covers = (resource) =>
+        entries.some(
+          (entry) => entry.exact.has(resource) || entry.patterns.some((pattern) => globCovers(pattern, resource)),
+        );
+      coveredFor.set(action, covers);
+    }
+    return covers;
+  };
   for (const need of generated.granted) {
     if (need.resources.length === 0 || need.resources.includes('*')) continue;
     const context = contextOf(need.conditions);
-    const coveredBy = generated.granted
-      .filter((other) => globCovers(other.action.toLowerCase(), need.action.toLowerCase()))
-      .flatMap((other) =>
-        (other.resources.length > 0 ? other.resources : ['*']).map((resource) => fillAll(resource, values)),
-      );
+    const covered = coverage(need.action.toLowerCase());
     for (const resource of need.resources) {
       for (const outside of outsideResources(resource, values)) {
-        if (coveredBy.some((pattern) => globCovers(pattern, outside))) continue;
+        if (covered(outside)) continue;
         add({
           action: need.action,
           resource: outside,
