@@ -6,7 +6,7 @@ import { TOOL_NAME } from './toolInfo.js';
  * if the event loop empties while main is still waiting (a dependency that never answers) or an error escapes every
  * handler, the run says so and exits 2, since its report is missing or incomplete.
  */
-export function runCli(argv: string[]): void {
+export function runCli(argv: string[], run: (argv: string[]) => Promise<number> = main): void {
   let finished = false;
   const internalError = (text: string): void => {
     process.stderr.write(`${TOOL_NAME}: internal error: ${text}\n`);
@@ -21,7 +21,7 @@ export function runCli(argv: string[]): void {
     internalError(`${error instanceof Error ? error.message : String(error)}; the report is incomplete, exit code 2.`);
     process.exit(2);
   });
-  main(argv).then(
+  run(argv).then(
     (code) => {
       finished = true;
       process.exitCode = code;

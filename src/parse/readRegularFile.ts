@@ -24,7 +24,7 @@ export async function readRegularFile(path: string, { maxBytes }: RegularFileLim
   try {
     handle = await open(path, OPEN_FLAGS);
   } catch (error) {
-    return { ok: false, reason: 'unreadable', error };
+    return openFailure(error);
   }
   try {
     const info = await handle.stat();
@@ -57,7 +57,7 @@ export function readRegularFileSync(path: string, { maxBytes }: RegularFileLimit
   try {
     fd = openSync(path, OPEN_FLAGS);
   } catch (error) {
-    return { ok: false, reason: 'unreadable', error };
+    return openFailure(error);
   }
   try {
     const info = fstatSync(fd);
@@ -82,6 +82,12 @@ export function readRegularFileSync(path: string, { maxBytes }: RegularFileLimit
   } finally {
     closeSync(fd);
   }
+}
+
+/** ENXIO: the path is a socket (`/dev/stdin` of a process started with a socket pair), which cannot be opened. */
+function openFailure(error: unknown): RegularFileRead {
+  if ((error as { code?: string } | undefined)?.code === 'ENXIO') return { ok: false, reason: 'not-regular' };
+  return { ok: false, reason: 'unreadable', error };
 }
 
 /** Room for the reported size and one byte more (to notice a file longer than reported), within maxBytes + 1. */
