@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { formatBytes } from '../readRegularFile.js';
 import { MAX_HCL_NESTING, prescanHcl, restoreHeredocs } from './hclPrescan.js';
@@ -35,59 +34,16 @@ export const defaultHclParserLimits: HclParserLimits = {
   maxNesting: MAX_HCL_NESTING,
 };
 
-/**
- * The worker's code. @cdktf/hcl2json is HashiCorp's HCL parser compiled from Go to WebAssembly; on some input the Go
- * runtime aborts (`fatal error: malloc deadlock` on deep nesting), which would leave the parse unanswered forever
- * and print Go's stack on stderr. In a worker, Go's exit is caught (its `Go.exit` hook), its output is kept for the
- * message instead of being printed, and the worker ends: the file fails, the next parse starts a fresh worker.
- */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const realFs = require('node:fs');
-let output = '';
-const keep = (buffer) => { if (output.length < 2000) output += Buffer.from(buffer).toString('utf8'); };
-const quietFs = new Proxy(realFs, {
-  get(target, key) {
-    if (key === 'writeSync') return (fd, buffer, ...rest) => (fd === 1 || fd === 2 ? (keep(buffer), buffer.length) : target.writeSync(fd, buffer, ...rest));
-    if (key === 'write') return (fd, buffer, offset, length, position, callback) => (fd === 1 || fd === 2 ? (keep(buffer), callback(null, length)) : target.write(fd, buffer, offset, length, position, callback));
-    const value = Reflect.get(target, key);
-    return typeof value === 'function' ? value.bind(target) : value;
-  },
-});
-Object.defineProperty(globalThis, 'fs', { configurable: true, get: () => quietFs, set: () => {} });
-let GoWithExitHook;
-Object.defineProperty(globalThis, 'Go', {
-  configurable: true,
-  get: () => GoWithExitHook,
-  set(Go) {
-    GoWithExitHook = class extends Go {
-      constructor() {
-        super();
-        this.exit = (code) => {
-          parentPort.postMessage({ kind: 'exited', code, output });
-          process.exit(1);
-        };
-      }
-    };
-  },
-});
-const { parse } = require(workerData.hcl2json);
-parentPort.on('message', ({ file, text }) => {
-  parse(file, text).then(
-    (value) => parentPort.postMessage({ kind: 'parsed', json: JSON.stringify(value) }),
-    (error) => parentPort.postMessage({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
-  );
-});
-`;
-
 type WorkerMessage =
   | { kind: 'parsed'; json: string }
   | { kind: 'failed'; message: string }
   | { kind: 'exited'; code: number; output: string };
 
 /**
- * Parses HCL in a worker thread, one file at a time, so that a crash, a hang or exhausted memory in the parser fails
- * that file only. Input is checked first (nesting depth, unterminated heredocs, size), and long heredocs are kept out
+ * Parses HCL in a worker thread (hclParserWorker.ts) one file at a time. @cdktf/hcl2json is HashiCorp's HCL parser
+ * compiled from Go to WebAssembly; on some input the Go runtime aborts (`fatal error: malloc deadlock` on deep
+ * nesting) and never answers. In a worker, a crash, a hang or exhausted memory in the parser fails that file only
+ * (the worker is replaced). Input is checked first (nesting depth, unterminated heredocs, size), and long heredocs are kept out
  * of the parser, whose time grows with the square of their line count.
  */
 export class HclParser {
@@ -128,11 +84,7 @@ export class HclParser {
   }
 
   private inWorker(file: string, text: string): Promise<HclJson> {
-    const worker = (this.worker ??= new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { hcl2json: hcl2jsonPath() },
-      resourceLimits: { maxOldGenerationSizeMb: 1024 },
-    }));
+    const worker = (this.worker ??= new Worker(workerUrl(), { resourceLimits: { maxOldGenerationSizeMb: 1024 } }));
     worker.ref();
     return new Promise<HclJson>((resolve, reject) => {
       let goOutput = '';
@@ -180,13 +132,14 @@ function oneLine(text: string): string {
 }
 
 /**
- * Where @cdktf/hcl2json is: in node_modules, or (in the GitHub Action's bundle, which has no node_modules)
- * `hcl2json.cjs` beside the bundle.
+ * The worker's compiled module: beside this one (dist/, or the GitHub Action's bundle, where it is
+ * hclParserWorker.mjs), or, when this module runs from its TypeScript source (the tests), in dist/, which the test
+ * setup builds first.
  */
-function hcl2jsonPath(): string {
-  try {
-    return createRequire(import.meta.url).resolve('@cdktf/hcl2json');
-  } catch {
-    return fileURLToPath(new URL('./hcl2json.cjs', import.meta.url));
+function workerUrl(): URL {
+  for (const name of ['./hclParserWorker.js', './hclParserWorker.mjs']) {
+    const beside = new URL(name, import.meta.url);
+    if (existsSync(beside)) return beside;
   }
+  return new URL('../../../dist/src/parse/extract/hclParserWorker.js', import.meta.url);
 }
