@@ -240,7 +240,6 @@ describe('only regular files are read', () => {
     execFileSync('mkfifo', [dir.file('fifo.yaml'), dir.file('fifo.json')]);
     dir.write('zero/runbook.yaml', GOOD_RUNBOOK);
     symlinkSync('/dev/zero', dir.file('zero/.runbook-iam.yaml'));
-    symlinkSync('/dev/zero', dir.file('zero.json'));
     dir.write('fifo-role/.runbook-iam.yaml', 'roles:\n  "**": ../fifo.json\n');
     dir.write('fifo-role/runbook.yaml', GOOD_RUNBOOK);
   });
@@ -250,8 +249,14 @@ describe('only regular files are read', () => {
     [
       'a .runbook-iam.yaml linked to /dev/zero',
       ['lint', 'zero'],
-      /Config file .*\.runbook-iam\.yaml is not a regular file/,
+      /\.runbook-iam\.yaml is a symbolic link to a file outside the repository, so it was not read/,
       'zero',
+    ],
+    [
+      '--config /dev/zero',
+      ['lint', 'runbook.yaml', '--config', '/dev/zero'],
+      /Config file \/dev\/zero is not a regular file/,
+      '.',
     ],
     [
       '--config on a FIFO',

@@ -18,6 +18,8 @@ export interface Heredoc {
   value: string;
   /** Its source text, `<<ID` to the closing marker, as the parser shows a heredoc inside a larger expression. */
   source: string;
+  /** The line breaks in `source`, which follow the placeholder so that later lines keep their numbers. */
+  newlines: number;
 }
 
 export type HclPrescan =
@@ -105,11 +107,13 @@ export function prescanHcl(text: string, maxNesting = MAX_HCL_NESTING): HclPresc
       if (countNewlines(text, bodyStart, closing.start) > LONG_HEREDOC_LINES) {
         const placeholder = `runbook-iam-heredoc-${heredocs.size}-${bodyStart}`;
         const body = text.slice(bodyStart, closing.start);
+        const newlines = countNewlines(text, i, closing.end);
         heredocs.set(placeholder, {
           value: flush ? withoutCommonIndent(body) : body,
           source: text.slice(i, closing.end),
+          newlines,
         });
-        pieces.push(text.slice(copiedUpTo, i), `"${placeholder}"`, '\n'.repeat(countNewlines(text, i, closing.end)));
+        pieces.push(text.slice(copiedUpTo, i), `"${placeholder}"`, '\n'.repeat(newlines));
         copiedUpTo = closing.end;
       }
       // The body is read as a template (its interpolations nest like any expression) up to the closing marker.
@@ -161,7 +165,10 @@ export function restoreHeredocs(value: unknown, heredocs: Map<string, Heredoc>):
     const whole = /^runbook-iam-heredoc-\d+-\d+$/.test(value) ? heredocs.get(value) : undefined;
     if (whole) return whole.value;
     return value.includes('runbook-iam-heredoc-')
-      ? value.replace(/"(runbook-iam-heredoc-\d+-\d+)"/g, (match, key: string) => heredocs.get(key)?.source ?? match)
+      ? value.replace(/"(runbook-iam-heredoc-\d+-\d+)"(\n*)/g, (match, key: string, breaks: string) => {
+          const heredoc = heredocs.get(key);
+          return heredoc ? heredoc.source + breaks.slice(heredoc.newlines) : match;
+        })
       : value;
   }
   if (Array.isArray(value)) return value.map((item) => restoreHeredocs(item, heredocs));
