@@ -5,6 +5,7 @@ import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonOutput } from '../../src/formatters/json.js';
 import { HclParseError, HclParser } from '../../src/parse/extract/hclParser.js';
+import { ReadScope } from '../../src/parse/readScope.js';
 import { AttachmentReader } from '../../src/permissions/scripts/readAttachment.js';
 import { BAD_RUNBOOK, coreOnlyConfig, GOOD_RUNBOOK } from '../helpers/lint.js';
 import { tempDir } from '../helpers/tempDir.js';
@@ -308,6 +309,10 @@ describe('reads stay inside the repository and quote nothing the user did not na
     dir.write('repo/token.json', `${SECRET}\n`);
     symlinkSync(dir.file('outside'), dir.file('repo/up'));
     dir.write(
+      'repo/scripts/runbook.yaml',
+      "schemaVersion: '0.3'\nmainSteps:\n  - name: Run\n    action: aws:executeScript\n    inputs:\n      Runtime: python3.11\n      Handler: handler.script_handler\n      Attachment: handler.py\n",
+    );
+    dir.write(
       'repo/tf/main.tf',
       terraformDocument('file("../../outside/secret.json")') +
         terraformDocument('file("../token.json")').replace('"doc"', '"inside"'),
@@ -353,6 +358,24 @@ describe('reads stay inside the repository and quote nothing the user did not na
     expect(output.results.map((result) => result.message)).toContainEqual(
       expect.stringMatching(/^Invalid JSON: Unexpected token/),
     );
+  });
+
+  it('does not read a script attachment that links out of the repository', async () => {
+    dir.write(
+      'outside/handler.py',
+      'import boto3\ndef script_handler(e, c):\n    boto3.client("s3").delete_bucket(Bucket="b")\n',
+    );
+    symlinkSync(dir.file('outside/handler.py'), dir.file('repo/scripts/handler.py'));
+    // Before: the linked script was analysed (s3:DeleteBucket, "handler.py line 3").
+    const run = await cli(['permissions', 'scripts/runbook.yaml', '--format', 'json'], dir.file('repo'));
+    expect(run.stdout).not.toContain('DeleteBucket');
+    const lint = await cli(['lint', 'scripts', '--format', 'json'], dir.file('repo'));
+    expect(lint.stdout).not.toContain('DeleteBucket');
+    const reader = new AttachmentReader({}, ReadScope.of(dir.file('repo')));
+    expect(await reader.read(dir.file('repo/scripts'), 'handler.py')).toEqual({
+      kind: 'error',
+      message: "Attachment 'handler.py' is a link to a file outside the repository; it was not read.",
+    });
   });
 
   it('still reads what the user names on the command line, wherever it is', async () => {
