@@ -84,7 +84,7 @@ export class HclParser {
   }
 
   private inWorker(file: string, text: string): Promise<HclJson> {
-    const worker = (this.worker ??= new Worker(workerUrl(), { resourceLimits: { maxOldGenerationSizeMb: 1024 } }));
+    const worker = (this.worker ??= new Worker(workerUrl(), { resourceLimits: { maxOldGenerationSizeMb: 512 } }));
     worker.ref();
     return new Promise<HclJson>((resolve, reject) => {
       let goOutput = '';
