@@ -53,8 +53,11 @@ export function parseSuppressions(source: SourceText, root?: DocNode): Suppressi
  * no scalar of the runbook covers.
  */
 function commentTest(source: SourceText, root: DocNode | undefined): (offset: number) => boolean {
-  const fileComments = /\.tf$/i.test(source.file) ? hclLineComments(source.text) : yamlComments(source.text);
-  const inFileComment = spanLookup(fileComments);
+  let inFileComment = fileCommentsOf.get(source);
+  if (!inFileComment) {
+    const spans = /\.tf$/i.test(source.file) ? hclLineComments(source.text) : yamlComments(source.text);
+    fileCommentsOf.set(source, (inFileComment = spanLookup(spans)));
+  }
   if (!root || root.offset[0] === root.offset[1]) return inFileComment;
   const inScalar = spanLookup(scalarSpans(root, source));
   const [rootStart, rootEnd] = root.offset;
@@ -62,6 +65,12 @@ function commentTest(source: SourceText, root: DocNode | undefined): (offset: nu
 }
 
 type Span = [start: number, end: number];
+
+/**
+ * The comments of each file, found once: a template holds many runbooks, all with the same SourceText, and lexing the
+ * whole file for each of them would take time quadratic in its size. Kept only as long as the SourceText lives.
+ */
+const fileCommentsOf = new WeakMap<SourceText, (offset: number) => boolean>();
 
 /** Comment tokens of YAML text (the lexer's control tokens have no source text). */
 function yamlComments(text: string): Span[] {
@@ -77,14 +86,22 @@ function yamlComments(text: string): Span[] {
 
 /** Lines of Terraform that are whole-line comments (`#` or `//`) and not inside a heredoc. */
 function hclLineComments(text: string): Span[] {
-  const heredocs: Span[] = [];
-  for (const match of text.matchAll(/<<-?([A-Za-z_][\w-]*)[ \t]*\r?\n[\s\S]*?^[ \t]*\1[ \t]*$/gm))
-    heredocs.push([match.index, match.index + match[0].length]);
-  const inHeredoc = spanLookup(heredocs);
   const spans: Span[] = [];
-  for (const match of text.matchAll(/^[ \t]*(#|\/\/)[^\n]*/gm)) {
-    const start = match.index + match[0].length - match[0].trimStart().length;
-    if (!inHeredoc(start)) spans.push([start, match.index + match[0].length]);
+  let closing: string | undefined;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    const line = text.slice(lineStart, lineEnd);
+    if (closing !== undefined) {
+      if (line.trim() === closing) closing = undefined;
+    } else {
+      const comment = /^([ \t]*)(?:#|\/\/)/.exec(line);
+      if (comment) spans.push([lineStart + (comment[1] ?? '').length, lineEnd]);
+      else closing = /<<-?([A-Za-z_][\w-]*)[ \t]*\r?$/.exec(line)?.[1];
+    }
+    if (newline === -1) break;
+    lineStart = newline + 1;
   }
   return spans;
 }

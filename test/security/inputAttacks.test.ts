@@ -412,6 +412,19 @@ describe('suppressions are YAML comments only', () => {
     ]);
   });
 
+  it('in Terraform, a directive in another heredoc suppresses nothing; a comment line does', async () => {
+    const runbook = BAD_RUNBOOK.split('\n')
+      .map((line) => `    ${line}`)
+      .join('\n');
+    const other = 'resource "aws_ssm_parameter" "p" {\n  value = <<EOT\n# runbook-iam-disable\nEOT\n}\n';
+    const tf = `${terraformDocument(`<<-EOT\n${runbook}\n  EOT`)}${other}`;
+    dir.write('tf/main.tf', tf);
+    const run = await cli(['lint', 'tf', '--format', 'json'], dir.path);
+    expect(ruleIds(report(run), 'main.tf')).toEqual(['undefined-reference', 'undefined-reference', 'unreachable-step']);
+    dir.write('tf/main.tf', `# runbook-iam-disable\n${tf}`);
+    expect(report(await cli(['lint', 'tf', '--format', 'json'], dir.path)).results).toEqual([]);
+  });
+
   it('a real comment still suppresses, also after a plain value', async () => {
     for (const line of ['# runbook-iam-disable', 'description: plain text # runbook-iam-disable']) {
       dir.write('runbook.yaml', BAD_RUNBOOK.replace("schemaVersion: '0.3'\n", `schemaVersion: '0.3'\n${line}\n`));
