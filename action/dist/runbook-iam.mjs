@@ -3638,9 +3638,9 @@ import { join as join2 } from "node:path";
 function findActionMapDir() {
   return join2(packageRoot(), "action-map");
 }
-function readData(relative6) {
+function readData(relative7) {
   actionMapDir ??= findActionMapDir();
-  return JSON.parse(readFileSync(join2(actionMapDir, relative6), "utf8"));
+  return JSON.parse(readFileSync(join2(actionMapDir, relative7), "utf8"));
 }
 function groupFile(directory, name2) {
   const file = loadIndex().dataFiles[directory][name2];
@@ -4069,9 +4069,9 @@ function findHereStringEnd(source, from, quote) {
   }
   return -1;
 }
-function skipBalanced(source, open) {
+function skipBalanced(source, open2) {
   let depth = 0;
-  for (let k5 = open; k5 < source.length; k5++) {
+  for (let k5 = open2; k5 < source.length; k5++) {
     if (source[k5] === "(") depth++;
     else if (source[k5] === ")" && --depth === 0) return k5 + 1;
   }
@@ -6651,10 +6651,10 @@ var init_dist = __esm({
     NodeProp.lookAhead = new NodeProp({ perNode: true });
     NodeProp.mounted = new NodeProp({ perNode: true });
     MountedTree = class {
-      constructor(tree, overlay, parser3, bracketed2 = false) {
+      constructor(tree, overlay, parser2, bracketed2 = false) {
         this.tree = tree;
         this.overlay = overlay;
-        this.parser = parser3;
+        this.parser = parser2;
         this.bracketed = bracketed2;
       }
       /**
@@ -7980,23 +7980,23 @@ var init_dist2 = __esm({
       reduce(action) {
         var _a3;
         let depth = action >> 19, type2 = action & 65535;
-        let { parser: parser3 } = this.p;
+        let { parser: parser2 } = this.p;
         let lookaheadRecord = this.reducePos < this.pos - 25 && this.setLookAhead(this.pos);
-        let dPrec = parser3.dynamicPrecedence(type2);
+        let dPrec = parser2.dynamicPrecedence(type2);
         if (dPrec)
           this.score += dPrec;
         if (depth == 0) {
-          if (type2 < parser3.minRepeatTerm && this.reducePos < this.pos)
+          if (type2 < parser2.minRepeatTerm && this.reducePos < this.pos)
             this.reducePos = this.pos;
-          this.pushState(parser3.getGoto(this.state, type2, true), this.reducePos);
-          if (type2 < parser3.minRepeatTerm)
+          this.pushState(parser2.getGoto(this.state, type2, true), this.reducePos);
+          if (type2 < parser2.minRepeatTerm)
             this.storeNode(type2, this.reducePos, this.reducePos, lookaheadRecord ? 8 : 4, true);
           this.reduceContext(type2, this.reducePos);
           return;
         }
         let base = this.stack.length - (depth - 1) * 3 - (action & 262144 ? 6 : 0);
         let start = base ? this.stack[base - 2] : this.p.ranges[0].from;
-        if (type2 < parser3.minRepeatTerm && start == this.reducePos && this.reducePos < this.pos)
+        if (type2 < parser2.minRepeatTerm && start == this.reducePos && this.reducePos < this.pos)
           this.reducePos = this.pos;
         let size = this.reducePos - start;
         if (size >= 2e3 && !((_a3 = this.p.parser.nodeSet.types[type2]) === null || _a3 === void 0 ? void 0 : _a3.isAnonymous)) {
@@ -8010,8 +8010,8 @@ var init_dist2 = __esm({
           }
         }
         let bufferBase = base ? this.stack[base - 1] : 0, count = this.bufferBase + this.buffer.length - bufferBase;
-        if (type2 < parser3.minRepeatTerm || action & 131072) {
-          let pos2 = parser3.stateFlag(
+        if (type2 < parser2.minRepeatTerm || action & 131072) {
+          let pos2 = parser2.stateFlag(
             this.state,
             1
             /* StateFlag.Skipped */
@@ -8022,7 +8022,7 @@ var init_dist2 = __esm({
           this.state = this.stack[base];
         } else {
           let baseStateID = this.stack[base - 3];
-          this.state = parser3.getGoto(baseStateID, type2, true);
+          this.state = parser2.getGoto(baseStateID, type2, true);
         }
         while (this.stack.length > base)
           this.stack.pop();
@@ -8081,18 +8081,18 @@ var init_dist2 = __esm({
         if (action & 131072) {
           this.pushState(action & 65535, this.pos);
         } else if ((action & 262144) == 0) {
-          let nextState = action, { parser: parser3 } = this.p;
+          let nextState = action, { parser: parser2 } = this.p;
           this.pos = end2;
-          let skipped2 = parser3.stateFlag(
+          let skipped2 = parser2.stateFlag(
             nextState,
             1
             /* StateFlag.Skipped */
           );
-          if (!skipped2 && (end2 > start || type2 <= parser3.maxNode))
+          if (!skipped2 && (end2 > start || type2 <= parser2.maxNode))
             this.reducePos = end2;
           this.pushState(nextState, skipped2 ? start : Math.min(start, this.reducePos));
           this.shiftContext(type2, start);
-          if (type2 <= parser3.maxNode)
+          if (type2 <= parser2.maxNode)
             this.buffer.push(type2, start, end2, 4);
         } else {
           this.pos = end2;
@@ -8227,18 +8227,18 @@ var init_dist2 = __esm({
       @internal
       */
       forceReduce() {
-        let { parser: parser3 } = this.p;
-        let reduce = parser3.stateSlot(
+        let { parser: parser2 } = this.p;
+        let reduce = parser2.stateSlot(
           this.state,
           5
           /* ParseState.ForcedReduce */
         );
         if ((reduce & 65536) == 0)
           return false;
-        if (!parser3.validAction(this.state, reduce)) {
+        if (!parser2.validAction(this.state, reduce)) {
           let depth = reduce >> 19, term = reduce & 65535;
           let target = this.stack.length - depth * 3;
-          if (target < 0 || parser3.getGoto(this.stack[target], term, false) < 0) {
+          if (target < 0 || parser2.getGoto(this.stack[target], term, false) < 0) {
             let backup = this.findForcedReduction();
             if (backup == null)
               return false;
@@ -8257,18 +8257,18 @@ var init_dist2 = __esm({
       isn't a valid action. @internal
       */
       findForcedReduction() {
-        let { parser: parser3 } = this.p, seen = [];
+        let { parser: parser2 } = this.p, seen = [];
         let explore = (state2, depth) => {
           if (seen.includes(state2))
             return;
           seen.push(state2);
-          return parser3.allActions(state2, (action) => {
+          return parser2.allActions(state2, (action) => {
             if (action & (262144 | 131072)) ;
             else if (action & 65536) {
               let rDepth = (action >> 19) - depth;
               if (rDepth > 1) {
                 let term = action & 65535, target = this.stack.length - rDepth * 3;
-                if (target >= 0 && parser3.getGoto(this.stack[target], term, false) >= 0)
+                if (target >= 0 && parser2.getGoto(this.stack[target], term, false) >= 0)
                   return rDepth << 19 | 65536 | term;
               }
             } else {
@@ -8304,12 +8304,12 @@ var init_dist2 = __esm({
       get deadEnd() {
         if (this.stack.length != 3)
           return false;
-        let { parser: parser3 } = this.p;
-        return parser3.data[parser3.stateSlot(
+        let { parser: parser2 } = this.p;
+        return parser2.data[parser2.stateSlot(
           this.state,
           1
           /* ParseState.Actions */
-        )] == 65535 && !parser3.stateSlot(
+        )] == 65535 && !parser2.stateSlot(
           this.state,
           4
           /* ParseState.DefaultReduce */
@@ -8699,8 +8699,8 @@ var init_dist2 = __esm({
         this.id = id2;
       }
       token(input, stack) {
-        let { parser: parser3 } = stack.p;
-        readToken(this.data, input, stack, this.id, parser3.data, parser3.tokenPrecTable);
+        let { parser: parser2 } = stack.p;
+        readToken(this.data, input, stack, this.id, parser2.data, parser2.tokenPrecTable);
       }
     };
     TokenGroup.prototype.contextual = TokenGroup.prototype.fallback = TokenGroup.prototype.extend = false;
@@ -8838,18 +8838,18 @@ var init_dist2 = __esm({
       }
     };
     TokenCache = class {
-      constructor(parser3, stream) {
+      constructor(parser2, stream) {
         this.stream = stream;
         this.tokens = [];
         this.mainToken = null;
         this.actions = [];
-        this.tokens = parser3.tokenizers.map((_) => new CachedToken());
+        this.tokens = parser2.tokenizers.map((_) => new CachedToken());
       }
       getActions(stack) {
         let actionIndex = 0;
         let main2 = null;
-        let { parser: parser3 } = stack.p, { tokenizers } = parser3;
-        let mask = parser3.stateSlot(
+        let { parser: parser2 } = stack.p, { tokenizers } = parser2;
+        let mask = parser2.stateSlot(
           stack.state,
           3
           /* ParseState.TokenizerMask */
@@ -8907,10 +8907,10 @@ var init_dist2 = __esm({
         let start = this.stream.clipPos(stack.pos);
         tokenizer.token(this.stream.reset(start, token), stack);
         if (token.value > -1) {
-          let { parser: parser3 } = stack.p;
-          for (let i6 = 0; i6 < parser3.specialized.length; i6++)
-            if (parser3.specialized[i6] == token.value) {
-              let result = parser3.specializers[i6](this.stream.read(token.start, token.end), stack);
+          let { parser: parser2 } = stack.p;
+          for (let i6 = 0; i6 < parser2.specialized.length; i6++)
+            if (parser2.specialized[i6] == token.value) {
+              let result = parser2.specializers[i6](this.stream.read(token.start, token.end), stack);
               if (result >= 0 && stack.p.parser.dialect.allows(result >> 1)) {
                 if ((result & 1) == 0)
                   token.value = result >> 1;
@@ -8934,9 +8934,9 @@ var init_dist2 = __esm({
         return index2;
       }
       addActions(stack, token, end2, index2) {
-        let { state: state2 } = stack, { parser: parser3 } = stack.p, { data } = parser3;
+        let { state: state2 } = stack, { parser: parser2 } = stack.p, { data } = parser2;
         for (let set2 = 0; set2 < 2; set2++) {
-          for (let i6 = parser3.stateSlot(
+          for (let i6 = parser2.stateSlot(
             state2,
             set2 ? 2 : 1
             /* ParseState.Actions */
@@ -8958,8 +8958,8 @@ var init_dist2 = __esm({
       }
     };
     Parse = class {
-      constructor(parser3, input, fragments, ranges) {
-        this.parser = parser3;
+      constructor(parser2, input, fragments, ranges) {
+        this.parser = parser2;
         this.input = input;
         this.ranges = ranges;
         this.recovering = 0;
@@ -8971,11 +8971,11 @@ var init_dist2 = __esm({
         this.lastBigReductionSize = 0;
         this.bigReductionCount = 0;
         this.stream = new InputStream(input, ranges);
-        this.tokens = new TokenCache(parser3, this.stream);
-        this.topTerm = parser3.top[1];
+        this.tokens = new TokenCache(parser2, this.stream);
+        this.topTerm = parser2.top[1];
         let { from } = ranges[0];
-        this.stacks = [Stack.start(this, parser3.top[0], from)];
-        this.fragments = fragments.length && this.stream.end - from > parser3.bufferLength * 4 ? new FragmentCursor(fragments, parser3.minRepeatTerm) : null;
+        this.stacks = [Stack.start(this, parser2.top[0], from)];
+        this.fragments = fragments.length && this.stream.end - from > parser2.bufferLength * 4 ? new FragmentCursor(fragments, parser2.minRepeatTerm) : null;
       }
       get parsedPos() {
         return this.minStackPos;
@@ -9110,7 +9110,7 @@ var init_dist2 = __esm({
       // given, stacks split off by ambiguous operations will be pushed to
       // `split`, or added to `stacks` if they move `pos` forward.
       advanceStack(stack, stacks, split2) {
-        let start = stack.pos, { parser: parser3 } = this;
+        let start = stack.pos, { parser: parser2 } = this;
         let base = verbose ? this.stackID(stack) + " -> " : "";
         if (this.stoppedAt != null && start > this.stoppedAt)
           return stack.forceReduce() ? stack : null;
@@ -9118,11 +9118,11 @@ var init_dist2 = __esm({
           let reused = stack.reducePos < start && stack.buffer.length && stack.buffer[stack.buffer.length - 2] <= stack.reducePos && this.fragments.lastRepeatPos == stack.reducePos && this.tryReuse(stack, stack.reducePos, this.fragments.lastRepeat, true) || this.tryReuse(stack, start, this.fragments.nodeAt(start), false);
           if (reused) {
             if (verbose)
-              console.log(base + this.stackID(stack) + ` (via reuse of ${parser3.getName(reused.type.id)})`);
+              console.log(base + this.stackID(stack) + ` (via reuse of ${parser2.getName(reused.type.id)})`);
             return true;
           }
         }
-        let defaultReduce = parser3.stateSlot(
+        let defaultReduce = parser2.stateSlot(
           stack.state,
           4
           /* ParseState.DefaultReduce */
@@ -9130,7 +9130,7 @@ var init_dist2 = __esm({
         if (defaultReduce > 0) {
           stack.reduce(defaultReduce);
           if (verbose)
-            console.log(base + this.stackID(stack) + ` (via always-reduce ${parser3.getName(
+            console.log(base + this.stackID(stack) + ` (via always-reduce ${parser2.getName(
               defaultReduce & 65535
               /* Action.ValueMask */
             )})`);
@@ -9148,10 +9148,10 @@ var init_dist2 = __esm({
           let main2 = this.tokens.mainToken;
           localStack.apply(action, term, main2 ? main2.start : localStack.pos, end2);
           if (verbose)
-            console.log(base + this.stackID(localStack) + ` (via ${(action & 65536) == 0 ? "shift" : `reduce of ${parser3.getName(
+            console.log(base + this.stackID(localStack) + ` (via ${(action & 65536) == 0 ? "shift" : `reduce of ${parser2.getName(
               action & 65535
               /* Action.ValueMask */
-            )}`} for ${parser3.getName(term)} @ ${start}${localStack == stack ? "" : ", split"})`);
+            )}`} for ${parser2.getName(term)} @ ${start}${localStack == stack ? "" : ", split"})`);
           if (last)
             return true;
           else if (localStack.pos > start)
@@ -10592,11 +10592,11 @@ function passLimit(length) {
   return Math.min(MAX_PASSES, Math.max(MIN_PASSES, Math.floor(PASS_TEXT_BUDGET / Math.max(1, length))));
 }
 function analyzePython(text2, options) {
-  const parser3 = pythonParser();
+  const parser2 = pythonParser();
   const handlerName = options.handler?.split(".").at(-1) ?? null;
   try {
     const source = new PythonSource(text2);
-    const top = parser3.parse(text2).topNode;
+    const top = parser2.parse(text2).topNode;
     const table2 = new FunctionTable(top, source);
     const state2 = new ProgramState();
     const log = new CallLog(source);
@@ -14152,12 +14152,12 @@ async function readRelativeFile(pathParts) {
     }
   }
   if (fileSystem) {
-    const { readFile: readFile6 } = await import("fs/promises");
+    const { readFile: readFile4 } = await import("fs/promises");
     const { join: join19 } = await import("node:path");
     const { fileURLToPath: fileURLToPath2 } = await import("node:url");
     const relativePath3 = join19(...pathParts);
     const fileUrl = new URL(relativePath3, resolvedRoot);
-    const contents = await readFile6(fileURLToPath2(fileUrl), "utf-8");
+    const contents = await readFile4(fileURLToPath2(fileUrl), "utf-8");
     return JSON.parse(contents);
   } else if (useFetch) {
     const dataUrl = resolvedRoot + pathParts.join("/");
@@ -19494,6 +19494,133 @@ var init_identityStatements = __esm({
   }
 });
 
+// src/parse/readRegularFile.ts
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { open } from "node:fs/promises";
+async function readRegularFile(path4, { maxBytes }) {
+  let handle;
+  try {
+    handle = await open(path4, OPEN_FLAGS);
+  } catch (error2) {
+    return openFailure(error2);
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) return { ok: false, reason: "directory" };
+    if (!info.isFile()) return { ok: false, reason: "not-regular" };
+    if (info.size > maxBytes) return { ok: false, reason: "too-large", size: info.size };
+    let buffer = Buffer.allocUnsafe(initialSize(info.size, maxBytes));
+    let length = 0;
+    for (; ; ) {
+      if (length === buffer.length) {
+        if (length > maxBytes) return { ok: false, reason: "too-large", size: length };
+        buffer = grown(buffer, maxBytes);
+      }
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) return { ok: false, reason: "too-large", size: length };
+    return { ok: true, bytes: buffer.subarray(0, length) };
+  } catch (error2) {
+    return { ok: false, reason: "unreadable", error: error2 };
+  } finally {
+    await handle.close();
+  }
+}
+function readRegularFileSync(path4, { maxBytes }) {
+  let fd2;
+  try {
+    fd2 = openSync(path4, OPEN_FLAGS);
+  } catch (error2) {
+    return openFailure(error2);
+  }
+  try {
+    const info = fstatSync(fd2);
+    if (info.isDirectory()) return { ok: false, reason: "directory" };
+    if (!info.isFile()) return { ok: false, reason: "not-regular" };
+    if (info.size > maxBytes) return { ok: false, reason: "too-large", size: info.size };
+    let buffer = Buffer.allocUnsafe(initialSize(info.size, maxBytes));
+    let length = 0;
+    for (; ; ) {
+      if (length === buffer.length) {
+        if (length > maxBytes) return { ok: false, reason: "too-large", size: length };
+        buffer = grown(buffer, maxBytes);
+      }
+      const bytesRead = readSync(fd2, buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) return { ok: false, reason: "too-large", size: length };
+    return { ok: true, bytes: buffer.subarray(0, length) };
+  } catch (error2) {
+    return { ok: false, reason: "unreadable", error: error2 };
+  } finally {
+    closeSync(fd2);
+  }
+}
+function openFailure(error2) {
+  if (error2?.code === "ENXIO") return { ok: false, reason: "not-regular" };
+  return { ok: false, reason: "unreadable", error: error2 };
+}
+function initialSize(reportedSize, maxBytes) {
+  return Math.min(maxBytes + 1, Math.max(reportedSize + 1, 64 * 1024));
+}
+function grown(buffer, maxBytes) {
+  const larger = Buffer.allocUnsafe(Math.min(maxBytes + 1, buffer.length * 2));
+  buffer.copy(larger);
+  return larger;
+}
+function refusalReason(label, read, maxBytes) {
+  const sentence2 = refusal(label, read, maxBytes);
+  return sentence2.charAt(0).toUpperCase() + sentence2.slice(1);
+}
+function refusal(label, read, maxBytes) {
+  switch (read.reason) {
+    case "directory":
+      return `${label} is a directory, not a file`;
+    case "not-regular":
+      return `${label} is not a regular file (a pipe, socket or device)`;
+    case "too-large": {
+      const size = read.size ?? maxBytes + 1;
+      const exact = formatBytes(size) === formatBytes(maxBytes);
+      return exact ? `${label} is ${size} bytes, over the ${maxBytes} bytes limit` : `${label} is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit`;
+    }
+    case "unreadable":
+      return `cannot read ${label}: ${describeFsError(read.error)}`;
+  }
+}
+function describeFsError(error2) {
+  const code = error2?.code;
+  switch (code) {
+    case "ENOENT":
+      return "no such file or directory";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "ELOOP":
+      return "too many levels of symbolic links";
+    case "EISDIR":
+      return "it is a directory";
+    case "ENOTDIR":
+      return "a component of the path is not a directory";
+    default:
+      return code ?? (error2 instanceof Error ? error2.message : String(error2));
+  }
+}
+function formatBytes(bytes) {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} bytes`;
+}
+var OPEN_FLAGS;
+var init_readRegularFile = __esm({
+  "src/parse/readRegularFile.ts"() {
+    "use strict";
+    OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+  }
+});
+
 // src/policy/managedPolicies.ts
 import { readFileSync as readFileSync4 } from "node:fs";
 import { join as join6 } from "node:path";
@@ -19592,22 +19719,15 @@ var init_policyDocumentProblem = __esm({
 });
 
 // src/policy/loadRoleFile.ts
-import { readFileSync as readFileSync5 } from "node:fs";
-function loadRoleFile(path4, label = path4) {
-  let text2;
-  try {
-    text2 = readFileSync5(path4, "utf8");
-  } catch {
-    throw new RoleFileError(`Cannot read role file ${label}.`);
-  }
+function loadRoleFile(path4, label = path4, { namedByUser = true } = {}) {
+  const read = readRegularFileSync(path4, { maxBytes: MAX_ROLE_FILE_BYTES });
+  if (!read.ok) throw new RoleFileError(`${refusalReason(`role file ${label}`, read, MAX_ROLE_FILE_BYTES)}.`);
   let data;
   try {
-    data = JSON.parse(text2);
+    data = JSON.parse(read.bytes.toString("utf8"));
   } catch (error2) {
-    const reason = (error2 instanceof Error ? error2.message : String(error2)).replace(/\s+/g, " ");
-    throw new RoleFileError(
-      `Role file ${label} is not valid JSON (${reason}); give the output of \`aws iam get-role\`.`
-    );
+    const reason = namedByUser ? ` (${(error2 instanceof Error ? error2.message : String(error2)).replace(/\s+/g, " ")})` : "";
+    throw new RoleFileError(`Role file ${label} is not valid JSON${reason}; give the output of \`aws iam get-role\`.`);
   }
   return roleFromJson(data, label);
 }
@@ -19714,15 +19834,17 @@ function policyDocument(value, where) {
   if (problem) throw new RoleFileError(`${where}${problem}.`);
   return document;
 }
-var RoleFileError, isObject2, ROLE_KEYS;
+var RoleFileError, MAX_ROLE_FILE_BYTES, isObject2, ROLE_KEYS;
 var init_loadRoleFile = __esm({
   "src/policy/loadRoleFile.ts"() {
     "use strict";
+    init_readRegularFile();
     init_managedPolicies();
     init_policyDocumentProblem();
     init_roleInfo();
     RoleFileError = class extends Error {
     };
+    MAX_ROLE_FILE_BYTES = 4 * 1024 * 1024;
     isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
     ROLE_KEYS = [
       "Role",
@@ -23701,10 +23823,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -23718,7 +23840,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep4) {
+          if (!keyProps.anchor && !keyProps.tag && !sep5) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map5.comment)
@@ -23742,7 +23864,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map5.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -23758,7 +23880,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -23849,7 +23971,7 @@ var require_resolve_end = __commonJS({
       let comment2 = "";
       if (end2) {
         let hasSpace = false;
-        let sep4 = "";
+        let sep5 = "";
         for (const token of end2) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -23863,13 +23985,13 @@ var require_resolve_end = __commonJS({
               if (!comment2)
                 comment2 = cb;
               else
-                comment2 += sep4 + cb;
-              sep4 = "";
+                comment2 += sep5 + cb;
+              sep5 = "";
               break;
             }
             case "newline":
               if (comment2)
-                sep4 += source;
+                sep5 += source;
               hasSpace = true;
               break;
             default:
@@ -23912,18 +24034,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i6 = 0; i6 < fc.items.length; ++i6) {
         const collItem = fc.items[i6];
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep4 && !value) {
+          if (!props.anchor && !props.tag && !sep5 && !value) {
             if (i6 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i6 < fc.items.length - 1)
@@ -23977,8 +24099,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep4 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
+        if (!isMap2 && !sep5 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -23990,7 +24112,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -24001,8 +24123,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep4)
-                for (const st of sep4) {
+              if (sep5)
+                for (const st of sep5) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -24019,7 +24141,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -24199,7 +24321,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i6 + 1;
       }
       let value = "";
-      let sep4 = "";
+      let sep5 = "";
       let prevMoreIndented = false;
       for (let i6 = 0; i6 < contentStart; ++i6)
         value += lines[i6][0].slice(trimIndent) + "\n";
@@ -24216,24 +24338,24 @@ var require_resolve_block_scalar = __commonJS({
           indent2 = "";
         }
         if (type2 === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep4 + indent2.slice(trimIndent) + content2;
-          sep4 = "\n";
+          value += sep5 + indent2.slice(trimIndent) + content2;
+          sep5 = "\n";
         } else if (indent2.length > trimIndent || content2[0] === "	") {
-          if (sep4 === " ")
-            sep4 = "\n";
-          else if (!prevMoreIndented && sep4 === "\n")
-            sep4 = "\n\n";
-          value += sep4 + indent2.slice(trimIndent) + content2;
-          sep4 = "\n";
+          if (sep5 === " ")
+            sep5 = "\n";
+          else if (!prevMoreIndented && sep5 === "\n")
+            sep5 = "\n\n";
+          value += sep5 + indent2.slice(trimIndent) + content2;
+          sep5 = "\n";
           prevMoreIndented = true;
         } else if (content2 === "") {
-          if (sep4 === "\n")
+          if (sep5 === "\n")
             value += "\n";
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          value += sep4 + content2;
-          sep4 = " ";
+          value += sep5 + content2;
+          sep5 = " ";
           prevMoreIndented = false;
         }
       }
@@ -24416,25 +24538,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep4 = " ";
+      let sep5 = " ";
       let pos2 = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep4 === "\n")
-            res += sep4;
+          if (sep5 === "\n")
+            res += sep5;
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          res += sep4 + lm;
-          sep4 = " ";
+          res += sep5 + lm;
+          sep5 = " ";
         }
         pos2 = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos2;
       match = last.exec(source);
-      return res + sep4 + (match?.[1] ?? "");
+      return res + sep5 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -25244,14 +25366,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep4, value }) {
+    function stringifyItem({ start, key, sep: sep5, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep4)
-        for (const st of sep4)
+      if (sep5)
+        for (const st of sep5)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -25447,7 +25569,7 @@ var require_lexer = __commonJS({
     var flowIndicatorChars = new Set(",[]{}");
     var invalidAnchorChars = new Set(" ,[]{}\n\r	");
     var isNotAnchorChar = (ch2) => !ch2 || invalidAnchorChars.has(ch2);
-    var Lexer = class {
+    var Lexer2 = class {
       constructor() {
         this.atEnd = false;
         this.blockScalarIndent = -1;
@@ -26010,7 +26132,7 @@ var require_lexer = __commonJS({
         return yield* this.pushToIndex(i6, false);
       }
     };
-    exports.Lexer = Lexer;
+    exports.Lexer = Lexer2;
   }
 });
 
@@ -26418,18 +26540,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep4;
+          let sep5;
           if (scalar.end) {
-            sep4 = scalar.end;
-            sep4.push(this.sourceToken);
+            sep5 = scalar.end;
+            sep5.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep4 = [this.sourceToken];
+            sep5 = [this.sourceToken];
           const map5 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep4 }]
+            items: [{ start, key: scalar, sep: sep5 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map5;
@@ -26582,15 +26704,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep4 = it.sep;
-                  sep4.push(this.sourceToken);
+                  const sep5 = it.sep;
+                  sep5.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep4 }]
+                    items: [{ start: start2, key, sep: sep5 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -26784,13 +26906,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep4 = fc.end.splice(1, fc.end.length);
-            sep4.push(this.sourceToken);
+            const sep5 = fc.end.splice(1, fc.end.length);
+            sep5.push(this.sourceToken);
             const map5 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep4 }]
+              items: [{ start, key: fc, sep: sep5 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map5;
@@ -26929,7 +27051,7 @@ var require_public_api = __commonJS({
     var log = require_log();
     var identity = require_identity();
     var lineCounter = require_line_counter();
-    var parser3 = require_parser();
+    var parser2 = require_parser();
     function parseOptions(options) {
       const prettyErrors = options.prettyErrors !== false;
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
@@ -26937,7 +27059,7 @@ var require_public_api = __commonJS({
     }
     function parseAllDocuments(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser3.Parser(lineCounter2?.addNewLine);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
@@ -26951,7 +27073,7 @@ var require_public_api = __commonJS({
     }
     function parseDocument2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser3.Parser(lineCounter2?.addNewLine);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       let doc = null;
       for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
@@ -27033,7 +27155,7 @@ var require_dist = __commonJS({
     var cst = require_cst();
     var lexer = require_lexer();
     var lineCounter = require_line_counter();
-    var parser3 = require_parser();
+    var parser2 = require_parser();
     var publicApi = require_public_api();
     var visit = require_visit();
     exports.Composer = composer.Composer;
@@ -27058,7 +27180,7 @@ var require_dist = __commonJS({
     exports.CST = cst;
     exports.Lexer = lexer.Lexer;
     exports.LineCounter = lineCounter.LineCounter;
-    exports.Parser = parser3.Parser;
+    exports.Parser = parser2.Parser;
     exports.parse = publicApi.parse;
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
@@ -30626,7 +30748,7 @@ function checkJson(text2) {
     const message = error2 instanceof Error ? error2.message : String(error2);
     const match = /at position (\d+)/.exec(message);
     const offset = match ? Number(match[1]) : /end of JSON input/.test(message) ? text2.length : void 0;
-    const shown = message.replace(
+    const shown = message.replace(/, "[\s\S]*"(\.\.\.)? is not valid JSON$/, "").replace(
       / (in|after) JSON at position \d+( \(line \d+ column \d+\))?/,
       (_, word) => word === "after" ? " after the JSON value" : ""
     );
@@ -30847,33 +30969,26 @@ var init_pathGlob = __esm({
 });
 
 // src/parse/readSourceFile.ts
-import { readFile, stat } from "node:fs/promises";
 async function readSourceFile(path4, maxFileSize = DEFAULT_MAX_FILE_SIZE) {
-  let size;
-  try {
-    const info = await stat(path4);
-    if (info.isDirectory()) return { ok: false, message: `${path4} is a directory, not a file.` };
-    if (!info.isFile())
+  const read = await readRegularFile(path4, { maxBytes: maxFileSize });
+  if (read.ok) return decodeSource(path4, read.bytes);
+  switch (read.reason) {
+    case "directory":
+      return { ok: false, message: `${path4} is a directory, not a file.` };
+    case "not-regular":
       return { ok: false, message: `${path4} is not a regular file (a pipe, socket or device); name a runbook file.` };
-    size = info.size;
-  } catch (error2) {
-    return { ok: false, message: `Cannot read ${path4}: ${describeFsError(error2)}.` };
+    case "unreadable":
+      return { ok: false, message: `Cannot read ${path4}: ${describeFsError(read.error)}.` };
+    case "too-large": {
+      const size = read.size ?? maxFileSize + 1;
+      const exact = formatBytes(size) === formatBytes(maxFileSize);
+      const [shownSize, shownLimit] = exact ? [`${size} bytes`, `${maxFileSize} bytes`] : [formatBytes(size), formatBytes(maxFileSize)];
+      return {
+        ok: false,
+        message: `${path4} is ${shownSize}, over the ${shownLimit} limit; raise maxFileSize in .runbook-iam.yaml or --max-file-size if it really is a runbook.`
+      };
+    }
   }
-  if (size > maxFileSize) {
-    const exact = formatBytes(size) === formatBytes(maxFileSize);
-    const [shownSize, shownLimit] = exact ? [`${size} bytes`, `${maxFileSize} bytes`] : [formatBytes(size), formatBytes(maxFileSize)];
-    return {
-      ok: false,
-      message: `${path4} is ${shownSize}, over the ${shownLimit} limit; raise maxFileSize in .runbook-iam.yaml or --max-file-size if it really is a runbook.`
-    };
-  }
-  let bytes;
-  try {
-    bytes = await readFile(path4);
-  } catch (error2) {
-    return { ok: false, message: `Cannot read ${path4}: ${describeFsError(error2)}.` };
-  }
-  return decodeSource(path4, bytes);
 }
 function decodeSource(path4, bytes) {
   if (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255) {
@@ -30943,33 +31058,12 @@ function firstInvalidUtf8(bytes, start) {
   }
   return Math.max(start, bytes.length - 1);
 }
-function describeFsError(error2) {
-  const code = error2?.code;
-  switch (code) {
-    case "ENOENT":
-      return "no such file or directory";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "ELOOP":
-      return "too many levels of symbolic links";
-    case "EISDIR":
-      return "it is a directory";
-    case "ENOTDIR":
-      return "a component of the path is not a directory";
-    default:
-      return code ?? (error2 instanceof Error ? error2.message : String(error2));
-  }
-}
-function formatBytes(bytes) {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${bytes} bytes`;
-}
 var DEFAULT_MAX_FILE_SIZE, utf8;
 var init_readSourceFile = __esm({
   "src/parse/readSourceFile.ts"() {
     "use strict";
+    init_readRegularFile();
+    init_readRegularFile();
     DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
     utf8 = new TextDecoder("utf-8", { fatal: true });
   }
@@ -31352,11 +31446,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants2);
+          this.rhs = optimizeExpr(this.rhs, names, constants3);
         return this;
       }
       get names() {
@@ -31373,10 +31467,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants2);
+        this.rhs = optimizeExpr(this.rhs, names, constants3);
         return this;
       }
       get names() {
@@ -31437,8 +31531,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants2) {
-        this.code = optimizeExpr(this.code, names, constants2);
+      optimizeNames(names, constants3) {
+        this.code = optimizeExpr(this.code, names, constants3);
         return this;
       }
       get names() {
@@ -31467,12 +31561,12 @@ var require_codegen = __commonJS({
         }
         return nodes5.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         const { nodes: nodes5 } = this;
         let i6 = nodes5.length;
         while (i6--) {
           const n3 = nodes5[i6];
-          if (n3.optimizeNames(names, constants2))
+          if (n3.optimizeNames(names, constants3))
             continue;
           subtractNames(names, n3.names);
           nodes5.splice(i6, 1);
@@ -31525,12 +31619,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         var _a3;
-        this.else = (_a3 = this.else) === null || _a3 === void 0 ? void 0 : _a3.optimizeNames(names, constants2);
-        if (!(super.optimizeNames(names, constants2) || this.else))
+        this.else = (_a3 = this.else) === null || _a3 === void 0 ? void 0 : _a3.optimizeNames(names, constants3);
+        if (!(super.optimizeNames(names, constants3) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants2);
+        this.condition = optimizeExpr(this.condition, names, constants3);
         return this;
       }
       get names() {
@@ -31553,10 +31647,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants2) {
-        if (!super.optimizeNames(names, constants2))
+      optimizeNames(names, constants3) {
+        if (!super.optimizeNames(names, constants3))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants2);
+        this.iteration = optimizeExpr(this.iteration, names, constants3);
         return this;
       }
       get names() {
@@ -31592,10 +31686,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants2) {
-        if (!super.optimizeNames(names, constants2))
+      optimizeNames(names, constants3) {
+        if (!super.optimizeNames(names, constants3))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants2);
+        this.iterable = optimizeExpr(this.iterable, names, constants3);
         return this;
       }
       get names() {
@@ -31637,11 +31731,11 @@ var require_codegen = __commonJS({
         (_b2 = this.finally) === null || _b2 === void 0 ? void 0 : _b2.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         var _a3, _b2;
-        super.optimizeNames(names, constants2);
-        (_a3 = this.catch) === null || _a3 === void 0 ? void 0 : _a3.optimizeNames(names, constants2);
-        (_b2 = this.finally) === null || _b2 === void 0 ? void 0 : _b2.optimizeNames(names, constants2);
+        super.optimizeNames(names, constants3);
+        (_a3 = this.catch) === null || _a3 === void 0 ? void 0 : _a3.optimizeNames(names, constants3);
+        (_b2 = this.finally) === null || _b2 === void 0 ? void 0 : _b2.optimizeNames(names, constants3);
         return this;
       }
       get names() {
@@ -31942,7 +32036,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants2) {
+    function optimizeExpr(expr, names, constants3) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -31957,14 +32051,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n3) {
-        const c5 = constants2[n3.str];
+        const c5 = constants3[n3.str];
         if (c5 === void 0 || names[n3.str] !== 1)
           return n3;
         delete names[n3.str];
         return c5;
       }
       function canOptimize(e5) {
-        return e5 instanceof code_1._Code && e5._items.some((c5) => c5 instanceof code_1.Name && names[c5.str] === 1 && constants2[c5.str] !== void 0);
+        return e5 instanceof code_1._Code && e5._items.some((c5) => c5 instanceof code_1.Name && names[c5.str] === 1 && constants3[c5.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -33926,7 +34020,7 @@ var require_compile = __commonJS({
       const schOrFunc = root6.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve14.call(this, root6, ref);
+      let _sch = resolve16.call(this, root6, ref);
       if (_sch === void 0) {
         const schema2 = (_a3 = root6.localRefs) === null || _a3 === void 0 ? void 0 : _a3[ref];
         const { schemaId } = this.opts;
@@ -33953,7 +34047,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve14(root6, ref) {
+    function resolve16(root6, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -34817,7 +34911,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve14(baseURI, relativeURI, options) {
+    function resolve16(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -34853,50 +34947,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative6, options, skipNormalization) {
+    function resolveComponent(base, relative7, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse2(serialize(base, options), options);
-        relative6 = parse2(serialize(relative6, options), options);
+        relative7 = parse2(serialize(relative7, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative6.scheme) {
-        target.scheme = relative6.scheme;
-        target.userinfo = relative6.userinfo;
-        target.host = relative6.host;
-        target.port = relative6.port;
-        target.path = removeDotSegments(relative6.path || "");
-        target.query = relative6.query;
+      if (!options.tolerant && relative7.scheme) {
+        target.scheme = relative7.scheme;
+        target.userinfo = relative7.userinfo;
+        target.host = relative7.host;
+        target.port = relative7.port;
+        target.path = removeDotSegments(relative7.path || "");
+        target.query = relative7.query;
       } else {
-        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
-          target.userinfo = relative6.userinfo;
-          target.host = relative6.host;
-          target.port = relative6.port;
-          target.path = removeDotSegments(relative6.path || "");
-          target.query = relative6.query;
+        if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0) {
+          target.userinfo = relative7.userinfo;
+          target.host = relative7.host;
+          target.port = relative7.port;
+          target.path = removeDotSegments(relative7.path || "");
+          target.query = relative7.query;
         } else {
-          if (!relative6.path) {
+          if (!relative7.path) {
             target.path = base.path;
-            if (relative6.query !== void 0) {
-              target.query = relative6.query;
+            if (relative7.query !== void 0) {
+              target.query = relative7.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative6.path[0] === "/") {
-              target.path = removeDotSegments(relative6.path);
+            if (relative7.path[0] === "/") {
+              target.path = removeDotSegments(relative7.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative6.path;
+                target.path = "/" + relative7.path;
               } else if (!base.path) {
-                target.path = relative6.path;
+                target.path = relative7.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative6.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative7.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative6.query;
+            target.query = relative7.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -34904,7 +34998,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative6.fragment;
+      target.fragment = relative7.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -35208,7 +35302,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve14,
+      resolve: resolve16,
       resolveComponent,
       equal,
       serialize,
@@ -37881,7 +37975,7 @@ var require_ajv = __commonJS({
 });
 
 // src/engine/config.ts
-import { existsSync as existsSync2, readFileSync as readFileSync6 } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync5 } from "node:fs";
 import { dirname as dirname3, join as join7, resolve } from "node:path";
 function defaultConfig(baseDir) {
   return { baseDir, rules: {}, ignore: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, roles: {}, excludeFollowOns: [] };
@@ -37901,7 +37995,7 @@ function findConfigFile(cwd) {
 }
 function validateConfig(data) {
   if (!validator) {
-    const schema2 = JSON.parse(readFileSync6(join7(packageRoot(), "schemas", "config.schema.json"), "utf8"));
+    const schema2 = JSON.parse(readFileSync5(join7(packageRoot(), "schemas", "config.schema.json"), "utf8"));
     const { Ajv } = require_ajv();
     validator = new Ajv({ allErrors: true }).compile(schema2);
   }
@@ -37909,12 +38003,9 @@ function validateConfig(data) {
   return (validator.errors ?? []).map((error2) => `${error2.instancePath || "(root)"} ${error2.message ?? "is invalid"}`).join("; ");
 }
 function loadConfig(path4, knownRuleIds) {
-  let text2;
-  try {
-    text2 = readFileSync6(path4, "utf8");
-  } catch {
-    throw new ConfigError(`Cannot read config file ${path4}.`);
-  }
+  const read = readRegularFileSync(path4, { maxBytes: MAX_CONFIG_BYTES });
+  if (!read.ok) throw new ConfigError(`${refusalReason(`config file ${path4}`, read, MAX_CONFIG_BYTES)}.`);
+  const text2 = read.bytes.toString("utf8");
   const config = defaultConfig(dirname3(resolve(path4)));
   config.path = path4;
   if (text2.split("\n").every((line) => line.trim() === "" || line.trim().startsWith("#"))) return config;
@@ -37944,15 +38035,17 @@ function loadConfig(path4, knownRuleIds) {
     excludeFollowOns: [...object.permissions?.exclude ?? []]
   };
 }
-var CONFIG_FILE_NAMES, ConfigError, validator;
+var MAX_CONFIG_BYTES, CONFIG_FILE_NAMES, ConfigError, validator;
 var init_config = __esm({
   "src/engine/config.ts"() {
     "use strict";
     init_parseDocument();
     init_pathGlob();
     init_documentNode();
+    init_readRegularFile();
     init_readSourceFile();
     init_packageRoot();
+    MAX_CONFIG_BYTES = 1024 * 1024;
     CONFIG_FILE_NAMES = [".runbook-iam.yaml", ".runbook-iam.yml"];
     ConfigError = class extends Error {
     };
@@ -38576,3172 +38669,258 @@ var init_cloudFormation = __esm({
   }
 });
 
-// node_modules/universalify/index.js
-var require_universalify = __commonJS({
-  "node_modules/universalify/index.js"(exports) {
+// src/parse/extract/hclPrescan.ts
+function prescanHcl(text2, maxNesting = MAX_HCL_NESTING) {
+  const heredocs = /* @__PURE__ */ new Map();
+  const pieces = [];
+  let copiedUpTo = 0;
+  const open2 = [];
+  let line = 1;
+  let lineStart = 0;
+  const tooDeep = (at) => ({
+    ok: false,
+    message: `brackets and templates are nested more than ${maxNesting} levels deep; the file was not parsed`,
+    line,
+    column: at - lineStart + 1
+  });
+  for (let i6 = 0; i6 < text2.length; i6++) {
+    const char = text2[i6];
+    const top = open2.at(-1);
+    if (typeof top === "object" && i6 >= top.heredocEnd) {
+      open2.pop();
+      i6 = top.closingEnd - 1;
+      continue;
+    }
+    if (char === "\n") {
+      line++;
+      lineStart = i6 + 1;
+      while (open2.at(-1) === '"') open2.pop();
+      continue;
+    }
+    if (top === '"' || typeof top === "object") {
+      if (char === "\\" && top === '"') i6++;
+      else if (char === '"' && top === '"') open2.pop();
+      else if ((char === "$" || char === "%") && text2[i6 + 1] === "{" && text2[i6 - 1] !== char) {
+        open2.push("${");
+        i6++;
+        if (open2.length > maxNesting) return tooDeep(i6);
+      }
+      continue;
+    }
+    if (char === '"') {
+      open2.push('"');
+      if (open2.length > maxNesting) return tooDeep(i6);
+    } else if (char === "#" || char === "/" && text2[i6 + 1] === "/") {
+      const end2 = text2.indexOf("\n", i6);
+      i6 = (end2 === -1 ? text2.length : end2) - 1;
+    } else if (char === "/" && text2[i6 + 1] === "*") {
+      const end2 = text2.indexOf("*/", i6 + 2);
+      const stop = end2 === -1 ? text2.length : end2 + 2;
+      for (let k5 = i6; k5 < stop; k5++) if (text2[k5] === "\n") [line, lineStart] = [line + 1, k5 + 1];
+      i6 = stop - 1;
+    } else if (char === "[" || char === "{" || char === "(") {
+      open2.push(char);
+      if (open2.length > maxNesting) return tooDeep(i6);
+    } else if (char === "]" || char === "}" || char === ")") {
+      if (open2.length > 0) open2.pop();
+    } else if (char === "<" && text2[i6 + 1] === "<") {
+      HEREDOC_START.lastIndex = i6;
+      const start = HEREDOC_START.exec(text2);
+      if (!start) continue;
+      const [opener, flush2, marker] = start;
+      const bodyStart = i6 + opener.length;
+      const closing = closingMarker(text2, bodyStart, marker);
+      if (!closing) {
+        return {
+          ok: false,
+          message: `the heredoc <<${flush2}${marker} is never closed (no line holding only ${marker})`,
+          line,
+          column: i6 - lineStart + 1
+        };
+      }
+      if (countNewlines(text2, bodyStart, closing.start) > LONG_HEREDOC_LINES) {
+        const placeholder = `runbook-iam-heredoc-${heredocs.size}-${bodyStart}`;
+        const body = text2.slice(bodyStart, closing.start);
+        const newlines2 = countNewlines(text2, i6, closing.end);
+        heredocs.set(placeholder, {
+          value: flush2 ? withoutCommonIndent(body) : body,
+          source: text2.slice(i6, closing.end),
+          newlines: newlines2
+        });
+        pieces.push(text2.slice(copiedUpTo, i6), `"${placeholder}"`, "\n".repeat(newlines2));
+        copiedUpTo = closing.end;
+      }
+      open2.push({ heredocEnd: closing.start, closingEnd: closing.end });
+      if (open2.length > maxNesting) return tooDeep(i6);
+      line++;
+      lineStart = bodyStart;
+      i6 = bodyStart - 1;
+    }
+  }
+  if (heredocs.size === 0) return { ok: true, text: text2, heredocs };
+  pieces.push(text2.slice(copiedUpTo));
+  return { ok: true, text: pieces.join(""), heredocs };
+}
+function closingMarker(text2, from, marker) {
+  let lineStart = from;
+  while (lineStart <= text2.length) {
+    const newline2 = text2.indexOf("\n", lineStart);
+    const lineEnd = newline2 === -1 ? text2.length : newline2;
+    if (text2.slice(lineStart, lineEnd).trim() === marker) {
+      return { start: lineStart, end: text2.indexOf(marker, lineStart) + marker.length };
+    }
+    if (newline2 === -1) return void 0;
+    lineStart = newline2 + 1;
+  }
+  return void 0;
+}
+function countNewlines(text2, from, to) {
+  let count = 0;
+  for (let i6 = text2.indexOf("\n", from); i6 !== -1 && i6 < to; i6 = text2.indexOf("\n", i6 + 1)) count++;
+  return count;
+}
+function withoutCommonIndent(body) {
+  const lines = body.split("\n");
+  const indents = lines.filter((line) => line.trim() !== "").map((line) => /^[ \t]*/.exec(line)?.[0].length ?? 0);
+  const common2 = indents.length === 0 ? 0 : Math.min(...indents);
+  return lines.map((line) => line.slice(Math.min(common2, /^[ \t]*/.exec(line)?.[0].length ?? 0))).join("\n");
+}
+function restoreHeredocs(value, heredocs) {
+  if (heredocs.size === 0) return value;
+  if (typeof value === "string") {
+    const whole = /^runbook-iam-heredoc-\d+-\d+$/.test(value) ? heredocs.get(value) : void 0;
+    if (whole) return whole.value;
+    return value.includes("runbook-iam-heredoc-") ? value.replace(/"(runbook-iam-heredoc-\d+-\d+)"(\n*)/g, (match, key, breaks) => {
+      const heredoc = heredocs.get(key);
+      return heredoc ? heredoc.source + breaks.slice(heredoc.newlines) : match;
+    }) : value;
+  }
+  if (Array.isArray(value)) return value.map((item) => restoreHeredocs(item, heredocs));
+  if (value !== null && typeof value === "object") {
+    const result = {};
+    for (const [key, item] of Object.entries(value)) result[key] = restoreHeredocs(item, heredocs);
+    return result;
+  }
+  return value;
+}
+var MAX_HCL_NESTING, LONG_HEREDOC_LINES, HEREDOC_START;
+var init_hclPrescan = __esm({
+  "src/parse/extract/hclPrescan.ts"() {
     "use strict";
-    exports.fromCallback = function(fn) {
-      return Object.defineProperty(function(...args) {
-        if (typeof args[args.length - 1] === "function") fn.apply(this, args);
-        else {
-          return new Promise((resolve14, reject) => {
-            args.push((err2, res) => err2 != null ? reject(err2) : resolve14(res));
-            fn.apply(this, args);
-          });
-        }
-      }, "name", { value: fn.name });
-    };
-    exports.fromPromise = function(fn) {
-      return Object.defineProperty(function(...args) {
-        const cb = args[args.length - 1];
-        if (typeof cb !== "function") return fn.apply(this, args);
-        else {
-          args.pop();
-          fn.apply(this, args).then((r5) => cb(null, r5), cb);
-        }
-      }, "name", { value: fn.name });
-    };
+    MAX_HCL_NESTING = 256;
+    LONG_HEREDOC_LINES = 2e3;
+    HEREDOC_START = /<<(-?)([A-Za-z_][\w-]*)[ \t]*\r?\n/y;
   }
 });
 
-// node_modules/graceful-fs/polyfills.js
-var require_polyfills = __commonJS({
-  "node_modules/graceful-fs/polyfills.js"(exports, module) {
-    var constants2 = __require("constants");
-    var origCwd = process.cwd;
-    var cwd = null;
-    var platform2 = process.env.GRACEFUL_FS_PLATFORM || process.platform;
-    process.cwd = function() {
-      if (!cwd)
-        cwd = origCwd.call(process);
-      return cwd;
+// src/parse/extract/hclParser.ts
+import { existsSync as existsSync3 } from "node:fs";
+import { Worker } from "node:worker_threads";
+function oneLine2(text2) {
+  const first = text2.trim().split("\n")[0] ?? "";
+  return first.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ").slice(0, 120);
+}
+function workerUrl() {
+  for (const name2 of ["./hclParserWorker.js", "./hclParserWorker.mjs"]) {
+    const beside = new URL(name2, import.meta.url);
+    if (existsSync3(beside)) return beside;
+  }
+  return new URL("../../../dist/src/parse/extract/hclParserWorker.js", import.meta.url);
+}
+var HclParseError, defaultHclParserLimits, HclParser;
+var init_hclParser = __esm({
+  "src/parse/extract/hclParser.ts"() {
+    "use strict";
+    init_readRegularFile();
+    init_hclPrescan();
+    HclParseError = class extends Error {
+      constructor(message, line, column, parserFault = false) {
+        super(message);
+        this.line = line;
+        this.column = column;
+        this.parserFault = parserFault;
+      }
+      line;
+      column;
+      parserFault;
     };
-    try {
-      process.cwd();
-    } catch (er) {
-    }
-    if (typeof process.chdir === "function") {
-      chdir = process.chdir;
-      process.chdir = function(d5) {
-        cwd = null;
-        chdir.call(process, d5);
-      };
-      if (Object.setPrototypeOf) Object.setPrototypeOf(process.chdir, chdir);
-    }
-    var chdir;
-    module.exports = patch;
-    function patch(fs2) {
-      if (constants2.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs2);
+    defaultHclParserLimits = {
+      timeoutMs: 3e4,
+      maxBytes: 2 * 1024 * 1024,
+      maxNesting: MAX_HCL_NESTING
+    };
+    HclParser = class {
+      worker;
+      queue = Promise.resolve();
+      limits;
+      constructor(limits = {}) {
+        this.limits = { ...defaultHclParserLimits, ...limits };
       }
-      if (!fs2.lutimes) {
-        patchLutimes(fs2);
+      parse(file, text2) {
+        const run = this.queue.then(() => this.parseNow(file, text2));
+        this.queue = run.catch(() => void 0);
+        return run;
       }
-      fs2.chown = chownFix(fs2.chown);
-      fs2.fchown = chownFix(fs2.fchown);
-      fs2.lchown = chownFix(fs2.lchown);
-      fs2.chmod = chmodFix(fs2.chmod);
-      fs2.fchmod = chmodFix(fs2.fchmod);
-      fs2.lchmod = chmodFix(fs2.lchmod);
-      fs2.chownSync = chownFixSync(fs2.chownSync);
-      fs2.fchownSync = chownFixSync(fs2.fchownSync);
-      fs2.lchownSync = chownFixSync(fs2.lchownSync);
-      fs2.chmodSync = chmodFixSync(fs2.chmodSync);
-      fs2.fchmodSync = chmodFixSync(fs2.fchmodSync);
-      fs2.lchmodSync = chmodFixSync(fs2.lchmodSync);
-      fs2.stat = statFix(fs2.stat);
-      fs2.fstat = statFix(fs2.fstat);
-      fs2.lstat = statFix(fs2.lstat);
-      fs2.statSync = statFixSync(fs2.statSync);
-      fs2.fstatSync = statFixSync(fs2.fstatSync);
-      fs2.lstatSync = statFixSync(fs2.lstatSync);
-      if (fs2.chmod && !fs2.lchmod) {
-        fs2.lchmod = function(path4, mode, cb) {
-          if (cb) process.nextTick(cb);
-        };
-        fs2.lchmodSync = function() {
-        };
+      /** Ends the worker (it does not keep the process alive while idle, so this is only needed to free its memory). */
+      async close() {
+        const worker = this.worker;
+        this.worker = void 0;
+        await worker?.terminate();
       }
-      if (fs2.chown && !fs2.lchown) {
-        fs2.lchown = function(path4, uid, gid, cb) {
-          if (cb) process.nextTick(cb);
-        };
-        fs2.lchownSync = function() {
-        };
-      }
-      if (platform2 === "win32") {
-        fs2.rename = typeof fs2.rename !== "function" ? fs2.rename : (function(fs$rename) {
-          function rename2(from, to, cb) {
-            var start = Date.now();
-            var backoff = 0;
-            fs$rename(from, to, function CB(er) {
-              if (er && (er.code === "EACCES" || er.code === "EPERM" || er.code === "EBUSY") && Date.now() - start < 6e4) {
-                setTimeout(function() {
-                  fs2.stat(to, function(stater, st) {
-                    if (stater && stater.code === "ENOENT")
-                      fs$rename(from, to, CB);
-                    else
-                      cb(er);
-                  });
-                }, backoff);
-                if (backoff < 100)
-                  backoff += 10;
-                return;
-              }
-              if (cb) cb(er);
-            });
-          }
-          if (Object.setPrototypeOf) Object.setPrototypeOf(rename2, fs$rename);
-          return rename2;
-        })(fs2.rename);
-      }
-      fs2.read = typeof fs2.read !== "function" ? fs2.read : (function(fs$read) {
-        function read(fd2, buffer, offset, length, position, callback_) {
-          var callback;
-          if (callback_ && typeof callback_ === "function") {
-            var eagCounter = 0;
-            callback = function(er, _, __) {
-              if (er && er.code === "EAGAIN" && eagCounter < 10) {
-                eagCounter++;
-                return fs$read.call(fs2, fd2, buffer, offset, length, position, callback);
-              }
-              callback_.apply(this, arguments);
-            };
-          }
-          return fs$read.call(fs2, fd2, buffer, offset, length, position, callback);
-        }
-        if (Object.setPrototypeOf) Object.setPrototypeOf(read, fs$read);
-        return read;
-      })(fs2.read);
-      fs2.readSync = typeof fs2.readSync !== "function" ? fs2.readSync : /* @__PURE__ */ (function(fs$readSync) {
-        return function(fd2, buffer, offset, length, position) {
-          var eagCounter = 0;
-          while (true) {
-            try {
-              return fs$readSync.call(fs2, fd2, buffer, offset, length, position);
-            } catch (er) {
-              if (er.code === "EAGAIN" && eagCounter < 10) {
-                eagCounter++;
-                continue;
-              }
-              throw er;
-            }
-          }
-        };
-      })(fs2.readSync);
-      function patchLchmod(fs3) {
-        fs3.lchmod = function(path4, mode, callback) {
-          fs3.open(
-            path4,
-            constants2.O_WRONLY | constants2.O_SYMLINK,
-            mode,
-            function(err2, fd2) {
-              if (err2) {
-                if (callback) callback(err2);
-                return;
-              }
-              fs3.fchmod(fd2, mode, function(err3) {
-                fs3.close(fd2, function(err22) {
-                  if (callback) callback(err3 || err22);
-                });
-              });
-            }
+      async parseNow(file, text2) {
+        const scan = prescanHcl(text2, this.limits.maxNesting);
+        if (!scan.ok) throw new HclParseError(scan.message, scan.line, scan.column);
+        if (Buffer.byteLength(scan.text) > this.limits.maxBytes) {
+          throw new HclParseError(
+            `${formatBytes(Buffer.byteLength(scan.text))} of Terraform is more than the ${formatBytes(this.limits.maxBytes)} given to the HCL parser; the file was not parsed`,
+            1,
+            1,
+            true
           );
-        };
-        fs3.lchmodSync = function(path4, mode) {
-          var fd2 = fs3.openSync(path4, constants2.O_WRONLY | constants2.O_SYMLINK, mode);
-          var threw = true;
-          var ret;
-          try {
-            ret = fs3.fchmodSync(fd2, mode);
-            threw = false;
-          } finally {
-            if (threw) {
-              try {
-                fs3.closeSync(fd2);
-              } catch (er) {
-              }
-            } else {
-              fs3.closeSync(fd2);
-            }
-          }
-          return ret;
-        };
+        }
+        const json3 = await this.inWorker(file, scan.text);
+        return restoreHeredocs(json3, scan.heredocs);
       }
-      function patchLutimes(fs3) {
-        if (constants2.hasOwnProperty("O_SYMLINK") && fs3.futimes) {
-          fs3.lutimes = function(path4, at, mt2, cb) {
-            fs3.open(path4, constants2.O_SYMLINK, function(er, fd2) {
-              if (er) {
-                if (cb) cb(er);
-                return;
-              }
-              fs3.futimes(fd2, at, mt2, function(er2) {
-                fs3.close(fd2, function(er22) {
-                  if (cb) cb(er2 || er22);
-                });
-              });
-            });
+      inWorker(file, text2) {
+        const worker = this.worker ??= new Worker(workerUrl(), { resourceLimits: { maxOldGenerationSizeMb: 512 } });
+        worker.ref();
+        return new Promise((resolve16, reject) => {
+          let goOutput = "";
+          const settle = (outcome) => {
+            clearTimeout(timer);
+            worker.off("message", onMessage);
+            worker.off("error", onFault);
+            worker.off("exit", onExit);
+            worker.unref();
+            outcome();
           };
-          fs3.lutimesSync = function(path4, at, mt2) {
-            var fd2 = fs3.openSync(path4, constants2.O_SYMLINK);
-            var ret;
-            var threw = true;
-            try {
-              ret = fs3.futimesSync(fd2, at, mt2);
-              threw = false;
-            } finally {
-              if (threw) {
-                try {
-                  fs3.closeSync(fd2);
-                } catch (er) {
-                }
-              } else {
-                fs3.closeSync(fd2);
-              }
-            }
-            return ret;
+          const fail = (reason) => {
+            if (this.worker === worker) this.worker = void 0;
+            void worker.terminate();
+            settle(() => reject(new HclParseError(`the HCL parser ${reason}; the file was not checked`, 1, 1, true)));
           };
-        } else if (fs3.futimes) {
-          fs3.lutimes = function(_a3, _b2, _c5, cb) {
-            if (cb) process.nextTick(cb);
+          const onMessage = (message) => {
+            if (message.kind === "exited") goOutput = message.output;
+            else if (message.kind === "parsed") settle(() => resolve16(JSON.parse(message.json)));
+            else if (message.message.startsWith("parse config: ")) {
+              const position = /:(\d+),(\d+)-/.exec(message.message);
+              const detail = message.message.replace(/^parse config: \[/, "").replace(/\]$/, "");
+              settle(() => reject(new HclParseError(detail, Number(position?.[1] ?? 1), Number(position?.[2] ?? 1))));
+            } else fail(`failed (${oneLine2(message.message)})`);
           };
-          fs3.lutimesSync = function() {
-          };
-        }
-      }
-      function chmodFix(orig) {
-        if (!orig) return orig;
-        return function(target, mode, cb) {
-          return orig.call(fs2, target, mode, function(er) {
-            if (chownErOk(er)) er = null;
-            if (cb) cb.apply(this, arguments);
-          });
-        };
-      }
-      function chmodFixSync(orig) {
-        if (!orig) return orig;
-        return function(target, mode) {
-          try {
-            return orig.call(fs2, target, mode);
-          } catch (er) {
-            if (!chownErOk(er)) throw er;
-          }
-        };
-      }
-      function chownFix(orig) {
-        if (!orig) return orig;
-        return function(target, uid, gid, cb) {
-          return orig.call(fs2, target, uid, gid, function(er) {
-            if (chownErOk(er)) er = null;
-            if (cb) cb.apply(this, arguments);
-          });
-        };
-      }
-      function chownFixSync(orig) {
-        if (!orig) return orig;
-        return function(target, uid, gid) {
-          try {
-            return orig.call(fs2, target, uid, gid);
-          } catch (er) {
-            if (!chownErOk(er)) throw er;
-          }
-        };
-      }
-      function statFix(orig) {
-        if (!orig) return orig;
-        return function(target, options, cb) {
-          if (typeof options === "function") {
-            cb = options;
-            options = null;
-          }
-          function callback(er, stats) {
-            if (stats) {
-              if (stats.uid < 0) stats.uid += 4294967296;
-              if (stats.gid < 0) stats.gid += 4294967296;
-            }
-            if (cb) cb.apply(this, arguments);
-          }
-          return options ? orig.call(fs2, target, options, callback) : orig.call(fs2, target, callback);
-        };
-      }
-      function statFixSync(orig) {
-        if (!orig) return orig;
-        return function(target, options) {
-          var stats = options ? orig.call(fs2, target, options) : orig.call(fs2, target);
-          if (stats) {
-            if (stats.uid < 0) stats.uid += 4294967296;
-            if (stats.gid < 0) stats.gid += 4294967296;
-          }
-          return stats;
-        };
-      }
-      function chownErOk(er) {
-        if (!er)
-          return true;
-        if (er.code === "ENOSYS")
-          return true;
-        var nonroot = !process.getuid || process.getuid() !== 0;
-        if (nonroot) {
-          if (er.code === "EINVAL" || er.code === "EPERM")
-            return true;
-        }
-        return false;
-      }
-    }
-  }
-});
-
-// node_modules/graceful-fs/legacy-streams.js
-var require_legacy_streams = __commonJS({
-  "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
-    var Stream = __require("stream").Stream;
-    module.exports = legacy;
-    function legacy(fs2) {
-      return {
-        ReadStream: ReadStream2,
-        WriteStream
-      };
-      function ReadStream2(path4, options) {
-        if (!(this instanceof ReadStream2)) return new ReadStream2(path4, options);
-        Stream.call(this);
-        var self = this;
-        this.path = path4;
-        this.fd = null;
-        this.readable = true;
-        this.paused = false;
-        this.flags = "r";
-        this.mode = 438;
-        this.bufferSize = 64 * 1024;
-        options = options || {};
-        var keys = Object.keys(options);
-        for (var index2 = 0, length = keys.length; index2 < length; index2++) {
-          var key = keys[index2];
-          this[key] = options[key];
-        }
-        if (this.encoding) this.setEncoding(this.encoding);
-        if (this.start !== void 0) {
-          if ("number" !== typeof this.start) {
-            throw TypeError("start must be a Number");
-          }
-          if (this.end === void 0) {
-            this.end = Infinity;
-          } else if ("number" !== typeof this.end) {
-            throw TypeError("end must be a Number");
-          }
-          if (this.start > this.end) {
-            throw new Error("start must be <= end");
-          }
-          this.pos = this.start;
-        }
-        if (this.fd !== null) {
-          process.nextTick(function() {
-            self._read();
-          });
-          return;
-        }
-        fs2.open(this.path, this.flags, this.mode, function(err2, fd2) {
-          if (err2) {
-            self.emit("error", err2);
-            self.readable = false;
-            return;
-          }
-          self.fd = fd2;
-          self.emit("open", fd2);
-          self._read();
+          const onFault = (error2) => fail(`failed (${oneLine2(error2.message)})`);
+          const onExit = () => fail(goOutput ? `crashed (${oneLine2(goOutput)})` : "stopped");
+          const timer = setTimeout(
+            () => fail(`did not finish within ${this.limits.timeoutMs / 1e3} s`),
+            this.limits.timeoutMs
+          );
+          worker.on("message", onMessage);
+          worker.on("error", onFault);
+          worker.on("exit", onExit);
+          worker.postMessage({ file, text: text2 });
         });
       }
-      function WriteStream(path4, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path4, options);
-        Stream.call(this);
-        this.path = path4;
-        this.fd = null;
-        this.writable = true;
-        this.flags = "w";
-        this.encoding = "binary";
-        this.mode = 438;
-        this.bytesWritten = 0;
-        options = options || {};
-        var keys = Object.keys(options);
-        for (var index2 = 0, length = keys.length; index2 < length; index2++) {
-          var key = keys[index2];
-          this[key] = options[key];
-        }
-        if (this.start !== void 0) {
-          if ("number" !== typeof this.start) {
-            throw TypeError("start must be a Number");
-          }
-          if (this.start < 0) {
-            throw new Error("start must be >= zero");
-          }
-          this.pos = this.start;
-        }
-        this.busy = false;
-        this._queue = [];
-        if (this.fd === null) {
-          this._open = fs2.open;
-          this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
-          this.flush();
-        }
-      }
-    }
-  }
-});
-
-// node_modules/graceful-fs/clone.js
-var require_clone = __commonJS({
-  "node_modules/graceful-fs/clone.js"(exports, module) {
-    "use strict";
-    module.exports = clone;
-    var getPrototypeOf = Object.getPrototypeOf || function(obj) {
-      return obj.__proto__;
     };
-    function clone(obj) {
-      if (obj === null || typeof obj !== "object")
-        return obj;
-      if (obj instanceof Object)
-        var copy = { __proto__: getPrototypeOf(obj) };
-      else
-        var copy = /* @__PURE__ */ Object.create(null);
-      Object.getOwnPropertyNames(obj).forEach(function(key) {
-        Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(obj, key));
-      });
-      return copy;
-    }
-  }
-});
-
-// node_modules/graceful-fs/graceful-fs.js
-var require_graceful_fs = __commonJS({
-  "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs2 = __require("fs");
-    var polyfills = require_polyfills();
-    var legacy = require_legacy_streams();
-    var clone = require_clone();
-    var util = __require("util");
-    var gracefulQueue;
-    var previousSymbol;
-    if (typeof Symbol === "function" && typeof Symbol.for === "function") {
-      gracefulQueue = /* @__PURE__ */ Symbol.for("graceful-fs.queue");
-      previousSymbol = /* @__PURE__ */ Symbol.for("graceful-fs.previous");
-    } else {
-      gracefulQueue = "___graceful-fs.queue";
-      previousSymbol = "___graceful-fs.previous";
-    }
-    function noop() {
-    }
-    function publishQueue(context, queue2) {
-      Object.defineProperty(context, gracefulQueue, {
-        get: function() {
-          return queue2;
-        }
-      });
-    }
-    var debug = noop;
-    if (util.debuglog)
-      debug = util.debuglog("gfs4");
-    else if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || ""))
-      debug = function() {
-        var m3 = util.format.apply(util, arguments);
-        m3 = "GFS4: " + m3.split(/\n/).join("\nGFS4: ");
-        console.error(m3);
-      };
-    if (!fs2[gracefulQueue]) {
-      queue = global[gracefulQueue] || [];
-      publishQueue(fs2, queue);
-      fs2.close = (function(fs$close) {
-        function close(fd2, cb) {
-          return fs$close.call(fs2, fd2, function(err2) {
-            if (!err2) {
-              resetQueue();
-            }
-            if (typeof cb === "function")
-              cb.apply(this, arguments);
-          });
-        }
-        Object.defineProperty(close, previousSymbol, {
-          value: fs$close
-        });
-        return close;
-      })(fs2.close);
-      fs2.closeSync = (function(fs$closeSync) {
-        function closeSync(fd2) {
-          fs$closeSync.apply(fs2, arguments);
-          resetQueue();
-        }
-        Object.defineProperty(closeSync, previousSymbol, {
-          value: fs$closeSync
-        });
-        return closeSync;
-      })(fs2.closeSync);
-      if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
-        process.on("exit", function() {
-          debug(fs2[gracefulQueue]);
-          __require("assert").equal(fs2[gracefulQueue].length, 0);
-        });
-      }
-    }
-    var queue;
-    if (!global[gracefulQueue]) {
-      publishQueue(global, fs2[gracefulQueue]);
-    }
-    module.exports = patch(clone(fs2));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs2.__patched) {
-      module.exports = patch(fs2);
-      fs2.__patched = true;
-    }
-    function patch(fs3) {
-      polyfills(fs3);
-      fs3.gracefulify = patch;
-      fs3.createReadStream = createReadStream2;
-      fs3.createWriteStream = createWriteStream;
-      var fs$readFile = fs3.readFile;
-      fs3.readFile = readFile6;
-      function readFile6(path4, options, cb) {
-        if (typeof options === "function")
-          cb = options, options = null;
-        return go$readFile(path4, options, cb);
-        function go$readFile(path5, options2, cb2, startTime) {
-          return fs$readFile(path5, options2, function(err2) {
-            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$readFile, [path5, options2, cb2], err2, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      var fs$writeFile = fs3.writeFile;
-      fs3.writeFile = writeFile2;
-      function writeFile2(path4, data, options, cb) {
-        if (typeof options === "function")
-          cb = options, options = null;
-        return go$writeFile(path4, data, options, cb);
-        function go$writeFile(path5, data2, options2, cb2, startTime) {
-          return fs$writeFile(path5, data2, options2, function(err2) {
-            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$writeFile, [path5, data2, options2, cb2], err2, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      var fs$appendFile = fs3.appendFile;
-      if (fs$appendFile)
-        fs3.appendFile = appendFile;
-      function appendFile(path4, data, options, cb) {
-        if (typeof options === "function")
-          cb = options, options = null;
-        return go$appendFile(path4, data, options, cb);
-        function go$appendFile(path5, data2, options2, cb2, startTime) {
-          return fs$appendFile(path5, data2, options2, function(err2) {
-            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$appendFile, [path5, data2, options2, cb2], err2, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      var fs$copyFile = fs3.copyFile;
-      if (fs$copyFile)
-        fs3.copyFile = copyFile;
-      function copyFile(src, dest, flags, cb) {
-        if (typeof flags === "function") {
-          cb = flags;
-          flags = 0;
-        }
-        return go$copyFile(src, dest, flags, cb);
-        function go$copyFile(src2, dest2, flags2, cb2, startTime) {
-          return fs$copyFile(src2, dest2, flags2, function(err2) {
-            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$copyFile, [src2, dest2, flags2, cb2], err2, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      var fs$readdir = fs3.readdir;
-      fs3.readdir = readdir4;
-      var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir4(path4, options, cb) {
-        if (typeof options === "function")
-          cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path5, options2, cb2, startTime) {
-          return fs$readdir(path5, fs$readdirCallback(
-            path5,
-            options2,
-            cb2,
-            startTime
-          ));
-        } : function go$readdir2(path5, options2, cb2, startTime) {
-          return fs$readdir(path5, options2, fs$readdirCallback(
-            path5,
-            options2,
-            cb2,
-            startTime
-          ));
-        };
-        return go$readdir(path4, options, cb);
-        function fs$readdirCallback(path5, options2, cb2, startTime) {
-          return function(err2, files) {
-            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([
-                go$readdir,
-                [path5, options2, cb2],
-                err2,
-                startTime || Date.now(),
-                Date.now()
-              ]);
-            else {
-              if (files && files.sort)
-                files.sort();
-              if (typeof cb2 === "function")
-                cb2.call(this, err2, files);
-            }
-          };
-        }
-      }
-      if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs3);
-        ReadStream2 = legStreams.ReadStream;
-        WriteStream = legStreams.WriteStream;
-      }
-      var fs$ReadStream = fs3.ReadStream;
-      if (fs$ReadStream) {
-        ReadStream2.prototype = Object.create(fs$ReadStream.prototype);
-        ReadStream2.prototype.open = ReadStream$open;
-      }
-      var fs$WriteStream = fs3.WriteStream;
-      if (fs$WriteStream) {
-        WriteStream.prototype = Object.create(fs$WriteStream.prototype);
-        WriteStream.prototype.open = WriteStream$open;
-      }
-      Object.defineProperty(fs3, "ReadStream", {
-        get: function() {
-          return ReadStream2;
-        },
-        set: function(val) {
-          ReadStream2 = val;
-        },
-        enumerable: true,
-        configurable: true
-      });
-      Object.defineProperty(fs3, "WriteStream", {
-        get: function() {
-          return WriteStream;
-        },
-        set: function(val) {
-          WriteStream = val;
-        },
-        enumerable: true,
-        configurable: true
-      });
-      var FileReadStream = ReadStream2;
-      Object.defineProperty(fs3, "FileReadStream", {
-        get: function() {
-          return FileReadStream;
-        },
-        set: function(val) {
-          FileReadStream = val;
-        },
-        enumerable: true,
-        configurable: true
-      });
-      var FileWriteStream = WriteStream;
-      Object.defineProperty(fs3, "FileWriteStream", {
-        get: function() {
-          return FileWriteStream;
-        },
-        set: function(val) {
-          FileWriteStream = val;
-        },
-        enumerable: true,
-        configurable: true
-      });
-      function ReadStream2(path4, options) {
-        if (this instanceof ReadStream2)
-          return fs$ReadStream.apply(this, arguments), this;
-        else
-          return ReadStream2.apply(Object.create(ReadStream2.prototype), arguments);
-      }
-      function ReadStream$open() {
-        var that = this;
-        open(that.path, that.flags, that.mode, function(err2, fd2) {
-          if (err2) {
-            if (that.autoClose)
-              that.destroy();
-            that.emit("error", err2);
-          } else {
-            that.fd = fd2;
-            that.emit("open", fd2);
-            that.read();
-          }
-        });
-      }
-      function WriteStream(path4, options) {
-        if (this instanceof WriteStream)
-          return fs$WriteStream.apply(this, arguments), this;
-        else
-          return WriteStream.apply(Object.create(WriteStream.prototype), arguments);
-      }
-      function WriteStream$open() {
-        var that = this;
-        open(that.path, that.flags, that.mode, function(err2, fd2) {
-          if (err2) {
-            that.destroy();
-            that.emit("error", err2);
-          } else {
-            that.fd = fd2;
-            that.emit("open", fd2);
-          }
-        });
-      }
-      function createReadStream2(path4, options) {
-        return new fs3.ReadStream(path4, options);
-      }
-      function createWriteStream(path4, options) {
-        return new fs3.WriteStream(path4, options);
-      }
-      var fs$open = fs3.open;
-      fs3.open = open;
-      function open(path4, flags, mode, cb) {
-        if (typeof mode === "function")
-          cb = mode, mode = null;
-        return go$open(path4, flags, mode, cb);
-        function go$open(path5, flags2, mode2, cb2, startTime) {
-          return fs$open(path5, flags2, mode2, function(err2, fd2) {
-            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$open, [path5, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      return fs3;
-    }
-    function enqueue(elem) {
-      debug("ENQUEUE", elem[0].name, elem[1]);
-      fs2[gracefulQueue].push(elem);
-      retry();
-    }
-    var retryTimer;
-    function resetQueue() {
-      var now = Date.now();
-      for (var i6 = 0; i6 < fs2[gracefulQueue].length; ++i6) {
-        if (fs2[gracefulQueue][i6].length > 2) {
-          fs2[gracefulQueue][i6][3] = now;
-          fs2[gracefulQueue][i6][4] = now;
-        }
-      }
-      retry();
-    }
-    function retry() {
-      clearTimeout(retryTimer);
-      retryTimer = void 0;
-      if (fs2[gracefulQueue].length === 0)
-        return;
-      var elem = fs2[gracefulQueue].shift();
-      var fn = elem[0];
-      var args = elem[1];
-      var err2 = elem[2];
-      var startTime = elem[3];
-      var lastTime = elem[4];
-      if (startTime === void 0) {
-        debug("RETRY", fn.name, args);
-        fn.apply(null, args);
-      } else if (Date.now() - startTime >= 6e4) {
-        debug("TIMEOUT", fn.name, args);
-        var cb = args.pop();
-        if (typeof cb === "function")
-          cb.call(null, err2);
-      } else {
-        var sinceAttempt = Date.now() - lastTime;
-        var sinceStart = Math.max(lastTime - startTime, 1);
-        var desiredDelay = Math.min(sinceStart * 1.2, 100);
-        if (sinceAttempt >= desiredDelay) {
-          debug("RETRY", fn.name, args);
-          fn.apply(null, args.concat([startTime]));
-        } else {
-          fs2[gracefulQueue].push(elem);
-        }
-      }
-      if (retryTimer === void 0) {
-        retryTimer = setTimeout(retry, 0);
-      }
-    }
-  }
-});
-
-// node_modules/fs-extra/lib/fs/index.js
-var require_fs = __commonJS({
-  "node_modules/fs-extra/lib/fs/index.js"(exports) {
-    "use strict";
-    var u = require_universalify().fromCallback;
-    var fs2 = require_graceful_fs();
-    var api = [
-      "access",
-      "appendFile",
-      "chmod",
-      "chown",
-      "close",
-      "copyFile",
-      "cp",
-      "fchmod",
-      "fchown",
-      "fdatasync",
-      "fstat",
-      "fsync",
-      "ftruncate",
-      "futimes",
-      "glob",
-      "lchmod",
-      "lchown",
-      "lutimes",
-      "link",
-      "lstat",
-      "mkdir",
-      "mkdtemp",
-      "open",
-      "opendir",
-      "readdir",
-      "readFile",
-      "readlink",
-      "realpath",
-      "rename",
-      "rm",
-      "rmdir",
-      "stat",
-      "statfs",
-      "symlink",
-      "truncate",
-      "unlink",
-      "utimes",
-      "writeFile"
-    ].filter((key) => {
-      return typeof fs2[key] === "function";
-    });
-    Object.assign(exports, fs2);
-    api.forEach((method) => {
-      exports[method] = u(fs2[method]);
-    });
-    exports.exists = function(filename, callback) {
-      if (typeof callback === "function") {
-        return fs2.exists(filename, callback);
-      }
-      return new Promise((resolve14) => {
-        return fs2.exists(filename, resolve14);
-      });
-    };
-    exports.read = function(fd2, buffer, offset, length, position, callback) {
-      if (typeof callback === "function") {
-        return fs2.read(fd2, buffer, offset, length, position, callback);
-      }
-      return new Promise((resolve14, reject) => {
-        fs2.read(fd2, buffer, offset, length, position, (err2, bytesRead, buffer2) => {
-          if (err2) return reject(err2);
-          resolve14({ bytesRead, buffer: buffer2 });
-        });
-      });
-    };
-    exports.write = function(fd2, buffer, ...args) {
-      if (typeof args[args.length - 1] === "function") {
-        return fs2.write(fd2, buffer, ...args);
-      }
-      return new Promise((resolve14, reject) => {
-        fs2.write(fd2, buffer, ...args, (err2, bytesWritten, buffer2) => {
-          if (err2) return reject(err2);
-          resolve14({ bytesWritten, buffer: buffer2 });
-        });
-      });
-    };
-    exports.readv = function(fd2, buffers, ...args) {
-      if (typeof args[args.length - 1] === "function") {
-        return fs2.readv(fd2, buffers, ...args);
-      }
-      return new Promise((resolve14, reject) => {
-        fs2.readv(fd2, buffers, ...args, (err2, bytesRead, buffers2) => {
-          if (err2) return reject(err2);
-          resolve14({ bytesRead, buffers: buffers2 });
-        });
-      });
-    };
-    exports.writev = function(fd2, buffers, ...args) {
-      if (typeof args[args.length - 1] === "function") {
-        return fs2.writev(fd2, buffers, ...args);
-      }
-      return new Promise((resolve14, reject) => {
-        fs2.writev(fd2, buffers, ...args, (err2, bytesWritten, buffers2) => {
-          if (err2) return reject(err2);
-          resolve14({ bytesWritten, buffers: buffers2 });
-        });
-      });
-    };
-    if (typeof fs2.realpath.native === "function") {
-      exports.realpath.native = u(fs2.realpath.native);
-    } else {
-      process.emitWarning(
-        "fs.realpath.native is not a function. Is fs being monkey-patched?",
-        "Warning",
-        "fs-extra-WARN0003"
-      );
-    }
-  }
-});
-
-// node_modules/fs-extra/lib/mkdirs/utils.js
-var require_utils2 = __commonJS({
-  "node_modules/fs-extra/lib/mkdirs/utils.js"(exports, module) {
-    "use strict";
-    var path4 = __require("path");
-    module.exports.checkPath = function checkPath(pth) {
-      if (process.platform === "win32") {
-        const pathHasInvalidWinCharacters = /[<>:"|?*]/.test(pth.replace(path4.parse(pth).root, ""));
-        if (pathHasInvalidWinCharacters) {
-          const error2 = new Error(`Path contains invalid characters: ${pth}`);
-          error2.code = "EINVAL";
-          throw error2;
-        }
-      }
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/mkdirs/make-dir.js
-var require_make_dir = __commonJS({
-  "node_modules/fs-extra/lib/mkdirs/make-dir.js"(exports, module) {
-    "use strict";
-    var fs2 = require_fs();
-    var { checkPath } = require_utils2();
-    var getMode = (options) => {
-      const defaults = { mode: 511 };
-      if (typeof options === "number") return options;
-      return { ...defaults, ...options }.mode;
-    };
-    module.exports.makeDir = async (dir, options) => {
-      checkPath(dir);
-      return fs2.mkdir(dir, {
-        mode: getMode(options),
-        recursive: true
-      });
-    };
-    module.exports.makeDirSync = (dir, options) => {
-      checkPath(dir);
-      return fs2.mkdirSync(dir, {
-        mode: getMode(options),
-        recursive: true
-      });
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/mkdirs/index.js
-var require_mkdirs = __commonJS({
-  "node_modules/fs-extra/lib/mkdirs/index.js"(exports, module) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var { makeDir: _makeDir, makeDirSync } = require_make_dir();
-    var makeDir = u(_makeDir);
-    module.exports = {
-      mkdirs: makeDir,
-      mkdirsSync: makeDirSync,
-      // alias
-      mkdirp: makeDir,
-      mkdirpSync: makeDirSync,
-      ensureDir: makeDir,
-      ensureDirSync: makeDirSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/path-exists/index.js
-var require_path_exists = __commonJS({
-  "node_modules/fs-extra/lib/path-exists/index.js"(exports, module) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var fs2 = require_fs();
-    function pathExists(path4) {
-      return fs2.access(path4).then(() => true).catch(() => false);
-    }
-    module.exports = {
-      pathExists: u(pathExists),
-      pathExistsSync: fs2.existsSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/util/utimes.js
-var require_utimes = __commonJS({
-  "node_modules/fs-extra/lib/util/utimes.js"(exports, module) {
-    "use strict";
-    var fs2 = require_fs();
-    var u = require_universalify().fromPromise;
-    async function utimesMillis(path4, atime, mtime) {
-      const fd2 = await fs2.open(path4, "r+");
-      let closeErr = null;
-      try {
-        await fs2.futimes(fd2, atime, mtime);
-      } finally {
-        try {
-          await fs2.close(fd2);
-        } catch (e5) {
-          closeErr = e5;
-        }
-      }
-      if (closeErr) {
-        throw closeErr;
-      }
-    }
-    function utimesMillisSync(path4, atime, mtime) {
-      const fd2 = fs2.openSync(path4, "r+");
-      fs2.futimesSync(fd2, atime, mtime);
-      return fs2.closeSync(fd2);
-    }
-    module.exports = {
-      utimesMillis: u(utimesMillis),
-      utimesMillisSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/util/stat.js
-var require_stat = __commonJS({
-  "node_modules/fs-extra/lib/util/stat.js"(exports, module) {
-    "use strict";
-    var fs2 = require_fs();
-    var path4 = __require("path");
-    var u = require_universalify().fromPromise;
-    function getStats(src, dest, opts) {
-      const statFunc = opts.dereference ? (file) => fs2.stat(file, { bigint: true }) : (file) => fs2.lstat(file, { bigint: true });
-      return Promise.all([
-        statFunc(src),
-        statFunc(dest).catch((err2) => {
-          if (err2.code === "ENOENT") return null;
-          throw err2;
-        })
-      ]).then(([srcStat, destStat]) => ({ srcStat, destStat }));
-    }
-    function getStatsSync(src, dest, opts) {
-      let destStat;
-      const statFunc = opts.dereference ? (file) => fs2.statSync(file, { bigint: true }) : (file) => fs2.lstatSync(file, { bigint: true });
-      const srcStat = statFunc(src);
-      try {
-        destStat = statFunc(dest);
-      } catch (err2) {
-        if (err2.code === "ENOENT") return { srcStat, destStat: null };
-        throw err2;
-      }
-      return { srcStat, destStat };
-    }
-    async function checkPaths(src, dest, funcName, opts) {
-      const { srcStat, destStat } = await getStats(src, dest, opts);
-      if (destStat) {
-        if (areIdentical(srcStat, destStat)) {
-          const srcBaseName = path4.basename(src);
-          const destBaseName = path4.basename(dest);
-          if (funcName === "move" && srcBaseName !== destBaseName && srcBaseName.toLowerCase() === destBaseName.toLowerCase()) {
-            return { srcStat, destStat, isChangingCase: true };
-          }
-          throw new Error("Source and destination must not be the same.");
-        }
-        if (srcStat.isDirectory() && !destStat.isDirectory()) {
-          throw new Error(`Cannot overwrite non-directory '${dest}' with directory '${src}'.`);
-        }
-        if (!srcStat.isDirectory() && destStat.isDirectory()) {
-          throw new Error(`Cannot overwrite directory '${dest}' with non-directory '${src}'.`);
-        }
-      }
-      if (srcStat.isDirectory() && isSrcSubdir(src, dest)) {
-        throw new Error(errMsg(src, dest, funcName));
-      }
-      return { srcStat, destStat };
-    }
-    function checkPathsSync(src, dest, funcName, opts) {
-      const { srcStat, destStat } = getStatsSync(src, dest, opts);
-      if (destStat) {
-        if (areIdentical(srcStat, destStat)) {
-          const srcBaseName = path4.basename(src);
-          const destBaseName = path4.basename(dest);
-          if (funcName === "move" && srcBaseName !== destBaseName && srcBaseName.toLowerCase() === destBaseName.toLowerCase()) {
-            return { srcStat, destStat, isChangingCase: true };
-          }
-          throw new Error("Source and destination must not be the same.");
-        }
-        if (srcStat.isDirectory() && !destStat.isDirectory()) {
-          throw new Error(`Cannot overwrite non-directory '${dest}' with directory '${src}'.`);
-        }
-        if (!srcStat.isDirectory() && destStat.isDirectory()) {
-          throw new Error(`Cannot overwrite directory '${dest}' with non-directory '${src}'.`);
-        }
-      }
-      if (srcStat.isDirectory() && isSrcSubdir(src, dest)) {
-        throw new Error(errMsg(src, dest, funcName));
-      }
-      return { srcStat, destStat };
-    }
-    async function checkParentPaths(src, srcStat, dest, funcName) {
-      const srcParent = path4.resolve(path4.dirname(src));
-      const destParent = path4.resolve(path4.dirname(dest));
-      if (destParent === srcParent || destParent === path4.parse(destParent).root) return;
-      let destStat;
-      try {
-        destStat = await fs2.stat(destParent, { bigint: true });
-      } catch (err2) {
-        if (err2.code === "ENOENT") return;
-        throw err2;
-      }
-      if (areIdentical(srcStat, destStat)) {
-        throw new Error(errMsg(src, dest, funcName));
-      }
-      return checkParentPaths(src, srcStat, destParent, funcName);
-    }
-    function checkParentPathsSync(src, srcStat, dest, funcName) {
-      const srcParent = path4.resolve(path4.dirname(src));
-      const destParent = path4.resolve(path4.dirname(dest));
-      if (destParent === srcParent || destParent === path4.parse(destParent).root) return;
-      let destStat;
-      try {
-        destStat = fs2.statSync(destParent, { bigint: true });
-      } catch (err2) {
-        if (err2.code === "ENOENT") return;
-        throw err2;
-      }
-      if (areIdentical(srcStat, destStat)) {
-        throw new Error(errMsg(src, dest, funcName));
-      }
-      return checkParentPathsSync(src, srcStat, destParent, funcName);
-    }
-    function areIdentical(srcStat, destStat) {
-      return destStat.ino && destStat.dev && destStat.ino === srcStat.ino && destStat.dev === srcStat.dev;
-    }
-    function isSrcSubdir(src, dest) {
-      const srcArr = path4.resolve(src).split(path4.sep).filter((i6) => i6);
-      const destArr = path4.resolve(dest).split(path4.sep).filter((i6) => i6);
-      return srcArr.every((cur, i6) => destArr[i6] === cur);
-    }
-    function errMsg(src, dest, funcName) {
-      return `Cannot ${funcName} '${src}' to a subdirectory of itself, '${dest}'.`;
-    }
-    module.exports = {
-      // checkPaths
-      checkPaths: u(checkPaths),
-      checkPathsSync,
-      // checkParent
-      checkParentPaths: u(checkParentPaths),
-      checkParentPathsSync,
-      // Misc
-      isSrcSubdir,
-      areIdentical
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/copy/copy.js
-var require_copy = __commonJS({
-  "node_modules/fs-extra/lib/copy/copy.js"(exports, module) {
-    "use strict";
-    var fs2 = require_fs();
-    var path4 = __require("path");
-    var { mkdirs } = require_mkdirs();
-    var { pathExists } = require_path_exists();
-    var { utimesMillis } = require_utimes();
-    var stat5 = require_stat();
-    async function copy(src, dest, opts = {}) {
-      if (typeof opts === "function") {
-        opts = { filter: opts };
-      }
-      opts.clobber = "clobber" in opts ? !!opts.clobber : true;
-      opts.overwrite = "overwrite" in opts ? !!opts.overwrite : opts.clobber;
-      if (opts.preserveTimestamps && process.arch === "ia32") {
-        process.emitWarning(
-          "Using the preserveTimestamps option in 32-bit node is not recommended;\n\n	see https://github.com/jprichardson/node-fs-extra/issues/269",
-          "Warning",
-          "fs-extra-WARN0001"
-        );
-      }
-      const { srcStat, destStat } = await stat5.checkPaths(src, dest, "copy", opts);
-      await stat5.checkParentPaths(src, srcStat, dest, "copy");
-      const include = await runFilter(src, dest, opts);
-      if (!include) return;
-      const destParent = path4.dirname(dest);
-      const dirExists = await pathExists(destParent);
-      if (!dirExists) {
-        await mkdirs(destParent);
-      }
-      await getStatsAndPerformCopy(destStat, src, dest, opts);
-    }
-    async function runFilter(src, dest, opts) {
-      if (!opts.filter) return true;
-      return opts.filter(src, dest);
-    }
-    async function getStatsAndPerformCopy(destStat, src, dest, opts) {
-      const statFn = opts.dereference ? fs2.stat : fs2.lstat;
-      const srcStat = await statFn(src);
-      if (srcStat.isDirectory()) return onDir(srcStat, destStat, src, dest, opts);
-      if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) return onFile(srcStat, destStat, src, dest, opts);
-      if (srcStat.isSymbolicLink()) return onLink(destStat, src, dest, opts);
-      if (srcStat.isSocket()) throw new Error(`Cannot copy a socket file: ${src}`);
-      if (srcStat.isFIFO()) throw new Error(`Cannot copy a FIFO pipe: ${src}`);
-      throw new Error(`Unknown file: ${src}`);
-    }
-    async function onFile(srcStat, destStat, src, dest, opts) {
-      if (!destStat) return copyFile(srcStat, src, dest, opts);
-      if (opts.overwrite) {
-        await fs2.unlink(dest);
-        return copyFile(srcStat, src, dest, opts);
-      }
-      if (opts.errorOnExist) {
-        throw new Error(`'${dest}' already exists`);
-      }
-    }
-    async function copyFile(srcStat, src, dest, opts) {
-      await fs2.copyFile(src, dest);
-      if (opts.preserveTimestamps) {
-        if (fileIsNotWritable(srcStat.mode)) {
-          await makeFileWritable(dest, srcStat.mode);
-        }
-        const updatedSrcStat = await fs2.stat(src);
-        await utimesMillis(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
-      }
-      return fs2.chmod(dest, srcStat.mode);
-    }
-    function fileIsNotWritable(srcMode) {
-      return (srcMode & 128) === 0;
-    }
-    function makeFileWritable(dest, srcMode) {
-      return fs2.chmod(dest, srcMode | 128);
-    }
-    async function onDir(srcStat, destStat, src, dest, opts) {
-      if (!destStat) {
-        await fs2.mkdir(dest);
-      }
-      const promises = [];
-      for await (const item of await fs2.opendir(src)) {
-        const srcItem = path4.join(src, item.name);
-        const destItem = path4.join(dest, item.name);
-        promises.push(
-          runFilter(srcItem, destItem, opts).then((include) => {
-            if (include) {
-              return stat5.checkPaths(srcItem, destItem, "copy", opts).then(({ destStat: destStat2 }) => {
-                return getStatsAndPerformCopy(destStat2, srcItem, destItem, opts);
-              });
-            }
-          })
-        );
-      }
-      await Promise.all(promises);
-      if (!destStat) {
-        await fs2.chmod(dest, srcStat.mode);
-      }
-    }
-    async function onLink(destStat, src, dest, opts) {
-      let resolvedSrc = await fs2.readlink(src);
-      if (opts.dereference) {
-        resolvedSrc = path4.resolve(process.cwd(), resolvedSrc);
-      }
-      if (!destStat) {
-        return fs2.symlink(resolvedSrc, dest);
-      }
-      let resolvedDest = null;
-      try {
-        resolvedDest = await fs2.readlink(dest);
-      } catch (e5) {
-        if (e5.code === "EINVAL" || e5.code === "UNKNOWN") return fs2.symlink(resolvedSrc, dest);
-        throw e5;
-      }
-      if (opts.dereference) {
-        resolvedDest = path4.resolve(process.cwd(), resolvedDest);
-      }
-      if (stat5.isSrcSubdir(resolvedSrc, resolvedDest)) {
-        throw new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`);
-      }
-      if (stat5.isSrcSubdir(resolvedDest, resolvedSrc)) {
-        throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
-      }
-      await fs2.unlink(dest);
-      return fs2.symlink(resolvedSrc, dest);
-    }
-    module.exports = copy;
-  }
-});
-
-// node_modules/fs-extra/lib/copy/copy-sync.js
-var require_copy_sync = __commonJS({
-  "node_modules/fs-extra/lib/copy/copy-sync.js"(exports, module) {
-    "use strict";
-    var fs2 = require_graceful_fs();
-    var path4 = __require("path");
-    var mkdirsSync = require_mkdirs().mkdirsSync;
-    var utimesMillisSync = require_utimes().utimesMillisSync;
-    var stat5 = require_stat();
-    function copySync(src, dest, opts) {
-      if (typeof opts === "function") {
-        opts = { filter: opts };
-      }
-      opts = opts || {};
-      opts.clobber = "clobber" in opts ? !!opts.clobber : true;
-      opts.overwrite = "overwrite" in opts ? !!opts.overwrite : opts.clobber;
-      if (opts.preserveTimestamps && process.arch === "ia32") {
-        process.emitWarning(
-          "Using the preserveTimestamps option in 32-bit node is not recommended;\n\n	see https://github.com/jprichardson/node-fs-extra/issues/269",
-          "Warning",
-          "fs-extra-WARN0002"
-        );
-      }
-      const { srcStat, destStat } = stat5.checkPathsSync(src, dest, "copy", opts);
-      stat5.checkParentPathsSync(src, srcStat, dest, "copy");
-      if (opts.filter && !opts.filter(src, dest)) return;
-      const destParent = path4.dirname(dest);
-      if (!fs2.existsSync(destParent)) mkdirsSync(destParent);
-      return getStats(destStat, src, dest, opts);
-    }
-    function getStats(destStat, src, dest, opts) {
-      const statSync2 = opts.dereference ? fs2.statSync : fs2.lstatSync;
-      const srcStat = statSync2(src);
-      if (srcStat.isDirectory()) return onDir(srcStat, destStat, src, dest, opts);
-      else if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) return onFile(srcStat, destStat, src, dest, opts);
-      else if (srcStat.isSymbolicLink()) return onLink(destStat, src, dest, opts);
-      else if (srcStat.isSocket()) throw new Error(`Cannot copy a socket file: ${src}`);
-      else if (srcStat.isFIFO()) throw new Error(`Cannot copy a FIFO pipe: ${src}`);
-      throw new Error(`Unknown file: ${src}`);
-    }
-    function onFile(srcStat, destStat, src, dest, opts) {
-      if (!destStat) return copyFile(srcStat, src, dest, opts);
-      return mayCopyFile(srcStat, src, dest, opts);
-    }
-    function mayCopyFile(srcStat, src, dest, opts) {
-      if (opts.overwrite) {
-        fs2.unlinkSync(dest);
-        return copyFile(srcStat, src, dest, opts);
-      } else if (opts.errorOnExist) {
-        throw new Error(`'${dest}' already exists`);
-      }
-    }
-    function copyFile(srcStat, src, dest, opts) {
-      fs2.copyFileSync(src, dest);
-      if (opts.preserveTimestamps) handleTimestamps(srcStat.mode, src, dest);
-      return setDestMode(dest, srcStat.mode);
-    }
-    function handleTimestamps(srcMode, src, dest) {
-      if (fileIsNotWritable(srcMode)) makeFileWritable(dest, srcMode);
-      return setDestTimestamps(src, dest);
-    }
-    function fileIsNotWritable(srcMode) {
-      return (srcMode & 128) === 0;
-    }
-    function makeFileWritable(dest, srcMode) {
-      return setDestMode(dest, srcMode | 128);
-    }
-    function setDestMode(dest, srcMode) {
-      return fs2.chmodSync(dest, srcMode);
-    }
-    function setDestTimestamps(src, dest) {
-      const updatedSrcStat = fs2.statSync(src);
-      return utimesMillisSync(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
-    }
-    function onDir(srcStat, destStat, src, dest, opts) {
-      if (!destStat) return mkDirAndCopy(srcStat.mode, src, dest, opts);
-      return copyDir(src, dest, opts);
-    }
-    function mkDirAndCopy(srcMode, src, dest, opts) {
-      fs2.mkdirSync(dest);
-      copyDir(src, dest, opts);
-      return setDestMode(dest, srcMode);
-    }
-    function copyDir(src, dest, opts) {
-      const dir = fs2.opendirSync(src);
-      try {
-        let dirent;
-        while ((dirent = dir.readSync()) !== null) {
-          copyDirItem(dirent.name, src, dest, opts);
-        }
-      } finally {
-        dir.closeSync();
-      }
-    }
-    function copyDirItem(item, src, dest, opts) {
-      const srcItem = path4.join(src, item);
-      const destItem = path4.join(dest, item);
-      if (opts.filter && !opts.filter(srcItem, destItem)) return;
-      const { destStat } = stat5.checkPathsSync(srcItem, destItem, "copy", opts);
-      return getStats(destStat, srcItem, destItem, opts);
-    }
-    function onLink(destStat, src, dest, opts) {
-      let resolvedSrc = fs2.readlinkSync(src);
-      if (opts.dereference) {
-        resolvedSrc = path4.resolve(process.cwd(), resolvedSrc);
-      }
-      if (!destStat) {
-        return fs2.symlinkSync(resolvedSrc, dest);
-      } else {
-        let resolvedDest;
-        try {
-          resolvedDest = fs2.readlinkSync(dest);
-        } catch (err2) {
-          if (err2.code === "EINVAL" || err2.code === "UNKNOWN") return fs2.symlinkSync(resolvedSrc, dest);
-          throw err2;
-        }
-        if (opts.dereference) {
-          resolvedDest = path4.resolve(process.cwd(), resolvedDest);
-        }
-        if (stat5.isSrcSubdir(resolvedSrc, resolvedDest)) {
-          throw new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`);
-        }
-        if (stat5.isSrcSubdir(resolvedDest, resolvedSrc)) {
-          throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
-        }
-        return copyLink(resolvedSrc, dest);
-      }
-    }
-    function copyLink(resolvedSrc, dest) {
-      fs2.unlinkSync(dest);
-      return fs2.symlinkSync(resolvedSrc, dest);
-    }
-    module.exports = copySync;
-  }
-});
-
-// node_modules/fs-extra/lib/copy/index.js
-var require_copy2 = __commonJS({
-  "node_modules/fs-extra/lib/copy/index.js"(exports, module) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    module.exports = {
-      copy: u(require_copy()),
-      copySync: require_copy_sync()
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/remove/index.js
-var require_remove = __commonJS({
-  "node_modules/fs-extra/lib/remove/index.js"(exports, module) {
-    "use strict";
-    var fs2 = require_graceful_fs();
-    var u = require_universalify().fromCallback;
-    function remove(path4, callback) {
-      fs2.rm(path4, { recursive: true, force: true }, callback);
-    }
-    function removeSync(path4) {
-      fs2.rmSync(path4, { recursive: true, force: true });
-    }
-    module.exports = {
-      remove: u(remove),
-      removeSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/empty/index.js
-var require_empty = __commonJS({
-  "node_modules/fs-extra/lib/empty/index.js"(exports, module) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var fs2 = require_fs();
-    var path4 = __require("path");
-    var mkdir = require_mkdirs();
-    var remove = require_remove();
-    var emptyDir = u(async function emptyDir2(dir) {
-      let items;
-      try {
-        items = await fs2.readdir(dir);
-      } catch {
-        return mkdir.mkdirs(dir);
-      }
-      return Promise.all(items.map((item) => remove.remove(path4.join(dir, item))));
-    });
-    function emptyDirSync(dir) {
-      let items;
-      try {
-        items = fs2.readdirSync(dir);
-      } catch {
-        return mkdir.mkdirsSync(dir);
-      }
-      items.forEach((item) => {
-        item = path4.join(dir, item);
-        remove.removeSync(item);
-      });
-    }
-    module.exports = {
-      emptyDirSync,
-      emptydirSync: emptyDirSync,
-      emptyDir,
-      emptydir: emptyDir
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/ensure/file.js
-var require_file = __commonJS({
-  "node_modules/fs-extra/lib/ensure/file.js"(exports, module) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var path4 = __require("path");
-    var fs2 = require_fs();
-    var mkdir = require_mkdirs();
-    async function createFile(file) {
-      let stats;
-      try {
-        stats = await fs2.stat(file);
-      } catch {
-      }
-      if (stats && stats.isFile()) return;
-      const dir = path4.dirname(file);
-      let dirStats = null;
-      try {
-        dirStats = await fs2.stat(dir);
-      } catch (err2) {
-        if (err2.code === "ENOENT") {
-          await mkdir.mkdirs(dir);
-          await fs2.writeFile(file, "");
-          return;
-        } else {
-          throw err2;
-        }
-      }
-      if (dirStats.isDirectory()) {
-        await fs2.writeFile(file, "");
-      } else {
-        await fs2.readdir(dir);
-      }
-    }
-    function createFileSync(file) {
-      let stats;
-      try {
-        stats = fs2.statSync(file);
-      } catch {
-      }
-      if (stats && stats.isFile()) return;
-      const dir = path4.dirname(file);
-      try {
-        if (!fs2.statSync(dir).isDirectory()) {
-          fs2.readdirSync(dir);
-        }
-      } catch (err2) {
-        if (err2 && err2.code === "ENOENT") mkdir.mkdirsSync(dir);
-        else throw err2;
-      }
-      fs2.writeFileSync(file, "");
-    }
-    module.exports = {
-      createFile: u(createFile),
-      createFileSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/ensure/link.js
-var require_link = __commonJS({
-  "node_modules/fs-extra/lib/ensure/link.js"(exports, module) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var path4 = __require("path");
-    var fs2 = require_fs();
-    var mkdir = require_mkdirs();
-    var { pathExists } = require_path_exists();
-    var { areIdentical } = require_stat();
-    async function createLink(srcpath, dstpath) {
-      let dstStat;
-      try {
-        dstStat = await fs2.lstat(dstpath);
-      } catch {
-      }
-      let srcStat;
-      try {
-        srcStat = await fs2.lstat(srcpath);
-      } catch (err2) {
-        err2.message = err2.message.replace("lstat", "ensureLink");
-        throw err2;
-      }
-      if (dstStat && areIdentical(srcStat, dstStat)) return;
-      const dir = path4.dirname(dstpath);
-      const dirExists = await pathExists(dir);
-      if (!dirExists) {
-        await mkdir.mkdirs(dir);
-      }
-      await fs2.link(srcpath, dstpath);
-    }
-    function createLinkSync(srcpath, dstpath) {
-      let dstStat;
-      try {
-        dstStat = fs2.lstatSync(dstpath);
-      } catch {
-      }
-      try {
-        const srcStat = fs2.lstatSync(srcpath);
-        if (dstStat && areIdentical(srcStat, dstStat)) return;
-      } catch (err2) {
-        err2.message = err2.message.replace("lstat", "ensureLink");
-        throw err2;
-      }
-      const dir = path4.dirname(dstpath);
-      const dirExists = fs2.existsSync(dir);
-      if (dirExists) return fs2.linkSync(srcpath, dstpath);
-      mkdir.mkdirsSync(dir);
-      return fs2.linkSync(srcpath, dstpath);
-    }
-    module.exports = {
-      createLink: u(createLink),
-      createLinkSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/ensure/symlink-paths.js
-var require_symlink_paths = __commonJS({
-  "node_modules/fs-extra/lib/ensure/symlink-paths.js"(exports, module) {
-    "use strict";
-    var path4 = __require("path");
-    var fs2 = require_fs();
-    var { pathExists } = require_path_exists();
-    var u = require_universalify().fromPromise;
-    async function symlinkPaths(srcpath, dstpath) {
-      if (path4.isAbsolute(srcpath)) {
-        try {
-          await fs2.lstat(srcpath);
-        } catch (err2) {
-          err2.message = err2.message.replace("lstat", "ensureSymlink");
-          throw err2;
-        }
-        return {
-          toCwd: srcpath,
-          toDst: srcpath
-        };
-      }
-      const dstdir = path4.dirname(dstpath);
-      const relativeToDst = path4.join(dstdir, srcpath);
-      const exists = await pathExists(relativeToDst);
-      if (exists) {
-        return {
-          toCwd: relativeToDst,
-          toDst: srcpath
-        };
-      }
-      try {
-        await fs2.lstat(srcpath);
-      } catch (err2) {
-        err2.message = err2.message.replace("lstat", "ensureSymlink");
-        throw err2;
-      }
-      return {
-        toCwd: srcpath,
-        toDst: path4.relative(dstdir, srcpath)
-      };
-    }
-    function symlinkPathsSync(srcpath, dstpath) {
-      if (path4.isAbsolute(srcpath)) {
-        const exists2 = fs2.existsSync(srcpath);
-        if (!exists2) throw new Error("absolute srcpath does not exist");
-        return {
-          toCwd: srcpath,
-          toDst: srcpath
-        };
-      }
-      const dstdir = path4.dirname(dstpath);
-      const relativeToDst = path4.join(dstdir, srcpath);
-      const exists = fs2.existsSync(relativeToDst);
-      if (exists) {
-        return {
-          toCwd: relativeToDst,
-          toDst: srcpath
-        };
-      }
-      const srcExists = fs2.existsSync(srcpath);
-      if (!srcExists) throw new Error("relative srcpath does not exist");
-      return {
-        toCwd: srcpath,
-        toDst: path4.relative(dstdir, srcpath)
-      };
-    }
-    module.exports = {
-      symlinkPaths: u(symlinkPaths),
-      symlinkPathsSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/ensure/symlink-type.js
-var require_symlink_type = __commonJS({
-  "node_modules/fs-extra/lib/ensure/symlink-type.js"(exports, module) {
-    "use strict";
-    var fs2 = require_fs();
-    var u = require_universalify().fromPromise;
-    async function symlinkType(srcpath, type2) {
-      if (type2) return type2;
-      let stats;
-      try {
-        stats = await fs2.lstat(srcpath);
-      } catch {
-        return "file";
-      }
-      return stats && stats.isDirectory() ? "dir" : "file";
-    }
-    function symlinkTypeSync(srcpath, type2) {
-      if (type2) return type2;
-      let stats;
-      try {
-        stats = fs2.lstatSync(srcpath);
-      } catch {
-        return "file";
-      }
-      return stats && stats.isDirectory() ? "dir" : "file";
-    }
-    module.exports = {
-      symlinkType: u(symlinkType),
-      symlinkTypeSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/ensure/symlink.js
-var require_symlink = __commonJS({
-  "node_modules/fs-extra/lib/ensure/symlink.js"(exports, module) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var path4 = __require("path");
-    var fs2 = require_fs();
-    var { mkdirs, mkdirsSync } = require_mkdirs();
-    var { symlinkPaths, symlinkPathsSync } = require_symlink_paths();
-    var { symlinkType, symlinkTypeSync } = require_symlink_type();
-    var { pathExists } = require_path_exists();
-    var { areIdentical } = require_stat();
-    async function createSymlink(srcpath, dstpath, type2) {
-      let stats;
-      try {
-        stats = await fs2.lstat(dstpath);
-      } catch {
-      }
-      if (stats && stats.isSymbolicLink()) {
-        const [srcStat, dstStat] = await Promise.all([
-          fs2.stat(srcpath),
-          fs2.stat(dstpath)
-        ]);
-        if (areIdentical(srcStat, dstStat)) return;
-      }
-      const relative6 = await symlinkPaths(srcpath, dstpath);
-      srcpath = relative6.toDst;
-      const toType = await symlinkType(relative6.toCwd, type2);
-      const dir = path4.dirname(dstpath);
-      if (!await pathExists(dir)) {
-        await mkdirs(dir);
-      }
-      return fs2.symlink(srcpath, dstpath, toType);
-    }
-    function createSymlinkSync(srcpath, dstpath, type2) {
-      let stats;
-      try {
-        stats = fs2.lstatSync(dstpath);
-      } catch {
-      }
-      if (stats && stats.isSymbolicLink()) {
-        const srcStat = fs2.statSync(srcpath);
-        const dstStat = fs2.statSync(dstpath);
-        if (areIdentical(srcStat, dstStat)) return;
-      }
-      const relative6 = symlinkPathsSync(srcpath, dstpath);
-      srcpath = relative6.toDst;
-      type2 = symlinkTypeSync(relative6.toCwd, type2);
-      const dir = path4.dirname(dstpath);
-      const exists = fs2.existsSync(dir);
-      if (exists) return fs2.symlinkSync(srcpath, dstpath, type2);
-      mkdirsSync(dir);
-      return fs2.symlinkSync(srcpath, dstpath, type2);
-    }
-    module.exports = {
-      createSymlink: u(createSymlink),
-      createSymlinkSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/ensure/index.js
-var require_ensure = __commonJS({
-  "node_modules/fs-extra/lib/ensure/index.js"(exports, module) {
-    "use strict";
-    var { createFile, createFileSync } = require_file();
-    var { createLink, createLinkSync } = require_link();
-    var { createSymlink, createSymlinkSync } = require_symlink();
-    module.exports = {
-      // file
-      createFile,
-      createFileSync,
-      ensureFile: createFile,
-      ensureFileSync: createFileSync,
-      // link
-      createLink,
-      createLinkSync,
-      ensureLink: createLink,
-      ensureLinkSync: createLinkSync,
-      // symlink
-      createSymlink,
-      createSymlinkSync,
-      ensureSymlink: createSymlink,
-      ensureSymlinkSync: createSymlinkSync
-    };
-  }
-});
-
-// node_modules/jsonfile/utils.js
-var require_utils3 = __commonJS({
-  "node_modules/jsonfile/utils.js"(exports, module) {
-    function stringify(obj, { EOL = "\n", finalEOL = true, replacer = null, spaces } = {}) {
-      const EOF = finalEOL ? EOL : "";
-      const str2 = JSON.stringify(obj, replacer, spaces);
-      if (str2 === void 0) {
-        throw new TypeError(`Converting ${typeof obj} value to JSON is not supported`);
-      }
-      return str2.replace(/\n/g, EOL) + EOF;
-    }
-    function stripBom(content2) {
-      if (Buffer.isBuffer(content2)) content2 = content2.toString("utf8");
-      return content2.replace(/^\uFEFF/, "");
-    }
-    module.exports = { stringify, stripBom };
-  }
-});
-
-// node_modules/jsonfile/index.js
-var require_jsonfile = __commonJS({
-  "node_modules/jsonfile/index.js"(exports, module) {
-    var _fs;
-    try {
-      _fs = require_graceful_fs();
-    } catch (_) {
-      _fs = __require("fs");
-    }
-    var universalify = require_universalify();
-    var { stringify, stripBom } = require_utils3();
-    async function _readFile(file, options = {}) {
-      if (typeof options === "string") {
-        options = { encoding: options };
-      }
-      const fs2 = options.fs || _fs;
-      const shouldThrow = "throws" in options ? options.throws : true;
-      let data = await universalify.fromCallback(fs2.readFile)(file, options);
-      data = stripBom(data);
-      let obj;
-      try {
-        obj = JSON.parse(data, options ? options.reviver : null);
-      } catch (err2) {
-        if (shouldThrow) {
-          err2.message = `${file}: ${err2.message}`;
-          throw err2;
-        } else {
-          return null;
-        }
-      }
-      return obj;
-    }
-    var readFile6 = universalify.fromPromise(_readFile);
-    function readFileSync10(file, options = {}) {
-      if (typeof options === "string") {
-        options = { encoding: options };
-      }
-      const fs2 = options.fs || _fs;
-      const shouldThrow = "throws" in options ? options.throws : true;
-      try {
-        let content2 = fs2.readFileSync(file, options);
-        content2 = stripBom(content2);
-        return JSON.parse(content2, options.reviver);
-      } catch (err2) {
-        if (shouldThrow) {
-          err2.message = `${file}: ${err2.message}`;
-          throw err2;
-        } else {
-          return null;
-        }
-      }
-    }
-    async function _writeFile(file, obj, options = {}) {
-      const fs2 = options.fs || _fs;
-      const str2 = stringify(obj, options);
-      await universalify.fromCallback(fs2.writeFile)(file, str2, options);
-    }
-    var writeFile2 = universalify.fromPromise(_writeFile);
-    function writeFileSync(file, obj, options = {}) {
-      const fs2 = options.fs || _fs;
-      const str2 = stringify(obj, options);
-      return fs2.writeFileSync(file, str2, options);
-    }
-    module.exports = {
-      readFile: readFile6,
-      readFileSync: readFileSync10,
-      writeFile: writeFile2,
-      writeFileSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/json/jsonfile.js
-var require_jsonfile2 = __commonJS({
-  "node_modules/fs-extra/lib/json/jsonfile.js"(exports, module) {
-    "use strict";
-    var jsonFile = require_jsonfile();
-    module.exports = {
-      // jsonfile exports
-      readJson: jsonFile.readFile,
-      readJsonSync: jsonFile.readFileSync,
-      writeJson: jsonFile.writeFile,
-      writeJsonSync: jsonFile.writeFileSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/output-file/index.js
-var require_output_file = __commonJS({
-  "node_modules/fs-extra/lib/output-file/index.js"(exports, module) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var fs2 = require_fs();
-    var path4 = __require("path");
-    var mkdir = require_mkdirs();
-    var pathExists = require_path_exists().pathExists;
-    async function outputFile(file, data, encoding = "utf-8") {
-      const dir = path4.dirname(file);
-      if (!await pathExists(dir)) {
-        await mkdir.mkdirs(dir);
-      }
-      return fs2.writeFile(file, data, encoding);
-    }
-    function outputFileSync(file, ...args) {
-      const dir = path4.dirname(file);
-      if (!fs2.existsSync(dir)) {
-        mkdir.mkdirsSync(dir);
-      }
-      fs2.writeFileSync(file, ...args);
-    }
-    module.exports = {
-      outputFile: u(outputFile),
-      outputFileSync
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/json/output-json.js
-var require_output_json = __commonJS({
-  "node_modules/fs-extra/lib/json/output-json.js"(exports, module) {
-    "use strict";
-    var { stringify } = require_utils3();
-    var { outputFile } = require_output_file();
-    async function outputJson(file, data, options = {}) {
-      const str2 = stringify(data, options);
-      await outputFile(file, str2, options);
-    }
-    module.exports = outputJson;
-  }
-});
-
-// node_modules/fs-extra/lib/json/output-json-sync.js
-var require_output_json_sync = __commonJS({
-  "node_modules/fs-extra/lib/json/output-json-sync.js"(exports, module) {
-    "use strict";
-    var { stringify } = require_utils3();
-    var { outputFileSync } = require_output_file();
-    function outputJsonSync(file, data, options) {
-      const str2 = stringify(data, options);
-      outputFileSync(file, str2, options);
-    }
-    module.exports = outputJsonSync;
-  }
-});
-
-// node_modules/fs-extra/lib/json/index.js
-var require_json = __commonJS({
-  "node_modules/fs-extra/lib/json/index.js"(exports, module) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    var jsonFile = require_jsonfile2();
-    jsonFile.outputJson = u(require_output_json());
-    jsonFile.outputJsonSync = require_output_json_sync();
-    jsonFile.outputJSON = jsonFile.outputJson;
-    jsonFile.outputJSONSync = jsonFile.outputJsonSync;
-    jsonFile.writeJSON = jsonFile.writeJson;
-    jsonFile.writeJSONSync = jsonFile.writeJsonSync;
-    jsonFile.readJSON = jsonFile.readJson;
-    jsonFile.readJSONSync = jsonFile.readJsonSync;
-    module.exports = jsonFile;
-  }
-});
-
-// node_modules/fs-extra/lib/move/move.js
-var require_move = __commonJS({
-  "node_modules/fs-extra/lib/move/move.js"(exports, module) {
-    "use strict";
-    var fs2 = require_fs();
-    var path4 = __require("path");
-    var { copy } = require_copy2();
-    var { remove } = require_remove();
-    var { mkdirp } = require_mkdirs();
-    var { pathExists } = require_path_exists();
-    var stat5 = require_stat();
-    async function move(src, dest, opts = {}) {
-      const overwrite = opts.overwrite || opts.clobber || false;
-      const { srcStat, isChangingCase = false } = await stat5.checkPaths(src, dest, "move", opts);
-      await stat5.checkParentPaths(src, srcStat, dest, "move");
-      const destParent = path4.dirname(dest);
-      const parsedParentPath = path4.parse(destParent);
-      if (parsedParentPath.root !== destParent) {
-        await mkdirp(destParent);
-      }
-      return doRename(src, dest, overwrite, isChangingCase);
-    }
-    async function doRename(src, dest, overwrite, isChangingCase) {
-      if (!isChangingCase) {
-        if (overwrite) {
-          await remove(dest);
-        } else if (await pathExists(dest)) {
-          throw new Error("dest already exists.");
-        }
-      }
-      try {
-        await fs2.rename(src, dest);
-      } catch (err2) {
-        if (err2.code !== "EXDEV") {
-          throw err2;
-        }
-        await moveAcrossDevice(src, dest, overwrite);
-      }
-    }
-    async function moveAcrossDevice(src, dest, overwrite) {
-      const opts = {
-        overwrite,
-        errorOnExist: true,
-        preserveTimestamps: true
-      };
-      await copy(src, dest, opts);
-      return remove(src);
-    }
-    module.exports = move;
-  }
-});
-
-// node_modules/fs-extra/lib/move/move-sync.js
-var require_move_sync = __commonJS({
-  "node_modules/fs-extra/lib/move/move-sync.js"(exports, module) {
-    "use strict";
-    var fs2 = require_graceful_fs();
-    var path4 = __require("path");
-    var copySync = require_copy2().copySync;
-    var removeSync = require_remove().removeSync;
-    var mkdirpSync = require_mkdirs().mkdirpSync;
-    var stat5 = require_stat();
-    function moveSync(src, dest, opts) {
-      opts = opts || {};
-      const overwrite = opts.overwrite || opts.clobber || false;
-      const { srcStat, isChangingCase = false } = stat5.checkPathsSync(src, dest, "move", opts);
-      stat5.checkParentPathsSync(src, srcStat, dest, "move");
-      if (!isParentRoot(dest)) mkdirpSync(path4.dirname(dest));
-      return doRename(src, dest, overwrite, isChangingCase);
-    }
-    function isParentRoot(dest) {
-      const parent = path4.dirname(dest);
-      const parsedPath = path4.parse(parent);
-      return parsedPath.root === parent;
-    }
-    function doRename(src, dest, overwrite, isChangingCase) {
-      if (isChangingCase) return rename2(src, dest, overwrite);
-      if (overwrite) {
-        removeSync(dest);
-        return rename2(src, dest, overwrite);
-      }
-      if (fs2.existsSync(dest)) throw new Error("dest already exists.");
-      return rename2(src, dest, overwrite);
-    }
-    function rename2(src, dest, overwrite) {
-      try {
-        fs2.renameSync(src, dest);
-      } catch (err2) {
-        if (err2.code !== "EXDEV") throw err2;
-        return moveAcrossDevice(src, dest, overwrite);
-      }
-    }
-    function moveAcrossDevice(src, dest, overwrite) {
-      const opts = {
-        overwrite,
-        errorOnExist: true,
-        preserveTimestamps: true
-      };
-      copySync(src, dest, opts);
-      return removeSync(src);
-    }
-    module.exports = moveSync;
-  }
-});
-
-// node_modules/fs-extra/lib/move/index.js
-var require_move2 = __commonJS({
-  "node_modules/fs-extra/lib/move/index.js"(exports, module) {
-    "use strict";
-    var u = require_universalify().fromPromise;
-    module.exports = {
-      move: u(require_move()),
-      moveSync: require_move_sync()
-    };
-  }
-});
-
-// node_modules/fs-extra/lib/index.js
-var require_lib = __commonJS({
-  "node_modules/fs-extra/lib/index.js"(exports, module) {
-    "use strict";
-    module.exports = {
-      // Export promiseified graceful-fs:
-      ...require_fs(),
-      // Export extra methods:
-      ...require_copy2(),
-      ...require_empty(),
-      ...require_ensure(),
-      ...require_json(),
-      ...require_mkdirs(),
-      ...require_move2(),
-      ...require_output_file(),
-      ...require_path_exists(),
-      ...require_remove()
-    };
-  }
-});
-
-// node_modules/@cdktf/hcl2json/lib/deepmerge.js
-var require_deepmerge = __commonJS({
-  "node_modules/@cdktf/hcl2json/lib/deepmerge.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.deepMerge = void 0;
-    function deepMerge(target, ...sources) {
-      for (const source of sources) {
-        if (typeof source !== "object" || typeof target !== "object") {
-          throw new Error(`Invalid usage. Both source (${JSON.stringify(source)}) and target (${JSON.stringify(target)}) must be objects`);
-        }
-        for (const key of Object.keys(source)) {
-          const value = source[key];
-          if (typeof value === "object" && value != null && !Array.isArray(value)) {
-            if (typeof target[key] !== "object") {
-              target[key] = {};
-            }
-            deepMerge(target[key], value);
-            const output = target[key];
-            if (typeof output === "object" && Object.keys(output).length === 0) {
-              delete target[key];
-            }
-          } else if (typeof value === "object" && value != null && Array.isArray(value)) {
-            if (Array.isArray(target[key])) {
-              target[key] = [...target[key], ...value];
-            } else {
-              target[key] = value;
-            }
-          } else if (value === void 0) {
-            delete target[key];
-          } else {
-            target[key] = value;
-          }
-        }
-      }
-      return target;
-    }
-    exports.deepMerge = deepMerge;
-  }
-});
-
-// node_modules/@cdktf/hcl2json/lib/syntax-tree.js
-var require_syntax_tree = __commonJS({
-  "node_modules/@cdktf/hcl2json/lib/syntax-tree.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getChildWithValue = exports.isIndexTraversalPart = exports.isNameTraversalPart = exports.isObjectExpression = exports.isTupleExpression = exports.isBinaryOpExpression = exports.isUnaryOpExpression = exports.isConditionalExpression = exports.isSplatExpression = exports.isIndexExpression = exports.isLiteralValueExpression = exports.isRelativeTraversalExpression = exports.isScopeTraversalExpression = exports.isFunctionCallExpression = exports.isTemplateExpression = exports.isTemplateWrapExpression = exports.isForExpression = void 0;
-    function isForExpression(ast) {
-      return ast.type === "for";
-    }
-    exports.isForExpression = isForExpression;
-    function isTemplateWrapExpression(ast) {
-      return ast.type === "templateWrap";
-    }
-    exports.isTemplateWrapExpression = isTemplateWrapExpression;
-    function isTemplateExpression(ast) {
-      return ast.type === "template";
-    }
-    exports.isTemplateExpression = isTemplateExpression;
-    function isFunctionCallExpression(ast) {
-      return ast.type === "function";
-    }
-    exports.isFunctionCallExpression = isFunctionCallExpression;
-    function isScopeTraversalExpression(ast) {
-      return ast.type === "scopeTraversal";
-    }
-    exports.isScopeTraversalExpression = isScopeTraversalExpression;
-    function isRelativeTraversalExpression(ast) {
-      return ast.type === "relativeTraversal";
-    }
-    exports.isRelativeTraversalExpression = isRelativeTraversalExpression;
-    function isLiteralValueExpression(ast) {
-      return ast.type === "literalValue";
-    }
-    exports.isLiteralValueExpression = isLiteralValueExpression;
-    function isIndexExpression(ast) {
-      return ast.type === "index";
-    }
-    exports.isIndexExpression = isIndexExpression;
-    function isSplatExpression(ast) {
-      return ast.type === "splat";
-    }
-    exports.isSplatExpression = isSplatExpression;
-    function isConditionalExpression(ast) {
-      return ast.type === "conditional";
-    }
-    exports.isConditionalExpression = isConditionalExpression;
-    function isUnaryOpExpression(ast) {
-      return ast.type === "unaryOp";
-    }
-    exports.isUnaryOpExpression = isUnaryOpExpression;
-    function isBinaryOpExpression(ast) {
-      return ast.type === "binaryOp";
-    }
-    exports.isBinaryOpExpression = isBinaryOpExpression;
-    function isTupleExpression(ast) {
-      return ast.type === "tuple";
-    }
-    exports.isTupleExpression = isTupleExpression;
-    function isObjectExpression(part) {
-      return part.type === "object";
-    }
-    exports.isObjectExpression = isObjectExpression;
-    function isNameTraversalPart(part) {
-      return part.type === "nameTraversal";
-    }
-    exports.isNameTraversalPart = isNameTraversalPart;
-    function isIndexTraversalPart(part) {
-      return part.type === "indexTraversal";
-    }
-    exports.isIndexTraversalPart = isIndexTraversalPart;
-    function getChildWithValue(node, value) {
-      if (!node.children) {
-        return null;
-      }
-      return node.children.find((child) => {
-        if (!child.meta)
-          return false;
-        return child.meta.value === value;
-      });
-    }
-    exports.getChildWithValue = getChildWithValue;
-  }
-});
-
-// node_modules/@cdktf/hcl2json/lib/references.js
-var require_references = __commonJS({
-  "node_modules/@cdktf/hcl2json/lib/references.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.findAllReferencesInAst = exports.traversalToReference = void 0;
-    var syntax_tree_1 = require_syntax_tree();
-    function traversalToReference(traversalExpression, localVariables) {
-      const meta2 = traversalExpression.meta;
-      function onlyTakeTraversalPartsUntilFirstBracketPropertyAccess(traversals) {
-        let filtered = [];
-        let index2 = 0;
-        for (const traversal of traversals) {
-          if ("segment" in traversal) {
-            if (index2 === 0) {
-              if (localVariables === null || localVariables === void 0 ? void 0 : localVariables.includes(traversal.segment)) {
-                return [];
-              }
-            }
-            filtered.push(traversal);
-          } else {
-            return filtered;
-          }
-        }
-        return filtered;
-      }
-      const filteredParts = onlyTakeTraversalPartsUntilFirstBracketPropertyAccess(meta2.traversal);
-      if (filteredParts.length === 0) {
-        return null;
-      }
-      const startPosition = filteredParts[0].range.start.byte;
-      const endPosition = filteredParts[filteredParts.length - 1].range.end.byte;
-      return {
-        value: filteredParts.map((part) => part.segment).join("."),
-        startPosition,
-        endPosition
-      };
-    }
-    exports.traversalToReference = traversalToReference;
-    function findAllReferencesInAst(input, entry, localVariables) {
-      if (!entry) {
-        return [];
-      }
-      switch (entry.type) {
-        case "scopeTraversal": {
-          const reference = traversalToReference(entry, localVariables);
-          if (reference)
-            return [reference];
-          return [];
-        }
-        case "for": {
-          const meta2 = entry.meta;
-          const additionalLocalVariables = [
-            meta2.keyVar,
-            meta2.valVar,
-            ...localVariables || []
-          ];
-          return [
-            ...findAllReferencesInAst(input, (0, syntax_tree_1.getChildWithValue)(entry, meta2.collectionExpression), additionalLocalVariables),
-            ...findAllReferencesInAst(input, (0, syntax_tree_1.getChildWithValue)(entry, meta2.conditionalExpression), additionalLocalVariables)
-          ];
-        }
-        default:
-          return entry.children.map((child) => findAllReferencesInAst(input, child, localVariables)).flat();
-      }
-    }
-    exports.findAllReferencesInAst = findAllReferencesInAst;
-  }
-});
-
-// node_modules/@cdktf/hcl2json/lib/util.js
-var require_util2 = __commonJS({
-  "node_modules/@cdktf/hcl2json/lib/util.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.wrapTerraformExpression = exports.replaceQuotes = void 0;
-    function replaceQuotes(input) {
-      const fullyQuotedMatch = /^(\s*")(.*)("\s*)$/.exec(input);
-      const hasTemplate = /(?<!\$)\$\{/.test(input);
-      if (fullyQuotedMatch !== null && !hasTemplate) {
-        return `${fullyQuotedMatch[1]}${fullyQuotedMatch[2].replace(/"/g, `\\"`)}${fullyQuotedMatch[3]}`;
-      }
-      return input;
-    }
-    exports.replaceQuotes = replaceQuotes;
-    function wrapTerraformExpression(input) {
-      input = replaceQuotes(input);
-      if (!isNaN(Number(input))) {
-        return { wrap: input, wrapOffset: 0 };
-      }
-      if (input === "true" || input === "false") {
-        return { wrap: input, wrapOffset: 0 };
-      }
-      if (input.startsWith(`"`)) {
-        if (input.indexOf("\n") >= 0) {
-          const trimWrapped = input.substring(1, input.length - 1);
-          return {
-            wrap: `<<EOE
-${trimWrapped}
-EOE
-`,
-            wrapOffset: 5
-          };
-        }
-        return { wrap: input, wrapOffset: 0 };
-      }
-      if (input.startsWith("[") || input.startsWith("{")) {
-        return { wrap: input, wrapOffset: 0 };
-      }
-      if (input.startsWith("<<")) {
-        if (!input.endsWith("\n")) {
-          return { wrap: input + "\n", wrapOffset: 0 };
-        }
-        return { wrap: input, wrapOffset: 0 };
-      }
-      return { wrap: `"${input}"`, wrapOffset: 1 };
-    }
-    exports.wrapTerraformExpression = wrapTerraformExpression;
-  }
-});
-
-// node_modules/@cdktf/hcl2json/wasm/wasm_exec.js
-var require_wasm_exec = __commonJS({
-  "node_modules/@cdktf/hcl2json/wasm/wasm_exec.js"() {
-    "use strict";
-    (() => {
-      const enosys = () => {
-        const err2 = new Error("not implemented");
-        err2.code = "ENOSYS";
-        return err2;
-      };
-      if (!globalThis.fs) {
-        let outputBuf = "";
-        globalThis.fs = {
-          constants: { O_WRONLY: -1, O_RDWR: -1, O_CREAT: -1, O_TRUNC: -1, O_APPEND: -1, O_EXCL: -1 },
-          // unused
-          writeSync(fd2, buf2) {
-            outputBuf += decoder.decode(buf2);
-            const nl = outputBuf.lastIndexOf("\n");
-            if (nl != -1) {
-              console.log(outputBuf.substr(0, nl));
-              outputBuf = outputBuf.substr(nl + 1);
-            }
-            return buf2.length;
-          },
-          write(fd2, buf2, offset, length, position, callback) {
-            if (offset !== 0 || length !== buf2.length || position !== null) {
-              callback(enosys());
-              return;
-            }
-            const n3 = this.writeSync(fd2, buf2);
-            callback(null, n3);
-          },
-          chmod(path4, mode, callback) {
-            callback(enosys());
-          },
-          chown(path4, uid, gid, callback) {
-            callback(enosys());
-          },
-          close(fd2, callback) {
-            callback(enosys());
-          },
-          fchmod(fd2, mode, callback) {
-            callback(enosys());
-          },
-          fchown(fd2, uid, gid, callback) {
-            callback(enosys());
-          },
-          fstat(fd2, callback) {
-            callback(enosys());
-          },
-          fsync(fd2, callback) {
-            callback(null);
-          },
-          ftruncate(fd2, length, callback) {
-            callback(enosys());
-          },
-          lchown(path4, uid, gid, callback) {
-            callback(enosys());
-          },
-          link(path4, link, callback) {
-            callback(enosys());
-          },
-          lstat(path4, callback) {
-            callback(enosys());
-          },
-          mkdir(path4, perm, callback) {
-            callback(enosys());
-          },
-          open(path4, flags, mode, callback) {
-            callback(enosys());
-          },
-          read(fd2, buffer, offset, length, position, callback) {
-            callback(enosys());
-          },
-          readdir(path4, callback) {
-            callback(enosys());
-          },
-          readlink(path4, callback) {
-            callback(enosys());
-          },
-          rename(from, to, callback) {
-            callback(enosys());
-          },
-          rmdir(path4, callback) {
-            callback(enosys());
-          },
-          stat(path4, callback) {
-            callback(enosys());
-          },
-          symlink(path4, link, callback) {
-            callback(enosys());
-          },
-          truncate(path4, length, callback) {
-            callback(enosys());
-          },
-          unlink(path4, callback) {
-            callback(enosys());
-          },
-          utimes(path4, atime, mtime, callback) {
-            callback(enosys());
-          }
-        };
-      }
-      if (!globalThis.process) {
-        globalThis.process = {
-          getuid() {
-            return -1;
-          },
-          getgid() {
-            return -1;
-          },
-          geteuid() {
-            return -1;
-          },
-          getegid() {
-            return -1;
-          },
-          getgroups() {
-            throw enosys();
-          },
-          pid: -1,
-          ppid: -1,
-          umask() {
-            throw enosys();
-          },
-          cwd() {
-            throw enosys();
-          },
-          chdir() {
-            throw enosys();
-          }
-        };
-      }
-      if (!globalThis.crypto) {
-        throw new Error("globalThis.crypto is not available, polyfill required (crypto.getRandomValues only)");
-      }
-      if (!globalThis.performance) {
-        throw new Error("globalThis.performance is not available, polyfill required (performance.now only)");
-      }
-      if (!globalThis.TextEncoder) {
-        throw new Error("globalThis.TextEncoder is not available, polyfill required");
-      }
-      if (!globalThis.TextDecoder) {
-        throw new Error("globalThis.TextDecoder is not available, polyfill required");
-      }
-      const encoder2 = new TextEncoder("utf-8");
-      const decoder = new TextDecoder("utf-8");
-      globalThis.Go = class {
-        constructor() {
-          this.argv = ["js"];
-          this.env = {};
-          this.exit = (code) => {
-            if (code !== 0) {
-              console.warn("exit code:", code);
-            }
-          };
-          this._exitPromise = new Promise((resolve14) => {
-            this._resolveExitPromise = resolve14;
-          });
-          this._pendingEvent = null;
-          this._scheduledTimeouts = /* @__PURE__ */ new Map();
-          this._nextCallbackTimeoutID = 1;
-          const setInt64 = (addr, v) => {
-            this.mem.setUint32(addr + 0, v, true);
-            this.mem.setUint32(addr + 4, Math.floor(v / 4294967296), true);
-          };
-          const getInt64 = (addr) => {
-            const low = this.mem.getUint32(addr + 0, true);
-            const high = this.mem.getInt32(addr + 4, true);
-            return low + high * 4294967296;
-          };
-          const loadValue = (addr) => {
-            const f5 = this.mem.getFloat64(addr, true);
-            if (f5 === 0) {
-              return void 0;
-            }
-            if (!isNaN(f5)) {
-              return f5;
-            }
-            const id2 = this.mem.getUint32(addr, true);
-            return this._values[id2];
-          };
-          const storeValue = (addr, v) => {
-            const nanHead = 2146959360;
-            if (typeof v === "number" && v !== 0) {
-              if (isNaN(v)) {
-                this.mem.setUint32(addr + 4, nanHead, true);
-                this.mem.setUint32(addr, 0, true);
-                return;
-              }
-              this.mem.setFloat64(addr, v, true);
-              return;
-            }
-            if (v === void 0) {
-              this.mem.setFloat64(addr, 0, true);
-              return;
-            }
-            let id2 = this._ids.get(v);
-            if (id2 === void 0) {
-              id2 = this._idPool.pop();
-              if (id2 === void 0) {
-                id2 = this._values.length;
-              }
-              this._values[id2] = v;
-              this._goRefCounts[id2] = 0;
-              this._ids.set(v, id2);
-            }
-            this._goRefCounts[id2]++;
-            let typeFlag = 0;
-            switch (typeof v) {
-              case "object":
-                if (v !== null) {
-                  typeFlag = 1;
-                }
-                break;
-              case "string":
-                typeFlag = 2;
-                break;
-              case "symbol":
-                typeFlag = 3;
-                break;
-              case "function":
-                typeFlag = 4;
-                break;
-            }
-            this.mem.setUint32(addr + 4, nanHead | typeFlag, true);
-            this.mem.setUint32(addr, id2, true);
-          };
-          const loadSlice = (addr) => {
-            const array = getInt64(addr + 0);
-            const len = getInt64(addr + 8);
-            return new Uint8Array(this._inst.exports.mem.buffer, array, len);
-          };
-          const loadSliceOfValues = (addr) => {
-            const array = getInt64(addr + 0);
-            const len = getInt64(addr + 8);
-            const a5 = new Array(len);
-            for (let i6 = 0; i6 < len; i6++) {
-              a5[i6] = loadValue(array + i6 * 8);
-            }
-            return a5;
-          };
-          const loadString = (addr) => {
-            const saddr = getInt64(addr + 0);
-            const len = getInt64(addr + 8);
-            return decoder.decode(new DataView(this._inst.exports.mem.buffer, saddr, len));
-          };
-          const timeOrigin = Date.now() - performance.now();
-          this.importObject = {
-            go: {
-              // Go's SP does not change as long as no Go code is running. Some operations (e.g. calls, getters and setters)
-              // may synchronously trigger a Go event handler. This makes Go code get executed in the middle of the imported
-              // function. A goroutine can switch to a new stack if the current stack is too small (see morestack function).
-              // This changes the SP, thus we have to update the SP used by the imported function.
-              // func wasmExit(code int32)
-              "runtime.wasmExit": (sp) => {
-                sp >>>= 0;
-                const code = this.mem.getInt32(sp + 8, true);
-                this.exited = true;
-                delete this._inst;
-                delete this._values;
-                delete this._goRefCounts;
-                delete this._ids;
-                delete this._idPool;
-                this.exit(code);
-              },
-              // func wasmWrite(fd uintptr, p unsafe.Pointer, n int32)
-              "runtime.wasmWrite": (sp) => {
-                sp >>>= 0;
-                const fd2 = getInt64(sp + 8);
-                const p3 = getInt64(sp + 16);
-                const n3 = this.mem.getInt32(sp + 24, true);
-                fs.writeSync(fd2, new Uint8Array(this._inst.exports.mem.buffer, p3, n3));
-              },
-              // func resetMemoryDataView()
-              "runtime.resetMemoryDataView": (sp) => {
-                sp >>>= 0;
-                this.mem = new DataView(this._inst.exports.mem.buffer);
-              },
-              // func nanotime1() int64
-              "runtime.nanotime1": (sp) => {
-                sp >>>= 0;
-                setInt64(sp + 8, (timeOrigin + performance.now()) * 1e6);
-              },
-              // func walltime() (sec int64, nsec int32)
-              "runtime.walltime": (sp) => {
-                sp >>>= 0;
-                const msec = (/* @__PURE__ */ new Date()).getTime();
-                setInt64(sp + 8, msec / 1e3);
-                this.mem.setInt32(sp + 16, msec % 1e3 * 1e6, true);
-              },
-              // func scheduleTimeoutEvent(delay int64) int32
-              "runtime.scheduleTimeoutEvent": (sp) => {
-                sp >>>= 0;
-                const id2 = this._nextCallbackTimeoutID;
-                this._nextCallbackTimeoutID++;
-                this._scheduledTimeouts.set(id2, setTimeout(
-                  () => {
-                    this._resume();
-                    while (this._scheduledTimeouts.has(id2)) {
-                      console.warn("scheduleTimeoutEvent: missed timeout event");
-                      this._resume();
-                    }
-                  },
-                  getInt64(sp + 8) + 1
-                  // setTimeout has been seen to fire up to 1 millisecond early
-                ));
-                this.mem.setInt32(sp + 16, id2, true);
-              },
-              // func clearTimeoutEvent(id int32)
-              "runtime.clearTimeoutEvent": (sp) => {
-                sp >>>= 0;
-                const id2 = this.mem.getInt32(sp + 8, true);
-                clearTimeout(this._scheduledTimeouts.get(id2));
-                this._scheduledTimeouts.delete(id2);
-              },
-              // func getRandomData(r []byte)
-              "runtime.getRandomData": (sp) => {
-                sp >>>= 0;
-                crypto.getRandomValues(loadSlice(sp + 8));
-              },
-              // func finalizeRef(v ref)
-              "syscall/js.finalizeRef": (sp) => {
-                sp >>>= 0;
-                const id2 = this.mem.getUint32(sp + 8, true);
-                this._goRefCounts[id2]--;
-                if (this._goRefCounts[id2] === 0) {
-                  const v = this._values[id2];
-                  this._values[id2] = null;
-                  this._ids.delete(v);
-                  this._idPool.push(id2);
-                }
-              },
-              // func stringVal(value string) ref
-              "syscall/js.stringVal": (sp) => {
-                sp >>>= 0;
-                storeValue(sp + 24, loadString(sp + 8));
-              },
-              // func valueGet(v ref, p string) ref
-              "syscall/js.valueGet": (sp) => {
-                sp >>>= 0;
-                const result = Reflect.get(loadValue(sp + 8), loadString(sp + 16));
-                sp = this._inst.exports.getsp() >>> 0;
-                storeValue(sp + 32, result);
-              },
-              // func valueSet(v ref, p string, x ref)
-              "syscall/js.valueSet": (sp) => {
-                sp >>>= 0;
-                Reflect.set(loadValue(sp + 8), loadString(sp + 16), loadValue(sp + 32));
-              },
-              // func valueDelete(v ref, p string)
-              "syscall/js.valueDelete": (sp) => {
-                sp >>>= 0;
-                Reflect.deleteProperty(loadValue(sp + 8), loadString(sp + 16));
-              },
-              // func valueIndex(v ref, i int) ref
-              "syscall/js.valueIndex": (sp) => {
-                sp >>>= 0;
-                storeValue(sp + 24, Reflect.get(loadValue(sp + 8), getInt64(sp + 16)));
-              },
-              // valueSetIndex(v ref, i int, x ref)
-              "syscall/js.valueSetIndex": (sp) => {
-                sp >>>= 0;
-                Reflect.set(loadValue(sp + 8), getInt64(sp + 16), loadValue(sp + 24));
-              },
-              // func valueCall(v ref, m string, args []ref) (ref, bool)
-              "syscall/js.valueCall": (sp) => {
-                sp >>>= 0;
-                try {
-                  const v = loadValue(sp + 8);
-                  const m3 = Reflect.get(v, loadString(sp + 16));
-                  const args = loadSliceOfValues(sp + 32);
-                  const result = Reflect.apply(m3, v, args);
-                  sp = this._inst.exports.getsp() >>> 0;
-                  storeValue(sp + 56, result);
-                  this.mem.setUint8(sp + 64, 1);
-                } catch (err2) {
-                  sp = this._inst.exports.getsp() >>> 0;
-                  storeValue(sp + 56, err2);
-                  this.mem.setUint8(sp + 64, 0);
-                }
-              },
-              // func valueInvoke(v ref, args []ref) (ref, bool)
-              "syscall/js.valueInvoke": (sp) => {
-                sp >>>= 0;
-                try {
-                  const v = loadValue(sp + 8);
-                  const args = loadSliceOfValues(sp + 16);
-                  const result = Reflect.apply(v, void 0, args);
-                  sp = this._inst.exports.getsp() >>> 0;
-                  storeValue(sp + 40, result);
-                  this.mem.setUint8(sp + 48, 1);
-                } catch (err2) {
-                  sp = this._inst.exports.getsp() >>> 0;
-                  storeValue(sp + 40, err2);
-                  this.mem.setUint8(sp + 48, 0);
-                }
-              },
-              // func valueNew(v ref, args []ref) (ref, bool)
-              "syscall/js.valueNew": (sp) => {
-                sp >>>= 0;
-                try {
-                  const v = loadValue(sp + 8);
-                  const args = loadSliceOfValues(sp + 16);
-                  const result = Reflect.construct(v, args);
-                  sp = this._inst.exports.getsp() >>> 0;
-                  storeValue(sp + 40, result);
-                  this.mem.setUint8(sp + 48, 1);
-                } catch (err2) {
-                  sp = this._inst.exports.getsp() >>> 0;
-                  storeValue(sp + 40, err2);
-                  this.mem.setUint8(sp + 48, 0);
-                }
-              },
-              // func valueLength(v ref) int
-              "syscall/js.valueLength": (sp) => {
-                sp >>>= 0;
-                setInt64(sp + 16, parseInt(loadValue(sp + 8).length));
-              },
-              // valuePrepareString(v ref) (ref, int)
-              "syscall/js.valuePrepareString": (sp) => {
-                sp >>>= 0;
-                const str2 = encoder2.encode(String(loadValue(sp + 8)));
-                storeValue(sp + 16, str2);
-                setInt64(sp + 24, str2.length);
-              },
-              // valueLoadString(v ref, b []byte)
-              "syscall/js.valueLoadString": (sp) => {
-                sp >>>= 0;
-                const str2 = loadValue(sp + 8);
-                loadSlice(sp + 16).set(str2);
-              },
-              // func valueInstanceOf(v ref, t ref) bool
-              "syscall/js.valueInstanceOf": (sp) => {
-                sp >>>= 0;
-                this.mem.setUint8(sp + 24, loadValue(sp + 8) instanceof loadValue(sp + 16) ? 1 : 0);
-              },
-              // func copyBytesToGo(dst []byte, src ref) (int, bool)
-              "syscall/js.copyBytesToGo": (sp) => {
-                sp >>>= 0;
-                const dst = loadSlice(sp + 8);
-                const src = loadValue(sp + 32);
-                if (!(src instanceof Uint8Array || src instanceof Uint8ClampedArray)) {
-                  this.mem.setUint8(sp + 48, 0);
-                  return;
-                }
-                const toCopy = src.subarray(0, dst.length);
-                dst.set(toCopy);
-                setInt64(sp + 40, toCopy.length);
-                this.mem.setUint8(sp + 48, 1);
-              },
-              // func copyBytesToJS(dst ref, src []byte) (int, bool)
-              "syscall/js.copyBytesToJS": (sp) => {
-                sp >>>= 0;
-                const dst = loadValue(sp + 8);
-                const src = loadSlice(sp + 16);
-                if (!(dst instanceof Uint8Array || dst instanceof Uint8ClampedArray)) {
-                  this.mem.setUint8(sp + 48, 0);
-                  return;
-                }
-                const toCopy = src.subarray(0, dst.length);
-                dst.set(toCopy);
-                setInt64(sp + 40, toCopy.length);
-                this.mem.setUint8(sp + 48, 1);
-              },
-              "debug": (value) => {
-                console.log(value);
-              }
-            }
-          };
-        }
-        async run(instance) {
-          if (!(instance instanceof WebAssembly.Instance)) {
-            throw new Error("Go.run: WebAssembly.Instance expected");
-          }
-          this._inst = instance;
-          this.mem = new DataView(this._inst.exports.mem.buffer);
-          this._values = [
-            // JS values that Go currently has references to, indexed by reference id
-            NaN,
-            0,
-            null,
-            true,
-            false,
-            globalThis,
-            this
-          ];
-          this._goRefCounts = new Array(this._values.length).fill(Infinity);
-          this._ids = /* @__PURE__ */ new Map([
-            // mapping from JS values to reference ids
-            [0, 1],
-            [null, 2],
-            [true, 3],
-            [false, 4],
-            [globalThis, 5],
-            [this, 6]
-          ]);
-          this._idPool = [];
-          this.exited = false;
-          let offset = 4096;
-          const strPtr = (str2) => {
-            const ptr = offset;
-            const bytes = encoder2.encode(str2 + "\0");
-            new Uint8Array(this.mem.buffer, offset, bytes.length).set(bytes);
-            offset += bytes.length;
-            if (offset % 8 !== 0) {
-              offset += 8 - offset % 8;
-            }
-            return ptr;
-          };
-          const argc = this.argv.length;
-          const argvPtrs = [];
-          this.argv.forEach((arg) => {
-            argvPtrs.push(strPtr(arg));
-          });
-          argvPtrs.push(0);
-          const keys = Object.keys(this.env).sort();
-          keys.forEach((key) => {
-            argvPtrs.push(strPtr(`${key}=${this.env[key]}`));
-          });
-          argvPtrs.push(0);
-          const argv = offset;
-          argvPtrs.forEach((ptr) => {
-            this.mem.setUint32(offset, ptr, true);
-            this.mem.setUint32(offset + 4, 0, true);
-            offset += 8;
-          });
-          const wasmMinDataAddr = 4096 + 8192;
-          if (offset >= wasmMinDataAddr) {
-            throw new Error("total length of command line and environment variables exceeds limit");
-          }
-          this._inst.exports.run(argc, argv);
-          if (this.exited) {
-            this._resolveExitPromise();
-          }
-          await this._exitPromise;
-        }
-        _resume() {
-          if (this.exited) {
-            throw new Error("Go program has already exited");
-          }
-          this._inst.exports.resume();
-          if (this.exited) {
-            this._resolveExitPromise();
-          }
-        }
-        _makeFuncWrapper(id2) {
-          const go = this;
-          return function() {
-            const event = { id: id2, this: this, args: arguments };
-            go._pendingEvent = event;
-            go._resume();
-            return event.result;
-          };
-        }
-      };
-    })();
-  }
-});
-
-// node_modules/@cdktf/hcl2json/wasm/bridge_wasm_exec.js
-var require_bridge_wasm_exec = __commonJS({
-  "node_modules/@cdktf/hcl2json/wasm/bridge_wasm_exec.js"() {
-    "use strict";
-    globalThis.require = __require;
-    globalThis.fs = __require("fs");
-    globalThis.TextEncoder = __require("util").TextEncoder;
-    globalThis.TextDecoder = __require("util").TextDecoder;
-    globalThis.performance ??= __require("performance");
-    if (!globalThis.crypto) {
-      const crypto2 = __require("crypto");
-      globalThis.crypto = {
-        getRandomValues(b7) {
-          return crypto2.randomFillSync(b7);
-        }
-      };
-    }
-    require_wasm_exec();
-  }
-});
-
-// node_modules/@cdktf/hcl2json/lib/bridge.js
-var require_bridge = __commonJS({
-  "node_modules/@cdktf/hcl2json/lib/bridge.js"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o3, m3, k5, k22) {
-      if (k22 === void 0) k22 = k5;
-      var desc = Object.getOwnPropertyDescriptor(m3, k5);
-      if (!desc || ("get" in desc ? !m3.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m3[k5];
-        } };
-      }
-      Object.defineProperty(o3, k22, desc);
-    }) : (function(o3, m3, k5, k22) {
-      if (k22 === void 0) k22 = k5;
-      o3[k22] = m3[k5];
-    }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o3, v) {
-      Object.defineProperty(o3, "default", { enumerable: true, value: v });
-    }) : function(o3, v) {
-      o3["default"] = v;
-    });
-    var __importStar = exports && exports.__importStar || function(mod) {
-      if (mod && mod.__esModule) return mod;
-      var result = {};
-      if (mod != null) {
-        for (var k5 in mod) if (k5 !== "default" && Object.prototype.hasOwnProperty.call(mod, k5)) __createBinding(result, mod, k5);
-      }
-      __setModuleDefault(result, mod);
-      return result;
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getExpressionAst = exports.getReferencesInExpression = exports.convertFiles = exports.parse = void 0;
-    var fs2 = __importStar(require_lib());
-    var path_1 = __require("path");
-    var deepmerge_1 = require_deepmerge();
-    var zlib_1 = __require("zlib");
-    var references_1 = require_references();
-    var util_1 = require_util2();
-    var jsRoot = {};
-    function sleep2() {
-      return new Promise((resolve14) => {
-        setTimeout(resolve14, 0);
-      });
-    }
-    function goBridge(getBytes) {
-      let ready = false;
-      async function init() {
-        await Promise.resolve().then(() => __importStar(require_bridge_wasm_exec()));
-        const go = new global.Go();
-        const bytes = await getBytes;
-        const result = await WebAssembly.instantiate(bytes, go.importObject);
-        global.__parse_terraform_config_wasm__ = jsRoot;
-        void go.run(result.instance);
-        ready = true;
-      }
-      init().catch((error2) => {
-        throw error2;
-      });
-      const proxy = new Proxy({}, {
-        get: (_, key) => {
-          return async (...args) => {
-            while (!ready) {
-              await sleep2();
-            }
-            if (!(key in jsRoot)) {
-              throw new Error(`There is nothing defined with the name "${key.toString()}"`);
-            }
-            if (typeof jsRoot[key] !== "function") {
-              return jsRoot[key];
-            }
-            return new Promise((resolve14, reject) => {
-              const cb = (err2, ...msg) => (
-                // eslint-disable-next-line @typescript-eslint/ban-ts-comment
-                // @ts-ignore
-                err2 ? reject(new Error(err2)) : resolve14(...msg)
-              );
-              const run = () => {
-                jsRoot[key].apply(void 0, [...args, cb]);
-              };
-              run();
-            });
-          };
-        }
-      });
-      return proxy;
-    }
-    var loadWasm = async () => {
-      return (0, zlib_1.gunzipSync)(await fs2.readFile((0, path_1.join)(__dirname, "main.wasm.gz")));
-    };
-    var wasm = goBridge(loadWasm());
-    async function parse2(filename, contents) {
-      const res = await wasm.parse(filename, contents);
-      return JSON.parse(res);
-    }
-    exports.parse = parse2;
-    async function convertFiles(workingDirectory) {
-      let tfFileContents = "";
-      const tfJSONFileContents = [];
-      for (const file of fs2.readdirSync(workingDirectory)) {
-        const filePath = (0, path_1.resolve)(workingDirectory, file);
-        if (!fs2.lstatSync(filePath).isDirectory()) {
-          if (file.match(/\.tf$/)) {
-            tfFileContents += fs2.readFileSync(filePath, "utf-8");
-            tfFileContents += "\n";
-          } else if (file.match(/\.tf\.json$/)) {
-            tfJSONFileContents.push(JSON.parse(fs2.readFileSync(filePath, "utf-8")));
-          }
-        }
-      }
-      if (tfFileContents === "" && tfJSONFileContents.length === 0) {
-        console.error(`No '.tf' or '.tf.json' files found in ${workingDirectory}`);
-        return {};
-      }
-      return (0, deepmerge_1.deepMerge)(await parse2("hcl2json.tf", tfFileContents), ...tfJSONFileContents);
-    }
-    exports.convertFiles = convertFiles;
-    async function getReferencesInExpression(filename, expression) {
-      let offset = 0;
-      let quoteWrappedExpression = expression;
-      if (!expression.startsWith('"')) {
-        quoteWrappedExpression = `"${expression}"`;
-        offset = 1;
-      }
-      const { wrap: wrappedExpression, wrapOffset: startOffset } = (0, util_1.wrapTerraformExpression)(`${quoteWrappedExpression}`);
-      offset += startOffset;
-      const ast = await getExpressionAst(filename, wrappedExpression);
-      if (!ast) {
-        return [];
-      }
-      const refs = (0, references_1.findAllReferencesInAst)(expression, ast);
-      if (wrappedExpression === expression) {
-        return refs;
-      }
-      return refs.map((ref) => {
-        return {
-          ...ref,
-          startPosition: ref.startPosition - offset,
-          endPosition: ref.endPosition - offset
-        };
-      });
-    }
-    exports.getReferencesInExpression = getReferencesInExpression;
-    async function getExpressionAst(filename, expression) {
-      const res = await wasm.getExpressionAst(filename, expression);
-      const ast = JSON.parse(res);
-      if (!ast) {
-        return null;
-      }
-      return ast;
-    }
-    exports.getExpressionAst = getExpressionAst;
-  }
-});
-
-// node_modules/@cdktf/hcl2json/lib/index.js
-var require_lib2 = __commonJS({
-  "node_modules/@cdktf/hcl2json/lib/index.js"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o3, m3, k5, k22) {
-      if (k22 === void 0) k22 = k5;
-      var desc = Object.getOwnPropertyDescriptor(m3, k5);
-      if (!desc || ("get" in desc ? !m3.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m3[k5];
-        } };
-      }
-      Object.defineProperty(o3, k22, desc);
-    }) : (function(o3, m3, k5, k22) {
-      if (k22 === void 0) k22 = k5;
-      o3[k22] = m3[k5];
-    }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o3, v) {
-      Object.defineProperty(o3, "default", { enumerable: true, value: v });
-    }) : function(o3, v) {
-      o3["default"] = v;
-    });
-    var __importStar = exports && exports.__importStar || function(mod) {
-      if (mod && mod.__esModule) return mod;
-      var result = {};
-      if (mod != null) {
-        for (var k5 in mod) if (k5 !== "default" && Object.prototype.hasOwnProperty.call(mod, k5)) __createBinding(result, mod, k5);
-      }
-      __setModuleDefault(result, mod);
-      return result;
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.TFExpressionSyntaxTree = exports.wrapTerraformExpression = exports.getExpressionAst = exports.getReferencesInExpression = exports.convertFiles = exports.parse = void 0;
-    var bridge_1 = require_bridge();
-    Object.defineProperty(exports, "parse", { enumerable: true, get: function() {
-      return bridge_1.parse;
-    } });
-    Object.defineProperty(exports, "convertFiles", { enumerable: true, get: function() {
-      return bridge_1.convertFiles;
-    } });
-    Object.defineProperty(exports, "getReferencesInExpression", { enumerable: true, get: function() {
-      return bridge_1.getReferencesInExpression;
-    } });
-    Object.defineProperty(exports, "getExpressionAst", { enumerable: true, get: function() {
-      return bridge_1.getExpressionAst;
-    } });
-    var util_1 = require_util2();
-    Object.defineProperty(exports, "wrapTerraformExpression", { enumerable: true, get: function() {
-      return util_1.wrapTerraformExpression;
-    } });
-    exports.TFExpressionSyntaxTree = __importStar(require_syntax_tree());
   }
 });
 
@@ -41750,12 +38929,6 @@ import { readdir } from "node:fs/promises";
 import { basename, dirname as dirname4, join as join8, resolve as resolve2 } from "node:path";
 function isTerraformPath(path4) {
   return /\.tf$/i.test(path4);
-}
-async function parseHcl(file, text2) {
-  parser2 ??= Promise.resolve().then(() => __toESM(require_lib2(), 1)).then(
-    (module) => module.parse
-  );
-  return (await parser2)(file, text2);
 }
 function blocksOf(json3, kind, type2) {
   const byName = /* @__PURE__ */ new Map();
@@ -41778,27 +38951,21 @@ function mergeModules(jsons) {
   }
   return merged;
 }
-async function extractTerraform(file, text2) {
+async function extractTerraform(file, text2, options = {}) {
   const extraction = emptyExtraction("terraform");
   const source = new SourceText(file, text2);
+  const parser2 = options.parser ?? (sharedParser ??= new HclParser());
+  const parseHcl = (name2, hcl) => parser2.parse(name2, hcl);
   let json3;
   try {
     json3 = await parseHcl(basename(file), text2);
   } catch (error2) {
-    const message = error2 instanceof Error ? error2.message : String(error2);
-    const position = /:(\d+),(\d+)-/.exec(message);
-    const line = position ? Number(position[1]) : 1;
-    const detail = message.replace(/^parse config: \[/, "").replace(/\]$/, "");
+    if (!(error2 instanceof HclParseError)) throw error2;
+    const { line, column } = error2;
     extraction.problems.push({
       file,
-      message: `Invalid Terraform (HCL): ${detail}`,
-      range: {
-        file,
-        startLine: line,
-        startColumn: Number(position?.[2] ?? 1),
-        endLine: line,
-        endColumn: Number(position?.[2] ?? 1)
-      }
+      message: error2.parserFault ? `${file} could not be parsed as Terraform: ${error2.message}.` : `Invalid Terraform (HCL): ${error2.message}`,
+      range: { file, startLine: line, startColumn: column, endLine: line, endColumn: column }
     });
     return extraction;
   }
@@ -41806,7 +38973,7 @@ async function extractTerraform(file, text2) {
     ([, block]) => block.document_type === "Automation"
   );
   if (documents.length === 0) return extraction;
-  const module = mergeModules([json3, ...await siblingModules(file)]);
+  const module = mergeModules([json3, ...await siblingModules(file, parseHcl, options.scope)]);
   for (const [name2, block] of documents) {
     const address = `aws_ssm_document.${name2}`;
     const attribute = locateAttribute(source, name2, "content");
@@ -41842,6 +39009,14 @@ async function extractTerraform(file, text2) {
         continue;
       }
       const contentPath = join8(dirname4(file), relativePath3);
+      if (options.scope && !options.scope.contains(contentPath)) {
+        extraction.unanalysable.push({
+          name: address,
+          reason: `content of ${address} is ${fn}("${pathExpression}"), a file outside the repository, which was not read`,
+          range: range2
+        });
+        continue;
+      }
       const read = await readSourceFile(contentPath);
       if (!read.ok) {
         extraction.unanalysable.push({
@@ -41899,7 +39074,7 @@ async function extractTerraform(file, text2) {
   }
   return extraction;
 }
-async function siblingModules(file) {
+async function siblingModules(file, parseHcl, scope) {
   const directory = dirname4(resolve2(file));
   let names;
   try {
@@ -41909,11 +39084,13 @@ async function siblingModules(file) {
   }
   const jsons = [];
   for (const name2 of names) {
+    if (scope && !scope.contains(join8(directory, name2))) continue;
     const read = await readSourceFile(join8(directory, name2));
     if (!read.ok) continue;
     try {
       jsons.push(await parseHcl(name2, read.text));
-    } catch {
+    } catch (error2) {
+      if (!(error2 instanceof HclParseError)) throw error2;
     }
   }
   return jsons;
@@ -42082,7 +39259,7 @@ function renderPolicyDocument(block) {
   });
   return { Version: block.version ?? "2012-10-17", Statement: statements };
 }
-var parser2, ROLE_REFERENCE;
+var sharedParser, ROLE_REFERENCE;
 var init_terraform = __esm({
   "src/parse/extract/terraform.ts"() {
     "use strict";
@@ -42093,6 +39270,7 @@ var init_terraform = __esm({
     init_sourceText();
     init_templateDirectives();
     init_embeddedRunbook();
+    init_hclParser();
     init_embeddedText();
     ROLE_REFERENCE = /^\$\{aws_iam_role\.([\w-]+)(?:\[[^\]]*\])?\.arn\}$/;
   }
@@ -42113,7 +39291,7 @@ var init_extractRunbooks = __esm({
 });
 
 // src/parse/extract/renderingTerraform.ts
-import { readdir as readdir2, readFile as readFile2, stat as stat2 } from "node:fs/promises";
+import { readdir as readdir2, readFile, stat } from "node:fs/promises";
 import { dirname as dirname5, join as join9, relative, resolve as resolve3 } from "node:path";
 async function renderingTerraform(templatePath, cwd) {
   const template = resolve3(templatePath);
@@ -42138,8 +39316,8 @@ async function terraformFiles(directory) {
 }
 async function renders(tf, template) {
   try {
-    if ((await stat2(tf)).size > MAX_TF_SIZE) return false;
-    const text2 = await readFile2(tf, "utf8");
+    if ((await stat(tf)).size > MAX_TF_SIZE) return false;
+    const text2 = await readFile(tf, "utf8");
     for (const match of text2.matchAll(/templatefile\(\s*"([^"]+)"/g)) {
       const path4 = match[1].replace(/^\$\{path\.(module|root)\}\//, "");
       if (!path4.includes("${") && resolve3(dirname5(tf), path4) === template) return true;
@@ -42659,18 +39837,18 @@ function unzipSync(data, opts) {
   }
   return files;
 }
-var require2, _a, Worker, isMarkedAsUntransferable, workerAdd, wk, u8, u16, i32, fleb, fdeb, clim, freb, _a, fl, revfl, _b, fd, revfd, rev, x, i, hMap, flt, i, i, i, i, fdt, i, flm, flrm, fdm, fdrm, max, bits, bits16, shft, slc, FlateErrorCode, ec, err, inflt, wbits, wbits16, hTree, ln, lc, clen, wfblk, wblk, deo, et, dflt, crct, crc, adler, dopt, mrg, wcln, ch, cbfs, wrkr, bInflt, bDflt, gze, guze, zle, zule, pbf, gopt, cbify, astrm, astrmify, b2, b4, b8, wbytes, gzh, gzs, gzl, gzhl, zlh, zls, Deflate, AsyncDeflate, Inflate, AsyncInflate, Gzip, AsyncGzip, Gunzip, AsyncGunzip, Zlib, AsyncZlib, Unzlib, AsyncUnzlib, Decompress, AsyncDecompress, fltn, te, td, tds, dutf8, DecodeUTF8, EncodeUTF8, dbf, slzh, zh, z64hs, exfl, wzh, wzf, ZipPassThrough, ZipDeflate, AsyncZipDeflate, Zip, UnzipPassThrough, UnzipInflate, AsyncUnzipInflate, Unzip, mt;
+var require2, _a, Worker2, isMarkedAsUntransferable, workerAdd, wk, u8, u16, i32, fleb, fdeb, clim, freb, _a, fl, revfl, _b, fd, revfd, rev, x, i, hMap, flt, i, i, i, i, fdt, i, flm, flrm, fdm, fdrm, max, bits, bits16, shft, slc, FlateErrorCode, ec, err, inflt, wbits, wbits16, hTree, ln, lc, clen, wfblk, wblk, deo, et, dflt, crct, crc, adler, dopt, mrg, wcln, ch, cbfs, wrkr, bInflt, bDflt, gze, guze, zle, zule, pbf, gopt, cbify, astrm, astrmify, b2, b4, b8, wbytes, gzh, gzs, gzl, gzhl, zlh, zls, Deflate, AsyncDeflate, Inflate, AsyncInflate, Gzip, AsyncGzip, Gunzip, AsyncGunzip, Zlib, AsyncZlib, Unzlib, AsyncUnzlib, Decompress, AsyncDecompress, fltn, te, td, tds, dutf8, DecodeUTF8, EncodeUTF8, dbf, slzh, zh, z64hs, exfl, wzh, wzf, ZipPassThrough, ZipDeflate, AsyncZipDeflate, Zip, UnzipPassThrough, UnzipInflate, AsyncUnzipInflate, Unzip, mt;
 var init_esm5 = __esm({
   "node_modules/fflate/esm/index.mjs"() {
     require2 = createRequire("/");
     workerAdd = ";var __w=require('worker_threads');__w.parentPort.on('message',function(m){onmessage({data:m})}),postMessage=function(m,t){__w.parentPort.postMessage(m,t)},close=process.exit;self=global";
     try {
-      _a = require2("worker_threads"), Worker = _a.Worker, isMarkedAsUntransferable = _a.isMarkedAsUntransferable;
+      _a = require2("worker_threads"), Worker2 = _a.Worker, isMarkedAsUntransferable = _a.isMarkedAsUntransferable;
     } catch (e5) {
     }
-    wk = Worker ? function(c5, _, msg, transfer, cb) {
+    wk = Worker2 ? function(c5, _, msg, transfer, cb) {
       var done = false;
-      var w = new Worker(c5 + workerAdd, { eval: true }).on("error", function(e5) {
+      var w = new Worker2(c5 + workerAdd, { eval: true }).on("error", function(e5) {
         return cb(e5, null);
       }).on("message", function(m3) {
         return cb(null, m3);
@@ -42685,7 +39863,7 @@ var init_esm5 = __esm({
       w.postMessage(msg, transfer);
       w.terminate = function() {
         done = true;
-        return Worker.prototype.terminate.call(w);
+        return Worker2.prototype.terminate.call(w);
       };
       return w;
     } : function(_, __, ___, ____, cb) {
@@ -44529,62 +41707,47 @@ var init_esm5 = __esm({
 });
 
 // src/permissions/scripts/readAttachment.ts
-import { readFile as readFile3, stat as stat3 } from "node:fs/promises";
-import { basename as basename2, extname as extname2, join as join10 } from "node:path";
-async function readAttachment(runbookDir, attachmentName, limits = {}) {
-  const limit = { ...defaultAttachmentLimits, ...limits };
-  const name2 = basename2(attachmentName);
-  if (name2 !== attachmentName || name2 === "" || name2 === "." || name2 === "..") {
-    return {
-      kind: "error",
-      message: `Attachment name '${attachmentName}' must be a plain file name next to the runbook.`
-    };
-  }
-  const path4 = join10(runbookDir, name2);
-  let size;
-  try {
-    const info = await stat3(path4);
-    if (!info.isFile()) return { kind: "error", message: `Attachment '${name2}' is not a file.` };
-    size = info.size;
-  } catch {
-    return { kind: "absent" };
-  }
-  const extension = extname2(name2).toLowerCase();
-  try {
-    if (SCRIPT_EXTENSIONS.has(extension)) {
-      if (size > limit.maxEntryBytes) {
-        return {
-          kind: "error",
-          message: `Attachment '${name2}' is ${formatSize(size)}, over the ${formatSize(limit.maxEntryBytes)} limit for a script.`
-        };
-      }
-      return { kind: "found", entries: [{ name: name2, text: await readFile3(path4, "utf8") }] };
-    }
-    if (extension !== ".zip") {
-      return {
-        kind: "error",
-        message: `Attachment '${name2}' is not a .py, .ps1 or .zip file, so its script cannot be analysed.`
-      };
-    }
-    if (size > limit.maxCompressedBytes) {
-      return {
-        kind: "error",
-        message: `Attachment '${name2}' is ${formatSize(size)}, over the ${formatSize(limit.maxCompressedBytes)} limit for a .zip.`
-      };
-    }
-    return { kind: "found", entries: unzipScripts(await Promise.resolve().then(() => (init_esm5(), esm_exports2)), await readFile3(path4), name2, limit) };
-  } catch (error2) {
-    const message = error2 instanceof Error ? error2.message : String(error2);
-    return {
-      kind: "error",
-      message: error2 instanceof LimitError ? message : `Attachment '${name2}' could not be read: ${message}`
-    };
-  }
+import { existsSync as existsSync4, realpathSync } from "node:fs";
+import { basename as basename2, extname as extname2, join as join10, resolve as resolve4 } from "node:path";
+function runBudgetError(name2, bytes, maxRunBytes) {
+  return new LimitError(
+    `Attachment '${name2}' holds ${formatSize(bytes)} of scripts, which would take the attachments read in this run past ${formatSize(maxRunBytes)}; it was not read.`
+  );
 }
-function unzipScripts({ Unzip: Unzip2, UnzipInflate: UnzipInflate2, UnzipPassThrough: UnzipPassThrough2 }, data, zipName, limit) {
+function declaredScriptBytes({ unzipSync: unzipSync2 }, data, zipName, limit) {
+  let entries = 0;
+  let total = 0;
+  let scripts = 0;
+  try {
+    unzipSync2(data, {
+      filter(file) {
+        entries++;
+        if (entries > limit.maxEntries) {
+          throw new LimitError(
+            `Attachment '${zipName}' has more than ${limit.maxEntries} entries; it looks like a zip bomb and was not read.`
+          );
+        }
+        total += file.originalSize;
+        if (file.originalSize > limit.maxEntryBytes || total > limit.maxTotalBytes) {
+          throw new LimitError(
+            `Attachment '${zipName}' entry '${file.name}' declares ${formatSize(file.originalSize)} uncompressed, over the limits (${formatSize(limit.maxEntryBytes)} per entry, ${formatSize(limit.maxTotalBytes)} in all); it looks like a zip bomb and was not read.`
+          );
+        }
+        if (!file.name.endsWith("/") && SCRIPT_EXTENSIONS.has(extname2(file.name).toLowerCase()))
+          scripts += file.originalSize;
+        return false;
+      }
+    });
+  } catch (error2) {
+    if (error2 instanceof LimitError) throw error2;
+  }
+  return scripts;
+}
+function unzipScripts({ Unzip: Unzip2, UnzipInflate: UnzipInflate2, UnzipPassThrough: UnzipPassThrough2 }, data, zipName, limit, budget) {
   const entries = [];
   let entryCount = 0;
   let total = 0;
+  let scriptBytes = 0;
   let failure2 = null;
   const unzip2 = new Unzip2((file) => {
     if (failure2) return;
@@ -44614,6 +41777,12 @@ function unzipScripts({ Unzip: Unzip2, UnzipInflate: UnzipInflate2, UnzipPassThr
       }
       entryBytes += chunk.length;
       total += chunk.length;
+      scriptBytes += chunk.length;
+      if (scriptBytes > budget) {
+        failure2 = runBudgetError(zipName, scriptBytes, limit.maxRunBytes);
+        file.terminate();
+        return;
+      }
       if (entryBytes > limit.maxEntryBytes || total > limit.maxTotalBytes) {
         failure2 = new LimitError(
           `Attachment '${zipName}' entry '${file.name}' inflates past the limits (${formatSize(limit.maxEntryBytes)} per entry, ${formatSize(limit.maxTotalBytes)} in all); it looks like a zip bomb and was not read.`
@@ -44634,7 +41803,7 @@ function unzipScripts({ Unzip: Unzip2, UnzipInflate: UnzipInflate2, UnzipPassThr
   if (failure2) throw failure2;
   if (entryCount === 0 && !hasEndOfCentralDirectory(data)) throw new Error("it is not a valid .zip file");
   const decoder = new TextDecoder("utf-8");
-  return entries.map((entry) => {
+  const texts = entries.map((entry) => {
     const bytes = new Uint8Array(entry.chunks.reduce((sum, c5) => sum + c5.length, 0));
     let at = 0;
     for (const chunk of entry.chunks) {
@@ -44643,6 +41812,7 @@ function unzipScripts({ Unzip: Unzip2, UnzipInflate: UnzipInflate2, UnzipPassThr
     }
     return { name: entry.name, text: decoder.decode(bytes) };
   });
+  return { entries: texts, bytes: scriptBytes };
 }
 function hasEndOfCentralDirectory(data) {
   for (let i6 = data.length - 22; i6 >= Math.max(0, data.length - 65557); i6--) {
@@ -44653,41 +41823,199 @@ function hasEndOfCentralDirectory(data) {
 function formatSize(bytes) {
   return bytes >= MiB ? `${(bytes / MiB).toFixed(1)} MiB` : `${bytes} bytes`;
 }
-var defaultAttachmentLimits, SCRIPT_EXTENSIONS, MiB, LimitError;
+var defaultAttachmentLimits, SCRIPT_EXTENSIONS, MiB, LimitError, AttachmentReader;
 var init_readAttachment = __esm({
   "src/permissions/scripts/readAttachment.ts"() {
     "use strict";
+    init_readRegularFile();
     defaultAttachmentLimits = {
       maxCompressedBytes: 10 * 1024 * 1024,
       maxTotalBytes: 50 * 1024 * 1024,
       maxEntries: 1e3,
-      maxEntryBytes: 10 * 1024 * 1024
+      maxEntryBytes: 10 * 1024 * 1024,
+      maxRunBytes: 100 * 1024 * 1024
     };
     SCRIPT_EXTENSIONS = /* @__PURE__ */ new Set([".py", ".ps1"]);
     MiB = 1024 * 1024;
     LimitError = class extends Error {
     };
+    AttachmentReader = class {
+      constructor(limits = {}, scope) {
+        this.scope = scope;
+        this.limit = { ...defaultAttachmentLimits, ...limits };
+      }
+      scope;
+      limit;
+      results = /* @__PURE__ */ new Map();
+      bytesRead = 0;
+      /**
+       * An attachment that sits next to the runbook: a .py or .ps1 file, or a .zip whose .py/.ps1 entries are inflated
+       * in memory (Automation accepts these three forms; see "Using scripts in runbooks"). Nothing is extracted to disk
+       * or executed.
+       */
+      read(runbookDir, attachmentName) {
+        const name2 = basename2(attachmentName);
+        if (name2 !== attachmentName || name2 === "" || name2 === "." || name2 === "..") {
+          return Promise.resolve({
+            kind: "error",
+            message: `Attachment name '${attachmentName}' must be a plain file name next to the runbook.`
+          });
+        }
+        const path4 = join10(runbookDir, name2);
+        let key = resolve4(path4);
+        try {
+          key = realpathSync(key);
+        } catch {
+        }
+        let result = this.results.get(key);
+        if (!result) {
+          result = this.readOnce(path4, name2);
+          this.results.set(key, result);
+        }
+        return result;
+      }
+      async readOnce(path4, name2) {
+        if (!existsSync4(path4)) return { kind: "absent" };
+        if (this.scope && !this.scope.contains(path4))
+          return {
+            kind: "error",
+            message: `Attachment '${name2}' is a link to a file outside the repository; it was not read.`
+          };
+        const extension = extname2(name2).toLowerCase();
+        const isScript = SCRIPT_EXTENSIONS.has(extension);
+        if (!isScript && extension !== ".zip") {
+          return {
+            kind: "error",
+            message: `Attachment '${name2}' is not a .py, .ps1 or .zip file, so its script cannot be analysed.`
+          };
+        }
+        const maxBytes = isScript ? this.limit.maxEntryBytes : this.limit.maxCompressedBytes;
+        const remaining = this.limit.maxRunBytes - this.bytesRead;
+        const read = await readRegularFile(path4, { maxBytes: isScript ? Math.min(maxBytes, remaining) : maxBytes });
+        if (!read.ok) {
+          if (read.reason === "too-large") {
+            const size = read.size ?? maxBytes + 1;
+            if (size <= maxBytes)
+              return { kind: "error", message: runBudgetError(name2, size, this.limit.maxRunBytes).message };
+            return {
+              kind: "error",
+              message: `Attachment '${name2}' is ${formatSize(size)}, over the ${formatSize(maxBytes)} limit for ${isScript ? "a script" : "a .zip"}.`
+            };
+          }
+          if (read.reason === "unreadable" && read.error?.code === "ENOENT")
+            return { kind: "absent" };
+          return { kind: "error", message: `${refusalReason(`attachment '${name2}'`, read, maxBytes)}.` };
+        }
+        try {
+          if (isScript) {
+            this.spend(name2, read.bytes.length);
+            return { kind: "found", entries: [{ name: name2, text: read.bytes.toString("utf8") }] };
+          }
+          const fflate = await Promise.resolve().then(() => (init_esm5(), esm_exports2));
+          const declared = declaredScriptBytes(fflate, read.bytes, name2, this.limit);
+          if (declared > remaining) throw runBudgetError(name2, declared, this.limit.maxRunBytes);
+          const unzipped = unzipScripts(fflate, read.bytes, name2, this.limit, remaining);
+          this.bytesRead += unzipped.bytes;
+          return { kind: "found", entries: unzipped.entries };
+        } catch (error2) {
+          const message = error2 instanceof Error ? error2.message : String(error2);
+          return {
+            kind: "error",
+            message: error2 instanceof LimitError ? message : `Attachment '${name2}' could not be read: ${message}`
+          };
+        }
+      }
+      /** Counts `bytes` against the run's budget, or refuses them (before they are used). */
+      spend(name2, bytes) {
+        if (this.bytesRead + bytes > this.limit.maxRunBytes) throw runBudgetError(name2, bytes, this.limit.maxRunBytes);
+        this.bytesRead += bytes;
+      }
+    };
+  }
+});
+
+// src/parse/readScope.ts
+import { existsSync as existsSync5, realpathSync as realpathSync2, statSync } from "node:fs";
+import { basename as basename3, dirname as dirname6, isAbsolute, relative as relative2, resolve as resolve5, sep } from "node:path";
+function gitRoot(start) {
+  let directory = resolve5(start);
+  for (; ; ) {
+    if (existsSync5(resolve5(directory, ".git"))) return directory;
+    const parent = dirname6(directory);
+    if (parent === directory) return void 0;
+    directory = parent;
+  }
+}
+function realPath(path4) {
+  const absolute = resolve5(path4);
+  try {
+    return realpathSync2(absolute);
+  } catch {
+    const parent = dirname6(absolute);
+    return parent === absolute ? absolute : resolve5(realPath(parent), basename3(absolute));
+  }
+}
+function isInside2(path4, root6) {
+  const fromRoot = relative2(root6, path4);
+  return fromRoot === "" || !fromRoot.startsWith(`..${sep}`) && fromRoot !== ".." && !isAbsolute(fromRoot);
+}
+var ReadScope;
+var init_readScope = __esm({
+  "src/parse/readScope.ts"() {
+    "use strict";
+    ReadScope = class _ReadScope {
+      constructor(roots) {
+        this.roots = roots;
+      }
+      roots;
+      /** The scope of one run; `paths` are the paths named on the command line. */
+      static forRun({ cwd, configPath, paths }) {
+        const root6 = configPath ? dirname6(resolve5(cwd, configPath)) : gitRoot(cwd) ?? resolve5(cwd);
+        const roots = [root6];
+        for (const path4 of paths) {
+          const absolute = resolve5(cwd, path4);
+          let directory = absolute;
+          try {
+            if (!statSync(absolute).isDirectory()) directory = dirname6(absolute);
+          } catch {
+            directory = dirname6(absolute);
+          }
+          roots.push(gitRoot(directory) ?? directory);
+        }
+        return new _ReadScope([...new Set(roots.map(realPath))]);
+      }
+      /** A scope of the given directories (tests, and library callers that read one tree). */
+      static of(...directories) {
+        return new _ReadScope(directories.map(realPath));
+      }
+      /** Whether `path`, once its symbolic links are followed, lies inside the scope. */
+      contains(path4) {
+        const real = realPath(path4);
+        return this.roots.some((root6) => isInside2(real, root6));
+      }
+    };
   }
 });
 
 // src/engine/discoverFiles.ts
-import { realpathSync } from "node:fs";
-import { readdir as readdir3, stat as stat4 } from "node:fs/promises";
-import { join as join11, relative as relative2, resolve as resolve4, sep } from "node:path";
-async function discoverFiles(paths, ignore, baseDir) {
+import { realpathSync as realpathSync3 } from "node:fs";
+import { readdir as readdir3, stat as stat2 } from "node:fs/promises";
+import { join as join11, relative as relative3, resolve as resolve6, sep as sep2 } from "node:path";
+async function discoverFiles(paths, ignore, baseDir, scope) {
   const isIgnored = ignore.length > 0 ? compilePathGlob(ignore) : () => false;
   const ignored = (path4) => {
-    const fromBase = relative2(baseDir, resolve4(path4)).split(sep).join("/");
+    const fromBase = relative3(baseDir, resolve6(path4)).split(sep2).join("/");
     return !fromBase.startsWith("..") && fromBase !== "" && isIgnored(fromBase);
   };
   const files = [];
   const errors = [];
+  const notes = [];
   const seenDirectories = /* @__PURE__ */ new Set();
   const seenFiles = /* @__PURE__ */ new Set();
   const addFile = (path4, explicit) => {
-    let key = resolve4(path4);
+    let key = resolve6(path4);
     try {
-      key = realpathSync(key);
+      key = realpathSync3(key);
     } catch {
     }
     if (seenFiles.has(key)) return;
@@ -44697,7 +42025,7 @@ async function discoverFiles(paths, ignore, baseDir) {
   const walk = async (directory) => {
     let identity;
     try {
-      const info = await stat4(directory);
+      const info = await stat2(directory);
       identity = `${info.dev}:${info.ino}`;
     } catch (error2) {
       errors.push({ path: directory, message: `Cannot read directory ${directory}: ${describeFsError(error2)}.` });
@@ -44719,8 +42047,12 @@ async function discoverFiles(paths, ignore, baseDir) {
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
+        if (scope && !scope.contains(path4)) {
+          notes.push(`${path4}: a symbolic link that leads outside the repository; not followed.`);
+          continue;
+        }
         try {
-          const target = await stat4(path4);
+          const target = await stat2(path4);
           isDirectory = target.isDirectory();
           isFile = target.isFile();
         } catch (error2) {
@@ -44736,7 +42068,7 @@ async function discoverFiles(paths, ignore, baseDir) {
   for (const path4 of paths) {
     let info;
     try {
-      info = await stat4(path4);
+      info = await stat2(path4);
     } catch (error2) {
       errors.push({ path: path4, message: `Cannot read ${path4}: ${describeFsError(error2)}.` });
       continue;
@@ -44745,7 +42077,7 @@ async function discoverFiles(paths, ignore, baseDir) {
     else if (!ignored(path4)) addFile(path4, true);
     else files.push({ path: path4, explicit: true, ignored: true });
   }
-  return { files, errors };
+  return { files, errors, notes };
 }
 var CANDIDATE, ALWAYS_SKIPPED;
 var init_discoverFiles = __esm({
@@ -44759,11 +42091,13 @@ var init_discoverFiles = __esm({
 });
 
 // src/engine/loadRunbooks.ts
-import { dirname as dirname6, resolve as resolve5 } from "node:path";
+import { dirname as dirname7, resolve as resolve7 } from "node:path";
 async function* loadRunbooks(options) {
   const { config } = options;
-  const discovered = await discoverFiles(options.paths, config.ignore, config.baseDir);
+  const scope = options.scope ?? ReadScope.forRun({ cwd: options.cwd, paths: options.paths, ...config.path ? { configPath: config.path } : {} });
+  const discovered = await discoverFiles(options.paths, config.ignore, config.baseDir, scope);
   for (const error2 of discovered.errors) yield failed(error2.path, error2.message);
+  if (discovered.notes.length > 0) yield { ...empty("."), notes: discovered.notes };
   for (const file of discovered.files.filter((candidate) => candidate.ignored === true)) {
     yield { ...empty(file.path), results: [skipped(file.path, "matched by an ignore pattern of the configuration")] };
   }
@@ -44772,7 +42106,12 @@ async function* loadRunbooks(options) {
     ...toRead.filter((file) => isTerraformPath(file.path)),
     ...toRead.filter((file) => !isTerraformPath(file.path))
   ];
-  const context = { cwd: options.cwd, readByTemplates: /* @__PURE__ */ new Set() };
+  const context = {
+    cwd: options.cwd,
+    readByTemplates: /* @__PURE__ */ new Set(),
+    scope,
+    attachments: new AttachmentReader({}, scope)
+  };
   const pendingReads = /* @__PURE__ */ new Map();
   const readAhead = (at) => {
     let read = pendingReads.get(at);
@@ -44784,7 +42123,7 @@ async function* loadRunbooks(options) {
     for (let next = index2 + 1; next <= Math.min(index2 + READ_AHEAD, ordered.length - 1); next++) readAhead(next);
     const reading = readAhead(index2);
     pendingReads.delete(index2);
-    if (context.readByTemplates.has(resolve5(options.cwd, file.path))) continue;
+    if (context.readByTemplates.has(resolve7(options.cwd, file.path))) continue;
     const read = await reading;
     yield read.ok ? await loadText(file, read.text, context) : failed(file.path, read.message, read.range ?? pointRange(file.path, 1));
   }
@@ -44792,7 +42131,10 @@ async function* loadRunbooks(options) {
 }
 async function loadText(file, text2, context = { cwd: process.cwd(), readByTemplates: /* @__PURE__ */ new Set() }) {
   try {
-    if (isTerraformPath(file.path)) return await loadExtraction(file, await extractTerraform(file.path, text2), context);
+    if (isTerraformPath(file.path)) {
+      const extraction2 = await extractTerraform(file.path, text2, context.scope ? { scope: context.scope } : {});
+      return await loadExtraction(file, extraction2, context);
+    }
     const parsed2 = parseDocument(file.path, text2);
     if (!parsed2.ok) {
       if (parsed2.error.template) {
@@ -44805,7 +42147,7 @@ async function loadText(file, text2, context = { cwd: process.cwd(), readByTempl
       }
       return failed(file.path, parsed2.error.message, parsed2.error.range ?? pointRange(file.path, 1));
     }
-    const runbook = await buildWithAttachments(parsed2.document, context.cwd);
+    const runbook = await buildWithAttachments(parsed2.document, context);
     if (runbook) {
       const loaded = { ...empty(file.path), results: [analysed(file.path)], runbooks: [{ runbook }] };
       if (parsed2.document.diagnostics?.some((diagnostic) => diagnostic.template)) {
@@ -44837,11 +42179,11 @@ async function loadExtraction(file, extraction, context) {
     loaded.problems.push({ message: problem2.message, range: problem2.range ?? pointRange(problem2.file, 1) });
   }
   for (const embedded of extraction.runbooks) {
-    const runbook = await buildWithAttachments(embedded, context.cwd);
+    const runbook = await buildWithAttachments(embedded, context);
     if (!runbook) continue;
     loaded.runbooks.push(embeddedRunbook(runbook, embedded));
-    const embeddedFile = resolve5(context.cwd, embedded.file);
-    if (embeddedFile !== resolve5(context.cwd, file.path) && !context.readByTemplates.has(embeddedFile)) {
+    const embeddedFile = resolve7(context.cwd, embedded.file);
+    if (embeddedFile !== resolve7(context.cwd, file.path) && !context.readByTemplates.has(embeddedFile)) {
       context.readByTemplates.add(embeddedFile);
       loaded.results.push(analysed(embedded.file));
     }
@@ -44865,15 +42207,16 @@ function embeddedRunbook(runbook, embedded) {
     ...embedded.linkedRole ? { linkedRole: embedded.linkedRole } : {}
   };
 }
-async function buildWithAttachments(document, cwd) {
+async function buildWithAttachments(document, context) {
   const draft = buildRunbook(document);
   if (!draft) return void 0;
   if (runsPython(draft)) await loadPythonParser();
   const names = attachmentNamesOf(draft);
   if (names.length === 0) return draft;
-  const directory = dirname6(resolve5(cwd, draft.path));
+  const directory = dirname7(resolve7(context.cwd, draft.path));
   const attachments = /* @__PURE__ */ new Map();
-  for (const name2 of names) attachments.set(name2, await readAttachment(directory, name2));
+  context.attachments ??= new AttachmentReader({}, context.scope);
+  for (const name2 of names) attachments.set(name2, await context.attachments.read(directory, name2));
   return buildRunbook(document, attachments);
 }
 function empty(path4) {
@@ -44901,6 +42244,7 @@ var init_loadRunbooks = __esm({
     init_sourceRange();
     init_analyzePython2();
     init_readAttachment();
+    init_readScope();
     init_discoverFiles();
     READ_AHEAD = 4;
   }
@@ -45001,7 +42345,7 @@ var init_policyDocument = __esm({
 });
 
 // src/policy/generate/generatePolicy.ts
-import { basename as basename4, extname as extname4 } from "node:path";
+import { basename as basename5, extname as extname4 } from "node:path";
 function generatePolicy(runbooks, options = {}) {
   if (runbooks.length === 0) throw new GeneratePolicyError("Name at least one runbook to generate a policy for.");
   const kind = options.kind ?? "identity";
@@ -45172,7 +42516,7 @@ function roleNameOfArn(arn) {
   return match?.[2];
 }
 function documentNameOf2(path4) {
-  return basename4(path4, extname4(path4));
+  return basename5(path4, extname4(path4));
 }
 function pascalName(text2) {
   const pascal2 = text2.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0]?.toUpperCase() + part.slice(1)).join("");
@@ -46592,7 +43936,7 @@ var init_hex_encoding = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/util-body-length/calculateBodyLength.js
-import { ReadStream, fstatSync, lstatSync } from "node:fs";
+import { ReadStream, fstatSync as fstatSync2, lstatSync } from "node:fs";
 var calculateBodyLength;
 var init_calculateBodyLength = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-body-length/calculateBodyLength.js"() {
@@ -46612,7 +43956,7 @@ var init_calculateBodyLength = __esm({
         if (body.path != null) {
           return lstatSync(body.path).size;
         } else if (typeof body.fd === "number") {
-          return fstatSync(body.fd).size;
+          return fstatSync2(body.fd).size;
         }
       }
       throw new Error(`Body Length computation failed for ${body}`);
@@ -46916,7 +44260,7 @@ var init_types = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getHomeDir.js
 import { homedir } from "node:os";
-import { sep as sep2 } from "node:path";
+import { sep as sep3 } from "node:path";
 var homeDirCache, getHomeDirCacheKey, getHomeDir;
 var init_getHomeDir = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getHomeDir.js"() {
@@ -46928,7 +44272,7 @@ var init_getHomeDir = __esm({
       return "DEFAULT";
     };
     getHomeDir = () => {
-      const { HOME, USERPROFILE, HOMEPATH, HOMEDRIVE = `C:${sep2}` } = process.env;
+      const { HOME, USERPROFILE, HOMEPATH, HOMEDRIVE = `C:${sep3}` } = process.env;
       if (HOME) {
         return HOME;
       }
@@ -46973,7 +44317,7 @@ var init_getSSOTokenFilepath = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js
-import { readFile as readFile4 } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 var tokenIntercept, getSSOTokenFromFile;
 var init_getSSOTokenFromFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js"() {
@@ -46984,7 +44328,7 @@ var init_getSSOTokenFromFile = __esm({
         return tokenIntercept[id2];
       }
       const ssoTokenFilepath = getSSOTokenFilepath(id2);
-      const ssoTokenText = await readFile4(ssoTokenFilepath, "utf8");
+      const ssoTokenText = await readFile2(ssoTokenFilepath, "utf8");
       return JSON.parse(ssoTokenText);
     };
   }
@@ -47101,12 +44445,12 @@ var init_parseIni = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js
 import { readFile as fsReadFile } from "node:fs/promises";
-var filePromises, fileIntercept, readFile5;
+var filePromises, fileIntercept, readFile3;
 var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile5 = (path4, options) => {
+    readFile3 = (path4, options) => {
       if (fileIntercept[path4] !== void 0) {
         return fileIntercept[path4];
       }
@@ -47144,10 +44488,10 @@ var init_loadSharedConfigFiles = __esm({
         resolvedConfigFilepath = join17(homeDir, configFilepath.slice(2));
       }
       const parsedFiles = await Promise.all([
-        readFile5(resolvedConfigFilepath, {
+        readFile3(resolvedConfigFilepath, {
           ignoreCache: init.ignoreCache
         }).then(parseIni).then(getConfigData).catch(swallowError),
-        readFile5(resolvedFilepath, {
+        readFile3(resolvedFilepath, {
           ignoreCache: init.ignoreCache
         }).then(parseIni).catch(swallowError)
       ]);
@@ -47178,7 +44522,7 @@ var init_loadSsoSessionData = __esm({
     init_parseIni();
     init_readFile();
     swallowError2 = () => ({});
-    loadSsoSessionData = async (init = {}) => readFile5(init.configFilepath ?? getConfigFilepath()).then(parseIni).then(getSsoSessionData).catch(swallowError2);
+    loadSsoSessionData = async (init = {}) => readFile3(init.configFilepath ?? getConfigFilepath()).then(parseIni).then(getSsoSessionData).catch(swallowError2);
   }
 });
 
@@ -47241,11 +44585,11 @@ var init_externalDataInterceptor = __esm({
 // node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/getSelectorName.js
 function getSelectorName(functionString) {
   try {
-    const constants2 = new Set(Array.from(functionString.match(/([A-Z_]){3,}/g) ?? []));
-    constants2.delete("CONFIG");
-    constants2.delete("CONFIG_PREFIX_SEPARATOR");
-    constants2.delete("ENV");
-    return [...constants2].join(", ");
+    const constants3 = new Set(Array.from(functionString.match(/([A-Z_]){3,}/g) ?? []));
+    constants3.delete("CONFIG");
+    constants3.delete("CONFIG_PREFIX_SEPARATOR");
+    constants3.delete("ENV");
+    return [...constants3].join(", ");
   } catch (ignored) {
     return functionString;
   }
@@ -47690,7 +45034,7 @@ var sleep;
 var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     sleep = (seconds) => {
-      return new Promise((resolve14) => setTimeout(resolve14, seconds * 1e3));
+      return new Promise((resolve16) => setTimeout(resolve16, seconds * 1e3));
     };
   }
 });
@@ -47855,8 +45199,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve14) => {
-        onAbort = () => resolve14({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve16) => {
+        onAbort = () => resolve16({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -49726,7 +47070,7 @@ var init_getInstanceMetadataRegion = __esm({
     };
     imdsRequest = async (options) => {
       const { request } = await import("node:http");
-      return new Promise((resolve14, reject) => {
+      return new Promise((resolve16, reject) => {
         const req = request({
           hostname: options.hostname,
           port: options.port,
@@ -49754,7 +47098,7 @@ var init_getInstanceMetadataRegion = __esm({
           const chunks = [];
           res.on("data", (chunk) => chunks.push(chunk));
           res.on("end", () => {
-            resolve14(Buffer.concat(chunks));
+            resolve16(Buffer.concat(chunks));
             req.destroy();
           });
         });
@@ -50043,7 +47387,7 @@ __export(config_exports, {
   nodeFipsConfigSelectors: () => nodeFipsConfigSelectors,
   numberSelector: () => numberSelector,
   parseKnownFiles: () => parseKnownFiles,
-  readFile: () => readFile5,
+  readFile: () => readFile3,
   resolveCustomEndpointsConfig: () => resolveCustomEndpointsConfig,
   resolveDefaultsModeConfig: () => resolveDefaultsModeConfig,
   resolveEndpointsConfig: () => resolveEndpointsConfig,
@@ -51992,7 +49336,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve14, reject) => {
+      return new Promise((resolve16, reject) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -52003,7 +49347,7 @@ var init_headStream = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve14(bytes2);
+          resolve16(bytes2);
         });
       });
     };
@@ -52155,7 +49499,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve14, reject) => {
+      return new Promise((resolve16, reject) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -52166,7 +49510,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve14(bytes);
+          resolve16(bytes);
         });
       });
     };
@@ -52700,7 +50044,7 @@ var fileStreamHasher, isReadStream;
 var init_fileStreamHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js"() {
     init_HashCalculator();
-    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve14, reject) => {
+    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve16, reject) => {
       if (!isReadStream(fileStream)) {
         reject(new Error("Unable to calculate hash for non-file streams."));
         return;
@@ -52718,7 +50062,7 @@ var init_fileStreamHasher = __esm({
       });
       hashCalculator.on("error", reject);
       hashCalculator.on("finish", function() {
-        hash2.digest().then(resolve14).catch(reject);
+        hash2.digest().then(resolve16).catch(reject);
       });
     });
     isReadStream = (stream) => typeof stream.path === "string";
@@ -52737,14 +50081,14 @@ var init_readableStreamHasher = __esm({
       const hash2 = new hashCtor();
       const hashCalculator = new HashCalculator(hash2);
       readableStream.pipe(hashCalculator);
-      return new Promise((resolve14, reject) => {
+      return new Promise((resolve16, reject) => {
         readableStream.on("error", (err2) => {
           hashCalculator.end();
           reject(err2);
         });
         hashCalculator.on("error", reject);
         hashCalculator.on("finish", () => {
-          hash2.digest().then(resolve14).catch(reject);
+          hash2.digest().then(resolve16).catch(reject);
         });
       });
     };
@@ -54004,7 +51348,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve14) => setTimeout(() => resolve14(records.shift()), 0));
+    const value = await new Promise((resolve16) => setTimeout(() => resolve16(records.shift()), 0));
     if (value) {
       yield value;
     }
@@ -58869,7 +56213,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
           const delay = retryToken.getRetryDelay();
           totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay;
           if (delay > 0) {
-            await race(new Promise((resolve14) => setTimeout(resolve14, delay)), abortSignal);
+            await race(new Promise((resolve16) => setTimeout(resolve16, delay)), abortSignal);
           }
         }
       }
@@ -59002,7 +56346,7 @@ var init_DefaultRateLimiter = __esm({
         this.refillTokenBucket();
         while (amount > this.availableTokens) {
           const delay = (amount - this.availableTokens) / this.fillRate * 1e3;
-          await new Promise((resolve14) => _DefaultRateLimiter.setTimeoutFn(resolve14, delay));
+          await new Promise((resolve16) => _DefaultRateLimiter.setTimeoutFn(resolve16, delay));
           this.refillTokenBucket();
         }
         this.availableTokens = this.availableTokens - amount;
@@ -59148,7 +56492,7 @@ var init_config4 = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/retry/util-retry/StandardRetryStrategy.js
-var refusal, StandardRetryStrategy;
+var refusal2, StandardRetryStrategy;
 var init_StandardRetryStrategy = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/util-retry/StandardRetryStrategy.js"() {
     init_DefaultRetryBackoffStrategy();
@@ -59156,7 +56500,7 @@ var init_StandardRetryStrategy = __esm({
     init_config4();
     init_constants5();
     init_retries_2026_config();
-    refusal = {
+    refusal2 = {
       incompatible: 1,
       attempts: 2,
       capacity: 3
@@ -59198,7 +56542,7 @@ var init_StandardRetryStrategy = __esm({
             retryDelay = Math.max(delayFromErrorType, Math.min(errorInfo.retryAfterHint.getTime() - Date.now(), delayFromErrorType + 5e3));
           }
           if (!shouldRetry) {
-            const longPollBackoff = retryCode === refusal.capacity && isLongPoll ? retryDelay : 0;
+            const longPollBackoff = retryCode === refusal2.capacity && isLongPoll ? retryDelay : 0;
             if (longPollBackoff > 0) {
               await new Promise((r5) => setTimeout(r5, longPollBackoff));
             }
@@ -59232,9 +56576,9 @@ var init_StandardRetryStrategy = __esm({
       }
       retryCode(tokenToRenew, errorInfo, maxAttempts) {
         const attempts = tokenToRenew.getRetryCount() + 1;
-        const retryableStatus = this.isRetryableError(errorInfo.errorType) ? 0 : refusal.incompatible;
-        const attemptStatus = attempts < maxAttempts ? 0 : refusal.attempts;
-        const capacityStatus = this.capacity >= this.getCapacityCost(errorInfo.errorType) ? 0 : refusal.capacity;
+        const retryableStatus = this.isRetryableError(errorInfo.errorType) ? 0 : refusal2.incompatible;
+        const attemptStatus = attempts < maxAttempts ? 0 : refusal2.attempts;
+        const capacityStatus = this.capacity >= this.getCapacityCost(errorInfo.errorType) ? 0 : refusal2.capacity;
         return retryableStatus || attemptStatus || capacityStatus;
       }
       getCapacityCost(errorType) {
@@ -59440,7 +56784,7 @@ var init_StandardRetryStrategy2 = __esm({
               const delayFromResponse = getDelayFromRetryAfterHeader(err2.$response);
               const delay = Math.max(delayFromResponse || 0, delayFromDecider);
               totalDelay += delay;
-              await new Promise((resolve14) => setTimeout(resolve14, delay));
+              await new Promise((resolve16) => setTimeout(resolve16, delay));
               continue;
             }
             if (!err2.$metadata) {
@@ -60818,16 +58162,16 @@ var init_bowser = __esm({
         return browser;
       }
     }, {
-      test: function test(parser3) {
-        if (parser3.hasBrand("Vivaldi")) return true;
-        return parser3.test(/vivaldi/i);
+      test: function test(parser2) {
+        if (parser2.hasBrand("Vivaldi")) return true;
+        return parser2.test(/vivaldi/i);
       },
-      describe: function describe51(ua, parser3) {
+      describe: function describe51(ua, parser2) {
         var browser = {
           name: "Vivaldi"
         };
-        if (parser3) {
-          var hintsVersion = parser3.getBrandVersion("Vivaldi");
+        if (parser2) {
+          var hintsVersion = parser2.getBrandVersion("Vivaldi");
           if (hintsVersion) {
             browser.version = hintsVersion;
             return browser;
@@ -60991,16 +58335,16 @@ var init_bowser = __esm({
         return browser;
       }
     }, {
-      test: function test2(parser3) {
-        if (parser3.hasBrand("DuckDuckGo")) return true;
-        return parser3.test(/\sDdg\/[\d.]+$/i);
+      test: function test2(parser2) {
+        if (parser2.hasBrand("DuckDuckGo")) return true;
+        return parser2.test(/\sDdg\/[\d.]+$/i);
       },
-      describe: function describe67(ua, parser3) {
+      describe: function describe67(ua, parser2) {
         var browser = {
           name: "DuckDuckGo"
         };
-        if (parser3) {
-          var hintsVersion = parser3.getBrandVersion("DuckDuckGo");
+        if (parser2) {
+          var hintsVersion = parser2.getBrandVersion("DuckDuckGo");
           if (hintsVersion) {
             browser.version = hintsVersion;
             return browser;
@@ -61011,15 +58355,15 @@ var init_bowser = __esm({
         return browser;
       }
     }, {
-      test: function test3(parser3) {
-        return parser3.hasBrand("Brave");
+      test: function test3(parser2) {
+        return parser2.hasBrand("Brave");
       },
-      describe: function describe68(ua, parser3) {
+      describe: function describe68(ua, parser2) {
         var browser = {
           name: "Brave"
         };
-        if (parser3) {
-          var hintsVersion = parser3.getBrandVersion("Brave");
+        if (parser2) {
+          var hintsVersion = parser2.getBrandVersion("Brave");
           if (hintsVersion) {
             browser.version = hintsVersion;
             return browser;
@@ -61068,9 +58412,9 @@ var init_bowser = __esm({
         return browser;
       }
     }, {
-      test: function test4(parser3) {
-        var notLikeAndroid = !parser3.test(/like android/i);
-        var butAndroid = parser3.test(/android/i);
+      test: function test4(parser2) {
+        var notLikeAndroid = !parser2.test(/like android/i);
+        var butAndroid = parser2.test(/android/i);
         return notLikeAndroid && butAndroid;
       },
       describe: function describe73(ua) {
@@ -61141,8 +58485,8 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test5(parser3) {
-        return Utils.isFirefoxOnIpad(parser3.getUA());
+      test: function test5(parser2) {
+        return Utils.isFirefoxOnIpad(parser2.getUA());
       },
       describe: function describe80(ua) {
         var result = {
@@ -61183,9 +58527,9 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test6(parser3) {
-        var notLikeAndroid = !parser3.test(/like android/i);
-        var butAndroid = parser3.test(/android/i);
+      test: function test6(parser2) {
+        var notLikeAndroid = !parser2.test(/like android/i);
+        var butAndroid = parser2.test(/android/i);
         return notLikeAndroid && butAndroid;
       },
       describe: function describe84(ua) {
@@ -61488,8 +58832,8 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test7(parser3) {
-        return Utils.isFirefoxOnIpad(parser3.getUA());
+      test: function test7(parser2) {
+        return Utils.isFirefoxOnIpad(parser2.getUA());
       },
       describe: function describe120() {
         return {
@@ -61523,9 +58867,9 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test8(parser3) {
-        var iDevice = parser3.test(/ipod|iphone/i);
-        var likeIDevice = parser3.test(/like (ipod|iphone)/i);
+      test: function test8(parser2) {
+        var iDevice = parser2.test(/ipod|iphone/i);
+        var likeIDevice = parser2.test(/like (ipod|iphone)/i);
         return iDevice && !likeIDevice;
       },
       describe: function describe124(ua) {
@@ -61563,8 +58907,8 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test9(parser3) {
-        return parser3.getBrowserName(true) === "blackberry";
+      test: function test9(parser2) {
+        return parser2.getBrowserName(true) === "blackberry";
       },
       describe: function describe128() {
         return {
@@ -61573,8 +58917,8 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test10(parser3) {
-        return parser3.getBrowserName(true) === "bada";
+      test: function test10(parser2) {
+        return parser2.getBrowserName(true) === "bada";
       },
       describe: function describe129() {
         return {
@@ -61582,8 +58926,8 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test11(parser3) {
-        return parser3.getBrowserName() === "windows phone";
+      test: function test11(parser2) {
+        return parser2.getBrowserName() === "windows phone";
       },
       describe: function describe130() {
         return {
@@ -61592,9 +58936,9 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test12(parser3) {
-        var osMajorVersion = Number(String(parser3.getOSVersion()).split(".")[0]);
-        return parser3.getOSName(true) === "android" && osMajorVersion >= 3;
+      test: function test12(parser2) {
+        var osMajorVersion = Number(String(parser2.getOSVersion()).split(".")[0]);
+        return parser2.getOSName(true) === "android" && osMajorVersion >= 3;
       },
       describe: function describe131() {
         return {
@@ -61602,8 +58946,8 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test13(parser3) {
-        return parser3.getOSName(true) === "android";
+      test: function test13(parser2) {
+        return parser2.getOSName(true) === "android";
       },
       describe: function describe132() {
         return {
@@ -61625,8 +58969,8 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test14(parser3) {
-        return parser3.getOSName(true) === "macos";
+      test: function test14(parser2) {
+        return parser2.getOSName(true) === "macos";
       },
       describe: function describe135() {
         return {
@@ -61635,8 +58979,8 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test15(parser3) {
-        return parser3.getOSName(true) === "windows";
+      test: function test15(parser2) {
+        return parser2.getOSName(true) === "windows";
       },
       describe: function describe136() {
         return {
@@ -61644,8 +58988,8 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test16(parser3) {
-        return parser3.getOSName(true) === "linux";
+      test: function test16(parser2) {
+        return parser2.getOSName(true) === "linux";
       },
       describe: function describe137() {
         return {
@@ -61653,8 +58997,8 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test17(parser3) {
-        return parser3.getOSName(true) === "playstation 4";
+      test: function test17(parser2) {
+        return parser2.getOSName(true) === "playstation 4";
       },
       describe: function describe138() {
         return {
@@ -61662,8 +59006,8 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test18(parser3) {
-        return parser3.getOSName(true) === "roku";
+      test: function test18(parser2) {
+        return parser2.getOSName(true) === "roku";
       },
       describe: function describe139() {
         return {
@@ -61672,8 +59016,8 @@ var init_bowser = __esm({
       }
     }];
     parser_engines_default = [{
-      test: function test19(parser3) {
-        return parser3.getBrowserName(true) === "microsoft edge";
+      test: function test19(parser2) {
+        return parser2.getBrowserName(true) === "microsoft edge";
       },
       describe: function describe140(ua) {
         if (/\sedg\//i.test(ua)) return {
@@ -61686,8 +59030,8 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: function test20(parser3) {
-        return parser3.getBrowserName(true) === "ladybird";
+      test: function test20(parser2) {
+        return parser2.getBrowserName(true) === "ladybird";
       },
       describe: function describe141() {
         return {
@@ -61705,8 +59049,8 @@ var init_bowser = __esm({
         return engine;
       }
     }, {
-      test: function test21(parser3) {
-        return parser3.test(/presto/i);
+      test: function test21(parser2) {
+        return parser2.test(/presto/i);
       },
       describe: function describe143(ua) {
         var engine = {
@@ -61717,9 +59061,9 @@ var init_bowser = __esm({
         return engine;
       }
     }, {
-      test: function test22(parser3) {
-        var isGecko = parser3.test(/gecko/i);
-        var likeGecko = parser3.test(/like gecko/i);
+      test: function test22(parser2) {
+        var isGecko = parser2.test(/gecko/i);
+        var likeGecko = parser2.test(/like gecko/i);
         return isGecko && !likeGecko;
       },
       describe: function describe144(ua) {
@@ -63449,7 +60793,7 @@ var require_dist_cjs4 = __commonJS({
     var DEFAULT_MAX_RETRIES = 0;
     var providerConfigFromInit = ({ maxRetries = DEFAULT_MAX_RETRIES, timeout = DEFAULT_TIMEOUT }) => ({ maxRetries, timeout });
     function httpRequest(options) {
-      return new Promise((resolve14, reject) => {
+      return new Promise((resolve16, reject) => {
         const req = node_http.request({
           method: "GET",
           ...options,
@@ -63474,7 +60818,7 @@ var require_dist_cjs4 = __commonJS({
             chunks.push(chunk);
           });
           res.on("end", () => {
-            resolve14(Buffer.concat(chunks));
+            resolve16(Buffer.concat(chunks));
             req.destroy();
           });
         });
@@ -63937,21 +61281,21 @@ var require_dist_cjs5 = __commonJS({
       let sendBody = true;
       if (!externalAgent && expect === "100-continue") {
         sendBody = await Promise.race([
-          new Promise((resolve14) => {
-            timeoutId = Number(timing.setTimeout(() => resolve14(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
+          new Promise((resolve16) => {
+            timeoutId = Number(timing.setTimeout(() => resolve16(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
           }),
-          new Promise((resolve14) => {
+          new Promise((resolve16) => {
             httpRequest.on("continue", () => {
               timing.clearTimeout(timeoutId);
-              resolve14(true);
+              resolve16(true);
             });
             httpRequest.on("response", () => {
               timing.clearTimeout(timeoutId);
-              resolve14(false);
+              resolve16(false);
             });
             httpRequest.on("error", () => {
               timing.clearTimeout(timeoutId);
-              resolve14(false);
+              resolve16(false);
             });
           })
         ]);
@@ -64028,13 +61372,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return socketWarningTimestamp;
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve14, reject) => {
+        this.configProvider = new Promise((resolve16, reject) => {
           if (typeof options === "function") {
             options().then((_options) => {
-              resolve14(this.resolveDefaultConfig(_options));
+              resolve16(this.resolveDefaultConfig(_options));
             }).catch(reject);
           } else {
-            resolve14(this.resolveDefaultConfig(options));
+            resolve16(this.resolveDefaultConfig(options));
           }
         });
       }
@@ -64064,7 +61408,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             timing.clearTimeout(requestTimeoutId);
             timing.clearTimeout(keepAliveTimeoutId);
           };
-          const resolve14 = async (arg) => {
+          const resolve16 = async (arg) => {
             await writeRequestBodyPromise;
             clearTimeouts();
             _resolve(arg);
@@ -64128,7 +61472,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               headers: getTransformedHeaders(res.headers),
               body: res
             });
-            resolve14({ response: httpResponse });
+            resolve16({ response: httpResponse });
           });
           req.on("error", (err2) => {
             if (NODEJS_TIMEOUT_ERROR_CODES2.includes(err2.code)) {
@@ -64454,7 +61798,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return this.connectOptions === void 0 ? http2.connect(url) : http2.connect(url, this.connectOptions);
       }
     };
-    var { constants: constants2 } = http2;
+    var { constants: constants3 } = http2;
     var NodeHttp2Handler = class _NodeHttp2Handler {
       config;
       configProvider;
@@ -64467,13 +61811,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new _NodeHttp2Handler(instanceOrOptions);
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve14, reject) => {
+        this.configProvider = new Promise((resolve16, reject) => {
           if (typeof options === "function") {
             options().then((opts) => {
-              resolve14(opts || {});
+              resolve16(opts || {});
             }).catch(reject);
           } else {
-            resolve14(options || {});
+            resolve16(options || {});
           }
         });
       }
@@ -64500,7 +61844,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new Promise((_resolve, _reject) => {
           let fulfilled = false;
           let writeRequestBodyPromise = void 0;
-          const resolve14 = async (arg) => {
+          const resolve16 = async (arg) => {
             await writeRequestBodyPromise;
             _resolve(arg);
           };
@@ -64546,8 +61890,8 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           }
           const clientHttp2Stream = session.request({
             ...request.headers,
-            [constants2.HTTP2_HEADER_PATH]: path4,
-            [constants2.HTTP2_HEADER_METHOD]: method
+            [constants3.HTTP2_HEADER_PATH]: path4,
+            [constants3.HTTP2_HEADER_METHOD]: method
           });
           if (effectiveRequestTimeout) {
             clientHttp2Stream.setTimeout(effectiveRequestTimeout, () => {
@@ -64597,7 +61941,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               body: clientHttp2Stream
             });
             fulfilled = true;
-            resolve14({ response: httpResponse });
+            resolve16({ response: httpResponse });
             if (useIsolatedSession) {
               session.close();
               clientHttp2Stream.on("end", () => {
@@ -64735,7 +62079,7 @@ var require_dist_cjs6 = __commonJS({
           try {
             return await toRetry();
           } catch (e5) {
-            await new Promise((resolve14) => setTimeout(resolve14, delayMs));
+            await new Promise((resolve16) => setTimeout(resolve16, delayMs));
           }
         }
         return await toRetry();
@@ -64749,12 +62093,12 @@ var require_dist_cjs6 = __commonJS({
     var fromHttp = (options = {}) => {
       options.logger?.debug("@aws-sdk/credential-provider-http - fromHttp");
       let host;
-      const relative6 = options.awsContainerCredentialsRelativeUri ?? process.env[AWS_CONTAINER_CREDENTIALS_RELATIVE_URI];
+      const relative7 = options.awsContainerCredentialsRelativeUri ?? process.env[AWS_CONTAINER_CREDENTIALS_RELATIVE_URI];
       const full = options.awsContainerCredentialsFullUri ?? process.env[AWS_CONTAINER_CREDENTIALS_FULL_URI];
       const token = options.awsContainerAuthorizationToken ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN];
       const tokenFile = options.awsContainerAuthorizationTokenFile ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE];
       const warn = options.logger?.constructor?.name === "NoOpLogger" || !options.logger?.warn ? console.warn : options.logger.warn.bind(options.logger);
-      if (relative6 && full) {
+      if (relative7 && full) {
         warn("@aws-sdk/credential-provider-http: you have set both awsContainerCredentialsRelativeUri and awsContainerCredentialsFullUri.");
         warn("awsContainerCredentialsRelativeUri will take precedence.");
       }
@@ -64762,8 +62106,8 @@ var require_dist_cjs6 = __commonJS({
         warn("@aws-sdk/credential-provider-http: you have set both awsContainerAuthorizationToken and awsContainerAuthorizationTokenFile.");
         warn("awsContainerAuthorizationTokenFile will take precedence.");
       }
-      if (relative6) {
-        host = `${DEFAULT_LINK_LOCAL_HOST}${relative6}`;
+      if (relative7) {
+        host = `${DEFAULT_LINK_LOCAL_HOST}${relative7}`;
       } else if (full) {
         host = full;
       } else {
@@ -72605,7 +69949,7 @@ var require_dist_cjs11 = __commonJS({
     var { createHash: createHash6, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
     var { promises } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
-    var { dirname: dirname8, join: join19 } = __require("node:path");
+    var { dirname: dirname10, join: join19 } = __require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
@@ -72763,7 +70107,7 @@ var require_dist_cjs11 = __commonJS({
       }
       async saveToken(token) {
         const tokenFilePath = this.getTokenFilePath();
-        const directory = dirname8(tokenFilePath);
+        const directory = dirname10(tokenFilePath);
         try {
           await promises.mkdir(directory, { recursive: true });
         } catch (error2) {
@@ -72962,7 +70306,7 @@ var require_dist_cjs13 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-web-identity/dist-cjs/index.js"(exports) {
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, externalDataInterceptor: externalDataInterceptor2 } = (init_config3(), __toCommonJS(config_exports));
-    var { readFileSync: readFileSync10 } = __require("node:fs");
+    var { readFileSync: readFileSync8 } = __require("node:fs");
     var fromWebToken = (init) => async (awsIdentityProperties) => {
       init.logger?.debug("@aws-sdk/credential-provider-web-identity - fromWebToken");
       const { roleArn, roleSessionName, webIdentityToken, providerId, policyArns, policy, durationSeconds } = init;
@@ -73003,7 +70347,7 @@ var require_dist_cjs13 = __commonJS({
       }
       const credentials = await fromWebToken({
         ...init,
-        webIdentityToken: externalDataInterceptor2?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync10(webIdentityTokenFile, { encoding: "ascii" }),
+        webIdentityToken: externalDataInterceptor2?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync8(webIdentityTokenFile, { encoding: "ascii" }),
         roleArn,
         roleSessionName
       })(awsIdentityProperties);
@@ -82181,6 +79525,3175 @@ var init_liveRole = __esm({
   }
 });
 
+// node_modules/universalify/index.js
+var require_universalify = __commonJS({
+  "node_modules/universalify/index.js"(exports) {
+    "use strict";
+    exports.fromCallback = function(fn) {
+      return Object.defineProperty(function(...args) {
+        if (typeof args[args.length - 1] === "function") fn.apply(this, args);
+        else {
+          return new Promise((resolve16, reject) => {
+            args.push((err2, res) => err2 != null ? reject(err2) : resolve16(res));
+            fn.apply(this, args);
+          });
+        }
+      }, "name", { value: fn.name });
+    };
+    exports.fromPromise = function(fn) {
+      return Object.defineProperty(function(...args) {
+        const cb = args[args.length - 1];
+        if (typeof cb !== "function") return fn.apply(this, args);
+        else {
+          args.pop();
+          fn.apply(this, args).then((r5) => cb(null, r5), cb);
+        }
+      }, "name", { value: fn.name });
+    };
+  }
+});
+
+// node_modules/graceful-fs/polyfills.js
+var require_polyfills = __commonJS({
+  "node_modules/graceful-fs/polyfills.js"(exports, module) {
+    var constants3 = __require("constants");
+    var origCwd = process.cwd;
+    var cwd = null;
+    var platform2 = process.env.GRACEFUL_FS_PLATFORM || process.platform;
+    process.cwd = function() {
+      if (!cwd)
+        cwd = origCwd.call(process);
+      return cwd;
+    };
+    try {
+      process.cwd();
+    } catch (er) {
+    }
+    if (typeof process.chdir === "function") {
+      chdir = process.chdir;
+      process.chdir = function(d5) {
+        cwd = null;
+        chdir.call(process, d5);
+      };
+      if (Object.setPrototypeOf) Object.setPrototypeOf(process.chdir, chdir);
+    }
+    var chdir;
+    module.exports = patch;
+    function patch(fs2) {
+      if (constants3.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
+        patchLchmod(fs2);
+      }
+      if (!fs2.lutimes) {
+        patchLutimes(fs2);
+      }
+      fs2.chown = chownFix(fs2.chown);
+      fs2.fchown = chownFix(fs2.fchown);
+      fs2.lchown = chownFix(fs2.lchown);
+      fs2.chmod = chmodFix(fs2.chmod);
+      fs2.fchmod = chmodFix(fs2.fchmod);
+      fs2.lchmod = chmodFix(fs2.lchmod);
+      fs2.chownSync = chownFixSync(fs2.chownSync);
+      fs2.fchownSync = chownFixSync(fs2.fchownSync);
+      fs2.lchownSync = chownFixSync(fs2.lchownSync);
+      fs2.chmodSync = chmodFixSync(fs2.chmodSync);
+      fs2.fchmodSync = chmodFixSync(fs2.fchmodSync);
+      fs2.lchmodSync = chmodFixSync(fs2.lchmodSync);
+      fs2.stat = statFix(fs2.stat);
+      fs2.fstat = statFix(fs2.fstat);
+      fs2.lstat = statFix(fs2.lstat);
+      fs2.statSync = statFixSync(fs2.statSync);
+      fs2.fstatSync = statFixSync(fs2.fstatSync);
+      fs2.lstatSync = statFixSync(fs2.lstatSync);
+      if (fs2.chmod && !fs2.lchmod) {
+        fs2.lchmod = function(path4, mode, cb) {
+          if (cb) process.nextTick(cb);
+        };
+        fs2.lchmodSync = function() {
+        };
+      }
+      if (fs2.chown && !fs2.lchown) {
+        fs2.lchown = function(path4, uid, gid, cb) {
+          if (cb) process.nextTick(cb);
+        };
+        fs2.lchownSync = function() {
+        };
+      }
+      if (platform2 === "win32") {
+        fs2.rename = typeof fs2.rename !== "function" ? fs2.rename : (function(fs$rename) {
+          function rename2(from, to, cb) {
+            var start = Date.now();
+            var backoff = 0;
+            fs$rename(from, to, function CB(er) {
+              if (er && (er.code === "EACCES" || er.code === "EPERM" || er.code === "EBUSY") && Date.now() - start < 6e4) {
+                setTimeout(function() {
+                  fs2.stat(to, function(stater, st) {
+                    if (stater && stater.code === "ENOENT")
+                      fs$rename(from, to, CB);
+                    else
+                      cb(er);
+                  });
+                }, backoff);
+                if (backoff < 100)
+                  backoff += 10;
+                return;
+              }
+              if (cb) cb(er);
+            });
+          }
+          if (Object.setPrototypeOf) Object.setPrototypeOf(rename2, fs$rename);
+          return rename2;
+        })(fs2.rename);
+      }
+      fs2.read = typeof fs2.read !== "function" ? fs2.read : (function(fs$read) {
+        function read(fd2, buffer, offset, length, position, callback_) {
+          var callback;
+          if (callback_ && typeof callback_ === "function") {
+            var eagCounter = 0;
+            callback = function(er, _, __) {
+              if (er && er.code === "EAGAIN" && eagCounter < 10) {
+                eagCounter++;
+                return fs$read.call(fs2, fd2, buffer, offset, length, position, callback);
+              }
+              callback_.apply(this, arguments);
+            };
+          }
+          return fs$read.call(fs2, fd2, buffer, offset, length, position, callback);
+        }
+        if (Object.setPrototypeOf) Object.setPrototypeOf(read, fs$read);
+        return read;
+      })(fs2.read);
+      fs2.readSync = typeof fs2.readSync !== "function" ? fs2.readSync : /* @__PURE__ */ (function(fs$readSync) {
+        return function(fd2, buffer, offset, length, position) {
+          var eagCounter = 0;
+          while (true) {
+            try {
+              return fs$readSync.call(fs2, fd2, buffer, offset, length, position);
+            } catch (er) {
+              if (er.code === "EAGAIN" && eagCounter < 10) {
+                eagCounter++;
+                continue;
+              }
+              throw er;
+            }
+          }
+        };
+      })(fs2.readSync);
+      function patchLchmod(fs3) {
+        fs3.lchmod = function(path4, mode, callback) {
+          fs3.open(
+            path4,
+            constants3.O_WRONLY | constants3.O_SYMLINK,
+            mode,
+            function(err2, fd2) {
+              if (err2) {
+                if (callback) callback(err2);
+                return;
+              }
+              fs3.fchmod(fd2, mode, function(err3) {
+                fs3.close(fd2, function(err22) {
+                  if (callback) callback(err3 || err22);
+                });
+              });
+            }
+          );
+        };
+        fs3.lchmodSync = function(path4, mode) {
+          var fd2 = fs3.openSync(path4, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
+          var threw = true;
+          var ret;
+          try {
+            ret = fs3.fchmodSync(fd2, mode);
+            threw = false;
+          } finally {
+            if (threw) {
+              try {
+                fs3.closeSync(fd2);
+              } catch (er) {
+              }
+            } else {
+              fs3.closeSync(fd2);
+            }
+          }
+          return ret;
+        };
+      }
+      function patchLutimes(fs3) {
+        if (constants3.hasOwnProperty("O_SYMLINK") && fs3.futimes) {
+          fs3.lutimes = function(path4, at, mt2, cb) {
+            fs3.open(path4, constants3.O_SYMLINK, function(er, fd2) {
+              if (er) {
+                if (cb) cb(er);
+                return;
+              }
+              fs3.futimes(fd2, at, mt2, function(er2) {
+                fs3.close(fd2, function(er22) {
+                  if (cb) cb(er2 || er22);
+                });
+              });
+            });
+          };
+          fs3.lutimesSync = function(path4, at, mt2) {
+            var fd2 = fs3.openSync(path4, constants3.O_SYMLINK);
+            var ret;
+            var threw = true;
+            try {
+              ret = fs3.futimesSync(fd2, at, mt2);
+              threw = false;
+            } finally {
+              if (threw) {
+                try {
+                  fs3.closeSync(fd2);
+                } catch (er) {
+                }
+              } else {
+                fs3.closeSync(fd2);
+              }
+            }
+            return ret;
+          };
+        } else if (fs3.futimes) {
+          fs3.lutimes = function(_a3, _b2, _c5, cb) {
+            if (cb) process.nextTick(cb);
+          };
+          fs3.lutimesSync = function() {
+          };
+        }
+      }
+      function chmodFix(orig) {
+        if (!orig) return orig;
+        return function(target, mode, cb) {
+          return orig.call(fs2, target, mode, function(er) {
+            if (chownErOk(er)) er = null;
+            if (cb) cb.apply(this, arguments);
+          });
+        };
+      }
+      function chmodFixSync(orig) {
+        if (!orig) return orig;
+        return function(target, mode) {
+          try {
+            return orig.call(fs2, target, mode);
+          } catch (er) {
+            if (!chownErOk(er)) throw er;
+          }
+        };
+      }
+      function chownFix(orig) {
+        if (!orig) return orig;
+        return function(target, uid, gid, cb) {
+          return orig.call(fs2, target, uid, gid, function(er) {
+            if (chownErOk(er)) er = null;
+            if (cb) cb.apply(this, arguments);
+          });
+        };
+      }
+      function chownFixSync(orig) {
+        if (!orig) return orig;
+        return function(target, uid, gid) {
+          try {
+            return orig.call(fs2, target, uid, gid);
+          } catch (er) {
+            if (!chownErOk(er)) throw er;
+          }
+        };
+      }
+      function statFix(orig) {
+        if (!orig) return orig;
+        return function(target, options, cb) {
+          if (typeof options === "function") {
+            cb = options;
+            options = null;
+          }
+          function callback(er, stats) {
+            if (stats) {
+              if (stats.uid < 0) stats.uid += 4294967296;
+              if (stats.gid < 0) stats.gid += 4294967296;
+            }
+            if (cb) cb.apply(this, arguments);
+          }
+          return options ? orig.call(fs2, target, options, callback) : orig.call(fs2, target, callback);
+        };
+      }
+      function statFixSync(orig) {
+        if (!orig) return orig;
+        return function(target, options) {
+          var stats = options ? orig.call(fs2, target, options) : orig.call(fs2, target);
+          if (stats) {
+            if (stats.uid < 0) stats.uid += 4294967296;
+            if (stats.gid < 0) stats.gid += 4294967296;
+          }
+          return stats;
+        };
+      }
+      function chownErOk(er) {
+        if (!er)
+          return true;
+        if (er.code === "ENOSYS")
+          return true;
+        var nonroot = !process.getuid || process.getuid() !== 0;
+        if (nonroot) {
+          if (er.code === "EINVAL" || er.code === "EPERM")
+            return true;
+        }
+        return false;
+      }
+    }
+  }
+});
+
+// node_modules/graceful-fs/legacy-streams.js
+var require_legacy_streams = __commonJS({
+  "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
+    var Stream = __require("stream").Stream;
+    module.exports = legacy;
+    function legacy(fs2) {
+      return {
+        ReadStream: ReadStream2,
+        WriteStream
+      };
+      function ReadStream2(path4, options) {
+        if (!(this instanceof ReadStream2)) return new ReadStream2(path4, options);
+        Stream.call(this);
+        var self = this;
+        this.path = path4;
+        this.fd = null;
+        this.readable = true;
+        this.paused = false;
+        this.flags = "r";
+        this.mode = 438;
+        this.bufferSize = 64 * 1024;
+        options = options || {};
+        var keys = Object.keys(options);
+        for (var index2 = 0, length = keys.length; index2 < length; index2++) {
+          var key = keys[index2];
+          this[key] = options[key];
+        }
+        if (this.encoding) this.setEncoding(this.encoding);
+        if (this.start !== void 0) {
+          if ("number" !== typeof this.start) {
+            throw TypeError("start must be a Number");
+          }
+          if (this.end === void 0) {
+            this.end = Infinity;
+          } else if ("number" !== typeof this.end) {
+            throw TypeError("end must be a Number");
+          }
+          if (this.start > this.end) {
+            throw new Error("start must be <= end");
+          }
+          this.pos = this.start;
+        }
+        if (this.fd !== null) {
+          process.nextTick(function() {
+            self._read();
+          });
+          return;
+        }
+        fs2.open(this.path, this.flags, this.mode, function(err2, fd2) {
+          if (err2) {
+            self.emit("error", err2);
+            self.readable = false;
+            return;
+          }
+          self.fd = fd2;
+          self.emit("open", fd2);
+          self._read();
+        });
+      }
+      function WriteStream(path4, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path4, options);
+        Stream.call(this);
+        this.path = path4;
+        this.fd = null;
+        this.writable = true;
+        this.flags = "w";
+        this.encoding = "binary";
+        this.mode = 438;
+        this.bytesWritten = 0;
+        options = options || {};
+        var keys = Object.keys(options);
+        for (var index2 = 0, length = keys.length; index2 < length; index2++) {
+          var key = keys[index2];
+          this[key] = options[key];
+        }
+        if (this.start !== void 0) {
+          if ("number" !== typeof this.start) {
+            throw TypeError("start must be a Number");
+          }
+          if (this.start < 0) {
+            throw new Error("start must be >= zero");
+          }
+          this.pos = this.start;
+        }
+        this.busy = false;
+        this._queue = [];
+        if (this.fd === null) {
+          this._open = fs2.open;
+          this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
+          this.flush();
+        }
+      }
+    }
+  }
+});
+
+// node_modules/graceful-fs/clone.js
+var require_clone = __commonJS({
+  "node_modules/graceful-fs/clone.js"(exports, module) {
+    "use strict";
+    module.exports = clone;
+    var getPrototypeOf = Object.getPrototypeOf || function(obj) {
+      return obj.__proto__;
+    };
+    function clone(obj) {
+      if (obj === null || typeof obj !== "object")
+        return obj;
+      if (obj instanceof Object)
+        var copy = { __proto__: getPrototypeOf(obj) };
+      else
+        var copy = /* @__PURE__ */ Object.create(null);
+      Object.getOwnPropertyNames(obj).forEach(function(key) {
+        Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(obj, key));
+      });
+      return copy;
+    }
+  }
+});
+
+// node_modules/graceful-fs/graceful-fs.js
+var require_graceful_fs = __commonJS({
+  "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
+    var fs2 = __require("fs");
+    var polyfills = require_polyfills();
+    var legacy = require_legacy_streams();
+    var clone = require_clone();
+    var util = __require("util");
+    var gracefulQueue;
+    var previousSymbol;
+    if (typeof Symbol === "function" && typeof Symbol.for === "function") {
+      gracefulQueue = /* @__PURE__ */ Symbol.for("graceful-fs.queue");
+      previousSymbol = /* @__PURE__ */ Symbol.for("graceful-fs.previous");
+    } else {
+      gracefulQueue = "___graceful-fs.queue";
+      previousSymbol = "___graceful-fs.previous";
+    }
+    function noop() {
+    }
+    function publishQueue(context, queue2) {
+      Object.defineProperty(context, gracefulQueue, {
+        get: function() {
+          return queue2;
+        }
+      });
+    }
+    var debug = noop;
+    if (util.debuglog)
+      debug = util.debuglog("gfs4");
+    else if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || ""))
+      debug = function() {
+        var m3 = util.format.apply(util, arguments);
+        m3 = "GFS4: " + m3.split(/\n/).join("\nGFS4: ");
+        console.error(m3);
+      };
+    if (!fs2[gracefulQueue]) {
+      queue = global[gracefulQueue] || [];
+      publishQueue(fs2, queue);
+      fs2.close = (function(fs$close) {
+        function close(fd2, cb) {
+          return fs$close.call(fs2, fd2, function(err2) {
+            if (!err2) {
+              resetQueue();
+            }
+            if (typeof cb === "function")
+              cb.apply(this, arguments);
+          });
+        }
+        Object.defineProperty(close, previousSymbol, {
+          value: fs$close
+        });
+        return close;
+      })(fs2.close);
+      fs2.closeSync = (function(fs$closeSync) {
+        function closeSync2(fd2) {
+          fs$closeSync.apply(fs2, arguments);
+          resetQueue();
+        }
+        Object.defineProperty(closeSync2, previousSymbol, {
+          value: fs$closeSync
+        });
+        return closeSync2;
+      })(fs2.closeSync);
+      if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
+        process.on("exit", function() {
+          debug(fs2[gracefulQueue]);
+          __require("assert").equal(fs2[gracefulQueue].length, 0);
+        });
+      }
+    }
+    var queue;
+    if (!global[gracefulQueue]) {
+      publishQueue(global, fs2[gracefulQueue]);
+    }
+    module.exports = patch(clone(fs2));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs2.__patched) {
+      module.exports = patch(fs2);
+      fs2.__patched = true;
+    }
+    function patch(fs3) {
+      polyfills(fs3);
+      fs3.gracefulify = patch;
+      fs3.createReadStream = createReadStream2;
+      fs3.createWriteStream = createWriteStream;
+      var fs$readFile = fs3.readFile;
+      fs3.readFile = readFile4;
+      function readFile4(path4, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        return go$readFile(path4, options, cb);
+        function go$readFile(path5, options2, cb2, startTime) {
+          return fs$readFile(path5, options2, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$readFile, [path5, options2, cb2], err2, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$writeFile = fs3.writeFile;
+      fs3.writeFile = writeFile2;
+      function writeFile2(path4, data, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        return go$writeFile(path4, data, options, cb);
+        function go$writeFile(path5, data2, options2, cb2, startTime) {
+          return fs$writeFile(path5, data2, options2, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$writeFile, [path5, data2, options2, cb2], err2, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$appendFile = fs3.appendFile;
+      if (fs$appendFile)
+        fs3.appendFile = appendFile;
+      function appendFile(path4, data, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        return go$appendFile(path4, data, options, cb);
+        function go$appendFile(path5, data2, options2, cb2, startTime) {
+          return fs$appendFile(path5, data2, options2, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$appendFile, [path5, data2, options2, cb2], err2, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$copyFile = fs3.copyFile;
+      if (fs$copyFile)
+        fs3.copyFile = copyFile;
+      function copyFile(src, dest, flags, cb) {
+        if (typeof flags === "function") {
+          cb = flags;
+          flags = 0;
+        }
+        return go$copyFile(src, dest, flags, cb);
+        function go$copyFile(src2, dest2, flags2, cb2, startTime) {
+          return fs$copyFile(src2, dest2, flags2, function(err2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$copyFile, [src2, dest2, flags2, cb2], err2, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$readdir = fs3.readdir;
+      fs3.readdir = readdir4;
+      var noReaddirOptionVersions = /^v[0-5]\./;
+      function readdir4(path4, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path5, options2, cb2, startTime) {
+          return fs$readdir(path5, fs$readdirCallback(
+            path5,
+            options2,
+            cb2,
+            startTime
+          ));
+        } : function go$readdir2(path5, options2, cb2, startTime) {
+          return fs$readdir(path5, options2, fs$readdirCallback(
+            path5,
+            options2,
+            cb2,
+            startTime
+          ));
+        };
+        return go$readdir(path4, options, cb);
+        function fs$readdirCallback(path5, options2, cb2, startTime) {
+          return function(err2, files) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([
+                go$readdir,
+                [path5, options2, cb2],
+                err2,
+                startTime || Date.now(),
+                Date.now()
+              ]);
+            else {
+              if (files && files.sort)
+                files.sort();
+              if (typeof cb2 === "function")
+                cb2.call(this, err2, files);
+            }
+          };
+        }
+      }
+      if (process.version.substr(0, 4) === "v0.8") {
+        var legStreams = legacy(fs3);
+        ReadStream2 = legStreams.ReadStream;
+        WriteStream = legStreams.WriteStream;
+      }
+      var fs$ReadStream = fs3.ReadStream;
+      if (fs$ReadStream) {
+        ReadStream2.prototype = Object.create(fs$ReadStream.prototype);
+        ReadStream2.prototype.open = ReadStream$open;
+      }
+      var fs$WriteStream = fs3.WriteStream;
+      if (fs$WriteStream) {
+        WriteStream.prototype = Object.create(fs$WriteStream.prototype);
+        WriteStream.prototype.open = WriteStream$open;
+      }
+      Object.defineProperty(fs3, "ReadStream", {
+        get: function() {
+          return ReadStream2;
+        },
+        set: function(val) {
+          ReadStream2 = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      Object.defineProperty(fs3, "WriteStream", {
+        get: function() {
+          return WriteStream;
+        },
+        set: function(val) {
+          WriteStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      var FileReadStream = ReadStream2;
+      Object.defineProperty(fs3, "FileReadStream", {
+        get: function() {
+          return FileReadStream;
+        },
+        set: function(val) {
+          FileReadStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      var FileWriteStream = WriteStream;
+      Object.defineProperty(fs3, "FileWriteStream", {
+        get: function() {
+          return FileWriteStream;
+        },
+        set: function(val) {
+          FileWriteStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      function ReadStream2(path4, options) {
+        if (this instanceof ReadStream2)
+          return fs$ReadStream.apply(this, arguments), this;
+        else
+          return ReadStream2.apply(Object.create(ReadStream2.prototype), arguments);
+      }
+      function ReadStream$open() {
+        var that = this;
+        open2(that.path, that.flags, that.mode, function(err2, fd2) {
+          if (err2) {
+            if (that.autoClose)
+              that.destroy();
+            that.emit("error", err2);
+          } else {
+            that.fd = fd2;
+            that.emit("open", fd2);
+            that.read();
+          }
+        });
+      }
+      function WriteStream(path4, options) {
+        if (this instanceof WriteStream)
+          return fs$WriteStream.apply(this, arguments), this;
+        else
+          return WriteStream.apply(Object.create(WriteStream.prototype), arguments);
+      }
+      function WriteStream$open() {
+        var that = this;
+        open2(that.path, that.flags, that.mode, function(err2, fd2) {
+          if (err2) {
+            that.destroy();
+            that.emit("error", err2);
+          } else {
+            that.fd = fd2;
+            that.emit("open", fd2);
+          }
+        });
+      }
+      function createReadStream2(path4, options) {
+        return new fs3.ReadStream(path4, options);
+      }
+      function createWriteStream(path4, options) {
+        return new fs3.WriteStream(path4, options);
+      }
+      var fs$open = fs3.open;
+      fs3.open = open2;
+      function open2(path4, flags, mode, cb) {
+        if (typeof mode === "function")
+          cb = mode, mode = null;
+        return go$open(path4, flags, mode, cb);
+        function go$open(path5, flags2, mode2, cb2, startTime) {
+          return fs$open(path5, flags2, mode2, function(err2, fd2) {
+            if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
+              enqueue([go$open, [path5, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      return fs3;
+    }
+    function enqueue(elem) {
+      debug("ENQUEUE", elem[0].name, elem[1]);
+      fs2[gracefulQueue].push(elem);
+      retry();
+    }
+    var retryTimer;
+    function resetQueue() {
+      var now = Date.now();
+      for (var i6 = 0; i6 < fs2[gracefulQueue].length; ++i6) {
+        if (fs2[gracefulQueue][i6].length > 2) {
+          fs2[gracefulQueue][i6][3] = now;
+          fs2[gracefulQueue][i6][4] = now;
+        }
+      }
+      retry();
+    }
+    function retry() {
+      clearTimeout(retryTimer);
+      retryTimer = void 0;
+      if (fs2[gracefulQueue].length === 0)
+        return;
+      var elem = fs2[gracefulQueue].shift();
+      var fn = elem[0];
+      var args = elem[1];
+      var err2 = elem[2];
+      var startTime = elem[3];
+      var lastTime = elem[4];
+      if (startTime === void 0) {
+        debug("RETRY", fn.name, args);
+        fn.apply(null, args);
+      } else if (Date.now() - startTime >= 6e4) {
+        debug("TIMEOUT", fn.name, args);
+        var cb = args.pop();
+        if (typeof cb === "function")
+          cb.call(null, err2);
+      } else {
+        var sinceAttempt = Date.now() - lastTime;
+        var sinceStart = Math.max(lastTime - startTime, 1);
+        var desiredDelay = Math.min(sinceStart * 1.2, 100);
+        if (sinceAttempt >= desiredDelay) {
+          debug("RETRY", fn.name, args);
+          fn.apply(null, args.concat([startTime]));
+        } else {
+          fs2[gracefulQueue].push(elem);
+        }
+      }
+      if (retryTimer === void 0) {
+        retryTimer = setTimeout(retry, 0);
+      }
+    }
+  }
+});
+
+// node_modules/fs-extra/lib/fs/index.js
+var require_fs = __commonJS({
+  "node_modules/fs-extra/lib/fs/index.js"(exports) {
+    "use strict";
+    var u = require_universalify().fromCallback;
+    var fs2 = require_graceful_fs();
+    var api = [
+      "access",
+      "appendFile",
+      "chmod",
+      "chown",
+      "close",
+      "copyFile",
+      "cp",
+      "fchmod",
+      "fchown",
+      "fdatasync",
+      "fstat",
+      "fsync",
+      "ftruncate",
+      "futimes",
+      "glob",
+      "lchmod",
+      "lchown",
+      "lutimes",
+      "link",
+      "lstat",
+      "mkdir",
+      "mkdtemp",
+      "open",
+      "opendir",
+      "readdir",
+      "readFile",
+      "readlink",
+      "realpath",
+      "rename",
+      "rm",
+      "rmdir",
+      "stat",
+      "statfs",
+      "symlink",
+      "truncate",
+      "unlink",
+      "utimes",
+      "writeFile"
+    ].filter((key) => {
+      return typeof fs2[key] === "function";
+    });
+    Object.assign(exports, fs2);
+    api.forEach((method) => {
+      exports[method] = u(fs2[method]);
+    });
+    exports.exists = function(filename, callback) {
+      if (typeof callback === "function") {
+        return fs2.exists(filename, callback);
+      }
+      return new Promise((resolve16) => {
+        return fs2.exists(filename, resolve16);
+      });
+    };
+    exports.read = function(fd2, buffer, offset, length, position, callback) {
+      if (typeof callback === "function") {
+        return fs2.read(fd2, buffer, offset, length, position, callback);
+      }
+      return new Promise((resolve16, reject) => {
+        fs2.read(fd2, buffer, offset, length, position, (err2, bytesRead, buffer2) => {
+          if (err2) return reject(err2);
+          resolve16({ bytesRead, buffer: buffer2 });
+        });
+      });
+    };
+    exports.write = function(fd2, buffer, ...args) {
+      if (typeof args[args.length - 1] === "function") {
+        return fs2.write(fd2, buffer, ...args);
+      }
+      return new Promise((resolve16, reject) => {
+        fs2.write(fd2, buffer, ...args, (err2, bytesWritten, buffer2) => {
+          if (err2) return reject(err2);
+          resolve16({ bytesWritten, buffer: buffer2 });
+        });
+      });
+    };
+    exports.readv = function(fd2, buffers, ...args) {
+      if (typeof args[args.length - 1] === "function") {
+        return fs2.readv(fd2, buffers, ...args);
+      }
+      return new Promise((resolve16, reject) => {
+        fs2.readv(fd2, buffers, ...args, (err2, bytesRead, buffers2) => {
+          if (err2) return reject(err2);
+          resolve16({ bytesRead, buffers: buffers2 });
+        });
+      });
+    };
+    exports.writev = function(fd2, buffers, ...args) {
+      if (typeof args[args.length - 1] === "function") {
+        return fs2.writev(fd2, buffers, ...args);
+      }
+      return new Promise((resolve16, reject) => {
+        fs2.writev(fd2, buffers, ...args, (err2, bytesWritten, buffers2) => {
+          if (err2) return reject(err2);
+          resolve16({ bytesWritten, buffers: buffers2 });
+        });
+      });
+    };
+    if (typeof fs2.realpath.native === "function") {
+      exports.realpath.native = u(fs2.realpath.native);
+    } else {
+      process.emitWarning(
+        "fs.realpath.native is not a function. Is fs being monkey-patched?",
+        "Warning",
+        "fs-extra-WARN0003"
+      );
+    }
+  }
+});
+
+// node_modules/fs-extra/lib/mkdirs/utils.js
+var require_utils2 = __commonJS({
+  "node_modules/fs-extra/lib/mkdirs/utils.js"(exports, module) {
+    "use strict";
+    var path4 = __require("path");
+    module.exports.checkPath = function checkPath(pth) {
+      if (process.platform === "win32") {
+        const pathHasInvalidWinCharacters = /[<>:"|?*]/.test(pth.replace(path4.parse(pth).root, ""));
+        if (pathHasInvalidWinCharacters) {
+          const error2 = new Error(`Path contains invalid characters: ${pth}`);
+          error2.code = "EINVAL";
+          throw error2;
+        }
+      }
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/mkdirs/make-dir.js
+var require_make_dir = __commonJS({
+  "node_modules/fs-extra/lib/mkdirs/make-dir.js"(exports, module) {
+    "use strict";
+    var fs2 = require_fs();
+    var { checkPath } = require_utils2();
+    var getMode = (options) => {
+      const defaults = { mode: 511 };
+      if (typeof options === "number") return options;
+      return { ...defaults, ...options }.mode;
+    };
+    module.exports.makeDir = async (dir, options) => {
+      checkPath(dir);
+      return fs2.mkdir(dir, {
+        mode: getMode(options),
+        recursive: true
+      });
+    };
+    module.exports.makeDirSync = (dir, options) => {
+      checkPath(dir);
+      return fs2.mkdirSync(dir, {
+        mode: getMode(options),
+        recursive: true
+      });
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/mkdirs/index.js
+var require_mkdirs = __commonJS({
+  "node_modules/fs-extra/lib/mkdirs/index.js"(exports, module) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var { makeDir: _makeDir, makeDirSync } = require_make_dir();
+    var makeDir = u(_makeDir);
+    module.exports = {
+      mkdirs: makeDir,
+      mkdirsSync: makeDirSync,
+      // alias
+      mkdirp: makeDir,
+      mkdirpSync: makeDirSync,
+      ensureDir: makeDir,
+      ensureDirSync: makeDirSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/path-exists/index.js
+var require_path_exists = __commonJS({
+  "node_modules/fs-extra/lib/path-exists/index.js"(exports, module) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var fs2 = require_fs();
+    function pathExists(path4) {
+      return fs2.access(path4).then(() => true).catch(() => false);
+    }
+    module.exports = {
+      pathExists: u(pathExists),
+      pathExistsSync: fs2.existsSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/util/utimes.js
+var require_utimes = __commonJS({
+  "node_modules/fs-extra/lib/util/utimes.js"(exports, module) {
+    "use strict";
+    var fs2 = require_fs();
+    var u = require_universalify().fromPromise;
+    async function utimesMillis(path4, atime, mtime) {
+      const fd2 = await fs2.open(path4, "r+");
+      let closeErr = null;
+      try {
+        await fs2.futimes(fd2, atime, mtime);
+      } finally {
+        try {
+          await fs2.close(fd2);
+        } catch (e5) {
+          closeErr = e5;
+        }
+      }
+      if (closeErr) {
+        throw closeErr;
+      }
+    }
+    function utimesMillisSync(path4, atime, mtime) {
+      const fd2 = fs2.openSync(path4, "r+");
+      fs2.futimesSync(fd2, atime, mtime);
+      return fs2.closeSync(fd2);
+    }
+    module.exports = {
+      utimesMillis: u(utimesMillis),
+      utimesMillisSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/util/stat.js
+var require_stat = __commonJS({
+  "node_modules/fs-extra/lib/util/stat.js"(exports, module) {
+    "use strict";
+    var fs2 = require_fs();
+    var path4 = __require("path");
+    var u = require_universalify().fromPromise;
+    function getStats(src, dest, opts) {
+      const statFunc = opts.dereference ? (file) => fs2.stat(file, { bigint: true }) : (file) => fs2.lstat(file, { bigint: true });
+      return Promise.all([
+        statFunc(src),
+        statFunc(dest).catch((err2) => {
+          if (err2.code === "ENOENT") return null;
+          throw err2;
+        })
+      ]).then(([srcStat, destStat]) => ({ srcStat, destStat }));
+    }
+    function getStatsSync(src, dest, opts) {
+      let destStat;
+      const statFunc = opts.dereference ? (file) => fs2.statSync(file, { bigint: true }) : (file) => fs2.lstatSync(file, { bigint: true });
+      const srcStat = statFunc(src);
+      try {
+        destStat = statFunc(dest);
+      } catch (err2) {
+        if (err2.code === "ENOENT") return { srcStat, destStat: null };
+        throw err2;
+      }
+      return { srcStat, destStat };
+    }
+    async function checkPaths(src, dest, funcName, opts) {
+      const { srcStat, destStat } = await getStats(src, dest, opts);
+      if (destStat) {
+        if (areIdentical(srcStat, destStat)) {
+          const srcBaseName = path4.basename(src);
+          const destBaseName = path4.basename(dest);
+          if (funcName === "move" && srcBaseName !== destBaseName && srcBaseName.toLowerCase() === destBaseName.toLowerCase()) {
+            return { srcStat, destStat, isChangingCase: true };
+          }
+          throw new Error("Source and destination must not be the same.");
+        }
+        if (srcStat.isDirectory() && !destStat.isDirectory()) {
+          throw new Error(`Cannot overwrite non-directory '${dest}' with directory '${src}'.`);
+        }
+        if (!srcStat.isDirectory() && destStat.isDirectory()) {
+          throw new Error(`Cannot overwrite directory '${dest}' with non-directory '${src}'.`);
+        }
+      }
+      if (srcStat.isDirectory() && isSrcSubdir(src, dest)) {
+        throw new Error(errMsg(src, dest, funcName));
+      }
+      return { srcStat, destStat };
+    }
+    function checkPathsSync(src, dest, funcName, opts) {
+      const { srcStat, destStat } = getStatsSync(src, dest, opts);
+      if (destStat) {
+        if (areIdentical(srcStat, destStat)) {
+          const srcBaseName = path4.basename(src);
+          const destBaseName = path4.basename(dest);
+          if (funcName === "move" && srcBaseName !== destBaseName && srcBaseName.toLowerCase() === destBaseName.toLowerCase()) {
+            return { srcStat, destStat, isChangingCase: true };
+          }
+          throw new Error("Source and destination must not be the same.");
+        }
+        if (srcStat.isDirectory() && !destStat.isDirectory()) {
+          throw new Error(`Cannot overwrite non-directory '${dest}' with directory '${src}'.`);
+        }
+        if (!srcStat.isDirectory() && destStat.isDirectory()) {
+          throw new Error(`Cannot overwrite directory '${dest}' with non-directory '${src}'.`);
+        }
+      }
+      if (srcStat.isDirectory() && isSrcSubdir(src, dest)) {
+        throw new Error(errMsg(src, dest, funcName));
+      }
+      return { srcStat, destStat };
+    }
+    async function checkParentPaths(src, srcStat, dest, funcName) {
+      const srcParent = path4.resolve(path4.dirname(src));
+      const destParent = path4.resolve(path4.dirname(dest));
+      if (destParent === srcParent || destParent === path4.parse(destParent).root) return;
+      let destStat;
+      try {
+        destStat = await fs2.stat(destParent, { bigint: true });
+      } catch (err2) {
+        if (err2.code === "ENOENT") return;
+        throw err2;
+      }
+      if (areIdentical(srcStat, destStat)) {
+        throw new Error(errMsg(src, dest, funcName));
+      }
+      return checkParentPaths(src, srcStat, destParent, funcName);
+    }
+    function checkParentPathsSync(src, srcStat, dest, funcName) {
+      const srcParent = path4.resolve(path4.dirname(src));
+      const destParent = path4.resolve(path4.dirname(dest));
+      if (destParent === srcParent || destParent === path4.parse(destParent).root) return;
+      let destStat;
+      try {
+        destStat = fs2.statSync(destParent, { bigint: true });
+      } catch (err2) {
+        if (err2.code === "ENOENT") return;
+        throw err2;
+      }
+      if (areIdentical(srcStat, destStat)) {
+        throw new Error(errMsg(src, dest, funcName));
+      }
+      return checkParentPathsSync(src, srcStat, destParent, funcName);
+    }
+    function areIdentical(srcStat, destStat) {
+      return destStat.ino && destStat.dev && destStat.ino === srcStat.ino && destStat.dev === srcStat.dev;
+    }
+    function isSrcSubdir(src, dest) {
+      const srcArr = path4.resolve(src).split(path4.sep).filter((i6) => i6);
+      const destArr = path4.resolve(dest).split(path4.sep).filter((i6) => i6);
+      return srcArr.every((cur, i6) => destArr[i6] === cur);
+    }
+    function errMsg(src, dest, funcName) {
+      return `Cannot ${funcName} '${src}' to a subdirectory of itself, '${dest}'.`;
+    }
+    module.exports = {
+      // checkPaths
+      checkPaths: u(checkPaths),
+      checkPathsSync,
+      // checkParent
+      checkParentPaths: u(checkParentPaths),
+      checkParentPathsSync,
+      // Misc
+      isSrcSubdir,
+      areIdentical
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/copy/copy.js
+var require_copy = __commonJS({
+  "node_modules/fs-extra/lib/copy/copy.js"(exports, module) {
+    "use strict";
+    var fs2 = require_fs();
+    var path4 = __require("path");
+    var { mkdirs } = require_mkdirs();
+    var { pathExists } = require_path_exists();
+    var { utimesMillis } = require_utimes();
+    var stat3 = require_stat();
+    async function copy(src, dest, opts = {}) {
+      if (typeof opts === "function") {
+        opts = { filter: opts };
+      }
+      opts.clobber = "clobber" in opts ? !!opts.clobber : true;
+      opts.overwrite = "overwrite" in opts ? !!opts.overwrite : opts.clobber;
+      if (opts.preserveTimestamps && process.arch === "ia32") {
+        process.emitWarning(
+          "Using the preserveTimestamps option in 32-bit node is not recommended;\n\n	see https://github.com/jprichardson/node-fs-extra/issues/269",
+          "Warning",
+          "fs-extra-WARN0001"
+        );
+      }
+      const { srcStat, destStat } = await stat3.checkPaths(src, dest, "copy", opts);
+      await stat3.checkParentPaths(src, srcStat, dest, "copy");
+      const include = await runFilter(src, dest, opts);
+      if (!include) return;
+      const destParent = path4.dirname(dest);
+      const dirExists = await pathExists(destParent);
+      if (!dirExists) {
+        await mkdirs(destParent);
+      }
+      await getStatsAndPerformCopy(destStat, src, dest, opts);
+    }
+    async function runFilter(src, dest, opts) {
+      if (!opts.filter) return true;
+      return opts.filter(src, dest);
+    }
+    async function getStatsAndPerformCopy(destStat, src, dest, opts) {
+      const statFn = opts.dereference ? fs2.stat : fs2.lstat;
+      const srcStat = await statFn(src);
+      if (srcStat.isDirectory()) return onDir(srcStat, destStat, src, dest, opts);
+      if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) return onFile(srcStat, destStat, src, dest, opts);
+      if (srcStat.isSymbolicLink()) return onLink(destStat, src, dest, opts);
+      if (srcStat.isSocket()) throw new Error(`Cannot copy a socket file: ${src}`);
+      if (srcStat.isFIFO()) throw new Error(`Cannot copy a FIFO pipe: ${src}`);
+      throw new Error(`Unknown file: ${src}`);
+    }
+    async function onFile(srcStat, destStat, src, dest, opts) {
+      if (!destStat) return copyFile(srcStat, src, dest, opts);
+      if (opts.overwrite) {
+        await fs2.unlink(dest);
+        return copyFile(srcStat, src, dest, opts);
+      }
+      if (opts.errorOnExist) {
+        throw new Error(`'${dest}' already exists`);
+      }
+    }
+    async function copyFile(srcStat, src, dest, opts) {
+      await fs2.copyFile(src, dest);
+      if (opts.preserveTimestamps) {
+        if (fileIsNotWritable(srcStat.mode)) {
+          await makeFileWritable(dest, srcStat.mode);
+        }
+        const updatedSrcStat = await fs2.stat(src);
+        await utimesMillis(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
+      }
+      return fs2.chmod(dest, srcStat.mode);
+    }
+    function fileIsNotWritable(srcMode) {
+      return (srcMode & 128) === 0;
+    }
+    function makeFileWritable(dest, srcMode) {
+      return fs2.chmod(dest, srcMode | 128);
+    }
+    async function onDir(srcStat, destStat, src, dest, opts) {
+      if (!destStat) {
+        await fs2.mkdir(dest);
+      }
+      const promises = [];
+      for await (const item of await fs2.opendir(src)) {
+        const srcItem = path4.join(src, item.name);
+        const destItem = path4.join(dest, item.name);
+        promises.push(
+          runFilter(srcItem, destItem, opts).then((include) => {
+            if (include) {
+              return stat3.checkPaths(srcItem, destItem, "copy", opts).then(({ destStat: destStat2 }) => {
+                return getStatsAndPerformCopy(destStat2, srcItem, destItem, opts);
+              });
+            }
+          })
+        );
+      }
+      await Promise.all(promises);
+      if (!destStat) {
+        await fs2.chmod(dest, srcStat.mode);
+      }
+    }
+    async function onLink(destStat, src, dest, opts) {
+      let resolvedSrc = await fs2.readlink(src);
+      if (opts.dereference) {
+        resolvedSrc = path4.resolve(process.cwd(), resolvedSrc);
+      }
+      if (!destStat) {
+        return fs2.symlink(resolvedSrc, dest);
+      }
+      let resolvedDest = null;
+      try {
+        resolvedDest = await fs2.readlink(dest);
+      } catch (e5) {
+        if (e5.code === "EINVAL" || e5.code === "UNKNOWN") return fs2.symlink(resolvedSrc, dest);
+        throw e5;
+      }
+      if (opts.dereference) {
+        resolvedDest = path4.resolve(process.cwd(), resolvedDest);
+      }
+      if (stat3.isSrcSubdir(resolvedSrc, resolvedDest)) {
+        throw new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`);
+      }
+      if (stat3.isSrcSubdir(resolvedDest, resolvedSrc)) {
+        throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
+      }
+      await fs2.unlink(dest);
+      return fs2.symlink(resolvedSrc, dest);
+    }
+    module.exports = copy;
+  }
+});
+
+// node_modules/fs-extra/lib/copy/copy-sync.js
+var require_copy_sync = __commonJS({
+  "node_modules/fs-extra/lib/copy/copy-sync.js"(exports, module) {
+    "use strict";
+    var fs2 = require_graceful_fs();
+    var path4 = __require("path");
+    var mkdirsSync = require_mkdirs().mkdirsSync;
+    var utimesMillisSync = require_utimes().utimesMillisSync;
+    var stat3 = require_stat();
+    function copySync(src, dest, opts) {
+      if (typeof opts === "function") {
+        opts = { filter: opts };
+      }
+      opts = opts || {};
+      opts.clobber = "clobber" in opts ? !!opts.clobber : true;
+      opts.overwrite = "overwrite" in opts ? !!opts.overwrite : opts.clobber;
+      if (opts.preserveTimestamps && process.arch === "ia32") {
+        process.emitWarning(
+          "Using the preserveTimestamps option in 32-bit node is not recommended;\n\n	see https://github.com/jprichardson/node-fs-extra/issues/269",
+          "Warning",
+          "fs-extra-WARN0002"
+        );
+      }
+      const { srcStat, destStat } = stat3.checkPathsSync(src, dest, "copy", opts);
+      stat3.checkParentPathsSync(src, srcStat, dest, "copy");
+      if (opts.filter && !opts.filter(src, dest)) return;
+      const destParent = path4.dirname(dest);
+      if (!fs2.existsSync(destParent)) mkdirsSync(destParent);
+      return getStats(destStat, src, dest, opts);
+    }
+    function getStats(destStat, src, dest, opts) {
+      const statSync3 = opts.dereference ? fs2.statSync : fs2.lstatSync;
+      const srcStat = statSync3(src);
+      if (srcStat.isDirectory()) return onDir(srcStat, destStat, src, dest, opts);
+      else if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) return onFile(srcStat, destStat, src, dest, opts);
+      else if (srcStat.isSymbolicLink()) return onLink(destStat, src, dest, opts);
+      else if (srcStat.isSocket()) throw new Error(`Cannot copy a socket file: ${src}`);
+      else if (srcStat.isFIFO()) throw new Error(`Cannot copy a FIFO pipe: ${src}`);
+      throw new Error(`Unknown file: ${src}`);
+    }
+    function onFile(srcStat, destStat, src, dest, opts) {
+      if (!destStat) return copyFile(srcStat, src, dest, opts);
+      return mayCopyFile(srcStat, src, dest, opts);
+    }
+    function mayCopyFile(srcStat, src, dest, opts) {
+      if (opts.overwrite) {
+        fs2.unlinkSync(dest);
+        return copyFile(srcStat, src, dest, opts);
+      } else if (opts.errorOnExist) {
+        throw new Error(`'${dest}' already exists`);
+      }
+    }
+    function copyFile(srcStat, src, dest, opts) {
+      fs2.copyFileSync(src, dest);
+      if (opts.preserveTimestamps) handleTimestamps(srcStat.mode, src, dest);
+      return setDestMode(dest, srcStat.mode);
+    }
+    function handleTimestamps(srcMode, src, dest) {
+      if (fileIsNotWritable(srcMode)) makeFileWritable(dest, srcMode);
+      return setDestTimestamps(src, dest);
+    }
+    function fileIsNotWritable(srcMode) {
+      return (srcMode & 128) === 0;
+    }
+    function makeFileWritable(dest, srcMode) {
+      return setDestMode(dest, srcMode | 128);
+    }
+    function setDestMode(dest, srcMode) {
+      return fs2.chmodSync(dest, srcMode);
+    }
+    function setDestTimestamps(src, dest) {
+      const updatedSrcStat = fs2.statSync(src);
+      return utimesMillisSync(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
+    }
+    function onDir(srcStat, destStat, src, dest, opts) {
+      if (!destStat) return mkDirAndCopy(srcStat.mode, src, dest, opts);
+      return copyDir(src, dest, opts);
+    }
+    function mkDirAndCopy(srcMode, src, dest, opts) {
+      fs2.mkdirSync(dest);
+      copyDir(src, dest, opts);
+      return setDestMode(dest, srcMode);
+    }
+    function copyDir(src, dest, opts) {
+      const dir = fs2.opendirSync(src);
+      try {
+        let dirent;
+        while ((dirent = dir.readSync()) !== null) {
+          copyDirItem(dirent.name, src, dest, opts);
+        }
+      } finally {
+        dir.closeSync();
+      }
+    }
+    function copyDirItem(item, src, dest, opts) {
+      const srcItem = path4.join(src, item);
+      const destItem = path4.join(dest, item);
+      if (opts.filter && !opts.filter(srcItem, destItem)) return;
+      const { destStat } = stat3.checkPathsSync(srcItem, destItem, "copy", opts);
+      return getStats(destStat, srcItem, destItem, opts);
+    }
+    function onLink(destStat, src, dest, opts) {
+      let resolvedSrc = fs2.readlinkSync(src);
+      if (opts.dereference) {
+        resolvedSrc = path4.resolve(process.cwd(), resolvedSrc);
+      }
+      if (!destStat) {
+        return fs2.symlinkSync(resolvedSrc, dest);
+      } else {
+        let resolvedDest;
+        try {
+          resolvedDest = fs2.readlinkSync(dest);
+        } catch (err2) {
+          if (err2.code === "EINVAL" || err2.code === "UNKNOWN") return fs2.symlinkSync(resolvedSrc, dest);
+          throw err2;
+        }
+        if (opts.dereference) {
+          resolvedDest = path4.resolve(process.cwd(), resolvedDest);
+        }
+        if (stat3.isSrcSubdir(resolvedSrc, resolvedDest)) {
+          throw new Error(`Cannot copy '${resolvedSrc}' to a subdirectory of itself, '${resolvedDest}'.`);
+        }
+        if (stat3.isSrcSubdir(resolvedDest, resolvedSrc)) {
+          throw new Error(`Cannot overwrite '${resolvedDest}' with '${resolvedSrc}'.`);
+        }
+        return copyLink(resolvedSrc, dest);
+      }
+    }
+    function copyLink(resolvedSrc, dest) {
+      fs2.unlinkSync(dest);
+      return fs2.symlinkSync(resolvedSrc, dest);
+    }
+    module.exports = copySync;
+  }
+});
+
+// node_modules/fs-extra/lib/copy/index.js
+var require_copy2 = __commonJS({
+  "node_modules/fs-extra/lib/copy/index.js"(exports, module) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    module.exports = {
+      copy: u(require_copy()),
+      copySync: require_copy_sync()
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/remove/index.js
+var require_remove = __commonJS({
+  "node_modules/fs-extra/lib/remove/index.js"(exports, module) {
+    "use strict";
+    var fs2 = require_graceful_fs();
+    var u = require_universalify().fromCallback;
+    function remove(path4, callback) {
+      fs2.rm(path4, { recursive: true, force: true }, callback);
+    }
+    function removeSync(path4) {
+      fs2.rmSync(path4, { recursive: true, force: true });
+    }
+    module.exports = {
+      remove: u(remove),
+      removeSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/empty/index.js
+var require_empty = __commonJS({
+  "node_modules/fs-extra/lib/empty/index.js"(exports, module) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var fs2 = require_fs();
+    var path4 = __require("path");
+    var mkdir = require_mkdirs();
+    var remove = require_remove();
+    var emptyDir = u(async function emptyDir2(dir) {
+      let items;
+      try {
+        items = await fs2.readdir(dir);
+      } catch {
+        return mkdir.mkdirs(dir);
+      }
+      return Promise.all(items.map((item) => remove.remove(path4.join(dir, item))));
+    });
+    function emptyDirSync(dir) {
+      let items;
+      try {
+        items = fs2.readdirSync(dir);
+      } catch {
+        return mkdir.mkdirsSync(dir);
+      }
+      items.forEach((item) => {
+        item = path4.join(dir, item);
+        remove.removeSync(item);
+      });
+    }
+    module.exports = {
+      emptyDirSync,
+      emptydirSync: emptyDirSync,
+      emptyDir,
+      emptydir: emptyDir
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/ensure/file.js
+var require_file = __commonJS({
+  "node_modules/fs-extra/lib/ensure/file.js"(exports, module) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var path4 = __require("path");
+    var fs2 = require_fs();
+    var mkdir = require_mkdirs();
+    async function createFile(file) {
+      let stats;
+      try {
+        stats = await fs2.stat(file);
+      } catch {
+      }
+      if (stats && stats.isFile()) return;
+      const dir = path4.dirname(file);
+      let dirStats = null;
+      try {
+        dirStats = await fs2.stat(dir);
+      } catch (err2) {
+        if (err2.code === "ENOENT") {
+          await mkdir.mkdirs(dir);
+          await fs2.writeFile(file, "");
+          return;
+        } else {
+          throw err2;
+        }
+      }
+      if (dirStats.isDirectory()) {
+        await fs2.writeFile(file, "");
+      } else {
+        await fs2.readdir(dir);
+      }
+    }
+    function createFileSync(file) {
+      let stats;
+      try {
+        stats = fs2.statSync(file);
+      } catch {
+      }
+      if (stats && stats.isFile()) return;
+      const dir = path4.dirname(file);
+      try {
+        if (!fs2.statSync(dir).isDirectory()) {
+          fs2.readdirSync(dir);
+        }
+      } catch (err2) {
+        if (err2 && err2.code === "ENOENT") mkdir.mkdirsSync(dir);
+        else throw err2;
+      }
+      fs2.writeFileSync(file, "");
+    }
+    module.exports = {
+      createFile: u(createFile),
+      createFileSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/ensure/link.js
+var require_link = __commonJS({
+  "node_modules/fs-extra/lib/ensure/link.js"(exports, module) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var path4 = __require("path");
+    var fs2 = require_fs();
+    var mkdir = require_mkdirs();
+    var { pathExists } = require_path_exists();
+    var { areIdentical } = require_stat();
+    async function createLink(srcpath, dstpath) {
+      let dstStat;
+      try {
+        dstStat = await fs2.lstat(dstpath);
+      } catch {
+      }
+      let srcStat;
+      try {
+        srcStat = await fs2.lstat(srcpath);
+      } catch (err2) {
+        err2.message = err2.message.replace("lstat", "ensureLink");
+        throw err2;
+      }
+      if (dstStat && areIdentical(srcStat, dstStat)) return;
+      const dir = path4.dirname(dstpath);
+      const dirExists = await pathExists(dir);
+      if (!dirExists) {
+        await mkdir.mkdirs(dir);
+      }
+      await fs2.link(srcpath, dstpath);
+    }
+    function createLinkSync(srcpath, dstpath) {
+      let dstStat;
+      try {
+        dstStat = fs2.lstatSync(dstpath);
+      } catch {
+      }
+      try {
+        const srcStat = fs2.lstatSync(srcpath);
+        if (dstStat && areIdentical(srcStat, dstStat)) return;
+      } catch (err2) {
+        err2.message = err2.message.replace("lstat", "ensureLink");
+        throw err2;
+      }
+      const dir = path4.dirname(dstpath);
+      const dirExists = fs2.existsSync(dir);
+      if (dirExists) return fs2.linkSync(srcpath, dstpath);
+      mkdir.mkdirsSync(dir);
+      return fs2.linkSync(srcpath, dstpath);
+    }
+    module.exports = {
+      createLink: u(createLink),
+      createLinkSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/ensure/symlink-paths.js
+var require_symlink_paths = __commonJS({
+  "node_modules/fs-extra/lib/ensure/symlink-paths.js"(exports, module) {
+    "use strict";
+    var path4 = __require("path");
+    var fs2 = require_fs();
+    var { pathExists } = require_path_exists();
+    var u = require_universalify().fromPromise;
+    async function symlinkPaths(srcpath, dstpath) {
+      if (path4.isAbsolute(srcpath)) {
+        try {
+          await fs2.lstat(srcpath);
+        } catch (err2) {
+          err2.message = err2.message.replace("lstat", "ensureSymlink");
+          throw err2;
+        }
+        return {
+          toCwd: srcpath,
+          toDst: srcpath
+        };
+      }
+      const dstdir = path4.dirname(dstpath);
+      const relativeToDst = path4.join(dstdir, srcpath);
+      const exists = await pathExists(relativeToDst);
+      if (exists) {
+        return {
+          toCwd: relativeToDst,
+          toDst: srcpath
+        };
+      }
+      try {
+        await fs2.lstat(srcpath);
+      } catch (err2) {
+        err2.message = err2.message.replace("lstat", "ensureSymlink");
+        throw err2;
+      }
+      return {
+        toCwd: srcpath,
+        toDst: path4.relative(dstdir, srcpath)
+      };
+    }
+    function symlinkPathsSync(srcpath, dstpath) {
+      if (path4.isAbsolute(srcpath)) {
+        const exists2 = fs2.existsSync(srcpath);
+        if (!exists2) throw new Error("absolute srcpath does not exist");
+        return {
+          toCwd: srcpath,
+          toDst: srcpath
+        };
+      }
+      const dstdir = path4.dirname(dstpath);
+      const relativeToDst = path4.join(dstdir, srcpath);
+      const exists = fs2.existsSync(relativeToDst);
+      if (exists) {
+        return {
+          toCwd: relativeToDst,
+          toDst: srcpath
+        };
+      }
+      const srcExists = fs2.existsSync(srcpath);
+      if (!srcExists) throw new Error("relative srcpath does not exist");
+      return {
+        toCwd: srcpath,
+        toDst: path4.relative(dstdir, srcpath)
+      };
+    }
+    module.exports = {
+      symlinkPaths: u(symlinkPaths),
+      symlinkPathsSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/ensure/symlink-type.js
+var require_symlink_type = __commonJS({
+  "node_modules/fs-extra/lib/ensure/symlink-type.js"(exports, module) {
+    "use strict";
+    var fs2 = require_fs();
+    var u = require_universalify().fromPromise;
+    async function symlinkType(srcpath, type2) {
+      if (type2) return type2;
+      let stats;
+      try {
+        stats = await fs2.lstat(srcpath);
+      } catch {
+        return "file";
+      }
+      return stats && stats.isDirectory() ? "dir" : "file";
+    }
+    function symlinkTypeSync(srcpath, type2) {
+      if (type2) return type2;
+      let stats;
+      try {
+        stats = fs2.lstatSync(srcpath);
+      } catch {
+        return "file";
+      }
+      return stats && stats.isDirectory() ? "dir" : "file";
+    }
+    module.exports = {
+      symlinkType: u(symlinkType),
+      symlinkTypeSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/ensure/symlink.js
+var require_symlink = __commonJS({
+  "node_modules/fs-extra/lib/ensure/symlink.js"(exports, module) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var path4 = __require("path");
+    var fs2 = require_fs();
+    var { mkdirs, mkdirsSync } = require_mkdirs();
+    var { symlinkPaths, symlinkPathsSync } = require_symlink_paths();
+    var { symlinkType, symlinkTypeSync } = require_symlink_type();
+    var { pathExists } = require_path_exists();
+    var { areIdentical } = require_stat();
+    async function createSymlink(srcpath, dstpath, type2) {
+      let stats;
+      try {
+        stats = await fs2.lstat(dstpath);
+      } catch {
+      }
+      if (stats && stats.isSymbolicLink()) {
+        const [srcStat, dstStat] = await Promise.all([
+          fs2.stat(srcpath),
+          fs2.stat(dstpath)
+        ]);
+        if (areIdentical(srcStat, dstStat)) return;
+      }
+      const relative7 = await symlinkPaths(srcpath, dstpath);
+      srcpath = relative7.toDst;
+      const toType = await symlinkType(relative7.toCwd, type2);
+      const dir = path4.dirname(dstpath);
+      if (!await pathExists(dir)) {
+        await mkdirs(dir);
+      }
+      return fs2.symlink(srcpath, dstpath, toType);
+    }
+    function createSymlinkSync(srcpath, dstpath, type2) {
+      let stats;
+      try {
+        stats = fs2.lstatSync(dstpath);
+      } catch {
+      }
+      if (stats && stats.isSymbolicLink()) {
+        const srcStat = fs2.statSync(srcpath);
+        const dstStat = fs2.statSync(dstpath);
+        if (areIdentical(srcStat, dstStat)) return;
+      }
+      const relative7 = symlinkPathsSync(srcpath, dstpath);
+      srcpath = relative7.toDst;
+      type2 = symlinkTypeSync(relative7.toCwd, type2);
+      const dir = path4.dirname(dstpath);
+      const exists = fs2.existsSync(dir);
+      if (exists) return fs2.symlinkSync(srcpath, dstpath, type2);
+      mkdirsSync(dir);
+      return fs2.symlinkSync(srcpath, dstpath, type2);
+    }
+    module.exports = {
+      createSymlink: u(createSymlink),
+      createSymlinkSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/ensure/index.js
+var require_ensure = __commonJS({
+  "node_modules/fs-extra/lib/ensure/index.js"(exports, module) {
+    "use strict";
+    var { createFile, createFileSync } = require_file();
+    var { createLink, createLinkSync } = require_link();
+    var { createSymlink, createSymlinkSync } = require_symlink();
+    module.exports = {
+      // file
+      createFile,
+      createFileSync,
+      ensureFile: createFile,
+      ensureFileSync: createFileSync,
+      // link
+      createLink,
+      createLinkSync,
+      ensureLink: createLink,
+      ensureLinkSync: createLinkSync,
+      // symlink
+      createSymlink,
+      createSymlinkSync,
+      ensureSymlink: createSymlink,
+      ensureSymlinkSync: createSymlinkSync
+    };
+  }
+});
+
+// node_modules/jsonfile/utils.js
+var require_utils3 = __commonJS({
+  "node_modules/jsonfile/utils.js"(exports, module) {
+    function stringify(obj, { EOL = "\n", finalEOL = true, replacer = null, spaces } = {}) {
+      const EOF = finalEOL ? EOL : "";
+      const str2 = JSON.stringify(obj, replacer, spaces);
+      if (str2 === void 0) {
+        throw new TypeError(`Converting ${typeof obj} value to JSON is not supported`);
+      }
+      return str2.replace(/\n/g, EOL) + EOF;
+    }
+    function stripBom(content2) {
+      if (Buffer.isBuffer(content2)) content2 = content2.toString("utf8");
+      return content2.replace(/^\uFEFF/, "");
+    }
+    module.exports = { stringify, stripBom };
+  }
+});
+
+// node_modules/jsonfile/index.js
+var require_jsonfile = __commonJS({
+  "node_modules/jsonfile/index.js"(exports, module) {
+    var _fs;
+    try {
+      _fs = require_graceful_fs();
+    } catch (_) {
+      _fs = __require("fs");
+    }
+    var universalify = require_universalify();
+    var { stringify, stripBom } = require_utils3();
+    async function _readFile(file, options = {}) {
+      if (typeof options === "string") {
+        options = { encoding: options };
+      }
+      const fs2 = options.fs || _fs;
+      const shouldThrow = "throws" in options ? options.throws : true;
+      let data = await universalify.fromCallback(fs2.readFile)(file, options);
+      data = stripBom(data);
+      let obj;
+      try {
+        obj = JSON.parse(data, options ? options.reviver : null);
+      } catch (err2) {
+        if (shouldThrow) {
+          err2.message = `${file}: ${err2.message}`;
+          throw err2;
+        } else {
+          return null;
+        }
+      }
+      return obj;
+    }
+    var readFile4 = universalify.fromPromise(_readFile);
+    function readFileSync8(file, options = {}) {
+      if (typeof options === "string") {
+        options = { encoding: options };
+      }
+      const fs2 = options.fs || _fs;
+      const shouldThrow = "throws" in options ? options.throws : true;
+      try {
+        let content2 = fs2.readFileSync(file, options);
+        content2 = stripBom(content2);
+        return JSON.parse(content2, options.reviver);
+      } catch (err2) {
+        if (shouldThrow) {
+          err2.message = `${file}: ${err2.message}`;
+          throw err2;
+        } else {
+          return null;
+        }
+      }
+    }
+    async function _writeFile(file, obj, options = {}) {
+      const fs2 = options.fs || _fs;
+      const str2 = stringify(obj, options);
+      await universalify.fromCallback(fs2.writeFile)(file, str2, options);
+    }
+    var writeFile2 = universalify.fromPromise(_writeFile);
+    function writeFileSync(file, obj, options = {}) {
+      const fs2 = options.fs || _fs;
+      const str2 = stringify(obj, options);
+      return fs2.writeFileSync(file, str2, options);
+    }
+    module.exports = {
+      readFile: readFile4,
+      readFileSync: readFileSync8,
+      writeFile: writeFile2,
+      writeFileSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/json/jsonfile.js
+var require_jsonfile2 = __commonJS({
+  "node_modules/fs-extra/lib/json/jsonfile.js"(exports, module) {
+    "use strict";
+    var jsonFile = require_jsonfile();
+    module.exports = {
+      // jsonfile exports
+      readJson: jsonFile.readFile,
+      readJsonSync: jsonFile.readFileSync,
+      writeJson: jsonFile.writeFile,
+      writeJsonSync: jsonFile.writeFileSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/output-file/index.js
+var require_output_file = __commonJS({
+  "node_modules/fs-extra/lib/output-file/index.js"(exports, module) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var fs2 = require_fs();
+    var path4 = __require("path");
+    var mkdir = require_mkdirs();
+    var pathExists = require_path_exists().pathExists;
+    async function outputFile(file, data, encoding = "utf-8") {
+      const dir = path4.dirname(file);
+      if (!await pathExists(dir)) {
+        await mkdir.mkdirs(dir);
+      }
+      return fs2.writeFile(file, data, encoding);
+    }
+    function outputFileSync(file, ...args) {
+      const dir = path4.dirname(file);
+      if (!fs2.existsSync(dir)) {
+        mkdir.mkdirsSync(dir);
+      }
+      fs2.writeFileSync(file, ...args);
+    }
+    module.exports = {
+      outputFile: u(outputFile),
+      outputFileSync
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/json/output-json.js
+var require_output_json = __commonJS({
+  "node_modules/fs-extra/lib/json/output-json.js"(exports, module) {
+    "use strict";
+    var { stringify } = require_utils3();
+    var { outputFile } = require_output_file();
+    async function outputJson(file, data, options = {}) {
+      const str2 = stringify(data, options);
+      await outputFile(file, str2, options);
+    }
+    module.exports = outputJson;
+  }
+});
+
+// node_modules/fs-extra/lib/json/output-json-sync.js
+var require_output_json_sync = __commonJS({
+  "node_modules/fs-extra/lib/json/output-json-sync.js"(exports, module) {
+    "use strict";
+    var { stringify } = require_utils3();
+    var { outputFileSync } = require_output_file();
+    function outputJsonSync(file, data, options) {
+      const str2 = stringify(data, options);
+      outputFileSync(file, str2, options);
+    }
+    module.exports = outputJsonSync;
+  }
+});
+
+// node_modules/fs-extra/lib/json/index.js
+var require_json = __commonJS({
+  "node_modules/fs-extra/lib/json/index.js"(exports, module) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    var jsonFile = require_jsonfile2();
+    jsonFile.outputJson = u(require_output_json());
+    jsonFile.outputJsonSync = require_output_json_sync();
+    jsonFile.outputJSON = jsonFile.outputJson;
+    jsonFile.outputJSONSync = jsonFile.outputJsonSync;
+    jsonFile.writeJSON = jsonFile.writeJson;
+    jsonFile.writeJSONSync = jsonFile.writeJsonSync;
+    jsonFile.readJSON = jsonFile.readJson;
+    jsonFile.readJSONSync = jsonFile.readJsonSync;
+    module.exports = jsonFile;
+  }
+});
+
+// node_modules/fs-extra/lib/move/move.js
+var require_move = __commonJS({
+  "node_modules/fs-extra/lib/move/move.js"(exports, module) {
+    "use strict";
+    var fs2 = require_fs();
+    var path4 = __require("path");
+    var { copy } = require_copy2();
+    var { remove } = require_remove();
+    var { mkdirp } = require_mkdirs();
+    var { pathExists } = require_path_exists();
+    var stat3 = require_stat();
+    async function move(src, dest, opts = {}) {
+      const overwrite = opts.overwrite || opts.clobber || false;
+      const { srcStat, isChangingCase = false } = await stat3.checkPaths(src, dest, "move", opts);
+      await stat3.checkParentPaths(src, srcStat, dest, "move");
+      const destParent = path4.dirname(dest);
+      const parsedParentPath = path4.parse(destParent);
+      if (parsedParentPath.root !== destParent) {
+        await mkdirp(destParent);
+      }
+      return doRename(src, dest, overwrite, isChangingCase);
+    }
+    async function doRename(src, dest, overwrite, isChangingCase) {
+      if (!isChangingCase) {
+        if (overwrite) {
+          await remove(dest);
+        } else if (await pathExists(dest)) {
+          throw new Error("dest already exists.");
+        }
+      }
+      try {
+        await fs2.rename(src, dest);
+      } catch (err2) {
+        if (err2.code !== "EXDEV") {
+          throw err2;
+        }
+        await moveAcrossDevice(src, dest, overwrite);
+      }
+    }
+    async function moveAcrossDevice(src, dest, overwrite) {
+      const opts = {
+        overwrite,
+        errorOnExist: true,
+        preserveTimestamps: true
+      };
+      await copy(src, dest, opts);
+      return remove(src);
+    }
+    module.exports = move;
+  }
+});
+
+// node_modules/fs-extra/lib/move/move-sync.js
+var require_move_sync = __commonJS({
+  "node_modules/fs-extra/lib/move/move-sync.js"(exports, module) {
+    "use strict";
+    var fs2 = require_graceful_fs();
+    var path4 = __require("path");
+    var copySync = require_copy2().copySync;
+    var removeSync = require_remove().removeSync;
+    var mkdirpSync = require_mkdirs().mkdirpSync;
+    var stat3 = require_stat();
+    function moveSync(src, dest, opts) {
+      opts = opts || {};
+      const overwrite = opts.overwrite || opts.clobber || false;
+      const { srcStat, isChangingCase = false } = stat3.checkPathsSync(src, dest, "move", opts);
+      stat3.checkParentPathsSync(src, srcStat, dest, "move");
+      if (!isParentRoot(dest)) mkdirpSync(path4.dirname(dest));
+      return doRename(src, dest, overwrite, isChangingCase);
+    }
+    function isParentRoot(dest) {
+      const parent = path4.dirname(dest);
+      const parsedPath = path4.parse(parent);
+      return parsedPath.root === parent;
+    }
+    function doRename(src, dest, overwrite, isChangingCase) {
+      if (isChangingCase) return rename2(src, dest, overwrite);
+      if (overwrite) {
+        removeSync(dest);
+        return rename2(src, dest, overwrite);
+      }
+      if (fs2.existsSync(dest)) throw new Error("dest already exists.");
+      return rename2(src, dest, overwrite);
+    }
+    function rename2(src, dest, overwrite) {
+      try {
+        fs2.renameSync(src, dest);
+      } catch (err2) {
+        if (err2.code !== "EXDEV") throw err2;
+        return moveAcrossDevice(src, dest, overwrite);
+      }
+    }
+    function moveAcrossDevice(src, dest, overwrite) {
+      const opts = {
+        overwrite,
+        errorOnExist: true,
+        preserveTimestamps: true
+      };
+      copySync(src, dest, opts);
+      return removeSync(src);
+    }
+    module.exports = moveSync;
+  }
+});
+
+// node_modules/fs-extra/lib/move/index.js
+var require_move2 = __commonJS({
+  "node_modules/fs-extra/lib/move/index.js"(exports, module) {
+    "use strict";
+    var u = require_universalify().fromPromise;
+    module.exports = {
+      move: u(require_move()),
+      moveSync: require_move_sync()
+    };
+  }
+});
+
+// node_modules/fs-extra/lib/index.js
+var require_lib = __commonJS({
+  "node_modules/fs-extra/lib/index.js"(exports, module) {
+    "use strict";
+    module.exports = {
+      // Export promiseified graceful-fs:
+      ...require_fs(),
+      // Export extra methods:
+      ...require_copy2(),
+      ...require_empty(),
+      ...require_ensure(),
+      ...require_json(),
+      ...require_mkdirs(),
+      ...require_move2(),
+      ...require_output_file(),
+      ...require_path_exists(),
+      ...require_remove()
+    };
+  }
+});
+
+// node_modules/@cdktf/hcl2json/lib/deepmerge.js
+var require_deepmerge = __commonJS({
+  "node_modules/@cdktf/hcl2json/lib/deepmerge.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.deepMerge = void 0;
+    function deepMerge(target, ...sources) {
+      for (const source of sources) {
+        if (typeof source !== "object" || typeof target !== "object") {
+          throw new Error(`Invalid usage. Both source (${JSON.stringify(source)}) and target (${JSON.stringify(target)}) must be objects`);
+        }
+        for (const key of Object.keys(source)) {
+          const value = source[key];
+          if (typeof value === "object" && value != null && !Array.isArray(value)) {
+            if (typeof target[key] !== "object") {
+              target[key] = {};
+            }
+            deepMerge(target[key], value);
+            const output = target[key];
+            if (typeof output === "object" && Object.keys(output).length === 0) {
+              delete target[key];
+            }
+          } else if (typeof value === "object" && value != null && Array.isArray(value)) {
+            if (Array.isArray(target[key])) {
+              target[key] = [...target[key], ...value];
+            } else {
+              target[key] = value;
+            }
+          } else if (value === void 0) {
+            delete target[key];
+          } else {
+            target[key] = value;
+          }
+        }
+      }
+      return target;
+    }
+    exports.deepMerge = deepMerge;
+  }
+});
+
+// node_modules/@cdktf/hcl2json/lib/syntax-tree.js
+var require_syntax_tree = __commonJS({
+  "node_modules/@cdktf/hcl2json/lib/syntax-tree.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getChildWithValue = exports.isIndexTraversalPart = exports.isNameTraversalPart = exports.isObjectExpression = exports.isTupleExpression = exports.isBinaryOpExpression = exports.isUnaryOpExpression = exports.isConditionalExpression = exports.isSplatExpression = exports.isIndexExpression = exports.isLiteralValueExpression = exports.isRelativeTraversalExpression = exports.isScopeTraversalExpression = exports.isFunctionCallExpression = exports.isTemplateExpression = exports.isTemplateWrapExpression = exports.isForExpression = void 0;
+    function isForExpression(ast) {
+      return ast.type === "for";
+    }
+    exports.isForExpression = isForExpression;
+    function isTemplateWrapExpression(ast) {
+      return ast.type === "templateWrap";
+    }
+    exports.isTemplateWrapExpression = isTemplateWrapExpression;
+    function isTemplateExpression(ast) {
+      return ast.type === "template";
+    }
+    exports.isTemplateExpression = isTemplateExpression;
+    function isFunctionCallExpression(ast) {
+      return ast.type === "function";
+    }
+    exports.isFunctionCallExpression = isFunctionCallExpression;
+    function isScopeTraversalExpression(ast) {
+      return ast.type === "scopeTraversal";
+    }
+    exports.isScopeTraversalExpression = isScopeTraversalExpression;
+    function isRelativeTraversalExpression(ast) {
+      return ast.type === "relativeTraversal";
+    }
+    exports.isRelativeTraversalExpression = isRelativeTraversalExpression;
+    function isLiteralValueExpression(ast) {
+      return ast.type === "literalValue";
+    }
+    exports.isLiteralValueExpression = isLiteralValueExpression;
+    function isIndexExpression(ast) {
+      return ast.type === "index";
+    }
+    exports.isIndexExpression = isIndexExpression;
+    function isSplatExpression(ast) {
+      return ast.type === "splat";
+    }
+    exports.isSplatExpression = isSplatExpression;
+    function isConditionalExpression(ast) {
+      return ast.type === "conditional";
+    }
+    exports.isConditionalExpression = isConditionalExpression;
+    function isUnaryOpExpression(ast) {
+      return ast.type === "unaryOp";
+    }
+    exports.isUnaryOpExpression = isUnaryOpExpression;
+    function isBinaryOpExpression(ast) {
+      return ast.type === "binaryOp";
+    }
+    exports.isBinaryOpExpression = isBinaryOpExpression;
+    function isTupleExpression(ast) {
+      return ast.type === "tuple";
+    }
+    exports.isTupleExpression = isTupleExpression;
+    function isObjectExpression(part) {
+      return part.type === "object";
+    }
+    exports.isObjectExpression = isObjectExpression;
+    function isNameTraversalPart(part) {
+      return part.type === "nameTraversal";
+    }
+    exports.isNameTraversalPart = isNameTraversalPart;
+    function isIndexTraversalPart(part) {
+      return part.type === "indexTraversal";
+    }
+    exports.isIndexTraversalPart = isIndexTraversalPart;
+    function getChildWithValue(node, value) {
+      if (!node.children) {
+        return null;
+      }
+      return node.children.find((child) => {
+        if (!child.meta)
+          return false;
+        return child.meta.value === value;
+      });
+    }
+    exports.getChildWithValue = getChildWithValue;
+  }
+});
+
+// node_modules/@cdktf/hcl2json/lib/references.js
+var require_references = __commonJS({
+  "node_modules/@cdktf/hcl2json/lib/references.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.findAllReferencesInAst = exports.traversalToReference = void 0;
+    var syntax_tree_1 = require_syntax_tree();
+    function traversalToReference(traversalExpression, localVariables) {
+      const meta2 = traversalExpression.meta;
+      function onlyTakeTraversalPartsUntilFirstBracketPropertyAccess(traversals) {
+        let filtered = [];
+        let index2 = 0;
+        for (const traversal of traversals) {
+          if ("segment" in traversal) {
+            if (index2 === 0) {
+              if (localVariables === null || localVariables === void 0 ? void 0 : localVariables.includes(traversal.segment)) {
+                return [];
+              }
+            }
+            filtered.push(traversal);
+          } else {
+            return filtered;
+          }
+        }
+        return filtered;
+      }
+      const filteredParts = onlyTakeTraversalPartsUntilFirstBracketPropertyAccess(meta2.traversal);
+      if (filteredParts.length === 0) {
+        return null;
+      }
+      const startPosition = filteredParts[0].range.start.byte;
+      const endPosition = filteredParts[filteredParts.length - 1].range.end.byte;
+      return {
+        value: filteredParts.map((part) => part.segment).join("."),
+        startPosition,
+        endPosition
+      };
+    }
+    exports.traversalToReference = traversalToReference;
+    function findAllReferencesInAst(input, entry, localVariables) {
+      if (!entry) {
+        return [];
+      }
+      switch (entry.type) {
+        case "scopeTraversal": {
+          const reference = traversalToReference(entry, localVariables);
+          if (reference)
+            return [reference];
+          return [];
+        }
+        case "for": {
+          const meta2 = entry.meta;
+          const additionalLocalVariables = [
+            meta2.keyVar,
+            meta2.valVar,
+            ...localVariables || []
+          ];
+          return [
+            ...findAllReferencesInAst(input, (0, syntax_tree_1.getChildWithValue)(entry, meta2.collectionExpression), additionalLocalVariables),
+            ...findAllReferencesInAst(input, (0, syntax_tree_1.getChildWithValue)(entry, meta2.conditionalExpression), additionalLocalVariables)
+          ];
+        }
+        default:
+          return entry.children.map((child) => findAllReferencesInAst(input, child, localVariables)).flat();
+      }
+    }
+    exports.findAllReferencesInAst = findAllReferencesInAst;
+  }
+});
+
+// node_modules/@cdktf/hcl2json/lib/util.js
+var require_util2 = __commonJS({
+  "node_modules/@cdktf/hcl2json/lib/util.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.wrapTerraformExpression = exports.replaceQuotes = void 0;
+    function replaceQuotes(input) {
+      const fullyQuotedMatch = /^(\s*")(.*)("\s*)$/.exec(input);
+      const hasTemplate = /(?<!\$)\$\{/.test(input);
+      if (fullyQuotedMatch !== null && !hasTemplate) {
+        return `${fullyQuotedMatch[1]}${fullyQuotedMatch[2].replace(/"/g, `\\"`)}${fullyQuotedMatch[3]}`;
+      }
+      return input;
+    }
+    exports.replaceQuotes = replaceQuotes;
+    function wrapTerraformExpression(input) {
+      input = replaceQuotes(input);
+      if (!isNaN(Number(input))) {
+        return { wrap: input, wrapOffset: 0 };
+      }
+      if (input === "true" || input === "false") {
+        return { wrap: input, wrapOffset: 0 };
+      }
+      if (input.startsWith(`"`)) {
+        if (input.indexOf("\n") >= 0) {
+          const trimWrapped = input.substring(1, input.length - 1);
+          return {
+            wrap: `<<EOE
+${trimWrapped}
+EOE
+`,
+            wrapOffset: 5
+          };
+        }
+        return { wrap: input, wrapOffset: 0 };
+      }
+      if (input.startsWith("[") || input.startsWith("{")) {
+        return { wrap: input, wrapOffset: 0 };
+      }
+      if (input.startsWith("<<")) {
+        if (!input.endsWith("\n")) {
+          return { wrap: input + "\n", wrapOffset: 0 };
+        }
+        return { wrap: input, wrapOffset: 0 };
+      }
+      return { wrap: `"${input}"`, wrapOffset: 1 };
+    }
+    exports.wrapTerraformExpression = wrapTerraformExpression;
+  }
+});
+
+// node_modules/@cdktf/hcl2json/wasm/wasm_exec.js
+var require_wasm_exec = __commonJS({
+  "node_modules/@cdktf/hcl2json/wasm/wasm_exec.js"() {
+    "use strict";
+    (() => {
+      const enosys = () => {
+        const err2 = new Error("not implemented");
+        err2.code = "ENOSYS";
+        return err2;
+      };
+      if (!globalThis.fs) {
+        let outputBuf = "";
+        globalThis.fs = {
+          constants: { O_WRONLY: -1, O_RDWR: -1, O_CREAT: -1, O_TRUNC: -1, O_APPEND: -1, O_EXCL: -1 },
+          // unused
+          writeSync(fd2, buf2) {
+            outputBuf += decoder.decode(buf2);
+            const nl = outputBuf.lastIndexOf("\n");
+            if (nl != -1) {
+              console.log(outputBuf.substr(0, nl));
+              outputBuf = outputBuf.substr(nl + 1);
+            }
+            return buf2.length;
+          },
+          write(fd2, buf2, offset, length, position, callback) {
+            if (offset !== 0 || length !== buf2.length || position !== null) {
+              callback(enosys());
+              return;
+            }
+            const n3 = this.writeSync(fd2, buf2);
+            callback(null, n3);
+          },
+          chmod(path4, mode, callback) {
+            callback(enosys());
+          },
+          chown(path4, uid, gid, callback) {
+            callback(enosys());
+          },
+          close(fd2, callback) {
+            callback(enosys());
+          },
+          fchmod(fd2, mode, callback) {
+            callback(enosys());
+          },
+          fchown(fd2, uid, gid, callback) {
+            callback(enosys());
+          },
+          fstat(fd2, callback) {
+            callback(enosys());
+          },
+          fsync(fd2, callback) {
+            callback(null);
+          },
+          ftruncate(fd2, length, callback) {
+            callback(enosys());
+          },
+          lchown(path4, uid, gid, callback) {
+            callback(enosys());
+          },
+          link(path4, link, callback) {
+            callback(enosys());
+          },
+          lstat(path4, callback) {
+            callback(enosys());
+          },
+          mkdir(path4, perm, callback) {
+            callback(enosys());
+          },
+          open(path4, flags, mode, callback) {
+            callback(enosys());
+          },
+          read(fd2, buffer, offset, length, position, callback) {
+            callback(enosys());
+          },
+          readdir(path4, callback) {
+            callback(enosys());
+          },
+          readlink(path4, callback) {
+            callback(enosys());
+          },
+          rename(from, to, callback) {
+            callback(enosys());
+          },
+          rmdir(path4, callback) {
+            callback(enosys());
+          },
+          stat(path4, callback) {
+            callback(enosys());
+          },
+          symlink(path4, link, callback) {
+            callback(enosys());
+          },
+          truncate(path4, length, callback) {
+            callback(enosys());
+          },
+          unlink(path4, callback) {
+            callback(enosys());
+          },
+          utimes(path4, atime, mtime, callback) {
+            callback(enosys());
+          }
+        };
+      }
+      if (!globalThis.process) {
+        globalThis.process = {
+          getuid() {
+            return -1;
+          },
+          getgid() {
+            return -1;
+          },
+          geteuid() {
+            return -1;
+          },
+          getegid() {
+            return -1;
+          },
+          getgroups() {
+            throw enosys();
+          },
+          pid: -1,
+          ppid: -1,
+          umask() {
+            throw enosys();
+          },
+          cwd() {
+            throw enosys();
+          },
+          chdir() {
+            throw enosys();
+          }
+        };
+      }
+      if (!globalThis.crypto) {
+        throw new Error("globalThis.crypto is not available, polyfill required (crypto.getRandomValues only)");
+      }
+      if (!globalThis.performance) {
+        throw new Error("globalThis.performance is not available, polyfill required (performance.now only)");
+      }
+      if (!globalThis.TextEncoder) {
+        throw new Error("globalThis.TextEncoder is not available, polyfill required");
+      }
+      if (!globalThis.TextDecoder) {
+        throw new Error("globalThis.TextDecoder is not available, polyfill required");
+      }
+      const encoder2 = new TextEncoder("utf-8");
+      const decoder = new TextDecoder("utf-8");
+      globalThis.Go = class {
+        constructor() {
+          this.argv = ["js"];
+          this.env = {};
+          this.exit = (code) => {
+            if (code !== 0) {
+              console.warn("exit code:", code);
+            }
+          };
+          this._exitPromise = new Promise((resolve16) => {
+            this._resolveExitPromise = resolve16;
+          });
+          this._pendingEvent = null;
+          this._scheduledTimeouts = /* @__PURE__ */ new Map();
+          this._nextCallbackTimeoutID = 1;
+          const setInt64 = (addr, v) => {
+            this.mem.setUint32(addr + 0, v, true);
+            this.mem.setUint32(addr + 4, Math.floor(v / 4294967296), true);
+          };
+          const getInt64 = (addr) => {
+            const low = this.mem.getUint32(addr + 0, true);
+            const high = this.mem.getInt32(addr + 4, true);
+            return low + high * 4294967296;
+          };
+          const loadValue = (addr) => {
+            const f5 = this.mem.getFloat64(addr, true);
+            if (f5 === 0) {
+              return void 0;
+            }
+            if (!isNaN(f5)) {
+              return f5;
+            }
+            const id2 = this.mem.getUint32(addr, true);
+            return this._values[id2];
+          };
+          const storeValue = (addr, v) => {
+            const nanHead = 2146959360;
+            if (typeof v === "number" && v !== 0) {
+              if (isNaN(v)) {
+                this.mem.setUint32(addr + 4, nanHead, true);
+                this.mem.setUint32(addr, 0, true);
+                return;
+              }
+              this.mem.setFloat64(addr, v, true);
+              return;
+            }
+            if (v === void 0) {
+              this.mem.setFloat64(addr, 0, true);
+              return;
+            }
+            let id2 = this._ids.get(v);
+            if (id2 === void 0) {
+              id2 = this._idPool.pop();
+              if (id2 === void 0) {
+                id2 = this._values.length;
+              }
+              this._values[id2] = v;
+              this._goRefCounts[id2] = 0;
+              this._ids.set(v, id2);
+            }
+            this._goRefCounts[id2]++;
+            let typeFlag = 0;
+            switch (typeof v) {
+              case "object":
+                if (v !== null) {
+                  typeFlag = 1;
+                }
+                break;
+              case "string":
+                typeFlag = 2;
+                break;
+              case "symbol":
+                typeFlag = 3;
+                break;
+              case "function":
+                typeFlag = 4;
+                break;
+            }
+            this.mem.setUint32(addr + 4, nanHead | typeFlag, true);
+            this.mem.setUint32(addr, id2, true);
+          };
+          const loadSlice = (addr) => {
+            const array = getInt64(addr + 0);
+            const len = getInt64(addr + 8);
+            return new Uint8Array(this._inst.exports.mem.buffer, array, len);
+          };
+          const loadSliceOfValues = (addr) => {
+            const array = getInt64(addr + 0);
+            const len = getInt64(addr + 8);
+            const a5 = new Array(len);
+            for (let i6 = 0; i6 < len; i6++) {
+              a5[i6] = loadValue(array + i6 * 8);
+            }
+            return a5;
+          };
+          const loadString = (addr) => {
+            const saddr = getInt64(addr + 0);
+            const len = getInt64(addr + 8);
+            return decoder.decode(new DataView(this._inst.exports.mem.buffer, saddr, len));
+          };
+          const timeOrigin = Date.now() - performance.now();
+          this.importObject = {
+            go: {
+              // Go's SP does not change as long as no Go code is running. Some operations (e.g. calls, getters and setters)
+              // may synchronously trigger a Go event handler. This makes Go code get executed in the middle of the imported
+              // function. A goroutine can switch to a new stack if the current stack is too small (see morestack function).
+              // This changes the SP, thus we have to update the SP used by the imported function.
+              // func wasmExit(code int32)
+              "runtime.wasmExit": (sp) => {
+                sp >>>= 0;
+                const code = this.mem.getInt32(sp + 8, true);
+                this.exited = true;
+                delete this._inst;
+                delete this._values;
+                delete this._goRefCounts;
+                delete this._ids;
+                delete this._idPool;
+                this.exit(code);
+              },
+              // func wasmWrite(fd uintptr, p unsafe.Pointer, n int32)
+              "runtime.wasmWrite": (sp) => {
+                sp >>>= 0;
+                const fd2 = getInt64(sp + 8);
+                const p3 = getInt64(sp + 16);
+                const n3 = this.mem.getInt32(sp + 24, true);
+                fs.writeSync(fd2, new Uint8Array(this._inst.exports.mem.buffer, p3, n3));
+              },
+              // func resetMemoryDataView()
+              "runtime.resetMemoryDataView": (sp) => {
+                sp >>>= 0;
+                this.mem = new DataView(this._inst.exports.mem.buffer);
+              },
+              // func nanotime1() int64
+              "runtime.nanotime1": (sp) => {
+                sp >>>= 0;
+                setInt64(sp + 8, (timeOrigin + performance.now()) * 1e6);
+              },
+              // func walltime() (sec int64, nsec int32)
+              "runtime.walltime": (sp) => {
+                sp >>>= 0;
+                const msec = (/* @__PURE__ */ new Date()).getTime();
+                setInt64(sp + 8, msec / 1e3);
+                this.mem.setInt32(sp + 16, msec % 1e3 * 1e6, true);
+              },
+              // func scheduleTimeoutEvent(delay int64) int32
+              "runtime.scheduleTimeoutEvent": (sp) => {
+                sp >>>= 0;
+                const id2 = this._nextCallbackTimeoutID;
+                this._nextCallbackTimeoutID++;
+                this._scheduledTimeouts.set(id2, setTimeout(
+                  () => {
+                    this._resume();
+                    while (this._scheduledTimeouts.has(id2)) {
+                      console.warn("scheduleTimeoutEvent: missed timeout event");
+                      this._resume();
+                    }
+                  },
+                  getInt64(sp + 8) + 1
+                  // setTimeout has been seen to fire up to 1 millisecond early
+                ));
+                this.mem.setInt32(sp + 16, id2, true);
+              },
+              // func clearTimeoutEvent(id int32)
+              "runtime.clearTimeoutEvent": (sp) => {
+                sp >>>= 0;
+                const id2 = this.mem.getInt32(sp + 8, true);
+                clearTimeout(this._scheduledTimeouts.get(id2));
+                this._scheduledTimeouts.delete(id2);
+              },
+              // func getRandomData(r []byte)
+              "runtime.getRandomData": (sp) => {
+                sp >>>= 0;
+                crypto.getRandomValues(loadSlice(sp + 8));
+              },
+              // func finalizeRef(v ref)
+              "syscall/js.finalizeRef": (sp) => {
+                sp >>>= 0;
+                const id2 = this.mem.getUint32(sp + 8, true);
+                this._goRefCounts[id2]--;
+                if (this._goRefCounts[id2] === 0) {
+                  const v = this._values[id2];
+                  this._values[id2] = null;
+                  this._ids.delete(v);
+                  this._idPool.push(id2);
+                }
+              },
+              // func stringVal(value string) ref
+              "syscall/js.stringVal": (sp) => {
+                sp >>>= 0;
+                storeValue(sp + 24, loadString(sp + 8));
+              },
+              // func valueGet(v ref, p string) ref
+              "syscall/js.valueGet": (sp) => {
+                sp >>>= 0;
+                const result = Reflect.get(loadValue(sp + 8), loadString(sp + 16));
+                sp = this._inst.exports.getsp() >>> 0;
+                storeValue(sp + 32, result);
+              },
+              // func valueSet(v ref, p string, x ref)
+              "syscall/js.valueSet": (sp) => {
+                sp >>>= 0;
+                Reflect.set(loadValue(sp + 8), loadString(sp + 16), loadValue(sp + 32));
+              },
+              // func valueDelete(v ref, p string)
+              "syscall/js.valueDelete": (sp) => {
+                sp >>>= 0;
+                Reflect.deleteProperty(loadValue(sp + 8), loadString(sp + 16));
+              },
+              // func valueIndex(v ref, i int) ref
+              "syscall/js.valueIndex": (sp) => {
+                sp >>>= 0;
+                storeValue(sp + 24, Reflect.get(loadValue(sp + 8), getInt64(sp + 16)));
+              },
+              // valueSetIndex(v ref, i int, x ref)
+              "syscall/js.valueSetIndex": (sp) => {
+                sp >>>= 0;
+                Reflect.set(loadValue(sp + 8), getInt64(sp + 16), loadValue(sp + 24));
+              },
+              // func valueCall(v ref, m string, args []ref) (ref, bool)
+              "syscall/js.valueCall": (sp) => {
+                sp >>>= 0;
+                try {
+                  const v = loadValue(sp + 8);
+                  const m3 = Reflect.get(v, loadString(sp + 16));
+                  const args = loadSliceOfValues(sp + 32);
+                  const result = Reflect.apply(m3, v, args);
+                  sp = this._inst.exports.getsp() >>> 0;
+                  storeValue(sp + 56, result);
+                  this.mem.setUint8(sp + 64, 1);
+                } catch (err2) {
+                  sp = this._inst.exports.getsp() >>> 0;
+                  storeValue(sp + 56, err2);
+                  this.mem.setUint8(sp + 64, 0);
+                }
+              },
+              // func valueInvoke(v ref, args []ref) (ref, bool)
+              "syscall/js.valueInvoke": (sp) => {
+                sp >>>= 0;
+                try {
+                  const v = loadValue(sp + 8);
+                  const args = loadSliceOfValues(sp + 16);
+                  const result = Reflect.apply(v, void 0, args);
+                  sp = this._inst.exports.getsp() >>> 0;
+                  storeValue(sp + 40, result);
+                  this.mem.setUint8(sp + 48, 1);
+                } catch (err2) {
+                  sp = this._inst.exports.getsp() >>> 0;
+                  storeValue(sp + 40, err2);
+                  this.mem.setUint8(sp + 48, 0);
+                }
+              },
+              // func valueNew(v ref, args []ref) (ref, bool)
+              "syscall/js.valueNew": (sp) => {
+                sp >>>= 0;
+                try {
+                  const v = loadValue(sp + 8);
+                  const args = loadSliceOfValues(sp + 16);
+                  const result = Reflect.construct(v, args);
+                  sp = this._inst.exports.getsp() >>> 0;
+                  storeValue(sp + 40, result);
+                  this.mem.setUint8(sp + 48, 1);
+                } catch (err2) {
+                  sp = this._inst.exports.getsp() >>> 0;
+                  storeValue(sp + 40, err2);
+                  this.mem.setUint8(sp + 48, 0);
+                }
+              },
+              // func valueLength(v ref) int
+              "syscall/js.valueLength": (sp) => {
+                sp >>>= 0;
+                setInt64(sp + 16, parseInt(loadValue(sp + 8).length));
+              },
+              // valuePrepareString(v ref) (ref, int)
+              "syscall/js.valuePrepareString": (sp) => {
+                sp >>>= 0;
+                const str2 = encoder2.encode(String(loadValue(sp + 8)));
+                storeValue(sp + 16, str2);
+                setInt64(sp + 24, str2.length);
+              },
+              // valueLoadString(v ref, b []byte)
+              "syscall/js.valueLoadString": (sp) => {
+                sp >>>= 0;
+                const str2 = loadValue(sp + 8);
+                loadSlice(sp + 16).set(str2);
+              },
+              // func valueInstanceOf(v ref, t ref) bool
+              "syscall/js.valueInstanceOf": (sp) => {
+                sp >>>= 0;
+                this.mem.setUint8(sp + 24, loadValue(sp + 8) instanceof loadValue(sp + 16) ? 1 : 0);
+              },
+              // func copyBytesToGo(dst []byte, src ref) (int, bool)
+              "syscall/js.copyBytesToGo": (sp) => {
+                sp >>>= 0;
+                const dst = loadSlice(sp + 8);
+                const src = loadValue(sp + 32);
+                if (!(src instanceof Uint8Array || src instanceof Uint8ClampedArray)) {
+                  this.mem.setUint8(sp + 48, 0);
+                  return;
+                }
+                const toCopy = src.subarray(0, dst.length);
+                dst.set(toCopy);
+                setInt64(sp + 40, toCopy.length);
+                this.mem.setUint8(sp + 48, 1);
+              },
+              // func copyBytesToJS(dst ref, src []byte) (int, bool)
+              "syscall/js.copyBytesToJS": (sp) => {
+                sp >>>= 0;
+                const dst = loadValue(sp + 8);
+                const src = loadSlice(sp + 16);
+                if (!(dst instanceof Uint8Array || dst instanceof Uint8ClampedArray)) {
+                  this.mem.setUint8(sp + 48, 0);
+                  return;
+                }
+                const toCopy = src.subarray(0, dst.length);
+                dst.set(toCopy);
+                setInt64(sp + 40, toCopy.length);
+                this.mem.setUint8(sp + 48, 1);
+              },
+              "debug": (value) => {
+                console.log(value);
+              }
+            }
+          };
+        }
+        async run(instance) {
+          if (!(instance instanceof WebAssembly.Instance)) {
+            throw new Error("Go.run: WebAssembly.Instance expected");
+          }
+          this._inst = instance;
+          this.mem = new DataView(this._inst.exports.mem.buffer);
+          this._values = [
+            // JS values that Go currently has references to, indexed by reference id
+            NaN,
+            0,
+            null,
+            true,
+            false,
+            globalThis,
+            this
+          ];
+          this._goRefCounts = new Array(this._values.length).fill(Infinity);
+          this._ids = /* @__PURE__ */ new Map([
+            // mapping from JS values to reference ids
+            [0, 1],
+            [null, 2],
+            [true, 3],
+            [false, 4],
+            [globalThis, 5],
+            [this, 6]
+          ]);
+          this._idPool = [];
+          this.exited = false;
+          let offset = 4096;
+          const strPtr = (str2) => {
+            const ptr = offset;
+            const bytes = encoder2.encode(str2 + "\0");
+            new Uint8Array(this.mem.buffer, offset, bytes.length).set(bytes);
+            offset += bytes.length;
+            if (offset % 8 !== 0) {
+              offset += 8 - offset % 8;
+            }
+            return ptr;
+          };
+          const argc = this.argv.length;
+          const argvPtrs = [];
+          this.argv.forEach((arg) => {
+            argvPtrs.push(strPtr(arg));
+          });
+          argvPtrs.push(0);
+          const keys = Object.keys(this.env).sort();
+          keys.forEach((key) => {
+            argvPtrs.push(strPtr(`${key}=${this.env[key]}`));
+          });
+          argvPtrs.push(0);
+          const argv = offset;
+          argvPtrs.forEach((ptr) => {
+            this.mem.setUint32(offset, ptr, true);
+            this.mem.setUint32(offset + 4, 0, true);
+            offset += 8;
+          });
+          const wasmMinDataAddr = 4096 + 8192;
+          if (offset >= wasmMinDataAddr) {
+            throw new Error("total length of command line and environment variables exceeds limit");
+          }
+          this._inst.exports.run(argc, argv);
+          if (this.exited) {
+            this._resolveExitPromise();
+          }
+          await this._exitPromise;
+        }
+        _resume() {
+          if (this.exited) {
+            throw new Error("Go program has already exited");
+          }
+          this._inst.exports.resume();
+          if (this.exited) {
+            this._resolveExitPromise();
+          }
+        }
+        _makeFuncWrapper(id2) {
+          const go = this;
+          return function() {
+            const event = { id: id2, this: this, args: arguments };
+            go._pendingEvent = event;
+            go._resume();
+            return event.result;
+          };
+        }
+      };
+    })();
+  }
+});
+
+// node_modules/@cdktf/hcl2json/wasm/bridge_wasm_exec.js
+var require_bridge_wasm_exec = __commonJS({
+  "node_modules/@cdktf/hcl2json/wasm/bridge_wasm_exec.js"() {
+    "use strict";
+    globalThis.require = __require;
+    globalThis.fs = __require("fs");
+    globalThis.TextEncoder = __require("util").TextEncoder;
+    globalThis.TextDecoder = __require("util").TextDecoder;
+    globalThis.performance ??= __require("performance");
+    if (!globalThis.crypto) {
+      const crypto2 = __require("crypto");
+      globalThis.crypto = {
+        getRandomValues(b7) {
+          return crypto2.randomFillSync(b7);
+        }
+      };
+    }
+    require_wasm_exec();
+  }
+});
+
+// node_modules/@cdktf/hcl2json/lib/bridge.js
+var require_bridge = __commonJS({
+  "node_modules/@cdktf/hcl2json/lib/bridge.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o3, m3, k5, k22) {
+      if (k22 === void 0) k22 = k5;
+      var desc = Object.getOwnPropertyDescriptor(m3, k5);
+      if (!desc || ("get" in desc ? !m3.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m3[k5];
+        } };
+      }
+      Object.defineProperty(o3, k22, desc);
+    }) : (function(o3, m3, k5, k22) {
+      if (k22 === void 0) k22 = k5;
+      o3[k22] = m3[k5];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o3, v) {
+      Object.defineProperty(o3, "default", { enumerable: true, value: v });
+    }) : function(o3, v) {
+      o3["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || function(mod) {
+      if (mod && mod.__esModule) return mod;
+      var result = {};
+      if (mod != null) {
+        for (var k5 in mod) if (k5 !== "default" && Object.prototype.hasOwnProperty.call(mod, k5)) __createBinding(result, mod, k5);
+      }
+      __setModuleDefault(result, mod);
+      return result;
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getExpressionAst = exports.getReferencesInExpression = exports.convertFiles = exports.parse = void 0;
+    var fs2 = __importStar(require_lib());
+    var path_1 = __require("path");
+    var deepmerge_1 = require_deepmerge();
+    var zlib_1 = __require("zlib");
+    var references_1 = require_references();
+    var util_1 = require_util2();
+    var jsRoot = {};
+    function sleep2() {
+      return new Promise((resolve16) => {
+        setTimeout(resolve16, 0);
+      });
+    }
+    function goBridge(getBytes) {
+      let ready = false;
+      async function init() {
+        await Promise.resolve().then(() => __importStar(require_bridge_wasm_exec()));
+        const go = new global.Go();
+        const bytes = await getBytes;
+        const result = await WebAssembly.instantiate(bytes, go.importObject);
+        global.__parse_terraform_config_wasm__ = jsRoot;
+        void go.run(result.instance);
+        ready = true;
+      }
+      init().catch((error2) => {
+        throw error2;
+      });
+      const proxy = new Proxy({}, {
+        get: (_, key) => {
+          return async (...args) => {
+            while (!ready) {
+              await sleep2();
+            }
+            if (!(key in jsRoot)) {
+              throw new Error(`There is nothing defined with the name "${key.toString()}"`);
+            }
+            if (typeof jsRoot[key] !== "function") {
+              return jsRoot[key];
+            }
+            return new Promise((resolve16, reject) => {
+              const cb = (err2, ...msg) => (
+                // eslint-disable-next-line @typescript-eslint/ban-ts-comment
+                // @ts-ignore
+                err2 ? reject(new Error(err2)) : resolve16(...msg)
+              );
+              const run = () => {
+                jsRoot[key].apply(void 0, [...args, cb]);
+              };
+              run();
+            });
+          };
+        }
+      });
+      return proxy;
+    }
+    var loadWasm = async () => {
+      return (0, zlib_1.gunzipSync)(await fs2.readFile((0, path_1.join)(__dirname, "main.wasm.gz")));
+    };
+    var wasm = goBridge(loadWasm());
+    async function parse2(filename, contents) {
+      const res = await wasm.parse(filename, contents);
+      return JSON.parse(res);
+    }
+    exports.parse = parse2;
+    async function convertFiles(workingDirectory) {
+      let tfFileContents = "";
+      const tfJSONFileContents = [];
+      for (const file of fs2.readdirSync(workingDirectory)) {
+        const filePath = (0, path_1.resolve)(workingDirectory, file);
+        if (!fs2.lstatSync(filePath).isDirectory()) {
+          if (file.match(/\.tf$/)) {
+            tfFileContents += fs2.readFileSync(filePath, "utf-8");
+            tfFileContents += "\n";
+          } else if (file.match(/\.tf\.json$/)) {
+            tfJSONFileContents.push(JSON.parse(fs2.readFileSync(filePath, "utf-8")));
+          }
+        }
+      }
+      if (tfFileContents === "" && tfJSONFileContents.length === 0) {
+        console.error(`No '.tf' or '.tf.json' files found in ${workingDirectory}`);
+        return {};
+      }
+      return (0, deepmerge_1.deepMerge)(await parse2("hcl2json.tf", tfFileContents), ...tfJSONFileContents);
+    }
+    exports.convertFiles = convertFiles;
+    async function getReferencesInExpression(filename, expression) {
+      let offset = 0;
+      let quoteWrappedExpression = expression;
+      if (!expression.startsWith('"')) {
+        quoteWrappedExpression = `"${expression}"`;
+        offset = 1;
+      }
+      const { wrap: wrappedExpression, wrapOffset: startOffset } = (0, util_1.wrapTerraformExpression)(`${quoteWrappedExpression}`);
+      offset += startOffset;
+      const ast = await getExpressionAst(filename, wrappedExpression);
+      if (!ast) {
+        return [];
+      }
+      const refs = (0, references_1.findAllReferencesInAst)(expression, ast);
+      if (wrappedExpression === expression) {
+        return refs;
+      }
+      return refs.map((ref) => {
+        return {
+          ...ref,
+          startPosition: ref.startPosition - offset,
+          endPosition: ref.endPosition - offset
+        };
+      });
+    }
+    exports.getReferencesInExpression = getReferencesInExpression;
+    async function getExpressionAst(filename, expression) {
+      const res = await wasm.getExpressionAst(filename, expression);
+      const ast = JSON.parse(res);
+      if (!ast) {
+        return null;
+      }
+      return ast;
+    }
+    exports.getExpressionAst = getExpressionAst;
+  }
+});
+
+// node_modules/@cdktf/hcl2json/lib/index.js
+var require_lib2 = __commonJS({
+  "node_modules/@cdktf/hcl2json/lib/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o3, m3, k5, k22) {
+      if (k22 === void 0) k22 = k5;
+      var desc = Object.getOwnPropertyDescriptor(m3, k5);
+      if (!desc || ("get" in desc ? !m3.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m3[k5];
+        } };
+      }
+      Object.defineProperty(o3, k22, desc);
+    }) : (function(o3, m3, k5, k22) {
+      if (k22 === void 0) k22 = k5;
+      o3[k22] = m3[k5];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o3, v) {
+      Object.defineProperty(o3, "default", { enumerable: true, value: v });
+    }) : function(o3, v) {
+      o3["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || function(mod) {
+      if (mod && mod.__esModule) return mod;
+      var result = {};
+      if (mod != null) {
+        for (var k5 in mod) if (k5 !== "default" && Object.prototype.hasOwnProperty.call(mod, k5)) __createBinding(result, mod, k5);
+      }
+      __setModuleDefault(result, mod);
+      return result;
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.TFExpressionSyntaxTree = exports.wrapTerraformExpression = exports.getExpressionAst = exports.getReferencesInExpression = exports.convertFiles = exports.parse = void 0;
+    var bridge_1 = require_bridge();
+    Object.defineProperty(exports, "parse", { enumerable: true, get: function() {
+      return bridge_1.parse;
+    } });
+    Object.defineProperty(exports, "convertFiles", { enumerable: true, get: function() {
+      return bridge_1.convertFiles;
+    } });
+    Object.defineProperty(exports, "getReferencesInExpression", { enumerable: true, get: function() {
+      return bridge_1.getReferencesInExpression;
+    } });
+    Object.defineProperty(exports, "getExpressionAst", { enumerable: true, get: function() {
+      return bridge_1.getExpressionAst;
+    } });
+    var util_1 = require_util2();
+    Object.defineProperty(exports, "wrapTerraformExpression", { enumerable: true, get: function() {
+      return util_1.wrapTerraformExpression;
+    } });
+    exports.TFExpressionSyntaxTree = __importStar(require_syntax_tree());
+  }
+});
+
 // node_modules/@aws-sdk/client-accessanalyzer/dist-cjs/index.js
 var require_dist_cjs17 = __commonJS({
   "node_modules/@aws-sdk/client-accessanalyzer/dist-cjs/index.js"(exports) {
@@ -85924,7 +86437,7 @@ function processIo() {
 }
 
 // src/cli/diffCommand.ts
-import { resolve as resolve9 } from "node:path";
+import { resolve as resolve11 } from "node:path";
 init_awsError();
 
 // src/model/controlFlow.ts
@@ -86384,7 +86897,7 @@ init_roleInfo();
 // src/cli/loadCommandRunbooks.ts
 init_config();
 init_loadRunbooks();
-import { isAbsolute, relative as relative3, resolve as resolve6 } from "node:path";
+import { isAbsolute as isAbsolute2, relative as relative4, resolve as resolve8 } from "node:path";
 
 // src/cli/usageError.ts
 var UsageError = class extends Error {
@@ -86395,7 +86908,7 @@ async function loadCommandRunbooks(cwd, paths) {
   const runbooks = [];
   const problems = [];
   let skipped2 = 0;
-  const inputs = paths.map((path4) => resolve6(cwd) === process.cwd() ? path4 : resolve6(cwd, path4));
+  const inputs = paths.map((path4) => resolve8(cwd) === process.cwd() ? path4 : resolve8(cwd, path4));
   for await (const loaded of loadRunbooks({ paths: inputs, cwd, config: defaultConfig(cwd) })) {
     for (const problem of loaded.problems) {
       const { file, startLine, startColumn } = problem.range;
@@ -86410,7 +86923,7 @@ async function loadCommandRunbooks(cwd, paths) {
     }
     runbooks.push(...loaded.runbooks);
   }
-  const typed = (text2) => paths.reduce((result, path4) => result.split(resolve6(cwd, path4)).join(path4), text2);
+  const typed = (text2) => paths.reduce((result, path4) => result.split(resolve8(cwd, path4)).join(path4), text2);
   if (problems.length > 0)
     throw new UsageError(
       typed(problems.slice(0, 5).join("\n") + (problems.length > 5 ? `
@@ -86428,14 +86941,14 @@ function runbookLabel(loaded, cwd) {
   return loaded.template ? `${path4} (${loaded.template.resource})` : path4;
 }
 function shownPath(cwd, path4) {
-  return isAbsolute(path4) ? relative3(cwd, path4) : path4;
+  return isAbsolute2(path4) ? relative4(cwd, path4) : path4;
 }
 
 // src/permissions/permissionNeed.ts
 var FOLLOW_ON_KINDS = ["kms", "cloudwatch-output", "dependent"];
 
 // src/cli/followOnExclusions.ts
-import { resolve as resolve7 } from "node:path";
+import { resolve as resolve9 } from "node:path";
 
 // src/analysis/ruleKit.ts
 init_stepLabel();
@@ -86547,7 +87060,7 @@ function shapeResolver(client, stored) {
     expandedShapes.set(client, done);
   }
   const cache5 = done;
-  const resolve14 = (ref) => {
+  const resolve16 = (ref) => {
     if (typeof ref === "string") return PRIMITIVE_KINDS[ref] ?? { kind: "any" };
     const known = cache5.get(ref);
     if (known) return known;
@@ -86561,30 +87074,30 @@ function shapeResolver(client, stored) {
     if ("l" in raw) {
       const list3 = { kind: "list", member: { kind: "any" } };
       cache5.set(ref, list3);
-      list3.member = resolve14(raw.l);
+      list3.member = resolve16(raw.l);
       return list3;
     }
     if ("m" in raw) {
       const map5 = { kind: "map", value: { kind: "any" } };
       cache5.set(ref, map5);
-      map5.value = resolve14(raw.m);
+      map5.value = resolve16(raw.m);
       return map5;
     }
     const structure = { kind: "structure", members: {}, required: raw.r ?? [] };
     cache5.set(ref, structure);
-    for (const [name2, child] of Object.entries(raw.s)) structure.members[name2] = resolve14(child);
+    for (const [name2, child] of Object.entries(raw.s)) structure.members[name2] = resolve16(child);
     return structure;
   };
-  return resolve14;
+  return resolve16;
 }
 function operationShapes(client, operation2) {
   const stored = storedShapes(client);
   const refs = stored?.operation(operation2);
   if (!stored || !refs) return void 0;
-  const resolve14 = shapeResolver(client, stored);
+  const resolve16 = shapeResolver(client, stored);
   return {
-    input: refs[0] === null ? EMPTY_STRUCTURE : resolve14(refs[0]),
-    output: refs[1] === null ? EMPTY_STRUCTURE : resolve14(refs[1])
+    input: refs[0] === null ? EMPTY_STRUCTURE : resolve16(refs[0]),
+    output: refs[1] === null ? EMPTY_STRUCTURE : resolve16(refs[1])
   };
 }
 
@@ -88345,7 +88858,7 @@ function followOnExclusions(cwd, flag, configPath) {
   const path4 = configPath ?? findConfigFile(cwd);
   if (!path4) return [];
   try {
-    return loadConfig(resolve7(cwd, path4), new Set(rules.map((rule) => rule.meta.id))).excludeFollowOns;
+    return loadConfig(resolve9(cwd, path4), new Set(rules.map((rule) => rule.meta.id))).excludeFollowOns;
   } catch (error2) {
     if (error2 instanceof ConfigError) throw new UsageError(error2.message);
     throw error2;
@@ -88354,10 +88867,10 @@ function followOnExclusions(cwd, flag, configPath) {
 
 // src/cli/loadChildRunbooks.ts
 init_inputsAt();
-import { existsSync as existsSync3 } from "node:fs";
-import { basename as basename3, dirname as dirname7, extname as extname3, join as join12, resolve as resolve8 } from "node:path";
+import { existsSync as existsSync6 } from "node:fs";
+import { basename as basename4, dirname as dirname8, extname as extname3, join as join12, resolve as resolve10 } from "node:path";
 function documentNameOf(path4) {
-  return basename3(path4, extname3(path4));
+  return basename4(path4, extname3(path4));
 }
 async function loadChildRunbooks(cwd, runbooks) {
   const documents = new Map(runbooks.map((runbook) => [documentNameOf(runbook.path), runbook]));
@@ -88368,7 +88881,7 @@ async function loadChildRunbooks(cwd, runbooks) {
       if (step.action !== "aws:executeAutomation") continue;
       const name2 = scalarInput(step.inputs, "DocumentName")?.replace(/:\$?[A-Za-z0-9]+$/, "");
       if (name2 === void 0 || name2.includes("{{") || documents.has(name2) || !/^[\w.-]+$/.test(name2)) continue;
-      const file = [".yaml", ".yml", ".json"].map((extension) => join12(dirname7(parent.path), `${name2}${extension}`)).find((candidate) => existsSync3(resolve8(cwd, candidate)));
+      const file = [".yaml", ".yml", ".json"].map((extension) => join12(dirname8(parent.path), `${name2}${extension}`)).find((candidate) => existsSync6(resolve10(cwd, candidate)));
       if (!file) continue;
       let child;
       try {
@@ -88403,12 +88916,12 @@ function renderTable(header, rawRows) {
 
 // src/cli/toolInfo.ts
 init_packageRoot();
-import { readFileSync as readFileSync7 } from "node:fs";
+import { readFileSync as readFileSync6 } from "node:fs";
 import { join as join13 } from "node:path";
 var TOOL_NAME = "runbook-iam";
 var version;
 function toolVersion() {
-  version ??= JSON.parse(readFileSync7(join13(packageRoot(), "package.json"), "utf8")).version;
+  version ??= JSON.parse(readFileSync6(join13(packageRoot(), "package.json"), "utf8")).version;
   return version;
 }
 
@@ -88436,7 +88949,7 @@ async function runDiff(paths, flags, io, awsOptions) {
   const runbooks = (await loadCommandRunbooks(io.cwd, paths)).map((loaded) => loaded.runbook);
   let role;
   try {
-    if (flags.role) role = loadRoleFile(resolve9(io.cwd, flags.role), flags.role);
+    if (flags.role) role = loadRoleFile(resolve11(io.cwd, flags.role), flags.role);
     else {
       const { roleArnToRead: roleArnToRead2 } = await Promise.resolve().then(() => (init_liveRole(), liveRole_exports));
       const { fetchRole: fetchRole2 } = await Promise.resolve().then(() => (init_fetchRole(), fetchRole_exports));
@@ -88564,7 +89077,7 @@ init_followOnTable();
 init_closestMatch();
 
 // src/cli/rulePage.ts
-import { readFileSync as readFileSync8 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 import { join as join18 } from "node:path";
 init_closestMatch();
 init_packageRoot();
@@ -88588,7 +89101,7 @@ function rulePage(id2) {
       `"${id2}" is not a rule id.${didYouMean(id2, ruleIds())} Run \`runbook-iam rules\` to list them.`
     );
   }
-  const text2 = readFileSync8(join18(packageRoot(), "docs", "rules", `${id2}.md`), "utf8");
+  const text2 = readFileSync7(join18(packageRoot(), "docs", "rules", `${id2}.md`), "utf8");
   return `${text2.trimEnd()}
 
 Online: ${ruleDocsUrl(id2)}
@@ -88752,12 +89265,13 @@ function shapeName(shape) {
 }
 
 // src/cli/lint.ts
-import { resolve as resolve13 } from "node:path";
+import { dirname as dirname9, resolve as resolve15 } from "node:path";
 
 // src/engine/baseline.ts
+init_readRegularFile();
 import { createHash as createHash5 } from "node:crypto";
-import { readFileSync as readFileSync9 } from "node:fs";
-import { relative as relative4, resolve as resolve10, sep as sep3 } from "node:path";
+import { relative as relative5, resolve as resolve12, sep as sep4 } from "node:path";
+var MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 var BASELINE_VERSION = 2;
 var BaselineError = class extends Error {
 };
@@ -88766,7 +89280,7 @@ function fingerprintOf(finding, cwd) {
   return createHash5("sha256").update([finding.ruleId, file, finding.step ?? "", finding.key ?? ""].join("\0")).digest("hex").slice(0, 32);
 }
 function relativePath(path4, cwd) {
-  return relative4(cwd, resolve10(cwd, path4)).split(sep3).join("/");
+  return relative5(cwd, resolve12(cwd, path4)).split(sep4).join("/");
 }
 function createBaseline(findings, cwd) {
   const entries = findings.map((finding) => ({
@@ -88778,9 +89292,11 @@ function createBaseline(findings, cwd) {
   return { version: BASELINE_VERSION, tool: "runbook-iam", findings: entries };
 }
 function readBaseline(path4) {
+  const read = readRegularFileSync(path4, { maxBytes: MAX_BASELINE_BYTES });
+  if (!read.ok) throw new BaselineError(`${refusalReason(`baseline ${path4}`, read, MAX_BASELINE_BYTES)}.`);
   let data;
   try {
-    data = JSON.parse(readFileSync9(path4, "utf8"));
+    data = JSON.parse(read.bytes.toString("utf8"));
   } catch (error2) {
     throw new BaselineError(`Cannot read baseline ${path4}: ${error2 instanceof Error ? error2.message : String(error2)}.`);
   }
@@ -88817,7 +89333,7 @@ init_config();
 var SEVERITY_RANK = { note: 1, warning: 2, error: 3 };
 
 // src/engine/lintFiles.ts
-import { resolve as resolve12 } from "node:path";
+import { resolve as resolve14 } from "node:path";
 
 // src/engine/boundFindings.ts
 var FINDING_LIMITS = { perRuleAndFile: 100, messageLength: 1e3 };
@@ -88866,18 +89382,21 @@ init_loadRunbooks();
 init_stepLabel();
 
 // src/engine/suppressions.ts
+var import_yaml2 = __toESM(require_dist(), 1);
 init_documentNode();
-var DIRECTIVE = /#\s*runbook-iam-(disable-next-line|disable)\b([^\n]*)$/;
+var DIRECTIVE = /#\s*runbook-iam-(disable-next-line|disable)\b/g;
 function parseSuppressions(source, root6) {
   const suppressions = { fileWide: /* @__PURE__ */ new Set(), byLine: /* @__PURE__ */ new Map() };
   if (!source.text.includes("runbook-iam-disable")) return suppressions;
-  const insideText = root6 ? blockScalarLines(root6) : /* @__PURE__ */ new Set();
+  const isComment = commentTest(source, root6);
   for (let line = 1; line <= source.lineCount; line++) {
     const text2 = source.line(line);
-    if (!text2.includes("runbook-iam-disable") || insideText.has(line)) continue;
-    const match = DIRECTIVE.exec(text2);
+    if (!text2.includes("runbook-iam-disable")) continue;
+    const lineStart = source.lineStart(line);
+    const match = [...text2.matchAll(DIRECTIVE)].find((found) => isComment(lineStart + found.index));
     if (!match) continue;
-    const [, kind, rest] = match;
+    const kind = match[1];
+    const rest = text2.slice(match.index + match[0].length);
     const ids = (rest.split(" -- ")[0] ?? "").split(/[\s,]+/).map((id2) => id2.trim()).filter((id2) => id2 !== "");
     const rules2 = ids.length === 0 ? ["*"] : ids;
     if (kind === "disable") for (const id2 of rules2) suppressions.fileWide.add(id2);
@@ -88890,14 +89409,84 @@ function parseSuppressions(source, root6) {
   }
   return suppressions;
 }
-function blockScalarLines(root6) {
-  const lines = /* @__PURE__ */ new Set();
-  for (const node of walkNodes(root6)) {
-    if (node.kind !== "scalar" || node.style !== "literal" && node.style !== "folded") continue;
-    const last = node.range.endColumn === 1 ? node.range.endLine - 1 : node.range.endLine;
-    for (let line = node.range.startLine + 1; line <= last; line++) lines.add(line);
+function commentTest(source, root6) {
+  let inFileComment = fileCommentsOf.get(source);
+  if (!inFileComment) {
+    const spans = /\.tf$/i.test(source.file) ? hclLineComments(source.text) : yamlComments(source.text);
+    fileCommentsOf.set(source, inFileComment = spanLookup(spans));
   }
-  return lines;
+  if (!root6 || root6.offset[0] === root6.offset[1]) return inFileComment;
+  const inScalar = spanLookup(scalarSpans(root6, source));
+  const [rootStart, rootEnd] = root6.offset;
+  return (offset) => inFileComment(offset) || offset >= rootStart && offset < rootEnd && !inScalar(offset);
+}
+var fileCommentsOf = /* @__PURE__ */ new WeakMap();
+function yamlComments(text2) {
+  const spans = [];
+  let offset = 0;
+  for (const token of new import_yaml2.Lexer().lex(text2)) {
+    if (token === "" || token === "" || token === "") continue;
+    if (token.startsWith("#")) spans.push([offset, offset + token.length]);
+    offset += token.length;
+  }
+  return spans;
+}
+function hclLineComments(text2) {
+  const spans = [];
+  let closing;
+  let lineStart = 0;
+  while (lineStart <= text2.length) {
+    const newline2 = text2.indexOf("\n", lineStart);
+    const lineEnd = newline2 === -1 ? text2.length : newline2;
+    const line = text2.slice(lineStart, lineEnd);
+    if (closing !== void 0) {
+      if (line.trim() === closing) closing = void 0;
+    } else {
+      const comment2 = /^([ \t]*)(?:#|\/\/)/.exec(line);
+      if (comment2) spans.push([lineStart + (comment2[1] ?? "").length, lineEnd]);
+      else closing = /<<-?([A-Za-z_][\w-]*)[ \t]*\r?$/.exec(line)?.[1];
+    }
+    if (newline2 === -1) break;
+    lineStart = newline2 + 1;
+  }
+  return spans;
+}
+function scalarSpans(root6, source) {
+  const spans = [];
+  const offsetOf = (line, column) => source.lineStart(line) + column - 1;
+  for (const node of walkNodes(root6)) {
+    if (node.kind === "map") {
+      for (const { keyRange } of node.entries)
+        spans.push([
+          offsetOf(keyRange.startLine, keyRange.startColumn),
+          offsetOf(keyRange.endLine, keyRange.endColumn)
+        ]);
+    }
+    if (node.kind !== "scalar") continue;
+    if (node.style === "literal" || node.style === "folded") {
+      if (node.range.endLine > node.range.startLine)
+        spans.push([source.lineStart(node.range.startLine + 1), node.offset[1]]);
+    } else spans.push([node.offset[0], node.offset[1]]);
+  }
+  return spans;
+}
+function spanLookup(spans) {
+  const sorted = [...spans].sort((a5, b7) => a5[0] - b7[0]);
+  const reach = [];
+  for (const [index2, [, end2]] of sorted.entries()) reach.push(Math.max(end2, reach[index2 - 1] ?? -1));
+  return (offset) => {
+    let low = 0;
+    let high = sorted.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = low + high >> 1;
+      if (sorted[middle][0] <= offset) {
+        found = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    return found !== -1 && offset < reach[found];
+  };
 }
 function nextContentLine(source, line) {
   for (let next = line + 1; next <= source.lineCount; next++) {
@@ -88983,7 +89572,7 @@ function stepContexts(analysis) {
 }
 
 // src/engine/resolveRole.ts
-import { relative as relative5, resolve as resolve11 } from "node:path";
+import { relative as relative6, resolve as resolve13 } from "node:path";
 init_loadRoleFile();
 
 // src/policy/roleFromTemplate.ts
@@ -89075,9 +89664,10 @@ function resolveIntrinsics(value) {
 // src/engine/resolveRole.ts
 init_pathGlob();
 var RoleResolver = class _RoleResolver {
-  constructor(config, cliRole) {
+  constructor(config, cliRole, scope) {
     this.config = config;
     this.cliRole = cliRole;
+    this.scope = scope;
     this.matchers = Object.entries(config.roles).map(([glob, file]) => ({
       glob,
       file,
@@ -89086,13 +89676,14 @@ var RoleResolver = class _RoleResolver {
   }
   config;
   cliRole;
+  scope;
   files = /* @__PURE__ */ new Map();
   templateRoles = /* @__PURE__ */ new WeakMap();
   used = /* @__PURE__ */ new Set();
   evaluator = new RoleEvaluator();
   matchers;
-  static async create(config, cliRole) {
-    return new _RoleResolver(config, cliRole);
+  static async create(config, cliRole, scope) {
+    return new _RoleResolver(config, cliRole, scope);
   }
   roleFor(runbookPath, linked) {
     const found = this.lookup(runbookPath, linked);
@@ -89102,7 +89693,7 @@ var RoleResolver = class _RoleResolver {
   lookup(runbookPath, linked) {
     if (this.cliRole) return { info: this.cliRole };
     if (this.matchers.length > 0) {
-      const path4 = relative5(this.config.baseDir, resolve11(runbookPath)).split("\\").join("/");
+      const path4 = relative6(this.config.baseDir, resolve13(runbookPath)).split("\\").join("/");
       const match = this.matchers.find((matcher) => matcher.matches(path4));
       if (match) return this.roleFile(match.file);
     }
@@ -89114,12 +89705,14 @@ var RoleResolver = class _RoleResolver {
     return {};
   }
   roleFile(file) {
-    const path4 = resolve11(this.config.baseDir, file);
+    const path4 = resolve13(this.config.baseDir, file);
     let resolved = this.files.get(path4);
     if (resolved && "error" in resolved) return {};
     if (!resolved) {
       try {
-        resolved = { info: loadRoleFile(path4, file) };
+        if (this.scope && !this.scope.contains(path4))
+          throw new RoleFileError(`Role file ${file} is outside the repository, so it was not read`);
+        resolved = { info: loadRoleFile(path4, file, { namedByUser: false }) };
       } catch (error2) {
         if (!(error2 instanceof RoleFileError)) throw error2;
         resolved = {
@@ -89141,6 +89734,7 @@ var RoleResolver = class _RoleResolver {
 };
 
 // src/engine/lintFiles.ts
+init_readScope();
 var PARSE_ERROR_RULE = "parse-error";
 function severitiesOf(config) {
   return (ruleId, fallback2) => {
@@ -89152,7 +89746,13 @@ function severitiesOf(config) {
 async function lintFiles(options) {
   const severityOf = severitiesOf(options.config);
   const report = new ReportBuilder(severityOf);
-  const roles = await RoleResolver.create(options.config, options.role);
+  const { config } = options;
+  const scope = ReadScope.forRun({
+    cwd: options.cwd,
+    paths: options.paths,
+    ...config.path ? { configPath: config.path } : {}
+  });
+  const roles = await RoleResolver.create(options.config, options.role, scope);
   const needsRole = options.rules.some(
     (rule) => rule.meta.requiresRole === true && severityOf(rule.meta.id, rule.meta.defaultSeverity) !== void 0
   );
@@ -89167,7 +89767,7 @@ async function lintFiles(options) {
     }
     return analysis;
   };
-  for await (const loaded of loadRunbooks(options)) {
+  for await (const loaded of loadRunbooks({ ...options, scope })) {
     const findings = [];
     try {
       for (const entry of loaded.runbooks) {
@@ -89257,8 +89857,8 @@ var ReportBuilder = class {
 };
 function compareFindings(cwd) {
   return (a5, b7) => {
-    const fileA = resolve12(cwd, a5.range.file);
-    const fileB = resolve12(cwd, b7.range.file);
+    const fileA = resolve14(cwd, a5.range.file);
+    const fileB = resolve14(cwd, b7.range.file);
     if (fileA !== fileB) return fileA < fileB ? -1 : 1;
     return a5.range.startLine - b7.range.startLine || a5.range.startColumn - b7.range.startColumn || (a5.ruleId < b7.ruleId ? -1 : a5.ruleId > b7.ruleId ? 1 : 0) || (a5.message < b7.message ? -1 : a5.message > b7.message ? 1 : 0);
   };
@@ -89308,11 +89908,11 @@ function relativePath2(cwd, file) {
   if (!path.isAbsolute(file)) {
     return toForwardSlashes(path.normalize(file)).replace(/^\.\//, "");
   }
-  const relative6 = path.relative(cwd, file);
-  if (relative6 === "" || relative6.startsWith("..") || path.isAbsolute(relative6)) {
+  const relative7 = path.relative(cwd, file);
+  if (relative7 === "" || relative7.startsWith("..") || path.isAbsolute(relative7)) {
     return toForwardSlashes(file);
   }
-  return toForwardSlashes(relative6);
+  return toForwardSlashes(relative7);
 }
 function toForwardSlashes(value) {
   return value.split(path.sep).join("/");
@@ -89536,14 +90136,14 @@ function fileNotification(file, cwd) {
   return [];
 }
 function artifactLocation(file, cwd) {
-  const relative6 = relativePath2(cwd, file);
-  if (path2.isAbsolute(relative6) || /^[A-Za-z]:\//.test(relative6)) {
+  const relative7 = relativePath2(cwd, file);
+  if (path2.isAbsolute(relative7) || /^[A-Za-z]:\//.test(relative7)) {
     return { uri: pathToFileURL(file).href };
   }
-  return { uri: encodeRelativeUri(relative6), uriBaseId: SOURCE_ROOT };
+  return { uri: encodeRelativeUri(relative7), uriBaseId: SOURCE_ROOT };
 }
-function encodeRelativeUri(relative6) {
-  return encodeURI(relative6).replace(/[#?:]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+function encodeRelativeUri(relative7) {
+  return encodeURI(relative7).replace(/[#?:]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 function directoryUri(directory) {
   const href = pathToFileURL(directory).href;
@@ -90004,18 +90604,18 @@ var proto = Object.defineProperties(() => {
     }
   }
 });
-var createStyler = (open, close, parent) => {
+var createStyler = (open2, close, parent) => {
   let openAll;
   let closeAll;
   if (parent === void 0) {
-    openAll = open;
+    openAll = open2;
     closeAll = close;
   } else {
-    openAll = parent.openAll + open;
+    openAll = parent.openAll + open2;
     closeAll = close + parent.closeAll;
   }
   return {
-    open,
+    open: open2,
     close,
     openAll,
     closeAll,
@@ -90212,7 +90812,7 @@ function formatReport(name2, report, context) {
 
 // src/formatters/writeOutput.ts
 import { randomBytes } from "node:crypto";
-import { constants, lstatSync as lstatSync2, statSync, unlinkSync } from "node:fs";
+import { constants as constants2, lstatSync as lstatSync2, statSync as statSync2, unlinkSync } from "node:fs";
 import { access, rename, rm, writeFile } from "node:fs/promises";
 import path3 from "node:path";
 var OutputTargetError = class extends Error {
@@ -90231,7 +90831,7 @@ function checkOutputTarget(file, label = file) {
     const folder = path3.dirname(file);
     let isFolder = false;
     try {
-      isFolder = statSync(folder).isDirectory();
+      isFolder = statSync2(folder).isDirectory();
     } catch {
     }
     if (!isFolder) throw new OutputTargetError(`Cannot write ${label}: the folder ${folder} does not exist.`);
@@ -90242,7 +90842,7 @@ async function writeFileAtomic(file, text2, label = file) {
   checkOutputTarget(file, label);
   const folder = path3.dirname(file);
   try {
-    await access(folder, constants.W_OK);
+    await access(folder, constants2.W_OK);
   } catch (error2) {
     throw outputError(label, error2);
   }
@@ -90282,6 +90882,9 @@ function outputError(label, error2) {
   const why2 = code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EROFS" ? "the file system is read-only" : code === "ENOSPC" ? "no space left on the device" : error2 instanceof Error ? error2.message : String(error2);
   return new OutputTargetError(`Cannot write ${label}: ${why2}.`);
 }
+
+// src/cli/lint.ts
+init_readScope();
 
 // src/cli/progressIndicator.ts
 var PROGRESS_MIN_FILES = 200;
@@ -90340,7 +90943,11 @@ async function runLint(paths, flags, io) {
   let config;
   try {
     const configPath = flags.config ?? findConfigFile(io.cwd);
-    config = configPath ? loadConfig(resolve13(io.cwd, configPath), knownIds) : defaultConfig(io.cwd);
+    const found = flags.config === void 0 && configPath !== void 0;
+    const directory = dirname9(resolve15(io.cwd, configPath ?? "."));
+    if (found && !ReadScope.of(gitRoot(directory) ?? directory).contains(resolve15(io.cwd, configPath)))
+      throw new UsageError(`${configPath} is a symbolic link to a file outside the repository, so it was not read.`);
+    config = configPath ? loadConfig(resolve15(io.cwd, configPath), knownIds) : defaultConfig(io.cwd);
   } catch (error2) {
     if (error2 instanceof ConfigError) throw new UsageError(error2.message);
     throw error2;
@@ -90353,7 +90960,7 @@ async function runLint(paths, flags, io) {
   }
   let baseline;
   try {
-    baseline = flags.baseline ? readBaseline(resolve13(io.cwd, flags.baseline)) : void 0;
+    baseline = flags.baseline ? readBaseline(resolve15(io.cwd, flags.baseline)) : void 0;
   } catch (error2) {
     if (error2 instanceof BaselineError) throw new UsageError(error2.message);
     throw error2;
@@ -90367,7 +90974,7 @@ async function runLint(paths, flags, io) {
       paths.map((path4) => resolveInput(io.cwd, path4)),
       io.cwd,
       flags.roleArn
-    ) : flags.role ? loadRoleFile(resolve13(io.cwd, flags.role), flags.role) : void 0;
+    ) : flags.role ? loadRoleFile(resolve15(io.cwd, flags.role), flags.role) : void 0;
   } catch (error2) {
     if (error2 instanceof RoleFileError || error2 instanceof Error && error2.name === "AwsError")
       throw new UsageError(error2.message);
@@ -90375,7 +90982,7 @@ async function runLint(paths, flags, io) {
   }
   const writeTo = async (option, file, text3) => {
     try {
-      const target = resolve13(io.cwd, file);
+      const target = resolve15(io.cwd, file);
       if (text3 === void 0) checkOutputTarget(target, `${option} ${file}`);
       else await writeFileAtomic(target, text3, `${option} ${file}`);
     } catch (error2) {
@@ -90413,7 +91020,7 @@ async function runLint(paths, flags, io) {
     color: false
   };
   for (const { format: format2, file } of alsoOutputs)
-    await writeFileAtomic(resolve13(io.cwd, file), formatReport(format2, run, context));
+    await writeFileAtomic(resolve15(io.cwd, file), formatReport(format2, run, context));
   const text2 = formatReport(flags.format, run, {
     ...context,
     color: flags.output === void 0 && flags.format === "stylish" && io.stdoutIsTty && !io.noColor
@@ -90431,7 +91038,7 @@ async function runLint(paths, flags, io) {
   return run.findings.some((finding) => SEVERITY_RANK[finding.severity] >= threshold) ? 1 : 0;
 }
 function resolveInput(cwd, path4) {
-  return resolve13(cwd) === process.cwd() ? path4 : resolve13(cwd, path4);
+  return resolve15(cwd) === process.cwd() ? path4 : resolve15(cwd, path4);
 }
 function noRunbooksMessage(paths, files) {
   const reasons = /* @__PURE__ */ new Map();
@@ -90752,8 +91359,8 @@ function yamlScalar(node, generated) {
   if (node.kind === "ref") return node.cloudFormation;
   if (node.kind !== "text") return void 0;
   const known = fillKnown(node.text, generated.values);
-  const open = placeholdersIn(known);
-  if (open.length === 0) return yamlQuote(known);
+  const open2 = placeholdersIn(known);
+  if (open2.length === 0) return yamlQuote(known);
   if (known === "${Account}") return "!Ref AWS::AccountId";
   const escaped = known.replace(/\$\{(?!(Partition|Region|Account)\})/g, "${!");
   return `!Sub ${yamlQuote(escaped.replace(/\$\{(Partition|Region|Account)\}/g, (_, name2) => `\${${CFN_PSEUDO[name2]}}`))}`;
@@ -91595,14 +92202,35 @@ function versionText() {
 action map generated ${generated} from ${sources.map((source) => `${source.name}@${source.version}`).join(", ")}`;
 }
 
-// action-entry.ts
-main(process.argv).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error2) => {
-    process.stderr.write(`runbook-iam: internal error: ${error2 instanceof Error ? error2.message : String(error2)}
+// src/cli/runCli.ts
+function runCli(argv, run = main) {
+  let finished = false;
+  const internalError = (text2) => {
+    process.stderr.write(`${TOOL_NAME}: internal error: ${text2}
 `);
+  };
+  process.on("exit", () => {
+    if (finished) return;
+    internalError("the run stopped before its report was complete; exit code 2.");
     process.exitCode = 2;
-  }
-);
+  });
+  process.on("uncaughtException", (error2) => {
+    finished = true;
+    internalError(`${error2 instanceof Error ? error2.message : String(error2)}; the report is incomplete, exit code 2.`);
+    process.exit(2);
+  });
+  run(argv).then(
+    (code) => {
+      finished = true;
+      process.exitCode = code;
+    },
+    (error2) => {
+      finished = true;
+      internalError(error2 instanceof Error ? error2.message : String(error2));
+      process.exitCode = 2;
+    }
+  );
+}
+
+// action-entry.ts
+runCli(process.argv);

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { rules } from '../../rules/index.js';
@@ -16,6 +16,7 @@ import { checkOutputTarget, OutputTargetError, writeFileAtomic } from '../format
 import type { CliIo } from './cliIo.js';
 import { TOOL_NAME, toolVersion } from './toolInfo.js';
 import { UsageError } from './usageError.js';
+import { gitRoot, ReadScope } from '../parse/readScope.js';
 import { progressIndicator } from './progressIndicator.js';
 import { loadRoleFile, RoleFileError } from '../policy/loadRoleFile.js';
 
@@ -86,6 +87,11 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
   let config: Config;
   try {
     const configPath = flags.config ?? findConfigFile(io.cwd);
+    // A configuration found (not named) is the repository's: a link from it to a file elsewhere is not followed.
+    const found = flags.config === undefined && configPath !== undefined;
+    const directory = dirname(resolve(io.cwd, configPath ?? '.'));
+    if (found && !ReadScope.of(gitRoot(directory) ?? directory).contains(resolve(io.cwd, configPath)))
+      throw new UsageError(`${configPath} is a symbolic link to a file outside the repository, so it was not read.`);
     config = configPath ? loadConfig(resolve(io.cwd, configPath), knownIds) : defaultConfig(io.cwd);
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);

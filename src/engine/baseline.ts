@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
+import { readRegularFileSync, refusalReason } from '../parse/readRegularFile.js';
 import type { Finding } from './finding.js';
+
+/** A baseline holds about 100 bytes per finding: 64 MB is over half a million findings. */
+const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 
 export interface BaselineEntry {
   ruleId: string;
@@ -49,9 +52,11 @@ export function createBaseline(findings: Finding[], cwd: string): BaselineFile {
 }
 
 export function readBaseline(path: string): BaselineFile {
+  const read = readRegularFileSync(path, { maxBytes: MAX_BASELINE_BYTES });
+  if (!read.ok) throw new BaselineError(`${refusalReason(`baseline ${path}`, read, MAX_BASELINE_BYTES)}.`);
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = JSON.parse(read.bytes.toString('utf8'));
   } catch (error) {
     throw new BaselineError(`Cannot read baseline ${path}: ${error instanceof Error ? error.message : String(error)}.`);
   }

@@ -5,6 +5,7 @@ import type * as AjvModule from 'ajv';
 import { DEFAULT_PARSE_LIMITS, parseDocument } from '../parse/parseDocument.js';
 import { pathGlobProblem } from '../model/pathGlob.js';
 import { valueOf } from '../parse/documentNode.js';
+import { readRegularFileSync, refusalReason } from '../parse/readRegularFile.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../parse/readSourceFile.js';
 import type { FollowOnKind } from '../permissions/permissionNeed.js';
 import type { Severity } from './finding.js';
@@ -24,6 +25,9 @@ export interface Config {
   /** Follow-on kinds every command leaves out (`permissions: exclude:`). */
   excludeFollowOns: FollowOnKind[];
 }
+
+/** A configuration is a few lines of YAML; anything larger is not one. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export const CONFIG_FILE_NAMES = ['.runbook-iam.yaml', '.runbook-iam.yml'];
 
@@ -66,12 +70,9 @@ function validateConfig(data: unknown): string | undefined {
 
 /** Reads and validates a config file; every problem is a ConfigError naming the file and position. */
 export function loadConfig(path: string, knownRuleIds: ReadonlySet<string>): Config {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new ConfigError(`Cannot read config file ${path}.`);
-  }
+  const read = readRegularFileSync(path, { maxBytes: MAX_CONFIG_BYTES });
+  if (!read.ok) throw new ConfigError(`${refusalReason(`config file ${path}`, read, MAX_CONFIG_BYTES)}.`);
+  const text = read.bytes.toString('utf8');
   const config = defaultConfig(dirname(resolve(path)));
   config.path = path;
   // Empty, or every setting commented out: the defaults.

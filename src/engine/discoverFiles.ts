@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
+import type { ReadScope } from '../parse/readScope.js';
 import { describeFsError } from '../parse/readSourceFile.js';
 import { compilePathGlob } from '../model/pathGlob.js';
 
@@ -23,13 +24,15 @@ const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.terraform']);
 
 /**
  * Expands the command line's paths into files: directories are searched recursively for *.yaml, *.yml,
- * *.json and *.tf (skipping node_modules, .git and `ignore` globs); symbolic links are followed once (loops are cut).
+ * *.json and *.tf (skipping node_modules, .git and `ignore` globs); symbolic links are followed once (loops are cut),
+ * and only when they stay inside `scope`.
  */
 export async function discoverFiles(
   paths: string[],
   ignore: string[],
   baseDir: string,
-): Promise<{ files: DiscoveredFile[]; errors: DiscoveryError[] }> {
+  scope?: ReadScope,
+): Promise<{ files: DiscoveredFile[]; errors: DiscoveryError[]; notes: string[] }> {
   const isIgnored = ignore.length > 0 ? compilePathGlob(ignore) : () => false;
   const ignored = (path: string): boolean => {
     const fromBase = relative(baseDir, resolve(path)).split(sep).join('/');
@@ -37,6 +40,7 @@ export async function discoverFiles(
   };
   const files: DiscoveredFile[] = [];
   const errors: DiscoveryError[] = [];
+  const notes: string[] = [];
   const seenDirectories = new Set<string>();
   const seenFiles = new Set<string>();
 
@@ -78,6 +82,11 @@ export async function discoverFiles(
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
+        // A link out of the repository (`up -> /`) would make a pull request read, and report on, any file the run can.
+        if (scope && !scope.contains(path)) {
+          notes.push(`${path}: a symbolic link that leads outside the repository; not followed.`);
+          continue;
+        }
         try {
           const target = await stat(path);
           isDirectory = target.isDirectory();
@@ -105,5 +114,5 @@ export async function discoverFiles(
     else if (!ignored(path)) addFile(path, true);
     else files.push({ path, explicit: true, ignored: true });
   }
-  return { files, errors };
+  return { files, errors, notes };
 }

@@ -12,6 +12,7 @@ import type { LoadedFile, LoadedRunbook } from './loadRunbooks.js';
 import { lintRunbook } from './lintRunbook.js';
 import type { SeverityOf } from './lintRunbook.js';
 import { RoleResolver } from './resolveRole.js';
+import { ReadScope } from '../parse/readScope.js';
 
 export const PARSE_ERROR_RULE = 'parse-error';
 
@@ -48,7 +49,13 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   const severityOf = severitiesOf(options.config);
   const report = new ReportBuilder(severityOf);
   // The role a runbook runs as: --role, else the config's `roles:` glob, else a role linked in the same template.
-  const roles = await RoleResolver.create(options.config, options.role);
+  const { config } = options;
+  const scope = ReadScope.forRun({
+    cwd: options.cwd,
+    paths: options.paths,
+    ...(config.path ? { configPath: config.path } : {}),
+  });
+  const roles = await RoleResolver.create(options.config, options.role, scope);
   const needsRole = options.rules.some(
     (rule) => rule.meta.requiresRole === true && severityOf(rule.meta.id, rule.meta.defaultSeverity) !== undefined,
   );
@@ -64,7 +71,7 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
     }
     return analysis;
   };
-  for await (const loaded of loadRunbooks(options)) {
+  for await (const loaded of loadRunbooks({ ...options, scope })) {
     const findings: Finding[] = [];
     try {
       for (const entry of loaded.runbooks) {

@@ -15,7 +15,8 @@ import { ssmDocumentKind } from '../model/ssmDocumentKind.js';
 import { pointRange } from '../parse/sourceRange.js';
 import type { SourceRange } from '../parse/sourceRange.js';
 import { loadPythonParser } from '../permissions/scripts/analyzePython.js';
-import { readAttachment } from '../permissions/scripts/readAttachment.js';
+import { AttachmentReader } from '../permissions/scripts/readAttachment.js';
+import { ReadScope } from '../parse/readScope.js';
 import type { Config } from './config.js';
 import { discoverFiles } from './discoverFiles.js';
 import type { DiscoveredFile } from './discoverFiles.js';
@@ -52,7 +53,9 @@ export interface LoadedFile {
 export interface LoadOptions {
   paths: string[];
   cwd: string;
-  config: Pick<Config, 'ignore' | 'baseDir' | 'maxFileSize'>;
+  config: Pick<Config, 'ignore' | 'baseDir' | 'maxFileSize' | 'path'>;
+  /** Where reads the repository's content asks for may go; by default the run's (ReadScope.forRun). */
+  scope?: ReadScope;
   /** Called before each file with the files done so far and the total (the CLI's progress indicator). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -64,8 +67,13 @@ export interface LoadOptions {
  */
 export async function* loadRunbooks(options: LoadOptions): AsyncGenerator<LoadedFile> {
   const { config } = options;
-  const discovered = await discoverFiles(options.paths, config.ignore, config.baseDir);
+  // Reads that the repository's content asks for (links, file(), attachments) stay inside the repository.
+  const scope =
+    options.scope ??
+    ReadScope.forRun({ cwd: options.cwd, paths: options.paths, ...(config.path ? { configPath: config.path } : {}) });
+  const discovered = await discoverFiles(options.paths, config.ignore, config.baseDir, scope);
   for (const error of discovered.errors) yield failed(error.path, error.message);
+  if (discovered.notes.length > 0) yield { ...empty('.'), notes: discovered.notes };
   // A file named on the command line that an ignore glob covers is listed as skipped and never read.
   for (const file of discovered.files.filter((candidate) => candidate.ignored === true)) {
     yield { ...empty(file.path), results: [skipped(file.path, 'matched by an ignore pattern of the configuration')] };
@@ -75,7 +83,13 @@ export async function* loadRunbooks(options: LoadOptions): AsyncGenerator<Loaded
     ...toRead.filter((file) => isTerraformPath(file.path)),
     ...toRead.filter((file) => !isTerraformPath(file.path)),
   ];
-  const context: LoadContext = { cwd: options.cwd, readByTemplates: new Set() };
+  // One attachment reader for the run: each file read once, the bytes read summed across the run.
+  const context: LoadContext = {
+    cwd: options.cwd,
+    readByTemplates: new Set(),
+    scope,
+    attachments: new AttachmentReader({}, scope),
+  };
   // Reads run a few files ahead of the analysis, so that waiting for the disk overlaps with parsing and rules.
   const pendingReads = new Map<number, ReturnType<typeof readSourceFile>>();
   const readAhead = (at: number): ReturnType<typeof readSourceFile> => {
@@ -101,6 +115,10 @@ interface LoadContext {
   cwd: string;
   /** Runbook files a Terraform file() already loaded (absolute paths). */
   readByTemplates: Set<string>;
+  /** Where file() targets and attachments may be read from; unrestricted when absent. */
+  scope?: ReadScope;
+  /** The run's attachment reader (made on first use when absent). */
+  attachments?: AttachmentReader;
 }
 
 /**
@@ -113,7 +131,10 @@ export async function loadText(
   context: LoadContext = { cwd: process.cwd(), readByTemplates: new Set() },
 ): Promise<LoadedFile> {
   try {
-    if (isTerraformPath(file.path)) return await loadExtraction(file, await extractTerraform(file.path, text), context);
+    if (isTerraformPath(file.path)) {
+      const extraction = await extractTerraform(file.path, text, context.scope ? { scope: context.scope } : {});
+      return await loadExtraction(file, extraction, context);
+    }
     const parsed = parseDocument(file.path, text);
     if (!parsed.ok) {
       // A build template that is not YAML even without its directives is not a document: a note, not an error.
@@ -128,7 +149,7 @@ export async function loadText(
       }
       return failed(file.path, parsed.error.message, parsed.error.range ?? pointRange(file.path, 1));
     }
-    const runbook = await buildWithAttachments(parsed.document, context.cwd);
+    const runbook = await buildWithAttachments(parsed.document, context);
     if (runbook) {
       const loaded: LoadedFile = { ...empty(file.path), results: [analysed(file.path)], runbooks: [{ runbook }] };
       // A template analysed on its own: the .tf that renders it links the role, so say which one it is.
@@ -170,7 +191,7 @@ async function loadExtraction(
     loaded.problems.push({ message: problem.message, range: problem.range ?? pointRange(problem.file, 1) });
   }
   for (const embedded of extraction.runbooks) {
-    const runbook = await buildWithAttachments(embedded, context.cwd);
+    const runbook = await buildWithAttachments(embedded, context);
     if (!runbook) continue;
     loaded.runbooks.push(embeddedRunbook(runbook, embedded));
     const embeddedFile = resolve(context.cwd, embedded.file);
@@ -206,15 +227,16 @@ function embeddedRunbook(runbook: Runbook, embedded: EmbeddedRunbook): LoadedRun
  * Builds the runbook with the script attachments its steps run, read next to it (an attachment is an input of the
  * build, never patched in later), and loads the Python parser when a step runs Python.
  */
-async function buildWithAttachments(document: ParsedDocument, cwd: string): Promise<Runbook | undefined> {
+async function buildWithAttachments(document: ParsedDocument, context: LoadContext): Promise<Runbook | undefined> {
   const draft = buildRunbook(document);
   if (!draft) return undefined;
   if (runsPython(draft)) await loadPythonParser();
   const names = attachmentNamesOf(draft);
   if (names.length === 0) return draft;
-  const directory = dirname(resolve(cwd, draft.path));
+  const directory = dirname(resolve(context.cwd, draft.path));
   const attachments = new Map<string, LoadedAttachment>();
-  for (const name of names) attachments.set(name, await readAttachment(directory, name));
+  context.attachments ??= new AttachmentReader({}, context.scope);
+  for (const name of names) attachments.set(name, await context.attachments.read(directory, name));
   return buildRunbook(document, attachments);
 }
 

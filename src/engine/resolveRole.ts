@@ -1,5 +1,6 @@
 import { relative, resolve } from 'node:path';
 import type { Config } from './config.js';
+import type { ReadScope } from '../parse/readScope.js';
 import type { Runbook } from '../model/runbook.js';
 import { automationScopeProbes } from '../policy/automationRoleScope.js';
 import type { RoleDescription } from '../parse/extract/linkedRole.js';
@@ -28,6 +29,7 @@ export class RoleResolver {
   private constructor(
     private readonly config: Config,
     private readonly cliRole: RoleInfo | undefined,
+    private readonly scope: ReadScope | undefined,
   ) {
     this.matchers = Object.entries(config.roles).map(([glob, file]) => ({
       glob,
@@ -36,8 +38,8 @@ export class RoleResolver {
     }));
   }
 
-  static async create(config: Config, cliRole?: RoleInfo): Promise<RoleResolver> {
-    return new RoleResolver(config, cliRole);
+  static async create(config: Config, cliRole?: RoleInfo, scope?: ReadScope): Promise<RoleResolver> {
+    return new RoleResolver(config, cliRole, scope);
   }
 
   roleFor(runbookPath: string, linked?: RoleDescription): ResolvedRole {
@@ -67,7 +69,10 @@ export class RoleResolver {
     if (resolved && 'error' in resolved) return {};
     if (!resolved) {
       try {
-        resolved = { info: loadRoleFile(path, file) };
+        // The configuration comes with the repository: a role file outside it is not read (it could be any file).
+        if (this.scope && !this.scope.contains(path))
+          throw new RoleFileError(`Role file ${file} is outside the repository, so it was not read`);
+        resolved = { info: loadRoleFile(path, file, { namedByUser: false }) };
       } catch (error) {
         if (!(error instanceof RoleFileError)) throw error;
         resolved = {

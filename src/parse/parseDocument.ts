@@ -230,10 +230,14 @@ function checkJson(text: string): { message: string; offset?: number } | undefin
     const message = error instanceof Error ? error.message : String(error);
     const match = /at position (\d+)/.exec(message);
     const offset = match ? Number(match[1]) : /end of JSON input/.test(message) ? text.length : undefined;
-    // The position is given as line and column by the range; an offset in the message would only confuse.
-    const shown = message.replace(/ (in|after) JSON at position \d+( \(line \d+ column \d+\))?/, (_, word: string) =>
-      word === 'after' ? ' after the JSON value' : '',
-    );
+    // The position is given as line and column by the range; an offset in the message would only confuse. V8 quotes
+    // the start of the text when it has no position ("Unexpected token 'r', "root:x:0:0"... is not valid JSON"):
+    // the quote is dropped, since the file may hold secrets.
+    const shown = message
+      .replace(/, "[\s\S]*"(\.\.\.)? is not valid JSON$/, '')
+      .replace(/ (in|after) JSON at position \d+( \(line \d+ column \d+\))?/, (_, word: string) =>
+        word === 'after' ? ' after the JSON value' : '',
+      );
     return { message: firstSentence(shown), ...(offset === undefined ? {} : { offset }) };
   }
 }

@@ -1,5 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
+import { describeFsError, formatBytes, readRegularFile } from './readRegularFile.js';
 import type { SourceRange } from './sourceRange.js';
+
+export { describeFsError, formatBytes } from './readRegularFile.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
@@ -8,39 +10,33 @@ export type ReadResult = { ok: true; text: string } | { ok: false; message: stri
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Reads a file as UTF-8 text, refusing what is not a text runbook: over the size cap, binary (NUL bytes),
- * UTF-16/32 (SSM documents are UTF-8), invalid UTF-8. A UTF-8 byte order mark is dropped.
+ * Reads a file as UTF-8 text, refusing what is not a text runbook: not a regular file (a FIFO, socket or device would
+ * block the read or never end), over the size cap, binary (NUL bytes), UTF-16/32 (SSM documents are UTF-8), invalid
+ * UTF-8. A UTF-8 byte order mark is dropped.
  */
 export async function readSourceFile(path: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<ReadResult> {
-  let size: number;
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) return { ok: false, message: `${path} is a directory, not a file.` };
-    // A FIFO, socket or device would block the read or never end: only regular files are runbooks.
-    if (!info.isFile())
+  const read = await readRegularFile(path, { maxBytes: maxFileSize });
+  if (read.ok) return decodeSource(path, read.bytes);
+  switch (read.reason) {
+    case 'directory':
+      return { ok: false, message: `${path} is a directory, not a file.` };
+    case 'not-regular':
       return { ok: false, message: `${path} is not a regular file (a pipe, socket or device); name a runbook file.` };
-    size = info.size;
-  } catch (error) {
-    return { ok: false, message: `Cannot read ${path}: ${describeFsError(error)}.` };
+    case 'unreadable':
+      return { ok: false, message: `Cannot read ${path}: ${describeFsError(read.error)}.` };
+    case 'too-large': {
+      const size = read.size ?? maxFileSize + 1;
+      // Sizes that round alike ("2.0 KB, over the 2.0 KB limit") are shown in bytes.
+      const exact = formatBytes(size) === formatBytes(maxFileSize);
+      const [shownSize, shownLimit] = exact
+        ? [`${size} bytes`, `${maxFileSize} bytes`]
+        : [formatBytes(size), formatBytes(maxFileSize)];
+      return {
+        ok: false,
+        message: `${path} is ${shownSize}, over the ${shownLimit} limit; raise maxFileSize in .runbook-iam.yaml or --max-file-size if it really is a runbook.`,
+      };
+    }
   }
-  if (size > maxFileSize) {
-    // Sizes that round alike ("2.0 KB, over the 2.0 KB limit") are shown in bytes.
-    const exact = formatBytes(size) === formatBytes(maxFileSize);
-    const [shownSize, shownLimit] = exact
-      ? [`${size} bytes`, `${maxFileSize} bytes`]
-      : [formatBytes(size), formatBytes(maxFileSize)];
-    return {
-      ok: false,
-      message: `${path} is ${shownSize}, over the ${shownLimit} limit; raise maxFileSize in .runbook-iam.yaml or --max-file-size if it really is a runbook.`,
-    };
-  }
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    return { ok: false, message: `Cannot read ${path}: ${describeFsError(error)}.` };
-  }
-  return decodeSource(path, bytes);
 }
 
 export function decodeSource(path: string, bytes: Uint8Array): ReadResult {
@@ -121,29 +117,4 @@ function firstInvalidUtf8(bytes: Uint8Array, start: number): number {
     i += length;
   }
   return Math.max(start, bytes.length - 1);
-}
-
-export function describeFsError(error: unknown): string {
-  const code = (error as { code?: string } | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    case 'EISDIR':
-      return 'it is a directory';
-    case 'ENOTDIR':
-      return 'a component of the path is not a directory';
-    default:
-      return code ?? (error instanceof Error ? error.message : String(error));
-  }
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${bytes} bytes`;
 }

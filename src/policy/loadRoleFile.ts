@@ -1,10 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { readRegularFileSync, refusalReason } from '../parse/readRegularFile.js';
 import { managedPolicyByArn } from './managedPolicies.js';
 import { policyDocumentProblem } from './policyDocumentProblem.js';
 import { isAwsManagedPolicyArn } from './roleInfo.js';
 import type { PolicyDocument, RoleInfo, RolePolicy } from './roleInfo.js';
 
 export class RoleFileError extends Error {}
+
+/**
+ * A role with the most policies IAM allows (10 managed policies of 6,144 characters, inline policies totalling 10,240
+ * characters per role; https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html) is well under a
+ * megabyte, even with the extra fields of get-account-authorization-details.
+ */
+const MAX_ROLE_FILE_BYTES = 4 * 1024 * 1024;
 
 type Json = Record<string, unknown>;
 
@@ -19,22 +26,23 @@ const isObject = (value: unknown): value is Json =>
  * AWS managed policies come from the bundled snapshot; a customer managed policy must carry its document
  * (`Document`, `PolicyDocument`, or `PolicyVersion.Document` as `aws iam get-policy-version` prints it).
  */
-export function loadRoleFile(path: string, label = path): RoleInfo {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new RoleFileError(`Cannot read role file ${label}.`);
-  }
+export function loadRoleFile(
+  path: string,
+  label = path,
+  { namedByUser = true }: { namedByUser?: boolean } = {},
+): RoleInfo {
+  const read = readRegularFileSync(path, { maxBytes: MAX_ROLE_FILE_BYTES });
+  if (!read.ok) throw new RoleFileError(`${refusalReason(`role file ${label}`, read, MAX_ROLE_FILE_BYTES)}.`);
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(read.bytes.toString('utf8'));
   } catch (error) {
-    // V8's message can quote the file's text, newlines included: keep it to one line (a usage error prints one line).
-    const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
-    throw new RoleFileError(
-      `Role file ${label} is not valid JSON (${reason}); give the output of \`aws iam get-role\`.`,
-    );
+    // V8's message quotes the file's text. A file the user named may be quoted (on one line: a usage error prints one
+    // line); one named by the repository's configuration may not, since it could be any file the run can read.
+    const reason = namedByUser
+      ? ` (${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ')})`
+      : '';
+    throw new RoleFileError(`Role file ${label} is not valid JSON${reason}; give the output of \`aws iam get-role\`.`);
   }
   return roleFromJson(data, label);
 }

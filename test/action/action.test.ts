@@ -216,6 +216,7 @@ describe('action/dist bundle', () => {
     const fresh = (await bundleAction(mkdtempSync(join(tmpdir(), 'runbook-iam-bundle-')))) as string;
     for (const name of [
       'runbook-iam.mjs',
+      'hclParserWorker.mjs',
       'main.wasm.gz',
       'iam-data/data/serviceNames.json',
       'iam-data/data/actions/ec2.json',

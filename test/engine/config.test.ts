@@ -107,7 +107,9 @@ describe('loadConfig', () => {
 
   it('reports a missing file', () => {
     const path = dir.file('nope.yaml');
-    expect(() => loadConfig(path, KNOWN)).toThrow(new ConfigError(`Cannot read config file ${path}.`));
+    expect(() => loadConfig(path, KNOWN)).toThrow(
+      new ConfigError(`Cannot read config file ${path}: no such file or directory.`),
+    );
   });
 
   it('does not let a __proto__ key in rules reach Object.prototype', () => {

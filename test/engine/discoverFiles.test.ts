@@ -107,7 +107,7 @@ describe('discoverFiles', () => {
   });
 
   it('finds nothing, without error, in an empty directory', async () => {
-    expect(await discoverFiles([dir.file('empty')], [], dir.path)).toEqual({ files: [], errors: [] });
+    expect(await discoverFiles([dir.file('empty')], [], dir.path)).toEqual({ files: [], errors: [], notes: [] });
   });
 
   it('reports paths that cannot be read: missing, dangling link, a file used as a directory', async () => {

@@ -27,5 +27,10 @@ describe('property: any runbook-shaped file goes through every stage and formatt
     expect(samples.some((file) => file.text.includes('boto3'))).toBe(true);
     expect(samples.some((file) => file.text.includes('Get-EC2Instance'))).toBe(true);
     expect(samples.some((file) => file.name.endsWith('.json'))).toBe(true);
+    // Step and file names with control characters (line breaks, terminal escapes) reach every formatter.
+    // eslint-disable-next-line no-control-regex -- control characters are what is looked for
+    expect(samples.some((file) => /[\u0000-\u001f\u007f-\u009f]/.test(file.name))).toBe(true);
+    // eslint-disable-next-line no-control-regex -- the escape character is what is looked for
+    expect(samples.some((file) => /\u001b|\\e\[|\\u001b|\\x1b/i.test(file.text))).toBe(true);
   });
 });

@@ -21,6 +21,27 @@ const STEP_NAMES = [
   'a.b',
   'Ünïcode',
   '',
+  // Control characters: a line break, terminal escapes (colour, OSC 8 hyperlink), a workflow command, NUL, DEL.
+  'a\nb',
+  'line\r\n::error file=x.yaml,line=1::forged',
+  '\u001b[31mred\u001b[0m',
+  '\u001b]8;;https://example.com\u0007link\u001b]8;;\u0007',
+  'bell\u0007\u0008\u007f',
+  'nul\u0000',
+  '\u009bC1',
+];
+
+/** File names as a repository can hold them: anything but `/` and NUL, control characters included. */
+const FILE_STEMS = [
+  'case',
+  'with space',
+  'line\nbreak',
+  '::error file=forged.yaml,line=1::x',
+  '\u001b[2J\u001b[H',
+  '\u001b]8;;https://example.com\u0007x\u001b]8;;\u0007',
+  'tab\there\r',
+  '--output=package.json',
+  '%0A',
 ];
 const PARAM_NAMES = ['AutomationAssumeRole', 'InstanceId', 'BucketName', 'Mode', 'hasOwnProperty', '__proto__', 'X'];
 const ACTIONS = [
@@ -350,6 +371,7 @@ export const fuzzCase: fc.Arbitrary<FuzzCase> = fc
         fc.nat(3),
         fc.nat(),
         JUNK,
+        fc.constantFrom(...FILE_STEMS),
       ),
     },
     {
@@ -360,11 +382,12 @@ export const fuzzCase: fc.Arbitrary<FuzzCase> = fc
         fc.constant(3),
         fc.constant(0),
         fc.constant(''),
+        fc.constantFrom(...FILE_STEMS),
       ),
     },
   )
-  .map(([value, asJson, kind, at, junk]) => {
-    const name = asJson ? 'case.json' : 'case.yaml';
+  .map(([value, asJson, kind, at, junk, stem]) => {
+    const name = `${stem}.${asJson ? 'json' : 'yaml'}`;
     if ('text' in value && typeof value.text === 'string' && Object.keys(value).length === 1)
       return { name, text: value.text };
     const text = asJson ? JSON.stringify(value, null, 2) : stringify(value);

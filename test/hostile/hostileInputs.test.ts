@@ -16,16 +16,16 @@ import type { TempDir } from '../helpers/tempDir.js';
  * other files intact.
  */
 
-/** readFile of a path ending in "unreadable.yaml" fails with EACCES, as it does for a non-root user after chmod 000. */
+/** Opening a path ending in "unreadable.yaml" fails with EACCES, as it does for a non-root user after chmod 000. */
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof FsPromises>();
-  const readFile = (async (path: Parameters<typeof actual.readFile>[0], options?: unknown) => {
+  const open = (async (path: Parameters<typeof actual.open>[0], ...rest: unknown[]) => {
     if (String(path).endsWith('unreadable.yaml'))
       throw Object.assign(new Error(`EACCES: permission denied, open '${String(path)}'`), { code: 'EACCES' });
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- forwarding the overloaded signature unchanged
-    return (actual.readFile as any)(path, options);
-  }) as typeof actual.readFile;
-  return { ...actual, readFile, default: { ...actual, readFile } };
+    return (actual.open as any)(path, ...rest);
+  }) as typeof actual.open;
+  return { ...actual, open, default: { ...actual, open } };
 });
 
 const ROOT = join(import.meta.dirname, '..', '..');

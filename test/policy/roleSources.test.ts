@@ -319,7 +319,7 @@ describe('loadRoleFile: the documented shapes', () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(RoleFileError);
-    expect((caught as Error).message).toBe('Cannot read role file bad/missing.json.');
+    expect((caught as Error).message).toBe('Cannot read role file bad/missing.json: no such file or directory.');
   });
 });
 
@@ -405,7 +405,7 @@ describe('lintFiles: which role a runbook is judged against', () => {
     const result = await run(project, [project.file('runbooks')], configured);
     expect(result.hadInputErrors).toBe(true);
     const missingFile = project.file('roles/missing.json');
-    const expectedMessage = `Cannot read role file roles/missing.json (named under roles: in ${project.file('.runbook-iam.yaml')}).`;
+    const expectedMessage = `Cannot read role file roles/missing.json: no such file or directory (named under roles: in ${project.file('.runbook-iam.yaml')}).`;
     expect(
       byRule(result.findings, 'parse-error').map((finding) => [finding.range.file, finding.message, finding.severity]),
     ).toEqual([[missingFile, expectedMessage, 'error']]);
@@ -431,7 +431,7 @@ describe('lintFiles: which role a runbook is judged against', () => {
     expect(code).toBe(2);
     const output = JSON.parse(io.out()) as JsonOutput;
     expect(output.results.filter((result) => result.ruleId === 'parse-error').map((result) => result.message)).toEqual([
-      `Cannot read role file roles/missing.json (named under roles: in ${project.file('.runbook-iam.yaml')}).`,
+      `Cannot read role file roles/missing.json: no such file or directory (named under roles: in ${project.file('.runbook-iam.yaml')}).`,
     ]);
     expect(io.err()).toBe('');
   });
@@ -612,6 +612,6 @@ describe('CLI: lint --role', () => {
     const { code, out, err } = await lint('--role', 'nope.json');
     expect(code).toBe(2);
     expect(out).toBe('');
-    expect(err).toBe('runbook-iam: Cannot read role file nope.json.\n');
+    expect(err).toBe('runbook-iam: Cannot read role file nope.json: no such file or directory.\n');
   });
 });

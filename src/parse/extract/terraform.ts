@@ -9,27 +9,27 @@ import { readSourceFile } from '../readSourceFile.js';
 import { SourceText } from '../sourceText.js';
 import { blankTemplateDirectives } from '../templateDirectives.js';
 import { emptyExtraction } from './embeddedRunbook.js';
+import { HclParseError, HclParser } from './hclParser.js';
+import type { HclJson } from './hclParser.js';
+import type { ReadScope } from '../readScope.js';
 import type { EmbeddedRunbook, Extraction } from './embeddedRunbook.js';
 import { parseEmbeddedText, placeBlock } from './embeddedText.js';
 import type { KnownPolicy, RoleDescription } from './linkedRole.js';
 
-/** hcl2json's output: blocks become objects of arrays, expressions become `${...}` strings. */
-type HclJson = Record<string, unknown>;
 type HclBlock = Record<string, unknown>;
 
 export function isTerraformPath(path: string): boolean {
   return /\.tf$/i.test(path);
 }
 
-let parser: Promise<(file: string, text: string) => Promise<HclJson>> | undefined;
-
-/** @cdktf/hcl2json (HashiCorp's HCL parser compiled to WebAssembly) starts its runtime on import: load it only for .tf files. */
-async function parseHcl(file: string, text: string): Promise<HclJson> {
-  parser ??= import('@cdktf/hcl2json').then(
-    (module) => module.parse as (file: string, text: string) => Promise<HclJson>,
-  );
-  return (await parser)(file, text);
+export interface TerraformOptions {
+  /** Where `file()` targets may be read from (a target outside is not read); unrestricted when absent. */
+  scope?: ReadScope;
+  /** The HCL parser (a worker thread); one shared parser when absent. */
+  parser?: HclParser;
 }
+
+let sharedParser: HclParser | undefined;
 
 function blocksOf(json: HclJson, kind: 'resource' | 'data', type: string): Map<string, HclBlock> {
   const byName = new Map<string, HclBlock>();
@@ -61,27 +61,27 @@ function mergeModules(jsons: HclJson[]): HclJson {
  * (linted as that file, with its own path). Roles are linked across the module (all .tf files in the directory),
  * as Terraform itself reads a module.
  */
-export async function extractTerraform(file: string, text: string): Promise<Extraction> {
+export async function extractTerraform(
+  file: string,
+  text: string,
+  options: TerraformOptions = {},
+): Promise<Extraction> {
   const extraction = emptyExtraction('terraform');
   const source = new SourceText(file, text);
+  const parser = options.parser ?? (sharedParser ??= new HclParser());
+  const parseHcl = (name: string, hcl: string): Promise<HclJson> => parser.parse(name, hcl);
   let json: HclJson;
   try {
     json = await parseHcl(basename(file), text);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /:(\d+),(\d+)-/.exec(message);
-    const line = position ? Number(position[1]) : 1;
-    const detail = message.replace(/^parse config: \[/, '').replace(/\]$/, '');
+    if (!(error instanceof HclParseError)) throw error;
+    const { line, column } = error;
     extraction.problems.push({
       file,
-      message: `Invalid Terraform (HCL): ${detail}`,
-      range: {
-        file,
-        startLine: line,
-        startColumn: Number(position?.[2] ?? 1),
-        endLine: line,
-        endColumn: Number(position?.[2] ?? 1),
-      },
+      message: error.parserFault
+        ? `${file} could not be parsed as Terraform: ${error.message}.`
+        : `Invalid Terraform (HCL): ${error.message}`,
+      range: { file, startLine: line, startColumn: column, endLine: line, endColumn: column },
     });
     return extraction;
   }
@@ -89,7 +89,7 @@ export async function extractTerraform(file: string, text: string): Promise<Extr
     ([, block]) => block.document_type === 'Automation',
   );
   if (documents.length === 0) return extraction;
-  const module = mergeModules([json, ...(await siblingModules(file))]);
+  const module = mergeModules([json, ...(await siblingModules(file, parseHcl, options.scope))]);
 
   for (const [name, block] of documents) {
     const address = `aws_ssm_document.${name}`;
@@ -131,6 +131,15 @@ export async function extractTerraform(file: string, text: string): Promise<Extr
         continue;
       }
       const contentPath = join(dirname(file), relativePath);
+      if (options.scope && !options.scope.contains(contentPath)) {
+        // A pull request could otherwise have any file the run can read parsed, and quoted, as a runbook.
+        extraction.unanalysable.push({
+          name: address,
+          reason: `content of ${address} is ${fn}("${pathExpression}"), a file outside the repository, which was not read`,
+          range,
+        });
+        continue;
+      }
       const read = await readSourceFile(contentPath);
       if (!read.ok) {
         extraction.unanalysable.push({
@@ -186,8 +195,15 @@ export async function extractTerraform(file: string, text: string): Promise<Extr
   return extraction;
 }
 
-/** The other .tf files of the module (same directory), parsed for role linking; unreadable or invalid ones are ignored. */
-async function siblingModules(file: string): Promise<HclJson[]> {
+/**
+ * The other .tf files of the module (same directory), parsed for role linking; unreadable or invalid ones, and links
+ * out of `scope`, are ignored.
+ */
+async function siblingModules(
+  file: string,
+  parseHcl: (name: string, text: string) => Promise<HclJson>,
+  scope: ReadScope | undefined,
+): Promise<HclJson[]> {
   const directory = dirname(resolve(file));
   let names: string[];
   try {
@@ -197,11 +213,13 @@ async function siblingModules(file: string): Promise<HclJson[]> {
   }
   const jsons: HclJson[] = [];
   for (const name of names) {
+    if (scope && !scope.contains(join(directory, name))) continue;
     const read = await readSourceFile(join(directory, name));
     if (!read.ok) continue;
     try {
       jsons.push(await parseHcl(name, read.text));
-    } catch {
+    } catch (error) {
+      if (!(error instanceof HclParseError)) throw error;
       // A broken sibling is reported when it is linted itself.
     }
   }
