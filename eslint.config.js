@@ -1,6 +1,46 @@
-// ESLint 10 flat config with typescript-eslint's type-aware recommended rules.
+// ESLint 10 flat config with typescript-eslint's recommended rules, and the direction of flow of DESIGN.md as import
+// restrictions: each layer imports only from the layers below it, so a wrong import fails `npm run lint`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+/**
+ * The layers, lowest first: files → parse → model → permissions → policy → analysis (per-runbook analysis, rule kit)
+ * → rules → engine → formatters → aws → cli. `util` holds leaf helpers every layer may use.
+ */
+const LAYERS = [
+  'util',
+  'parse',
+  'model',
+  'permissions',
+  'policy',
+  'analysis',
+  'rules',
+  'engine',
+  'formatters',
+  'aws',
+  'cli',
+];
+
+/** A layer may not import any layer above it (relative imports that climb into a higher layer's directory). */
+function layerRule(layer) {
+  const above = LAYERS.slice(LAYERS.indexOf(layer) + 1);
+  return {
+    files: [`src/${layer}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./)+(${above.join('|')})/`,
+              message: `${layer}/ is below ${above.join(', ')} in the direction of flow (DESIGN.md): import only from lower layers.`,
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
 
 export default tseslint.config(
   {
@@ -25,6 +65,24 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       eqeqeq: ['error', 'always'],
       'no-console': 'off',
+    },
+  },
+  ...LAYERS.filter((layer) => layer !== 'rules' && layer !== 'cli').map(layerRule),
+  {
+    // A rule imports the rule kit and nothing else of the project (DESIGN.md: "A rule is one small file").
+    files: ['rules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./src/(?!analysis/ruleKit\\.js$)',
+              message: 'A rule imports only from the rule kit (src/analysis/ruleKit.ts).',
+            },
+          ],
+        },
+      ],
     },
   },
 );

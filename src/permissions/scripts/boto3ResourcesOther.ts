@@ -1,0 +1,195 @@
+import type { ServiceResourceModel } from './boto3ResourceModel.js';
+
+/** boto3 resource types of dynamodb, sqs, sns, cloudformation, cloudwatch (boto3 resource reference). */
+export const otherResources: Record<string, ServiceResourceModel> = {
+  dynamodb: {
+    ServiceResource: {
+      actions: { create_table: 'CreateTable', batch_get_item: 'BatchGetItem', batch_write_item: 'BatchWriteItem' },
+      subResources: { Table: 'Table' },
+      collections: { tables: { itemType: 'Table', list: 'ListTables' } },
+      returns: { create_table: 'Table' },
+    },
+    Table: {
+      actions: {
+        get_item: 'GetItem',
+        put_item: 'PutItem',
+        update_item: 'UpdateItem',
+        delete_item: 'DeleteItem',
+        query: 'Query',
+        scan: 'Scan',
+        delete: 'DeleteTable',
+        update: 'UpdateTable',
+        batch_writer: 'BatchWriteItem',
+        wait_until_exists: 'DescribeTable',
+        wait_until_not_exists: 'DescribeTable',
+      },
+      subResources: {},
+      collections: {},
+      load: 'DescribeTable',
+      identifiers: ['name', 'table_name'],
+    },
+  },
+  sqs: {
+    ServiceResource: {
+      actions: { create_queue: 'CreateQueue', get_queue_by_name: 'GetQueueUrl' },
+      subResources: { Queue: 'Queue', Message: 'Message' },
+      collections: { queues: { itemType: 'Queue', list: 'ListQueues' } },
+      returns: { create_queue: 'Queue', get_queue_by_name: 'Queue' },
+    },
+    Queue: {
+      actions: {
+        send_message: 'SendMessage',
+        send_messages: 'SendMessageBatch',
+        receive_messages: 'ReceiveMessage',
+        delete: 'DeleteQueue',
+        purge: 'PurgeQueue',
+        set_attributes: 'SetQueueAttributes',
+        delete_messages: 'DeleteMessageBatch',
+        change_message_visibility_batch: 'ChangeMessageVisibilityBatch',
+        add_permission: 'AddPermission',
+        remove_permission: 'RemovePermission',
+      },
+      subResources: { Message: 'Message' },
+      collections: { dead_letter_source_queues: { itemType: 'Queue', list: 'ListDeadLetterSourceQueues' } },
+      load: 'GetQueueAttributes',
+      identifiers: ['url'],
+      returns: { receive_messages: 'Message' },
+    },
+    Message: {
+      actions: { delete: 'DeleteMessage', change_visibility: 'ChangeMessageVisibility' },
+      subResources: { Queue: 'Queue' },
+      collections: {},
+      identifiers: [
+        'queue_url',
+        'receipt_handle',
+        'body',
+        'attributes',
+        'message_attributes',
+        'message_id',
+        'md5_of_body',
+      ],
+    },
+  },
+  sns: {
+    ServiceResource: {
+      actions: { create_topic: 'CreateTopic', create_platform_application: 'CreatePlatformApplication' },
+      subResources: {
+        Topic: 'Topic',
+        Subscription: 'Subscription',
+        PlatformEndpoint: 'PlatformEndpoint',
+        PlatformApplication: 'PlatformApplication',
+      },
+      collections: {
+        topics: { itemType: 'Topic', list: 'ListTopics' },
+        subscriptions: { itemType: 'Subscription', list: 'ListSubscriptions' },
+        platform_applications: { itemType: 'PlatformApplication', list: 'ListPlatformApplications' },
+      },
+      returns: { create_topic: 'Topic' },
+    },
+    Topic: {
+      actions: {
+        publish: 'Publish',
+        subscribe: 'Subscribe',
+        delete: 'DeleteTopic',
+        set_attributes: 'SetTopicAttributes',
+        add_permission: 'AddPermission',
+        remove_permission: 'RemovePermission',
+        confirm_subscription: 'ConfirmSubscription',
+      },
+      subResources: {},
+      collections: { subscriptions: { itemType: 'Subscription', list: 'ListSubscriptionsByTopic' } },
+      load: 'GetTopicAttributes',
+      identifiers: ['arn'],
+      returns: { subscribe: 'Subscription' },
+    },
+    Subscription: {
+      actions: { delete: 'Unsubscribe', set_attributes: 'SetSubscriptionAttributes' },
+      subResources: {},
+      collections: {},
+      load: 'GetSubscriptionAttributes',
+      identifiers: ['arn'],
+    },
+    PlatformEndpoint: {
+      actions: { delete: 'DeleteEndpoint', publish: 'Publish', set_attributes: 'SetEndpointAttributes' },
+      subResources: {},
+      collections: {},
+      load: 'GetEndpointAttributes',
+      identifiers: ['arn'],
+    },
+    PlatformApplication: {
+      actions: {
+        delete: 'DeletePlatformApplication',
+        create_platform_endpoint: 'CreatePlatformEndpoint',
+        set_attributes: 'SetPlatformApplicationAttributes',
+      },
+      subResources: {},
+      collections: { endpoints: { itemType: 'PlatformEndpoint', list: 'ListEndpointsByPlatformApplication' } },
+      load: 'GetPlatformApplicationAttributes',
+      identifiers: ['arn'],
+    },
+  },
+  cloudformation: {
+    ServiceResource: {
+      actions: { create_stack: 'CreateStack' },
+      subResources: { Stack: 'Stack', Event: 'Event', StackResource: 'StackResource' },
+      collections: { stacks: { itemType: 'Stack', list: 'DescribeStacks' } },
+      returns: { create_stack: 'Stack' },
+    },
+    Stack: {
+      actions: { delete: 'DeleteStack', update: 'UpdateStack', cancel_update: 'CancelUpdateStack' },
+      subResources: { Resource: 'StackResource' },
+      collections: {
+        events: { itemType: 'Event', list: 'DescribeStackEvents' },
+        resource_summaries: { itemType: 'StackResourceSummary', list: 'ListStackResources' },
+      },
+      load: 'DescribeStacks',
+      identifiers: ['name', 'stack_name'],
+    },
+    StackResource: {
+      actions: {},
+      subResources: { Stack: 'Stack' },
+      collections: {},
+      load: 'DescribeStackResource',
+      identifiers: ['stack_name', 'logical_id'],
+    },
+  },
+  cloudwatch: {
+    ServiceResource: {
+      actions: {},
+      subResources: { Metric: 'Metric', Alarm: 'Alarm' },
+      collections: {
+        alarms: {
+          itemType: 'Alarm',
+          list: 'DescribeAlarms',
+          batch: {
+            delete: 'DeleteAlarms',
+            enable_actions: 'EnableAlarmActions',
+            disable_actions: 'DisableAlarmActions',
+          },
+        },
+        metrics: { itemType: 'Metric', list: 'ListMetrics' },
+      },
+    },
+    Metric: {
+      actions: { put_data: 'PutMetricData', get_statistics: 'GetMetricStatistics', put_alarm: 'PutMetricAlarm' },
+      subResources: {},
+      collections: { alarms: { itemType: 'Alarm', list: 'DescribeAlarmsForMetric' } },
+      load: 'ListMetrics',
+      identifiers: ['namespace', 'name', 'metric_name'],
+      returns: { put_alarm: 'Alarm' },
+    },
+    Alarm: {
+      actions: {
+        delete: 'DeleteAlarms',
+        set_state: 'SetAlarmState',
+        enable_actions: 'EnableAlarmActions',
+        disable_actions: 'DisableAlarmActions',
+        describe_history: 'DescribeAlarmHistory',
+      },
+      subResources: {},
+      collections: {},
+      load: 'DescribeAlarms',
+      identifiers: ['name', 'alarm_name'],
+    },
+  },
+};
