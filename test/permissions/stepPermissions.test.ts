@@ -224,7 +224,9 @@ describe('permissions command on the examples (golden)', () => {
       expect(output.runbook).toBe(`examples/${name}`);
       expect(output.actions).toEqual(actions);
       const goldenFile = join(ROOT, 'test', 'permissions', 'golden', `${name}.permissions.json`);
-      if (process.env.UPDATE_GOLDEN === '1' || !existsSync(goldenFile)) writeFileSync(goldenFile, io.out());
+      // A golden is written only on request (UPDATE_GOLDEN=1, then reviewed); a missing one fails the test.
+      if (process.env.UPDATE_GOLDEN === '1') writeFileSync(goldenFile, io.out());
+      expect(existsSync(goldenFile), `${goldenFile} is missing: run with UPDATE_GOLDEN=1 and review it`).toBe(true);
       expect(io.out()).toBe(readFileSync(goldenFile, 'utf8'));
     });
   }
