@@ -159,8 +159,10 @@ async function runPolicy(
     parts.push(`${report.outsideDenied} of ${report.outsideChecked} requests outside the needs denied`);
   if (report.otherChecked > 0)
     parts.push(`${report.otherPassed} of ${report.otherChecked} trust and start-policy checks passed`);
-  if (report.skipped.length > 0)
-    parts.push(`${report.skipped.length} not simulated (ARNs without an account, such as AWS-owned documents)`);
+  if (report.matchedLocally.length > 0)
+    parts.push(
+      `${report.matchedLocally.length} checked by matching the statements, as the simulator cannot place their ARN in a resource type`,
+    );
   if (parts.length > 0) io.stderr(`${TOOL_NAME}: simulation: ${parts.join('; ')}.\n`);
   for (const step of generated.incomplete)
     io.stderr(
