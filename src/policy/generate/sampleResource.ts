@@ -56,11 +56,14 @@ export function sampleArns(action: string, pattern: string, values: Required<Arn
   return samples;
 }
 
-/** An ARN of `arnFormat` whose names are all `runbook-iam-outside` (ids keep their shape): a resource nobody named. */
+/** An ARN of `arnFormat` whose first name is `runbook-iam-outside` (the others keep a sample value): a resource nobody named. */
 export function outsideArn(arnFormat: string, values: Required<ArnValues>): string {
-  return fillValues(arnFormat, values).replace(/\$\{(\w+)\}/g, (_, variable: string) =>
-    /Id$|^UUID$|^Version$/.test(variable) ? sampleVariableValue(variable) : OUTSIDE_NAME,
-  );
+  let first = true;
+  return fillValues(arnFormat, values).replace(/\$\{(\w+)\}/g, (_, variable: string) => {
+    const value = first ? OUTSIDE_NAME : sampleVariableValue(variable);
+    first = false;
+    return value;
+  });
 }
 
 function fillValues(text: string, values: Required<ArnValues>): string {
