@@ -92,17 +92,28 @@ function typeOfValue(
     const found = typeName ? byName(resourceTypes, typeName) : undefined;
     if (found) return found;
   }
-  // The input's or the parameter's name is the ARN variable's (InstanceId, DBInstanceIdentifier ~ DbInstanceName).
+  // The input's or the parameter's name is the ARN variable's (InstanceId, DBInstanceIdentifier ~ DbInstanceName), or
+  // ends with it (DBSnapshotIdentifier ~ SnapshotName), or names its cluster (DBClusterIdentifier ~ DbClusterInstanceName).
   // A step output (`{{ CreateImage.ImageId }}`) is named by its last part.
-  for (const name of [inputName, reference?.split('.').at(-1)]) {
-    if (name === undefined) continue;
-    for (const type of resourceTypes) {
-      const template = type.arnTemplates[0];
-      const variables = [...(template?.matchAll(/\$\{(\w+)\}/g) ?? [])]
-        .map((match) => match[1] as string)
-        .filter((variable) => !['Partition', 'Region', 'Account'].includes(variable));
-      if (template && variables.length === 1 && stem(name).length >= 3 && stem(variables[0] as string) === stem(name))
-        return { name: type.name, template, variable: variables[0] as string };
+  const candidates = resourceTypes.flatMap((type) => {
+    const template = type.arnTemplates[0];
+    const variables = [...(template?.matchAll(/\$\{(\w+)\}/g) ?? [])]
+      .map((match) => match[1] as string)
+      .filter((variable) => !['Partition', 'Region', 'Account'].includes(variable));
+    return template && variables.length === 1
+      ? [{ name: type.name, template, variable: variables[0] as string, stem: stem(variables[0] as string) }]
+      : [];
+  });
+  const matchers: ((name: string, variable: string) => boolean)[] = [
+    (name, variable) => name === variable,
+    (name, variable) => variable === `${name}instance`,
+    (name, variable) => variable.length >= 6 && name.endsWith(variable),
+  ];
+  for (const matches of matchers) {
+    for (const name of [inputName, reference?.split('.').at(-1)]) {
+      if (name === undefined || stem(name).length < 3) continue;
+      const found = candidates.find((candidate) => matches(stem(name), candidate.stem));
+      if (found) return { name: found.name, template: found.template, variable: found.variable };
     }
   }
   return undefined;

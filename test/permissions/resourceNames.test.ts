@@ -60,6 +60,17 @@ describe('resources exactly as the runbook names them', () => {
     expect(need?.resources).toEqual(['arn:${Partition}:rds:${Region}:${Account}:db:orders']);
   });
 
+  it('a cluster or snapshot identifier names the cluster or snapshot', () => {
+    const needs = needsOf(
+      '  Cluster: { type: String, default: orders }\n',
+      "  - name: Describe\n    action: aws:executeAwsApi\n    inputs: { Service: rds, Api: DescribeDBClusters, DBClusterIdentifier: '{{ Cluster }}' }\n  - name: Snapshots\n    action: aws:executeAwsApi\n    inputs: { Service: rds, Api: DescribeDBSnapshots, DBSnapshotIdentifier: nightly }\n",
+    );
+    expect(needs.map((need) => need.resources)).toEqual([
+      ['arn:${Partition}:rds:${Region}:${Account}:cluster:orders'],
+      ['arn:${Partition}:rds:${Region}:${Account}:snapshot:nightly'],
+    ]);
+  });
+
   it('an ARN parameter whose allowedPattern only fixes "arn:" is the resource type\'s format, not arn:*', () => {
     const [need] = needsOf(
       "  TopicArn: { type: String, allowedPattern: '^arn:(?:aws|aws-cn):sns:.*$' }\n",
