@@ -58,6 +58,20 @@ describe('the self-check fails only on a real defect of the policy', () => {
     expect(report.outsideChecked).toBeGreaterThan(0);
   });
 
+  it('Auto Scaling groups, EKS node groups and ECS tasks are simulated on ARNs of their own shape', async () => {
+    const { report } = await verified(
+      [
+        '  - name: Suspend\n    action: aws:executeAwsApi\n    inputs: { Service: autoscaling, Api: SuspendProcesses, AutoScalingGroupName: web-asg }\n',
+        '  - name: Nodes\n    action: aws:executeAwsApi\n    inputs: { Service: eks, Api: DescribeNodegroup, clusterName: prod, nodegroupName: workers }\n',
+        '  - name: Stop\n    action: aws:executeAwsApi\n    inputs: { Service: ecs, Api: StopTask, cluster: prod, task: 0123456789abcdef0123456789abcdef }\n',
+      ].join(''),
+    );
+    expect(report.failures).toEqual([]);
+    expect(report.needsAllowed).toBe(report.needsChecked);
+    expect(report.outsideDenied).toBe(report.outsideChecked);
+    expect(report.outsideChecked).toBeGreaterThan(0);
+  });
+
   it('KMS key actions are allowed under the default key policy, and still denied on another key', async () => {
     const { report } = await verified(
       `  - name: Rotate\n    action: aws:executeAwsApi\n    inputs: { Service: kms, Api: EnableKeyRotation, KeyId: '{{ KeyId }}' }\n`,
