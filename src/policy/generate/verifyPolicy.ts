@@ -44,6 +44,12 @@ export interface VerificationReport {
   matchedLocally: string[];
 }
 
+/**
+ * Simulator answers that say the request's ARN fits none or several of the action's resource types, or that its IAM
+ * data does not know the action yet: the statements are matched instead. Any other error (an invalid policy) fails.
+ */
+const UNPLACED = new Set(['no.resource.types', 'multiple.resource.types', 'invalid.action']);
+
 /** Runs every check; `failures` is empty when the policies do exactly what they should. */
 export async function verifyPolicies(generated: GeneratedPolicies): Promise<VerificationReport> {
   const values = sampleValues(generated.values);
@@ -63,16 +69,18 @@ export async function verifyPolicies(generated: GeneratedPolicies): Promise<Veri
     const role = policyRole(generated.identity, fill, 'identity');
     const statements = generated.identity.flatMap((policy) => policy.statements);
     for (const check of identityChecks(generated, values)) {
-      let result: boolean | string = check.matchLocally ?? '';
-      if (check.matchLocally === undefined) {
+      let unplaced = check.matchLocally;
+      let result: boolean | string = false;
+      if (unplaced === undefined) {
         result = await simulateIdentity(role, values.account, check.action, check.resource, check.context);
-        if (typeof result === 'string') result = `the simulator cannot place it in one resource type (${result})`;
+        if (typeof result === 'string' && UNPLACED.has(result))
+          unplaced = `the simulator cannot place it in one resource type (${result})`;
       }
-      if (typeof result === 'string') {
-        report.matchedLocally.push(`${check.action} on ${check.resource}: ${result}.`);
+      if (unplaced !== undefined) {
+        report.matchedLocally.push(`${check.action} on ${check.resource}: ${unplaced}.`);
         result = statementsAllow(statements, fill, check.action, check.resource, check.context);
       }
-      const passed = (result ? 'Allowed' : 'Denied') === check.expected;
+      const passed = typeof result === 'boolean' && (result ? 'Allowed' : 'Denied') === check.expected;
       if (check.expected === 'Allowed') {
         report.needsChecked++;
         if (passed) report.needsAllowed++;
