@@ -108,3 +108,17 @@ describe('the self-check fails only on a real defect of the policy', () => {
     );
   });
 });
+
+describe('start policy size', () => {
+  it('warns when the start policy for many documents is over the managed-policy limit', () => {
+    const runbooks = Array.from({ length: 120 }, (_, index) =>
+      runbookFrom(
+        `runbooks/team-maintenance-runbook-number-${index}.yaml`,
+        "schemaVersion: '0.3'\nmainSteps:\n  - name: Wait\n    action: aws:sleep\n    inputs: { Duration: PT1S }\n",
+      ),
+    );
+    const generated = generatePolicy(runbooks, { kind: 'passrole', values: VALUES });
+    expect(generated.passrole?.size).toBeGreaterThan(6144);
+    expect(generated.warnings.join('\n')).toMatch(/The start policy is [\d,]+ characters, more than IAM's 6,144/);
+  });
+});
