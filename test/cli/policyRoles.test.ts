@@ -25,6 +25,11 @@ dir.write(
   ),
 );
 dir.write('runbooks/README.json', '{"not": "a runbook"}');
+// The backup role exists already: its name and ARN are used; the patching role's file does not exist yet.
+dir.write(
+  'roles/backup-role.json',
+  JSON.stringify({ Role: { RoleName: 'NightlyBackup', Arn: 'arn:aws:iam::123456789012:role/ops/NightlyBackup' } }),
+);
 dir.write(
   '.runbook-iam.yaml',
   "roles:\n  'runbooks/patching/**': roles/patching-role.json\n  'runbooks/backup/**': roles/backup-role.json\n",
@@ -41,7 +46,7 @@ describe('policy over a repository, one policy per role', () => {
     const { code, stderr } = await run(dir.path, 'policy', 'runbooks', '--account', '123456789012', '-o', 'out');
     expect(stderr).not.toContain('internal error');
     expect(code).toBe(0);
-    expect(readdirSync(dir.file('out')).sort()).toEqual(['BackupRole.json', 'PatchingRole.json']);
+    expect(readdirSync(dir.file('out')).sort()).toEqual(['NightlyBackup.json', 'PatchingRole.json']);
     const patching = JSON.parse(readFileSync(dir.file('out/PatchingRole.json'), 'utf8')) as {
       Statement: { Action: string | string[]; Resource: string | string[] }[];
     };
@@ -49,7 +54,7 @@ describe('policy over a repository, one policy per role', () => {
     expect(actions).toContain('ec2:StopInstances');
     expect(actions).toContain('sns:Publish');
     expect(actions).not.toContain('ec2:CreateSnapshot');
-    const backup = readFileSync(dir.file('out/BackupRole.json'), 'utf8');
+    const backup = readFileSync(dir.file('out/NightlyBackup.json'), 'utf8');
     expect(backup).toContain('ec2:CreateSnapshot');
     expect(backup).not.toContain('ec2:StopInstances');
   });
@@ -57,7 +62,12 @@ describe('policy over a repository, one policy per role', () => {
   it('prints one JSON object keyed by role without --output-dir, and asks for it in other formats', async () => {
     const json = await run(dir.path, 'policy', 'runbooks', '--account', '123456789012');
     expect(json.code).toBe(0);
-    expect(Object.keys(JSON.parse(json.stdout) as object)).toEqual(['BackupRole', 'PatchingRole']);
+    expect(Object.keys(JSON.parse(json.stdout) as object)).toEqual(['NightlyBackup', 'PatchingRole']);
+    const all = await run(dir.path, 'policy', 'runbooks', '--account', '123456789012', '--kind', 'all', '-o', 'all');
+    expect(all.code).toBe(0);
+    expect(readFileSync(dir.file('all/NightlyBackup.json'), 'utf8')).toContain(
+      'arn:aws:iam::123456789012:role/ops/NightlyBackup',
+    );
     const terraform = await run(dir.path, 'policy', 'runbooks', '-f', 'terraform');
     expect(terraform.code).toBe(2);
     expect(terraform.stderr).toContain('add --output-dir DIR');
