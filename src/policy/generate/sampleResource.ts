@@ -49,7 +49,7 @@ export function sampleArns(action: string, pattern: string, values: Required<Arn
   const formats = (iamActionInfo(action)?.resourceTypes ?? []).flatMap((type) => type.arnTemplates);
   const samples: SampleArn[] = [];
   for (const arnFormat of formats) {
-    const resource = arnWitness(pattern, fillValues(arnFormat, values));
+    const resource = arnWitness(pattern, arnFormat, (variable) => placeholderValue(variable, values));
     if (resource !== undefined && !samples.some((sample) => sample.resource === resource))
       samples.push({ resource, arnFormat });
   }
@@ -66,6 +66,14 @@ export function outsideArn(arnFormat: string, values: Required<ArnValues>): stri
   });
 }
 
+/** `${Partition}`, `${Region}`, `${Account}`: the values given; any other variable: a sample of its kind. */
+function placeholderValue(variable: string, values: Required<ArnValues>): string {
+  if (variable === 'Partition') return values.partition;
+  if (variable === 'Region') return values.region;
+  if (variable === 'Account') return values.account;
+  return sampleVariableValue(variable);
+}
+
 function fillValues(text: string, values: Required<ArnValues>): string {
   return text
     .replaceAll('${Partition}', values.partition)
@@ -78,13 +86,17 @@ function fillValues(text: string, values: Required<ArnValues>): string {
  * ARN parts (arn, partition, service, region, account) are matched part by part, the resource part as a whole, as
  * IAM does; a format variable that is a whole part never spans a `:` or `/`.
  */
-export function arnWitness(pattern: string, arnFormat: string): string | undefined {
+export function arnWitness(
+  pattern: string,
+  arnFormat: string,
+  valueOf: (variable: string) => string = sampleVariableValue,
+): string | undefined {
   const patternParts = splitArn(pattern);
   const formatParts = splitArn(arnFormat);
   if (!patternParts || !formatParts) return undefined;
   const parts: string[] = [];
   for (let index = 0; index < 6; index++) {
-    const part = partWitness(patternParts[index] as string, formatParts[index] as string);
+    const part = partWitness(patternParts[index] as string, formatParts[index] as string, valueOf);
     if (part === undefined) return undefined;
     parts.push(part);
   }
@@ -125,7 +137,7 @@ interface Edge {
  * format variable takes one character or more; where the pattern has `*`, it takes the variable's sample value whole
  * (`instance/i-*` gives `instance/i-sample`, not `instance/i-`).
  */
-function partWitness(pattern: string, format: string): string | undefined {
+function partWitness(pattern: string, format: string, valueOf: (variable: string) => string): string | undefined {
   const p = patternTokens(pattern);
   const f = formatTokens(format);
   const wholeVariable = f.length === 1 && 'variable' in (f[0] as FormatToken);
@@ -136,7 +148,7 @@ function partWitness(pattern: string, format: string): string | undefined {
     const ft = f[j];
     if (pt && 'wildcard' in pt && pt.wildcard === '*') {
       if (ft && 'variable' in ft)
-        out.push({ to: [i, j + 1, false], text: started ? 'sample' : sampleVariableValue(ft.variable), cost: 0 });
+        out.push({ to: [i, j + 1, false], text: started ? 'sample' : valueOf(ft.variable), cost: 0 });
       if (ft && 'literal' in ft) out.push({ to: [i, j + 1, false], text: ft.literal, cost: 0 });
       out.push({ to: [i + 1, j, started], text: '', cost: 0 });
       return out;

@@ -44,6 +44,10 @@ describe('sample ARNs follow the ARN format of the resource type', () => {
       'arn:aws:s3:::reports/sample',
     ]);
     expect(sampleArns('ssm:SendCommand', 'arn:aws:ssm:us-east-1::document/AWS-RunShellScript', VALUES)).toEqual([]);
+    // A Region or account the pattern names is kept; a wildcard one gets the sample value.
+    expect(
+      sampleArns('ec2:StopInstances', 'arn:aws:ec2:eu-west-1:*:instance/*', VALUES).map((sample) => sample.resource),
+    ).toEqual(['arn:aws:ec2:eu-west-1:123456789012:instance/i-0123456789abcdef0']);
   });
 });
 
