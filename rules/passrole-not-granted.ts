@@ -1,4 +1,4 @@
-import { createRule, roleLabel } from '../src/analysis/ruleKit.js';
+import { createRule } from '../src/analysis/ruleKit.js';
 
 export const passroleNotGranted = createRule({
   meta: {
@@ -23,7 +23,7 @@ export const passroleNotGranted = createRule({
         const target = need.resources.includes('*') ? 'a role' : need.resources.join(', ');
         report({
           step,
-          message: `Step ${step.label} passes ${target}${service ? ` to ${service}` : ''}; ${roleLabel(role.role)} may not iam:PassRole it.`,
+          message: `Step ${step.label} passes ${target}${service ? ` to ${service}` : ''} without iam:PassRole on it.`,
           range: need.range,
           key: `${need.resources.join(',')} ${service ?? ''}`,
         });

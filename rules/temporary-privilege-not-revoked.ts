@@ -1,5 +1,5 @@
 import { createRule, stepLabel } from '../src/analysis/ruleKit.js';
-import type { ControlFlowGraph, Step, StepPermissions } from '../src/analysis/ruleKit.js';
+import type { ControlFlowGraph, DocNode, Step, StepPermissions } from '../src/analysis/ruleKit.js';
 
 interface Grant {
   kind: string;
@@ -36,6 +36,27 @@ const GRANTS: Grant[] = [
 ];
 
 const normalEdges = new Set(['next', 'nextStep', 'choice', 'default', 'loopBody']);
+
+// Values that differ on every run (Automation system variables,
+// https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-variables.html): a grant named with one is
+// new on every run, so it is temporary by construction and each run that does not remove it leaves one more behind.
+const PER_EXECUTION = /\{\{\s*(automation:EXECUTION_ID|global:DATE_TIME)\s*\}\}/;
+
+/** The per-execution value in a name the step gives what it creates (RoleName, InstanceProfileName, Name, …). */
+function perExecutionName(node: DocNode | undefined, key = ''): string | undefined {
+  if (!node) return undefined;
+  if (node.kind === 'scalar')
+    return /Name$/i.test(key) && typeof node.value === 'string' ? PER_EXECUTION.exec(node.value)?.[0] : undefined;
+  const children =
+    node.kind === 'seq'
+      ? node.items.map((item) => [key, item] as const)
+      : node.entries.map((entry) => [entry.key, entry.value] as const);
+  for (const [childKey, child] of children) {
+    const found = perExecutionName(child, childKey);
+    if (found) return found;
+  }
+  return undefined;
+}
 
 function actionsOf(step: StepPermissions | undefined): Set<string> {
   return new Set((step?.needs ?? []).filter((need) => need.confidence !== 'unknown').map((need) => need.action));
@@ -138,7 +159,7 @@ function leakingPathVia(
     const edges = graph.successors(index);
     const normal = edges.filter((edge) => normalEdges.has(edge.kind));
     if (failures && abortsOnFailure(step))
-      return `if ${stepLabel(step)} fails (onFailure: ${step.onFailure?.raw ?? 'Abort, the default'}), the run ends before ${removerName}`;
+      return `if ${stepLabel(step)} fails (onFailure ${step.onFailure?.raw ?? 'Abort'}), the run ends before ${removerName}`;
     if (normal.length === 0)
       return `the run ends after ${stepLabel(step)}${step.isEnd ? ' (isEnd: true)' : ''} before ${removerName}`;
     for (const edge of edges) {
@@ -155,7 +176,7 @@ export const temporaryPrivilegeNotRevoked = createRule({
     shortDescription:
       'A role, policy, instance profile association or access key the runbook creates is not removed on every path.',
     fullDescription:
-      'A runbook that grants privileges for a while (creates a role, attaches or writes a policy, adds a role to an instance profile, associates an instance profile, creates an access key or user) must take them away on every path through the run: after success, and when any later step fails or is cancelled. A step fails with onFailure Abort by default, which ends the run at once; every step between the grant and its cleanup needs onFailure: step:<cleanup> (the pattern of the AWS blog on temporary instance permissions).',
+      'A runbook that grants privileges for a while (creates a role, attaches or writes a policy, adds a role to an instance profile, associates an instance profile, creates an access key or user) must take them away on every path through the run: after success, and when any later step fails or is cancelled. A step fails with onFailure Abort by default, which ends the run at once; every step between the grant and its cleanup needs onFailure: step:<cleanup> (the pattern of the AWS blog on temporary instance permissions). A grant whose name holds a value that is new on every run ({{ automation:EXECUTION_ID }}, {{ global:DATE_TIME }}) is temporary by construction, so it is checked even in a runbook that removes nothing: each run that leaves it behind adds one more.',
     defaultSeverity: 'error',
     tags: ['security', 'reliability'],
     awsDocs: [
@@ -165,8 +186,9 @@ export const temporaryPrivilegeNotRevoked = createRule({
   },
   check({ runbook, steps, graph, permissions, report }) {
     const actions = runbook.steps.map((step) => actionsOf(permissions[step.index]));
-    // Only a runbook that takes some grant away again is about temporary privileges; one that only creates (a Config
-    // remediation that attaches a policy for good) means to keep what it creates.
+    // Only a runbook that takes some grant away again, or names what it creates per execution, is about temporary
+    // privileges; one that only creates under fixed names (a Config remediation that attaches a policy for good) means
+    // to keep what it creates.
     const removesSomething = GRANTS.some((grant) =>
       actions.some((stepActions) =>
         grant.removes.some(
@@ -174,7 +196,8 @@ export const temporaryPrivilegeNotRevoked = createRule({
         ),
       ),
     );
-    if (!removesSomething) return;
+    const perExecution = runbook.steps.map((step) => perExecutionName(step.inputs));
+    if (!removesSomething && perExecution.every((name) => name === undefined)) return;
     for (const grant of GRANTS) {
       const removers = new Set(
         runbook.steps
@@ -191,6 +214,8 @@ export const temporaryPrivilegeNotRevoked = createRule({
         const stepActions = actions[step.step.index] as Set<string>;
         const creates = grant.creates.filter((action) => stepActions.has(action));
         if (creates.length === 0) continue;
+        const unique = perExecution[step.step.index];
+        if (!removesSomething && unique === undefined) continue;
         // Replace… restores the original profile when an Associate… created the temporary one: then it is the cleanup.
         if (creates.every((action) => action === 'ec2:ReplaceIamInstanceProfileAssociation') && !onlyCreatorIsReplace)
           continue;
@@ -212,11 +237,11 @@ export const temporaryPrivilegeNotRevoked = createRule({
           firstRemover === undefined
             ? `a step that calls ${grant.removes[0]}`
             : otherRemovers.size > 1
-              ? `${firstRemover} (or ${otherRemovers.size - 1} other cleanup step${otherRemovers.size === 2 ? '' : 's'})`
+              ? `${firstRemover} (or ${otherRemovers.size - 1} more)`
               : firstRemover;
         const path =
           otherRemovers.size === 0
-            ? `no step removes it`
+            ? 'no step removes it'
             : leakingPath(
                 graph,
                 step.step.index,
@@ -227,7 +252,10 @@ export const temporaryPrivilegeNotRevoked = createRule({
         if (!path) continue;
         report({
           step,
-          message: `Step ${step.label} creates ${grant.kind} that is not removed on every path: ${path}.`,
+          message:
+            unique !== undefined && otherRemovers.size === 0
+              ? `Step ${step.label} creates ${grant.kind} named per run (${unique}) that no step removes.`
+              : `Step ${step.label} creates ${grant.kind} that is not always removed: ${path}.`,
           key: grant.kind,
         });
       }

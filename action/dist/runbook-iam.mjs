@@ -3638,9 +3638,9 @@ import { join as join2 } from "node:path";
 function findActionMapDir() {
   return join2(packageRoot(), "action-map");
 }
-function readData(relative7) {
+function readData(relative9) {
   actionMapDir ??= findActionMapDir();
-  return JSON.parse(readFileSync(join2(actionMapDir, relative7), "utf8"));
+  return JSON.parse(readFileSync(join2(actionMapDir, relative9), "utf8"));
 }
 function groupFile(directory, name2) {
   const file = loadIndex().dataFiles[directory][name2];
@@ -4641,24 +4641,11 @@ var init_boto3Factories = __esm({
   }
 });
 
-// src/permissions/scripts/boto3ResourceModel.ts
-var s3ObjectActions, ec2InstanceBatch, boto3ResourceModel;
-var init_boto3ResourceModel = __esm({
-  "src/permissions/scripts/boto3ResourceModel.ts"() {
+// src/permissions/scripts/boto3ResourcesEc2.ts
+var ec2InstanceBatch, ec2Resources;
+var init_boto3ResourcesEc2 = __esm({
+  "src/permissions/scripts/boto3ResourcesEc2.ts"() {
     "use strict";
-    s3ObjectActions = {
-      get: "GetObject",
-      put: "PutObject",
-      delete: "DeleteObject",
-      copy_from: "CopyObject",
-      copy: "CopyObject",
-      upload_file: "PutObject",
-      upload_fileobj: "PutObject",
-      download_file: "GetObject",
-      download_fileobj: "GetObject",
-      restore_object: "RestoreObject",
-      initiate_multipart_upload: "CreateMultipartUpload"
-    };
     ec2InstanceBatch = {
       start: "StartInstances",
       stop: "StopInstances",
@@ -4668,126 +4655,7 @@ var init_boto3ResourceModel = __esm({
       monitor: "MonitorInstances",
       unmonitor: "UnmonitorInstances"
     };
-    boto3ResourceModel = {
-      s3: {
-        ServiceResource: {
-          actions: { create_bucket: "CreateBucket" },
-          subResources: {
-            Bucket: "Bucket",
-            Object: "Object",
-            ObjectSummary: "ObjectSummary",
-            BucketPolicy: "BucketPolicy",
-            BucketVersioning: "BucketVersioning",
-            BucketTagging: "BucketTagging",
-            BucketAcl: "BucketAcl",
-            BucketLogging: "BucketLogging",
-            BucketLifecycleConfiguration: "BucketLifecycleConfiguration",
-            ObjectAcl: "ObjectAcl"
-          },
-          collections: { buckets: { itemType: "Bucket", list: "ListBuckets" } },
-          returns: { create_bucket: "Bucket" }
-        },
-        Bucket: {
-          actions: {
-            create: "CreateBucket",
-            delete: "DeleteBucket",
-            delete_objects: "DeleteObjects",
-            put_object: "PutObject",
-            upload_file: "PutObject",
-            upload_fileobj: "PutObject",
-            download_file: "GetObject",
-            download_fileobj: "GetObject",
-            copy: "CopyObject",
-            wait_until_exists: "HeadBucket",
-            wait_until_not_exists: "HeadBucket"
-          },
-          subResources: {
-            Object: "Object",
-            Policy: "BucketPolicy",
-            Versioning: "BucketVersioning",
-            Tagging: "BucketTagging",
-            Acl: "BucketAcl",
-            Logging: "BucketLogging",
-            LifecycleConfiguration: "BucketLifecycleConfiguration"
-          },
-          collections: {
-            objects: { itemType: "ObjectSummary", list: "ListObjects", batch: { delete: "DeleteObjects" } },
-            object_versions: { itemType: "ObjectVersion", list: "ListObjectVersions", batch: { delete: "DeleteObjects" } },
-            multipart_uploads: { itemType: "MultipartUpload", list: "ListMultipartUploads" }
-          },
-          load: "ListBuckets",
-          identifiers: ["name"],
-          returns: { put_object: "Object" }
-        },
-        Object: {
-          actions: { ...s3ObjectActions, wait_until_exists: "HeadObject", wait_until_not_exists: "HeadObject" },
-          subResources: { Acl: "ObjectAcl", Bucket: "Bucket" },
-          collections: {},
-          load: "HeadObject",
-          identifiers: ["bucket_name", "key"]
-        },
-        ObjectSummary: {
-          actions: { ...s3ObjectActions },
-          subResources: { Object: "Object", Acl: "ObjectAcl", Bucket: "Bucket" },
-          collections: {},
-          identifiers: ["bucket_name", "key", "size", "last_modified", "e_tag", "storage_class", "owner"]
-        },
-        ObjectVersion: {
-          actions: { delete: "DeleteObject", get: "GetObject", head: "HeadObject" },
-          subResources: { Object: "Object" },
-          collections: {},
-          identifiers: ["bucket_name", "object_key", "id", "size", "last_modified", "is_latest", "version_id"]
-        },
-        BucketPolicy: {
-          actions: { put: "PutBucketPolicy", delete: "DeleteBucketPolicy" },
-          subResources: {},
-          collections: {},
-          load: "GetBucketPolicy",
-          identifiers: ["bucket_name"]
-        },
-        BucketVersioning: {
-          actions: { enable: "PutBucketVersioning", suspend: "PutBucketVersioning", put: "PutBucketVersioning" },
-          subResources: {},
-          collections: {},
-          load: "GetBucketVersioning",
-          identifiers: ["bucket_name"]
-        },
-        BucketTagging: {
-          actions: { put: "PutBucketTagging", delete: "DeleteBucketTagging" },
-          subResources: {},
-          collections: {},
-          load: "GetBucketTagging",
-          identifiers: ["bucket_name"]
-        },
-        BucketAcl: {
-          actions: { put: "PutBucketAcl" },
-          subResources: {},
-          collections: {},
-          load: "GetBucketAcl",
-          identifiers: ["bucket_name"]
-        },
-        BucketLogging: {
-          actions: { put: "PutBucketLogging" },
-          subResources: {},
-          collections: {},
-          load: "GetBucketLogging",
-          identifiers: ["bucket_name"]
-        },
-        BucketLifecycleConfiguration: {
-          actions: { put: "PutBucketLifecycleConfiguration", delete: "DeleteBucketLifecycle" },
-          subResources: {},
-          collections: {},
-          load: "GetBucketLifecycleConfiguration",
-          identifiers: ["bucket_name"]
-        },
-        ObjectAcl: {
-          actions: { put: "PutObjectAcl" },
-          subResources: {},
-          collections: {},
-          load: "GetObjectAcl",
-          identifiers: ["bucket_name", "object_key"]
-        }
-      },
+    ec2Resources = {
       ec2: {
         ServiceResource: {
           actions: {
@@ -4986,34 +4854,17 @@ var init_boto3ResourceModel = __esm({
           load: "DescribeTags",
           identifiers: ["resource_id", "key", "value"]
         }
-      },
-      dynamodb: {
-        ServiceResource: {
-          actions: { create_table: "CreateTable", batch_get_item: "BatchGetItem", batch_write_item: "BatchWriteItem" },
-          subResources: { Table: "Table" },
-          collections: { tables: { itemType: "Table", list: "ListTables" } },
-          returns: { create_table: "Table" }
-        },
-        Table: {
-          actions: {
-            get_item: "GetItem",
-            put_item: "PutItem",
-            update_item: "UpdateItem",
-            delete_item: "DeleteItem",
-            query: "Query",
-            scan: "Scan",
-            delete: "DeleteTable",
-            update: "UpdateTable",
-            batch_writer: "BatchWriteItem",
-            wait_until_exists: "DescribeTable",
-            wait_until_not_exists: "DescribeTable"
-          },
-          subResources: {},
-          collections: {},
-          load: "DescribeTable",
-          identifiers: ["name", "table_name"]
-        }
-      },
+      }
+    };
+  }
+});
+
+// src/permissions/scripts/boto3ResourcesIam.ts
+var iamResources;
+var init_boto3ResourcesIam = __esm({
+  "src/permissions/scripts/boto3ResourcesIam.ts"() {
+    "use strict";
+    iamResources = {
       iam: {
         ServiceResource: {
           actions: {
@@ -5199,6 +5050,43 @@ var init_boto3ResourceModel = __esm({
           collections: {},
           identifiers: ["role_name"]
         }
+      }
+    };
+  }
+});
+
+// src/permissions/scripts/boto3ResourcesOther.ts
+var otherResources;
+var init_boto3ResourcesOther = __esm({
+  "src/permissions/scripts/boto3ResourcesOther.ts"() {
+    "use strict";
+    otherResources = {
+      dynamodb: {
+        ServiceResource: {
+          actions: { create_table: "CreateTable", batch_get_item: "BatchGetItem", batch_write_item: "BatchWriteItem" },
+          subResources: { Table: "Table" },
+          collections: { tables: { itemType: "Table", list: "ListTables" } },
+          returns: { create_table: "Table" }
+        },
+        Table: {
+          actions: {
+            get_item: "GetItem",
+            put_item: "PutItem",
+            update_item: "UpdateItem",
+            delete_item: "DeleteItem",
+            query: "Query",
+            scan: "Scan",
+            delete: "DeleteTable",
+            update: "UpdateTable",
+            batch_writer: "BatchWriteItem",
+            wait_until_exists: "DescribeTable",
+            wait_until_not_exists: "DescribeTable"
+          },
+          subResources: {},
+          collections: {},
+          load: "DescribeTable",
+          identifiers: ["name", "table_name"]
+        }
       },
       sqs: {
         ServiceResource: {
@@ -5363,6 +5251,166 @@ var init_boto3ResourceModel = __esm({
           identifiers: ["name", "alarm_name"]
         }
       }
+    };
+  }
+});
+
+// src/permissions/scripts/boto3ResourcesS3.ts
+var s3ObjectActions, s3Resources;
+var init_boto3ResourcesS3 = __esm({
+  "src/permissions/scripts/boto3ResourcesS3.ts"() {
+    "use strict";
+    s3ObjectActions = {
+      get: "GetObject",
+      put: "PutObject",
+      delete: "DeleteObject",
+      copy_from: "CopyObject",
+      copy: "CopyObject",
+      upload_file: "PutObject",
+      upload_fileobj: "PutObject",
+      download_file: "GetObject",
+      download_fileobj: "GetObject",
+      restore_object: "RestoreObject",
+      initiate_multipart_upload: "CreateMultipartUpload"
+    };
+    s3Resources = {
+      s3: {
+        ServiceResource: {
+          actions: { create_bucket: "CreateBucket" },
+          subResources: {
+            Bucket: "Bucket",
+            Object: "Object",
+            ObjectSummary: "ObjectSummary",
+            BucketPolicy: "BucketPolicy",
+            BucketVersioning: "BucketVersioning",
+            BucketTagging: "BucketTagging",
+            BucketAcl: "BucketAcl",
+            BucketLogging: "BucketLogging",
+            BucketLifecycleConfiguration: "BucketLifecycleConfiguration",
+            ObjectAcl: "ObjectAcl"
+          },
+          collections: { buckets: { itemType: "Bucket", list: "ListBuckets" } },
+          returns: { create_bucket: "Bucket" }
+        },
+        Bucket: {
+          actions: {
+            create: "CreateBucket",
+            delete: "DeleteBucket",
+            delete_objects: "DeleteObjects",
+            put_object: "PutObject",
+            upload_file: "PutObject",
+            upload_fileobj: "PutObject",
+            download_file: "GetObject",
+            download_fileobj: "GetObject",
+            copy: "CopyObject",
+            wait_until_exists: "HeadBucket",
+            wait_until_not_exists: "HeadBucket"
+          },
+          subResources: {
+            Object: "Object",
+            Policy: "BucketPolicy",
+            Versioning: "BucketVersioning",
+            Tagging: "BucketTagging",
+            Acl: "BucketAcl",
+            Logging: "BucketLogging",
+            LifecycleConfiguration: "BucketLifecycleConfiguration"
+          },
+          collections: {
+            objects: { itemType: "ObjectSummary", list: "ListObjects", batch: { delete: "DeleteObjects" } },
+            object_versions: { itemType: "ObjectVersion", list: "ListObjectVersions", batch: { delete: "DeleteObjects" } },
+            multipart_uploads: { itemType: "MultipartUpload", list: "ListMultipartUploads" }
+          },
+          load: "ListBuckets",
+          identifiers: ["name"],
+          returns: { put_object: "Object" }
+        },
+        Object: {
+          actions: { ...s3ObjectActions, wait_until_exists: "HeadObject", wait_until_not_exists: "HeadObject" },
+          subResources: { Acl: "ObjectAcl", Bucket: "Bucket" },
+          collections: {},
+          load: "HeadObject",
+          identifiers: ["bucket_name", "key"]
+        },
+        ObjectSummary: {
+          actions: { ...s3ObjectActions },
+          subResources: { Object: "Object", Acl: "ObjectAcl", Bucket: "Bucket" },
+          collections: {},
+          identifiers: ["bucket_name", "key", "size", "last_modified", "e_tag", "storage_class", "owner"]
+        },
+        ObjectVersion: {
+          actions: { delete: "DeleteObject", get: "GetObject", head: "HeadObject" },
+          subResources: { Object: "Object" },
+          collections: {},
+          identifiers: ["bucket_name", "object_key", "id", "size", "last_modified", "is_latest", "version_id"]
+        },
+        BucketPolicy: {
+          actions: { put: "PutBucketPolicy", delete: "DeleteBucketPolicy" },
+          subResources: {},
+          collections: {},
+          load: "GetBucketPolicy",
+          identifiers: ["bucket_name"]
+        },
+        BucketVersioning: {
+          actions: { enable: "PutBucketVersioning", suspend: "PutBucketVersioning", put: "PutBucketVersioning" },
+          subResources: {},
+          collections: {},
+          load: "GetBucketVersioning",
+          identifiers: ["bucket_name"]
+        },
+        BucketTagging: {
+          actions: { put: "PutBucketTagging", delete: "DeleteBucketTagging" },
+          subResources: {},
+          collections: {},
+          load: "GetBucketTagging",
+          identifiers: ["bucket_name"]
+        },
+        BucketAcl: {
+          actions: { put: "PutBucketAcl" },
+          subResources: {},
+          collections: {},
+          load: "GetBucketAcl",
+          identifiers: ["bucket_name"]
+        },
+        BucketLogging: {
+          actions: { put: "PutBucketLogging" },
+          subResources: {},
+          collections: {},
+          load: "GetBucketLogging",
+          identifiers: ["bucket_name"]
+        },
+        BucketLifecycleConfiguration: {
+          actions: { put: "PutBucketLifecycleConfiguration", delete: "DeleteBucketLifecycle" },
+          subResources: {},
+          collections: {},
+          load: "GetBucketLifecycleConfiguration",
+          identifiers: ["bucket_name"]
+        },
+        ObjectAcl: {
+          actions: { put: "PutObjectAcl" },
+          subResources: {},
+          collections: {},
+          load: "GetObjectAcl",
+          identifiers: ["bucket_name", "object_key"]
+        }
+      }
+    };
+  }
+});
+
+// src/permissions/scripts/boto3ResourceModel.ts
+var boto3ResourceModel;
+var init_boto3ResourceModel = __esm({
+  "src/permissions/scripts/boto3ResourceModel.ts"() {
+    "use strict";
+    init_boto3ResourcesEc2();
+    init_boto3ResourcesIam();
+    init_boto3ResourcesOther();
+    init_boto3ResourcesS3();
+    boto3ResourceModel = {
+      ...s3Resources,
+      ...ec2Resources,
+      ...iamResources,
+      ...otherResources
     };
   }
 });
@@ -9581,7 +9629,7 @@ function powerSet(array) {
   return sets.sort((a5, b7) => b7.length - a5.length);
 }
 function styleTags(spec) {
-  let byName = /* @__PURE__ */ Object.create(null);
+  let byName2 = /* @__PURE__ */ Object.create(null);
   for (let prop in spec) {
     let tags2 = spec[prop];
     if (!Array.isArray(tags2))
@@ -9614,10 +9662,10 @@ function styleTags(spec) {
         if (!inner)
           throw new RangeError("Invalid path: " + part);
         let rule = new Rule(tags2, mode, last > 0 ? pieces.slice(0, last) : null);
-        byName[inner] = rule.sort(byName[inner]);
+        byName2[inner] = rule.sort(byName2[inner]);
       }
   }
-  return ruleNodeProp.add(byName);
+  return ruleNodeProp.add(byName2);
 }
 function tagHighlighter(tags2, options) {
   let map5 = /* @__PURE__ */ Object.create(null);
@@ -11282,6 +11330,106 @@ var init_resolveValues = __esm({
   }
 });
 
+// src/permissions/resourcesNamedByInputs.ts
+function resourcesNamedByInputs(runbook, step, resourceTypes) {
+  const arns = /* @__PURE__ */ new Set();
+  const levels = [];
+  const inputs = [];
+  for (const entry of step.inputs?.entries ?? []) {
+    const nodes5 = entry.value.kind === "seq" ? entry.value.items : [entry.value];
+    for (const node of nodes5) {
+      if (node.kind !== "scalar" || node.value === null) continue;
+      const type2 = typeOfValue(runbook, entry.key, String(node.value), resourceTypes);
+      if (!type2) continue;
+      const resolved = resolveValues(node, runbook);
+      for (const value of resolved.values) arns.add(arnOf(type2.template, type2.variable, value));
+      levels.push(resolved.confidence);
+      if (resolved.notes.length > 0) inputs.push({ input: entry.key, values: resolved.notes });
+    }
+  }
+  if (arns.size === 0) return void 0;
+  return {
+    resources: arns.has("*") ? ["*"] : [...arns].sort(),
+    resourceConfidence: weakest(levels),
+    ...inputs.length > 0 ? { resourceNote: { kind: "inputs", inputs } } : {}
+  };
+}
+function typeOfValue(runbook, inputName, text2, resourceTypes) {
+  const reference = /^\{\{\s*([\w.-]+)\s*\}\}$/.exec(text2.trim())?.[1];
+  const parameter = reference ? runbook.parameters.find((candidate) => candidate.name === reference) : void 0;
+  const samples = [
+    reference ? void 0 : text2,
+    typeof parameter?.default === "string" ? parameter.default : void 0,
+    parameter?.allowedPattern?.value.replace(/^\^/, "")
+  ];
+  for (const sample of samples) {
+    const prefix = sample === void 0 ? void 0 : /^([a-z]+)-/.exec(sample)?.[1];
+    const typeName2 = prefix === void 0 ? void 0 : EC2_ID_PREFIXES[prefix];
+    const found = typeName2 ? byName(resourceTypes, typeName2) : void 0;
+    if (found) return found;
+  }
+  const candidates = resourceTypes.flatMap((type2) => {
+    const template = type2.arnTemplates[0];
+    const variables = [...template?.matchAll(/\$\{(\w+)\}/g) ?? []].map((match) => match[1]).filter((variable) => !["Partition", "Region", "Account"].includes(variable));
+    return template && variables.length === 1 ? [{ name: type2.name, template, variable: variables[0], stem: stem(variables[0]) }] : [];
+  });
+  const matchers = [
+    (name2, variable) => name2 === variable,
+    (name2, variable) => variable === `${name2}instance`,
+    (name2, variable) => variable.length >= 6 && name2.endsWith(variable)
+  ];
+  for (const matches of matchers) {
+    for (const name2 of [inputName, reference?.split(".").at(-1)]) {
+      if (name2 === void 0 || stem(name2).length < 3) continue;
+      const found = candidates.find((candidate) => matches(stem(name2), candidate.stem));
+      if (found) return { name: found.name, template: found.template, variable: found.variable };
+    }
+  }
+  return void 0;
+}
+function byName(resourceTypes, name2) {
+  const type2 = resourceTypes.find((candidate) => candidate.name === name2);
+  const template = type2?.arnTemplates[0];
+  const variable = template ? /\$\{(?!Partition\}|Region\}|Account\})(\w+)\}/.exec(template)?.[1] : void 0;
+  return type2 && template && variable ? { name: name2, template, variable } : void 0;
+}
+function stem(name2) {
+  return name2.toLowerCase().replace(/[^a-z0-9]/g, "").replace(/(identifier|name|id)$/, "");
+}
+function arnOf(template, variable, value) {
+  if (value.startsWith("arn:") && value.split(":").length >= 6) return value;
+  if (value.startsWith("arn:")) value = "*";
+  return template.replace(`\${${variable}}`, value).replace(/\$\{(?!Partition\}|Region\}|Account\})[A-Za-z0-9]+\}/g, "*").replace(/\*+/g, "*");
+}
+var EC2_ID_PREFIXES;
+var init_resourcesNamedByInputs = __esm({
+  "src/permissions/resourcesNamedByInputs.ts"() {
+    "use strict";
+    init_resolveValues();
+    EC2_ID_PREFIXES = {
+      i: "instance",
+      vol: "volume",
+      snap: "snapshot",
+      ami: "image",
+      sg: "security-group",
+      subnet: "subnet",
+      vpc: "vpc",
+      eni: "network-interface",
+      igw: "internet-gateway",
+      rtb: "route-table",
+      acl: "network-acl",
+      nat: "natgateway",
+      eipalloc: "elastic-ip",
+      lt: "launch-template",
+      pcx: "vpc-peering-connection",
+      vpce: "vpc-endpoint",
+      tgw: "transit-gateway",
+      dopt: "dhcp-options",
+      key: "key-pair"
+    };
+  }
+});
+
 // src/permissions/stepPermissions.ts
 function runbookPermissions(runbook, options = {}) {
   const scriptsOf = options.scriptsOf ?? ((step) => stepScripts(runbook, step));
@@ -11440,6 +11588,7 @@ function resourcesFor(runbook, step, action, operation2) {
   const covered = /* @__PURE__ */ new Set();
   const levels = [];
   const inputs = [];
+  const byType = /* @__PURE__ */ new Map();
   for (const [member2, input] of Object.entries(operation2?.resourceInputs ?? {})) {
     const [typePrefix, typeName2] = input.resourceType.split(":");
     if (typePrefix !== prefix || !typeNames.has(typeName2)) continue;
@@ -11447,10 +11596,16 @@ function resourcesFor(runbook, step, action, operation2) {
     if (nodes5.length === 0) continue;
     covered.add(typeName2);
     for (const resolved of nodes5.map((node) => resolveValues(node, runbook))) {
-      for (const value of resolved.values) arns.add(arnFor(input, value));
+      const key = input.form === "id" ? input.resourceType : `${input.resourceType}#${member2}`;
+      byType.set(key, [...byType.get(key) ?? [], { input, values: resolved.values }]);
       levels.push(resolved.confidence);
       if (resolved.notes.length > 0) inputs.push({ input: member2, values: resolved.notes });
     }
+  }
+  for (const entries of byType.values()) for (const arn of arnsFor(entries)) arns.add(arn);
+  if (arns.size === 0) {
+    const named = resourcesNamedByInputs(runbook, step, info.resourceTypes);
+    if (named) return named;
   }
   for (const type2 of info.resourceTypes) {
     if (!type2.required || covered.has(type2.name)) continue;
@@ -11468,8 +11623,23 @@ function resourcesFor(runbook, step, action, operation2) {
 function wildcardTemplate(template) {
   return template.replace(/\$\{(?!Partition\}|Region\}|Account\})[A-Za-z0-9]+\}/g, "*");
 }
-function arnFor(input, value) {
-  if (input.form === "arn") return value.startsWith("arn:") ? value : "*";
+function arnsFor(entries) {
+  const [first] = entries;
+  if (!first) return [];
+  if (first.input.form !== "id") return first.values.map((value) => arnFor(first.input, value));
+  let combinations = [{}];
+  for (const { input, values } of entries)
+    combinations = combinations.flatMap(
+      (filled) => values.map((value) => ({ ...filled, [input.variable]: value }))
+    );
+  return combinations.map((filled) => arnFor(first.input, filled[first.input.variable], filled));
+}
+function arnFor(input, value, others = {}) {
+  if (input.form === "arn") {
+    if (!value.startsWith("arn:")) return "*";
+    const template2 = iamResourceType(input.resourceType)?.arnTemplate;
+    return value.split(":").length < 6 && value.endsWith("*") && template2 ? wildcardTemplate(template2) : value;
+  }
   if (input.form === "url") {
     if (value === "*") return "*";
     const match = /^https:\/\/sqs\.([^.]+)\.[^/]+\/(\d{12}|\$\{Account\}|\*)\/([^/]+)$/.exec(value);
@@ -11478,6 +11648,7 @@ function arnFor(input, value) {
   const template = iamResourceType(input.resourceType)?.arnTemplate;
   if (!template || input.variable === void 0) return "*";
   let filled = template.replace(`\${${input.variable}}`, value);
+  for (const [variable, other] of Object.entries(others)) filled = filled.replace(`\${${variable}}`, other);
   if (input.resourceType === "ssm:document" && /^(AWS|Amazon)/.test(value))
     filled = filled.replace(":${Account}:", "::");
   return wildcardTemplate(filled);
@@ -11533,6 +11704,7 @@ var init_stepPermissions = __esm({
     init_nestedRunbookNeeds();
     init_stackResourceGap();
     init_resolveValues();
+    init_resourcesNamedByInputs();
     init_scriptPermissions();
   }
 });
@@ -14153,9 +14325,9 @@ async function readRelativeFile(pathParts) {
   }
   if (fileSystem) {
     const { readFile: readFile4 } = await import("fs/promises");
-    const { join: join19 } = await import("node:path");
+    const { join: join20 } = await import("node:path");
     const { fileURLToPath: fileURLToPath2 } = await import("node:url");
-    const relativePath3 = join19(...pathParts);
+    const relativePath3 = join20(...pathParts);
     const fileUrl = new URL(relativePath3, resolvedRoot);
     const contents = await readFile4(fileURLToPath2(fileUrl), "utf-8");
     return JSON.parse(contents);
@@ -34020,7 +34192,7 @@ var require_compile = __commonJS({
       const schOrFunc = root6.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve16.call(this, root6, ref);
+      let _sch = resolve18.call(this, root6, ref);
       if (_sch === void 0) {
         const schema2 = (_a3 = root6.localRefs) === null || _a3 === void 0 ? void 0 : _a3[ref];
         const { schemaId } = this.opts;
@@ -34047,7 +34219,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve16(root6, ref) {
+    function resolve18(root6, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -34911,7 +35083,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve16(baseURI, relativeURI, options) {
+    function resolve18(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -34947,50 +35119,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative7, options, skipNormalization) {
+    function resolveComponent(base, relative9, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse2(serialize(base, options), options);
-        relative7 = parse2(serialize(relative7, options), options);
+        relative9 = parse2(serialize(relative9, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative7.scheme) {
-        target.scheme = relative7.scheme;
-        target.userinfo = relative7.userinfo;
-        target.host = relative7.host;
-        target.port = relative7.port;
-        target.path = removeDotSegments(relative7.path || "");
-        target.query = relative7.query;
+      if (!options.tolerant && relative9.scheme) {
+        target.scheme = relative9.scheme;
+        target.userinfo = relative9.userinfo;
+        target.host = relative9.host;
+        target.port = relative9.port;
+        target.path = removeDotSegments(relative9.path || "");
+        target.query = relative9.query;
       } else {
-        if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0) {
-          target.userinfo = relative7.userinfo;
-          target.host = relative7.host;
-          target.port = relative7.port;
-          target.path = removeDotSegments(relative7.path || "");
-          target.query = relative7.query;
+        if (relative9.userinfo !== void 0 || relative9.host !== void 0 || relative9.port !== void 0) {
+          target.userinfo = relative9.userinfo;
+          target.host = relative9.host;
+          target.port = relative9.port;
+          target.path = removeDotSegments(relative9.path || "");
+          target.query = relative9.query;
         } else {
-          if (!relative7.path) {
+          if (!relative9.path) {
             target.path = base.path;
-            if (relative7.query !== void 0) {
-              target.query = relative7.query;
+            if (relative9.query !== void 0) {
+              target.query = relative9.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative7.path[0] === "/") {
-              target.path = removeDotSegments(relative7.path);
+            if (relative9.path[0] === "/") {
+              target.path = removeDotSegments(relative9.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative7.path;
+                target.path = "/" + relative9.path;
               } else if (!base.path) {
-                target.path = relative7.path;
+                target.path = relative9.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative7.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative9.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative7.query;
+            target.query = relative9.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -34998,7 +35170,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative7.fragment;
+      target.fragment = relative9.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -35302,7 +35474,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve16,
+      resolve: resolve18,
       resolveComponent,
       equal,
       serialize,
@@ -38884,7 +39056,7 @@ var init_hclParser = __esm({
       inWorker(file, text2) {
         const worker = this.worker ??= new Worker(workerUrl(), { resourceLimits: { maxOldGenerationSizeMb: 512 } });
         worker.ref();
-        return new Promise((resolve16, reject) => {
+        return new Promise((resolve18, reject) => {
           let goOutput = "";
           const settle = (outcome) => {
             clearTimeout(timer);
@@ -38901,7 +39073,7 @@ var init_hclParser = __esm({
           };
           const onMessage = (message) => {
             if (message.kind === "exited") goOutput = message.output;
-            else if (message.kind === "parsed") settle(() => resolve16(JSON.parse(message.json)));
+            else if (message.kind === "parsed") settle(() => resolve18(JSON.parse(message.json)));
             else if (message.message.startsWith("parse config: ")) {
               const position = /:(\d+),(\d+)-/.exec(message.message);
               const detail = message.message.replace(/^parse config: \[/, "").replace(/\]$/, "");
@@ -38924,28 +39096,162 @@ var init_hclParser = __esm({
   }
 });
 
+// src/parse/extract/terraformRole.ts
+function blocksOf(json3, kind, type2) {
+  const byName2 = /* @__PURE__ */ new Map();
+  const group4 = json3[kind]?.[type2];
+  for (const [name2, blocks] of Object.entries(group4 ?? {}))
+    if (Array.isArray(blocks) && blocks[0]) byName2.set(name2, blocks[0]);
+  return byName2;
+}
+function linkTerraformRole(module, documentName, content2) {
+  const assumeRole = stringOf(childOf(content2, "assumeRole"));
+  if (assumeRole === void 0) return void 0;
+  const direct = ROLE_REFERENCE.exec(assumeRole)?.[1];
+  if (direct) return describeTerraformRole(module, direct, `assumeRole: ${assumeRole}`);
+  const parameter = referencedParameter(assumeRole);
+  if (!parameter) return void 0;
+  const candidates = [];
+  const fallback2 = stringOf(childOf(childOf(childOf(content2, "parameters"), parameter), "default"));
+  const fromDefault = fallback2 === void 0 ? void 0 : ROLE_REFERENCE.exec(fallback2)?.[1];
+  if (fromDefault) candidates.push({ role: fromDefault, via: `default of parameter ${parameter}: ${fallback2}` });
+  const documentReference = new RegExp(`^\\$\\{aws_ssm_document\\.${documentName}(\\[[^\\]]*\\])?\\.(name|arn|id)\\}$`);
+  for (const [name2, remediation] of blocksOf(module, "resource", "aws_config_remediation_configuration")) {
+    if (typeof remediation.target_id !== "string" || !documentReference.test(remediation.target_id)) continue;
+    for (const block of remediation.parameter ?? []) {
+      const role = block.name === parameter && typeof block.static_value === "string" ? ROLE_REFERENCE.exec(block.static_value)?.[1] : void 0;
+      if (role) candidates.push({ role, via: `${parameter} given by aws_config_remediation_configuration.${name2}` });
+    }
+  }
+  for (const [name2, association] of blocksOf(module, "resource", "aws_ssm_association")) {
+    if (typeof association.name !== "string" || !documentReference.test(association.name)) continue;
+    const value = association.parameters?.[parameter];
+    const role = typeof value === "string" ? ROLE_REFERENCE.exec(value)?.[1] : void 0;
+    if (role) candidates.push({ role, via: `${parameter} given by aws_ssm_association.${name2}` });
+  }
+  const distinct = new Set(candidates.map((candidate) => candidate.role));
+  const chosen = candidates[0];
+  if (distinct.size !== 1 || !chosen) return void 0;
+  return describeTerraformRole(module, chosen.role, chosen.via);
+}
+function describeTerraformRole(module, roleName, via) {
+  const role = blocksOf(module, "resource", "aws_iam_role").get(roleName);
+  if (!role) return void 0;
+  const address = `aws_iam_role.${roleName}`;
+  const roleReference = new RegExp(`^\\$\\{aws_iam_role\\.${roleName}(\\[[^\\]]*\\])?\\.(id|name)\\}$`);
+  const inlinePolicies = [];
+  const managedPolicyArns = [];
+  for (const block of role.inline_policy ?? []) {
+    inlinePolicies.push({
+      name: String(block.name ?? `${address} inline policy`),
+      document: policyDocument2(module, block.policy),
+      origin: `inline_policy of ${address}`
+    });
+  }
+  const addArn = (arn, origin) => {
+    const policy = typeof arn === "string" ? /^\$\{aws_iam_policy\.([\w-]+)(?:\[[^\]]*\])?\.arn\}$/.exec(arn)?.[1] : void 0;
+    const resource = policy === void 0 ? void 0 : blocksOf(module, "resource", "aws_iam_policy").get(policy);
+    if (policy && resource)
+      inlinePolicies.push({
+        name: String(resource.name ?? policy),
+        document: policyDocument2(module, resource.policy),
+        origin: `aws_iam_policy.${policy} (${origin})`
+      });
+    else if (typeof arn === "string") managedPolicyArns.push(arn);
+  };
+  for (const arn of role.managed_policy_arns ?? [])
+    addArn(arn, `managed_policy_arns of ${address}`);
+  for (const [name2, policy] of blocksOf(module, "resource", "aws_iam_role_policy")) {
+    if (typeof policy.role === "string" && roleReference.test(policy.role)) {
+      inlinePolicies.push({
+        name: String(policy.name ?? name2),
+        document: policyDocument2(module, policy.policy),
+        origin: `aws_iam_role_policy.${name2}`
+      });
+    }
+  }
+  for (const [name2, attachment] of blocksOf(module, "resource", "aws_iam_role_policy_attachment")) {
+    if (typeof attachment.role === "string" && roleReference.test(attachment.role))
+      addArn(attachment.policy_arn, `aws_iam_role_policy_attachment.${name2}`);
+  }
+  return {
+    source: `Terraform ${address}`,
+    via,
+    ...typeof role.name === "string" && !role.name.includes("${") ? { roleName: role.name } : {},
+    ...role.assume_role_policy === void 0 ? {} : { trustPolicy: policyDocument2(module, role.assume_role_policy) },
+    inlinePolicies,
+    managedPolicyArns
+  };
+}
+function policyDocument2(module, value) {
+  if (typeof value !== "string") return value;
+  const data = /^\$\{data\.aws_iam_policy_document\.([\w-]+)(?:\[[^\]]*\])?\.json\}$/.exec(value)?.[1];
+  if (data) {
+    const block = blocksOf(module, "data", "aws_iam_policy_document").get(data);
+    return block ? renderPolicyDocument(block) : value;
+  }
+  if (value.startsWith("${")) return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+function renderPolicyDocument(block) {
+  const statements = (block.statement ?? []).map((statement) => {
+    const rendered = {};
+    if (statement.sid !== void 0) rendered.Sid = statement.sid;
+    rendered.Effect = statement.effect ?? "Allow";
+    if (statement.actions !== void 0) rendered.Action = statement.actions;
+    if (statement.not_actions !== void 0) rendered.NotAction = statement.not_actions;
+    if (statement.resources !== void 0) rendered.Resource = statement.resources;
+    if (statement.not_resources !== void 0) rendered.NotResource = statement.not_resources;
+    for (const [key, field] of [
+      ["principals", "Principal"],
+      ["not_principals", "NotPrincipal"]
+    ]) {
+      const principals = statement[key];
+      if (!principals) continue;
+      const byType = {};
+      for (const principal of principals) byType[String(principal.type)] = principal.identifiers;
+      rendered[field] = byType;
+    }
+    const conditions = statement.condition;
+    if (conditions) {
+      const byTest = {};
+      for (const condition2 of conditions)
+        (byTest[String(condition2.test)] ??= {})[String(condition2.variable)] = condition2.values;
+      rendered.Condition = byTest;
+    }
+    return rendered;
+  });
+  return { Version: block.version ?? "2012-10-17", Statement: statements };
+}
+var ROLE_REFERENCE;
+var init_terraformRole = __esm({
+  "src/parse/extract/terraformRole.ts"() {
+    "use strict";
+    init_referenceSyntax();
+    init_documentNode();
+    ROLE_REFERENCE = /^\$\{aws_iam_role\.([\w-]+)(?:\[[^\]]*\])?\.arn\}$/;
+  }
+});
+
 // src/parse/extract/terraform.ts
 import { readdir } from "node:fs/promises";
 import { basename, dirname as dirname4, join as join8, resolve as resolve2 } from "node:path";
 function isTerraformPath(path4) {
   return /\.tf$/i.test(path4);
 }
-function blocksOf(json3, kind, type2) {
-  const byName = /* @__PURE__ */ new Map();
-  const group4 = json3[kind]?.[type2];
-  for (const [name2, blocks] of Object.entries(group4 ?? {}))
-    if (Array.isArray(blocks) && blocks[0]) byName.set(name2, blocks[0]);
-  return byName;
-}
 function mergeModules(jsons) {
   const merged = { resource: {}, data: {} };
   for (const json3 of jsons) {
     for (const kind of ["resource", "data"]) {
       const target = merged[kind];
-      for (const [type2, byName] of Object.entries(
+      for (const [type2, byName2] of Object.entries(
         json3[kind] ?? {}
       )) {
-        target[type2] = { ...target[type2] ?? {}, ...byName };
+        target[type2] = { ...target[type2] ?? {}, ...byName2 };
       }
     }
   }
@@ -39136,134 +39442,10 @@ function jsonNode(value, source, at) {
   const scalar = typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? value : null;
   return { kind: "scalar", value: scalar, style: "plain", ...base };
 }
-function linkTerraformRole(module, documentName, content2) {
-  const assumeRole = stringOf(childOf(content2, "assumeRole"));
-  if (assumeRole === void 0) return void 0;
-  const direct = ROLE_REFERENCE.exec(assumeRole)?.[1];
-  if (direct) return describeTerraformRole(module, direct, `assumeRole: ${assumeRole}`);
-  const parameter = referencedParameter(assumeRole);
-  if (!parameter) return void 0;
-  const candidates = [];
-  const fallback2 = stringOf(childOf(childOf(childOf(content2, "parameters"), parameter), "default"));
-  const fromDefault = fallback2 === void 0 ? void 0 : ROLE_REFERENCE.exec(fallback2)?.[1];
-  if (fromDefault) candidates.push({ role: fromDefault, via: `default of parameter ${parameter}: ${fallback2}` });
-  const documentReference = new RegExp(`^\\$\\{aws_ssm_document\\.${documentName}(\\[[^\\]]*\\])?\\.(name|arn|id)\\}$`);
-  for (const [name2, remediation] of blocksOf(module, "resource", "aws_config_remediation_configuration")) {
-    if (typeof remediation.target_id !== "string" || !documentReference.test(remediation.target_id)) continue;
-    for (const block of remediation.parameter ?? []) {
-      const role = block.name === parameter && typeof block.static_value === "string" ? ROLE_REFERENCE.exec(block.static_value)?.[1] : void 0;
-      if (role) candidates.push({ role, via: `${parameter} given by aws_config_remediation_configuration.${name2}` });
-    }
-  }
-  for (const [name2, association] of blocksOf(module, "resource", "aws_ssm_association")) {
-    if (typeof association.name !== "string" || !documentReference.test(association.name)) continue;
-    const value = association.parameters?.[parameter];
-    const role = typeof value === "string" ? ROLE_REFERENCE.exec(value)?.[1] : void 0;
-    if (role) candidates.push({ role, via: `${parameter} given by aws_ssm_association.${name2}` });
-  }
-  const distinct = new Set(candidates.map((candidate) => candidate.role));
-  const chosen = candidates[0];
-  if (distinct.size !== 1 || !chosen) return void 0;
-  return describeTerraformRole(module, chosen.role, chosen.via);
-}
-function describeTerraformRole(module, roleName, via) {
-  const role = blocksOf(module, "resource", "aws_iam_role").get(roleName);
-  if (!role) return void 0;
-  const address = `aws_iam_role.${roleName}`;
-  const roleReference = new RegExp(`^\\$\\{aws_iam_role\\.${roleName}(\\[[^\\]]*\\])?\\.(id|name)\\}$`);
-  const inlinePolicies = [];
-  const managedPolicyArns = [];
-  for (const block of role.inline_policy ?? []) {
-    inlinePolicies.push({
-      name: String(block.name ?? `${address} inline policy`),
-      document: policyDocument2(module, block.policy),
-      origin: `inline_policy of ${address}`
-    });
-  }
-  const addArn = (arn, origin) => {
-    const policy = typeof arn === "string" ? /^\$\{aws_iam_policy\.([\w-]+)(?:\[[^\]]*\])?\.arn\}$/.exec(arn)?.[1] : void 0;
-    const resource = policy === void 0 ? void 0 : blocksOf(module, "resource", "aws_iam_policy").get(policy);
-    if (policy && resource)
-      inlinePolicies.push({
-        name: String(resource.name ?? policy),
-        document: policyDocument2(module, resource.policy),
-        origin: `aws_iam_policy.${policy} (${origin})`
-      });
-    else if (typeof arn === "string") managedPolicyArns.push(arn);
-  };
-  for (const arn of role.managed_policy_arns ?? [])
-    addArn(arn, `managed_policy_arns of ${address}`);
-  for (const [name2, policy] of blocksOf(module, "resource", "aws_iam_role_policy")) {
-    if (typeof policy.role === "string" && roleReference.test(policy.role)) {
-      inlinePolicies.push({
-        name: String(policy.name ?? name2),
-        document: policyDocument2(module, policy.policy),
-        origin: `aws_iam_role_policy.${name2}`
-      });
-    }
-  }
-  for (const [name2, attachment] of blocksOf(module, "resource", "aws_iam_role_policy_attachment")) {
-    if (typeof attachment.role === "string" && roleReference.test(attachment.role))
-      addArn(attachment.policy_arn, `aws_iam_role_policy_attachment.${name2}`);
-  }
-  return {
-    source: `Terraform ${address}`,
-    via,
-    ...typeof role.name === "string" && !role.name.includes("${") ? { roleName: role.name } : {},
-    ...role.assume_role_policy === void 0 ? {} : { trustPolicy: policyDocument2(module, role.assume_role_policy) },
-    inlinePolicies,
-    managedPolicyArns
-  };
-}
-function policyDocument2(module, value) {
-  if (typeof value !== "string") return value;
-  const data = /^\$\{data\.aws_iam_policy_document\.([\w-]+)(?:\[[^\]]*\])?\.json\}$/.exec(value)?.[1];
-  if (data) {
-    const block = blocksOf(module, "data", "aws_iam_policy_document").get(data);
-    return block ? renderPolicyDocument(block) : value;
-  }
-  if (value.startsWith("${")) return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
-function renderPolicyDocument(block) {
-  const statements = (block.statement ?? []).map((statement) => {
-    const rendered = {};
-    if (statement.sid !== void 0) rendered.Sid = statement.sid;
-    rendered.Effect = statement.effect ?? "Allow";
-    if (statement.actions !== void 0) rendered.Action = statement.actions;
-    if (statement.not_actions !== void 0) rendered.NotAction = statement.not_actions;
-    if (statement.resources !== void 0) rendered.Resource = statement.resources;
-    if (statement.not_resources !== void 0) rendered.NotResource = statement.not_resources;
-    for (const [key, field] of [
-      ["principals", "Principal"],
-      ["not_principals", "NotPrincipal"]
-    ]) {
-      const principals = statement[key];
-      if (!principals) continue;
-      const byType = {};
-      for (const principal of principals) byType[String(principal.type)] = principal.identifiers;
-      rendered[field] = byType;
-    }
-    const conditions = statement.condition;
-    if (conditions) {
-      const byTest = {};
-      for (const condition2 of conditions)
-        (byTest[String(condition2.test)] ??= {})[String(condition2.variable)] = condition2.values;
-      rendered.Condition = byTest;
-    }
-    return rendered;
-  });
-  return { Version: block.version ?? "2012-10-17", Statement: statements };
-}
-var sharedParser, ROLE_REFERENCE;
+var sharedParser;
 var init_terraform = __esm({
   "src/parse/extract/terraform.ts"() {
     "use strict";
-    init_referenceSyntax();
     init_documentNode();
     init_parseDocument();
     init_readSourceFile();
@@ -39272,7 +39454,7 @@ var init_terraform = __esm({
     init_embeddedRunbook();
     init_hclParser();
     init_embeddedText();
-    ROLE_REFERENCE = /^\$\{aws_iam_role\.([\w-]+)(?:\[[^\]]*\])?\.arn\}$/;
+    init_terraformRole();
   }
 });
 
@@ -42434,6 +42616,10 @@ function generatePolicy(runbooks, options = {}) {
       statements,
       size: policySize({ kind: "passrole", statements }, values)
     };
+    if (passrole.size > MANAGED_POLICY_LIMIT)
+      warnings.add(
+        `The start policy is ${passrole.size.toLocaleString("en-US")} characters, more than IAM's ${MANAGED_POLICY_LIMIT.toLocaleString("en-US")} for a managed policy: name the documents with a common prefix and a wildcard (document/Team-*), or generate it for fewer runbooks.`
+      );
   }
   return {
     kind,
@@ -45034,7 +45220,7 @@ var sleep;
 var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     sleep = (seconds) => {
-      return new Promise((resolve16) => setTimeout(resolve16, seconds * 1e3));
+      return new Promise((resolve18) => setTimeout(resolve18, seconds * 1e3));
     };
   }
 });
@@ -45199,8 +45385,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve16) => {
-        onAbort = () => resolve16({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve18) => {
+        onAbort = () => resolve18({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -47070,7 +47256,7 @@ var init_getInstanceMetadataRegion = __esm({
     };
     imdsRequest = async (options) => {
       const { request } = await import("node:http");
-      return new Promise((resolve16, reject) => {
+      return new Promise((resolve18, reject) => {
         const req = request({
           hostname: options.hostname,
           port: options.port,
@@ -47098,7 +47284,7 @@ var init_getInstanceMetadataRegion = __esm({
           const chunks = [];
           res.on("data", (chunk) => chunks.push(chunk));
           res.on("end", () => {
-            resolve16(Buffer.concat(chunks));
+            resolve18(Buffer.concat(chunks));
             req.destroy();
           });
         });
@@ -49336,7 +49522,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve16, reject) => {
+      return new Promise((resolve18, reject) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -49347,7 +49533,7 @@ var init_headStream = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve16(bytes2);
+          resolve18(bytes2);
         });
       });
     };
@@ -49499,7 +49685,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve16, reject) => {
+      return new Promise((resolve18, reject) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -49510,7 +49696,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve16(bytes);
+          resolve18(bytes);
         });
       });
     };
@@ -49854,12 +50040,12 @@ var init_HttpBindingNormalizedSchema = __esm({
       const requestBodyMemberNames = [];
       const requestBodyMemberSchemas = [];
       const memberBindings = [];
-      const byName = {};
+      const byName2 = {};
       const headers = {};
       const prefixHeaders = [];
       const responseBindings = { headers, prefixHeaders };
       const bindings = {
-        request: { memberBindings, byName },
+        request: { memberBindings, byName: byName2 },
         response: {
           bodyMemberNames,
           bindings: responseBindings
@@ -49874,9 +50060,9 @@ var init_HttpBindingNormalizedSchema = __esm({
         const value = bindingSchema.getHttpBindingValue(location, traits);
         const binding = [name2, value, location, wireName];
         if (name2 === "__proto__") {
-          writeKey(byName);
+          writeKey(byName2);
         }
-        byName[name2] = binding;
+        byName2[name2] = binding;
         if (value[1] >> 10 & 1) {
           request.hasIdempotency = true;
         }
@@ -50044,7 +50230,7 @@ var fileStreamHasher, isReadStream;
 var init_fileStreamHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js"() {
     init_HashCalculator();
-    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve16, reject) => {
+    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve18, reject) => {
       if (!isReadStream(fileStream)) {
         reject(new Error("Unable to calculate hash for non-file streams."));
         return;
@@ -50062,7 +50248,7 @@ var init_fileStreamHasher = __esm({
       });
       hashCalculator.on("error", reject);
       hashCalculator.on("finish", function() {
-        hash2.digest().then(resolve16).catch(reject);
+        hash2.digest().then(resolve18).catch(reject);
       });
     });
     isReadStream = (stream) => typeof stream.path === "string";
@@ -50081,14 +50267,14 @@ var init_readableStreamHasher = __esm({
       const hash2 = new hashCtor();
       const hashCalculator = new HashCalculator(hash2);
       readableStream.pipe(hashCalculator);
-      return new Promise((resolve16, reject) => {
+      return new Promise((resolve18, reject) => {
         readableStream.on("error", (err2) => {
           hashCalculator.end();
           reject(err2);
         });
         hashCalculator.on("error", reject);
         hashCalculator.on("finish", () => {
-          hash2.digest().then(resolve16).catch(reject);
+          hash2.digest().then(resolve18).catch(reject);
         });
       });
     };
@@ -51348,7 +51534,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve16) => setTimeout(() => resolve16(records.shift()), 0));
+    const value = await new Promise((resolve18) => setTimeout(() => resolve18(records.shift()), 0));
     if (value) {
       yield value;
     }
@@ -56213,7 +56399,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
           const delay = retryToken.getRetryDelay();
           totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay;
           if (delay > 0) {
-            await race(new Promise((resolve16) => setTimeout(resolve16, delay)), abortSignal);
+            await race(new Promise((resolve18) => setTimeout(resolve18, delay)), abortSignal);
           }
         }
       }
@@ -56346,7 +56532,7 @@ var init_DefaultRateLimiter = __esm({
         this.refillTokenBucket();
         while (amount > this.availableTokens) {
           const delay = (amount - this.availableTokens) / this.fillRate * 1e3;
-          await new Promise((resolve16) => _DefaultRateLimiter.setTimeoutFn(resolve16, delay));
+          await new Promise((resolve18) => _DefaultRateLimiter.setTimeoutFn(resolve18, delay));
           this.refillTokenBucket();
         }
         this.availableTokens = this.availableTokens - amount;
@@ -56784,7 +56970,7 @@ var init_StandardRetryStrategy2 = __esm({
               const delayFromResponse = getDelayFromRetryAfterHeader(err2.$response);
               const delay = Math.max(delayFromResponse || 0, delayFromDecider);
               totalDelay += delay;
-              await new Promise((resolve16) => setTimeout(resolve16, delay));
+              await new Promise((resolve18) => setTimeout(resolve18, delay));
               continue;
             }
             if (!err2.$metadata) {
@@ -60793,7 +60979,7 @@ var require_dist_cjs4 = __commonJS({
     var DEFAULT_MAX_RETRIES = 0;
     var providerConfigFromInit = ({ maxRetries = DEFAULT_MAX_RETRIES, timeout = DEFAULT_TIMEOUT }) => ({ maxRetries, timeout });
     function httpRequest(options) {
-      return new Promise((resolve16, reject) => {
+      return new Promise((resolve18, reject) => {
         const req = node_http.request({
           method: "GET",
           ...options,
@@ -60818,7 +61004,7 @@ var require_dist_cjs4 = __commonJS({
             chunks.push(chunk);
           });
           res.on("end", () => {
-            resolve16(Buffer.concat(chunks));
+            resolve18(Buffer.concat(chunks));
             req.destroy();
           });
         });
@@ -61281,21 +61467,21 @@ var require_dist_cjs5 = __commonJS({
       let sendBody = true;
       if (!externalAgent && expect === "100-continue") {
         sendBody = await Promise.race([
-          new Promise((resolve16) => {
-            timeoutId = Number(timing.setTimeout(() => resolve16(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
+          new Promise((resolve18) => {
+            timeoutId = Number(timing.setTimeout(() => resolve18(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
           }),
-          new Promise((resolve16) => {
+          new Promise((resolve18) => {
             httpRequest.on("continue", () => {
               timing.clearTimeout(timeoutId);
-              resolve16(true);
+              resolve18(true);
             });
             httpRequest.on("response", () => {
               timing.clearTimeout(timeoutId);
-              resolve16(false);
+              resolve18(false);
             });
             httpRequest.on("error", () => {
               timing.clearTimeout(timeoutId);
-              resolve16(false);
+              resolve18(false);
             });
           })
         ]);
@@ -61372,13 +61558,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return socketWarningTimestamp;
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve16, reject) => {
+        this.configProvider = new Promise((resolve18, reject) => {
           if (typeof options === "function") {
             options().then((_options) => {
-              resolve16(this.resolveDefaultConfig(_options));
+              resolve18(this.resolveDefaultConfig(_options));
             }).catch(reject);
           } else {
-            resolve16(this.resolveDefaultConfig(options));
+            resolve18(this.resolveDefaultConfig(options));
           }
         });
       }
@@ -61408,7 +61594,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             timing.clearTimeout(requestTimeoutId);
             timing.clearTimeout(keepAliveTimeoutId);
           };
-          const resolve16 = async (arg) => {
+          const resolve18 = async (arg) => {
             await writeRequestBodyPromise;
             clearTimeouts();
             _resolve(arg);
@@ -61472,7 +61658,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               headers: getTransformedHeaders(res.headers),
               body: res
             });
-            resolve16({ response: httpResponse });
+            resolve18({ response: httpResponse });
           });
           req.on("error", (err2) => {
             if (NODEJS_TIMEOUT_ERROR_CODES2.includes(err2.code)) {
@@ -61811,13 +61997,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new _NodeHttp2Handler(instanceOrOptions);
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve16, reject) => {
+        this.configProvider = new Promise((resolve18, reject) => {
           if (typeof options === "function") {
             options().then((opts) => {
-              resolve16(opts || {});
+              resolve18(opts || {});
             }).catch(reject);
           } else {
-            resolve16(options || {});
+            resolve18(options || {});
           }
         });
       }
@@ -61844,7 +62030,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new Promise((_resolve, _reject) => {
           let fulfilled = false;
           let writeRequestBodyPromise = void 0;
-          const resolve16 = async (arg) => {
+          const resolve18 = async (arg) => {
             await writeRequestBodyPromise;
             _resolve(arg);
           };
@@ -61941,7 +62127,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               body: clientHttp2Stream
             });
             fulfilled = true;
-            resolve16({ response: httpResponse });
+            resolve18({ response: httpResponse });
             if (useIsolatedSession) {
               session.close();
               clientHttp2Stream.on("end", () => {
@@ -62079,7 +62265,7 @@ var require_dist_cjs6 = __commonJS({
           try {
             return await toRetry();
           } catch (e5) {
-            await new Promise((resolve16) => setTimeout(resolve16, delayMs));
+            await new Promise((resolve18) => setTimeout(resolve18, delayMs));
           }
         }
         return await toRetry();
@@ -62093,12 +62279,12 @@ var require_dist_cjs6 = __commonJS({
     var fromHttp = (options = {}) => {
       options.logger?.debug("@aws-sdk/credential-provider-http - fromHttp");
       let host;
-      const relative7 = options.awsContainerCredentialsRelativeUri ?? process.env[AWS_CONTAINER_CREDENTIALS_RELATIVE_URI];
+      const relative9 = options.awsContainerCredentialsRelativeUri ?? process.env[AWS_CONTAINER_CREDENTIALS_RELATIVE_URI];
       const full = options.awsContainerCredentialsFullUri ?? process.env[AWS_CONTAINER_CREDENTIALS_FULL_URI];
       const token = options.awsContainerAuthorizationToken ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN];
       const tokenFile = options.awsContainerAuthorizationTokenFile ?? process.env[AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE];
       const warn = options.logger?.constructor?.name === "NoOpLogger" || !options.logger?.warn ? console.warn : options.logger.warn.bind(options.logger);
-      if (relative7 && full) {
+      if (relative9 && full) {
         warn("@aws-sdk/credential-provider-http: you have set both awsContainerCredentialsRelativeUri and awsContainerCredentialsFullUri.");
         warn("awsContainerCredentialsRelativeUri will take precedence.");
       }
@@ -62106,8 +62292,8 @@ var require_dist_cjs6 = __commonJS({
         warn("@aws-sdk/credential-provider-http: you have set both awsContainerAuthorizationToken and awsContainerAuthorizationTokenFile.");
         warn("awsContainerAuthorizationTokenFile will take precedence.");
       }
-      if (relative7) {
-        host = `${DEFAULT_LINK_LOCAL_HOST}${relative7}`;
+      if (relative9) {
+        host = `${DEFAULT_LINK_LOCAL_HOST}${relative9}`;
       } else if (full) {
         host = full;
       } else {
@@ -69949,7 +70135,7 @@ var require_dist_cjs11 = __commonJS({
     var { createHash: createHash6, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
     var { promises } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
-    var { dirname: dirname10, join: join19 } = __require("node:path");
+    var { dirname: dirname10, join: join20 } = __require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
@@ -70115,10 +70301,10 @@ var require_dist_cjs11 = __commonJS({
         await promises.writeFile(tokenFilePath, JSON.stringify(token, null, 2), "utf8");
       }
       getTokenFilePath() {
-        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join19(homedir2(), ".aws", "login", "cache");
+        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join20(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
         const loginSessionSha256 = createHash6("sha256").update(loginSessionBytes).digest("hex");
-        return join19(directory, `${loginSessionSha256}.json`);
+        return join20(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
         let offset = 2;
@@ -79533,8 +79719,8 @@ var require_universalify = __commonJS({
       return Object.defineProperty(function(...args) {
         if (typeof args[args.length - 1] === "function") fn.apply(this, args);
         else {
-          return new Promise((resolve16, reject) => {
-            args.push((err2, res) => err2 != null ? reject(err2) : resolve16(res));
+          return new Promise((resolve18, reject) => {
+            args.push((err2, res) => err2 != null ? reject(err2) : resolve18(res));
             fn.apply(this, args);
           });
         }
@@ -80386,18 +80572,18 @@ var require_fs = __commonJS({
       if (typeof callback === "function") {
         return fs2.exists(filename, callback);
       }
-      return new Promise((resolve16) => {
-        return fs2.exists(filename, resolve16);
+      return new Promise((resolve18) => {
+        return fs2.exists(filename, resolve18);
       });
     };
     exports.read = function(fd2, buffer, offset, length, position, callback) {
       if (typeof callback === "function") {
         return fs2.read(fd2, buffer, offset, length, position, callback);
       }
-      return new Promise((resolve16, reject) => {
+      return new Promise((resolve18, reject) => {
         fs2.read(fd2, buffer, offset, length, position, (err2, bytesRead, buffer2) => {
           if (err2) return reject(err2);
-          resolve16({ bytesRead, buffer: buffer2 });
+          resolve18({ bytesRead, buffer: buffer2 });
         });
       });
     };
@@ -80405,10 +80591,10 @@ var require_fs = __commonJS({
       if (typeof args[args.length - 1] === "function") {
         return fs2.write(fd2, buffer, ...args);
       }
-      return new Promise((resolve16, reject) => {
+      return new Promise((resolve18, reject) => {
         fs2.write(fd2, buffer, ...args, (err2, bytesWritten, buffer2) => {
           if (err2) return reject(err2);
-          resolve16({ bytesWritten, buffer: buffer2 });
+          resolve18({ bytesWritten, buffer: buffer2 });
         });
       });
     };
@@ -80416,10 +80602,10 @@ var require_fs = __commonJS({
       if (typeof args[args.length - 1] === "function") {
         return fs2.readv(fd2, buffers, ...args);
       }
-      return new Promise((resolve16, reject) => {
+      return new Promise((resolve18, reject) => {
         fs2.readv(fd2, buffers, ...args, (err2, bytesRead, buffers2) => {
           if (err2) return reject(err2);
-          resolve16({ bytesRead, buffers: buffers2 });
+          resolve18({ bytesRead, buffers: buffers2 });
         });
       });
     };
@@ -80427,10 +80613,10 @@ var require_fs = __commonJS({
       if (typeof args[args.length - 1] === "function") {
         return fs2.writev(fd2, buffers, ...args);
       }
-      return new Promise((resolve16, reject) => {
+      return new Promise((resolve18, reject) => {
         fs2.writev(fd2, buffers, ...args, (err2, bytesWritten, buffers2) => {
           if (err2) return reject(err2);
-          resolve16({ bytesWritten, buffers: buffers2 });
+          resolve18({ bytesWritten, buffers: buffers2 });
         });
       });
     };
@@ -80996,14 +81182,14 @@ var require_empty = __commonJS({
     var u = require_universalify().fromPromise;
     var fs2 = require_fs();
     var path4 = __require("path");
-    var mkdir = require_mkdirs();
+    var mkdir2 = require_mkdirs();
     var remove = require_remove();
     var emptyDir = u(async function emptyDir2(dir) {
       let items;
       try {
         items = await fs2.readdir(dir);
       } catch {
-        return mkdir.mkdirs(dir);
+        return mkdir2.mkdirs(dir);
       }
       return Promise.all(items.map((item) => remove.remove(path4.join(dir, item))));
     });
@@ -81012,7 +81198,7 @@ var require_empty = __commonJS({
       try {
         items = fs2.readdirSync(dir);
       } catch {
-        return mkdir.mkdirsSync(dir);
+        return mkdir2.mkdirsSync(dir);
       }
       items.forEach((item) => {
         item = path4.join(dir, item);
@@ -81035,7 +81221,7 @@ var require_file = __commonJS({
     var u = require_universalify().fromPromise;
     var path4 = __require("path");
     var fs2 = require_fs();
-    var mkdir = require_mkdirs();
+    var mkdir2 = require_mkdirs();
     async function createFile(file) {
       let stats;
       try {
@@ -81049,7 +81235,7 @@ var require_file = __commonJS({
         dirStats = await fs2.stat(dir);
       } catch (err2) {
         if (err2.code === "ENOENT") {
-          await mkdir.mkdirs(dir);
+          await mkdir2.mkdirs(dir);
           await fs2.writeFile(file, "");
           return;
         } else {
@@ -81075,7 +81261,7 @@ var require_file = __commonJS({
           fs2.readdirSync(dir);
         }
       } catch (err2) {
-        if (err2 && err2.code === "ENOENT") mkdir.mkdirsSync(dir);
+        if (err2 && err2.code === "ENOENT") mkdir2.mkdirsSync(dir);
         else throw err2;
       }
       fs2.writeFileSync(file, "");
@@ -81094,7 +81280,7 @@ var require_link = __commonJS({
     var u = require_universalify().fromPromise;
     var path4 = __require("path");
     var fs2 = require_fs();
-    var mkdir = require_mkdirs();
+    var mkdir2 = require_mkdirs();
     var { pathExists } = require_path_exists();
     var { areIdentical } = require_stat();
     async function createLink(srcpath, dstpath) {
@@ -81114,7 +81300,7 @@ var require_link = __commonJS({
       const dir = path4.dirname(dstpath);
       const dirExists = await pathExists(dir);
       if (!dirExists) {
-        await mkdir.mkdirs(dir);
+        await mkdir2.mkdirs(dir);
       }
       await fs2.link(srcpath, dstpath);
     }
@@ -81134,7 +81320,7 @@ var require_link = __commonJS({
       const dir = path4.dirname(dstpath);
       const dirExists = fs2.existsSync(dir);
       if (dirExists) return fs2.linkSync(srcpath, dstpath);
-      mkdir.mkdirsSync(dir);
+      mkdir2.mkdirsSync(dir);
       return fs2.linkSync(srcpath, dstpath);
     }
     module.exports = {
@@ -81275,9 +81461,9 @@ var require_symlink = __commonJS({
         ]);
         if (areIdentical(srcStat, dstStat)) return;
       }
-      const relative7 = await symlinkPaths(srcpath, dstpath);
-      srcpath = relative7.toDst;
-      const toType = await symlinkType(relative7.toCwd, type2);
+      const relative9 = await symlinkPaths(srcpath, dstpath);
+      srcpath = relative9.toDst;
+      const toType = await symlinkType(relative9.toCwd, type2);
       const dir = path4.dirname(dstpath);
       if (!await pathExists(dir)) {
         await mkdirs(dir);
@@ -81295,9 +81481,9 @@ var require_symlink = __commonJS({
         const dstStat = fs2.statSync(dstpath);
         if (areIdentical(srcStat, dstStat)) return;
       }
-      const relative7 = symlinkPathsSync(srcpath, dstpath);
-      srcpath = relative7.toDst;
-      type2 = symlinkTypeSync(relative7.toCwd, type2);
+      const relative9 = symlinkPathsSync(srcpath, dstpath);
+      srcpath = relative9.toDst;
+      type2 = symlinkTypeSync(relative9.toCwd, type2);
       const dir = path4.dirname(dstpath);
       const exists = fs2.existsSync(dir);
       if (exists) return fs2.symlinkSync(srcpath, dstpath, type2);
@@ -81451,19 +81637,19 @@ var require_output_file = __commonJS({
     var u = require_universalify().fromPromise;
     var fs2 = require_fs();
     var path4 = __require("path");
-    var mkdir = require_mkdirs();
+    var mkdir2 = require_mkdirs();
     var pathExists = require_path_exists().pathExists;
     async function outputFile(file, data, encoding = "utf-8") {
       const dir = path4.dirname(file);
       if (!await pathExists(dir)) {
-        await mkdir.mkdirs(dir);
+        await mkdir2.mkdirs(dir);
       }
       return fs2.writeFile(file, data, encoding);
     }
     function outputFileSync(file, ...args) {
       const dir = path4.dirname(file);
       if (!fs2.existsSync(dir)) {
-        mkdir.mkdirsSync(dir);
+        mkdir2.mkdirsSync(dir);
       }
       fs2.writeFileSync(file, ...args);
     }
@@ -82060,8 +82246,8 @@ var require_wasm_exec = __commonJS({
               console.warn("exit code:", code);
             }
           };
-          this._exitPromise = new Promise((resolve16) => {
-            this._resolveExitPromise = resolve16;
+          this._exitPromise = new Promise((resolve18) => {
+            this._resolveExitPromise = resolve18;
           });
           this._pendingEvent = null;
           this._scheduledTimeouts = /* @__PURE__ */ new Map();
@@ -82526,8 +82712,8 @@ var require_bridge = __commonJS({
     var util_1 = require_util2();
     var jsRoot = {};
     function sleep2() {
-      return new Promise((resolve16) => {
-        setTimeout(resolve16, 0);
+      return new Promise((resolve18) => {
+        setTimeout(resolve18, 0);
       });
     }
     function goBridge(getBytes) {
@@ -82556,11 +82742,11 @@ var require_bridge = __commonJS({
             if (typeof jsRoot[key] !== "function") {
               return jsRoot[key];
             }
-            return new Promise((resolve16, reject) => {
+            return new Promise((resolve18, reject) => {
               const cb = (err2, ...msg) => (
                 // eslint-disable-next-line @typescript-eslint/ban-ts-comment
                 // @ts-ignore
-                err2 ? reject(new Error(err2)) : resolve16(...msg)
+                err2 ? reject(new Error(err2)) : resolve18(...msg)
               );
               const run = () => {
                 jsRoot[key].apply(void 0, [...args, cb]);
@@ -82691,6 +82877,1782 @@ var require_lib2 = __commonJS({
       return util_1.wrapTerraformExpression;
     } });
     exports.TFExpressionSyntaxTree = __importStar(require_syntax_tree());
+  }
+});
+
+// node_modules/picomatch/lib/constants.js
+var require_constants = __commonJS({
+  "node_modules/picomatch/lib/constants.js"(exports, module) {
+    "use strict";
+    var WIN_SLASH = "\\\\/";
+    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+    var DOT_LITERAL = "\\.";
+    var PLUS_LITERAL = "\\+";
+    var QMARK_LITERAL = "\\?";
+    var SLASH_LITERAL = "\\/";
+    var ONE_CHAR = "(?=.)";
+    var QMARK = "[^/]";
+    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+    var NO_DOT = `(?!${DOT_LITERAL})`;
+    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+    var STAR = `${QMARK}*?`;
+    var SEP = "/";
+    var POSIX_CHARS = {
+      DOT_LITERAL,
+      PLUS_LITERAL,
+      QMARK_LITERAL,
+      SLASH_LITERAL,
+      ONE_CHAR,
+      QMARK,
+      END_ANCHOR,
+      DOTS_SLASH,
+      NO_DOT,
+      NO_DOTS,
+      NO_DOT_SLASH,
+      NO_DOTS_SLASH,
+      QMARK_NO_DOT,
+      STAR,
+      START_ANCHOR,
+      SEP
+    };
+    var WINDOWS_CHARS = {
+      ...POSIX_CHARS,
+      SLASH_LITERAL: `[${WIN_SLASH}]`,
+      QMARK: WIN_NO_SLASH,
+      STAR: `${WIN_NO_SLASH}*?`,
+      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+      NO_DOT: `(?!${DOT_LITERAL})`,
+      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+      SEP: "\\"
+    };
+    var POSIX_REGEX_SOURCE = {
+      __proto__: null,
+      alnum: "a-zA-Z0-9",
+      alpha: "a-zA-Z",
+      ascii: "\\x00-\\x7F",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1F\\x7F",
+      digit: "0-9",
+      graph: "\\x21-\\x7E",
+      lower: "a-z",
+      print: "\\x20-\\x7E ",
+      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
+      space: " \\t\\r\\n\\v\\f",
+      upper: "A-Z",
+      word: "A-Za-z0-9_",
+      xdigit: "A-Fa-f0-9"
+    };
+    module.exports = {
+      DEFAULT_MAX_EXTGLOB_RECURSION,
+      MAX_LENGTH: 1024 * 64,
+      POSIX_REGEX_SOURCE,
+      // regular expressions
+      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+      // Replace globs with equivalent patterns to reduce parsing time.
+      REPLACEMENTS: {
+        __proto__: null,
+        "***": "*",
+        "**/**": "**",
+        "**/**/**": "**"
+      },
+      // Digits
+      CHAR_0: 48,
+      /* 0 */
+      CHAR_9: 57,
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: 65,
+      /* A */
+      CHAR_LOWERCASE_A: 97,
+      /* a */
+      CHAR_UPPERCASE_Z: 90,
+      /* Z */
+      CHAR_LOWERCASE_Z: 122,
+      /* z */
+      CHAR_LEFT_PARENTHESES: 40,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: 41,
+      /* ) */
+      CHAR_ASTERISK: 42,
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: 38,
+      /* & */
+      CHAR_AT: 64,
+      /* @ */
+      CHAR_BACKWARD_SLASH: 92,
+      /* \ */
+      CHAR_CARRIAGE_RETURN: 13,
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: 94,
+      /* ^ */
+      CHAR_COLON: 58,
+      /* : */
+      CHAR_COMMA: 44,
+      /* , */
+      CHAR_DOT: 46,
+      /* . */
+      CHAR_DOUBLE_QUOTE: 34,
+      /* " */
+      CHAR_EQUAL: 61,
+      /* = */
+      CHAR_EXCLAMATION_MARK: 33,
+      /* ! */
+      CHAR_FORM_FEED: 12,
+      /* \f */
+      CHAR_FORWARD_SLASH: 47,
+      /* / */
+      CHAR_GRAVE_ACCENT: 96,
+      /* ` */
+      CHAR_HASH: 35,
+      /* # */
+      CHAR_HYPHEN_MINUS: 45,
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: 60,
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: 123,
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: 91,
+      /* [ */
+      CHAR_LINE_FEED: 10,
+      /* \n */
+      CHAR_NO_BREAK_SPACE: 160,
+      /* \u00A0 */
+      CHAR_PERCENT: 37,
+      /* % */
+      CHAR_PLUS: 43,
+      /* + */
+      CHAR_QUESTION_MARK: 63,
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: 62,
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: 125,
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: 93,
+      /* ] */
+      CHAR_SEMICOLON: 59,
+      /* ; */
+      CHAR_SINGLE_QUOTE: 39,
+      /* ' */
+      CHAR_SPACE: 32,
+      /*   */
+      CHAR_TAB: 9,
+      /* \t */
+      CHAR_UNDERSCORE: 95,
+      /* _ */
+      CHAR_VERTICAL_LINE: 124,
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
+      /* \uFEFF */
+      /**
+       * Create EXTGLOB_CHARS
+       */
+      extglobChars(chars2) {
+        return {
+          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars2.STAR})` },
+          "?": { type: "qmark", open: "(?:", close: ")?" },
+          "+": { type: "plus", open: "(?:", close: ")+" },
+          "*": { type: "star", open: "(?:", close: ")*" },
+          "@": { type: "at", open: "(?:", close: ")" }
+        };
+      },
+      /**
+       * Create GLOB_CHARS
+       */
+      globChars(win32) {
+        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      }
+    };
+  }
+});
+
+// node_modules/picomatch/lib/utils.js
+var require_utils4 = __commonJS({
+  "node_modules/picomatch/lib/utils.js"(exports) {
+    "use strict";
+    var {
+      REGEX_BACKSLASH,
+      REGEX_REMOVE_BACKSLASH,
+      REGEX_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_GLOBAL
+    } = require_constants();
+    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    exports.hasRegexChars = (str2) => REGEX_SPECIAL_CHARS.test(str2);
+    exports.isRegexChar = (str2) => str2.length === 1 && exports.hasRegexChars(str2);
+    exports.escapeRegex = (str2) => str2.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str2) => str2.replace(REGEX_BACKSLASH, "/");
+    exports.isWindows = () => {
+      if (typeof navigator !== "undefined" && navigator.platform) {
+        const platform2 = navigator.platform.toLowerCase();
+        return platform2 === "win32" || platform2 === "windows";
+      }
+      if (typeof process !== "undefined" && process.platform) {
+        return process.platform === "win32";
+      }
+      return false;
+    };
+    exports.removeBackslashes = (str2) => {
+      return str2.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+        return match === "\\" ? "" : match;
+      });
+    };
+    exports.escapeLast = (input, char, lastIdx) => {
+      const idx = input.lastIndexOf(char, lastIdx);
+      if (idx === -1) return input;
+      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
+      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+    };
+    exports.removePrefix = (input, state2 = {}) => {
+      let output = input;
+      if (output.startsWith("./")) {
+        output = output.slice(2);
+        state2.prefix = "./";
+      }
+      return output;
+    };
+    exports.wrapOutput = (input, state2 = {}, options = {}) => {
+      const prepend = options.contains ? "" : "^";
+      const append = options.contains ? "" : "$";
+      let output = `${prepend}(?:${input})${append}`;
+      if (state2.negated === true) {
+        output = `(?:^(?!${output}).*$)`;
+      }
+      return output;
+    };
+    exports.basename = (path4, { windows } = {}) => {
+      const segs = path4.split(windows ? /[\\/]/ : "/");
+      const last = segs[segs.length - 1];
+      if (last === "") {
+        return segs[segs.length - 2];
+      }
+      return last;
+    };
+  }
+});
+
+// node_modules/picomatch/lib/scan.js
+var require_scan = __commonJS({
+  "node_modules/picomatch/lib/scan.js"(exports, module) {
+    "use strict";
+    var utils = require_utils4();
+    var {
+      CHAR_ASTERISK,
+      /* * */
+      CHAR_AT,
+      /* @ */
+      CHAR_BACKWARD_SLASH,
+      /* \ */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_EXCLAMATION_MARK,
+      /* ! */
+      CHAR_FORWARD_SLASH,
+      /* / */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_PLUS,
+      /* + */
+      CHAR_QUESTION_MARK,
+      /* ? */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_RIGHT_SQUARE_BRACKET
+      /* ] */
+    } = require_constants();
+    var isPathSeparator = (code) => {
+      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    };
+    var depth = (token) => {
+      if (token.isPrefix !== true) {
+        token.depth = token.isGlobstar ? Infinity : 1;
+      }
+    };
+    var scan = (input, options) => {
+      const opts = options || {};
+      const length = input.length - 1;
+      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+      const slashes = [];
+      const tokens = [];
+      const parts = [];
+      let str2 = input;
+      let index2 = -1;
+      let start = 0;
+      let lastIndex = 0;
+      let isBrace = false;
+      let isBracket = false;
+      let isGlob = false;
+      let isExtglob = false;
+      let isGlobstar = false;
+      let braceEscaped = false;
+      let backslashes = false;
+      let negated = false;
+      let negatedExtglob = false;
+      let finished = false;
+      let braces = 0;
+      let prev;
+      let code;
+      let token = { value: "", depth: 0, isGlob: false };
+      const eos = () => index2 >= length;
+      const peek = () => str2.charCodeAt(index2 + 1);
+      const advance = () => {
+        prev = code;
+        return str2.charCodeAt(++index2);
+      };
+      while (index2 < length) {
+        code = advance();
+        let next;
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          code = advance();
+          if (code === CHAR_LEFT_CURLY_BRACE) {
+            braceEscaped = true;
+          }
+          continue;
+        }
+        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (code === CHAR_LEFT_CURLY_BRACE) {
+              braces++;
+              continue;
+            }
+            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (braceEscaped !== true && code === CHAR_COMMA) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (code === CHAR_RIGHT_CURLY_BRACE) {
+              braces--;
+              if (braces === 0) {
+                braceEscaped = false;
+                isBrace = token.isBrace = true;
+                finished = true;
+                break;
+              }
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_FORWARD_SLASH) {
+          slashes.push(index2);
+          tokens.push(token);
+          token = { value: "", depth: 0, isGlob: false };
+          if (finished === true) continue;
+          if (prev === CHAR_DOT && index2 === start + 1) {
+            start += 2;
+            continue;
+          }
+          lastIndex = index2 + 1;
+          continue;
+        }
+        if (opts.noext !== true) {
+          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+            isGlob = token.isGlob = true;
+            isExtglob = token.isExtglob = true;
+            finished = true;
+            if (code === CHAR_EXCLAMATION_MARK && index2 === start) {
+              negatedExtglob = true;
+            }
+            if (scanToEnd === true) {
+              let parens = 0;
+              while (eos() !== true && (code = advance())) {
+                if (code === CHAR_BACKWARD_SLASH) {
+                  backslashes = token.backslashes = true;
+                  advance();
+                  continue;
+                }
+                if (code === CHAR_LEFT_PARENTHESES) {
+                  parens++;
+                  continue;
+                }
+                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                  finished = true;
+                  break;
+                }
+              }
+              continue;
+            }
+            break;
+          }
+        }
+        if (code === CHAR_ASTERISK) {
+          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_QUESTION_MARK) {
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance())) {
+            if (next === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              isBracket = token.isBracket = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              break;
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index2 === start) {
+          negated = token.negated = true;
+          start++;
+          continue;
+        }
+        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+          isGlob = token.isGlob = true;
+          if (scanToEnd === true) {
+            let parens = 1;
+            while (eos() !== true && (code = advance())) {
+              if (code === CHAR_BACKWARD_SLASH) {
+                backslashes = token.backslashes = true;
+                advance();
+                continue;
+              }
+              if (code === CHAR_LEFT_PARENTHESES) {
+                parens++;
+                continue;
+              }
+              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                finished = true;
+                break;
+              }
+            }
+            continue;
+          }
+          break;
+        }
+        if (isGlob === true) {
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+      }
+      if (opts.noext === true) {
+        isExtglob = false;
+        isGlob = false;
+      }
+      let base = str2;
+      let prefix = "";
+      let glob = "";
+      if (start > 0) {
+        prefix = str2.slice(0, start);
+        str2 = str2.slice(start);
+        lastIndex -= start;
+      }
+      if (base && isGlob === true && lastIndex > 0) {
+        base = str2.slice(0, lastIndex);
+        glob = str2.slice(lastIndex);
+      } else if (isGlob === true) {
+        base = "";
+        glob = str2;
+      } else {
+        base = str2;
+      }
+      if (base && base !== "" && base !== "/" && base !== str2) {
+        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+          base = base.slice(0, -1);
+        }
+      }
+      if (opts.unescape === true) {
+        if (glob) glob = utils.removeBackslashes(glob);
+        if (base && backslashes === true) {
+          base = utils.removeBackslashes(base);
+        }
+      }
+      const state2 = {
+        prefix,
+        input,
+        start,
+        base,
+        glob,
+        isBrace,
+        isBracket,
+        isGlob,
+        isExtglob,
+        isGlobstar,
+        negated,
+        negatedExtglob
+      };
+      if (opts.tokens === true) {
+        state2.maxDepth = 0;
+        if (!isPathSeparator(code)) {
+          tokens.push(token);
+        }
+        state2.tokens = tokens;
+      }
+      if (opts.parts === true || opts.tokens === true) {
+        let prevIndex;
+        for (let idx = 0; idx < slashes.length; idx++) {
+          const n4 = prevIndex !== void 0 ? prevIndex + 1 : start;
+          const i6 = slashes[idx];
+          const value2 = input.slice(n4, i6);
+          if (opts.tokens) {
+            if (idx === 0 && start !== 0) {
+              tokens[idx].isPrefix = true;
+              tokens[idx].value = prefix;
+            } else {
+              tokens[idx].value = value2;
+            }
+            depth(tokens[idx]);
+            state2.maxDepth += tokens[idx].depth;
+          }
+          if (i6 >= start) {
+            parts.push(value2);
+            prevIndex = i6;
+          }
+        }
+        const n3 = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const value = input.slice(n3);
+        parts.push(value);
+        if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+          tokens[tokens.length - 1].value = value;
+          depth(tokens[tokens.length - 1]);
+          state2.maxDepth += tokens[tokens.length - 1].depth;
+        }
+        state2.slashes = slashes;
+        state2.parts = parts;
+      }
+      return state2;
+    };
+    module.exports = scan;
+  }
+});
+
+// node_modules/picomatch/lib/parse.js
+var require_parse = __commonJS({
+  "node_modules/picomatch/lib/parse.js"(exports, module) {
+    "use strict";
+    var constants3 = require_constants();
+    var utils = require_utils4();
+    var {
+      MAX_LENGTH,
+      POSIX_REGEX_SOURCE,
+      REGEX_NON_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_BACKREF,
+      REPLACEMENTS
+    } = constants3;
+    var expandRange = (args, options) => {
+      if (typeof options.expandRange === "function") {
+        return options.expandRange(...args, options);
+      }
+      args.sort();
+      const value = `[${args.join("-")}]`;
+      try {
+        new RegExp(value);
+      } catch (ex) {
+        return args.map((v) => utils.escapeRegex(v)).join("..");
+      }
+      return value;
+    };
+    var syntaxError = (type2, char) => {
+      return `Missing ${type2}: "${char}" - use "\\\\${char}" to match literal characters`;
+    };
+    var splitTopLevel = (input) => {
+      const parts = [];
+      let bracket2 = 0;
+      let paren = 0;
+      let quote = 0;
+      let value = "";
+      let escaped = false;
+      for (const ch2 of input) {
+        if (escaped === true) {
+          value += ch2;
+          escaped = false;
+          continue;
+        }
+        if (ch2 === "\\") {
+          value += ch2;
+          escaped = true;
+          continue;
+        }
+        if (ch2 === '"') {
+          quote = quote === 1 ? 0 : 1;
+          value += ch2;
+          continue;
+        }
+        if (quote === 0) {
+          if (ch2 === "[") {
+            bracket2++;
+          } else if (ch2 === "]" && bracket2 > 0) {
+            bracket2--;
+          } else if (bracket2 === 0) {
+            if (ch2 === "(") {
+              paren++;
+            } else if (ch2 === ")" && paren > 0) {
+              paren--;
+            } else if (ch2 === "|" && paren === 0) {
+              parts.push(value);
+              value = "";
+              continue;
+            }
+          }
+        }
+        value += ch2;
+      }
+      parts.push(value);
+      return parts;
+    };
+    var isPlainBranch = (branch) => {
+      let escaped = false;
+      for (const ch2 of branch) {
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch2 === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (/[?*+@!()[\]{}]/.test(ch2)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var normalizeSimpleBranch = (branch) => {
+      let value = branch.trim();
+      let changed = true;
+      while (changed === true) {
+        changed = false;
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+          value = value.slice(2, -1);
+          changed = true;
+        }
+      }
+      if (!isPlainBranch(value)) {
+        return;
+      }
+      return value.replace(/\\(.)/g, "$1");
+    };
+    var hasRepeatedCharPrefixOverlap = (branches) => {
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i6 = 0; i6 < values.length; i6++) {
+        for (let j5 = i6 + 1; j5 < values.length; j5++) {
+          const a5 = values[i6];
+          const b7 = values[j5];
+          const char = a5[0];
+          if (!char || a5 !== char.repeat(a5.length) || b7 !== char.repeat(b7.length)) {
+            continue;
+          }
+          if (a5 === b7 || a5.startsWith(b7) || b7.startsWith(a5)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
+      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
+        return;
+      }
+      let bracket2 = 0;
+      let paren = 0;
+      let quote = 0;
+      let escaped = false;
+      for (let i6 = 1; i6 < pattern.length; i6++) {
+        const ch2 = pattern[i6];
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch2 === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (ch2 === '"') {
+          quote = quote === 1 ? 0 : 1;
+          continue;
+        }
+        if (quote === 1) {
+          continue;
+        }
+        if (ch2 === "[") {
+          bracket2++;
+          continue;
+        }
+        if (ch2 === "]" && bracket2 > 0) {
+          bracket2--;
+          continue;
+        }
+        if (bracket2 > 0) {
+          continue;
+        }
+        if (ch2 === "(") {
+          paren++;
+          continue;
+        }
+        if (ch2 === ")") {
+          paren--;
+          if (paren === 0) {
+            if (requireEnd === true && i6 !== pattern.length - 1) {
+              return;
+            }
+            return {
+              type: pattern[0],
+              body: pattern.slice(2, i6),
+              end: i6
+            };
+          }
+        }
+      }
+    };
+    var buildCharClassStar = (chars2) => {
+      const source = chars2.length === 1 ? utils.escapeRegex(chars2[0]) : `[${chars2.map((ch2) => utils.escapeRegex(ch2)).join("")}]`;
+      return `${source}*`;
+    };
+    var getStarExtglobSequenceChars = (pattern) => {
+      let index2 = 0;
+      const chars2 = [];
+      while (index2 < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index2), false);
+        if (!match || match.type !== "*") {
+          return;
+        }
+        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
+        if (branches.length !== 1) {
+          return;
+        }
+        const branch = normalizeSimpleBranch(branches[0]);
+        if (!branch || branch.length !== 1) {
+          return;
+        }
+        chars2.push(branch);
+        index2 += match.end + 1;
+      }
+      if (chars2.length < 1) {
+        return;
+      }
+      return chars2;
+    };
+    var repeatedExtglobRecursion = (pattern) => {
+      let depth = 0;
+      let value = pattern.trim();
+      let match = parseRepeatedExtglob(value);
+      while (match) {
+        depth++;
+        value = match.body.trim();
+        match = parseRepeatedExtglob(value);
+      }
+      return depth;
+    };
+    var analyzeRepeatedExtglob = (body, options) => {
+      if (options.maxExtglobRecursion === false) {
+        return { risky: false };
+      }
+      const max2 = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      if (branches.length > 1) {
+        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
+          return { risky: true };
+        }
+      }
+      const safeChars = [];
+      let sawStarSequence = false;
+      let combinable = true;
+      for (const branch of branches) {
+        const chars2 = getStarExtglobSequenceChars(branch);
+        if (chars2) {
+          sawStarSequence = true;
+          safeChars.push(...chars2);
+          continue;
+        }
+        const literal2 = normalizeSimpleBranch(branch);
+        if (literal2 && literal2.length === 1) {
+          safeChars.push(literal2);
+          continue;
+        }
+        combinable = false;
+        if (repeatedExtglobRecursion(branch) > max2) {
+          return { risky: true };
+        }
+      }
+      if (sawStarSequence) {
+        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
+      }
+      return { risky: false };
+    };
+    var parse2 = (input, options) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      input = REPLACEMENTS[input] || input;
+      const opts = { ...options };
+      const max2 = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      let len = input.length;
+      if (len > max2) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max2}`);
+      }
+      const bos = { type: "bos", value: "", output: opts.prepend || "" };
+      const tokens = [bos];
+      const capture = opts.capture ? "" : "?:";
+      const PLATFORM_CHARS = constants3.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
+      const {
+        DOT_LITERAL,
+        PLUS_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOT_SLASH,
+        NO_DOTS_SLASH,
+        QMARK,
+        QMARK_NO_DOT,
+        STAR,
+        START_ANCHOR
+      } = PLATFORM_CHARS;
+      const globstar = (opts2) => {
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const nodot = opts.dot ? "" : NO_DOT;
+      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+      let star = opts.bash === true ? globstar(opts) : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      if (typeof opts.noext === "boolean") {
+        opts.noextglob = opts.noext;
+      }
+      const state2 = {
+        input,
+        index: -1,
+        start: 0,
+        dot: opts.dot === true,
+        consumed: "",
+        output: "",
+        prefix: "",
+        backtrack: false,
+        negated: false,
+        brackets: 0,
+        braces: 0,
+        parens: 0,
+        quotes: 0,
+        globstar: false,
+        tokens
+      };
+      input = utils.removePrefix(input, state2);
+      len = input.length;
+      const extglobs = [];
+      const braces = [];
+      const stack = [];
+      let prev = bos;
+      let value;
+      const eos = () => state2.index === len - 1;
+      const peek = state2.peek = (n3 = 1) => input[state2.index + n3];
+      const advance = state2.advance = () => input[++state2.index] || "";
+      const remaining = () => input.slice(state2.index + 1);
+      const consume = (value2 = "", num = 0) => {
+        state2.consumed += value2;
+        state2.index += num;
+      };
+      const append = (token) => {
+        state2.output += token.output != null ? token.output : token.value;
+        consume(token.value);
+      };
+      const negate2 = () => {
+        let count = 1;
+        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
+          advance();
+          state2.start++;
+          count++;
+        }
+        if (count % 2 === 0) {
+          return false;
+        }
+        state2.negated = true;
+        state2.start++;
+        return true;
+      };
+      const increment = (type2) => {
+        state2[type2]++;
+        stack.push(type2);
+      };
+      const decrement = (type2) => {
+        state2[type2]--;
+        stack.pop();
+      };
+      const push = (tok) => {
+        if (prev.type === "globstar") {
+          const isBrace = state2.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
+          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
+            state2.output = state2.output.slice(0, -prev.output.length);
+            prev.type = "star";
+            prev.value = "*";
+            prev.output = star;
+            state2.output += prev.output;
+          }
+        }
+        if (extglobs.length && tok.type !== "paren") {
+          extglobs[extglobs.length - 1].inner += tok.value;
+        }
+        if (tok.value || tok.output) append(tok);
+        if (prev && prev.type === "text" && tok.type === "text") {
+          prev.output = (prev.output || prev.value) + tok.value;
+          prev.value += tok.value;
+          return;
+        }
+        tok.prev = prev;
+        tokens.push(tok);
+        prev = tok;
+      };
+      const extglobOpen = (type2, value2) => {
+        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
+        token.prev = prev;
+        token.parens = state2.parens;
+        token.output = state2.output;
+        token.startIndex = state2.index;
+        token.tokensIndex = tokens.length;
+        const output = (opts.capture ? "(" : "") + token.open;
+        increment("parens");
+        push({ type: type2, value: value2, output: state2.output ? "" : ONE_CHAR });
+        push({ type: "paren", extglob: true, value: advance(), output });
+        extglobs.push(token);
+      };
+      const extglobClose = (token) => {
+        const literal2 = input.slice(token.startIndex, state2.index + 1);
+        const body = input.slice(token.startIndex + 2, state2.index);
+        const analysis = analyzeRepeatedExtglob(body, opts);
+        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const open2 = tokens[token.tokensIndex];
+          open2.type = "text";
+          open2.value = literal2;
+          open2.output = safeOutput || utils.escapeRegex(literal2);
+          for (let i6 = token.tokensIndex + 1; i6 < tokens.length; i6++) {
+            tokens[i6].value = "";
+            tokens[i6].output = "";
+            delete tokens[i6].suffix;
+          }
+          state2.output = token.output + open2.output;
+          state2.backtrack = true;
+          push({ type: "paren", extglob: true, value, output: "" });
+          decrement("parens");
+          return;
+        }
+        let output = token.close + (opts.capture ? ")" : "");
+        let rest;
+        if (token.type === "negate") {
+          let extglobStar = star;
+          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
+            extglobStar = globstar(opts);
+          }
+          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+            output = token.close = `)$))${extglobStar}`;
+          }
+          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+            const expression = parse2(rest, { ...options, fastpaths: false }).output;
+            output = token.close = `)${expression})${extglobStar})`;
+          }
+          if (token.prev.type === "bos") {
+            state2.negatedExtglob = true;
+          }
+        }
+        push({ type: "paren", extglob: true, value, output });
+        decrement("parens");
+      };
+      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+        let backslashes = false;
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m3, esc, chars2, first, rest, index2) => {
+          if (first === "\\") {
+            backslashes = true;
+            return m3;
+          }
+          if (first === "?") {
+            if (esc) {
+              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            if (index2 === 0) {
+              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            return QMARK.repeat(chars2.length);
+          }
+          if (first === ".") {
+            return DOT_LITERAL.repeat(chars2.length);
+          }
+          if (first === "*") {
+            if (esc) {
+              return esc + first + (rest ? star : "");
+            }
+            return star;
+          }
+          return esc ? m3 : `\\${m3}`;
+        });
+        if (backslashes === true) {
+          if (opts.unescape === true) {
+            output = output.replace(/\\/g, "");
+          } else {
+            output = output.replace(/\\+/g, (m3) => {
+              return m3.length % 2 === 0 ? "\\\\" : m3 ? "\\" : "";
+            });
+          }
+        }
+        if (output === input && opts.contains === true) {
+          state2.output = input;
+          return state2;
+        }
+        state2.output = utils.wrapOutput(output, state2, options);
+        return state2;
+      }
+      while (!eos()) {
+        value = advance();
+        if (value === "\0") {
+          continue;
+        }
+        if (value === "\\") {
+          const next = peek();
+          if (next === "/" && opts.bash !== true) {
+            continue;
+          }
+          if (next === "." || next === ";") {
+            continue;
+          }
+          if (!next) {
+            value += "\\";
+            push({ type: "text", value });
+            continue;
+          }
+          const match = /^\\+/.exec(remaining());
+          let slashes = 0;
+          if (match && match[0].length > 2) {
+            slashes = match[0].length;
+            state2.index += slashes;
+            if (slashes % 2 !== 0) {
+              value += "\\";
+            }
+          }
+          if (opts.unescape === true) {
+            value = advance();
+          } else {
+            value += advance();
+          }
+          if (state2.brackets === 0) {
+            push({ type: "text", value });
+            continue;
+          }
+        }
+        if (state2.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts.posix !== false && value === ":") {
+            const inner = prev.value.slice(1);
+            if (inner.includes("[")) {
+              prev.posix = true;
+              if (inner.includes(":")) {
+                const idx = prev.value.lastIndexOf("[");
+                const pre = prev.value.slice(0, idx);
+                const rest2 = prev.value.slice(idx + 2);
+                const posix = POSIX_REGEX_SOURCE[rest2];
+                if (posix) {
+                  prev.value = pre + posix;
+                  state2.backtrack = true;
+                  advance();
+                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                    bos.output = ONE_CHAR;
+                  }
+                  continue;
+                }
+              }
+            }
+          }
+          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
+            value = `\\${value}`;
+          }
+          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value = `\\${value}`;
+          }
+          if (opts.posix === true && value === "!" && prev.value === "[") {
+            value = "^";
+          }
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (state2.quotes === 1 && value !== '"') {
+          value = utils.escapeRegex(value);
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (value === '"') {
+          state2.quotes = state2.quotes === 1 ? 0 : 1;
+          if (opts.keepQuotes === true) {
+            push({ type: "text", value });
+          }
+          continue;
+        }
+        if (value === "(") {
+          increment("parens");
+          push({ type: "paren", value });
+          continue;
+        }
+        if (value === ")") {
+          if (state2.parens === 0 && opts.strictBrackets === true) {
+            throw new SyntaxError(syntaxError("opening", "("));
+          }
+          const extglob = extglobs[extglobs.length - 1];
+          if (extglob && state2.parens === extglob.parens + 1) {
+            extglobClose(extglobs.pop());
+            continue;
+          }
+          push({ type: "paren", value, output: state2.parens ? ")" : "\\)" });
+          decrement("parens");
+          continue;
+        }
+        if (value === "[") {
+          if (opts.nobracket === true || !remaining().includes("]")) {
+            if (opts.nobracket !== true && opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("closing", "]"));
+            }
+            value = `\\${value}`;
+          } else {
+            increment("brackets");
+          }
+          push({ type: "bracket", value });
+          continue;
+        }
+        if (value === "]") {
+          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          if (state2.brackets === 0) {
+            if (opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("opening", "["));
+            }
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          decrement("brackets");
+          const prevValue = prev.value.slice(1);
+          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
+            value = `/${value}`;
+          }
+          prev.value += value;
+          append({ value });
+          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+            continue;
+          }
+          const escaped = utils.escapeRegex(prev.value);
+          state2.output = state2.output.slice(0, -prev.value.length);
+          if (opts.literalBrackets === true) {
+            state2.output += escaped;
+            prev.value = escaped;
+            continue;
+          }
+          prev.value = `(${capture}${escaped}|${prev.value})`;
+          state2.output += prev.value;
+          continue;
+        }
+        if (value === "{" && opts.nobrace !== true) {
+          increment("braces");
+          const open2 = {
+            type: "brace",
+            value,
+            output: "(",
+            outputIndex: state2.output.length,
+            tokensIndex: state2.tokens.length
+          };
+          braces.push(open2);
+          push(open2);
+          continue;
+        }
+        if (value === "}") {
+          const brace = braces[braces.length - 1];
+          if (opts.nobrace === true || !brace) {
+            push({ type: "text", value, output: value });
+            continue;
+          }
+          let output = ")";
+          if (brace.dots === true) {
+            const arr = tokens.slice();
+            const range2 = [];
+            for (let i6 = arr.length - 1; i6 >= 0; i6--) {
+              tokens.pop();
+              if (arr[i6].type === "brace") {
+                break;
+              }
+              if (arr[i6].type !== "dots") {
+                range2.unshift(arr[i6].value);
+              }
+            }
+            output = expandRange(range2, opts);
+            state2.backtrack = true;
+          }
+          if (brace.comma !== true && brace.dots !== true) {
+            const out = state2.output.slice(0, brace.outputIndex);
+            const toks = state2.tokens.slice(brace.tokensIndex);
+            brace.value = brace.output = "\\{";
+            value = output = "\\}";
+            state2.output = out;
+            for (const t2 of toks) {
+              state2.output += t2.output || t2.value;
+            }
+          }
+          push({ type: "brace", value, output });
+          decrement("braces");
+          braces.pop();
+          continue;
+        }
+        if (value === "|") {
+          if (extglobs.length > 0) {
+            extglobs[extglobs.length - 1].conditions++;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === ",") {
+          let output = value;
+          const brace = braces[braces.length - 1];
+          if (brace && stack[stack.length - 1] === "braces") {
+            brace.comma = true;
+            output = "|";
+          }
+          push({ type: "comma", value, output });
+          continue;
+        }
+        if (value === "/") {
+          if (prev.type === "dot" && state2.index === state2.start + 1) {
+            state2.start = state2.index + 1;
+            state2.consumed = "";
+            state2.output = "";
+            tokens.pop();
+            prev = bos;
+            continue;
+          }
+          push({ type: "slash", value, output: SLASH_LITERAL });
+          continue;
+        }
+        if (value === ".") {
+          if (state2.braces > 0 && prev.type === "dot") {
+            if (prev.value === ".") prev.output = DOT_LITERAL;
+            const brace = braces[braces.length - 1];
+            prev.type = "dots";
+            prev.output += value;
+            prev.value += value;
+            brace.dots = true;
+            continue;
+          }
+          if (state2.braces + state2.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+            push({ type: "text", value, output: DOT_LITERAL });
+            continue;
+          }
+          push({ type: "dot", value, output: DOT_LITERAL });
+          continue;
+        }
+        if (value === "?") {
+          const isGroup = prev && prev.value === "(";
+          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("qmark", value);
+            continue;
+          }
+          if (prev && prev.type === "paren") {
+            const next = peek();
+            let output = value;
+            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+              output = `\\${value}`;
+            }
+            push({ type: "text", value, output });
+            continue;
+          }
+          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
+            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            continue;
+          }
+          push({ type: "qmark", value, output: QMARK });
+          continue;
+        }
+        if (value === "!") {
+          if (opts.noextglob !== true && peek() === "(") {
+            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
+              extglobOpen("negate", value);
+              continue;
+            }
+          }
+          if (opts.nonegate !== true && state2.index === 0) {
+            negate2();
+            continue;
+          }
+        }
+        if (value === "+") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("plus", value);
+            continue;
+          }
+          if (prev && prev.value === "(" || opts.regex === false) {
+            push({ type: "plus", value, output: PLUS_LITERAL });
+            continue;
+          }
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state2.parens > 0) {
+            push({ type: "plus", value });
+            continue;
+          }
+          push({ type: "plus", value: PLUS_LITERAL });
+          continue;
+        }
+        if (value === "@") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            push({ type: "at", extglob: true, value, output: "" });
+            continue;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value !== "*") {
+          if (value === "$" || value === "^") {
+            value = `\\${value}`;
+          }
+          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match) {
+            value += match[0];
+            state2.index += match[0].length;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (prev && (prev.type === "globstar" || prev.star === true)) {
+          prev.type = "star";
+          prev.star = true;
+          prev.value += value;
+          prev.output = star;
+          state2.backtrack = true;
+          state2.globstar = true;
+          consume(value);
+          continue;
+        }
+        let rest = remaining();
+        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+          extglobOpen("star", value);
+          continue;
+        }
+        if (prev.type === "star") {
+          if (opts.noglobstar === true) {
+            consume(value);
+            continue;
+          }
+          const prior = prev.prev;
+          const before = prior.prev;
+          const isStart = prior.type === "slash" || prior.type === "bos";
+          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          const isBrace = state2.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
+          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          while (rest.slice(0, 3) === "/**") {
+            const after = input[state2.index + 4];
+            if (after && after !== "/") {
+              break;
+            }
+            rest = rest.slice(3);
+            consume("/**", 3);
+          }
+          const isEnd = eos() || state2.parens > 0 && rest === ")".repeat(state2.parens) && !extglobs.some((extglob) => extglob.type === "negate");
+          if (prior.type === "bos" && eos()) {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = globstar(opts);
+            state2.output = prev.output;
+            state2.globstar = true;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
+            state2.output = state2.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
+            prev.value += value;
+            state2.globstar = true;
+            state2.output += prior.output + prev.output;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
+            const end2 = rest[1] !== void 0 ? "|$" : "";
+            state2.output = state2.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end2})`;
+            prev.value += value;
+            state2.output += prior.output + prev.output;
+            state2.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          if (prior.type === "bos" && rest[0] === "/") {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+            state2.output = prev.output;
+            state2.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          state2.output = state2.output.slice(0, -prev.output.length);
+          prev.type = "globstar";
+          prev.output = globstar(opts);
+          prev.value += value;
+          state2.output += prev.output;
+          state2.globstar = true;
+          consume(value);
+          continue;
+        }
+        const token = { type: "star", value, output: star };
+        if (opts.bash === true) {
+          token.output = ".*?";
+          if (prev.type === "bos" || prev.type === "slash") {
+            token.output = nodot + token.output;
+          }
+          push(token);
+          continue;
+        }
+        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
+          token.output = value;
+          push(token);
+          continue;
+        }
+        if (state2.index === state2.start || prev.type === "slash" || prev.type === "dot") {
+          if (prev.type === "dot") {
+            state2.output += NO_DOT_SLASH;
+            prev.output += NO_DOT_SLASH;
+          } else if (opts.dot === true) {
+            state2.output += NO_DOTS_SLASH;
+            prev.output += NO_DOTS_SLASH;
+          } else {
+            state2.output += nodot;
+            prev.output += nodot;
+          }
+          if (peek() !== "*") {
+            state2.output += ONE_CHAR;
+            prev.output += ONE_CHAR;
+          }
+        }
+        push(token);
+      }
+      while (state2.brackets > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
+        state2.output = utils.escapeLast(state2.output, "[");
+        decrement("brackets");
+      }
+      while (state2.parens > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
+        state2.output = utils.escapeLast(state2.output, "(");
+        decrement("parens");
+      }
+      while (state2.braces > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
+        state2.output = utils.escapeLast(state2.output, "{");
+        decrement("braces");
+      }
+      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
+        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+      }
+      if (state2.backtrack === true) {
+        state2.output = "";
+        for (const token of state2.tokens) {
+          state2.output += token.output != null ? token.output : token.value;
+          if (token.suffix) {
+            state2.output += token.suffix;
+          }
+        }
+      }
+      return state2;
+    };
+    parse2.fastpaths = (input, options) => {
+      const opts = { ...options };
+      const max2 = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const len = input.length;
+      if (len > max2) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max2}`);
+      }
+      input = REPLACEMENTS[input] || input;
+      const {
+        DOT_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOTS,
+        NO_DOTS_SLASH,
+        STAR,
+        START_ANCHOR
+      } = constants3.globChars(opts.windows);
+      const nodot = opts.dot ? NO_DOTS : NO_DOT;
+      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+      const capture = opts.capture ? "" : "?:";
+      const state2 = { negated: false, prefix: "" };
+      let star = opts.bash === true ? ".*?" : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      const globstar = (opts2) => {
+        if (opts2.noglobstar === true) return star;
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const create = (str2) => {
+        switch (str2) {
+          case "*":
+            return `${nodot}${ONE_CHAR}${star}`;
+          case ".*":
+            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*.*":
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*/*":
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+          case "**":
+            return nodot + globstar(opts);
+          case "**/*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+          case "**/*.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "**/.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+          default: {
+            const match = /^(.*?)\.(\w+)$/.exec(str2);
+            if (!match) return;
+            const source2 = create(match[1]);
+            if (!source2) return;
+            return source2 + DOT_LITERAL + match[2];
+          }
+        }
+      };
+      const output = utils.removePrefix(input, state2);
+      let source = create(output);
+      if (source && opts.strictSlashes !== true) {
+        source += `${SLASH_LITERAL}?`;
+      }
+      return source;
+    };
+    module.exports = parse2;
+  }
+});
+
+// node_modules/picomatch/lib/picomatch.js
+var require_picomatch = __commonJS({
+  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+    "use strict";
+    var scan = require_scan();
+    var parse2 = require_parse();
+    var utils = require_utils4();
+    var constants3 = require_constants();
+    var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch = (glob, options, returnState = false) => {
+      if (Array.isArray(glob)) {
+        const fns = glob.map((input) => picomatch(input, options, returnState));
+        const arrayMatcher = (str2) => {
+          for (const isMatch of fns) {
+            const state3 = isMatch(str2);
+            if (state3) return state3;
+          }
+          return false;
+        };
+        return arrayMatcher;
+      }
+      const isState = isObject3(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob !== "string" && !isState) {
+        throw new TypeError("Expected pattern to be a non-empty string");
+      }
+      const opts = options || {};
+      const posix = opts.windows;
+      const regex = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
+      const state2 = regex.state;
+      delete regex.state;
+      let isIgnored = () => false;
+      if (opts.ignore) {
+        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+        isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
+      }
+      const matcher = (input, returnObject = false) => {
+        const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
+        const result = { glob, state: state2, regex, posix, input, output, match, isMatch };
+        if (typeof opts.onResult === "function") {
+          opts.onResult(result);
+        }
+        if (isMatch === false) {
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (isIgnored(input)) {
+          if (typeof opts.onIgnore === "function") {
+            opts.onIgnore(result);
+          }
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (typeof opts.onMatch === "function") {
+          opts.onMatch(result);
+        }
+        return returnObject ? result : true;
+      };
+      if (returnState) {
+        matcher.state = state2;
+      }
+      return matcher;
+    };
+    picomatch.test = (input, regex, options, { glob, posix } = {}) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected input to be a string");
+      }
+      if (input === "") {
+        return { isMatch: false, output: "" };
+      }
+      const opts = options || {};
+      const format2 = opts.format || (posix ? utils.toPosixSlashes : null);
+      let match = input === glob;
+      let output = match && format2 ? format2(input) : input;
+      if (match === false) {
+        output = format2 ? format2(input) : input;
+        match = output === glob;
+      }
+      if (match === false || opts.capture === true) {
+        if (opts.matchBase === true || opts.basename === true) {
+          match = picomatch.matchBase(input, regex, options, posix);
+        } else {
+          match = regex.exec(output);
+        }
+      }
+      return { isMatch: Boolean(match), match, output };
+    };
+    picomatch.matchBase = (input, glob, options, posix = options && options.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
+      return regex.test(utils.basename(input, { windows: posix }));
+    };
+    picomatch.isMatch = (str2, patterns, options) => picomatch(patterns, options)(str2);
+    picomatch.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p3) => picomatch.parse(p3, options));
+      return parse2(pattern, { ...options, fastpaths: false });
+    };
+    picomatch.scan = (input, options) => scan(input, options);
+    picomatch.compileRe = (state2, options, returnOutput = false, returnState = false) => {
+      if (returnOutput === true) {
+        return state2.output;
+      }
+      const opts = options || {};
+      const prepend = opts.contains ? "" : "^";
+      const append = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state2.output})${append}`;
+      if (state2 && state2.negated === true) {
+        source = `^(?!${source}).*$`;
+      }
+      const regex = picomatch.toRegex(source, options);
+      if (returnState === true) {
+        regex.state = state2;
+      }
+      return regex;
+    };
+    picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+      if (!input || typeof input !== "string") {
+        throw new TypeError("Expected a non-empty string");
+      }
+      let parsed2 = { negated: false, fastpaths: true };
+      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
+        parsed2.output = parse2.fastpaths(input, options);
+      }
+      if (!parsed2.output) {
+        parsed2 = parse2(input, options);
+      }
+      return picomatch.compileRe(parsed2, options, returnOutput, returnState);
+    };
+    picomatch.toRegex = (source, options) => {
+      try {
+        const opts = options || {};
+        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
+      } catch (err2) {
+        if (options && options.debug === true) throw err2;
+        return /$^/;
+      }
+    };
+    picomatch.constants = constants3;
+    module.exports = picomatch;
+  }
+});
+
+// node_modules/picomatch/index.js
+var require_picomatch2 = __commonJS({
+  "node_modules/picomatch/index.js"(exports, module) {
+    "use strict";
+    var pico = require_picomatch();
+    var utils = require_utils4();
+    function picomatch(glob, options, returnState = false) {
+      if (options && (options.windows === null || options.windows === void 0)) {
+        options = { ...options, windows: utils.isWindows() };
+      }
+      return pico(glob, options, returnState);
+    }
+    Object.assign(picomatch, pico);
+    module.exports = picomatch;
   }
 });
 
@@ -86444,18 +88406,18 @@ init_awsError();
 init_stepLabel();
 function buildControlFlow(runbook) {
   const steps = runbook.steps;
-  const byName = /* @__PURE__ */ new Map();
-  for (const step of steps) if (step.name !== void 0 && !byName.has(step.name)) byName.set(step.name, step.index);
+  const byName2 = /* @__PURE__ */ new Map();
+  for (const step of steps) if (step.name !== void 0 && !byName2.has(step.name)) byName2.set(step.name, step.index);
   const edges = [];
   const edge = (from, targetName, kind, range2, to) => {
-    const resolved = to ?? (targetName === void 0 ? void 0 : byName.get(targetName));
+    const resolved = to ?? (targetName === void 0 ? void 0 : byName2.get(targetName));
     edges.push({ from, to: resolved, kind, range: range2, ...targetName === void 0 ? {} : { targetName } });
   };
   const followingInScope = (step) => {
     for (let i6 = step.index + 1; i6 < steps.length; i6++) {
       const candidate = steps[i6];
       if (candidate.loopParent === step.loopParent) return i6;
-      if (step.loopParent !== void 0 && !isInside(candidate, step.loopParent, steps, byName)) return void 0;
+      if (step.loopParent !== void 0 && !isInside(candidate, step.loopParent, steps, byName2)) return void 0;
     }
     return void 0;
   };
@@ -86502,7 +88464,7 @@ function buildControlFlow(runbook) {
     steps,
     edges,
     successors: (index2) => outgoing.get(index2) ?? [],
-    indexOf: (name2) => byName.get(name2),
+    indexOf: (name2) => byName2.get(name2),
     reachable() {
       const seen = /* @__PURE__ */ new Set();
       const first = steps.find((step) => step.loopParent === void 0);
@@ -86519,11 +88481,11 @@ function buildControlFlow(runbook) {
     }
   };
 }
-function isInside(step, loopName, steps, byName) {
+function isInside(step, loopName, steps, byName2) {
   let parent = step.loopParent;
   while (parent !== void 0) {
     if (parent === loopName) return true;
-    const index2 = byName.get(parent);
+    const index2 = byName2.get(parent);
     parent = index2 === void 0 ? void 0 : steps[index2]?.loopParent;
   }
   return false;
@@ -86750,6 +88712,24 @@ async function decideNeed(role, account, need, cache5) {
   }
   return { allowed: denied.length === 0, deniedResources: denied };
 }
+function isKmsKey(action, resource) {
+  return action.toLowerCase().startsWith("kms:") && /^arn:[\w-]+:kms:[^:]*:\d{12}:key\//.test(resource);
+}
+function defaultKeyPolicy(keyArn) {
+  const [, partition2, , , account] = keyArn.split(":");
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "Enable IAM User Permissions",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${partition2}:iam::${account}:root` },
+        Action: "kms:*",
+        Resource: "*"
+      }
+    ]
+  };
+}
 async function simulateIdentity(role, account, action, resource, context, cache5 = /* @__PURE__ */ new Map()) {
   const key = `${action}\0${resource}\0${JSON.stringify(context)}`;
   let pending = cache5.get(key);
@@ -86772,7 +88752,8 @@ async function simulateIdentity(role, account, action, resource, context, cache5
           },
           identityPolicies,
           serviceControlPolicies: [],
-          resourceControlPolicies: []
+          resourceControlPolicies: [],
+          ...isKmsKey(action, resource) ? { resourcePolicy: defaultKeyPolicy(resource) } : {}
         },
         {}
       );
@@ -86904,12 +88885,12 @@ var UsageError = class extends Error {
 };
 
 // src/cli/loadCommandRunbooks.ts
-async function loadCommandRunbooks(cwd, paths) {
+async function loadCommandRunbooks(cwd, paths, config = defaultConfig(cwd)) {
   const runbooks = [];
   const problems = [];
   let skipped2 = 0;
   const inputs = paths.map((path4) => resolve8(cwd) === process.cwd() ? path4 : resolve8(cwd, path4));
-  for await (const loaded of loadRunbooks({ paths: inputs, cwd, config: defaultConfig(cwd) })) {
+  for await (const loaded of loadRunbooks({ paths: inputs, cwd, config })) {
     for (const problem of loaded.problems) {
       const { file, startLine, startColumn } = problem.range;
       const message = problem.message.startsWith(file) ? problem.message : `${file}:${startLine}:${startColumn}: ${problem.message}`;
@@ -87060,7 +89041,7 @@ function shapeResolver(client, stored) {
     expandedShapes.set(client, done);
   }
   const cache5 = done;
-  const resolve16 = (ref) => {
+  const resolve18 = (ref) => {
     if (typeof ref === "string") return PRIMITIVE_KINDS[ref] ?? { kind: "any" };
     const known = cache5.get(ref);
     if (known) return known;
@@ -87074,30 +89055,30 @@ function shapeResolver(client, stored) {
     if ("l" in raw) {
       const list3 = { kind: "list", member: { kind: "any" } };
       cache5.set(ref, list3);
-      list3.member = resolve16(raw.l);
+      list3.member = resolve18(raw.l);
       return list3;
     }
     if ("m" in raw) {
       const map5 = { kind: "map", value: { kind: "any" } };
       cache5.set(ref, map5);
-      map5.value = resolve16(raw.m);
+      map5.value = resolve18(raw.m);
       return map5;
     }
     const structure = { kind: "structure", members: {}, required: raw.r ?? [] };
     cache5.set(ref, structure);
-    for (const [name2, child] of Object.entries(raw.s)) structure.members[name2] = resolve16(child);
+    for (const [name2, child] of Object.entries(raw.s)) structure.members[name2] = resolve18(child);
     return structure;
   };
-  return resolve16;
+  return resolve18;
 }
 function operationShapes(client, operation2) {
   const stored = storedShapes(client);
   const refs = stored?.operation(operation2);
   if (!stored || !refs) return void 0;
-  const resolve16 = shapeResolver(client, stored);
+  const resolve18 = shapeResolver(client, stored);
   return {
-    input: refs[0] === null ? EMPTY_STRUCTURE : resolve16(refs[0]),
-    output: refs[1] === null ? EMPTY_STRUCTURE : resolve16(refs[1])
+    input: refs[0] === null ? EMPTY_STRUCTURE : resolve18(refs[0]),
+    output: refs[1] === null ? EMPTY_STRUCTURE : resolve18(refs[1])
   };
 }
 
@@ -88091,7 +90072,7 @@ var passroleNotGranted = createRule({
         const target = need.resources.includes("*") ? "a role" : need.resources.join(", ");
         report({
           step,
-          message: `Step ${step.label} passes ${target}${service ? ` to ${service}` : ""}; ${roleLabel(role.role)} may not iam:PassRole it.`,
+          message: `Step ${step.label} passes ${target}${service ? ` to ${service}` : ""} without iam:PassRole on it.`,
           range: need.range,
           key: `${need.resources.join(",")} ${service ?? ""}`
         });
@@ -88383,6 +90364,18 @@ var GRANTS = [
   { kind: "an IAM user", creates: ["iam:CreateUser"], removes: ["iam:DeleteUser"] }
 ];
 var normalEdges = /* @__PURE__ */ new Set(["next", "nextStep", "choice", "default", "loopBody"]);
+var PER_EXECUTION = /\{\{\s*(automation:EXECUTION_ID|global:DATE_TIME)\s*\}\}/;
+function perExecutionName(node, key = "") {
+  if (!node) return void 0;
+  if (node.kind === "scalar")
+    return /Name$/i.test(key) && typeof node.value === "string" ? PER_EXECUTION.exec(node.value)?.[0] : void 0;
+  const children = node.kind === "seq" ? node.items.map((item) => [key, item]) : node.entries.map((entry) => [entry.key, entry.value]);
+  for (const [childKey, child] of children) {
+    const found = perExecutionName(child, childKey);
+    if (found) return found;
+  }
+  return void 0;
+}
 function actionsOf(step) {
   return new Set((step?.needs ?? []).filter((need) => need.confidence !== "unknown").map((need) => need.action));
 }
@@ -88446,7 +90439,7 @@ function leakingPathVia(graph, start, removers, removerName, failures, reach) {
     const edges = graph.successors(index2);
     const normal = edges.filter((edge) => normalEdges.has(edge.kind));
     if (failures && abortsOnFailure(step))
-      return `if ${stepLabel(step)} fails (onFailure: ${step.onFailure?.raw ?? "Abort, the default"}), the run ends before ${removerName}`;
+      return `if ${stepLabel(step)} fails (onFailure ${step.onFailure?.raw ?? "Abort"}), the run ends before ${removerName}`;
     if (normal.length === 0)
       return `the run ends after ${stepLabel(step)}${step.isEnd ? " (isEnd: true)" : ""} before ${removerName}`;
     for (const edge of edges) {
@@ -88460,7 +90453,7 @@ var temporaryPrivilegeNotRevoked = createRule({
   meta: {
     id: "temporary-privilege-not-revoked",
     shortDescription: "A role, policy, instance profile association or access key the runbook creates is not removed on every path.",
-    fullDescription: "A runbook that grants privileges for a while (creates a role, attaches or writes a policy, adds a role to an instance profile, associates an instance profile, creates an access key or user) must take them away on every path through the run: after success, and when any later step fails or is cancelled. A step fails with onFailure Abort by default, which ends the run at once; every step between the grant and its cleanup needs onFailure: step:<cleanup> (the pattern of the AWS blog on temporary instance permissions).",
+    fullDescription: "A runbook that grants privileges for a while (creates a role, attaches or writes a policy, adds a role to an instance profile, associates an instance profile, creates an access key or user) must take them away on every path through the run: after success, and when any later step fails or is cancelled. A step fails with onFailure Abort by default, which ends the run at once; every step between the grant and its cleanup needs onFailure: step:<cleanup> (the pattern of the AWS blog on temporary instance permissions). A grant whose name holds a value that is new on every run ({{ automation:EXECUTION_ID }}, {{ global:DATE_TIME }}) is temporary by construction, so it is checked even in a runbook that removes nothing: each run that leaves it behind adds one more.",
     defaultSeverity: "error",
     tags: ["security", "reliability"],
     awsDocs: [
@@ -88477,7 +90470,8 @@ var temporaryPrivilegeNotRevoked = createRule({
         )
       )
     );
-    if (!removesSomething) return;
+    const perExecution = runbook.steps.map((step) => perExecutionName(step.inputs));
+    if (!removesSomething && perExecution.every((name2) => name2 === void 0)) return;
     for (const grant of GRANTS) {
       const removers = new Set(
         runbook.steps.filter((step) => grant.removes.some((action) => actions[step.index]?.has(action))).map((step) => step.index)
@@ -88492,6 +90486,8 @@ var temporaryPrivilegeNotRevoked = createRule({
         const stepActions = actions[step.step.index];
         const creates = grant.creates.filter((action) => stepActions.has(action));
         if (creates.length === 0) continue;
+        const unique = perExecution[step.step.index];
+        if (!removesSomething && unique === void 0) continue;
         if (creates.every((action) => action === "ec2:ReplaceIamInstanceProfileAssociation") && !onlyCreatorIsReplace)
           continue;
         if (grant.removes.some(
@@ -88502,8 +90498,8 @@ var temporaryPrivilegeNotRevoked = createRule({
         const otherRemovers = isRemover ? new Set([...removers].filter((index2) => index2 !== step.step.index)) : removers;
         const firstIndex = otherRemovers.values().next();
         const firstRemover = firstIndex.done ? void 0 : stepLabel(runbook.steps[firstIndex.value]);
-        const removerName = firstRemover === void 0 ? `a step that calls ${grant.removes[0]}` : otherRemovers.size > 1 ? `${firstRemover} (or ${otherRemovers.size - 1} other cleanup step${otherRemovers.size === 2 ? "" : "s"})` : firstRemover;
-        const path4 = otherRemovers.size === 0 ? `no step removes it` : leakingPath(
+        const removerName = firstRemover === void 0 ? `a step that calls ${grant.removes[0]}` : otherRemovers.size > 1 ? `${firstRemover} (or ${otherRemovers.size - 1} more)` : firstRemover;
+        const path4 = otherRemovers.size === 0 ? "no step removes it" : leakingPath(
           graph,
           step.step.index,
           otherRemovers,
@@ -88513,7 +90509,7 @@ var temporaryPrivilegeNotRevoked = createRule({
         if (!path4) continue;
         report({
           step,
-          message: `Step ${step.label} creates ${grant.kind} that is not removed on every path: ${path4}.`,
+          message: unique !== void 0 && otherRemovers.size === 0 ? `Step ${step.label} creates ${grant.kind} named per run (${unique}) that no step removes.` : `Step ${step.label} creates ${grant.kind} that is not always removed: ${path4}.`,
           key: grant.kind
         });
       }
@@ -88897,6 +90893,28 @@ async function loadChildRunbooks(cwd, runbooks) {
   return documents;
 }
 
+// src/cli/conditionText.ts
+var OPERATOR_SIGNS = {
+  StringEquals: "=",
+  ArnEquals: "=",
+  StringLike: " like ",
+  ArnLike: " like "
+};
+function conditionText(conditions) {
+  const parts = [];
+  for (const [operator2, keys] of Object.entries(conditions ?? {})) {
+    for (const [key, values] of Object.entries(keys)) {
+      const sign2 = OPERATOR_SIGNS[operator2];
+      parts.push(sign2 ? `${key}${sign2}${values.join("|")}` : `${operator2} ${key}=${values.join("|")}`);
+    }
+  }
+  return parts.join(", ");
+}
+function resourcesWithCondition(resources, conditions) {
+  const condition2 = conditionText(conditions);
+  return `${resources.join(", ")}${condition2 ? ` if ${condition2}` : ""}`;
+}
+
 // src/formatters/terminalText.ts
 function terminalText(text2) {
   return text2.replace(/\r\n|[\r\n\t]/g, " ").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => {
@@ -88978,7 +90996,7 @@ async function runDiff(paths, flags, io, awsOptions) {
       ["ACTION", "NEEDED ON", "GRANTED BY", "STATUS"],
       rows.map((row) => [
         row.action,
-        row.needed.join(", ") || "-",
+        `${row.needed.join(", ") || "-"}${row.condition ? ` if ${row.condition}` : ""}`,
         row.granted.join("; ") || "-",
         row.detail ? `${row.status}: ${row.detail}` : row.status
       ])
@@ -89000,13 +91018,24 @@ function diffRows(needs, evaluation, strict) {
   for (const [action, actionNeeds] of [...byAction].sort(([a5], [b7]) => compareText(a5, b7))) {
     const needed = narrowestCover(actionNeeds.flatMap((need) => need.resources.length > 0 ? need.resources : ["*"]));
     const decisions = actionNeeds.map((need) => evaluation.decision(need));
+    const conditions = [...new Set(actionNeeds.map((need) => conditionText(need.conditions)).filter(Boolean))].sort(
+      compareText
+    );
+    const condition2 = conditions.length > 0 ? { condition: conditions.join("; ") } : {};
     const granted = everyStatement.filter(({ statement }) => statementGrants(statement, action)).map(statementLabel);
     const skipped2 = decisions.find((decision) => decision?.skipped)?.skipped ?? (decisions.some((decision) => decision === void 0) ? "not evaluated" : void 0);
     const denied = [...new Set(decisions.flatMap((decision) => decision?.deniedResources ?? []))].sort(compareText);
-    if (skipped2) rows.push({ action, needed, granted, status: "not checked", detail: skipped2 });
+    if (skipped2) rows.push({ action, needed, ...condition2, granted, status: "not checked", detail: skipped2 });
     else if (denied.length > 0)
-      rows.push({ action, needed, granted, status: "missing", detail: `not allowed on ${denied.join(", ")}` });
-    else rows.push({ action, needed, granted, status: "granted", detail: "" });
+      rows.push({
+        action,
+        needed,
+        ...condition2,
+        granted,
+        status: "missing",
+        detail: `not allowed on ${denied.join(", ")}`
+      });
+    else rows.push({ action, needed, ...condition2, granted, status: "granted", detail: "" });
   }
   const neededActions = [...byAction.keys()].filter((action) => !action.includes("*"));
   for (const located2 of allowStatements(evaluation.role, strict)) {
@@ -89908,11 +91937,11 @@ function relativePath2(cwd, file) {
   if (!path.isAbsolute(file)) {
     return toForwardSlashes(path.normalize(file)).replace(/^\.\//, "");
   }
-  const relative7 = path.relative(cwd, file);
-  if (relative7 === "" || relative7.startsWith("..") || path.isAbsolute(relative7)) {
+  const relative9 = path.relative(cwd, file);
+  if (relative9 === "" || relative9.startsWith("..") || path.isAbsolute(relative9)) {
     return toForwardSlashes(file);
   }
-  return toForwardSlashes(relative7);
+  return toForwardSlashes(relative9);
 }
 function toForwardSlashes(value) {
   return value.split(path.sep).join("/");
@@ -90136,14 +92165,14 @@ function fileNotification(file, cwd) {
   return [];
 }
 function artifactLocation(file, cwd) {
-  const relative7 = relativePath2(cwd, file);
-  if (path2.isAbsolute(relative7) || /^[A-Za-z]:\//.test(relative7)) {
+  const relative9 = relativePath2(cwd, file);
+  if (path2.isAbsolute(relative9) || /^[A-Za-z]:\//.test(relative9)) {
     return { uri: pathToFileURL(file).href };
   }
-  return { uri: encodeRelativeUri(relative7), uriBaseId: SOURCE_ROOT };
+  return { uri: encodeRelativeUri(relative9), uriBaseId: SOURCE_ROOT };
 }
-function encodeRelativeUri(relative7) {
-  return encodeURI(relative7).replace(/[#?:]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+function encodeRelativeUri(relative9) {
+  return encodeURI(relative9).replace(/[#?:]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 function directoryUri(directory) {
   const href = pathToFileURL(directory).href;
@@ -91131,7 +93160,7 @@ function permissionsTable(steps) {
       step.step,
       step.action,
       need.action,
-      need.resources.join(", "),
+      resourcesWithCondition(need.resources, need.conditions),
       `${need.confidence}/${need.resourceConfidence}`,
       why(need)
     ])
@@ -91149,6 +93178,8 @@ ${warning2}`;
 }
 
 // src/cli/policyCommand.ts
+import { mkdir } from "node:fs/promises";
+import { join as join19, relative as relative8, resolve as resolve17 } from "node:path";
 init_awsError();
 init_generatePolicy();
 init_policyDocument();
@@ -91501,7 +93532,178 @@ function hclString(value, generated, used) {
 // src/policy/generate/verifyPolicy.ts
 init_identityStatements();
 init_policyDocument();
+
+// src/policy/generate/sampleResource.ts
+init_actionMap();
 var OUTSIDE_NAME = "runbook-iam-outside";
+var SAMPLE_IDS = {
+  InstanceId: "i-0123456789abcdef0",
+  ImageId: "ami-0123456789abcdef0",
+  SnapshotId: "snap-0123456789abcdef0",
+  VolumeId: "vol-0123456789abcdef0",
+  SecurityGroupId: "sg-0123456789abcdef0",
+  SubnetId: "subnet-0123456789abcdef0",
+  VpcId: "vpc-0123456789abcdef0",
+  KeyId: "1234abcd-12ab-34cd-56ef-1234567890ab",
+  Id: "1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d",
+  UUID: "1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d",
+  GroupId: "1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d",
+  Version: "1"
+};
+function sampleVariableValue(variable) {
+  return SAMPLE_IDS[variable] ?? (/Id$/.test(variable) ? "sample-id" : "sample");
+}
+function sampleArns(action, pattern, values) {
+  const formats = (iamActionInfo(action)?.resourceTypes ?? []).flatMap((type2) => type2.arnTemplates);
+  const samples = [];
+  for (const arnFormat of formats) {
+    const resource = arnWitness(pattern, arnFormat, (variable) => placeholderValue(variable, values));
+    if (resource !== void 0 && !samples.some((sample) => sample.resource === resource))
+      samples.push({ resource, arnFormat });
+  }
+  return samples;
+}
+function outsideArn(arnFormat, values) {
+  let first = true;
+  return fillValues(arnFormat, values).replace(/\$\{(\w+)\}/g, (_, variable) => {
+    const value = first ? OUTSIDE_NAME : sampleVariableValue(variable);
+    first = false;
+    return value;
+  });
+}
+function placeholderValue(variable, values) {
+  if (variable === "Partition") return values.partition;
+  if (variable === "Region") return values.region;
+  if (variable === "Account") return values.account;
+  return sampleVariableValue(variable);
+}
+function fillValues(text2, values) {
+  return text2.replaceAll("${Partition}", values.partition).replaceAll("${Region}", values.region).replaceAll("${Account}", values.account);
+}
+function arnWitness(pattern, arnFormat, valueOf2 = sampleVariableValue) {
+  const patternParts = splitArn(pattern);
+  const formatParts = splitArn(arnFormat);
+  if (!patternParts || !formatParts) return void 0;
+  const parts = [];
+  for (let index2 = 0; index2 < 6; index2++) {
+    const part = partWitness(patternParts[index2], formatParts[index2], valueOf2);
+    if (part === void 0) return void 0;
+    parts.push(part);
+  }
+  return parts.join(":");
+}
+function splitArn(arn) {
+  const parts = arn.split(":");
+  if (parts.length < 6) return void 0;
+  return [...parts.slice(0, 5), parts.slice(5).join(":")];
+}
+function patternTokens(text2) {
+  return [...text2].map((char) => char === "*" || char === "?" ? { wildcard: char } : { literal: char });
+}
+function formatTokens(text2) {
+  const tokens = [];
+  for (const match of text2.matchAll(/\$\{(\w+)\}|([\s\S])/g)) {
+    if (match[1] !== void 0) tokens.push({ variable: match[1] });
+    else tokens.push({ literal: match[2] });
+  }
+  return tokens;
+}
+function partWitness(pattern, format2, valueOf2) {
+  const p3 = patternTokens(pattern);
+  const f5 = formatTokens(format2);
+  const wholeVariable = f5.length === 1 && "variable" in f5[0];
+  const fits = (char) => !wholeVariable || char !== ":" && char !== "/";
+  const edges = (i6, j5, started) => {
+    const out = [];
+    const pt = p3[i6];
+    const ft = f5[j5];
+    if (pt && "wildcard" in pt && pt.wildcard === "*") {
+      if (ft && "variable" in ft)
+        out.push({ to: [i6, j5 + 1, false], text: started ? "sample" : valueOf2(ft.variable), cost: 0 });
+      if (ft && "literal" in ft) out.push({ to: [i6, j5 + 1, false], text: ft.literal, cost: 0 });
+      out.push({ to: [i6 + 1, j5, started], text: "", cost: 0 });
+      return out;
+    }
+    if (!pt || !ft) return out;
+    const char = "literal" in pt ? pt.literal : void 0;
+    if ("literal" in ft) {
+      if (char === void 0 || char.toLowerCase() === ft.literal.toLowerCase())
+        out.push({ to: [i6 + 1, j5 + 1, false], text: char ?? ft.literal, cost: 0 });
+      return out;
+    }
+    const text2 = char ?? "x";
+    if (!fits(text2)) return out;
+    const separator = text2 === ":" || text2 === "/" ? 2 : 0;
+    out.push({ to: [i6 + 1, j5, true], text: text2, cost: separator }, { to: [i6 + 1, j5 + 1, false], text: text2, cost: 1 + separator });
+    return out;
+  };
+  const key = (i6, j5, started) => `${i6},${j5},${started ? 1 : 0}`;
+  const previous = /* @__PURE__ */ new Map([[key(0, 0, false), null]]);
+  const distance = /* @__PURE__ */ new Map([[key(0, 0, false), 0]]);
+  const done = /* @__PURE__ */ new Set();
+  const buckets = [[[0, 0, false]]];
+  const goal = key(p3.length, f5.length, false);
+  for (let cost = 0; cost < buckets.length; cost++) {
+    const bucket = buckets[cost] ?? [];
+    while (bucket.length > 0) {
+      const [i6, j5, started] = bucket.pop();
+      const here = key(i6, j5, started);
+      if (done.has(here) || distance.get(here) !== cost) continue;
+      done.add(here);
+      if (here === goal) {
+        const texts = [];
+        for (let step = previous.get(here); step; step = previous.get(step.from)) texts.push(step.text);
+        return texts.reverse().join("");
+      }
+      for (const edge of edges(i6, j5, started).reverse()) {
+        const next = key(...edge.to);
+        const nextCost = cost + edge.cost;
+        if (done.has(next) || (distance.get(next) ?? Infinity) <= nextCost) continue;
+        distance.set(next, nextCost);
+        previous.set(next, { from: here, text: edge.text });
+        (buckets[nextCost] ??= []).push(edge.to);
+      }
+    }
+  }
+  return void 0;
+}
+
+// src/policy/generate/statementsAllow.ts
+init_identityStatements();
+function statementsAllow(statements, fill, action, resource, context) {
+  return statements.some(
+    (statement) => statement.actions.some((pattern) => globCovers(pattern.toLowerCase(), action.toLowerCase())) && (statement.resources.length === 0 ? ["*"] : statement.resources).some(
+      (pattern) => globCovers(fill(pattern), resource)
+    ) && conditionsHold(statement.conditions ?? {}, fill, context)
+  );
+}
+function conditionsHold(conditions, fill, context) {
+  return Object.entries(conditions).every(
+    ([operator2, keys]) => Object.entries(keys).every(([key, expected]) => {
+      const contextKey = Object.keys(context).find((name2) => name2.toLowerCase() === key.toLowerCase());
+      const given = contextKey === void 0 ? [] : [].concat(context[contextKey]);
+      return given.some((value) => expected.some((wanted) => operatorMatches(operator2, fill(wanted), value)));
+    })
+  );
+}
+function operatorMatches(operator2, wanted, value) {
+  switch (operator2) {
+    case "StringEquals":
+    case "ArnEquals":
+      return wanted === value;
+    case "StringEqualsIgnoreCase":
+      return wanted.toLowerCase() === value.toLowerCase();
+    case "StringLike":
+    case "ArnLike":
+      return globCovers(wanted, value);
+    default:
+      return false;
+  }
+}
+
+// src/policy/generate/verifyPolicy.ts
+init_actionMap();
+var UNPLACED = /* @__PURE__ */ new Set(["no.resource.types", "multiple.resource.types", "invalid.action"]);
 async function verifyPolicies(generated) {
   const values = sampleValues(generated.values);
   const fill = (text2) => fillAll(text2, values);
@@ -91513,18 +93715,22 @@ async function verifyPolicies(generated) {
     otherChecked: 0,
     otherPassed: 0,
     failures: [],
-    skipped: []
+    matchedLocally: []
   };
   if (generated.identity.length > 0) {
     const role = policyRole(generated.identity, fill, "identity");
-    const checks = identityChecks(generated, values);
-    for (const check of checks) {
-      const result = await simulateIdentity(role, values.account, check.action, check.resource, check.context);
-      if (typeof result === "string" && check.resource.startsWith("arn:") && check.resource.split(":")[4] === "") {
-        report.skipped.push(
-          `${check.action} on ${check.resource} (${check.about}): the simulator knows no resource type for an ARN without an account.`
-        );
-        continue;
+    const statements = generated.identity.flatMap((policy) => policy.statements);
+    for (const check of identityChecks(generated, values)) {
+      let unplaced = check.matchLocally;
+      let result = false;
+      if (unplaced === void 0) {
+        result = await simulateIdentity(role, values.account, check.action, check.resource, check.context);
+        if (typeof result === "string" && UNPLACED.has(result))
+          unplaced = `the simulator cannot place it in one resource type (${result})`;
+      }
+      if (unplaced !== void 0) {
+        report.matchedLocally.push(`${check.action} on ${check.resource}: ${unplaced}.`);
+        result = statementsAllow(statements, fill, check.action, check.resource, check.context);
       }
       const passed = typeof result === "boolean" && (result ? "Allowed" : "Denied") === check.expected;
       if (check.expected === "Allowed") {
@@ -91635,14 +93841,24 @@ function identityChecks(generated, values) {
   };
   for (const need of generated.granted) {
     const context = contextOf(need.conditions);
+    const about = `${need.action} for step ${need.step}`;
     for (const resource of need.resources.length > 0 ? need.resources : ["*"]) {
-      add({
-        action: need.action,
-        resource: resource === "*" ? "*" : fillAll(resource, values).replaceAll("*", "sample"),
-        context,
-        expected: "Allowed",
-        about: `${need.action} for step ${need.step}`
-      });
+      if (resource === "*") {
+        add({ action: need.action, resource, context, expected: "Allowed", about });
+        continue;
+      }
+      const samples = sampleArns(need.action, fillAll(resource, values), values);
+      for (const sample of samples)
+        add({ action: need.action, resource: sample.resource, context, expected: "Allowed", about });
+      if (samples.length === 0)
+        add({
+          action: need.action,
+          resource: fillAll(resource, values).replaceAll("*", "sample"),
+          context,
+          expected: "Allowed",
+          about,
+          matchLocally: unplacedReason(need.action)
+        });
     }
   }
   const grantedResources = /* @__PURE__ */ new Map();
@@ -91673,34 +93889,48 @@ function identityChecks(generated, values) {
     const context = contextOf(need.conditions);
     const covered = coverage(need.action.toLowerCase());
     for (const resource of need.resources) {
-      for (const outside of outsideResources(resource, values)) {
-        if (covered(outside)) continue;
+      for (const outside of outsideResources(need.action, resource, values)) {
+        if (covered(outside.resource)) continue;
         add({
           action: need.action,
-          resource: outside,
+          resource: outside.resource,
           context,
           expected: "Denied",
-          about: `${need.action} outside the needs of step ${need.step}`
+          about: `${need.action} outside the needs of step ${need.step}`,
+          ...outside.matchLocally ? { matchLocally: outside.matchLocally } : {}
         });
       }
     }
   }
   return checks;
 }
-function outsideResources(resource, values) {
-  const parts = resource.split(":");
+function unplacedReason(action) {
+  return iamActionInfo(action)?.resourceTypes.length === 0 ? "IAM has no resource type for this action" : "the ARN fits none of the ARN formats IAM lists for this action (an ARN without an account, such as an AWS-owned document)";
+}
+function outsideResources(action, resource, values) {
+  const filled = fillAll(resource, values);
+  const parts = filled.split(":");
   if (parts[0] !== "arn" || parts.length < 6) return [];
-  const rest = parts.slice(5).join(":");
-  const cut = rest.search(/[/:]/);
-  const renamed = [...parts.slice(0, 5), cut > 0 ? `${rest.slice(0, cut + 1)}${OUTSIDE_NAME}` : OUTSIDE_NAME].join(":");
-  const results = [fillAll(renamed, values)];
-  const account = parts[4];
-  if (account === "${Account}" || account !== void 0 && /^\d{12}$/.test(account)) {
-    results.push(
-      fillAll([...parts.slice(0, 4), OTHER_ACCOUNT, ...parts.slice(5)].join(":"), values).replaceAll("*", "sample")
+  const account = resource.split(":")[4];
+  const hasAccount = account === "${Account}" || account !== void 0 && /^\d{12}$/.test(account);
+  const inOtherAccount = (arn) => [...arn.split(":").slice(0, 4), OTHER_ACCOUNT, ...arn.split(":").slice(5)].join(":");
+  const samples = sampleArns(action, filled, values);
+  if (samples.length === 0) {
+    const rest = parts.slice(5).join(":");
+    const cut = rest.search(/[/:]/);
+    const renamed = [...parts.slice(0, 5), cut > 0 ? `${rest.slice(0, cut + 1)}${OUTSIDE_NAME}` : OUTSIDE_NAME].join(
+      ":"
     );
+    const matchLocally = unplacedReason(action);
+    return [
+      { resource: renamed, matchLocally },
+      ...hasAccount ? [{ resource: inOtherAccount(filled).replaceAll("*", "sample"), matchLocally }] : []
+    ];
   }
-  return results;
+  return samples.flatMap((sample) => [
+    { resource: outsideArn(sample.arnFormat, values) },
+    ...hasAccount ? [{ resource: inOtherAccount(sample.resource) }] : []
+  ]);
 }
 function contextOf(conditions) {
   const context = {};
@@ -91890,8 +94120,8 @@ async function terraformMismatches(generated, text2) {
       otherKeys: ["description"]
     });
   const written = /* @__PURE__ */ new Map();
-  for (const [type2, byName] of Object.entries(isRecord(root6.resource) ? root6.resource : {}))
-    for (const [name2, blocks] of Object.entries(isRecord(byName) ? byName : {})) {
+  for (const [type2, byName2] of Object.entries(isRecord(root6.resource) ? root6.resource : {}))
+    for (const [name2, blocks] of Object.entries(isRecord(byName2) ? byName2 : {})) {
       const block = Array.isArray(blocks) && blocks.length === 1 ? blocks[0] : void 0;
       written.set(`${type2}.${name2}`, isRecord(block) ? block : {});
     }
@@ -91968,11 +94198,49 @@ function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+// src/cli/policyRoleGroups.ts
+init_loadRoleFile();
+import { basename as basename6, extname as extname5, relative as relative7, resolve as resolve16 } from "node:path";
+async function policyRoleGroups(runbooks, config, cwd) {
+  const globs = Object.entries(config.roles);
+  if (globs.length === 0) return [{ runbooks: [...runbooks] }];
+  const picomatch = (await Promise.resolve().then(() => __toESM(require_picomatch2(), 1))).default;
+  const matchers = globs.map(([glob, file]) => ({ file, matches: picomatch(glob, { dot: true }) }));
+  const byFile = /* @__PURE__ */ new Map();
+  const unmatched = [];
+  for (const runbook of runbooks) {
+    const path4 = relative7(config.baseDir, resolve16(cwd, runbook.path)).split("\\").join("/");
+    const match = matchers.find((matcher) => matcher.matches(path4));
+    if (match) byFile.set(match.file, [...byFile.get(match.file) ?? [], runbook]);
+    else unmatched.push(runbook);
+  }
+  const groups = [...byFile.entries()].sort(([a5], [b7]) => a5 < b7 ? -1 : a5 > b7 ? 1 : 0).map(([file, members]) => ({
+    roleFile: file,
+    ...roleNaming(resolve16(config.baseDir, file), file),
+    runbooks: members
+  }));
+  if (unmatched.length > 0) groups.push({ runbooks: unmatched });
+  return groups;
+}
+function roleNaming(path4, file) {
+  try {
+    const role = loadRoleFile(path4, file);
+    if (role.name) return { name: role.name.slice(0, 50), ...role.arn ? { roleArn: role.arn } : {} };
+  } catch {
+  }
+  const pascal2 = basename6(file, extname5(file)).split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0]?.toUpperCase() + part.slice(1)).join("");
+  return { name: (pascal2 || "RunbookAutomation").slice(0, 50) };
+}
+
 // src/cli/policyCommand.ts
+init_config();
 function registerPolicy(program2, io, setExitCode, awsOptions = {}) {
   program2.command("policy").description(
     "Generate the IAM policies runbooks need: the assume role's identity and trust policies, and the policy to start them."
-  ).argument("<paths...>", "runbooks, templates with runbooks inside, or directories; several give one merged policy").addOption(
+  ).argument(
+    "<paths...>",
+    "runbooks, templates with runbooks inside, or directories; one merged policy, or one per role with roles: in the config"
+  ).addOption(
     new Option("-k, --kind <kind>", "which policy").choices(["identity", "trust", "passrole", "all"]).default("identity")
   ).addOption(
     new Option("-f, --format <format>", "output format").choices(["json", "cloudformation", "terraform"]).default("json")
@@ -91990,7 +94258,10 @@ function registerPolicy(program2, io, setExitCode, awsOptions = {}) {
       "--exclude <kinds...>",
       `leave out follow-on kinds (default: the config file's "permissions: exclude:")`
     ).choices([...FOLLOW_ON_KINDS])
-  ).option("--config <file>", "configuration file (default: the nearest .runbook-iam.yaml)").option("--aws", "also validate the policies with IAM Access Analyzer ValidatePolicy (needs AWS credentials)").action(async (paths, flags) => {
+  ).option(
+    "-c, --config <file>",
+    "configuration file: roles: map runbooks to roles, permissions: exclude: (default: the nearest .runbook-iam.yaml)"
+  ).option("-o, --output-dir <dir>", "write one file per role (<name>.json, .yaml or .tf) instead of printing").option("--aws", "also validate the policies with IAM Access Analyzer ValidatePolicy (needs AWS credentials)").action(async (paths, flags) => {
     setExitCode(await runPolicy(paths, flags, io, awsOptions));
   });
 }
@@ -92000,35 +94271,92 @@ async function runPolicy(paths, flags, io, awsOptions) {
     throw new UsageError(
       `--document-name names one document, but ${paths.length} runbooks were given; generate them one at a time, or leave it out to use the file names.`
     );
-  const runbooks = (await loadCommandRunbooks(io.cwd, paths)).map((loaded) => loaded.runbook);
+  const config = policyConfig(io.cwd, flags.config);
+  const runbooks = (await loadCommandRunbooks(io.cwd, paths, config)).map((loaded) => loaded.runbook);
   if (flags.documentName !== void 0 && runbooks.length !== 1) {
     throw new UsageError(
       `--document-name names one document, but ${paths.join(", ")} hold ${runbooks.length} runbooks; generate them one at a time, or leave it out to use the file names.`
     );
   }
   const exclude = followOnExclusions(io.cwd, flags.exclude, flags.config);
+  const groups = await policyRoleGroups(runbooks, config, io.cwd);
+  if (groups.length > 1 && (flags.name !== void 0 || flags.roleArn !== void 0 || flags.roleName !== void 0))
+    throw new UsageError(
+      `roles: in ${config.path ?? "the configuration"} maps these runbooks to ${groups.length} roles, each named after its role file; --name, --role-arn and --role-name name one role, so leave them out.`
+    );
+  if (groups.length > 1 && flags.outputDir === void 0 && flags.format !== "json")
+    throw new UsageError(
+      `roles: maps these runbooks to ${groups.length} roles, which give ${groups.length} ${flags.format === "terraform" ? "Terraform configurations" : "CloudFormation templates"}: add --output-dir DIR to write one file per role.`
+    );
+  const outputs = [];
+  let exitCode = 0;
+  for (const group4 of groups) {
+    const label = groups.length > 1 ? `${group4.name ?? "runbooks without a role"}: ` : "";
+    if (group4.roleFile === void 0 && groups.length > 1)
+      io.stderr(
+        `${TOOL_NAME}: warning: no roles: glob matches ${group4.runbooks.map((runbook) => shownPath(io.cwd, runbook.path)).join(", ")}; their policy is generated as one role of its own.
+`
+      );
+    const result = await groupPolicy(group4, paths, flags, values, exclude, io, label);
+    outputs.push({ name: result.generated.name, text: result.text });
+    exitCode = Math.max(exitCode, result.exitCode);
+    if (flags.aws)
+      exitCode = Math.max(exitCode, await validateWithAccessAnalyzer(result.generated, values, awsOptions, io));
+  }
+  if (flags.outputDir !== void 0) {
+    const directory = resolve17(io.cwd, flags.outputDir);
+    await mkdir(directory, { recursive: true });
+    for (const output of outputs) {
+      const file = join19(directory, `${output.name}${FILE_EXTENSIONS[flags.format]}`);
+      await writeFileAtomic(file, output.text);
+      const shown = relative8(io.cwd, file);
+      io.stderr(`${TOOL_NAME}: wrote ${shown.startsWith("..") ? file : shown}
+`);
+    }
+  } else if (outputs.length === 1) {
+    io.stdout(outputs[0]?.text ?? "");
+  } else {
+    const merged = Object.fromEntries(outputs.map((output) => [output.name, JSON.parse(output.text)]));
+    io.stdout(`${JSON.stringify(merged, null, 2)}
+`);
+  }
+  return exitCode;
+}
+var FILE_EXTENSIONS = { json: ".json", cloudformation: ".yaml", terraform: ".tf" };
+function policyConfig(cwd, configFlag) {
+  try {
+    const configPath = configFlag ?? findConfigFile(cwd);
+    return configPath ? loadConfig(resolve17(cwd, configPath), new Set(rules.map((rule) => rule.meta.id))) : defaultConfig(cwd);
+  } catch (error2) {
+    if (error2 instanceof ConfigError) throw new UsageError(error2.message);
+    throw error2;
+  }
+}
+async function groupPolicy(group4, paths, flags, values, exclude, io, label) {
+  const name2 = group4.name ?? flags.name;
+  const roleArn = group4.roleArn ?? flags.roleArn;
   let generated;
   try {
-    generated = generatePolicy(runbooks, {
+    generated = generatePolicy(group4.runbooks, {
       kind: flags.kind,
       values,
       allowDynamic: flags.allowDynamic === true,
       exclude,
-      documents: await loadChildRunbooks(io.cwd, runbooks),
-      ...flags.name !== void 0 ? { name: flags.name } : {},
-      ...flags.roleArn !== void 0 ? { roleArn: flags.roleArn } : {},
+      documents: await loadChildRunbooks(io.cwd, group4.runbooks),
+      ...name2 !== void 0 ? { name: name2 } : {},
+      ...roleArn !== void 0 ? { roleArn } : {},
       ...flags.roleName !== void 0 ? { roleName: flags.roleName } : {},
       ...flags.documentName !== void 0 ? { documentNames: [flags.documentName] } : {}
     });
   } catch (error2) {
-    if (error2 instanceof GeneratePolicyError) throw new UsageError(error2.message);
+    if (error2 instanceof GeneratePolicyError) throw new UsageError(`${label}${error2.message}`);
     throw error2;
   }
   let rendered;
   try {
     rendered = renderPolicies(generated, flags.format, {
       header: [
-        `Generated by ${TOOL_NAME} ${toolVersion()} from ${paths.join(", ")} (policy --kind ${flags.kind} --format ${flags.format}).`
+        `Generated by ${TOOL_NAME} ${toolVersion()} from ${group4.roleFile === void 0 ? paths.join(", ") : `the runbooks roles: maps to ${group4.roleFile}`} (policy --kind ${flags.kind} --format ${flags.format}).`
       ]
     });
   } catch (error2) {
@@ -92048,9 +94376,8 @@ async function runPolicy(paths, flags, io, awsOptions) {
       `the generated policy failed ${report.failures.length} of its simulation checks (listed above); please report this with the runbook.`
     );
   }
-  io.stdout(rendered.text);
   for (const warning2 of [...generated.warnings, ...rendered.warnings])
-    io.stderr(`${TOOL_NAME}: warning: ${terminalText(warning2)}
+    io.stderr(`${TOOL_NAME}: warning: ${label}${terminalText(warning2)}
 `);
   for (const policy of policiesToPrint(generated)) {
     const limit = policy.kind === "trust" ? TRUST_POLICY_LIMIT : MANAGED_POLICY_LIMIT;
@@ -92065,9 +94392,11 @@ async function runPolicy(paths, flags, io, awsOptions) {
     parts.push(`${report.outsideDenied} of ${report.outsideChecked} requests outside the needs denied`);
   if (report.otherChecked > 0)
     parts.push(`${report.otherPassed} of ${report.otherChecked} trust and start-policy checks passed`);
-  if (report.skipped.length > 0)
-    parts.push(`${report.skipped.length} not simulated (ARNs without an account, such as AWS-owned documents)`);
-  if (parts.length > 0) io.stderr(`${TOOL_NAME}: simulation: ${parts.join("; ")}.
+  if (report.matchedLocally.length > 0)
+    parts.push(
+      `${report.matchedLocally.length} checked by matching the statements, as the simulator cannot place their ARN in a resource type`
+    );
+  if (parts.length > 0) io.stderr(`${TOOL_NAME}: simulation: ${label}${parts.join("; ")}.
 `);
   for (const step of generated.incomplete)
     io.stderr(
@@ -92077,10 +94406,12 @@ async function runPolicy(paths, flags, io, awsOptions) {
   const incomplete = generated.incomplete.length > 0 && flags.allowIncomplete !== true;
   if (incomplete)
     io.stderr(
-      `${TOOL_NAME}: ${generated.incomplete.length} step${generated.incomplete.length === 1 ? "" : "s"} could not be covered; exit code 1 (pass --allow-incomplete to accept the policy as it is).
+      `${TOOL_NAME}: ${label}${generated.incomplete.length} step${generated.incomplete.length === 1 ? "" : "s"} could not be covered; exit code 1 (pass --allow-incomplete to accept the policy as it is).
 `
     );
-  if (!flags.aws) return incomplete ? 1 : 0;
+  return { generated, text: rendered.text, exitCode: incomplete ? 1 : 0 };
+}
+async function validateWithAccessAnalyzer(generated, values, awsOptions, io) {
   const { validatePolicies: validatePolicies2, isBlockingFinding: isBlockingFinding2 } = await Promise.resolve().then(() => (init_validatePolicy(), validatePolicy_exports));
   const sample = {
     partition: values.partition ?? SAMPLE_PARTITION,
@@ -92114,7 +94445,7 @@ async function runPolicy(paths, flags, io, awsOptions) {
 `
     );
   }
-  return findings.some(isBlockingFinding2) || incomplete ? 1 : 0;
+  return findings.some(isBlockingFinding2) ? 1 : 0;
 }
 function arnValues(flags) {
   if (flags.account !== void 0 && !/^\d{12}$/.test(flags.account))

@@ -17,6 +17,7 @@ import { loadCommandRunbooks } from './loadCommandRunbooks.js';
 import { FOLLOW_ON_KINDS } from '../permissions/permissionNeed.js';
 import { followOnExclusions } from './followOnExclusions.js';
 import { loadChildRunbooks } from './loadChildRunbooks.js';
+import { conditionText } from './conditionText.js';
 import { renderTable } from './renderTable.js';
 import { TOOL_NAME } from './toolInfo.js';
 import { UsageError } from './usageError.js';
@@ -38,6 +39,8 @@ export interface DiffRow {
   action: string;
   /** The resources the runbook needs it on (empty for an excess grant). */
   needed: string[];
+  /** The condition the needs carry (`iam:PassedToService=ec2.amazonaws.com`); absent without one. */
+  condition?: string;
   /** Where the role grants it: `statement X of policy Y`. */
   granted: string[];
   status: DiffStatus;
@@ -112,7 +115,7 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIo, awsOptions:
       ['ACTION', 'NEEDED ON', 'GRANTED BY', 'STATUS'],
       rows.map((row) => [
         row.action,
-        row.needed.join(', ') || '-',
+        `${row.needed.join(', ') || '-'}${row.condition ? ` if ${row.condition}` : ''}`,
         row.granted.join('; ') || '-',
         row.detail ? `${row.status}: ${row.detail}` : row.status,
       ]),
@@ -134,15 +137,26 @@ export function diffRows(needs: readonly PermissionNeed[], evaluation: RoleEvalu
   for (const [action, actionNeeds] of [...byAction].sort(([a], [b]) => compareText(a, b))) {
     const needed = narrowestCover(actionNeeds.flatMap((need) => (need.resources.length > 0 ? need.resources : ['*'])));
     const decisions = actionNeeds.map((need) => evaluation.decision(need));
+    const conditions = [...new Set(actionNeeds.map((need) => conditionText(need.conditions)).filter(Boolean))].sort(
+      compareText,
+    );
+    const condition = conditions.length > 0 ? { condition: conditions.join('; ') } : {};
     const granted = everyStatement.filter(({ statement }) => statementGrants(statement, action)).map(statementLabel);
     const skipped =
       decisions.find((decision) => decision?.skipped)?.skipped ??
       (decisions.some((decision) => decision === undefined) ? 'not evaluated' : undefined);
     const denied = [...new Set(decisions.flatMap((decision) => decision?.deniedResources ?? []))].sort(compareText);
-    if (skipped) rows.push({ action, needed, granted, status: 'not checked', detail: skipped });
+    if (skipped) rows.push({ action, needed, ...condition, granted, status: 'not checked', detail: skipped });
     else if (denied.length > 0)
-      rows.push({ action, needed, granted, status: 'missing', detail: `not allowed on ${denied.join(', ')}` });
-    else rows.push({ action, needed, granted, status: 'granted', detail: '' });
+      rows.push({
+        action,
+        needed,
+        ...condition,
+        granted,
+        status: 'missing',
+        detail: `not allowed on ${denied.join(', ')}`,
+      });
+    else rows.push({ action, needed, ...condition, granted, status: 'granted', detail: '' });
   }
 
   // Excess: what the role's Allow statements grant beyond the needs (AWS managed policies only with --strict).

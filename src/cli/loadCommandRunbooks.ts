@@ -1,5 +1,6 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { defaultConfig } from '../engine/config.js';
+import type { Config } from '../engine/config.js';
 import { loadRunbooks } from '../engine/loadRunbooks.js';
 import type { LoadedRunbook } from '../engine/loadRunbooks.js';
 import { UsageError } from './usageError.js';
@@ -9,12 +10,16 @@ import { UsageError } from './usageError.js';
  * so they accept the same inputs — runbooks, templates with runbooks inside, directories. An input that cannot be
  * read or parsed is a usage error naming the file and position (exit code 2); so is finding no runbook at all.
  */
-export async function loadCommandRunbooks(cwd: string, paths: string[]): Promise<LoadedRunbook[]> {
+export async function loadCommandRunbooks(
+  cwd: string,
+  paths: string[],
+  config: Pick<Config, 'ignore' | 'baseDir' | 'maxFileSize'> = defaultConfig(cwd),
+): Promise<LoadedRunbook[]> {
   const runbooks: LoadedRunbook[] = [];
   const problems: string[] = [];
   let skipped = 0;
   const inputs = paths.map((path) => (resolve(cwd) === process.cwd() ? path : resolve(cwd, path)));
-  for await (const loaded of loadRunbooks({ paths: inputs, cwd, config: defaultConfig(cwd) })) {
+  for await (const loaded of loadRunbooks({ paths: inputs, cwd, config })) {
     for (const problem of loaded.problems) {
       const { file, startLine, startColumn } = problem.range;
       const message = problem.message.startsWith(file)

@@ -8,6 +8,7 @@ import type { CliIo } from './cliIo.js';
 import { followOnExclusions } from './followOnExclusions.js';
 import { loadChildRunbooks } from './loadChildRunbooks.js';
 import { loadCommandRunbooks, runbookLabel } from './loadCommandRunbooks.js';
+import { resourcesWithCondition } from './conditionText.js';
 import { renderTable } from './renderTable.js';
 import { terminalText } from '../formatters/terminalText.js';
 
@@ -104,7 +105,7 @@ function permissionsTable(steps: StepPermissions[]): string {
           step.step,
           step.action,
           need.action,
-          need.resources.join(', '),
+          resourcesWithCondition(need.resources, need.conditions),
           `${need.confidence}/${need.resourceConfidence}`,
           why(need),
         ])),

@@ -26,6 +26,7 @@ import type {
   ValueNote,
 } from './permissionNeed.js';
 import { resolveText, resolveValues, weakest } from './resolveValues.js';
+import { resourcesNamedByInputs } from './resourcesNamedByInputs.js';
 import { scriptPermissions, stepScripts } from './scriptPermissions.js';
 import type { StepScripts } from './scriptPermissions.js';
 
@@ -250,6 +251,8 @@ function resourcesFor(
   const covered = new Set<string>();
   const levels: Confidence[] = [];
   const inputs: { input: string; values: ValueNote[] }[] = [];
+  // Inputs that fill variables of the same ARN format (an S3 object's Bucket and Key) make one ARN together.
+  const byType = new Map<string, { input: ResourceInput; values: string[] }[]>();
   for (const [member, input] of Object.entries(operation?.resourceInputs ?? {})) {
     const [typePrefix, typeName] = input.resourceType.split(':') as [string, string];
     if (typePrefix !== prefix || !typeNames.has(typeName)) continue;
@@ -257,10 +260,16 @@ function resourcesFor(
     if (nodes.length === 0) continue;
     covered.add(typeName);
     for (const resolved of nodes.map((node) => resolveValues(node, runbook))) {
-      for (const value of resolved.values) arns.add(arnFor(input, value));
+      const key = input.form === 'id' ? input.resourceType : `${input.resourceType}#${member}`;
+      byType.set(key, [...(byType.get(key) ?? []), { input, values: resolved.values }]);
       levels.push(resolved.confidence);
       if (resolved.notes.length > 0) inputs.push({ input: member, values: resolved.notes });
     }
+  }
+  for (const entries of byType.values()) for (const arn of arnsFor(entries)) arns.add(arn);
+  if (arns.size === 0) {
+    const named = resourcesNamedByInputs(runbook, step, info.resourceTypes);
+    if (named) return named;
   }
   // IAM checks every resource type an action marks required (RunInstances: image, instance, subnet, ...): the ones no
   // input names are allowed by their ARN template with the name part wildcarded.
@@ -283,9 +292,27 @@ function wildcardTemplate(template: string): string {
   return template.replace(/\$\{(?!Partition\}|Region\}|Account\})[A-Za-z0-9]+\}/g, '*');
 }
 
+/** Every combination of the values of inputs that fill variables of one ARN format, as ARNs. */
+function arnsFor(entries: { input: ResourceInput; values: string[] }[]): string[] {
+  const [first] = entries;
+  if (!first) return [];
+  if (first.input.form !== 'id') return first.values.map((value) => arnFor(first.input, value));
+  let combinations: Record<string, string>[] = [{}];
+  for (const { input, values } of entries)
+    combinations = combinations.flatMap((filled) =>
+      values.map((value) => ({ ...filled, [input.variable as string]: value })),
+    );
+  return combinations.map((filled) => arnFor(first.input, filled[first.input.variable as string] as string, filled));
+}
+
 /** The ARN for one input value; a value known only at run time becomes `*` in the template's name part. */
-export function arnFor(input: ResourceInput, value: string): string {
-  if (input.form === 'arn') return value.startsWith('arn:') ? value : '*';
+export function arnFor(input: ResourceInput, value: string, others: Record<string, string> = {}): string {
+  if (input.form === 'arn') {
+    if (!value.startsWith('arn:')) return '*';
+    // An allowedPattern's literal prefix (`arn:*`) says no more than the resource type's own ARN format does.
+    const template = iamResourceType(input.resourceType)?.arnTemplate;
+    return value.split(':').length < 6 && value.endsWith('*') && template ? wildcardTemplate(template) : value;
+  }
   if (input.form === 'url') {
     if (value === '*') return '*';
     // An SQS queue URL is https://sqs.<region>.amazonaws.com/<account>/<name>.
@@ -295,6 +322,7 @@ export function arnFor(input: ResourceInput, value: string): string {
   const template = iamResourceType(input.resourceType)?.arnTemplate;
   if (!template || input.variable === undefined) return '*';
   let filled = template.replace(`\${${input.variable}}`, value);
+  for (const [variable, other] of Object.entries(others)) filled = filled.replace(`\${${variable}}`, other);
   // Documents owned by AWS (AWS-RunShellScript, AWSSupport-*, Amazon*) have no account in their ARN.
   if (input.resourceType === 'ssm:document' && /^(AWS|Amazon)/.test(value))
     filled = filled.replace(':${Account}:', '::');

@@ -148,6 +148,32 @@ async function decideNeed(
   return { allowed: denied.length === 0, deniedResources: denied };
 }
 
+function isKmsKey(action: string, resource: string): boolean {
+  return action.toLowerCase().startsWith('kms:') && /^arn:[\w-]+:kms:[^:]*:\d{12}:key\//.test(resource);
+}
+
+/**
+ * An IAM policy grants access to a KMS key only when the key policy lets the account's IAM policies decide; the
+ * default key policy does, with a statement for the account root (AWS KMS Developer Guide, "Default key policy",
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html). The key policy of a real key is not
+ * known offline, so the default one is assumed.
+ */
+function defaultKeyPolicy(keyArn: string): PolicyDocument {
+  const [, partition, , , account] = keyArn.split(':');
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'Enable IAM User Permissions',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:${partition}:iam::${account}:root` },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+    ],
+  };
+}
+
 /** Whether the role's identity policies allow `action` on `resource`; a string says why it could not be simulated. */
 export async function simulateIdentity(
   role: RoleInfo,
@@ -179,6 +205,7 @@ export async function simulateIdentity(
           identityPolicies,
           serviceControlPolicies: [],
           resourceControlPolicies: [],
+          ...(isKmsKey(action, resource) ? { resourcePolicy: defaultKeyPolicy(resource) } : {}),
         },
         {},
       );

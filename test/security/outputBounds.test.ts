@@ -48,7 +48,7 @@ describe('output amplification', () => {
     ]);
     const temporary = output.results.filter((result) => result.ruleId === 'temporary-privilege-not-revoked');
     expect(temporary).toHaveLength(FINDING_LIMITS.perRuleAndFile + 1);
-    expect(temporary[0]?.message).toMatch(/before DeleteRole0 \(or 599 other cleanup steps\)\.$/);
+    expect(temporary[0]?.message).toMatch(/before DeleteRole0 \(or 599 more\)\.$/);
     expect(temporary.map((result) => result.message)).toContain(
       '499 more temporary-privilege-not-revoked findings in this file are not listed (at most 100 per rule and file); the first is here. Fix the ones listed and run again.',
     );

@@ -15,7 +15,6 @@ import type { EmbeddedRunbook, Extraction } from './embeddedRunbook.js';
 import { parseEmbeddedText, placeBlock } from './embeddedText.js';
 import { blocksOf, linkTerraformRole } from './terraformRole.js';
 
-
 export function isTerraformPath(path: string): boolean {
   return /\.tf$/i.test(path);
 }

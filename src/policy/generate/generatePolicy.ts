@@ -169,6 +169,10 @@ export function generatePolicy(runbooks: readonly Runbook[], options: GeneratePo
       statements,
       size: policySize({ kind: 'passrole', statements }, values),
     };
+    if (passrole.size > MANAGED_POLICY_LIMIT)
+      warnings.add(
+        `The start policy is ${passrole.size.toLocaleString('en-US')} characters, more than IAM's ${MANAGED_POLICY_LIMIT.toLocaleString('en-US')} for a managed policy: name the documents with a common prefix and a wildcard (document/Team-*), or generate it for fewer runbooks.`,
+      );
   }
 
   return {

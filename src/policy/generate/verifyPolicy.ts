@@ -7,6 +7,9 @@ import type { PolicyDocument, RoleInfo } from '../roleInfo.js';
 import type { GeneratedPolicies } from './generatePolicy.js';
 import { globCovers } from './identityStatements.js';
 import { policyDocument } from './policyDocument.js';
+import { OUTSIDE_NAME, outsideArn, sampleArns } from './sampleResource.js';
+import { statementsAllow } from './statementsAllow.js';
+import { iamActionInfo } from '../../permissions/actionMap.js';
 import type { ArnValues, GeneratedPolicy } from './policyModel.js';
 
 export interface SimulationCheck {
@@ -16,6 +19,8 @@ export interface SimulationCheck {
   expected: 'Allowed' | 'Denied';
   /** What the check proves, for messages. */
   about: string;
+  /** Why the simulator cannot place the ARN in a resource type: the check matches the policy's statements instead. */
+  matchLocally?: string;
 }
 
 export interface VerificationReport {
@@ -31,13 +36,19 @@ export interface VerificationReport {
   /** Every check whose result was not the expected one, as a sentence. */
   failures: string[];
   /**
-   * Checks the simulator cannot evaluate, as sentences: an ARN without an account, such as an AWS-owned SSM document
-   * (`arn:aws:ssm:us-east-1::document/AWS-RunShellScript`), matches no resource type the simulator knows.
+   * Checks made by matching the policy's statements instead of simulating, each with why: an ARN without an account,
+   * such as an AWS-owned SSM document (`arn:aws:ssm:us-east-1::document/AWS-RunShellScript`), fits no ARN format of
+   * the Service Authorization Reference, and two resource types of the same format (a Lambda function alias and
+   * version) cannot be told apart.
    */
-  skipped: string[];
+  matchedLocally: string[];
 }
 
-const OUTSIDE_NAME = 'runbook-iam-outside';
+/**
+ * Simulator answers that say the request's ARN fits none or several of the action's resource types, or that its IAM
+ * data does not know the action yet: the statements are matched instead. Any other error (an invalid policy) fails.
+ */
+const UNPLACED = new Set(['no.resource.types', 'multiple.resource.types', 'invalid.action']);
 
 /** Runs every check; `failures` is empty when the policies do exactly what they should. */
 export async function verifyPolicies(generated: GeneratedPolicies): Promise<VerificationReport> {
@@ -51,19 +62,23 @@ export async function verifyPolicies(generated: GeneratedPolicies): Promise<Veri
     otherChecked: 0,
     otherPassed: 0,
     failures: [],
-    skipped: [],
+    matchedLocally: [],
   };
 
   if (generated.identity.length > 0) {
     const role = policyRole(generated.identity, fill, 'identity');
-    const checks = identityChecks(generated, values);
-    for (const check of checks) {
-      const result = await simulateIdentity(role, values.account, check.action, check.resource, check.context);
-      if (typeof result === 'string' && check.resource.startsWith('arn:') && check.resource.split(':')[4] === '') {
-        report.skipped.push(
-          `${check.action} on ${check.resource} (${check.about}): the simulator knows no resource type for an ARN without an account.`,
-        );
-        continue;
+    const statements = generated.identity.flatMap((policy) => policy.statements);
+    for (const check of identityChecks(generated, values)) {
+      let unplaced = check.matchLocally;
+      let result: boolean | string = false;
+      if (unplaced === undefined) {
+        result = await simulateIdentity(role, values.account, check.action, check.resource, check.context);
+        if (typeof result === 'string' && UNPLACED.has(result))
+          unplaced = `the simulator cannot place it in one resource type (${result})`;
+      }
+      if (unplaced !== undefined) {
+        report.matchedLocally.push(`${check.action} on ${check.resource}: ${unplaced}.`);
+        result = statementsAllow(statements, fill, check.action, check.resource, check.context);
       }
       const passed = typeof result === 'boolean' && (result ? 'Allowed' : 'Denied') === check.expected;
       if (check.expected === 'Allowed') {
@@ -167,7 +182,11 @@ export async function verifyPolicies(generated: GeneratedPolicies): Promise<Veri
   return report;
 }
 
-/** The checks for the identity policy: each granted need allowed; each narrowed resource's neighbours denied. */
+/**
+ * The checks for the identity policy: each granted need allowed on a sample of every resource type its resource can
+ * name; each narrowed resource's neighbours (the same resource type with other names, the same ARN in another
+ * account) denied.
+ */
 export function identityChecks(generated: GeneratedPolicies, values: Required<ArnValues>): SimulationCheck[] {
   const checks: SimulationCheck[] = [];
   const seen = new Set<string>();
@@ -180,14 +199,24 @@ export function identityChecks(generated: GeneratedPolicies, values: Required<Ar
   };
   for (const need of generated.granted) {
     const context = contextOf(need.conditions);
+    const about = `${need.action} for step ${need.step}`;
     for (const resource of need.resources.length > 0 ? need.resources : ['*']) {
-      add({
-        action: need.action,
-        resource: resource === '*' ? '*' : fillAll(resource, values).replaceAll('*', 'sample'),
-        context,
-        expected: 'Allowed',
-        about: `${need.action} for step ${need.step}`,
-      });
+      if (resource === '*') {
+        add({ action: need.action, resource, context, expected: 'Allowed', about });
+        continue;
+      }
+      const samples = sampleArns(need.action, fillAll(resource, values), values);
+      for (const sample of samples)
+        add({ action: need.action, resource: sample.resource, context, expected: 'Allowed', about });
+      if (samples.length === 0)
+        add({
+          action: need.action,
+          resource: fillAll(resource, values).replaceAll('*', 'sample'),
+          context,
+          expected: 'Allowed',
+          about,
+          matchLocally: unplacedReason(need.action),
+        });
     }
   }
   // Outside the needs: for every narrowed resource of a need, the same action on another name and in another
@@ -223,14 +252,15 @@ export function identityChecks(generated: GeneratedPolicies, values: Required<Ar
     const context = contextOf(need.conditions);
     const covered = coverage(need.action.toLowerCase());
     for (const resource of need.resources) {
-      for (const outside of outsideResources(resource, values)) {
-        if (covered(outside)) continue;
+      for (const outside of outsideResources(need.action, resource, values)) {
+        if (covered(outside.resource)) continue;
         add({
           action: need.action,
-          resource: outside,
+          resource: outside.resource,
           context,
           expected: 'Denied',
           about: `${need.action} outside the needs of step ${need.step}`,
+          ...(outside.matchLocally ? { matchLocally: outside.matchLocally } : {}),
         });
       }
     }
@@ -238,21 +268,45 @@ export function identityChecks(generated: GeneratedPolicies, values: Required<Ar
   return checks;
 }
 
-/** The resource with another name, and in another account when it has one. */
-function outsideResources(resource: string, values: Required<ArnValues>): string[] {
-  const parts = resource.split(':');
+function unplacedReason(action: string): string {
+  return iamActionInfo(action)?.resourceTypes.length === 0
+    ? 'IAM has no resource type for this action'
+    : 'the ARN fits none of the ARN formats IAM lists for this action (an ARN without an account, such as an AWS-owned document)';
+}
+
+/**
+ * Resources nobody named: each resource type the need's resource can name, with other names; and the need's own
+ * sample ARN in another account when it has an account.
+ */
+function outsideResources(
+  action: string,
+  resource: string,
+  values: Required<ArnValues>,
+): { resource: string; matchLocally?: string }[] {
+  const filled = fillAll(resource, values);
+  const parts = filled.split(':');
   if (parts[0] !== 'arn' || parts.length < 6) return [];
-  const rest = parts.slice(5).join(':');
-  const cut = rest.search(/[/:]/);
-  const renamed = [...parts.slice(0, 5), cut > 0 ? `${rest.slice(0, cut + 1)}${OUTSIDE_NAME}` : OUTSIDE_NAME].join(':');
-  const results = [fillAll(renamed, values)];
-  const account = parts[4];
-  if (account === '${Account}' || (account !== undefined && /^\d{12}$/.test(account))) {
-    results.push(
-      fillAll([...parts.slice(0, 4), OTHER_ACCOUNT, ...parts.slice(5)].join(':'), values).replaceAll('*', 'sample'),
+  const account = resource.split(':')[4];
+  const hasAccount = account === '${Account}' || (account !== undefined && /^\d{12}$/.test(account));
+  const inOtherAccount = (arn: string): string =>
+    [...arn.split(':').slice(0, 4), OTHER_ACCOUNT, ...arn.split(':').slice(5)].join(':');
+  const samples = sampleArns(action, filled, values);
+  if (samples.length === 0) {
+    const rest = parts.slice(5).join(':');
+    const cut = rest.search(/[/:]/);
+    const renamed = [...parts.slice(0, 5), cut > 0 ? `${rest.slice(0, cut + 1)}${OUTSIDE_NAME}` : OUTSIDE_NAME].join(
+      ':',
     );
+    const matchLocally = unplacedReason(action);
+    return [
+      { resource: renamed, matchLocally },
+      ...(hasAccount ? [{ resource: inOtherAccount(filled).replaceAll('*', 'sample'), matchLocally }] : []),
+    ];
   }
-  return results;
+  return samples.flatMap((sample) => [
+    { resource: outsideArn(sample.arnFormat, values) },
+    ...(hasAccount ? [{ resource: inOtherAccount(sample.resource) }] : []),
+  ]);
 }
 
 function contextOf(conditions: PermissionNeed['conditions']): Record<string, string | string[]> {
