@@ -1,4 +1,4 @@
-// ESLint 10 flat config with typescript-eslint's recommended rules, and the direction of flow of DESIGN.md as import
+// ESLint 10 flat config with typescript-eslint's recommended rules, and the project's direction of flow as import
 // restrictions: each layer imports only from the layers below it, so a wrong import fails `npm run lint`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -33,7 +33,7 @@ function layerRule(layer) {
           patterns: [
             {
               regex: `^(\\.\\./)+(${above.join('|')})/`,
-              message: `${layer}/ is below ${above.join(', ')} in the direction of flow (DESIGN.md): import only from lower layers.`,
+              message: `${layer}/ is below ${above.join(', ')} in the direction of flow (parse → model → permissions → policy → analysis → rules → engine → formatters → aws → cli): import only from lower layers.`,
             },
           ],
         },
@@ -69,7 +69,7 @@ export default tseslint.config(
   },
   ...LAYERS.filter((layer) => layer !== 'rules' && layer !== 'cli').map(layerRule),
   {
-    // A rule imports the rule kit and nothing else of the project (DESIGN.md: "A rule is one small file").
+    // A rule imports the rule kit and nothing else of the project (a rule is one small file).
     files: ['rules/**/*.ts'],
     rules: {
       'no-restricted-imports': [

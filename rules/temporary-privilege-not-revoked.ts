@@ -7,7 +7,11 @@ interface Grant {
   removes: string[];
 }
 
-/** What a runbook can create that grants privileges, and the actions that take it away again (seed 004). */
+/**
+ * What a runbook can create that grants privileges, and the actions that take it away again: a runbook that grants an
+ * instance temporary permissions removes them before it ends
+ * (https://aws.amazon.com/blogs/mt/providing-temporary-instance-permissions-with-aws-systems-manager-automations/).
+ */
 const GRANTS: Grant[] = [
   { kind: 'an IAM role', creates: ['iam:CreateRole'], removes: ['iam:DeleteRole'] },
   {

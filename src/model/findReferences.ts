@@ -14,8 +14,8 @@ const NOT_INTERPOLATED = new Set(['name', 'action', 'description', 'outputs']);
 
 /**
  * Every `{{ ... }}` reference where Automation substitutes values: assumeRole, parameter defaults and step
- * definitions (seed: "Automation system variables"). Text that is not reference syntax (`{{ color: red }}` in
- * HTML, Jinja in scripts) is ignored, as is a script's body.
+ * definitions (https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-variables.html). Text that
+ * is not reference syntax (`{{ color: red }}` in HTML, Jinja in scripts) is ignored, as is a script's body.
  */
 export function findReferences(runbook: Omit<Runbook, 'references'>): Reference[] {
   const references: Reference[] = [];

@@ -28,7 +28,10 @@ export interface StepOutput {
   range: SourceRange;
 }
 
-/** onFailure / onCancel: `Abort`, `Continue`, or `step:Name` (seed 002: the step's failure behaviour). */
+/**
+ * onFailure / onCancel: `Abort`, `Continue`, or `step:Name`, the properties every Automation action shares
+ * (https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-actions.html#failProperties).
+ */
 export interface Transition {
   raw: string;
   kind: 'Abort' | 'Continue' | 'step' | 'invalid';
@@ -62,7 +65,10 @@ export interface Step {
 
 export type ReferenceKind = 'parameter' | 'stepOutput' | 'global' | 'automation' | 'variable' | 'ssmParameter';
 
-/** A `{{ ... }}` reference in the runbook (seed: Automation system variables). */
+/**
+ * A `{{ ... }}` reference in the runbook: a parameter, a step output or an Automation system variable
+ * (https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-variables.html).
+ */
 export interface Reference {
   expression: string;
   kind: ReferenceKind;

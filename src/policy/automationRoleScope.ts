@@ -1,6 +1,7 @@
 // AmazonSSMAutomationRole allows lambda:InvokeFunction only on arn:aws:lambda:*:*:function:Automation* and sns:Publish
-// only on arn:aws:sns:*:*:Automation* (the policy document; seed 003: "Setting Up Automation"). A runbook whose role
-// relies on it can invoke other functions or notify other topics only if another policy allows it.
+// only on arn:aws:sns:*:*:Automation*
+// (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonSSMAutomationRole.html). A runbook whose
+// role relies on it can invoke other functions or notify other topics only if another policy allows it.
 import type { Runbook, Step } from '../model/runbook.js';
 import type { PermissionNeed } from '../permissions/permissionNeed.js';
 import { scalarInput } from '../model/inputsAt.js';

@@ -11,7 +11,7 @@ async function lintAs(path: string, text: string): Promise<string[]> {
   return (result?.messages ?? []).map((message) => `${message.ruleId}: ${message.message}`);
 }
 
-describe('layers (DESIGN.md direction of flow) are enforced by npm run lint', () => {
+describe('layers (the direction of flow) are enforced by npm run lint', () => {
   it('fails an import from parse/ up into engine/', async () => {
     const messages = await lintAs(
       'src/parse/wrongWay.ts',

@@ -70,9 +70,9 @@ export interface GeneratedPolicies {
 export class GeneratePolicyError extends Error {}
 
 /**
- * Generates the policies a set of runbooks needs (issue #7): the assume role's identity policy (merged over the
- * runbooks), its trust policy for Automation, and the policy of whoever starts the automation. Pure and deterministic:
- * the same runbooks and options give the same policies, statements and actions sorted.
+ * Generates the policies a set of runbooks needs: the assume role's identity policy (merged over the runbooks), its
+ * trust policy for Automation, and the policy of whoever starts the automation. Pure and deterministic: the same
+ * runbooks and options give the same policies, statements and actions sorted.
  */
 export function generatePolicy(runbooks: readonly Runbook[], options: GeneratePolicyOptions = {}): GeneratedPolicies {
   if (runbooks.length === 0) throw new GeneratePolicyError('Name at least one runbook to generate a policy for.');
