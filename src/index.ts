@@ -1,11 +1,11 @@
 // The library API: what the CLI does, for programs. See README "Library API".
 import { resolve } from 'node:path';
 import { rules } from '../rules/index.js';
-import { RunbookAnalysis } from './analysis/runbookAnalysis.js';
 import { defaultConfig } from './engine/config.js';
 import type { Config } from './engine/config.js';
 import type { FileResult, Finding, Severity } from './engine/finding.js';
-import { lintFiles as lintFilesWithOptions, severitiesOf } from './engine/lintFiles.js';
+import { analyseLoaded, lintFiles as lintFilesWithOptions, severitiesOf } from './engine/lintFiles.js';
+import { RoleResolver } from './engine/resolveRole.js';
 import type { LintRun } from './engine/lintFiles.js';
 import { lintRunbook } from './engine/lintRunbook.js';
 import { loadText } from './engine/loadRunbooks.js';
@@ -72,7 +72,7 @@ export interface AnalyzeOptions {
 /**
  * Analyses one file's text — a runbook (YAML or JSON), or a CloudFormation/Terraform template with runbooks inside —
  * exactly as `lint` does: the same loader (script attachments are read next to `path`), the same rules and
- * suppressions. Role rules run when a role is known, which for text is only a role linked in the same template.
+ * suppressions. Role rules run when a role is known: for text, a role the same template links to the runbook.
  */
 export async function analyzeRunbook(
   text: string,
@@ -85,14 +85,17 @@ export async function analyzeRunbook(
     readByTemplates: new Set([resolve(cwd, path)]),
   });
   const severityOf = severitiesOf({ rules: options.severities ?? {} });
-  const runbooks = loaded.runbooks.map((entry) => {
-    const analysis = new RunbookAnalysis(entry.runbook);
-    return {
+  // As lint does without --role or roles:, the role a runbook runs as is the one its template links to it.
+  const roles = await RoleResolver.create(defaultConfig(cwd));
+  const runbooks: AnalyzedRunbook[] = [];
+  for (const entry of loaded.runbooks) {
+    const { analysis } = await analyseLoaded(entry, roles);
+    runbooks.push({
       runbook: entry.runbook,
       ...(entry.template ? { resource: entry.template.resource } : {}),
       findings: lintRunbook(analysis, rules, severityOf).findings,
       permissions: analysis.permissions,
-    };
-  });
+    });
+  }
   return { files: loaded.results, runbooks, problems: loaded.problems };
 }

@@ -91772,6 +91772,15 @@ function severitiesOf(config) {
     return setting ?? fallback2;
   };
 }
+async function analyseLoaded(loaded, roles, exclude = []) {
+  const analysis = new RunbookAnalysis(loaded.runbook, { exclude });
+  if (!roles) return { analysis };
+  const role = roles.roleFor(loaded.runbook.path, loaded.linkedRole);
+  if ("error" in role) return { analysis, roleError: role };
+  const info = role.info;
+  if (info) await analysis.evaluateRole((permissions) => roles.evaluate(info, loaded.runbook, permissions));
+  return { analysis };
+}
 async function lintFiles(options) {
   const severityOf = severitiesOf(options.config);
   const report = new ReportBuilder(severityOf);
@@ -91786,14 +91795,8 @@ async function lintFiles(options) {
     (rule) => rule.meta.requiresRole === true && severityOf(rule.meta.id, rule.meta.defaultSeverity) !== void 0
   );
   const analyse = async (loaded) => {
-    const analysis = new RunbookAnalysis(loaded.runbook, { exclude: options.config.excludeFollowOns });
-    if (!needsRole) return analysis;
-    const role = roles.roleFor(loaded.runbook.path, loaded.linkedRole);
-    if ("error" in role) report.inputError(role.file, role.error);
-    else if (role.info) {
-      const info = role.info;
-      await analysis.evaluateRole((permissions) => roles.evaluate(info, loaded.runbook, permissions));
-    }
+    const { analysis, roleError } = await analyseLoaded(loaded, needsRole ? roles : void 0, config.excludeFollowOns);
+    if (roleError) report.inputError(roleError.file, roleError.error);
     return analysis;
   };
   for await (const loaded of loadRunbooks({ ...options, scope })) {

@@ -1,5 +1,5 @@
 // The rule kit: everything a rule under rules/ imports. A rule is `createRule({ meta, check })`; `check` walks
-// `context.steps` and calls `context.report({ step, message })`. See docs/writing-rules.md.
+// `context.steps` and calls `context.report({ step, message })`. See docs/development.md, "Writing a rule".
 import type { ControlFlowGraph } from '../model/controlFlow.js';
 import type { Runbook, Step } from '../model/runbook.js';
 import { stepLabel } from '../model/stepLabel.js';

@@ -44,6 +44,24 @@ export function severitiesOf(config: Pick<Config, 'rules'>): SeverityOf {
   };
 }
 
+/**
+ * The analysis of one loaded runbook, with the role it runs as evaluated when `roles` is given (--role, the config's
+ * `roles:`, or a role the same template links to it). lint, the library and the fuzz pipeline all analyse so.
+ */
+export async function analyseLoaded(
+  loaded: LoadedRunbook,
+  roles: RoleResolver | undefined,
+  exclude: Config['excludeFollowOns'] = [],
+): Promise<{ analysis: RunbookAnalysis; roleError?: { file: string; error: string } }> {
+  const analysis = new RunbookAnalysis(loaded.runbook, { exclude });
+  if (!roles) return { analysis };
+  const role = roles.roleFor(loaded.runbook.path, loaded.linkedRole);
+  if ('error' in role) return { analysis, roleError: role };
+  const info = role.info;
+  if (info) await analysis.evaluateRole((permissions) => roles.evaluate(info, loaded.runbook, permissions));
+  return { analysis };
+}
+
 /** Runs every enabled rule over every runbook under `paths`. One bad file never stops the others. */
 export async function lintFiles(options: LintOptions): Promise<LintRun> {
   const severityOf = severitiesOf(options.config);
@@ -60,15 +78,9 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
     (rule) => rule.meta.requiresRole === true && severityOf(rule.meta.id, rule.meta.defaultSeverity) !== undefined,
   );
   const analyse = async (loaded: LoadedRunbook): Promise<RunbookAnalysis> => {
-    const analysis = new RunbookAnalysis(loaded.runbook, { exclude: options.config.excludeFollowOns });
-    if (!needsRole) return analysis;
-    const role = roles.roleFor(loaded.runbook.path, loaded.linkedRole);
+    const { analysis, roleError } = await analyseLoaded(loaded, needsRole ? roles : undefined, config.excludeFollowOns);
     // An unreadable role file is reported (once); its runbooks are then linted without a role.
-    if ('error' in role) report.inputError(role.file, role.error);
-    else if (role.info) {
-      const info = role.info;
-      await analysis.evaluateRole((permissions) => roles.evaluate(info, loaded.runbook, permissions));
-    }
+    if (roleError) report.inputError(roleError.file, roleError.error);
     return analysis;
   };
   for await (const loaded of loadRunbooks({ ...options, scope })) {

@@ -4,7 +4,9 @@ import { dirname, join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { rules } from '../../rules/index.js';
-import { RunbookAnalysis } from '../../src/analysis/runbookAnalysis.js';
+import { defaultConfig } from '../../src/engine/config.js';
+import { analyseLoaded } from '../../src/engine/lintFiles.js';
+import { RoleResolver } from '../../src/engine/resolveRole.js';
 import { lintRunbook } from '../../src/engine/lintRunbook.js';
 import { loadText } from '../../src/engine/loadRunbooks.js';
 import type { FileResult, Finding, LintReport } from '../../src/engine/finding.js';
@@ -27,8 +29,9 @@ export async function checkPipeline(path: string, text: string, cwd: string): Pr
     message: problem.message,
     range: problem.range,
   }));
+  const roles = await RoleResolver.create(defaultConfig(cwd));
   for (const entry of loaded.runbooks) {
-    const analysis = new RunbookAnalysis(entry.runbook);
+    const { analysis } = await analyseLoaded(entry, roles);
     const { findings: found } = lintRunbook(analysis, rules, (_id, fallback) => fallback);
     const internal = found.find((finding) => finding.internal === true);
     if (internal) throw new Error(`a rule failed: ${internal.message}`);
