@@ -88925,9 +88925,6 @@ function shownPath(cwd, path4) {
   return isAbsolute2(path4) ? relative4(cwd, path4) : path4;
 }
 
-// src/permissions/permissionNeed.ts
-var FOLLOW_ON_KINDS = ["kms", "cloudwatch-output", "dependent"];
-
 // src/cli/followOnExclusions.ts
 import { resolve as resolve9 } from "node:path";
 
@@ -90842,6 +90839,11 @@ var rules = [
 
 // src/cli/followOnExclusions.ts
 init_config();
+
+// src/permissions/permissionNeed.ts
+var FOLLOW_ON_KINDS = ["kms", "cloudwatch-output", "dependent"];
+
+// src/cli/followOnExclusions.ts
 function followOnExclusions(cwd, flag, configPath) {
   if (flag !== void 0) {
     const unknown = flag.filter((kind) => !FOLLOW_ON_KINDS.includes(kind));
@@ -90859,6 +90861,12 @@ function followOnExclusions(cwd, flag, configPath) {
     if (error2 instanceof ConfigError) throw new UsageError(error2.message);
     throw error2;
   }
+}
+function excludeOption() {
+  return new Option(
+    "--exclude <kinds...>",
+    `leave out follow-on kinds (default: the config file's "permissions: exclude:")`
+  ).choices([...FOLLOW_ON_KINDS]);
 }
 
 // src/cli/loadChildRunbooks.ts
@@ -90947,12 +90955,7 @@ function toolVersion() {
 function registerDiff(program2, io, setExitCode, awsOptions = {}) {
   program2.command("diff").description(
     "Compare what a runbook needs with what its role grants: needed, granted, missing and excess permissions."
-  ).argument("<paths...>", "runbooks, templates with runbooks inside, or directories (needs merged over them)").option("--role <file>", "the role: `aws iam get-role` JSON with its policies (see docs/roles.md)").option("--aws", "read the role from the account instead (the runbook's assumeRole default, or --role-arn)").option("--role-arn <arn>", "with --aws: the role to read").option("--strict", "also count what AWS managed policies grant beyond the needs as excess").addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table")).addOption(
-    new Option(
-      "--exclude <kinds...>",
-      `leave out follow-on kinds (default: the config file's "permissions: exclude:")`
-    ).choices([...FOLLOW_ON_KINDS])
-  ).option("--config <file>", "configuration file (default: the nearest .runbook-iam.yaml)").action(async (paths, flags) => {
+  ).argument("<paths...>", "runbooks, templates with runbooks inside, or directories (needs merged over them)").option("--role <file>", "the role: `aws iam get-role` JSON with its policies (see docs/roles.md)").option("--aws", "read the role from the account instead (the runbook's assumeRole default, or --role-arn)").option("--role-arn <arn>", "with --aws: the role to read").option("--strict", "also count what AWS managed policies grant beyond the needs as excess").addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table")).addOption(excludeOption()).option("--config <file>", "configuration file (default: the nearest .runbook-iam.yaml)").action(async (paths, flags) => {
     setExitCode(await runDiff(paths, flags, io, awsOptions));
   });
 }
@@ -93096,12 +93099,7 @@ function parseAlsoOutput(value) {
 // src/cli/permissionsCommand.ts
 init_describeNeed();
 function registerPermissions(program2, io) {
-  program2.command("permissions").description("Print the IAM actions each step of a runbook needs, on which resources and why; then their union.").argument("<paths...>", "runbook files, templates with runbooks inside, or directories (as lint takes them)").addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table")).addOption(
-    new Option(
-      "--exclude <kinds...>",
-      `leave out follow-on kinds (default: the config file's "permissions: exclude:")`
-    ).choices([...FOLLOW_ON_KINDS])
-  ).option("--config <file>", "configuration file (default: the nearest .runbook-iam.yaml)").action(async (paths, flags) => {
+  program2.command("permissions").description("Print the IAM actions each step of a runbook needs, on which resources and why; then their union.").argument("<paths...>", "runbook files, templates with runbooks inside, or directories (as lint takes them)").addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table")).addOption(excludeOption()).option("--config <file>", "configuration file (default: the nearest .runbook-iam.yaml)").action(async (paths, flags) => {
     const exclude = followOnExclusions(io.cwd, flags.exclude, flags.config);
     const loaded = await loadCommandRunbooks(io.cwd, paths);
     const documents = await loadChildRunbooks(
@@ -94256,12 +94254,7 @@ function registerPolicy(program2, io, setExitCode, awsOptions = {}) {
   ).option("--role-arn <arn>", "the assume role (default: the runbook's assumeRole default, else <base>Role)").option("--role-name <name>", "the assume role's name when no ARN is known").option(
     "--document-name <name>",
     "the Automation document's name, for --kind passrole (default: the file name); one runbook only"
-  ).option("--allow-dynamic", "grant service:* for AWS calls chosen at run time instead of leaving them out").option("--allow-incomplete", "exit 0 even when some step could not be read, so the policy may miss its actions").addOption(
-    new Option(
-      "--exclude <kinds...>",
-      `leave out follow-on kinds (default: the config file's "permissions: exclude:")`
-    ).choices([...FOLLOW_ON_KINDS])
-  ).option(
+  ).option("--allow-dynamic", "grant service:* for AWS calls chosen at run time instead of leaving them out").option("--allow-incomplete", "exit 0 even when some step could not be read, so the policy may miss its actions").addOption(excludeOption()).option(
     "-c, --config <file>",
     "configuration file: roles: map runbooks to roles, permissions: exclude: (default: the nearest .runbook-iam.yaml)"
   ).option("-o, --output-dir <dir>", "write one file per role (<name>.json, .yaml or .tf) instead of printing").option("--aws", "also validate the policies with IAM Access Analyzer ValidatePolicy (needs AWS credentials)").action(async (paths, flags) => {

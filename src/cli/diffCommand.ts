@@ -14,8 +14,7 @@ import { listOf } from '../policy/roleInfo.js';
 import type { RoleInfo } from '../policy/roleInfo.js';
 import type { CliIo } from './cliIo.js';
 import { loadCommandRunbooks } from './loadCommandRunbooks.js';
-import { FOLLOW_ON_KINDS } from '../permissions/permissionNeed.js';
-import { followOnExclusions } from './followOnExclusions.js';
+import { excludeOption, followOnExclusions } from './followOnExclusions.js';
 import { loadChildRunbooks } from './loadChildRunbooks.js';
 import { conditionText } from './conditionText.js';
 import { renderTable } from './renderTable.js';
@@ -65,12 +64,7 @@ export function registerDiff(
     .option('--role-arn <arn>', 'with --aws: the role to read')
     .option('--strict', 'also count what AWS managed policies grant beyond the needs as excess')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .addOption(
-      new Option(
-        '--exclude <kinds...>',
-        'leave out follow-on kinds (default: the config file\'s "permissions: exclude:")',
-      ).choices([...FOLLOW_ON_KINDS]),
-    )
+    .addOption(excludeOption())
     .option('--config <file>', 'configuration file (default: the nearest .runbook-iam.yaml)')
     .action(async (paths: string[], flags: DiffFlags) => {
       setExitCode(await runDiff(paths, flags, io, awsOptions));

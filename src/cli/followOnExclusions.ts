@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { Option } from 'commander';
 import { rules } from '../../rules/index.js';
 import { ConfigError, findConfigFile, loadConfig } from '../engine/config.js';
 import { FOLLOW_ON_KINDS } from '../permissions/permissionNeed.js';
@@ -23,4 +24,12 @@ export function followOnExclusions(cwd: string, flag: string[] | undefined, conf
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/** `--exclude <kinds...>` as permissions, policy and diff take it. */
+export function excludeOption(): Option {
+  return new Option(
+    '--exclude <kinds...>',
+    'leave out follow-on kinds (default: the config file\'s "permissions: exclude:")',
+  ).choices([...FOLLOW_ON_KINDS]);
 }

@@ -2,10 +2,9 @@ import { describeCondition, describeNeed } from '../permissions/describeNeed.js'
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { RunbookAnalysis } from '../analysis/runbookAnalysis.js';
-import { FOLLOW_ON_KINDS } from '../permissions/permissionNeed.js';
 import type { PermissionNeed, StepPermissions } from '../permissions/permissionNeed.js';
 import type { CliIo } from './cliIo.js';
-import { followOnExclusions } from './followOnExclusions.js';
+import { excludeOption, followOnExclusions } from './followOnExclusions.js';
 import { loadChildRunbooks } from './loadChildRunbooks.js';
 import { loadCommandRunbooks, runbookLabel } from './loadCommandRunbooks.js';
 import { resourcesWithCondition } from './conditionText.js';
@@ -18,12 +17,7 @@ export function registerPermissions(program: Command, io: CliIo): void {
     .description('Print the IAM actions each step of a runbook needs, on which resources and why; then their union.')
     .argument('<paths...>', 'runbook files, templates with runbooks inside, or directories (as lint takes them)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .addOption(
-      new Option(
-        '--exclude <kinds...>',
-        'leave out follow-on kinds (default: the config file\'s "permissions: exclude:")',
-      ).choices([...FOLLOW_ON_KINDS]),
-    )
+    .addOption(excludeOption())
     .option('--config <file>', 'configuration file (default: the nearest .runbook-iam.yaml)')
     .action(async (paths: string[], flags: { format: 'table' | 'json'; exclude?: string[]; config?: string }) => {
       const exclude = followOnExclusions(io.cwd, flags.exclude, flags.config);

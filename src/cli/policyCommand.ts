@@ -15,8 +15,7 @@ import type { ArnValues } from '../policy/generate/policyModel.js';
 import { SAMPLE_ACCOUNT, SAMPLE_PARTITION, SAMPLE_REGION } from '../policy/evaluateRole.js';
 import type { CliIo } from './cliIo.js';
 import { loadCommandRunbooks, shownPath } from './loadCommandRunbooks.js';
-import { FOLLOW_ON_KINDS } from '../permissions/permissionNeed.js';
-import { followOnExclusions } from './followOnExclusions.js';
+import { excludeOption, followOnExclusions } from './followOnExclusions.js';
 import { loadChildRunbooks } from './loadChildRunbooks.js';
 import { policyRoleGroups } from './policyRoleGroups.js';
 import type { PolicyRoleGroup } from './policyRoleGroups.js';
@@ -90,12 +89,7 @@ export function registerPolicy(
     )
     .option('--allow-dynamic', 'grant service:* for AWS calls chosen at run time instead of leaving them out')
     .option('--allow-incomplete', 'exit 0 even when some step could not be read, so the policy may miss its actions')
-    .addOption(
-      new Option(
-        '--exclude <kinds...>',
-        'leave out follow-on kinds (default: the config file\'s "permissions: exclude:")',
-      ).choices([...FOLLOW_ON_KINDS]),
-    )
+    .addOption(excludeOption())
     .option(
       '-c, --config <file>',
       'configuration file: roles: map runbooks to roles, permissions: exclude: (default: the nearest .runbook-iam.yaml)',
