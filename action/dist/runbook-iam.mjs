@@ -92780,7 +92780,10 @@ function stylish(report, context) {
 }
 function fileHeader(cwd, file, chalk2) {
   const path4 = terminalText(relativePath2(cwd, file));
-  return chalk2.underline(path4.startsWith("::") ? `./${path4}` : path4);
+  const shown = path4.startsWith("::") ? `./${path4}` : path4;
+  return chalk2.underline(
+    displayWidth(shown) > STYLISH_MAX_LINE_WIDTH ? `\u2026${shown.slice(-(STYLISH_MAX_LINE_WIDTH - 1))}` : shown
+  );
 }
 function neverAWorkflowCommand(line) {
   return /^(?:\s|\u001b\[[0-9;]*m)*::/.test(line) ? line.replace("::", "\\u{3a}:") : line;

@@ -69,7 +69,11 @@ export function stylish(report: LintReport, context: FormatContext): string {
 /** The file's path relative to the working directory, as one safe line. */
 function fileHeader(cwd: string, file: string, chalk: ChalkInstance): string {
   const path = terminalText(relativePath(cwd, file));
-  return chalk.underline(path.startsWith('::') ? `./${path}` : path);
+  const shown = path.startsWith('::') ? `./${path}` : path;
+  // A path longer than a line keeps its end (the file name), so that no line wraps.
+  return chalk.underline(
+    displayWidth(shown) > STYLISH_MAX_LINE_WIDTH ? `…${shown.slice(-(STYLISH_MAX_LINE_WIDTH - 1))}` : shown,
+  );
 }
 
 /**

@@ -131,3 +131,25 @@ describe('stylish', () => {
     expect(stylish(report, sampleContext())).toContain('✖ 1 problem (0 errors, 1 warning, 0 notes)');
   });
 });
+
+describe('stylish, a path longer than a line', () => {
+  it('keeps the end of the path and every line under 200 columns', () => {
+    const context = sampleContext();
+    const file = `${context.cwd}/${'deep/'.repeat(60)}runbook.yaml`;
+    const report = {
+      files: [{ path: file, status: 'analyzed' as const }],
+      findings: [
+        {
+          ruleId: 'unreachable-step',
+          severity: 'warning' as const,
+          message: 'Step Late never runs: no step leads to it.',
+          range: { file, startLine: 3, startColumn: 5, endLine: 3, endColumn: 9 },
+        },
+      ],
+      runNotes: [],
+    };
+    const lines = stylish(report, context).split('\n');
+    expect(lines.every((line) => displayWidth(line) < 200)).toBe(true);
+    expect(lines.some((line) => line.startsWith('…') && line.endsWith('deep/runbook.yaml'))).toBe(true);
+  });
+});
