@@ -3901,7 +3901,14 @@ function entryNeeds(runbook, step, name2, entry, of, baseConfidence, range2, nee
       condition2 ? "conditional" : baseConfidence,
       range2
     );
-    const resources = entry.kind === "cloudwatch-output" ? { resources: ["*"], resourceConfidence: "unknown", resourceNote: { kind: "not-named" } } : {};
+    const resources = entry.kind === "cloudwatch-output" ? (
+      // The log group is the account's Automation preference, not part of the runbook (automation-action-logging).
+      {
+        resources: ["*"],
+        resourceConfidence: "unknown",
+        resourceNote: { kind: "account-setting" }
+      }
+    ) : {};
     return {
       ...need,
       ...resources,
@@ -19485,6 +19492,8 @@ function describeResourceNote(note) {
       return "the role is known only at run time";
     case "instance-profile":
       return "an instance profile carries the role, so the role ARN is not in the step";
+    case "account-setting":
+      return "the log group is the account's Automation logging preference, not named in the runbook";
     case "inputs":
       return [
         ...new Set(

@@ -63,6 +63,8 @@ export function describeResourceNote(note: ResourceNote): string {
       return 'the role is known only at run time';
     case 'instance-profile':
       return 'an instance profile carries the role, so the role ARN is not in the step';
+    case 'account-setting':
+      return "the log group is the account's Automation logging preference, not named in the runbook";
     case 'inputs':
       return [
         ...new Set(

@@ -62,7 +62,12 @@ function entryNeeds(
     // The log group is chosen in the account's Automation preferences, not in the runbook.
     const resources =
       entry.kind === 'cloudwatch-output'
-        ? { resources: ['*'], resourceConfidence: 'unknown' as const, resourceNote: { kind: 'not-named' as const } }
+        ? // The log group is the account's Automation preference, not part of the runbook (automation-action-logging).
+          {
+            resources: ['*'],
+            resourceConfidence: 'unknown' as const,
+            resourceNote: { kind: 'account-setting' as const },
+          }
         : {};
     return {
       ...need,

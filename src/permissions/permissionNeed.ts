@@ -79,7 +79,9 @@ export type ResourceNote =
   /** iam:PassRole: the role is only known at run time. */
   | { kind: 'role-run-time' }
   /** iam:PassRole through an instance profile, which carries the role. */
-  | { kind: 'instance-profile' };
+  | { kind: 'instance-profile' }
+  /** The resource is chosen by an account setting (the CloudWatch log group of Automation's output logging). */
+  | { kind: 'account-setting' };
 
 /** One IAM action one step needs, on which resources, and why. */
 export interface PermissionNeed {
