@@ -3,17 +3,20 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureCorpus } from './generateCorpus.js';
+import { corpusFilesOf, ensureRepeatedCorpus } from './repeatCorpus.js';
 
 /**
- * `npm run bench` — for each corpus size, in one run: wall time, CPU time and peak RSS of
- * `runbook-iam lint --format json` on the corpus; the time of a bare parse of the same files with the yaml package in
- * one node process (the floor); their ratio; files per second; and the median cold time of a single-file run.
- * It prints figures and asserts nothing. Options: --sizes 100,1000,10000  --seed N  --repeat N  --cold N
- * (the CLI must be built first: `npm run build`).
+ * `npm run bench` — for each corpus, in one run: wall time, CPU time and peak RSS of `runbook-iam lint --format json`
+ * on the corpus; the time of a bare parse of the same files with the yaml package's parseDocument in one node process
+ * (the floor); their ratios in wall and CPU time; files per second; the time per stage (a further run with
+ * RUNBOOK_IAM_STAGE_TIMES=1); and the median cold time of a single-file run. It prints figures and asserts nothing.
+ * Options: --sizes 100,1000,10000  --seed N  (generated corpora), or --corpus DIR --repeat-to N (the files of DIR,
+ * whole trees copied until there are N); --repeat N  --cold N  --bin PATH (another build of the CLI, to compare).
+ * The CLI must be built first: `npm run build`.
  */
 
 const ROOT = join(import.meta.dirname, '..');
-const BIN = join(ROOT, 'bin', 'runbook-iam.js');
+let BIN = join(ROOT, 'bin', 'runbook-iam.js');
 const BARE_PARSE = join(import.meta.dirname, 'bareParse.mjs');
 const USAGE_PRELOAD = join(import.meta.dirname, 'reportUsage.mjs');
 const TIME = '/usr/bin/time';
@@ -23,10 +26,20 @@ interface Options {
   seed: number;
   repeat: number;
   cold: number;
+  corpus?: string;
+  repeatTo: number;
+  stages: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { sizes: [100, 1000, 10_000], seed: 20250101, repeat: 3, cold: 7 };
+  const options: Options = {
+    sizes: [100, 1000, 10_000],
+    seed: 20250101,
+    repeat: 3,
+    cold: 7,
+    repeatTo: 3000,
+    stages: true,
+  };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1] ?? '';
     switch (argv[i]) {
@@ -46,8 +59,25 @@ function parseOptions(argv: string[]): Options {
         options.cold = Math.max(1, Number(value));
         i++;
         break;
+      case '--corpus':
+        options.corpus = value;
+        i++;
+        break;
+      case '--repeat-to':
+        options.repeatTo = Math.max(1, Number(value));
+        i++;
+        break;
+      case '--bin':
+        BIN = value;
+        i++;
+        break;
+      case '--no-stages':
+        options.stages = false;
+        break;
       default:
-        throw new Error(`Unknown option ${argv[i]}; use --sizes 100,1000,10000 --seed N --repeat N --cold N.`);
+        throw new Error(
+          `Unknown option ${argv[i]}; use --sizes 100,1000,10000 --seed N | --corpus DIR --repeat-to N, and --repeat N --cold N --bin PATH --no-stages.`,
+        );
     }
   }
   return options;
@@ -59,6 +89,7 @@ interface Measurement {
   peakRssMb: number;
   exitCode: number;
   stdout: string;
+  stderr: string;
 }
 
 /**
@@ -104,7 +135,7 @@ function measure(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Measureme
         rmSync(usageFile, { force: true });
       }
       const exitCode = useTime ? Number(/Exit status: (\d+)/.exec(stderr)?.[1] ?? code) : (code ?? -1);
-      resolve({ wallMs, cpuMs, peakRssMb, exitCode, stdout: Buffer.concat(out).toString('utf8') });
+      resolve({ wallMs, cpuMs, peakRssMb, exitCode, stdout: Buffer.concat(out).toString('utf8'), stderr });
     });
   });
 }
@@ -135,27 +166,82 @@ function firstRunbook(dir: string): string {
   return join(dir, sub, file);
 }
 
+/** The first YAML file of a real corpus that is a runbook on its own. */
+function firstRealRunbook(dir: string): string | undefined {
+  const first = corpusFilesOf(dir).find((file) => {
+    if (!/\.ya?ml$/.test(file)) return false;
+    const text = readFileSync(join(dir, file), 'utf8');
+    return /^schemaVersion:/m.test(text) && /^mainSteps:/m.test(text);
+  });
+  return first === undefined ? undefined : join(dir, first);
+}
+
+interface Corpus {
+  label: string;
+  dir: string;
+  size: number;
+  bytes: number;
+  generated: boolean;
+  coldFile: string | undefined;
+}
+
 interface SizeResult {
   size: number;
+  label: string;
   megabytes: number;
   lint: Measurement;
   bare: Measurement;
   bareParseMs: number;
   coldMs: number;
+  stages: Record<string, number> | undefined;
 }
 
 const fmt = (ms: number): string => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
 
+const STAGES = [
+  'read',
+  'parse',
+  'extract',
+  'model',
+  'permissions',
+  'scripts',
+  'role evaluation',
+  'rules',
+  'format',
+  'other',
+];
+
+function corporaOf(options: Options): Corpus[] {
+  if (options.corpus !== undefined) {
+    const repeated = ensureRepeatedCorpus(join(import.meta.dirname, 'corpus'), options.corpus, options.repeatTo);
+    return [
+      {
+        label: `${options.corpus} ×${repeated.copies}`,
+        dir: repeated.dir,
+        size: repeated.files,
+        bytes: repeated.bytes,
+        generated: repeated.generated,
+        coldFile: firstRealRunbook(join(repeated.dir, 'copy-0001')),
+      },
+    ];
+  }
+  return options.sizes.map((size) => {
+    const corpus = ensureCorpus(join(import.meta.dirname, 'corpus'), options.seed, size);
+    return { label: 'generated', size, ...corpus, coldFile: firstRunbook(corpus.dir) };
+  });
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))) throw new Error('Build the CLI first: npm run build.');
-  const corpusRoot = join(import.meta.dirname, 'corpus');
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing.`);
+  if (BIN === join(ROOT, 'bin', 'runbook-iam.js') && !existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js')))
+    throw new Error('Build the CLI first: npm run build.');
   const results: SizeResult[] = [];
   process.stdout.write(
-    `runbook-iam bench: node ${process.version}, ${(await import('node:os')).availableParallelism()} cores, seed ${options.seed}, ${existsSync(TIME) ? 'GNU time' : 'resourceUsage preload'} for RSS\n\n`,
+    `runbook-iam bench: node ${process.version}, ${(await import('node:os')).availableParallelism()} cores, ${options.corpus === undefined ? `seed ${options.seed}` : `corpus ${options.corpus}`}, ${existsSync(TIME) ? 'GNU time' : 'resourceUsage preload'} for RSS\n\n`,
   );
-  for (const size of options.sizes) {
-    const corpus = ensureCorpus(corpusRoot, options.seed, size);
+  for (const corpus of corporaOf(options)) {
+    const { size } = corpus;
     const repeat = size >= 10_000 ? 1 : options.repeat;
     const bareRuns: Measurement[] = [];
     const lintRuns: Measurement[] = [];
@@ -166,28 +252,39 @@ async function main(): Promise<void> {
     const bare = medianRun(bareRuns);
     const lint = medianRun(lintRuns);
     const parsedFiles = (JSON.parse(lint.stdout) as { files: unknown[] }).files.length;
-    if (parsedFiles !== size) process.stdout.write(`  (warning: lint reported ${parsedFiles} files, not ${size})\n`);
-    const one = firstRunbook(corpus.dir);
+    if (parsedFiles !== size) process.stdout.write(`  (note: lint reported ${parsedFiles} files of ${size})\n`);
+    let stages: Record<string, number> | undefined;
+    if (options.stages) {
+      const timed = await measure([BIN, 'lint', corpus.dir, '--format', 'json'], { RUNBOOK_IAM_STAGE_TIMES: '1' });
+      const line = /runbook-iam stage times \(ms\): (\{.*\})/.exec(timed.stderr);
+      if (line) stages = JSON.parse(line[1] as string) as Record<string, number>;
+    }
     const cold: number[] = [];
-    for (let i = 0; i < options.cold; i++) cold.push((await measure([BIN, 'lint', one, '--format', 'json'])).wallMs);
+    if (corpus.coldFile !== undefined) {
+      for (let i = 0; i < options.cold; i++)
+        cold.push((await measure([BIN, 'lint', corpus.coldFile, '--format', 'json'])).wallMs);
+    }
     const bareParseMs = median(bareRuns.map((run) => (JSON.parse(run.stdout) as { parseMs: number }).parseMs));
     const result: SizeResult = {
       size,
+      label: corpus.label,
       megabytes: corpus.bytes / 1024 / 1024,
       lint,
       bare,
       bareParseMs,
-      coldMs: median(cold),
+      coldMs: cold.length > 0 ? median(cold) : Number.NaN,
+      stages,
     };
     results.push(result);
     process.stdout.write(
       [
-        `${size} files (${result.megabytes.toFixed(1)} MB${corpus.generated ? ', generated now' : ''}; median of ${repeat}):`,
+        `${size} files, ${corpus.label} (${result.megabytes.toFixed(1)} MB${corpus.generated ? ', made now' : ''}; median of ${repeat}):`,
         `  lint --format json   wall ${fmt(lint.wallMs)}, cpu ${fmt(lint.cpuMs)}, peak RSS ${lint.peakRssMb.toFixed(0)} MB, exit ${lint.exitCode}`,
-        `  bare yaml parse      wall ${fmt(bare.wallMs)}, cpu ${fmt(bare.cpuMs)}, peak RSS ${bare.peakRssMb.toFixed(0)} MB (parse alone ${fmt(bareParseMs)})`,
+        `  bare yaml parse      wall ${fmt(bare.wallMs)}, cpu ${fmt(bare.cpuMs)}, peak RSS ${bare.peakRssMb.toFixed(0)} MB (parseDocument alone ${fmt(bareParseMs)})`,
         `  ratio lint/parse     ${(lint.wallMs / bare.wallMs).toFixed(2)}x wall, ${(lint.cpuMs / bare.cpuMs).toFixed(2)}x cpu`,
         `  throughput           ${Math.round((size / lint.wallMs) * 1000)} files/s`,
-        `  cold single file     ${fmt(result.coldMs)} (median of ${options.cold})`,
+        `  per stage (ms)       ${stages ? STAGES.map((stage) => `${stage} ${stages[stage] ?? 0}`).join(', ') : 'n/a'}`,
+        `  cold single file     ${fmt(result.coldMs)} (median of ${cold.length})`,
         '',
       ].join('\n'),
     );
@@ -217,13 +314,21 @@ async function main(): Promise<void> {
     process.stdout.write('\n\n');
   }
   process.stdout.write(
-    '| files | MB | lint wall | lint cpu | peak RSS | bare parse wall | ratio | files/s | cold single file |\n',
+    '| files | MB | lint wall | lint CPU | peak RSS | bare parse wall | bare parse CPU | ratio wall | ratio CPU | files/s | cold single file |\n',
   );
-  process.stdout.write('|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n');
+  process.stdout.write('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n');
   for (const r of results) {
     process.stdout.write(
-      `| ${r.size.toLocaleString('en-US')} | ${r.megabytes.toFixed(1)} | ${fmt(r.lint.wallMs)} | ${fmt(r.lint.cpuMs)} | ${r.lint.peakRssMb.toFixed(0)} MB | ${fmt(r.bare.wallMs)} | ${(r.lint.wallMs / r.bare.wallMs).toFixed(2)}× | ${Math.round((r.size / r.lint.wallMs) * 1000)} | ${fmt(r.coldMs)} |\n`,
+      `| ${r.size.toLocaleString('en-US')} | ${r.megabytes.toFixed(1)} | ${fmt(r.lint.wallMs)} | ${fmt(r.lint.cpuMs)} | ${r.lint.peakRssMb.toFixed(0)} MB | ${fmt(r.bare.wallMs)} | ${fmt(r.bare.cpuMs)} | ${(r.lint.wallMs / r.bare.wallMs).toFixed(2)}× | ${(r.lint.cpuMs / r.bare.cpuMs).toFixed(2)}× | ${Math.round((r.size / r.lint.wallMs) * 1000)} | ${fmt(r.coldMs)} |\n`,
     );
+  }
+  if (results.some((r) => r.stages)) {
+    process.stdout.write(`\n| files | ${STAGES.join(' | ')} |\n|---:|${STAGES.map(() => '---:').join('|')}|\n`);
+    for (const r of results) {
+      process.stdout.write(
+        `| ${r.size.toLocaleString('en-US')} | ${STAGES.map((stage) => (r.stages ? fmt(r.stages[stage] ?? 0) : 'n/a')).join(' | ')} |\n`,
+      );
+    }
   }
 }
 

@@ -7,6 +7,7 @@ import type { StepScripts } from '../permissions/scriptPermissions.js';
 import { runbookPermissions } from '../permissions/stepPermissions.js';
 import type { PermissionOptions } from '../permissions/stepPermissions.js';
 import type { RoleEvaluation } from '../policy/evaluateRole.js';
+import { timeStage, timeStageAsync } from '../util/stageTimes.js';
 
 /**
  * What is computed once per runbook — the control-flow graph, each step's script analysis, every step's IAM needs —
@@ -31,17 +32,16 @@ export class RunbookAnalysis {
 
   /** Every step's needs, in step order. */
   get permissions(): StepPermissions[] {
-    this.permissionsValue ??= runbookPermissions(this.runbook, {
-      ...this.options,
-      scriptsOf: (step) => this.scriptsOf(step),
-    });
+    this.permissionsValue ??= timeStage('permissions', () =>
+      runbookPermissions(this.runbook, { ...this.options, scriptsOf: (step) => this.scriptsOf(step) }),
+    );
     return this.permissionsValue;
   }
 
   /** The scripts an aws:executeScript step runs, analysed once. */
   scriptsOf(step: Step): StepScripts {
     let scripts = this.scripts.get(step.index);
-    if (!scripts) this.scripts.set(step.index, (scripts = stepScripts(this.runbook, step)));
+    if (!scripts) this.scripts.set(step.index, (scripts = timeStage('scripts', () => stepScripts(this.runbook, step))));
     return scripts;
   }
 
@@ -55,6 +55,6 @@ export class RunbookAnalysis {
    * `role` synchronously.
    */
   async evaluateRole(evaluate: (permissions: StepPermissions[]) => Promise<RoleEvaluation>): Promise<void> {
-    this.roleValue ??= await evaluate(this.permissions);
+    this.roleValue ??= await timeStageAsync('role evaluation', () => evaluate(this.permissions));
   }
 }

@@ -9,6 +9,7 @@ import { SEVERITY_RANK } from '../engine/finding.js';
 import type { FileResult, Severity } from '../engine/finding.js';
 import { lintFiles } from '../engine/lintFiles.js';
 import { formatReport, formatterNames } from '../formatters/index.js';
+import { timeStage } from '../util/stageTimes.js';
 import type { FormatterName } from '../formatters/index.js';
 import { plural } from '../formatters/plural.js';
 import { terminalText } from '../formatters/terminalText.js';
@@ -177,11 +178,16 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
   };
   // Every format is a pure function of the one report: one analysis, as many files as asked for.
   for (const { format, file } of alsoOutputs)
-    await writeFileAtomic(resolve(io.cwd, file), formatReport(format, run, context));
-  const text = formatReport(flags.format, run, {
-    ...context,
-    color: flags.output === undefined && flags.format === 'stylish' && io.stdoutIsTty && !io.noColor,
-  });
+    await writeFileAtomic(
+      resolve(io.cwd, file),
+      timeStage('format', () => formatReport(format, run, context)),
+    );
+  const text = timeStage('format', () =>
+    formatReport(flags.format, run, {
+      ...context,
+      color: flags.output === undefined && flags.format === 'stylish' && io.stdoutIsTty && !io.noColor,
+    }),
+  );
   if (flags.output) await writeTo('--output', flags.output, text);
   else if (!(noRunbooks && flags.format === 'stylish')) io.stdout(text);
 

@@ -13,6 +13,7 @@ import { lintRunbook } from './lintRunbook.js';
 import type { SeverityOf } from './lintRunbook.js';
 import { RoleResolver } from './resolveRole.js';
 import { ReadScope } from '../parse/readScope.js';
+import { timeStage } from '../util/stageTimes.js';
 
 export const PARSE_ERROR_RULE = 'parse-error';
 
@@ -87,9 +88,10 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
     const findings: Finding[] = [];
     try {
       for (const entry of loaded.runbooks) {
-        const linted = lintRunbook(await analyse(entry), options.rules, severityOf, {
-          strict: options.strict === true,
-        });
+        const analysis = await analyse(entry);
+        const linted = timeStage('rules', () =>
+          lintRunbook(analysis, options.rules, severityOf, { strict: options.strict === true }),
+        );
         report.skippedForRole(linted.skippedForRole);
         // One push per finding: push(...all) overflows the call stack past ~100,000 findings (a {{ }} reference storm).
         for (const finding of boundFindings(linted.findings)) findings.push(finding);

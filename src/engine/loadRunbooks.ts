@@ -20,6 +20,7 @@ import { ReadScope } from '../parse/readScope.js';
 import type { Config } from './config.js';
 import { discoverFiles } from './discoverFiles.js';
 import type { DiscoveredFile } from './discoverFiles.js';
+import { timeStage, timeStageAsync } from '../util/stageTimes.js';
 
 /** Files read ahead of the one being analysed: enough to hide disk latency, few enough to bound memory (4 × maxFileSize). */
 const READ_AHEAD = 4;
@@ -103,7 +104,7 @@ export async function* loadRunbooks(options: LoadOptions): AsyncGenerator<Loaded
     const reading = readAhead(index);
     pendingReads.delete(index);
     if (context.readByTemplates.has(resolve(options.cwd, file.path))) continue;
-    const read = await reading;
+    const read = await timeStageAsync('read', () => reading);
     yield read.ok
       ? await loadText(file, read.text, context)
       : failed(file.path, read.message, read.range ?? pointRange(file.path, 1));
@@ -132,10 +133,12 @@ export async function loadText(
 ): Promise<LoadedFile> {
   try {
     if (isTerraformPath(file.path)) {
-      const extraction = await extractTerraform(file.path, text, context.scope ? { scope: context.scope } : {});
+      const extraction = await timeStageAsync('extract', () =>
+        extractTerraform(file.path, text, context.scope ? { scope: context.scope } : {}),
+      );
       return await loadExtraction(file, extraction, context);
     }
-    const parsed = parseDocument(file.path, text);
+    const parsed = timeStage('parse', () => parseDocument(file.path, text));
     if (!parsed.ok) {
       // A build template that is not YAML even without its directives is not a document: a note, not an error.
       if (parsed.error.template) {
@@ -149,7 +152,7 @@ export async function loadText(
       }
       return failed(file.path, parsed.error.message, parsed.error.range ?? pointRange(file.path, 1));
     }
-    const runbook = await buildWithAttachments(parsed.document, context);
+    const runbook = await timeStageAsync('model', () => buildWithAttachments(parsed.document, context));
     if (runbook) {
       const loaded: LoadedFile = { ...empty(file.path), results: [analysed(file.path)], runbooks: [{ runbook }] };
       // A template analysed on its own: the .tf that renders it links the role, so say which one it is.
@@ -162,7 +165,7 @@ export async function loadText(
       }
       return loaded;
     }
-    const extraction = extractRunbooks(parsed.document);
+    const extraction = timeStage('extract', () => extractRunbooks(parsed.document));
     if (extraction.template) return await loadExtraction(file, extraction, context);
     // Another kind of Systems Manager document gets a word even when found in a directory.
     const kind = ssmDocumentKind(parsed.document.root);
@@ -191,7 +194,7 @@ async function loadExtraction(
     loaded.problems.push({ message: problem.message, range: problem.range ?? pointRange(problem.file, 1) });
   }
   for (const embedded of extraction.runbooks) {
-    const runbook = await buildWithAttachments(embedded, context);
+    const runbook = await timeStageAsync('model', () => buildWithAttachments(embedded, context));
     if (!runbook) continue;
     loaded.runbooks.push(embeddedRunbook(runbook, embedded));
     const embeddedFile = resolve(context.cwd, embedded.file);
