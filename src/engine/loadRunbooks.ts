@@ -9,7 +9,8 @@ import { extractRunbooks, extractTerraform, isTerraformPath } from '../parse/ext
 import type { EmbeddedRunbook, Extraction, RoleDescription, TemplateKind } from '../parse/extract/extractRunbooks.js';
 import { parseDocument } from '../parse/parseDocument.js';
 import type { ParsedDocument } from '../parse/parseDocument.js';
-import { readSourceFile } from '../parse/readSourceFile.js';
+import { readSourceFileSync } from '../parse/readSourceFile.js';
+import { HclModuleCache } from '../parse/extract/hclModuleCache.js';
 import { renderingTerraform } from '../parse/extract/renderingTerraform.js';
 import { ssmDocumentKind } from '../model/ssmDocumentKind.js';
 import { pointRange } from '../parse/sourceRange.js';
@@ -19,11 +20,7 @@ import { AttachmentReader } from '../permissions/scripts/readAttachment.js';
 import { ReadScope } from '../parse/readScope.js';
 import type { Config } from './config.js';
 import { discoverFiles } from './discoverFiles.js';
-import type { DiscoveredFile } from './discoverFiles.js';
 import { timeStage, timeStageAsync } from '../util/stageTimes.js';
-
-/** Files read ahead of the one being analysed: enough to hide disk latency, few enough to bound memory (4 × maxFileSize). */
-const READ_AHEAD = 4;
 
 /** A runbook ready for analysis, with where it came from. */
 export interface LoadedRunbook {
@@ -90,21 +87,12 @@ export async function* loadRunbooks(options: LoadOptions): AsyncGenerator<Loaded
     readByTemplates: new Set(),
     scope,
     attachments: new AttachmentReader({}, scope),
-  };
-  // Reads run a few files ahead of the analysis, so that waiting for the disk overlaps with parsing and rules.
-  const pendingReads = new Map<number, ReturnType<typeof readSourceFile>>();
-  const readAhead = (at: number): ReturnType<typeof readSourceFile> => {
-    let read = pendingReads.get(at);
-    if (!read) pendingReads.set(at, (read = readSourceFile((ordered[at] as DiscoveredFile).path, config.maxFileSize)));
-    return read;
+    modules: new HclModuleCache(),
   };
   for (const [index, file] of ordered.entries()) {
     options.onProgress?.(index, ordered.length);
-    for (let next = index + 1; next <= Math.min(index + READ_AHEAD, ordered.length - 1); next++) readAhead(next);
-    const reading = readAhead(index);
-    pendingReads.delete(index);
     if (context.readByTemplates.has(resolve(options.cwd, file.path))) continue;
-    const read = await timeStageAsync('read', () => reading);
+    const read = timeStage('read', () => readSourceFileSync(file.path, config.maxFileSize));
     yield read.ok
       ? await loadText(file, read.text, context)
       : failed(file.path, read.message, read.range ?? pointRange(file.path, 1));
@@ -120,6 +108,8 @@ interface LoadContext {
   scope?: ReadScope;
   /** The run's attachment reader (made on first use when absent). */
   attachments?: AttachmentReader;
+  /** The run's parsed .tf files of the current Terraform module. */
+  modules?: HclModuleCache;
 }
 
 /**
@@ -134,7 +124,10 @@ export async function loadText(
   try {
     if (isTerraformPath(file.path)) {
       const extraction = await timeStageAsync('extract', () =>
-        extractTerraform(file.path, text, context.scope ? { scope: context.scope } : {}),
+        extractTerraform(file.path, text, {
+          ...(context.scope ? { scope: context.scope } : {}),
+          ...(context.modules ? { modules: context.modules } : {}),
+        }),
       );
       return await loadExtraction(file, extraction, context);
     }

@@ -19,21 +19,42 @@ export class SourceText {
 
   /** 1-based line and column of a character offset. */
   position(offset: number): { line: number; column: number } {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const clamped = this.clamp(offset);
+    const index = this.lineIndex(clamped);
+    return { line: index + 1, column: clamped - (this.lineStarts[index] as number) + 1 };
+  }
+
+  /** Computed without intermediate objects: every node of a document gets a range, so this runs per node. */
+  range(start: number, end: number): SourceRange {
+    const from = this.clamp(start);
+    const to = this.clamp(Math.max(start, end));
+    const fromLine = this.lineIndex(from);
+    // An end on the start's line (most nodes) needs no second search.
+    const next = this.lineStarts[fromLine + 1];
+    const toLine = next === undefined || to < next ? fromLine : this.lineIndex(to);
+    return {
+      file: this.file,
+      startLine: fromLine + 1,
+      startColumn: from - (this.lineStarts[fromLine] as number) + 1,
+      endLine: toLine + 1,
+      endColumn: to - (this.lineStarts[toLine] as number) + 1,
+    };
+  }
+
+  private clamp(offset: number): number {
+    return Math.max(0, Math.min(offset, this.text.length));
+  }
+
+  /** 0-based index of the line holding a (clamped) offset. */
+  private lineIndex(offset: number): number {
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
       const middle = (low + high + 1) >> 1;
-      if ((this.lineStarts[middle] as number) <= clamped) low = middle;
+      if ((this.lineStarts[middle] as number) <= offset) low = middle;
       else high = middle - 1;
     }
-    return { line: low + 1, column: clamped - (this.lineStarts[low] as number) + 1 };
-  }
-
-  range(start: number, end: number): SourceRange {
-    const from = this.position(start);
-    const to = this.position(Math.max(start, end));
-    return { file: this.file, startLine: from.line, startColumn: from.column, endLine: to.line, endColumn: to.column };
+    return low;
   }
 
   /** The text of a 1-based line without its line break. */

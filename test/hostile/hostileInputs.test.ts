@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import type * as Fs from 'node:fs';
 import type * as FsPromises from 'node:fs/promises';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
@@ -16,7 +17,7 @@ import type { TempDir } from '../helpers/tempDir.js';
  * other files intact.
  */
 
-/** Opening a path ending in "unreadable.yaml" fails with EACCES, as it does for a non-root user after chmod 000. */
+/** Opening a path ending in "unreadable.yaml" fails with EACCES (asynchronously or not), as it does for a non-root user after chmod 000. */
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof FsPromises>();
   const open = (async (path: Parameters<typeof actual.open>[0], ...rest: unknown[]) => {
@@ -26,6 +27,16 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     return (actual.open as any)(path, ...rest);
   }) as typeof actual.open;
   return { ...actual, open, default: { ...actual, open } };
+});
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof Fs>();
+  const openSync = ((path: Parameters<typeof actual.openSync>[0], ...rest: unknown[]) => {
+    if (String(path).endsWith('unreadable.yaml'))
+      throw Object.assign(new Error(`EACCES: permission denied, open '${String(path)}'`), { code: 'EACCES' });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- forwarding the overloaded signature unchanged
+    return (actual.openSync as any)(path, ...rest);
+  }) as typeof actual.openSync;
+  return { ...actual, openSync, default: { ...actual, openSync } };
 });
 
 const ROOT = join(import.meta.dirname, '..', '..');

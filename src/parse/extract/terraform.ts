@@ -10,6 +10,7 @@ import { blankTemplateDirectives } from '../templateDirectives.js';
 import { emptyExtraction } from './embeddedRunbook.js';
 import { HclParseError, HclParser } from './hclParser.js';
 import type { HclJson } from './hclParser.js';
+import type { HclModuleCache } from './hclModuleCache.js';
 import type { ReadScope } from '../readScope.js';
 import type { EmbeddedRunbook, Extraction } from './embeddedRunbook.js';
 import { parseEmbeddedText, placeBlock } from './embeddedText.js';
@@ -24,6 +25,8 @@ export interface TerraformOptions {
   scope?: ReadScope;
   /** The HCL parser (a worker thread); one shared parser when absent. */
   parser?: HclParser;
+  /** The run's parsed .tf files of the current module, so that siblings are parsed once per run. */
+  modules?: HclModuleCache;
 }
 
 let sharedParser: HclParser | undefined;
@@ -58,10 +61,12 @@ export async function extractTerraform(
   const extraction = emptyExtraction('terraform');
   const source = new SourceText(file, text);
   const parser = options.parser ?? (sharedParser ??= new HclParser());
-  const parseHcl = (name: string, hcl: string): Promise<HclJson> => parser.parse(name, hcl);
+  const { modules } = options;
+  const parseHcl = (path: string, hcl: string): Promise<HclJson> =>
+    modules ? modules.parse(path, () => parser.parse(basename(path), hcl)) : parser.parse(basename(path), hcl);
   let json: HclJson;
   try {
-    json = await parseHcl(basename(file), text);
+    json = await parseHcl(file, text);
   } catch (error) {
     if (!(error instanceof HclParseError)) throw error;
     const { line, column } = error;
@@ -78,7 +83,7 @@ export async function extractTerraform(
     ([, block]) => block.document_type === 'Automation',
   );
   if (documents.length === 0) return extraction;
-  const module = mergeModules([json, ...(await siblingModules(file, parseHcl, options.scope))]);
+  const module = mergeModules([json, ...(await siblingModules(file, parseHcl, options))]);
 
   for (const [name, block] of documents) {
     const address = `aws_ssm_document.${name}`;
@@ -148,7 +153,7 @@ export async function extractTerraform(
       const inner = expression.replace(/^\s*jsonencode\(/, '').replace(/\)\s*$/, '');
       let value: unknown;
       try {
-        const local = await parseHcl('content.tf', `locals {\n  runbook_iam_content = ${inner}\n}\n`);
+        const local = await parser.parse('content.tf', `locals {\n  runbook_iam_content = ${inner}\n}\n`);
         value = (local.locals as Record<string, unknown>[] | undefined)?.[0]?.runbook_iam_content;
       } catch {
         value = undefined;
@@ -190,8 +195,8 @@ export async function extractTerraform(
  */
 async function siblingModules(
   file: string,
-  parseHcl: (name: string, text: string) => Promise<HclJson>,
-  scope: ReadScope | undefined,
+  parseHcl: (path: string, text: string) => Promise<HclJson>,
+  { scope, modules }: TerraformOptions,
 ): Promise<HclJson[]> {
   const directory = dirname(resolve(file));
   let names: string[];
@@ -202,11 +207,16 @@ async function siblingModules(
   }
   const jsons: HclJson[] = [];
   for (const name of names) {
-    if (scope && !scope.contains(join(directory, name))) continue;
-    const read = await readSourceFile(join(directory, name));
-    if (!read.ok) continue;
+    const path = join(directory, name);
+    if (scope && !scope.contains(path)) continue;
     try {
-      jsons.push(await parseHcl(name, read.text));
+      if (modules?.has(path)) {
+        jsons.push(await parseHcl(path, ''));
+        continue;
+      }
+      const read = await readSourceFile(path);
+      if (!read.ok) continue;
+      jsons.push(await parseHcl(path, read.text));
     } catch (error) {
       if (!(error instanceof HclParseError)) throw error;
       // A broken sibling is reported when it is linted itself.
