@@ -209,17 +209,34 @@ export function automationActionTypes(): string[] {
   return Object.keys(loadIndex().automationActions);
 }
 
-/** What Automation itself calls for an `aws:` action type; undefined for an unknown type. */
+const automationActionInfos = new Map<string, AutomationActionInfo | undefined>();
+
+/**
+ * What Automation itself calls for an `aws:` action type; undefined for an unknown type. Built once per type and
+ * frozen (every step asks for its type's entry; callers only read it).
+ */
 export function automationActionInfo(type: string): AutomationActionInfo | undefined {
+  if (automationActionInfos.has(type)) return automationActionInfos.get(type);
   const actions = loadIndex().automationActions;
   const entry = Object.hasOwn(actions, type) ? actions[type] : undefined;
-  if (!entry) return undefined;
-  return {
-    type,
-    ...entry,
-    actions: entry.actions.map((a): AutomationPermission => structuredClone(a)),
-    inputs: structuredClone(entry.inputs),
-  };
+  const info = entry
+    ? deepFreeze({
+        type,
+        ...entry,
+        actions: entry.actions.map((a): AutomationPermission => structuredClone(a)),
+        inputs: structuredClone(entry.inputs),
+      })
+    : undefined;
+  automationActionInfos.set(type, info);
+  return info;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 function splitAction(action: string): [StoredIamPrefix, string] | undefined {
