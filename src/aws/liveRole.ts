@@ -1,6 +1,6 @@
 // Which role --aws reads: --role-arn, else the role the runbooks' assumeRole default names (one role for all of them).
 import { defaultConfig } from '../engine/config.js';
-import { loadRunbooks } from '../engine/loadRunbooks.js';
+import { loadInRunOrder } from '../engine/loadRunbooks.js';
 import type { Runbook } from '../model/runbook.js';
 import { assumeRoleArnOf } from '../policy/generate/generatePolicy.js';
 import type { RoleInfo } from '../policy/roleInfo.js';
@@ -35,7 +35,7 @@ export async function liveRoleForPaths(
 ): Promise<RoleInfo> {
   const runbooks: Runbook[] = [];
   if (!roleArn) {
-    for await (const loaded of loadRunbooks({ paths, cwd, config: defaultConfig(cwd) })) {
+    for (const loaded of await loadInRunOrder({ paths, cwd, config: defaultConfig(cwd) })) {
       for (const entry of loaded.runbooks) runbooks.push(entry.runbook);
     }
   }

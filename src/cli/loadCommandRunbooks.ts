@@ -1,7 +1,7 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { defaultConfig } from '../engine/config.js';
 import type { Config } from '../engine/config.js';
-import { loadRunbooks } from '../engine/loadRunbooks.js';
+import { loadInRunOrder } from '../engine/loadRunbooks.js';
 import type { LoadedRunbook } from '../engine/loadRunbooks.js';
 import { UsageError } from './usageError.js';
 
@@ -19,7 +19,7 @@ export async function loadCommandRunbooks(
   const problems: string[] = [];
   let skipped = 0;
   const inputs = paths.map((path) => (resolve(cwd) === process.cwd() ? path : resolve(cwd, path)));
-  for await (const loaded of loadRunbooks({ paths: inputs, cwd, config })) {
+  for (const loaded of await loadInRunOrder({ paths: inputs, cwd, config })) {
     for (const problem of loaded.problems) {
       const { file, startLine, startColumn } = problem.range;
       const message = problem.message.startsWith(file)

@@ -115,7 +115,8 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
 class ReportBuilder {
   private readonly files: FileResult[] = [];
   private readonly findings: Finding[] = [];
-  private readonly notes: string[] = [];
+  /** Notes with the place of the file that gave them: files are loaded out of order, notes are listed in order. */
+  private readonly notes: { order: number; note: string }[] = [];
   private readonly withoutRole = { runbooks: 0, ruleIds: new Set<string>() };
   private readonly fromTemplates = { runbooks: 0, linkedRoles: 0 };
   private readonly parseErrorSeverity: Severity | undefined;
@@ -133,7 +134,7 @@ class ReportBuilder {
       if (entry.linkedRole) this.fromTemplates.linkedRoles++;
     }
     for (const finding of findings) this.findings.push(finding);
-    for (const note of loaded.notes) this.notes.push(note);
+    for (const note of loaded.notes) this.notes.push({ order: loaded.order ?? -1, note });
   }
 
   inputError(path: string, message: string): void {
@@ -148,7 +149,7 @@ class ReportBuilder {
   }
 
   addNotes(notes: readonly string[]): void {
-    for (const note of notes) this.notes.push(note);
+    for (const note of notes) this.notes.push({ order: Number.MAX_SAFE_INTEGER, note });
   }
 
   finish(baseline: BaselineFile | undefined, cwd: string): LintRun {
@@ -159,8 +160,10 @@ class ReportBuilder {
         `${runbooks} runbook${runbooks === 1 ? '' : 's'} found inside CloudFormation/Terraform templates; ${linkedRoles} linked to a role defined in the same template.`,
       );
     }
-    notes.push(...this.notes.filter((note) => !note.includes(': not checked: ')));
-    notes.unshift(...this.notes.filter((note) => note.includes(': not checked: ')));
+    // A stable sort: the notes of one file stay in the order it gave them.
+    const inOrder = [...this.notes].sort((a, b) => a.order - b.order).map(({ note }) => note);
+    notes.push(...inOrder.filter((note) => !note.includes(': not checked: ')));
+    notes.unshift(...inOrder.filter((note) => note.includes(': not checked: ')));
     if (this.withoutRole.runbooks > 0) {
       const count = this.withoutRole.runbooks;
       notes.push(

@@ -11,6 +11,7 @@ import { parseDocument } from '../parse/parseDocument.js';
 import type { ParsedDocument } from '../parse/parseDocument.js';
 import { readSourceFileSync } from '../parse/readSourceFile.js';
 import { HclModuleCache } from '../parse/extract/hclModuleCache.js';
+import { terraformFileTargets } from '../parse/extract/terraformFileTargets.js';
 import { renderingTerraform } from '../parse/extract/renderingTerraform.js';
 import { ssmDocumentKind } from '../model/ssmDocumentKind.js';
 import { pointRange } from '../parse/sourceRange.js';
@@ -20,6 +21,7 @@ import { AttachmentReader } from '../permissions/scripts/readAttachment.js';
 import { ReadScope } from '../parse/readScope.js';
 import type { Config } from './config.js';
 import { discoverFiles } from './discoverFiles.js';
+import type { DiscoveredFile } from './discoverFiles.js';
 import { timeStage, timeStageAsync } from '../util/stageTimes.js';
 
 /** A runbook ready for analysis, with where it came from. */
@@ -46,6 +48,8 @@ export interface LoadedFile {
   problems: InputProblem[];
   /** Notes for the whole run (a document in a template that cannot be read statically). */
   notes: string[];
+  /** The file's place in the run (Terraform files first, then the others, each in discovery order). */
+  order?: number;
 }
 
 export interface LoadOptions {
@@ -59,8 +63,8 @@ export interface LoadOptions {
 }
 
 /**
- * Every runbook under `paths`, file by file. Terraform files go first, so that a runbook a .tf reads with
- * file(...) is loaded once, from the .tf, with the role linked there. One bad file never stops the others: its
+ * Every runbook under `paths`, file by file. A runbook a .tf reads with file(...) is loaded once, from the .tf, with
+ * the role linked there. One bad file never stops the others: its
  * problems are in its LoadedFile.
  */
 export async function* loadRunbooks(options: LoadOptions): AsyncGenerator<LoadedFile> {
@@ -77,10 +81,8 @@ export async function* loadRunbooks(options: LoadOptions): AsyncGenerator<Loaded
     yield { ...empty(file.path), results: [skipped(file.path, 'matched by an ignore pattern of the configuration')] };
   }
   const toRead = discovered.files.filter((file) => file.ignored !== true);
-  const ordered = [
-    ...toRead.filter((file) => isTerraformPath(file.path)),
-    ...toRead.filter((file) => !isTerraformPath(file.path)),
-  ];
+  const terraform = toRead.filter((file) => isTerraformPath(file.path));
+  const others = toRead.filter((file) => !isTerraformPath(file.path));
   // One attachment reader for the run: each file read once, the bytes read summed across the run.
   const context: LoadContext = {
     cwd: options.cwd,
@@ -89,15 +91,71 @@ export async function* loadRunbooks(options: LoadOptions): AsyncGenerator<Loaded
     attachments: new AttachmentReader({}, scope),
     modules: new HclModuleCache(),
   };
-  for (const [index, file] of ordered.entries()) {
-    options.onProgress?.(index, ordered.length);
-    if (context.readByTemplates.has(resolve(options.cwd, file.path))) continue;
-    const read = timeStage('read', () => readSourceFileSync(file.path, config.maxFileSize));
-    yield read.ok
-      ? await loadText(file, read.text, context)
-      : failed(file.path, read.message, read.range ?? pointRange(file.path, 1));
+  let done = 0;
+  const total = toRead.length;
+  const read = (file: DiscoveredFile): ReturnType<typeof readSourceFileSync> =>
+    timeStage('read', () => readSourceFileSync(file.path, config.maxFileSize));
+  const load = async (file: DiscoveredFile, text: ReturnType<typeof readSourceFileSync>): Promise<LoadedFile> =>
+    text.ok
+      ? await loadText(file, text.text, context)
+      : failed(file.path, text.message, text.range ?? pointRange(file.path, 1));
+
+  // Terraform files are parsed by a worker thread. While it works, the files that no .tf file can read with file()
+  // are loaded; those it may read wait until every .tf file is done, so that they are loaded once, from the .tf, with
+  // the role linked there. `order` keeps the run's notes in the order of the files (Terraform first).
+  const terraformTexts: (ReturnType<typeof readSourceFileSync> | undefined)[] = terraform.map(read);
+  const mayBeRead = new Set(
+    terraform.flatMap((file, index) => {
+      const text = terraformTexts[index];
+      return text?.ok ? terraformFileTargets(file.path, text.text).map((target) => resolve(options.cwd, target)) : [];
+    }),
+  );
+  const terraformDone: LoadedFile[] = [];
+  let terraformPending = terraform.length > 0;
+  const terraformLoads = (async () => {
+    for (const [index, file] of terraform.entries()) {
+      const loaded = await load(file, terraformTexts[index] as ReturnType<typeof readSourceFileSync>);
+      terraformTexts[index] = undefined;
+      terraformDone.push({ ...loaded, order: index });
+    }
+  })().finally(() => (terraformPending = false));
+  const deferred: { file: DiscoveredFile; order: number }[] = [];
+  for (const [index, file] of others.entries()) {
+    const order = terraform.length + index;
+    while (terraformDone.length > 0) {
+      options.onProgress?.(done++, total);
+      yield terraformDone.shift() as LoadedFile;
+    }
+    if (mayBeRead.has(resolve(options.cwd, file.path))) {
+      deferred.push({ file, order });
+      continue;
+    }
+    // A turn of the event loop lets the worker's answers in, so that it parses the next .tf file meanwhile.
+    if (terraformPending) await new Promise((resolveTurn) => setImmediate(resolveTurn));
+    options.onProgress?.(done++, total);
+    yield { ...(await load(file, read(file))), order };
   }
-  options.onProgress?.(ordered.length, ordered.length);
+  await terraformLoads;
+  for (const loaded of terraformDone) {
+    options.onProgress?.(done++, total);
+    yield loaded;
+  }
+  for (const { file, order } of deferred) {
+    options.onProgress?.(done++, total);
+    if (context.readByTemplates.has(resolve(options.cwd, file.path))) continue;
+    yield { ...(await load(file, read(file))), order };
+  }
+  options.onProgress?.(total, total);
+}
+
+/**
+ * Every file loadRunbooks gives, in the run's order (Terraform files first, then the others, each in discovery
+ * order) rather than the order they were loaded in; for commands that print runbooks as they come.
+ */
+export async function loadInRunOrder(options: LoadOptions): Promise<LoadedFile[]> {
+  const files: LoadedFile[] = [];
+  for await (const loaded of loadRunbooks(options)) files.push(loaded);
+  return files.sort((a, b) => (a.order ?? -1) - (b.order ?? -1));
 }
 
 interface LoadContext {

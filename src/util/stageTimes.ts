@@ -28,10 +28,13 @@ function enter(stage: Stage): void {
   since = now;
 }
 
-function leave(): void {
+/** Leaves `stage`, which need not be the innermost one: Terraform files load while other files do. */
+function leave(stage: Stage): void {
   const now = performance.now();
-  const current = stack.pop();
+  const current = stack[stack.length - 1];
   if (current) totals.set(current, (totals.get(current) ?? 0) + now - since);
+  const at = stack.lastIndexOf(stage);
+  if (at !== -1) stack.splice(at, 1);
   since = now;
 }
 
@@ -42,18 +45,18 @@ export function timeStage<T>(stage: Stage, work: () => T): T {
   try {
     return work();
   } finally {
-    leave();
+    leave(stage);
   }
 }
 
-/** Awaits `work` as part of `stage` (the run awaits one stage at a time, so the stages do not interleave). */
+/** Awaits `work` as part of `stage`; while it waits, the time goes to the stage that runs meanwhile, if any. */
 export async function timeStageAsync<T>(stage: Stage, work: () => Promise<T>): Promise<T> {
   if (!enabled) return work();
   enter(stage);
   try {
     return await work();
   } finally {
-    leave();
+    leave(stage);
   }
 }
 
