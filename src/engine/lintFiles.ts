@@ -190,9 +190,16 @@ class ReportBuilder {
 }
 
 function compareFindings(cwd: string): (a: Finding, b: Finding) => number {
+  // Each path resolved once, not twice per comparison (a sort of n findings makes about n·log n comparisons).
+  const resolved = new Map<string, string>();
+  const absolute = (file: string): string => {
+    let path = resolved.get(file);
+    if (path === undefined) resolved.set(file, (path = resolve(cwd, file)));
+    return path;
+  };
   return (a, b) => {
-    const fileA = resolve(cwd, a.range.file);
-    const fileB = resolve(cwd, b.range.file);
+    const fileA = absolute(a.range.file);
+    const fileB = absolute(b.range.file);
     if (fileA !== fileB) return fileA < fileB ? -1 : 1;
     return (
       a.range.startLine - b.range.startLine ||

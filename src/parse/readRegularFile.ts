@@ -90,9 +90,12 @@ function openFailure(error: unknown): RegularFileRead {
   return { ok: false, reason: 'unreadable', error };
 }
 
-/** Room for the reported size and one byte more (to notice a file longer than reported), within maxBytes + 1. */
+/**
+ * Room for the reported size and one byte more (to notice a file longer than reported), within maxBytes + 1; at
+ * least 4 KB, for files that report no size (under /proc), and grown by doubling from there.
+ */
 function initialSize(reportedSize: number, maxBytes: number): number {
-  return Math.min(maxBytes + 1, Math.max(reportedSize + 1, 64 * 1024));
+  return Math.min(maxBytes + 1, Math.max(reportedSize + 1, 4 * 1024));
 }
 
 function grown(buffer: Buffer, maxBytes: number): Buffer {
