@@ -200,9 +200,16 @@ export function suggestOperation(client: string, name: string): string | undefin
   const key = name.replace(/[_\-\s]/g, '').toLowerCase();
   const exact = byLowerCase.get(key);
   if (exact) return exact;
+  // The same misspelling tends to recur across a repository's runbooks: each is measured against the service once.
+  const memoKey = `${client}\u0000${key}`;
+  if (suggestions.has(memoKey)) return suggestions.get(memoKey);
   const near = closestMatch(key, byLowerCase.keys(), Math.min(3, Math.max(1, Math.floor(key.length / 5))));
-  return near ? byLowerCase.get(near) : undefined;
+  const suggestion = near ? byLowerCase.get(near) : undefined;
+  suggestions.set(memoKey, suggestion);
+  return suggestion;
 }
+
+const suggestions = new Map<string, string | undefined>();
 
 /** Every `aws:` action type in the table, sorted. */
 export function automationActionTypes(): string[] {
