@@ -11,6 +11,7 @@ import { parseDocument } from '../parse/parseDocument.js';
 import type { ParsedDocument } from '../parse/parseDocument.js';
 import { readSourceFileSync } from '../parse/readSourceFile.js';
 import { HclModuleCache } from '../parse/extract/hclModuleCache.js';
+import { HclParser } from '../parse/extract/hclParser.js';
 import { terraformFileTargets } from '../parse/extract/terraformFileTargets.js';
 import { renderingTerraform } from '../parse/extract/renderingTerraform.js';
 import { ssmDocumentKind } from '../model/ssmDocumentKind.js';
@@ -90,6 +91,7 @@ export async function* loadRunbooks(options: LoadOptions): AsyncGenerator<Loaded
     scope,
     attachments: new AttachmentReader({}, scope),
     modules: new HclModuleCache(),
+    ...(terraform.length > 0 ? { hclParser: new HclParser() } : {}),
   };
   let done = 0;
   const total = toRead.length;
@@ -118,7 +120,11 @@ export async function* loadRunbooks(options: LoadOptions): AsyncGenerator<Loaded
       terraformTexts[index] = undefined;
       terraformDone.push({ ...loaded, order: index });
     }
-  })().finally(() => (terraformPending = false));
+  })().finally(() => {
+    terraformPending = false;
+    // The worker's memory (its own heap and the parser's WebAssembly memory) is freed for the rest of the run.
+    void context.hclParser?.close();
+  });
   const deferred: { file: DiscoveredFile; order: number }[] = [];
   for (const [index, file] of others.entries()) {
     const order = terraform.length + index;
@@ -168,6 +174,8 @@ interface LoadContext {
   attachments?: AttachmentReader;
   /** The run's parsed .tf files of the current Terraform module. */
   modules?: HclModuleCache;
+  /** The run's HCL parser (its worker thread is ended once the run's Terraform files are loaded). */
+  hclParser?: HclParser;
 }
 
 /**
@@ -185,6 +193,7 @@ export async function loadText(
         extractTerraform(file.path, text, {
           ...(context.scope ? { scope: context.scope } : {}),
           ...(context.modules ? { modules: context.modules } : {}),
+          ...(context.hclParser ? { parser: context.hclParser } : {}),
         }),
       );
       return await loadExtraction(file, extraction, context);
