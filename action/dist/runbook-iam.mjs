@@ -1136,7 +1136,7 @@ var require_option = __commonJS({
 var require_suggestSimilar = __commonJS({
   "node_modules/commander/lib/suggestSimilar.js"(exports) {
     var maxDistance = 3;
-    function editDistance2(a5, b7) {
+    function editDistance(a5, b7) {
       if (Math.abs(a5.length - b7.length) > maxDistance)
         return Math.max(a5.length, b7.length);
       const d5 = [];
@@ -1182,7 +1182,7 @@ var require_suggestSimilar = __commonJS({
       const minSimilarity = 0.4;
       candidates.forEach((candidate) => {
         if (candidate.length <= 1) return;
-        const distance = editDistance2(word, candidate);
+        const distance = editDistance(word, candidate);
         const length = Math.max(word.length, candidate.length);
         const similarity = (length - distance) / length;
         if (similarity > minSimilarity) {
@@ -3590,29 +3590,14 @@ var init_packageRoot = __esm({
 });
 
 // src/model/closestMatch.ts
-function editDistance(a5, b7) {
-  const left = a5.toLowerCase();
-  const right = b7.toLowerCase();
-  let previous = Array.from({ length: right.length + 1 }, (_, i6) => i6);
-  for (let i6 = 1; i6 <= left.length; i6++) {
-    const current = [i6];
-    for (let j5 = 1; j5 <= right.length; j5++) {
-      const cost = left[i6 - 1] === right[j5 - 1] ? 0 : 1;
-      current[j5] = Math.min(
-        previous[j5] + 1,
-        current[j5 - 1] + 1,
-        previous[j5 - 1] + cost
-      );
-    }
-    previous = current;
-  }
-  return previous[right.length];
-}
 function closestMatch(wanted, candidates, maxDistance) {
   let best;
   let bestDistance = Infinity;
+  const left = wanted.toLowerCase();
   for (const candidate of candidates) {
-    const distance = editDistance(wanted, candidate);
+    const lengthGap = Math.abs(candidate.length - wanted.length);
+    if (lengthGap >= bestDistance || maxDistance !== void 0 && lengthGap > maxDistance) continue;
+    const distance = boundedDistance(left, candidate.toLowerCase(), bestDistance);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
@@ -3621,6 +3606,26 @@ function closestMatch(wanted, candidates, maxDistance) {
   if (best === void 0) return void 0;
   const limit = maxDistance ?? Math.max(2, Math.ceil(Math.max(wanted.length, best.length) / 3));
   return bestDistance <= limit ? best : void 0;
+}
+function boundedDistance(left, right, bound) {
+  let previous = Array.from({ length: right.length + 1 }, (_, i6) => i6);
+  for (let i6 = 1; i6 <= left.length; i6++) {
+    const current = [i6];
+    let rowMinimum = i6;
+    for (let j5 = 1; j5 <= right.length; j5++) {
+      const cost = left[i6 - 1] === right[j5 - 1] ? 0 : 1;
+      const cell = Math.min(
+        previous[j5] + 1,
+        current[j5 - 1] + 1,
+        previous[j5 - 1] + cost
+      );
+      current[j5] = cell;
+      if (cell < rowMinimum) rowMinimum = cell;
+    }
+    if (rowMinimum >= bound) return bound;
+    previous = current;
+  }
+  return previous[right.length];
 }
 function didYouMean(wanted, candidates) {
   const match = closestMatch(wanted, candidates);
@@ -3740,22 +3745,35 @@ function suggestOperation(client, name2) {
   const key = name2.replace(/[_\-\s]/g, "").toLowerCase();
   const exact = byLowerCase.get(key);
   if (exact) return exact;
+  const memoKey = `${client}\0${key}`;
+  if (suggestions.has(memoKey)) return suggestions.get(memoKey);
   const near = closestMatch(key, byLowerCase.keys(), Math.min(3, Math.max(1, Math.floor(key.length / 5))));
-  return near ? byLowerCase.get(near) : void 0;
+  const suggestion = near ? byLowerCase.get(near) : void 0;
+  suggestions.set(memoKey, suggestion);
+  return suggestion;
 }
 function automationActionTypes() {
   return Object.keys(loadIndex().automationActions);
 }
 function automationActionInfo(type2) {
+  if (automationActionInfos.has(type2)) return automationActionInfos.get(type2);
   const actions = loadIndex().automationActions;
   const entry = Object.hasOwn(actions, type2) ? actions[type2] : void 0;
-  if (!entry) return void 0;
-  return {
+  const info = entry ? deepFreeze({
     type: type2,
     ...entry,
     actions: entry.actions.map((a5) => structuredClone(a5)),
     inputs: structuredClone(entry.inputs)
-  };
+  }) : void 0;
+  automationActionInfos.set(type2, info);
+  return info;
+}
+function deepFreeze(value) {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 function splitAction(action) {
   const colon = action.indexOf(":");
@@ -3834,7 +3852,7 @@ function shapesFileText(client) {
   }
   return text2;
 }
-var actionMapDir, index, services, iamFiles, lowerCaseOperations, groupFiles, squash, lowerCaseIamActions, pascalCase, operationsByAction, shapeTexts;
+var actionMapDir, index, services, iamFiles, lowerCaseOperations, groupFiles, squash, suggestions, automationActionInfos, lowerCaseIamActions, pascalCase, operationsByAction, shapeTexts;
 var init_actionMap = __esm({
   "src/permissions/actionMap.ts"() {
     "use strict";
@@ -3845,6 +3863,8 @@ var init_actionMap = __esm({
     lowerCaseOperations = /* @__PURE__ */ new Map();
     groupFiles = /* @__PURE__ */ new Map();
     squash = (name2) => name2.toLowerCase().replace(/[^a-z0-9]/g, "");
+    suggestions = /* @__PURE__ */ new Map();
+    automationActionInfos = /* @__PURE__ */ new Map();
     lowerCaseIamActions = /* @__PURE__ */ new WeakMap();
     pascalCase = (name2) => name2.includes("_") || name2 === name2.toLowerCase() ? name2.split("_").map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("") : name2.charAt(0).toUpperCase() + name2.slice(1);
     operationsByAction = /* @__PURE__ */ new Map();
@@ -6975,18 +6995,18 @@ var init_dist = __esm({
       not have its children iterated over (or `leave` called).
       */
       iterate(spec) {
-        let { enter, leave, from = 0, to = this.length } = spec;
+        let { enter: enter2, leave: leave2, from = 0, to = this.length } = spec;
         let mode = spec.mode || 0, anon = (mode & IterMode.IncludeAnonymous) > 0;
         for (let c5 = this.cursor(mode | IterMode.IncludeAnonymous); ; ) {
           let entered = false;
-          if (c5.from <= to && c5.to >= from && (!anon && c5.type.isAnonymous || enter(c5) !== false)) {
+          if (c5.from <= to && c5.to >= from && (!anon && c5.type.isAnonymous || enter2(c5) !== false)) {
             if (c5.firstChild())
               continue;
             entered = true;
           }
           for (; ; ) {
-            if (entered && leave && (anon || !c5.type.isAnonymous))
-              leave(c5);
+            if (entered && leave2 && (anon || !c5.type.isAnonymous))
+              leave2(c5);
             if (c5.nextSibling())
               break;
             if (!c5.parent())
@@ -7654,8 +7674,8 @@ var init_dist = __esm({
         }
         return true;
       }
-      move(dir, enter) {
-        if (enter && this.enterChild(
+      move(dir, enter2) {
+        if (enter2 && this.enterChild(
           dir,
           0,
           4
@@ -7676,8 +7696,8 @@ var init_dist = __esm({
       current node is empty or `enter` is false, its next sibling or
       the next sibling of the first parent node that has one.
       */
-      next(enter = true) {
-        return this.move(1, enter);
+      next(enter2 = true) {
+        return this.move(1, enter2);
       }
       /**
       Move to the next node in a last-to-first pre-order traversal. A
@@ -7685,8 +7705,8 @@ var init_dist = __esm({
       previous sibling or the previous sibling of the first parent
       node that has one.
       */
-      prev(enter = true) {
-        return this.move(-1, enter);
+      prev(enter2 = true) {
+        return this.move(-1, enter2);
       }
       /**
       Move the cursor to the innermost node that covers `pos`. If
@@ -7740,10 +7760,10 @@ var init_dist = __esm({
       one. When `enter` returns `false`, any children of that node are
       skipped, and `leave` isn't called for it.
       */
-      iterate(enter, leave) {
+      iterate(enter2, leave2) {
         for (let depth = 0; ; ) {
           let mustLeave = false;
-          if (this.type.isAnonymous || enter(this) !== false) {
+          if (this.type.isAnonymous || enter2(this) !== false) {
             if (this.firstChild()) {
               depth++;
               continue;
@@ -7752,8 +7772,8 @@ var init_dist = __esm({
               mustLeave = true;
           }
           for (; ; ) {
-            if (mustLeave && leave)
-              leave(this);
+            if (mustLeave && leave2)
+              leave2(this);
             mustLeave = this.type.isAnonymous;
             if (!depth)
               return;
@@ -7872,8 +7892,8 @@ function decodeArray(input, Type2 = Uint16Array) {
   }
   return array;
 }
-function readToken(data, input, stack, group4, precTable, precOffset) {
-  let state2 = 0, groupMask = 1 << group4, { dialect } = stack.p.parser;
+function readToken(data, input, stack2, group4, precTable, precOffset) {
+  let state2 = 0, groupMask = 1 << group4, { dialect } = stack2.p.parser;
   scan: for (; ; ) {
     if ((groupMask & data[state2]) == 0)
       break;
@@ -7941,37 +7961,37 @@ function cutAt(tree, pos2, side) {
       }
   }
 }
-function pushStackDedup(stack, newStacks) {
+function pushStackDedup(stack2, newStacks) {
   for (let i6 = 0; i6 < newStacks.length; i6++) {
     let other = newStacks[i6];
-    if (other.pos == stack.pos && other.sameState(stack)) {
-      if (newStacks[i6].score < stack.score)
-        newStacks[i6] = stack;
+    if (other.pos == stack2.pos && other.sameState(stack2)) {
+      if (newStacks[i6].score < stack2.score)
+        newStacks[i6] = stack2;
       return;
     }
   }
-  newStacks.push(stack);
+  newStacks.push(stack2);
 }
 function pair(data, off) {
   return data[off] | data[off + 1] << 16;
 }
 function findFinished(stacks) {
   let best = null;
-  for (let stack of stacks) {
-    let stopped = stack.p.stoppedAt;
-    if ((stack.pos == stack.p.stream.end || stopped != null && stack.pos > stopped) && stack.p.parser.stateFlag(
-      stack.state,
+  for (let stack2 of stacks) {
+    let stopped = stack2.p.stoppedAt;
+    if ((stack2.pos == stack2.p.stream.end || stopped != null && stack2.pos > stopped) && stack2.p.parser.stateFlag(
+      stack2.state,
       2
       /* StateFlag.Accepting */
-    ) && (!best || best.score < stack.score))
-      best = stack;
+    ) && (!best || best.score < stack2.score))
+      best = stack2;
   }
   return best;
 }
 function getSpecializer(spec) {
   if (spec.external) {
     let mask = spec.extend ? 1 : 0;
-    return (value, stack) => spec.external(value, stack) << 1 | mask;
+    return (value, stack2) => spec.external(value, stack2) << 1 | mask;
   }
   return spec.get;
 }
@@ -7983,9 +8003,9 @@ var init_dist2 = __esm({
       /**
       @internal
       */
-      constructor(p3, stack, state2, reducePos, pos2, score, buffer, bufferBase, curContext, lookAhead = 0, parent) {
+      constructor(p3, stack2, state2, reducePos, pos2, score, buffer, bufferBase, curContext, lookAhead = 0, parent) {
         this.p = p3;
-        this.stack = stack;
+        this.stack = stack2;
         this.state = state2;
         this.reducePos = reducePos;
         this.pos = pos2;
@@ -8266,13 +8286,13 @@ var init_dist2 = __esm({
           let s2 = nextStates[i6 + 1];
           if (s2 == this.state)
             continue;
-          let stack = this.split();
-          stack.pushState(s2, this.pos);
-          stack.storeNode(0, stack.pos, stack.pos, 4, true);
-          stack.shiftContext(nextStates[i6], this.pos);
-          stack.reducePos = this.pos;
-          stack.score -= 200;
-          result.push(stack);
+          let stack2 = this.split();
+          stack2.pushState(s2, this.pos);
+          stack2.storeNode(0, stack2.pos, stack2.pos, 4, true);
+          stack2.shiftContext(nextStates[i6], this.pos);
+          stack2.reducePos = this.pos;
+          stack2.score -= 200;
+          result.push(stack2);
         }
         return result;
       }
@@ -8485,16 +8505,16 @@ var init_dist2 = __esm({
       }
     };
     StackBufferCursor = class _StackBufferCursor {
-      constructor(stack, pos2, index2) {
-        this.stack = stack;
+      constructor(stack2, pos2, index2) {
+        this.stack = stack2;
         this.pos = pos2;
         this.index = index2;
-        this.buffer = stack.buffer;
+        this.buffer = stack2.buffer;
         if (this.index == 0)
           this.maybeNext();
       }
-      static create(stack, pos2 = stack.bufferBase + stack.buffer.length) {
-        return new _StackBufferCursor(stack, pos2, pos2 - stack.bufferBase);
+      static create(stack2, pos2 = stack2.bufferBase + stack2.buffer.length) {
+        return new _StackBufferCursor(stack2, pos2, pos2 - stack2.bufferBase);
       }
       maybeNext() {
         let next = this.stack.parent;
@@ -8753,9 +8773,9 @@ var init_dist2 = __esm({
         this.data = data;
         this.id = id2;
       }
-      token(input, stack) {
-        let { parser: parser2 } = stack.p;
-        readToken(this.data, input, stack, this.id, parser2.data, parser2.tokenPrecTable);
+      token(input, stack2) {
+        let { parser: parser2 } = stack2.p;
+        readToken(this.data, input, stack2, this.id, parser2.data, parser2.tokenPrecTable);
       }
     };
     TokenGroup.prototype.contextual = TokenGroup.prototype.fallback = TokenGroup.prototype.extend = false;
@@ -8765,11 +8785,11 @@ var init_dist2 = __esm({
         this.elseToken = elseToken;
         this.data = typeof data == "string" ? decodeArray(data) : data;
       }
-      token(input, stack) {
+      token(input, stack2) {
         let start = input.pos, skipped2 = 0;
         for (; ; ) {
           let atEof = input.next < 0, nextPos = input.resolveOffset(1, 1);
-          readToken(this.data, input, stack, 0, this.data, this.precTable);
+          readToken(this.data, input, stack2, 0, this.data, this.precTable);
           if (input.token.value > -1)
             break;
           if (this.elseToken == null)
@@ -8900,16 +8920,16 @@ var init_dist2 = __esm({
         this.actions = [];
         this.tokens = parser2.tokenizers.map((_) => new CachedToken());
       }
-      getActions(stack) {
+      getActions(stack2) {
         let actionIndex = 0;
         let main2 = null;
-        let { parser: parser2 } = stack.p, { tokenizers } = parser2;
+        let { parser: parser2 } = stack2.p, { tokenizers } = parser2;
         let mask = parser2.stateSlot(
-          stack.state,
+          stack2.state,
           3
           /* ParseState.TokenizerMask */
         );
-        let context = stack.curContext ? stack.curContext.hash : 0;
+        let context = stack2.curContext ? stack2.curContext.hash : 0;
         let lookAhead = 0;
         for (let i6 = 0; i6 < tokenizers.length; i6++) {
           if ((1 << i6 & mask) == 0)
@@ -8917,8 +8937,8 @@ var init_dist2 = __esm({
           let tokenizer = tokenizers[i6], token = this.tokens[i6];
           if (main2 && !tokenizer.fallback)
             continue;
-          if (tokenizer.contextual || token.start != stack.pos || token.mask != mask || token.context != context) {
-            this.updateCachedToken(token, tokenizer, stack);
+          if (tokenizer.contextual || token.start != stack2.pos || token.mask != mask || token.context != context) {
+            this.updateCachedToken(token, tokenizer, stack2);
             token.mask = mask;
             token.context = context;
           }
@@ -8927,8 +8947,8 @@ var init_dist2 = __esm({
           if (token.value != 0) {
             let startIndex = actionIndex;
             if (token.extended > -1)
-              actionIndex = this.addActions(stack, token.extended, token.end, actionIndex);
-            actionIndex = this.addActions(stack, token.value, token.end, actionIndex);
+              actionIndex = this.addActions(stack2, token.extended, token.end, actionIndex);
+            actionIndex = this.addActions(stack2, token.value, token.end, actionIndex);
             if (!tokenizer.extend) {
               main2 = token;
               if (actionIndex > startIndex)
@@ -8939,34 +8959,34 @@ var init_dist2 = __esm({
         while (this.actions.length > actionIndex)
           this.actions.pop();
         if (lookAhead)
-          stack.setLookAhead(lookAhead);
-        if (!main2 && stack.pos == this.stream.end) {
+          stack2.setLookAhead(lookAhead);
+        if (!main2 && stack2.pos == this.stream.end) {
           main2 = new CachedToken();
-          main2.value = stack.p.parser.eofTerm;
-          main2.start = main2.end = stack.pos;
-          actionIndex = this.addActions(stack, main2.value, main2.end, actionIndex);
+          main2.value = stack2.p.parser.eofTerm;
+          main2.start = main2.end = stack2.pos;
+          actionIndex = this.addActions(stack2, main2.value, main2.end, actionIndex);
         }
         this.mainToken = main2;
         return this.actions;
       }
-      getMainToken(stack) {
+      getMainToken(stack2) {
         if (this.mainToken)
           return this.mainToken;
-        let main2 = new CachedToken(), { pos: pos2, p: p3 } = stack;
+        let main2 = new CachedToken(), { pos: pos2, p: p3 } = stack2;
         main2.start = pos2;
         main2.end = Math.min(pos2 + 1, p3.stream.end);
         main2.value = pos2 == p3.stream.end ? p3.parser.eofTerm : 0;
         return main2;
       }
-      updateCachedToken(token, tokenizer, stack) {
-        let start = this.stream.clipPos(stack.pos);
-        tokenizer.token(this.stream.reset(start, token), stack);
+      updateCachedToken(token, tokenizer, stack2) {
+        let start = this.stream.clipPos(stack2.pos);
+        tokenizer.token(this.stream.reset(start, token), stack2);
         if (token.value > -1) {
-          let { parser: parser2 } = stack.p;
+          let { parser: parser2 } = stack2.p;
           for (let i6 = 0; i6 < parser2.specialized.length; i6++)
             if (parser2.specialized[i6] == token.value) {
-              let result = parser2.specializers[i6](this.stream.read(token.start, token.end), stack);
-              if (result >= 0 && stack.p.parser.dialect.allows(result >> 1)) {
+              let result = parser2.specializers[i6](this.stream.read(token.start, token.end), stack2);
+              if (result >= 0 && stack2.p.parser.dialect.allows(result >> 1)) {
                 if ((result & 1) == 0)
                   token.value = result >> 1;
                 else
@@ -8988,8 +9008,8 @@ var init_dist2 = __esm({
         this.actions[index2++] = end2;
         return index2;
       }
-      addActions(stack, token, end2, index2) {
-        let { state: state2 } = stack, { parser: parser2 } = stack.p, { data } = parser2;
+      addActions(stack2, token, end2, index2) {
+        let { state: state2 } = stack2, { parser: parser2 } = stack2.p, { data } = parser2;
         for (let set2 = 0; set2 < 2; set2++) {
           for (let i6 = parser2.stateSlot(
             state2,
@@ -9052,20 +9072,20 @@ var init_dist2 = __esm({
           this.bigReductionCount = this.lastBigReductionSize = 0;
         }
         for (let i6 = 0; i6 < stacks.length; i6++) {
-          let stack = stacks[i6];
+          let stack2 = stacks[i6];
           for (; ; ) {
             this.tokens.mainToken = null;
-            if (stack.pos > pos2) {
-              newStacks.push(stack);
-            } else if (this.advanceStack(stack, newStacks, stacks)) {
+            if (stack2.pos > pos2) {
+              newStacks.push(stack2);
+            } else if (this.advanceStack(stack2, newStacks, stacks)) {
               continue;
             } else {
               if (!stopped) {
                 stopped = [];
                 stoppedTokens = [];
               }
-              stopped.push(stack);
-              let tok = this.tokens.getMainToken(stack);
+              stopped.push(stack2);
+              let tok = this.tokens.getMainToken(stack2);
               stoppedTokens.push(tok.value, tok.end);
             }
             break;
@@ -9105,11 +9125,11 @@ var init_dist2 = __esm({
             this.recovering--;
         } else if (newStacks.length > 1) {
           outer: for (let i6 = 0; i6 < newStacks.length - 1; i6++) {
-            let stack = newStacks[i6];
+            let stack2 = newStacks[i6];
             for (let j5 = i6 + 1; j5 < newStacks.length; j5++) {
               let other = newStacks[j5];
-              if (stack.sameState(other) || stack.buffer.length > 500 && other.buffer.length > 500) {
-                if ((stack.score - other.score || stack.buffer.length - other.buffer.length) > 0) {
+              if (stack2.sameState(other) || stack2.buffer.length > 500 && other.buffer.length > 500) {
+                if ((stack2.score - other.score || stack2.buffer.length - other.buffer.length) > 0) {
                   newStacks.splice(j5--, 1);
                 } else {
                   newStacks.splice(i6--, 1);
@@ -9140,14 +9160,14 @@ var init_dist2 = __esm({
       }
       // See if a given tree, or a descendant right at its start, can be
       // reused in the given stack.
-      tryReuse(stack, start, tree, repeatOnly) {
+      tryReuse(stack2, start, tree, repeatOnly) {
         if (!tree)
           return null;
-        let strictCx = stack.curContext && stack.curContext.tracker.strict, cxHash = strictCx ? stack.curContext.hash : 0;
+        let strictCx = stack2.curContext && stack2.curContext.tracker.strict, cxHash = strictCx ? stack2.curContext.hash : 0;
         for (; tree; ) {
-          let match = this.parser.nodeSet.types[tree.type.id] != tree.type ? -1 : this.parser.getGoto(stack.state, tree.type.id);
+          let match = this.parser.nodeSet.types[tree.type.id] != tree.type ? -1 : this.parser.getGoto(stack2.state, tree.type.id);
           if (match > -1 && tree.length && (!strictCx || (tree.prop(NodeProp.contextHash) || 0) == cxHash)) {
-            stack.useNode(tree, match, start);
+            stack2.useNode(tree, match, start);
             return tree;
           }
           if (tree.children.length == 0 || tree.positions[0] > 0)
@@ -9164,49 +9184,49 @@ var init_dist2 = __esm({
       // stack can't advance normally. When `split` and `stacks` are
       // given, stacks split off by ambiguous operations will be pushed to
       // `split`, or added to `stacks` if they move `pos` forward.
-      advanceStack(stack, stacks, split2) {
-        let start = stack.pos, { parser: parser2 } = this;
-        let base = verbose ? this.stackID(stack) + " -> " : "";
+      advanceStack(stack2, stacks, split2) {
+        let start = stack2.pos, { parser: parser2 } = this;
+        let base = verbose ? this.stackID(stack2) + " -> " : "";
         if (this.stoppedAt != null && start > this.stoppedAt)
-          return stack.forceReduce() ? stack : null;
+          return stack2.forceReduce() ? stack2 : null;
         if (this.fragments) {
-          let reused = stack.reducePos < start && stack.buffer.length && stack.buffer[stack.buffer.length - 2] <= stack.reducePos && this.fragments.lastRepeatPos == stack.reducePos && this.tryReuse(stack, stack.reducePos, this.fragments.lastRepeat, true) || this.tryReuse(stack, start, this.fragments.nodeAt(start), false);
+          let reused = stack2.reducePos < start && stack2.buffer.length && stack2.buffer[stack2.buffer.length - 2] <= stack2.reducePos && this.fragments.lastRepeatPos == stack2.reducePos && this.tryReuse(stack2, stack2.reducePos, this.fragments.lastRepeat, true) || this.tryReuse(stack2, start, this.fragments.nodeAt(start), false);
           if (reused) {
             if (verbose)
-              console.log(base + this.stackID(stack) + ` (via reuse of ${parser2.getName(reused.type.id)})`);
+              console.log(base + this.stackID(stack2) + ` (via reuse of ${parser2.getName(reused.type.id)})`);
             return true;
           }
         }
         let defaultReduce = parser2.stateSlot(
-          stack.state,
+          stack2.state,
           4
           /* ParseState.DefaultReduce */
         );
         if (defaultReduce > 0) {
-          stack.reduce(defaultReduce);
+          stack2.reduce(defaultReduce);
           if (verbose)
-            console.log(base + this.stackID(stack) + ` (via always-reduce ${parser2.getName(
+            console.log(base + this.stackID(stack2) + ` (via always-reduce ${parser2.getName(
               defaultReduce & 65535
               /* Action.ValueMask */
             )})`);
           return true;
         }
-        if (stack.stack.length >= 8400) {
-          while (stack.stack.length > 6e3 && stack.forceReduce()) {
+        if (stack2.stack.length >= 8400) {
+          while (stack2.stack.length > 6e3 && stack2.forceReduce()) {
           }
         }
-        let actions = this.tokens.getActions(stack);
+        let actions = this.tokens.getActions(stack2);
         for (let i6 = 0; i6 < actions.length; ) {
           let action = actions[i6++], term = actions[i6++], end2 = actions[i6++];
           let last = i6 == actions.length || !split2;
-          let localStack = last ? stack : stack.split();
+          let localStack = last ? stack2 : stack2.split();
           let main2 = this.tokens.mainToken;
           localStack.apply(action, term, main2 ? main2.start : localStack.pos, end2);
           if (verbose)
             console.log(base + this.stackID(localStack) + ` (via ${(action & 65536) == 0 ? "shift" : `reduce of ${parser2.getName(
               action & 65535
               /* Action.ValueMask */
-            )}`} for ${parser2.getName(term)} @ ${start}${localStack == stack ? "" : ", split"})`);
+            )}`} for ${parser2.getName(term)} @ ${start}${localStack == stack2 ? "" : ", split"})`);
           if (last)
             return true;
           else if (localStack.pos > start)
@@ -9219,13 +9239,13 @@ var init_dist2 = __esm({
       // Advance a given stack forward as far as it will go. Returns the
       // (possibly updated) stack if it got stuck, or null if it moved
       // forward and was given to `pushStackDedup`.
-      advanceFully(stack, newStacks) {
-        let pos2 = stack.pos;
+      advanceFully(stack2, newStacks) {
+        let pos2 = stack2.pos;
         for (; ; ) {
-          if (!this.advanceStack(stack, null, null))
+          if (!this.advanceStack(stack2, null, null))
             return false;
-          if (stack.pos > pos2) {
-            pushStackDedup(stack, newStacks);
+          if (stack2.pos > pos2) {
+            pushStackDedup(stack2, newStacks);
             return true;
           }
         }
@@ -9233,20 +9253,20 @@ var init_dist2 = __esm({
       runRecovery(stacks, tokens, newStacks) {
         let finished = null, restarted = false;
         for (let i6 = 0; i6 < stacks.length; i6++) {
-          let stack = stacks[i6], token = tokens[i6 << 1], tokenEnd = tokens[(i6 << 1) + 1];
-          let base = verbose ? this.stackID(stack) + " -> " : "";
-          if (stack.deadEnd) {
+          let stack2 = stacks[i6], token = tokens[i6 << 1], tokenEnd = tokens[(i6 << 1) + 1];
+          let base = verbose ? this.stackID(stack2) + " -> " : "";
+          if (stack2.deadEnd) {
             if (restarted)
               continue;
             restarted = true;
-            stack.restart();
+            stack2.restart();
             if (verbose)
-              console.log(base + this.stackID(stack) + " (restarted)");
-            let done = this.advanceFully(stack, newStacks);
+              console.log(base + this.stackID(stack2) + " (restarted)");
+            let done = this.advanceFully(stack2, newStacks);
             if (done)
               continue;
           }
-          let force = stack.split(), forceBase = base;
+          let force = stack2.split(), forceBase = base;
           for (let j5 = 0; j5 < 10 && force.forceReduce(); j5++) {
             if (verbose)
               console.log(forceBase + this.stackID(force) + " (via force-reduce)");
@@ -9256,20 +9276,20 @@ var init_dist2 = __esm({
             if (verbose)
               forceBase = this.stackID(force) + " -> ";
           }
-          for (let insert of stack.recoverByInsert(token)) {
+          for (let insert of stack2.recoverByInsert(token)) {
             if (verbose)
               console.log(base + this.stackID(insert) + " (via recover-insert)");
             this.advanceFully(insert, newStacks);
           }
-          if (this.stream.end > stack.pos) {
-            if (tokenEnd == stack.pos) {
+          if (this.stream.end > stack2.pos) {
+            if (tokenEnd == stack2.pos) {
               tokenEnd++;
               token = 0;
             }
-            stack.recoverByDelete(token, tokenEnd);
+            stack2.recoverByDelete(token, tokenEnd);
             if (verbose)
-              console.log(base + this.stackID(stack) + ` (via recover-delete ${this.parser.getName(token)})`);
-            pushStackDedup(stack, newStacks);
+              console.log(base + this.stackID(stack2) + ` (via recover-delete ${this.parser.getName(token)})`);
+            pushStackDedup(stack2, newStacks);
           } else if (!finished || finished.score < force.score) {
             finished = force;
           }
@@ -9277,24 +9297,24 @@ var init_dist2 = __esm({
         return finished;
       }
       // Convert the stack's buffer to a syntax tree.
-      stackToTree(stack) {
-        stack.close();
+      stackToTree(stack2) {
+        stack2.close();
         return Tree.build({
-          buffer: StackBufferCursor.create(stack),
+          buffer: StackBufferCursor.create(stack2),
           nodeSet: this.parser.nodeSet,
           topID: this.topTerm,
           maxBufferLength: this.parser.bufferLength,
           reused: this.reused,
           start: this.ranges[0].from,
-          length: stack.pos - this.ranges[0].from,
+          length: stack2.pos - this.ranges[0].from,
           minRepeatType: this.parser.minRepeatTerm
         });
       }
-      stackID(stack) {
-        let id2 = (stackIDs || (stackIDs = /* @__PURE__ */ new WeakMap())).get(stack);
+      stackID(stack2) {
+        let id2 = (stackIDs || (stackIDs = /* @__PURE__ */ new WeakMap())).get(stack2);
         if (!id2)
-          stackIDs.set(stack, id2 = String.fromCodePoint(this.nextStackID++));
-        return id2 + stack;
+          stackIDs.set(stack2, id2 = String.fromCodePoint(this.nextStackID++));
+        return id2 + stack2;
       }
     };
     Dialect = class {
@@ -10387,13 +10407,13 @@ var init_dist4 = __esm({
       PatternArgList,
       TypeParamList
     ]);
-    newlines = new ExternalTokenizer((input, stack) => {
+    newlines = new ExternalTokenizer((input, stack2) => {
       let prev;
       if (input.next < 0) {
         input.acceptToken(eof);
-      } else if (stack.context.flags & cx_Bracketed) {
+      } else if (stack2.context.flags & cx_Bracketed) {
         if (isLineBreak(input.next)) input.acceptToken(newlineBracketed, 1);
-      } else if (((prev = input.peek(-1)) < 0 || isLineBreak(prev)) && stack.canShift(blankLineStart)) {
+      } else if (((prev = input.peek(-1)) < 0 || isLineBreak(prev)) && stack2.canShift(blankLineStart)) {
         let spaces = 0;
         while (input.next == space || input.next == tab) {
           input.advance();
@@ -10405,8 +10425,8 @@ var init_dist4 = __esm({
         input.acceptToken(newline$1, 1);
       }
     }, { contextual: true });
-    indentation = new ExternalTokenizer((input, stack) => {
-      let context = stack.context;
+    indentation = new ExternalTokenizer((input, stack2) => {
+      let context = stack2.context;
       if (context.flags) return;
       let prev = input.peek(-1);
       if (prev == newline || prev == carriageReturn) {
@@ -10456,9 +10476,9 @@ var init_dist4 = __esm({
           return context.parent;
         return context;
       },
-      shift(context, term, stack, input) {
+      shift(context, term, stack2, input) {
         if (term == indent)
-          return new Context(context, countIndent(input.read(input.pos, stack.pos)), 0);
+          return new Context(context, countIndent(input.read(input.pos, stack2.pos)), 0);
         if (term == dedent)
           return context.parent;
         if (term == ParenL || term == BracketL || term == BraceL || term == replacementStart)
@@ -10485,8 +10505,8 @@ var init_dist4 = __esm({
         return;
       }
     });
-    strings = new ExternalTokenizer((input, stack) => {
-      let { flags } = stack.context;
+    strings = new ExternalTokenizer((input, stack2) => {
+      let { flags } = stack2.context;
       let quote = flags & cx_DoubleQuote ? doubleQuote : singleQuote;
       let long = (flags & cx_Long) > 0;
       let escapes = !(flags & cx_Raw);
@@ -10950,13 +10970,13 @@ function valueOf(node) {
   return tagged;
 }
 function* walkNodes(node) {
-  const stack = [node];
-  while (stack.length > 0) {
-    const current = stack.pop();
+  const stack2 = [node];
+  while (stack2.length > 0) {
+    const current = stack2.pop();
     yield current;
     if (current.kind === "map")
-      for (let i6 = current.entries.length - 1; i6 >= 0; i6--) stack.push(current.entries[i6].value);
-    else if (current.kind === "seq") for (let i6 = current.items.length - 1; i6 >= 0; i6--) stack.push(current.items[i6]);
+      for (let i6 = current.entries.length - 1; i6 >= 0; i6--) stack2.push(current.entries[i6].value);
+    else if (current.kind === "seq") for (let i6 = current.items.length - 1; i6 >= 0; i6--) stack2.push(current.items[i6]);
   }
 }
 var init_documentNode = __esm({
@@ -11713,6 +11733,69 @@ var init_stepPermissions = __esm({
     init_resolveValues();
     init_resourcesNamedByInputs();
     init_scriptPermissions();
+  }
+});
+
+// src/util/stageTimes.ts
+import { writeSync } from "node:fs";
+function enter(stage) {
+  const now = performance.now();
+  if (stack.length === 0 && started === 0) {
+    started = now;
+    process.once("exit", printStageTimes);
+  }
+  const current = stack[stack.length - 1];
+  if (current) totals.set(current, (totals.get(current) ?? 0) + now - since);
+  stack.push(stage);
+  since = now;
+}
+function leave(stage) {
+  const now = performance.now();
+  const current = stack[stack.length - 1];
+  if (current) totals.set(current, (totals.get(current) ?? 0) + now - since);
+  const at = stack.lastIndexOf(stage);
+  if (at !== -1) stack.splice(at, 1);
+  since = now;
+}
+function timeStage(stage, work) {
+  if (!enabled) return work();
+  enter(stage);
+  try {
+    return work();
+  } finally {
+    leave(stage);
+  }
+}
+async function timeStageAsync(stage, work) {
+  if (!enabled) return work();
+  enter(stage);
+  try {
+    return await work();
+  } finally {
+    leave(stage);
+  }
+}
+function printStageTimes() {
+  const stages = {};
+  let timed = 0;
+  for (const [stage, ms] of totals) {
+    stages[stage] = Math.round(ms);
+    timed += ms;
+  }
+  const total = performance.now() - started;
+  stages.other = Math.round(total - timed);
+  writeSync(2, `runbook-iam stage times (ms): ${JSON.stringify(stages)}
+`);
+}
+var enabled, totals, stack, since, started;
+var init_stageTimes = __esm({
+  "src/util/stageTimes.ts"() {
+    "use strict";
+    enabled = process.env.RUNBOOK_IAM_STAGE_TIMES === "1";
+    totals = /* @__PURE__ */ new Map();
+    stack = [];
+    since = 0;
+    started = 0;
   }
 });
 
@@ -14332,9 +14415,9 @@ async function readRelativeFile(pathParts) {
   }
   if (fileSystem) {
     const { readFile: readFile4 } = await import("fs/promises");
-    const { join: join20 } = await import("node:path");
+    const { join: join21 } = await import("node:path");
     const { fileURLToPath: fileURLToPath2 } = await import("node:url");
-    const relativePath3 = join20(...pathParts);
+    const relativePath3 = join21(...pathParts);
     const fileUrl = new URL(relativePath3, resolvedRoot);
     const contents = await readFile4(fileURLToPath2(fileUrl), "utf-8");
     return JSON.parse(contents);
@@ -19745,7 +19828,7 @@ function openFailure(error2) {
   return { ok: false, reason: "unreadable", error: error2 };
 }
 function initialSize(reportedSize, maxBytes) {
-  return Math.min(maxBytes + 1, Math.max(reportedSize + 1, 64 * 1024));
+  return Math.min(maxBytes + 1, Math.max(reportedSize + 1, 4 * 1024));
 }
 function grown(buffer, maxBytes) {
   const larger = Buffer.allocUnsafe(Math.min(maxBytes + 1, buffer.length * 2));
@@ -30462,7 +30545,7 @@ var init_uniqueEntries = __esm({
 // src/parse/lenientYaml.ts
 function loadLenientYaml(source, limits, onDuplicate) {
   const top = { open: 0, close: 0, kind: null, tag: null, result: void 0, children: [] };
-  const stack = [top];
+  const stack2 = [top];
   const options = {
     schema: SCHEMA,
     // Duplicate keys are reported as findings by the caller, not rejected (see docs/rules/duplicate-key.md).
@@ -30470,15 +30553,15 @@ function loadLenientYaml(source, limits, onDuplicate) {
     maxDepth: limits.maxDepth * 2 + 2,
     listener(event, state2) {
       if (event === "open") {
-        stack.push({ open: state2.position, close: -1, kind: null, tag: null, result: void 0, children: [] });
+        stack2.push({ open: state2.position, close: -1, kind: null, tag: null, result: void 0, children: [] });
         return;
       }
-      const node = stack.pop();
+      const node = stack2.pop();
       node.close = state2.position;
       node.kind = state2.kind;
       node.tag = state2.tag;
       node.result = state2.result;
-      stack[stack.length - 1].children.push(node);
+      stack2[stack2.length - 1].children.push(node);
     }
   };
   load3(source.text, options);
@@ -30699,20 +30782,38 @@ var init_sourceText = __esm({
       }
       /** 1-based line and column of a character offset. */
       position(offset) {
-        const clamped = Math.max(0, Math.min(offset, this.text.length));
+        const clamped = this.clamp(offset);
+        const index2 = this.lineIndex(clamped);
+        return { line: index2 + 1, column: clamped - this.lineStarts[index2] + 1 };
+      }
+      /** Computed without intermediate objects: every node of a document gets a range, so this runs per node. */
+      range(start, end2) {
+        const from = this.clamp(start);
+        const to = this.clamp(Math.max(start, end2));
+        const fromLine = this.lineIndex(from);
+        const next = this.lineStarts[fromLine + 1];
+        const toLine = next === void 0 || to < next ? fromLine : this.lineIndex(to);
+        return {
+          file: this.file,
+          startLine: fromLine + 1,
+          startColumn: from - this.lineStarts[fromLine] + 1,
+          endLine: toLine + 1,
+          endColumn: to - this.lineStarts[toLine] + 1
+        };
+      }
+      clamp(offset) {
+        return Math.max(0, Math.min(offset, this.text.length));
+      }
+      /** 0-based index of the line holding a (clamped) offset. */
+      lineIndex(offset) {
         let low = 0;
         let high = this.lineStarts.length - 1;
         while (low < high) {
           const middle = low + high + 1 >> 1;
-          if (this.lineStarts[middle] <= clamped) low = middle;
+          if (this.lineStarts[middle] <= offset) low = middle;
           else high = middle - 1;
         }
-        return { line: low + 1, column: clamped - this.lineStarts[low] + 1 };
-      }
-      range(start, end2) {
-        const from = this.position(start);
-        const to = this.position(Math.max(start, end2));
-        return { file: this.file, startLine: from.line, startColumn: from.column, endLine: to.line, endColumn: to.column };
+        return low;
       }
       /** The text of a 1-based line without its line break. */
       line(line) {
@@ -30903,15 +31004,15 @@ function reportDuplicate(diagnostics) {
   };
 }
 function firstTooDeep(tokens, maxDepth) {
-  const stack = [];
-  for (const token of tokens) if (token.type === "document" && token.value) stack.push([token.value, 0]);
-  while (stack.length > 0) {
-    const [token, depth] = stack.pop();
+  const stack2 = [];
+  for (const token of tokens) if (token.type === "document" && token.value) stack2.push([token.value, 0]);
+  while (stack2.length > 0) {
+    const [token, depth] = stack2.pop();
     if (depth > maxDepth) return "offset" in token ? token.offset : 0;
     if (token.type === "block-map" || token.type === "block-seq" || token.type === "flow-collection") {
       for (const item of token.items) {
-        if ("key" in item && item.key) stack.push([item.key, depth + 1]);
-        if (item.value) stack.push([item.value, depth + 1]);
+        if ("key" in item && item.key) stack2.push([item.key, depth + 1]);
+        if (item.value) stack2.push([item.value, depth + 1]);
       }
     }
   }
@@ -31151,7 +31252,12 @@ var init_pathGlob = __esm({
 
 // src/parse/readSourceFile.ts
 async function readSourceFile(path4, maxFileSize = DEFAULT_MAX_FILE_SIZE) {
-  const read = await readRegularFile(path4, { maxBytes: maxFileSize });
+  return sourceOf(path4, await readRegularFile(path4, { maxBytes: maxFileSize }), maxFileSize);
+}
+function readSourceFileSync(path4, maxFileSize = DEFAULT_MAX_FILE_SIZE) {
+  return sourceOf(path4, readRegularFileSync(path4, { maxBytes: maxFileSize }), maxFileSize);
+}
+function sourceOf(path4, read, maxFileSize) {
   if (read.ok) return decodeSource(path4, read.bytes);
   switch (read.reason) {
     case "directory":
@@ -34201,7 +34307,7 @@ var require_compile = __commonJS({
       const schOrFunc = root6.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve18.call(this, root6, ref);
+      let _sch = resolve19.call(this, root6, ref);
       if (_sch === void 0) {
         const schema2 = (_a3 = root6.localRefs) === null || _a3 === void 0 ? void 0 : _a3[ref];
         const { schemaId } = this.opts;
@@ -34228,7 +34334,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve18(root6, ref) {
+    function resolve19(root6, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -35092,7 +35198,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve18(baseURI, relativeURI, options) {
+    function resolve19(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -35483,7 +35589,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve18,
+      resolve: resolve19,
       resolveComponent,
       equal,
       serialize,
@@ -39065,7 +39171,7 @@ var init_hclParser = __esm({
       inWorker(file, text2) {
         const worker = this.worker ??= new Worker(workerUrl(), { resourceLimits: { maxOldGenerationSizeMb: 512 } });
         worker.ref();
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve19, reject) => {
           let goOutput = "";
           const settle = (outcome) => {
             clearTimeout(timer);
@@ -39082,7 +39188,7 @@ var init_hclParser = __esm({
           };
           const onMessage = (message) => {
             if (message.kind === "exited") goOutput = message.output;
-            else if (message.kind === "parsed") settle(() => resolve18(JSON.parse(message.json)));
+            else if (message.kind === "parsed") settle(() => resolve19(JSON.parse(message.json)));
             else if (message.message.startsWith("parse config: ")) {
               const position = /:(\d+),(\d+)-/.exec(message.message);
               const detail = message.message.replace(/^parse config: \[/, "").replace(/\]$/, "");
@@ -39270,10 +39376,11 @@ async function extractTerraform(file, text2, options = {}) {
   const extraction = emptyExtraction("terraform");
   const source = new SourceText(file, text2);
   const parser2 = options.parser ?? (sharedParser ??= new HclParser());
-  const parseHcl = (name2, hcl) => parser2.parse(name2, hcl);
+  const { modules } = options;
+  const parseHcl = (path4, hcl) => modules ? modules.parse(path4, () => parser2.parse(basename(path4), hcl)) : parser2.parse(basename(path4), hcl);
   let json3;
   try {
-    json3 = await parseHcl(basename(file), text2);
+    json3 = await parseHcl(file, text2);
   } catch (error2) {
     if (!(error2 instanceof HclParseError)) throw error2;
     const { line, column } = error2;
@@ -39288,7 +39395,7 @@ async function extractTerraform(file, text2, options = {}) {
     ([, block]) => block.document_type === "Automation"
   );
   if (documents.length === 0) return extraction;
-  const module = mergeModules([json3, ...await siblingModules(file, parseHcl, options.scope)]);
+  const module = mergeModules([json3, ...await siblingModules(file, parseHcl, options)]);
   for (const [name2, block] of documents) {
     const address = `aws_ssm_document.${name2}`;
     const attribute = locateAttribute(source, name2, "content");
@@ -39351,7 +39458,7 @@ async function extractTerraform(file, text2, options = {}) {
       const inner = expression.replace(/^\s*jsonencode\(/, "").replace(/\)\s*$/, "");
       let value;
       try {
-        const local = await parseHcl("content.tf", `locals {
+        const local = await parser2.parse("content.tf", `locals {
   runbook_iam_content = ${inner}
 }
 `);
@@ -39389,7 +39496,7 @@ async function extractTerraform(file, text2, options = {}) {
   }
   return extraction;
 }
-async function siblingModules(file, parseHcl, scope) {
+async function siblingModules(file, parseHcl, { scope, modules }) {
   const directory = dirname4(resolve2(file));
   let names;
   try {
@@ -39399,11 +39506,16 @@ async function siblingModules(file, parseHcl, scope) {
   }
   const jsons = [];
   for (const name2 of names) {
-    if (scope && !scope.contains(join8(directory, name2))) continue;
-    const read = await readSourceFile(join8(directory, name2));
-    if (!read.ok) continue;
+    const path4 = join8(directory, name2);
+    if (scope && !scope.contains(path4)) continue;
     try {
-      jsons.push(await parseHcl(name2, read.text));
+      if (modules?.has(path4)) {
+        jsons.push(await parseHcl(path4, ""));
+        continue;
+      }
+      const read = await readSourceFile(path4);
+      if (!read.ok) continue;
+      jsons.push(await parseHcl(path4, read.text));
     } catch (error2) {
       if (!(error2 instanceof HclParseError)) throw error2;
     }
@@ -39481,17 +39593,63 @@ var init_extractRunbooks = __esm({
   }
 });
 
+// src/parse/extract/hclModuleCache.ts
+import { dirname as dirname5, resolve as resolve3 } from "node:path";
+var HclModuleCache;
+var init_hclModuleCache = __esm({
+  "src/parse/extract/hclModuleCache.ts"() {
+    "use strict";
+    HclModuleCache = class {
+      directory;
+      parsed = /* @__PURE__ */ new Map();
+      /** The parse of `path`, made with `parse` the first time the run asks for it. */
+      parse(path4, parse2) {
+        const absolute = resolve3(path4);
+        this.enter(dirname5(absolute));
+        let result = this.parsed.get(absolute);
+        if (!result) this.parsed.set(absolute, result = parse2());
+        return result;
+      }
+      /** Whether `path` was parsed already in this run (a sibling then needs no second read). */
+      has(path4) {
+        return this.parsed.has(resolve3(path4));
+      }
+      enter(directory) {
+        if (directory === this.directory) return;
+        this.directory = directory;
+        this.parsed.clear();
+      }
+    };
+  }
+});
+
+// src/parse/extract/terraformFileTargets.ts
+import { dirname as dirname6, join as join9 } from "node:path";
+function terraformFileTargets(file, text2) {
+  const targets = [];
+  for (const match of text2.matchAll(/\b(?:file|templatefile)\s*\(\s*"([^"]+)"/g)) {
+    const relativePath3 = match[1].replace(/^\$\{path\.(module|root)\}\//, "");
+    if (!relativePath3.includes("${")) targets.push(join9(dirname6(file), relativePath3));
+  }
+  return targets;
+}
+var init_terraformFileTargets = __esm({
+  "src/parse/extract/terraformFileTargets.ts"() {
+    "use strict";
+  }
+});
+
 // src/parse/extract/renderingTerraform.ts
 import { readdir as readdir2, readFile, stat } from "node:fs/promises";
-import { dirname as dirname5, join as join9, relative, resolve as resolve3 } from "node:path";
+import { dirname as dirname7, join as join10, relative, resolve as resolve4 } from "node:path";
 async function renderingTerraform(templatePath, cwd) {
-  const template = resolve3(templatePath);
-  let directory = dirname5(template);
+  const template = resolve4(templatePath);
+  let directory = dirname7(template);
   for (let level = 0; level <= LEVELS_UP; level++) {
     for (const tf of await terraformFiles(directory)) {
       if (await renders(tf, template)) return relative(cwd, tf) || tf;
     }
-    const parent = dirname5(directory);
+    const parent = dirname7(directory);
     if (parent === directory) break;
     directory = parent;
   }
@@ -39500,7 +39658,7 @@ async function renderingTerraform(templatePath, cwd) {
 async function terraformFiles(directory) {
   try {
     const entries = await readdir2(directory, { withFileTypes: true });
-    return entries.filter((entry) => entry.isFile() && /\.tf$/i.test(entry.name)).map((entry) => join9(directory, entry.name)).sort();
+    return entries.filter((entry) => entry.isFile() && /\.tf$/i.test(entry.name)).map((entry) => join10(directory, entry.name)).sort();
   } catch {
     return [];
   }
@@ -39511,7 +39669,7 @@ async function renders(tf, template) {
     const text2 = await readFile(tf, "utf8");
     for (const match of text2.matchAll(/templatefile\(\s*"([^"]+)"/g)) {
       const path4 = match[1].replace(/^\$\{path\.(module|root)\}\//, "");
-      if (!path4.includes("${") && resolve3(dirname5(tf), path4) === template) return true;
+      if (!path4.includes("${") && resolve4(dirname7(tf), path4) === template) return true;
     }
   } catch {
   }
@@ -41899,7 +42057,7 @@ var init_esm5 = __esm({
 
 // src/permissions/scripts/readAttachment.ts
 import { existsSync as existsSync4, realpathSync } from "node:fs";
-import { basename as basename2, extname as extname2, join as join10, resolve as resolve4 } from "node:path";
+import { basename as basename2, extname as extname2, join as join11, resolve as resolve5 } from "node:path";
 function runBudgetError(name2, bytes, maxRunBytes) {
   return new LimitError(
     `Attachment '${name2}' holds ${formatSize(bytes)} of scripts, which would take the attachments read in this run past ${formatSize(maxRunBytes)}; it was not read.`
@@ -42052,8 +42210,8 @@ var init_readAttachment = __esm({
             message: `Attachment name '${attachmentName}' must be a plain file name next to the runbook.`
           });
         }
-        const path4 = join10(runbookDir, name2);
-        let key = resolve4(path4);
+        const path4 = join11(runbookDir, name2);
+        let key = resolve5(path4);
         try {
           key = realpathSync(key);
         } catch {
@@ -42127,23 +42285,23 @@ var init_readAttachment = __esm({
 
 // src/parse/readScope.ts
 import { existsSync as existsSync5, realpathSync as realpathSync2, statSync } from "node:fs";
-import { basename as basename3, dirname as dirname6, isAbsolute, relative as relative2, resolve as resolve5, sep } from "node:path";
+import { basename as basename3, dirname as dirname8, isAbsolute, relative as relative2, resolve as resolve6, sep } from "node:path";
 function gitRoot(start) {
-  let directory = resolve5(start);
+  let directory = resolve6(start);
   for (; ; ) {
-    if (existsSync5(resolve5(directory, ".git"))) return directory;
-    const parent = dirname6(directory);
+    if (existsSync5(resolve6(directory, ".git"))) return directory;
+    const parent = dirname8(directory);
     if (parent === directory) return void 0;
     directory = parent;
   }
 }
 function realPath(path4) {
-  const absolute = resolve5(path4);
+  const absolute = resolve6(path4);
   try {
     return realpathSync2(absolute);
   } catch {
-    const parent = dirname6(absolute);
-    return parent === absolute ? absolute : resolve5(realPath(parent), basename3(absolute));
+    const parent = dirname8(absolute);
+    return parent === absolute ? absolute : resolve6(realPath(parent), basename3(absolute));
   }
 }
 function isInside2(path4, root6) {
@@ -42161,15 +42319,15 @@ var init_readScope = __esm({
       roots;
       /** The scope of one run; `paths` are the paths named on the command line. */
       static forRun({ cwd, configPath, paths }) {
-        const root6 = configPath ? dirname6(resolve5(cwd, configPath)) : gitRoot(cwd) ?? resolve5(cwd);
+        const root6 = configPath ? dirname8(resolve6(cwd, configPath)) : gitRoot(cwd) ?? resolve6(cwd);
         const roots = [root6];
         for (const path4 of paths) {
-          const absolute = resolve5(cwd, path4);
+          const absolute = resolve6(cwd, path4);
           let directory = absolute;
           try {
-            if (!statSync(absolute).isDirectory()) directory = dirname6(absolute);
+            if (!statSync(absolute).isDirectory()) directory = dirname8(absolute);
           } catch {
-            directory = dirname6(absolute);
+            directory = dirname8(absolute);
           }
           roots.push(gitRoot(directory) ?? directory);
         }
@@ -42191,11 +42349,11 @@ var init_readScope = __esm({
 // src/engine/discoverFiles.ts
 import { realpathSync as realpathSync3 } from "node:fs";
 import { readdir as readdir3, stat as stat2 } from "node:fs/promises";
-import { join as join11, relative as relative3, resolve as resolve6, sep as sep2 } from "node:path";
+import { join as join12, relative as relative3, resolve as resolve7, sep as sep2 } from "node:path";
 async function discoverFiles(paths, ignore, baseDir, scope) {
   const isIgnored = ignore.length > 0 ? compilePathGlob(ignore) : () => false;
   const ignored = (path4) => {
-    const fromBase = relative3(baseDir, resolve6(path4)).split(sep2).join("/");
+    const fromBase = relative3(baseDir, resolve7(path4)).split(sep2).join("/");
     return !fromBase.startsWith("..") && fromBase !== "" && isIgnored(fromBase);
   };
   const files = [];
@@ -42204,7 +42362,7 @@ async function discoverFiles(paths, ignore, baseDir, scope) {
   const seenDirectories = /* @__PURE__ */ new Set();
   const seenFiles = /* @__PURE__ */ new Set();
   const addFile = (path4, explicit) => {
-    let key = resolve6(path4);
+    let key = resolve7(path4);
     try {
       key = realpathSync3(key);
     } catch {
@@ -42233,7 +42391,7 @@ async function discoverFiles(paths, ignore, baseDir, scope) {
     }
     entries.sort((a5, b7) => a5.name < b7.name ? -1 : a5.name > b7.name ? 1 : 0);
     for (const entry of entries) {
-      const path4 = join11(directory, entry.name);
+      const path4 = join12(directory, entry.name);
       if (ALWAYS_SKIPPED.has(entry.name) || ignored(path4)) continue;
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
@@ -42282,7 +42440,7 @@ var init_discoverFiles = __esm({
 });
 
 // src/engine/loadRunbooks.ts
-import { dirname as dirname7, resolve as resolve7 } from "node:path";
+import { dirname as dirname9, resolve as resolve8 } from "node:path";
 async function* loadRunbooks(options) {
   const { config } = options;
   const scope = options.scope ?? ReadScope.forRun({ cwd: options.cwd, paths: options.paths, ...config.path ? { configPath: config.path } : {} });
@@ -42293,40 +42451,85 @@ async function* loadRunbooks(options) {
     yield { ...empty(file.path), results: [skipped(file.path, "matched by an ignore pattern of the configuration")] };
   }
   const toRead = discovered.files.filter((file) => file.ignored !== true);
-  const ordered = [
-    ...toRead.filter((file) => isTerraformPath(file.path)),
-    ...toRead.filter((file) => !isTerraformPath(file.path))
-  ];
+  const terraform = toRead.filter((file) => isTerraformPath(file.path));
+  const others = toRead.filter((file) => !isTerraformPath(file.path));
   const context = {
     cwd: options.cwd,
     readByTemplates: /* @__PURE__ */ new Set(),
     scope,
-    attachments: new AttachmentReader({}, scope)
+    attachments: new AttachmentReader({}, scope),
+    modules: new HclModuleCache(),
+    ...terraform.length > 0 ? { hclParser: new HclParser() } : {}
   };
-  const pendingReads = /* @__PURE__ */ new Map();
-  const readAhead = (at) => {
-    let read = pendingReads.get(at);
-    if (!read) pendingReads.set(at, read = readSourceFile(ordered[at].path, config.maxFileSize));
-    return read;
-  };
-  for (const [index2, file] of ordered.entries()) {
-    options.onProgress?.(index2, ordered.length);
-    for (let next = index2 + 1; next <= Math.min(index2 + READ_AHEAD, ordered.length - 1); next++) readAhead(next);
-    const reading = readAhead(index2);
-    pendingReads.delete(index2);
-    if (context.readByTemplates.has(resolve7(options.cwd, file.path))) continue;
-    const read = await reading;
-    yield read.ok ? await loadText(file, read.text, context) : failed(file.path, read.message, read.range ?? pointRange(file.path, 1));
+  let done = 0;
+  const total = toRead.length;
+  const read = (file) => timeStage("read", () => readSourceFileSync(file.path, config.maxFileSize));
+  const load4 = async (file, text2) => text2.ok ? await loadText(file, text2.text, context) : failed(file.path, text2.message, text2.range ?? pointRange(file.path, 1));
+  const terraformTexts = terraform.map(read);
+  const mayBeRead = new Set(
+    terraform.flatMap((file, index2) => {
+      const text2 = terraformTexts[index2];
+      return text2?.ok ? terraformFileTargets(file.path, text2.text).map((target) => resolve8(options.cwd, target)) : [];
+    })
+  );
+  const terraformDone = [];
+  let terraformPending = terraform.length > 0;
+  const terraformLoads = (async () => {
+    for (const [index2, file] of terraform.entries()) {
+      const loaded = await load4(file, terraformTexts[index2]);
+      terraformTexts[index2] = void 0;
+      terraformDone.push({ ...loaded, order: index2 });
+    }
+  })().finally(() => {
+    terraformPending = false;
+    void context.hclParser?.close();
+  });
+  const deferred = [];
+  for (const [index2, file] of others.entries()) {
+    const order = terraform.length + index2;
+    while (terraformDone.length > 0) {
+      options.onProgress?.(done++, total);
+      yield terraformDone.shift();
+    }
+    if (mayBeRead.has(resolve8(options.cwd, file.path))) {
+      deferred.push({ file, order });
+      continue;
+    }
+    if (terraformPending) await new Promise((resolveTurn) => setImmediate(resolveTurn));
+    options.onProgress?.(done++, total);
+    yield { ...await load4(file, read(file)), order };
   }
-  options.onProgress?.(ordered.length, ordered.length);
+  await terraformLoads;
+  for (const loaded of terraformDone) {
+    options.onProgress?.(done++, total);
+    yield loaded;
+  }
+  for (const { file, order } of deferred) {
+    options.onProgress?.(done++, total);
+    if (context.readByTemplates.has(resolve8(options.cwd, file.path))) continue;
+    yield { ...await load4(file, read(file)), order };
+  }
+  options.onProgress?.(total, total);
+}
+async function loadInRunOrder(options) {
+  const files = [];
+  for await (const loaded of loadRunbooks(options)) files.push(loaded);
+  return files.sort((a5, b7) => (a5.order ?? -1) - (b7.order ?? -1));
 }
 async function loadText(file, text2, context = { cwd: process.cwd(), readByTemplates: /* @__PURE__ */ new Set() }) {
   try {
     if (isTerraformPath(file.path)) {
-      const extraction2 = await extractTerraform(file.path, text2, context.scope ? { scope: context.scope } : {});
+      const extraction2 = await timeStageAsync(
+        "extract",
+        () => extractTerraform(file.path, text2, {
+          ...context.scope ? { scope: context.scope } : {},
+          ...context.modules ? { modules: context.modules } : {},
+          ...context.hclParser ? { parser: context.hclParser } : {}
+        })
+      );
       return await loadExtraction(file, extraction2, context);
     }
-    const parsed2 = parseDocument(file.path, text2);
+    const parsed2 = timeStage("parse", () => parseDocument(file.path, text2));
     if (!parsed2.ok) {
       if (parsed2.error.template) {
         const renderer = await renderingTerraform(file.path, context.cwd);
@@ -42338,7 +42541,7 @@ async function loadText(file, text2, context = { cwd: process.cwd(), readByTempl
       }
       return failed(file.path, parsed2.error.message, parsed2.error.range ?? pointRange(file.path, 1));
     }
-    const runbook = await buildWithAttachments(parsed2.document, context);
+    const runbook = await timeStageAsync("model", () => buildWithAttachments(parsed2.document, context));
     if (runbook) {
       const loaded = { ...empty(file.path), results: [analysed(file.path)], runbooks: [{ runbook }] };
       if (parsed2.document.diagnostics?.some((diagnostic) => diagnostic.template)) {
@@ -42350,7 +42553,7 @@ async function loadText(file, text2, context = { cwd: process.cwd(), readByTempl
       }
       return loaded;
     }
-    const extraction = extractRunbooks(parsed2.document);
+    const extraction = timeStage("extract", () => extractRunbooks(parsed2.document));
     if (extraction.template) return await loadExtraction(file, extraction, context);
     const kind = ssmDocumentKind(parsed2.document.root);
     const why2 = kind ? `${kind}; only Automation runbooks (schemaVersion '0.3' with mainSteps) are analysed` : "not an Automation runbook (it needs schemaVersion '0.3' and mainSteps)";
@@ -42370,11 +42573,11 @@ async function loadExtraction(file, extraction, context) {
     loaded.problems.push({ message: problem2.message, range: problem2.range ?? pointRange(problem2.file, 1) });
   }
   for (const embedded of extraction.runbooks) {
-    const runbook = await buildWithAttachments(embedded, context);
+    const runbook = await timeStageAsync("model", () => buildWithAttachments(embedded, context));
     if (!runbook) continue;
     loaded.runbooks.push(embeddedRunbook(runbook, embedded));
-    const embeddedFile = resolve7(context.cwd, embedded.file);
-    if (embeddedFile !== resolve7(context.cwd, file.path) && !context.readByTemplates.has(embeddedFile)) {
+    const embeddedFile = resolve8(context.cwd, embedded.file);
+    if (embeddedFile !== resolve8(context.cwd, file.path) && !context.readByTemplates.has(embeddedFile)) {
       context.readByTemplates.add(embeddedFile);
       loaded.results.push(analysed(embedded.file));
     }
@@ -42404,7 +42607,7 @@ async function buildWithAttachments(document, context) {
   if (runsPython(draft)) await loadPythonParser();
   const names = attachmentNamesOf(draft);
   if (names.length === 0) return draft;
-  const directory = dirname7(resolve7(context.cwd, draft.path));
+  const directory = dirname9(resolve8(context.cwd, draft.path));
   const attachments = /* @__PURE__ */ new Map();
   context.attachments ??= new AttachmentReader({}, context.scope);
   for (const name2 of names) attachments.set(name2, await context.attachments.read(directory, name2));
@@ -42422,7 +42625,6 @@ function analysed(path4) {
 function skipped(path4, reason) {
   return { path: path4, status: "skipped", ...reason === void 0 ? {} : { reason } };
 }
-var READ_AHEAD;
 var init_loadRunbooks = __esm({
   "src/engine/loadRunbooks.ts"() {
     "use strict";
@@ -42430,6 +42632,9 @@ var init_loadRunbooks = __esm({
     init_extractRunbooks();
     init_parseDocument();
     init_readSourceFile();
+    init_hclModuleCache();
+    init_hclParser();
+    init_terraformFileTargets();
     init_renderingTerraform();
     init_ssmDocumentKind();
     init_sourceRange();
@@ -42437,7 +42642,7 @@ var init_loadRunbooks = __esm({
     init_readAttachment();
     init_readScope();
     init_discoverFiles();
-    READ_AHEAD = 4;
+    init_stageTimes();
   }
 });
 
@@ -44498,7 +44703,7 @@ var init_getProfileName = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
 import { createHash } from "node:crypto";
-import { join as join14 } from "node:path";
+import { join as join15 } from "node:path";
 var getSSOTokenFilepath;
 var init_getSSOTokenFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js"() {
@@ -44506,7 +44711,7 @@ var init_getSSOTokenFilepath = __esm({
     getSSOTokenFilepath = (id2) => {
       const hasher = createHash("sha1");
       const cacheName = hasher.update(id2).digest("hex");
-      return join14(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
+      return join15(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
     };
   }
 });
@@ -44561,24 +44766,24 @@ var init_getConfigData = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js
-import { join as join15 } from "node:path";
+import { join as join16 } from "node:path";
 var ENV_CONFIG_PATH, getConfigFilepath;
 var init_getConfigFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js"() {
     init_getHomeDir();
     ENV_CONFIG_PATH = "AWS_CONFIG_FILE";
-    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join15(getHomeDir(), ".aws", "config");
+    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join16(getHomeDir(), ".aws", "config");
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js
-import { join as join16 } from "node:path";
+import { join as join17 } from "node:path";
 var ENV_CREDENTIALS_PATH, getCredentialsFilepath;
 var init_getCredentialsFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js"() {
     init_getHomeDir();
     ENV_CREDENTIALS_PATH = "AWS_SHARED_CREDENTIALS_FILE";
-    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join16(getHomeDir(), ".aws", "credentials");
+    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join17(getHomeDir(), ".aws", "credentials");
   }
 });
 
@@ -44658,7 +44863,7 @@ var init_readFile = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js
-import { join as join17 } from "node:path";
+import { join as join18 } from "node:path";
 var swallowError, loadSharedConfigFiles;
 var init_loadSharedConfigFiles = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js"() {
@@ -44676,11 +44881,11 @@ var init_loadSharedConfigFiles = __esm({
       const relativeHomeDirPrefix = "~/";
       let resolvedFilepath = filepath;
       if (filepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedFilepath = join17(homeDir, filepath.slice(2));
+        resolvedFilepath = join18(homeDir, filepath.slice(2));
       }
       let resolvedConfigFilepath = configFilepath;
       if (configFilepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedConfigFilepath = join17(homeDir, configFilepath.slice(2));
+        resolvedConfigFilepath = join18(homeDir, configFilepath.slice(2));
       }
       const parsedFiles = await Promise.all([
         readFile3(resolvedConfigFilepath, {
@@ -44978,7 +45183,7 @@ var init_MiddlewareStack = __esm({
         relativeEntries.forEach((entry) => {
           toStack.addRelativeTo(entry.middleware, { ...entry });
         });
-        toStack.identifyOnResolve?.(stack.identifyOnResolve());
+        toStack.identifyOnResolve?.(stack2.identifyOnResolve());
         return toStack;
       };
       const expandRelativeMiddlewareList = (from) => {
@@ -45049,7 +45254,7 @@ var init_MiddlewareStack = __esm({
         }, []);
         return mainChain;
       };
-      const stack = {
+      const stack2 = {
         add: (middleware, options = {}) => {
           const { name: name2, override, aliases: _aliases } = options;
           const entry = {
@@ -45114,7 +45319,7 @@ var init_MiddlewareStack = __esm({
         },
         clone: () => cloneTo(constructStack()),
         use: (plugin) => {
-          plugin.applyToStack(stack);
+          plugin.applyToStack(stack2);
         },
         remove: (toRemove) => {
           if (typeof toRemove === "string") {
@@ -45165,12 +45370,12 @@ var init_MiddlewareStack = __esm({
             handler = middleware(handler, context);
           }
           if (identifyOnResolve) {
-            console.log(stack.identify());
+            console.log(stack2.identify());
           }
           return handler;
         }
       };
-      return stack;
+      return stack2;
     };
     stepWeights = {
       initialize: 5,
@@ -45229,7 +45434,7 @@ var sleep;
 var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     sleep = (seconds) => {
-      return new Promise((resolve18) => setTimeout(resolve18, seconds * 1e3));
+      return new Promise((resolve19) => setTimeout(resolve19, seconds * 1e3));
     };
   }
 });
@@ -45394,8 +45599,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve18) => {
-        onAbort = () => resolve18({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve19) => {
+        onAbort = () => resolve19({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -46371,7 +46576,7 @@ var init_command = __esm({
         for (const mw of middlewareFn.bind(this)(CommandCtor, clientStack, configuration, options)) {
           this.middlewareStack.use(mw);
         }
-        const stack = clientStack.concat(this.middlewareStack);
+        const stack2 = clientStack.concat(this.middlewareStack);
         const { logger: logger2 } = configuration;
         const additionalSmithyContext = additionalContext[import_types7.SMITHY_CONTEXT_KEY];
         const handlerExecutionContext = {
@@ -46412,7 +46617,7 @@ var init_command = __esm({
             ...requestOptions
           };
         }
-        return stack.resolve((request) => requestHandler.handle(request.request, requestOptions), handlerExecutionContext);
+        return stack2.resolve((request) => requestHandler.handle(request.request, requestOptions), handlerExecutionContext);
       }
     };
     ClassBuilder = class {
@@ -46489,11 +46694,11 @@ var init_command = __esm({
             closure._init(this);
             this.schema = closure._operationSchema;
           }
-          resolveMiddleware(stack, configuration, options) {
+          resolveMiddleware(stack2, configuration, options) {
             const op2 = closure._operationSchema;
             const input = op2?.[4] ?? op2?.input;
             const output = op2?.[5] ?? op2?.output;
-            return this.resolveMiddlewareWithContext(stack, configuration, options, {
+            return this.resolveMiddlewareWithContext(stack2, configuration, options, {
               CommandCtor: CommandRef,
               middlewareFn: closure._middlewareFn,
               clientName: closure._clientName,
@@ -47265,7 +47470,7 @@ var init_getInstanceMetadataRegion = __esm({
     };
     imdsRequest = async (options) => {
       const { request } = await import("node:http");
-      return new Promise((resolve18, reject) => {
+      return new Promise((resolve19, reject) => {
         const req = request({
           hostname: options.hostname,
           port: options.port,
@@ -47293,7 +47498,7 @@ var init_getInstanceMetadataRegion = __esm({
           const chunks = [];
           res.on("data", (chunk) => chunks.push(chunk));
           res.on("end", () => {
-            resolve18(Buffer.concat(chunks));
+            resolve19(Buffer.concat(chunks));
             req.destroy();
           });
         });
@@ -49531,7 +49736,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve18, reject) => {
+      return new Promise((resolve19, reject) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -49542,7 +49747,7 @@ var init_headStream = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve18(bytes2);
+          resolve19(bytes2);
         });
       });
     };
@@ -49694,7 +49899,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve18, reject) => {
+      return new Promise((resolve19, reject) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -49705,7 +49910,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve18(bytes);
+          resolve19(bytes);
         });
       });
     };
@@ -50239,7 +50444,7 @@ var fileStreamHasher, isReadStream;
 var init_fileStreamHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js"() {
     init_HashCalculator();
-    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve18, reject) => {
+    fileStreamHasher = (hashCtor, fileStream) => new Promise((resolve19, reject) => {
       if (!isReadStream(fileStream)) {
         reject(new Error("Unable to calculate hash for non-file streams."));
         return;
@@ -50257,7 +50462,7 @@ var init_fileStreamHasher = __esm({
       });
       hashCalculator.on("error", reject);
       hashCalculator.on("finish", function() {
-        hash2.digest().then(resolve18).catch(reject);
+        hash2.digest().then(resolve19).catch(reject);
       });
     });
     isReadStream = (stream) => typeof stream.path === "string";
@@ -50276,14 +50481,14 @@ var init_readableStreamHasher = __esm({
       const hash2 = new hashCtor();
       const hashCalculator = new HashCalculator(hash2);
       readableStream.pipe(hashCalculator);
-      return new Promise((resolve18, reject) => {
+      return new Promise((resolve19, reject) => {
         readableStream.on("error", (err2) => {
           hashCalculator.end();
           reject(err2);
         });
         hashCalculator.on("error", reject);
         hashCalculator.on("finish", () => {
-          hash2.digest().then(resolve18).catch(reject);
+          hash2.digest().then(resolve19).catch(reject);
         });
       });
     };
@@ -51543,7 +51748,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve18) => setTimeout(() => resolve18(records.shift()), 0));
+    const value = await new Promise((resolve19) => setTimeout(() => resolve19(records.shift()), 0));
     if (value) {
       yield value;
     }
@@ -56408,7 +56613,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
           const delay = retryToken.getRetryDelay();
           totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay;
           if (delay > 0) {
-            await race(new Promise((resolve18) => setTimeout(resolve18, delay)), abortSignal);
+            await race(new Promise((resolve19) => setTimeout(resolve19, delay)), abortSignal);
           }
         }
       }
@@ -56541,7 +56746,7 @@ var init_DefaultRateLimiter = __esm({
         this.refillTokenBucket();
         while (amount > this.availableTokens) {
           const delay = (amount - this.availableTokens) / this.fillRate * 1e3;
-          await new Promise((resolve18) => _DefaultRateLimiter.setTimeoutFn(resolve18, delay));
+          await new Promise((resolve19) => _DefaultRateLimiter.setTimeoutFn(resolve19, delay));
           this.refillTokenBucket();
         }
         this.availableTokens = this.availableTokens - amount;
@@ -56979,7 +57184,7 @@ var init_StandardRetryStrategy2 = __esm({
               const delayFromResponse = getDelayFromRetryAfterHeader(err2.$response);
               const delay = Math.max(delayFromResponse || 0, delayFromDecider);
               totalDelay += delay;
-              await new Promise((resolve18) => setTimeout(resolve18, delay));
+              await new Promise((resolve19) => setTimeout(resolve19, delay));
               continue;
             }
             if (!err2.$metadata) {
@@ -60988,7 +61193,7 @@ var require_dist_cjs4 = __commonJS({
     var DEFAULT_MAX_RETRIES = 0;
     var providerConfigFromInit = ({ maxRetries = DEFAULT_MAX_RETRIES, timeout = DEFAULT_TIMEOUT }) => ({ maxRetries, timeout });
     function httpRequest(options) {
-      return new Promise((resolve18, reject) => {
+      return new Promise((resolve19, reject) => {
         const req = node_http.request({
           method: "GET",
           ...options,
@@ -61013,7 +61218,7 @@ var require_dist_cjs4 = __commonJS({
             chunks.push(chunk);
           });
           res.on("end", () => {
-            resolve18(Buffer.concat(chunks));
+            resolve19(Buffer.concat(chunks));
             req.destroy();
           });
         });
@@ -61476,21 +61681,21 @@ var require_dist_cjs5 = __commonJS({
       let sendBody = true;
       if (!externalAgent && expect === "100-continue") {
         sendBody = await Promise.race([
-          new Promise((resolve18) => {
-            timeoutId = Number(timing.setTimeout(() => resolve18(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
+          new Promise((resolve19) => {
+            timeoutId = Number(timing.setTimeout(() => resolve19(true), Math.max(MIN_WAIT_TIME, maxContinueTimeoutMs)));
           }),
-          new Promise((resolve18) => {
+          new Promise((resolve19) => {
             httpRequest.on("continue", () => {
               timing.clearTimeout(timeoutId);
-              resolve18(true);
+              resolve19(true);
             });
             httpRequest.on("response", () => {
               timing.clearTimeout(timeoutId);
-              resolve18(false);
+              resolve19(false);
             });
             httpRequest.on("error", () => {
               timing.clearTimeout(timeoutId);
-              resolve18(false);
+              resolve19(false);
             });
           })
         ]);
@@ -61567,13 +61772,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return socketWarningTimestamp;
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve18, reject) => {
+        this.configProvider = new Promise((resolve19, reject) => {
           if (typeof options === "function") {
             options().then((_options) => {
-              resolve18(this.resolveDefaultConfig(_options));
+              resolve19(this.resolveDefaultConfig(_options));
             }).catch(reject);
           } else {
-            resolve18(this.resolveDefaultConfig(options));
+            resolve19(this.resolveDefaultConfig(options));
           }
         });
       }
@@ -61603,7 +61808,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             timing.clearTimeout(requestTimeoutId);
             timing.clearTimeout(keepAliveTimeoutId);
           };
-          const resolve18 = async (arg) => {
+          const resolve19 = async (arg) => {
             await writeRequestBodyPromise;
             clearTimeouts();
             _resolve(arg);
@@ -61667,7 +61872,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               headers: getTransformedHeaders(res.headers),
               body: res
             });
-            resolve18({ response: httpResponse });
+            resolve19({ response: httpResponse });
           });
           req.on("error", (err2) => {
             if (NODEJS_TIMEOUT_ERROR_CODES2.includes(err2.code)) {
@@ -62006,13 +62211,13 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new _NodeHttp2Handler(instanceOrOptions);
       }
       constructor(options) {
-        this.configProvider = new Promise((resolve18, reject) => {
+        this.configProvider = new Promise((resolve19, reject) => {
           if (typeof options === "function") {
             options().then((opts) => {
-              resolve18(opts || {});
+              resolve19(opts || {});
             }).catch(reject);
           } else {
-            resolve18(options || {});
+            resolve19(options || {});
           }
         });
       }
@@ -62039,7 +62244,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return new Promise((_resolve, _reject) => {
           let fulfilled = false;
           let writeRequestBodyPromise = void 0;
-          const resolve18 = async (arg) => {
+          const resolve19 = async (arg) => {
             await writeRequestBodyPromise;
             _resolve(arg);
           };
@@ -62136,7 +62341,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
               body: clientHttp2Stream
             });
             fulfilled = true;
-            resolve18({ response: httpResponse });
+            resolve19({ response: httpResponse });
             if (useIsolatedSession) {
               session.close();
               clientHttp2Stream.on("end", () => {
@@ -62274,7 +62479,7 @@ var require_dist_cjs6 = __commonJS({
           try {
             return await toRetry();
           } catch (e5) {
-            await new Promise((resolve18) => setTimeout(resolve18, delayMs));
+            await new Promise((resolve19) => setTimeout(resolve19, delayMs));
           }
         }
         return await toRetry();
@@ -70144,7 +70349,7 @@ var require_dist_cjs11 = __commonJS({
     var { createHash: createHash6, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
     var { promises } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
-    var { dirname: dirname10, join: join20 } = __require("node:path");
+    var { dirname: dirname12, join: join21 } = __require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
@@ -70302,7 +70507,7 @@ var require_dist_cjs11 = __commonJS({
       }
       async saveToken(token) {
         const tokenFilePath = this.getTokenFilePath();
-        const directory = dirname10(tokenFilePath);
+        const directory = dirname12(tokenFilePath);
         try {
           await promises.mkdir(directory, { recursive: true });
         } catch (error2) {
@@ -70310,10 +70515,10 @@ var require_dist_cjs11 = __commonJS({
         await promises.writeFile(tokenFilePath, JSON.stringify(token, null, 2), "utf8");
       }
       getTokenFilePath() {
-        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join20(homedir2(), ".aws", "login", "cache");
+        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join21(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
         const loginSessionSha256 = createHash6("sha256").update(loginSessionBytes).digest("hex");
-        return join20(directory, `${loginSessionSha256}.json`);
+        return join21(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
         let offset = 2;
@@ -79702,7 +79907,7 @@ function roleArnToRead(runbooks, roleArn) {
 async function liveRoleForPaths(paths, cwd, roleArn, options = {}) {
   const runbooks = [];
   if (!roleArn) {
-    for await (const loaded of loadRunbooks({ paths, cwd, config: defaultConfig(cwd) })) {
+    for (const loaded of await loadInRunOrder({ paths, cwd, config: defaultConfig(cwd) })) {
       for (const entry of loaded.runbooks) runbooks.push(entry.runbook);
     }
   }
@@ -79728,8 +79933,8 @@ var require_universalify = __commonJS({
       return Object.defineProperty(function(...args) {
         if (typeof args[args.length - 1] === "function") fn.apply(this, args);
         else {
-          return new Promise((resolve18, reject) => {
-            args.push((err2, res) => err2 != null ? reject(err2) : resolve18(res));
+          return new Promise((resolve19, reject) => {
+            args.push((err2, res) => err2 != null ? reject(err2) : resolve19(res));
             fn.apply(this, args);
           });
         }
@@ -80581,18 +80786,18 @@ var require_fs = __commonJS({
       if (typeof callback === "function") {
         return fs2.exists(filename, callback);
       }
-      return new Promise((resolve18) => {
-        return fs2.exists(filename, resolve18);
+      return new Promise((resolve19) => {
+        return fs2.exists(filename, resolve19);
       });
     };
     exports.read = function(fd2, buffer, offset, length, position, callback) {
       if (typeof callback === "function") {
         return fs2.read(fd2, buffer, offset, length, position, callback);
       }
-      return new Promise((resolve18, reject) => {
+      return new Promise((resolve19, reject) => {
         fs2.read(fd2, buffer, offset, length, position, (err2, bytesRead, buffer2) => {
           if (err2) return reject(err2);
-          resolve18({ bytesRead, buffer: buffer2 });
+          resolve19({ bytesRead, buffer: buffer2 });
         });
       });
     };
@@ -80600,10 +80805,10 @@ var require_fs = __commonJS({
       if (typeof args[args.length - 1] === "function") {
         return fs2.write(fd2, buffer, ...args);
       }
-      return new Promise((resolve18, reject) => {
+      return new Promise((resolve19, reject) => {
         fs2.write(fd2, buffer, ...args, (err2, bytesWritten, buffer2) => {
           if (err2) return reject(err2);
-          resolve18({ bytesWritten, buffer: buffer2 });
+          resolve19({ bytesWritten, buffer: buffer2 });
         });
       });
     };
@@ -80611,10 +80816,10 @@ var require_fs = __commonJS({
       if (typeof args[args.length - 1] === "function") {
         return fs2.readv(fd2, buffers, ...args);
       }
-      return new Promise((resolve18, reject) => {
+      return new Promise((resolve19, reject) => {
         fs2.readv(fd2, buffers, ...args, (err2, bytesRead, buffers2) => {
           if (err2) return reject(err2);
-          resolve18({ bytesRead, buffers: buffers2 });
+          resolve19({ bytesRead, buffers: buffers2 });
         });
       });
     };
@@ -80622,10 +80827,10 @@ var require_fs = __commonJS({
       if (typeof args[args.length - 1] === "function") {
         return fs2.writev(fd2, buffers, ...args);
       }
-      return new Promise((resolve18, reject) => {
+      return new Promise((resolve19, reject) => {
         fs2.writev(fd2, buffers, ...args, (err2, bytesWritten, buffers2) => {
           if (err2) return reject(err2);
-          resolve18({ bytesWritten, buffers: buffers2 });
+          resolve19({ bytesWritten, buffers: buffers2 });
         });
       });
     };
@@ -82255,8 +82460,8 @@ var require_wasm_exec = __commonJS({
               console.warn("exit code:", code);
             }
           };
-          this._exitPromise = new Promise((resolve18) => {
-            this._resolveExitPromise = resolve18;
+          this._exitPromise = new Promise((resolve19) => {
+            this._resolveExitPromise = resolve19;
           });
           this._pendingEvent = null;
           this._scheduledTimeouts = /* @__PURE__ */ new Map();
@@ -82721,8 +82926,8 @@ var require_bridge = __commonJS({
     var util_1 = require_util2();
     var jsRoot = {};
     function sleep2() {
-      return new Promise((resolve18) => {
-        setTimeout(resolve18, 0);
+      return new Promise((resolve19) => {
+        setTimeout(resolve19, 0);
       });
     }
     function goBridge(getBytes) {
@@ -82751,11 +82956,11 @@ var require_bridge = __commonJS({
             if (typeof jsRoot[key] !== "function") {
               return jsRoot[key];
             }
-            return new Promise((resolve18, reject) => {
+            return new Promise((resolve19, reject) => {
               const cb = (err2, ...msg) => (
                 // eslint-disable-next-line @typescript-eslint/ban-ts-comment
                 // @ts-ignore
-                err2 ? reject(new Error(err2)) : resolve18(...msg)
+                err2 ? reject(new Error(err2)) : resolve19(...msg)
               );
               const run = () => {
                 jsRoot[key].apply(void 0, [...args, cb]);
@@ -83809,7 +84014,7 @@ var require_parse = __commonJS({
       len = input.length;
       const extglobs = [];
       const braces = [];
-      const stack = [];
+      const stack2 = [];
       let prev = bos;
       let value;
       const eos = () => state2.index === len - 1;
@@ -83840,11 +84045,11 @@ var require_parse = __commonJS({
       };
       const increment = (type2) => {
         state2[type2]++;
-        stack.push(type2);
+        stack2.push(type2);
       };
       const decrement = (type2) => {
         state2[type2]--;
-        stack.pop();
+        stack2.pop();
       };
       const push = (tok) => {
         if (prev.type === "globstar") {
@@ -84177,7 +84382,7 @@ var require_parse = __commonJS({
         if (value === ",") {
           let output = value;
           const brace = braces[braces.length - 1];
-          if (brace && stack[stack.length - 1] === "braces") {
+          if (brace && stack2[stack2.length - 1] === "braces") {
             brace.comma = true;
             output = "|";
           }
@@ -88408,7 +88613,7 @@ function processIo() {
 }
 
 // src/cli/diffCommand.ts
-import { resolve as resolve11 } from "node:path";
+import { resolve as resolve12 } from "node:path";
 init_awsError();
 
 // src/model/controlFlow.ts
@@ -88478,13 +88683,13 @@ function buildControlFlow(runbook) {
       const seen = /* @__PURE__ */ new Set();
       const first = steps.find((step) => step.loopParent === void 0);
       if (!first) return seen;
-      const stack = [first.index];
-      while (stack.length > 0) {
-        const current = stack.pop();
+      const stack2 = [first.index];
+      while (stack2.length > 0) {
+        const current = stack2.pop();
         if (seen.has(current)) continue;
         seen.add(current);
         for (const flow of outgoing.get(current) ?? [])
-          if (flow.to !== void 0 && !seen.has(flow.to)) stack.push(flow.to);
+          if (flow.to !== void 0 && !seen.has(flow.to)) stack2.push(flow.to);
       }
       return seen;
     }
@@ -88503,6 +88708,7 @@ function isInside(step, loopName, steps, byName2) {
 // src/analysis/runbookAnalysis.ts
 init_scriptPermissions();
 init_stepPermissions();
+init_stageTimes();
 var RunbookAnalysis = class {
   constructor(runbook, options = {}) {
     this.runbook = runbook;
@@ -88520,16 +88726,16 @@ var RunbookAnalysis = class {
   }
   /** Every step's needs, in step order. */
   get permissions() {
-    this.permissionsValue ??= runbookPermissions(this.runbook, {
-      ...this.options,
-      scriptsOf: (step) => this.scriptsOf(step)
-    });
+    this.permissionsValue ??= timeStage(
+      "permissions",
+      () => runbookPermissions(this.runbook, { ...this.options, scriptsOf: (step) => this.scriptsOf(step) })
+    );
     return this.permissionsValue;
   }
   /** The scripts an aws:executeScript step runs, analysed once. */
   scriptsOf(step) {
     let scripts = this.scripts.get(step.index);
-    if (!scripts) this.scripts.set(step.index, scripts = stepScripts(this.runbook, step));
+    if (!scripts) this.scripts.set(step.index, scripts = timeStage("scripts", () => stepScripts(this.runbook, step)));
     return scripts;
   }
   /** The role the runbook runs as, evaluated against its needs; undefined when no role is known. */
@@ -88541,7 +88747,7 @@ var RunbookAnalysis = class {
    * `role` synchronously.
    */
   async evaluateRole(evaluate) {
-    this.roleValue ??= await evaluate(this.permissions);
+    this.roleValue ??= await timeStageAsync("role evaluation", () => evaluate(this.permissions));
   }
 };
 
@@ -88887,7 +89093,7 @@ init_roleInfo();
 // src/cli/loadCommandRunbooks.ts
 init_config();
 init_loadRunbooks();
-import { isAbsolute as isAbsolute2, relative as relative4, resolve as resolve8 } from "node:path";
+import { isAbsolute as isAbsolute2, relative as relative4, resolve as resolve9 } from "node:path";
 
 // src/cli/usageError.ts
 var UsageError = class extends Error {
@@ -88898,8 +89104,8 @@ async function loadCommandRunbooks(cwd, paths, config = defaultConfig(cwd)) {
   const runbooks = [];
   const problems = [];
   let skipped2 = 0;
-  const inputs = paths.map((path4) => resolve8(cwd) === process.cwd() ? path4 : resolve8(cwd, path4));
-  for await (const loaded of loadRunbooks({ paths: inputs, cwd, config })) {
+  const inputs = paths.map((path4) => resolve9(cwd) === process.cwd() ? path4 : resolve9(cwd, path4));
+  for (const loaded of await loadInRunOrder({ paths: inputs, cwd, config })) {
     for (const problem of loaded.problems) {
       const { file, startLine, startColumn } = problem.range;
       const message = problem.message.startsWith(file) ? problem.message : `${file}:${startLine}:${startColumn}: ${problem.message}`;
@@ -88913,7 +89119,7 @@ async function loadCommandRunbooks(cwd, paths, config = defaultConfig(cwd)) {
     }
     runbooks.push(...loaded.runbooks);
   }
-  const typed = (text2) => paths.reduce((result, path4) => result.split(resolve8(cwd, path4)).join(path4), text2);
+  const typed = (text2) => paths.reduce((result, path4) => result.split(resolve9(cwd, path4)).join(path4), text2);
   if (problems.length > 0)
     throw new UsageError(
       typed(problems.slice(0, 5).join("\n") + (problems.length > 5 ? `
@@ -88935,7 +89141,7 @@ function shownPath(cwd, path4) {
 }
 
 // src/cli/followOnExclusions.ts
-import { resolve as resolve9 } from "node:path";
+import { resolve as resolve10 } from "node:path";
 
 // src/analysis/ruleKit.ts
 init_stepLabel();
@@ -89047,7 +89253,7 @@ function shapeResolver(client, stored) {
     expandedShapes.set(client, done);
   }
   const cache5 = done;
-  const resolve18 = (ref) => {
+  const resolve19 = (ref) => {
     if (typeof ref === "string") return PRIMITIVE_KINDS[ref] ?? { kind: "any" };
     const known = cache5.get(ref);
     if (known) return known;
@@ -89061,30 +89267,30 @@ function shapeResolver(client, stored) {
     if ("l" in raw) {
       const list3 = { kind: "list", member: { kind: "any" } };
       cache5.set(ref, list3);
-      list3.member = resolve18(raw.l);
+      list3.member = resolve19(raw.l);
       return list3;
     }
     if ("m" in raw) {
       const map5 = { kind: "map", value: { kind: "any" } };
       cache5.set(ref, map5);
-      map5.value = resolve18(raw.m);
+      map5.value = resolve19(raw.m);
       return map5;
     }
     const structure = { kind: "structure", members: {}, required: raw.r ?? [] };
     cache5.set(ref, structure);
-    for (const [name2, child] of Object.entries(raw.s)) structure.members[name2] = resolve18(child);
+    for (const [name2, child] of Object.entries(raw.s)) structure.members[name2] = resolve19(child);
     return structure;
   };
-  return resolve18;
+  return resolve19;
 }
 function operationShapes(client, operation2) {
   const stored = storedShapes(client);
   const refs = stored?.operation(operation2);
   if (!stored || !refs) return void 0;
-  const resolve18 = shapeResolver(client, stored);
+  const resolve19 = shapeResolver(client, stored);
   return {
-    input: refs[0] === null ? EMPTY_STRUCTURE : resolve18(refs[0]),
-    output: refs[1] === null ? EMPTY_STRUCTURE : resolve18(refs[1])
+    input: refs[0] === null ? EMPTY_STRUCTURE : resolve19(refs[0]),
+    output: refs[1] === null ? EMPTY_STRUCTURE : resolve19(refs[1])
   };
 }
 
@@ -90865,7 +91071,7 @@ function followOnExclusions(cwd, flag, configPath) {
   const path4 = configPath ?? findConfigFile(cwd);
   if (!path4) return [];
   try {
-    return loadConfig(resolve9(cwd, path4), new Set(rules.map((rule) => rule.meta.id))).excludeFollowOns;
+    return loadConfig(resolve10(cwd, path4), new Set(rules.map((rule) => rule.meta.id))).excludeFollowOns;
   } catch (error2) {
     if (error2 instanceof ConfigError) throw new UsageError(error2.message);
     throw error2;
@@ -90881,7 +91087,7 @@ function excludeOption() {
 // src/cli/loadChildRunbooks.ts
 init_inputsAt();
 import { existsSync as existsSync6 } from "node:fs";
-import { basename as basename4, dirname as dirname8, extname as extname3, join as join12, resolve as resolve10 } from "node:path";
+import { basename as basename4, dirname as dirname10, extname as extname3, join as join13, resolve as resolve11 } from "node:path";
 function documentNameOf(path4) {
   return basename4(path4, extname3(path4));
 }
@@ -90894,7 +91100,7 @@ async function loadChildRunbooks(cwd, runbooks) {
       if (step.action !== "aws:executeAutomation") continue;
       const name2 = scalarInput(step.inputs, "DocumentName")?.replace(/:\$?[A-Za-z0-9]+$/, "");
       if (name2 === void 0 || name2.includes("{{") || documents.has(name2) || !/^[\w.-]+$/.test(name2)) continue;
-      const file = [".yaml", ".yml", ".json"].map((extension) => join12(dirname8(parent.path), `${name2}${extension}`)).find((candidate) => existsSync6(resolve10(cwd, candidate)));
+      const file = [".yaml", ".yml", ".json"].map((extension) => join13(dirname10(parent.path), `${name2}${extension}`)).find((candidate) => existsSync6(resolve11(cwd, candidate)));
       if (!file) continue;
       let child;
       try {
@@ -90952,11 +91158,11 @@ function renderTable(header, rawRows) {
 // src/cli/toolInfo.ts
 init_packageRoot();
 import { readFileSync as readFileSync6 } from "node:fs";
-import { join as join13 } from "node:path";
+import { join as join14 } from "node:path";
 var TOOL_NAME = "runbook-iam";
 var version;
 function toolVersion() {
-  version ??= JSON.parse(readFileSync6(join13(packageRoot(), "package.json"), "utf8")).version;
+  version ??= JSON.parse(readFileSync6(join14(packageRoot(), "package.json"), "utf8")).version;
   return version;
 }
 
@@ -90979,7 +91185,7 @@ async function runDiff(paths, flags, io, awsOptions) {
   const runbooks = (await loadCommandRunbooks(io.cwd, paths)).map((loaded) => loaded.runbook);
   let role;
   try {
-    if (flags.role) role = loadRoleFile(resolve11(io.cwd, flags.role), flags.role);
+    if (flags.role) role = loadRoleFile(resolve12(io.cwd, flags.role), flags.role);
     else {
       const { roleArnToRead: roleArnToRead2 } = await Promise.resolve().then(() => (init_liveRole(), liveRole_exports));
       const { fetchRole: fetchRole2 } = await Promise.resolve().then(() => (init_fetchRole(), fetchRole_exports));
@@ -91119,7 +91325,7 @@ init_closestMatch();
 
 // src/cli/rulePage.ts
 import { readFileSync as readFileSync7 } from "node:fs";
-import { join as join18 } from "node:path";
+import { join as join19 } from "node:path";
 init_closestMatch();
 init_packageRoot();
 
@@ -91142,7 +91348,7 @@ function rulePage(id2) {
       `"${id2}" is not a rule id.${didYouMean(id2, ruleIds())} Run \`runbook-iam rules\` to list them.`
     );
   }
-  const text2 = readFileSync7(join18(packageRoot(), "docs", "rules", `${id2}.md`), "utf8");
+  const text2 = readFileSync7(join19(packageRoot(), "docs", "rules", `${id2}.md`), "utf8");
   return `${text2.trimEnd()}
 
 Online: ${ruleDocsUrl(id2)}
@@ -91306,12 +91512,12 @@ function shapeName(shape) {
 }
 
 // src/cli/lint.ts
-import { dirname as dirname9, resolve as resolve15 } from "node:path";
+import { dirname as dirname11, resolve as resolve16 } from "node:path";
 
 // src/engine/baseline.ts
 init_readRegularFile();
 import { createHash as createHash5 } from "node:crypto";
-import { relative as relative5, resolve as resolve12, sep as sep4 } from "node:path";
+import { relative as relative5, resolve as resolve13, sep as sep4 } from "node:path";
 var MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 var BASELINE_VERSION = 2;
 var BaselineError = class extends Error {
@@ -91321,7 +91527,7 @@ function fingerprintOf(finding, cwd) {
   return createHash5("sha256").update([finding.ruleId, file, finding.step ?? "", finding.key ?? ""].join("\0")).digest("hex").slice(0, 32);
 }
 function relativePath(path4, cwd) {
-  return relative5(cwd, resolve12(cwd, path4)).split(sep4).join("/");
+  return relative5(cwd, resolve13(cwd, path4)).split(sep4).join("/");
 }
 function createBaseline(findings, cwd) {
   const entries = findings.map((finding) => ({
@@ -91374,7 +91580,7 @@ init_config();
 var SEVERITY_RANK = { note: 1, warning: 2, error: 3 };
 
 // src/engine/lintFiles.ts
-import { resolve as resolve14 } from "node:path";
+import { resolve as resolve15 } from "node:path";
 
 // src/engine/boundFindings.ts
 var FINDING_LIMITS = { perRuleAndFile: 100, messageLength: 1e3 };
@@ -91613,7 +91819,7 @@ function stepContexts(analysis) {
 }
 
 // src/engine/resolveRole.ts
-import { relative as relative6, resolve as resolve13 } from "node:path";
+import { relative as relative6, resolve as resolve14 } from "node:path";
 init_loadRoleFile();
 
 // src/policy/roleFromTemplate.ts
@@ -91734,7 +91940,7 @@ var RoleResolver = class _RoleResolver {
   lookup(runbookPath, linked) {
     if (this.cliRole) return { info: this.cliRole };
     if (this.matchers.length > 0) {
-      const path4 = relative6(this.config.baseDir, resolve13(runbookPath)).split("\\").join("/");
+      const path4 = relative6(this.config.baseDir, resolve14(runbookPath)).split("\\").join("/");
       const match = this.matchers.find((matcher) => matcher.matches(path4));
       if (match) return this.roleFile(match.file);
     }
@@ -91746,7 +91952,7 @@ var RoleResolver = class _RoleResolver {
     return {};
   }
   roleFile(file) {
-    const path4 = resolve13(this.config.baseDir, file);
+    const path4 = resolve14(this.config.baseDir, file);
     let resolved = this.files.get(path4);
     if (resolved && "error" in resolved) return {};
     if (!resolved) {
@@ -91776,6 +91982,7 @@ var RoleResolver = class _RoleResolver {
 
 // src/engine/lintFiles.ts
 init_readScope();
+init_stageTimes();
 var PARSE_ERROR_RULE = "parse-error";
 function severitiesOf(config) {
   return (ruleId, fallback2) => {
@@ -91815,9 +92022,11 @@ async function lintFiles(options) {
     const findings = [];
     try {
       for (const entry of loaded.runbooks) {
-        const linted = lintRunbook(await analyse(entry), options.rules, severityOf, {
-          strict: options.strict === true
-        });
+        const analysis = await analyse(entry);
+        const linted = timeStage(
+          "rules",
+          () => lintRunbook(analysis, options.rules, severityOf, { strict: options.strict === true })
+        );
         report.skippedForRole(linted.skippedForRole);
         for (const finding of boundFindings(linted.findings)) findings.push(finding);
       }
@@ -91837,6 +92046,7 @@ async function lintFiles(options) {
 var ReportBuilder = class {
   files = [];
   findings = [];
+  /** Notes with the place of the file that gave them: files are loaded out of order, notes are listed in order. */
   notes = [];
   withoutRole = { runbooks: 0, ruleIds: /* @__PURE__ */ new Set() };
   fromTemplates = { runbooks: 0, linkedRoles: 0 };
@@ -91853,7 +92063,7 @@ var ReportBuilder = class {
       if (entry.linkedRole) this.fromTemplates.linkedRoles++;
     }
     for (const finding of findings) this.findings.push(finding);
-    for (const note of loaded.notes) this.notes.push(note);
+    for (const note of loaded.notes) this.notes.push({ order: loaded.order ?? -1, note });
   }
   inputError(path4, message) {
     this.files.push({ path: path4, status: "error", reason: message });
@@ -91865,7 +92075,7 @@ var ReportBuilder = class {
     for (const id2 of ruleIds2) this.withoutRole.ruleIds.add(id2);
   }
   addNotes(notes) {
-    for (const note of notes) this.notes.push(note);
+    for (const note of notes) this.notes.push({ order: Number.MAX_SAFE_INTEGER, note });
   }
   finish(baseline, cwd) {
     const notes = [];
@@ -91875,8 +92085,9 @@ var ReportBuilder = class {
         `${runbooks} runbook${runbooks === 1 ? "" : "s"} found inside CloudFormation/Terraform templates; ${linkedRoles} linked to a role defined in the same template.`
       );
     }
-    notes.push(...this.notes.filter((note) => !note.includes(": not checked: ")));
-    notes.unshift(...this.notes.filter((note) => note.includes(": not checked: ")));
+    const inOrder = [...this.notes].sort((a5, b7) => a5.order - b7.order).map(({ note }) => note);
+    notes.push(...inOrder.filter((note) => !note.includes(": not checked: ")));
+    notes.unshift(...inOrder.filter((note) => note.includes(": not checked: ")));
     if (this.withoutRole.runbooks > 0) {
       const count = this.withoutRole.runbooks;
       notes.push(
@@ -91900,9 +92111,15 @@ var ReportBuilder = class {
   }
 };
 function compareFindings(cwd) {
+  const resolved = /* @__PURE__ */ new Map();
+  const absolute = (file) => {
+    let path4 = resolved.get(file);
+    if (path4 === void 0) resolved.set(file, path4 = resolve15(cwd, file));
+    return path4;
+  };
   return (a5, b7) => {
-    const fileA = resolve14(cwd, a5.range.file);
-    const fileB = resolve14(cwd, b7.range.file);
+    const fileA = absolute(a5.range.file);
+    const fileB = absolute(b7.range.file);
     if (fileA !== fileB) return fileA < fileB ? -1 : 1;
     return a5.range.startLine - b7.range.startLine || a5.range.startColumn - b7.range.startColumn || (a5.ruleId < b7.ruleId ? -1 : a5.ruleId > b7.ruleId ? 1 : 0) || (a5.message < b7.message ? -1 : a5.message > b7.message ? 1 : 0);
   };
@@ -92857,6 +93074,9 @@ function formatReport(name2, report, context) {
   return formatters[name2](report, context);
 }
 
+// src/cli/lint.ts
+init_stageTimes();
+
 // src/formatters/writeOutput.ts
 import { randomBytes } from "node:crypto";
 import { constants as constants2, lstatSync as lstatSync2, statSync as statSync2, unlinkSync } from "node:fs";
@@ -92938,14 +93158,14 @@ var PROGRESS_MIN_FILES = 200;
 function progressIndicator(io, options = {}) {
   const env3 = options.env ?? process.env;
   const ci = (env3.CI ?? "") !== "" && env3.CI !== "false" && env3.CI !== "0";
-  const enabled = io.stderrIsTty && !ci && env3.TERM !== "dumb";
+  const enabled2 = io.stderrIsTty && !ci && env3.TERM !== "dumb";
   const intervalMs = options.intervalMs ?? 100;
   const now = options.now ?? Date.now;
   let shown = false;
   let last = Number.NEGATIVE_INFINITY;
   return {
     update(done, total) {
-      if (!enabled || total <= PROGRESS_MIN_FILES) return;
+      if (!enabled2 || total <= PROGRESS_MIN_FILES) return;
       const time2 = now();
       if (time2 - last < intervalMs && done < total) return;
       last = time2;
@@ -92991,10 +93211,10 @@ async function runLint(paths, flags, io) {
   try {
     const configPath = flags.config ?? findConfigFile(io.cwd);
     const found = flags.config === void 0 && configPath !== void 0;
-    const directory = dirname9(resolve15(io.cwd, configPath ?? "."));
-    if (found && !ReadScope.of(gitRoot(directory) ?? directory).contains(resolve15(io.cwd, configPath)))
+    const directory = dirname11(resolve16(io.cwd, configPath ?? "."));
+    if (found && !ReadScope.of(gitRoot(directory) ?? directory).contains(resolve16(io.cwd, configPath)))
       throw new UsageError(`${configPath} is a symbolic link to a file outside the repository, so it was not read.`);
-    config = configPath ? loadConfig(resolve15(io.cwd, configPath), knownIds) : defaultConfig(io.cwd);
+    config = configPath ? loadConfig(resolve16(io.cwd, configPath), knownIds) : defaultConfig(io.cwd);
   } catch (error2) {
     if (error2 instanceof ConfigError) throw new UsageError(error2.message);
     throw error2;
@@ -93007,7 +93227,7 @@ async function runLint(paths, flags, io) {
   }
   let baseline;
   try {
-    baseline = flags.baseline ? readBaseline(resolve15(io.cwd, flags.baseline)) : void 0;
+    baseline = flags.baseline ? readBaseline(resolve16(io.cwd, flags.baseline)) : void 0;
   } catch (error2) {
     if (error2 instanceof BaselineError) throw new UsageError(error2.message);
     throw error2;
@@ -93021,7 +93241,7 @@ async function runLint(paths, flags, io) {
       paths.map((path4) => resolveInput(io.cwd, path4)),
       io.cwd,
       flags.roleArn
-    ) : flags.role ? loadRoleFile(resolve15(io.cwd, flags.role), flags.role) : void 0;
+    ) : flags.role ? loadRoleFile(resolve16(io.cwd, flags.role), flags.role) : void 0;
   } catch (error2) {
     if (error2 instanceof RoleFileError || error2 instanceof Error && error2.name === "AwsError")
       throw new UsageError(error2.message);
@@ -93029,7 +93249,7 @@ async function runLint(paths, flags, io) {
   }
   const writeTo = async (option, file, text3) => {
     try {
-      const target = resolve15(io.cwd, file);
+      const target = resolve16(io.cwd, file);
       if (text3 === void 0) checkOutputTarget(target, `${option} ${file}`);
       else await writeFileAtomic(target, text3, `${option} ${file}`);
     } catch (error2) {
@@ -93067,11 +93287,17 @@ async function runLint(paths, flags, io) {
     color: false
   };
   for (const { format: format2, file } of alsoOutputs)
-    await writeFileAtomic(resolve15(io.cwd, file), formatReport(format2, run, context));
-  const text2 = formatReport(flags.format, run, {
-    ...context,
-    color: flags.output === void 0 && flags.format === "stylish" && io.stdoutIsTty && !io.noColor
-  });
+    await writeFileAtomic(
+      resolve16(io.cwd, file),
+      timeStage("format", () => formatReport(format2, run, context))
+    );
+  const text2 = timeStage(
+    "format",
+    () => formatReport(flags.format, run, {
+      ...context,
+      color: flags.output === void 0 && flags.format === "stylish" && io.stdoutIsTty && !io.noColor
+    })
+  );
   if (flags.output) await writeTo("--output", flags.output, text2);
   else if (!(noRunbooks && flags.format === "stylish")) io.stdout(text2);
   if (run.hadInputErrors) return 2;
@@ -93085,7 +93311,7 @@ async function runLint(paths, flags, io) {
   return run.findings.some((finding) => SEVERITY_RANK[finding.severity] >= threshold) ? 1 : 0;
 }
 function resolveInput(cwd, path4) {
-  return resolve15(cwd) === process.cwd() ? path4 : resolve15(cwd, path4);
+  return resolve16(cwd) === process.cwd() ? path4 : resolve16(cwd, path4);
 }
 function noRunbooksMessage(paths, files) {
   const reasons = /* @__PURE__ */ new Map();
@@ -93192,7 +93418,7 @@ ${warning2}`;
 
 // src/cli/policyCommand.ts
 import { mkdir } from "node:fs/promises";
-import { join as join19, relative as relative8, resolve as resolve17 } from "node:path";
+import { join as join20, relative as relative8, resolve as resolve18 } from "node:path";
 init_awsError();
 init_generatePolicy();
 init_policyDocument();
@@ -93626,15 +93852,15 @@ function partWitness(pattern, format2, valueOf2) {
   const f5 = formatTokens(format2);
   const wholeVariable = f5.length === 1 && "variable" in f5[0];
   const fits = (char) => !wholeVariable || char !== ":" && char !== "/";
-  const edges = (i6, j5, started) => {
+  const edges = (i6, j5, started2) => {
     const out = [];
     const pt = p3[i6];
     const ft = f5[j5];
     if (pt && "wildcard" in pt && pt.wildcard === "*") {
       if (ft && "variable" in ft)
-        out.push({ to: [i6, j5 + 1, false], text: started ? "sample" : valueOf2(ft.variable), cost: 0 });
+        out.push({ to: [i6, j5 + 1, false], text: started2 ? "sample" : valueOf2(ft.variable), cost: 0 });
       if (ft && "literal" in ft) out.push({ to: [i6, j5 + 1, false], text: ft.literal, cost: 0 });
-      out.push({ to: [i6 + 1, j5, started], text: "", cost: 0 });
+      out.push({ to: [i6 + 1, j5, started2], text: "", cost: 0 });
       return out;
     }
     if (!pt || !ft) return out;
@@ -93650,7 +93876,7 @@ function partWitness(pattern, format2, valueOf2) {
     out.push({ to: [i6 + 1, j5, true], text: text2, cost: separator }, { to: [i6 + 1, j5 + 1, false], text: text2, cost: 1 + separator });
     return out;
   };
-  const key = (i6, j5, started) => `${i6},${j5},${started ? 1 : 0}`;
+  const key = (i6, j5, started2) => `${i6},${j5},${started2 ? 1 : 0}`;
   const previous = /* @__PURE__ */ new Map([[key(0, 0, false), null]]);
   const distance = /* @__PURE__ */ new Map([[key(0, 0, false), 0]]);
   const done = /* @__PURE__ */ new Set();
@@ -93659,8 +93885,8 @@ function partWitness(pattern, format2, valueOf2) {
   for (let cost = 0; cost < buckets.length; cost++) {
     const bucket = buckets[cost] ?? [];
     while (bucket.length > 0) {
-      const [i6, j5, started] = bucket.pop();
-      const here = key(i6, j5, started);
+      const [i6, j5, started2] = bucket.pop();
+      const here = key(i6, j5, started2);
       if (done.has(here) || distance.get(here) !== cost) continue;
       done.add(here);
       if (here === goal) {
@@ -93668,7 +93894,7 @@ function partWitness(pattern, format2, valueOf2) {
         for (let step = previous.get(here); step; step = previous.get(step.from)) texts.push(step.text);
         return texts.reverse().join("");
       }
-      for (const edge of edges(i6, j5, started).reverse()) {
+      for (const edge of edges(i6, j5, started2).reverse()) {
         const next = key(...edge.to);
         const nextCost = cost + edge.cost;
         if (done.has(next) || (distance.get(next) ?? Infinity) <= nextCost) continue;
@@ -94213,7 +94439,7 @@ function isRecord(value) {
 
 // src/cli/policyRoleGroups.ts
 init_loadRoleFile();
-import { basename as basename6, extname as extname5, relative as relative7, resolve as resolve16 } from "node:path";
+import { basename as basename6, extname as extname5, relative as relative7, resolve as resolve17 } from "node:path";
 async function policyRoleGroups(runbooks, config, cwd) {
   const globs = Object.entries(config.roles);
   if (globs.length === 0) return [{ runbooks: [...runbooks] }];
@@ -94222,14 +94448,14 @@ async function policyRoleGroups(runbooks, config, cwd) {
   const byFile = /* @__PURE__ */ new Map();
   const unmatched = [];
   for (const runbook of runbooks) {
-    const path4 = relative7(config.baseDir, resolve16(cwd, runbook.path)).split("\\").join("/");
+    const path4 = relative7(config.baseDir, resolve17(cwd, runbook.path)).split("\\").join("/");
     const match = matchers.find((matcher) => matcher.matches(path4));
     if (match) byFile.set(match.file, [...byFile.get(match.file) ?? [], runbook]);
     else unmatched.push(runbook);
   }
   const groups = [...byFile.entries()].sort(([a5], [b7]) => a5 < b7 ? -1 : a5 > b7 ? 1 : 0).map(([file, members]) => ({
     roleFile: file,
-    ...roleNaming(resolve16(config.baseDir, file), file),
+    ...roleNaming(resolve17(config.baseDir, file), file),
     runbooks: members
   }));
   if (unmatched.length > 0) groups.push({ runbooks: unmatched });
@@ -94312,10 +94538,10 @@ async function runPolicy(paths, flags, io, awsOptions) {
       exitCode = Math.max(exitCode, await validateWithAccessAnalyzer(result.generated, values, awsOptions, io));
   }
   if (flags.outputDir !== void 0) {
-    const directory = resolve17(io.cwd, flags.outputDir);
+    const directory = resolve18(io.cwd, flags.outputDir);
     await mkdir(directory, { recursive: true });
     for (const output of outputs) {
-      const file = join19(directory, `${output.name}${FILE_EXTENSIONS[flags.format]}`);
+      const file = join20(directory, `${output.name}${FILE_EXTENSIONS[flags.format]}`);
       await writeFileAtomic(file, output.text);
       const shown = relative8(io.cwd, file);
       io.stderr(`${TOOL_NAME}: wrote ${shown.startsWith("..") ? file : shown}
@@ -94334,7 +94560,7 @@ var FILE_EXTENSIONS = { json: ".json", cloudformation: ".yaml", terraform: ".tf"
 function policyConfig(cwd, configFlag) {
   try {
     const configPath = configFlag ?? findConfigFile(cwd);
-    return configPath ? loadConfig(resolve17(cwd, configPath), new Set(rules.map((rule) => rule.meta.id))) : defaultConfig(cwd);
+    return configPath ? loadConfig(resolve18(cwd, configPath), new Set(rules.map((rule) => rule.meta.id))) : defaultConfig(cwd);
   } catch (error2) {
     if (error2 instanceof ConfigError) throw new UsageError(error2.message);
     throw error2;
