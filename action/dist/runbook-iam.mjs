@@ -11459,7 +11459,12 @@ var init_resourcesNamedByInputs = __esm({
 
 // src/permissions/stepPermissions.ts
 function runbookPermissions(runbook, options = {}) {
-  const scriptsOf = options.scriptsOf ?? ((step) => stepScripts(runbook, step));
+  const analysed2 = /* @__PURE__ */ new Map();
+  const scriptsOf = options.scriptsOf ?? ((step) => {
+    let scripts = analysed2.get(step.index);
+    if (!scripts) analysed2.set(step.index, scripts = stepScripts(runbook, step));
+    return scripts;
+  });
   const withScripts = { ...options, scriptsOf };
   return runbook.steps.map((step) => {
     const needs = stepPermissions(runbook, step, withScripts);
@@ -42741,12 +42746,12 @@ var init_policyDocument = __esm({
 });
 
 // src/policy/generate/generatePolicy.ts
-import { basename as basename5, extname as extname4 } from "node:path";
+import { basename as basename4, extname as extname3 } from "node:path";
 function generatePolicy(runbooks, options = {}) {
   if (runbooks.length === 0) throw new GeneratePolicyError("Name at least one runbook to generate a policy for.");
   const kind = options.kind ?? "identity";
   const values = options.values ?? {};
-  const documentNames = options.documentNames ?? runbooks.map((runbook) => documentNameOf2(runbook.path));
+  const documentNames = options.documentNames ?? runbooks.map((runbook) => documentNameOf(runbook.path));
   if (documentNames.length !== runbooks.length)
     throw new GeneratePolicyError(
       `Give one document name per runbook (${runbooks.length} runbooks, ${documentNames.length} names).`
@@ -42915,8 +42920,8 @@ function roleNameOfArn(arn) {
   const match = /^arn:[\w-]+:iam::(\d{12}|\$\{Account\}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/.exec(arn);
   return match?.[2];
 }
-function documentNameOf2(path4) {
-  return basename5(path4, extname4(path4));
+function documentNameOf(path4) {
+  return basename4(path4, extname3(path4));
 }
 function pascalName(text2) {
   const pascal2 = text2.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0]?.toUpperCase() + part.slice(1)).join("");
@@ -89104,7 +89109,7 @@ async function loadCommandRunbooks(cwd, paths, config = defaultConfig(cwd)) {
   const runbooks = [];
   const problems = [];
   let skipped2 = 0;
-  const inputs = paths.map((path4) => resolve9(cwd) === process.cwd() ? path4 : resolve9(cwd, path4));
+  const inputs = paths.map((path4) => inputPath(cwd, path4));
   for (const loaded of await loadInRunOrder({ paths: inputs, cwd, config })) {
     for (const problem of loaded.problems) {
       const { file, startLine, startColumn } = problem.range;
@@ -89138,6 +89143,9 @@ function runbookLabel(loaded, cwd) {
 }
 function shownPath(cwd, path4) {
   return isAbsolute2(path4) ? relative4(cwd, path4) : path4;
+}
+function inputPath(cwd, path4) {
+  return resolve9(cwd) === process.cwd() ? path4 : resolve9(cwd, path4);
 }
 
 // src/cli/followOnExclusions.ts
@@ -91085,12 +91093,10 @@ function excludeOption() {
 }
 
 // src/cli/loadChildRunbooks.ts
+init_generatePolicy();
 init_inputsAt();
 import { existsSync as existsSync6 } from "node:fs";
-import { basename as basename4, dirname as dirname10, extname as extname3, join as join13, resolve as resolve11 } from "node:path";
-function documentNameOf(path4) {
-  return basename4(path4, extname3(path4));
-}
+import { dirname as dirname10, join as join13, resolve as resolve11 } from "node:path";
 async function loadChildRunbooks(cwd, runbooks) {
   const documents = new Map(runbooks.map((runbook) => [documentNameOf(runbook.path), runbook]));
   const queue = [...runbooks];
@@ -93238,7 +93244,7 @@ async function runLint(paths, flags, io) {
     if (flags.roleArn && !flags.aws)
       throw new UsageError("--role-arn names the role to read with --aws; add --aws, or give the role as --role FILE.");
     role = flags.aws ? await (await Promise.resolve().then(() => (init_liveRole(), liveRole_exports))).liveRoleForPaths(
-      paths.map((path4) => resolveInput(io.cwd, path4)),
+      paths.map((path4) => inputPath(io.cwd, path4)),
       io.cwd,
       flags.roleArn
     ) : flags.role ? loadRoleFile(resolve16(io.cwd, flags.role), flags.role) : void 0;
@@ -93261,7 +93267,7 @@ async function runLint(paths, flags, io) {
   if (flags.writeBaseline) await writeTo("--write-baseline", flags.writeBaseline);
   const progress = progressIndicator(io);
   const run = await lintFiles({
-    paths: paths.map((path4) => resolveInput(io.cwd, path4)),
+    paths: paths.map((path4) => inputPath(io.cwd, path4)),
     cwd: io.cwd,
     config,
     rules,
@@ -93309,9 +93315,6 @@ async function runLint(paths, flags, io) {
   if (flags.failOn === "none") return 0;
   const threshold = SEVERITY_RANK[flags.failOn];
   return run.findings.some((finding) => SEVERITY_RANK[finding.severity] >= threshold) ? 1 : 0;
-}
-function resolveInput(cwd, path4) {
-  return resolve16(cwd) === process.cwd() ? path4 : resolve16(cwd, path4);
 }
 function noRunbooksMessage(paths, files) {
   const reasons = /* @__PURE__ */ new Map();
@@ -94439,7 +94442,7 @@ function isRecord(value) {
 
 // src/cli/policyRoleGroups.ts
 init_loadRoleFile();
-import { basename as basename6, extname as extname5, relative as relative7, resolve as resolve17 } from "node:path";
+import { basename as basename5, extname as extname4, relative as relative7, resolve as resolve17 } from "node:path";
 async function policyRoleGroups(runbooks, config, cwd) {
   const globs = Object.entries(config.roles);
   if (globs.length === 0) return [{ runbooks: [...runbooks] }];
@@ -94467,7 +94470,7 @@ function roleNaming(path4, file) {
     if (role.name) return { name: role.name.slice(0, 50), ...role.arn ? { roleArn: role.arn } : {} };
   } catch {
   }
-  const pascal2 = basename6(file, extname5(file)).split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0]?.toUpperCase() + part.slice(1)).join("");
+  const pascal2 = basename5(file, extname4(file)).split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0]?.toUpperCase() + part.slice(1)).join("");
   return { name: (pascal2 || "RunbookAutomation").slice(0, 50) };
 }
 

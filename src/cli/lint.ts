@@ -15,6 +15,7 @@ import { plural } from '../formatters/plural.js';
 import { terminalText } from '../formatters/terminalText.js';
 import { checkOutputTarget, OutputTargetError, writeFileAtomic } from '../formatters/writeOutput.js';
 import type { CliIo } from './cliIo.js';
+import { inputPath } from './loadCommandRunbooks.js';
 import { TOOL_NAME, toolVersion } from './toolInfo.js';
 import { UsageError } from './usageError.js';
 import { gitRoot, ReadScope } from '../parse/readScope.js';
@@ -122,7 +123,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
       ? await (
           await import('../aws/liveRole.js')
         ).liveRoleForPaths(
-          paths.map((path) => resolveInput(io.cwd, path)),
+          paths.map((path) => inputPath(io.cwd, path)),
           io.cwd,
           flags.roleArn,
         )
@@ -151,7 +152,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
 
   const progress = progressIndicator(io);
   const run = await lintFiles({
-    paths: paths.map((path) => resolveInput(io.cwd, path)),
+    paths: paths.map((path) => inputPath(io.cwd, path)),
     cwd: io.cwd,
     config,
     rules,
@@ -200,11 +201,6 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
   if (flags.failOn === 'none') return 0;
   const threshold = SEVERITY_RANK[flags.failOn];
   return run.findings.some((finding) => SEVERITY_RANK[finding.severity] >= threshold) ? 1 : 0;
-}
-
-/** Paths stay as the user wrote them (relative paths print relative), resolved against the working directory. */
-function resolveInput(cwd: string, path: string): string {
-  return resolve(cwd) === process.cwd() ? path : resolve(cwd, path);
 }
 
 /** `No Automation runbooks found in a, b (3 files skipped: 2 not an Automation runbook, 1 matched by an ignore …).` */

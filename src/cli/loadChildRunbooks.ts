@@ -1,13 +1,9 @@
 import { existsSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { documentNameOf } from '../policy/generate/generatePolicy.js';
 import type { Runbook } from '../model/runbook.js';
 import { scalarInput } from '../model/inputsAt.js';
 import { loadCommandRunbooks } from './loadCommandRunbooks.js';
-
-/** A runbook's document name: its file name without extension (how Automation documents are named when created from files). */
-export function documentNameOf(path: string): string {
-  return basename(path, extname(path));
-}
 
 /**
  * The runbooks an aws:executeAutomation step may start, by document name: the runbooks named on the command line, and

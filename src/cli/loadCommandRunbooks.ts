@@ -18,7 +18,7 @@ export async function loadCommandRunbooks(
   const runbooks: LoadedRunbook[] = [];
   const problems: string[] = [];
   let skipped = 0;
-  const inputs = paths.map((path) => (resolve(cwd) === process.cwd() ? path : resolve(cwd, path)));
+  const inputs = paths.map((path) => inputPath(cwd, path));
   for (const loaded of await loadInRunOrder({ paths: inputs, cwd, config })) {
     for (const problem of loaded.problems) {
       const { file, startLine, startColumn } = problem.range;
@@ -59,4 +59,9 @@ export function runbookLabel(loaded: LoadedRunbook, cwd: string): string {
 /** A path as commands print it: relative to the working directory when the loader made it absolute. */
 export function shownPath(cwd: string, path: string): string {
   return isAbsolute(path) ? relative(cwd, path) : path;
+}
+
+/** Paths stay as the user wrote them (relative paths print relative), resolved against the working directory. */
+export function inputPath(cwd: string, path: string): string {
+  return resolve(cwd) === process.cwd() ? path : resolve(cwd, path);
 }

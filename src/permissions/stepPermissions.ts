@@ -46,7 +46,16 @@ export interface PermissionOptions {
 
 /** Every step's needs, in step order; a step whose code could not be read says why in `incomplete`. */
 export function runbookPermissions(runbook: Runbook, options: PermissionOptions = {}): StepPermissions[] {
-  const scriptsOf = options.scriptsOf ?? ((step: Step) => stepScripts(runbook, step));
+  // Each step's scripts are analysed once here when no RunbookAnalysis keeps them: the needs and the incompleteness
+  // check both read them.
+  const analysed = new Map<number, StepScripts>();
+  const scriptsOf =
+    options.scriptsOf ??
+    ((step: Step) => {
+      let scripts = analysed.get(step.index);
+      if (!scripts) analysed.set(step.index, (scripts = stepScripts(runbook, step)));
+      return scripts;
+    });
   const withScripts = { ...options, scriptsOf };
   return runbook.steps.map((step) => {
     const needs = stepPermissions(runbook, step, withScripts);
