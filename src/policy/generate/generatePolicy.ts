@@ -213,8 +213,10 @@ function trustStatement(): GeneratedStatement {
 
 /**
  * What the person or pipeline that starts the automation needs: ssm:StartAutomationExecution on the documents (and on
- * the automation-execution resource IAM also requires, Service Authorization Reference for Systems Manager), and
- * iam:PassRole on exactly the assume role, only towards ssm.amazonaws.com.
+ * the automation-execution resource IAM also requires, Service Authorization Reference for Systems Manager),
+ * ssm:GetAutomationExecution to follow the execution it started (the console's execution page and
+ * `aws ssm get-automation-execution` call it; Systems Manager User Guide, "Setting up identity based policies
+ * examples", example 1), and iam:PassRole on exactly the assume role, only towards ssm.amazonaws.com.
  */
 function passRoleStatements(documentNames: string[], roleArn: string): GeneratedStatement[] {
   const documents = [...new Set(documentNames)]
@@ -225,6 +227,12 @@ function passRoleStatements(documentNames: string[], roleArn: string): Generated
       Sid: 'StartAutomation',
       actions: ['ssm:StartAutomationExecution'],
       resources: [...documents, 'arn:${Partition}:ssm:${Region}:${Account}:automation-execution/*'],
+      comments: [],
+    },
+    {
+      Sid: 'FollowAutomation',
+      actions: ['ssm:GetAutomationExecution'],
+      resources: ['arn:${Partition}:ssm:${Region}:${Account}:automation-execution/*'],
       comments: [],
     },
     {

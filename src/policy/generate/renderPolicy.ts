@@ -263,7 +263,7 @@ function renderTerraform(generated: GeneratedPolicies, options: RenderOptions): 
         '# Attach to the users, roles or groups that start the automation.',
         'resource "aws_iam_policy" "start_automation" {',
         `  name        = ${hclString(generated.passrole.name, generated, used)}`,
-        `  description = ${hclString('Start the automation and pass its role to Systems Manager.', generated, used)}`,
+        `  description = ${hclString('Start and follow the automation, and pass its role to Systems Manager.', generated, used)}`,
         `  policy      = jsonencode(${expression(policyTree(generated.passrole, special))})`,
         '}',
       ].join('\n'),

@@ -111,6 +111,15 @@ export async function verifyPolicies(generated: GeneratedPolicies): Promise<Veri
         about: 'start another document',
       },
       {
+        action: 'ssm:GetAutomationExecution',
+        resource: fill(
+          `arn:\${Partition}:ssm:\${Region}:\${Account}:automation-execution/00000000-0000-0000-0000-000000000000`,
+        ),
+        context: {},
+        expected: 'Allowed',
+        about: 'follow the execution',
+      },
+      {
         action: 'iam:PassRole',
         resource: roleArn,
         context: { 'iam:PassedToService': 'ssm.amazonaws.com' },

@@ -132,7 +132,24 @@ mainSteps:
       );
     const one = generatePolicy([named('arn:aws:iam::123456789012:role/ops/Runner')], { kind: 'passrole' });
     expect(one.role).toEqual({ name: 'Runner', arn: 'arn:aws:iam::123456789012:role/ops/Runner' });
-    expect(one.passrole?.statements[1]?.resources).toEqual(['arn:aws:iam::123456789012:role/ops/Runner']);
+    expect(
+      one.passrole?.statements.map((statement) => [statement.Sid, statement.actions, statement.resources]),
+    ).toEqual([
+      [
+        'StartAutomation',
+        ['ssm:StartAutomationExecution'],
+        [
+          'arn:${Partition}:ssm:${Region}:${Account}:document/r',
+          'arn:${Partition}:ssm:${Region}:${Account}:automation-execution/*',
+        ],
+      ],
+      [
+        'FollowAutomation',
+        ['ssm:GetAutomationExecution'],
+        ['arn:${Partition}:ssm:${Region}:${Account}:automation-execution/*'],
+      ],
+      ['PassAutomationRoleToSsm', ['iam:PassRole'], ['arn:aws:iam::123456789012:role/ops/Runner']],
+    ]);
     expect(
       generatePolicy([runbook('examples/restart-instance.yaml')], { roleArn: 'arn:aws:iam::111122223333:role/X' })
         .roleArn,
@@ -155,7 +172,7 @@ describe('verifyPolicies: iam-simulate proves every example', () => {
       expect(report.outsideDenied).toBe(report.outsideChecked);
       expect(report.outsideChecked).toBeGreaterThan(0);
       expect(report.otherPassed).toBe(report.otherChecked);
-      expect(report.otherChecked).toBe(8);
+      expect(report.otherChecked).toBe(9);
     },
   );
 
