@@ -1,13 +1,19 @@
 // Measures how well `runbook-iam permissions` finds the IAM actions runbooks need, against an expected list.
 //
 //   npx tsx scripts/evaluateNeeds.ts <runbook-directory> <expected.json> [--json] [--misses]
-//                                    [--exclude=kind,kind] [--without-conditional]
+//                                    [--exclude=kind,kind] [--without-conditional] [--role-only]
+//                                    [--corrections=corrections.json]
 //
 // expected.json maps a document name (the runbook's file name without extension) to the IAM actions it needs:
 // {"My-Runbook": ["ec2:DescribeInstances", "iam:PassRole"]}. Every runbook named there is analysed with the
 // `permissions` command (in-process, JSON output); its `actions` union is compared with the expected list. Only real
 // IAM action names count on both sides (wildcards and names the IAM data does not know are left out), compared
-// case-insensitively as IAM does. Recall and precision are printed overall and per kind of need, the kind being
+// case-insensitively as IAM does. A documentation page lists what the assume role needs and what the person who
+// starts the run needs (ssm:StartAutomationExecution, ssm:GetAutomationExecution), so the prediction is the union of
+// the `permissions` actions and the actions of the start policy (`policy --kind passrole`); --role-only leaves the
+// start policy out. --corrections names a JSON file {"written name": "IAM action"} for expected names that are not
+// IAM actions but stand for one (a CLI prefix such as `cfn:`, a typing error); every correction must be a real IAM
+// action, and the ones applied are counted in the report. Recall and precision are printed overall and per kind of need, the kind being
 // decided from the action name and the runbook's text, so that the same kinds are measured before and after a change.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
@@ -90,7 +96,12 @@ interface PermissionsJson {
   steps: { needs: { action: string; confidence: string }[] }[];
 }
 
-async function permissionsOf(path: string, exclude: string[]): Promise<PermissionsJson | string> {
+interface PolicyJson {
+  Statement: { Action: string | string[] }[];
+}
+
+/** Runs the CLI in-process; its stdout, or the error it gave. */
+async function run(args: string[]): Promise<{ out: string } | { error: string }> {
   let out = '';
   let err = '';
   const io: CliIo = {
@@ -101,10 +112,23 @@ async function permissionsOf(path: string, exclude: string[]): Promise<Permissio
     stderrIsTty: false,
     noColor: true,
   };
+  const code = await main(['node', 'runbook-iam', ...args], io);
+  if (code !== 0) return { error: err.trim() || `exit code ${code}` };
+  return { out };
+}
+
+async function permissionsOf(path: string, exclude: string[]): Promise<PermissionsJson | string> {
   const excludeArgs = exclude.length > 0 ? ['--exclude', ...exclude] : [];
-  const code = await main(['node', 'runbook-iam', 'permissions', path, '--format', 'json', ...excludeArgs], io);
-  if (code !== 0) return err.trim() || `exit code ${code}`;
-  return JSON.parse(out) as PermissionsJson;
+  const result = await run(['permissions', path, '--format', 'json', ...excludeArgs]);
+  return 'error' in result ? result.error : (JSON.parse(result.out) as PermissionsJson);
+}
+
+/** The actions of the start policy: what the person who starts the automation needs. */
+async function startPolicyActionsOf(path: string): Promise<string[] | string> {
+  const result = await run(['policy', path, '--kind', 'passrole', '--format', 'json', '--allow-incomplete']);
+  if ('error' in result) return result.error;
+  const policy = JSON.parse(result.out) as PolicyJson;
+  return policy.Statement.flatMap((statement) => [statement.Action].flat());
 }
 
 interface Options {
@@ -112,6 +136,8 @@ interface Options {
   misses: boolean;
   exclude: string[];
   withoutConditional: boolean;
+  roleOnly: boolean;
+  corrections: Record<string, string>;
 }
 
 async function evaluate(directory: string, expectedPath: string, options: Options) {
@@ -127,6 +153,13 @@ async function evaluate(directory: string, expectedPath: string, options: Option
   const extra: Record<string, string[]> = {};
   const failures: string[] = [];
   let analysed = 0;
+  let corrected = 0;
+  const correct = (action: string): string => {
+    const correction = options.corrections[action];
+    if (correction === undefined) return action;
+    corrected++;
+    return correction;
+  };
   for (const [document, actions] of Object.entries(expected).sort(([a], [b]) => a.localeCompare(b))) {
     const file = files.get(document);
     if (!file) {
@@ -138,14 +171,25 @@ async function evaluate(directory: string, expectedPath: string, options: Option
       failures.push(`${document}: ${result}`);
       continue;
     }
+    const start = options.roleOnly ? [] : await startPolicyActionsOf(relative(process.cwd(), resolve(file)));
+    if (typeof start === 'string') {
+      failures.push(`${document}: ${start}`);
+      continue;
+    }
     analysed++;
     const text = readFileSync(file, 'utf8').toLowerCase();
-    const want = new Map(actions.filter(iamActionExists).map((action) => [action.toLowerCase(), action]));
+    const want = new Map(
+      actions
+        .map(correct)
+        .filter(iamActionExists)
+        .map((action) => [action.toLowerCase(), action]),
+    );
     const predicted = options.withoutConditional
       ? result.steps.flatMap((step) =>
           step.needs.filter((need) => need.confidence !== 'conditional').map((need) => need.action),
         )
       : result.actions;
+    predicted.push(...start);
     const got = new Map(predicted.filter(iamActionExists).map((action) => [action.toLowerCase(), action]));
     for (const [key, action] of want) {
       const tally = tallies.get(kindOf(action, text))!;
@@ -174,6 +218,7 @@ async function evaluate(directory: string, expectedPath: string, options: Option
     });
     const report = {
       runbooks: analysed,
+      corrected,
       overall: row(overall),
       kinds: Object.fromEntries([...tallies].map(([kind, tally]) => [kind, row(tally)])),
       failures,
@@ -182,7 +227,11 @@ async function evaluate(directory: string, expectedPath: string, options: Option
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return;
   }
-  const lines = [`Runbooks analysed: ${analysed} (${failures.length} not analysed)`, ''];
+  const lines = [
+    `Runbooks analysed: ${analysed} (${failures.length} not analysed); expected names corrected: ${corrected}`,
+    `Predicted: ${options.roleOnly ? 'the permissions actions' : 'the permissions actions and the start policy'}`,
+    '',
+  ];
   lines.push('KIND                 EXPECTED  FOUND  RECALL %  PREDICTED  CORRECT  PRECISION %');
   const line = (name: string, tally: Tally) =>
     `${name.padEnd(20)} ${String(tally.expected).padStart(8)} ${String(tally.found).padStart(6)}    ${percent(tally.found, tally.expected)} ${String(tally.predicted).padStart(10)} ${String(tally.correct).padStart(8)}        ${percent(tally.correct, tally.predicted)}`;
@@ -213,10 +262,28 @@ if (positional.length !== 2) {
   process.stderr.write('usage: evaluateNeeds <runbook-directory> <expected.json> [--json] [--misses]\n');
   process.exit(2);
 }
-const exclude = args.find((arg) => arg.startsWith('--exclude='))?.slice('--exclude='.length) ?? '';
+const valueOf = (name: string): string =>
+  args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? '';
+const exclude = valueOf('exclude');
+const correctionsPath = valueOf('corrections');
+const corrections = correctionsPath
+  ? (Object.fromEntries(
+      Object.entries(JSON.parse(readFileSync(correctionsPath, 'utf8')) as Record<string, string>).filter(
+        ([name]) => !name.startsWith('_'),
+      ),
+    ) as Record<string, string>)
+  : {};
+for (const [name, action] of Object.entries(corrections)) {
+  if (!iamActionExists(action)) {
+    process.stderr.write(`${correctionsPath}: ${name} is corrected to ${action}, which is not an IAM action\n`);
+    process.exit(2);
+  }
+}
 await evaluate(positional[0]!, positional[1]!, {
   json: args.includes('--json'),
   misses: args.includes('--misses'),
   exclude: exclude === '' ? [] : exclude.split(','),
   withoutConditional: args.includes('--without-conditional'),
+  roleOnly: args.includes('--role-only'),
+  corrections,
 });

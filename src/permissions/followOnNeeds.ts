@@ -85,7 +85,7 @@ function conditionOf(entry: FollowOn): NeedCondition | undefined {
   if (entry.kind === 'kms')
     return { kind: 'customer-managed-key', service: entry.viaService ?? '', text: entry.condition ?? '' };
   if (entry.kind === 'cloudwatch-output') return { kind: 'cloudwatch-output', text: entry.condition ?? '' };
-  return undefined;
+  return entry.condition === undefined ? undefined : { kind: 'account-state', text: entry.condition };
 }
 
 /**

@@ -17,7 +17,9 @@ export type NeedCondition =
   /** The resource the call touches is encrypted with a customer managed KMS key (AWS managed keys need no grant). */
   | { kind: 'customer-managed-key'; service: string; text: string }
   /** Automation sends aws:executeScript output to CloudWatch Logs (an account-level setting). */
-  | { kind: 'cloudwatch-output'; text: string };
+  | { kind: 'cloudwatch-output'; text: string }
+  /** Something else about the account that the runbook cannot show (a service-linked role not created yet). */
+  | { kind: 'account-state'; text: string };
 
 /** Where a need comes from, as data; text is made from it only when a command or formatter prints it. */
 export type NeedOrigin =

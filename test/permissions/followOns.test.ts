@@ -192,6 +192,49 @@ describe('actions a service performs with the caller credentials', () => {
   });
 });
 
+describe('actions a service performs: rotation and service-linked roles', () => {
+  it('RotateSecret invokes the rotation function: lambda:InvokeFunction, certain', () => {
+    const needs = needsOf(
+      script("boto3.client('secretsmanager').rotate_secret(SecretId='db', RotateImmediately=True)"),
+      ['cloudwatch-output', 'kms'],
+    );
+    expect(actionsOf(needs)).toEqual(['lambda:InvokeFunction', 'secretsmanager:RotateSecret']);
+    const invoke = needs.find((need) => need.action === 'lambda:InvokeFunction')!;
+    expect(invoke.confidence).toBe('certain');
+    expect(invoke.origin).toMatchObject({
+      kind: 'follow-on',
+      of: 'secretsmanager:RotateSecret',
+      followOn: 'dependent',
+    });
+  });
+
+  it('clean twin: DescribeSecret starts no rotation', () => {
+    expect(actionsOf(needsOf(api('secretsmanager', 'DescribeSecret', '      SecretId: db\n'), ['kms']))).toEqual([
+      'secretsmanager:DescribeSecret',
+    ]);
+  });
+
+  it.each(['waf', 'waf-regional', 'wafv2'])(
+    '%s PutLoggingConfiguration may create the logging service-linked role: conditional iam:CreateServiceLinkedRole',
+    (service) => {
+      const needs = needsOf(api(service, 'PutLoggingConfiguration', '      LoggingConfiguration: {}\n'));
+      const created = needs.filter((need) => need.action === 'iam:CreateServiceLinkedRole');
+      expect(created).toHaveLength(1);
+      expect(created[0]!.confidence).toBe('conditional');
+      expect(created[0]!.condition).toEqual({
+        kind: 'account-state',
+        text: "the account does not have AWS WAF's logging service-linked role yet",
+      });
+    },
+  );
+
+  it('clean twin: GetLoggingConfiguration creates no role', () => {
+    expect(actionsOf(needsOf(api('wafv2', 'GetLoggingConfiguration', '      ResourceArn: arn\n')))).toEqual([
+      'wafv2:GetLoggingConfiguration',
+    ]);
+  });
+});
+
 describe('iam:PassRole inside maps and payloads', () => {
   const passRoles = (needs: PermissionNeed[]) => needs.filter((need) => need.action === 'iam:PassRole');
 
