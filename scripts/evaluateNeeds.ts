@@ -56,6 +56,8 @@ interface Tally {
   found: number;
   predicted: number;
   correct: number;
+  /** Predicted, not in the list, but the runbook's text calls the operation literally: the list is incomplete. */
+  called: number;
 }
 
 function snakeCase(name: string): string {
@@ -84,7 +86,24 @@ function kindOf(action: string, text: string): Kind {
 }
 
 function emptyTally(): Tally {
-  return { expected: 0, found: 0, predicted: 0, correct: 0 };
+  return { expected: 0, found: 0, predicted: 0, correct: 0, called: 0 };
+}
+
+/**
+ * Whether the runbook's text calls the action's operation by name: `Api: Operation` of an aws:executeAwsApi, assert
+ * or wait step, or `.operation_name(` or `get_paginator('operation_name')` of a boto3 client in a script. Such an
+ * action is needed whatever a documentation page lists; the report counts these apart ("called"), not as correct.
+ */
+function calledLiterally(action: string, text: string): boolean {
+  const operation = action.slice(action.indexOf(':') + 1);
+  const escaped = operation.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (escaped === '') return false;
+  const snake = snakeCase(operation);
+  return (
+    new RegExp(`"?api"?\\s*:\\s*["']?${escaped}\\b`).test(text) ||
+    text.includes(`.${snake}(`) ||
+    new RegExp(`get_paginator\\(\\s*['"]${snake}['"]`).test(text)
+  );
 }
 
 function percent(part: number, whole: number): string {
@@ -189,8 +208,13 @@ async function evaluate(directory: string, expectedPath: string, options: Option
           step.needs.filter((need) => need.confidence !== 'conditional').map((need) => need.action),
         )
       : result.actions;
-    predicted.push(...start);
-    const got = new Map(predicted.filter(iamActionExists).map((action) => [action.toLowerCase(), action]));
+    const fromRole = new Set(predicted.map((action) => action.toLowerCase()));
+    // What only the start policy grants is the caller's, like the documentation's StartAutomationExecution.
+    const kindOfPredicted = (action: string): Kind =>
+      fromRole.has(action.toLowerCase()) ? kindOf(action, text) : 'automation-runtime';
+    const got = new Map(
+      [...predicted, ...start].filter(iamActionExists).map((action) => [action.toLowerCase(), action]),
+    );
     for (const [key, action] of want) {
       const tally = tallies.get(kindOf(action, text))!;
       tally.expected++;
@@ -201,13 +225,20 @@ async function evaluate(directory: string, expectedPath: string, options: Option
       } else (missed[document] ??= []).push(action);
     }
     for (const [key, action] of got) {
-      const tally = tallies.get(kindOf(action, text))!;
+      const tally = tallies.get(kindOfPredicted(action))!;
       tally.predicted++;
       overall.predicted++;
       if (want.has(key)) {
         tally.correct++;
         overall.correct++;
-      } else (extra[document] ??= []).push(action);
+      } else {
+        const called = calledLiterally(action, text);
+        (extra[document] ??= []).push(called ? `${action}(called)` : action);
+        if (called) {
+          tally.called++;
+          overall.called++;
+        }
+      }
     }
   }
   if (options.json) {
@@ -215,6 +246,7 @@ async function evaluate(directory: string, expectedPath: string, options: Option
       ...tally,
       recall: tally.expected ? tally.found / tally.expected : null,
       precision: tally.predicted ? tally.correct / tally.predicted : null,
+      precisionWithCalled: tally.predicted ? (tally.correct + tally.called) / tally.predicted : null,
     });
     const report = {
       runbooks: analysed,
@@ -232,9 +264,11 @@ async function evaluate(directory: string, expectedPath: string, options: Option
     `Predicted: ${options.roleOnly ? 'the permissions actions' : 'the permissions actions and the start policy'}`,
     '',
   ];
-  lines.push('KIND                 EXPECTED  FOUND  RECALL %  PREDICTED  CORRECT  PRECISION %');
+  lines.push(
+    'KIND                 EXPECTED  FOUND  RECALL %  PREDICTED  CORRECT  PRECISION %  CALLED  PRECISION+CALLED %',
+  );
   const line = (name: string, tally: Tally) =>
-    `${name.padEnd(20)} ${String(tally.expected).padStart(8)} ${String(tally.found).padStart(6)}    ${percent(tally.found, tally.expected)} ${String(tally.predicted).padStart(10)} ${String(tally.correct).padStart(8)}        ${percent(tally.correct, tally.predicted)}`;
+    `${name.padEnd(20)} ${String(tally.expected).padStart(8)} ${String(tally.found).padStart(6)}    ${percent(tally.found, tally.expected)} ${String(tally.predicted).padStart(10)} ${String(tally.correct).padStart(8)}        ${percent(tally.correct, tally.predicted)} ${String(tally.called).padStart(7)}              ${percent(tally.correct + tally.called, tally.predicted)}`;
   for (const [kind, tally] of tallies) lines.push(line(kind, tally));
   lines.push(line('overall', overall));
   const runtime = tallies.get('automation-runtime')!;
@@ -244,6 +278,7 @@ async function evaluate(directory: string, expectedPath: string, options: Option
       found: overall.found - runtime.found,
       predicted: overall.predicted - runtime.predicted,
       correct: overall.correct - runtime.correct,
+      called: overall.called - runtime.called,
     }),
   );
   for (const failure of failures) lines.push(`not analysed: ${failure}`);
