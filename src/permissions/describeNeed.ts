@@ -44,6 +44,8 @@ function describeOrigin(action: string, origin: NeedOrigin): string {
       return `${origin.of} performs it with the caller's credentials`;
     case 'nested':
       return `child runbook ${origin.document} step ${origin.childStep}: ${describeOrigin(action, origin.of)}`;
+    case 'catalog':
+      return `AWS-owned runbook as analysed at ${origin.repository}@${origin.commit.slice(0, 7)}`;
   }
 }
 

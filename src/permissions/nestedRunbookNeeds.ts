@@ -1,6 +1,8 @@
 import type { Runbook, Step } from '../model/runbook.js';
 import { inputsAt, scalarInput } from '../model/inputsAt.js';
-import type { PermissionNeed } from './permissionNeed.js';
+import { awsDocumentEntry, awsDocumentSource, isCatalogued } from './awsDocumentCatalog.js';
+import type { FollowOnKind, PermissionNeed } from './permissionNeed.js';
+import type { NeedFor } from './stepPermissions.js';
 
 /** The child an aws:executeAutomation step starts, and whether it runs with the parent's role. */
 interface ChildRun {
@@ -28,7 +30,8 @@ function childRun(runbook: Runbook, step: Step): ChildRun | undefined {
 
 /**
  * The needs of the child runbook an aws:executeAutomation step runs with the parent's role, when that child is one of
- * the documents analysed (by name: its file name without extension). `childNeeds` computes the child's own needs.
+ * the documents analysed (by name: its file name without extension), else when it is an AWS-owned document of the
+ * catalog (unless `catalog` is undefined). `childNeeds` computes the child's own needs.
  */
 export function nestedRunbookNeeds(
   runbook: Runbook,
@@ -36,11 +39,12 @@ export function nestedRunbookNeeds(
   name: string,
   documents: ReadonlyMap<string, Runbook>,
   childNeeds: (child: Runbook) => PermissionNeed[] | undefined,
+  catalog: { exclude: readonly FollowOnKind[]; needFor: NeedFor } | undefined,
 ): PermissionNeed[] {
   const run = childRun(runbook, step);
   if (!run?.asParent) return [];
   const child = documents.get(run.document);
-  if (!child) return [];
+  if (!child) return catalog ? catalogNeeds(runbook, step, name, run.document, catalog.exclude, catalog.needFor) : [];
   return (childNeeds(child) ?? []).map((need) => ({
     ...need,
     step: name,
@@ -61,5 +65,37 @@ export function nestedRunbookGap(
     return `it runs a document chosen at run time (${document}) whose actions are not known`;
   const run = childRun(runbook, step);
   if (!run?.asParent || documents.has(run.document)) return undefined;
+  if (isCatalogued(run.document, documents)) {
+    const gaps = Object.keys(awsDocumentEntry(run.document)?.incomplete ?? {});
+    return gaps.length === 0
+      ? undefined
+      : `it runs ${run.document}, whose steps ${gaps.join(', ')} could not be read when it was catalogued`;
+  }
   return `it runs ${run.document} with this runbook's role, but ${run.document} is not among the files analysed, so its actions are not listed`;
+}
+
+/** The needs of an AWS-owned child from the catalog, as needs of this step; excluded follow-on kinds left out. */
+function catalogNeeds(
+  runbook: Runbook,
+  step: Step,
+  name: string,
+  document: string,
+  exclude: readonly FollowOnKind[],
+  needFor: NeedFor,
+): PermissionNeed[] {
+  const entry = awsDocumentEntry(document);
+  if (!entry) return [];
+  const { repository, commit } = awsDocumentSource();
+  const of = { kind: 'catalog' as const, repository, commit };
+  return entry.needs
+    .filter((need) => need.followOn === undefined || !exclude.includes(need.followOn))
+    .map((need) => ({
+      ...needFor(runbook, step, name, need.action, undefined, of, need.confidence, step.headRange),
+      origin: { kind: 'nested' as const, document, childStep: need.step, of },
+      ...(need.condition ? { condition: need.condition } : {}),
+      // kms:ViaService, as the follow-on itself has it (AWS KMS condition keys).
+      ...(need.condition?.kind === 'customer-managed-key'
+        ? { conditions: { StringLike: { 'kms:ViaService': [`${need.condition.service}.*.amazonaws.com`] } } }
+        : {}),
+    }));
 }

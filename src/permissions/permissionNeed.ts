@@ -52,7 +52,9 @@ export type NeedOrigin =
    */
   | { kind: 'follow-on'; of: string; followOn: FollowOnKind; source: string }
   /** A need of the child runbook an aws:executeAutomation step runs with this runbook's role. */
-  | { kind: 'nested'; document: string; childStep: string; of: NeedOrigin };
+  | { kind: 'nested'; document: string; childStep: string; of: NeedOrigin }
+  /** A need of an AWS-owned runbook from action-map/aws-documents.json, as analysed at `repository`@`commit`. */
+  | { kind: 'catalog'; repository: string; commit: string };
 
 /**
  * An input that decides which call Automation makes (aws:changeInstanceState DesiredState) but whose value the

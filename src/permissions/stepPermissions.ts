@@ -42,12 +42,12 @@ export interface PermissionOptions {
   visiting?: ReadonlySet<Runbook>;
   /** The analysed scripts of a step; by default each call analyses them anew. */
   scriptsOf?: ScriptsOf;
+  catalog?: boolean; // false: AWS-owned children are not looked up in action-map/aws-documents.json
 }
 
 /** Every step's needs, in step order; a step whose code could not be read says why in `incomplete`. */
 export function runbookPermissions(runbook: Runbook, options: PermissionOptions = {}): StepPermissions[] {
-  // Each step's scripts are analysed once here when no RunbookAnalysis keeps them: the needs and the incompleteness
-  // check both read them.
+  // Scripts analysed once here when no RunbookAnalysis keeps them: the needs and the incompleteness check read them.
   const analysed = new Map<number, StepScripts>();
   const scriptsOf =
     options.scriptsOf ??
@@ -127,14 +127,14 @@ export function stepPermissions(runbook: Runbook, step: Step, options: Permissio
   if (info.delegatesTo === 'operation') needs.push(...operationNeeds(runbook, step, name));
   if (info.delegatesTo === 'script') needs.push(...scriptPermissions(runbook, step, name, needFor, scriptsOf(step)));
   needs.push(...actionTypeFollowOnNeeds(runbook, step, name, needFor));
-  needs.push(
-    ...nestedRunbookNeeds(runbook, step, name, options.documents ?? new Map(), (child) => {
-      const visiting = new Set(options.visiting ?? []).add(runbook);
-      if (visiting.has(child)) return undefined;
-      const { scriptsOf: _own, ...childOptions } = options;
-      return runbookPermissions(child, { ...childOptions, visiting }).flatMap((childStep) => childStep.needs);
-    }),
-  );
+  const childNeeds = (child: Runbook): PermissionNeed[] | undefined => {
+    const visiting = new Set(options.visiting ?? []).add(runbook);
+    if (visiting.has(child)) return undefined;
+    const { scriptsOf: _own, ...childOptions } = options;
+    return runbookPermissions(child, { ...childOptions, visiting }).flatMap((childStep) => childStep.needs);
+  };
+  const catalog = options.catalog === false ? undefined : { exclude: options.exclude ?? [], needFor };
+  needs.push(...nestedRunbookNeeds(runbook, step, name, options.documents ?? new Map(), childNeeds, catalog));
   needs.push(...parameterStoreNeeds(runbook, step, name));
   return settleFollowOns(needs, options.exclude ?? []);
 }
