@@ -46,6 +46,8 @@ function describeOrigin(action: string, origin: NeedOrigin): string {
       return `child runbook ${origin.document} step ${origin.childStep}: ${describeOrigin(action, origin.of)}`;
     case 'catalog':
       return `AWS-owned runbook as analysed at ${origin.repository}@${origin.commit.slice(0, 7)}`;
+    case 'stack-resource':
+      return `CloudFormation ${origin.handler} handler of ${origin.resourceType} (no RoleARN)`;
   }
 }
 
@@ -67,6 +69,8 @@ export function describeResourceNote(note: ResourceNote): string {
       return 'an instance profile carries the role, so the role ARN is not in the step';
     case 'account-setting':
       return "the log group is the account's Automation logging preference, not named in the runbook";
+    case 'stack-resource':
+      return "a resource of the stack's template, named by CloudFormation or the template, not by the step";
     case 'inputs':
       return [
         ...new Set(

@@ -54,7 +54,12 @@ export type NeedOrigin =
   /** A need of the child runbook an aws:executeAutomation step runs with this runbook's role. */
   | { kind: 'nested'; document: string; childStep: string; of: NeedOrigin }
   /** A need of an AWS-owned runbook from action-map/aws-documents.json, as analysed at `repository`@`commit`. */
-  | { kind: 'catalog'; repository: string; commit: string };
+  | { kind: 'catalog'; repository: string; commit: string }
+  /**
+   * A permission of a CloudFormation resource type's handler (action-map/cfn-handlers.json), needed because the stack
+   * step gives no RoleARN, so CloudFormation calls the handler with the runbook's credentials.
+   */
+  | { kind: 'stack-resource'; actionType: string; resourceType: string; handler: 'create' | 'update' | 'delete' };
 
 /**
  * An input that decides which call Automation makes (aws:changeInstanceState DesiredState) but whose value the
@@ -85,7 +90,9 @@ export type ResourceNote =
   /** iam:PassRole through an instance profile, which carries the role. */
   | { kind: 'instance-profile' }
   /** The resource is chosen by an account setting (the CloudWatch log group of Automation's output logging). */
-  | { kind: 'account-setting' };
+  | { kind: 'account-setting' }
+  /** The resource is one CloudFormation makes from the stack's template: the step does not name it. */
+  | { kind: 'stack-resource' };
 
 /** One IAM action one step needs, on which resources, and why. */
 export interface PermissionNeed {

@@ -15,7 +15,7 @@ import { inputsAt, scalarInput } from '../model/inputsAt.js';
 import { unsettledCondition } from './unsettledCondition.js';
 import { actionTypeFollowOnNeeds, followOnNeeds, settleFollowOns } from './followOnNeeds.js';
 import { nestedRunbookGap, nestedRunbookNeeds } from './nestedRunbookNeeds.js';
-import { stackResourceGap } from './stackResourceGap.js';
+import { stackHandlerNeeds, stackResourceGap } from './stackHandlerNeeds.js';
 import type {
   Confidence,
   FollowOnKind,
@@ -62,7 +62,7 @@ export function runbookPermissions(runbook: Runbook, options: PermissionOptions 
     const incomplete =
       incompleteReason(step, needs, scriptsOf) ??
       nestedRunbookGap(runbook, step, options.documents ?? new Map()) ??
-      stackResourceGap(step);
+      stackResourceGap(runbook, step);
     return {
       step: stepLabel(step),
       action: step.action ?? '',
@@ -135,7 +135,7 @@ export function stepPermissions(runbook: Runbook, step: Step, options: Permissio
   };
   const catalog = options.catalog === false ? undefined : { exclude: options.exclude ?? [], needFor };
   needs.push(...nestedRunbookNeeds(runbook, step, name, options.documents ?? new Map(), childNeeds, catalog));
-  needs.push(...parameterStoreNeeds(runbook, step, name));
+  needs.push(...parameterStoreNeeds(runbook, step, name), ...stackHandlerNeeds(runbook, step, name, needFor));
   return settleFollowOns(needs, options.exclude ?? []);
 }
 

@@ -350,12 +350,12 @@ describe('incompleteness', () => {
     expect(allowed.out()).toBe(policy.out());
   });
 
-  it('aws:createStack without a RoleARN is incomplete and names the template resource types; with one it is not', () => {
+  it('aws:createStack without a RoleARN and with a TemplateURL is incomplete; with a RoleARN it is not', () => {
     const stack = (role: string) =>
-      `  - name: Stack\n    action: aws:createStack\n    inputs:\n      StackName: s\n${role}      TemplateBody: |\n        Resources:\n          Queue:\n            Type: AWS::SQS::Queue\n          Topic:\n            Type: 'AWS::SNS::Topic'\n`;
+      `  - name: Stack\n    action: aws:createStack\n    inputs:\n      StackName: s\n${role}      TemplateURL: https://example.com/t.yaml\n`;
     const [withoutRole] = runbookPermissions(runbookOf(stack('')));
     expect(withoutRole?.incomplete).toMatch(
-      /^CloudFormation handles AWS::SNS::Topic, AWS::SQS::Queue with this runbook's role \(no RoleARN\)/,
+      /^CloudFormation creates the stack's resources with this runbook's role \(no RoleARN\), and the template is not in the runbook/,
     );
     const [withRole] = runbookPermissions(runbookOf(stack('      RoleARN: arn:aws:iam::123456789012:role/CfnRole\n')));
     expect(withRole?.incomplete).toBeUndefined();
