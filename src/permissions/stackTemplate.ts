@@ -1,5 +1,6 @@
 import type { Runbook, Step } from '../model/runbook.js';
 import { inputsAt, scalarInput } from '../model/inputsAt.js';
+import { childOf } from '../parse/documentNode.js';
 import { resourcesOf, resourceType } from '../parse/extract/cloudFormationValue.js';
 import { parseDocument } from '../parse/parseDocument.js';
 import type { CfnHandler } from './cfnHandlerTable.js';
@@ -46,21 +47,28 @@ export function stackStepOf(runbook: Runbook, step: Step): StackStep | undefined
   const hasRole = [step, ...(creator ? [creator] : [])].some((one) => inputsAt(one.inputs, 'RoleARN').length > 0);
   let body = scalarInput((operation === 'delete' ? creator : step)?.inputs, 'TemplateBody');
   if (operation === 'update' && scalarInput(step.inputs, 'UsePreviousTemplate') === 'true') body = undefined;
-  return { operation, hasRole, ...(body === undefined ? {} : { types: templateResourceTypes(body) }) };
+  const types = body === undefined ? undefined : templateResourceTypes(body);
+  return { operation, hasRole, ...(types ? { types } : {}) };
 }
 
 /**
- * The resource types (`AWS::SQS::Queue`) of a CloudFormation template's Resources section, sorted. Automation
- * variables (`{{ Name }}`) in the text are blanked first; text that does not parse is searched for `Type:` lines.
+ * The resource types (`AWS::SQS::Queue`) of a CloudFormation template's Resources section, sorted; undefined when the
+ * text has no Resources section (a `{{ reference }}` to a template given at run time). Automation variables in the
+ * text are blanked first; text that does not parse is searched for `Type:` lines.
  */
-export function templateResourceTypes(body: string): string[] {
+export function templateResourceTypes(body: string): string[] | undefined {
   const text = body.replace(/\{\{[^}]*\}\}/g, (variable) => 'x'.repeat(variable.length));
   const parsed = parseDocument('TemplateBody', text);
-  const types = parsed.ok
-    ? [...resourcesOf(parsed.document.root).values()].map(resourceType)
-    : // A resource type, not a parameter type (`AWS::EC2::KeyPair::KeyName`, `AWS::SSM::Parameter::Value<...>`).
-      [...text.matchAll(/["']?Type["']?\s*:\s*["']?((?:AWS|Alexa)::[A-Za-z0-9]+::[A-Za-z0-9]+)(?![A-Za-z0-9:<])/g)].map(
-        (match) => match[1],
-      );
+  let types: (string | undefined)[];
+  if (parsed.ok) {
+    if (childOf(parsed.document.root, 'Resources')?.kind !== 'map') return undefined;
+    types = [...resourcesOf(parsed.document.root).values()].map(resourceType);
+  } else {
+    // A resource type, not a parameter type (`AWS::EC2::KeyPair::KeyName`, `AWS::SSM::Parameter::Value<...>`).
+    const lines =
+      /["']?Type["']?\s*:\s*["']?((?:AWS|Alexa|Custom)::[A-Za-z0-9_@.-]+(?:::[A-Za-z0-9]+)?)(?![A-Za-z0-9:<])/g;
+    types = [...text.matchAll(lines)].map((match) => match[1]);
+    if (types.length === 0) return undefined;
+  }
   return [...new Set(types.filter((type): type is string => type !== undefined))].sort();
 }

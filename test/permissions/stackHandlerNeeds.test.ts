@@ -113,6 +113,16 @@ describe('CloudFormation handler permissions of stack steps without a RoleARN', 
     expect(custom?.incomplete).toMatch(/^CloudFormation creates Custom::Thing with this runbook's role/);
   });
 
+  it('a TemplateBody given at run time is not a template: the step stays incomplete', () => {
+    const [step] = runbookPermissions(
+      runbookOf(createStack('Stack', "      TemplateBody: '{{ AutomationAssumeRole }}'\n")),
+    );
+    expect(handlerActions(step)).toEqual([]);
+    expect(step?.incomplete).toMatch(
+      /^CloudFormation creates the stack's resources .* the template is not in the runbook/,
+    );
+  });
+
   it('deleteStack: the template of the step that created the same stack gives the delete permissions', () => {
     const deletion = '  - name: Delete\n    action: aws:deleteStack\n    inputs:\n      StackName: web\n';
     const [, step] = runbookPermissions(runbookOf(createStack('Create', body('AWS::SQS::Queue')) + deletion));
@@ -139,6 +149,8 @@ describe('CloudFormation handler permissions of stack steps without a RoleARN', 
         'Parameters:\n  Vpc: {Type: "AWS::EC2::VPC::Id"}\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: {{ Name }}\n      Tags: [!Ref Vpc]\n',
       ),
     ).toEqual(['AWS::S3::Bucket']);
+    expect(templateResourceTypes('{{ Template }}')).toBeUndefined();
+    expect(templateResourceTypes('Resources: {}\n')).toEqual([]);
     // Text that is not YAML: the Type lines, without parameter types.
     expect(
       templateResourceTypes('Resources:\n  A:\n    Type: AWS::SQS::Queue\n  - Type: AWS::EC2::Subnet::Id\n\t:'),
