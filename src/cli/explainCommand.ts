@@ -59,6 +59,8 @@ function explainAction(type: string): string {
       '',
       "Plus the child runbook's own actions when it runs with this runbook's role (no AutomationAssumeRole, or this one): `permissions` adds them when the child is among the files analysed or beside the runbook as <DocumentName>.yaml, and marks the step incomplete otherwise.",
     );
+  if (type === 'aws:createStack') lines.push(...stackHandlerLines('create'));
+  if (type === 'aws:deleteStack') lines.push(...stackHandlerLines('delete'));
   if (info.delegatesTo === 'operation')
     lines.push('', 'Plus the actions of its Service/Api call: run `runbook-iam explain <service> <Api>`.');
   if (info.delegatesTo === 'script')
@@ -110,6 +112,14 @@ function followOnLines(trigger: string): string[] {
     lines.push(`      ${entry.why} (${entry.source})`);
   }
   return lines;
+}
+
+/** Without a RoleARN, CloudFormation acts on the template's resources with the caller's credentials. */
+function stackHandlerLines(handlers: string): string[] {
+  return [
+    '',
+    `Without a RoleARN, plus the ${handlers} handler permissions of each resource type of the template (action-map/cfn-handlers.json, from the CloudFormation registry schemas): CloudFormation then acts with the caller's credentials (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-iam-servicerole.html). \`permissions\` adds them for an inline TemplateBody, and marks the step incomplete for a template or resource types it cannot read.`,
+  ];
 }
 
 function condition(when: AutomationCondition): string {
@@ -165,6 +175,9 @@ function explainOperation(client: string, api: string | undefined): string {
   }
   const actions = [...new Set(operation.actions.map((entry) => entry.action))];
   lines.push(...actions.flatMap((action) => followOnLines(action)));
+  const stackHandlers = { CreateStack: 'create', UpdateStack: 'create, update and delete', DeleteStack: 'delete' };
+  if (client === 'cloudformation' && Object.hasOwn(stackHandlers, api))
+    lines.push(...stackHandlerLines(stackHandlers[api as keyof typeof stackHandlers]));
   const inputs = Object.entries(operation.resourceInputs ?? {});
   if (inputs.length > 0) {
     lines.push('', 'Inputs that name resources (used to build ARNs):');

@@ -30,4 +30,16 @@ describe('runbook-iam explain aws:<action>', () => {
     expect(io.out()).toMatch(/^ {2}VolumeId +string, required$/m);
     expect(io.out()).toMatch(/^ {2}TagSpecifications +list of structure$/m);
   });
+
+  it('stack steps say which CloudFormation handler permissions they need without a RoleARN; other calls do not', async () => {
+    const create = fakeIo();
+    await main(['node', 'runbook-iam', 'explain', 'aws:createStack'], create);
+    expect(create.out()).toContain('Without a RoleARN, plus the create handler permissions of each resource type');
+    const update = fakeIo();
+    await main(['node', 'runbook-iam', 'explain', 'cloudformation', 'UpdateStack'], update);
+    expect(update.out()).toContain('plus the create, update and delete handler permissions');
+    const other = fakeIo();
+    await main(['node', 'runbook-iam', 'explain', 'cloudformation', 'DescribeStacks'], other);
+    expect(other.out()).not.toContain('handler permissions');
+  });
 });
