@@ -62,8 +62,16 @@ function perExecutionName(node: DocNode | undefined, key = ''): string | undefin
   return undefined;
 }
 
+/**
+ * The actions a step calls for itself. The handler actions of a stack's resources (a stack step without a RoleARN)
+ * are left out: what a template creates lives and goes with its stack, which a runbook deploys or updates to keep.
+ */
 function actionsOf(step: StepPermissions | undefined): Set<string> {
-  return new Set((step?.needs ?? []).filter((need) => need.confidence !== 'unknown').map((need) => need.action));
+  return new Set(
+    (step?.needs ?? [])
+      .filter((need) => need.confidence !== 'unknown' && need.origin.kind !== 'stack-resource')
+      .map((need) => need.action),
+  );
 }
 
 /** How the run leaves `step` other than by its normal successors, if that ends the run (onFailure/onCancel Abort). */
@@ -180,7 +188,7 @@ export const temporaryPrivilegeNotRevoked = createRule({
     shortDescription:
       'A role, policy, instance profile association or access key the runbook creates is not removed on every path.',
     fullDescription:
-      'A runbook that grants privileges for a while (creates a role, attaches or writes a policy, adds a role to an instance profile, associates an instance profile, creates an access key or user) must take them away on every path through the run: after success, and when any later step fails or is cancelled. A step fails with onFailure Abort by default, which ends the run at once; every step between the grant and its cleanup needs onFailure: step:<cleanup> (the pattern of the AWS blog on temporary instance permissions). A grant whose name holds a value that is new on every run ({{ automation:EXECUTION_ID }}, {{ global:DATE_TIME }}) is temporary by construction, so it is checked even in a runbook that removes nothing: each run that leaves it behind adds one more.',
+      'A runbook that grants privileges for a while (creates a role, attaches or writes a policy, adds a role to an instance profile, associates an instance profile, creates an access key or user) must take them away on every path through the run: after success, and when any later step fails or is cancelled. A step fails with onFailure Abort by default, which ends the run at once; every step between the grant and its cleanup needs onFailure: step:<cleanup> (the pattern of the AWS blog on temporary instance permissions). A grant whose name holds a value that is new on every run ({{ automation:EXECUTION_ID }}, {{ global:DATE_TIME }}) is temporary by construction, so it is checked even in a runbook that removes nothing: each run that leaves it behind adds one more. The IAM resources a CloudFormation stack step creates belong to the stack and are not counted.',
     defaultSeverity: 'error',
     tags: ['security', 'reliability'],
     awsDocs: [
