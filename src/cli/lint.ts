@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
@@ -36,6 +37,7 @@ interface LintFlags {
   roleArn?: string;
   passOnNoRunbooks?: boolean;
   alsoOutput: string[];
+  jobs?: string;
 }
 
 export function registerLint(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
@@ -78,6 +80,7 @@ export function registerLint(program: Command, io: CliIo, setExitCode: (code: nu
       '--pass-on-no-runbooks',
       'exit 0 instead of 2 when no Automation runbook is found (for hooks that pass every changed file)',
     )
+    .option('-j, --jobs <n>', 'threads that lint a large run (default: the available cores; 1 lints in one thread)')
     .action(async (paths: string[], flags: LintFlags) => {
       setExitCode(await runLint(paths, flags, io));
     });
@@ -105,6 +108,9 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
       throw new UsageError(`--max-file-size must be a positive number of bytes, not "${flags.maxFileSize}".`);
     config.maxFileSize = size;
   }
+  const jobs = flags.jobs === undefined ? availableParallelism() : Number(flags.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new UsageError(`--jobs must be a whole number of threads, 1 or more, not "${flags.jobs}".`);
   let baseline;
   try {
     baseline = flags.baseline ? readBaseline(resolve(io.cwd, flags.baseline)) : undefined;
@@ -160,6 +166,7 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
     ...(role ? { role } : {}),
     strict: flags.strict === true,
     onProgress: progress.update,
+    jobs,
   }).finally(() => progress.finish());
 
   if (flags.writeBaseline) {

@@ -1,19 +1,22 @@
 import { resolve } from 'node:path';
-import { RunbookAnalysis } from '../analysis/runbookAnalysis.js';
 import type { Rule } from '../analysis/ruleKit.js';
 import type { RoleInfo } from '../policy/roleInfo.js';
 import { applyBaseline } from './baseline.js';
-import { boundFindings } from './boundFindings.js';
 import type { BaselineFile } from './baseline.js';
 import type { Config } from './config.js';
 import type { FileResult, Finding, LintReport, Severity } from './finding.js';
 import { loadRunbooks } from './loadRunbooks.js';
-import type { LoadedFile, LoadedRunbook } from './loadRunbooks.js';
-import { lintRunbook } from './lintRunbook.js';
+import type { IndependentFile } from './loadRunbooks.js';
+import { lintLoadedFile } from './lintLoadedFile.js';
+import type { FileLintRun, FileReport } from './lintLoadedFile.js';
 import type { SeverityOf } from './lintRunbook.js';
+import { LintPool, poolSize } from './lintPool.js';
 import { RoleResolver } from './resolveRole.js';
+import { severitiesOf } from './severitiesOf.js';
 import { ReadScope } from '../parse/readScope.js';
-import { timeStage } from '../util/stageTimes.js';
+
+export { analyseLoaded } from './analyseLoaded.js';
+export { severitiesOf } from './severitiesOf.js';
 
 export const PARSE_ERROR_RULE = 'parse-error';
 
@@ -29,38 +32,17 @@ export interface LintOptions {
   strict?: boolean;
   /** Called before each file with the files done so far and the total (the CLI's progress indicator). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * --jobs: how many threads may lint (1, or absent, lints in this thread). Above a number of files, that many worker
+   * threads lint the YAML and JSON files that no other file reads, while this thread loads the rest. Workers load the
+   * rules of the registry (rules/index.ts) by id, so `rules` must come from it.
+   */
+  jobs?: number;
 }
 
 export interface LintRun extends LintReport {
   /** Whether some input could not be read or parsed, or a rule failed internally (exit code 2). */
   hadInputErrors: boolean;
-}
-
-/** The severity of each rule under the config's `rules:` settings. */
-export function severitiesOf(config: Pick<Config, 'rules'>): SeverityOf {
-  return (ruleId, fallback) => {
-    const setting = config.rules[ruleId];
-    if (setting === 'off') return undefined;
-    return setting ?? fallback;
-  };
-}
-
-/**
- * The analysis of one loaded runbook, with the role it runs as evaluated when `roles` is given (--role, the config's
- * `roles:`, or a role the same template links to it). lint, the library and the fuzz pipeline all analyse so.
- */
-export async function analyseLoaded(
-  loaded: LoadedRunbook,
-  roles: RoleResolver | undefined,
-  exclude: Config['excludeFollowOns'] = [],
-): Promise<{ analysis: RunbookAnalysis; roleError?: { file: string; error: string } }> {
-  const analysis = new RunbookAnalysis(loaded.runbook, { exclude });
-  if (!roles) return { analysis };
-  const role = roles.roleFor(loaded.runbook.path, loaded.linkedRole);
-  if ('error' in role) return { analysis, roleError: role };
-  const info = role.info;
-  if (info) await analysis.evaluateRole((permissions) => roles.evaluate(info, loaded.runbook, permissions));
-  return { analysis };
 }
 
 /** Runs every enabled rule over every runbook under `paths`. One bad file never stops the others. */
@@ -78,36 +60,38 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   const needsRole = options.rules.some(
     (rule) => rule.meta.requiresRole === true && severityOf(rule.meta.id, rule.meta.defaultSeverity) !== undefined,
   );
-  const analyse = async (loaded: LoadedRunbook): Promise<RunbookAnalysis> => {
-    const { analysis, roleError } = await analyseLoaded(loaded, needsRole ? roles : undefined, config.excludeFollowOns);
-    // An unreadable role file is reported (once); its runbooks are then linted without a role.
-    if (roleError) report.inputError(roleError.file, roleError.error);
-    return analysis;
+  const run: FileLintRun = {
+    rules: options.rules,
+    severityOf,
+    roles: needsRole ? roles : undefined,
+    exclude: config.excludeFollowOns,
+    strict: options.strict === true,
   };
-  for await (const loaded of loadRunbooks({ ...options, scope })) {
-    const findings: Finding[] = [];
-    try {
-      for (const entry of loaded.runbooks) {
-        const analysis = await analyse(entry);
-        const linted = timeStage('rules', () =>
-          lintRunbook(analysis, options.rules, severityOf, { strict: options.strict === true }),
-        );
-        report.skippedForRole(linted.skippedForRole);
-        // One push per finding: push(...all) overflows the call stack past ~100,000 findings (a {{ }} reference storm).
-        for (const finding of boundFindings(linted.findings)) findings.push(finding);
-      }
-    } catch (error) {
-      // A defect met on one file is reported on that file; it never hides the other files' results.
-      const message = error instanceof Error ? error.message : String(error);
-      report.inputError(
-        loaded.path,
-        `Internal error while checking ${loaded.path}: ${message}. The other files were checked; please report this with the file.`,
-      );
-      continue;
+  // Files no other file reads go to a pool of worker threads when there are enough of them to pay for it.
+  let pool: LintPool | undefined;
+  const handOff = (files: readonly IndependentFile[]): boolean => {
+    const workers = poolSize(options.jobs ?? 1, files.length);
+    if (workers === 0) return false;
+    pool = new LintPool(files, workers, {
+      cwd: options.cwd,
+      paths: options.paths,
+      config,
+      ...(options.role ? { role: options.role } : {}),
+      strict: options.strict === true,
+      ruleIds: options.rules.map((rule) => rule.meta.id),
+      needsRole,
+    });
+    return true;
+  };
+  try {
+    for await (const loaded of loadRunbooks({ ...options, scope, handOff })) {
+      // A file handed to the pool comes back as its report; one the pool could not lint is linted here.
+      const pooled = loaded.loadHere ? await pool?.reportFor(loaded.order ?? -1) : undefined;
+      report.add(pooled ?? (await lintLoadedFile(loaded.loadHere ? await loaded.loadHere() : loaded, run)));
     }
-    report.addFile(loaded, findings);
+  } finally {
+    await pool?.close();
   }
-  report.addNotes(roles.problems());
   return report.finish(options.baseline, options.cwd);
 }
 
@@ -117,6 +101,10 @@ class ReportBuilder {
   private readonly findings: Finding[] = [];
   /** Notes with the place of the file that gave them: files are loaded out of order, notes are listed in order. */
   private readonly notes: { order: number; note: string }[] = [];
+  /** Problems of the roles used, each once, in the order of the files that first used them. */
+  private readonly roleProblems = new Set<string>();
+  /** Role files reported as unreadable (each is reported once, whichever thread met it first). */
+  private readonly unreadableRoles = new Set<string>();
   private readonly withoutRole = { runbooks: 0, ruleIds: new Set<string>() };
   private readonly fromTemplates = { runbooks: 0, linkedRoles: 0 };
   private readonly parseErrorSeverity: Severity | undefined;
@@ -125,34 +113,39 @@ class ReportBuilder {
     this.parseErrorSeverity = severityOf(PARSE_ERROR_RULE, 'error');
   }
 
-  addFile(loaded: LoadedFile, findings: readonly Finding[]): void {
-    for (const result of loaded.results) this.files.push(result);
-    for (const problem of loaded.problems) this.parseError(problem.message, problem.range);
-    for (const entry of loaded.runbooks) {
-      if (!entry.template) continue;
-      this.fromTemplates.runbooks++;
-      if (entry.linkedRole) this.fromTemplates.linkedRoles++;
+  add(file: FileReport): void {
+    for (const { file: roleFile, error } of file.roleErrors) {
+      if (this.unreadableRoles.has(roleFile)) continue;
+      this.unreadableRoles.add(roleFile);
+      this.inputError(roleFile, error);
     }
-    for (const finding of findings) this.findings.push(finding);
-    for (const note of loaded.notes) this.notes.push({ order: loaded.order ?? -1, note });
+    for (const ruleIds of file.skippedForRole) this.skippedForRole(ruleIds);
+    for (const problem of file.roleProblems) this.roleProblems.add(problem);
+    if (file.internalError !== undefined) {
+      this.inputError(file.path, file.internalError);
+      return;
+    }
+    for (const result of file.results) this.files.push(result);
+    for (const problem of file.problems) this.parseError(problem.message, problem.range);
+    this.fromTemplates.runbooks += file.templateRunbooks;
+    this.fromTemplates.linkedRoles += file.linkedRoles;
+    for (const finding of file.findings) this.findings.push(finding);
+    for (const note of file.notes) this.notes.push({ order: file.order, note });
   }
 
-  inputError(path: string, message: string): void {
+  private inputError(path: string, message: string): void {
     this.files.push({ path, status: 'error', reason: message });
     this.parseError(message, { file: path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 });
   }
 
-  skippedForRole(ruleIds: readonly string[]): void {
+  private skippedForRole(ruleIds: readonly string[]): void {
     if (ruleIds.length === 0) return;
     this.withoutRole.runbooks++;
     for (const id of ruleIds) this.withoutRole.ruleIds.add(id);
   }
 
-  addNotes(notes: readonly string[]): void {
-    for (const note of notes) this.notes.push({ order: Number.MAX_SAFE_INTEGER, note });
-  }
-
   finish(baseline: BaselineFile | undefined, cwd: string): LintRun {
+    for (const note of this.roleProblems) this.notes.push({ order: Number.MAX_SAFE_INTEGER, note });
     const notes: string[] = [];
     const { runbooks, linkedRoles } = this.fromTemplates;
     if (runbooks > 0) {

@@ -51,6 +51,18 @@ export interface LoadedFile {
   notes: string[];
   /** The file's place in the run (Terraform files first, then the others, each in discovery order). */
   order?: number;
+  /**
+   * Set when the file was handed off (LoadOptions.handOff) and not loaded: the rest of this LoadedFile is empty, and
+   * this loads it here after all, with the run's context (when the one it was handed to could not).
+   */
+  loadHere?: () => Promise<LoadedFile>;
+}
+
+/** A file the loader may hand off: one that no other file of the run reads or waits for. */
+export interface IndependentFile {
+  path: string;
+  explicit?: boolean;
+  order: number;
 }
 
 export interface LoadOptions {
@@ -61,6 +73,11 @@ export interface LoadOptions {
   scope?: ReadScope;
   /** Called before each file with the files done so far and the total (the CLI's progress indicator). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Offered, once, the YAML and JSON files that no Terraform file can read with file(): returns whether it takes them
+   * all (they are then loaded elsewhere, and given here in their place as LoadedFiles with `loadHere`).
+   */
+  handOff?: (files: readonly IndependentFile[]) => boolean;
 }
 
 /**
@@ -125,6 +142,12 @@ export async function* loadRunbooks(options: LoadOptions): AsyncGenerator<Loaded
     // The worker's memory (its own heap and the parser's WebAssembly memory) is freed for the rest of the run.
     void context.hclParser?.close();
   });
+  const independent = others.flatMap((file, index) =>
+    mayBeRead.has(resolve(options.cwd, file.path))
+      ? []
+      : [{ path: file.path, explicit: file.explicit, order: terraform.length + index }],
+  );
+  const handedOff = independent.length > 0 && options.handOff?.(independent) === true;
   const deferred: { file: DiscoveredFile; order: number }[] = [];
   for (const [index, file] of others.entries()) {
     const order = terraform.length + index;
@@ -139,7 +162,9 @@ export async function* loadRunbooks(options: LoadOptions): AsyncGenerator<Loaded
     // A turn of the event loop lets the worker's answers in, so that it parses the next .tf file meanwhile.
     if (terraformPending) await new Promise((resolveTurn) => setImmediate(resolveTurn));
     options.onProgress?.(done++, total);
-    yield { ...(await load(file, read(file))), order };
+    if (handedOff)
+      yield { ...empty(file.path), order, loadHere: async () => ({ ...(await load(file, read(file))), order }) };
+    else yield { ...(await load(file, read(file))), order };
   }
   await terraformLoads;
   for (const loaded of terraformDone) {
@@ -164,7 +189,7 @@ export async function loadInRunOrder(options: LoadOptions): Promise<LoadedFile[]
   return files.sort((a, b) => (a.order ?? -1) - (b.order ?? -1));
 }
 
-interface LoadContext {
+export interface LoadContext {
   cwd: string;
   /** Runbook files a Terraform file() already loaded (absolute paths). */
   readByTemplates: Set<string>;
@@ -176,6 +201,18 @@ interface LoadContext {
   modules?: HclModuleCache;
   /** The run's HCL parser (its worker thread is ended once the run's Terraform files are loaded). */
   hclParser?: HclParser;
+}
+
+/** One file read and loaded with `context`; a file that cannot be read gives its problem. */
+export async function loadFileAt(
+  file: { path: string; explicit?: boolean },
+  maxFileSize: number,
+  context: LoadContext,
+): Promise<LoadedFile> {
+  const text = timeStage('read', () => readSourceFileSync(file.path, maxFileSize));
+  return text.ok
+    ? await loadText(file, text.text, context)
+    : failed(file.path, text.message, text.range ?? pointRange(file.path, 1));
 }
 
 /**

@@ -22,7 +22,10 @@ export type ResolvedRole = { info?: RoleInfo } | { error: string; file: string }
 export class RoleResolver {
   private readonly files = new Map<string, ResolvedRole>();
   private readonly templateRoles = new WeakMap<RoleDescription, RoleInfo>();
-  private readonly used = new Set<RoleInfo>();
+  /** Roles used so far (weakly: a template's role is not kept once its runbooks are linted). */
+  private readonly used = new WeakSet<RoleInfo>();
+  /** The problems of the roles used since takeNewProblems was last called, in the order of first use. */
+  private newProblems: string[] = [];
   private readonly evaluator = new RoleEvaluator();
   private readonly matchers: { glob: string; file: string; matches: (path: string) => boolean }[];
 
@@ -44,7 +47,10 @@ export class RoleResolver {
 
   roleFor(runbookPath: string, linked?: RoleDescription): ResolvedRole {
     const found = this.lookup(runbookPath, linked);
-    if ('info' in found && found.info) this.used.add(found.info);
+    if ('info' in found && found.info && !this.used.has(found.info)) {
+      this.used.add(found.info);
+      for (const problem of found.info.problems) this.newProblems.push(problem);
+    }
     return found;
   }
 
@@ -90,8 +96,14 @@ export class RoleResolver {
     return this.evaluator.evaluate(info, permissions, (account) => automationScopeProbes(runbook, account));
   }
 
-  /** Problems of the roles used (unresolved managed policies), each once. */
-  problems(): string[] {
-    return [...new Set([...this.used].flatMap((info) => info.problems))];
+  /**
+   * The problems (unresolved managed policies) of the roles used for the first time since the last call, in the order
+   * of first use; a problem may repeat one given before, by another role. A run that lints file by file, here or in
+   * workers, adds them in file order, each problem once.
+   */
+  takeNewProblems(): string[] {
+    const fresh = this.newProblems;
+    if (fresh.length > 0) this.newProblems = [];
+    return fresh;
   }
 }

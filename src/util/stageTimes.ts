@@ -1,4 +1,5 @@
 import { writeSync } from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
 
 /** The stages of a lint run, in pipeline order. */
 export type Stage =
@@ -15,12 +16,15 @@ const totals = new Map<Stage, number>();
 const stack: Stage[] = [];
 let since = 0;
 let started = 0;
+/** The part of `totals` that other threads added. */
+let addedMs = 0;
 
 function enter(stage: Stage): void {
   const now = performance.now();
   if (stack.length === 0 && started === 0) {
     started = now;
-    process.once('exit', printStageTimes);
+    // A worker of the lint pool sends its times to the main thread (stageTotals), which prints the run's.
+    if (isMainThread) process.once('exit', printStageTimes);
   }
   const current = stack[stack.length - 1];
   if (current) totals.set(current, (totals.get(current) ?? 0) + now - since);
@@ -60,6 +64,19 @@ export async function timeStageAsync<T>(stage: Stage, work: () => Promise<T>): P
   }
 }
 
+/** This thread's times so far, by stage (empty when stage timing is off). */
+export function stageTotals(): Record<string, number> {
+  return Object.fromEntries(totals);
+}
+
+/** Adds another thread's times (a worker of the lint pool): the printed times are then the sum over threads. */
+export function addStageTotals(times: Record<string, number>): void {
+  for (const [stage, ms] of Object.entries(times)) {
+    totals.set(stage as Stage, (totals.get(stage as Stage) ?? 0) + ms);
+    addedMs += ms;
+  }
+}
+
 function printStageTimes(): void {
   const stages: Record<string, number> = {};
   let timed = 0;
@@ -68,6 +85,7 @@ function printStageTimes(): void {
     timed += ms;
   }
   const total = performance.now() - started;
-  stages.other = Math.round(total - timed);
+  // The rest of this thread's time (with a pool, the main thread's waiting for its workers too).
+  stages.other = Math.round(total - (timed - addedMs));
   writeSync(2, `runbook-iam stage times (ms): ${JSON.stringify(stages)}\n`);
 }

@@ -217,6 +217,7 @@ describe('action/dist bundle', () => {
     for (const name of [
       'runbook-iam.mjs',
       'hclParserWorker.mjs',
+      'lintWorker.mjs',
       'main.wasm.gz',
       'iam-data/data/serviceNames.json',
       'iam-data/data/actions/ec2.json',

@@ -1,0 +1,184 @@
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { RoleInfo } from '../policy/roleInfo.js';
+import { addStageTotals } from '../util/stageTimes.js';
+import type { Config } from './config.js';
+import type { FileReport } from './lintLoadedFile.js';
+import type { IndependentFile } from './loadRunbooks.js';
+
+/**
+ * Fewer files than this are linted in the main thread: a worker takes about 150 ms of CPU to start (its own module
+ * graph, action map and JIT), which a few hundred files do not pay back on two cores.
+ */
+export const POOL_MIN_FILES = 400;
+/** Files sent to a worker at once, and batches a worker holds at once (one it lints, one waiting). */
+const BATCH_FILES = 16;
+const BATCHES_IN_FLIGHT = 2;
+/**
+ * Each worker's old generation, in MB: a lint keeps little from one file to the next, so a small heap makes V8
+ * collect early instead of growing the process. A worker that runs out of it is replaced, and its batch is linted in
+ * the main thread.
+ */
+const WORKER_OLD_SPACE_MB = 96;
+
+/** What a worker needs to lint files as the main thread would (plain data: it is copied into each worker). */
+export interface PoolRunSettings {
+  cwd: string;
+  paths: string[];
+  config: Config;
+  role?: RoleInfo;
+  strict: boolean;
+  /** The enabled rules, by id, in the run's order (workers take them from the registry). */
+  ruleIds: string[];
+  needsRole: boolean;
+}
+
+export type ToLintWorker = { kind: 'batch'; files: IndependentFile[] } | { kind: 'end' };
+/** A worker's answer to a batch: each file's report, or null for a file the main thread must lint (attachments). */
+export type FromLintWorker =
+  { kind: 'reports'; reports: (FileReport | null)[] } | { kind: 'stages'; times: Record<string, number> };
+
+/**
+ * How many workers lint `files` files with --jobs `jobs`: none below POOL_MIN_FILES (RUNBOOK_IAM_POOL_MIN_FILES
+ * overrides it, for tests) or with one job.
+ */
+export function poolSize(jobs: number, files: number): number {
+  if (jobs <= 1) return 0;
+  const fromEnvironment = Number(process.env.RUNBOOK_IAM_POOL_MIN_FILES);
+  const minFiles = Number.isInteger(fromEnvironment) && fromEnvironment > 0 ? fromEnvironment : POOL_MIN_FILES;
+  if (files < minFiles) return 0;
+  return Math.min(jobs, Math.ceil(files / BATCH_FILES));
+}
+
+interface PoolWorker {
+  worker: Worker;
+  /** Batches sent and not answered, oldest first (a worker answers in order). */
+  inFlight: IndependentFile[][];
+  done: boolean;
+}
+
+/**
+ * Worker threads that lint independent files (lintWorker.ts). Files are streamed to them in batches, in the run's
+ * order, and each file's report is given back by its place in the run, whatever order the answers come in. A file
+ * whose worker fails (a crash, exhausted memory) gets no report: the caller lints it in the main thread.
+ */
+export class LintPool {
+  private readonly waiting = new Map<number, (report: FileReport | undefined) => void>();
+  private readonly answered = new Map<number, FileReport | undefined>();
+  private readonly workers = new Set<PoolWorker>();
+  private next = 0;
+  /** Workers started to replace failed ones, at most as many as the pool had. */
+  private replacements: number;
+
+  constructor(
+    private readonly files: readonly IndependentFile[],
+    size: number,
+    private readonly settings: PoolRunSettings,
+  ) {
+    this.replacements = size;
+    for (let i = 0; i < size; i++) this.start();
+  }
+
+  /** The report of the file at `order`, or undefined when the pool could not lint it. */
+  reportFor(order: number): Promise<FileReport | undefined> {
+    if (this.answered.has(order)) {
+      const report = this.answered.get(order);
+      this.answered.delete(order);
+      return Promise.resolve(report);
+    }
+    return new Promise((resolve) => this.waiting.set(order, resolve));
+  }
+
+  /** Ends the workers once they are idle (adding their stage times, when timed). */
+  async close(): Promise<void> {
+    const ending = [...this.workers].map(async (entry) => {
+      entry.done = true;
+      if (entry.inFlight.length > 0) await entry.worker.terminate();
+      else {
+        const exited = new Promise((resolve) => entry.worker.once('exit', resolve));
+        entry.worker.postMessage({ kind: 'end' } satisfies ToLintWorker);
+        await exited;
+      }
+    });
+    this.workers.clear();
+    await Promise.all(ending);
+  }
+
+  private start(): void {
+    const worker = new Worker(workerUrl(), {
+      workerData: this.settings,
+      resourceLimits: {
+        maxOldGenerationSizeMb: heapLimitMb(),
+        ...(process.env.RUNBOOK_IAM_POOL_YOUNG_MB
+          ? { maxYoungGenerationSizeMb: Number(process.env.RUNBOOK_IAM_POOL_YOUNG_MB) }
+          : {}),
+      },
+    });
+    const entry: PoolWorker = { worker, inFlight: [], done: false };
+    this.workers.add(entry);
+    worker.on('message', (message: FromLintWorker) => {
+      if (message.kind === 'stages') {
+        addStageTotals(message.times);
+        return;
+      }
+      const batch = entry.inFlight.shift() ?? [];
+      for (const [index, file] of batch.entries()) this.settle(file.order, message.reports[index] ?? undefined);
+      this.feed(entry);
+    });
+    worker.on('error', () => this.fail(entry));
+    worker.on('exit', () => this.fail(entry));
+    this.feed(entry);
+  }
+
+  private feed(entry: PoolWorker): void {
+    while (!entry.done && entry.inFlight.length < BATCHES_IN_FLIGHT && this.next < this.files.length) {
+      const batch = this.files.slice(this.next, this.next + BATCH_FILES);
+      this.next += batch.length;
+      entry.inFlight.push(batch);
+      entry.worker.postMessage({ kind: 'batch', files: batch } satisfies ToLintWorker);
+    }
+  }
+
+  /** A worker that failed: its batches are left to the main thread, and another worker takes its place. */
+  private fail(entry: PoolWorker): void {
+    if (entry.done) return;
+    entry.done = true;
+    this.workers.delete(entry);
+    for (const batch of entry.inFlight) for (const file of batch) this.settle(file.order, undefined);
+    entry.inFlight = [];
+    void entry.worker.terminate();
+    if (this.next >= this.files.length) return;
+    if (this.replacements > 0) {
+      this.replacements--;
+      this.start();
+    } else if (this.workers.size === 0) {
+      for (const file of this.files.slice(this.next)) this.settle(file.order, undefined);
+      this.next = this.files.length;
+    }
+  }
+
+  private settle(order: number, report: FileReport | undefined): void {
+    const waiter = this.waiting.get(order);
+    if (waiter) {
+      this.waiting.delete(order);
+      waiter(report);
+    } else this.answered.set(order, report);
+  }
+}
+
+function heapLimitMb(): number {
+  const fromEnvironment = Number(process.env.RUNBOOK_IAM_POOL_HEAP_MB);
+  return Number.isInteger(fromEnvironment) && fromEnvironment > 0 ? fromEnvironment : WORKER_OLD_SPACE_MB;
+}
+
+/**
+ * The worker's compiled module: beside this one (dist/, or the GitHub Action's bundle, where it is lintWorker.mjs),
+ * or, when this module runs from its TypeScript source (the tests), in dist/, which the test setup builds first.
+ */
+function workerUrl(): URL {
+  for (const name of ['./lintWorker.js', './lintWorker.mjs']) {
+    const beside = new URL(name, import.meta.url);
+    if (existsSync(beside)) return beside;
+  }
+  return new URL('../../dist/src/engine/lintWorker.js', import.meta.url);
+}
