@@ -8,10 +8,11 @@ import type { IndependentFile } from './loadRunbooks.js';
 
 /**
  * Fewer files than this are linted in the main thread. A worker costs about 0.35 s of CPU to start (its own modules,
- * action map and JIT) and lints at a cold JIT for its first files; on two cores, measured, a pool of two was no faster
- * than one thread at 1,000 files, and on par at 2,000, with the same peak RSS.
+ * action map and JIT), and a pool of two takes 25-35% more CPU than one thread. On two cores shared with other work,
+ * measured in paired runs, two workers were slower than one thread at 1,000 and 3,000 files (and on the real corpus
+ * of 3,160), mixed at 5,000, and faster at 10,000, where they also keep the peak RSS under 300 MB.
  */
-export const POOL_MIN_FILES = 2000;
+export const POOL_MIN_FILES = 5000;
 /** Files sent to a worker at once, and batches a worker holds at once (one it lints, one waiting). */
 const BATCH_FILES = 16;
 const BATCHES_IN_FLIGHT = 2;

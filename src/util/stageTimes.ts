@@ -15,17 +15,15 @@ const enabled = process.env.RUNBOOK_IAM_STAGE_TIMES === '1';
 const totals = new Map<Stage, number>();
 const stack: Stage[] = [];
 let since = 0;
-let started = 0;
+/** From the time this module is loaded (at start-up): with a pool, the main thread may time no stage until the end. */
+const started = enabled ? performance.now() : 0;
+// A worker of the lint pool sends its times to the main thread (stageTotals), which prints the run's.
+if (enabled && isMainThread) process.once('exit', printStageTimes);
 /** The part of `totals` that other threads added. */
 let addedMs = 0;
 
 function enter(stage: Stage): void {
   const now = performance.now();
-  if (stack.length === 0 && started === 0) {
-    started = now;
-    // A worker of the lint pool sends its times to the main thread (stageTotals), which prints the run's.
-    if (isMainThread) process.once('exit', printStageTimes);
-  }
   const current = stack[stack.length - 1];
   if (current) totals.set(current, (totals.get(current) ?? 0) + now - since);
   stack.push(stage);
