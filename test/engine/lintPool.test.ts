@@ -206,6 +206,42 @@ describe('lint --jobs 2 (a pool of worker threads) against --jobs 1', () => {
   });
 });
 
+describe('lint --jobs 2 with a file too large for a worker', () => {
+  const large = tempDir('runbook-iam-pool-large-');
+  const saved = { ...process.env };
+  beforeAll(() => {
+    for (let i = 0; i < 40; i++) large.write(`rb-${String(i).padStart(2, '0')}.yaml`, runbook(i));
+    // 20,000 steps: linting it needs more heap than a worker is given here.
+    const steps = Array.from(
+      { length: 20_000 },
+      (_, i) => `  - name: s${i}\n    action: aws:sleep\n    inputs: { Duration: PT1S }\n`,
+    );
+    large.write('rb-20-large.yaml', `schemaVersion: '0.3'\nmainSteps:\n${steps.join('')}`);
+    process.env.RUNBOOK_IAM_POOL_MIN_FILES = '1';
+    process.env.RUNBOOK_IAM_POOL_HEAP_MB = '16';
+  });
+  afterAll(() => {
+    process.env = saved;
+    large.remove();
+  });
+
+  it('lints the batch of the worker that ran out of memory in the main thread, and the other batches in workers', async () => {
+    const run = async (jobs: number) => {
+      const io = fakeIo({ cwd: large.path });
+      const code = await main(['node', 'runbook-iam', 'lint', '.', '--format', 'json', '--jobs', String(jobs)], io);
+      return { code, stdout: io.out(), stderr: io.err() };
+    };
+    const single = await run(1);
+    const before = pool.reports;
+    const pooled = await run(2);
+    const fromWorkers = pool.reports - before;
+    expect(fromWorkers).toBeGreaterThan(0);
+    // The large file's batch of 16 came back from no worker.
+    expect(fromWorkers).toBeLessThanOrEqual(41 - 16);
+    expect(pooled).toEqual(single);
+  });
+});
+
 describe('lint --jobs', () => {
   it('refuses a number of threads that is not a whole number of at least 1', async () => {
     const result = await lint(0);
