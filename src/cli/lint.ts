@@ -23,6 +23,9 @@ import { gitRoot, ReadScope } from '../parse/readScope.js';
 import { progressIndicator } from './progressIndicator.js';
 import { loadRoleFile, RoleFileError } from '../policy/loadRoleFile.js';
 
+/** The most threads `lint` starts when --jobs is not given. */
+const DEFAULT_MAX_JOBS = 4;
+
 interface LintFlags {
   format: FormatterName;
   output?: string;
@@ -108,7 +111,9 @@ async function runLint(paths: string[], flags: LintFlags, io: CliIo): Promise<nu
       throw new UsageError(`--max-file-size must be a positive number of bytes, not "${flags.maxFileSize}".`);
     config.maxFileSize = size;
   }
-  const jobs = flags.jobs === undefined ? availableParallelism() : Number(flags.jobs);
+  // Each worker holds its own heap (up to ~100 MB on a large run): the default stops at DEFAULT_MAX_JOBS however many
+  // cores there are, so that a run's memory stays bounded; --jobs N asks for more.
+  const jobs = flags.jobs === undefined ? Math.min(availableParallelism(), DEFAULT_MAX_JOBS) : Number(flags.jobs);
   if (!Number.isInteger(jobs) || jobs < 1)
     throw new UsageError(`--jobs must be a whole number of threads, 1 or more, not "${flags.jobs}".`);
   let baseline;
