@@ -33133,7 +33133,7 @@ function oneLine(text) {
   return first.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ").slice(0, 120);
 }
 function workerUrl() {
-  for (const name2 of ["./hclParserWorker.js", "./hclParserWorker.mjs"]) {
+  for (const name2 of ["./hclParserWorker.js", "./hclParserWorker.mjs", "./src/parse/extract/hclParserWorker.js"]) {
     const beside = new URL(name2, import.meta.url);
     if (existsSync4(beside)) return beside;
   }

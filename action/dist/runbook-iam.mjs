@@ -39275,7 +39275,7 @@ function oneLine2(text2) {
   return first.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ").slice(0, 120);
 }
 function workerUrl() {
-  for (const name2 of ["./hclParserWorker.js", "./hclParserWorker.mjs"]) {
+  for (const name2 of ["./hclParserWorker.js", "./hclParserWorker.mjs", "./src/parse/extract/hclParserWorker.js"]) {
     const beside = new URL(name2, import.meta.url);
     if (existsSync3(beside)) return beside;
   }
@@ -92173,7 +92173,7 @@ function oldGenerationMb() {
   return Number.isInteger(fromEnvironment) && fromEnvironment > 0 ? fromEnvironment : WORKER_OLD_GENERATION_MB;
 }
 function workerUrl2() {
-  for (const name2 of ["./lintWorker.js", "./lintWorker.mjs"]) {
+  for (const name2 of ["./lintWorker.js", "./lintWorker.mjs", "./src/engine/lintWorker.js"]) {
     const beside = new URL(name2, import.meta.url);
     if (existsSync7(beside)) return beside;
   }

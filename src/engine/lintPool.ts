@@ -176,11 +176,12 @@ function oldGenerationMb(): number {
 }
 
 /**
- * The worker's compiled module: beside this one (dist/, or the GitHub Action's bundle, where it is lintWorker.mjs),
- * or, when this module runs from its TypeScript source (the tests), in dist/, which the test setup builds first.
+ * The worker's compiled module: beside this one (dist/src/engine/, or the GitHub Action's bundle, where it is
+ * lintWorker.mjs), below the command line's bundle (dist/cli.mjs), or, when this module runs from its TypeScript
+ * source (the tests), in dist/, which the test setup builds first.
  */
 function workerUrl(): URL {
-  for (const name of ['./lintWorker.js', './lintWorker.mjs']) {
+  for (const name of ['./lintWorker.js', './lintWorker.mjs', './src/engine/lintWorker.js']) {
     const beside = new URL(name, import.meta.url);
     if (existsSync(beside)) return beside;
   }

@@ -13,13 +13,13 @@ function newestMtime(path: string): number {
 }
 
 /**
- * vitest globalSetup: compile src/ and rules/ into dist/ once, so tests that spawn bin/runbook-iam.js run current
+ * vitest globalSetup: compile src/ and rules/ into dist/ once (and bundle the command line into dist/cli.mjs), so tests that spawn bin/runbook-iam.js run current
  * code. Skipped when dist/ is newer than every source. A type error does not stop the tests: tsc still emits the
  * JavaScript (type errors are `npm run typecheck`'s job), so only a build that leaves no CLI behind is fatal.
  */
 export default function buildOnce(): void {
   const root = join(import.meta.dirname, '..', '..');
-  const cli = join(root, 'dist', 'src', 'cli', 'main.js');
+  const cli = join(root, 'dist', 'cli.mjs');
   const sources = Math.max(
     newestMtime(join(root, 'src')),
     newestMtime(join(root, 'rules')),
@@ -37,9 +37,11 @@ export default function buildOnce(): void {
       },
     );
   } catch (error) {
-    if (!existsSync(cli)) throw error;
+    if (!existsSync(join(root, 'dist', 'src', 'cli', 'main.js'))) throw error;
     process.stderr.write(
       'buildOnce: tsc reported errors (see above); dist/ was still written, so the tests run on it.\n',
     );
   }
+  // bin/runbook-iam.js runs dist/cli.mjs, the command line in one module (scripts/bundleCli.mjs).
+  execFileSync(process.execPath, [join(root, 'scripts', 'bundleCli.mjs')], { cwd: root, stdio: 'inherit' });
 }

@@ -132,12 +132,12 @@ function oneLine(text: string): string {
 }
 
 /**
- * The worker's compiled module: beside this one (dist/, or the GitHub Action's bundle, where it is
- * hclParserWorker.mjs), or, when this module runs from its TypeScript source (the tests), in dist/, which the test
- * setup builds first.
+ * The worker's compiled module: beside this one (dist/src/parse/extract/, or the GitHub Action's bundle, where it is
+ * hclParserWorker.mjs), below the command line's bundle (dist/cli.mjs), or, when this module runs from its TypeScript
+ * source (the tests), in dist/, which the test setup builds first.
  */
 function workerUrl(): URL {
-  for (const name of ['./hclParserWorker.js', './hclParserWorker.mjs']) {
+  for (const name of ['./hclParserWorker.js', './hclParserWorker.mjs', './src/parse/extract/hclParserWorker.js']) {
     const beside = new URL(name, import.meta.url);
     if (existsSync(beside)) return beside;
   }
