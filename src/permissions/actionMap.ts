@@ -270,27 +270,36 @@ export function iamActionExists(action: string): boolean {
 
 /** Access level, resource types with ARN templates, and condition keys of an IAM action. */
 export function iamActionInfo(action: string): IamActionInfo | undefined {
+  // Asked for every need, several times: built once per action and frozen, so that callers share it safely.
+  const key = action.toLowerCase();
+  if (actionInfos.has(key)) return actionInfos.get(key);
   const found = splitAction(action);
-  if (!found) return undefined;
-  const [file, name] = found;
-  const [accessLevel, resourceTypes, conditionKeys] = file.actions[name] as [string, string[], string[]];
-  return {
-    action: `${file.prefix}:${name}`,
-    accessLevel,
-    resourceTypes: resourceTypes.map((encoded) => {
-      const required = encoded.endsWith('*');
-      const typeName = required ? encoded.slice(0, -1) : encoded;
-      const type = file.resourceTypes[typeName];
-      return {
-        name: typeName,
-        required,
-        arnTemplates: type ? [type.arn] : [],
-        conditionKeys: type ? [...type.conditionKeys] : [],
-      };
-    }),
-    conditionKeys: [...conditionKeys],
-  };
+  let info: IamActionInfo | undefined;
+  if (found) {
+    const [file, name] = found;
+    const [accessLevel, resourceTypes, conditionKeys] = file.actions[name] as [string, string[], string[]];
+    info = deepFreeze({
+      action: `${file.prefix}:${name}`,
+      accessLevel,
+      resourceTypes: resourceTypes.map((encoded) => {
+        const required = encoded.endsWith('*');
+        const typeName = required ? encoded.slice(0, -1) : encoded;
+        const type = file.resourceTypes[typeName];
+        return {
+          name: typeName,
+          required,
+          arnTemplates: type ? [type.arn] : [],
+          conditionKeys: type ? [...type.conditionKeys] : [],
+        };
+      }),
+      conditionKeys: [...conditionKeys],
+    });
+  }
+  actionInfos.set(key, info);
+  return info;
 }
+
+const actionInfos = new Map<string, IamActionInfo | undefined>();
 
 /** ARN template and condition keys of a resource type given as `prefix:resource-type` (`ec2:instance`). */
 export function iamResourceType(qualified: string): { arnTemplate: string; conditionKeys: string[] } | undefined {

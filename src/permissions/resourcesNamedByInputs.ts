@@ -95,15 +95,7 @@ function typeOfValue(
   // The input's or the parameter's name is the ARN variable's (InstanceId, DBInstanceIdentifier ~ DbInstanceName), or
   // ends with it (DBSnapshotIdentifier ~ SnapshotName), or names its cluster (DBClusterIdentifier ~ DbClusterInstanceName).
   // A step output (`{{ CreateImage.ImageId }}`) is named by its last part.
-  const candidates = resourceTypes.flatMap((type) => {
-    const template = type.arnTemplates[0];
-    const variables = [...(template?.matchAll(/\$\{(\w+)\}/g) ?? [])]
-      .map((match) => match[1] as string)
-      .filter((variable) => !['Partition', 'Region', 'Account'].includes(variable));
-    return template && variables.length === 1
-      ? [{ name: type.name, template, variable: variables[0] as string, stem: stem(variables[0] as string) }]
-      : [];
-  });
+  const candidates = candidatesOf(resourceTypes);
   const matchers: ((name: string, variable: string) => boolean)[] = [
     (name, variable) => name === variable,
     (name, variable) => variable === `${name}instance`,
@@ -117,6 +109,29 @@ function typeOfValue(
     }
   }
   return undefined;
+}
+
+interface Candidate extends NamedType {
+  stem: string;
+}
+
+/** The resource types whose ARN has one variable besides partition, Region and account: once per action's list. */
+const candidateCache = new WeakMap<readonly IamResourceTypeRef[], Candidate[]>();
+function candidatesOf(resourceTypes: readonly IamResourceTypeRef[]): Candidate[] {
+  let candidates = candidateCache.get(resourceTypes);
+  if (!candidates) {
+    candidates = resourceTypes.flatMap((type) => {
+      const template = type.arnTemplates[0];
+      const variables = [...(template?.matchAll(/\$\{(\w+)\}/g) ?? [])]
+        .map((match) => match[1] as string)
+        .filter((variable) => !['Partition', 'Region', 'Account'].includes(variable));
+      return template && variables.length === 1
+        ? [{ name: type.name, template, variable: variables[0] as string, stem: stem(variables[0] as string) }]
+        : [];
+    });
+    candidateCache.set(resourceTypes, candidates);
+  }
+  return candidates;
 }
 
 function byName(resourceTypes: readonly IamResourceTypeRef[], name: string): NamedType | undefined {

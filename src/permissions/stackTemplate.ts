@@ -57,6 +57,20 @@ export function stackStepOf(runbook: Runbook, step: Step): StackStep | undefined
  * text are blanked first; text that does not parse is searched for `Type:` lines.
  */
 export function templateResourceTypes(body: string): string[] | undefined {
+  // A stack step's needs and its incompleteness both read the template, and a runbook is analysed by several
+  // commands: the parse is kept for the last templates seen (a few, so that a large run does not keep them all).
+  if (recentTemplates.has(body)) return recentTemplates.get(body);
+  const types = parseResourceTypes(body);
+  if (types) Object.freeze(types);
+  if (recentTemplates.size >= RECENT_TEMPLATES) recentTemplates.delete(recentTemplates.keys().next().value as string);
+  recentTemplates.set(body, types);
+  return types;
+}
+
+const RECENT_TEMPLATES = 32;
+const recentTemplates = new Map<string, string[] | undefined>();
+
+function parseResourceTypes(body: string): string[] | undefined {
   const text = body.replace(/\{\{[^}]*\}\}/g, (variable) => 'x'.repeat(variable.length));
   const parsed = parseDocument('TemplateBody', text);
   let types: (string | undefined)[];
