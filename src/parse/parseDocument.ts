@@ -3,6 +3,7 @@ import type { Alias, CST, Document, Node as YamlNode } from 'yaml';
 import { compatibilityNote } from './compatibilityNote.js';
 import type { DocNode, MapEntry, ScalarStyle } from './documentNode.js';
 import { loadLenientYaml } from './lenientYaml.js';
+import { readJson } from './readJson.js';
 import type { ParseDiagnostic } from './parseDiagnostic.js';
 import { DEFAULT_PARSE_LIMITS, LimitExceeded, nestingMessage } from './parseLimits.js';
 import type { ParseLimits } from './parseLimits.js';
@@ -22,6 +23,11 @@ export interface ParseOptions {
    * are read as Systems Manager reads them (the default).
    */
   strict?: boolean;
+  /**
+   * Read JSON with the YAML parser and JSON.parse, as every JSON text was read before the dedicated reader: for the
+   * tests that compare the two. JSON the dedicated reader does not read (invalid JSON above all) always goes this way.
+   */
+  jsonThroughYaml?: boolean;
 }
 
 export interface ParsedDocument {
@@ -53,9 +59,10 @@ export function formatForPath(path: string, text: string): SourceFormat {
 }
 
 /**
- * Parses YAML or JSON (JSON is read by the YAML 1.2 parser, which keeps positions, then checked with JSON.parse so
- * that what is not JSON is reported). Every node keeps its source range. CloudFormation short-form tags parse as
- * tagged values. Multi-document YAML, too deep nesting and alias bombs are errors. What Systems Manager reads but
+ * Parses YAML or JSON. JSON is read by a dedicated reader that gives the tree the YAML 1.2 parser gives for it; what
+ * that reader does not read, such as invalid JSON, goes through the YAML parser, which keeps positions, and is then
+ * checked with JSON.parse, so that what is not JSON is reported in JSON's terms. Every node keeps its source range.
+ * CloudFormation short-form tags parse as tagged values. Multi-document YAML, too deep nesting and alias bombs are errors. What Systems Manager reads but
  * a strict YAML 1.2 parser does not is read leniently and listed in `diagnostics`: YAML 1.1 constructs (through
  * js-yaml), build-template directives (blanked), and duplicate keys (the last value counts).
  */
@@ -69,7 +76,7 @@ export function parseDocument(
   // A byte order mark is not content: editors do not count it as a column, and JSON.parse rejects it.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const strict = options.strict === true;
-  const result = parseText(file, text, format, limits, strict);
+  const result = parseText(file, text, format, limits, strict, options.jsonThroughYaml === true);
   if (result.ok || !result.syntaxError || strict || format === 'json') return withoutFlag(result);
   const template = findTemplateSyntax(text);
   if (!template) return withoutFlag(result);
@@ -77,7 +84,7 @@ export function parseDocument(
   const source = new SourceText(file, text);
   const at = source.position(template.offset);
   const where = `${template.directive} at line ${at.line}`;
-  const blanked = parseText(file, blankTemplateDirectives(text), format, limits, strict);
+  const blanked = parseText(file, blankTemplateDirectives(text), format, limits, strict, false);
   if (!blanked.ok) {
     if (!blanked.syntaxError) return withoutFlag(blanked);
     return {
@@ -104,8 +111,21 @@ function withoutFlag(result: TextResult): ParseResult {
   return result.ok ? { ok: true, document: result.document } : { ok: false, error: result.error };
 }
 
-function parseText(file: string, text: string, format: SourceFormat, limits: ParseLimits, strict: boolean): TextResult {
+function parseText(
+  file: string,
+  text: string,
+  format: SourceFormat,
+  limits: ParseLimits,
+  strict: boolean,
+  jsonThroughYaml: boolean,
+): TextResult {
   const source = new SourceText(file, text);
+  if (format === 'json' && !jsonThroughYaml) {
+    const diagnostics: ParseDiagnostic[] = [];
+    const root = readJson(source, limits.maxDepth, strict ? rejectDuplicate(source) : reportDuplicate(diagnostics));
+    if (root)
+      return { ok: true, document: { file, format, root, source, ...(diagnostics.length > 0 ? { diagnostics } : {}) } };
+  }
   const fail = (message: string, start?: number, end?: number): TextResult => ({
     ok: false,
     error: { file, message, ...(start === undefined ? {} : { range: source.range(start, end ?? start) }) },
