@@ -22118,27 +22118,34 @@ function splitAction(action) {
 }
 var lowerCaseIamActions = /* @__PURE__ */ new WeakMap();
 function iamActionInfo(action) {
+  const key = action.toLowerCase();
+  if (actionInfos.has(key)) return actionInfos.get(key);
   const found = splitAction(action);
-  if (!found) return void 0;
-  const [file, name2] = found;
-  const [accessLevel, resourceTypes, conditionKeys] = file.actions[name2];
-  return {
-    action: `${file.prefix}:${name2}`,
-    accessLevel,
-    resourceTypes: resourceTypes.map((encoded) => {
-      const required = encoded.endsWith("*");
-      const typeName2 = required ? encoded.slice(0, -1) : encoded;
-      const type2 = file.resourceTypes[typeName2];
-      return {
-        name: typeName2,
-        required,
-        arnTemplates: type2 ? [type2.arn] : [],
-        conditionKeys: type2 ? [...type2.conditionKeys] : []
-      };
-    }),
-    conditionKeys: [...conditionKeys]
-  };
+  let info;
+  if (found) {
+    const [file, name2] = found;
+    const [accessLevel, resourceTypes, conditionKeys] = file.actions[name2];
+    info = deepFreeze({
+      action: `${file.prefix}:${name2}`,
+      accessLevel,
+      resourceTypes: resourceTypes.map((encoded) => {
+        const required = encoded.endsWith("*");
+        const typeName2 = required ? encoded.slice(0, -1) : encoded;
+        const type2 = file.resourceTypes[typeName2];
+        return {
+          name: typeName2,
+          required,
+          arnTemplates: type2 ? [type2.arn] : [],
+          conditionKeys: type2 ? [...type2.conditionKeys] : []
+        };
+      }),
+      conditionKeys: [...conditionKeys]
+    });
+  }
+  actionInfos.set(key, info);
+  return info;
 }
+var actionInfos = /* @__PURE__ */ new Map();
 function iamResourceType(qualified) {
   const colon = qualified.indexOf(":");
   const file = colon > 0 ? loadIamPrefix(qualified.slice(0, colon)) : void 0;
@@ -31231,6 +31238,238 @@ function scalarStyle(first) {
   }
 }
 
+// src/parse/readJson.ts
+var NOT_READ = new Error("not read by the JSON reader");
+var SPACE = 32;
+var TAB = 9;
+var LF = 10;
+var CR = 13;
+var QUOTE = 34;
+var BACKSLASH = 92;
+var COMMA = 44;
+var COLON = 58;
+var OPEN_BRACE = 123;
+var CLOSE_BRACE = 125;
+var OPEN_BRACKET = 91;
+var CLOSE_BRACKET = 93;
+var MINUS = 45;
+var PLUS = 43;
+var DOT = 46;
+var ZERO = 48;
+var NINE = 57;
+var ESCAPED = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "	" };
+function readJson(source, maxDepth, onDuplicate) {
+  try {
+    return new JsonReader(source, maxDepth, onDuplicate).read();
+  } catch (error) {
+    if (error === NOT_READ || error instanceof LimitExceeded) return void 0;
+    throw error;
+  }
+}
+var JsonReader = class {
+  constructor(source, maxDepth, onDuplicate) {
+    this.source = source;
+    this.maxDepth = maxDepth;
+    this.onDuplicate = onDuplicate;
+    this.text = source.text;
+  }
+  source;
+  maxDepth;
+  onDuplicate;
+  text;
+  pos = 0;
+  read() {
+    const text = this.text;
+    const stack2 = [];
+    this.skipSpace();
+    for (; ; ) {
+      if (stack2.length > this.maxDepth) throw NOT_READ;
+      let node;
+      const start = this.pos;
+      const c = text.charCodeAt(start);
+      if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        this.pos++;
+        this.skipSpace();
+        const isMap2 = c === OPEN_BRACE;
+        const closing = isMap2 ? CLOSE_BRACE : CLOSE_BRACKET;
+        if (text.charCodeAt(this.pos) === closing) {
+          this.pos++;
+          node = isMap2 ? this.mapNode([], start) : this.seqNode([], start);
+        } else {
+          const frame = { isMap: isMap2, start, entries: [], items: [], key: "", keyStart: 0, keyEnd: 0 };
+          stack2.push(frame);
+          if (isMap2) this.readKey(frame);
+          continue;
+        }
+      } else {
+        if (stack2.length === 0 && text.lastIndexOf("	", start) !== -1) throw NOT_READ;
+        node = this.scalar(c, start);
+      }
+      for (; ; ) {
+        const frame = stack2[stack2.length - 1];
+        if (frame === void 0) {
+          this.skipSpace();
+          if (this.pos !== text.length) throw NOT_READ;
+          return node;
+        }
+        if (frame.isMap) {
+          frame.entries.push({
+            key: frame.key,
+            keyRange: this.source.range(frame.keyStart, frame.keyEnd),
+            value: node
+          });
+        } else {
+          frame.items.push(node);
+        }
+        this.skipSpace();
+        const next = text.charCodeAt(this.pos);
+        if (next === COMMA) {
+          this.pos++;
+          this.skipSpace();
+          if (frame.isMap) this.readKey(frame);
+          break;
+        }
+        if (next !== (frame.isMap ? CLOSE_BRACE : CLOSE_BRACKET)) throw NOT_READ;
+        this.pos++;
+        stack2.pop();
+        node = frame.isMap ? this.mapNode(uniqueEntries(frame.entries, this.onDuplicate), frame.start) : this.seqNode(frame.items, frame.start);
+      }
+    }
+  }
+  /** Reads `"key" :` and what follows it up to the value. */
+  readKey(frame) {
+    const start = this.pos;
+    if (this.text.charCodeAt(start) !== QUOTE) throw NOT_READ;
+    frame.key = this.string(start);
+    frame.keyStart = start;
+    frame.keyEnd = this.pos;
+    this.skipSpace();
+    if (this.text.charCodeAt(this.pos) !== COLON) throw NOT_READ;
+    this.pos++;
+    this.skipSpace();
+  }
+  // The nodes are built as the YAML path builds them, with the range and offsets spread in last: V8 then gives them
+  // the same hidden classes, and the code that reads trees from both paths stays monomorphic.
+  mapNode(entries, start) {
+    return { kind: "map", entries, ...this.base(start) };
+  }
+  seqNode(items, start) {
+    return { kind: "seq", items, ...this.base(start) };
+  }
+  base(start) {
+    return { range: this.source.range(start, this.pos), offset: [start, this.pos] };
+  }
+  scalar(c, start) {
+    let value;
+    if (c === QUOTE) {
+      value = this.string(start);
+      return { kind: "scalar", value, style: "double", ...this.base(start) };
+    }
+    if (c === MINUS || c >= ZERO && c <= NINE) value = this.number(start);
+    else if (this.text.startsWith("true", start)) value = this.literal(true, 4);
+    else if (this.text.startsWith("false", start)) value = this.literal(false, 5);
+    else if (this.text.startsWith("null", start)) value = this.literal(null, 4);
+    else throw NOT_READ;
+    return { kind: "scalar", value, style: "plain", ...this.base(start) };
+  }
+  literal(value, length) {
+    this.pos += length;
+    return value;
+  }
+  /** A string from its opening quote at `start`; leaves `pos` after the closing quote. */
+  string(start) {
+    const text = this.text;
+    let i2 = start + 1;
+    for (; ; ) {
+      const c = text.charCodeAt(i2);
+      if (c === QUOTE) {
+        this.pos = i2 + 1;
+        return text.slice(start + 1, i2);
+      }
+      if (c === BACKSLASH) break;
+      if (!(c >= SPACE)) throw NOT_READ;
+      i2++;
+    }
+    let value = text.slice(start + 1, i2);
+    let from = i2;
+    for (; ; ) {
+      const c = text.charCodeAt(i2);
+      if (c === QUOTE) {
+        this.pos = i2 + 1;
+        return value + text.slice(from, i2);
+      }
+      if (c === BACKSLASH) {
+        value += text.slice(from, i2);
+        const escape = text.charAt(i2 + 1);
+        if (escape === "u") {
+          const hex = text.slice(i2 + 2, i2 + 6);
+          if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw NOT_READ;
+          value += String.fromCharCode(parseInt(hex, 16));
+          i2 += 6;
+        } else {
+          const decoded2 = ESCAPED[escape];
+          if (decoded2 === void 0) throw NOT_READ;
+          value += decoded2;
+          i2 += 2;
+        }
+        from = i2;
+        continue;
+      }
+      if (!(c >= SPACE)) throw NOT_READ;
+      i2++;
+    }
+  }
+  /**
+   * A number from `start`. The YAML 1.2 core schema reads an integer with parseInt and any other number with
+   * parseFloat (https://yaml.org/spec/1.2.2/#1032-tag-resolution), and JSON numbers are a subset of both forms.
+   */
+  number(start) {
+    const text = this.text;
+    let i2 = start;
+    if (text.charCodeAt(i2) === MINUS) i2++;
+    const first = text.charCodeAt(i2);
+    if (first === ZERO) i2++;
+    else if (first > ZERO && first <= NINE) i2 = this.digits(i2);
+    else throw NOT_READ;
+    let integer = true;
+    if (text.charCodeAt(i2) === DOT) {
+      integer = false;
+      i2 = this.digits(i2 + 1);
+    }
+    const e = text.charCodeAt(i2);
+    if (e === 101 || e === 69) {
+      integer = false;
+      i2++;
+      const sign = text.charCodeAt(i2);
+      if (sign === PLUS || sign === MINUS) i2++;
+      i2 = this.digits(i2);
+    }
+    this.pos = i2;
+    const written = text.slice(start, i2);
+    return integer ? parseInt(written, 10) : parseFloat(written);
+  }
+  /** One or more digits from `i`; the offset after them. */
+  digits(i2) {
+    const text = this.text;
+    const from = i2;
+    for (let c = text.charCodeAt(i2); c >= ZERO && c <= NINE; c = text.charCodeAt(i2)) i2++;
+    if (i2 === from) throw NOT_READ;
+    return i2;
+  }
+  skipSpace() {
+    const text = this.text;
+    let i2 = this.pos;
+    for (; ; ) {
+      const c = text.charCodeAt(i2);
+      if (c === SPACE || c === LF || c === TAB) i2++;
+      else if (c === CR && text.charCodeAt(i2 + 1) === LF) i2 += 2;
+      else if (c === CR) throw NOT_READ;
+      else break;
+    }
+    this.pos = i2;
+  }
+};
+
 // src/parse/sourceText.ts
 var SourceText = class {
   constructor(file, text) {
@@ -31344,14 +31583,14 @@ function formatForPath(path, text) {
 function parseDocument(file, text, format = formatForPath(file, text), limits = DEFAULT_PARSE_LIMITS, options = {}) {
   if (text.charCodeAt(0) === 65279) text = text.slice(1);
   const strict = options.strict === true;
-  const result = parseText(file, text, format, limits, strict);
+  const result = parseText(file, text, format, limits, strict, options.jsonThroughYaml === true);
   if (result.ok || !result.syntaxError || strict || format === "json") return withoutFlag(result);
   const template = findTemplateSyntax(text);
   if (!template) return withoutFlag(result);
   const source = new SourceText(file, text);
   const at = source.position(template.offset);
   const where = `${template.directive} at line ${at.line}`;
-  const blanked = parseText(file, blankTemplateDirectives(text), format, limits, strict);
+  const blanked = parseText(file, blankTemplateDirectives(text), format, limits, strict, false);
   if (!blanked.ok) {
     if (!blanked.syntaxError) return withoutFlag(blanked);
     return {
@@ -31376,8 +31615,14 @@ function parseDocument(file, text, format = formatForPath(file, text), limits = 
 function withoutFlag(result) {
   return result.ok ? { ok: true, document: result.document } : { ok: false, error: result.error };
 }
-function parseText(file, text, format, limits, strict) {
+function parseText(file, text, format, limits, strict, jsonThroughYaml) {
   const source = new SourceText(file, text);
+  if (format === "json" && !jsonThroughYaml) {
+    const diagnostics2 = [];
+    const root2 = readJson(source, limits.maxDepth, strict ? rejectDuplicate(source) : reportDuplicate(diagnostics2));
+    if (root2)
+      return { ok: true, document: { file, format, root: root2, source, ...diagnostics2.length > 0 ? { diagnostics: diagnostics2 } : {} } };
+  }
   const fail = (message, start, end) => ({
     ok: false,
     error: { file, message, ...start === void 0 ? {} : { range: source.range(start, end ?? start) } }
@@ -31611,6 +31856,16 @@ function stackStepOf(runbook, step) {
   return { operation, hasRole, ...types2 ? { types: types2 } : {} };
 }
 function templateResourceTypes(body) {
+  if (recentTemplates.has(body)) return recentTemplates.get(body);
+  const types2 = parseResourceTypes(body);
+  if (types2) Object.freeze(types2);
+  if (recentTemplates.size >= RECENT_TEMPLATES) recentTemplates.delete(recentTemplates.keys().next().value);
+  recentTemplates.set(body, types2);
+  return types2;
+}
+var RECENT_TEMPLATES = 32;
+var recentTemplates = /* @__PURE__ */ new Map();
+function parseResourceTypes(body) {
   const text = body.replace(/\{\{[^}]*\}\}/g, (variable) => "x".repeat(variable.length));
   const parsed2 = parseDocument("TemplateBody", text);
   let types2;
@@ -31723,11 +31978,7 @@ function typeOfValue(runbook, inputName, text, resourceTypes) {
     const found = typeName2 ? byName(resourceTypes, typeName2) : void 0;
     if (found) return found;
   }
-  const candidates = resourceTypes.flatMap((type2) => {
-    const template = type2.arnTemplates[0];
-    const variables = [...template?.matchAll(/\$\{(\w+)\}/g) ?? []].map((match) => match[1]).filter((variable) => !["Partition", "Region", "Account"].includes(variable));
-    return template && variables.length === 1 ? [{ name: type2.name, template, variable: variables[0], stem: stem(variables[0]) }] : [];
-  });
+  const candidates = candidatesOf(resourceTypes);
   const matchers = [
     (name2, variable) => name2 === variable,
     (name2, variable) => variable === `${name2}instance`,
@@ -31741,6 +31992,19 @@ function typeOfValue(runbook, inputName, text, resourceTypes) {
     }
   }
   return void 0;
+}
+var candidateCache = /* @__PURE__ */ new WeakMap();
+function candidatesOf(resourceTypes) {
+  let candidates = candidateCache.get(resourceTypes);
+  if (!candidates) {
+    candidates = resourceTypes.flatMap((type2) => {
+      const template = type2.arnTemplates[0];
+      const variables = [...template?.matchAll(/\$\{(\w+)\}/g) ?? []].map((match) => match[1]).filter((variable) => !["Partition", "Region", "Account"].includes(variable));
+      return template && variables.length === 1 ? [{ name: type2.name, template, variable: variables[0], stem: stem(variables[0]) }] : [];
+    });
+    candidateCache.set(resourceTypes, candidates);
+  }
+  return candidates;
 }
 function byName(resourceTypes, name2) {
   const type2 = resourceTypes.find((candidate) => candidate.name === name2);

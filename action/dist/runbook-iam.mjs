@@ -3789,26 +3789,32 @@ function splitAction(action) {
   return name2 ? [file, name2] : void 0;
 }
 function iamActionInfo(action) {
+  const key = action.toLowerCase();
+  if (actionInfos.has(key)) return actionInfos.get(key);
   const found = splitAction(action);
-  if (!found) return void 0;
-  const [file, name2] = found;
-  const [accessLevel, resourceTypes, conditionKeys] = file.actions[name2];
-  return {
-    action: `${file.prefix}:${name2}`,
-    accessLevel,
-    resourceTypes: resourceTypes.map((encoded) => {
-      const required = encoded.endsWith("*");
-      const typeName2 = required ? encoded.slice(0, -1) : encoded;
-      const type2 = file.resourceTypes[typeName2];
-      return {
-        name: typeName2,
-        required,
-        arnTemplates: type2 ? [type2.arn] : [],
-        conditionKeys: type2 ? [...type2.conditionKeys] : []
-      };
-    }),
-    conditionKeys: [...conditionKeys]
-  };
+  let info;
+  if (found) {
+    const [file, name2] = found;
+    const [accessLevel, resourceTypes, conditionKeys] = file.actions[name2];
+    info = deepFreeze({
+      action: `${file.prefix}:${name2}`,
+      accessLevel,
+      resourceTypes: resourceTypes.map((encoded) => {
+        const required = encoded.endsWith("*");
+        const typeName2 = required ? encoded.slice(0, -1) : encoded;
+        const type2 = file.resourceTypes[typeName2];
+        return {
+          name: typeName2,
+          required,
+          arnTemplates: type2 ? [type2.arn] : [],
+          conditionKeys: type2 ? [...type2.conditionKeys] : []
+        };
+      }),
+      conditionKeys: [...conditionKeys]
+    });
+  }
+  actionInfos.set(key, info);
+  return info;
 }
 function iamResourceType(qualified) {
   const colon = qualified.indexOf(":");
@@ -3852,7 +3858,7 @@ function shapesFileText(client) {
   }
   return text2;
 }
-var actionMapDir, index, services, iamFiles, lowerCaseOperations, groupFiles, squash, suggestions, automationActionInfos, lowerCaseIamActions, pascalCase, operationsByAction, shapeTexts;
+var actionMapDir, index, services, iamFiles, lowerCaseOperations, groupFiles, squash, suggestions, automationActionInfos, lowerCaseIamActions, actionInfos, pascalCase, operationsByAction, shapeTexts;
 var init_actionMap = __esm({
   "src/permissions/actionMap.ts"() {
     "use strict";
@@ -3866,6 +3872,7 @@ var init_actionMap = __esm({
     suggestions = /* @__PURE__ */ new Map();
     automationActionInfos = /* @__PURE__ */ new Map();
     lowerCaseIamActions = /* @__PURE__ */ new WeakMap();
+    actionInfos = /* @__PURE__ */ new Map();
     pascalCase = (name2) => name2.includes("_") || name2 === name2.toLowerCase() ? name2.split("_").map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("") : name2.charAt(0).toUpperCase() + name2.slice(1);
     operationsByAction = /* @__PURE__ */ new Map();
     shapeTexts = /* @__PURE__ */ new Map();
@@ -22042,6 +22049,246 @@ var init_lenientYaml = __esm({
   }
 });
 
+// src/parse/readJson.ts
+function readJson(source, maxDepth, onDuplicate) {
+  try {
+    return new JsonReader(source, maxDepth, onDuplicate).read();
+  } catch (error2) {
+    if (error2 === NOT_READ || error2 instanceof LimitExceeded) return void 0;
+    throw error2;
+  }
+}
+var NOT_READ, SPACE, TAB, LF, CR, QUOTE, BACKSLASH, COMMA, COLON, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, MINUS, PLUS, DOT, ZERO, NINE, ESCAPED, JsonReader;
+var init_readJson = __esm({
+  "src/parse/readJson.ts"() {
+    "use strict";
+    init_parseLimits();
+    init_uniqueEntries();
+    NOT_READ = new Error("not read by the JSON reader");
+    SPACE = 32;
+    TAB = 9;
+    LF = 10;
+    CR = 13;
+    QUOTE = 34;
+    BACKSLASH = 92;
+    COMMA = 44;
+    COLON = 58;
+    OPEN_BRACE = 123;
+    CLOSE_BRACE = 125;
+    OPEN_BRACKET = 91;
+    CLOSE_BRACKET = 93;
+    MINUS = 45;
+    PLUS = 43;
+    DOT = 46;
+    ZERO = 48;
+    NINE = 57;
+    ESCAPED = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "	" };
+    JsonReader = class {
+      constructor(source, maxDepth, onDuplicate) {
+        this.source = source;
+        this.maxDepth = maxDepth;
+        this.onDuplicate = onDuplicate;
+        this.text = source.text;
+      }
+      source;
+      maxDepth;
+      onDuplicate;
+      text;
+      pos = 0;
+      read() {
+        const text2 = this.text;
+        const stack2 = [];
+        this.skipSpace();
+        for (; ; ) {
+          if (stack2.length > this.maxDepth) throw NOT_READ;
+          let node;
+          const start = this.pos;
+          const c5 = text2.charCodeAt(start);
+          if (c5 === OPEN_BRACE || c5 === OPEN_BRACKET) {
+            this.pos++;
+            this.skipSpace();
+            const isMap2 = c5 === OPEN_BRACE;
+            const closing = isMap2 ? CLOSE_BRACE : CLOSE_BRACKET;
+            if (text2.charCodeAt(this.pos) === closing) {
+              this.pos++;
+              node = isMap2 ? this.mapNode([], start) : this.seqNode([], start);
+            } else {
+              const frame = { isMap: isMap2, start, entries: [], items: [], key: "", keyStart: 0, keyEnd: 0 };
+              stack2.push(frame);
+              if (isMap2) this.readKey(frame);
+              continue;
+            }
+          } else {
+            if (stack2.length === 0 && text2.lastIndexOf("	", start) !== -1) throw NOT_READ;
+            node = this.scalar(c5, start);
+          }
+          for (; ; ) {
+            const frame = stack2[stack2.length - 1];
+            if (frame === void 0) {
+              this.skipSpace();
+              if (this.pos !== text2.length) throw NOT_READ;
+              return node;
+            }
+            if (frame.isMap) {
+              frame.entries.push({
+                key: frame.key,
+                keyRange: this.source.range(frame.keyStart, frame.keyEnd),
+                value: node
+              });
+            } else {
+              frame.items.push(node);
+            }
+            this.skipSpace();
+            const next = text2.charCodeAt(this.pos);
+            if (next === COMMA) {
+              this.pos++;
+              this.skipSpace();
+              if (frame.isMap) this.readKey(frame);
+              break;
+            }
+            if (next !== (frame.isMap ? CLOSE_BRACE : CLOSE_BRACKET)) throw NOT_READ;
+            this.pos++;
+            stack2.pop();
+            node = frame.isMap ? this.mapNode(uniqueEntries(frame.entries, this.onDuplicate), frame.start) : this.seqNode(frame.items, frame.start);
+          }
+        }
+      }
+      /** Reads `"key" :` and what follows it up to the value. */
+      readKey(frame) {
+        const start = this.pos;
+        if (this.text.charCodeAt(start) !== QUOTE) throw NOT_READ;
+        frame.key = this.string(start);
+        frame.keyStart = start;
+        frame.keyEnd = this.pos;
+        this.skipSpace();
+        if (this.text.charCodeAt(this.pos) !== COLON) throw NOT_READ;
+        this.pos++;
+        this.skipSpace();
+      }
+      // The nodes are built as the YAML path builds them, with the range and offsets spread in last: V8 then gives them
+      // the same hidden classes, and the code that reads trees from both paths stays monomorphic.
+      mapNode(entries, start) {
+        return { kind: "map", entries, ...this.base(start) };
+      }
+      seqNode(items, start) {
+        return { kind: "seq", items, ...this.base(start) };
+      }
+      base(start) {
+        return { range: this.source.range(start, this.pos), offset: [start, this.pos] };
+      }
+      scalar(c5, start) {
+        let value;
+        if (c5 === QUOTE) {
+          value = this.string(start);
+          return { kind: "scalar", value, style: "double", ...this.base(start) };
+        }
+        if (c5 === MINUS || c5 >= ZERO && c5 <= NINE) value = this.number(start);
+        else if (this.text.startsWith("true", start)) value = this.literal(true, 4);
+        else if (this.text.startsWith("false", start)) value = this.literal(false, 5);
+        else if (this.text.startsWith("null", start)) value = this.literal(null, 4);
+        else throw NOT_READ;
+        return { kind: "scalar", value, style: "plain", ...this.base(start) };
+      }
+      literal(value, length) {
+        this.pos += length;
+        return value;
+      }
+      /** A string from its opening quote at `start`; leaves `pos` after the closing quote. */
+      string(start) {
+        const text2 = this.text;
+        let i6 = start + 1;
+        for (; ; ) {
+          const c5 = text2.charCodeAt(i6);
+          if (c5 === QUOTE) {
+            this.pos = i6 + 1;
+            return text2.slice(start + 1, i6);
+          }
+          if (c5 === BACKSLASH) break;
+          if (!(c5 >= SPACE)) throw NOT_READ;
+          i6++;
+        }
+        let value = text2.slice(start + 1, i6);
+        let from = i6;
+        for (; ; ) {
+          const c5 = text2.charCodeAt(i6);
+          if (c5 === QUOTE) {
+            this.pos = i6 + 1;
+            return value + text2.slice(from, i6);
+          }
+          if (c5 === BACKSLASH) {
+            value += text2.slice(from, i6);
+            const escape2 = text2.charAt(i6 + 1);
+            if (escape2 === "u") {
+              const hex = text2.slice(i6 + 2, i6 + 6);
+              if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw NOT_READ;
+              value += String.fromCharCode(parseInt(hex, 16));
+              i6 += 6;
+            } else {
+              const decoded2 = ESCAPED[escape2];
+              if (decoded2 === void 0) throw NOT_READ;
+              value += decoded2;
+              i6 += 2;
+            }
+            from = i6;
+            continue;
+          }
+          if (!(c5 >= SPACE)) throw NOT_READ;
+          i6++;
+        }
+      }
+      /**
+       * A number from `start`. The YAML 1.2 core schema reads an integer with parseInt and any other number with
+       * parseFloat (https://yaml.org/spec/1.2.2/#1032-tag-resolution), and JSON numbers are a subset of both forms.
+       */
+      number(start) {
+        const text2 = this.text;
+        let i6 = start;
+        if (text2.charCodeAt(i6) === MINUS) i6++;
+        const first = text2.charCodeAt(i6);
+        if (first === ZERO) i6++;
+        else if (first > ZERO && first <= NINE) i6 = this.digits(i6);
+        else throw NOT_READ;
+        let integer = true;
+        if (text2.charCodeAt(i6) === DOT) {
+          integer = false;
+          i6 = this.digits(i6 + 1);
+        }
+        const e5 = text2.charCodeAt(i6);
+        if (e5 === 101 || e5 === 69) {
+          integer = false;
+          i6++;
+          const sign2 = text2.charCodeAt(i6);
+          if (sign2 === PLUS || sign2 === MINUS) i6++;
+          i6 = this.digits(i6);
+        }
+        this.pos = i6;
+        const written = text2.slice(start, i6);
+        return integer ? parseInt(written, 10) : parseFloat(written);
+      }
+      /** One or more digits from `i`; the offset after them. */
+      digits(i6) {
+        const text2 = this.text;
+        const from = i6;
+        for (let c5 = text2.charCodeAt(i6); c5 >= ZERO && c5 <= NINE; c5 = text2.charCodeAt(i6)) i6++;
+        if (i6 === from) throw NOT_READ;
+        return i6;
+      }
+      skipSpace() {
+        const text2 = this.text;
+        let i6 = this.pos;
+        for (; ; ) {
+          const c5 = text2.charCodeAt(i6);
+          if (c5 === SPACE || c5 === LF || c5 === TAB) i6++;
+          else if (c5 === CR && text2.charCodeAt(i6 + 1) === LF) i6 += 2;
+          else if (c5 === CR) throw NOT_READ;
+          else break;
+        }
+        this.pos = i6;
+      }
+    };
+  }
+});
+
 // src/parse/sourceText.ts
 var SourceText;
 var init_sourceText = __esm({
@@ -22167,14 +22414,14 @@ function formatForPath(path4, text2) {
 function parseDocument(file, text2, format2 = formatForPath(file, text2), limits = DEFAULT_PARSE_LIMITS, options = {}) {
   if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
   const strict = options.strict === true;
-  const result = parseText(file, text2, format2, limits, strict);
+  const result = parseText(file, text2, format2, limits, strict, options.jsonThroughYaml === true);
   if (result.ok || !result.syntaxError || strict || format2 === "json") return withoutFlag(result);
   const template = findTemplateSyntax(text2);
   if (!template) return withoutFlag(result);
   const source = new SourceText(file, text2);
   const at = source.position(template.offset);
   const where = `${template.directive} at line ${at.line}`;
-  const blanked = parseText(file, blankTemplateDirectives(text2), format2, limits, strict);
+  const blanked = parseText(file, blankTemplateDirectives(text2), format2, limits, strict, false);
   if (!blanked.ok) {
     if (!blanked.syntaxError) return withoutFlag(blanked);
     return {
@@ -22199,8 +22446,14 @@ function parseDocument(file, text2, format2 = formatForPath(file, text2), limits
 function withoutFlag(result) {
   return result.ok ? { ok: true, document: result.document } : { ok: false, error: result.error };
 }
-function parseText(file, text2, format2, limits, strict) {
+function parseText(file, text2, format2, limits, strict, jsonThroughYaml) {
   const source = new SourceText(file, text2);
+  if (format2 === "json" && !jsonThroughYaml) {
+    const diagnostics2 = [];
+    const root6 = readJson(source, limits.maxDepth, strict ? rejectDuplicate(source) : reportDuplicate(diagnostics2));
+    if (root6)
+      return { ok: true, document: { file, format: format2, root: root6, source, ...diagnostics2.length > 0 ? { diagnostics: diagnostics2 } : {} } };
+  }
   const fail = (message, start, end2) => ({
     ok: false,
     error: { file, message, ...start === void 0 ? {} : { range: source.range(start, end2 ?? start) } }
@@ -22339,6 +22592,7 @@ var init_parseDocument = __esm({
     import_yaml = __toESM(require_dist(), 1);
     init_compatibilityNote();
     init_lenientYaml();
+    init_readJson();
     init_parseLimits();
     init_sourceText();
     init_templateDirectives();
@@ -22448,6 +22702,14 @@ function stackStepOf(runbook, step) {
   return { operation: operation2, hasRole, ...types2 ? { types: types2 } : {} };
 }
 function templateResourceTypes(body) {
+  if (recentTemplates.has(body)) return recentTemplates.get(body);
+  const types2 = parseResourceTypes(body);
+  if (types2) Object.freeze(types2);
+  if (recentTemplates.size >= RECENT_TEMPLATES) recentTemplates.delete(recentTemplates.keys().next().value);
+  recentTemplates.set(body, types2);
+  return types2;
+}
+function parseResourceTypes(body) {
   const text2 = body.replace(/\{\{[^}]*\}\}/g, (variable) => "x".repeat(variable.length));
   const parsed2 = parseDocument("TemplateBody", text2);
   let types2;
@@ -22461,6 +22723,7 @@ function templateResourceTypes(body) {
   }
   return [...new Set(types2.filter((type2) => type2 !== void 0))].sort();
 }
+var RECENT_TEMPLATES, recentTemplates;
 var init_stackTemplate = __esm({
   "src/permissions/stackTemplate.ts"() {
     "use strict";
@@ -22468,6 +22731,8 @@ var init_stackTemplate = __esm({
     init_documentNode();
     init_cloudFormationValue();
     init_parseDocument();
+    RECENT_TEMPLATES = 32;
+    recentTemplates = /* @__PURE__ */ new Map();
   }
 });
 
@@ -22648,11 +22913,7 @@ function typeOfValue(runbook, inputName, text2, resourceTypes) {
     const found = typeName2 ? byName(resourceTypes, typeName2) : void 0;
     if (found) return found;
   }
-  const candidates = resourceTypes.flatMap((type2) => {
-    const template = type2.arnTemplates[0];
-    const variables = [...template?.matchAll(/\$\{(\w+)\}/g) ?? []].map((match) => match[1]).filter((variable) => !["Partition", "Region", "Account"].includes(variable));
-    return template && variables.length === 1 ? [{ name: type2.name, template, variable: variables[0], stem: stem(variables[0]) }] : [];
-  });
+  const candidates = candidatesOf(resourceTypes);
   const matchers = [
     (name2, variable) => name2 === variable,
     (name2, variable) => variable === `${name2}instance`,
@@ -22666,6 +22927,18 @@ function typeOfValue(runbook, inputName, text2, resourceTypes) {
     }
   }
   return void 0;
+}
+function candidatesOf(resourceTypes) {
+  let candidates = candidateCache.get(resourceTypes);
+  if (!candidates) {
+    candidates = resourceTypes.flatMap((type2) => {
+      const template = type2.arnTemplates[0];
+      const variables = [...template?.matchAll(/\$\{(\w+)\}/g) ?? []].map((match) => match[1]).filter((variable) => !["Partition", "Region", "Account"].includes(variable));
+      return template && variables.length === 1 ? [{ name: type2.name, template, variable: variables[0], stem: stem(variables[0]) }] : [];
+    });
+    candidateCache.set(resourceTypes, candidates);
+  }
+  return candidates;
 }
 function byName(resourceTypes, name2) {
   const type2 = resourceTypes.find((candidate) => candidate.name === name2);
@@ -22681,7 +22954,7 @@ function arnOf(template, variable, value) {
   if (value.startsWith("arn:")) value = "*";
   return template.replace(`\${${variable}}`, value).replace(/\$\{(?!Partition\}|Region\}|Account\})[A-Za-z0-9]+\}/g, "*").replace(/\*+/g, "*");
 }
-var EC2_ID_PREFIXES;
+var EC2_ID_PREFIXES, candidateCache;
 var init_resourcesNamedByInputs = __esm({
   "src/permissions/resourcesNamedByInputs.ts"() {
     "use strict";
@@ -22707,6 +22980,7 @@ var init_resourcesNamedByInputs = __esm({
       dopt: "dhcp-options",
       key: "key-pair"
     };
+    candidateCache = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -54206,7 +54480,7 @@ var init_JsonBytesStringAdapter = __esm({
 function alloc(size) {
   return JsonBytesStringAdapter.allocUnsafe(size);
 }
-var encoder, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, QUOTE, COLON, COMMA, BACKSLASH, TRUE, FALSE, NULL, ESCAPE_TABLE, INITIAL_BUFFER_SIZE, JsonShapeSerializer2;
+var encoder, OPEN_BRACE2, CLOSE_BRACE2, OPEN_BRACKET2, CLOSE_BRACKET2, QUOTE2, COLON2, COMMA2, BACKSLASH2, TRUE, FALSE, NULL, ESCAPE_TABLE, INITIAL_BUFFER_SIZE, JsonShapeSerializer2;
 var init_JsonShapeSerializer2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/codec-v2/JsonShapeSerializer2.js"() {
     init_determineTimestampFormat();
@@ -54216,14 +54490,14 @@ var init_JsonShapeSerializer2 = __esm({
     init_transport();
     init_JsonBytesStringAdapter();
     encoder = new TextEncoder();
-    OPEN_BRACE = 123;
-    CLOSE_BRACE = 125;
-    OPEN_BRACKET = 91;
-    CLOSE_BRACKET = 93;
-    QUOTE = 34;
-    COLON = 58;
-    COMMA = 44;
-    BACKSLASH = 92;
+    OPEN_BRACE2 = 123;
+    CLOSE_BRACE2 = 125;
+    OPEN_BRACKET2 = 91;
+    CLOSE_BRACKET2 = 93;
+    QUOTE2 = 34;
+    COLON2 = 58;
+    COMMA2 = 44;
+    BACKSLASH2 = 92;
     TRUE = new Uint8Array([116, 114, 117, 101]);
     FALSE = new Uint8Array([102, 97, 108, 115, 101]);
     NULL = new Uint8Array([110, 117, 108, 108]);
@@ -54317,17 +54591,17 @@ var init_JsonShapeSerializer2 = __esm({
         const z = s2.length;
         this.ensure(z + 4);
         let { json: json3, i: i6 } = this;
-        json3[i6++] = QUOTE;
+        json3[i6++] = QUOTE2;
         for (let j5 = 0; j5 < z; ++j5) {
           json3[i6++] = s2.charCodeAt(j5);
         }
-        json3[i6++] = QUOTE;
+        json3[i6++] = QUOTE2;
         this.i = i6;
       }
       writeJsonString(s2) {
         const z = s2.length;
         this.ensure(z * 3 + 2);
-        this.json[this.i++] = QUOTE;
+        this.json[this.i++] = QUOTE2;
         for (let j5 = 0; j5 < z; ++j5) {
           const c5 = s2.charCodeAt(j5);
           if (c5 > 34 && c5 < 92) {
@@ -54336,7 +54610,7 @@ var init_JsonShapeSerializer2 = __esm({
             const esc = ESCAPE_TABLE[c5];
             if (esc !== null) {
               this.ensure(esc.length + 1 + (z - j5 - 1) * 3 + 1);
-              this.json[this.i++] = BACKSLASH;
+              this.json[this.i++] = BACKSLASH2;
               for (let k5 = 0; k5 < esc.length; k5++) {
                 this.json[this.i++] = esc.charCodeAt(k5);
               }
@@ -54370,11 +54644,11 @@ var init_JsonShapeSerializer2 = __esm({
             this.i = i6;
           }
         }
-        this.json[this.i++] = QUOTE;
+        this.json[this.i++] = QUOTE2;
       }
       writeUnicodeEscape(code) {
         let { json: json3, i: i6 } = this;
-        json3[i6++] = BACKSLASH;
+        json3[i6++] = BACKSLASH2;
         json3[i6++] = 117;
         const hex = code.toString(16).padStart(4, "0");
         for (let j5 = 0; j5 < 4; ++j5) {
@@ -54396,7 +54670,7 @@ var init_JsonShapeSerializer2 = __esm({
         const json3 = this.json;
         const B64 = _JsonShapeSerializer2.B64;
         let i6 = this.i;
-        json3[i6++] = QUOTE;
+        json3[i6++] = QUOTE2;
         const len = data.length;
         const remainder = len % 3;
         const mainLen = len - remainder;
@@ -54423,7 +54697,7 @@ var init_JsonShapeSerializer2 = __esm({
           json3[i6++] = 61;
           json3[i6++] = 61;
         }
-        json3[i6++] = QUOTE;
+        json3[i6++] = QUOTE2;
         this.i = i6;
       }
       writeValue(schema2, value, container) {
@@ -54536,7 +54810,7 @@ var init_JsonShapeSerializer2 = __esm({
       }
       writeStruct(ns, value) {
         this.ensure(2);
-        this.json[this.i++] = OPEN_BRACE;
+        this.json[this.i++] = OPEN_BRACE2;
         let wroteAny = false;
         const hasType = typeof value.__type === "string";
         let writtenKeys;
@@ -54550,7 +54824,7 @@ var init_JsonShapeSerializer2 = __esm({
           }
           if (wroteAny) {
             this.ensure(1);
-            this.json[this.i++] = COMMA;
+            this.json[this.i++] = COMMA2;
           }
           wroteAny = true;
           const targetKey = this.settings.jsonName ? memberSchema.getMergedTraits().jsonName ?? memberName : memberName;
@@ -54559,7 +54833,7 @@ var init_JsonShapeSerializer2 = __esm({
             writtenKeys.add(targetKey);
           }
           this.writeAsciiQuoted(targetKey);
-          this.json[this.i++] = COLON;
+          this.json[this.i++] = COLON2;
           this.writeValue(memberSchema, item, ns);
         }
         if (!wroteAny && ns.isUnionSchema()) {
@@ -54568,7 +54842,7 @@ var init_JsonShapeSerializer2 = __esm({
             const [k5, v] = $unknown;
             this.writeAsciiQuoted(k5);
             this.ensure(1);
-            this.json[this.i++] = COLON;
+            this.json[this.i++] = COLON2;
             this.writeValue(15, v, ns);
           }
         } else if (hasType) {
@@ -54580,17 +54854,17 @@ var init_JsonShapeSerializer2 = __esm({
             const v = value[k5];
             if (wroteAny) {
               this.ensure(1);
-              this.json[this.i++] = COMMA;
+              this.json[this.i++] = COMMA2;
             }
             wroteAny = true;
             this.writeAsciiQuoted(k5);
             this.ensure(1);
-            this.json[this.i++] = COLON;
+            this.json[this.i++] = COLON2;
             this.writeValue(15, v, void 0);
           }
         }
         this.ensure(1);
-        this.json[this.i++] = CLOSE_BRACE;
+        this.json[this.i++] = CLOSE_BRACE2;
       }
       writeList(ns, value, isDocument) {
         const sparse = !!ns.getMergedTraits().sparse;
@@ -54629,7 +54903,7 @@ var init_JsonShapeSerializer2 = __esm({
           }
         }
         this.ensure(2);
-        this.json[this.i++] = OPEN_BRACKET;
+        this.json[this.i++] = OPEN_BRACKET2;
         let wroteFirstItem = false;
         for (let i6 = 0; i6 < value.length; ++i6) {
           const item = value[i6];
@@ -54638,13 +54912,13 @@ var init_JsonShapeSerializer2 = __esm({
           }
           if (wroteFirstItem) {
             this.ensure(1);
-            this.json[this.i++] = COMMA;
+            this.json[this.i++] = COMMA2;
           }
           this.writeValue(valueSchema, item, void 0);
           wroteFirstItem = true;
         }
         this.ensure(1);
-        this.json[this.i++] = CLOSE_BRACKET;
+        this.json[this.i++] = CLOSE_BRACKET2;
       }
       writeMap(ns, value, isDocument) {
         const sparse = !!ns.getMergedTraits().sparse;
@@ -54675,7 +54949,7 @@ var init_JsonShapeSerializer2 = __esm({
           }
         }
         this.ensure(2);
-        this.json[this.i++] = OPEN_BRACE;
+        this.json[this.i++] = OPEN_BRACE2;
         let first = true;
         for (const k5 in value) {
           if (!hasOwn(value, k5)) {
@@ -54687,16 +54961,16 @@ var init_JsonShapeSerializer2 = __esm({
           }
           if (!first) {
             this.ensure(1);
-            this.json[this.i++] = COMMA;
+            this.json[this.i++] = COMMA2;
           }
           first = false;
           this.writeJsonString(k5);
           this.ensure(1);
-          this.json[this.i++] = COLON;
+          this.json[this.i++] = COLON2;
           this.writeValue(valueSchema, v, void 0);
         }
         this.ensure(1);
-        this.json[this.i++] = CLOSE_BRACE;
+        this.json[this.i++] = CLOSE_BRACE2;
       }
       writeTimestamp(ns, value) {
         const format2 = determineTimestampFormat(ns, this.settings);
@@ -57653,12 +57927,12 @@ var init_check_features = __esm({
 });
 
 // node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/constants.js
-var USER_AGENT, X_AMZ_USER_AGENT, SPACE, UA_NAME_SEPARATOR, UA_NAME_ESCAPE_REGEX, UA_VALUE_ESCAPE_REGEX, UA_ESCAPE_CHAR;
+var USER_AGENT, X_AMZ_USER_AGENT, SPACE2, UA_NAME_SEPARATOR, UA_NAME_ESCAPE_REGEX, UA_VALUE_ESCAPE_REGEX, UA_ESCAPE_CHAR;
 var init_constants6 = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/constants.js"() {
     USER_AGENT = "user-agent";
     X_AMZ_USER_AGENT = "x-amz-user-agent";
-    SPACE = " ";
+    SPACE2 = " ";
     UA_NAME_SEPARATOR = "/";
     UA_NAME_ESCAPE_REGEX = /[^!$%&'*+\-.^_`|~\w]/g;
     UA_VALUE_ESCAPE_REGEX = /[^!$%&'*+\-.^_`|~\w#]/g;
@@ -57716,11 +57990,11 @@ var init_user_agent_middleware = __esm({
         defaultUserAgent2.push(escapeUserAgent([`app`, `${appId}`]));
       }
       const prefix = getUserAgentPrefix();
-      const sdkUserAgentValue = (prefix ? [prefix] : []).concat([...defaultUserAgent2, ...userAgent, ...customUserAgent]).join(SPACE);
+      const sdkUserAgentValue = (prefix ? [prefix] : []).concat([...defaultUserAgent2, ...userAgent, ...customUserAgent]).join(SPACE2);
       const normalUAValue = [
         ...defaultUserAgent2.filter((section) => section.startsWith("aws-sdk-")),
         ...customUserAgent
-      ].join(SPACE);
+      ].join(SPACE2);
       if (options.runtime !== "browser") {
         if (normalUAValue) {
           headers[X_AMZ_USER_AGENT] = headers[X_AMZ_USER_AGENT] ? `${headers[USER_AGENT]} ${normalUAValue}` : normalUAValue;
