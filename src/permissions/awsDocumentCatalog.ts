@@ -111,11 +111,6 @@ export function catalogText(stored: StoredCatalog): string {
   return `${head.slice(0, -2)},\n "documents": {\n${documents.join(',\n')}\n }\n}\n`;
 }
 
-/** The names of every catalogued document. */
-export function awsDocumentNames(): string[] {
-  return Object.keys(load().documents);
-}
-
 /** The catalog entry of one runbook, from its computed step permissions (the generator's and the tests' path). */
 export function catalogEntryOf(steps: readonly StepPermissions[]): CatalogEntry {
   const needs: CatalogNeed[] = [];
