@@ -81,54 +81,41 @@ runCli(process.argv);
     'const __filename = __runbookIamFileURLToPath(import.meta.url);',
     'const __dirname = __runbookIamDirname(__filename);',
   ].join('\n');
-  const { metafile } = await build({
-    metafile: true,
-    stdin: { contents: entry, resolveDir: root, sourcefile: 'action-entry.ts', loader: 'ts' },
-    absWorkingDir: root,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    outfile: join(outDir, 'runbook-iam.mjs'),
-    legalComments: 'none',
-    logLevel: 'warning',
-    // Node has had globalThis.performance since 16; Go's wasm_exec only requires the module when it is missing.
-    external: ['performance'],
-    banner: { js: banner },
-    plugins: [hcl2jsonWasmBesideBundle, iamDataBesideBundle, lazyRequiresInlined],
-  });
+  // The options every module of the bundle shares: ESM for Node 20, every dependency inlined.
+  const bundle = (input, outfile, plugins) =>
+    build({
+      metafile: true,
+      ...input,
+      absWorkingDir: root,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'esm',
+      outfile: join(outDir, outfile),
+      legalComments: 'none',
+      logLevel: 'warning',
+      // Node has had globalThis.performance since 16; Go's wasm_exec only requires the module when it is missing.
+      external: ['performance'],
+      banner: { js: banner },
+      plugins,
+    });
+  const { metafile } = await bundle(
+    { stdin: { contents: entry, resolveDir: root, sourcefile: 'action-entry.ts', loader: 'ts' } },
+    'runbook-iam.mjs',
+    [hcl2jsonWasmBesideBundle, iamDataBesideBundle, lazyRequiresInlined],
+  );
   // The HCL parser runs in a worker thread (src/parse/extract/hclParser.ts), which loads hclParserWorker.mjs.
-  const worker = await build({
-    metafile: true,
-    entryPoints: [join(root, 'src', 'parse', 'extract', 'hclParserWorker.ts')],
-    absWorkingDir: root,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    outfile: join(outDir, 'hclParserWorker.mjs'),
-    legalComments: 'none',
-    logLevel: 'warning',
-    external: ['performance'],
-    banner: { js: banner },
-    plugins: [hcl2jsonWasmBesideBundle],
-  });
+  const worker = await bundle(
+    { entryPoints: [join(root, 'src', 'parse', 'extract', 'hclParserWorker.ts')] },
+    'hclParserWorker.mjs',
+    [hcl2jsonWasmBesideBundle],
+  );
   // A large run is linted by a pool of worker threads (src/engine/lintPool.ts), which load lintWorker.mjs.
-  const lintWorker = await build({
-    metafile: true,
-    entryPoints: [join(root, 'src', 'engine', 'lintWorker.ts')],
-    absWorkingDir: root,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    outfile: join(outDir, 'lintWorker.mjs'),
-    legalComments: 'none',
-    logLevel: 'warning',
-    external: ['performance'],
-    banner: { js: banner },
-    plugins: [hcl2jsonWasmBesideBundle, iamDataBesideBundle, lazyRequiresInlined],
-  });
+  const lintWorker = await bundle({ entryPoints: [join(root, 'src', 'engine', 'lintWorker.ts')] }, 'lintWorker.mjs', [
+    hcl2jsonWasmBesideBundle,
+    iamDataBesideBundle,
+    lazyRequiresInlined,
+  ]);
   const wasm = join(dirname(require.resolve('@cdktf/hcl2json/package.json')), 'main.wasm.gz');
   await copyFile(wasm, join(outDir, 'main.wasm.gz'));
   // The package exports no package.json: its entry is dist/cjs/index.js, three levels below the data directory's parent.
