@@ -19,7 +19,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import { main } from '../src/cli/main.js';
 import type { CliIo } from '../src/cli/cliIo.js';
-import { iamActionExists } from '../src/permissions/actionMap.js';
+import { iamActionExists, snakeCaseOf } from '../src/permissions/actionMap.js';
 
 const KINDS = [
   'passrole',
@@ -64,13 +64,6 @@ interface Tally {
   completed: number;
 }
 
-function snakeCase(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase();
-}
-
 /** The kind of one needed action: decided from its name and from what the runbook's own text says. */
 function kindOf(action: string, text: string): Kind {
   const lower = action.toLowerCase();
@@ -82,7 +75,7 @@ function kindOf(action: string, text: string): Kind {
   if (!startsChild && (lower === 'ssm:startautomationexecution' || lower === 'ssm:getautomationexecution'))
     return 'automation-runtime';
   const operation = action.slice(action.indexOf(':') + 1);
-  const inText = text.includes(operation.toLowerCase()) || text.includes(snakeCase(operation));
+  const inText = text.includes(operation.toLowerCase()) || text.includes(snakeCaseOf(operation));
   if (inText) return 'other';
   if (/aws:(createstack|updatestack)/.test(text) && /templatebody/.test(text)) return 'create-stack';
   if (startsChild && !lower.startsWith('ssm:')) return 'nested-runbook';
@@ -102,7 +95,7 @@ function calledLiterally(action: string, text: string): boolean {
   const operation = action.slice(action.indexOf(':') + 1);
   const escaped = operation.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (escaped === '') return false;
-  const snake = snakeCase(operation);
+  const snake = snakeCaseOf(operation);
   return (
     new RegExp(`"?api"?\\s*:\\s*["']?${escaped}\\b`).test(text) ||
     text.includes(`.${snake}(`) ||

@@ -3940,10 +3940,12 @@ function entryNeeds(runbook, step, name2, entry, of, baseConfidence, range2, nee
       ...need,
       ...resources,
       ...condition2 ? { condition: condition2 } : {},
-      // kms:ViaService: the key may be used only through the service the step calls (AWS KMS condition keys).
-      ...entry.viaService ? { conditions: { StringLike: { "kms:ViaService": [`${entry.viaService}.*.amazonaws.com`] } } } : {}
+      ...entry.viaService ? { conditions: viaServiceConditions(entry.viaService) } : {}
     };
   });
+}
+function viaServiceConditions(service) {
+  return { StringLike: { "kms:ViaService": [`${service}.*.amazonaws.com`] } };
 }
 function conditionOf(entry) {
   if (entry.kind === "kms")
@@ -11296,8 +11298,8 @@ function catalogNeeds(runbook, step, name2, document, exclude, needFor2) {
     ...needFor2(runbook, step, name2, need.action, void 0, of, need.confidence, step.headRange),
     origin: { kind: "nested", document, childStep: need.step, of },
     ...need.condition ? { condition: need.condition } : {},
-    // kms:ViaService, as the follow-on itself has it (AWS KMS condition keys).
-    ...need.condition?.kind === "customer-managed-key" ? { conditions: { StringLike: { "kms:ViaService": [`${need.condition.service}.*.amazonaws.com`] } } } : {}
+    // kms:ViaService, as the follow-on itself has it.
+    ...need.condition?.kind === "customer-managed-key" ? { conditions: viaServiceConditions(need.condition.service) } : {}
   }));
 }
 var init_nestedRunbookNeeds = __esm({
@@ -11305,6 +11307,7 @@ var init_nestedRunbookNeeds = __esm({
     "use strict";
     init_inputsAt();
     init_awsDocumentCatalog();
+    init_followOnNeeds();
   }
 });
 
@@ -89313,6 +89316,7 @@ init_roleInfo();
 var SAMPLE_PARTITION = "aws";
 var SAMPLE_REGION = "us-east-1";
 var SAMPLE_ACCOUNT = "123456789012";
+var SAMPLE_EXECUTION_ID = "00000000-0000-0000-0000-000000000000";
 var OTHER_ACCOUNT = "999988887777";
 var simulator;
 var loadSimulator = () => simulator ??= Promise.resolve().then(() => (init_esm4(), esm_exports));
@@ -89473,7 +89477,7 @@ async function trustFacts(role, account) {
   const roleArn = role.arn && accountOfArn(role.arn) ? role.arn : `arn:aws:iam::${account}:role/${role.name ?? "AutomationRole"}`;
   const automationContext = (inAccount) => ({
     "aws:SourceAccount": inAccount,
-    "aws:SourceArn": `arn:aws:ssm:${SAMPLE_REGION}:${inAccount}:automation-execution/00000000-0000-0000-0000-000000000000`
+    "aws:SourceArn": `arn:aws:ssm:${SAMPLE_REGION}:${inAccount}:automation-execution/${SAMPLE_EXECUTION_ID}`
   });
   const ssmAllowed = await trustAllows(trust, roleArn, "ssm.amazonaws.com", automationContext(account), account);
   const ssmAllowedForOtherAccount = await trustAllows(
@@ -94656,9 +94660,7 @@ async function verifyPolicies(generated) {
       },
       {
         action: "ssm:GetAutomationExecution",
-        resource: fill(
-          `arn:\${Partition}:ssm:\${Region}:\${Account}:automation-execution/00000000-0000-0000-0000-000000000000`
-        ),
+        resource: fill(`arn:\${Partition}:ssm:\${Region}:\${Account}:automation-execution/${SAMPLE_EXECUTION_ID}`),
         context: {},
         expected: "Allowed",
         about: "follow the execution"
@@ -94697,7 +94699,7 @@ async function verifyPolicies(generated) {
     const roleArn = `arn:${values.partition}:iam::${values.account}:role/${generated.role.name}`;
     const execution = (account) => ({
       "aws:SourceAccount": account,
-      "aws:SourceArn": `arn:${values.partition}:ssm:${values.region}:${account}:automation-execution/00000000-0000-0000-0000-000000000000`
+      "aws:SourceArn": `arn:${values.partition}:ssm:${values.region}:${account}:automation-execution/${SAMPLE_EXECUTION_ID}`
     });
     const checks = [
       {

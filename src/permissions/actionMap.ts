@@ -329,12 +329,15 @@ export function waiterOperation(client: string, waiterName: string): string | un
 
 /** Waiter names of a client in boto3's snake_case (`instance_running`). */
 export function waitersOf(client: string): string[] {
-  return Object.keys(loadService(client)?.waiters ?? {}).map((w) =>
-    w
-      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-      .toLowerCase(),
-  );
+  return Object.keys(loadService(client)?.waiters ?? {}).map(snakeCaseOf);
+}
+
+/** A PascalCase AWS name as boto3 writes it (`DescribeDBInstances` → describe_db_instances). */
+export function snakeCaseOf(name: string): string {
+  return name
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase();
 }
 
 /** The operation behind `client.get_paginator(snakeName)`, when the operation can be paginated. */

@@ -73,12 +73,14 @@ function entryNeeds(
       ...need,
       ...resources,
       ...(condition ? { condition } : {}),
-      // kms:ViaService: the key may be used only through the service the step calls (AWS KMS condition keys).
-      ...(entry.viaService
-        ? { conditions: { StringLike: { 'kms:ViaService': [`${entry.viaService}.*.amazonaws.com`] } } }
-        : {}),
+      ...(entry.viaService ? { conditions: viaServiceConditions(entry.viaService) } : {}),
     };
   });
+}
+
+/** kms:ViaService: the key may be used only through the service the step calls (AWS KMS condition keys). */
+export function viaServiceConditions(service: string): Record<string, Record<string, string[]>> {
+  return { StringLike: { 'kms:ViaService': [`${service}.*.amazonaws.com`] } };
 }
 
 function conditionOf(entry: FollowOn): NeedCondition | undefined {

@@ -1,6 +1,7 @@
 import type { Runbook, Step } from '../model/runbook.js';
 import { inputsAt, scalarInput } from '../model/inputsAt.js';
 import { awsDocumentEntry, awsDocumentSource, isCatalogued } from './awsDocumentCatalog.js';
+import { viaServiceConditions } from './followOnNeeds.js';
 import type { FollowOnKind, PermissionNeed } from './permissionNeed.js';
 import type { NeedFor } from './stepPermissions.js';
 
@@ -93,9 +94,9 @@ function catalogNeeds(
       ...needFor(runbook, step, name, need.action, undefined, of, need.confidence, step.headRange),
       origin: { kind: 'nested' as const, document, childStep: need.step, of },
       ...(need.condition ? { condition: need.condition } : {}),
-      // kms:ViaService, as the follow-on itself has it (AWS KMS condition keys).
+      // kms:ViaService, as the follow-on itself has it.
       ...(need.condition?.kind === 'customer-managed-key'
-        ? { conditions: { StringLike: { 'kms:ViaService': [`${need.condition.service}.*.amazonaws.com`] } } }
+        ? { conditions: viaServiceConditions(need.condition.service) }
         : {}),
     }));
 }

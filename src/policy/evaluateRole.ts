@@ -11,6 +11,8 @@ import type { PolicyDocument, RoleInfo } from './roleInfo.js';
 export const SAMPLE_PARTITION = 'aws';
 export const SAMPLE_REGION = 'us-east-1';
 export const SAMPLE_ACCOUNT = '123456789012';
+/** The id of an automation execution in sample ARNs (`automation-execution/<id>`). */
+export const SAMPLE_EXECUTION_ID = '00000000-0000-0000-0000-000000000000';
 /** An account that is surely not the role's: used to ask "could another account's automation assume this role?". */
 export const OTHER_ACCOUNT = '999988887777';
 
@@ -275,7 +277,7 @@ async function trustFacts(role: RoleInfo, account: string): Promise<TrustFacts> 
   // deputy prevention").
   const automationContext = (inAccount: string): Record<string, string> => ({
     'aws:SourceAccount': inAccount,
-    'aws:SourceArn': `arn:aws:ssm:${SAMPLE_REGION}:${inAccount}:automation-execution/00000000-0000-0000-0000-000000000000`,
+    'aws:SourceArn': `arn:aws:ssm:${SAMPLE_REGION}:${inAccount}:automation-execution/${SAMPLE_EXECUTION_ID}`,
   });
   const ssmAllowed = await trustAllows(trust, roleArn, 'ssm.amazonaws.com', automationContext(account), account);
   const ssmAllowedForOtherAccount = await trustAllows(

@@ -1,7 +1,14 @@
 // Proves a generated policy offline with @cloud-copilot/iam-simulate (through evaluateRole's simulateIdentity):
 // every need it grants is allowed, and where a resource was narrowed, the same action on a resource outside the needs
 // (another name, another account) is denied.
-import { OTHER_ACCOUNT, SAMPLE_ACCOUNT, SAMPLE_PARTITION, SAMPLE_REGION, simulateIdentity } from '../evaluateRole.js';
+import {
+  OTHER_ACCOUNT,
+  SAMPLE_ACCOUNT,
+  SAMPLE_EXECUTION_ID,
+  SAMPLE_PARTITION,
+  SAMPLE_REGION,
+  simulateIdentity,
+} from '../evaluateRole.js';
 import type { PermissionNeed } from '../../permissions/permissionNeed.js';
 import type { PolicyDocument, RoleInfo } from '../roleInfo.js';
 import type { GeneratedPolicies } from './generatePolicy.js';
@@ -112,9 +119,7 @@ export async function verifyPolicies(generated: GeneratedPolicies): Promise<Veri
       },
       {
         action: 'ssm:GetAutomationExecution',
-        resource: fill(
-          `arn:\${Partition}:ssm:\${Region}:\${Account}:automation-execution/00000000-0000-0000-0000-000000000000`,
-        ),
+        resource: fill(`arn:\${Partition}:ssm:\${Region}:\${Account}:automation-execution/${SAMPLE_EXECUTION_ID}`),
         context: {},
         expected: 'Allowed',
         about: 'follow the execution',
@@ -156,7 +161,7 @@ export async function verifyPolicies(generated: GeneratedPolicies): Promise<Veri
     const roleArn = `arn:${values.partition}:iam::${values.account}:role/${generated.role.name}`;
     const execution = (account: string): Record<string, string> => ({
       'aws:SourceAccount': account,
-      'aws:SourceArn': `arn:${values.partition}:ssm:${values.region}:${account}:automation-execution/00000000-0000-0000-0000-000000000000`,
+      'aws:SourceArn': `arn:${values.partition}:ssm:${values.region}:${account}:automation-execution/${SAMPLE_EXECUTION_ID}`,
     });
     const checks: { principal: string; context: Record<string, string>; expected: boolean; about: string }[] = [
       {
